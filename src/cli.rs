@@ -1,0 +1,272 @@
+//! The command line. Command names, options and output shapes are a contract scripts rely
+//! on: change them only by adding.
+
+use crate::i18n::Lang;
+use crate::store::{self, Access, Store};
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(name = "kam", version, about = "A key-account manager that lives in the terminal")]
+pub struct Cli {
+    /// The database file (default: the platform data directory's kam/kam.db).
+    #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of the interface: zh or en (default: the system locale, else English).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with realistic generated accounts (deterministic for a seed).
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Find accounts by name, short name, code, contact, phone or email; pinyin and initials
+    /// find Chinese names. Prints code, name, primary contact and phone, best match first.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write everything (or one account) as a document.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to FILE (owner-only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Take a consistent copy of the database, safe while kam is running.
+    Backup { file: PathBuf },
+    /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
+    Check,
+    /// The change history of one account, newest first.
+    History { code: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+/// Runs kam and returns the process exit status. Every error becomes one sentence on
+/// stderr starting with `error:`.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return 0;
+            }
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("bad arguments").trim();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("error: {first} (see kam --help)");
+            return 1;
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", sentence(&e));
+            1
+        }
+    }
+}
+
+/// The chain of an error as one line.
+pub fn sentence(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = vec![];
+    for cause in e.chain() {
+        let text = match cause.downcast_ref::<rusqlite::Error>() {
+            Some(db) => store::describe(db),
+            None => cause.to_string(),
+        };
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
+pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) if p.as_os_str().is_empty() => bail!("--db needs a file path"),
+        Some(p) => Ok(p.clone()),
+        None => store::default_path(),
+    }
+}
+
+pub fn lang(cli: &Cli) -> Result<Lang> {
+    match &cli.lang {
+        Some(l) => Lang::parse(l).ok_or_else(|| anyhow!("unknown language {l:?}; use zh or en")),
+        None => Ok(Lang::from_env()),
+    }
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let path = db_path(&cli)?;
+    let _lang = lang(&cli)?;
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        None => {
+            let store = Store::open(&path, Access::Write)?;
+            drop(store);
+            writeln!(
+                out,
+                "kam: database at {}. The terminal interface is not built yet; see `kam --help` for the command line.",
+                path.display()
+            )?;
+        }
+        Some(Command::Demo { accounts, seed }) => {
+            let mut store = Store::open(&path, Access::Write)?;
+            let started = std::time::Instant::now();
+            let s = crate::demo::generate(&mut store, *accounts, *seed)?;
+            eprintln!(
+                "demo: {} accounts, {} contacts, {} other records in {:.1} s into {}",
+                s.accounts,
+                s.contacts,
+                s.records,
+                started.elapsed().as_secs_f64(),
+                path.display()
+            );
+        }
+        Some(Command::Search { query, limit, json }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let finder = crate::search::Finder::from_store(&store)?;
+            let hits = finder.search(query, *limit);
+            let rows: Vec<_> = hits.iter().filter_map(|h| finder.account(h.account_id)).collect();
+            if *json {
+                let docs: Vec<_> = rows
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({
+                            "code": a.code, "name": a.name,
+                            "primary_contact": a.primary_contact, "phone": a.primary_phone,
+                        })
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &docs)?;
+                writeln!(out)?;
+            } else {
+                for a in rows {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}",
+                        a.code,
+                        a.name,
+                        a.primary_contact.as_deref().unwrap_or(""),
+                        a.primary_phone.as_deref().unwrap_or("")
+                    )?;
+                }
+            }
+        }
+        Some(Command::Export { format: ExportFormat::Json, out: file }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let doc = crate::exchange::json::export(&store)?;
+            match file {
+                Some(f) => write_private(f, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?,
+                None => {
+                    serde_json::to_writer_pretty(&mut out, &doc)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        Some(Command::Backup { file }) => {
+            let store = Store::open(&path, Access::Read)?;
+            store.backup_to(file)?;
+            eprintln!("backup written to {}", file.display());
+        }
+        Some(Command::Check) => {
+            let store = Store::open(&path, Access::Read)?;
+            let h = store.health()?;
+            writeln!(out, "database: {}", path.display())?;
+            writeln!(out, "integrity: {}", h.integrity.join("; "))?;
+            writeln!(
+                out,
+                "schema version: {} (this kam: {})",
+                h.schema_version, h.program_schema_version
+            )?;
+            writeln!(out, "foreign key problems: {}", h.foreign_key_problems)?;
+            for (table, live, trashed) in &h.counts {
+                writeln!(out, "{table}\t{live}\t{trashed} in trash")?;
+            }
+            if !h.is_ok() {
+                eprintln!("error: the database is not healthy; restore it from a backup");
+                return Ok(1);
+            }
+            writeln!(out, "ok")?;
+        }
+        Some(Command::History { code }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let account = store
+                .account_by_code(code)?
+                .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
+            for c in store.history(account.id)? {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}#{}\t{}\t{}\t{}",
+                    c.at,
+                    c.actor,
+                    c.op.code(),
+                    c.entity,
+                    c.row_id,
+                    c.field.as_deref().unwrap_or(""),
+                    c.old_value.as_deref().unwrap_or(""),
+                    c.new_value.as_deref().unwrap_or("")
+                )?;
+            }
+        }
+    }
+    out.flush().or_else(|e| {
+        // A closed pipe (`kam search x | head`) is not an error.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    })?;
+    Ok(0)
+}
+
+/// Writes a file owner-only (exports hold the whole customer file), replacing it whole: the
+/// content goes to a temporary file first, so a failure never leaves half a file.
+pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.kam-tmp",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    ));
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let result = (|| -> Result<()> {
+        let file = opts
+            .open(&tmp)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        body(&mut w)?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

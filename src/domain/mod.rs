@@ -1,0 +1,47 @@
+//! The domain: plain types and rules of a key-account dossier (see `shared/domain.md`). No
+//! terminal and no SQL here.
+
+pub mod account;
+pub mod codes;
+pub mod communication;
+pub mod contact;
+pub mod deal;
+pub mod feedback;
+pub mod money;
+pub mod needs;
+pub mod opportunity;
+pub mod record;
+pub mod service;
+pub mod validate;
+pub mod visit;
+
+pub use account::Account;
+pub use codes::*;
+pub use communication::Communication;
+pub use contact::{Contact, PersonalDossier};
+pub use deal::Deal;
+pub use feedback::Feedback;
+pub use money::Money;
+pub use needs::Needs;
+pub use opportunity::Opportunity;
+pub use record::{FieldKind, FieldSpec, Record, RecordKind};
+pub use service::ServiceRecord;
+pub use validate::{FieldError, Invalid, Problem};
+pub use visit::{Expense, VisitPlan, VisitReport};
+
+/// Everything held about one account, as `get with all sections` returns it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Dossier {
+    #[serde(flatten)]
+    pub account: Account,
+    pub contacts: Vec<Contact>,
+    pub deals: Vec<Deal>,
+    pub opportunities: Vec<Opportunity>,
+    pub needs: Option<Needs>,
+    pub service_records: Vec<ServiceRecord>,
+    pub feedback: Vec<Feedback>,
+    pub communications: Vec<Communication>,
+    pub visit_plans: Vec<VisitPlan>,
+    pub visit_reports: Vec<VisitReport>,
+}

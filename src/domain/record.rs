@@ -1,0 +1,174 @@
+//! What every dossier record shares: a kind, a field list that forms, import and the store
+//! all read, and validation.
+
+use super::codes::ChoiceSet;
+use super::validate::{required, Invalid};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// How a field is typed in; the store and forms convert by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// Several lines (summaries, notes).
+    LongText,
+    Date,
+    DateTime,
+    Money,
+    Integer,
+    /// A decimal number such as a distance in km.
+    Number,
+    /// 1–5.
+    Rating,
+    /// 0–100.
+    Percent,
+    Bool,
+    Choice(ChoiceSet),
+    /// A nested document kept whole (the personal dossier, expense lines).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+pub const fn field(key: &'static str, kind: FieldKind) -> FieldSpec {
+    FieldSpec { key, kind, required: false }
+}
+
+pub const fn required_field(key: &'static str, kind: FieldKind) -> FieldSpec {
+    FieldSpec { key, kind, required: true }
+}
+
+/// The sections of a dossier, each one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordKind {
+    Account,
+    Contact,
+    Deal,
+    Opportunity,
+    Needs,
+    ServiceRecord,
+    Feedback,
+    Communication,
+    VisitPlan,
+    VisitReport,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 10] = [
+        RecordKind::Account,
+        RecordKind::Contact,
+        RecordKind::Deal,
+        RecordKind::Opportunity,
+        RecordKind::Needs,
+        RecordKind::ServiceRecord,
+        RecordKind::Feedback,
+        RecordKind::Communication,
+        RecordKind::VisitPlan,
+        RecordKind::VisitReport,
+    ];
+
+    /// The table name; also the stable name in history rows and exports.
+    pub fn table(self) -> &'static str {
+        match self {
+            RecordKind::Account => "accounts",
+            RecordKind::Contact => "contacts",
+            RecordKind::Deal => "deals",
+            RecordKind::Opportunity => "opportunities",
+            RecordKind::Needs => "needs",
+            RecordKind::ServiceRecord => "service_records",
+            RecordKind::Feedback => "feedback",
+            RecordKind::Communication => "communications",
+            RecordKind::VisitPlan => "visit_plans",
+            RecordKind::VisitReport => "visit_reports",
+        }
+    }
+
+    pub fn from_table(table: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.table() == table)
+    }
+
+    pub fn fields(self) -> &'static [FieldSpec] {
+        use super::*;
+        match self {
+            RecordKind::Account => Account::fields(),
+            RecordKind::Contact => Contact::fields(),
+            RecordKind::Deal => Deal::fields(),
+            RecordKind::Opportunity => Opportunity::fields(),
+            RecordKind::Needs => Needs::fields(),
+            RecordKind::ServiceRecord => ServiceRecord::fields(),
+            RecordKind::Feedback => Feedback::fields(),
+            RecordKind::Communication => Communication::fields(),
+            RecordKind::VisitPlan => VisitPlan::fields(),
+            RecordKind::VisitReport => VisitReport::fields(),
+        }
+    }
+}
+
+/// A record of the dossier. `id` 0 means not yet stored. Records other than the account
+/// belong to one account.
+pub trait Record: Serialize + DeserializeOwned + Default + Clone + std::fmt::Debug {
+    const KIND: RecordKind;
+    fn fields() -> &'static [FieldSpec];
+    fn id(&self) -> i64;
+    fn set_id(&mut self, id: i64);
+    fn account_id(&self) -> i64;
+    fn set_account_id(&mut self, id: i64);
+    /// A one-line description for lists, the trash and history.
+    fn title(&self) -> String;
+    /// Rules beyond "required": phone and email forms, credit code, ranges.
+    fn check(&self, _invalid: &mut Invalid) {}
+
+    fn validate(&self) -> Result<(), Invalid> {
+        let mut invalid = Invalid::default();
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
+            for spec in Self::fields().iter().filter(|s| s.required) {
+                let empty = match map.get(spec.key) {
+                    None | Some(serde_json::Value::Null) => true,
+                    Some(serde_json::Value::String(s)) => s.trim().is_empty(),
+                    _ => false,
+                };
+                if empty {
+                    invalid.check(spec.key, required(""));
+                }
+            }
+        }
+        self.check(&mut invalid);
+        invalid.into_result()
+    }
+}
+
+/// Implements the id plumbing of a record with `id` and `account_id` fields.
+macro_rules! owned_record {
+    ($ty:ty, $kind:expr, $fields:expr, |$s:ident| $title:expr) => {
+        impl $crate::domain::record::Record for $ty {
+            const KIND: $crate::domain::record::RecordKind = $kind;
+            fn fields() -> &'static [$crate::domain::record::FieldSpec] {
+                $fields
+            }
+            fn id(&self) -> i64 {
+                self.id
+            }
+            fn set_id(&mut self, id: i64) {
+                self.id = id;
+            }
+            fn account_id(&self) -> i64 {
+                self.account_id
+            }
+            fn set_account_id(&mut self, id: i64) {
+                self.account_id = id;
+            }
+            fn title(&self) -> String {
+                let $s = self;
+                $title
+            }
+            fn check(&self, invalid: &mut $crate::domain::validate::Invalid) {
+                self.check_rules(invalid)
+            }
+        }
+    };
+}
+pub(crate) use owned_record;

@@ -1,0 +1,3 @@
+//! Documents in and out of the store.
+
+pub mod json;

@@ -1,0 +1,20 @@
+//! kam — a key-account manager that lives in the terminal.
+//!
+//! Layers point one way: `ui → app → store / search → domain`.
+//! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
+//!   enumerations with stable codes, validation. No SQL, no terminal.
+//! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
+//! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
+//!   trash, backup.
+//! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
+//! - [`exchange`]: documents in and out of the store (JSON export).
+//! - [`demo`]: realistic generated data.
+//! - [`cli`]: the scriptable command line.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod exchange;
+pub mod i18n;
+pub mod search;
+pub mod store;

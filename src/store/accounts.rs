@@ -1,0 +1,170 @@
+//! Account-wide reads: the whole dossier of one account, codes, and the summaries the list
+//! and the finder are built from.
+
+use super::Store;
+use crate::domain::*;
+use anyhow::{anyhow, Result};
+use rusqlite::{Connection, OptionalExtension};
+
+/// The next free code `C000123` after the highest numbered one.
+pub(crate) fn next_code(conn: &Connection) -> Result<String> {
+    let max: Option<i64> = conn.query_row(
+        "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM accounts
+         WHERE code GLOB 'C[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("C{:06}", max.unwrap_or(0) + 1))
+}
+
+/// One line of the account list, with what the list and the finder show beside the name.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct AccountSummary {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub category: Option<Category>,
+    pub grade: Option<Grade>,
+    pub status: Option<AccountStatus>,
+    pub industry: Option<Industry>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub owner: Option<String>,
+    pub last_visit: Option<String>,
+    pub next_visit: Option<String>,
+    /// Most recent activity of any kind, for breaking ties in search.
+    pub last_activity: Option<String>,
+    pub primary_contact: Option<String>,
+    pub primary_phone: Option<String>,
+}
+
+/// What the finder needs of a contact.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactKey {
+    pub account_id: i64,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub email: Option<String>,
+}
+
+fn code_of<T>(s: Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
+    s.as_deref().and_then(parse)
+}
+
+impl Store {
+    pub fn account_by_code(&self, code: &str) -> Result<Option<Account>> {
+        let id: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM accounts WHERE code = ?1 COLLATE NOCASE", [code.trim()], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.get::<Account>(id)).transpose().map(Option::flatten)
+    }
+
+    /// The whole dossier of one live account, every section in entry order.
+    pub fn dossier(&self, account_id: i64) -> Result<Dossier> {
+        let account = self
+            .get::<Account>(account_id)?
+            .ok_or_else(|| anyhow!("there is no account with id {account_id}"))?;
+        Ok(Dossier {
+            account,
+            contacts: self.list(account_id)?,
+            deals: self.list(account_id)?,
+            opportunities: self.list(account_id)?,
+            needs: self.list::<Needs>(account_id)?.into_iter().next(),
+            service_records: self.list(account_id)?,
+            feedback: self.list(account_id)?,
+            communications: self.list(account_id)?,
+            visit_plans: self.list(account_id)?,
+            visit_reports: self.list(account_id)?,
+        })
+    }
+
+    /// One summary per live account, in code order.
+    pub fn account_summaries(&self) -> Result<Vec<AccountSummary>> {
+        self.summaries_where("a.deleted_at IS NULL", None)
+    }
+
+    pub fn account_summary(&self, id: i64) -> Result<Option<AccountSummary>> {
+        Ok(self.summaries_where("a.id = ?2 AND a.deleted_at IS NULL", Some(id))?.into_iter().next())
+    }
+
+    /// `filter` may use `?2` for `id`; the next planned visit counts from the store's today.
+    fn summaries_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<AccountSummary>> {
+        let today = self.now().date().to_string();
+        let sql = format!(
+            "WITH lv AS (SELECT account_id, max(date) d FROM visit_reports WHERE deleted_at IS NULL GROUP BY account_id),
+                  nv AS (SELECT account_id, min(planned_at) d FROM visit_plans
+                         WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
+                         GROUP BY account_id),
+                  lc AS (SELECT account_id, max(at) d FROM communications WHERE deleted_at IS NULL GROUP BY account_id),
+                  pc AS (SELECT account_id, name, coalesce(mobile, office_phone, home_phone) phone,
+                                row_number() OVER (PARTITION BY account_id ORDER BY is_primary DESC, id) rn
+                         FROM contacts WHERE deleted_at IS NULL)
+             SELECT a.id, a.code, a.name, a.short_name, a.category, a.grade, a.status, a.industry,
+                    a.province, a.city, a.owner, lv.d, nv.d,
+                    max(coalesce(lv.d, ''), coalesce(lc.d, ''), a.updated_at), pc.name, pc.phone
+             FROM accounts a
+             LEFT JOIN lv ON lv.account_id = a.id
+             LEFT JOIN nv ON nv.account_id = a.id
+             LEFT JOIN lc ON lc.account_id = a.id
+             LEFT JOIN pc ON pc.account_id = a.id AND pc.rn = 1
+             WHERE {filter}
+             ORDER BY a.code"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut params: Vec<rusqlite::types::Value> = vec![today.into()];
+        if let Some(id) = id {
+            params.push(id.into());
+        }
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(AccountSummary {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                short_name: r.get(3)?,
+                category: code_of(r.get(4)?, Category::from_code),
+                grade: code_of(r.get(5)?, Grade::from_code),
+                status: code_of(r.get(6)?, AccountStatus::from_code),
+                industry: code_of(r.get(7)?, Industry::from_code),
+                province: r.get(8)?,
+                city: r.get(9)?,
+                owner: r.get(10)?,
+                last_visit: r.get(11)?,
+                next_visit: r.get(12)?,
+                last_activity: r.get(13)?,
+                primary_contact: r.get(14)?,
+                primary_phone: r.get(15)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Names, phones and emails of every live contact, for the finder.
+    pub fn contact_keys(&self) -> Result<Vec<ContactKey>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
+             WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
+                .into_iter()
+                .flatten()
+                .collect();
+            Ok(ContactKey {
+                account_id: r.get(0)?,
+                name: r.get(1)?,
+                phones,
+                email: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// How many live accounts there are.
+    pub fn account_count(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM accounts WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,96 @@
+//! Keeping the file healthy: integrity checks and consistent backups.
+
+use super::{describe, migrations, Store};
+use anyhow::{anyhow, bail, Result};
+use std::path::Path;
+
+/// What `kam check` reports.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Health {
+    pub integrity: Vec<String>,
+    pub schema_version: i64,
+    pub program_schema_version: i64,
+    pub counts: Vec<(String, i64, i64)>,
+    pub foreign_key_problems: i64,
+}
+
+impl Health {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == ["ok"]
+            && self.schema_version == self.program_schema_version
+            && self.foreign_key_problems == 0
+    }
+}
+
+impl Store {
+    /// Full integrity check, schema version, and live / trashed counts per table.
+    pub fn health(&self) -> Result<Health> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let integrity = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| anyhow!("the integrity check could not run: {}", describe(&e)))?;
+        let foreign_key_problems: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let mut counts = vec![];
+        for kind in crate::domain::RecordKind::ALL {
+            let (live, trashed) = conn.query_row(
+                &format!(
+                    "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM {}",
+                    kind.table()
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            counts.push((kind.table().to_string(), live, trashed));
+        }
+        let history: i64 = conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0))?;
+        counts.push(("history".into(), history, 0));
+        Ok(Health {
+            integrity,
+            schema_version: migrations::version(conn)?,
+            program_schema_version: migrations::current_version(),
+            counts,
+            foreign_key_problems,
+        })
+    }
+
+    /// A consistent copy taken with SQLite's online backup, safe while another process
+    /// writes. The copy is owner-only. An existing file at `dest` is refused.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            bail!("{} already exists; choose a new file name", dest.display());
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                bail!("the directory {} does not exist", dir.display());
+            }
+        }
+        // Create the file owner-only first, so the copy is never readable by others.
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        opts.open(dest)
+            .map_err(|e| anyhow!("cannot create {}: {e}", dest.display()))?;
+        let result = (|| -> Result<()> {
+            let mut target = rusqlite::Connection::open(dest)?;
+            let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            drop(backup);
+            // The copy is a plain single file, ready to move anywhere.
+            target.pragma_update(None, "journal_mode", "DELETE")?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(dest);
+            let msg = e
+                .downcast_ref::<rusqlite::Error>()
+                .map(describe)
+                .unwrap_or_else(|| e.to_string());
+            bail!("the backup to {} failed: {msg}", dest.display());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,151 @@
+//! The schema as an ordered list of steps. A step is only ever added, never edited: a
+//! database records how many it has applied in `PRAGMA user_version`.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::Connection;
+
+/// Marks a file as kam's (`PRAGMA application_id`), so an empty or foreign SQLite file is told
+/// apart from ours: "KAM1".
+pub const APPLICATION_ID: i32 = 0x4B41_4D31;
+
+const AUDIT: &str = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT";
+
+/// Each entry upgrades the schema by one version.
+pub fn steps() -> Vec<String> {
+    let owned = |table: &str, columns: &str| {
+        format!(
+            "CREATE TABLE {table} (
+                id INTEGER PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                {columns},
+                {AUDIT}
+            );
+            CREATE INDEX {table}_account ON {table}(account_id);"
+        )
+    };
+    let v1 = [
+        format!(
+            "CREATE TABLE accounts (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                short_name TEXT, customer_type TEXT, registration_no TEXT,
+                industry TEXT, industry_note TEXT, nature TEXT,
+                employees INTEGER, annual_revenue INTEGER, size_source TEXT,
+                province TEXT, city TEXT, district TEXT, street TEXT, distance_km REAL,
+                unsuitable_visit_times TEXT,
+                category TEXT, credit TEXT, grade TEXT, status TEXT, owner TEXT, source TEXT,
+                cooperating_since TEXT,
+                business_policy TEXT, business_state TEXT, location_type TEXT,
+                bank TEXT, bank_account TEXT, funds TEXT, payment_attitude TEXT,
+                notes TEXT,
+                created_by TEXT,
+                {AUDIT}
+            );"
+        ),
+        owned(
+            "contacts",
+            "name TEXT NOT NULL, nickname TEXT, gender TEXT, ethnicity TEXT, title TEXT,
+             department TEXT, role TEXT, is_primary INTEGER NOT NULL DEFAULT 0,
+             office_phone TEXT, mobile TEXT, home_phone TEXT, email TEXT, qq TEXT, wechat TEXT,
+             preferred_channel TEXT, birthday TEXT, birthplace TEXT, native_place TEXT,
+             notes TEXT, dossier TEXT",
+        ),
+        owned(
+            "deals",
+            "date TEXT, order_no TEXT, product TEXT NOT NULL, model TEXT, quantity INTEGER,
+             unit_price INTEGER, amount INTEGER, cost INTEGER, payment_status TEXT,
+             status TEXT, notes TEXT",
+        ),
+        owned(
+            "opportunities",
+            "title TEXT NOT NULL, stage TEXT, expected_amount INTEGER, expected_close TEXT,
+             probability INTEGER, owner TEXT, next_step TEXT, notes TEXT",
+        ),
+        owned(
+            "needs",
+            "product_spec TEXT, product_model TEXT, product_quantity TEXT, product_timing TEXT,
+             service_pre_sale TEXT, service_in_sale TEXT, service_after_sale TEXT,
+             purchase_channel TEXT, payment_method TEXT, delivery_time TEXT, notes TEXT",
+        ),
+        owned(
+            "service_records",
+            "date TEXT, kind TEXT, product TEXT, serial_no TEXT, warranty_until TEXT,
+             request TEXT NOT NULL, handled_by TEXT, status TEXT, result TEXT,
+             satisfaction INTEGER",
+        ),
+        owned(
+            "feedback",
+            "date TEXT, kind TEXT, rating INTEGER, content TEXT NOT NULL, cause TEXT,
+             handling TEXT, handled_by TEXT, status TEXT",
+        ),
+        owned(
+            "communications",
+            "at TEXT, channel TEXT, contacts TEXT, content TEXT NOT NULL, result TEXT,
+             next_step TEXT",
+        ),
+        owned(
+            "visit_plans",
+            "planned_at TEXT, contact TEXT, purpose TEXT, place TEXT, method TEXT,
+             department TEXT, status TEXT, notes TEXT",
+        ),
+        owned(
+            "visit_reports",
+            "date TEXT, person_met TEXT, purpose TEXT, summary TEXT, outcome TEXT,
+             problems_solved TEXT, problems_open TEXT, watch_next_time TEXT, next_visit TEXT,
+             companions TEXT, filled_by TEXT, expenses TEXT",
+        ),
+        "CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            account_id INTEGER,
+            entity TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'restore')),
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX history_account ON history(account_id, id);
+        CREATE INDEX history_row ON history(entity, row_id, id);
+        CREATE INDEX visit_plans_when ON visit_plans(planned_at);
+        CREATE INDEX visit_reports_date ON visit_reports(date);
+        CREATE INDEX deals_date ON deals(date);"
+            .to_string(),
+    ]
+    .join("\n");
+    vec![v1]
+}
+
+/// The schema version this program writes.
+pub fn current_version() -> i64 {
+    steps().len() as i64
+}
+
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies the missing steps, each in its own transaction with its version number, so an
+/// interrupted upgrade leaves the database at the last whole step.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let have = version(conn)?;
+    let steps = steps();
+    if have > steps.len() as i64 {
+        bail!(
+            "this database has schema version {have}, newer than this kam understands ({}); use a newer kam",
+            steps.len()
+        );
+    }
+    for (i, sql) in steps.iter().enumerate().skip(have as usize) {
+        let v = i as i64 + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)
+            .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", v)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

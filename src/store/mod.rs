@@ -1,0 +1,130 @@
+//! The store: the only code that speaks SQL. One SQLite file holds the whole dossier; every
+//! change writes its history in the same transaction.
+
+mod accounts;
+mod history;
+mod maintenance;
+pub mod migrations;
+mod open;
+mod records;
+mod trash;
+
+pub use accounts::{AccountSummary, ContactKey};
+pub use history::{Change, Op};
+pub use maintenance::Health;
+pub use open::{default_path, Access};
+pub use records::Writer;
+pub use trash::TrashItem;
+
+use anyhow::Result;
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+pub struct Store {
+    // Field order matters: the connection closes before the writer lock is released.
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+    clock: Option<NaiveDateTime>,
+    _lock: Option<File>,
+}
+
+impl Store {
+    /// Opens (creating on first write) the database at `path`. A writer takes the single-writer
+    /// lock and upgrades the schema; a reader never changes the file.
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let lock = match access {
+            Access::Write => Some(open::lock_writer(path)?),
+            Access::Read => None,
+        };
+        let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+        let needs_upgrade = access == Access::Read
+            && (is_new
+                || migrations::version(&open::connect(path, Access::Read)?)?
+                    < migrations::current_version());
+        if needs_upgrade {
+            // A reader on a new or older file: upgrade it once as a writer, then read.
+            drop(Store::open(path, Access::Write)?);
+        }
+        let mut conn = open::connect(path, access)?;
+        if access == Access::Write {
+            migrations::migrate(&mut conn)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: default_actor(),
+            clock: None,
+            _lock: lock,
+        })
+    }
+
+    /// An in-memory store for unit tests of code above the store.
+    pub fn in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            actor: default_actor(),
+            clock: None,
+            _lock: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who history rows name as the author (填表人); the login name by default.
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Fixes "now" for tests and reproducible demo data.
+    pub fn set_clock(&mut self, now: Option<NaiveDateTime>) {
+        self.clock = now;
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock
+            .unwrap_or_else(|| chrono::Local::now().naive_local())
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn default_actor() -> String {
+    ["KAM_USER", "USER", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "kam".to_string())
+}
+
+/// One sentence for a database error a person can act on.
+pub fn describe(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            "the database is busy (another program is writing to it)".into()
+        }
+        Some(DiskFull) => "the disk is full; nothing was saved".into(),
+        Some(NotADatabase) => "it is not a database file".into(),
+        Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup".into(),
+        Some(ReadOnly) => "the database is read-only here (check the file's permissions)".into(),
+        Some(CannotOpen) => "it cannot be opened (does the directory exist and is it writable?)".into(),
+        Some(PermissionDenied) => "permission denied".into(),
+        Some(SystemIoFailure) => "a disk read or write failed".into(),
+        _ => e.to_string(),
+    }
+}

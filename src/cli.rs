@@ -119,17 +119,19 @@ pub fn lang(cli: &Cli) -> Result<Lang> {
 
 fn run(cli: Cli) -> Result<i32> {
     let path = db_path(&cli)?;
-    let _lang = lang(&cli)?;
+    let lang = lang(&cli)?;
     let mut out = std::io::stdout().lock();
     match &cli.command {
         None => {
+            use std::io::IsTerminal;
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                bail!("the interface needs a terminal; for scripts use the commands in `kam --help`");
+            }
             let store = Store::open(&path, Access::Write)?;
-            drop(store);
-            writeln!(
-                out,
-                "kam: database at {}. The terminal interface is not built yet; see `kam --help` for the command line.",
-                path.display()
-            )?;
+            let mut app = crate::app::App::new(store, lang)?;
+            drop(out);
+            crate::tui::run_terminal(&mut app)?;
+            return Ok(0);
         }
         Some(Command::Demo { accounts, seed }) => {
             let mut store = Store::open(&path, Access::Write)?;

@@ -11,6 +11,7 @@
 //! - [`demo`]: realistic generated data.
 //! - [`cli`]: the scriptable command line.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
@@ -18,3 +19,5 @@ pub mod exchange;
 pub mod i18n;
 pub mod search;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -124,3 +124,47 @@ owned_record!(VisitReport, RecordKind::VisitReport, REPORT_FIELDS, |v| format!(
     v.date.map(|d| d.to_string()).unwrap_or_default(),
     v.summary.clone().unwrap_or_default()
 ));
+
+/// Expense lines as one line of text for quick entry: `transport 25; meals 120.50 lunch`.
+/// Items are codes or labels in either language (交通 35).
+pub fn format_expenses(lines: &[Expense]) -> String {
+    lines
+        .iter()
+        .map(|e| {
+            let mut s = format!("{} {}", e.item.code(), e.amount);
+            if let Some(n) = e.note.as_deref().filter(|n| !n.is_empty()) {
+                s.push(' ');
+                s.push_str(n);
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn parse_expenses(text: &str) -> Result<Vec<Expense>, Problem> {
+    let mut out = vec![];
+    for part in text.split([';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        let mut words = part.split_whitespace();
+        let bad = || Problem::Choice {
+            value: part.to_string(),
+            allowed: "item amount [note], e.g. transport 25; meals 120.50".into(),
+        };
+        let item_text = words.next().ok_or_else(bad)?;
+        let item = ExpenseItem::CHOICES
+            .resolve(item_text)
+            .and_then(ExpenseItem::from_code)
+            .ok_or_else(bad)?;
+        let amount = Money::parse(words.next().ok_or_else(bad)?)?;
+        if amount.0 < 0 {
+            return Err(Problem::Negative);
+        }
+        let note: Vec<&str> = words.collect();
+        out.push(Expense {
+            item,
+            amount,
+            note: (!note.is_empty()).then(|| note.join(" ")),
+        });
+    }
+    Ok(out)
+}

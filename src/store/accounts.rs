@@ -142,11 +142,21 @@ impl Store {
 
     /// Names, phones and emails of every live contact, for the finder.
     pub fn contact_keys(&self) -> Result<Vec<ContactKey>> {
-        let mut stmt = self.conn().prepare(
+        self.contact_keys_where("deleted_at IS NULL", None)
+    }
+
+    /// The same for one account, to update the finder after a save.
+    pub fn contact_keys_of(&self, account_id: i64) -> Result<Vec<ContactKey>> {
+        self.contact_keys_where("deleted_at IS NULL AND account_id = ?1", Some(account_id))
+    }
+
+    fn contact_keys_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<ContactKey>> {
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
-             WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             WHERE {filter} ORDER BY account_id, is_primary DESC, id"
+        ))?;
+        let params: Vec<i64> = id.into_iter().collect();
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
             let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
                 .into_iter()
                 .flatten()

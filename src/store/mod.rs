@@ -13,7 +13,7 @@ pub use accounts::{AccountSummary, ContactKey};
 pub use history::{Change, Op};
 pub use maintenance::Health;
 pub use open::{default_path, Access};
-pub use records::Writer;
+pub use records::{title_of as record_title, Writer};
 pub use trash::TrashItem;
 
 use anyhow::Result;

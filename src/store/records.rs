@@ -334,7 +334,8 @@ impl<'a> Writer<'a> {
     }
 }
 
-pub(crate) fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
+/// The one-line title of a stored record given as its JSON map.
+pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
     use crate::domain::*;
     fn t<R: Record>(map: Map<String, Value>) -> Result<String> {
         Ok(from_map::<R>(map)?.title())

@@ -1,0 +1,53 @@
+//! What a key means. Keys resolve to these (see `keymap`); `App::update` applies them.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Back,
+    Help,
+    // Moving
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextTab,
+    PrevTab,
+    GoToTab(usize),
+    // Acting on the selection
+    Open,
+    New,
+    /// A visit plan on the detail screen's Visits tab (`n` there records a visit).
+    NewPlan,
+    Edit,
+    Delete,
+    RevealDossier,
+    EditDossier,
+    // The list
+    NextSort,
+    ReverseSort,
+    EditFilters,
+    ClearFilters,
+    OpenTrash,
+    Restore,
+    LoadDemo,
+    // Search
+    OpenSearch,
+    // Text entry (search line and forms)
+    Type(char),
+    Paste(String),
+    Backspace,
+    DeleteChar,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    NextField,
+    PrevField,
+    CycleChoice(bool),
+    Save,
+    // Dialogs
+    Yes,
+    No,
+}

@@ -1,0 +1,142 @@
+//! The account detail screen: one tab per section of the dossier.
+
+use crate::domain::*;
+use crate::store::Change;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Contacts,
+    Deals,
+    Opportunities,
+    Needs,
+    Service,
+    Feedback,
+    Communications,
+    Visits,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 10] = [
+        Tab::Overview,
+        Tab::Contacts,
+        Tab::Deals,
+        Tab::Opportunities,
+        Tab::Needs,
+        Tab::Service,
+        Tab::Feedback,
+        Tab::Communications,
+        Tab::Visits,
+        Tab::History,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Tab::Overview => "tab-overview",
+            Tab::Contacts => "section-contacts",
+            Tab::Deals => "section-deals",
+            Tab::Opportunities => "section-opportunities",
+            Tab::Needs => "section-needs",
+            Tab::Service => "section-service_records",
+            Tab::Feedback => "section-feedback",
+            Tab::Communications => "section-communications",
+            Tab::Visits => "tab-visits",
+            Tab::History => "tab-history",
+        }
+    }
+
+    /// The kind a new item on this tab is (`n`).
+    pub fn new_kind(self) -> RecordKind {
+        match self {
+            Tab::Overview | Tab::History => RecordKind::Account,
+            Tab::Contacts => RecordKind::Contact,
+            Tab::Deals => RecordKind::Deal,
+            Tab::Opportunities => RecordKind::Opportunity,
+            Tab::Needs => RecordKind::Needs,
+            Tab::Service => RecordKind::ServiceRecord,
+            Tab::Feedback => RecordKind::Feedback,
+            Tab::Communications => RecordKind::Communication,
+            Tab::Visits => RecordKind::VisitReport,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailState {
+    pub dossier: Dossier,
+    pub history: Vec<Change>,
+    pub tab: Tab,
+    /// Selected row per tab.
+    pub selected: [usize; 10],
+    /// The contact whose personal dossier is shown; hidden until asked for.
+    pub revealed: Option<i64>,
+}
+
+impl DetailState {
+    pub fn new(dossier: Dossier, history: Vec<Change>) -> DetailState {
+        DetailState {
+            dossier,
+            history,
+            tab: Tab::Overview,
+            selected: [0; 10],
+            revealed: None,
+        }
+    }
+
+    pub fn account_id(&self) -> i64 {
+        self.dossier.account.id
+    }
+
+    /// The rows of the current tab, as (kind, id) of the records shown.
+    pub fn items(&self, tab: Tab) -> Vec<(RecordKind, i64)> {
+        let d = &self.dossier;
+        fn ids<R: Record>(rs: &[R]) -> Vec<(RecordKind, i64)> {
+            rs.iter().map(|r| (R::KIND, r.id())).collect()
+        }
+        match tab {
+            Tab::Overview => vec![(RecordKind::Account, d.account.id)],
+            Tab::Contacts => ids(&d.contacts),
+            Tab::Deals => ids(&d.deals),
+            Tab::Opportunities => ids(&d.opportunities),
+            Tab::Needs => d.needs.iter().map(|n| (RecordKind::Needs, n.id)).collect(),
+            Tab::Service => ids(&d.service_records),
+            Tab::Feedback => ids(&d.feedback),
+            Tab::Communications => ids(&d.communications),
+            Tab::Visits => {
+                let mut v = ids(&d.visit_plans);
+                v.extend(ids(&d.visit_reports));
+                v
+            }
+            Tab::History => vec![],
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        match self.tab {
+            Tab::History => self.history.len(),
+            t => self.items(t).len(),
+        }
+    }
+
+    pub fn selected_item(&self) -> Option<(RecordKind, i64)> {
+        self.items(self.tab).get(self.selected[self.tab.index()]).copied()
+    }
+
+    pub fn clamp(&mut self) {
+        let n = self.row_count();
+        let i = self.tab.index();
+        self.selected[i] = self.selected[i].min(n.saturating_sub(1));
+    }
+
+    /// Open complaints and service requests, for the header card.
+    pub fn open_issues(&self) -> (usize, usize) {
+        let complaints = self.dossier.feedback.iter().filter(|f| f.is_open_complaint()).count();
+        let service = self.dossier.service_records.iter().filter(|s| s.is_open()).count();
+        (complaints, service)
+    }
+}

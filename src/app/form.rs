@@ -1,0 +1,347 @@
+//! A form over any record kind, built from the domain's field list: each field is edited as
+//! text, parsed by its kind, and checked by the record's own rules before the store sees it.
+
+use super::input::Input;
+use crate::domain::contact::DOSSIER_FIELDS;
+use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
+use crate::domain::validate::{parse_date, parse_datetime, Problem};
+use crate::domain::visit::{format_expenses, parse_expenses, Expense};
+use crate::domain::*;
+use crate::store::Store;
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+/// What saving the form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormTarget {
+    New { kind: RecordKind, account_id: i64 },
+    Edit { kind: RecordKind, id: i64 },
+    /// The personal dossier of a contact.
+    Dossier { contact_id: i64 },
+    /// The account list's filters (not stored).
+    Filter,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub target: FormTarget,
+    pub fields: Vec<FieldSpec>,
+    pub inputs: Vec<Input>,
+    pub errors: Vec<Option<String>>,
+    pub focus: usize,
+    base: Map<String, Value>,
+    initial: Vec<String>,
+}
+
+/// The label-table used for a form's field labels.
+pub fn label_table(target: FormTarget) -> &'static str {
+    match target {
+        FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => kind.table(),
+        FormTarget::Dossier { .. } => "dossier",
+        FormTarget::Filter => "accounts",
+    }
+}
+
+fn text_of(spec: &FieldSpec, v: Option<&Value>) -> String {
+    match (spec.kind, v) {
+        (_, None | Some(Value::Null)) => String::new(),
+        (FieldKind::Bool, Some(Value::Bool(b))) => if *b { "yes".into() } else { String::new() },
+        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+            let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
+            format_expenses(&lines)
+        }
+        (FieldKind::DateTime, Some(Value::String(s))) => s.replace('T', " ").trim_end_matches(":00").to_string(),
+        (_, Some(Value::String(s))) => s.clone(),
+        (_, Some(v)) => v.to_string(),
+    }
+}
+
+/// One field's text as the JSON value its record type reads.
+pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(match spec.kind {
+            FieldKind::Bool => Value::Bool(false),
+            FieldKind::Json => Value::Array(vec![]),
+            _ => Value::Null,
+        });
+    }
+    Ok(match spec.kind {
+        FieldKind::Text | FieldKind::LongText => Value::String(t.to_string()),
+        FieldKind::Date => Value::String(parse_date(t)?.to_string()),
+        FieldKind::DateTime => Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        FieldKind::Money => Value::String(Money::parse(t)?.to_string()),
+        FieldKind::Integer | FieldKind::Rating | FieldKind::Percent => {
+            let n: i64 = validate::normalize_width(t)
+                .replace([',', ' '], "")
+                .parse()
+                .map_err(|_| Problem::Integer(t.to_string()))?;
+            Value::from(n)
+        }
+        FieldKind::Number => {
+            let n: f64 = validate::normalize_width(t)
+                .parse()
+                .map_err(|_| Problem::Number(t.to_string()))?;
+            if !n.is_finite() {
+                return Err(Problem::Number(t.to_string()));
+            }
+            Value::from(n)
+        }
+        FieldKind::Bool => match t.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "是" | "x" => Value::Bool(true),
+            "no" | "n" | "false" | "0" | "否" => Value::Bool(false),
+            _ => return Err(Problem::Bool(t.to_string())),
+        },
+        FieldKind::Choice(set) => Value::String(
+            set.resolve(t)
+                .ok_or_else(|| Problem::Choice {
+                    value: t.to_string(),
+                    allowed: set.codes.join(", "),
+                })?
+                .to_string(),
+        ),
+        FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
+    })
+}
+
+impl Form {
+    fn build(target: FormTarget, fields: &[FieldSpec], base: Map<String, Value>) -> Form {
+        // The personal dossier has its own form; expense lines are edited as one line of text.
+        let fields: Vec<FieldSpec> = fields
+            .iter()
+            .copied()
+            .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+            .collect();
+        let inputs: Vec<Input> = fields.iter().map(|f| Input::new(&text_of(f, base.get(f.key)))).collect();
+        let initial = inputs.iter().map(|i| i.text().to_string()).collect();
+        Form {
+            target,
+            errors: vec![None; fields.len()],
+            fields,
+            inputs,
+            focus: 0,
+            base,
+            initial,
+        }
+    }
+
+    /// A form for a new record of `kind` in an account, with sensible defaults.
+    pub fn new_record(kind: RecordKind, account_id: i64, today: chrono::NaiveDate) -> Form {
+        let mut base = Map::new();
+        let day = Value::String(today.to_string());
+        match kind {
+            RecordKind::Deal | RecordKind::ServiceRecord | RecordKind::Feedback | RecordKind::VisitReport => {
+                base.insert("date".into(), day);
+            }
+            RecordKind::Communication => {
+                base.insert("at".into(), Value::String(chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:00").to_string()));
+            }
+            RecordKind::Account => {
+                base.insert("status".into(), Value::String("active".into()));
+                base.insert("category".into(), Value::String("normal".into()));
+            }
+            RecordKind::Opportunity => {
+                base.insert("stage".into(), Value::String("initial".into()));
+            }
+            RecordKind::VisitPlan => {
+                base.insert("status".into(), Value::String("planned".into()));
+                base.insert("method".into(), Value::String("visit".into()));
+            }
+            _ => {}
+        }
+        Form::build(FormTarget::New { kind, account_id }, kind.fields(), base)
+    }
+
+    /// A form editing a stored record given as its JSON map.
+    pub fn edit(kind: RecordKind, id: i64, record: Map<String, Value>) -> Form {
+        Form::build(FormTarget::Edit { kind, id }, kind.fields(), record)
+    }
+
+    pub fn dossier(contact_id: i64, dossier: Option<&PersonalDossier>) -> Form {
+        let base = match serde_json::to_value(dossier.cloned().unwrap_or_default()) {
+            Ok(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        Form::build(FormTarget::Dossier { contact_id }, DOSSIER_FIELDS, base)
+    }
+
+    pub fn filter(fields: &[FieldSpec], current: Map<String, Value>) -> Form {
+        Form::build(FormTarget::Filter, fields, current)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.inputs.iter().map(|i| i.text()).ne(self.initial.iter().map(|s| s.as_str()))
+    }
+
+    pub fn focused(&mut self) -> &mut Input {
+        &mut self.inputs[self.focus]
+    }
+
+    pub fn focused_spec(&self) -> FieldSpec {
+        self.fields[self.focus]
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    /// Steps a choice field through its codes (and empty); toggles a yes/no field.
+    pub fn cycle(&mut self, forward: bool) {
+        let spec = self.fields[self.focus];
+        let input = &mut self.inputs[self.focus];
+        match spec.kind {
+            FieldKind::Choice(set) => {
+                let mut options: Vec<&str> = vec![""];
+                options.extend(set.codes.iter().copied());
+                let current = set.resolve(input.text()).unwrap_or("");
+                let i = options.iter().position(|o| *o == current).unwrap_or(0);
+                let n = options.len();
+                let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+                input.set(options[next]);
+            }
+            FieldKind::Bool => {
+                let on = matches!(parse_field(&spec, input.text()), Ok(Value::Bool(true)));
+                input.set(if on { "" } else { "yes" });
+            }
+            _ => {}
+        }
+        self.errors[self.focus] = None;
+    }
+
+    /// Re-checks the focused field alone, so its message appears as soon as it is left.
+    pub fn check_focused(&mut self) {
+        let spec = self.fields[self.focus];
+        self.errors[self.focus] = parse_field(&spec, self.inputs[self.focus].text())
+            .err()
+            .map(|p| p.to_string());
+    }
+
+    /// The form's values as a JSON map over the record it started from, or the fields that
+    /// do not parse (their messages are set on the form).
+    pub fn values(&mut self) -> Option<Map<String, Value>> {
+        let mut map = self.base.clone();
+        let mut ok = true;
+        for (i, spec) in self.fields.iter().enumerate() {
+            match parse_field(spec, self.inputs[i].text()) {
+                Ok(v) => {
+                    map.insert(spec.key.to_string(), v);
+                    self.errors[i] = None;
+                }
+                Err(p) => {
+                    self.errors[i] = Some(p.to_string());
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            self.focus_first_error();
+        }
+        ok.then_some(map)
+    }
+
+    /// Shows the record's own validation problems next to their fields.
+    pub fn set_invalid(&mut self, invalid: &Invalid) {
+        for e in &invalid.0 {
+            if let Some(i) = self.fields.iter().position(|f| f.key == e.field) {
+                self.errors[i] = Some(e.problem.to_string());
+            }
+        }
+        self.focus_first_error();
+    }
+
+    fn focus_first_error(&mut self) {
+        if let Some(i) = self.errors.iter().position(|e| e.is_some()) {
+            self.focus = i;
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors.iter().any(|e| e.is_some())
+    }
+}
+
+/// Saves a form's values as a record of `kind`: validates with the record's rules and
+/// returns the stored id, or the problems per field.
+pub enum Saved {
+    Ok(i64),
+    Invalid(Invalid),
+}
+
+fn save_as<R: Record>(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> Result<Saved> {
+    let mut rec: R = serde_json::from_value(Value::Object(map))?;
+    if let Err(invalid) = rec.validate() {
+        return Ok(Saved::Invalid(invalid));
+    }
+    match target {
+        FormTarget::New { account_id, .. } => {
+            if R::KIND != RecordKind::Account {
+                rec.set_account_id(account_id);
+            }
+            Ok(Saved::Ok(store.insert(&mut rec)?))
+        }
+        FormTarget::Edit { id, .. } => {
+            rec.set_id(id);
+            store.update(&mut rec)?;
+            Ok(Saved::Ok(rec.account_id()))
+        }
+        _ => unreachable!("only record forms are saved as records"),
+    }
+}
+
+/// Saves a record form of any kind.
+pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> Result<Saved> {
+    let kind = match target {
+        FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => kind,
+        FormTarget::Dossier { contact_id } => {
+            let dossier: PersonalDossier = serde_json::from_value(Value::Object(map))?;
+            let mut contact: Contact = store
+                .get(contact_id)?
+                .ok_or_else(|| anyhow::anyhow!("the contact no longer exists"))?;
+            contact.dossier = (!dossier.is_empty()).then_some(dossier);
+            store.update(&mut contact)?;
+            return Ok(Saved::Ok(contact.account_id));
+        }
+        FormTarget::Filter => anyhow::bail!("filters are not saved"),
+    };
+    match kind {
+        RecordKind::Account => save_as::<Account>(store, target, map),
+        RecordKind::Contact => save_as::<Contact>(store, target, map),
+        RecordKind::Deal => save_as::<Deal>(store, target, map),
+        RecordKind::Opportunity => save_as::<Opportunity>(store, target, map),
+        RecordKind::Needs => save_as::<Needs>(store, target, map),
+        RecordKind::ServiceRecord => save_as::<ServiceRecord>(store, target, map),
+        RecordKind::Feedback => save_as::<Feedback>(store, target, map),
+        RecordKind::Communication => save_as::<Communication>(store, target, map),
+        RecordKind::VisitPlan => save_as::<VisitPlan>(store, target, map),
+        RecordKind::VisitReport => save_as::<VisitReport>(store, target, map),
+    }
+}
+
+/// A stored record of any kind as its JSON map, for an edit form.
+pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<String, Value>>> {
+    fn as_map<R: Record>(store: &Store, id: i64) -> Result<Option<Map<String, Value>>> {
+        Ok(match store.get::<R>(id)? {
+            Some(r) => match serde_json::to_value(r)? {
+                Value::Object(m) => Some(m),
+                _ => None,
+            },
+            None => None,
+        })
+    }
+    match kind {
+        RecordKind::Account => as_map::<Account>(store, id),
+        RecordKind::Contact => as_map::<Contact>(store, id),
+        RecordKind::Deal => as_map::<Deal>(store, id),
+        RecordKind::Opportunity => as_map::<Opportunity>(store, id),
+        RecordKind::Needs => as_map::<Needs>(store, id),
+        RecordKind::ServiceRecord => as_map::<ServiceRecord>(store, id),
+        RecordKind::Feedback => as_map::<Feedback>(store, id),
+        RecordKind::Communication => as_map::<Communication>(store, id),
+        RecordKind::VisitPlan => as_map::<VisitPlan>(store, id),
+        RecordKind::VisitReport => as_map::<VisitReport>(store, id),
+    }
+}

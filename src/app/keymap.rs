@@ -1,0 +1,158 @@
+//! Keys to actions, per screen and mode. Everything here is shown by `?` (see `help_keys`).
+
+use super::action::Action;
+use super::{App, Mode, View};
+use crate::domain::FieldKind;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
+    use Action::*;
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Quit);
+    }
+    match app.mode() {
+        Mode::Confirm => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(Yes),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(No),
+            _ => None,
+        },
+        Mode::Help => match key.code {
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => Some(Back),
+            _ => None,
+        },
+        Mode::Search => match key.code {
+            KeyCode::Esc => Some(Back),
+            KeyCode::Enter => Some(Open),
+            KeyCode::Up => Some(Up),
+            KeyCode::Down => Some(Down),
+            KeyCode::Char('p') if ctrl => Some(Up),
+            KeyCode::Char('n') if ctrl => Some(Down),
+            KeyCode::Backspace => Some(Backspace),
+            KeyCode::Delete => Some(DeleteChar),
+            KeyCode::Left => Some(CursorLeft),
+            KeyCode::Right => Some(CursorRight),
+            KeyCode::Home => Some(CursorHome),
+            KeyCode::End => Some(CursorEnd),
+            KeyCode::Char(c) if !ctrl => Some(Type(c)),
+            _ => None,
+        },
+        Mode::Form => {
+            let kind = app.form.as_ref().map(|f| f.focused_spec().kind);
+            let choice = matches!(kind, Some(FieldKind::Choice(_)) | Some(FieldKind::Bool));
+            match key.code {
+                KeyCode::Esc => Some(Back),
+                KeyCode::Char('s') if ctrl => Some(Save),
+                KeyCode::Tab | KeyCode::Down | KeyCode::Enter => Some(NextField),
+                KeyCode::BackTab | KeyCode::Up => Some(PrevField),
+                KeyCode::Left if choice => Some(CycleChoice(false)),
+                KeyCode::Right if choice => Some(CycleChoice(true)),
+                KeyCode::Char(' ') if choice => Some(CycleChoice(true)),
+                KeyCode::Left => Some(CursorLeft),
+                KeyCode::Right => Some(CursorRight),
+                KeyCode::Home => Some(CursorHome),
+                KeyCode::End => Some(CursorEnd),
+                KeyCode::Backspace => Some(Backspace),
+                KeyCode::Delete => Some(DeleteChar),
+                KeyCode::Char(c) if !ctrl => Some(Type(c)),
+                _ => None,
+            }
+        }
+        Mode::Browse => {
+            let common = match key.code {
+                KeyCode::Char('/') => Some(OpenSearch),
+                KeyCode::Char('?') => Some(Help),
+                KeyCode::Up | KeyCode::Char('k') => Some(Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Down),
+                KeyCode::PageUp => Some(PageUp),
+                KeyCode::PageDown => Some(PageDown),
+                KeyCode::Home | KeyCode::Char('g') => Some(Top),
+                KeyCode::End | KeyCode::Char('G') => Some(Bottom),
+                _ => None,
+            };
+            if common.is_some() {
+                return common;
+            }
+            match app.view {
+                View::Welcome => match key.code {
+                    KeyCode::Char('q') => Some(Quit),
+                    KeyCode::Char('n') => Some(New),
+                    KeyCode::Char('d') => Some(LoadDemo),
+                    _ => None,
+                },
+                View::List => match key.code {
+                    KeyCode::Char('q') => Some(Quit),
+                    KeyCode::Esc => Some(ClearFilters),
+                    KeyCode::Enter => Some(Open),
+                    KeyCode::Char('n') => Some(New),
+                    KeyCode::Char('e') => Some(Edit),
+                    KeyCode::Char('d') => Some(Delete),
+                    KeyCode::Char('o') => Some(NextSort),
+                    KeyCode::Char('O') => Some(ReverseSort),
+                    KeyCode::Char('f') => Some(EditFilters),
+                    KeyCode::Char('F') => Some(ClearFilters),
+                    KeyCode::Char('t') => Some(OpenTrash),
+                    _ => None,
+                },
+                View::Detail => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Some(NextTab),
+                    KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => Some(PrevTab),
+                    KeyCode::Char(c @ '1'..='9') => Some(GoToTab(c as usize - '1' as usize)),
+                    KeyCode::Char('0') => Some(GoToTab(9)),
+                    KeyCode::Enter | KeyCode::Char('e') => Some(Edit),
+                    KeyCode::Char('n') => Some(New),
+                    KeyCode::Char('N') => Some(NewPlan),
+                    KeyCode::Char('d') => Some(Delete),
+                    KeyCode::Char('v') => Some(RevealDossier),
+                    KeyCode::Char('p') => Some(EditDossier),
+                    _ => None,
+                },
+                View::Trash => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Enter | KeyCode::Char('r') => Some(Restore),
+                    _ => None,
+                },
+            }
+        }
+    }
+}
+
+/// The keys of a screen for the help overlay: (keys, message id of what they do).
+pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
+    let mut keys = vec![("/", "help-search"), ("?", "help-help"), ("j k ↑ ↓", "help-move"), ("g G", "help-top-bottom")];
+    keys.extend(match view {
+        View::Welcome => vec![("n", "help-new-account"), ("d", "help-load-demo"), ("q", "help-quit")],
+        View::List => vec![
+            ("Enter", "help-open"),
+            ("n", "help-new-account"),
+            ("e", "help-edit"),
+            ("d", "help-delete"),
+            ("o O", "help-sort"),
+            ("f F", "help-filter"),
+            ("t", "help-trash"),
+            ("q", "help-quit"),
+        ],
+        View::Detail => vec![
+            ("Tab ⇧Tab 1-0", "help-tabs"),
+            ("n", "help-new-item"),
+            ("N", "help-new-plan"),
+            ("e Enter", "help-edit-item"),
+            ("d", "help-delete-item"),
+            ("v", "help-reveal"),
+            ("p", "help-edit-dossier"),
+            ("Esc", "help-back"),
+        ],
+        View::Trash => vec![("Enter r", "help-restore"), ("Esc", "help-back")],
+    });
+    keys.extend([
+        ("Ctrl-S", "help-form-save"),
+        ("Tab ⇧Tab", "help-form-fields"),
+        ("← → Space", "help-form-choice"),
+        ("Esc", "help-form-cancel"),
+    ]);
+    keys
+}

@@ -1,0 +1,123 @@
+//! The account list: which accounts show, in which order.
+
+use crate::domain::record::{field, FieldKind, FieldSpec};
+use crate::domain::*;
+use crate::store::AccountSummary;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Code,
+    Name,
+    Category,
+    Grade,
+    City,
+    LastVisit,
+    NextVisit,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 7] = [
+        SortKey::Code,
+        SortKey::Name,
+        SortKey::Category,
+        SortKey::Grade,
+        SortKey::City,
+        SortKey::LastVisit,
+        SortKey::NextVisit,
+    ];
+
+    pub fn next(self) -> SortKey {
+        let i = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+    }
+
+    /// The column it sorts, as a field key for its label.
+    pub fn field(self) -> &'static str {
+        match self {
+            SortKey::Code => "code",
+            SortKey::Name => "name",
+            SortKey::Category => "category",
+            SortKey::Grade => "grade",
+            SortKey::City => "city",
+            SortKey::LastVisit => "last_visit",
+            SortKey::NextVisit => "next_visit",
+        }
+    }
+}
+
+/// The filter form's fields.
+pub const FILTER_FIELDS: &[FieldSpec] = &[
+    field("category", FieldKind::Choice(Category::CHOICES)),
+    field("grade", FieldKind::Choice(Grade::CHOICES)),
+    field("status", FieldKind::Choice(AccountStatus::CHOICES)),
+    field("industry", FieldKind::Choice(Industry::CHOICES)),
+    field("city", FieldKind::Text),
+];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListState {
+    /// Indices into the finder's accounts, filtered and sorted.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// Field key → code or text, as the filter form holds them.
+    pub filters: Map<String, Value>,
+}
+
+fn text(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+impl ListState {
+    pub fn active_filters(&self) -> Vec<(&str, &str)> {
+        self.filters
+            .iter()
+            .filter_map(|(k, v)| v.as_str().filter(|s| !s.is_empty()).map(|s| (k.as_str(), s)))
+            .collect()
+    }
+
+    fn keeps(&self, a: &AccountSummary) -> bool {
+        self.active_filters().into_iter().all(|(key, want)| match key {
+            "category" => a.category.map(|c| c.code()) == Some(want),
+            "grade" => a.grade.map(|c| c.code()) == Some(want),
+            "status" => a.status.map(|c| c.code()) == Some(want),
+            "industry" => a.industry.map(|c| c.code()) == Some(want),
+            "city" => {
+                let w = want.to_lowercase();
+                text(&a.city).to_lowercase().contains(&w) || text(&a.province).to_lowercase().contains(&w)
+            }
+            _ => true,
+        })
+    }
+
+    /// Recomputes the rows from all accounts, keeping the selected account selected.
+    pub fn rebuild(&mut self, accounts: &[AccountSummary]) {
+        let selected_id = self.rows.get(self.selected).and_then(|i| accounts.get(*i)).map(|a| a.id);
+        let mut rows: Vec<usize> = (0..accounts.len()).filter(|i| self.keeps(&accounts[*i])).collect();
+        let key = self.sort;
+        rows.sort_by(|x, y| {
+            let (a, b) = (&accounts[*x], &accounts[*y]);
+            let ord = match key {
+                SortKey::Code => a.code.cmp(&b.code),
+                SortKey::Name => a.name.cmp(&b.name),
+                SortKey::Category => a.category.cmp(&b.category),
+                SortKey::Grade => a.grade.cmp(&b.grade),
+                SortKey::City => (text(&a.province), text(&a.city)).cmp(&(text(&b.province), text(&b.city))),
+                SortKey::LastVisit => a.last_visit.cmp(&b.last_visit),
+                SortKey::NextVisit => a.next_visit.cmp(&b.next_visit),
+            };
+            ord.then_with(|| a.code.cmp(&b.code))
+        });
+        if self.descending {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.selected = selected_id
+            .and_then(|id| self.rows.iter().position(|i| accounts[*i].id == id))
+            .unwrap_or(0)
+            .min(self.rows.len().saturating_sub(1));
+    }
+}

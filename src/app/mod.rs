@@ -1,0 +1,579 @@
+//! State and meaning: the `App` holds what is on screen, `update` applies one `Action`
+//! through the store. Drawing (`ui`) reads the `App` and never changes it.
+
+pub mod action;
+pub mod detail;
+pub mod form;
+pub mod input;
+pub mod keymap;
+pub mod list;
+
+pub use action::Action;
+use detail::{DetailState, Tab};
+use form::{Form, FormTarget, Saved};
+use input::Input;
+use list::ListState;
+
+use crate::domain::*;
+use crate::i18n::{t, t_args, Lang};
+use crate::search::{Finder, Hit};
+use crate::store::{Store, TrashItem};
+use anyhow::Result;
+use chrono::NaiveDate;
+
+/// The screen under any dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Welcome,
+    List,
+    Detail,
+    Trash,
+}
+
+/// Which layer takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Browse,
+    Search,
+    Form,
+    Help,
+    Confirm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Delete { kind: RecordKind, id: i64, title: String },
+    DiscardForm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    pub input: Input,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub store: Store,
+    pub finder: Finder,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub view: View,
+    pub list: ListState,
+    pub detail: Option<DetailState>,
+    pub trash: Vec<TrashItem>,
+    pub trash_selected: usize,
+    pub search: Option<SearchState>,
+    pub form: Option<Form>,
+    pub confirm: Option<Confirm>,
+    pub help: bool,
+    pub status: Option<Status>,
+    pub quit: bool,
+}
+
+const SEARCH_LIMIT: usize = 50;
+const PAGE: usize = 10;
+
+impl App {
+    pub fn new(store: Store, lang: Lang) -> Result<App> {
+        let finder = Finder::from_store(&store)?;
+        let today = store.now().date();
+        let mut app = App {
+            store,
+            finder,
+            lang,
+            today,
+            view: View::List,
+            list: ListState::default(),
+            detail: None,
+            trash: vec![],
+            trash_selected: 0,
+            search: None,
+            form: None,
+            confirm: None,
+            help: false,
+            status: None,
+            quit: false,
+        };
+        app.list.rebuild(app.finder.accounts());
+        if app.finder.is_empty() {
+            app.view = View::Welcome;
+        }
+        Ok(app)
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.confirm.is_some() {
+            Mode::Confirm
+        } else if self.help {
+            Mode::Help
+        } else if self.search.is_some() {
+            Mode::Search
+        } else if self.form.is_some() {
+            Mode::Form
+        } else {
+            Mode::Browse
+        }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        t(self.lang, id)
+    }
+
+    fn ok(&mut self, id: &str) {
+        self.status = Some(Status { text: self.t(id), error: false });
+    }
+
+    fn fail(&mut self, e: anyhow::Error) {
+        self.status = Some(Status { text: crate::cli::sentence(&e), error: true });
+    }
+
+    /// Applies one action. Errors become the status line; nothing here panics on user input.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Type(_) | Action::Backspace) {
+            // A new action replaces the last result, except while typing.
+            if self.mode() == Mode::Browse {
+                self.status = None;
+            }
+        }
+        let result = match self.mode() {
+            Mode::Confirm => self.on_confirm(action),
+            Mode::Help => {
+                self.help = false;
+                Ok(())
+            }
+            Mode::Search => self.on_search(action),
+            Mode::Form => self.on_form(action),
+            Mode::Browse => self.on_browse(action),
+        };
+        if let Err(e) = result {
+            self.fail(e);
+        }
+    }
+
+    fn on_browse(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Help => self.help = true,
+            OpenSearch => {
+                self.search = Some(SearchState { input: Input::default(), hits: vec![], selected: 0 });
+                self.refresh_search();
+            }
+            Up => self.move_by(-1),
+            Down => self.move_by(1),
+            PageUp => self.move_by(-(PAGE as isize)),
+            PageDown => self.move_by(PAGE as isize),
+            Top => self.move_by(isize::MIN / 2),
+            Bottom => self.move_by(isize::MAX / 2),
+            _ => match self.view {
+                View::Welcome => self.on_welcome(action)?,
+                View::List => self.on_list(action)?,
+                View::Detail => self.on_detail(action)?,
+                View::Trash => self.on_trash(action)?,
+            },
+        }
+        Ok(())
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+        };
+        match self.view {
+            View::Welcome => {}
+            View::List => self.list.selected = step(self.list.selected, self.list.rows.len()),
+            View::Trash => self.trash_selected = step(self.trash_selected, self.trash.len()),
+            View::Detail => {
+                if let Some(d) = &mut self.detail {
+                    let i = d.tab.index();
+                    d.selected[i] = step(d.selected[i], d.row_count());
+                }
+            }
+        }
+    }
+
+    fn on_welcome(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
+            Action::LoadDemo => {
+                crate::demo::generate(&mut self.store, 50, 1)?;
+                self.reload_finder()?;
+                self.view = View::List;
+                self.ok("status-demo-loaded");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn selected_account(&self) -> Option<i64> {
+        self.list
+            .rows
+            .get(self.list.selected)
+            .and_then(|i| self.finder.accounts().get(*i))
+            .map(|a| a.id)
+    }
+
+    fn on_list(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        match action {
+            Open => {
+                if let Some(id) = self.selected_account() {
+                    self.open_account(id)?;
+                }
+            }
+            New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
+            Edit => {
+                if let Some(id) = self.selected_account() {
+                    self.edit(RecordKind::Account, id)?;
+                }
+            }
+            Delete => {
+                if let Some(id) = self.selected_account() {
+                    self.ask_delete(RecordKind::Account, id)?;
+                }
+            }
+            NextSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.rebuild(self.finder.accounts());
+            }
+            ReverseSort => {
+                self.list.descending = !self.list.descending;
+                self.list.rebuild(self.finder.accounts());
+            }
+            EditFilters => self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone())),
+            ClearFilters => {
+                if !self.list.filters.is_empty() {
+                    self.list.filters.clear();
+                    self.list.rebuild(self.finder.accounts());
+                    self.ok("status-filters-cleared");
+                }
+            }
+            OpenTrash => {
+                self.trash = self.store.trash()?;
+                self.trash_selected = 0;
+                self.view = View::Trash;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn on_detail(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(d) = &mut self.detail else {
+            self.view = View::List;
+            return Ok(());
+        };
+        let account_id = d.account_id();
+        match action {
+            Back => {
+                self.detail = None;
+                self.view = View::List;
+            }
+            NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
+            PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+            GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
+            New => {
+                let kind = d.tab.new_kind();
+                if kind == RecordKind::Needs && d.dossier.needs.is_some() {
+                    let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
+                    return self.edit(RecordKind::Needs, id);
+                }
+                if kind == RecordKind::Account {
+                    self.form = Some(Form::new_record(RecordKind::Account, 0, self.today));
+                } else {
+                    let mut form = Form::new_record(kind, account_id, self.today);
+                    if kind == RecordKind::VisitReport {
+                        prefill(&mut form, "filled_by", self.store.actor());
+                    }
+                    self.form = Some(form);
+                }
+            }
+            NewPlan => self.form = Some(Form::new_record(RecordKind::VisitPlan, account_id, self.today)),
+            Edit => {
+                if d.tab == Tab::History {
+                    return Ok(());
+                }
+                if let Some((kind, id)) = d.selected_item() {
+                    self.edit(kind, id)?;
+                } else if d.tab == Tab::Needs {
+                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, self.today));
+                }
+            }
+            Delete => {
+                if let Some((kind, id)) = d.selected_item() {
+                    self.ask_delete(kind, id)?;
+                }
+            }
+            RevealDossier => {
+                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                    d.revealed = if d.revealed == Some(id) { None } else { Some(id) };
+                }
+            }
+            EditDossier => {
+                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                    let contact = d.dossier.contacts.iter().find(|c| c.id == id);
+                    d.revealed = Some(id);
+                    self.form = Some(Form::dossier(id, contact.and_then(|c| c.dossier.as_ref())));
+                }
+            }
+            _ => {}
+        }
+        if let Some(d) = &mut self.detail {
+            d.clamp();
+        }
+        Ok(())
+    }
+
+    fn on_trash(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Back => self.view = View::List,
+            Action::Restore => {
+                if let Some(item) = self.trash.get(self.trash_selected).cloned() {
+                    self.store.restore(item.kind, item.id)?;
+                    self.trash = self.store.trash()?;
+                    self.trash_selected = self.trash_selected.min(self.trash.len().saturating_sub(1));
+                    self.refresh_account(item.account_id)?;
+                    self.ok("status-restored");
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn on_search(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(s) = &mut self.search else { return Ok(()) };
+        match action {
+            Back => self.search = None,
+            Open => {
+                let hit = s.hits.get(s.selected).map(|h| h.account_id);
+                self.search = None;
+                if let Some(id) = hit {
+                    self.open_account(id)?;
+                }
+            }
+            Up => s.selected = s.selected.saturating_sub(1),
+            Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
+            Type(c) => {
+                s.input.insert(c);
+                self.refresh_search();
+            }
+            Paste(text) => {
+                s.input.insert_str(&text);
+                self.refresh_search();
+            }
+            Backspace => {
+                s.input.backspace();
+                self.refresh_search();
+            }
+            DeleteChar => {
+                s.input.delete();
+                self.refresh_search();
+            }
+            CursorLeft => s.input.left(),
+            CursorRight => s.input.right(),
+            CursorHome => s.input.home(),
+            CursorEnd => s.input.end(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn refresh_search(&mut self) {
+        if let Some(s) = &mut self.search {
+            s.hits = self.finder.search(s.input.text(), SEARCH_LIMIT);
+            s.selected = 0;
+        }
+    }
+
+    fn on_form(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(f) = &mut self.form else { return Ok(()) };
+        match action {
+            Back => {
+                if f.is_dirty() {
+                    self.confirm = Some(Confirm::DiscardForm);
+                } else {
+                    self.form = None;
+                }
+            }
+            Save => return self.save_form(),
+            NextField => {
+                f.check_focused();
+                f.next();
+            }
+            PrevField => {
+                f.check_focused();
+                f.prev();
+            }
+            CycleChoice(fwd) => f.cycle(fwd),
+            Type(c) => f.focused().insert(c),
+            Paste(text) => f.focused().insert_str(&text),
+            Backspace => f.focused().backspace(),
+            DeleteChar => f.focused().delete(),
+            CursorLeft => f.focused().left(),
+            CursorRight => f.focused().right(),
+            CursorHome => f.focused().home(),
+            CursorEnd => f.focused().end(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn save_form(&mut self) -> Result<()> {
+        let Some(f) = &mut self.form else { return Ok(()) };
+        let target = f.target;
+        let Some(values) = f.values() else {
+            self.status = Some(Status { text: self.t("status-fix-fields"), error: true });
+            return Ok(());
+        };
+        if target == FormTarget::Filter {
+            self.list.filters = values;
+            self.form = None;
+            self.list.rebuild(self.finder.accounts());
+            self.view = View::List;
+            return Ok(());
+        }
+        match form::save(&mut self.store, target, values)? {
+            Saved::Invalid(invalid) => {
+                if let Some(f) = &mut self.form {
+                    f.set_invalid(&invalid);
+                }
+                self.status = Some(Status { text: invalid.to_string(), error: true });
+            }
+            Saved::Ok(id) => {
+                self.form = None;
+                let account_id = match target {
+                    FormTarget::New { kind: RecordKind::Account, .. } => id,
+                    FormTarget::New { account_id, .. } => account_id,
+                    _ => id,
+                };
+                self.refresh_account(account_id)?;
+                if matches!(target, FormTarget::New { kind: RecordKind::Account, .. }) {
+                    self.open_account(account_id)?;
+                }
+                self.ok("status-saved");
+            }
+        }
+        Ok(())
+    }
+
+    fn on_confirm(&mut self, action: Action) -> Result<()> {
+        let Some(c) = self.confirm.take() else { return Ok(()) };
+        if action != Action::Yes {
+            return Ok(());
+        }
+        match c {
+            Confirm::DiscardForm => self.form = None,
+            Confirm::Delete { kind, id, .. } => {
+                let account_id = self.account_of(kind, id)?;
+                self.store.delete(kind, id)?;
+                if kind == RecordKind::Account {
+                    self.finder.remove(id);
+                    self.list.rebuild(self.finder.accounts());
+                    self.detail = None;
+                    self.view = if self.finder.is_empty() { View::Welcome } else { View::List };
+                } else {
+                    self.refresh_account(account_id)?;
+                }
+                self.ok("status-deleted");
+            }
+        }
+        Ok(())
+    }
+
+    fn account_of(&self, kind: RecordKind, id: i64) -> Result<i64> {
+        if kind == RecordKind::Account {
+            return Ok(id);
+        }
+        let map = form::load(&self.store, kind, id)?;
+        Ok(map.and_then(|m| m.get("account_id").and_then(|v| v.as_i64())).unwrap_or(0))
+    }
+
+    fn ask_delete(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        let title = match form::load(&self.store, kind, id)? {
+            Some(map) => crate::store::record_title(kind, map)?,
+            None => return Ok(()),
+        };
+        self.confirm = Some(Confirm::Delete { kind, id, title });
+        Ok(())
+    }
+
+    fn edit(&mut self, kind: RecordKind, id: i64) -> Result<()> {
+        if let Some(map) = form::load(&self.store, kind, id)? {
+            self.form = Some(Form::edit(kind, id, map));
+        }
+        Ok(())
+    }
+
+    pub fn open_account(&mut self, id: i64) -> Result<()> {
+        let dossier = self.store.dossier(id)?;
+        let history = self.store.history(id)?;
+        self.detail = Some(DetailState::new(dossier, history));
+        self.view = View::Detail;
+        Ok(())
+    }
+
+    /// After a save: the finder, the list and an open detail screen show the new state.
+    fn refresh_account(&mut self, account_id: i64) -> Result<()> {
+        match self.store.account_summary(account_id)? {
+            Some(summary) => {
+                let contacts = self.store.contact_keys_of(account_id)?;
+                self.finder.upsert(summary, contacts);
+            }
+            None => self.finder.remove(account_id),
+        }
+        self.list.rebuild(self.finder.accounts());
+        if self.view == View::Welcome && !self.finder.is_empty() {
+            self.view = View::List;
+        }
+        if let Some(d) = &mut self.detail {
+            if d.account_id() == account_id {
+                let (tab, selected, revealed) = (d.tab, d.selected, d.revealed);
+                let mut fresh = DetailState::new(self.store.dossier(account_id)?, self.store.history(account_id)?);
+                fresh.tab = tab;
+                fresh.selected = selected;
+                fresh.revealed = revealed;
+                fresh.clamp();
+                *d = fresh;
+            }
+        }
+        Ok(())
+    }
+
+    fn reload_finder(&mut self) -> Result<()> {
+        self.finder = Finder::from_store(&self.store)?;
+        self.list.rebuild(self.finder.accounts());
+        Ok(())
+    }
+
+    /// "12 of 340 accounts".
+    pub fn count_line(&self) -> String {
+        t_args(
+            self.lang,
+            "list-count",
+            &[("shown", self.list.rows.len().into()), ("total", self.finder.len().into())],
+        )
+    }
+}
+
+fn prefill(form: &mut Form, key: &str, value: &str) {
+    if let Some(i) = form.fields.iter().position(|f| f.key == key) {
+        if form.inputs[i].text().is_empty() {
+            form.inputs[i].set(value);
+        }
+    }
+}

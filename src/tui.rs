@@ -1,0 +1,50 @@
+//! The terminal: set up, run the loop, and restore on every exit path. The loop is generic
+//! over the ratatui backend and the event source so tests drive the whole app.
+
+use crate::app::{keymap, Action, App};
+use anyhow::Result;
+use crossterm::event::{self, Event};
+use ratatui::backend::Backend;
+use ratatui::Terminal;
+
+/// Applies one terminal event to the app.
+pub fn handle(app: &mut App, event: Event) {
+    let action = match event {
+        Event::Key(key) => keymap::resolve(app, key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    };
+    if let Some(a) = action {
+        app.update(a);
+    }
+}
+
+/// Draws, then waits for and applies events until the app quits.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> Result<Option<Event>>,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    while !app.quit {
+        terminal.draw(|f| crate::ui::draw(f, app))?;
+        match next_event()? {
+            Some(e) => handle(app, e),
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+/// The real terminal: raw mode, alternate screen, bracketed paste. `ratatui::init` installs a
+/// panic hook that restores the terminal; `restore` runs on every other exit.
+pub fn run_terminal(app: &mut App) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let result = run(&mut terminal, app, || Ok(Some(event::read()?)));
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+    result
+}

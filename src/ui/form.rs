@@ -1,0 +1,89 @@
+//! Forms: one line per field, its label, its value and, when wrong, why.
+
+use super::{text, theme};
+use crate::app::form::{label_table, Form, FormTarget};
+use crate::app::App;
+use crate::domain::FieldKind;
+use crate::i18n::{field_label, t};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+fn title(app: &App, form: &Form) -> String {
+    match form.target {
+        FormTarget::New { kind, .. } => format!("{} · {}", app.t("form-new"), app.t(&format!("section-{}", kind.table()))),
+        FormTarget::Edit { kind, .. } => format!("{} · {}", app.t("form-edit"), app.t(&format!("section-{}", kind.table()))),
+        FormTarget::Dossier { .. } => app.t("field-dossier"),
+        FormTarget::Filter => app.t("list-filters"),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
+    let popup = super::centered(area, 100, area.height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(format!(" {} ", title(app, form))).title_style(theme::title());
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [fields_area, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let table = label_table(form.target);
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| text::width(&field_label(app.lang, table, f.key)) + if f.required { 2 } else { 0 })
+        .max()
+        .unwrap_or(10)
+        .min(24);
+    let height = fields_area.height as usize;
+    let offset = form.focus.saturating_sub(height.saturating_sub(1));
+    let value_w = (fields_area.width as usize).saturating_sub(label_w + 2);
+    for (row, i) in (offset..form.fields.len()).take(height).enumerate() {
+        let spec = form.fields[i];
+        let focused = i == form.focus;
+        let mut label = field_label(app.lang, table, spec.key);
+        if spec.required {
+            label.push_str(" *");
+        }
+        let label = text::truncate(&label, label_w);
+        let pad = label_w - text::width(&label);
+        let raw = form.inputs[i].text();
+        let shown = match spec.kind {
+            FieldKind::Choice(set) => match set.resolve(raw) {
+                Some(code) => format!("‹ {code} · {} ›", set.label(app.lang, code)),
+                None if raw.is_empty() => "‹ — ›".to_string(),
+                None => raw.to_string(),
+            },
+            FieldKind::Bool => format!("[{}]", if raw.is_empty() { " " } else { "x" }),
+            _ => raw.to_string(),
+        };
+        let mut spans = vec![
+            Span::styled(format!("{label}{} ", " ".repeat(pad)), if focused { theme::key() } else { theme::header() }),
+            Span::styled(
+                text::truncate(&shown, value_w),
+                if focused { theme::selected() } else { ratatui::style::Style::new() },
+            ),
+        ];
+        if let Some(err) = &form.errors[i] {
+            let room = value_w.saturating_sub(text::width(&shown) + 2);
+            spans.push(Span::styled(format!("  {}", text::truncate(err, room)), theme::error()));
+        }
+        let y = fields_area.y + row as u16;
+        frame.render_widget(Paragraph::new(Line::from(spans)), Rect { y, height: 1, ..fields_area });
+        let typed = !matches!(spec.kind, FieldKind::Choice(_) | FieldKind::Bool);
+        if focused && typed && app.search.is_none() && app.confirm.is_none() && !app.help {
+            let col = form.inputs[i].cursor_column().min(value_w);
+            let x = fields_area.x + (label_w + 1 + col) as u16;
+            frame.set_cursor_position(Position::new(x.min(fields_area.right().saturating_sub(1)), y));
+        }
+    }
+    let hint_text = match form.focused_spec().kind {
+        FieldKind::Choice(_) | FieldKind::Bool => t(app.lang, "form-hint-choice"),
+        FieldKind::Date => t(app.lang, "form-hint-date"),
+        FieldKind::Json => t(app.lang, "form-hint-expenses"),
+        _ => t(app.lang, "form-hint"),
+    };
+    frame.render_widget(
+        Paragraph::new(text::truncate(&hint_text, hint.width as usize)).style(theme::dim()),
+        hint,
+    );
+}

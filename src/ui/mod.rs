@@ -1,0 +1,80 @@
+//! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
+//! store.
+
+mod detail;
+mod dialog;
+mod form;
+mod list;
+mod search;
+pub mod text;
+mod theme;
+
+use crate::app::{App, View};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Below this the screens cannot be laid out; a message is shown instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = text::truncate(&app.t("too-small"), area.width as usize);
+        frame.render_widget(Paragraph::new(msg).style(theme::warn()), area);
+        return;
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.view {
+        View::Welcome => list::draw_welcome(frame, body, app),
+        View::List => list::draw(frame, body, app),
+        View::Detail => detail::draw(frame, body, app),
+        View::Trash => list::draw_trash(frame, body, app),
+    }
+    draw_status(frame, status, app);
+    if let Some(f) = &app.form {
+        form::draw(frame, body, app, f);
+    }
+    if let Some(s) = &app.search {
+        search::draw(frame, body, app, s);
+    }
+    if app.help {
+        dialog::draw_help(frame, body, app);
+    }
+    if let Some(c) = &app.confirm {
+        dialog::draw_confirm(frame, body, app, c);
+    }
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let line = match &app.status {
+        Some(s) => Line::from(Span::styled(
+            text::truncate(&s.text, area.width as usize),
+            if s.error { theme::error() } else { theme::ok() },
+        )),
+        None => Line::from(Span::styled(
+            text::truncate(&app.t("status-hint"), area.width as usize),
+            theme::dim(),
+        )),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The label of an optional enumeration value.
+pub(crate) fn label<T>(app: &App, v: Option<T>, f: impl Fn(T, crate::i18n::Lang) -> String) -> String {
+    v.map(|x| f(x, app.lang)).unwrap_or_default()
+}

@@ -1,0 +1,46 @@
+//! Display-width aware text: Chinese characters take two columns, so truncation and padding
+//! count columns, not characters.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Cuts `s` to at most `width` columns, ending with `…` when cut. Never splits a
+/// double-width character.
+pub fn truncate(s: &str, width: usize) -> String {
+    let s = s.replace(['\n', '\r', '\t'], " ");
+    if s.width() <= width {
+        return s;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_columns() {
+        assert_eq!(truncate("深圳市腾讯计算机", 7), "深圳市…");
+        assert_eq!(width(&truncate("深圳市腾讯计算机", 7)), 7);
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(truncate("a\nb", 5), "a b");
+    }
+}

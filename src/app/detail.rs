@@ -35,16 +35,17 @@ impl Tab {
         Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 
+    /// The message id of the tab's (short) title.
     pub fn message(self) -> &'static str {
         match self {
             Tab::Overview => "tab-overview",
-            Tab::Contacts => "section-contacts",
-            Tab::Deals => "section-deals",
-            Tab::Opportunities => "section-opportunities",
-            Tab::Needs => "section-needs",
-            Tab::Service => "section-service_records",
-            Tab::Feedback => "section-feedback",
-            Tab::Communications => "section-communications",
+            Tab::Contacts => "tab-contacts",
+            Tab::Deals => "tab-deals",
+            Tab::Opportunities => "tab-opportunities",
+            Tab::Needs => "tab-needs",
+            Tab::Service => "tab-service",
+            Tab::Feedback => "tab-feedback",
+            Tab::Communications => "tab-communications",
             Tab::Visits => "tab-visits",
             Tab::History => "tab-history",
         }

@@ -271,7 +271,10 @@ pub enum Saved {
     Invalid(Invalid),
 }
 
-fn save_as<R: Record>(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> Result<Saved> {
+fn save_as<R: Record>(store: &mut Store, target: FormTarget, mut map: Map<String, Value>) -> Result<Saved> {
+    // An empty field is absent: the record's default (None, or "" for a required text that
+    // validation then names).
+    map.retain(|_, v| !v.is_null());
     let mut rec: R = serde_json::from_value(Value::Object(map))?;
     if let Err(invalid) = rec.validate() {
         return Ok(Saved::Invalid(invalid));

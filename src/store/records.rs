@@ -97,7 +97,8 @@ fn row_to_map(kind: RecordKind, cols: &[&str], row: &rusqlite::Row) -> rusqlite:
     Ok(map)
 }
 
-fn from_map<R: Record>(map: Map<String, Value>) -> Result<R> {
+fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
+    map.retain(|_, v| !v.is_null());
     serde_json::from_value(Value::Object(map)).context("reading a stored record")
 }
 

@@ -40,7 +40,7 @@ fn map_of<T: serde::Serialize>(r: &T) -> Map<String, Value> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(d) = &app.detail else { return };
-    let [card, tabs, body] = Layout::vertical([Constraint::Length(5), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [card, tabs, body] = Layout::vertical([Constraint::Length(6), Constraint::Length(1), Constraint::Min(1)]).areas(area);
     draw_card(frame, card, app, d);
     let titles: Vec<Line> = Tab::ALL
         .iter()

@@ -1,0 +1,153 @@
+//! Key scripts through the whole app on a temporary database, asserting on what is stored.
+
+mod ui_support;
+
+use crossterm::event::KeyCode;
+use kam::app::detail::Tab;
+use kam::app::View;
+use kam::domain::*;
+use kam::i18n::Lang;
+use ui_support::*;
+
+#[test]
+fn a_new_account_with_a_contact_and_a_deal_is_stored() {
+    let mut s = empty(Lang::Zh);
+    assert_eq!(s.app.view, View::Welcome);
+    // New account: focus starts on the name.
+    s.keys("n").keys("深圳市腾讯计算机系统有限公司\t\t腾讯").save();
+    assert_eq!(s.app.view, View::Detail, "saving a new account opens it: {}", s.status());
+    let account = s.app.store.account_by_code("C000001").unwrap().expect("stored");
+    assert_eq!(account.name, "深圳市腾讯计算机系统有限公司");
+    assert_eq!(account.short_name.as_deref(), Some("腾讯"));
+    assert_eq!(account.status, Some(AccountStatus::Active));
+
+    // A contact on tab 2: name, then 7 fields down to primary (toggle), then mobile.
+    s.keys("2n马化腾\t\t\t\t\t\t\t \t138 0000 0001").save();
+    let contacts: Vec<Contact> = s.app.store.list(account.id).unwrap();
+    assert_eq!(contacts.len(), 1, "{}", s.status());
+    assert_eq!(contacts[0].name, "马化腾");
+    assert!(contacts[0].is_primary);
+    assert_eq!(contacts[0].mobile.as_deref(), Some("138 0000 0001"));
+
+    // A deal on tab 3: date is prefilled with today; product, quantity and unit price.
+    s.keys("3n\t\t服务器\t\t3\t1,200.50").save();
+    let deals: Vec<Deal> = s.app.store.list(account.id).unwrap();
+    assert_eq!(deals.len(), 1, "{}", s.status());
+    assert_eq!(deals[0].date, Some(fixed_now().date()));
+    assert_eq!(deals[0].quantity, Some(3));
+    assert_eq!(deals[0].unit_price, Some(Money(120_050)));
+    assert_eq!(deals[0].total(), Money(360_150));
+}
+
+#[test]
+fn editing_a_field_changes_it_and_writes_history() {
+    let mut s = filled(Lang::En);
+    let id = s.app.store.account_by_code("C000001").unwrap().unwrap().id;
+    s.app.open_account(id).unwrap();
+    // Overview: e edits the account; the third field is the short name.
+    s.keys("e\t\t");
+    for _ in 0.."华为技术".chars().count() {
+        s.press(KeyCode::Backspace);
+    }
+    s.keys("华为").save();
+    assert_eq!(s.status(), "Saved");
+    let a: Account = s.app.store.get(id).unwrap().unwrap();
+    assert_eq!(a.short_name.as_deref(), Some("华为"));
+    let h = s.app.store.history(id).unwrap();
+    assert_eq!(h[0].field.as_deref(), Some("short_name"));
+    assert_eq!(h[0].old_value.as_deref(), Some("华为技术"));
+    assert_eq!(h[0].new_value.as_deref(), Some("华为"));
+}
+
+#[test]
+fn a_bad_field_is_named_and_nothing_is_saved() {
+    let mut s = filled(Lang::En);
+    let id = s.app.store.account_by_code("C000001").unwrap().unwrap().id;
+    s.app.open_account(id).unwrap();
+    // A contact with a bad email: the form stays open with the message beside the field.
+    s.keys("2n王五\t\t\t\t\t\t\t\t\t\t\tnot-an-email").save();
+    let form = s.app.form.as_ref().expect("form still open");
+    let email = form.fields.iter().position(|f| f.key == "email").unwrap();
+    assert!(form.errors[email].as_deref().unwrap_or("").contains("not an email"));
+    assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
+    // Esc asks before discarding; n keeps the form, y discards.
+    s.press(KeyCode::Esc);
+    assert!(s.app.confirm.is_some());
+    s.keys("n");
+    assert!(s.app.form.is_some());
+    s.press(KeyCode::Esc).keys("y");
+    assert!(s.app.form.is_none());
+    assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
+}
+
+#[test]
+fn delete_goes_to_the_trash_and_restore_brings_it_back() {
+    let mut s = filled(Lang::En);
+    assert_eq!(s.app.view, View::List);
+    assert_eq!(s.app.list.rows.len(), 3);
+    // The list is sorted by code: the first row is C000001.
+    s.keys("d");
+    assert!(s.app.confirm.is_some());
+    s.keys("y");
+    assert_eq!(s.app.list.rows.len(), 2);
+    assert!(s.app.store.account_by_code("C000001").unwrap().is_some(), "soft delete keeps the row");
+    assert_eq!(s.app.store.account_count().unwrap(), 2);
+    s.keys("t");
+    assert_eq!(s.app.view, View::Trash);
+    assert_eq!(s.app.trash.len(), 1);
+    s.press(KeyCode::Enter);
+    assert!(s.app.trash.is_empty());
+    assert_eq!(s.app.store.account_count().unwrap(), 3);
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.list.rows.len(), 3);
+}
+
+#[test]
+fn search_by_pinyin_initials_opens_the_account() {
+    let mut s = filled(Lang::Zh);
+    s.keys("/hwjs");
+    let hits = &s.app.search.as_ref().unwrap().hits;
+    assert!(!hits.is_empty(), "hwjs finds 华为技术");
+    s.press(KeyCode::Enter);
+    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.detail.as_ref().unwrap().dossier.account.name, "华为技术有限公司");
+    // Esc from search returns to where you were.
+    s.keys("/zz").press(KeyCode::Esc);
+    assert_eq!(s.app.view, View::Detail);
+}
+
+#[test]
+fn tabs_switch_by_number_and_tab_key_and_the_dossier_stays_hidden_until_asked() {
+    let mut s = filled(Lang::En);
+    s.press(KeyCode::Enter);
+    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Overview);
+    s.press(KeyCode::Tab);
+    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Contacts);
+    assert!(!s.screen(120, 40).contains("钓鱼"), "dossier hidden");
+    s.keys("v");
+    assert!(s.screen(120, 40).contains("钓鱼"), "dossier shown on request");
+    s.keys("0");
+    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::History);
+    s.press(KeyCode::BackTab);
+    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Visits);
+}
+
+#[test]
+fn filters_narrow_the_list_and_esc_clears_them() {
+    let mut s = filled(Lang::En);
+    // Filter form: first field is the category; Space steps to the first code (key).
+    s.keys("f ").save();
+    assert_eq!(s.app.list.rows.len(), 1);
+    assert!(s.screen(120, 40).contains("1 of 3 accounts"));
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.list.rows.len(), 3);
+}
+
+#[test]
+fn tiny_terminals_show_a_message_instead_of_panicking() {
+    let s = filled(Lang::En);
+    for (w, h) in [(20, 5), (1, 1), (2, 1), (1, 30), (39, 9)] {
+        let screen = s.screen(w, h);
+        assert!(screen.contains('W') || w < 2, "{w}x{h}: {screen}");
+    }
+}

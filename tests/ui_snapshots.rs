@@ -1,0 +1,92 @@
+//! One snapshot per screen and state, in Chinese and English, at 80×24 and 120×40.
+//! Review changes with `cargo insta review` (or INSTA_UPDATE=always, then read the diff).
+
+mod ui_support;
+
+use crossterm::event::KeyCode;
+use kam::i18n::Lang;
+use ui_support::*;
+
+/// Each state: a name and how to get there from a fresh app.
+fn states() -> Vec<(&'static str, bool, fn(&mut Session))> {
+    vec![
+        ("welcome", false, |_| {}),
+        ("welcome_help", false, |s| {
+            s.keys("?");
+        }),
+        ("list", true, |_| {}),
+        ("list_filtered", true, |s| {
+            s.keys("f ").save();
+        }),
+        ("list_confirm_delete", true, |s| {
+            s.keys("d");
+        }),
+        ("list_help", true, |s| {
+            s.keys("?");
+        }),
+        ("search", true, |s| {
+            s.keys("/hw");
+        }),
+        ("search_contact", true, |s| {
+            s.keys("/jane");
+        }),
+        ("detail_overview", true, |s| {
+            s.press(KeyCode::Enter);
+        }),
+        ("detail_contacts", true, |s| {
+            s.press(KeyCode::Enter).keys("2");
+        }),
+        ("detail_contacts_revealed", true, |s| {
+            s.press(KeyCode::Enter).keys("2v");
+        }),
+        ("detail_deals", true, |s| {
+            s.press(KeyCode::Enter).keys("3");
+        }),
+        ("detail_visits", true, |s| {
+            s.press(KeyCode::Enter).keys("9");
+        }),
+        ("detail_history", true, |s| {
+            s.press(KeyCode::Enter).keys("0");
+        }),
+        ("detail_empty_tab", true, |s| {
+            s.press(KeyCode::Enter).keys("4");
+        }),
+        ("form_new_account", true, |s| {
+            s.keys("n");
+        }),
+        ("form_validation_error", true, |s| {
+            s.keys("n\t\t\t\t91350100M000100Y44").save();
+        }),
+        ("form_confirm_discard", true, |s| {
+            s.keys("nX").press(KeyCode::Esc);
+        }),
+        ("trash", true, |s| {
+            s.keys("dyt");
+        }),
+        ("trash_empty", true, |s| {
+            s.keys("t");
+        }),
+    ]
+}
+
+#[test]
+fn every_screen_in_both_languages_and_two_sizes() {
+    for (name, filled_db, setup) in states() {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut s = if filled_db { filled(lang) } else { empty(lang) };
+            setup(&mut s);
+            for (w, h) in [(80, 24), (120, 40)] {
+                let snap = format!("{name}_{}_{w}x{h}", lang.code());
+                insta::assert_snapshot!(snap, s.screen(w, h));
+            }
+        }
+    }
+}
+
+#[test]
+fn too_small() {
+    let s = filled(Lang::Zh);
+    insta::assert_snapshot!("too_small_zh_20x5", s.screen(20, 5));
+    let s = filled(Lang::En);
+    insta::assert_snapshot!("too_small_en_20x5", s.screen(20, 5));
+}

@@ -81,6 +81,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Char('q') => Some(Quit),
                     KeyCode::Char('n') => Some(New),
                     KeyCode::Char('d') => Some(LoadDemo),
+                    KeyCode::Char('t') => Some(OpenTrash),
                     _ => None,
                 },
                 View::List => match key.code {
@@ -125,7 +126,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
 pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
     let mut keys = vec![("/", "help-search"), ("?", "help-help"), ("j k ↑ ↓", "help-move"), ("g G", "help-top-bottom")];
     keys.extend(match view {
-        View::Welcome => vec![("n", "help-new-account"), ("d", "help-load-demo"), ("q", "help-quit")],
+        View::Welcome => vec![("n", "help-new-account"), ("d", "help-load-demo"), ("t", "help-trash"), ("q", "help-quit")],
         View::List => vec![
             ("Enter", "help-open"),
             ("n", "help-new-account"),

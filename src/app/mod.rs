@@ -211,6 +211,7 @@ impl App {
                 self.view = View::List;
                 self.ok("status-demo-loaded");
             }
+            Action::OpenTrash => self.open_trash()?,
             _ => {}
         }
         Ok(())
@@ -259,11 +260,7 @@ impl App {
                     self.ok("status-filters-cleared");
                 }
             }
-            OpenTrash => {
-                self.trash = self.store.trash()?;
-                self.trash_selected = 0;
-                self.view = View::Trash;
-            }
+            OpenTrash => self.open_trash()?,
             _ => {}
         }
         Ok(())
@@ -336,9 +333,16 @@ impl App {
         Ok(())
     }
 
+    fn open_trash(&mut self) -> Result<()> {
+        self.trash = self.store.trash()?;
+        self.trash_selected = 0;
+        self.view = View::Trash;
+        Ok(())
+    }
+
     fn on_trash(&mut self, action: Action) -> Result<()> {
         match action {
-            Action::Back => self.view = View::List,
+            Action::Back => self.view = if self.finder.is_empty() { View::Welcome } else { View::List },
             Action::Restore => {
                 if let Some(item) = self.trash.get(self.trash_selected).cloned() {
                     self.store.restore(item.kind, item.id)?;

@@ -117,6 +117,7 @@ pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(""),
         Line::from(vec![Span::styled("  n  ", theme::key()), Span::raw(app.t("welcome-new"))]),
         Line::from(vec![Span::styled("  d  ", theme::key()), Span::raw(app.t("welcome-demo"))]),
+        Line::from(vec![Span::styled("  t  ", theme::key()), Span::raw(app.t("help-trash"))]),
         Line::from(vec![Span::styled("  ?  ", theme::key()), Span::raw(app.t("help-help"))]),
         Line::from(vec![Span::styled("  q  ", theme::key()), Span::raw(app.t("help-quit"))]),
         Line::from(""),

@@ -1,0 +1,148 @@
+//! The real binary in a real terminal: tmux runs `kam --lang zh` on a temporary database and
+//! the test types the journey a newcomer would, reading the screen with capture-pane.
+//! `.ci/run` installs tmux; without tmux this test says so and passes nothing off as checked.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "kam"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Literal text (Chinese included), not key names.
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "kam", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "kam"])
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if it never does.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("the screen never showed {text:?}; it shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+fn start(db: &Path, width: u16, height: u16) -> Tmux {
+    let tmux = Tmux { socket: format!("kam-e2e-{}", std::process::id()) };
+    let cmd = format!(
+        "{} --db {} --lang zh; echo KAM-EXITED $?; sleep 60",
+        env!("CARGO_BIN_EXE_kam"),
+        db.display()
+    );
+    tmux.run(&["-u", "new-session", "-d", "-s", "kam", "-x", &width.to_string(), "-y", &height.to_string(), &cmd]);
+    tmux
+}
+
+#[test]
+fn a_newcomer_journey_in_chinese() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kam.db");
+    let t = start(&db, 120, 40);
+    t.wait_for("欢迎使用 kam");
+
+    // A new account, saved with Ctrl-S, opens its detail screen.
+    t.send(&["n"]);
+    t.wait_for("客户名称 *");
+    t.type_text("华为技术有限公司");
+    t.send(&["Tab", "Tab"]);
+    t.type_text("华为");
+    t.send(&["C-s"]);
+    t.wait_for("已保存");
+    t.wait_for("C000001");
+
+    // A contact on the contacts tab.
+    t.send(&["2", "n"]);
+    t.wait_for("新建 · 联系人");
+    t.type_text("曾小贤");
+    t.send(&["C-s"]);
+    t.wait_for("已保存");
+    t.wait_for("曾小贤");
+
+    // A deal: date prefilled, product and amount.
+    t.send(&["3", "n"]);
+    t.wait_for("新建 · 交易与订单");
+    t.send(&["Tab", "Tab"]);
+    t.type_text("服务器机柜");
+    t.send(&["Tab", "Tab", "Tab", "Tab"]);
+    t.type_text("50000");
+    t.send(&["C-s"]);
+    t.wait_for("合计 50,000.00");
+
+    // Back to the list, delete, restore from the trash.
+    t.send(&["Escape"]);
+    t.wait_for("1 / 1 个客户");
+    t.send(&["d"]);
+    t.wait_for("移入回收站?");
+    t.send(&["y"]);
+    t.wait_for("欢迎使用 kam");
+    t.send(&["t"]);
+    t.wait_for("回收站");
+    t.send(&["Enter"]);
+    t.wait_for("已恢复");
+    t.send(&["Escape"]);
+    t.wait_for("1 / 1 个客户");
+
+    // Search by pinyin initials and open the result.
+    t.send(&["/"]);
+    t.wait_for("查找客户");
+    t.type_text("hwjs");
+    t.wait_for("找到 1 个");
+    t.send(&["Enter"]);
+    t.wait_for("1 基本信息");
+
+    // Tiny window: a message, no crash; back to normal size.
+    t.run(&["resize-window", "-t", "kam", "-x", "20", "-y", "5"]);
+    t.wait_for("窗口太小");
+    t.run(&["resize-window", "-t", "kam", "-x", "120", "-y", "40"]);
+    t.wait_for("1 基本信息");
+
+    // Quit from the list; the terminal is restored and kam exits 0.
+    t.send(&["Escape", "q"]);
+    let s = t.wait_for("KAM-EXITED");
+    assert!(s.contains("KAM-EXITED 0"), "{s}");
+}

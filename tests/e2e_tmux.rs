@@ -60,17 +60,33 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn start(db: &Path, width: u16, height: u16) -> Tmux {
-    let tmux = Tmux { socket: format!("kam-e2e-{}", std::process::id()) };
+    let tmux = Tmux {
+        socket: format!("kam-e2e-{}", std::process::id()),
+    };
     let cmd = format!(
         "{} --db {} --lang zh; echo KAM-EXITED $?; sleep 60",
         env!("CARGO_BIN_EXE_kam"),
         db.display()
     );
-    tmux.run(&["-u", "new-session", "-d", "-s", "kam", "-x", &width.to_string(), "-y", &height.to_string(), &cmd]);
+    tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "kam",
+        "-x",
+        &width.to_string(),
+        "-y",
+        &height.to_string(),
+        &cmd,
+    ]);
     tmux
 }
 

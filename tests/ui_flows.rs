@@ -14,9 +14,21 @@ fn a_new_account_with_a_contact_and_a_deal_is_stored() {
     let mut s = empty(Lang::Zh);
     assert_eq!(s.app.view, View::Welcome);
     // New account: focus starts on the name.
-    s.keys("n").keys("深圳市腾讯计算机系统有限公司\t\t腾讯").save();
-    assert_eq!(s.app.view, View::Detail, "saving a new account opens it: {}", s.status());
-    let account = s.app.store.account_by_code("C000001").unwrap().expect("stored");
+    s.keys("n")
+        .keys("深圳市腾讯计算机系统有限公司\t\t腾讯")
+        .save();
+    assert_eq!(
+        s.app.view,
+        View::Detail,
+        "saving a new account opens it: {}",
+        s.status()
+    );
+    let account = s
+        .app
+        .store
+        .account_by_code("C000001")
+        .unwrap()
+        .expect("stored");
     assert_eq!(account.name, "深圳市腾讯计算机系统有限公司");
     assert_eq!(account.short_name.as_deref(), Some("腾讯"));
     assert_eq!(account.status, Some(AccountStatus::Active));
@@ -68,7 +80,10 @@ fn a_bad_field_is_named_and_nothing_is_saved() {
     s.keys("2n王五\t\t\t\t\t\t\t\t\t\t\tnot-an-email").save();
     let form = s.app.form.as_ref().expect("form still open");
     let email = form.fields.iter().position(|f| f.key == "email").unwrap();
-    assert!(form.errors[email].as_deref().unwrap_or("").contains("not an email"));
+    assert!(form.errors[email]
+        .as_deref()
+        .unwrap_or("")
+        .contains("not an email"));
     assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
     // Esc asks before discarding; n keeps the form, y discards.
     s.press(KeyCode::Esc);
@@ -90,7 +105,10 @@ fn delete_goes_to_the_trash_and_restore_brings_it_back() {
     assert!(s.app.confirm.is_some());
     s.keys("y");
     assert_eq!(s.app.list.rows.len(), 2);
-    assert!(s.app.store.account_by_code("C000001").unwrap().is_some(), "soft delete keeps the row");
+    assert!(
+        s.app.store.account_by_code("C000001").unwrap().is_some(),
+        "soft delete keeps the row"
+    );
     assert_eq!(s.app.store.account_count().unwrap(), 2);
     s.keys("t");
     assert_eq!(s.app.view, View::Trash);
@@ -110,7 +128,10 @@ fn search_by_pinyin_initials_opens_the_account() {
     assert!(!hits.is_empty(), "hwjs finds 华为技术");
     s.press(KeyCode::Enter);
     assert_eq!(s.app.view, View::Detail);
-    assert_eq!(s.app.detail.as_ref().unwrap().dossier.account.name, "华为技术有限公司");
+    assert_eq!(
+        s.app.detail.as_ref().unwrap().dossier.account.name,
+        "华为技术有限公司"
+    );
     // Esc from search returns to where you were.
     s.keys("/zz").press(KeyCode::Esc);
     assert_eq!(s.app.view, View::Detail);
@@ -125,7 +146,10 @@ fn tabs_switch_by_number_and_tab_key_and_the_dossier_stays_hidden_until_asked() 
     assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Contacts);
     assert!(!s.screen(120, 40).contains("钓鱼"), "dossier hidden");
     s.keys("v");
-    assert!(s.screen(120, 40).contains("钓鱼"), "dossier shown on request");
+    assert!(
+        s.screen(120, 40).contains("钓鱼"),
+        "dossier shown on request"
+    );
     s.keys("0");
     assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::History);
     s.press(KeyCode::BackTab);

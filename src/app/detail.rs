@@ -125,7 +125,9 @@ impl DetailState {
     }
 
     pub fn selected_item(&self) -> Option<(RecordKind, i64)> {
-        self.items(self.tab).get(self.selected[self.tab.index()]).copied()
+        self.items(self.tab)
+            .get(self.selected[self.tab.index()])
+            .copied()
     }
 
     pub fn clamp(&mut self) {
@@ -136,8 +138,18 @@ impl DetailState {
 
     /// Open complaints and service requests, for the header card.
     pub fn open_issues(&self) -> (usize, usize) {
-        let complaints = self.dossier.feedback.iter().filter(|f| f.is_open_complaint()).count();
-        let service = self.dossier.service_records.iter().filter(|s| s.is_open()).count();
+        let complaints = self
+            .dossier
+            .feedback
+            .iter()
+            .filter(|f| f.is_open_complaint())
+            .count();
+        let service = self
+            .dossier
+            .service_records
+            .iter()
+            .filter(|s| s.is_open())
+            .count();
         (complaints, service)
     }
 }

@@ -14,10 +14,18 @@ use serde_json::{Map, Value};
 /// What saving the form does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormTarget {
-    New { kind: RecordKind, account_id: i64 },
-    Edit { kind: RecordKind, id: i64 },
+    New {
+        kind: RecordKind,
+        account_id: i64,
+    },
+    Edit {
+        kind: RecordKind,
+        id: i64,
+    },
     /// The personal dossier of a contact.
-    Dossier { contact_id: i64 },
+    Dossier {
+        contact_id: i64,
+    },
     /// The account list's filters (not stored).
     Filter,
 }
@@ -45,12 +53,20 @@ pub fn label_table(target: FormTarget) -> &'static str {
 fn text_of(spec: &FieldSpec, v: Option<&Value>) -> String {
     match (spec.kind, v) {
         (_, None | Some(Value::Null)) => String::new(),
-        (FieldKind::Bool, Some(Value::Bool(b))) => if *b { "yes".into() } else { String::new() },
+        (FieldKind::Bool, Some(Value::Bool(b))) => {
+            if *b {
+                "yes".into()
+            } else {
+                String::new()
+            }
+        }
         (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }
-        (FieldKind::DateTime, Some(Value::String(s))) => s.replace('T', " ").trim_end_matches(":00").to_string(),
+        (FieldKind::DateTime, Some(Value::String(s))) => {
+            s.replace('T', " ").trim_end_matches(":00").to_string()
+        }
         (_, Some(Value::String(s))) => s.clone(),
         (_, Some(v)) => v.to_string(),
     }
@@ -69,7 +85,9 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
     Ok(match spec.kind {
         FieldKind::Text | FieldKind::LongText => Value::String(t.to_string()),
         FieldKind::Date => Value::String(parse_date(t)?.to_string()),
-        FieldKind::DateTime => Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        FieldKind::DateTime => {
+            Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string())
+        }
         FieldKind::Money => Value::String(Money::parse(t)?.to_string()),
         FieldKind::Integer | FieldKind::Rating | FieldKind::Percent => {
             let n: i64 = validate::normalize_width(t)
@@ -112,7 +130,10 @@ impl Form {
             .copied()
             .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
             .collect();
-        let inputs: Vec<Input> = fields.iter().map(|f| Input::new(&text_of(f, base.get(f.key)))).collect();
+        let inputs: Vec<Input> = fields
+            .iter()
+            .map(|f| Input::new(&text_of(f, base.get(f.key))))
+            .collect();
         let initial = inputs.iter().map(|i| i.text().to_string()).collect();
         Form {
             target,
@@ -130,11 +151,22 @@ impl Form {
         let mut base = Map::new();
         let day = Value::String(today.to_string());
         match kind {
-            RecordKind::Deal | RecordKind::ServiceRecord | RecordKind::Feedback | RecordKind::VisitReport => {
+            RecordKind::Deal
+            | RecordKind::ServiceRecord
+            | RecordKind::Feedback
+            | RecordKind::VisitReport => {
                 base.insert("date".into(), day);
             }
             RecordKind::Communication => {
-                base.insert("at".into(), Value::String(chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:00").to_string()));
+                base.insert(
+                    "at".into(),
+                    Value::String(
+                        chrono::Local::now()
+                            .naive_local()
+                            .format("%Y-%m-%dT%H:%M:00")
+                            .to_string(),
+                    ),
+                );
             }
             RecordKind::Account => {
                 base.insert("status".into(), Value::String("active".into()));
@@ -170,7 +202,10 @@ impl Form {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.inputs.iter().map(|i| i.text()).ne(self.initial.iter().map(|s| s.as_str()))
+        self.inputs
+            .iter()
+            .map(|i| i.text())
+            .ne(self.initial.iter().map(|s| s.as_str()))
     }
 
     pub fn focused(&mut self) -> &mut Input {
@@ -200,7 +235,11 @@ impl Form {
                 let current = set.resolve(input.text()).unwrap_or("");
                 let i = options.iter().position(|o| *o == current).unwrap_or(0);
                 let n = options.len();
-                let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+                let next = if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
                 input.set(options[next]);
             }
             FieldKind::Bool => {
@@ -271,7 +310,11 @@ pub enum Saved {
     Invalid(Invalid),
 }
 
-fn save_as<R: Record>(store: &mut Store, target: FormTarget, mut map: Map<String, Value>) -> Result<Saved> {
+fn save_as<R: Record>(
+    store: &mut Store,
+    target: FormTarget,
+    mut map: Map<String, Value>,
+) -> Result<Saved> {
     // An empty field is absent: the record's default (None, or "" for a required text that
     // validation then names).
     map.retain(|_, v| !v.is_null());

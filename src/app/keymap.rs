@@ -124,9 +124,19 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
 
 /// The keys of a screen for the help overlay: (keys, message id of what they do).
 pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
-    let mut keys = vec![("/", "help-search"), ("?", "help-help"), ("j k ↑ ↓", "help-move"), ("g G", "help-top-bottom")];
+    let mut keys = vec![
+        ("/", "help-search"),
+        ("?", "help-help"),
+        ("j k ↑ ↓", "help-move"),
+        ("g G", "help-top-bottom"),
+    ];
     keys.extend(match view {
-        View::Welcome => vec![("n", "help-new-account"), ("d", "help-load-demo"), ("t", "help-trash"), ("q", "help-quit")],
+        View::Welcome => vec![
+            ("n", "help-new-account"),
+            ("d", "help-load-demo"),
+            ("t", "help-trash"),
+            ("q", "help-quit"),
+        ],
         View::List => vec![
             ("Enter", "help-open"),
             ("n", "help-new-account"),

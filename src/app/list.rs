@@ -75,28 +75,41 @@ impl ListState {
     pub fn active_filters(&self) -> Vec<(&str, &str)> {
         self.filters
             .iter()
-            .filter_map(|(k, v)| v.as_str().filter(|s| !s.is_empty()).map(|s| (k.as_str(), s)))
+            .filter_map(|(k, v)| {
+                v.as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| (k.as_str(), s))
+            })
             .collect()
     }
 
     fn keeps(&self, a: &AccountSummary) -> bool {
-        self.active_filters().into_iter().all(|(key, want)| match key {
-            "category" => a.category.map(|c| c.code()) == Some(want),
-            "grade" => a.grade.map(|c| c.code()) == Some(want),
-            "status" => a.status.map(|c| c.code()) == Some(want),
-            "industry" => a.industry.map(|c| c.code()) == Some(want),
-            "city" => {
-                let w = want.to_lowercase();
-                text(&a.city).to_lowercase().contains(&w) || text(&a.province).to_lowercase().contains(&w)
-            }
-            _ => true,
-        })
+        self.active_filters()
+            .into_iter()
+            .all(|(key, want)| match key {
+                "category" => a.category.map(|c| c.code()) == Some(want),
+                "grade" => a.grade.map(|c| c.code()) == Some(want),
+                "status" => a.status.map(|c| c.code()) == Some(want),
+                "industry" => a.industry.map(|c| c.code()) == Some(want),
+                "city" => {
+                    let w = want.to_lowercase();
+                    text(&a.city).to_lowercase().contains(&w)
+                        || text(&a.province).to_lowercase().contains(&w)
+                }
+                _ => true,
+            })
     }
 
     /// Recomputes the rows from all accounts, keeping the selected account selected.
     pub fn rebuild(&mut self, accounts: &[AccountSummary]) {
-        let selected_id = self.rows.get(self.selected).and_then(|i| accounts.get(*i)).map(|a| a.id);
-        let mut rows: Vec<usize> = (0..accounts.len()).filter(|i| self.keeps(&accounts[*i])).collect();
+        let selected_id = self
+            .rows
+            .get(self.selected)
+            .and_then(|i| accounts.get(*i))
+            .map(|a| a.id);
+        let mut rows: Vec<usize> = (0..accounts.len())
+            .filter(|i| self.keeps(&accounts[*i]))
+            .collect();
         let key = self.sort;
         rows.sort_by(|x, y| {
             let (a, b) = (&accounts[*x], &accounts[*y]);
@@ -105,7 +118,9 @@ impl ListState {
                 SortKey::Name => a.name.cmp(&b.name),
                 SortKey::Category => a.category.cmp(&b.category),
                 SortKey::Grade => a.grade.cmp(&b.grade),
-                SortKey::City => (text(&a.province), text(&a.city)).cmp(&(text(&b.province), text(&b.city))),
+                SortKey::City => {
+                    (text(&a.province), text(&a.city)).cmp(&(text(&b.province), text(&b.city)))
+                }
                 SortKey::LastVisit => a.last_visit.cmp(&b.last_visit),
                 SortKey::NextVisit => a.next_visit.cmp(&b.next_visit),
             };

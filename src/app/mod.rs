@@ -42,7 +42,11 @@ pub enum Mode {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
-    Delete { kind: RecordKind, id: i64, title: String },
+    Delete {
+        kind: RecordKind,
+        id: i64,
+        title: String,
+    },
     DiscardForm,
 }
 
@@ -127,11 +131,17 @@ impl App {
     }
 
     fn ok(&mut self, id: &str) {
-        self.status = Some(Status { text: self.t(id), error: false });
+        self.status = Some(Status {
+            text: self.t(id),
+            error: false,
+        });
     }
 
     fn fail(&mut self, e: anyhow::Error) {
-        self.status = Some(Status { text: crate::cli::sentence(&e), error: true });
+        self.status = Some(Status {
+            text: crate::cli::sentence(&e),
+            error: true,
+        });
     }
 
     /// Applies one action. Errors become the status line; nothing here panics on user input.
@@ -163,7 +173,11 @@ impl App {
             Quit => self.quit = true,
             Help => self.help = true,
             OpenSearch => {
-                self.search = Some(SearchState { input: Input::default(), hits: vec![], selected: 0 });
+                self.search = Some(SearchState {
+                    input: Input::default(),
+                    hits: vec![],
+                    selected: 0,
+                });
                 self.refresh_search();
             }
             Up => self.move_by(-1),
@@ -187,7 +201,9 @@ impl App {
             if len == 0 {
                 return 0;
             }
-            (cur as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
         };
         match self.view {
             View::Welcome => {}
@@ -252,13 +268,13 @@ impl App {
                 self.list.descending = !self.list.descending;
                 self.list.rebuild(self.finder.accounts());
             }
-            EditFilters => self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone())),
-            ClearFilters => {
-                if !self.list.filters.is_empty() {
-                    self.list.filters.clear();
-                    self.list.rebuild(self.finder.accounts());
-                    self.ok("status-filters-cleared");
-                }
+            EditFilters => {
+                self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone()))
+            }
+            ClearFilters if !self.list.filters.is_empty() => {
+                self.list.filters.clear();
+                self.list.rebuild(self.finder.accounts());
+                self.ok("status-filters-cleared");
             }
             OpenTrash => self.open_trash()?,
             _ => {}
@@ -297,7 +313,13 @@ impl App {
                     self.form = Some(form);
                 }
             }
-            NewPlan => self.form = Some(Form::new_record(RecordKind::VisitPlan, account_id, self.today)),
+            NewPlan => {
+                self.form = Some(Form::new_record(
+                    RecordKind::VisitPlan,
+                    account_id,
+                    self.today,
+                ))
+            }
             Edit => {
                 if d.tab == Tab::History {
                     return Ok(());
@@ -315,7 +337,11 @@ impl App {
             }
             RevealDossier => {
                 if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
-                    d.revealed = if d.revealed == Some(id) { None } else { Some(id) };
+                    d.revealed = if d.revealed == Some(id) {
+                        None
+                    } else {
+                        Some(id)
+                    };
                 }
             }
             EditDossier => {
@@ -342,12 +368,19 @@ impl App {
 
     fn on_trash(&mut self, action: Action) -> Result<()> {
         match action {
-            Action::Back => self.view = if self.finder.is_empty() { View::Welcome } else { View::List },
+            Action::Back => {
+                self.view = if self.finder.is_empty() {
+                    View::Welcome
+                } else {
+                    View::List
+                }
+            }
             Action::Restore => {
                 if let Some(item) = self.trash.get(self.trash_selected).cloned() {
                     self.store.restore(item.kind, item.id)?;
                     self.trash = self.store.trash()?;
-                    self.trash_selected = self.trash_selected.min(self.trash.len().saturating_sub(1));
+                    self.trash_selected =
+                        self.trash_selected.min(self.trash.len().saturating_sub(1));
                     self.refresh_account(item.account_id)?;
                     self.ok("status-restored");
                 }
@@ -359,7 +392,9 @@ impl App {
 
     fn on_search(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(s) = &mut self.search else { return Ok(()) };
+        let Some(s) = &mut self.search else {
+            return Ok(());
+        };
         match action {
             Back => self.search = None,
             Open => {
@@ -405,7 +440,9 @@ impl App {
 
     fn on_form(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(f) = &mut self.form else { return Ok(()) };
+        let Some(f) = &mut self.form else {
+            return Ok(());
+        };
         match action {
             Back => {
                 if f.is_dirty() {
@@ -438,10 +475,15 @@ impl App {
     }
 
     fn save_form(&mut self) -> Result<()> {
-        let Some(f) = &mut self.form else { return Ok(()) };
+        let Some(f) = &mut self.form else {
+            return Ok(());
+        };
         let target = f.target;
         let Some(values) = f.values() else {
-            self.status = Some(Status { text: self.t("status-fix-fields"), error: true });
+            self.status = Some(Status {
+                text: self.t("status-fix-fields"),
+                error: true,
+            });
             return Ok(());
         };
         if target == FormTarget::Filter {
@@ -456,17 +498,29 @@ impl App {
                 if let Some(f) = &mut self.form {
                     f.set_invalid(&invalid);
                 }
-                self.status = Some(Status { text: invalid.to_string(), error: true });
+                self.status = Some(Status {
+                    text: invalid.to_string(),
+                    error: true,
+                });
             }
             Saved::Ok(id) => {
                 self.form = None;
                 let account_id = match target {
-                    FormTarget::New { kind: RecordKind::Account, .. } => id,
+                    FormTarget::New {
+                        kind: RecordKind::Account,
+                        ..
+                    } => id,
                     FormTarget::New { account_id, .. } => account_id,
                     _ => id,
                 };
                 self.refresh_account(account_id)?;
-                if matches!(target, FormTarget::New { kind: RecordKind::Account, .. }) {
+                if matches!(
+                    target,
+                    FormTarget::New {
+                        kind: RecordKind::Account,
+                        ..
+                    }
+                ) {
                     self.open_account(account_id)?;
                 }
                 self.ok("status-saved");
@@ -476,7 +530,9 @@ impl App {
     }
 
     fn on_confirm(&mut self, action: Action) -> Result<()> {
-        let Some(c) = self.confirm.take() else { return Ok(()) };
+        let Some(c) = self.confirm.take() else {
+            return Ok(());
+        };
         if action != Action::Yes {
             return Ok(());
         }
@@ -489,7 +545,11 @@ impl App {
                     self.finder.remove(id);
                     self.list.rebuild(self.finder.accounts());
                     self.detail = None;
-                    self.view = if self.finder.is_empty() { View::Welcome } else { View::List };
+                    self.view = if self.finder.is_empty() {
+                        View::Welcome
+                    } else {
+                        View::List
+                    };
                 } else {
                     self.refresh_account(account_id)?;
                 }
@@ -504,7 +564,9 @@ impl App {
             return Ok(id);
         }
         let map = form::load(&self.store, kind, id)?;
-        Ok(map.and_then(|m| m.get("account_id").and_then(|v| v.as_i64())).unwrap_or(0))
+        Ok(map
+            .and_then(|m| m.get("account_id").and_then(|v| v.as_i64()))
+            .unwrap_or(0))
     }
 
     fn ask_delete(&mut self, kind: RecordKind, id: i64) -> Result<()> {
@@ -547,7 +609,10 @@ impl App {
         if let Some(d) = &mut self.detail {
             if d.account_id() == account_id {
                 let (tab, selected, revealed) = (d.tab, d.selected, d.revealed);
-                let mut fresh = DetailState::new(self.store.dossier(account_id)?, self.store.history(account_id)?);
+                let mut fresh = DetailState::new(
+                    self.store.dossier(account_id)?,
+                    self.store.history(account_id)?,
+                );
                 fresh.tab = tab;
                 fresh.selected = selected;
                 fresh.revealed = revealed;
@@ -569,7 +634,10 @@ impl App {
         t_args(
             self.lang,
             "list-count",
-            &[("shown", self.list.rows.len().into()), ("total", self.finder.len().into())],
+            &[
+                ("shown", self.list.rows.len().into()),
+                ("total", self.finder.len().into()),
+            ],
         )
     }
 }

@@ -45,7 +45,9 @@ impl VisitPlan {
 
 owned_record!(VisitPlan, RecordKind::VisitPlan, PLAN_FIELDS, |p| format!(
     "{} {}",
-    p.planned_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+    p.planned_at
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default(),
     p.purpose.clone().unwrap_or_default()
 ));
 
@@ -119,11 +121,16 @@ impl VisitReport {
     }
 }
 
-owned_record!(VisitReport, RecordKind::VisitReport, REPORT_FIELDS, |v| format!(
-    "{} {}",
-    v.date.map(|d| d.to_string()).unwrap_or_default(),
-    v.summary.clone().unwrap_or_default()
-));
+owned_record!(
+    VisitReport,
+    RecordKind::VisitReport,
+    REPORT_FIELDS,
+    |v| format!(
+        "{} {}",
+        v.date.map(|d| d.to_string()).unwrap_or_default(),
+        v.summary.clone().unwrap_or_default()
+    )
+);
 
 /// Expense lines as one line of text for quick entry: `transport 25; meals 120.50 lunch`.
 /// Items are codes or labels in either language (交通 35).
@@ -144,7 +151,11 @@ pub fn format_expenses(lines: &[Expense]) -> String {
 
 pub fn parse_expenses(text: &str) -> Result<Vec<Expense>, Problem> {
     let mut out = vec![];
-    for part in text.split([';', '；', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([';', '；', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let mut words = part.split_whitespace();
         let bad = || Problem::Choice {
             value: part.to_string(),

@@ -20,8 +20,12 @@ pub fn field_text(lang: Lang, spec: &FieldSpec, v: Option<&Value>) -> String {
         (_, None | Some(Value::Null)) => String::new(),
         (FieldKind::Choice(set), Some(Value::String(code))) => set.label(lang, code),
         (FieldKind::Bool, Some(Value::Bool(b))) => t(lang, if *b { "yes" } else { "no" }),
-        (FieldKind::Money, Some(Value::String(s))) => Money::parse(s).map(|m| m.grouped()).unwrap_or_else(|_| s.clone()),
-        (FieldKind::DateTime, Some(Value::String(s))) => s.replace('T', " ").chars().take(16).collect(),
+        (FieldKind::Money, Some(Value::String(s))) => Money::parse(s)
+            .map(|m| m.grouped())
+            .unwrap_or_else(|_| s.clone()),
+        (FieldKind::DateTime, Some(Value::String(s))) => {
+            s.replace('T', " ").chars().take(16).collect()
+        }
         (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
@@ -40,7 +44,12 @@ fn map_of<T: serde::Serialize>(r: &T) -> Map<String, Value> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(d) = &app.detail else { return };
-    let [card, tabs, body] = Layout::vertical([Constraint::Length(6), Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [card, tabs, body] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     draw_card(frame, card, app, d);
     let titles: Vec<Line> = Tab::ALL
         .iter()
@@ -48,7 +57,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|(i, tab)| Line::from(format!("{} {}", (i + 1) % 10, app.t(tab.message()))))
         .collect();
     frame.render_widget(
-        Tabs::new(titles).select(d.tab.index()).highlight_style(theme::selected()).divider("│"),
+        Tabs::new(titles)
+            .select(d.tab.index())
+            .highlight_style(theme::selected())
+            .divider("│"),
         tabs,
     );
     match d.tab {
@@ -57,7 +69,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Tab::History => draw_history(frame, body, app, d),
         Tab::Visits => draw_visits(frame, body, app, d),
         Tab::Needs => match &d.dossier.needs {
-            Some(n) => draw_fields(frame, body, app, "needs", RecordKind::Needs.fields(), &map_of(n)),
+            Some(n) => draw_fields(
+                frame,
+                body,
+                app,
+                "needs",
+                RecordKind::Needs.fields(),
+                &map_of(n),
+            ),
             None => empty(frame, body, app),
         },
         Tab::Deals => {
@@ -66,23 +85,101 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             let foot = t_args(
                 app.lang,
                 "deals-total",
-                &[("count", d.dossier.deals.len().into()), ("amount", total.grouped().into()), ("margin", margin.grouped().into())],
+                &[
+                    ("count", d.dossier.deals.len().into()),
+                    ("amount", total.grouped().into()),
+                    ("margin", margin.grouped().into()),
+                ],
             );
-            let [table, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
-            draw_records(frame, table, app, d, &d.dossier.deals, &["date", "order_no", "product", "model", "quantity", "unit_price", "amount", "status", "payment_status"]);
+            let [table, footer] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+            draw_records(
+                frame,
+                table,
+                app,
+                d,
+                &d.dossier.deals,
+                &[
+                    "date",
+                    "order_no",
+                    "product",
+                    "model",
+                    "quantity",
+                    "unit_price",
+                    "amount",
+                    "status",
+                    "payment_status",
+                ],
+            );
             frame.render_widget(Paragraph::new(foot).style(theme::title()), footer);
         }
-        Tab::Opportunities => draw_records(frame, body, app, d, &d.dossier.opportunities, &["title", "stage", "expected_amount", "expected_close", "probability", "owner", "next_step"]),
-        Tab::Service => draw_records(frame, body, app, d, &d.dossier.service_records, &["date", "kind", "request", "product", "status", "handled_by", "satisfaction"]),
-        Tab::Feedback => draw_records(frame, body, app, d, &d.dossier.feedback, &["date", "kind", "rating", "content", "status", "handled_by"]),
-        Tab::Communications => draw_records(frame, body, app, d, &d.dossier.communications, &["at", "channel", "contacts", "content", "result", "next_step"]),
+        Tab::Opportunities => draw_records(
+            frame,
+            body,
+            app,
+            d,
+            &d.dossier.opportunities,
+            &[
+                "title",
+                "stage",
+                "expected_amount",
+                "expected_close",
+                "probability",
+                "owner",
+                "next_step",
+            ],
+        ),
+        Tab::Service => draw_records(
+            frame,
+            body,
+            app,
+            d,
+            &d.dossier.service_records,
+            &[
+                "date",
+                "kind",
+                "request",
+                "product",
+                "status",
+                "handled_by",
+                "satisfaction",
+            ],
+        ),
+        Tab::Feedback => draw_records(
+            frame,
+            body,
+            app,
+            d,
+            &d.dossier.feedback,
+            &["date", "kind", "rating", "content", "status", "handled_by"],
+        ),
+        Tab::Communications => draw_records(
+            frame,
+            body,
+            app,
+            d,
+            &d.dossier.communications,
+            &[
+                "at",
+                "channel",
+                "contacts",
+                "content",
+                "result",
+                "next_step",
+            ],
+        ),
     }
 }
 
 fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let a = &d.dossier.account;
     let lang = app.lang;
-    let primary = d.dossier.contacts.iter().find(|c| c.is_primary).or(d.dossier.contacts.first());
+    let primary = d
+        .dossier
+        .contacts
+        .iter()
+        .find(|c| c.is_primary)
+        .or(d.dossier.contacts.first());
     let last = d.dossier.visit_reports.iter().filter_map(|v| v.date).max();
     let next = d
         .dossier
@@ -124,8 +221,19 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             opt(next.map(|d| d.format("%Y-%m-%d %H:%M").to_string())),
         )),
         Line::from(Span::styled(
-            t_args(lang, "card-open-issues", &[("complaints", complaints.into()), ("service", service.into())]),
-            if complaints + service > 0 { theme::warn() } else { theme::dim() },
+            t_args(
+                lang,
+                "card-open-issues",
+                &[
+                    ("complaints", complaints.into()),
+                    ("service", service.into()),
+                ],
+            ),
+            if complaints + service > 0 {
+                theme::warn()
+            } else {
+                theme::dim()
+            },
         )),
     ];
     let lines: Vec<Line> = lines.into_iter().collect();
@@ -133,14 +241,29 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
 }
 
 fn empty(frame: &mut Frame, area: Rect, app: &App) {
-    frame.render_widget(Paragraph::new(app.t("detail-empty-tab")).style(theme::dim()), area);
+    frame.render_widget(
+        Paragraph::new(app.t("detail-empty-tab")).style(theme::dim()),
+        area,
+    );
 }
 
 /// Label: value lines of the non-empty fields, in two columns when wide enough.
-fn draw_fields(frame: &mut Frame, area: Rect, app: &App, table: &str, specs: &[FieldSpec], map: &Map<String, Value>) {
+fn draw_fields(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    table: &str,
+    specs: &[FieldSpec],
+    map: &Map<String, Value>,
+) {
     let pairs: Vec<(String, String)> = specs
         .iter()
-        .map(|s| (field_label(app.lang, table, s.key), field_text(app.lang, s, map.get(s.key))))
+        .map(|s| {
+            (
+                field_label(app.lang, table, s.key),
+                field_text(app.lang, s, map.get(s.key)),
+            )
+        })
         .filter(|(_, v)| !v.is_empty())
         .collect();
     let columns = if area.width >= 100 { 2 } else { 1 };
@@ -166,15 +289,25 @@ fn draw_fields(frame: &mut Frame, area: Rect, app: &App, table: &str, specs: &[F
 fn draw_overview(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let mut map = map_of(&d.dossier.account);
     if let Some(since) = d.dossier.account.years_cooperating(app.today) {
-        map.insert("cooperating_since".into(), Value::String(format!(
-            "{} ({})",
-            d.dossier.account.cooperating_since.map(|x| x.to_string()).unwrap_or_default(),
-            t_args(app.lang, "years", &[("n", (since as i64).into())])
-        )));
+        map.insert(
+            "cooperating_since".into(),
+            Value::String(format!(
+                "{} ({})",
+                d.dossier
+                    .account
+                    .cooperating_since
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                t_args(app.lang, "years", &[("n", (since as i64).into())])
+            )),
+        );
     }
     let mut specs: Vec<FieldSpec> = RecordKind::Account.fields().to_vec();
     specs.retain(|s| s.key != "cooperating_since");
-    specs.push(crate::domain::record::field("cooperating_since", FieldKind::Text));
+    specs.push(crate::domain::record::field(
+        "cooperating_since",
+        FieldKind::Text,
+    ));
     for k in ["created_at", "updated_at", "created_by"] {
         specs.push(crate::domain::record::field(k, FieldKind::DateTime));
     }
@@ -182,7 +315,14 @@ fn draw_overview(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
 }
 
 /// A table of records with the given field columns.
-fn draw_records<R: Record>(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, records: &[R], keys: &[&str]) {
+fn draw_records<R: Record>(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    d: &DetailState,
+    records: &[R],
+    keys: &[&str],
+) {
     if records.is_empty() {
         return empty(frame, area, app);
     }
@@ -195,14 +335,26 @@ fn draw_records<R: Record>(frame: &mut Frame, area: Rect, app: &App, d: &DetailS
         .iter()
         .map(|r| {
             let m = map_of(r);
-            specs.iter().map(|s| field_text(app.lang, s, m.get(s.key))).collect()
+            specs
+                .iter()
+                .map(|s| field_text(app.lang, s, m.get(s.key)))
+                .collect()
         })
         .collect();
-    let headers: Vec<String> = specs.iter().map(|s| field_label(app.lang, table, s.key)).collect();
+    let headers: Vec<String> = specs
+        .iter()
+        .map(|s| field_label(app.lang, table, s.key))
+        .collect();
     draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
 }
 
-fn draw_table(frame: &mut Frame, area: Rect, headers: &[String], rows: Vec<Vec<String>>, selected: usize) {
+fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    headers: &[String],
+    rows: Vec<Vec<String>>,
+    selected: usize,
+) {
     // Each column as wide as its widest cell, capped, long text columns filling the rest.
     let n = headers.len();
     let mut widths: Vec<usize> = headers.iter().map(|h| super::text::width(h)).collect();
@@ -213,16 +365,37 @@ fn draw_table(frame: &mut Frame, area: Rect, headers: &[String], rows: Vec<Vec<S
     }
     let constraints: Vec<Constraint> = widths
         .iter()
-        .map(|w| if *w >= 24 { Constraint::Fill(1) } else { Constraint::Length(*w as u16) })
+        .map(|w| {
+            if *w >= 24 {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(*w as u16)
+            }
+        })
         .collect();
-    let col = Layout::horizontal(constraints.clone()).spacing(1).split(area);
-    let header = Row::new(headers.iter().enumerate().map(|(i, h)| Cell::from(truncate(h, col[i.min(n - 1)].width as usize)))).style(theme::header());
+    let col = Layout::horizontal(constraints.clone())
+        .spacing(1)
+        .split(area);
+    let header = Row::new(
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Cell::from(truncate(h, col[i.min(n - 1)].width as usize))),
+    )
+    .style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
     let offset = selected.saturating_sub(height.saturating_sub(1));
     let body = rows.into_iter().skip(offset).take(height).map(|r| {
-        Row::new(r.into_iter().enumerate().map(|(i, c)| Cell::from(truncate(&c, col[i].width as usize))))
+        Row::new(
+            r.into_iter()
+                .enumerate()
+                .map(|(i, c)| Cell::from(truncate(&c, col[i].width as usize))),
+        )
     });
-    let table = Table::new(body, constraints).header(header).column_spacing(1).row_highlight_style(theme::selected());
+    let table = Table::new(body, constraints)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
 }
@@ -233,8 +406,27 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         return empty(frame, area, app);
     }
     let height = (contacts.len() as u16 + 1).min(area.height / 2).max(3);
-    let [table, dossier] = Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
-    draw_records(frame, table, app, d, contacts, &["name", "title", "department", "role", "mobile", "office_phone", "email", "wechat", "birthday", "is_primary"]);
+    let [table, dossier] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
+    draw_records(
+        frame,
+        table,
+        app,
+        d,
+        contacts,
+        &[
+            "name",
+            "title",
+            "department",
+            "role",
+            "mobile",
+            "office_phone",
+            "email",
+            "wechat",
+            "birthday",
+            "is_primary",
+        ],
+    );
     let selected = d.selected_item().map(|(_, id)| id);
     let contact = contacts.iter().find(|c| Some(c.id) == selected);
     let block = Block::bordered().title(format!(" {} ", app.t("field-dossier")));
@@ -243,10 +435,15 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     match contact {
         Some(c) if d.revealed == Some(c.id) => match &c.dossier {
             Some(p) => draw_fields(frame, inner, app, "dossier", DOSSIER_FIELDS, &map_of(p)),
-            None => frame.render_widget(Paragraph::new(app.t("dossier-none")).style(theme::dim()), inner),
+            None => frame.render_widget(
+                Paragraph::new(app.t("dossier-none")).style(theme::dim()),
+                inner,
+            ),
         },
         _ => frame.render_widget(
-            Paragraph::new(app.t("dossier-hidden")).style(theme::dim()).wrap(Wrap { trim: true }),
+            Paragraph::new(app.t("dossier-hidden"))
+                .style(theme::dim())
+                .wrap(Wrap { trim: true }),
             inner,
         ),
     }
@@ -261,7 +458,9 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         .map(|p| {
             vec![
                 app.t("visit-plan"),
-                p.planned_at.map(|x| x.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+                p.planned_at
+                    .map(|x| x.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
                 p.contact.clone().unwrap_or_default(),
                 p.purpose.clone().unwrap_or_default(),
                 p.place.clone().unwrap_or_default(),
@@ -274,15 +473,27 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             app.t("visit-record"),
             v.date.map(|x| x.to_string()).unwrap_or_default(),
             v.person_met.clone().unwrap_or_default(),
-            v.purpose.map(|p| format!("{} {}", p.code(), p.label(lang))).unwrap_or_default(),
+            v.purpose
+                .map(|p| format!("{} {}", p.code(), p.label(lang)))
+                .unwrap_or_default(),
             v.summary.clone().unwrap_or_default(),
-            v.outcome.map(|o| format!("{} {}", o.code(), o.label(lang))).unwrap_or_default(),
+            v.outcome
+                .map(|o| format!("{} {}", o.code(), o.label(lang)))
+                .unwrap_or_default(),
         ]
     }));
     if rows.is_empty() {
         return empty(frame, area, app);
     }
-    let headers = ["visit-kind", "visit-when", "visit-who", "field-purpose", "visit-what", "visit-result"].map(|k| app.t(k));
+    let headers = [
+        "visit-kind",
+        "visit-when",
+        "visit-who",
+        "field-purpose",
+        "visit-what",
+        "visit-result",
+    ]
+    .map(|k| app.t(k));
     draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
 }
 
@@ -309,6 +520,15 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             ]
         })
         .collect();
-    let headers = ["history-at", "history-who", "history-op", "history-section", "history-field", "history-old", "history-new"].map(|k| app.t(k));
+    let headers = [
+        "history-at",
+        "history-who",
+        "history-op",
+        "history-section",
+        "history-field",
+        "history-old",
+        "history-new",
+    ]
+    .map(|k| app.t(k));
     draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
 }

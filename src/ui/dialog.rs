@@ -11,7 +11,11 @@ use ratatui::Frame;
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     let question = match c {
-        Confirm::Delete { title, .. } => t_args(app.lang, "confirm-delete", &[("title", title.clone().into())]),
+        Confirm::Delete { title, .. } => t_args(
+            app.lang,
+            "confirm-delete",
+            &[("title", title.clone().into())],
+        ),
         Confirm::DiscardForm => app.t("confirm-discard"),
     };
     let popup = super::centered(area, 60, 6);
@@ -28,9 +32,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
         ]),
     ];
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(format!(" {} ", app.t("confirm-title"))).border_style(theme::warn())),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::bordered()
+                .title(format!(" {} ", app.t("confirm-title")))
+                .border_style(theme::warn()),
+        ),
         popup,
     );
 }

@@ -12,8 +12,16 @@ use ratatui::Frame;
 
 fn title(app: &App, form: &Form) -> String {
     match form.target {
-        FormTarget::New { kind, .. } => format!("{} · {}", app.t("form-new"), app.t(&format!("section-{}", kind.table()))),
-        FormTarget::Edit { kind, .. } => format!("{} · {}", app.t("form-edit"), app.t(&format!("section-{}", kind.table()))),
+        FormTarget::New { kind, .. } => format!(
+            "{} · {}",
+            app.t("form-new"),
+            app.t(&format!("section-{}", kind.table()))
+        ),
+        FormTarget::Edit { kind, .. } => format!(
+            "{} · {}",
+            app.t("form-edit"),
+            app.t(&format!("section-{}", kind.table()))
+        ),
         FormTarget::Dossier { .. } => app.t("field-dossier"),
         FormTarget::Filter => app.t("list-filters"),
     }
@@ -22,10 +30,13 @@ fn title(app: &App, form: &Form) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
     let popup = super::centered(area, 100, area.height);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(" {} ", title(app, form))).title_style(theme::title());
+    let block = Block::bordered()
+        .title(format!(" {} ", title(app, form)))
+        .title_style(theme::title());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [fields_area, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let [fields_area, hint] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let table = label_table(form.target);
     let label_w = form
         .fields
@@ -57,23 +68,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
             _ => raw.to_string(),
         };
         let mut spans = vec![
-            Span::styled(format!("{label}{} ", " ".repeat(pad)), if focused { theme::key() } else { theme::header() }),
+            Span::styled(
+                format!("{label}{} ", " ".repeat(pad)),
+                if focused {
+                    theme::key()
+                } else {
+                    theme::header()
+                },
+            ),
             Span::styled(
                 text::truncate(&shown, value_w),
-                if focused { theme::selected() } else { ratatui::style::Style::new() },
+                if focused {
+                    theme::selected()
+                } else {
+                    ratatui::style::Style::new()
+                },
             ),
         ];
         if let Some(err) = &form.errors[i] {
             let room = value_w.saturating_sub(text::width(&shown) + 2);
-            spans.push(Span::styled(format!("  {}", text::truncate(err, room)), theme::error()));
+            spans.push(Span::styled(
+                format!("  {}", text::truncate(err, room)),
+                theme::error(),
+            ));
         }
         let y = fields_area.y + row as u16;
-        frame.render_widget(Paragraph::new(Line::from(spans)), Rect { y, height: 1, ..fields_area });
+        frame.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect {
+                y,
+                height: 1,
+                ..fields_area
+            },
+        );
         let typed = !matches!(spec.kind, FieldKind::Choice(_) | FieldKind::Bool);
         if focused && typed && app.search.is_none() && app.confirm.is_none() && !app.help {
             let col = form.inputs[i].cursor_column().min(value_w);
             let x = fields_area.x + (label_w + 1 + col) as u16;
-            frame.set_cursor_position(Position::new(x.min(fields_area.right().saturating_sub(1)), y));
+            frame.set_cursor_position(Position::new(
+                x.min(fields_area.right().saturating_sub(1)),
+                y,
+            ));
         }
     }
     let hint_text = match form.focused_spec().kind {

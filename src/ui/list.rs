@@ -10,13 +10,19 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 fn date_part(s: &Option<String>) -> String {
-    s.as_deref().map(|d| d.chars().take(10).collect()).unwrap_or_default()
+    s.as_deref()
+        .map(|d| d.chars().take(10).collect())
+        .unwrap_or_default()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let [top, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [top, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut head = vec![
-        Span::styled(format!(" kam · {} ", app.t("section-accounts")), theme::title()),
+        Span::styled(
+            format!(" kam · {} ", app.t("section-accounts")),
+            theme::title(),
+        ),
         Span::raw(app.count_line()),
         Span::styled(
             format!(
@@ -32,9 +38,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if !filters.is_empty() {
         let shown: Vec<String> = filters
             .iter()
-            .map(|(k, v)| format!("{}={}", field_label(app.lang, "accounts", k), filter_value(app, k, v)))
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    field_label(app.lang, "accounts", k),
+                    filter_value(app, k, v)
+                )
+            })
             .collect();
-        head.push(Span::styled(format!("  {}: {}", app.t("list-filters"), shown.join(", ")), theme::warn()));
+        head.push(Span::styled(
+            format!("  {}: {}", app.t("list-filters"), shown.join(", ")),
+            theme::warn(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), top);
 
@@ -50,9 +65,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ("next_visit", Constraint::Length(10)),
     ];
     let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
-    let col_widths = Layout::horizontal(widths.clone()).spacing(1).split(table_area);
+    let col_widths = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(table_area);
     let header = Row::new(columns.iter().enumerate().map(|(i, (key, _))| {
-        Cell::from(truncate(&list_column_label(app, key), col_widths[i].width as usize))
+        Cell::from(truncate(
+            &list_column_label(app, key),
+            col_widths[i].width as usize,
+        ))
     }))
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
@@ -60,10 +80,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let accounts = app.finder.accounts();
     let rows = app.list.rows.iter().skip(offset).take(height).map(|i| {
         let a = &accounts[*i];
-        let city = a.city.clone().or_else(|| a.province.clone()).unwrap_or_default();
+        let city = a
+            .city
+            .clone()
+            .or_else(|| a.province.clone())
+            .unwrap_or_default();
         let cells = [
             a.code.clone(),
-            a.short_name.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| a.name.clone()),
+            a.short_name
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| a.name.clone()),
             label(app, a.category, Category::label),
             a.grade.map(|g| g.code().to_string()).unwrap_or_default(),
             label(app, a.industry, Industry::label),
@@ -72,19 +99,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             date_part(&a.last_visit),
             date_part(&a.next_visit),
         ];
-        Row::new(cells.into_iter().enumerate().map(|(c, s)| Cell::from(truncate(&s, col_widths[c].width as usize))))
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .map(|(c, s)| Cell::from(truncate(&s, col_widths[c].width as usize))),
+        )
     });
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(
-        (!app.list.rows.is_empty()).then_some(app.list.selected - offset),
-    );
+    let mut state = TableState::default()
+        .with_selected((!app.list.rows.is_empty()).then_some(app.list.selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
     if app.list.rows.is_empty() {
         let msg = Paragraph::new(app.t("list-empty-filter")).style(theme::dim());
-        let [_, below] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(table_area);
+        let [_, below] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(table_area);
         frame.render_widget(msg, below);
     }
 }
@@ -115,11 +147,26 @@ pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(""),
         Line::from(app.t("welcome-body")),
         Line::from(""),
-        Line::from(vec![Span::styled("  n  ", theme::key()), Span::raw(app.t("welcome-new"))]),
-        Line::from(vec![Span::styled("  d  ", theme::key()), Span::raw(app.t("welcome-demo"))]),
-        Line::from(vec![Span::styled("  t  ", theme::key()), Span::raw(app.t("help-trash"))]),
-        Line::from(vec![Span::styled("  ?  ", theme::key()), Span::raw(app.t("help-help"))]),
-        Line::from(vec![Span::styled("  q  ", theme::key()), Span::raw(app.t("help-quit"))]),
+        Line::from(vec![
+            Span::styled("  n  ", theme::key()),
+            Span::raw(app.t("welcome-new")),
+        ]),
+        Line::from(vec![
+            Span::styled("  d  ", theme::key()),
+            Span::raw(app.t("welcome-demo")),
+        ]),
+        Line::from(vec![
+            Span::styled("  t  ", theme::key()),
+            Span::raw(app.t("help-trash")),
+        ]),
+        Line::from(vec![
+            Span::styled("  ?  ", theme::key()),
+            Span::raw(app.t("help-help")),
+        ]),
+        Line::from(vec![
+            Span::styled("  q  ", theme::key()),
+            Span::raw(app.t("help-quit")),
+        ]),
         Line::from(""),
         Line::from(Span::styled(app.t("welcome-import"), theme::dim())),
     ];
@@ -133,7 +180,8 @@ pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
-    let [top, table_area] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [top, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {} ", app.t("trash-title")), theme::title()),
@@ -142,22 +190,40 @@ pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
         top,
     );
     if app.trash.is_empty() {
-        frame.render_widget(Paragraph::new(app.t("trash-empty")).style(theme::dim()), table_area);
+        frame.render_widget(
+            Paragraph::new(app.t("trash-empty")).style(theme::dim()),
+            table_area,
+        );
         return;
     }
-    let widths = [Constraint::Length(19), Constraint::Length(16), Constraint::Fill(1)];
+    let widths = [
+        Constraint::Length(19),
+        Constraint::Length(16),
+        Constraint::Fill(1),
+    ];
     let cols = Layout::horizontal(widths).spacing(1).split(table_area);
-    let header = Row::new([app.t("trash-deleted-at"), app.t("trash-section"), app.t("trash-item")]).style(theme::header());
+    let header = Row::new([
+        app.t("trash-deleted-at"),
+        app.t("trash-section"),
+        app.t("trash-item"),
+    ])
+    .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
     let offset = app.trash_selected.saturating_sub(height.saturating_sub(1));
     let rows = app.trash.iter().skip(offset).take(height).map(|item| {
         Row::new([
             Cell::from(item.deleted_at.replace('T', " ")),
-            Cell::from(truncate(&app.t(&format!("section-{}", item.entity)), cols[1].width as usize)),
+            Cell::from(truncate(
+                &app.t(&format!("section-{}", item.entity)),
+                cols[1].width as usize,
+            )),
             Cell::from(truncate(&item.title, cols[2].width as usize)),
         ])
     });
-    let table = Table::new(rows, widths).header(header).column_spacing(1).row_highlight_style(theme::selected());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(app.trash_selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
 }

@@ -75,6 +75,10 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The label of an optional enumeration value.
-pub(crate) fn label<T>(app: &App, v: Option<T>, f: impl Fn(T, crate::i18n::Lang) -> String) -> String {
+pub(crate) fn label<T>(
+    app: &App,
+    v: Option<T>,
+    f: impl Fn(T, crate::i18n::Lang) -> String,
+) -> String {
     v.map(|x| f(x, app.lang)).unwrap_or_default()
 }

@@ -19,14 +19,25 @@ fn highlighted(name: &str, ranges: &[std::ops::Range<usize>], width: usize) -> V
         if hl != current_hl && !current.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut current),
-                if current_hl { theme::highlight() } else { ratatui::style::Style::new() },
+                if current_hl {
+                    theme::highlight()
+                } else {
+                    ratatui::style::Style::new()
+                },
             ));
         }
         current_hl = hl;
         current.push(c);
     }
     if !current.is_empty() {
-        spans.push(Span::styled(current, if current_hl { theme::highlight() } else { ratatui::style::Style::new() }));
+        spans.push(Span::styled(
+            current,
+            if current_hl {
+                theme::highlight()
+            } else {
+                ratatui::style::Style::new()
+            },
+        ));
     }
     spans
 }
@@ -34,13 +45,23 @@ fn highlighted(name: &str, ranges: &[std::ops::Range<usize>], width: usize) -> V
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
     let popup = super::centered(area, 100, area.height.saturating_sub(2).max(5));
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(" {} ", app.t("search-title"))).title_style(theme::title());
+    let block = Block::bordered()
+        .title(format!(" {} ", app.t("search-title")))
+        .title_style(theme::title());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [line, info, results] = Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let [line, info, results] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
     let prompt = "/ ";
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(prompt, theme::key()), Span::raw(s.input.text().to_string())])),
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, theme::key()),
+            Span::raw(s.input.text().to_string()),
+        ])),
         line,
     );
     frame.set_cursor_position(Position::new(
@@ -52,12 +73,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
     } else {
         crate::i18n::t_args(app.lang, "search-count", &[("count", s.hits.len().into())])
     };
-    frame.render_widget(Paragraph::new(text::truncate(&info_text, info.width as usize)).style(theme::dim()), info);
+    frame.render_widget(
+        Paragraph::new(text::truncate(&info_text, info.width as usize)).style(theme::dim()),
+        info,
+    );
     let height = results.height as usize;
     let offset = s.selected.saturating_sub(height.saturating_sub(1));
     let w = results.width as usize;
-    for (row, (i, hit)) in s.hits.iter().enumerate().skip(offset).take(height).enumerate() {
-        let Some(a) = app.finder.account(hit.account_id) else { continue };
+    for (row, (i, hit)) in s
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let Some(a) = app.finder.account(hit.account_id) else {
+            continue;
+        };
         let name_w = (w * 5 / 10).max(10);
         let mut spans = vec![Span::styled(format!("{:<8} ", a.code), theme::dim())];
         let name = highlighted(&a.name, &hit.name_ranges, name_w);
@@ -78,6 +111,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
         if i == s.selected {
             line = line.style(theme::selected());
         }
-        frame.render_widget(Paragraph::new(line), Rect { y: results.y + row as u16, height: 1, ..results });
+        frame.render_widget(
+            Paragraph::new(line),
+            Rect {
+                y: results.y + row as u16,
+                height: 1,
+                ..results
+            },
+        );
     }
 }

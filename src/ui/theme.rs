@@ -12,7 +12,9 @@ pub fn selected() -> Style {
     Style::new().bg(Color::Blue).fg(Color::White)
 }
 pub fn highlight() -> Style {
-    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    Style::new()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)

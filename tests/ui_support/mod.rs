@@ -18,7 +18,10 @@ pub struct Session {
 }
 
 pub fn fixed_now() -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
 }
 
 pub fn open_store(dir: &tempfile::TempDir) -> Store {
@@ -32,7 +35,10 @@ pub fn open_store(dir: &tempfile::TempDir) -> Store {
 pub fn empty(lang: Lang) -> Session {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(&dir);
-    Session { app: App::new(store, lang).unwrap(), dir }
+    Session {
+        app: App::new(store, lang).unwrap(),
+        dir,
+    }
 }
 
 /// An app on a small hand-made book of business.
@@ -40,7 +46,10 @@ pub fn filled(lang: Lang) -> Session {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open_store(&dir);
     fill(&mut store);
-    Session { app: App::new(store, lang).unwrap(), dir }
+    Session {
+        app: App::new(store, lang).unwrap(),
+        dir,
+    }
 }
 
 pub fn fill(store: &mut Store) {
@@ -98,7 +107,11 @@ pub fn fill(store: &mut Store) {
         purpose: Some(VisitPurpose::RelationshipBuilding),
         summary: Some("介绍新机柜方案".into()),
         outcome: Some(Outcome::Promising),
-        expenses: vec![Expense { item: ExpenseItem::Transport, amount: Money::parse("35").unwrap(), note: None }],
+        expenses: vec![Expense {
+            item: ExpenseItem::Transport,
+            amount: Money::parse("35").unwrap(),
+            note: None,
+        }],
         ..Default::default()
     };
     store.insert(&mut visit).unwrap();
@@ -193,7 +206,11 @@ impl Session {
     }
 
     pub fn status(&self) -> String {
-        self.app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+        self.app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
     }
 
     /// The screen as text at `w`×`h`.

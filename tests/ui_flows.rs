@@ -175,3 +175,26 @@ fn tiny_terminals_show_a_message_instead_of_panicking() {
         assert!(screen.contains('W') || w < 2, "{w}x{h}: {screen}");
     }
 }
+
+#[test]
+fn a_visit_record_takes_purpose_and_outcome_as_one_key() {
+    let mut s = filled(Lang::Zh);
+    let id = s.app.store.account_by_code("C000002").unwrap().unwrap().id;
+    s.app.open_account(id).unwrap();
+    // Visits tab: n opens a visit record with today's date; person met, purpose c, summary,
+    // outcome B, then the expense line.
+    s.keys("9n\tJane Smith\tc\tIntro of the new racks\tB\t\t\t\t\t\t\t交通 35; meals 120.50 lunch")
+        .save();
+    assert_eq!(s.status(), "已保存", "{:?}", s.app.form.as_ref().map(|f| &f.errors));
+    let visits: Vec<VisitReport> = s.app.store.list(id).unwrap();
+    assert_eq!(visits.len(), 1);
+    let v = &visits[0];
+    assert_eq!(v.date, Some(fixed_now().date()));
+    assert_eq!(v.purpose, Some(VisitPurpose::RelationshipBuilding));
+    assert_eq!(v.outcome, Some(Outcome::Promising));
+    assert_eq!(v.filled_by.as_deref(), Some("tester"));
+    assert_eq!(v.expenses.len(), 2);
+    assert_eq!(v.expenses[0].item, ExpenseItem::Transport);
+    assert_eq!(v.expense_total(), Money(15_550));
+    assert_eq!(v.expenses[1].note.as_deref(), Some("lunch"));
+}

@@ -372,6 +372,7 @@ op-delete = deleted
 op-restore = restored
 form-new = New
 form-edit = Edit
+form-code-automatic = (given automatically when left empty)
 form-hint = Ctrl-S save · Esc cancel · Tab/↓ next field · ⇧Tab/↑ previous
 form-hint-choice = ← → or Space choose · Ctrl-S save · Esc cancel · Tab next field
 form-hint-date = Date as 2026-11-23 (also 2026/11/23, 20261123) · Ctrl-S save · Esc cancel

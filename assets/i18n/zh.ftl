@@ -372,6 +372,7 @@ op-delete = 删除
 op-restore = 恢复
 form-new = 新建
 form-edit = 编辑
+form-code-automatic = (留空则自动编号)
 form-hint = Ctrl-S 保存 · Esc 取消 · Tab/↓ 下一项 · ⇧Tab/↑ 上一项
 form-hint-choice = ← → 或空格选择 · Ctrl-S 保存 · Esc 取消 · Tab 下一项
 form-hint-date = 日期如 2026-11-23(也可 2026/11/23、20261123)· Ctrl-S 保存 · Esc 取消

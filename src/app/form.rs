@@ -251,6 +251,27 @@ impl Form {
         self.errors[self.focus] = None;
     }
 
+    /// Typing into the focused field. On a choice field one key picks a value by its code
+    /// (`a`–`c` purposes, `A`–`E` outcomes) or by a longer code as it is typed.
+    pub fn type_char(&mut self, c: char) {
+        let spec = self.fields[self.focus];
+        let input = &mut self.inputs[self.focus];
+        if let FieldKind::Choice(set) = spec.kind {
+            let longer = format!("{}{c}", input.text());
+            let exact = |t: &str| set.codes.contains(&t);
+            if exact(&longer) || set.codes.iter().any(|code| code.starts_with(&longer)) {
+                input.set(&longer);
+            } else if exact(&c.to_string()) || set.codes.iter().any(|code| code.starts_with(c)) {
+                input.set(&c.to_string());
+            } else {
+                input.set(&longer);
+            }
+        } else {
+            input.insert(c);
+        }
+        self.errors[self.focus] = None;
+    }
+
     /// Re-checks the focused field alone, so its message appears as soon as it is left.
     pub fn check_focused(&mut self) {
         let spec = self.fields[self.focus];

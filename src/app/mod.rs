@@ -461,7 +461,7 @@ impl App {
                 f.prev();
             }
             CycleChoice(fwd) => f.cycle(fwd),
-            Type(c) => f.focused().insert(c),
+            Type(c) => f.type_char(c),
             Paste(text) => f.focused().insert_str(&text),
             Backspace => f.focused().backspace(),
             DeleteChar => f.focused().delete(),

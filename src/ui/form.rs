@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
             FieldKind::Bool => format!("[{}]", if raw.is_empty() { " " } else { "x" }),
             _ => raw.to_string(),
         };
+        let placeholder = raw.is_empty() && spec.key == "code" && matches!(form.target, FormTarget::New { .. });
         let mut spans = vec![
             Span::styled(
                 format!("{label}{} ", " ".repeat(pad)),

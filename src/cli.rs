@@ -67,6 +67,20 @@ pub enum ExportFormat {
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
 /// stderr starting with `error:`.
 pub fn main() -> i32 {
+    // A bug must not greet the user with a backtrace: one sentence, and the reassurance that
+    // acknowledged saves are on disk. (The interface adds its own hook that restores the
+    // terminal first and then calls this one.)
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "error: kam stopped on an internal error ({what}); everything saved before is safe on disk. Please report this"
+        );
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -22,11 +22,19 @@ fn every_code_and_field_has_a_label_in_both_languages() {
         for spec in kind.fields().iter().chain(DOSSIER_FIELDS) {
             for lang in Lang::ALL {
                 let label = field_label(lang, kind.table(), spec.key);
-                assert!(!label.starts_with("field-"), "{lang:?} has no label for {}", spec.key);
+                assert!(
+                    !label.starts_with("field-"),
+                    "{lang:?} has no label for {}",
+                    spec.key
+                );
                 if let FieldKind::Choice(set) = spec.kind {
                     for code in set.codes {
                         let l = set.label(lang, code);
-                        assert!(!l.contains(set.prefix), "{lang:?} has no label for {}-{code}", set.prefix);
+                        assert!(
+                            !l.contains(set.prefix),
+                            "{lang:?} has no label for {}-{code}",
+                            set.prefix
+                        );
                     }
                 }
             }

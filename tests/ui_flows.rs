@@ -185,7 +185,12 @@ fn a_visit_record_takes_purpose_and_outcome_as_one_key() {
     // outcome B, then the expense line.
     s.keys("9n\tJane Smith\tc\tIntro of the new racks\tB\t\t\t\t\t\t\t交通 35; meals 120.50 lunch")
         .save();
-    assert_eq!(s.status(), "已保存", "{:?}", s.app.form.as_ref().map(|f| &f.errors));
+    assert_eq!(
+        s.status(),
+        "已保存",
+        "{:?}",
+        s.app.form.as_ref().map(|f| &f.errors)
+    );
     let visits: Vec<VisitReport> = s.app.store.list(id).unwrap();
     assert_eq!(visits.len(), 1);
     let v = &visits[0];

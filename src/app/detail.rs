@@ -1,7 +1,10 @@
 //! The account detail screen: one tab per section of the dossier.
 
+use super::form::Form;
+use super::{prefill, Action, App, View};
 use crate::domain::*;
 use crate::store::Change;
+use anyhow::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -151,5 +154,84 @@ impl DetailState {
             .filter(|s| s.is_open())
             .count();
         (complaints, service)
+    }
+}
+
+impl App {
+    pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(d) = &mut self.detail else {
+            self.view = View::List;
+            return Ok(());
+        };
+        let account_id = d.account_id();
+        match action {
+            Back => {
+                self.detail = None;
+                self.view = View::List;
+            }
+            NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
+            PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+            GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
+            New => {
+                let kind = d.tab.new_kind();
+                if kind == RecordKind::Needs && d.dossier.needs.is_some() {
+                    let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
+                    return self.edit(RecordKind::Needs, id);
+                }
+                if kind == RecordKind::Account {
+                    self.form = Some(Form::new_record(RecordKind::Account, 0, self.today));
+                } else {
+                    let mut form = Form::new_record(kind, account_id, self.today);
+                    if kind == RecordKind::VisitReport {
+                        prefill(&mut form, "filled_by", self.store.actor());
+                    }
+                    self.form = Some(form);
+                }
+            }
+            NewPlan => {
+                self.form = Some(Form::new_record(
+                    RecordKind::VisitPlan,
+                    account_id,
+                    self.today,
+                ))
+            }
+            Edit => {
+                if d.tab == Tab::History {
+                    return Ok(());
+                }
+                if let Some((kind, id)) = d.selected_item() {
+                    self.edit(kind, id)?;
+                } else if d.tab == Tab::Needs {
+                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, self.today));
+                }
+            }
+            Delete => {
+                if let Some((kind, id)) = d.selected_item() {
+                    self.ask_delete(kind, id)?;
+                }
+            }
+            RevealDossier => {
+                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                    d.revealed = if d.revealed == Some(id) {
+                        None
+                    } else {
+                        Some(id)
+                    };
+                }
+            }
+            EditDossier => {
+                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                    let contact = d.dossier.contacts.iter().find(|c| c.id == id);
+                    d.revealed = Some(id);
+                    self.form = Some(Form::dossier(id, contact.and_then(|c| c.dossier.as_ref())));
+                }
+            }
+            _ => {}
+        }
+        if let Some(d) = &mut self.detail {
+            d.clamp();
+        }
+        Ok(())
     }
 }

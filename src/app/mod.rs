@@ -7,16 +7,18 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod search;
 
 pub use action::Action;
-use detail::{DetailState, Tab};
+use detail::DetailState;
 use form::{Form, FormTarget, Saved};
 use input::Input;
 use list::ListState;
+pub use search::SearchState;
 
 use crate::domain::*;
 use crate::i18n::{t, t_args, Lang};
-use crate::search::{Finder, Hit};
+use crate::search::Finder;
 use crate::store::{Store, TrashItem};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -50,13 +52,6 @@ pub enum Confirm {
     DiscardForm,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchState {
-    pub input: Input,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
@@ -81,7 +76,6 @@ pub struct App {
     pub quit: bool,
 }
 
-const SEARCH_LIMIT: usize = 50;
 const PAGE: usize = 10;
 
 impl App {
@@ -282,83 +276,6 @@ impl App {
         Ok(())
     }
 
-    fn on_detail(&mut self, action: Action) -> Result<()> {
-        use Action::*;
-        let Some(d) = &mut self.detail else {
-            self.view = View::List;
-            return Ok(());
-        };
-        let account_id = d.account_id();
-        match action {
-            Back => {
-                self.detail = None;
-                self.view = View::List;
-            }
-            NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
-            PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
-            GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
-            New => {
-                let kind = d.tab.new_kind();
-                if kind == RecordKind::Needs && d.dossier.needs.is_some() {
-                    let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
-                    return self.edit(RecordKind::Needs, id);
-                }
-                if kind == RecordKind::Account {
-                    self.form = Some(Form::new_record(RecordKind::Account, 0, self.today));
-                } else {
-                    let mut form = Form::new_record(kind, account_id, self.today);
-                    if kind == RecordKind::VisitReport {
-                        prefill(&mut form, "filled_by", self.store.actor());
-                    }
-                    self.form = Some(form);
-                }
-            }
-            NewPlan => {
-                self.form = Some(Form::new_record(
-                    RecordKind::VisitPlan,
-                    account_id,
-                    self.today,
-                ))
-            }
-            Edit => {
-                if d.tab == Tab::History {
-                    return Ok(());
-                }
-                if let Some((kind, id)) = d.selected_item() {
-                    self.edit(kind, id)?;
-                } else if d.tab == Tab::Needs {
-                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, self.today));
-                }
-            }
-            Delete => {
-                if let Some((kind, id)) = d.selected_item() {
-                    self.ask_delete(kind, id)?;
-                }
-            }
-            RevealDossier => {
-                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
-                    d.revealed = if d.revealed == Some(id) {
-                        None
-                    } else {
-                        Some(id)
-                    };
-                }
-            }
-            EditDossier => {
-                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
-                    let contact = d.dossier.contacts.iter().find(|c| c.id == id);
-                    d.revealed = Some(id);
-                    self.form = Some(Form::dossier(id, contact.and_then(|c| c.dossier.as_ref())));
-                }
-            }
-            _ => {}
-        }
-        if let Some(d) = &mut self.detail {
-            d.clamp();
-        }
-        Ok(())
-    }
-
     fn open_trash(&mut self) -> Result<()> {
         self.trash = self.store.trash()?;
         self.trash_selected = 0;
@@ -388,54 +305,6 @@ impl App {
             _ => {}
         }
         Ok(())
-    }
-
-    fn on_search(&mut self, action: Action) -> Result<()> {
-        use Action::*;
-        let Some(s) = &mut self.search else {
-            return Ok(());
-        };
-        match action {
-            Back => self.search = None,
-            Open => {
-                let hit = s.hits.get(s.selected).map(|h| h.account_id);
-                self.search = None;
-                if let Some(id) = hit {
-                    self.open_account(id)?;
-                }
-            }
-            Up => s.selected = s.selected.saturating_sub(1),
-            Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
-            Type(c) => {
-                s.input.insert(c);
-                self.refresh_search();
-            }
-            Paste(text) => {
-                s.input.insert_str(&text);
-                self.refresh_search();
-            }
-            Backspace => {
-                s.input.backspace();
-                self.refresh_search();
-            }
-            DeleteChar => {
-                s.input.delete();
-                self.refresh_search();
-            }
-            CursorLeft => s.input.left(),
-            CursorRight => s.input.right(),
-            CursorHome => s.input.home(),
-            CursorEnd => s.input.end(),
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn refresh_search(&mut self) {
-        if let Some(s) = &mut self.search {
-            s.hits = self.finder.search(s.input.text(), SEARCH_LIMIT);
-            s.selected = 0;
-        }
     }
 
     fn on_form(&mut self, action: Action) -> Result<()> {
@@ -642,7 +511,7 @@ impl App {
     }
 }
 
-fn prefill(form: &mut Form, key: &str, value: &str) {
+pub(crate) fn prefill(form: &mut Form, key: &str, value: &str) {
     if let Some(i) = form.fields.iter().position(|f| f.key == key) {
         if form.inputs[i].text().is_empty() {
             form.inputs[i].set(value);

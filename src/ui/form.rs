@@ -67,7 +67,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
             FieldKind::Bool => format!("[{}]", if raw.is_empty() { " " } else { "x" }),
             _ => raw.to_string(),
         };
-        let placeholder = raw.is_empty() && spec.key == "code" && matches!(form.target, FormTarget::New { .. });
+        let placeholder =
+            raw.is_empty() && spec.key == "code" && matches!(form.target, FormTarget::New { .. });
         let mut spans = vec![
             Span::styled(
                 format!("{label}{} ", " ".repeat(pad)),
@@ -77,14 +78,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                     theme::header()
                 },
             ),
-            Span::styled(
-                text::truncate(&shown, value_w),
-                if focused {
-                    theme::selected()
-                } else {
-                    ratatui::style::Style::new()
-                },
-            ),
+            if placeholder {
+                Span::styled(app.t("form-code-automatic"), theme::dim())
+            } else {
+                Span::styled(
+                    text::truncate(&shown, value_w),
+                    if focused {
+                        theme::selected()
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                )
+            },
         ];
         if let Some(err) = &form.errors[i] {
             let room = value_w.saturating_sub(text::width(&shown) + 2);

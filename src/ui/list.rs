@@ -53,7 +53,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     frame.render_widget(Paragraph::new(Line::from(head)), top);
 
-    let columns: [(&str, Constraint); 9] = [
+    // On a narrow window the name keeps its room; industry and owner step aside.
+    let narrow = table_area.width < 100;
+    let all_columns: [(&str, Constraint); 9] = [
         ("code", Constraint::Length(8)),
         ("name", Constraint::Fill(3)),
         ("category", Constraint::Length(9)),
@@ -64,6 +66,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ("last_visit", Constraint::Length(10)),
         ("next_visit", Constraint::Length(10)),
     ];
+    let shown = |key: &str| !(narrow && matches!(key, "industry" | "owner"));
+    let columns: Vec<(&str, Constraint)> =
+        all_columns.into_iter().filter(|(k, _)| shown(k)).collect();
     let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
     let col_widths = Layout::horizontal(widths.clone())
         .spacing(1)
@@ -85,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             .clone()
             .or_else(|| a.province.clone())
             .unwrap_or_default();
-        let cells = [
+        let cells: Vec<String> = [
             a.code.clone(),
             a.short_name
                 .clone()
@@ -98,7 +103,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             a.owner.clone().unwrap_or_default(),
             date_part(&a.last_visit),
             date_part(&a.next_visit),
-        ];
+        ]
+        .into_iter()
+        .zip(all_columns.iter())
+        .filter(|(_, (k, _))| shown(k))
+        .map(|(c, _)| c)
+        .collect();
         Row::new(
             cells
                 .into_iter()

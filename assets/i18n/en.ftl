@@ -411,4 +411,5 @@ help-restore = restore the selected item
 help-form-save = in a form: save
 help-form-fields = in a form: next / previous field
 help-form-choice = in a form: choose a value
+help-form-newline = in a form: a line break in a long text field
 help-form-cancel = in a form: cancel (asks before discarding)

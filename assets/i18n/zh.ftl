@@ -411,4 +411,5 @@ help-restore = 恢复所选项
 help-form-save = 表单中:保存
 help-form-fields = 表单中:下一项/上一项
 help-form-choice = 表单中:选择取值
+help-form-newline = 表单中:在长文本中换行
 help-form-cancel = 表单中:取消(放弃修改前会询问)

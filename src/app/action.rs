@@ -37,6 +37,8 @@ pub enum Action {
     // Text entry (search line and forms)
     Type(char),
     Paste(String),
+    /// A line break in a several-line field.
+    NewLine,
     Backspace,
     DeleteChar,
     CursorLeft,

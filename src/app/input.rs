@@ -44,6 +44,18 @@ impl Input {
         }
     }
 
+    /// Pasted text for a several-line field: line breaks are kept.
+    pub fn insert_lines(&mut self, s: &str) {
+        for c in s.chars().filter(|c| *c != '\r') {
+            self.insert(c);
+        }
+    }
+
+    /// The text as one screen line: a line break shows as `↵`.
+    pub fn display(&self) -> String {
+        self.text.replace('\n', "↵")
+    }
+
     pub fn backspace(&mut self) {
         if self.cursor > 0 {
             self.cursor -= 1;
@@ -88,7 +100,7 @@ impl Input {
     pub fn cursor_column(&self) -> usize {
         use unicode_width::UnicodeWidthStr;
         let at = self.byte_at(self.cursor);
-        self.text[..at].width()
+        self.text[..at].replace('\n', "↵").width()
     }
 }
 
@@ -109,5 +121,10 @@ mod tests {
         assert_eq!(i.cursor_column(), 2);
         i.insert_str("a\nb");
         assert_eq!(i.text(), "小a b张");
+        let mut m = Input::new("");
+        m.insert_lines("一\r\n二");
+        assert_eq!(m.text(), "一\n二");
+        assert_eq!(m.display(), "一↵二");
+        assert_eq!(m.cursor_column(), 5);
     }
 }

@@ -46,6 +46,9 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
             match key.code {
                 KeyCode::Esc => Some(Back),
                 KeyCode::Char('s') if ctrl => Some(Save),
+                // Alt-Enter or Ctrl-J: a line break in a several-line field.
+                KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) => Some(NewLine),
+                KeyCode::Char('j') if ctrl => Some(NewLine),
                 KeyCode::Tab | KeyCode::Down | KeyCode::Enter => Some(NextField),
                 KeyCode::BackTab | KeyCode::Up => Some(PrevField),
                 KeyCode::Left if choice => Some(CycleChoice(false)),
@@ -163,6 +166,7 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
         ("Ctrl-S", "help-form-save"),
         ("Tab ⇧Tab", "help-form-fields"),
         ("← → Space", "help-form-choice"),
+        ("Alt-Enter Ctrl-J", "help-form-newline"),
         ("Esc", "help-form-cancel"),
     ]);
     keys

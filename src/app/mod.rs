@@ -331,7 +331,11 @@ impl App {
             }
             CycleChoice(fwd) => f.cycle(fwd),
             Type(c) => f.type_char(c),
+            Paste(text) if f.focused_spec().kind == FieldKind::LongText => {
+                f.focused().insert_lines(&text)
+            }
             Paste(text) => f.focused().insert_str(&text),
+            NewLine if f.focused_spec().kind == FieldKind::LongText => f.focused().insert('\n'),
             Backspace => f.focused().backspace(),
             DeleteChar => f.focused().delete(),
             CursorLeft => f.focused().left(),

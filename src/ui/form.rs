@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                 None => raw.to_string(),
             },
             FieldKind::Bool => format!("[{}]", if raw.is_empty() { " " } else { "x" }),
-            _ => raw.to_string(),
+            _ => form.inputs[i].display(),
         };
         let placeholder =
             raw.is_empty() && spec.key == "code" && matches!(form.target, FormTarget::New { .. });

@@ -1,0 +1,100 @@
+//! A query, prepared once per keystroke: folded text, its searchers and masks.
+
+use super::keys::{char_bit, fold, phone_digits};
+use super::pinyin_match::MAX_LETTERS;
+use memchr::memmem;
+
+pub(crate) struct Query {
+    /// Folded, trimmed, runs of white space made one space.
+    pub(crate) text: String,
+    pub(crate) finder: memmem::Finder<'static>,
+    /// The text without white space, for fuzzy matching.
+    pub(crate) compact: Vec<char>,
+    pub(crate) mask: u64,
+    /// Lower-case ASCII letters, when the query is only letters (and spaces, apostrophes).
+    pub(crate) letters: Option<Vec<u8>>,
+    pub(crate) letters_mask: u32,
+    pub(crate) first_letter: u32,
+    /// Phone digits, when the query looks like a phone number.
+    pub(crate) digits: Option<memmem::Finder<'static>>,
+    pub(crate) digits_mask: u64,
+}
+
+impl Query {
+    pub(crate) fn new(raw: &str) -> Query {
+        let folded = fold(raw);
+        let text = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mask = compact.iter().fold(0, |m, &c| m | char_bit(c));
+        let letters = (!compact.is_empty()
+            && compact.iter().all(|c| c.is_ascii_lowercase() || *c == '\''))
+        .then(|| {
+            compact
+                .iter()
+                .filter(|c| c.is_ascii_lowercase())
+                .map(|&c| c as u8)
+                .collect::<Vec<u8>>()
+        })
+        .filter(|l| !l.is_empty() && l.len() <= MAX_LETTERS);
+        let letters_mask = letters
+            .iter()
+            .flatten()
+            .fold(0u32, |m, &b| m | 1 << (b - b'a'));
+        let first_letter = letters.as_ref().map_or(0, |l| 1 << (l[0] - b'a'));
+        let phone_like = compact.iter().any(char::is_ascii_digit)
+            && compact
+                .iter()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'));
+        let digits = phone_like
+            .then(|| phone_digits(&text))
+            .filter(|d| !d.is_empty());
+        let digits_mask = digits
+            .iter()
+            .flat_map(|d| d.chars())
+            .fold(0, |m, c| m | char_bit(c));
+        Query {
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            text,
+            compact,
+            mask,
+            letters,
+            letters_mask,
+            first_letter,
+            digits: digits.map(|d| memmem::Finder::new(d.as_bytes()).into_owned()),
+            digits_mask,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    #[inline]
+    pub(crate) fn found_in(&self, hay: &str) -> Option<usize> {
+        if hay.len() < self.text.len() {
+            return None;
+        }
+        self.finder.find(hay.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepares_letters_and_digits() {
+        let q = Query::new("  Zhang  San ");
+        assert_eq!(q.text, "zhang san");
+        assert_eq!(q.letters.as_deref(), Some(&b"zhangsan"[..]));
+        assert!(q.digits.is_none());
+        let q = Query::new("+86 138-0013");
+        assert_eq!(
+            q.digits.as_ref().map(|f| f.needle().to_vec()),
+            Some(b"1380013".to_vec())
+        );
+        assert!(q.letters.is_none());
+        let q = Query::new("ＡＢＣ");
+        assert_eq!(q.text, "abc");
+    }
+}

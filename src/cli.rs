@@ -9,7 +9,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(name = "kam", version, about = "A key-account manager that lives in the terminal")]
+#[command(
+    name = "kam",
+    version,
+    about = "A key-account manager that lives in the terminal"
+)]
 pub struct Cli {
     /// The database file (default: the platform data directory's kam/kam.db).
     #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
@@ -67,7 +71,10 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::*;
-            if matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
                 return 0;
             }
@@ -148,7 +155,10 @@ fn run(cli: Cli) -> Result<i32> {
             let store = Store::open(&path, Access::Read)?;
             let finder = crate::search::Finder::from_store(&store)?;
             let hits = finder.search(query, *limit);
-            let rows: Vec<_> = hits.iter().filter_map(|h| finder.account(h.account_id)).collect();
+            let rows: Vec<_> = hits
+                .iter()
+                .filter_map(|h| finder.account(h.account_id))
+                .collect();
             if *json {
                 let docs: Vec<_> = rows
                     .iter()
@@ -174,7 +184,10 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
         }
-        Some(Command::Export { format: ExportFormat::Json, out: file }) => {
+        Some(Command::Export {
+            format: ExportFormat::Json,
+            out: file,
+        }) => {
             let store = Store::open(&path, Access::Read)?;
             let doc = crate::exchange::json::export(&store)?;
             match file {
@@ -245,10 +258,15 @@ fn run(cli: Cli) -> Result<i32> {
 /// Writes a file owner-only (exports hold the whole customer file), replacing it whole: the
 /// content goes to a temporary file first, so a failure never leaves half a file.
 pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.kam-tmp",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     ));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);

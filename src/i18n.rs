@@ -7,7 +7,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     En,
@@ -62,8 +64,9 @@ fn bundle(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks around arguments would show up as stray characters in a terminal.
     bundle.set_use_isolating(false);
-    let resource = FluentResource::try_new(source.to_string())
-        .unwrap_or_else(|(_, errors)| panic!("message file {} has errors: {errors:?}", lang.code()));
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, errors)| {
+        panic!("message file {} has errors: {errors:?}", lang.code())
+    });
     bundle
         .add_resource(resource)
         .expect("message ids are unique within a file");
@@ -87,7 +90,11 @@ fn lookup(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
     let msg = bundle.get_message(id)?;
     let pattern = msg.value()?;
     let mut errors = vec![];
-    Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
 }
 
 /// Whether a message exists in a language (tests use it to keep the files in step).
@@ -162,7 +169,11 @@ pub fn field_label(lang: Lang, table: &str, key: &str) -> String {
 
 /// Every message id of a language, to check the files stay in step.
 pub fn ids(lang: Lang) -> Vec<String> {
-    let src = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s).unwrap_or("");
+    let src = SOURCES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, s)| *s)
+        .unwrap_or("");
     src.lines()
         .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
         .filter_map(|l| l.split(" =").next())

@@ -12,5 +12,8 @@ pub struct DemoSummary {
 
 pub fn generate(store: &mut Store, accounts: usize, seed: u64) -> Result<DemoSummary> {
     let _ = (store, seed);
-    Ok(DemoSummary { accounts, ..Default::default() })
+    Ok(DemoSummary {
+        accounts,
+        ..Default::default()
+    })
 }

@@ -2,7 +2,9 @@
 
 use super::codes::*;
 use super::money::Money;
-use super::record::{field, required_field, FieldKind, FieldKind::*, FieldSpec, Record, RecordKind};
+use super::record::{
+    field, required_field, FieldKind, FieldKind::*, FieldSpec, Record, RecordKind,
+};
 use super::validate::{registration_no, Invalid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -35,4 +35,6 @@ impl Communication {
     fn check_rules(&self, _invalid: &mut Invalid) {}
 }
 
-owned_record!(Communication, RecordKind::Communication, FIELDS, |c| c.content.clone());
+owned_record!(Communication, RecordKind::Communication, FIELDS, |c| c
+    .content
+    .clone());

@@ -2,7 +2,9 @@
 
 use super::codes::*;
 use super::money::Money;
-use super::record::{field, owned_record, required_field, FieldKind, FieldKind::*, FieldSpec, RecordKind};
+use super::record::{
+    field, owned_record, required_field, FieldKind, FieldKind::*, FieldSpec, RecordKind,
+};
 use super::validate::{Invalid, Problem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

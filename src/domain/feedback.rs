@@ -46,4 +46,6 @@ impl Feedback {
     }
 }
 
-owned_record!(Feedback, RecordKind::Feedback, FIELDS, |f| f.content.clone());
+owned_record!(Feedback, RecordKind::Feedback, FIELDS, |f| f
+    .content
+    .clone());

@@ -40,7 +40,11 @@ impl Money {
         {
             return Err(bad());
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| bad())?
+        };
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         let cents = whole * 100 + frac;
         Ok(Money(if neg { -cents } else { cents }))
@@ -49,7 +53,9 @@ impl Money {
     /// With thousands separators, for tables: `1,234,567.50`.
     pub fn grouped(self) -> String {
         let plain = self.to_string();
-        let (sign, rest) = plain.strip_prefix('-').map_or(("", plain.as_str()), |r| ("-", r));
+        let (sign, rest) = plain
+            .strip_prefix('-')
+            .map_or(("", plain.as_str()), |r| ("-", r));
         let (whole, frac) = rest.split_once('.').unwrap_or((rest, "00"));
         let mut out = String::new();
         for (i, c) in whole.chars().enumerate() {

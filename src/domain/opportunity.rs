@@ -2,7 +2,9 @@
 
 use super::codes::*;
 use super::money::Money;
-use super::record::{field, owned_record, required_field, FieldKind, FieldKind::*, FieldSpec, RecordKind};
+use super::record::{
+    field, owned_record, required_field, FieldKind, FieldKind::*, FieldSpec, RecordKind,
+};
 use super::validate::{percent, Invalid};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -42,4 +44,6 @@ impl Opportunity {
     }
 }
 
-owned_record!(Opportunity, RecordKind::Opportunity, FIELDS, |o| o.title.clone());
+owned_record!(Opportunity, RecordKind::Opportunity, FIELDS, |o| o
+    .title
+    .clone());

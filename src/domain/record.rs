@@ -35,11 +35,19 @@ pub struct FieldSpec {
 }
 
 pub const fn field(key: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { key, kind, required: false }
+    FieldSpec {
+        key,
+        kind,
+        required: false,
+    }
 }
 
 pub const fn required_field(key: &'static str, kind: FieldKind) -> FieldSpec {
-    FieldSpec { key, kind, required: true }
+    FieldSpec {
+        key,
+        kind,
+        required: true,
+    }
 }
 
 /// The sections of a dossier, each one table.

@@ -50,4 +50,6 @@ impl ServiceRecord {
     }
 }
 
-owned_record!(ServiceRecord, RecordKind::ServiceRecord, FIELDS, |s| s.request.clone());
+owned_record!(ServiceRecord, RecordKind::ServiceRecord, FIELDS, |s| s
+    .request
+    .clone());

@@ -100,14 +100,18 @@ pub fn required(value: &str) -> Result<(), Problem> {
 }
 
 const CREDIT_CODE_CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const CREDIT_CODE_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CREDIT_CODE_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// The GB 32100-2015 check character for the first 17 characters of a credit code, or the
 /// first character that is not allowed.
 pub fn credit_code_check_char(first17: &str) -> Result<char, Problem> {
     let mut sum = 0u32;
     for (c, w) in first17.chars().zip(CREDIT_CODE_WEIGHTS) {
-        let v = CREDIT_CODE_CHARS.find(c).ok_or(Problem::CreditCodeChar(c))?;
+        let v = CREDIT_CODE_CHARS
+            .find(c)
+            .ok_or(Problem::CreditCodeChar(c))?;
         sum += v as u32 * w;
     }
     let check = (31 - sum % 31) % 31;
@@ -164,7 +168,8 @@ pub fn phone(value: &str) -> Result<(), Problem> {
         .chars()
         .filter(|c| c.is_ascii_digit() || is_fullwidth_digit(*c))
         .count();
-    let plus_ok = main.matches('+').count() <= 1 && (!main.contains('+') || main.trim_start().starts_with('+'));
+    let plus_ok = main.matches('+').count() <= 1
+        && (!main.contains('+') || main.trim_start().starts_with('+'));
     if ok_chars && plus_ok && (5..=15).contains(&digits) {
         Ok(())
     } else {
@@ -197,14 +202,22 @@ pub fn email(value: &str) -> Result<(), Problem> {
 
 pub fn rating(value: Option<i64>) -> Result<(), Problem> {
     match value {
-        Some(v) if !(1..=5).contains(&v) => Err(Problem::Range { min: 1, max: 5, value: v }),
+        Some(v) if !(1..=5).contains(&v) => Err(Problem::Range {
+            min: 1,
+            max: 5,
+            value: v,
+        }),
         _ => Ok(()),
     }
 }
 
 pub fn percent(value: Option<i64>) -> Result<(), Problem> {
     match value {
-        Some(v) if !(0..=100).contains(&v) => Err(Problem::Range { min: 0, max: 100, value: v }),
+        Some(v) if !(0..=100).contains(&v) => Err(Problem::Range {
+            min: 0,
+            max: 100,
+            value: v,
+        }),
         _ => Ok(()),
     }
 }
@@ -222,7 +235,12 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, Problem> {
 /// A date and time: `2026-11-23 14:30`, `2026-11-23T14:30:00`, or a date alone (midnight).
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, Problem> {
     let t = normalize_width(text.trim()).replace('T', " ");
-    for fmt in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(&t, fmt) {
             return Ok(dt);
         }

@@ -45,7 +45,9 @@ impl VisitPlan {
 
 owned_record!(VisitPlan, RecordKind::VisitPlan, PLAN_FIELDS, |p| format!(
     "{} {}",
-    p.planned_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+    p.planned_at
+        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default(),
     p.purpose.clone().unwrap_or_default()
 ));
 
@@ -119,8 +121,13 @@ impl VisitReport {
     }
 }
 
-owned_record!(VisitReport, RecordKind::VisitReport, REPORT_FIELDS, |v| format!(
-    "{} {}",
-    v.date.map(|d| d.to_string()).unwrap_or_default(),
-    v.summary.clone().unwrap_or_default()
-));
+owned_record!(
+    VisitReport,
+    RecordKind::VisitReport,
+    REPORT_FIELDS,
+    |v| format!(
+        "{} {}",
+        v.date.map(|d| d.to_string()).unwrap_or_default(),
+        v.summary.clone().unwrap_or_default()
+    )
+);

@@ -41,7 +41,10 @@ impl Finder {
     }
 
     pub fn from_store(store: &Store) -> Result<Finder> {
-        Ok(Finder::new(store.account_summaries()?, store.contact_keys()?))
+        Ok(Finder::new(
+            store.account_summaries()?,
+            store.contact_keys()?,
+        ))
     }
 
     pub fn len(&self) -> usize {
@@ -76,12 +79,24 @@ impl Finder {
         let mut hits = vec![];
         for a in &self.accounts {
             if a.name.to_lowercase().contains(&q) || a.code.to_lowercase().contains(&q) {
-                hits.push(Hit { account_id: a.id, kind: MatchKind::NameSubstring, name_ranges: vec![], matched_text: None });
+                hits.push(Hit {
+                    account_id: a.id,
+                    kind: MatchKind::NameSubstring,
+                    name_ranges: vec![],
+                    matched_text: None,
+                });
             }
         }
         for c in &self.contacts {
-            if c.name.to_lowercase().contains(&q) && !hits.iter().any(|h| h.account_id == c.account_id) {
-                hits.push(Hit { account_id: c.account_id, kind: MatchKind::Contact, name_ranges: vec![], matched_text: Some(c.name.clone()) });
+            if c.name.to_lowercase().contains(&q)
+                && !hits.iter().any(|h| h.account_id == c.account_id)
+            {
+                hits.push(Hit {
+                    account_id: c.account_id,
+                    kind: MatchKind::Contact,
+                    name_ranges: vec![],
+                    matched_text: Some(c.name.clone()),
+                });
             }
         }
         hits.truncate(limit);

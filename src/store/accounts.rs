@@ -56,9 +56,15 @@ impl Store {
     pub fn account_by_code(&self, code: &str) -> Result<Option<Account>> {
         let id: Option<i64> = self
             .conn()
-            .query_row("SELECT id FROM accounts WHERE code = ?1 COLLATE NOCASE", [code.trim()], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM accounts WHERE code = ?1 COLLATE NOCASE",
+                [code.trim()],
+                |r| r.get(0),
+            )
             .optional()?;
-        id.map(|id| self.get::<Account>(id)).transpose().map(Option::flatten)
+        id.map(|id| self.get::<Account>(id))
+            .transpose()
+            .map(Option::flatten)
     }
 
     /// The whole dossier of one live account, every section in entry order.
@@ -86,7 +92,10 @@ impl Store {
     }
 
     pub fn account_summary(&self, id: i64) -> Result<Option<AccountSummary>> {
-        Ok(self.summaries_where("a.id = ?2 AND a.deleted_at IS NULL", Some(id))?.into_iter().next())
+        Ok(self
+            .summaries_where("a.id = ?2 AND a.deleted_at IS NULL", Some(id))?
+            .into_iter()
+            .next())
     }
 
     /// `filter` may use `?2` for `id`; the next planned visit counts from the store's today.
@@ -163,8 +172,10 @@ impl Store {
 
     /// How many live accounts there are.
     pub fn account_count(&self) -> Result<i64> {
-        Ok(self
-            .conn()
-            .query_row("SELECT count(*) FROM accounts WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM accounts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

@@ -32,7 +32,9 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| anyhow!("the integrity check could not run: {}", describe(&e)))?;
         let foreign_key_problems: i64 =
-            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
         let mut counts = vec![];
         for kind in crate::domain::RecordKind::ALL {
             let (live, trashed) = conn.query_row(

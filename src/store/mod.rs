@@ -122,7 +122,9 @@ pub fn describe(e: &rusqlite::Error) -> String {
         Some(NotADatabase) => "it is not a database file".into(),
         Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup".into(),
         Some(ReadOnly) => "the database is read-only here (check the file's permissions)".into(),
-        Some(CannotOpen) => "it cannot be opened (does the directory exist and is it writable?)".into(),
+        Some(CannotOpen) => {
+            "it cannot be opened (does the directory exist and is it writable?)".into()
+        }
         Some(PermissionDenied) => "permission denied".into(),
         Some(SystemIoFailure) => "a disk read or write failed".into(),
         _ => e.to_string(),

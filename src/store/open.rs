@@ -17,8 +17,9 @@ pub enum Access {
 
 /// The default database: `<platform data dir>/kam/kam.db`.
 pub fn default_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "kam")
-        .ok_or_else(|| anyhow!("cannot find a home directory for the default database; pass --db PATH"))?;
+    let dirs = directories::ProjectDirs::from("", "", "kam").ok_or_else(|| {
+        anyhow!("cannot find a home directory for the default database; pass --db PATH")
+    })?;
     Ok(dirs.data_dir().join("kam.db"))
 }
 
@@ -72,8 +73,13 @@ fn create_private(path: &Path) -> Result<()> {
         return Ok(());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| anyhow!("cannot create the directory {}: {}", dir.display(), plain_io(&e)))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow!(
+                "cannot create the directory {}: {}",
+                dir.display(),
+                plain_io(&e)
+            )
+        })?;
     }
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
@@ -95,9 +101,13 @@ pub(crate) fn lock_writer(path: &Path) -> Result<File> {
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts
-        .open(&lock_path)
-        .map_err(|e| anyhow!("cannot create the lock file {}: {}", lock_path.display(), plain_io(&e)))?;
+    let file = opts.open(&lock_path).map_err(|e| {
+        anyhow!(
+            "cannot create the lock file {}: {}",
+            lock_path.display(),
+            plain_io(&e)
+        )
+    })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => bail!(
@@ -130,7 +140,10 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         )
         .map_err(|e| anyhow!("{} cannot be read: {}; it was left unchanged", path.display(), super::describe(&e)))?;
     if app_id != APPLICATION_ID && tables > 0 {
-        bail!("{} is an SQLite database of another program, not kam's; it was left unchanged", path.display());
+        bail!(
+            "{} is an SQLite database of another program, not kam's; it was left unchanged",
+            path.display()
+        );
     }
     let version = migrations::version(&conn)?;
     if version > migrations::current_version() {

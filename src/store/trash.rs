@@ -20,21 +20,38 @@ impl Store {
     pub fn trash(&self) -> Result<Vec<TrashItem>> {
         let mut items = vec![];
         for kind in RecordKind::ALL {
-            let account_col = if columns(kind).contains(&"account_id") { "account_id" } else { "id" };
+            let account_col = if columns(kind).contains(&"account_id") {
+                "account_id"
+            } else {
+                "id"
+            };
             let sql = format!(
                 "SELECT id, {account_col}, deleted_at FROM {} WHERE deleted_at IS NOT NULL",
                 kind.table()
             );
             let mut stmt = self.conn().prepare(&sql)?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             for (id, account_id, deleted_at) in rows {
                 let title = match get_map(self.conn(), kind, id)? {
                     Some(map) => title_of(kind, map)?,
                     None => continue,
                 };
-                items.push(TrashItem { kind, entity: kind.table(), id, account_id, title, deleted_at });
+                items.push(TrashItem {
+                    kind,
+                    entity: kind.table(),
+                    id,
+                    account_id,
+                    title,
+                    deleted_at,
+                });
             }
         }
         items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));

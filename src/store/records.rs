@@ -96,7 +96,15 @@ fn row_to_map(
     let mut map = Map::new();
     for (i, col) in cols.iter().enumerate() {
         let k = spec(kind, col).map(|s| s.kind);
-        map.insert(col.to_string(), from_sql(k, row.get_ref(i)?));
+        // A NULL column is left out rather than passed as `null`, so the record's own
+        // default applies: an empty list of visit expenses is stored as NULL (see `to_sql`)
+        // and `null` is not a valid `Vec`, which made every such report unreadable.
+        match from_sql(k, row.get_ref(i)?) {
+            Value::Null => {}
+            v => {
+                map.insert(col.to_string(), v);
+            }
+        }
     }
     Ok(map)
 }

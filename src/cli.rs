@@ -287,8 +287,11 @@ pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     ));
+    // A leftover temporary file (from a crash) would keep its old, maybe world-readable,
+    // mode: `mode` applies only when a file is created. Remove it and create it afresh.
+    let _ = std::fs::remove_file(&tmp);
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let result = (|| -> Result<()> {

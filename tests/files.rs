@@ -359,3 +359,23 @@ fn an_unreadable_file_gives_a_clear_error() {
     }
     std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o600)).unwrap();
 }
+
+#[test]
+fn an_export_is_owner_only_even_over_a_leftover_temporary_file() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    fill(&mut store);
+    drop(store);
+    let out_file = db.file("out.json");
+    let leftover = db.file(".out.json.kam-tmp");
+    std::fs::write(&leftover, b"old").unwrap();
+    std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::write(&out_file, b"older").unwrap();
+    std::fs::set_permissions(&out_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = kam_db(&db.path, &["export", "--out", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(mode(&out_file), 0o600);
+    assert!(!leftover.exists());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(v["accounts"][0]["code"], "C000777");
+}

@@ -347,6 +347,20 @@ fn account_codes_are_generated_and_unique() {
         store.account_by_code("c000778").unwrap().unwrap().name,
         "下一家"
     );
+    // Codes are found case-insensitively, so they must be unique that way too.
+    let mut lower = Account::new("小写");
+    lower.code = "c000777".into();
+    let err = store.insert(&mut lower).unwrap_err().to_string();
+    assert!(
+        err.contains("is already used by 福州宏达机械制造有限公司"),
+        "{err}"
+    );
+    b.code = "c000777".into();
+    assert!(store.update(&mut b).is_err());
+    // Its own code in another case is fine.
+    b.code = "c000778".into();
+    assert_eq!(store.update(&mut b).unwrap(), 1);
+    assert_eq!(store.account_count().unwrap(), 2);
     assert!(store.account_by_code("C999").unwrap().is_none());
 }
 

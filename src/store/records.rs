@@ -266,7 +266,9 @@ impl<'a> Writer<'a> {
         let holder: Option<String> = self
             .tx
             .query_row(
-                "SELECT name FROM accounts WHERE code = ?1 AND id != ?2",
+                // NOCASE: codes are looked up case-insensitively (`account_by_code`), so `c000001`
+                // beside `C000001` would make one of them unreachable.
+                "SELECT name FROM accounts WHERE code = ?1 COLLATE NOCASE AND id != ?2",
                 params![code, own_id],
                 |r| r.get(0),
             )

@@ -92,10 +92,10 @@ pub fn main() -> i32 {
                 let _ = e.print();
                 return 0;
             }
-            let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("bad arguments").trim();
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            eprintln!("error: {first} (see kam --help)");
+            eprintln!(
+                "error: {} (see kam --help)",
+                clap_sentence(&e.render().to_string())
+            );
             return 1;
         }
     };
@@ -105,6 +105,25 @@ pub fn main() -> i32 {
             eprintln!("error: {}", sentence(&e));
             1
         }
+    }
+}
+
+/// clap's message as one line: its first paragraph joined, so "the following required
+/// arguments were not provided:" keeps the `<QUERY>` that clap puts on the next line (taking
+/// only the first line lost it), without the usage and tips that follow the blank line.
+fn clap_sentence(text: &str) -> String {
+    let para: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let joined = para.join(" ");
+    let joined = joined.strip_prefix("error:").unwrap_or(&joined).trim();
+    if joined.is_empty() {
+        "bad arguments".to_string()
+    } else {
+        joined.to_string()
     }
 }
 
@@ -286,8 +305,11 @@ pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default()
     ));
+    // A leftover temporary file (from a crash) would keep its old, maybe world-readable,
+    // mode: `mode` applies only when a file is created. Remove it and create it afresh.
+    let _ = std::fs::remove_file(&tmp);
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let result = (|| -> Result<()> {
@@ -305,4 +327,21 @@ pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clap_sentence;
+
+    #[test]
+    fn clap_messages_become_one_line() {
+        let missing = "error: the following required arguments were not provided:\n  <QUERY>\n\nUsage: kam search <QUERY>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            clap_sentence(missing),
+            "the following required arguments were not provided: <QUERY>"
+        );
+        let unknown = "error: unexpected argument '--x' found\n\n  tip: to pass '--x' as a value, use '-- --x'\n\nUsage: kam [OPTIONS]\n";
+        assert_eq!(clap_sentence(unknown), "unexpected argument '--x' found");
+        assert_eq!(clap_sentence(""), "bad arguments");
+    }
 }

@@ -72,15 +72,7 @@ fn create_private(path: &Path) -> Result<()> {
     if path.exists() {
         return Ok(());
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            anyhow!(
-                "cannot create the directory {}: {}",
-                dir.display(),
-                plain_io(&e)
-            )
-        })?;
-    }
+    create_parent(path)?;
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -90,6 +82,27 @@ fn create_private(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Creates the directory a database goes in, owner-only (it will hold the customer file).
+fn create_parent(path: &Path) -> Result<()> {
+    let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    else {
+        return Ok(());
+    };
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| {
+        anyhow!(
+            "cannot create the directory {}: {}",
+            dir.display(),
+            plain_io(&e)
+        )
+    })
+}
+
 /// The single-writer lock: an advisory lock on `<db>.lock`, held while the store lives.
 /// A separate file, because closing any extra descriptor of the database itself would drop
 /// SQLite's own POSIX locks.
@@ -97,6 +110,10 @@ pub(crate) fn lock_writer(path: &Path) -> Result<File> {
     let mut lock_path = path.as_os_str().to_owned();
     lock_path.push(".lock");
     let lock_path = PathBuf::from(lock_path);
+    // The lock is taken before the database file is created, so its directory must exist
+    // by now: the first run, with the default path in a data directory that does not exist
+    // yet, failed here with "no such file or directory".
+    create_parent(path)?;
     let mut opts = OpenOptions::new();
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]

@@ -158,7 +158,10 @@ fn a_newcomer_journey_in_chinese() {
     t.wait_for("1 基本信息");
 
     // Quit from the list; the terminal is restored and kam exits 0.
-    t.send(&["Escape", "q"]);
+    // (Esc and q sent together would read as Alt-q, so wait for the list between them.)
+    t.send(&["Escape"]);
+    t.wait_for("排序");
+    t.send(&["q"]);
     let s = t.wait_for("KAM-EXITED");
     assert!(s.contains("KAM-EXITED 0"), "{s}");
 }

@@ -75,6 +75,7 @@ fn help_and_version_succeed() {
 #[test]
 fn the_language_may_be_given_in_any_usual_form() {
     let db = TempDb::new();
+    drop(db.writer());
     for lang in ["zh", "en", "zh_CN.UTF-8", "EN-us"] {
         let out = kam_db(&db.path, &["--lang", lang, "check"]);
         assert_eq!(out.status.code(), Some(0), "{lang}: {}", stderr(&out));
@@ -119,6 +120,7 @@ fn search_prints_tab_separated_lines() {
 #[test]
 fn check_on_a_new_database_is_healthy() {
     let db = TempDb::new();
+    drop(db.writer());
     let out = kam_db(&db.path, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
@@ -128,4 +130,22 @@ fn check_on_a_new_database_is_healthy() {
     );
     assert!(text.contains("accounts\t0\t0 in trash\n"), "{text}");
     assert!(text.ends_with("ok\n"), "{text}");
+}
+
+#[test]
+fn reading_commands_do_not_create_a_database_at_a_mistyped_path() {
+    let db = TempDb::new();
+    for args in [
+        &["check"][..],
+        &["search", "x"],
+        &["export", "--format", "json"],
+        &["history", "C000001"],
+    ] {
+        let line = assert_one_error_line(&kam_db(&db.path, args));
+        assert!(
+            line.contains("there is no kam database at"),
+            "{args:?}: {line}"
+        );
+        assert!(!db.path.exists(), "{args:?} created the file");
+    }
 }

@@ -194,9 +194,9 @@ fn new_databases_and_their_side_files_are_owner_only() {
     assert_eq!(mode(&db.file("kam.db.lock")), 0o600, "the writer lock");
     drop(store);
 
-    // Also in a directory kam creates itself, through the command line.
+    // Also in a directory kam creates itself, through a writing command.
     let nested = db.dir.path().join("new/dir/kam.db");
-    let out = kam_db(&nested, &["check"]);
+    let out = kam_db(&nested, &["demo", "--accounts", "1"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(mode(&nested), 0o600);
     assert_eq!(

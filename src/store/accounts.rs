@@ -103,7 +103,11 @@ impl Store {
         let today = self.now().date().to_string();
         // For one account the sections are narrowed before grouping, so refreshing one line
         // after a save stays cheap however big the book is.
-        let scope = if id.is_some() { "AND account_id = ?2" } else { "" };
+        let scope = if id.is_some() {
+            "AND account_id = ?2"
+        } else {
+            ""
+        };
         let sql = format!(
             "WITH lv AS (SELECT account_id, max(date) d FROM visit_reports WHERE deleted_at IS NULL {scope} GROUP BY account_id),
                   nv AS (SELECT account_id, min(planned_at) d FROM visit_plans

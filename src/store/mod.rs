@@ -39,6 +39,13 @@ impl Store {
             Access::Write => Some(open::lock_writer(path)?),
             Access::Read => None,
         };
+        if access == Access::Read && !path.exists() {
+            // A typo in --db must not quietly answer "ok" from a new empty file.
+            anyhow::bail!(
+                "there is no kam database at {}; start kam (or run `kam demo`) to create one",
+                path.display()
+            );
+        }
         let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let needs_upgrade = access == Access::Read
             && (is_new

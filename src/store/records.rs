@@ -297,6 +297,16 @@ impl<'a> Writer<'a> {
         };
         let mut new = to_map(rec)?;
         if kind == RecordKind::Account {
+            // A code cleared in a form keeps the account's code rather than taking a new one.
+            let cleared = new
+                .get("code")
+                .and_then(|v| v.as_str())
+                .is_none_or(|c| c.trim().is_empty());
+            if cleared {
+                if let Some(code) = old.get("code") {
+                    new.insert("code".into(), code.clone());
+                }
+            }
             self.prepare_account(&mut new)?;
         }
         let mut changed = vec![];

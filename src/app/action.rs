@@ -32,6 +32,19 @@ pub enum Action {
     OpenTrash,
     Restore,
     LoadDemo,
+    /// The quick visit record (`r` from anywhere).
+    RecordVisit,
+    /// The visit planner (agenda).
+    OpenPlanner,
+    PlannerToday,
+    PlannerWeek,
+    PlannerNext,
+    PlannerPrev,
+    PlannerRegional,
+    PlannerRange,
+    /// Mark the selected plan done: opens its visit record.
+    PlanDone,
+    PlanCancel,
     // Search
     OpenSearch,
     // Text entry (search line and forms)

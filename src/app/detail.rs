@@ -1,7 +1,7 @@
 //! The account detail screen: one tab per section of the dossier.
 
 use super::form::Form;
-use super::{prefill, Action, App, View};
+use super::{Action, App, View};
 use crate::domain::*;
 use crate::store::Change;
 use anyhow::Result;
@@ -179,23 +179,15 @@ impl App {
                     let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
                     return self.edit(RecordKind::Needs, id);
                 }
-                if kind == RecordKind::Account {
-                    self.form = Some(Form::new_record(RecordKind::Account, 0, self.today));
-                } else {
-                    let mut form = Form::new_record(kind, account_id, self.today);
-                    if kind == RecordKind::VisitReport {
-                        prefill(&mut form, "filled_by", self.store.actor());
+                match kind {
+                    RecordKind::Account => {
+                        self.form = Some(Form::new_record(RecordKind::Account, 0, self.today))
                     }
-                    self.form = Some(form);
+                    RecordKind::VisitReport => self.visit_form(account_id, None)?,
+                    _ => self.form = Some(Form::new_record(kind, account_id, self.today)),
                 }
             }
-            NewPlan => {
-                self.form = Some(Form::new_record(
-                    RecordKind::VisitPlan,
-                    account_id,
-                    self.today,
-                ))
-            }
+            NewPlan => self.plan_form(account_id)?,
             Edit => {
                 if d.tab == Tab::History {
                     return Ok(());

@@ -28,6 +28,8 @@ pub enum FormTarget {
     },
     /// The account list's filters (not stored).
     Filter,
+    /// The planner's date range (not stored).
+    PlannerRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +39,14 @@ pub struct Form {
     pub inputs: Vec<Input>,
     pub errors: Vec<Option<String>>,
     pub focus: usize,
+    /// Values to pick with ←/→ on a text field (the account's contacts for "person met").
+    pub suggestions: Vec<Vec<String>>,
+    /// A warning shown above the fields (an account's unsuitable visit times).
+    pub warning: Option<String>,
+    /// The visit plan this visit record carries out (marked done when it is saved).
+    pub origin_plan: Option<i64>,
+    /// The user has seen the unsuitable-time warning and saves anyway.
+    pub acknowledged: bool,
     base: Map<String, Value>,
     initial: Vec<String>,
 }
@@ -47,6 +57,7 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => kind.table(),
         FormTarget::Dossier { .. } => "dossier",
         FormTarget::Filter => "accounts",
+        FormTarget::PlannerRange => "planner",
     }
 }
 
@@ -138,6 +149,10 @@ impl Form {
         Form {
             target,
             errors: vec![None; fields.len()],
+            suggestions: vec![vec![]; fields.len()],
+            warning: None,
+            origin_plan: None,
+            acknowledged: false,
             fields,
             inputs,
             focus: 0,
@@ -246,9 +261,51 @@ impl Form {
                 let on = matches!(parse_field(&spec, input.text()), Ok(Value::Bool(true)));
                 input.set(if on { "" } else { "yes" });
             }
-            _ => {}
+            _ => {
+                let options = &self.suggestions[self.focus];
+                if !options.is_empty() {
+                    let n = options.len() + 1;
+                    let i = options
+                        .iter()
+                        .position(|o| o == input.text())
+                        .map_or(0, |i| i + 1);
+                    let next = if forward {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
+                    input.set(if next == 0 { "" } else { &options[next - 1] });
+                }
+            }
         }
         self.errors[self.focus] = None;
+    }
+
+    /// Whether ←/→ pick a value on the focused field.
+    pub fn picks(&self) -> bool {
+        matches!(
+            self.fields[self.focus].kind,
+            FieldKind::Choice(_) | FieldKind::Bool
+        ) || !self.suggestions[self.focus].is_empty()
+    }
+
+    pub fn set_suggestions(&mut self, key: &str, options: Vec<String>) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.suggestions[i] = options;
+        }
+    }
+
+    pub fn set_text(&mut self, key: &str, text: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            self.inputs[i].set(text);
+        }
+    }
+
+    pub fn text(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .map_or("", |i| self.inputs[i].text())
     }
 
     /// Typing into the focused field. On a choice field one key picks a value by its code
@@ -372,7 +429,7 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
             store.update(&mut contact)?;
             return Ok(Saved::Ok(contact.account_id));
         }
-        FormTarget::Filter => anyhow::bail!("filters are not saved"),
+        FormTarget::Filter | FormTarget::PlannerRange => anyhow::bail!("filters are not saved"),
     };
     match kind {
         RecordKind::Account => save_as::<Account>(store, target, map),

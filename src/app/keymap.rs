@@ -41,8 +41,13 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::Form => {
-            let kind = app.form.as_ref().map(|f| f.focused_spec().kind);
-            let choice = matches!(kind, Some(FieldKind::Choice(_)) | Some(FieldKind::Bool));
+            let choice = app.form.as_ref().is_some_and(|f| f.picks());
+            let spacebar_picks = app.form.as_ref().is_some_and(|f| {
+                matches!(
+                    f.focused_spec().kind,
+                    FieldKind::Choice(_) | FieldKind::Bool
+                )
+            });
             match key.code {
                 KeyCode::Esc => Some(Back),
                 KeyCode::Char('s') if ctrl => Some(Save),
@@ -53,7 +58,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::BackTab | KeyCode::Up => Some(PrevField),
                 KeyCode::Left if choice => Some(CycleChoice(false)),
                 KeyCode::Right if choice => Some(CycleChoice(true)),
-                KeyCode::Char(' ') if choice => Some(CycleChoice(true)),
+                KeyCode::Char(' ') if spacebar_picks => Some(CycleChoice(true)),
                 KeyCode::Left => Some(CursorLeft),
                 KeyCode::Right => Some(CursorRight),
                 KeyCode::Home => Some(CursorHome),
@@ -74,6 +79,10 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::PageDown => Some(PageDown),
                 KeyCode::Home | KeyCode::Char('g') => Some(Top),
                 KeyCode::End | KeyCode::Char('G') => Some(Bottom),
+                KeyCode::Char('r') if app.view != View::Welcome && app.view != View::Trash => {
+                    Some(RecordVisit)
+                }
+                KeyCode::Char('a') if app.view != View::Welcome => Some(OpenPlanner),
                 _ => None,
             };
             if common.is_some() {
@@ -115,6 +124,20 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Char('p') => Some(EditDossier),
                     _ => None,
                 },
+                View::Planner => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Enter => Some(Open),
+                    KeyCode::Char('t') => Some(PlannerToday),
+                    KeyCode::Char('w') => Some(PlannerWeek),
+                    KeyCode::Char(']') | KeyCode::Right => Some(PlannerNext),
+                    KeyCode::Char('[') | KeyCode::Left => Some(PlannerPrev),
+                    KeyCode::Char('R') => Some(PlannerRegional),
+                    KeyCode::Char('D') => Some(PlannerRange),
+                    KeyCode::Char('x') => Some(PlanDone),
+                    KeyCode::Char('c') => Some(PlanCancel),
+                    KeyCode::Char('m') | KeyCode::Char('e') => Some(Edit),
+                    _ => None,
+                },
                 View::Trash => match key.code {
                     KeyCode::Esc | KeyCode::Char('q') => Some(Back),
                     KeyCode::Enter | KeyCode::Char('r') => Some(Restore),
@@ -129,6 +152,8 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
 pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
     let mut keys = vec![
         ("/", "help-search"),
+        ("r", "help-record-visit"),
+        ("a", "help-planner"),
         ("?", "help-help"),
         ("j k ↑ ↓", "help-move"),
         ("g G", "help-top-bottom"),
@@ -161,6 +186,17 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
             ("Esc", "help-back"),
         ],
         View::Trash => vec![("Enter r", "help-restore"), ("Esc", "help-back")],
+        View::Planner => vec![
+            ("t w", "help-planner-period"),
+            ("[ ] ← →", "help-planner-move"),
+            ("D", "help-planner-range"),
+            ("R", "help-planner-regional"),
+            ("x", "help-plan-done"),
+            ("c", "help-plan-cancel"),
+            ("m e", "help-plan-move"),
+            ("Enter", "help-open"),
+            ("Esc", "help-back"),
+        ],
     });
     keys.extend([
         ("Ctrl-S", "help-form-save"),

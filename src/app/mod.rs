@@ -7,7 +7,9 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod planner;
 pub mod search;
+pub mod visit;
 
 pub use action::Action;
 use detail::DetailState;
@@ -30,6 +32,7 @@ pub enum View {
     List,
     Detail,
     Trash,
+    Planner,
 }
 
 /// Which layer takes the keys.
@@ -50,6 +53,10 @@ pub enum Confirm {
         title: String,
     },
     DiscardForm,
+    CancelPlan {
+        id: i64,
+        title: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +75,7 @@ pub struct App {
     pub detail: Option<DetailState>,
     pub trash: Vec<TrashItem>,
     pub trash_selected: usize,
+    pub planner: Option<planner::PlannerState>,
     pub search: Option<SearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
@@ -92,6 +100,7 @@ impl App {
             detail: None,
             trash: vec![],
             trash_selected: 0,
+            planner: None,
             search: None,
             form: None,
             confirm: None,
@@ -168,6 +177,7 @@ impl App {
             Help => self.help = true,
             OpenSearch => {
                 self.search = Some(SearchState {
+                    purpose: search::SearchPurpose::OpenAccount,
                     input: Input::default(),
                     hits: vec![],
                     selected: 0,
@@ -178,6 +188,8 @@ impl App {
             Down => self.move_by(1),
             PageUp => self.move_by(-(PAGE as isize)),
             PageDown => self.move_by(PAGE as isize),
+            RecordVisit => self.record_visit()?,
+            OpenPlanner => self.open_planner()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => match self.view {
@@ -185,6 +197,7 @@ impl App {
                 View::List => self.on_list(action)?,
                 View::Detail => self.on_detail(action)?,
                 View::Trash => self.on_trash(action)?,
+                View::Planner => self.on_planner(action)?,
             },
         }
         Ok(())
@@ -203,6 +216,11 @@ impl App {
             View::Welcome => {}
             View::List => self.list.selected = step(self.list.selected, self.list.rows.len()),
             View::Trash => self.trash_selected = step(self.trash_selected, self.trash.len()),
+            View::Planner => {
+                if let Some(p) = &mut self.planner {
+                    p.selected = step(p.selected, p.rows.len());
+                }
+            }
             View::Detail => {
                 if let Some(d) = &mut self.detail {
                     let i = d.tab.index();
@@ -359,6 +377,21 @@ impl App {
             });
             return Ok(());
         };
+        if target == FormTarget::PlannerRange {
+            let day = |k: &str| {
+                values
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| s.parse::<NaiveDate>().ok())
+            };
+            let (from, to) = (
+                day("from").unwrap_or(self.today),
+                day("to").unwrap_or(self.today),
+            );
+            let regional = self.planner.as_ref().is_some_and(|p| p.regional);
+            self.form = None;
+            return self.load_planner(from, to, regional);
+        }
         if target == FormTarget::Filter {
             self.list.filters = values;
             self.form = None;
@@ -366,7 +399,24 @@ impl App {
             self.view = View::List;
             return Ok(());
         }
-        match form::save(&mut self.store, target, values)? {
+        if self.unsuitable_plan_warning(target, &values)? {
+            self.status = Some(Status {
+                text: self.t("plan-unsuitable-status"),
+                error: true,
+            });
+            return Ok(());
+        }
+        let saved = match target {
+            FormTarget::New {
+                kind: RecordKind::VisitReport,
+                account_id,
+            } => {
+                let plan = self.form.as_ref().and_then(|f| f.origin_plan);
+                visit::save_new_visit(&mut self.store, account_id, values, plan)?
+            }
+            _ => form::save(&mut self.store, target, values)?,
+        };
+        match saved {
             Saved::Invalid(invalid) => {
                 if let Some(f) = &mut self.form {
                     f.set_invalid(&invalid);
@@ -396,6 +446,7 @@ impl App {
                 ) {
                     self.open_account(account_id)?;
                 }
+                self.refresh_planner()?;
                 self.ok("status-saved");
             }
         }
@@ -411,6 +462,10 @@ impl App {
         }
         match c {
             Confirm::DiscardForm => self.form = None,
+            Confirm::CancelPlan { id, .. } => {
+                self.cancel_plan(id)?;
+                self.ok("status-plan-cancelled");
+            }
             Confirm::Delete { kind, id, .. } => {
                 let account_id = self.account_of(kind, id)?;
                 self.store.delete(kind, id)?;
@@ -512,13 +567,5 @@ impl App {
                 ("total", self.finder.len().into()),
             ],
         )
-    }
-}
-
-pub(crate) fn prefill(form: &mut Form, key: &str, value: &str) {
-    if let Some(i) = form.fields.iter().position(|f| f.key == key) {
-        if form.inputs[i].text().is_empty() {
-            form.inputs[i].set(value);
-        }
     }
 }

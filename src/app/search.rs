@@ -7,8 +7,17 @@ use anyhow::Result;
 
 const SEARCH_LIMIT: usize = 50;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPurpose {
+    OpenAccount,
+    /// The first field of a quick visit record started away from an account.
+    RecordVisit,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
+    /// What Enter does with the chosen account.
+    pub purpose: SearchPurpose,
     pub input: Input,
     pub hits: Vec<Hit>,
     pub selected: usize,
@@ -24,9 +33,12 @@ impl App {
             Back => self.search = None,
             Open => {
                 let hit = s.hits.get(s.selected).map(|h| h.account_id);
+                let purpose = s.purpose;
                 self.search = None;
-                if let Some(id) = hit {
-                    self.open_account(id)?;
+                match (hit, purpose) {
+                    (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
+                    (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
+                    (None, _) => {}
                 }
             }
             Up => s.selected = s.selected.saturating_sub(1),

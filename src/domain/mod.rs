@@ -14,6 +14,7 @@ pub mod record;
 pub mod service;
 pub mod validate;
 pub mod visit;
+pub mod visit_time;
 
 pub use account::Account;
 pub use codes::*;

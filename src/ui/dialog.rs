@@ -17,6 +17,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             &[("title", title.clone().into())],
         ),
         Confirm::DiscardForm => app.t("confirm-discard"),
+        Confirm::CancelPlan { title, .. } => t_args(
+            app.lang,
+            "confirm-cancel-plan",
+            &[("title", title.clone().into())],
+        ),
     };
     let popup = super::centered(area, 60, 6);
     frame.render_widget(Clear, popup);

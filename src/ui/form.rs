@@ -24,6 +24,7 @@ fn title(app: &App, form: &Form) -> String {
         ),
         FormTarget::Dossier { .. } => app.t("field-dossier"),
         FormTarget::Filter => app.t("list-filters"),
+        FormTarget::PlannerRange => app.t("planner-range"),
     }
 }
 
@@ -35,8 +36,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
         .title_style(theme::title());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [fields_area, hint] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let warn_h = u16::from(form.warning.is_some());
+    let [warning, fields_area, hint] = Layout::vertical([
+        Constraint::Length(warn_h),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    if let Some(w) = &form.warning {
+        frame.render_widget(
+            Paragraph::new(text::truncate(w, warning.width as usize)).style(theme::warn()),
+            warning,
+        );
+    }
     let table = label_table(form.target);
     let label_w = form
         .fields

@@ -5,6 +5,7 @@ mod detail;
 mod dialog;
 mod form;
 mod list;
+mod planner;
 mod search;
 pub mod text;
 mod theme;
@@ -32,6 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::List => list::draw(frame, body, app),
         View::Detail => detail::draw(frame, body, app),
         View::Trash => list::draw_trash(frame, body, app),
+        View::Planner => planner::draw(frame, body, app),
     }
     draw_status(frame, status, app);
     if let Some(f) = &app.form {

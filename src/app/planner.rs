@@ -1,0 +1,215 @@
+//! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
+//! grouped by region to plan one trip for several customers.
+
+use super::form::{Form, FormTarget};
+use super::{Action, App, Confirm, View};
+use crate::domain::record::{field, FieldKind, FieldSpec};
+use crate::domain::*;
+use anyhow::Result;
+use chrono::{Datelike, Duration, NaiveDate};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanRow {
+    pub plan: VisitPlan,
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub distance_km: Option<f64>,
+    /// The account's unsuitable visit times, when the plan falls in them.
+    pub unsuitable: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannerState {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub rows: Vec<PlanRow>,
+    pub selected: usize,
+    /// Grouped by province/city/district, nearest first within a group.
+    pub regional: bool,
+}
+
+pub const RANGE_FIELDS: &[FieldSpec] =
+    &[field("from", FieldKind::Date), field("to", FieldKind::Date)];
+
+fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
+    (monday, monday + Duration::days(6))
+}
+
+impl PlannerState {
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The rows in display order: by time, or by region then distance then time.
+    pub fn ordered(&self) -> Vec<&PlanRow> {
+        let mut rows: Vec<&PlanRow> = self.rows.iter().collect();
+        if self.regional {
+            rows.sort_by(|a, b| {
+                a.region
+                    .cmp(&b.region)
+                    .then(
+                        a.distance_km
+                            .unwrap_or(f64::MAX)
+                            .total_cmp(&b.distance_km.unwrap_or(f64::MAX)),
+                    )
+                    .then(a.plan.planned_at.cmp(&b.plan.planned_at))
+            });
+        }
+        rows
+    }
+
+    pub fn selected_row(&self) -> Option<&PlanRow> {
+        self.ordered().get(self.selected).copied()
+    }
+}
+
+impl App {
+    pub(super) fn open_planner(&mut self) -> Result<()> {
+        let (from, to) = week_of(self.today);
+        self.load_planner(from, to, false)?;
+        self.view = View::Planner;
+        Ok(())
+    }
+
+    pub(super) fn load_planner(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+        regional: bool,
+    ) -> Result<()> {
+        let (from, to) = if to < from { (to, from) } else { (from, to) };
+        let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let end = to.and_hms_opt(23, 59, 59).unwrap_or_default();
+        let mut rows = vec![];
+        for plan in self.store.visit_plans_between(start, end)? {
+            let Some(a) = self.store.get::<Account>(plan.account_id)? else {
+                continue;
+            };
+            let unsuitable = match (&a.unsuitable_visit_times, plan.planned_at) {
+                (Some(t), Some(at)) if crate::domain::visit_time::is_unsuitable(t, at) => {
+                    Some(t.clone())
+                }
+                _ => None,
+            };
+            rows.push(PlanRow {
+                region: a.region(),
+                distance_km: a.distance_km,
+                code: a.code,
+                name: a.short_name.filter(|s| !s.is_empty()).unwrap_or(a.name),
+                unsuitable,
+                plan,
+            });
+        }
+        let selected = self
+            .planner
+            .as_ref()
+            .map_or(0, |p| p.selected)
+            .min(rows.len().saturating_sub(1));
+        self.planner = Some(PlannerState {
+            from,
+            to,
+            rows,
+            selected,
+            regional,
+        });
+        Ok(())
+    }
+
+    fn reload_planner(&mut self) -> Result<()> {
+        if let Some(p) = &self.planner {
+            let (from, to, regional) = (p.from, p.to, p.regional);
+            self.load_planner(from, to, regional)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn on_planner(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(p) = &self.planner else {
+            return Ok(());
+        };
+        let (from, to, regional, days) = (p.from, p.to, p.regional, p.days());
+        let selected = p.selected_row().cloned();
+        match action {
+            Back => {
+                self.view = if self.detail.is_some() {
+                    View::Detail
+                } else {
+                    View::List
+                };
+                if self.finder.is_empty() {
+                    self.view = View::Welcome;
+                }
+            }
+            PlannerToday => self.load_planner(self.today, self.today, regional)?,
+            PlannerWeek => {
+                let (a, b) = week_of(from);
+                self.load_planner(a, b, regional)?
+            }
+            PlannerNext => self.load_planner(
+                from + Duration::days(days),
+                to + Duration::days(days),
+                regional,
+            )?,
+            PlannerPrev => self.load_planner(
+                from - Duration::days(days),
+                to - Duration::days(days),
+                regional,
+            )?,
+            PlannerRegional => self.load_planner(from, to, !regional)?,
+            PlannerRange => {
+                let mut current = serde_json::Map::new();
+                current.insert("from".into(), from.to_string().into());
+                current.insert("to".into(), to.to_string().into());
+                let mut form = Form::filter(RANGE_FIELDS, current);
+                form.target = FormTarget::PlannerRange;
+                self.form = Some(form);
+            }
+            Open => {
+                if let Some(row) = selected {
+                    self.open_account(row.plan.account_id)?;
+                }
+            }
+            PlanDone => {
+                if let Some(row) = selected {
+                    self.visit_form(row.plan.account_id, Some(&row.plan))?;
+                }
+            }
+            PlanCancel => {
+                if let Some(row) = selected {
+                    self.confirm = Some(Confirm::CancelPlan {
+                        id: row.plan.id,
+                        title: format!("{} {}", row.name, row.plan.title()),
+                    });
+                }
+            }
+            Edit => {
+                // Moving a plan is editing its time (and anything else about it).
+                if let Some(row) = selected {
+                    self.edit(RecordKind::VisitPlan, row.plan.id)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn cancel_plan(&mut self, id: i64) -> Result<()> {
+        if let Some(mut plan) = self.store.get::<VisitPlan>(id)? {
+            plan.status = Some(PlanStatus::Cancelled);
+            self.store.update(&mut plan)?;
+            self.refresh_account(plan.account_id)?;
+        }
+        self.reload_planner()
+    }
+
+    /// After any save: keep the agenda current.
+    pub(super) fn refresh_planner(&mut self) -> Result<()> {
+        if self.view == View::Planner {
+            self.reload_planner()?;
+        }
+        Ok(())
+    }
+}

@@ -63,6 +63,24 @@ fn states() -> Vec<(&'static str, bool, fn(&mut Session))> {
         ("trash", true, |s| {
             s.keys("dyt");
         }),
+        ("planner", true, |s| {
+            s.keys("a");
+        }),
+        ("planner_regional", true, |s| {
+            s.keys("aR");
+        }),
+        ("planner_empty", true, |s| {
+            s.keys("a]]");
+        }),
+        ("visit_record_form", true, |s| {
+            s.press(KeyCode::Enter).keys("9n");
+        }),
+        ("visit_record_from_finder", true, |s| {
+            s.keys("r");
+        }),
+        ("plan_form_unsuitable_warning", true, |s| {
+            s.press(KeyCode::Enter).keys("9N2026-11-30 09:30").save();
+        }),
         ("trash_empty", true, |s| {
             s.keys("t");
         }),

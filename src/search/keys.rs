@@ -44,12 +44,6 @@ pub(crate) fn mask_of(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-/// Whether every bit of `need` is in `have`.
-#[inline]
-pub(crate) fn covers(have: u64, need: u64) -> bool {
-    need & !have == 0
-}
-
 /// Digits of a phone number without the country prefix `+86` / `0086` (also a bare `86`
 /// in front of an 11-digit mobile number).
 pub(crate) fn phone_digits(s: &str) -> String {
@@ -261,41 +255,49 @@ impl<'a> Iterator for Syllables<'a> {
     }
 }
 
-/// Everything the matcher reads of one account, built once.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Entry {
-    pub(crate) recency: u64,
-    pub(crate) code_key: u64,
-    /// Characters of the name, short name and code.
-    pub(crate) m_name: u64,
-    /// Characters of the contacts' names.
-    pub(crate) m_contacts: u64,
-    pub(crate) m_phones: u64,
-    pub(crate) m_emails: u64,
+/// Pinyin masks of one account, read by every letter query.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PyMasks {
     /// Union of the first-syllable initials / reading letters of the name and short name.
-    pub(crate) py_first: u32,
-    pub(crate) py_letters: u32,
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
     /// The same over the contacts' names.
-    pub(crate) cpy_first: u32,
-    pub(crate) cpy_letters: u32,
-    pub(crate) name: Box<str>,
-    pub(crate) short: Box<str>,
-    pub(crate) code: Box<str>,
+    pub(crate) contact_first: u32,
+    pub(crate) contact_letters: u32,
+}
+
+/// What is read only for the few accounts that pass the masks, or that are shown.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cold {
     pub(crate) name_py: Option<PyKey>,
     pub(crate) short_py: Option<PyKey>,
-    /// Folded contact names joined by `\n`.
-    pub(crate) contact_names: Box<str>,
     pub(crate) contact_pys: Box<[PyKey]>,
-    /// Phone digits joined by spaces.
-    pub(crate) phones: Box<str>,
-    /// Folded emails joined by spaces.
-    pub(crate) emails: Box<str>,
     /// The contacts as given, for showing what matched.
     pub(crate) contacts: Box<[ContactKey]>,
 }
 
-impl Entry {
-    pub(crate) fn build(a: &AccountSummary, contacts: Vec<ContactKey>) -> Entry {
+/// Every key of one account, built once; the texts go into the finder's columns.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Built {
+    pub(crate) recency: u64,
+    pub(crate) code_key: u64,
+    /// Characters of the name and short name.
+    pub(crate) m_name: u64,
+    pub(crate) py: PyMasks,
+    pub(crate) name: String,
+    pub(crate) short: String,
+    pub(crate) code: String,
+    /// Folded contact names joined by `\n`.
+    pub(crate) contact_names: String,
+    /// Phone digits joined by spaces.
+    pub(crate) phones: String,
+    /// Folded emails joined by spaces.
+    pub(crate) emails: String,
+    pub(crate) cold: Cold,
+}
+
+impl Built {
+    pub(crate) fn new(a: &AccountSummary, contacts: Vec<ContactKey>) -> Built {
         let name = fold(a.name.trim());
         let short = fold(a.short_name.as_deref().unwrap_or("").trim());
         let code = fold(a.code.trim());
@@ -305,16 +307,15 @@ impl Entry {
         } else {
             PyKey::build(&short)
         };
-        let (mut py_first, mut py_letters) = (0, 0);
+        let mut py = PyMasks::default();
         for k in name_py.iter().chain(short_py.iter()) {
-            py_first |= k.first;
-            py_letters |= k.letters;
+            py.first |= k.first;
+            py.letters |= k.letters;
         }
         let mut contact_names = String::new();
         let mut phones = String::new();
         let mut emails = String::new();
         let mut contact_pys = Vec::new();
-        let (mut cpy_first, mut cpy_letters) = (0, 0);
         let push_phone = |phones: &mut String, p: &str| {
             let d = phone_digits(p);
             if !d.is_empty() {
@@ -327,8 +328,8 @@ impl Entry {
         for c in &contacts {
             let n = fold(c.name.trim());
             if let Some(k) = PyKey::build(&n) {
-                cpy_first |= k.first;
-                cpy_letters |= k.letters;
+                py.contact_first |= k.first;
+                py.contact_letters |= k.letters;
                 contact_pys.push(k);
             }
             if !contact_names.is_empty() {
@@ -350,27 +351,23 @@ impl Entry {
                 push_phone(&mut phones, p);
             }
         }
-        Entry {
+        Built {
             recency: recency(a.last_activity.as_deref()),
             code_key: code_key(&code),
-            m_name: mask_of(&name) | mask_of(&short) | mask_of(&code),
-            m_contacts: mask_of(&contact_names),
-            m_phones: mask_of(&phones),
-            m_emails: mask_of(&emails),
-            py_first,
-            py_letters,
-            cpy_first,
-            cpy_letters,
-            name: name.into(),
-            short: short.into(),
-            code: code.into(),
-            name_py,
-            short_py,
-            contact_names: contact_names.into(),
-            contact_pys: contact_pys.into(),
-            phones: phones.into(),
-            emails: emails.into(),
-            contacts: contacts.into(),
+            m_name: mask_of(&name) | mask_of(&short),
+            py,
+            name,
+            short,
+            code,
+            contact_names,
+            phones,
+            emails,
+            cold: Cold {
+                name_py,
+                short_py,
+                contact_pys: contact_pys.into(),
+                contacts: contacts.into(),
+            },
         }
     }
 }

@@ -5,13 +5,17 @@
 //!   digits, character masks).
 //! - [`query`]: what is built once per keystroke.
 //! - [`pinyin_match`]: typed letters against syllables with all their readings.
+//! - [`column`]: one text key of every account in one buffer.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
 //!
-//! A search is one linear pass over the accounts. Masks rule out most accounts with a few
-//! bit operations; a bounded heap keeps the best `limit`; once it is full, an account is
-//! only tested for the tiers that could still displace the worst kept hit. Fuzzy matching
-//! runs only when fewer than `limit` accounts matched better.
+//! Each text key of all accounts (names, short names, codes, contact names, phone digits,
+//! emails) sits in one [`column::Column`] buffer, searched with one SIMD substring scan;
+//! pinyin is matched per account, behind bit masks of the letters its readings hold. The
+//! tiers are filled best first, and a tier is skipped once `limit` accounts matched better
+//! (so fuzzy matching runs only when fewer than `limit` better hits exist); a bounded heap
+//! then keeps the best `limit` by tier, recent activity and code.
 
+mod column;
 mod keys;
 mod matcher;
 mod pinyin_match;
@@ -19,10 +23,12 @@ mod query;
 
 use crate::store::{AccountSummary, ContactKey, Store};
 use anyhow::Result;
-use keys::Entry;
-use matcher::{Found, Which};
+use column::Column;
+use keys::{Built, Cold, PyMasks};
+use matcher::{Tiers, View, Which};
+use pinyin_match::Anchored;
 use query::Query;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
@@ -56,94 +62,32 @@ pub struct Hit {
 
 /// The finder over every live account. `accounts()` is in load order until a `remove`,
 /// which moves the last account into the removed one's place.
+///
+/// Every per-account vector below is indexed by the account's place ("slot") in
+/// `accounts`; the texts live in [`Column`]s.
 pub struct Finder {
     accounts: Vec<AccountSummary>,
-    entries: Vec<Entry>,
     index: HashMap<i64, usize>,
+    recency: Vec<u64>,
+    code_key: Vec<u64>,
+    m_name: Vec<u64>,
+    py: Vec<PyMasks>,
+    cold: Vec<Cold>,
+    names: Column,
+    shorts: Column,
+    codes: Column,
+    contact_names: Column,
+    phones: Column,
+    emails: Column,
 }
 
 /// A kept hit; greater is worse (so the heap's top is the one to drop).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Cand {
     tier: u8,
-    recency: u64,
+    recency: Reverse<u64>,
     code_key: u64,
-    idx: u32,
-    which: Which,
-}
-
-impl Cand {
-    /// Ordering among accounts of one tier: newer activity first, then code.
-    fn tie(&self) -> (std::cmp::Reverse<u64>, u64, u32) {
-        (std::cmp::Reverse(self.recency), self.code_key, self.idx)
-    }
-}
-
-impl Ord for Cand {
-    fn cmp(&self, o: &Self) -> Ordering {
-        self.tier
-            .cmp(&o.tier)
-            .then_with(|| self.tie().cmp(&o.tie()))
-    }
-}
-
-impl PartialOrd for Cand {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-
-/// The best `limit` candidates.
-struct Best {
-    heap: BinaryHeap<Cand>,
-    limit: usize,
-}
-
-impl Best {
-    fn new(limit: usize) -> Best {
-        Best {
-            heap: BinaryHeap::with_capacity(limit + 1),
-            limit,
-        }
-    }
-
-    /// The worst tier an account with these tie keys could still enter with, if any.
-    #[inline]
-    fn max_tier(&self, e: &Entry, idx: u32) -> Option<u8> {
-        if self.heap.len() < self.limit {
-            return Some(u8::MAX);
-        }
-        let worst = self.heap.peek()?;
-        let probe = Cand {
-            tier: worst.tier,
-            recency: e.recency,
-            code_key: e.code_key,
-            idx,
-            which: worst.which,
-        };
-        if probe.tie() < worst.tie() {
-            Some(worst.tier)
-        } else {
-            worst.tier.checked_sub(1)
-        }
-    }
-
-    #[inline]
-    fn offer(&mut self, e: &Entry, idx: u32, f: Found) {
-        let c = Cand {
-            tier: f.tier,
-            recency: e.recency,
-            code_key: e.code_key,
-            idx,
-            which: f.which,
-        };
-        if self.heap.len() < self.limit {
-            self.heap.push(c);
-        } else if self.heap.peek().is_some_and(|w| c < *w) {
-            self.heap.pop();
-            self.heap.push(c);
-        }
-    }
+    slot: u32,
 }
 
 impl Finder {
@@ -168,12 +112,41 @@ impl Finder {
             .iter()
             .map(|a| (a, by_account.remove(&a.id).unwrap_or_default()))
             .collect();
-        let entries = build_entries(jobs);
-        Finder {
-            accounts: kept,
-            entries,
+        let built = build_all(jobs);
+        let mut f = Finder {
+            accounts: Vec::new(),
             index,
+            recency: Vec::with_capacity(kept.len()),
+            code_key: Vec::with_capacity(kept.len()),
+            m_name: Vec::with_capacity(kept.len()),
+            py: Vec::with_capacity(kept.len()),
+            cold: Vec::with_capacity(kept.len()),
+            names: Column::default(),
+            shorts: Column::default(),
+            codes: Column::default(),
+            contact_names: Column::default(),
+            phones: Column::default(),
+            emails: Column::default(),
+        };
+        for b in built {
+            f.push(b);
         }
+        f.accounts = kept;
+        f
+    }
+
+    fn push(&mut self, b: Built) {
+        self.recency.push(b.recency);
+        self.code_key.push(b.code_key);
+        self.m_name.push(b.m_name);
+        self.py.push(b.py);
+        self.cold.push(b.cold);
+        self.names.push(&b.name);
+        self.shorts.push(&b.short);
+        self.codes.push(&b.code);
+        self.contact_names.push(&b.contact_names);
+        self.phones.push(&b.phones);
+        self.emails.push(&b.emails);
     }
 
     pub fn from_store(store: &Store) -> Result<Finder> {
@@ -199,24 +172,31 @@ impl Finder {
         &self.accounts
     }
 
-    /// Adds or replaces one account and its contacts.
+    /// Adds or replaces one account and its contacts (contacts of other accounts are ignored).
     pub fn upsert(&mut self, summary: AccountSummary, contacts: Vec<ContactKey>) {
         let contacts: Vec<ContactKey> = contacts
             .into_iter()
             .filter(|c| c.account_id == summary.id)
             .collect();
-        let entry = Entry::build(&summary, contacts);
-        match self.index.get(&summary.id) {
-            Some(&i) => {
-                self.accounts[i] = summary;
-                self.entries[i] = entry;
-            }
-            None => {
-                self.index.insert(summary.id, self.accounts.len());
-                self.accounts.push(summary);
-                self.entries.push(entry);
-            }
-        }
+        let b = Built::new(&summary, contacts);
+        let Some(&i) = self.index.get(&summary.id) else {
+            self.index.insert(summary.id, self.accounts.len());
+            self.accounts.push(summary);
+            self.push(b);
+            return;
+        };
+        self.accounts[i] = summary;
+        self.recency[i] = b.recency;
+        self.code_key[i] = b.code_key;
+        self.m_name[i] = b.m_name;
+        self.py[i] = b.py;
+        self.cold[i] = b.cold;
+        self.names.set(i, &b.name);
+        self.shorts.set(i, &b.short);
+        self.codes.set(i, &b.code);
+        self.contact_names.set(i, &b.contact_names);
+        self.phones.set(i, &b.phones);
+        self.emails.set(i, &b.emails);
     }
 
     /// Forgets one account and its contacts.
@@ -225,7 +205,21 @@ impl Finder {
             return;
         };
         self.accounts.swap_remove(i);
-        self.entries.swap_remove(i);
+        self.recency.swap_remove(i);
+        self.code_key.swap_remove(i);
+        self.m_name.swap_remove(i);
+        self.py.swap_remove(i);
+        self.cold.swap_remove(i);
+        for c in [
+            &mut self.names,
+            &mut self.shorts,
+            &mut self.codes,
+            &mut self.contact_names,
+            &mut self.phones,
+            &mut self.emails,
+        ] {
+            c.swap_remove(i);
+        }
         if let Some(moved) = self.accounts.get(i) {
             self.index.insert(moved.id, i);
         }
@@ -233,79 +227,184 @@ impl Finder {
 
     /// The best `limit` accounts for `query`, one hit per account, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        if limit == 0 || self.entries.is_empty() {
+        if limit == 0 || self.accounts.is_empty() {
             return vec![];
         }
         let q = Query::new(query);
-        let mut best = Best::new(limit);
+        let n = self.accounts.len();
+        let mut t = Tiers::new(n);
         if q.is_empty() {
-            let recent = Found {
-                tier: 0,
-                which: Which::Recent,
-            };
-            for (i, e) in self.entries.iter().enumerate() {
-                best.offer(e, i as u32, recent);
+            for slot in 0..n {
+                t.offer(slot, matcher::EXACT, Which::Recent);
             }
         } else {
-            for (i, e) in self.entries.iter().enumerate() {
-                let idx = i as u32;
-                let Some(max) = best.max_tier(e, idx) else {
-                    continue;
+            self.match_all(&q, &mut t, limit);
+        }
+        // Only the tiers that can fill the list matter.
+        let cut = (0..=matcher::FUZZY)
+            .find(|&tier| t.at_most(tier) >= limit)
+            .unwrap_or(matcher::FUZZY);
+        let mut heap: BinaryHeap<Cand> = BinaryHeap::with_capacity(limit + 1);
+        for slot in 0..n {
+            let tier = t.tier(slot);
+            if tier > cut {
+                continue;
+            }
+            let c = Cand {
+                tier,
+                recency: Reverse(self.recency[slot]),
+                code_key: self.code_key[slot],
+                slot: slot as u32,
+            };
+            if heap.len() < limit {
+                heap.push(c);
+            } else if heap.peek().is_some_and(|w| c < *w) {
+                heap.pop();
+                heap.push(c);
+            }
+        }
+        let mut kept = heap.into_vec();
+        kept.sort_by(|a, b| {
+            (a.tier, a.recency)
+                .cmp(&(b.tier, b.recency))
+                .then_with(|| {
+                    self.codes
+                        .text(a.slot as usize)
+                        .cmp(self.codes.text(b.slot as usize))
+                })
+                .then(a.slot.cmp(&b.slot))
+        });
+        kept.into_iter()
+            .filter_map(|c| {
+                let slot = c.slot as usize;
+                let view = View {
+                    name: self.names.text(slot),
+                    cold: &self.cold[slot],
                 };
-                if let Some(f) = matcher::eval(e, &q, max) {
-                    best.offer(e, idx, f);
+                Some(matcher::describe(
+                    &self.accounts[slot],
+                    &view,
+                    &q,
+                    t.found(slot)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Fills `t` tier by tier, stopping once `limit` accounts matched better than what is left.
+    fn match_all(&self, q: &Query, t: &mut Tiers, limit: usize) {
+        use matcher::*;
+        let qlen = q.text.len();
+        let by_position = |pos: usize, len: usize| match (pos, len == qlen) {
+            (0, true) => EXACT,
+            (0, false) => PREFIX,
+            _ => SUBSTRING,
+        };
+        self.names.scan(&q.finder, |slot, pos, len| {
+            t.offer(slot, by_position(pos, len), Which::Name)
+        });
+        self.shorts.scan(&q.finder, |slot, pos, len| {
+            t.offer(slot, by_position(pos, len), Which::Short)
+        });
+        self.codes.scan(&q.finder, |slot, pos, len| {
+            if pos == 0 {
+                t.offer(slot, by_position(pos, len), Which::Code)
+            }
+        });
+        let letters = q.letters.as_deref();
+        if let Some(l) = letters {
+            for (slot, m) in self.py.iter().enumerate() {
+                if m.first & q.first_letter == 0
+                    || q.letters_mask & !m.letters != 0
+                    || t.tier(slot) <= PINYIN_WHOLE
+                {
+                    continue;
+                }
+                let cold = &self.cold[slot];
+                for (key, which) in [
+                    (&cold.name_py, Which::NamePinyin),
+                    (&cold.short_py, Which::ShortPinyin),
+                ] {
+                    let Some(key) = key.as_ref().filter(|k| k.first & q.first_letter != 0) else {
+                        continue;
+                    };
+                    match pinyin_match::anchored(key, l, 0) {
+                        Some(Anchored::Whole) => t.offer(slot, PINYIN_WHOLE, which),
+                        Some(Anchored::Prefix(_)) => t.offer(slot, PINYIN_PREFIX, which),
+                        None => {}
+                    }
                 }
             }
-            if best.heap.len() < limit {
-                let mut taken: Vec<u32> = best.heap.iter().map(|c| c.idx).collect();
-                taken.sort_unstable();
-                for (i, e) in self.entries.iter().enumerate() {
-                    let idx = i as u32;
-                    if best.max_tier(e, idx).is_none() || taken.binary_search(&idx).is_ok() {
+            if t.at_most(PINYIN_PREFIX) < limit {
+                for (slot, m) in self.py.iter().enumerate() {
+                    if q.letters_mask & !m.letters != 0 || t.tier(slot) <= SUBSTRING {
                         continue;
                     }
-                    if let Some(f) = matcher::fuzzy(e, &q) {
-                        best.offer(e, idx, f);
+                    if self.cold[slot]
+                        .name_py
+                        .as_ref()
+                        .is_some_and(|k| pinyin_match::infix(k, l))
+                    {
+                        t.offer(slot, SUBSTRING, Which::NamePinyin);
                     }
                 }
             }
         }
-        let mut kept = best.heap.into_vec();
-        kept.sort_by(|a, b| {
-            a.tier
-                .cmp(&b.tier)
-                .then(b.recency.cmp(&a.recency))
-                .then_with(|| {
-                    self.entries[a.idx as usize]
-                        .code
-                        .cmp(&self.entries[b.idx as usize].code)
-                })
-                .then(a.idx.cmp(&b.idx))
+        if t.at_most(SUBSTRING) >= limit {
+            return;
+        }
+        self.contact_names.scan(&q.finder, |slot, _, _| {
+            t.offer(slot, CONTACT, Which::Contact)
         });
-        kept.into_iter()
-            .map(|c| {
-                let i = c.idx as usize;
-                matcher::describe(
-                    &self.accounts[i],
-                    &self.entries[i],
-                    &q,
-                    Found {
-                        tier: c.tier,
-                        which: c.which,
-                    },
-                )
-            })
-            .collect()
+        if let Some(l) = letters {
+            for (slot, m) in self.py.iter().enumerate() {
+                if m.contact_first & q.first_letter == 0
+                    || q.letters_mask & !m.contact_letters != 0
+                    || t.tier(slot) <= CONTACT
+                {
+                    continue;
+                }
+                let keys = &self.cold[slot].contact_pys;
+                if keys.iter().any(|k| {
+                    k.first & q.first_letter != 0 && pinyin_match::anchored(k, l, 0).is_some()
+                }) {
+                    t.offer(slot, CONTACT, Which::Contact);
+                }
+            }
+        }
+        if t.at_most(CONTACT) >= limit {
+            return;
+        }
+        if let Some(d) = &q.digits {
+            self.phones
+                .scan(d, |slot, _, _| t.offer(slot, PHONE_EMAIL, Which::Phone));
+        }
+        self.emails.scan(&q.finder, |slot, _, _| {
+            t.offer(slot, PHONE_EMAIL, Which::Email)
+        });
+        if t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
+            return;
+        }
+        for (slot, &m) in self.m_name.iter().enumerate() {
+            if q.mask & !m != 0 || t.tier(slot) <= FUZZY {
+                continue;
+            }
+            if subsequence(self.names.text(slot), &q.compact).is_some()
+                || subsequence(self.shorts.text(slot), &q.compact).is_some()
+            {
+                t.offer(slot, FUZZY, Which::Fuzzy);
+            }
+        }
     }
 }
 
-/// Entries for many accounts, on every core for large loads.
-fn build_entries(jobs: Vec<(&AccountSummary, Vec<ContactKey>)>) -> Vec<Entry> {
+/// Keys for many accounts, on every core for large loads.
+fn build_all(jobs: Vec<(&AccountSummary, Vec<ContactKey>)>) -> Vec<Built> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if jobs.len() < 4096 || threads < 2 {
-        return jobs.into_iter().map(|(a, c)| Entry::build(a, c)).collect();
+        return jobs.into_iter().map(|(a, c)| Built::new(a, c)).collect();
     }
     let chunk = jobs.len().div_ceil(threads);
     let mut jobs = jobs;
@@ -322,7 +421,7 @@ fn build_entries(jobs: Vec<(&AccountSummary, Vec<ContactKey>)>) -> Vec<Entry> {
             .map(|part| {
                 s.spawn(move || {
                     part.into_iter()
-                        .map(|(a, c)| Entry::build(a, c))
+                        .map(|(a, c)| Built::new(a, c))
                         .collect::<Vec<_>>()
                 })
             })

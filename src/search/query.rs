@@ -17,7 +17,6 @@ pub(crate) struct Query {
     pub(crate) first_letter: u32,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
-    pub(crate) digits_mask: u64,
 }
 
 impl Query {
@@ -48,10 +47,6 @@ impl Query {
         let digits = phone_like
             .then(|| phone_digits(&text))
             .filter(|d| !d.is_empty());
-        let digits_mask = digits
-            .iter()
-            .flat_map(|d| d.chars())
-            .fold(0, |m, c| m | char_bit(c));
         Query {
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
@@ -61,7 +56,6 @@ impl Query {
             letters_mask,
             first_letter,
             digits: digits.map(|d| memmem::Finder::new(d.as_bytes()).into_owned()),
-            digits_mask,
         }
     }
 

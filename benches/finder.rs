@@ -242,6 +242,7 @@ fn main() {
     let qs = queries(&mut rng, &accounts);
 
     let mut times = Vec::new();
+    let mut each: Vec<(Duration, String)> = Vec::new();
     let mut hits = 0usize;
     let mut slowest = (Duration::ZERO, String::new());
     for q in &qs {
@@ -256,9 +257,12 @@ fn main() {
                 slowest = (d, typed.clone());
             }
             times.push(d);
+            each.push((d, typed));
         }
     }
     times.sort();
+    each.sort_by(|a, b| b.0.cmp(&a.0));
+    let worst: Vec<String> = each.iter().take(12).map(|(d, q)| format!("{q:?} {:.1}", d.as_secs_f64() * 1e3)).collect();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "accounts {} contacts {} build {:.0} ms",
@@ -276,6 +280,7 @@ fn main() {
         ms(*times.last().unwrap()),
         slowest.1
     );
+    println!("slowest keystrokes (ms): {}", worst.join(", "));
     let t = Instant::now();
     let empty = finder.search("", LIMIT);
     println!(

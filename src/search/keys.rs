@@ -98,6 +98,21 @@ pub(crate) struct PyKey {
     pub(crate) first: u32,
     /// Every letter of every reading.
     pub(crate) letters: u32,
+    /// The first two letters a match starting at the first syllable can begin with (see
+    /// [`pair_bit`]): two letters of one reading, or the initials of the first two syllables.
+    pub(crate) head_pairs: u128,
+    /// The same for a match starting at any syllable.
+    pub(crate) pairs: u128,
+}
+
+/// The bit of two consecutive lower-case letters in a pair mask (0 for anything else).
+#[inline]
+pub(crate) fn pair_bit(a: u8, b: u8) -> u128 {
+    if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+        1u128 << ((u32::from(a - b'a') * 26 + u32::from(b - b'a')) % 128)
+    } else {
+        0
+    }
 }
 
 /// At most this many syllables of a name get pinyin keys (names are far shorter).
@@ -172,11 +187,38 @@ impl PyKey {
             }
             syllables += 1;
         }
-        has_chinese.then(|| PyKey {
+        if !has_chinese {
+            return None;
+        }
+        let mut key = PyKey {
             bytes: out.into_boxed_slice(),
             first,
             letters,
-        })
+            head_pairs: 0,
+            pairs: 0,
+        };
+        let syllables: Vec<Syllable<'_>> = key.syllables().collect();
+        let (mut head_pairs, mut pairs) = (0u128, 0u128);
+        for (i, s) in syllables.iter().enumerate() {
+            let mut here = 0u128;
+            for r in s.readings() {
+                if r.len() >= 2 {
+                    here |= pair_bit(r[0], r[1]);
+                }
+                if let Some(next) = syllables.get(i + 1) {
+                    for n in next.readings() {
+                        here |= pair_bit(r[0], n[0]);
+                    }
+                }
+            }
+            if i == 0 {
+                head_pairs = here;
+            }
+            pairs |= here;
+        }
+        key.head_pairs = head_pairs;
+        key.pairs = pairs;
+        Some(key)
     }
 
     pub(crate) fn syllables(&self) -> Syllables<'_> {
@@ -261,9 +303,16 @@ pub(crate) struct PyMasks {
     /// Union of the first-syllable initials / reading letters of the name and short name.
     pub(crate) first: u32,
     pub(crate) letters: u32,
-    /// The same over the contacts' names.
-    pub(crate) contact_first: u32,
-    pub(crate) contact_letters: u32,
+    pub(crate) head_pairs: u128,
+    pub(crate) pairs: u128,
+}
+
+/// The first-syllable masks of the contacts' names.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ContactMasks {
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
+    pub(crate) head_pairs: u128,
 }
 
 /// What is read only for the few accounts that pass the masks, or that are shown.
@@ -284,6 +333,7 @@ pub(crate) struct Built {
     /// Characters of the name and short name.
     pub(crate) m_name: u64,
     pub(crate) py: PyMasks,
+    pub(crate) cpy: ContactMasks,
     pub(crate) name: String,
     pub(crate) short: String,
     pub(crate) code: String,
@@ -311,11 +361,14 @@ impl Built {
         for k in name_py.iter().chain(short_py.iter()) {
             py.first |= k.first;
             py.letters |= k.letters;
+            py.head_pairs |= k.head_pairs;
+            py.pairs |= k.pairs;
         }
         let mut contact_names = String::new();
         let mut phones = String::new();
         let mut emails = String::new();
         let mut contact_pys = Vec::new();
+        let mut cpy = ContactMasks::default();
         let push_phone = |phones: &mut String, p: &str| {
             let d = phone_digits(p);
             if !d.is_empty() {
@@ -328,8 +381,9 @@ impl Built {
         for c in &contacts {
             let n = fold(c.name.trim());
             if let Some(k) = PyKey::build(&n) {
-                py.contact_first |= k.first;
-                py.contact_letters |= k.letters;
+                cpy.first |= k.first;
+                cpy.letters |= k.letters;
+                cpy.head_pairs |= k.head_pairs;
                 contact_pys.push(k);
             }
             if !contact_names.is_empty() {
@@ -356,6 +410,7 @@ impl Built {
             code_key: code_key(&code),
             m_name: mask_of(&name) | mask_of(&short),
             py,
+            cpy,
             name,
             short,
             code,

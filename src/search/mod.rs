@@ -24,7 +24,7 @@ mod query;
 use crate::store::{AccountSummary, ContactKey, Store};
 use anyhow::Result;
 use column::Column;
-use keys::{Built, Cold, PyMasks};
+use keys::{Built, Cold, ContactMasks, PyMasks};
 use matcher::{Tiers, View, Which};
 use pinyin_match::Anchored;
 use query::Query;
@@ -72,6 +72,7 @@ pub struct Finder {
     code_key: Vec<u64>,
     m_name: Vec<u64>,
     py: Vec<PyMasks>,
+    cpy: Vec<ContactMasks>,
     cold: Vec<Cold>,
     names: Column,
     shorts: Column,
@@ -120,6 +121,7 @@ impl Finder {
             code_key: Vec::with_capacity(kept.len()),
             m_name: Vec::with_capacity(kept.len()),
             py: Vec::with_capacity(kept.len()),
+            cpy: Vec::with_capacity(kept.len()),
             cold: Vec::with_capacity(kept.len()),
             names: Column::default(),
             shorts: Column::default(),
@@ -140,6 +142,7 @@ impl Finder {
         self.code_key.push(b.code_key);
         self.m_name.push(b.m_name);
         self.py.push(b.py);
+        self.cpy.push(b.cpy);
         self.cold.push(b.cold);
         self.names.push(&b.name);
         self.shorts.push(&b.short);
@@ -190,6 +193,7 @@ impl Finder {
         self.code_key[i] = b.code_key;
         self.m_name[i] = b.m_name;
         self.py[i] = b.py;
+        self.cpy[i] = b.cpy;
         self.cold[i] = b.cold;
         self.names.set(i, &b.name);
         self.shorts.set(i, &b.short);
@@ -209,6 +213,7 @@ impl Finder {
         self.code_key.swap_remove(i);
         self.m_name.swap_remove(i);
         self.py.swap_remove(i);
+        self.cpy.swap_remove(i);
         self.cold.swap_remove(i);
         for c in [
             &mut self.names,
@@ -315,6 +320,7 @@ impl Finder {
         if let Some(l) = letters {
             for (slot, m) in self.py.iter().enumerate() {
                 if m.first & q.first_letter == 0
+                    || q.first_pair & !m.head_pairs != 0
                     || q.letters_mask & !m.letters != 0
                     || t.tier(slot) <= PINYIN_WHOLE
                 {
@@ -325,7 +331,9 @@ impl Finder {
                     (&cold.name_py, Which::NamePinyin),
                     (&cold.short_py, Which::ShortPinyin),
                 ] {
-                    let Some(key) = key.as_ref().filter(|k| k.first & q.first_letter != 0) else {
+                    let Some(key) = key.as_ref().filter(|k| {
+                        k.first & q.first_letter != 0 && q.first_pair & !k.head_pairs == 0
+                    }) else {
                         continue;
                     };
                     match pinyin_match::anchored(key, l, 0) {
@@ -337,7 +345,10 @@ impl Finder {
             }
             if t.at_most(PINYIN_PREFIX) < limit {
                 for (slot, m) in self.py.iter().enumerate() {
-                    if q.letters_mask & !m.letters != 0 || t.tier(slot) <= SUBSTRING {
+                    if q.letters_mask & !m.letters != 0
+                        || q.first_pair & !m.pairs != 0
+                        || t.tier(slot) <= SUBSTRING
+                    {
                         continue;
                     }
                     if self.cold[slot]
@@ -357,16 +368,19 @@ impl Finder {
             t.offer(slot, CONTACT, Which::Contact)
         });
         if let Some(l) = letters {
-            for (slot, m) in self.py.iter().enumerate() {
-                if m.contact_first & q.first_letter == 0
-                    || q.letters_mask & !m.contact_letters != 0
+            for (slot, m) in self.cpy.iter().enumerate() {
+                if m.first & q.first_letter == 0
+                    || q.first_pair & !m.head_pairs != 0
+                    || q.letters_mask & !m.letters != 0
                     || t.tier(slot) <= CONTACT
                 {
                     continue;
                 }
                 let keys = &self.cold[slot].contact_pys;
                 if keys.iter().any(|k| {
-                    k.first & q.first_letter != 0 && pinyin_match::anchored(k, l, 0).is_some()
+                    k.first & q.first_letter != 0
+                        && q.first_pair & !k.head_pairs == 0
+                        && pinyin_match::anchored(k, l, 0).is_some()
                 }) {
                     t.offer(slot, CONTACT, Which::Contact);
                 }

@@ -1,6 +1,6 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
-use super::keys::{char_bit, fold, phone_digits};
+use super::keys::{char_bit, fold, pair_bit, phone_digits};
 use super::pinyin_match::MAX_LETTERS;
 use memchr::memmem;
 
@@ -15,6 +15,8 @@ pub(crate) struct Query {
     pub(crate) letters: Option<Vec<u8>>,
     pub(crate) letters_mask: u32,
     pub(crate) first_letter: u32,
+    /// The pair bit of the first two letters (0 for a single letter: no constraint).
+    pub(crate) first_pair: u128,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
 }
@@ -47,7 +49,12 @@ impl Query {
         let digits = phone_like
             .then(|| phone_digits(&text))
             .filter(|d| !d.is_empty());
+        let first_pair = match letters.as_deref() {
+            Some([a, b, ..]) => pair_bit(*a, *b),
+            _ => 0,
+        };
         Query {
+            first_pair,
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
             compact,

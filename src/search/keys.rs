@@ -103,6 +103,46 @@ pub(crate) struct PyKey {
     pub(crate) head_pairs: u128,
     /// The same for a match starting at any syllable.
     pub(crate) pairs: u128,
+    /// Every two letters that can follow each other in a match (see [`Pairs`]).
+    pub(crate) all_pairs: Pairs,
+    /// Initials of every syllable.
+    pub(crate) initials: u32,
+}
+
+/// A 256-bit set of letter pairs: two consecutive letters of a reading, or any letter of
+/// a reading followed by an initial of the next syllable. Every two consecutive letters of
+/// a matching query are in it, so a query with a pair outside it cannot match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Pairs(pub(crate) [u64; 4]);
+
+impl Pairs {
+    #[inline]
+    pub(crate) fn add(&mut self, a: u8, b: u8) {
+        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            let i = (usize::from(a - b'a') * 26 + usize::from(b - b'a')) % 256;
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    pub(crate) fn of(letters: &[u8]) -> Pairs {
+        let mut p = Pairs::default();
+        for w in letters.windows(2) {
+            p.add(w[0], w[1]);
+        }
+        p
+    }
+
+    pub(crate) fn union(&mut self, o: &Pairs) {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a |= b;
+        }
+    }
+
+    /// Whether every pair of `need` is in `self`.
+    #[inline]
+    pub(crate) fn covers(&self, need: &Pairs) -> bool {
+        self.0.iter().zip(need.0).all(|(h, n)| n & !h == 0)
+    }
 }
 
 /// The bit of two consecutive lower-case letters in a pair mask (0 for anything else).
@@ -196,12 +236,27 @@ impl PyKey {
             letters,
             head_pairs: 0,
             pairs: 0,
+            all_pairs: Pairs::default(),
+            initials: 0,
         };
         let syllables: Vec<Syllable<'_>> = key.syllables().collect();
         let (mut head_pairs, mut pairs) = (0u128, 0u128);
+        let mut all_pairs = Pairs::default();
+        let mut initials = 0u32;
         for (i, s) in syllables.iter().enumerate() {
             let mut here = 0u128;
             for r in s.readings() {
+                initials |= letter_bit(r[0]);
+                for w in r.windows(2) {
+                    all_pairs.add(w[0], w[1]);
+                }
+                if let Some(next) = syllables.get(i + 1) {
+                    for n in next.readings() {
+                        for &c in r {
+                            all_pairs.add(c, n[0]);
+                        }
+                    }
+                }
                 if r.len() >= 2 {
                     here |= pair_bit(r[0], r[1]);
                 }
@@ -218,6 +273,8 @@ impl PyKey {
         }
         key.head_pairs = head_pairs;
         key.pairs = pairs;
+        key.all_pairs = all_pairs;
+        key.initials = initials;
         Some(key)
     }
 
@@ -305,6 +362,8 @@ pub(crate) struct PyMasks {
     pub(crate) letters: u32,
     pub(crate) head_pairs: u128,
     pub(crate) pairs: u128,
+    pub(crate) all_pairs: Pairs,
+    pub(crate) initials: u32,
 }
 
 /// The first-syllable masks of the contacts' names.
@@ -313,6 +372,7 @@ pub(crate) struct ContactMasks {
     pub(crate) first: u32,
     pub(crate) letters: u32,
     pub(crate) head_pairs: u128,
+    pub(crate) all_pairs: Pairs,
 }
 
 /// What is read only for the few accounts that pass the masks, or that are shown.
@@ -363,6 +423,8 @@ impl Built {
             py.letters |= k.letters;
             py.head_pairs |= k.head_pairs;
             py.pairs |= k.pairs;
+            py.all_pairs.union(&k.all_pairs);
+            py.initials |= k.initials;
         }
         let mut contact_names = String::new();
         let mut phones = String::new();
@@ -384,6 +446,7 @@ impl Built {
                 cpy.first |= k.first;
                 cpy.letters |= k.letters;
                 cpy.head_pairs |= k.head_pairs;
+                cpy.all_pairs.union(&k.all_pairs);
                 contact_pys.push(k);
             }
             if !contact_names.is_empty() {

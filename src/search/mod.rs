@@ -322,6 +322,7 @@ impl Finder {
                 if m.first & q.first_letter == 0
                     || q.first_pair & !m.head_pairs != 0
                     || q.letters_mask & !m.letters != 0
+                    || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= PINYIN_WHOLE
                 {
                     continue;
@@ -347,6 +348,8 @@ impl Finder {
                 for (slot, m) in self.py.iter().enumerate() {
                     if q.letters_mask & !m.letters != 0
                         || q.first_pair & !m.pairs != 0
+                        || m.initials & q.first_letter == 0
+                        || !m.all_pairs.covers(&q.pairs)
                         || t.tier(slot) <= SUBSTRING
                     {
                         continue;
@@ -372,6 +375,7 @@ impl Finder {
                 if m.first & q.first_letter == 0
                     || q.first_pair & !m.head_pairs != 0
                     || q.letters_mask & !m.letters != 0
+                    || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= CONTACT
                 {
                     continue;

@@ -1,6 +1,6 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
-use super::keys::{char_bit, fold, pair_bit, phone_digits};
+use super::keys::{char_bit, fold, pair_bit, phone_digits, Pairs};
 use super::pinyin_match::MAX_LETTERS;
 use memchr::memmem;
 
@@ -17,6 +17,8 @@ pub(crate) struct Query {
     pub(crate) first_letter: u32,
     /// The pair bit of the first two letters (0 for a single letter: no constraint).
     pub(crate) first_pair: u128,
+    /// Every two consecutive letters.
+    pub(crate) pairs: Pairs,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
 }
@@ -53,8 +55,10 @@ impl Query {
             Some([a, b, ..]) => pair_bit(*a, *b),
             _ => 0,
         };
+        let pairs = Pairs::of(letters.as_deref().unwrap_or_default());
         Query {
             first_pair,
+            pairs,
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
             compact,

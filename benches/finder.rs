@@ -238,6 +238,15 @@ fn main() {
     let started = Instant::now();
     let finder = Finder::new(accounts.clone(), contacts);
     let build = started.elapsed();
+    // `KAM_BENCH_REPEAT=xie` repeats one query (for a profiler) instead of the keystrokes.
+    if let Ok(q) = std::env::var("KAM_BENCH_REPEAT") {
+        let t = Instant::now();
+        for _ in 0..500 {
+            std::hint::black_box(finder.search(&q, LIMIT));
+        }
+        println!("{q:?}: {:.2} ms per search", t.elapsed().as_secs_f64() * 1e3 / 500.0);
+        return;
+    }
     let mut rng = Rng(42);
     let qs = queries(&mut rng, &accounts);
 

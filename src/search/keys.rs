@@ -366,6 +366,31 @@ pub(crate) struct PyMasks {
     pub(crate) initials: u32,
 }
 
+/// The letter masks every letter query reads, kept apart from the pair sets.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LetterMasks {
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
+    pub(crate) initials: u32,
+}
+
+impl LetterMasks {
+    pub(crate) fn of(m: &PyMasks) -> LetterMasks {
+        LetterMasks {
+            first: m.first,
+            letters: m.letters,
+            initials: m.initials,
+        }
+    }
+    pub(crate) fn of_contacts(m: &ContactMasks) -> LetterMasks {
+        LetterMasks {
+            first: m.first,
+            letters: m.letters,
+            initials: 0,
+        }
+    }
+}
+
 /// The first-syllable masks of the contacts' names.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ContactMasks {

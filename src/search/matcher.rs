@@ -66,11 +66,18 @@ pub(crate) struct Tiers {
 pub(crate) const NONE: u8 = u8::MAX;
 
 impl Tiers {
-    pub(crate) fn new(n: usize) -> Tiers {
+    /// Over `n` accounts, in `buf` (a buffer reused from an earlier query).
+    pub(crate) fn new(mut buf: Vec<u8>, n: usize) -> Tiers {
+        buf.clear();
+        buf.resize(n, NONE);
         Tiers {
-            best: vec![NONE; n],
+            best: buf,
             counts: [0; 8],
         }
+    }
+
+    pub(crate) fn into_buf(self) -> Vec<u8> {
+        self.best
     }
 
     #[inline]

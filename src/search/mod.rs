@@ -24,13 +24,14 @@ mod query;
 use crate::store::{AccountSummary, ContactKey, Store};
 use anyhow::Result;
 use column::Column;
-use keys::{Built, Cold, ContactMasks, PyMasks};
+use keys::{Built, Cold, ContactMasks, LetterMasks, PyMasks};
 use matcher::{Tiers, View, Which};
 use pinyin_match::Anchored;
 use query::Query;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
+use std::sync::Mutex;
 
 /// Which key of an account a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -71,8 +72,15 @@ pub struct Finder {
     recency: Vec<u64>,
     code_key: Vec<u64>,
     m_name: Vec<u64>,
+    /// Letters of the name's readings, read by every letter query: 12 bytes an account.
+    py_hot: Vec<LetterMasks>,
+    /// Letters of the contacts' names' readings.
+    cpy_hot: Vec<LetterMasks>,
+    /// The pair sets, read only for accounts that pass the letters.
     py: Vec<PyMasks>,
     cpy: Vec<ContactMasks>,
+    /// A reused per-query buffer (one byte an account).
+    scratch: Mutex<Vec<u8>>,
     cold: Vec<Cold>,
     names: Column,
     shorts: Column,
@@ -120,8 +128,11 @@ impl Finder {
             recency: Vec::with_capacity(kept.len()),
             code_key: Vec::with_capacity(kept.len()),
             m_name: Vec::with_capacity(kept.len()),
+            py_hot: Vec::with_capacity(kept.len()),
+            cpy_hot: Vec::with_capacity(kept.len()),
             py: Vec::with_capacity(kept.len()),
             cpy: Vec::with_capacity(kept.len()),
+            scratch: Mutex::new(Vec::new()),
             cold: Vec::with_capacity(kept.len()),
             names: Column::default(),
             shorts: Column::default(),
@@ -141,6 +152,8 @@ impl Finder {
         self.recency.push(b.recency);
         self.code_key.push(b.code_key);
         self.m_name.push(b.m_name);
+        self.py_hot.push(LetterMasks::of(&b.py));
+        self.cpy_hot.push(LetterMasks::of_contacts(&b.cpy));
         self.py.push(b.py);
         self.cpy.push(b.cpy);
         self.cold.push(b.cold);
@@ -192,6 +205,8 @@ impl Finder {
         self.recency[i] = b.recency;
         self.code_key[i] = b.code_key;
         self.m_name[i] = b.m_name;
+        self.py_hot[i] = LetterMasks::of(&b.py);
+        self.cpy_hot[i] = LetterMasks::of_contacts(&b.cpy);
         self.py[i] = b.py;
         self.cpy[i] = b.cpy;
         self.cold[i] = b.cold;
@@ -212,6 +227,8 @@ impl Finder {
         self.recency.swap_remove(i);
         self.code_key.swap_remove(i);
         self.m_name.swap_remove(i);
+        self.py_hot.swap_remove(i);
+        self.cpy_hot.swap_remove(i);
         self.py.swap_remove(i);
         self.cpy.swap_remove(i);
         self.cold.swap_remove(i);
@@ -237,7 +254,12 @@ impl Finder {
         }
         let q = Query::new(query);
         let n = self.accounts.len();
-        let mut t = Tiers::new(n);
+        let mut scratch = self.scratch.try_lock().ok();
+        let buf = scratch
+            .as_deref_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut t = Tiers::new(buf, n);
         if q.is_empty() {
             for slot in 0..n {
                 t.offer(slot, matcher::EXACT, Which::Recent);
@@ -279,7 +301,8 @@ impl Finder {
                 })
                 .then(a.slot.cmp(&b.slot))
         });
-        kept.into_iter()
+        let hits = kept
+            .into_iter()
             .filter_map(|c| {
                 let slot = c.slot as usize;
                 let view = View {
@@ -293,7 +316,11 @@ impl Finder {
                     t.found(slot)?,
                 ))
             })
-            .collect()
+            .collect();
+        if let Some(s) = scratch.as_deref_mut() {
+            *s = t.into_buf();
+        }
+        hits
     }
 
     /// Fills `t` tier by tier, stopping once `limit` accounts matched better than what is left.
@@ -318,10 +345,12 @@ impl Finder {
         });
         let letters = q.letters.as_deref();
         if let Some(l) = letters {
-            for (slot, m) in self.py.iter().enumerate() {
-                if m.first & q.first_letter == 0
-                    || q.first_pair & !m.head_pairs != 0
-                    || q.letters_mask & !m.letters != 0
+            for (slot, h) in self.py_hot.iter().enumerate() {
+                if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
+                    continue;
+                }
+                let m = &self.py[slot];
+                if q.first_pair & !m.head_pairs != 0
                     || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= PINYIN_WHOLE
                 {
@@ -345,10 +374,12 @@ impl Finder {
                 }
             }
             if t.at_most(PINYIN_PREFIX) < limit {
-                for (slot, m) in self.py.iter().enumerate() {
-                    if q.letters_mask & !m.letters != 0
-                        || q.first_pair & !m.pairs != 0
-                        || m.initials & q.first_letter == 0
+                for (slot, h) in self.py_hot.iter().enumerate() {
+                    if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
+                        continue;
+                    }
+                    let m = &self.py[slot];
+                    if q.first_pair & !m.pairs != 0
                         || !m.all_pairs.covers(&q.pairs)
                         || t.tier(slot) <= SUBSTRING
                     {
@@ -371,10 +402,12 @@ impl Finder {
             t.offer(slot, CONTACT, Which::Contact)
         });
         if let Some(l) = letters {
-            for (slot, m) in self.cpy.iter().enumerate() {
-                if m.first & q.first_letter == 0
-                    || q.first_pair & !m.head_pairs != 0
-                    || q.letters_mask & !m.letters != 0
+            for (slot, h) in self.cpy_hot.iter().enumerate() {
+                if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
+                    continue;
+                }
+                let m = &self.cpy[slot];
+                if q.first_pair & !m.head_pairs != 0
                     || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= CONTACT
                 {

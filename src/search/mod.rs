@@ -99,7 +99,61 @@ struct Cand {
     slot: u32,
 }
 
+/// The best `k` candidates of the tiers one matching loop can produce, so that the loop can
+/// skip the pinyin matching of accounts that could not make the list even if they matched.
+struct TopK {
+    heap: BinaryHeap<Cand>,
+    k: usize,
+}
+
+impl TopK {
+    /// Seeded with the accounts already in tiers `lo..=hi`; `None` when the tiers above
+    /// already fill the list.
+    fn new(f: &Finder, t: &Tiers, lo: u8, hi: u8, limit: usize) -> Option<TopK> {
+        let better = if lo == 0 { 0 } else { t.at_most(lo - 1) };
+        let k = limit.checked_sub(better).filter(|&k| k > 0)?;
+        let mut top = TopK {
+            heap: BinaryHeap::with_capacity(k + 1),
+            k,
+        };
+        if t.at_most(hi) > better {
+            for slot in 0..f.accounts.len() {
+                let tier = t.tier(slot);
+                if (lo..=hi).contains(&tier) {
+                    top.push(f.cand(slot, tier));
+                }
+            }
+        }
+        Some(top)
+    }
+
+    /// Whether a match at `c` would be kept.
+    #[inline]
+    fn worth(&self, c: &Cand) -> bool {
+        self.heap.len() < self.k || self.heap.peek().is_some_and(|w| c < w)
+    }
+
+    fn push(&mut self, c: Cand) {
+        if self.heap.len() < self.k {
+            self.heap.push(c);
+        } else if self.worth(&c) {
+            self.heap.pop();
+            self.heap.push(c);
+        }
+    }
+}
+
 impl Finder {
+    #[inline]
+    fn cand(&self, slot: usize, tier: u8) -> Cand {
+        Cand {
+            tier,
+            recency: Reverse(self.recency[slot]),
+            code_key: self.code_key[slot],
+            slot: slot as u32,
+        }
+    }
+
     pub fn new(accounts: Vec<AccountSummary>, contacts: Vec<ContactKey>) -> Finder {
         let mut by_account: HashMap<i64, Vec<ContactKey>> = HashMap::with_capacity(accounts.len());
         for c in contacts {
@@ -344,7 +398,10 @@ impl Finder {
             }
         });
         let letters = q.letters.as_deref();
-        if let Some(l) = letters {
+        if let (Some(l), Some(mut top)) = (
+            letters,
+            TopK::new(self, t, PINYIN_WHOLE, PINYIN_PREFIX, limit),
+        ) {
             for (slot, h) in self.py_hot.iter().enumerate() {
                 if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                     continue;
@@ -353,6 +410,7 @@ impl Finder {
                 if q.first_pair & !m.head_pairs != 0
                     || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= PINYIN_WHOLE
+                    || !top.worth(&self.cand(slot, PINYIN_WHOLE))
                 {
                     continue;
                 }
@@ -366,14 +424,18 @@ impl Finder {
                     }) else {
                         continue;
                     };
-                    match pinyin_match::anchored(key, l, 0) {
-                        Some(Anchored::Whole) => t.offer(slot, PINYIN_WHOLE, which),
-                        Some(Anchored::Prefix(_)) => t.offer(slot, PINYIN_PREFIX, which),
-                        None => {}
-                    }
+                    let tier = match pinyin_match::anchored(key, l, 0) {
+                        Some(Anchored::Whole) => PINYIN_WHOLE,
+                        Some(Anchored::Prefix(_)) => PINYIN_PREFIX,
+                        None => continue,
+                    };
+                    t.offer(slot, tier, which);
+                    top.push(self.cand(slot, t.tier(slot)));
                 }
             }
-            if t.at_most(PINYIN_PREFIX) < limit {
+        }
+        if let Some(l) = letters {
+            if let Some(mut top) = TopK::new(self, t, SUBSTRING, SUBSTRING, limit) {
                 for (slot, h) in self.py_hot.iter().enumerate() {
                     if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                         continue;
@@ -382,6 +444,7 @@ impl Finder {
                     if q.first_pair & !m.pairs != 0
                         || !m.all_pairs.covers(&q.pairs)
                         || t.tier(slot) <= SUBSTRING
+                        || !top.worth(&self.cand(slot, SUBSTRING))
                     {
                         continue;
                     }
@@ -391,6 +454,7 @@ impl Finder {
                         .is_some_and(|k| pinyin_match::infix(k, l))
                     {
                         t.offer(slot, SUBSTRING, Which::NamePinyin);
+                        top.push(self.cand(slot, SUBSTRING));
                     }
                 }
             }
@@ -401,7 +465,7 @@ impl Finder {
         self.contact_names.scan(&q.finder, |slot, _, _| {
             t.offer(slot, CONTACT, Which::Contact)
         });
-        if let Some(l) = letters {
+        if let (Some(l), Some(mut top)) = (letters, TopK::new(self, t, CONTACT, CONTACT, limit)) {
             for (slot, h) in self.cpy_hot.iter().enumerate() {
                 if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                     continue;
@@ -410,6 +474,7 @@ impl Finder {
                 if q.first_pair & !m.head_pairs != 0
                     || !m.all_pairs.covers(&q.pairs)
                     || t.tier(slot) <= CONTACT
+                    || !top.worth(&self.cand(slot, CONTACT))
                 {
                     continue;
                 }
@@ -420,6 +485,7 @@ impl Finder {
                         && pinyin_match::anchored(k, l, 0).is_some()
                 }) {
                     t.offer(slot, CONTACT, Which::Contact);
+                    top.push(self.cand(slot, CONTACT));
                 }
             }
         }

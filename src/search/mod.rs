@@ -406,12 +406,11 @@ impl Finder {
                 if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                     continue;
                 }
+                if t.tier(slot) <= PINYIN_WHOLE || !top.worth(&self.cand(slot, PINYIN_WHOLE)) {
+                    continue;
+                }
                 let m = &self.py[slot];
-                if q.first_pair & !m.head_pairs != 0
-                    || !m.all_pairs.covers(&q.pairs)
-                    || t.tier(slot) <= PINYIN_WHOLE
-                    || !top.worth(&self.cand(slot, PINYIN_WHOLE))
-                {
+                if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                     continue;
                 }
                 let cold = &self.cold[slot];
@@ -440,12 +439,11 @@ impl Finder {
                     if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                         continue;
                     }
+                    if t.tier(slot) <= SUBSTRING || !top.worth(&self.cand(slot, SUBSTRING)) {
+                        continue;
+                    }
                     let m = &self.py[slot];
-                    if q.first_pair & !m.pairs != 0
-                        || !m.all_pairs.covers(&q.pairs)
-                        || t.tier(slot) <= SUBSTRING
-                        || !top.worth(&self.cand(slot, SUBSTRING))
-                    {
+                    if q.first_pair & !m.pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                         continue;
                     }
                     if self.cold[slot]
@@ -470,12 +468,11 @@ impl Finder {
                 if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
                     continue;
                 }
+                if t.tier(slot) <= CONTACT || !top.worth(&self.cand(slot, CONTACT)) {
+                    continue;
+                }
                 let m = &self.cpy[slot];
-                if q.first_pair & !m.head_pairs != 0
-                    || !m.all_pairs.covers(&q.pairs)
-                    || t.tier(slot) <= CONTACT
-                    || !top.worth(&self.cand(slot, CONTACT))
-                {
+                if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                     continue;
                 }
                 let keys = &self.cold[slot].contact_pys;

@@ -244,7 +244,10 @@ fn main() {
         for _ in 0..500 {
             std::hint::black_box(finder.search(&q, LIMIT));
         }
-        println!("{q:?}: {:.2} ms per search", t.elapsed().as_secs_f64() * 1e3 / 500.0);
+        println!(
+            "{q:?}: {:.2} ms per search",
+            t.elapsed().as_secs_f64() * 1e3 / 500.0
+        );
         return;
     }
     let mut rng = Rng(42);
@@ -270,8 +273,12 @@ fn main() {
         }
     }
     times.sort();
-    each.sort_by(|a, b| b.0.cmp(&a.0));
-    let worst: Vec<String> = each.iter().take(12).map(|(d, q)| format!("{q:?} {:.1}", d.as_secs_f64() * 1e3)).collect();
+    each.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let worst: Vec<String> = each
+        .iter()
+        .take(12)
+        .map(|(d, q)| format!("{q:?} {:.1}", d.as_secs_f64() * 1e3))
+        .collect();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
         "accounts {} contacts {} build {:.0} ms",

@@ -120,6 +120,7 @@ fn ties_are_broken_by_recent_activity_then_code() {
     assert_eq!(ids(&recent), vec![2, 4, 1]);
     assert!(recent.iter().all(|h| h.kind == MatchKind::Recent));
     assert!(f.search("acme", 0).is_empty());
+    assert_eq!(f.search("acme", usize::MAX).len(), 5);
 }
 
 #[test]

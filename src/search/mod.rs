@@ -13,7 +13,9 @@
 //! pinyin is matched per account, behind bit masks of the letters its readings hold. The
 //! tiers are filled best first, and a tier is skipped once `limit` accounts matched better
 //! (so fuzzy matching runs only when fewer than `limit` better hits exist); a bounded heap
-//! then keeps the best `limit` by tier, recent activity and code.
+//! then keeps the best `limit` by tier, recent activity and code. Within a tier matched
+//! account by account (pinyin), accounts that could not enter the list even if they
+//! matched are not matched at all.
 
 mod column;
 mod keys;
@@ -308,6 +310,7 @@ impl Finder {
         }
         let q = Query::new(query);
         let n = self.accounts.len();
+        let limit = limit.min(n);
         let mut scratch = self.scratch.try_lock().ok();
         let buf = scratch
             .as_deref_mut()

@@ -44,12 +44,6 @@ pub(crate) fn mask_of(s: &str) -> u64 {
     s.chars().fold(0, |m, c| m | char_bit(c))
 }
 
-/// Whether every bit of `need` is in `have`.
-#[inline]
-pub(crate) fn covers(have: u64, need: u64) -> bool {
-    need & !have == 0
-}
-
 /// Digits of a phone number without the country prefix `+86` / `0086` (also a bare `86`
 /// in front of an 11-digit mobile number).
 pub(crate) fn phone_digits(s: &str) -> String {
@@ -104,6 +98,61 @@ pub(crate) struct PyKey {
     pub(crate) first: u32,
     /// Every letter of every reading.
     pub(crate) letters: u32,
+    /// The first two letters a match starting at the first syllable can begin with (see
+    /// [`pair_bit`]): two letters of one reading, or the initials of the first two syllables.
+    pub(crate) head_pairs: u128,
+    /// The same for a match starting at any syllable.
+    pub(crate) pairs: u128,
+    /// Every two letters that can follow each other in a match (see [`Pairs`]).
+    pub(crate) all_pairs: Pairs,
+    /// Initials of every syllable.
+    pub(crate) initials: u32,
+}
+
+/// A 256-bit set of letter pairs: two consecutive letters of a reading, or any letter of
+/// a reading followed by an initial of the next syllable. Every two consecutive letters of
+/// a matching query are in it, so a query with a pair outside it cannot match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Pairs(pub(crate) [u64; 4]);
+
+impl Pairs {
+    #[inline]
+    pub(crate) fn add(&mut self, a: u8, b: u8) {
+        if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            let i = (usize::from(a - b'a') * 26 + usize::from(b - b'a')) % 256;
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    pub(crate) fn of(letters: &[u8]) -> Pairs {
+        let mut p = Pairs::default();
+        for w in letters.windows(2) {
+            p.add(w[0], w[1]);
+        }
+        p
+    }
+
+    pub(crate) fn union(&mut self, o: &Pairs) {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a |= b;
+        }
+    }
+
+    /// Whether every pair of `need` is in `self`.
+    #[inline]
+    pub(crate) fn covers(&self, need: &Pairs) -> bool {
+        self.0.iter().zip(need.0).all(|(h, n)| n & !h == 0)
+    }
+}
+
+/// The bit of two consecutive lower-case letters in a pair mask (0 for anything else).
+#[inline]
+pub(crate) fn pair_bit(a: u8, b: u8) -> u128 {
+    if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+        1u128 << ((u32::from(a - b'a') * 26 + u32::from(b - b'a')) % 128)
+    } else {
+        0
+    }
 }
 
 /// At most this many syllables of a name get pinyin keys (names are far shorter).
@@ -178,11 +227,55 @@ impl PyKey {
             }
             syllables += 1;
         }
-        has_chinese.then(|| PyKey {
+        if !has_chinese {
+            return None;
+        }
+        let mut key = PyKey {
             bytes: out.into_boxed_slice(),
             first,
             letters,
-        })
+            head_pairs: 0,
+            pairs: 0,
+            all_pairs: Pairs::default(),
+            initials: 0,
+        };
+        let syllables: Vec<Syllable<'_>> = key.syllables().collect();
+        let (mut head_pairs, mut pairs) = (0u128, 0u128);
+        let mut all_pairs = Pairs::default();
+        let mut initials = 0u32;
+        for (i, s) in syllables.iter().enumerate() {
+            let mut here = 0u128;
+            for r in s.readings() {
+                initials |= letter_bit(r[0]);
+                for w in r.windows(2) {
+                    all_pairs.add(w[0], w[1]);
+                }
+                if let Some(next) = syllables.get(i + 1) {
+                    for n in next.readings() {
+                        for &c in r {
+                            all_pairs.add(c, n[0]);
+                        }
+                    }
+                }
+                if r.len() >= 2 {
+                    here |= pair_bit(r[0], r[1]);
+                }
+                if let Some(next) = syllables.get(i + 1) {
+                    for n in next.readings() {
+                        here |= pair_bit(r[0], n[0]);
+                    }
+                }
+            }
+            if i == 0 {
+                head_pairs = here;
+            }
+            pairs |= here;
+        }
+        key.head_pairs = head_pairs;
+        key.pairs = pairs;
+        key.all_pairs = all_pairs;
+        key.initials = initials;
+        Some(key)
     }
 
     pub(crate) fn syllables(&self) -> Syllables<'_> {
@@ -261,41 +354,85 @@ impl<'a> Iterator for Syllables<'a> {
     }
 }
 
-/// Everything the matcher reads of one account, built once.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Entry {
-    pub(crate) recency: u64,
-    pub(crate) code_key: u64,
-    /// Characters of the name, short name and code.
-    pub(crate) m_name: u64,
-    /// Characters of the contacts' names.
-    pub(crate) m_contacts: u64,
-    pub(crate) m_phones: u64,
-    pub(crate) m_emails: u64,
+/// Pinyin masks of one account, read by every letter query.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PyMasks {
     /// Union of the first-syllable initials / reading letters of the name and short name.
-    pub(crate) py_first: u32,
-    pub(crate) py_letters: u32,
-    /// The same over the contacts' names.
-    pub(crate) cpy_first: u32,
-    pub(crate) cpy_letters: u32,
-    pub(crate) name: Box<str>,
-    pub(crate) short: Box<str>,
-    pub(crate) code: Box<str>,
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
+    pub(crate) head_pairs: u128,
+    pub(crate) pairs: u128,
+    pub(crate) all_pairs: Pairs,
+    pub(crate) initials: u32,
+}
+
+/// The letter masks every letter query reads, kept apart from the pair sets.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LetterMasks {
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
+    pub(crate) initials: u32,
+}
+
+impl LetterMasks {
+    pub(crate) fn of(m: &PyMasks) -> LetterMasks {
+        LetterMasks {
+            first: m.first,
+            letters: m.letters,
+            initials: m.initials,
+        }
+    }
+    pub(crate) fn of_contacts(m: &ContactMasks) -> LetterMasks {
+        LetterMasks {
+            first: m.first,
+            letters: m.letters,
+            initials: 0,
+        }
+    }
+}
+
+/// The first-syllable masks of the contacts' names.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ContactMasks {
+    pub(crate) first: u32,
+    pub(crate) letters: u32,
+    pub(crate) head_pairs: u128,
+    pub(crate) all_pairs: Pairs,
+}
+
+/// What is read only for the few accounts that pass the masks, or that are shown.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cold {
     pub(crate) name_py: Option<PyKey>,
     pub(crate) short_py: Option<PyKey>,
-    /// Folded contact names joined by `\n`.
-    pub(crate) contact_names: Box<str>,
     pub(crate) contact_pys: Box<[PyKey]>,
-    /// Phone digits joined by spaces.
-    pub(crate) phones: Box<str>,
-    /// Folded emails joined by spaces.
-    pub(crate) emails: Box<str>,
     /// The contacts as given, for showing what matched.
     pub(crate) contacts: Box<[ContactKey]>,
 }
 
-impl Entry {
-    pub(crate) fn build(a: &AccountSummary, contacts: Vec<ContactKey>) -> Entry {
+/// Every key of one account, built once; the texts go into the finder's columns.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Built {
+    pub(crate) recency: u64,
+    pub(crate) code_key: u64,
+    /// Characters of the name and short name.
+    pub(crate) m_name: u64,
+    pub(crate) py: PyMasks,
+    pub(crate) cpy: ContactMasks,
+    pub(crate) name: String,
+    pub(crate) short: String,
+    pub(crate) code: String,
+    /// Folded contact names joined by `\n`.
+    pub(crate) contact_names: String,
+    /// Phone digits joined by spaces.
+    pub(crate) phones: String,
+    /// Folded emails joined by spaces.
+    pub(crate) emails: String,
+    pub(crate) cold: Cold,
+}
+
+impl Built {
+    pub(crate) fn new(a: &AccountSummary, contacts: Vec<ContactKey>) -> Built {
         let name = fold(a.name.trim());
         let short = fold(a.short_name.as_deref().unwrap_or("").trim());
         let code = fold(a.code.trim());
@@ -305,16 +442,20 @@ impl Entry {
         } else {
             PyKey::build(&short)
         };
-        let (mut py_first, mut py_letters) = (0, 0);
+        let mut py = PyMasks::default();
         for k in name_py.iter().chain(short_py.iter()) {
-            py_first |= k.first;
-            py_letters |= k.letters;
+            py.first |= k.first;
+            py.letters |= k.letters;
+            py.head_pairs |= k.head_pairs;
+            py.pairs |= k.pairs;
+            py.all_pairs.union(&k.all_pairs);
+            py.initials |= k.initials;
         }
         let mut contact_names = String::new();
         let mut phones = String::new();
         let mut emails = String::new();
         let mut contact_pys = Vec::new();
-        let (mut cpy_first, mut cpy_letters) = (0, 0);
+        let mut cpy = ContactMasks::default();
         let push_phone = |phones: &mut String, p: &str| {
             let d = phone_digits(p);
             if !d.is_empty() {
@@ -327,8 +468,10 @@ impl Entry {
         for c in &contacts {
             let n = fold(c.name.trim());
             if let Some(k) = PyKey::build(&n) {
-                cpy_first |= k.first;
-                cpy_letters |= k.letters;
+                cpy.first |= k.first;
+                cpy.letters |= k.letters;
+                cpy.head_pairs |= k.head_pairs;
+                cpy.all_pairs.union(&k.all_pairs);
                 contact_pys.push(k);
             }
             if !contact_names.is_empty() {
@@ -350,27 +493,24 @@ impl Entry {
                 push_phone(&mut phones, p);
             }
         }
-        Entry {
+        Built {
             recency: recency(a.last_activity.as_deref()),
             code_key: code_key(&code),
-            m_name: mask_of(&name) | mask_of(&short) | mask_of(&code),
-            m_contacts: mask_of(&contact_names),
-            m_phones: mask_of(&phones),
-            m_emails: mask_of(&emails),
-            py_first,
-            py_letters,
-            cpy_first,
-            cpy_letters,
-            name: name.into(),
-            short: short.into(),
-            code: code.into(),
-            name_py,
-            short_py,
-            contact_names: contact_names.into(),
-            contact_pys: contact_pys.into(),
-            phones: phones.into(),
-            emails: emails.into(),
-            contacts: contacts.into(),
+            m_name: mask_of(&name) | mask_of(&short),
+            py,
+            cpy,
+            name,
+            short,
+            code,
+            contact_names,
+            phones,
+            emails,
+            cold: Cold {
+                name_py,
+                short_py,
+                contact_pys: contact_pys.into(),
+                contacts: contacts.into(),
+            },
         }
     }
 }

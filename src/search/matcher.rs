@@ -5,7 +5,7 @@
 //! pinyin or initials covering the whole name; covering its start; name substring (or
 //! pinyin starting mid-name); a contact's name; a phone or email; fuzzy (subsequence).
 
-use super::keys::{covers, fold, phone_digits, Entry, PyKey};
+use super::keys::{fold, phone_digits, Cold, PyKey};
 use super::pinyin_match::{self, Anchored};
 use super::query::Query;
 use super::{Hit, MatchKind};
@@ -23,6 +23,7 @@ pub(crate) const FUZZY: u8 = 7;
 
 /// Which key matched; enough to rebuild the details for the few accounts shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Which {
     Name,
     Short,
@@ -42,135 +43,86 @@ pub(crate) struct Found {
     pub(crate) which: Which,
 }
 
-fn found(tier: u8, which: Which) -> Option<Found> {
-    Some(Found { tier, which })
+const WHICH: [Which; 10] = [
+    Which::Name,
+    Which::Short,
+    Which::Code,
+    Which::NamePinyin,
+    Which::ShortPinyin,
+    Which::Contact,
+    Which::Phone,
+    Which::Email,
+    Which::Fuzzy,
+    Which::Recent,
+];
+
+/// The best match so far of every account, one byte each (`tier << 4 | which`), with how
+/// many accounts are in each tier.
+pub(crate) struct Tiers {
+    best: Vec<u8>,
+    counts: [u32; 8],
 }
 
-fn pinyin_ok(key: &Option<PyKey>) -> Option<&PyKey> {
-    key.as_ref()
+pub(crate) const NONE: u8 = u8::MAX;
+
+impl Tiers {
+    /// Over `n` accounts, in `buf` (a buffer reused from an earlier query).
+    pub(crate) fn new(mut buf: Vec<u8>, n: usize) -> Tiers {
+        buf.clear();
+        buf.resize(n, NONE);
+        Tiers {
+            best: buf,
+            counts: [0; 8],
+        }
+    }
+
+    pub(crate) fn into_buf(self) -> Vec<u8> {
+        self.best
+    }
+
+    #[inline]
+    pub(crate) fn tier(&self, slot: usize) -> u8 {
+        self.best[slot] >> 4
+    }
+
+    #[inline]
+    pub(crate) fn offer(&mut self, slot: usize, tier: u8, which: Which) {
+        let v = tier << 4 | which as u8;
+        let old = self.best[slot];
+        if v < old {
+            if old != NONE {
+                self.counts[(old >> 4) as usize] -= 1;
+            }
+            self.counts[tier as usize] += 1;
+            self.best[slot] = v;
+        }
+    }
+
+    /// How many accounts matched at `tier` or better.
+    pub(crate) fn at_most(&self, tier: u8) -> usize {
+        self.counts[..=tier as usize]
+            .iter()
+            .map(|&c| c as usize)
+            .sum()
+    }
+
+    pub(crate) fn found(&self, slot: usize) -> Option<Found> {
+        let v = self.best[slot];
+        (v != NONE).then(|| Found {
+            tier: v >> 4,
+            which: WHICH[(v & 15) as usize],
+        })
+    }
 }
 
-/// The best match of `e` no worse than `max_tier`, fuzzy aside.
-#[inline]
-pub(crate) fn eval(e: &Entry, q: &Query, max_tier: u8) -> Option<Found> {
-    let name_ok = covers(e.m_name, q.mask);
-    if name_ok {
-        let t = q.text.as_str();
-        if &*e.name == t {
-            return found(EXACT, Which::Name);
-        }
-        if &*e.short == t {
-            return found(EXACT, Which::Short);
-        }
-        if &*e.code == t {
-            return found(EXACT, Which::Code);
-        }
-        if max_tier < PREFIX {
-            return None;
-        }
-        if e.name.starts_with(t) {
-            return found(PREFIX, Which::Name);
-        }
-        if e.short.starts_with(t) {
-            return found(PREFIX, Which::Short);
-        }
-        if e.code.starts_with(t) {
-            return found(PREFIX, Which::Code);
-        }
-    }
-    if max_tier < PINYIN_WHOLE {
-        return None;
-    }
-    let letters = q
-        .letters
-        .as_deref()
-        .filter(|_| covers(e.py_letters as u64, q.letters_mask as u64));
-    if let Some(l) = letters.filter(|_| e.py_first & q.first_letter != 0) {
-        let mut best: Option<Found> = None;
-        for (key, which) in [
-            (&e.name_py, Which::NamePinyin),
-            (&e.short_py, Which::ShortPinyin),
-        ] {
-            let Some(key) = pinyin_ok(key) else { continue };
-            if key.first & q.first_letter == 0 {
-                continue;
-            }
-            match pinyin_match::anchored(key, l, 0) {
-                Some(Anchored::Whole) => return found(PINYIN_WHOLE, which),
-                Some(Anchored::Prefix(_)) if best.is_none() => best = found(PINYIN_PREFIX, which),
-                _ => {}
-            }
-        }
-        if let Some(b) = best.filter(|b| b.tier <= max_tier) {
-            return Some(b);
-        }
-    }
-    if max_tier < SUBSTRING {
-        return None;
-    }
-    if name_ok {
-        if q.found_in(&e.name).is_some() {
-            return found(SUBSTRING, Which::Name);
-        }
-        if q.found_in(&e.short).is_some() {
-            return found(SUBSTRING, Which::Short);
-        }
-    }
-    if let Some(l) = letters {
-        if e.name_py
-            .as_ref()
-            .is_some_and(|k| pinyin_match::infix(k, l))
-        {
-            return found(SUBSTRING, Which::NamePinyin);
-        }
-    }
-    if max_tier < CONTACT {
-        return None;
-    }
-    if covers(e.m_contacts, q.mask) && q.found_in(&e.contact_names).is_some() {
-        return found(CONTACT, Which::Contact);
-    }
-    if let Some(l) = q.letters.as_deref() {
-        if e.cpy_first & q.first_letter != 0 && covers(e.cpy_letters as u64, q.letters_mask as u64)
-        {
-            for k in e.contact_pys.iter() {
-                if k.first & q.first_letter != 0 && pinyin_match::anchored(k, l, 0).is_some() {
-                    return found(CONTACT, Which::Contact);
-                }
-            }
-        }
-    }
-    if max_tier < PHONE_EMAIL {
-        return None;
-    }
-    if let Some(d) = &q.digits {
-        if covers(e.m_phones, q.digits_mask)
-            && e.phones.len() >= d.needle().len()
-            && d.find(e.phones.as_bytes()).is_some()
-        {
-            return found(PHONE_EMAIL, Which::Phone);
-        }
-    }
-    if covers(e.m_emails, q.mask) && q.found_in(&e.emails).is_some() {
-        return found(PHONE_EMAIL, Which::Email);
-    }
-    None
-}
-
-/// Whether the query's characters appear in order in the name or short name.
-#[inline]
-pub(crate) fn fuzzy(e: &Entry, q: &Query) -> Option<Found> {
-    if !covers(e.m_name, q.mask) || q.compact.is_empty() {
-        return None;
-    }
-    if subsequence(&e.name, &q.compact).is_some() || subsequence(&e.short, &q.compact).is_some() {
-        return found(FUZZY, Which::Fuzzy);
-    }
-    None
+/// What `describe` reads of one account.
+pub(crate) struct View<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) cold: &'a Cold,
 }
 
 /// The character positions of `needle` in `hay`, in order, taken as early as possible.
-fn subsequence(hay: &str, needle: &[char]) -> Option<Vec<usize>> {
+pub(crate) fn subsequence(hay: &str, needle: &[char]) -> Option<Vec<usize>> {
     let mut want = needle.iter().peekable();
     let mut at = Vec::new();
     for (i, c) in hay.chars().enumerate() {
@@ -204,7 +156,7 @@ fn ranges_of(points: &[usize]) -> Vec<Range<usize>> {
 }
 
 /// The hit shown for `a`, with what to highlight and what matched when not the name.
-pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hit {
+pub(crate) fn describe(a: &AccountSummary, e: &View<'_>, q: &Query, f: Found) -> Hit {
     let mut hit = Hit {
         account_id: a.id,
         kind: MatchKind::NameSubstring,
@@ -227,8 +179,8 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
                 PREFIX => MatchKind::NamePrefix,
                 _ => MatchKind::NameSubstring,
             };
-            if let Some(p) = q.found_in(&e.name) {
-                hit.name_ranges = vec![char_range(&e.name, p, q.text.len())];
+            if let Some(p) = q.found_in(e.name) {
+                hit.name_ranges = vec![char_range(e.name, p, q.text.len())];
             }
         }
         Which::Short => {
@@ -245,9 +197,9 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
         }
         Which::NamePinyin | Which::ShortPinyin => {
             let key = if f.which == Which::NamePinyin {
-                &e.name_py
+                &e.cold.name_py
             } else {
-                &e.short_py
+                &e.cold.short_py
             };
             if let (Some(key), Some(l)) = (key.as_ref(), q.letters.as_deref()) {
                 let span = match f.tier {
@@ -264,7 +216,7 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
                     pinyin_kind(key, l)
                 };
                 if f.which == Which::NamePinyin {
-                    hit.name_ranges = span.map(|(s, e)| vec![s..e]).unwrap_or_default();
+                    hit.name_ranges = span.into_iter().map(|(s, e)| s..e).collect();
                 } else {
                     hit.matched_text = short();
                 }
@@ -273,6 +225,7 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
         Which::Contact => {
             hit.kind = MatchKind::Contact;
             hit.matched_text = e
+                .cold
                 .contacts
                 .iter()
                 .find(|c| {
@@ -289,6 +242,7 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
             hit.kind = MatchKind::Phone;
             let d = q.digits.as_ref();
             let phones = e
+                .cold
                 .contacts
                 .iter()
                 .flat_map(|c| c.phones.iter())
@@ -301,6 +255,7 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
         Which::Email => {
             hit.kind = MatchKind::Email;
             hit.matched_text = e
+                .cold
                 .contacts
                 .iter()
                 .filter_map(|c| c.email.as_deref())
@@ -309,7 +264,7 @@ pub(crate) fn describe(a: &AccountSummary, e: &Entry, q: &Query, f: Found) -> Hi
         }
         Which::Fuzzy => {
             hit.kind = MatchKind::Fuzzy;
-            if let Some(points) = subsequence(&e.name, &q.compact) {
+            if let Some(points) = subsequence(e.name, &q.compact) {
                 hit.name_ranges = ranges_of(&points);
             } else {
                 hit.matched_text = short();

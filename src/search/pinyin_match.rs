@@ -128,6 +128,64 @@ mod tests {
         assert_eq!(anchored(&k, b"cengxiao", 0), Some(Anchored::Prefix(2)));
     }
 
+    /// Every query that matches must pass the masks checked before matching.
+    #[test]
+    fn masks_never_reject_a_match() {
+        use crate::search::keys::{pair_bit, Pairs};
+        let names = [
+            "曾小贤",
+            "华为Huawei技术",
+            "单田芳",
+            "中国建设银行",
+            "阿尔法",
+            "吕布",
+            "区家麟",
+        ];
+        for name in names {
+            let k = key(name);
+            let syllables: Vec<Vec<Vec<u8>>> = k
+                .syllables()
+                .map(|s| s.readings().map(<[u8]>::to_vec).collect())
+                .collect();
+            // Queries: from each start, each reading prefix of 1..=3 following syllables.
+            for start in 0..syllables.len() {
+                let mut queries: Vec<Vec<u8>> = vec![vec![]];
+                for syl in syllables.iter().skip(start).take(3) {
+                    let mut next = vec![];
+                    for q in &queries {
+                        for r in syl {
+                            for len in 1..=r.len() {
+                                let mut q = q.clone();
+                                q.extend_from_slice(&r[..len]);
+                                next.push(q);
+                            }
+                        }
+                    }
+                    for q in &next {
+                        if q.iter().any(|b| !b.is_ascii_lowercase()) {
+                            continue;
+                        }
+                        assert!(infix(&k, q), "{name} {}", String::from_utf8_lossy(q));
+                        assert!(
+                            k.all_pairs.covers(&Pairs::of(q)),
+                            "{name} {}",
+                            String::from_utf8_lossy(q)
+                        );
+                        assert!(k.initials & 1 << (q[0] - b'a') != 0);
+                        if q.len() >= 2 {
+                            assert!(k.pairs & pair_bit(q[0], q[1]) != 0);
+                            if start == 0 {
+                                assert!(anchored(&k, q, 0).is_some());
+                                assert!(k.head_pairs & pair_bit(q[0], q[1]) != 0);
+                            }
+                        }
+                    }
+                    queries = next;
+                }
+            }
+        }
+    }
+
     #[test]
     fn whole_when_a_shorter_cover_also_exists() {
         // "a" covers 阿 alone and also 阿 + 阿 would need two letters; "aa" covers both.

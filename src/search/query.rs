@@ -1,6 +1,6 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
-use super::keys::{char_bit, fold, phone_digits};
+use super::keys::{char_bit, fold, pair_bit, phone_digits, Pairs};
 use super::pinyin_match::MAX_LETTERS;
 use memchr::memmem;
 
@@ -15,9 +15,12 @@ pub(crate) struct Query {
     pub(crate) letters: Option<Vec<u8>>,
     pub(crate) letters_mask: u32,
     pub(crate) first_letter: u32,
+    /// The pair bit of the first two letters (0 for a single letter: no constraint).
+    pub(crate) first_pair: u128,
+    /// Every two consecutive letters.
+    pub(crate) pairs: Pairs,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
-    pub(crate) digits_mask: u64,
 }
 
 impl Query {
@@ -48,11 +51,14 @@ impl Query {
         let digits = phone_like
             .then(|| phone_digits(&text))
             .filter(|d| !d.is_empty());
-        let digits_mask = digits
-            .iter()
-            .flat_map(|d| d.chars())
-            .fold(0, |m, c| m | char_bit(c));
+        let first_pair = match letters.as_deref() {
+            Some([a, b, ..]) => pair_bit(*a, *b),
+            _ => 0,
+        };
+        let pairs = Pairs::of(letters.as_deref().unwrap_or_default());
         Query {
+            first_pair,
+            pairs,
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
             compact,
@@ -61,7 +67,6 @@ impl Query {
             letters_mask,
             first_letter,
             digits: digits.map(|d| memmem::Finder::new(d.as_bytes()).into_owned()),
-            digits_mask,
         }
     }
 

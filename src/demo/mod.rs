@@ -1180,7 +1180,7 @@ impl Gen<'_> {
                     }
                     FeedbackKind::Complaint => {
                         let (content, cause, handling) = *r.pick(ph.complaints);
-                        let open = age < 60 && r.chance(55) || r.chance(5);
+                        let open = r.chance(20) || (age < 120 && r.chance(50));
                         f.content = content.to_string();
                         f.rating = Some(r.range(1, 2));
                         f.cause = some(cause);

@@ -20,7 +20,9 @@ impl Writer<'_> {
     }
 
     /// Stores new records like `insert` does for each (validation, account checks, code
-    /// uniqueness, timestamps, an `insert` history row), filling in ids and stored values.
+    /// uniqueness, timestamps, an `insert` history row), filling in their ids. An account
+    /// becomes what was stored, as with `insert`; other records keep their own values
+    /// (`created_at`/`updated_at` are not read back).
     /// Stops at the first invalid record; the caller's transaction then saves nothing.
     pub fn insert_many<R: Record>(&mut self, recs: &mut [R]) -> Result<()> {
         let kind = R::KIND;
@@ -64,16 +66,24 @@ impl Writer<'_> {
                 .execute(rusqlite::params_from_iter(values.iter()))
                 .map_err(|e| anyhow!("saving {}: {}", rec.title(), super::describe(&e)))?;
             let id = self.tx().last_insert_rowid();
-            // What `insert` reads back, built from the values just written.
-            let mut stored = Map::with_capacity(cols.len() + 1);
-            stored.insert("id".into(), Value::from(id));
-            for ((col, s), v) in cols.iter().zip(&specs).zip(&values) {
-                stored.insert(
-                    col.to_string(),
-                    from_sql(s.map(|s| s.kind), ValueRef::from(v)),
-                );
+            if kind == RecordKind::Account {
+                // What `insert` reads back (the code it may have filled in, the audit
+                // columns), built from the values just written.
+                let mut stored = Map::with_capacity(cols.len() + 1);
+                stored.insert("id".into(), Value::from(id));
+                for ((col, s), v) in cols.iter().zip(&specs).zip(&values) {
+                    stored.insert(
+                        col.to_string(),
+                        from_sql(s.map(|s| s.kind), ValueRef::from(v)),
+                    );
+                }
+                *rec = from_map(stored)?;
+            } else {
+                // Reading back would only add the timestamps: the other records' titles
+                // come out the same (the store turns only "" into NULL, which every title
+                // reads as "").
+                rec.set_id(id);
             }
-            *rec = from_map(stored)?;
             // The same history row as `insert` writes, by the same statement (so the same
             // cache entry); `Writer::history` stays private to records.rs.
             self.tx()

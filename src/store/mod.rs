@@ -2,6 +2,7 @@
 //! change writes its history in the same transaction.
 
 mod accounts;
+mod bulk;
 mod history;
 mod maintenance;
 pub mod migrations;

@@ -26,12 +26,12 @@ pub(crate) fn columns(kind: RecordKind) -> Vec<&'static str> {
     cols
 }
 
-fn spec(kind: RecordKind, key: &str) -> Option<&'static FieldSpec> {
+pub(crate) fn spec(kind: RecordKind, key: &str) -> Option<&'static FieldSpec> {
     kind.fields().iter().find(|f| f.key == key)
 }
 
 /// A field's JSON value (as the domain type serializes it) to what the column holds.
-fn to_sql(spec: &FieldSpec, v: &Value) -> Result<Sql> {
+pub(crate) fn to_sql(spec: &FieldSpec, v: &Value) -> Result<Sql> {
     Ok(match (spec.kind, v) {
         (_, Value::Null) => Sql::Null,
         (FieldKind::Json, Value::Array(a)) if a.is_empty() => Sql::Null,
@@ -54,7 +54,7 @@ fn to_sql(spec: &FieldSpec, v: &Value) -> Result<Sql> {
 }
 
 /// A column's value back to the JSON the domain type reads.
-fn from_sql(kind: Option<FieldKind>, v: ValueRef<'_>) -> Value {
+pub(crate) fn from_sql(kind: Option<FieldKind>, v: ValueRef<'_>) -> Value {
     match (kind, v) {
         (_, ValueRef::Null) => Value::Null,
         (Some(FieldKind::Money), ValueRef::Integer(c)) => Value::String(Money(c).to_string()),
@@ -81,7 +81,7 @@ fn history_text(v: &Value) -> Option<String> {
     }
 }
 
-fn to_map<R: Record>(rec: &R) -> Result<Map<String, Value>> {
+pub(crate) fn to_map<R: Record>(rec: &R) -> Result<Map<String, Value>> {
     match serde_json::to_value(rec)? {
         Value::Object(m) => Ok(m),
         _ => bail!("a record must serialize to an object"),
@@ -109,7 +109,7 @@ fn row_to_map(
     Ok(map)
 }
 
-fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
+pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
     map.retain(|_, v| !v.is_null());
     serde_json::from_value(Value::Object(map)).context("reading a stored record")
 }
@@ -143,8 +143,8 @@ pub(crate) fn is_deleted(conn: &Connection, kind: RecordKind, id: i64) -> Result
 /// `commit` leaves the database as it was.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
-    actor: String,
-    now: String,
+    pub(crate) actor: String,
+    pub(crate) now: String,
 }
 
 impl<'a> Writer<'a> {
@@ -251,7 +251,7 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
-    fn prepare_account(&self, map: &mut Map<String, Value>) -> Result<()> {
+    pub(crate) fn prepare_account(&self, map: &mut Map<String, Value>) -> Result<()> {
         let code = map
             .get("code")
             .and_then(|v| v.as_str())

@@ -88,7 +88,7 @@ fn to_map<R: Record>(rec: &R) -> Result<Map<String, Value>> {
     }
 }
 
-fn row_to_map(
+pub(crate) fn row_to_map(
     kind: RecordKind,
     cols: &[&str],
     row: &rusqlite::Row,
@@ -109,12 +109,12 @@ fn row_to_map(
     Ok(map)
 }
 
-fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
+pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
     map.retain(|_, v| !v.is_null());
     serde_json::from_value(Value::Object(map)).context("reading a stored record")
 }
 
-fn select_sql(kind: RecordKind) -> String {
+pub(crate) fn select_sql(kind: RecordKind) -> String {
     format!("SELECT {} FROM {}", columns(kind).join(", "), kind.table())
 }
 

@@ -257,3 +257,43 @@ fn reports_are_written_to_private_files() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+#[test]
+fn plans_between_two_times_keep_live_plans_of_live_accounts() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    let (a, b) = fill(&mut store);
+    let mut ids = vec![];
+    for (account, at) in [
+        (a, "2026-11-24 08:59"),
+        (a, "2026-11-24 09:00"),
+        (b, "2026-11-24 18:00"),
+        (a, "2026-11-25 00:00"),
+        (b, "2026-11-24 12:00"),
+    ] {
+        let mut p = VisitPlan {
+            account_id: account,
+            planned_at: Some(datetime(at)),
+            ..Default::default()
+        };
+        store.insert(&mut p).unwrap();
+        ids.push(p.id);
+    }
+    store.delete(RecordKind::VisitPlan, ids[4]).unwrap();
+    let found: Vec<i64> = store
+        .visit_plans_between(datetime("2026-11-24 09:00"), datetime("2026-11-24 23:59"))
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(found, [ids[1], ids[2]]);
+    store.delete(RecordKind::Account, b).unwrap();
+    let found = store
+        .visit_plans_between(datetime("2026-11-24 00:00"), datetime("2026-11-25 00:00"))
+        .unwrap();
+    assert_eq!(found.len(), 3, "the trashed account's plan is left out");
+    let reports = store
+        .visit_reports_between(date("2026-11-16"), date("2026-11-22"))
+        .unwrap();
+    assert_eq!(reports.len(), 2, "only account A's two live visits remain");
+}

@@ -119,7 +119,9 @@ impl WeeklySummary {
         )
     }
 
-    fn sections(&self, lang: Lang) -> Vec<(String, Vec<[String; 3]>)> {
+    /// Each section: heading, column titles, rows.
+    fn sections(&self, lang: Lang) -> Vec<(String, [String; 3], Vec<[String; 3]>)> {
+        let cols = |a: &str, b: &str, c: &str| [t(lang, a), t(lang, b), t(lang, c)];
         let days = self
             .days
             .iter()
@@ -159,9 +161,29 @@ impl WeeklySummary {
             })
             .collect();
         vec![
-            (t(lang, "report-visits-per-day"), days),
-            (t(lang, "report-outcomes"), outcomes),
-            (t(lang, "report-expenses-by-account"), accounts),
+            (
+                t(lang, "report-visits-per-day"),
+                cols(
+                    "report-col-day",
+                    "report-total-visits",
+                    "report-col-expenses",
+                ),
+                days,
+            ),
+            (
+                t(lang, "report-outcomes"),
+                cols("report-col-code", "report-col-outcome", "report-col-count"),
+                outcomes,
+            ),
+            (
+                t(lang, "report-expenses-by-account"),
+                cols(
+                    "report-col-account",
+                    "report-total-visits",
+                    "report-col-expenses",
+                ),
+                accounts,
+            ),
         ]
     }
 
@@ -177,7 +199,7 @@ impl WeeklySummary {
 
     pub fn to_text(&self, lang: Lang) -> String {
         let mut o = format!("{}\n", self.title(lang));
-        for (heading, rows) in self.sections(lang) {
+        for (heading, _, rows) in self.sections(lang) {
             let _ = writeln!(o, "\n{heading}");
             for r in rows {
                 let _ = writeln!(o, "  {}\t{}\t{}", r[0], r[1], r[2]);
@@ -189,9 +211,9 @@ impl WeeklySummary {
 
     pub fn to_markdown(&self, lang: Lang) -> String {
         let mut o = format!("## {}\n", self.title(lang));
-        for (heading, rows) in self.sections(lang) {
+        for (heading, cols, rows) in self.sections(lang) {
             let _ = writeln!(o, "\n### {heading}\n");
-            let _ = writeln!(o, "| | | |\n|---|---|---|");
+            let _ = writeln!(o, "| {} |\n|---|---|---|", cols.join(" | "));
             for r in rows {
                 let _ = writeln!(o, "| {} | {} | {} |", cell(&r[0]), cell(&r[1]), cell(&r[2]));
             }

@@ -268,6 +268,8 @@ fn remind_on_the_command_line() {
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(list[0]["kind"], "no_contact");
     assert_eq!(list[0]["account_code"], "C000001");
+    let o = kam_db(&db.path, &["remind", "--days", "4294967295"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let o = kam_db(&db.path, &["--lang", "zh", "remind", "--days", "3"]);
     assert!(stdout(&o).contains("流失预警"), "{}", stdout(&o));
 }

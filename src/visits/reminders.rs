@@ -102,7 +102,10 @@ pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> NaiveDate {
 
 /// Reminders from `today` to `days` days ahead, plus what is overdue, by date then kind.
 pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Reminder>> {
-    let horizon = today + Duration::days(days as i64);
+    // `--days 4000000000` must not overflow the calendar: it means "everything ahead".
+    let horizon = today
+        .checked_add_signed(Duration::days(days as i64))
+        .unwrap_or(NaiveDate::MAX);
     let accounts: HashMap<i64, Account> = store
         .all::<Account>()?
         .into_iter()

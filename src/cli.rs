@@ -81,7 +81,7 @@ pub enum ReportKind {
         date: Option<String>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
-        /// Write to FILE (owner-only) instead of standard output.
+        /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -103,6 +103,8 @@ pub enum ReportFormat {
     Text,
     Markdown,
     Json,
+    /// An Excel workbook (daily report only; needs --out).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -303,6 +305,14 @@ fn run(cli: Cli) -> Result<i32> {
                         ReportFormat::Text => r.to_text(lang),
                         ReportFormat::Markdown => r.to_markdown(lang),
                         ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                        ReportFormat::Xlsx => {
+                            let Some(file) = out else {
+                                bail!("a workbook is not text; give --out FILE.xlsx");
+                            };
+                            let book = r.to_xlsx(lang)?;
+                            write_private(file, |w| Ok(w.write_all(&book)?))?;
+                            return Ok(0);
+                        }
                     };
                     (text, out)
                 }
@@ -313,6 +323,9 @@ fn run(cli: Cli) -> Result<i32> {
                         ReportFormat::Text => r.to_text(lang),
                         ReportFormat::Markdown => r.to_markdown(lang),
                         ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                        ReportFormat::Xlsx => {
+                            bail!("the weekly summary comes as text, markdown or json")
+                        }
                     };
                     (text, out)
                 }

@@ -297,3 +297,60 @@ fn plans_between_two_times_keep_live_plans_of_live_accounts() {
         .unwrap();
     assert_eq!(reports.len(), 2, "only account A's two live visits remain");
 }
+
+#[test]
+fn the_daily_report_as_a_workbook() {
+    use std::io::Read;
+    let db = TempDb::new();
+    {
+        let mut store = db.writer();
+        fill(&mut store);
+    }
+    let o = kam_db(
+        &db.path,
+        &[
+            "report",
+            "daily",
+            "--date",
+            "2026-11-18",
+            "--format",
+            "xlsx",
+        ],
+    );
+    assert!(assert_one_error_line(&o).contains("--out"));
+    let file = db.file("daily.xlsx");
+    let o = kam_db(
+        &db.path,
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "daily",
+            "--date",
+            "2026-11-18",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let strings = read("xl/sharedStrings.xml");
+    assert!(strings.contains("客户拜访日报表"));
+    assert!(strings.contains("C000002 厦门海蓝贸易有限公司"));
+    assert!(strings.contains("星期三"));
+    let sheet = read("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<v>445.9</v>"), "the total: {sheet}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

@@ -425,6 +425,7 @@ weekday-7 = Sunday
 report-daily-title = Daily visit report { $date } ({ $weekday })
 report-weekly-title = Weekly visit summary { $from } – { $to }
 report-filled-by = Filled by
+report-daily-heading = Daily visit report
 report-no-visits = No visits on this day.
 report-col-number = No.
 report-col-account = Account

@@ -425,6 +425,7 @@ weekday-7 = 星期日
 report-daily-title = 客户拜访日报表 { $date }({ $weekday })
 report-weekly-title = 客户拜访周汇总 { $from } 至 { $to }
 report-filled-by = 填表人
+report-daily-heading = 客户拜访日报表
 report-no-visits = 本日无拜访。
 report-col-number = 序号
 report-col-account = 客户

@@ -7,6 +7,7 @@ mod labels;
 pub mod reminders;
 pub mod report;
 pub mod weekly;
+mod xlsx;
 
 pub use ics::to_ics;
 pub use reminders::{reminders, Reminder, ReminderKind};

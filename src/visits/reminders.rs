@@ -60,7 +60,7 @@ pub struct Reminder {
     pub record_id: i64,
     /// What it is about, from the data itself (a name, a purpose, a request); no language.
     pub detail: String,
-    /// A message id naming what kind of family date it is (`FamilyDate` only).
+    /// Which family date (`FamilyDate` only): `spouse_birthday` or `wedding_anniversary`.
     pub what: Option<&'static str>,
 }
 
@@ -78,7 +78,8 @@ impl Reminder {
             s.push_str(&self.detail.replace('\n', " "));
         }
         if let Some(what) = self.what {
-            s.push_str(&format!(" ({})", t(lang, what)));
+            let label = t(lang, &format!("remind-{}", what.replace('_', "-")));
+            s.push_str(&format!(" ({label})"));
         }
         s
     }
@@ -177,8 +178,8 @@ pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Remin
         }
         let Some(d) = &c.dossier else { continue };
         let family = [
-            (d.spouse_birthday, "remind-spouse-birthday"),
-            (d.wedding_anniversary, "remind-wedding-anniversary"),
+            (d.spouse_birthday, "spouse_birthday"),
+            (d.wedding_anniversary, "wedding_anniversary"),
         ];
         for (date, what) in family {
             let Some(date) = date else { continue };

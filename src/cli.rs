@@ -57,11 +57,61 @@ pub enum Command {
     Check,
     /// The change history of one account, newest first.
     History { code: String },
+    /// Visit reports: the daily visit report (客户拜访日报表) or the weekly summary.
+    Report {
+        #[command(subcommand)]
+        kind: ReportKind,
+    },
+    /// Birthdays, planned visits, overdue follow-ups, open requests and quiet key accounts.
+    Remind {
+        /// How many days ahead to look.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportKind {
+    /// All visits of one day with purposes, outcomes, problems and expenses.
+    Daily {
+        /// YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The week (Monday to Sunday) containing a date: visits per day, outcomes, expenses.
+    Weekly {
+        /// YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (owner-only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+    /// An Excel workbook (daily report only; needs --out).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    /// iCalendar: visit plans from today on, and reminders, for a calendar program.
+    Ics,
 }
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -235,6 +285,67 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
         }
+        Some(Command::Export {
+            format: ExportFormat::Ics,
+            out: file,
+        }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let today = store.now().date();
+            let ics = calendar(&store, today)?;
+            emit(&mut out, file.as_deref(), &ics)?;
+        }
+        Some(Command::Report { kind }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let today = store.now().date();
+            let (text, file) = match kind {
+                ReportKind::Daily { date, format, out } => {
+                    let date = parse_date(date.as_deref(), today)?;
+                    let r = crate::visits::daily_report(&store, date)?;
+                    let text = match format {
+                        ReportFormat::Text => r.to_text(lang),
+                        ReportFormat::Markdown => r.to_markdown(lang),
+                        ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                        ReportFormat::Xlsx => {
+                            let Some(file) = out else {
+                                bail!("a workbook is not text; give --out FILE.xlsx");
+                            };
+                            let book = r.to_xlsx(lang)?;
+                            write_private(file, |w| Ok(w.write_all(&book)?))?;
+                            return Ok(0);
+                        }
+                    };
+                    (text, out)
+                }
+                ReportKind::Weekly { date, format, out } => {
+                    let date = parse_date(date.as_deref(), today)?;
+                    let r = crate::visits::weekly_summary(&store, date)?;
+                    let text = match format {
+                        ReportFormat::Text => r.to_text(lang),
+                        ReportFormat::Markdown => r.to_markdown(lang),
+                        ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                        ReportFormat::Xlsx => {
+                            bail!("the weekly summary comes as text, markdown or json")
+                        }
+                    };
+                    (text, out)
+                }
+            };
+            emit(&mut out, file.as_deref(), &text)?;
+        }
+        Some(Command::Remind { days, json }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let list = crate::visits::reminders(&store, store.now().date(), *days)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else if list.is_empty() {
+                writeln!(out, "{}", crate::i18n::t(lang, "remind-none"))?;
+            } else {
+                for r in &list {
+                    writeln!(out, "{}\t{}", r.date, r.text(lang))?;
+                }
+            }
+        }
         Some(Command::Backup { file }) => {
             let store = Store::open(&path, Access::Read)?;
             store.backup_to(file)?;
@@ -290,6 +401,54 @@ fn run(cli: Cli) -> Result<i32> {
         }
     })?;
     Ok(0)
+}
+
+/// A `--date` value, or today when none is given.
+fn parse_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+    match text {
+        None => Ok(today),
+        Some(t) => chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")),
+    }
+}
+
+/// Text to standard output, or to an owner-only file.
+fn emit(out: &mut impl Write, file: Option<&Path>, text: &str) -> Result<()> {
+    match file {
+        Some(f) => write_private(f, |w| Ok(w.write_all(text.as_bytes())?)),
+        None => Ok(out.write_all(text.as_bytes())?),
+    }
+}
+
+/// The calendar: visit plans from today on, and the reminders of the next two weeks.
+fn calendar(store: &Store, today: chrono::NaiveDate) -> Result<String> {
+    let accounts: std::collections::HashMap<i64, String> = store
+        .all::<crate::domain::Account>()?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.code, a.name)))
+        .collect();
+    let plans: Vec<_> = store
+        .all::<crate::domain::VisitPlan>()?
+        .into_iter()
+        .filter(|p| p.planned_at.is_some_and(|at| at.date() >= today))
+        .filter(|p| p.status != Some(crate::domain::PlanStatus::Cancelled))
+        .map(|p| {
+            let account = accounts.get(&p.account_id).cloned().unwrap_or_default();
+            (p, account)
+        })
+        .collect();
+    // Planned visits are events of their own; their reminders would show them twice.
+    let reminders: Vec<_> = crate::visits::reminders(store, today, 14)?
+        .into_iter()
+        .filter(|r| {
+            !matches!(
+                r.kind,
+                crate::visits::ReminderKind::PlannedToday
+                    | crate::visits::ReminderKind::PlannedThisWeek
+            )
+        })
+        .collect();
+    Ok(crate::visits::to_ics(&plans, &reminders))
 }
 
 /// Writes a file owner-only (exports hold the whole customer file), replacing it whole: the

@@ -9,6 +9,7 @@
 //! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
 //! - [`exchange`]: documents in and out of the store (JSON export).
 //! - [`demo`]: realistic generated data.
+//! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`cli`]: the scriptable command line.
 
 pub mod app;
@@ -21,3 +22,4 @@ pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod visits;

@@ -197,22 +197,3 @@ impl Store {
     }
 }
 
-impl Store {
-    /// Live visit plans of live accounts planned within `[from, to]`, by time.
-    pub fn visit_plans_between(
-        &self,
-        from: chrono::NaiveDateTime,
-        to: chrono::NaiveDateTime,
-    ) -> Result<Vec<VisitPlan>> {
-        // Until the date-range queries land in their own file: filter everything in memory.
-        Ok(self
-            .all::<VisitPlan>()?
-            .into_iter()
-            .filter(|p| p.planned_at.is_some_and(|at| at >= from && at <= to))
-            .collect::<Vec<_>>())
-        .map(|mut v: Vec<VisitPlan>| {
-            v.sort_by_key(|p| p.planned_at);
-            v
-        })
-    }
-}

@@ -9,6 +9,7 @@ pub mod migrations;
 mod open;
 mod records;
 mod trash;
+mod visits;
 
 pub use accounts::{AccountSummary, ContactKey};
 pub use history::{Change, Op};

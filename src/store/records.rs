@@ -88,7 +88,7 @@ pub(crate) fn to_map<R: Record>(rec: &R) -> Result<Map<String, Value>> {
     }
 }
 
-fn row_to_map(
+pub(crate) fn row_to_map(
     kind: RecordKind,
     cols: &[&str],
     row: &rusqlite::Row,
@@ -114,7 +114,7 @@ pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
     serde_json::from_value(Value::Object(map)).context("reading a stored record")
 }
 
-fn select_sql(kind: RecordKind) -> String {
+pub(crate) fn select_sql(kind: RecordKind) -> String {
     format!("SELECT {} FROM {}", columns(kind).join(", "), kind.table())
 }
 

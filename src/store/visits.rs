@@ -1,0 +1,54 @@
+//! Visit plans and records by date, for the daily report, the weekly summary, reminders and
+//! the calendar. Only live records of live accounts count; the date indexes
+//! (`visit_reports_date`, `visit_plans_when`) keep a range cheap on a large file.
+
+use super::records::{columns, from_map, row_to_map, select_sql};
+use super::Store;
+use crate::domain::record::{Record, RecordKind};
+use crate::domain::{VisitPlan, VisitReport};
+use anyhow::Result;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::ToSql;
+
+impl Store {
+    /// Visit records dated `from` to `to`, both included, by date then id.
+    pub fn visit_reports_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<VisitReport>> {
+        self.between::<VisitReport>("date", &from.to_string(), &to.to_string())
+    }
+
+    /// Visit plans planned from `from` to `to`, both included, by time then id.
+    pub fn visit_plans_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<Vec<VisitPlan>> {
+        // Stored as serde writes a NaiveDateTime (`2026-11-23T09:30:00`), which sorts as text.
+        let fmt = "%Y-%m-%dT%H:%M:%S";
+        self.between::<VisitPlan>(
+            "planned_at",
+            &from.format(fmt).to_string(),
+            &to.format(fmt).to_string(),
+        )
+    }
+
+    fn between<R: Record>(&self, column: &str, from: &str, to: &str) -> Result<Vec<R>> {
+        let kind: RecordKind = R::KIND;
+        let cols = columns(kind);
+        let sql = format!(
+            "{} WHERE {column} >= ?1 AND {column} <= ?2 AND deleted_at IS NULL
+               AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)
+             ORDER BY {column}, id",
+            select_sql(kind)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let params: [&dyn ToSql; 2] = [&from, &to];
+        let maps = stmt
+            .query_map(&params[..], |r| row_to_map(kind, &cols, r))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        maps.into_iter().map(from_map).collect()
+    }
+}

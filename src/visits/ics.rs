@@ -1,0 +1,139 @@
+//! Visit plans and reminders as an RFC 5545 iCalendar file, for any calendar program.
+//! Planned visits are floating local times (the salesperson's own clock, no time zone);
+//! reminders are all-day events. Lines end in CRLF and fold at 75 octets, never inside a
+//! UTF-8 character.
+
+use super::reminders::Reminder;
+use crate::domain::VisitPlan;
+use crate::i18n::Lang;
+use chrono::{Duration, NaiveDateTime};
+
+/// How long a planned visit is shown when the plan gives no end.
+const VISIT_MINUTES: i64 = 60;
+
+/// `plans` pairs each plan with its account's code and name (`C000001 宏达机械`).
+pub fn to_ics(plans: &[(VisitPlan, String)], reminders: &[Reminder]) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| fold_into(&mut out, text);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//kam//key-account manager//EN");
+    line("CALSCALE:GREGORIAN");
+    for (plan, account) in plans {
+        let Some(start) = plan.planned_at else {
+            continue;
+        };
+        let end = start + Duration::minutes(VISIT_MINUTES);
+        let summary = match plan.purpose.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => format!("{account}: {p}"),
+            None => account.clone(),
+        };
+        let description = [
+            plan.contact.as_deref(),
+            plan.department.as_deref(),
+            plan.notes.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+        line("BEGIN:VEVENT");
+        line(&format!("UID:plan-{}@kam", plan.id));
+        line(&format!("DTSTAMP:{}", stamp(plan.updated_at.as_deref())));
+        line(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")));
+        line(&format!("DTEND:{}", end.format("%Y%m%dT%H%M%S")));
+        line(&format!("SUMMARY:{}", escape(&summary)));
+        if let Some(place) = plan.place.as_deref().filter(|p| !p.is_empty()) {
+            line(&format!("LOCATION:{}", escape(place)));
+        }
+        if !description.is_empty() {
+            line(&format!("DESCRIPTION:{}", escape(&description)));
+        }
+        line("END:VEVENT");
+    }
+    for r in reminders {
+        line("BEGIN:VEVENT");
+        line(&format!(
+            "UID:remind-{}-{}-{}@kam",
+            r.kind.code(),
+            r.record_id,
+            r.date.format("%Y%m%d")
+        ));
+        line(&format!("DTSTAMP:{}", r.date.format("%Y%m%dT000000Z")));
+        line(&format!("DTSTART;VALUE=DATE:{}", r.date.format("%Y%m%d")));
+        let next = r.date + Duration::days(1);
+        line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        // The calendar file has no language of its own; the reminder names the data in
+        // Chinese or English as entered, and its kind in English.
+        line(&format!("SUMMARY:{}", escape(&r.text(Lang::En))));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+/// DTSTAMP must be UTC. A stable stamp (the plan's last change, read as given) keeps the
+/// file the same from one export to the next, so calendars do not see false updates.
+fn stamp(updated_at: Option<&str>) -> String {
+    updated_at
+        .and_then(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
+        .map(|d| d.format("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_else(|| "19700101T000000Z".to_string())
+}
+
+/// TEXT value escaping (RFC 5545 §3.3.11).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so no physical line passes 75 octets (§3.1): the
+/// continuation starts with a space, which counts towards its 75.
+pub fn fold_into(out: &mut String, text: &str) {
+    let mut width = 0;
+    for c in text.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_on_character_boundaries_within_75_octets() {
+        let mut out = String::new();
+        fold_into(&mut out, &format!("SUMMARY:{}", "宏达机械".repeat(30)));
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = out.trim_end().replace("\r\n ", "");
+        assert_eq!(unfolded, format!("SUMMARY:{}", "宏达机械".repeat(30)));
+    }
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(escape("x\r\ny"), "x\\ny");
+    }
+}

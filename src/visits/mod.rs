@@ -1,0 +1,15 @@
+//! Visit reporting without a terminal: the daily visit report (客户拜访日报表), the weekly
+//! summary, reminders (提醒) and an iCalendar export. Uses the store and the domain only;
+//! screens and the command line render what these functions return.
+
+pub mod ics;
+mod labels;
+pub mod reminders;
+pub mod report;
+pub mod weekly;
+mod xlsx;
+
+pub use ics::to_ics;
+pub use reminders::{reminders, Reminder, ReminderKind};
+pub use report::{daily_report, DailyReport, ExpenseLine, VisitLine};
+pub use weekly::{weekly_summary, AccountExpenses, DaySummary, OutcomeCount, WeeklySummary};

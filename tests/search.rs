@@ -43,10 +43,6 @@ fn top(f: &Finder, query: &str) -> Hit {
         .unwrap_or_else(|| panic!("nothing found for {query:?}"))
 }
 
-fn finds(f: &Finder, query: &str, id: i64) -> bool {
-    f.search(query, 50).iter().any(|h| h.account_id == id)
-}
-
 #[test]
 fn ranking_exact_then_prefix_then_initials_then_substring_then_contact_then_fuzzy() {
     let accounts = vec![

@@ -183,7 +183,7 @@ fn a_visit_record_takes_purpose_and_outcome_as_one_key() {
     s.app.open_account(id).unwrap();
     // Visits tab: n opens a visit record with today's date; person met, purpose c, summary,
     // outcome B, then the expense line.
-    s.keys("9n\tJane Smith\tc\tIntro of the new racks\tB\t\t\t\t\t\t\t交通 35; meals 120.50 lunch")
+    s.keys("9nJane Smith\tc\tIntro of the new racks\tB\t\t\t\t\t\t\t交通 35; meals 120.50 lunch")
         .save();
     assert_eq!(
         s.status(),

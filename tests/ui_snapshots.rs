@@ -8,7 +8,10 @@ use kam::i18n::Lang;
 use ui_support::*;
 
 /// Each state: a name and how to get there from a fresh app.
-fn states() -> Vec<(&'static str, bool, fn(&mut Session))> {
+/// A state's name, whether it starts from the filled book, and the keys that reach it.
+type State = (&'static str, bool, fn(&mut Session));
+
+fn states() -> Vec<State> {
     vec![
         ("welcome", false, |_| {}),
         ("welcome_help", false, |s| {

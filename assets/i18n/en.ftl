@@ -439,13 +439,13 @@ help-planner-regional = group by region (plan one trip)
 help-plan-done = mark done: record the visit
 help-plan-cancel = cancel the plan
 help-plan-move = move or edit the plan
-weekday-1 = Mon
-weekday-2 = Tue
-weekday-3 = Wed
-weekday-4 = Thu
-weekday-5 = Fri
-weekday-6 = Sat
-weekday-7 = Sun
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
 
 ## Visit reports, weekly summary and reminders
 weekday-1 = Monday

@@ -439,13 +439,13 @@ help-planner-regional = 按区域分组(一次出行拜访多家)
 help-plan-done = 标为完成:填写拜访记录
 help-plan-cancel = 取消计划
 help-plan-move = 改期或编辑计划
-weekday-1 = 周一
-weekday-2 = 周二
-weekday-3 = 周三
-weekday-4 = 周四
-weekday-5 = 周五
-weekday-6 = 周六
-weekday-7 = 周日
+weekday-short-1 = 周一
+weekday-short-2 = 周二
+weekday-short-3 = 周三
+weekday-short-4 = 周四
+weekday-short-5 = 周五
+weekday-short-6 = 周六
+weekday-short-7 = 周日
 
 ## 拜访日报、周汇总与提醒
 weekday-1 = 星期一

@@ -12,7 +12,7 @@ use ratatui::Frame;
 fn weekday(app: &App, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     app.t(&format!(
-        "weekday-{}",
+        "weekday-short-{}",
         d.weekday().num_days_from_monday() + 1
     ))
 }

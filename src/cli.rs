@@ -151,6 +151,15 @@ pub fn main() -> i32 {
     };
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`kam report daily | head`) is the reader's choice, not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            0
+        }
         Err(e) => {
             eprintln!("error: {}", sentence(&e));
             1

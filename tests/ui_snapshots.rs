@@ -84,6 +84,24 @@ fn states() -> Vec<State> {
         ("plan_form_unsuitable_warning", true, |s| {
             s.press(KeyCode::Enter).keys("9N2026-11-30 09:30").save();
         }),
+        ("report_daily", true, |s| {
+            s.keys("s[[[");
+        }),
+        ("report_daily_empty", true, |s| {
+            s.keys("s");
+        }),
+        ("report_weekly", true, |s| {
+            s.keys("s[[[w");
+        }),
+        ("report_choose_date", true, |s| {
+            s.keys("sD");
+        }),
+        ("reminders", true, |s| {
+            s.keys("b");
+        }),
+        ("reminders_help", true, |s| {
+            s.keys("b?");
+        }),
         ("trash_empty", true, |s| {
             s.keys("t");
         }),

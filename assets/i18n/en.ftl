@@ -494,3 +494,23 @@ remind-no-contact = No contact for 30 days
 remind-spouse-birthday = spouse's birthday
 remind-wedding-anniversary = wedding anniversary
 remind-none = Nothing to remind.
+
+# daily report and reminders screens
+help-report = daily visit report
+help-reminders = reminders
+help-report-today = today
+help-report-move = previous / next day (week)
+help-report-weekly = day / week summary
+help-report-date = choose the date
+report-choose-date = Report of the day
+report-screen-hint = [ ] day · t today · w week · D date · Enter account
+report-weekly-hint = [ ] week · t this week · w day · D date · Enter account
+report-totals = Totals
+reminders-title = Reminders
+reminders-hint = next { $days } days and what is overdue · Enter opens the account · Esc list
+reminders-col-kind = What
+reminders-col-date = Date
+reminders-col-about = About
+report-short-number = No.
+report-short-purpose = Aim
+report-short-outcome = Res.

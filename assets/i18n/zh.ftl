@@ -494,3 +494,23 @@ remind-no-contact = 30 天未联系(流失预警)
 remind-spouse-birthday = 配偶生日
 remind-wedding-anniversary = 结婚纪念日
 remind-none = 没有需要提醒的事项。
+
+# daily report and reminders screens
+help-report = 客户拜访日报表
+help-reminders = 提醒
+help-report-today = 今天
+help-report-move = 前一天 / 后一天(周)
+help-report-weekly = 日报 / 周汇总
+help-report-date = 选择日期
+report-choose-date = 查看哪一天的日报
+report-screen-hint = [ ] 前后一天 · t 今天 · w 周汇总 · D 选日期 · Enter 打开客户
+report-weekly-hint = [ ] 前后一周 · t 本周 · w 日报 · D 选日期 · Enter 打开客户
+report-totals = 合计
+reminders-title = 提醒
+reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · Esc 客户列表
+reminders-col-kind = 事项
+reminders-col-date = 日期
+reminders-col-about = 内容
+report-short-number = 序号
+report-short-purpose = 目的
+report-short-outcome = 成果

@@ -36,15 +36,22 @@ pub enum Action {
     RecordVisit,
     /// The visit planner (agenda).
     OpenPlanner,
-    PlannerToday,
+    PeriodToday,
     PlannerWeek,
-    PlannerNext,
-    PlannerPrev,
+    NextPeriod,
+    PrevPeriod,
     PlannerRegional,
-    PlannerRange,
+    /// Choose the dates shown (planner, report).
+    ChooseDates,
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,
+    /// The daily visit report screen.
+    OpenReport,
+    /// Between the day's report and the week's summary.
+    ReportWeekly,
+    /// The reminders dashboard.
+    OpenReminders,
     // Search
     OpenSearch,
     // Text entry (search line and forms)

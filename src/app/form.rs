@@ -30,6 +30,8 @@ pub enum FormTarget {
     Filter,
     /// The planner's date range (not stored).
     PlannerRange,
+    /// The daily report's date (not stored).
+    ReportDate,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +60,7 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::Dossier { .. } => "dossier",
         FormTarget::Filter => "accounts",
         FormTarget::PlannerRange => "planner",
+        FormTarget::ReportDate => "report",
     }
 }
 
@@ -429,7 +432,9 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
             store.update(&mut contact)?;
             return Ok(Saved::Ok(contact.account_id));
         }
-        FormTarget::Filter | FormTarget::PlannerRange => anyhow::bail!("filters are not saved"),
+        FormTarget::Filter | FormTarget::PlannerRange | FormTarget::ReportDate => {
+            anyhow::bail!("filters are not saved")
+        }
     };
     match kind {
         RecordKind::Account => save_as::<Account>(store, target, map),

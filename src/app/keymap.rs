@@ -83,6 +83,8 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     Some(RecordVisit)
                 }
                 KeyCode::Char('a') if app.view != View::Welcome => Some(OpenPlanner),
+                KeyCode::Char('s') if app.view != View::Welcome => Some(OpenReport),
+                KeyCode::Char('b') if app.view != View::Welcome => Some(OpenReminders),
                 _ => None,
             };
             if common.is_some() {
@@ -127,15 +129,30 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                 View::Planner => match key.code {
                     KeyCode::Esc | KeyCode::Char('q') => Some(Back),
                     KeyCode::Enter => Some(Open),
-                    KeyCode::Char('t') => Some(PlannerToday),
+                    KeyCode::Char('t') => Some(PeriodToday),
                     KeyCode::Char('w') => Some(PlannerWeek),
-                    KeyCode::Char(']') | KeyCode::Right => Some(PlannerNext),
-                    KeyCode::Char('[') | KeyCode::Left => Some(PlannerPrev),
+                    KeyCode::Char(']') | KeyCode::Right => Some(NextPeriod),
+                    KeyCode::Char('[') | KeyCode::Left => Some(PrevPeriod),
                     KeyCode::Char('R') => Some(PlannerRegional),
-                    KeyCode::Char('D') => Some(PlannerRange),
+                    KeyCode::Char('D') => Some(ChooseDates),
                     KeyCode::Char('x') => Some(PlanDone),
                     KeyCode::Char('c') => Some(PlanCancel),
                     KeyCode::Char('m') | KeyCode::Char('e') => Some(Edit),
+                    _ => None,
+                },
+                View::Report => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Enter => Some(Open),
+                    KeyCode::Char('t') => Some(PeriodToday),
+                    KeyCode::Char(']') | KeyCode::Right => Some(NextPeriod),
+                    KeyCode::Char('[') | KeyCode::Left => Some(PrevPeriod),
+                    KeyCode::Char('w') => Some(ReportWeekly),
+                    KeyCode::Char('D') => Some(ChooseDates),
+                    _ => None,
+                },
+                View::Reminders => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Enter => Some(Open),
                     _ => None,
                 },
                 View::Trash => match key.code {
@@ -154,6 +171,8 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
         ("/", "help-search"),
         ("r", "help-record-visit"),
         ("a", "help-planner"),
+        ("s", "help-report"),
+        ("b", "help-reminders"),
         ("?", "help-help"),
         ("j k ↑ ↓", "help-move"),
         ("g G", "help-top-bottom"),
@@ -186,6 +205,15 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
             ("Esc", "help-back"),
         ],
         View::Trash => vec![("Enter r", "help-restore"), ("Esc", "help-back")],
+        View::Report => vec![
+            ("t", "help-report-today"),
+            ("[ ] ← →", "help-report-move"),
+            ("w", "help-report-weekly"),
+            ("D", "help-report-date"),
+            ("Enter", "help-open"),
+            ("Esc", "help-back"),
+        ],
+        View::Reminders => vec![("Enter", "help-open"), ("Esc", "help-back")],
         View::Planner => vec![
             ("t w", "help-planner-period"),
             ("[ ] ← →", "help-planner-move"),

@@ -8,6 +8,8 @@ pub mod input;
 pub mod keymap;
 pub mod list;
 pub mod planner;
+pub mod reminders;
+pub mod report;
 pub mod search;
 pub mod visit;
 
@@ -33,6 +35,8 @@ pub enum View {
     Detail,
     Trash,
     Planner,
+    Report,
+    Reminders,
 }
 
 /// Which layer takes the keys.
@@ -76,6 +80,8 @@ pub struct App {
     pub trash: Vec<TrashItem>,
     pub trash_selected: usize,
     pub planner: Option<planner::PlannerState>,
+    pub report: Option<report::ReportState>,
+    pub reminders: Option<reminders::RemindersState>,
     pub search: Option<SearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
@@ -101,6 +107,8 @@ impl App {
             trash: vec![],
             trash_selected: 0,
             planner: None,
+            report: None,
+            reminders: None,
             search: None,
             form: None,
             confirm: None,
@@ -190,6 +198,8 @@ impl App {
             PageDown => self.move_by(PAGE as isize),
             RecordVisit => self.record_visit()?,
             OpenPlanner => self.open_planner()?,
+            OpenReport => self.open_report()?,
+            OpenReminders => self.open_reminders()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => match self.view {
@@ -198,6 +208,8 @@ impl App {
                 View::Detail => self.on_detail(action)?,
                 View::Trash => self.on_trash(action)?,
                 View::Planner => self.on_planner(action)?,
+                View::Report => self.on_report(action)?,
+                View::Reminders => self.on_reminders(action)?,
             },
         }
         Ok(())
@@ -219,6 +231,16 @@ impl App {
             View::Planner => {
                 if let Some(p) = &mut self.planner {
                     p.selected = step(p.selected, p.rows.len());
+                }
+            }
+            View::Report => {
+                if let Some(r) = &mut self.report {
+                    r.selected = step(r.selected, r.len());
+                }
+            }
+            View::Reminders => {
+                if let Some(r) = &mut self.reminders {
+                    r.selected = step(r.selected, r.items.len());
                 }
             }
             View::Detail => {
@@ -299,6 +321,17 @@ impl App {
         self.trash_selected = 0;
         self.view = View::Trash;
         Ok(())
+    }
+
+    /// Where Esc leads from a screen reached from anywhere: the open account, else the list.
+    fn home_view(&self) -> View {
+        if self.finder.is_empty() {
+            View::Welcome
+        } else if self.detail.is_some() {
+            View::Detail
+        } else {
+            View::List
+        }
     }
 
     fn on_trash(&mut self, action: Action) -> Result<()> {
@@ -392,6 +425,16 @@ impl App {
             self.form = None;
             return self.load_planner(from, to, regional);
         }
+        if target == FormTarget::ReportDate {
+            let date = values
+                .get("date")
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse::<NaiveDate>().ok())
+                .unwrap_or(self.today);
+            let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
+            self.form = None;
+            return self.load_report(date, weekly);
+        }
         if target == FormTarget::Filter {
             self.list.filters = values;
             self.form = None;
@@ -446,7 +489,7 @@ impl App {
                 ) {
                     self.open_account(account_id)?;
                 }
-                self.refresh_planner()?;
+                self.refresh_screens()?;
                 self.ok("status-saved");
             }
         }
@@ -481,6 +524,7 @@ impl App {
                 } else {
                     self.refresh_account(account_id)?;
                 }
+                self.refresh_screens()?;
                 self.ok("status-deleted");
             }
         }
@@ -549,6 +593,13 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// After any change: the agenda, the report and the dashboard show the new state.
+    fn refresh_screens(&mut self) -> Result<()> {
+        self.refresh_planner()?;
+        self.refresh_report()?;
+        self.refresh_reminders()
     }
 
     fn reload_finder(&mut self) -> Result<()> {

@@ -133,33 +133,24 @@ impl App {
         let (from, to, regional, days) = (p.from, p.to, p.regional, p.days());
         let selected = p.selected_row().cloned();
         match action {
-            Back => {
-                self.view = if self.detail.is_some() {
-                    View::Detail
-                } else {
-                    View::List
-                };
-                if self.finder.is_empty() {
-                    self.view = View::Welcome;
-                }
-            }
-            PlannerToday => self.load_planner(self.today, self.today, regional)?,
+            Back => self.view = self.home_view(),
+            PeriodToday => self.load_planner(self.today, self.today, regional)?,
             PlannerWeek => {
                 let (a, b) = week_of(from);
                 self.load_planner(a, b, regional)?
             }
-            PlannerNext => self.load_planner(
+            NextPeriod => self.load_planner(
                 from + Duration::days(days),
                 to + Duration::days(days),
                 regional,
             )?,
-            PlannerPrev => self.load_planner(
+            PrevPeriod => self.load_planner(
                 from - Duration::days(days),
                 to - Duration::days(days),
                 regional,
             )?,
             PlannerRegional => self.load_planner(from, to, !regional)?,
-            PlannerRange => {
+            ChooseDates => {
                 let mut current = serde_json::Map::new();
                 current.insert("from".into(), from.to_string().into());
                 current.insert("to".into(), to.to_string().into());

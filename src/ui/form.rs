@@ -25,6 +25,7 @@ fn title(app: &App, form: &Form) -> String {
         FormTarget::Dossier { .. } => app.t("field-dossier"),
         FormTarget::Filter => app.t("list-filters"),
         FormTarget::PlannerRange => app.t("planner-range"),
+        FormTarget::ReportDate => app.t("report-choose-date"),
     }
 }
 

@@ -6,6 +6,8 @@ mod dialog;
 mod form;
 mod list;
 mod planner;
+mod reminders;
+mod report;
 mod search;
 pub mod text;
 mod theme;
@@ -34,6 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Detail => detail::draw(frame, body, app),
         View::Trash => list::draw_trash(frame, body, app),
         View::Planner => planner::draw(frame, body, app),
+        View::Report => report::draw(frame, body, app),
+        View::Reminders => reminders::draw(frame, body, app),
     }
     draw_status(frame, status, app);
     if let Some(f) = &app.form {

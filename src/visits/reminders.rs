@@ -73,10 +73,17 @@ impl Reminder {
             self.account_code,
             self.account_name
         );
-        if !self.detail.is_empty() {
+        let about = self.about(lang);
+        if !about.is_empty() {
             s.push_str(" — ");
-            s.push_str(&self.detail.replace('\n', " "));
+            s.push_str(&about);
         }
+        s
+    }
+
+    /// What it is about, on one line: the detail, and which family date.
+    pub fn about(&self, lang: Lang) -> String {
+        let mut s = self.detail.replace('\n', " ");
         if let Some(what) = self.what {
             let label = t(lang, &format!("remind-{}", what.replace('_', "-")));
             s.push_str(&format!(" ({label})"));

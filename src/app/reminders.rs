@@ -1,0 +1,74 @@
+//! The reminders dashboard (提醒): shown at start when there is something to remind of, and
+//! on `b`. Each item opens its account. The rules live in `visits::reminders`.
+
+use super::{Action, App, View};
+use crate::visits::{reminders, Reminder};
+use anyhow::Result;
+
+/// Birthdays and family dates this many days ahead, as `kam remind` by default.
+pub const DAYS_AHEAD: u32 = 14;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemindersState {
+    pub items: Vec<Reminder>,
+    pub selected: usize,
+}
+
+impl App {
+    /// The screen a newcomer sees first: the dashboard when something is due, else the list.
+    pub fn show_reminders_at_start(&mut self) -> Result<()> {
+        if self.view != View::List {
+            return Ok(());
+        }
+        self.load_reminders()?;
+        if self.reminders.as_ref().is_some_and(|r| !r.items.is_empty()) {
+            self.view = View::Reminders;
+        }
+        Ok(())
+    }
+
+    pub(super) fn open_reminders(&mut self) -> Result<()> {
+        self.load_reminders()?;
+        self.view = View::Reminders;
+        Ok(())
+    }
+
+    fn load_reminders(&mut self) -> Result<()> {
+        let mut items = reminders(&self.store, self.today, DAYS_AHEAD)?;
+        // The dashboard reads by kind (today's visits first), within a kind by date.
+        items.sort_by(|a, b| (a.kind, a.date).cmp(&(b.kind, b.date)));
+        let selected = self
+            .reminders
+            .as_ref()
+            .map_or(0, |r| r.selected)
+            .min(items.len().saturating_sub(1));
+        self.reminders = Some(RemindersState { items, selected });
+        Ok(())
+    }
+
+    /// After any save: a done plan or a closed complaint leaves the dashboard at once.
+    pub(super) fn refresh_reminders(&mut self) -> Result<()> {
+        if self.view == View::Reminders {
+            self.load_reminders()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn on_reminders(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Back => self.view = self.home_view(),
+            Action::Open => {
+                let id = self
+                    .reminders
+                    .as_ref()
+                    .and_then(|r| r.items.get(r.selected))
+                    .map(|item| item.account_id);
+                if let Some(id) = id {
+                    self.open_account(id)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}

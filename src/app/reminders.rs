@@ -36,7 +36,7 @@ impl App {
     fn load_reminders(&mut self) -> Result<()> {
         let mut items = reminders(&self.store, self.today, DAYS_AHEAD)?;
         // The dashboard reads by kind (today's visits first), within a kind by date.
-        items.sort_by(|a, b| (a.kind, a.date).cmp(&(b.kind, b.date)));
+        items.sort_by_key(|r| (r.kind, r.date));
         let selected = self
             .reminders
             .as_ref()

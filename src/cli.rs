@@ -230,7 +230,7 @@ fn run(cli: Cli) -> Result<i32> {
             }
             let store = Store::open(&path, Access::Write)?;
             let mut app = crate::app::App::new(store, lang)?;
-            app.show_reminders_at_start()?;
+            app.show_reminders_in_background();
             drop(out);
             crate::tui::run_terminal(&mut app)?;
             return Ok(0);

@@ -167,3 +167,36 @@ fn nothing_due_means_the_list_comes_first() {
     s.app.show_reminders_at_start().unwrap();
     assert_eq!(s.app.view, View::List);
 }
+
+/// Waits (at most ten seconds) for the background reminders to arrive.
+fn wait_for_reminders(s: &mut Session) {
+    let start = std::time::Instant::now();
+    while s.app.is_busy() {
+        if s.app.tick() {
+            return;
+        }
+        assert!(start.elapsed().as_secs() < 10, "reminders never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn at_start_the_list_comes_first_and_the_dashboard_replaces_it_when_ready() {
+    let mut s = filled(Lang::Zh);
+    s.app.show_reminders_in_background();
+    assert_eq!(s.app.view, View::List, "nothing waits for the reminders");
+    wait_for_reminders(&mut s);
+    assert_eq!(s.app.view, View::Reminders);
+    assert_eq!(s.app.reminders.as_ref().unwrap().items.len(), 4);
+}
+
+#[test]
+fn a_key_pressed_before_the_reminders_arrive_keeps_its_screen() {
+    let mut s = filled(Lang::En);
+    s.app.show_reminders_in_background();
+    s.press(KeyCode::Enter);
+    assert_eq!(s.app.view, View::Detail);
+    wait_for_reminders(&mut s);
+    assert_eq!(s.app.view, View::Detail, "the open account stays");
+    assert_eq!(s.status(), "4 reminders · b shows them");
+}

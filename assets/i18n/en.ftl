@@ -514,3 +514,4 @@ reminders-col-about = About
 report-short-number = No.
 report-short-purpose = Aim
 report-short-outcome = Res.
+status-reminders-ready = { $count } reminders · b shows them

@@ -514,3 +514,4 @@ reminders-col-about = 内容
 report-short-number = 序号
 report-short-purpose = 目的
 report-short-outcome = 成果
+status-reminders-ready = { $count } 条提醒 · 按 b 查看

@@ -82,6 +82,9 @@ pub struct App {
     pub planner: Option<planner::PlannerState>,
     pub report: Option<report::ReportState>,
     pub reminders: Option<reminders::RemindersState>,
+    pending_reminders: Option<reminders::Pending>,
+    /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
+    touched: bool,
     pub search: Option<SearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
@@ -109,6 +112,8 @@ impl App {
             planner: None,
             report: None,
             reminders: None,
+            pending_reminders: None,
+            touched: false,
             search: None,
             form: None,
             confirm: None,
@@ -157,6 +162,7 @@ impl App {
 
     /// Applies one action. Errors become the status line; nothing here panics on user input.
     pub fn update(&mut self, action: Action) {
+        self.touched = true;
         if !matches!(action, Action::Type(_) | Action::Backspace) {
             // A new action replaces the last result, except while typing.
             if self.mode() == Mode::Browse {

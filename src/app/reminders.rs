@@ -1,9 +1,12 @@
 //! The reminders dashboard (提醒): shown at start when there is something to remind of, and
 //! on `b`. Each item opens its account. The rules live in `visits::reminders`.
 
-use super::{Action, App, View};
+use super::{Action, App, Status, View};
+use crate::i18n::t_args;
+use crate::store::{Access, Store};
 use crate::visits::{reminders, Reminder};
 use anyhow::Result;
+use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 /// Birthdays and family dates this many days ahead, as `kam remind` by default.
 pub const DAYS_AHEAD: u32 = 14;
@@ -14,7 +17,79 @@ pub struct RemindersState {
     pub selected: usize,
 }
 
+/// Reminders being gathered on their own connection while the first screen is already up.
+pub type Pending = Receiver<Result<Vec<Reminder>>>;
+
+/// The dashboard reads by kind (today's visits first), within a kind by date.
+fn dashboard_order(items: &mut [Reminder]) {
+    items.sort_by_key(|r| (r.kind, r.date));
+}
+
 impl App {
+    /// At start on a large book the rules take a while: the list is drawn at once and the
+    /// dashboard replaces it when ready, unless a key was pressed meanwhile (then the status
+    /// line says how many reminders there are).
+    pub fn show_reminders_in_background(&mut self) {
+        if self.view != View::List {
+            return;
+        }
+        let (path, today) = (self.store.path().to_path_buf(), self.today);
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let found =
+                Store::open(&path, Access::Read).and_then(|s| reminders(&s, today, DAYS_AHEAD));
+            let _ = tx.send(found);
+        });
+        self.pending_reminders = Some(rx);
+    }
+
+    /// Takes in finished background work; true when the screen changed.
+    pub fn tick(&mut self) -> bool {
+        let Some(rx) = &self.pending_reminders else {
+            return false;
+        };
+        let found = match rx.try_recv() {
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => {
+                self.pending_reminders = None;
+                return false;
+            }
+            Ok(found) => found,
+        };
+        self.pending_reminders = None;
+        let mut items = match found {
+            Ok(items) => items,
+            Err(e) => {
+                self.fail(e);
+                return true;
+            }
+        };
+        if items.is_empty() {
+            return false;
+        }
+        dashboard_order(&mut items);
+        let count = items.len();
+        self.reminders = Some(RemindersState { items, selected: 0 });
+        if self.view == View::List && !self.touched {
+            self.view = View::Reminders;
+        } else {
+            self.status = Some(Status {
+                text: t_args(
+                    self.lang,
+                    "status-reminders-ready",
+                    &[("count", count.into())],
+                ),
+                error: false,
+            });
+        }
+        true
+    }
+
+    /// Whether background work is under way (the loop then polls instead of waiting).
+    pub fn is_busy(&self) -> bool {
+        self.pending_reminders.is_some()
+    }
+
     /// The screen a newcomer sees first: the dashboard when something is due, else the list.
     pub fn show_reminders_at_start(&mut self) -> Result<()> {
         if self.view != View::List {
@@ -35,8 +110,7 @@ impl App {
 
     fn load_reminders(&mut self) -> Result<()> {
         let mut items = reminders(&self.store, self.today, DAYS_AHEAD)?;
-        // The dashboard reads by kind (today's visits first), within a kind by date.
-        items.sort_by_key(|r| (r.kind, r.date));
+        dashboard_order(&mut items);
         let selected = self
             .reminders
             .as_ref()

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bulk;
+mod due;
 mod history;
 mod maintenance;
 pub mod migrations;
@@ -12,6 +13,7 @@ mod trash;
 mod visits;
 
 pub use accounts::{AccountSummary, ContactKey};
+pub use due::QuietAccount;
 pub use history::{Change, Op};
 pub use maintenance::Health;
 pub use open::{default_path, Access};

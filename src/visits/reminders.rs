@@ -8,7 +8,6 @@ use crate::store::Store;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Open service requests older than this many days are reminded of.
 pub const SERVICE_OPEN_DAYS: i64 = 7;
@@ -108,46 +107,62 @@ pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> NaiveDate {
     }
 }
 
+/// A reminder before its account is labelled: kind, date, account, record, detail, what.
+type Due = (
+    ReminderKind,
+    NaiveDate,
+    i64,
+    i64,
+    String,
+    Option<&'static str>,
+);
+
+/// The month-days (`"12-01"`) from `today` to `horizon`, for the store to pick contacts by;
+/// `None` when the span covers a whole year. A 29 February is reminded on 28 February in
+/// common years, so that day brings 29 February along.
+fn month_days(today: NaiveDate, horizon: NaiveDate) -> Option<Vec<String>> {
+    if (horizon - today).num_days() >= 366 {
+        return None;
+    }
+    let mut out = vec![];
+    let mut day = today;
+    while day <= horizon {
+        out.push(day.format("%m-%d").to_string());
+        if day.month() == 2
+            && day.day() == 28
+            && NaiveDate::from_ymd_opt(day.year(), 2, 29).is_none()
+        {
+            out.push("02-29".into());
+        }
+        day += Duration::days(1);
+    }
+    Some(out)
+}
+
 /// Reminders from `today` to `days` days ahead, plus what is overdue, by date then kind.
+/// Each rule asks the store for the few rows it can pick, never for whole tables.
 pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Reminder>> {
     // `--days 4000000000` must not overflow the calendar: it means "everything ahead".
     let horizon = today
         .checked_add_signed(Duration::days(days as i64))
         .unwrap_or(NaiveDate::MAX);
-    let accounts: HashMap<i64, Account> = store
-        .all::<Account>()?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let mut out = vec![];
-    let mut push =
-        |kind, date, account_id: i64, record_id, detail: String, what: Option<&'static str>| {
-            if let Some(a) = accounts.get(&account_id) {
-                out.push(Reminder {
-                    kind,
-                    date,
-                    account_id,
-                    account_code: a.code.clone(),
-                    account_name: a.name.clone(),
-                    record_id,
-                    detail,
-                    what,
-                });
-            }
-        };
+    let mut due: Vec<Due> = vec![];
 
-    let plans = store.all::<VisitPlan>()?;
-    let live_plan = |p: &VisitPlan| p.status.is_none() || p.status == Some(PlanStatus::Planned);
     let sunday = today + Duration::days(6 - today.weekday().num_days_from_monday() as i64);
-    for p in plans.iter().filter(|p| live_plan(p)) {
+    let week = (
+        today.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        sunday.and_hms_opt(23, 59, 59).unwrap_or_default(),
+    );
+    for p in store.visit_plans_between(week.0, week.1)? {
+        if !(p.status.is_none() || p.status == Some(PlanStatus::Planned)) {
+            continue;
+        }
         let Some(at) = p.planned_at else { continue };
         let day = at.date();
         let kind = if day == today {
             ReminderKind::PlannedToday
-        } else if day > today && day <= sunday {
-            ReminderKind::PlannedThisWeek
         } else {
-            continue;
+            ReminderKind::PlannedThisWeek
         };
         let what = [
             p.contact.as_deref(),
@@ -159,28 +174,24 @@ pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Remin
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-        push(
-            kind,
-            day,
-            p.account_id,
-            p.id,
-            format!("{} {what}", at.format("%H:%M")),
-            None,
-        );
+        let detail = format!("{} {what}", at.format("%H:%M"));
+        due.push((kind, day, p.account_id, p.id, detail, None));
     }
 
-    for c in store.all::<Contact>()? {
+    let wanted = month_days(today, horizon);
+    for c in store.contacts_with_yearly_dates(wanted.as_deref())? {
         if let Some(b) = c.birthday {
             let next = next_anniversary(b, today);
             if next <= horizon {
-                push(
+                let detail = c.name.clone();
+                due.push((
                     ReminderKind::Birthday,
                     next,
                     c.account_id,
                     c.id,
-                    c.name.clone(),
+                    detail,
                     None,
-                );
+                ));
             }
         }
         let Some(d) = &c.dossier else { continue };
@@ -193,101 +204,85 @@ pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Remin
             let next = next_anniversary(date, today);
             if next <= horizon {
                 let detail = c.name.clone();
-                push(
+                due.push((
                     ReminderKind::FamilyDate,
                     next,
                     c.account_id,
                     c.id,
                     detail,
                     Some(what),
-                );
+                ));
             }
         }
     }
 
-    let visits = store.all::<VisitReport>()?;
-    let mut last_visit: HashMap<i64, NaiveDate> = HashMap::new();
-    for v in &visits {
-        if let Some(d) = v.date {
-            let e = last_visit.entry(v.account_id).or_insert(d);
-            *e = (*e).max(d);
-        }
-    }
-    let mut latest_plan: HashMap<i64, NaiveDate> = HashMap::new();
-    for p in plans.iter().filter(|p| live_plan(p)) {
-        if let Some(at) = p.planned_at {
-            let e = latest_plan.entry(p.account_id).or_insert(at.date());
-            *e = (*e).max(at.date());
-        }
-    }
-    // Only the account's latest visit can be overdue: a later visit is the follow-up.
-    for v in &visits {
-        let (Some(date), Some(next)) = (v.date, v.next_visit) else {
-            continue;
-        };
-        let is_latest = last_visit.get(&v.account_id) == Some(&date);
-        let planned_later = latest_plan.get(&v.account_id).is_some_and(|p| *p > date);
-        if next < today && is_latest && !planned_later {
-            let detail = v.summary.clone().unwrap_or_default();
-            push(
-                ReminderKind::OverdueNextVisit,
-                next,
-                v.account_id,
-                v.id,
-                detail,
-                None,
-            );
-        }
+    // Only the account's latest visit can be overdue: a later visit is the follow-up, and a
+    // plan after it is the follow-up arranged.
+    for v in store.overdue_follow_ups(today)? {
+        let Some(next) = v.next_visit else { continue };
+        let detail = v.summary.clone().unwrap_or_default();
+        due.push((
+            ReminderKind::OverdueNextVisit,
+            next,
+            v.account_id,
+            v.id,
+            detail,
+            None,
+        ));
     }
 
-    for s in store.all::<ServiceRecord>()? {
+    let service_since = today - Duration::days(SERVICE_OPEN_DAYS);
+    for s in store.open_service_records_before(service_since)? {
         let Some(date) = s.date else { continue };
         if s.is_open() && (today - date).num_days() > SERVICE_OPEN_DAYS {
-            push(
+            due.push((
                 ReminderKind::ServiceOpenTooLong,
                 date,
                 s.account_id,
                 s.id,
-                s.request.clone(),
+                s.request,
                 None,
-            );
+            ));
         }
     }
-    for f in store.all::<Feedback>()? {
+    for f in store.open_complaints()? {
         if f.is_open_complaint() {
             let date = f.date.unwrap_or(today);
-            push(
+            due.push((
                 ReminderKind::OpenComplaint,
                 date,
                 f.account_id,
                 f.id,
-                f.content.clone(),
+                f.content,
                 None,
-            );
+            ));
         }
     }
 
-    let mut last_contact = last_visit;
-    for c in store.all::<Communication>()? {
-        if let Some(at) = c.at {
-            let e = last_contact.entry(c.account_id).or_insert(at.date());
-            *e = (*e).max(at.date());
-        }
-    }
-    for a in accounts.values() {
-        let watched = matches!(a.category, Some(Category::Key | Category::Major))
-            && a.status != Some(AccountStatus::Lost);
-        if !watched {
-            continue;
-        }
-        let last = last_contact.get(&a.id).copied();
-        let quiet = last.is_none_or(|d| (today - d).num_days() >= NO_CONTACT_DAYS);
-        if quiet {
-            let detail = last.map(|d| d.to_string()).unwrap_or_default();
-            push(ReminderKind::NoContact, today, a.id, a.id, detail, None);
-        }
+    // Quiet: no visit or communication for NO_CONTACT_DAYS days or more.
+    let quiet_since = today - Duration::days(NO_CONTACT_DAYS - 1);
+    for a in store.quiet_key_accounts(quiet_since)? {
+        let detail = a.last_contact.map(|d| d.to_string()).unwrap_or_default();
+        due.push((ReminderKind::NoContact, today, a.id, a.id, detail, None));
     }
 
+    let labels = store.account_labels(due.iter().map(|d| d.2))?;
+    let mut out: Vec<Reminder> = due
+        .into_iter()
+        .filter_map(|(kind, date, account_id, record_id, detail, what)| {
+            let (code, name) = labels.get(&account_id)?;
+            Some(Reminder {
+                kind,
+                date,
+                account_id,
+                account_code: code.clone(),
+                account_name: name.clone(),
+                record_id,
+                detail,
+                what,
+            })
+        })
+        .collect();
     out.sort_by(|a, b| {
         (a.date, a.kind, &a.account_code, a.record_id).cmp(&(
             b.date,

@@ -2,7 +2,7 @@
 //! and outcome (A–E), problems handled and open, companions, and expenses with the total.
 
 use super::labels::{cell, one_line, weekday_of};
-use crate::domain::{Account, Expense, ExpenseItem, Money, Outcome, VisitPurpose, VisitReport};
+use crate::domain::{Expense, ExpenseItem, Money, Outcome, VisitPurpose, VisitReport};
 use crate::i18n::{t, t_args, Lang};
 use crate::store::Store;
 use anyhow::Result;
@@ -55,13 +55,12 @@ pub struct DailyReport {
     pub expense_total: Money,
 }
 
-/// Accounts by id with code and name, read once per report.
-pub(super) fn account_names(store: &Store) -> Result<HashMap<i64, (String, String)>> {
-    Ok(store
-        .all::<Account>()?
-        .into_iter()
-        .map(|a| (a.id, (a.code, a.name)))
-        .collect())
+/// Code and name of the accounts these visits belong to.
+pub(super) fn account_names(
+    store: &Store,
+    visits: &[VisitReport],
+) -> Result<HashMap<i64, (String, String)>> {
+    store.account_labels(visits.iter().map(|v| v.account_id))
 }
 
 fn filled(text: &Option<String>) -> bool {
@@ -89,7 +88,7 @@ pub(super) fn visit_line(v: VisitReport, names: &HashMap<i64, (String, String)>)
 
 pub fn daily_report(store: &Store, date: NaiveDate) -> Result<DailyReport> {
     let reports = store.visit_reports_between(date, date)?;
-    let names = account_names(store)?;
+    let names = account_names(store, &reports)?;
     let mut filled_by: Vec<String> = vec![];
     for r in &reports {
         if let Some(f) = r

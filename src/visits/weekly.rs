@@ -54,9 +54,9 @@ pub struct WeeklySummary {
 pub fn weekly_summary(store: &Store, date: NaiveDate) -> Result<WeeklySummary> {
     let from = date - Duration::days(date.weekday().num_days_from_monday() as i64);
     let to = from + Duration::days(6);
-    let names = account_names(store)?;
-    let visits: Vec<_> = store
-        .visit_reports_between(from, to)?
+    let reports = store.visit_reports_between(from, to)?;
+    let names = account_names(store, &reports)?;
+    let visits: Vec<_> = reports
         .into_iter()
         .map(|v| (v.date.unwrap_or(from), visit_line(v, &names)))
         .collect();

@@ -1,0 +1,162 @@
+//! The queries behind reminders (提醒): each reads only the rows a rule can pick, using the
+//! indexes, so the dashboard opens at once on a book of 100,000 accounts. The rules
+//! themselves (what is due, in which order) stay in `visits::reminders`.
+
+use super::records::{columns, from_map, row_to_map, select_sql};
+use super::Store;
+use crate::domain::record::{Record, RecordKind};
+use crate::domain::{Contact, Feedback, ServiceRecord, VisitReport};
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params_from_iter, OptionalExtension, ToSql};
+use std::collections::HashMap;
+
+/// A key or major account with its last visit or communication, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuietAccount {
+    pub id: i64,
+    pub last_contact: Option<NaiveDate>,
+}
+
+const LIVE: &str =
+    "deleted_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)";
+
+impl Store {
+    fn select_where<R: Record>(&self, condition: &str, params: &[&dyn ToSql]) -> Result<Vec<R>> {
+        let kind: RecordKind = R::KIND;
+        let cols = columns(kind);
+        let sql = format!(
+            "{} WHERE {condition} AND {LIVE} ORDER BY id",
+            select_sql(kind)
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let maps = stmt
+            .query_map(params, |r| row_to_map(kind, &cols, r))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        maps.into_iter().map(from_map).collect()
+    }
+
+    /// Code and name of each account asked for (the trashed ones too: a report of a past day
+    /// still names them).
+    pub fn account_labels(
+        &self,
+        ids: impl IntoIterator<Item = i64>,
+    ) -> Result<HashMap<i64, (String, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT code, name FROM accounts WHERE id = ?1")?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if out.contains_key(&id) {
+                continue;
+            }
+            if let Some(label) = stmt
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+            {
+                out.insert(id, label);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Contacts whose birthday, spouse's birthday or wedding anniversary falls on one of the
+    /// month-days given (`"12-01"`); every contact with any such date when `month_days` is
+    /// `None`.
+    pub fn contacts_with_yearly_dates(
+        &self,
+        month_days: Option<&[String]>,
+    ) -> Result<Vec<Contact>> {
+        let dates = [
+            "birthday",
+            "json_extract(dossier, '$.spouse_birthday')",
+            "json_extract(dossier, '$.wedding_anniversary')",
+        ];
+        match month_days {
+            None => {
+                let any = dates.map(|d| format!("{d} IS NOT NULL")).join(" OR ");
+                self.select_where(&format!("({any})"), &[])
+            }
+            Some([]) => Ok(vec![]),
+            Some(days) => {
+                let marks = vec!["?"; days.len()].join(", ");
+                let any = dates
+                    .map(|d| format!("substr({d}, 6, 5) IN ({marks})"))
+                    .join(" OR ");
+                let kind = RecordKind::Contact;
+                let cols = columns(kind);
+                let sql = format!("{} WHERE ({any}) AND {LIVE} ORDER BY id", select_sql(kind));
+                let mut stmt = self.conn().prepare(&sql)?;
+                let params = days.iter().chain(days).chain(days);
+                let maps = stmt
+                    .query_map(params_from_iter(params), |r| row_to_map(kind, &cols, r))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                maps.into_iter().map(from_map).collect()
+            }
+        }
+    }
+
+    /// The latest visit of each account, when it asks for a next visit before `today` and no
+    /// live plan comes after it.
+    pub fn overdue_follow_ups(&self, today: NaiveDate) -> Result<Vec<VisitReport>> {
+        let today = today.to_string();
+        self.select_where(
+            "next_visit IS NOT NULL AND next_visit < ?1
+             AND date = (SELECT max(x.date) FROM visit_reports x
+                         WHERE x.account_id = visit_reports.account_id AND x.deleted_at IS NULL)
+             AND NOT EXISTS (SELECT 1 FROM visit_plans p
+                             WHERE p.account_id = visit_reports.account_id
+                               AND p.deleted_at IS NULL
+                               AND (p.status IS NULL OR p.status = 'planned')
+                               AND substr(p.planned_at, 1, 10) > visit_reports.date)",
+            &[&today],
+        )
+    }
+
+    /// Service requests not resolved, dated before `before`.
+    pub fn open_service_records_before(&self, before: NaiveDate) -> Result<Vec<ServiceRecord>> {
+        let before = before.to_string();
+        self.select_where(
+            "date < ?1 AND (status IS NULL OR status != 'resolved')",
+            &[&before],
+        )
+    }
+
+    /// Complaints not closed.
+    pub fn open_complaints(&self) -> Result<Vec<Feedback>> {
+        self.select_where(
+            "kind = 'complaint' AND (status IS NULL OR status != 'closed')",
+            &[],
+        )
+    }
+
+    /// Key and major accounts, not lost, whose last visit or communication is before
+    /// `since` (or who have none).
+    pub fn quiet_key_accounts(&self, since: NaiveDate) -> Result<Vec<QuietAccount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, last FROM (
+                SELECT a.id,
+                  max(coalesce((SELECT max(v.date) FROM visit_reports v
+                                WHERE v.account_id = a.id AND v.deleted_at IS NULL), ''),
+                      coalesce((SELECT max(substr(c.at, 1, 10)) FROM communications c
+                                WHERE c.account_id = a.id AND c.deleted_at IS NULL), '')) AS last
+                FROM accounts a
+                WHERE a.deleted_at IS NULL AND a.category IN ('key', 'major')
+                  AND (a.status IS NULL OR a.status != 'lost'))
+             WHERE last < ?1
+             ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([since.to_string()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, last)| QuietAccount {
+                id,
+                last_contact: last.parse().ok(),
+            })
+            .collect())
+    }
+}

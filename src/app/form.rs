@@ -4,9 +4,9 @@
 use super::input::Input;
 use crate::domain::contact::DOSSIER_FIELDS;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
-use crate::domain::validate::{parse_date, parse_datetime, Problem};
-use crate::domain::visit::{format_expenses, parse_expenses, Expense};
+use crate::domain::visit::{format_expenses, Expense};
 use crate::domain::*;
+pub use crate::domain::parse::parse_field;
 use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -84,56 +84,6 @@ fn text_of(spec: &FieldSpec, v: Option<&Value>) -> String {
         (_, Some(Value::String(s))) => s.clone(),
         (_, Some(v)) => v.to_string(),
     }
-}
-
-/// One field's text as the JSON value its record type reads.
-pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(match spec.kind {
-            FieldKind::Bool => Value::Bool(false),
-            FieldKind::Json => Value::Array(vec![]),
-            _ => Value::Null,
-        });
-    }
-    Ok(match spec.kind {
-        FieldKind::Text | FieldKind::LongText => Value::String(t.to_string()),
-        FieldKind::Date => Value::String(parse_date(t)?.to_string()),
-        FieldKind::DateTime => {
-            Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string())
-        }
-        FieldKind::Money => Value::String(Money::parse(t)?.to_string()),
-        FieldKind::Integer | FieldKind::Rating | FieldKind::Percent => {
-            let n: i64 = validate::normalize_width(t)
-                .replace([',', ' '], "")
-                .parse()
-                .map_err(|_| Problem::Integer(t.to_string()))?;
-            Value::from(n)
-        }
-        FieldKind::Number => {
-            let n: f64 = validate::normalize_width(t)
-                .parse()
-                .map_err(|_| Problem::Number(t.to_string()))?;
-            if !n.is_finite() {
-                return Err(Problem::Number(t.to_string()));
-            }
-            Value::from(n)
-        }
-        FieldKind::Bool => match t.to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "是" | "x" => Value::Bool(true),
-            "no" | "n" | "false" | "0" | "否" => Value::Bool(false),
-            _ => return Err(Problem::Bool(t.to_string())),
-        },
-        FieldKind::Choice(set) => Value::String(
-            set.resolve(t)
-                .ok_or_else(|| Problem::Choice {
-                    value: t.to_string(),
-                    allowed: set.codes.join(", "),
-                })?
-                .to_string(),
-        ),
-        FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
-    })
 }
 
 impl Form {

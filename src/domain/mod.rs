@@ -10,6 +10,7 @@ pub mod feedback;
 pub mod money;
 pub mod needs;
 pub mod opportunity;
+pub mod parse;
 pub mod record;
 pub mod service;
 pub mod validate;

@@ -1,0 +1,59 @@
+//! A field's text as the value its record type reads: the one parser behind forms and
+//! imports, so a value accepted in one is accepted in the other.
+
+use super::money::Money;
+use super::record::{FieldKind, FieldSpec};
+use super::validate::{self, parse_date, parse_datetime, Problem};
+use super::visit::parse_expenses;
+use serde_json::Value;
+
+/// One field's text as the JSON value its record type reads.
+pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(match spec.kind {
+            FieldKind::Bool => Value::Bool(false),
+            FieldKind::Json => Value::Array(vec![]),
+            _ => Value::Null,
+        });
+    }
+    Ok(match spec.kind {
+        FieldKind::Text | FieldKind::LongText => Value::String(t.to_string()),
+        FieldKind::Date => Value::String(parse_date(t)?.to_string()),
+        FieldKind::DateTime => {
+            Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string())
+        }
+        FieldKind::Money => Value::String(Money::parse(t)?.to_string()),
+        FieldKind::Integer | FieldKind::Rating | FieldKind::Percent => {
+            let n: i64 = validate::normalize_width(t)
+                .replace([',', ' '], "")
+                .parse()
+                .map_err(|_| Problem::Integer(t.to_string()))?;
+            Value::from(n)
+        }
+        FieldKind::Number => {
+            let n: f64 = validate::normalize_width(t)
+                .parse()
+                .map_err(|_| Problem::Number(t.to_string()))?;
+            if !n.is_finite() {
+                return Err(Problem::Number(t.to_string()));
+            }
+            Value::from(n)
+        }
+        FieldKind::Bool => match t.to_lowercase().as_str() {
+            "yes" | "y" | "true" | "1" | "是" | "x" => Value::Bool(true),
+            "no" | "n" | "false" | "0" | "否" => Value::Bool(false),
+            _ => return Err(Problem::Bool(t.to_string())),
+        },
+        FieldKind::Choice(set) => Value::String(
+            set.resolve(t)
+                .ok_or_else(|| Problem::Choice {
+                    value: t.to_string(),
+                    allowed: set.codes.join(", "),
+                })?
+                .to_string(),
+        ),
+        FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
+    })
+}
+

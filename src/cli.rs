@@ -51,6 +51,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
+    /// address book (.vcf). All of the file or none of it; rows already in the book are
+    /// updated, not doubled.
+    Import {
+        file: PathBuf,
+        /// Report what would happen and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Say what columns mean: "Header=field,Other=contact.mobile,Skip=-".
+        #[arg(long, value_name = "HEADER=FIELD,…")]
+        map: Option<String>,
+        /// The sheet of a workbook to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
     /// Take a consistent copy of the database, safe while kam is running.
     Backup { file: PathBuf },
     /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
@@ -281,6 +296,30 @@ fn run(cli: Cli) -> Result<i32> {
                 }
             }
         }
+        Some(Command::Import {
+            file,
+            dry_run,
+            map,
+            sheet,
+        }) => {
+            let overrides = match map {
+                Some(m) => crate::exchange::headers::parse_map(m)?,
+                None => vec![],
+            };
+            let started = std::time::Instant::now();
+            let table = crate::exchange::read_file(file, sheet.as_deref())?;
+            let mut store = Store::open(&path, Access::Write)?;
+            let mut bar = Progress::new(started);
+            let summary = crate::exchange::import::import_table(
+                &mut store,
+                &table,
+                &overrides,
+                *dry_run,
+                &mut |done, total| bar.show(done, total),
+            )?;
+            bar.finish();
+            write!(out, "{}", summary.to_text(started.elapsed()))?;
+        }
         Some(Command::Export {
             format: ExportFormat::Json,
             out: file,
@@ -496,6 +535,48 @@ pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A progress line on standard error for imports that take more than a second, redrawn in
+/// place; nothing when standard error is not a terminal.
+struct Progress {
+    started: std::time::Instant,
+    shown: bool,
+    tty: bool,
+}
+
+impl Progress {
+    fn new(started: std::time::Instant) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            started,
+            shown: false,
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        if !self.tty || total == 0 || !done.is_multiple_of(500) && done != total {
+            return;
+        }
+        if self.started.elapsed().as_secs_f64() < 1.0 {
+            return;
+        }
+        let width = 30;
+        let filled = done * width / total;
+        eprint!(
+            "\rimporting [{}{}] {done}/{total} accounts",
+            "#".repeat(filled),
+            "-".repeat(width - filled)
+        );
+        self.shown = true;
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
 }
 
 #[cfg(test)]

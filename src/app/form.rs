@@ -3,10 +3,10 @@
 
 use super::input::Input;
 use crate::domain::contact::DOSSIER_FIELDS;
+pub use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
 use crate::domain::visit::{format_expenses, Expense};
 use crate::domain::*;
-pub use crate::domain::parse::parse_field;
 use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};

@@ -56,4 +56,3 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
         FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
     })
 }
-

@@ -1,3 +1,27 @@
 //! Documents in and out of the store.
 
+pub mod headers;
+pub mod import;
 pub mod json;
+pub mod table;
+
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+/// A sheet from a file, by its extension.
+pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    match ext.as_str() {
+        "csv" | "txt" | "tsv" => table::read_csv(&bytes),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => table::read_workbook(&bytes, sheet),
+        _ => bail!(
+            "{} is not a file kam imports (.csv, .xlsx, .xls)",
+            path.display()
+        ),
+    }
+}

@@ -118,7 +118,15 @@ pub fn steps() -> Vec<String> {
     // v2: codes are looked up and kept unique regardless of case; without this index every
     // such lookup scans the table, and a bulk load of n accounts takes n² steps.
     let v2 = "CREATE INDEX accounts_code_nocase ON accounts(code COLLATE NOCASE);".to_string();
-    vec![v1, v2]
+    // v3: an import matches rows to accounts by registration number, name, and a contact's
+    // phone or email; without these each row would scan the tables.
+    let v3 = "CREATE INDEX accounts_registration_no ON accounts(registration_no);
+        CREATE INDEX accounts_name ON accounts(name);
+        CREATE INDEX contacts_mobile ON contacts(mobile);
+        CREATE INDEX contacts_office_phone ON contacts(office_phone);
+        CREATE INDEX contacts_email ON contacts(email);"
+        .to_string();
+    vec![v1, v2, v3]
 }
 
 /// The schema version this program writes.

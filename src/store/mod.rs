@@ -6,6 +6,7 @@ mod bulk;
 mod due;
 mod history;
 mod maintenance;
+mod matching;
 pub mod migrations;
 mod open;
 mod records;

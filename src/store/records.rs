@@ -449,6 +449,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs changes as `write` does and rolls them back: what a dry run reports is what the
+    /// real run would do, checks and all.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {
+        let now = self.now().format("%Y-%m-%dT%H:%M:%S").to_string();
+        let actor = self.actor.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| anyhow!("cannot start: {}", describe(&e)))?;
+        let mut w = Writer { tx, actor, now };
+        f(&mut w)
+        // Dropping the writer rolls the transaction back.
+    }
+
     pub fn insert<R: Record>(&mut self, rec: &mut R) -> Result<i64> {
         self.write(|w| w.insert(rec))
     }

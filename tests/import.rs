@@ -1,0 +1,316 @@
+//! `kam import` on real-shaped files under tests/fixtures/import: a Chinese sheet in the
+//! source documents' layout (UTF-8 with BOM, GBK, and the same as xlsx), an English CRM
+//! export with semicolons, a Salesforce report, and broken files that must change nothing.
+
+mod common;
+
+use common::*;
+use kam::domain::*;
+use kam::store::{Access, Store};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn import(db: &TempDb, file: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    kam_db(&db.path, &args)
+}
+
+fn accounts(db: &TempDb) -> Vec<(Account, Vec<Contact>)> {
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    store
+        .all::<Account>()
+        .unwrap()
+        .into_iter()
+        .map(|a| {
+            let contacts = store.list::<Contact>(a.id).unwrap();
+            (a, contacts)
+        })
+        .collect()
+}
+
+/// The Chinese sheet: 5 rows, 4 accounts (华为 twice), 5 contacts, 年订货量 kept in notes.
+fn assert_chinese_sheet(db: &TempDb) {
+    let all = accounts(db);
+    assert_eq!(
+        all.len(),
+        4,
+        "{:?}",
+        all.iter().map(|a| &a.0.name).collect::<Vec<_>>()
+    );
+    let (hw, hw_contacts) = &all[0];
+    assert_eq!(hw.name, "华为技术有限公司");
+    assert_eq!(
+        hw.category,
+        Some(Category::Key),
+        "重要客户 is the label of key"
+    );
+    assert_eq!(hw.credit, Some(Credit::A));
+    assert_eq!(hw.industry, Some(Industry::I));
+    assert_eq!(hw.street.as_deref(), Some("深圳市龙岗区坂田华为基地"));
+    assert_eq!(hw.notes.as_deref(), Some("年订货量: 1200万"));
+    let names: Vec<&str> = hw_contacts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["曾小贤", "胡一菲"]);
+    assert!(hw_contacts[0].is_primary && !hw_contacts[1].is_primary);
+    // 联系电话 holding a mobile number lands in mobile; a desk phone stays a desk phone.
+    assert_eq!(hw_contacts[0].mobile.as_deref(), Some("13800138000"));
+    assert_eq!(hw_contacts[0].email.as_deref(), Some("zeng@example.cn"));
+    let (shan, shan_contacts) = &all[1];
+    assert_eq!(
+        shan_contacts[0].office_phone.as_deref(),
+        Some("0574-87654321")
+    );
+    assert_eq!(shan.category, Some(Category::Normal));
+    // A sheet's own industry word is kept beside the classification, not refused.
+    let (xx, _) = &all[2];
+    assert_eq!(xx.industry, None);
+    assert_eq!(xx.industry_note.as_deref(), Some("科技"));
+    // A code (key) is accepted as well as a label.
+    assert_eq!(all[3].0.category, Some(Category::Key));
+    assert_eq!(all[3].0.credit, Some(Credit::C));
+}
+
+#[test]
+fn a_chinese_sheet_in_utf8_with_bom_imports_and_says_what_it_did() {
+    let db = TempDb::new();
+    let o = import(&db, &fixture("customers_zh_utf8.csv"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("rows read: 5"), "{out}");
+    assert!(out.contains("accounts created: 4"), "{out}");
+    assert!(out.contains("contacts added: 5"), "{out}");
+    assert!(
+        out.contains("columns kept in the accounts' notes: 年订货量"),
+        "{out}"
+    );
+    assert_chinese_sheet(&db);
+}
+
+#[test]
+fn the_same_sheet_saved_as_gbk_gives_the_same_book() {
+    let db = TempDb::new();
+    let o = import(&db, &fixture("customers_zh_gbk.csv"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_chinese_sheet(&db);
+}
+
+#[test]
+fn the_same_sheet_as_an_excel_workbook_gives_the_same_book() {
+    // Written here with rust_xlsxwriter from the CSV's cells, then read back by the import.
+    let db = TempDb::new();
+    let text = std::fs::read_to_string(fixture("customers_zh_utf8.csv")).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("客户").unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for (r, rec) in reader.records().enumerate() {
+        for (c, cell) in rec.unwrap().iter().enumerate() {
+            // Row numbers as numbers, the rest as text, as a person's sheet has them.
+            match cell.parse::<f64>() {
+                Ok(n) if c == 0 && r > 0 => sheet.write_number(r as u32, c as u16, n),
+                _ => sheet.write_string(r as u32, c as u16, cell),
+            }
+            .unwrap();
+        }
+    }
+    let path = db.file("客户.xlsx");
+    book.save(&path).unwrap();
+    let o = import(&db, &path, &["--sheet", "客户"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_chinese_sheet(&db);
+    let o = import(&db, &path, &["--sheet", "Sheet9"]);
+    let line = assert_one_error_line(&o);
+    assert!(
+        line.contains("no sheet \"Sheet9\"") && line.contains("客户"),
+        "{line}"
+    );
+}
+
+#[test]
+fn importing_the_same_file_twice_does_not_double_the_book() {
+    let db = TempDb::new();
+    assert!(import(&db, &fixture("customers_zh_utf8.csv"), &[])
+        .status
+        .success());
+    let o = import(&db, &fixture("customers_zh_utf8.csv"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("accounts created: 0"), "{out}");
+    assert!(
+        out.contains("accounts already in the book: 4 (0 updated)"),
+        "{out}"
+    );
+    assert!(out.contains("contacts added: 0"), "{out}");
+    assert_chinese_sheet(&db);
+}
+
+#[test]
+fn an_english_crm_export_with_semicolons_imports() {
+    let db = TempDb::new();
+    let o = import(&db, &fixture("crm_export_semicolon.csv"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = accounts(&db);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].0.name, "Acme Logistics Inc");
+    assert_eq!(all[0].0.category, Some(Category::Major));
+    assert_eq!(all[0].0.notes.as_deref(), Some("Met at the fair"));
+    let acme: Vec<(&str, Option<&str>)> = all[0]
+        .1
+        .iter()
+        .map(|c| (c.name.as_str(), c.title.as_deref()))
+        .collect();
+    assert_eq!(
+        acme,
+        [("Jane Smith", Some("COO")), ("Tom Baker", Some("Buyer"))]
+    );
+    assert_eq!(all[1].1[0].mobile.as_deref(), Some("+44 7700 900123"));
+}
+
+#[test]
+fn a_salesforce_report_joins_first_and_last_names_and_keeps_the_rest_in_notes() {
+    let db = TempDb::new();
+    let o = import(&db, &fixture("salesforce_accounts_contacts.csv"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("accounts created: 10"), "{out}");
+    assert!(out.contains("contacts added: 6"), "{out}");
+    let all = accounts(&db);
+    let alpha = all.iter().find(|a| a.0.name == "Alpha Dynamics").unwrap();
+    let names: Vec<&str> = alpha.1.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Amy Taylor", "Jennifer Wu", "Caroline Kingsley"]);
+    assert_eq!(alpha.1[0].title.as_deref(), Some("VP of Engineering"));
+    assert_eq!(alpha.1[0].email.as_deref(), Some("amy@demo.net"));
+    let notes = alpha.0.notes.as_deref().unwrap();
+    assert!(
+        notes.contains("Account: Type: Technology Partner"),
+        "{notes}"
+    );
+    assert!(notes.contains("Account: Phone: 3362227000"), "{notes}");
+}
+
+#[test]
+fn map_says_what_an_unknown_column_means() {
+    let db = TempDb::new();
+    let path = db.file("odd.csv");
+    std::fs::write(
+        &path,
+        "Kunde,Ansprechpartner,Handy\nMüller GmbH,Hans Müller,+49 170 1234567\n",
+    )
+    .unwrap();
+    let o = import(&db, &path, &[]);
+    let line = assert_one_error_line(&o);
+    assert!(
+        line.contains("no column names the account") && line.contains("--map"),
+        "{line}"
+    );
+    let o = import(
+        &db,
+        &path,
+        &[
+            "--map",
+            "Kunde=name,Ansprechpartner=contact.name,Handy=contact.mobile",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = accounts(&db);
+    assert_eq!(all[0].0.name, "Müller GmbH");
+    assert_eq!(all[0].1[0].mobile.as_deref(), Some("+49 170 1234567"));
+    let o = import(&db, &path, &["--map", "Kunde=nmae"]);
+    let line = assert_one_error_line(&o);
+    assert!(line.contains("no field \"nmae\""), "{line}");
+}
+
+#[test]
+fn a_dry_run_reports_and_changes_nothing() {
+    let db = TempDb::new();
+    drop(db.writer());
+    let before = std::fs::read(&db.path).unwrap();
+    let o = import(&db, &fixture("customers_zh_utf8.csv"), &["--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("dry run: nothing was changed"), "{out}");
+    assert!(out.contains("accounts created: 4"), "{out}");
+    assert_eq!(std::fs::read(&db.path).unwrap(), before);
+    assert!(accounts(&db).is_empty());
+}
+
+/// Every broken file: exit 1, no change to the database file, byte for byte.
+fn assert_refused(name: &str) -> String {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    let mut keep = Account {
+        name: "已有客户".into(),
+        ..Default::default()
+    };
+    store.insert(&mut keep).unwrap();
+    drop(store);
+    let before = std::fs::read(&db.path).unwrap();
+    let o = import(&db, &fixture(name), &[]);
+    assert_eq!(o.status.code(), Some(1), "{name}: {}", stdout(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&db.path).unwrap(),
+        before,
+        "{name} changed the file"
+    );
+    assert_eq!(accounts(&db).len(), 1);
+    stderr(&o)
+}
+
+#[test]
+fn a_file_with_bad_rows_names_every_one_and_imports_none() {
+    let err = assert_refused("broken_rows.csv");
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("error: nothing was imported; 5 problems"),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 6, "{err}");
+    assert!(
+        lines[1].starts_with("row 3: the account name is empty"),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with("row 4, column 电子邮箱:") && lines[2].contains("not-an-email"),
+        "{err}"
+    );
+    assert!(
+        lines[3].starts_with("row 5, column 合作开始日期:") && lines[3].contains("2023-02-30"),
+        "{err}"
+    );
+    assert!(
+        lines[4].starts_with("row 6, column 统一社会信用代码:")
+            && lines[4].contains("check character"),
+        "{err}"
+    );
+    assert!(
+        lines[5].starts_with("row 7, column 客户类别:") && lines[5].contains("超级客户"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ragged_empty_and_binary_files_are_refused_in_one_sentence() {
+    let err = assert_refused("broken_ragged.csv");
+    assert!(
+        err.contains("row 3: 4 values but the header has 2 columns"),
+        "{err}"
+    );
+    assert!(assert_refused("broken_empty.csv").contains("the file is empty"));
+    assert!(assert_refused("broken_binary.csv").contains("not a text file"));
+}
+
+#[test]
+fn an_unknown_file_type_is_refused() {
+    let db = TempDb::new();
+    let path = db.file("customers.pdf");
+    std::fs::write(&path, "%PDF-1.4").unwrap();
+    let line = assert_one_error_line(&import(&db, &path, &[]));
+    assert!(line.contains("not a file kam imports"), "{line}");
+}

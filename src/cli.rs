@@ -127,6 +127,8 @@ pub enum ExportFormat {
     Json,
     /// iCalendar: visit plans from today on, and reminders, for a calendar program.
     Ics,
+    /// vCard 4.0 of every contact, with its account as the organisation, for a phone.
+    Vcf,
 }
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -342,6 +344,26 @@ fn run(cli: Cli) -> Result<i32> {
             let today = store.now().date();
             let ics = calendar(&store, today)?;
             emit(&mut out, file.as_deref(), &ics)?;
+        }
+        Some(Command::Export {
+            format: ExportFormat::Vcf,
+            out: file,
+        }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let doc = crate::exchange::json::export(&store)?;
+            let contacts: Vec<(String, crate::domain::Contact)> = doc
+                .accounts
+                .into_iter()
+                .flat_map(|a| {
+                    let org = a.account.name.clone();
+                    a.contacts.into_iter().map(move |c| (org.clone(), c))
+                })
+                .collect();
+            emit(
+                &mut out,
+                file.as_deref(),
+                &crate::exchange::vcard::write(&contacts),
+            )?;
         }
         Some(Command::Report { kind }) => {
             let store = Store::open(&path, Access::Read)?;

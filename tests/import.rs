@@ -314,3 +314,73 @@ fn an_unknown_file_type_is_refused() {
     let line = assert_one_error_line(&import(&db, &path, &[]));
     assert!(line.contains("not a file kam imports"), "{line}");
 }
+
+#[test]
+fn a_vcard_file_with_chinese_names_and_several_phones_imports_and_round_trips() {
+    let db = TempDb::new();
+    let o = import(&db, &fixture("contacts.vcf"), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = accounts(&db);
+    assert_eq!(all.len(), 3);
+    let (hw, c) = &all[0];
+    assert_eq!(
+        hw.name, "华为技术有限公司",
+        "ORG's first part is the account"
+    );
+    let zeng = &c[0];
+    assert_eq!(zeng.name, "曾小贤");
+    assert_eq!(zeng.title.as_deref(), Some("采购经理"));
+    assert_eq!(zeng.mobile.as_deref(), Some("+86 138 0013 8000"));
+    assert_eq!(zeng.office_phone.as_deref(), Some("0755-2878 0808"));
+    assert_eq!(zeng.birthday, Some(date("1985-12-01")));
+    // A second mobile has no field of its own: it is kept in the notes, not lost.
+    assert_eq!(
+        zeng.notes.as_deref(),
+        Some("喜欢钓鱼, 周末常去水库\n139 0013 9000")
+    );
+    // vCard 4.0: a tel: URI, a folded line, a birthday without a year kept as a note.
+    let jane = &all[1].1[0];
+    assert_eq!(jane.office_phone.as_deref(), Some("+1-510-555-0142"));
+    assert_eq!(jane.mobile.as_deref(), Some("+1 510 555 0199"));
+    let notes = jane.notes.as_deref().unwrap();
+    assert!(
+        notes.contains("folded across two lines") && notes.contains("--0412"),
+        "{notes}"
+    );
+    // A card without ORG is a person customer; N gives 王建国 family name first.
+    let (wang, wc) = &all[2];
+    assert_eq!(wang.name, "王建国");
+    assert_eq!(wang.customer_type, Some(CustomerType::Person));
+    assert_eq!(wc[0].home_phone.as_deref(), Some("010-6552 1234"));
+    assert_eq!(wc[0].mobile.as_deref(), Some("13600136000"));
+
+    // Export as vCard 4.0 and import that into an empty book: the same people and phones.
+    let out = db.file("out.vcf");
+    let o = kam_db(
+        &db.path,
+        &["export", "--format", "vcf", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.matches("BEGIN:VCARD").count(), 3);
+    assert!(text.contains("VERSION:4.0\r\n"));
+    let again = TempDb::new();
+    assert!(import(&again, &out, &[]).status.success());
+    let copy = accounts(&again);
+    let people =
+        |all: &[(Account, Vec<Contact>)]| -> Vec<(String, String, Option<String>, Option<String>)> {
+            all.iter()
+                .flat_map(|(a, cs)| {
+                    cs.iter().map(move |c| {
+                        (
+                            a.name.clone(),
+                            c.name.clone(),
+                            c.mobile.clone(),
+                            c.email.clone(),
+                        )
+                    })
+                })
+                .collect()
+        };
+    assert_eq!(people(&copy), people(&all));
+}

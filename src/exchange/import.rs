@@ -138,7 +138,9 @@ fn drafts(table: &Table, overrides: &[(String, Target)]) -> Result<(Vec<Draft>, 
             let (fields, map, is_account, key) = match *target {
                 Target::Account(k) => (Account::fields(), &mut account, true, k),
                 // 联系电话 columns hold mobiles as often as desk phones.
-                Target::Contact("office_phone") if is_mobile(value) => {
+                Target::Contact("office_phone")
+                    if is_mobile(value) && !contact.contains_key("mobile") =>
+                {
                     (Contact::fields(), &mut contact, false, "mobile")
                 }
                 Target::Contact(k) => (Contact::fields(), &mut contact, false, k),
@@ -241,6 +243,10 @@ fn drafts(table: &Table, overrides: &[(String, Target)]) -> Result<(Vec<Draft>, 
 
 /// A mainland mobile number: 11 digits starting 13–19, with or without +86.
 fn is_mobile(phone: &str) -> bool {
+    let phone = phone.trim();
+    if phone.starts_with('+') && !phone.starts_with("+86") {
+        return false;
+    }
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     let digits = digits
         .strip_prefix("86")

@@ -4,6 +4,7 @@ pub mod headers;
 pub mod import;
 pub mod json;
 pub mod table;
+pub mod vcard;
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -19,8 +20,9 @@ pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {
     match ext.as_str() {
         "csv" | "txt" | "tsv" => table::read_csv(&bytes),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => table::read_workbook(&bytes, sheet),
+        "vcf" | "vcard" => vcard::read(&table::decode(&bytes)?),
         _ => bail!(
-            "{} is not a file kam imports (.csv, .xlsx, .xls)",
+            "{} is not a file kam imports (.csv, .xlsx, .xls, .vcf)",
             path.display()
         ),
     }

@@ -309,6 +309,26 @@ fn run(cli: Cli) -> Result<i32> {
                 None => vec![],
             };
             let started = std::time::Instant::now();
+            let is_json = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            if is_json {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let doc = crate::exchange::json::parse(&text)?;
+                let mut store = Store::open(&path, Access::Write)?;
+                let n = crate::exchange::json::restore(&mut store, doc, *dry_run)?;
+                if *dry_run {
+                    writeln!(
+                        out,
+                        "dry run: nothing was changed; this is what the import would do"
+                    )?;
+                }
+                writeln!(out, "accounts restored: {}", n.accounts)?;
+                writeln!(out, "other records restored: {}", n.records)?;
+                writeln!(out, "time: {:.2} s", started.elapsed().as_secs_f64())?;
+                return Ok(0);
+            }
             let table = crate::exchange::read_file(file, sheet.as_deref())?;
             let mut store = Store::open(&path, Access::Write)?;
             let mut bar = Progress::new(started);

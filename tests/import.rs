@@ -384,3 +384,58 @@ fn a_vcard_file_with_chinese_names_and_several_phones_imports_and_round_trips() 
         };
     assert_eq!(people(&copy), people(&all));
 }
+
+#[test]
+fn a_json_export_imported_into_an_empty_book_exports_the_same_document() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    fill(&mut store);
+    // A second account, and one in the trash: ids with a gap must survive.
+    let mut gone = sample_account("C000801");
+    store.insert(&mut gone).unwrap();
+    store.delete(RecordKind::Account, gone.id).unwrap();
+    let mut other = sample_account("C000802");
+    other.name = "第二个客户".into();
+    store.insert(&mut other).unwrap();
+    drop(store);
+    let first = db.file("first.json");
+    let o = kam_db(&db.path, &["export", "--out", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let copy = TempDb::new();
+    let o = import(&copy, &first, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("accounts restored: 2"),
+        "{}",
+        stdout(&o)
+    );
+    let second = copy.file("second.json");
+    let o = kam_db(&copy.path, &["export", "--out", second.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a = std::fs::read_to_string(&first).unwrap();
+    let b = std::fs::read_to_string(&second).unwrap();
+    assert!(a.contains("第二个客户") && a.contains("\"visit_reports\""));
+    assert_eq!(a, b, "export → import → export is the same document");
+
+    // Into a book that already holds accounts: refused, unchanged.
+    let before = std::fs::read(&copy.path).unwrap();
+    let line = assert_one_error_line(&import(&copy, &first, &[]));
+    assert!(line.contains("empty database"), "{line}");
+    assert_eq!(std::fs::read(&copy.path).unwrap(), before);
+}
+
+#[test]
+fn json_that_is_not_a_kam_export_is_refused() {
+    let db = TempDb::new();
+    let path = db.file("other.json");
+    std::fs::write(&path, r#"{"format":"something-else","accounts":[]}"#).unwrap();
+    let line = assert_one_error_line(&import(&db, &path, &[]));
+    assert!(line.contains("not a kam export"), "{line}");
+    std::fs::write(&path, "{ not json").unwrap();
+    let line = assert_one_error_line(&import(&db, &path, &[]));
+    assert!(
+        line.contains("not a kam export") && line.contains("line 1"),
+        "{line}"
+    );
+}

@@ -97,3 +97,108 @@ fn coded_list<R: Record>(codes: &HashMap<i64, String>, items: Vec<R>) -> Vec<Cod
         })
         .collect()
 }
+
+/// What a document import put in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Restored {
+    pub accounts: usize,
+    pub records: usize,
+}
+
+/// Reads a kam export, refusing anything else in one sentence.
+pub fn parse(text: &str) -> Result<Document> {
+    let doc: Document = serde_json::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "this is not a kam export (line {}, column {}: {e})",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if doc.format != FORMAT {
+        anyhow::bail!(
+            "this JSON is not a kam export (its \"format\" is {:?}, expected {FORMAT:?})",
+            doc.format
+        );
+    }
+    if doc.version > 1 {
+        anyhow::bail!(
+            "this export has version {}, newer than this kam reads (1); use a newer kam",
+            doc.version
+        );
+    }
+    Ok(doc)
+}
+
+/// Puts a whole export back into an empty book, ids, codes and timestamps included, in one
+/// transaction (or, for a dry run, rehearses it and rolls back).
+pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restored> {
+    let run = |w: &mut crate::store::Writer| -> Result<Restored> {
+        if !w.is_empty_book()? {
+            anyhow::bail!(
+                "a kam JSON export goes into an empty database (it keeps its ids and codes); \
+                 this one already holds accounts; use --db with a new file"
+            );
+        }
+        let mut n = Restored::default();
+        let codes: HashMap<String, i64> = doc
+            .accounts
+            .iter()
+            .map(|a| (a.account.code.clone(), a.account.id))
+            .collect();
+        for a in &doc.accounts {
+            w.insert_preserving(&a.account)?;
+            n.accounts += 1;
+            for c in &a.contacts {
+                w.insert_preserving(c)?;
+            }
+            for r in &a.deals {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.opportunities {
+                w.insert_preserving(r)?;
+            }
+            if let Some(r) = &a.needs {
+                w.insert_preserving(r)?;
+                n.records += 1;
+            }
+            for r in &a.service_records {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.feedback {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.communications {
+                w.insert_preserving(r)?;
+            }
+            n.records += a.contacts.len()
+                + a.deals.len()
+                + a.opportunities.len()
+                + a.service_records.len()
+                + a.feedback.len()
+                + a.communications.len();
+        }
+        // A plan or record names its account by code; the code wins over a stale id.
+        for p in &doc.visit_plans {
+            let mut r = p.record.clone();
+            if let Some(id) = codes.get(&p.code) {
+                r.account_id = *id;
+            }
+            w.insert_preserving(&r)?;
+            n.records += 1;
+        }
+        for p in &doc.visit_reports {
+            let mut r = p.record.clone();
+            if let Some(id) = codes.get(&p.code) {
+                r.account_id = *id;
+            }
+            w.insert_preserving(&r)?;
+            n.records += 1;
+        }
+        Ok(n)
+    };
+    if dry_run {
+        store.rehearse(run)
+    } else {
+        store.write(run)
+    }
+}

@@ -9,6 +9,7 @@ mod maintenance;
 mod matching;
 pub mod migrations;
 mod open;
+mod preserving;
 mod records;
 mod trash;
 mod visits;

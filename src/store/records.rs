@@ -251,6 +251,25 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
+    /// The `insert` history row of a record stored by another path (bulk, preserving).
+    pub(crate) fn history_insert(
+        &self,
+        account_id: i64,
+        kind: RecordKind,
+        id: i64,
+        title: String,
+    ) -> Result<()> {
+        self.history(
+            Some(account_id),
+            kind,
+            id,
+            "insert",
+            None,
+            None,
+            Some(title),
+        )
+    }
+
     pub(crate) fn prepare_account(&self, map: &mut Map<String, Value>) -> Result<()> {
         let code = map
             .get("code")

@@ -1,0 +1,68 @@
+//! Putting back records exactly as a kam export holds them: same ids, same codes, same
+//! timestamps, so export → import into an empty book → export gives the same document.
+
+use super::records::{columns, spec, to_map, to_sql, Writer};
+use crate::domain::record::{Record, RecordKind};
+use anyhow::{anyhow, bail, Result};
+use rusqlite::types::Value as Sql;
+use serde_json::Value;
+
+impl Writer<'_> {
+    /// Whether the book has never held an account (the trash counts).
+    pub fn is_empty_book(&self) -> Result<bool> {
+        let n: i64 = self
+            .tx()
+            .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Stores a record with its own id and timestamps (the store's clock and actor fill in
+    /// only what is missing), checked like any insert, with an `insert` history row.
+    pub fn insert_preserving<R: Record>(&mut self, rec: &R) -> Result<()> {
+        rec.validate().map_err(anyhow::Error::new)?;
+        let kind = R::KIND;
+        if rec.id() <= 0 {
+            bail!("{} has no id", rec.title());
+        }
+        let map = to_map(rec)?;
+        let text = |key: &str, fallback: &str| {
+            map.get(key)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(fallback)
+                .to_string()
+        };
+        let cols = columns(kind);
+        let mut values = Vec::with_capacity(cols.len());
+        for col in &cols {
+            let v = match *col {
+                "id" => Sql::Integer(rec.id()),
+                "created_at" | "updated_at" => Sql::Text(text(col, &self.now)),
+                "created_by" => Sql::Text(text(col, &self.actor)),
+                "deleted_at" => Sql::Null,
+                "account_id" => Sql::Integer(rec.account_id()),
+                key => match spec(kind, key) {
+                    Some(s) => to_sql(s, map.get(key).unwrap_or(&Value::Null))?,
+                    None => Sql::Null,
+                },
+            };
+            values.push(v);
+        }
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            kind.table(),
+            cols.join(", "),
+            vec!["?"; cols.len()].join(", ")
+        );
+        self.tx()
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))
+            .map_err(|e| anyhow!("{}: {}", rec.title(), super::describe(&e)))?;
+        let account_id = if kind == RecordKind::Account {
+            rec.id()
+        } else {
+            rec.account_id()
+        };
+        self.history_insert(account_id, kind, rec.id(), rec.title())
+    }
+}

@@ -8,13 +8,27 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The next free code `C000123` after the highest numbered one.
 pub(crate) fn next_code(conn: &Connection) -> Result<String> {
+    Ok(format!("C{:06}", next_number(conn)?))
+}
+
+/// The number of a `C123`-style code.
+pub(crate) fn code_number(code: &str) -> Option<i64> {
+    let digits = code.strip_prefix('C')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// One more than the highest numbered code.
+pub(crate) fn next_number(conn: &Connection) -> Result<i64> {
     let max: Option<i64> = conn.query_row(
         "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM accounts
          WHERE code GLOB 'C[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
         [],
         |r| r.get(0),
     )?;
-    Ok(format!("C{:06}", max.unwrap_or(0) + 1))
+    Ok(max.unwrap_or(0) + 1)
 }
 
 /// One line of the account list, with what the list and the finder show beside the name.

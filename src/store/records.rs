@@ -145,6 +145,10 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     pub(crate) actor: String,
     pub(crate) now: String,
+    /// The number of the next automatic account code, once looked up: finding the highest
+    /// code scans every account, and an import of n accounts must not do that n times. Valid
+    /// for the transaction, which no other writer can interleave with.
+    next_number: std::cell::Cell<Option<i64>>,
 }
 
 impl<'a> Writer<'a> {
@@ -278,8 +282,19 @@ impl<'a> Writer<'a> {
             .trim()
             .to_string();
         let code = if code.is_empty() {
-            super::accounts::next_code(&self.tx)?
+            let n = match self.next_number.get() {
+                Some(n) => n,
+                None => super::accounts::next_number(&self.tx)?,
+            };
+            self.next_number.set(Some(n + 1));
+            format!("C{n:06}")
         } else {
+            // A code given by hand may jump ahead of the cached number.
+            if let (Some(next), Some(n)) = (self.next_number.get(), super::accounts::code_number(&code)) {
+                if n >= next {
+                    self.next_number.set(Some(n + 1));
+                }
+            }
             code
         };
         let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
@@ -462,7 +477,12 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start saving: {}", describe(&e)))?;
-        let mut w = Writer { tx, actor, now };
+        let mut w = Writer {
+            tx,
+            actor,
+            now,
+            next_number: Default::default(),
+        };
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -477,7 +497,12 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start: {}", describe(&e)))?;
-        let mut w = Writer { tx, actor, now };
+        let mut w = Writer {
+            tx,
+            actor,
+            now,
+            next_number: Default::default(),
+        };
         f(&mut w)
         // Dropping the writer rolls the transaction back.
     }

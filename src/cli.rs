@@ -50,6 +50,9 @@ pub enum Command {
         /// Write to FILE (owner-only) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only this account (its code): everything held about one customer.
+        #[arg(long, value_name = "CODE")]
+        account: Option<String>,
     },
     /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
     /// address book (.vcf). All of the file or none of it; rows already in the book are
@@ -129,6 +132,12 @@ pub enum ExportFormat {
     Ics,
     /// vCard 4.0 of every contact, with its account as the organisation, for a phone.
     Vcf,
+    /// One CSV file per section into the directory --out (UTF-8 with BOM for Excel).
+    Csv,
+    /// An Excel workbook, one sheet per section (needs --out).
+    Xlsx,
+    /// The dossier of one account as Markdown (needs --account).
+    Md,
 }
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -345,9 +354,10 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Export {
             format: ExportFormat::Json,
             out: file,
+            account,
         }) => {
             let store = Store::open(&path, Access::Read)?;
-            let doc = crate::exchange::json::export(&store)?;
+            let doc = export_document(&store, account.as_deref())?;
             match file {
                 Some(f) => write_private(f, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?,
                 None => {
@@ -359,6 +369,7 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Export {
             format: ExportFormat::Ics,
             out: file,
+            account: None,
         }) => {
             let store = Store::open(&path, Access::Read)?;
             let today = store.now().date();
@@ -366,11 +377,59 @@ fn run(cli: Cli) -> Result<i32> {
             emit(&mut out, file.as_deref(), &ics)?;
         }
         Some(Command::Export {
+            format: ExportFormat::Ics,
+            account: Some(_),
+            ..
+        }) => bail!("the calendar holds every account's plans; --account is for the other formats"),
+        Some(Command::Export {
+            format: ExportFormat::Csv,
+            out,
+            account,
+        }) => {
+            let Some(dir) = out else {
+                bail!("CSV is one file per section; give --out DIRECTORY");
+            };
+            let store = Store::open(&path, Access::Read)?;
+            let doc = export_document(&store, account.as_deref())?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for (name, bytes) in crate::exchange::tables::to_csv(&doc, lang)? {
+                write_private(&dir.join(name), |w| Ok(w.write_all(&bytes)?))?;
+            }
+        }
+        Some(Command::Export {
+            format: ExportFormat::Xlsx,
+            out: file,
+            account,
+        }) => {
+            let Some(file) = file else {
+                bail!("a workbook is not text; give --out FILE.xlsx");
+            };
+            let store = Store::open(&path, Access::Read)?;
+            let doc = export_document(&store, account.as_deref())?;
+            let bytes = crate::exchange::tables::to_xlsx(&doc, lang)?;
+            write_private(file, |w| Ok(w.write_all(&bytes)?))?;
+        }
+        Some(Command::Export {
+            format: ExportFormat::Md,
+            out: file,
+            account,
+        }) => {
+            let Some(code) = account else {
+                bail!("the Markdown dossier is of one account; give --account CODE");
+            };
+            let store = Store::open(&path, Access::Read)?;
+            let doc = export_document(&store, Some(code))?;
+            let text = crate::exchange::tables::to_markdown(&doc, lang);
+            emit(&mut out, file.as_deref(), &text)?;
+        }
+        Some(Command::Export {
             format: ExportFormat::Vcf,
             out: file,
+            account,
         }) => {
             let store = Store::open(&path, Access::Read)?;
-            let doc = crate::exchange::json::export(&store)?;
+            let doc = export_document(&store, account.as_deref())?;
             let contacts: Vec<(String, crate::domain::Contact)> = doc
                 .accounts
                 .into_iter()
@@ -504,6 +563,18 @@ fn parse_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::Na
 }
 
 /// Text to standard output, or to an owner-only file.
+/// The whole book, or one account of it.
+fn export_document(
+    store: &Store,
+    account: Option<&str>,
+) -> Result<crate::exchange::json::Document> {
+    let doc = crate::exchange::json::export(store)?;
+    match account {
+        Some(code) => doc.only(code),
+        None => Ok(doc),
+    }
+}
+
 fn emit(out: &mut impl Write, file: Option<&Path>, text: &str) -> Result<()> {
     match file {
         Some(f) => write_private(f, |w| Ok(w.write_all(text.as_bytes())?)),

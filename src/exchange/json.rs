@@ -88,6 +88,21 @@ pub fn export(store: &Store) -> Result<Document> {
     })
 }
 
+impl Document {
+    /// The document of one account (by code, in any case): everything held about it.
+    pub fn only(mut self, code: &str) -> Result<Document> {
+        self.accounts
+            .retain(|a| a.account.code.eq_ignore_ascii_case(code));
+        let Some(a) = self.accounts.first() else {
+            anyhow::bail!("there is no account with code {code}");
+        };
+        let code = a.account.code.clone();
+        self.visit_plans.retain(|p| p.code == code);
+        self.visit_reports.retain(|p| p.code == code);
+        Ok(self)
+    }
+}
+
 fn coded_list<R: Record>(codes: &HashMap<i64, String>, items: Vec<R>) -> Vec<Coded<R>> {
     items
         .into_iter()

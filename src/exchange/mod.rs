@@ -3,7 +3,9 @@
 pub mod headers;
 pub mod import;
 pub mod json;
+pub mod sections;
 pub mod table;
+pub mod tables;
 pub mod vcard;
 
 use anyhow::{bail, Context, Result};

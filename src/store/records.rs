@@ -290,7 +290,9 @@ impl<'a> Writer<'a> {
             format!("C{n:06}")
         } else {
             // A code given by hand may jump ahead of the cached number.
-            if let (Some(next), Some(n)) = (self.next_number.get(), super::accounts::code_number(&code)) {
+            if let (Some(next), Some(n)) =
+                (self.next_number.get(), super::accounts::code_number(&code))
+            {
                 if n >= next {
                     self.next_number.set(Some(n + 1));
                 }

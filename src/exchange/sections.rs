@@ -1,0 +1,147 @@
+//! The dossier as tables, one per section, with headers and cells in the reader's
+//! language: what the CSV, Excel and Markdown exports lay out.
+
+use super::json::Document;
+use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
+use crate::domain::visit::{format_expenses, Expense};
+use crate::i18n::{field_label, t, Lang};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub struct Section {
+    pub kind: RecordKind,
+    /// `accounts`, `contacts` …: file and sheet names.
+    pub table: &'static str,
+    pub fields: Vec<&'static FieldSpec>,
+    pub rows: Vec<Map<String, Value>>,
+}
+
+impl Section {
+    pub fn title(&self, lang: Lang) -> String {
+        t(lang, &format!("section-{}", self.table))
+    }
+
+    pub fn headers(&self, lang: Lang) -> Vec<String> {
+        let mut h = vec![];
+        if self.kind != RecordKind::Account {
+            h.push(field_label(lang, "accounts", "code"));
+        }
+        h.extend(
+            self.fields
+                .iter()
+                .map(|f| field_label(lang, self.table, f.key)),
+        );
+        h
+    }
+
+    /// The cells of a row as text; the account's code first for every other section.
+    pub fn cells(&self, row: &Map<String, Value>, lang: Lang) -> Vec<String> {
+        let mut c = vec![];
+        if self.kind != RecordKind::Account {
+            c.push(
+                row.get("_code")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            );
+        }
+        c.extend(
+            self.fields
+                .iter()
+                .map(|f| cell_text(f, row.get(f.key), lang)),
+        );
+        c
+    }
+}
+
+/// A value as a person reads it: labels for codes, exact money, dates as stored.
+pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
+    match (spec.kind, v) {
+        (_, None | Some(Value::Null)) => String::new(),
+        (FieldKind::Choice(set), Some(Value::String(code))) => set.label(lang, code),
+        (FieldKind::Bool, Some(Value::Bool(b))) => t(lang, if *b { "yes" } else { "no" }),
+        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+            let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
+            format_expenses(&lines)
+        }
+        (FieldKind::DateTime, Some(Value::String(s))) => s.replace('T', " "),
+        (_, Some(Value::String(s))) => s.clone(),
+        (_, Some(v)) => v.to_string(),
+    }
+}
+
+fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
+    items
+        .iter()
+        .filter_map(|r| match serde_json::to_value(r) {
+            Ok(Value::Object(mut m)) => {
+                m.insert("_code".into(), Value::String(code.to_string()));
+                Some(m)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every section of a document. A contact's personal dossier is not a column: it stays out
+/// of tables (the JSON export holds it).
+pub fn sections(doc: &Document) -> Vec<Section> {
+    let kinds = [
+        RecordKind::Account,
+        RecordKind::Contact,
+        RecordKind::Deal,
+        RecordKind::Opportunity,
+        RecordKind::Needs,
+        RecordKind::ServiceRecord,
+        RecordKind::Feedback,
+        RecordKind::Communication,
+        RecordKind::VisitPlan,
+        RecordKind::VisitReport,
+    ];
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let mut rows = vec![];
+            for a in &doc.accounts {
+                let code = a.account.code.as_str();
+                match kind {
+                    RecordKind::Account => {
+                        rows.extend(rows_of(code, std::slice::from_ref(&a.account)))
+                    }
+                    RecordKind::Contact => rows.extend(rows_of(code, &a.contacts)),
+                    RecordKind::Deal => rows.extend(rows_of(code, &a.deals)),
+                    RecordKind::Opportunity => rows.extend(rows_of(code, &a.opportunities)),
+                    RecordKind::Needs => rows.extend(rows_of(code, a.needs.as_slice())),
+                    RecordKind::ServiceRecord => rows.extend(rows_of(code, &a.service_records)),
+                    RecordKind::Feedback => rows.extend(rows_of(code, &a.feedback)),
+                    RecordKind::Communication => rows.extend(rows_of(code, &a.communications)),
+                    _ => {}
+                }
+            }
+            match kind {
+                RecordKind::VisitPlan => {
+                    for p in &doc.visit_plans {
+                        rows.extend(rows_of(&p.code, std::slice::from_ref(&p.record)));
+                    }
+                }
+                RecordKind::VisitReport => {
+                    for p in &doc.visit_reports {
+                        rows.extend(rows_of(&p.code, std::slice::from_ref(&p.record)));
+                    }
+                }
+                _ => {}
+            }
+            let fields = kind
+                .fields()
+                .iter()
+                .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+                .collect();
+            Section {
+                kind,
+                table: kind.table(),
+                fields,
+                rows,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,175 @@
+//! The dossier as files a person opens elsewhere: CSV (one file per section), an Excel
+//! workbook (one sheet per section, frozen header, filters, real numbers and dates), and a
+//! Markdown dossier of one account to print or send before a visit.
+
+use super::json::{Document, ExportAccount};
+use super::sections::{cell_text, sections, Section};
+use crate::domain::record::FieldKind;
+use crate::i18n::{field_label, Lang};
+use anyhow::Result;
+use rust_xlsxwriter::{Format, Workbook};
+use std::fmt::Write as _;
+
+/// (file name, bytes) per section with rows: UTF-8 with a byte-order mark, which Excel needs
+/// to show Chinese right.
+pub fn to_csv(doc: &Document, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = vec![];
+    for s in sections(doc).into_iter().filter(|s| !s.rows.is_empty()) {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(s.headers(lang))?;
+        for row in &s.rows {
+            w.write_record(s.cells(row, lang))?;
+        }
+        files.push((format!("{}.csv", s.table), w.into_inner()?));
+    }
+    Ok(files)
+}
+
+fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {
+    let header = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let sheet = book.add_worksheet();
+    // Sheet names: at most 31 characters, none of []:*?/\
+    let name: String = s
+        .title(lang)
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    sheet.set_name(name)?;
+    let headers = s.headers(lang);
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &header)?;
+        sheet.set_column_width(
+            c as u16,
+            (unicode_width::UnicodeWidthStr::width(h.as_str()) as f64 + 2.0).max(10.0),
+        )?;
+    }
+    let offset = usize::from(s.kind != crate::domain::RecordKind::Account);
+    for (r, row) in s.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        let cells = s.cells(row, lang);
+        for (c, text) in cells.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let col = c as u16;
+            let spec = c.checked_sub(offset).and_then(|i| s.fields.get(i));
+            match spec.map(|f| f.kind) {
+                Some(FieldKind::Money) => match text.parse::<f64>() {
+                    Ok(n) => sheet.write_number_with_format(r, col, n, &money)?,
+                    Err(_) => sheet.write_string(r, col, text)?,
+                },
+                Some(
+                    FieldKind::Integer | FieldKind::Number | FieldKind::Rating | FieldKind::Percent,
+                ) => match text.parse::<f64>() {
+                    Ok(n) => sheet.write_number(r, col, n)?,
+                    Err(_) => sheet.write_string(r, col, text)?,
+                },
+                Some(FieldKind::Date) => {
+                    use chrono::Datelike;
+                    let excel = text.parse::<chrono::NaiveDate>().ok().and_then(|d| {
+                        rust_xlsxwriter::ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )
+                        .ok()
+                    });
+                    match excel {
+                        Some(d) => sheet.write_date_with_format(r, col, &d, &date)?,
+                        None => sheet.write_string(r, col, text)?,
+                    }
+                }
+                _ => sheet.write_string(r, col, text)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !headers.is_empty() {
+        sheet.autofilter(0, 0, s.rows.len() as u32, headers.len() as u16 - 1)?;
+    }
+    Ok(())
+}
+
+/// One sheet per section (also the empty ones, so every workbook has the same sheets).
+pub fn to_xlsx(doc: &Document, lang: Lang) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    for s in sections(doc) {
+        write_sheet(&mut book, &s, lang)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+/// One account's whole dossier as Markdown: the card, then each section as a table.
+pub fn to_markdown(doc: &Document, lang: Lang) -> String {
+    let mut o = String::new();
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+    for a in &doc.accounts {
+        let _ = writeln!(o, "# {} {}\n", a.account.code, a.account.name);
+        let one = Document {
+            format: doc.format.clone(),
+            version: doc.version,
+            accounts: vec![ExportAccount { ..a.clone() }],
+            visit_plans: doc
+                .visit_plans
+                .iter()
+                .filter(|p| p.code == a.account.code)
+                .cloned()
+                .collect(),
+            visit_reports: doc
+                .visit_reports
+                .iter()
+                .filter(|p| p.code == a.account.code)
+                .cloned()
+                .collect(),
+        };
+        for s in sections(&one) {
+            if s.kind == crate::domain::RecordKind::Account {
+                // The card: label and value, only what is filled in.
+                let row = &s.rows[0];
+                for f in &s.fields {
+                    let v = cell_text(f, row.get(f.key), lang);
+                    if !v.is_empty() && f.key != "name" && f.key != "code" {
+                        let _ = writeln!(
+                            o,
+                            "- **{}**: {}",
+                            field_label(lang, "accounts", f.key),
+                            cell(&v)
+                        );
+                    }
+                }
+                let _ = writeln!(o);
+                continue;
+            }
+            if s.rows.is_empty() {
+                continue;
+            }
+            // Only the columns something is written in.
+            let used: Vec<usize> = (0..s.fields.len())
+                .filter(|i| {
+                    s.rows
+                        .iter()
+                        .any(|r| !cell_text(s.fields[*i], r.get(s.fields[*i].key), lang).is_empty())
+                })
+                .collect();
+            let _ = writeln!(o, "## {}\n", s.title(lang));
+            let head: Vec<String> = used
+                .iter()
+                .map(|i| field_label(lang, s.table, s.fields[*i].key))
+                .collect();
+            let _ = writeln!(o, "| {} |", head.join(" | "));
+            let _ = writeln!(o, "|{}", "---|".repeat(head.len()));
+            for r in &s.rows {
+                let cells: Vec<String> = used
+                    .iter()
+                    .map(|i| cell(&cell_text(s.fields[*i], r.get(s.fields[*i].key), lang)))
+                    .collect();
+                let _ = writeln!(o, "| {} |", cells.join(" | "));
+            }
+            let _ = writeln!(o);
+        }
+    }
+    o
+}

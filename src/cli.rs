@@ -69,6 +69,17 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
     },
+    /// Probable duplicate accounts (same registration number, same name once spaces,
+    /// full-width characters and 有限公司/Co., Ltd. are evened out, a contact's phone or email
+    /// in common) and contacts entered twice in one account.
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge account DROP into KEEP: every contact, deal, visit and record moves to KEEP,
+    /// KEEP's empty fields are filled from DROP, and DROP goes to the trash (restoring it
+    /// from the trash undoes the merge).
+    Merge { keep: String, drop: String },
     /// Take a consistent copy of the database, safe while kam is running.
     Backup { file: PathBuf },
     /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
@@ -306,6 +317,59 @@ fn run(cli: Cli) -> Result<i32> {
                     )?;
                 }
             }
+        }
+        Some(Command::Duplicates { json }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let accounts = crate::duplicates::account_duplicates(&store)?;
+            let contacts = crate::duplicates::contact_duplicates(&store)?;
+            if *json {
+                let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
+                serde_json::to_writer_pretty(&mut out, &doc)?;
+                writeln!(out)?;
+            } else {
+                for g in &accounts {
+                    let who: Vec<String> = g
+                        .accounts
+                        .iter()
+                        .map(|a| format!("{} {}", a.code, a.name))
+                        .collect();
+                    writeln!(
+                        out,
+                        "accounts\t{}: {}\t{}",
+                        g.reason.text(),
+                        g.key,
+                        who.join(" | ")
+                    )?;
+                }
+                for c in &contacts {
+                    writeln!(
+                        out,
+                        "contacts\t{}\t{} {}\t{}",
+                        c.reason.text(),
+                        c.account.code,
+                        c.account.name,
+                        c.names.join(" | ")
+                    )?;
+                }
+                if accounts.is_empty() && contacts.is_empty() {
+                    writeln!(out, "no probable duplicates")?;
+                }
+            }
+        }
+        Some(Command::Merge { keep, drop }) => {
+            let mut store = Store::open(&path, Access::Write)?;
+            let find = |code: &str| -> Result<crate::domain::Account> {
+                store
+                    .account_by_code(code)?
+                    .ok_or_else(|| anyhow!("there is no account with code {code}"))
+            };
+            let (k, d) = (find(keep)?, find(drop)?);
+            let m = store.write(|w| w.merge_accounts(k.id, d.id))?;
+            writeln!(
+                out,
+                "merged {} {} into {} {}: {} records moved, {} empty fields filled; {} is in the trash (restore it to undo)",
+                d.code, d.name, k.code, k.name, m.records_moved, m.fields_filled, d.code
+            )?;
         }
         Some(Command::Import {
             file,

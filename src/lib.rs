@@ -7,7 +7,9 @@
 //! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
 //!   trash, backup.
 //! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
-//! - [`exchange`]: documents in and out of the store (JSON export).
+//! - [`exchange`]: files in and out: import (CSV, Excel, vCard, JSON), export (JSON, CSV,
+//!   Excel, vCard, Markdown).
+//! - [`duplicates`]: probable duplicate accounts and contacts (merging is the store's).
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`cli`]: the scriptable command line.
@@ -16,6 +18,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod duplicates;
 pub mod exchange;
 pub mod i18n;
 pub mod search;

@@ -171,6 +171,18 @@ impl Store {
     }
 
     /// Names, phones and emails of every live contact, for the finder.
+    /// (id, code, name, registration number) of every live account: what duplicates are
+    /// looked for in.
+    pub fn account_identities(&self) -> Result<Vec<(i64, String, String, Option<String>)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, name, registration_no FROM accounts WHERE deleted_at IS NULL ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     pub fn contact_keys(&self) -> Result<Vec<ContactKey>> {
         self.contact_keys_where("deleted_at IS NULL", None)
     }

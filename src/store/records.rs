@@ -255,6 +255,19 @@ impl<'a> Writer<'a> {
         Ok(id)
     }
 
+    /// A one-field change made outside `update` (a merge moving a record).
+    pub(crate) fn history_change(
+        &self,
+        account_id: i64,
+        kind: RecordKind,
+        id: i64,
+        field: &str,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Result<()> {
+        self.history(Some(account_id), kind, id, "update", Some(field), old, new)
+    }
+
     /// The `insert` history row of a record stored by another path (bulk, preserving).
     pub(crate) fn history_insert(
         &self,
@@ -408,7 +421,12 @@ impl<'a> Writer<'a> {
                 bail!("its account is in the trash; restore the account first");
             }
         }
-        self.set_deleted(kind, id, false)
+        self.set_deleted(kind, id, false)?;
+        if kind == RecordKind::Account {
+            // A merged account takes its records back.
+            self.undo_merges_of(id)?;
+        }
+        Ok(())
     }
 
     fn set_deleted(&mut self, kind: RecordKind, id: i64, deleted: bool) -> Result<()> {

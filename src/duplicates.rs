@@ -1,0 +1,210 @@
+//! Probable duplicates (`kam duplicates`): accounts with the same registration number, the
+//! same name once spaces, full-width characters and company suffixes (有限公司, 有限责任公司,
+//! Co., Ltd. …) are evened out, or a contact's phone or email in common; and contacts twice
+//! in one account. A person decides; `kam merge` then joins two accounts.
+
+use crate::store::Store;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    RegistrationNo,
+    Name,
+    Phone,
+    Email,
+}
+
+impl Reason {
+    pub fn text(self) -> &'static str {
+        match self {
+            Reason::RegistrationNo => "same registration number",
+            Reason::Name => "same name",
+            Reason::Phone => "a contact's phone in common",
+            Reason::Email => "a contact's email in common",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub reason: Reason,
+    /// What they share (the number, the evened-out name, the phone, the email).
+    pub key: String,
+    pub accounts: Vec<Member>,
+}
+
+/// Company suffixes that do not tell two companies apart, longest first.
+const SUFFIXES: &[&str] = &[
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团公司",
+    "公司",
+    "coltd",
+    "corporation",
+    "company",
+    "limited",
+    "corp",
+    "gmbh",
+    "inc",
+    "llc",
+    "ltd",
+    "plc",
+    "co",
+];
+
+/// A name as compared: full-width to half-width, lower case, without spaces and
+/// punctuation, without a trailing company suffix (and its parentheses: 华为（深圳）).
+pub fn name_key(name: &str) -> String {
+    let mut k: String = crate::domain::validate::normalize_width(name)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    loop {
+        let before = k.len();
+        for s in SUFFIXES {
+            if k.len() > s.len() {
+                if let Some(rest) = k.strip_suffix(s) {
+                    k = rest.to_string();
+                    break;
+                }
+            }
+        }
+        if k.len() == before {
+            return k;
+        }
+    }
+}
+
+fn digits(phone: &str) -> String {
+    let d: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // +86 138… and 138… are one number.
+    match d.strip_prefix("86") {
+        Some(rest) if rest.len() == 11 => rest.to_string(),
+        _ => d,
+    }
+}
+
+pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
+    let accounts = store.account_identities()?;
+    let by_id: HashMap<i64, Member> = accounts
+        .iter()
+        .map(|a| {
+            (
+                a.0,
+                Member {
+                    id: a.0,
+                    code: a.1.clone(),
+                    name: a.2.clone(),
+                },
+            )
+        })
+        .collect();
+    let mut keys: BTreeMap<(Reason, String), Vec<i64>> = BTreeMap::new();
+    let mut add = |reason, key: String, id: i64| {
+        if key.is_empty() {
+            return;
+        }
+        let ids = keys.entry((reason, key)).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    };
+    for (id, _, name, reg) in &accounts {
+        if let Some(reg) = reg.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+            add(Reason::RegistrationNo, reg.to_uppercase(), *id);
+        }
+        add(Reason::Name, name_key(name), *id);
+    }
+    for c in store.contact_keys()? {
+        for p in &c.phones {
+            let d = digits(p);
+            // Short numbers (extensions, switchboards) say little.
+            if d.len() >= 7 {
+                add(Reason::Phone, d, c.account_id);
+            }
+        }
+        if let Some(e) = c.email.as_deref().map(|e| e.trim().to_lowercase()) {
+            add(Reason::Email, e, c.account_id);
+        }
+    }
+    let mut groups: Vec<Group> = keys
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|((reason, key), ids)| Group {
+            reason,
+            key,
+            accounts: ids.iter().filter_map(|id| by_id.get(id).cloned()).collect(),
+        })
+        .filter(|g| g.accounts.len() > 1)
+        .collect();
+    groups.sort_by(|a, b| (a.reason, &a.accounts[0].code).cmp(&(b.reason, &b.accounts[0].code)));
+    Ok(groups)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactTwin {
+    pub account: Member,
+    pub reason: Reason,
+    pub names: Vec<String>,
+}
+
+/// Contacts that appear twice in the same account (same name, phone or email).
+pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
+    let accounts: HashMap<i64, Member> = store
+        .account_identities()?
+        .into_iter()
+        .map(|a| {
+            (
+                a.0,
+                Member {
+                    id: a.0,
+                    code: a.1,
+                    name: a.2,
+                },
+            )
+        })
+        .collect();
+    let mut keys: BTreeMap<(i64, Reason, String), Vec<String>> = BTreeMap::new();
+    for c in store.contact_keys()? {
+        let mut add = |reason, key: String| {
+            if !key.is_empty() {
+                keys.entry((c.account_id, reason, key))
+                    .or_default()
+                    .push(c.name.clone());
+            }
+        };
+        add(Reason::Name, name_key(&c.name));
+        for p in &c.phones {
+            let d = digits(p);
+            if d.len() >= 7 {
+                add(Reason::Phone, d);
+            }
+        }
+        if let Some(e) = &c.email {
+            add(Reason::Email, e.trim().to_lowercase());
+        }
+    }
+    Ok(keys
+        .into_iter()
+        .filter(|(_, names)| names.len() > 1)
+        .filter_map(|((account_id, reason, _), names)| {
+            Some(ContactTwin {
+                account: accounts.get(&account_id)?.clone(),
+                reason,
+                names,
+            })
+        })
+        .collect())
+}

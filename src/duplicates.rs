@@ -102,11 +102,11 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
         .iter()
         .map(|a| {
             (
-                a.0,
+                a.id,
                 Member {
-                    id: a.0,
-                    code: a.1.clone(),
-                    name: a.2.clone(),
+                    id: a.id,
+                    code: a.code.clone(),
+                    name: a.name.clone(),
                 },
             )
         })
@@ -121,11 +121,16 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
             ids.push(id);
         }
     };
-    for (id, _, name, reg) in &accounts {
-        if let Some(reg) = reg.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            add(Reason::RegistrationNo, reg.to_uppercase(), *id);
+    for a in &accounts {
+        if let Some(reg) = a
+            .registration_no
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            add(Reason::RegistrationNo, reg.to_uppercase(), a.id);
         }
-        add(Reason::Name, name_key(name), *id);
+        add(Reason::Name, name_key(&a.name), a.id);
     }
     for c in store.contact_keys()? {
         for p in &c.phones {

@@ -55,6 +55,14 @@ pub struct AccountSummary {
 
 /// What the finder needs of a contact.
 #[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountIdentity {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub registration_no: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ContactKey {
     pub account_id: i64,
     pub name: String,
@@ -171,14 +179,20 @@ impl Store {
     }
 
     /// Names, phones and emails of every live contact, for the finder.
-    /// (id, code, name, registration number) of every live account: what duplicates are
-    /// looked for in.
-    pub fn account_identities(&self) -> Result<Vec<(i64, String, String, Option<String>)>> {
+    /// Who every live account is: what duplicates are looked for in.
+    pub fn account_identities(&self) -> Result<Vec<AccountIdentity>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, code, name, registration_no FROM accounts WHERE deleted_at IS NULL ORDER BY id",
         )?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([], |r| {
+                Ok(AccountIdentity {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    registration_no: r.get(3)?,
+                })
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

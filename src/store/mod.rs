@@ -15,7 +15,7 @@ mod records;
 mod trash;
 mod visits;
 
-pub use accounts::{AccountSummary, ContactKey};
+pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use due::QuietAccount;
 pub use history::{Change, Op};
 pub use maintenance::Health;

@@ -172,11 +172,11 @@ pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
         .into_iter()
         .map(|a| {
             (
-                a.0,
+                a.id,
                 Member {
-                    id: a.0,
-                    code: a.1,
-                    name: a.2,
+                    id: a.id,
+                    code: a.code,
+                    name: a.name,
                 },
             )
         })

@@ -53,7 +53,7 @@ pub struct AccountSummary {
     pub primary_phone: Option<String>,
 }
 
-/// What the finder needs of a contact.
+/// Who an account is: what duplicates are looked for in.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountIdentity {
     pub id: i64,
@@ -62,7 +62,8 @@ pub struct AccountIdentity {
     pub registration_no: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What the finder needs of a contact.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ContactKey {
     pub account_id: i64,
     pub name: String,

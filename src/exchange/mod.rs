@@ -1,5 +1,6 @@
 //! Documents in and out of the store.
 
+pub mod files;
 pub mod headers;
 pub mod import;
 pub mod json;
@@ -10,6 +11,8 @@ pub mod vcard;
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
+
+pub use files::write_private;
 
 /// A sheet from a file, by its extension.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {

@@ -43,6 +43,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search the notes (visit reports, service records, feedback, communication log), newest
+    /// first: Chinese by characters (one is enough), other text by the start of words. Prints
+    /// account code, account name, date, kind and the matching text.
+    Notes {
+        query: String,
+        /// Only the notes of the account with this code.
+        #[arg(long, value_name = "CODE")]
+        account: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write everything (or one account) as a document.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -276,6 +289,36 @@ fn run(cli: Cli) -> Result<i32> {
                         a.name,
                         a.primary_contact.as_deref().unwrap_or(""),
                         a.primary_phone.as_deref().unwrap_or("")
+                    )?;
+                }
+            }
+        }
+        Some(Command::Notes {
+            query,
+            account,
+            limit,
+            json,
+        }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let account_id = match account {
+                Some(code) => Some(
+                    store
+                        .account_by_code(code)?
+                        .ok_or_else(|| anyhow!("there is no account with code {code}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let hits = store.search_notes(query, account_id, *limit)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in &hits {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}",
+                        h.account_code, h.account_name, h.date, h.entity, h.snippet
                     )?;
                 }
             }

@@ -115,8 +115,15 @@ pub fn steps() -> Vec<String> {
             .to_string(),
     ]
     .join("\n");
-    vec![v1]
+    // v2: the note index (see notes.rs); filled from the notes already stored, in Rust,
+    // because its tokens are made by Rust code (`backfill` below).
+    let v2 = super::notes::SCHEMA.to_string();
+    vec![v1, v2]
 }
+
+/// The version whose step creates the note index; the notes stored before it are indexed
+/// in the same transaction.
+const NOTE_INDEX_VERSION: i64 = 2;
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -143,6 +150,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)
             .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        if v == NOTE_INDEX_VERSION {
+            super::notes::backfill(&tx)
+                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", v)?;
         tx.commit()?;

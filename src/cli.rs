@@ -56,6 +56,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Measure the performance targets on a big generated book (see README "Performance").
+    /// Makes the book at --db first when it does not exist (100,000 accounts, ~1M notes:
+    /// minutes); then measures. It writes benchmark visits into that book.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        notes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only open the book and draw the first frame (the bench runs this in a child).
+        #[arg(long, hide = true)]
+        start_only: bool,
+    },
     /// Write everything (or one account) as a document.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -162,7 +176,14 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    if std::env::var_os("KAM_REPORT_PEAK").is_some() {
+        // For `kam bench`, which runs kam in child processes.
+        if let Some(mb) = crate::bench::peak_mb() {
+            eprintln!("peak memory: {mb:.1} MB");
+        }
+    }
+    match result {
         Ok(code) => code,
         // A closed pipe (`kam report daily | head`) is the reader's choice, not an error.
         Err(e)
@@ -291,6 +312,23 @@ fn run(cli: Cli) -> Result<i32> {
                         a.primary_phone.as_deref().unwrap_or("")
                     )?;
                 }
+            }
+        }
+        Some(Command::Bench {
+            accounts,
+            notes,
+            seed,
+            start_only,
+        }) => {
+            if *start_only {
+                crate::bench::start_only(&path)?;
+            } else {
+                let size = crate::bench::Size {
+                    accounts: *accounts,
+                    notes: *notes,
+                    seed: *seed,
+                };
+                crate::bench::run(&path, &size)?;
             }
         }
         Some(Command::Notes {

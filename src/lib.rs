@@ -11,8 +11,10 @@
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`cli`]: the scriptable command line.
+//! - [`bench`]: `kam bench`, the performance targets measured on a generated big book.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -176,6 +176,18 @@ fn edits_trash_and_restore_keep_the_index_current() {
     assert_eq!(ids(s, "customer"), Vec::<i64>::new());
     s.restore(RecordKind::Account, k.b).unwrap();
     assert_eq!(ids(s, "customer"), vec![k.feedback]);
+    // Taking notes out by their old text left no stray entries: the edited words are gone
+    // from the index itself, not only filtered from the results.
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let stray: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM note_index WHERE note_index MATCH '\"张 三\"'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stray, 0);
+    integrity(&db);
 }
 
 #[test]
@@ -193,12 +205,27 @@ fn the_index_changes_in_the_same_transaction_as_the_note() {
     let mut many = vec![report(a, "2026-11-23", "回访客户王五"); 3];
     k.store.write(|w| w.insert_many(&mut many)).unwrap();
     assert_eq!(ids(&k.store, "王五").len(), 3);
-    // The raw index agrees with the search: one row per live note.
+    // The raw index holds the three notes once each, and is consistent.
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     let rows: i64 = conn
-        .query_row("SELECT count(*) FROM note_index", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM note_index WHERE note_index MATCH '\"王 五\"'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(rows, 4 + 3);
+    assert_eq!(rows, 3);
+    integrity(&db);
+}
+
+/// FTS5's own check of the index's structure.
+fn integrity(db: &TempDb) {
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "INSERT INTO note_index (note_index) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
 }
 
 #[test]

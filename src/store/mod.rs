@@ -16,7 +16,7 @@ mod visits;
 pub use accounts::{AccountSummary, ContactKey};
 pub use history::{Change, Op};
 pub use maintenance::Health;
-pub use notes::{is_note, NoteHit};
+pub use notes::{is_note, NoteHit, NoteStats};
 pub use open::{default_path, Access};
 pub use records::{title_of as record_title, Writer};
 pub use trash::TrashItem;

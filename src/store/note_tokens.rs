@@ -150,7 +150,10 @@ mod tests {
     fn chinese_characters_are_tokens_and_latin_words_are_words() {
         let cases = [
             ("初次拜访,介绍公司", "初 次 拜 访 介 绍 公 司"),
-            ("Talked through next year's budget.", "talked through next year s budget"),
+            (
+                "Talked through next year's budget.",
+                "talked through next year s budget",
+            ),
             ("PLC控制模块 KR-200", "plc 控 制 模 块 kr 200"),
             ("ＡＢＣ　客户", "abc 客 户"),
             ("", ""),

@@ -33,6 +33,15 @@ fn states() -> Vec<State> {
         ("search_contact", true, |s| {
             s.keys("/jane");
         }),
+        ("notes_search_empty", true, |s| {
+            s.keys("s");
+        }),
+        ("notes_search", true, |s| {
+            s.keys("s延迟");
+        }),
+        ("notes_search_none", true, |s| {
+            s.keys("s没有");
+        }),
         ("detail_overview", true, |s| {
             s.press(KeyCode::Enter);
         }),

@@ -494,3 +494,12 @@ remind-no-contact = No contact for 30 days
 remind-spouse-birthday = spouse's birthday
 remind-wedding-anniversary = wedding anniversary
 remind-none = Nothing to remind.
+
+# notes search
+notes-title = Search notes
+notes-hint = Visit reports, service, feedback, communications · Chinese: one character is enough · English: starts of words · Esc back
+notes-count = { $count ->
+    [one] 1 note
+   *[other] { $count } notes, newest first
+} · ↑↓ choose · Enter opens the account · Esc back
+help-note-search = search notes (visit reports, service, feedback, communications)

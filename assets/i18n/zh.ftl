@@ -494,3 +494,9 @@ remind-no-contact = 30 天未联系(流失预警)
 remind-spouse-birthday = 配偶生日
 remind-wedding-anniversary = 结婚纪念日
 remind-none = 没有需要提醒的事项。
+
+# notes search
+notes-title = 搜索记录
+notes-hint = 拜访报告、服务、反馈、沟通记录 · 中文一个字即可 · 英文按词首匹配 · Esc 返回
+notes-count = 最新 { $count } 条 · ↑↓ 选择 · Enter 打开客户 · Esc 返回
+help-note-search = 搜索记录(拜访报告、服务、反馈、沟通)

@@ -47,6 +47,8 @@ pub enum Action {
     PlanCancel,
     // Search
     OpenSearch,
+    /// Search the text of visit reports, service records, feedback and communications.
+    OpenNoteSearch,
     // Text entry (search line and forms)
     Type(char),
     Paste(String),

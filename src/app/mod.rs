@@ -7,6 +7,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod notes;
 pub mod planner;
 pub mod search;
 pub mod visit;
@@ -16,6 +17,7 @@ use detail::DetailState;
 use form::{Form, FormTarget, Saved};
 use input::Input;
 use list::ListState;
+pub use notes::NoteSearchState;
 pub use search::SearchState;
 
 use crate::domain::*;
@@ -77,6 +79,8 @@ pub struct App {
     pub trash_selected: usize,
     pub planner: Option<planner::PlannerState>,
     pub search: Option<SearchState>,
+    /// The notes search line, open over any screen.
+    pub notes: Option<NoteSearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
     pub help: bool,
@@ -102,6 +106,7 @@ impl App {
             trash_selected: 0,
             planner: None,
             search: None,
+            notes: None,
             form: None,
             confirm: None,
             help: false,
@@ -120,7 +125,7 @@ impl App {
             Mode::Confirm
         } else if self.help {
             Mode::Help
-        } else if self.search.is_some() {
+        } else if self.search.is_some() || self.notes.is_some() {
             Mode::Search
         } else if self.form.is_some() {
             Mode::Form
@@ -161,6 +166,7 @@ impl App {
                 self.help = false;
                 Ok(())
             }
+            Mode::Search if self.notes.is_some() => self.on_note_search(action),
             Mode::Search => self.on_search(action),
             Mode::Form => self.on_form(action),
             Mode::Browse => self.on_browse(action),
@@ -184,6 +190,7 @@ impl App {
                 });
                 self.refresh_search();
             }
+            OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),
             Down => self.move_by(1),
             PageUp => self.move_by(-(PAGE as isize)),

@@ -5,6 +5,7 @@ mod detail;
 mod dialog;
 mod form;
 mod list;
+mod notes;
 mod planner;
 mod search;
 pub mod text;
@@ -41,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(s) = &app.search {
         search::draw(frame, body, app, s);
+    }
+    if let Some(s) = &app.notes {
+        notes::draw(frame, body, app, s);
     }
     if app.help {
         dialog::draw_help(frame, body, app);

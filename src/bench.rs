@@ -221,15 +221,33 @@ fn child_peak(stderr: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
-/// In a fresh process: open, build the app, draw the first frame; prints the time and peak memory.
+/// In a fresh process, as `kam` starts: open, draw the first frame while the finder is built
+/// in the background, then wait for it; prints both times (the peak memory comes from `main`).
 pub fn start_only(path: &Path) -> Result<()> {
     let t = Instant::now();
-    let store = Store::open(path, Access::Read)?;
-    let app = App::new(store, Lang::Zh)?;
+    let store = Store::open(path, Access::Write)?;
+    let mut app = App::new_deferred(store, Lang::Zh)?;
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     term.draw(|f| crate::ui::draw(f, &app))?;
-    println!("first frame: {:.1} ms", ms(t.elapsed()));
+    println!("first frame: {:.2} ms", ms(t.elapsed()));
+    while app.is_loading() {
+        std::thread::sleep(Duration::from_millis(2));
+        app.take_finished_load();
+    }
+    term.draw(|f| crate::ui::draw(f, &app))?;
+    println!("finder ready: {:.2} ms", ms(t.elapsed()));
     Ok(())
+}
+
+/// A `name: N ms` line a child prints.
+fn child_ms(stdout: &str, name: &str) -> Option<Duration> {
+    let v: f64 = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(": "))?
+        .trim_end_matches(" ms")
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs_f64(v / 1000.0))
 }
 
 pub fn run(path: &Path, size: &Size) -> Result<()> {
@@ -241,19 +259,28 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
     println!("kam bench on {db} (release build expected; see README \"Performance\")");
 
     // Start-up in fresh processes, the file in the OS cache after the first.
-    let mut starts = vec![];
+    let (mut starts, mut ready, mut walls) = (vec![], vec![], vec![]);
     let mut app_peak = 0f64;
-    for _ in 0..4 {
+    for i in 0..6 {
         let (wall, out, err) = child(&["--db", db, "bench", "--start-only"])?;
-        let _ = out;
-        starts.push(wall);
+        if i == 0 {
+            continue; // brings the file into the OS cache
+        }
+        starts.extend(child_ms(&out, "first frame"));
+        ready.extend(child_ms(&out, "finder ready"));
+        walls.push(wall);
         app_peak = app_peak.max(child_peak(&err));
     }
-    starts.remove(0);
+    line("start: open to first frame", &mut starts, "≤ 50 ms");
     line(
-        "cold start to first frame (process)",
-        &mut starts,
-        "≤ 50 ms",
+        "start: open to finder ready (background)",
+        &mut ready,
+        "(not a target)",
+    );
+    line(
+        "start: whole process, until finder ready",
+        &mut walls,
+        "(not a target)",
     );
 
     let t = Instant::now();

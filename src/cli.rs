@@ -263,7 +263,7 @@ fn run(cli: Cli) -> Result<i32> {
                 );
             }
             let store = Store::open(&path, Access::Write)?;
-            let mut app = crate::app::App::new(store, lang)?;
+            let mut app = crate::app::App::new_deferred(store, lang)?;
             drop(out);
             crate::tui::run_terminal(&mut app)?;
             return Ok(0);

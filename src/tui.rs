@@ -6,6 +6,7 @@ use anyhow::Result;
 use crossterm::event::{self, Event};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
+use std::time::Duration;
 
 /// Applies one terminal event to the app.
 pub fn handle(app: &mut App, event: Event) {
@@ -19,20 +20,37 @@ pub fn handle(app: &mut App, event: Event) {
     }
 }
 
-/// Draws, then waits for and applies events until the app quits.
+/// What the event source gave.
+pub enum Next {
+    Event(Event),
+    /// Nothing within the time asked for.
+    Idle,
+    /// No more events.
+    End,
+}
+
+/// How often the loop looks for work finished in the background (the finder being built).
+const BACKGROUND_POLL: Duration = Duration::from_millis(30);
+
+/// Draws, then waits for and applies events until the app quits. `next_event` gets how long
+/// it may wait (`None`: as long as it takes); while the finder is built in the background the
+/// loop wakes up to show it as soon as it is ready.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> Result<Option<Event>>,
+    mut next_event: impl FnMut(Option<Duration>) -> Result<Next>,
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     while !app.quit {
+        app.take_finished_load();
         terminal.draw(|f| crate::ui::draw(f, app))?;
-        match next_event()? {
-            Some(e) => handle(app, e),
-            None => break,
+        let wait = app.is_loading().then_some(BACKGROUND_POLL);
+        match next_event(wait)? {
+            Next::Event(e) => handle(app, e),
+            Next::Idle => {}
+            Next::End => break,
         }
     }
     Ok(())
@@ -43,7 +61,10 @@ where
 pub fn run_terminal(app: &mut App) -> Result<()> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = run(&mut terminal, app, || Ok(Some(event::read()?)));
+    let result = run(&mut terminal, app, |wait| match wait {
+        Some(d) if !event::poll(d)? => Ok(Next::Idle),
+        _ => Ok(Next::Event(event::read()?)),
+    });
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result

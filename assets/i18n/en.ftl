@@ -503,3 +503,5 @@ notes-count = { $count ->
    *[other] { $count } notes, newest first
 } · ↑↓ choose · Enter opens the account · Esc back
 help-note-search = search notes (visit reports, service, feedback, communications)
+status-indexing = Loading the accounts for the list and search… · ? keys · q quit
+search-indexing = Indexing the accounts… the results follow as soon as it is done · Esc back

@@ -7,6 +7,7 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod list;
+mod loading;
 pub mod notes;
 pub mod planner;
 pub mod search;
@@ -86,6 +87,8 @@ pub struct App {
     pub help: bool,
     pub status: Option<Status>,
     pub quit: bool,
+    /// The finder being built in the background (see loading.rs).
+    loading: Option<loading::Loading>,
 }
 
 const PAGE: usize = 10;
@@ -93,6 +96,14 @@ const PAGE: usize = 10;
 impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App> {
         let finder = Finder::from_store(&store)?;
+        let mut app = App::with_finder(store, lang, finder);
+        if app.finder.is_empty() {
+            app.view = View::Welcome;
+        }
+        Ok(app)
+    }
+
+    fn with_finder(store: Store, lang: Lang, finder: Finder) -> App {
         let today = store.now().date();
         let mut app = App {
             store,
@@ -112,12 +123,10 @@ impl App {
             help: false,
             status: None,
             quit: false,
+            loading: None,
         };
         app.list.rebuild(app.finder.accounts());
-        if app.finder.is_empty() {
-            app.view = View::Welcome;
-        }
-        Ok(app)
+        app
     }
 
     pub fn mode(&self) -> Mode {
@@ -530,6 +539,7 @@ impl App {
 
     /// After a save: the finder, the list and an open detail screen show the new state.
     fn refresh_account(&mut self, account_id: i64) -> Result<()> {
+        self.touched_while_loading(account_id);
         match self.store.account_summary(account_id)? {
             Some(summary) => {
                 let contacts = self.store.contact_keys_of(account_id)?;

@@ -61,7 +61,14 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             if s.error { theme::error() } else { theme::ok() },
         )),
         None => Line::from(Span::styled(
-            text::truncate(&app.t("status-hint"), area.width as usize),
+            text::truncate(
+                &app.t(if app.is_loading() {
+                    "status-indexing"
+                } else {
+                    "status-hint"
+                }),
+                area.width as usize,
+            ),
             theme::dim(),
         )),
     };

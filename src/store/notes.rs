@@ -336,7 +336,7 @@ impl Store {
                 }
             }
         }
-        found.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        found.sort_unstable_by_key(|f| std::cmp::Reverse(f.0));
         let mut hits = Vec::with_capacity(limit.min(found.len()));
         for (_, kind, id) in found {
             if let Some(hit) = self.note_hit(kind, id, q)? {

@@ -22,6 +22,25 @@ fn user_part<R: Record>(r: &R) -> Value {
 // ---------- migrations ----------
 
 #[test]
+fn the_case_blind_code_check_uses_an_index_so_bulk_loads_stay_linear() {
+    let db = TempDb::new();
+    drop(db.writer());
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    // The statement of `prepare_account`'s uniqueness check.
+    let plan: Vec<String> = conn
+        .prepare("EXPLAIN QUERY PLAN SELECT name FROM accounts WHERE code = ?1 COLLATE NOCASE AND id != ?2")
+        .unwrap()
+        .query_map(["C000001", "0"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter().any(|p| p.contains("accounts_code_nocase")),
+        "{plan:?}"
+    );
+}
+
+#[test]
 fn a_new_file_is_migrated_to_the_current_version_with_every_field_as_a_column() {
     let db = TempDb::new();
     drop(db.writer());

@@ -140,7 +140,7 @@ fn search_by_pinyin_initials_opens_the_account() {
 #[test]
 fn the_notes_search_finds_by_one_chinese_character_and_opens_the_note_tab() {
     let mut s = filled(Lang::Zh);
-    s.keys("s迟");
+    s.keys("S迟");
     let hits = &s.app.notes.as_ref().unwrap().hits;
     assert_eq!(hits.len(), 1, "迟 finds the complaint 交货延迟三天");
     assert_eq!(hits[0].snippet, "交货延迟三天");
@@ -151,7 +151,7 @@ fn the_notes_search_finds_by_one_chinese_character_and_opens_the_note_tab() {
     assert_eq!(d.dossier.account.name, "华为技术有限公司");
     assert_eq!(d.tab, Tab::Feedback);
     // Typing narrows and widens; Esc goes back to where you were.
-    s.keys("s方案");
+    s.keys("S方案");
     assert_eq!(s.app.notes.as_ref().unwrap().hits.len(), 1);
     s.press(KeyCode::Backspace).press(KeyCode::Backspace);
     assert!(s.app.notes.as_ref().unwrap().hits.is_empty());

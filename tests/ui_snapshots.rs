@@ -34,13 +34,13 @@ fn states() -> Vec<State> {
             s.keys("/jane");
         }),
         ("notes_search_empty", true, |s| {
-            s.keys("s");
+            s.keys("S");
         }),
         ("notes_search", true, |s| {
-            s.keys("s延迟");
+            s.keys("S延迟");
         }),
         ("notes_search_none", true, |s| {
-            s.keys("s没有");
+            s.keys("S没有");
         }),
         ("detail_overview", true, |s| {
             s.press(KeyCode::Enter);

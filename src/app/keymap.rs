@@ -72,7 +72,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         Mode::Browse => {
             let common = match key.code {
                 KeyCode::Char('/') => Some(OpenSearch),
-                KeyCode::Char('s') => Some(OpenNoteSearch),
+                KeyCode::Char('S') => Some(OpenNoteSearch),
                 KeyCode::Char('?') => Some(Help),
                 KeyCode::Up | KeyCode::Char('k') => Some(Up),
                 KeyCode::Down | KeyCode::Char('j') => Some(Down),
@@ -153,7 +153,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
 pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
     let mut keys = vec![
         ("/", "help-search"),
-        ("s", "help-note-search"),
+        ("S", "help-note-search"),
         ("r", "help-record-visit"),
         ("a", "help-planner"),
         ("?", "help-help"),

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &NoteSearchState) {
     .areas(inner);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("s ", theme::key()),
+            Span::styled("S ", theme::key()),
             Span::raw(s.input.text().to_string()),
         ])),
         line,

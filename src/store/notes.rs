@@ -5,8 +5,11 @@
 //! It is an FTS5 table holding only the index (`content=''`, no copy of the text), written
 //! in the same transaction as the record (see `Writer` in records.rs), so it can never
 //! disagree with what was saved. The rowid of a note in the index orders notes by date:
-//! `day << 36 | kind << 32 | id`, so "the 50 newest hits" is the first 50 rowids read
-//! backwards, and a hit is found again without a mapping table.
+//! `day << 26 | kind << 24 | id`, so "the 50 newest hits" is the first 50 rowids read
+//! backwards, and a hit is found again without a mapping table. The index stores each
+//! rowid as a varint of its distance to the previous one: with the day this low, a step of
+//! a day costs 4 bytes instead of the 6 of `day << 36` (a quarter of the index). It limits
+//! note ids to 2^24 (16.7 million) per kind; a save beyond says so.
 
 use super::note_tokens::{index_text, NoteQuery};
 use super::Store;
@@ -32,7 +35,7 @@ const NOTE_KINDS: [(RecordKind, &str, i64, &[&str]); 4] = [
     (
         RecordKind::VisitReport,
         "date",
-        1,
+        0,
         &[
             "summary",
             "problems_solved",
@@ -44,19 +47,19 @@ const NOTE_KINDS: [(RecordKind, &str, i64, &[&str]); 4] = [
     (
         RecordKind::ServiceRecord,
         "date",
-        2,
+        1,
         &["request", "result", "product"],
     ),
     (
         RecordKind::Feedback,
         "date",
-        3,
+        2,
         &["content", "cause", "handling"],
     ),
     (
         RecordKind::Communication,
         "at",
-        4,
+        3,
         &["content", "result", "next_step", "contacts"],
     ),
 ];
@@ -83,16 +86,16 @@ fn day_of(date: Option<&str>) -> i64 {
 }
 
 fn key(day: i64, code: i64, id: i64) -> Result<i64> {
-    if !(0..1 << 32).contains(&id) {
+    if !(0..1 << 24).contains(&id) {
         bail!("record id {id} is out of the note index's range");
     }
-    Ok(day << 36 | code << 32 | id)
+    Ok(day << 26 | code << 24 | id)
 }
 
 fn unkey(key: i64) -> Option<(RecordKind, i64)> {
-    let code = (key >> 32) & 15;
+    let code = (key >> 24) & 3;
     let kind = NOTE_KINDS.iter().find(|k| k.2 == code)?.0;
-    Some((kind, key & 0xFFFF_FFFF))
+    Some((kind, key & 0xFF_FFFF))
 }
 
 /// The index row of a note given as its JSON map: rowid and indexed text.
@@ -361,11 +364,15 @@ mod tests {
         assert!(day > day_of(Some("2026-11-22")));
         assert_eq!(day_of(None), 0);
         assert_eq!(day_of(Some("soon")), 0);
-        let a = key(day, 4, 7).unwrap();
-        let b = key(day + 1, 1, 3).unwrap();
+        let a = key(day, 3, 7).unwrap();
+        let b = key(day + 1, 0, 3).unwrap();
         assert!(b > a);
         assert_eq!(unkey(a), Some((RecordKind::Communication, 7)));
         assert_eq!(unkey(b), Some((RecordKind::VisitReport, 3)));
-        assert!(key(day, 1, 1 << 32).is_err());
+        assert!(key(day, 0, 1 << 24).is_err());
+        assert_eq!(
+            unkey(key(day, 2, (1 << 24) - 1).unwrap()),
+            Some((RecordKind::Feedback, (1 << 24) - 1))
+        );
     }
 }

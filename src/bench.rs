@@ -324,17 +324,25 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
     // Note search.
     let nq = note_queries(&app.store, &mut pick, 300)?;
     let mut times = vec![];
+    let mut slowest = vec![];
     for q in &nq {
         let t = Instant::now();
         let hits = app.store.search_notes(q, None, 50)?;
         times.push(t.elapsed());
-        std::hint::black_box(hits);
+        slowest.push((t.elapsed(), q.clone(), hits.len()));
     }
     line(
         "note search, first 50 newest hits",
         &mut times,
         "p99 ≤ 20 ms",
     );
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    let shown: Vec<String> = slowest
+        .iter()
+        .take(6)
+        .map(|(t, q, n)| format!("{q:?} {:.1} ms ({n} hits)", ms(*t)))
+        .collect();
+    println!("  slowest: {}", shown.join(", "));
     println!(
         "note index on disk {:.1} MB for {:.1} MB of note text ({:.2}×)   target: ≤ 1×",
         stats_row.index_bytes as f64 / 1e6,

@@ -278,3 +278,25 @@ fn kam_notes_prints_code_name_date_kind_and_text() {
     assert!(o.status.success());
     assert_eq!(stdout(&o), "");
 }
+
+#[test]
+fn a_word_start_shared_by_many_words_is_still_found() {
+    let db = TempDb::new();
+    let mut k = book(&db);
+    // 80 distinct words starting "zq": more than the index lists one by one.
+    let text: Vec<String> = (0..80).map(|i| format!("zq{i:02}x")).collect();
+    let id = k
+        .store
+        .insert(&mut report(k.a, "2026-11-23", &text.join(" ")))
+        .unwrap();
+    assert_eq!(ids(&k.store, "zq"), vec![id]);
+    assert_eq!(ids(&k.store, "zq7"), vec![id]);
+    assert_eq!(ids(&k.store, "zq79x"), vec![id]);
+    assert_eq!(ids(&k.store, "zq8"), Vec::<i64>::new());
+    // Words of a note that was edited away stay listed but find nothing.
+    let mut r: VisitReport = k.store.get(id).unwrap().unwrap();
+    r.summary = Some("plain".into());
+    k.store.update(&mut r).unwrap();
+    assert_eq!(ids(&k.store, "zq7"), Vec::<i64>::new());
+    assert_eq!(ids(&k.store, "pla"), vec![id]);
+}

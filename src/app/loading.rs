@@ -21,7 +21,7 @@ impl App {
     /// and says so until [`App::take_finished_load`] finds the finder ready.
     pub fn new_deferred(store: Store, lang: Lang) -> Result<App> {
         let path = store.path().to_path_buf();
-        if path.as_os_str() == ":memory:" || store.account_count()? == 0 {
+        if path.as_os_str() == ":memory:" || !store.has_accounts()? {
             return App::new(store, lang);
         }
         let (tx, rx) = mpsc::channel();

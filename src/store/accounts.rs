@@ -5,6 +5,7 @@ use super::Store;
 use crate::domain::*;
 use anyhow::{anyhow, Result};
 use rusqlite::{Connection, OptionalExtension};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// The next free code `C000123` after the highest numbered one.
@@ -91,7 +92,7 @@ impl Store {
     ///
     /// The same as `summaries_where` gives for each account, read as five plain scans merged
     /// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
-    /// accounts, the scans take a fraction of that.
+    /// accounts, the scans take a fraction of that (see README "Performance").
     pub fn account_summaries(&self) -> Result<Vec<AccountSummary>> {
         let today = self.now().date().to_string();
         let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
@@ -106,19 +107,37 @@ impl Store {
             }
             Ok(out)
         };
-        // `?1` (today) is bound to each; the ones that do not need it compare it to itself.
-        let lv = per_account(
-            "SELECT account_id, max(date) FROM visit_reports
-             WHERE deleted_at IS NULL AND ?1 = ?1 GROUP BY account_id",
+        // The latest visit and communication: one pass over the table in file order. Grouped
+        // by SQLite through the account index it reads the rows in account order, one random
+        // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
+        let latest = |sql: &str| -> Result<HashMap<i64, String>> {
+            let mut stmt = self.conn().prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            let mut out: HashMap<i64, String> = HashMap::new();
+            while let Some(r) = rows.next()? {
+                let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
+                    continue;
+                };
+                match out.entry(r.get(0)?) {
+                    Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
+                    Entry::Occupied(_) => {}
+                    Entry::Vacant(e) => {
+                        e.insert(d.to_string());
+                    }
+                }
+            }
+            Ok(out)
+        };
+        let lv = latest(
+            "SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL",
+        )?;
+        let lc = latest(
+            "SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL",
         )?;
         let nv = per_account(
             "SELECT account_id, min(planned_at) FROM visit_plans
              WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
              GROUP BY account_id",
-        )?;
-        let lc = per_account(
-            "SELECT account_id, max(at) FROM communications
-             WHERE deleted_at IS NULL AND ?1 = ?1 GROUP BY account_id",
         )?;
         let mut primary: HashMap<i64, (String, Option<String>)> = HashMap::new();
         let mut stmt = self.conn().prepare(
@@ -263,6 +282,15 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Whether there is any live account (without counting them: start-up asks this).
+    pub fn has_accounts(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// How many live accounts there are.

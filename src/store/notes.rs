@@ -25,9 +25,16 @@ use serde_json::{Map, Value};
 /// which needs the text that was indexed: `sync` gives it from the stored row before the
 /// change, and `index_text` must therefore stay the same for as long as the index lives
 /// (a new tokenization needs a new schema step that rebuilds the index).
+///
+/// `note_words` lists every Latin word ever indexed (never pruned: a word no note holds any
+/// more finds nothing), so a query's word prefix becomes the few whole words it starts.
 pub(crate) const SCHEMA: &str = "CREATE VIRTUAL TABLE note_index USING fts5(
     body, content='', columnsize=0, detail=full, tokenize='ascii'
-);";
+);
+CREATE TABLE note_words (word TEXT PRIMARY KEY) WITHOUT ROWID;";
+
+/// A word prefix that starts more indexed words than this is searched as a prefix.
+const MAX_WORDS: usize = 64;
 
 /// The kinds whose text is indexed, each with its date column, its code in the rowid, and
 /// its text columns (the first one is what a hit shows when nothing else matched).
@@ -142,6 +149,11 @@ pub(crate) fn sync(
     if let Some((rowid, body)) = new.map(|m| entry(kind, id, m)).transpose()?.flatten() {
         conn.prepare_cached("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?
             .execute(params![rowid, body])?;
+        let mut word =
+            conn.prepare_cached("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
+        for w in NoteQuery::words(&body) {
+            word.execute([w])?;
+        }
     }
     Ok(())
 }
@@ -149,6 +161,7 @@ pub(crate) fn sync(
 /// Indexes every live note; run once, by the schema step that creates the index.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     let mut insert = conn.prepare("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?;
+    let mut words = std::collections::BTreeSet::new();
     for (kind, date, code, fields) in NOTE_KINDS {
         let sql = format!(
             "SELECT id, {date}, {} FROM {} WHERE deleted_at IS NULL",
@@ -165,7 +178,12 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
                 .collect::<rusqlite::Result<_>>()?;
             let body = joined(texts.iter().flatten().map(String::as_str));
             insert.execute(params![key(day, code, id)?, body])?;
+            words.extend(NoteQuery::words(&body).map(String::from));
         }
+    }
+    let mut word = conn.prepare("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
+    for w in words {
+        word.execute([w])?;
     }
     Ok(())
 }
@@ -268,7 +286,21 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT rowid FROM note_index WHERE note_index MATCH ?1 ORDER BY rowid DESC",
         )?;
-        let mut rows = stmt.query([q.fts()])?;
+        let mut failed = None;
+        let fts = q.fts(|prefix| match self.words_starting(prefix) {
+            Ok(words) => words,
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let Some(fts) = fts else {
+            return Ok(vec![]);
+        };
+        let mut rows = stmt.query([fts])?;
         let mut hits = Vec::with_capacity(limit);
         while let Some(r) = rows.next()? {
             let Some((kind, id)) = unkey(r.get(0)?) else {
@@ -282,6 +314,18 @@ impl Store {
             }
         }
         Ok(hits)
+    }
+
+    /// The indexed words starting with `prefix`, when there are at most `MAX_WORDS`.
+    fn words_starting(&self, prefix: &str) -> Result<Option<Vec<String>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT word FROM note_words WHERE word >= ?1 AND word < ?2 ORDER BY word LIMIT ?3",
+        )?;
+        let end = format!("{prefix}\u{10FFFF}");
+        let words = stmt
+            .query_map(params![prefix, end, MAX_WORDS as i64 + 1], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok((words.len() <= MAX_WORDS).then_some(words))
     }
 
     fn note_hit(&self, kind: RecordKind, id: i64, q: &NoteQuery) -> Result<Option<NoteHit>> {

@@ -102,8 +102,14 @@ fn prepare(path: &Path, size: &Size) -> Result<()> {
                 c
             })
             .collect();
-        store.write(|w| w.insert_many(&mut batch))?;
         missing -= n;
+        store.write(|w| {
+            w.insert_many(&mut batch)?;
+            if missing == 0 {
+                w.optimize_note_index()?;
+            }
+            Ok(())
+        })?;
     }
     eprintln!(
         "bench: topped up to {} notes in {:.0} s",

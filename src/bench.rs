@@ -342,7 +342,7 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
         &mut times,
         "p99 ≤ 20 ms",
     );
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let shown: Vec<String> = slowest
         .iter()
         .take(6)

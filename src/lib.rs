@@ -5,7 +5,8 @@
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
 //! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
-//!   trash, backup.
+//!   trash, backup, and the note index (full-text search of visit reports, service, feedback,
+//!   communications).
 //! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
 //! - [`exchange`]: documents in and out of the store (JSON export).
 //! - [`demo`]: realistic generated data.

@@ -495,7 +495,7 @@ remind-spouse-birthday = spouse's birthday
 remind-wedding-anniversary = wedding anniversary
 remind-none = Nothing to remind.
 
-# notes search
+# notes search (and the finder loading at start-up)
 notes-title = Search notes
 notes-hint = Visit reports, service, feedback, communications · Chinese: one character is enough · English: starts of words · Esc back
 notes-count = { $count ->
@@ -505,3 +505,4 @@ notes-count = { $count ->
 help-note-search = search notes (visit reports, service, feedback, communications)
 status-indexing = Loading the accounts for the list and search… · ? keys · q quit
 search-indexing = Indexing the accounts… the results follow as soon as it is done · Esc back
+list-loading = Loading the accounts…

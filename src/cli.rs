@@ -1,12 +1,12 @@
 //! The command line. Command names, options and output shapes are a contract scripts rely
 //! on: change them only by adding.
 
+pub use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::{self, Access, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
-pub use crate::exchange::write_private;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
@@ -43,6 +43,33 @@ pub enum Command {
         limit: usize,
         #[arg(long)]
         json: bool,
+    },
+    /// Search the notes (visit reports, service records, feedback, communication log), newest
+    /// first: Chinese by characters (one is enough), other text by the start of words. Prints
+    /// account code, account name, date, kind and the matching text.
+    Notes {
+        query: String,
+        /// Only the notes of the account with this code.
+        #[arg(long, value_name = "CODE")]
+        account: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the performance targets on a big generated book (see README "Performance").
+    /// Makes the book at --db first when it does not exist (100,000 accounts, ~1M notes:
+    /// minutes); then measures. It writes benchmark visits into that book.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        notes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only open the book and draw the first frame (the bench runs this in a child).
+        #[arg(long, hide = true)]
+        start_only: bool,
     },
     /// Write everything (or one account) as a document.
     Export {
@@ -187,7 +214,14 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    if std::env::var_os("KAM_REPORT_PEAK").is_some() {
+        // For `kam bench`, which runs kam in child processes.
+        if let Some(mb) = crate::bench::peak_mb() {
+            eprintln!("peak memory: {mb:.1} MB");
+        }
+    }
+    match result {
         Ok(code) => code,
         // A closed pipe (`kam report daily | head`) is the reader's choice, not an error.
         Err(e)
@@ -267,7 +301,7 @@ fn run(cli: Cli) -> Result<i32> {
                 );
             }
             let store = Store::open(&path, Access::Write)?;
-            let mut app = crate::app::App::new(store, lang)?;
+            let mut app = crate::app::App::new_deferred(store, lang)?;
             app.show_reminders_in_background();
             drop(out);
             crate::tui::run_terminal(&mut app)?;
@@ -415,6 +449,53 @@ fn run(cli: Cli) -> Result<i32> {
             )?;
             bar.finish();
             write!(out, "{}", summary.to_text(started.elapsed()))?;
+        }
+        Some(Command::Bench {
+            accounts,
+            notes,
+            seed,
+            start_only,
+        }) => {
+            if *start_only {
+                crate::bench::start_only(&path)?;
+            } else {
+                let size = crate::bench::Size {
+                    accounts: *accounts,
+                    notes: *notes,
+                    seed: *seed,
+                };
+                crate::bench::run(&path, &size)?;
+            }
+        }
+        Some(Command::Notes {
+            query,
+            account,
+            limit,
+            json,
+        }) => {
+            let store = Store::open(&path, Access::Read)?;
+            let account_id = match account {
+                Some(code) => Some(
+                    store
+                        .account_by_code(code)?
+                        .ok_or_else(|| anyhow!("there is no account with code {code}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let hits = store.search_notes(query, account_id, *limit)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut out, &hits)?;
+                writeln!(out)?;
+            } else {
+                for h in &hits {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}",
+                        h.account_code, h.account_name, h.date, h.entity, h.snippet
+                    )?;
+                }
+            }
         }
         Some(Command::Export {
             format: ExportFormat::Json,
@@ -677,7 +758,6 @@ fn calendar(store: &Store, today: chrono::NaiveDate) -> Result<String> {
         .collect();
     Ok(crate::visits::to_ics(&plans, &reminders))
 }
-
 
 /// A progress line on standard error for imports that take more than a second, redrawn in
 /// place; nothing when standard error is not a terminal.

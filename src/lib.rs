@@ -5,7 +5,8 @@
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
 //! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
-//!   trash, backup.
+//!   trash, backup, and the note index (full-text search of visit reports, service, feedback,
+//!   communications).
 //! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
 //! - [`exchange`]: files in and out: import (CSV, Excel, vCard, JSON), export (JSON, CSV,
 //!   Excel, vCard, Markdown).
@@ -13,8 +14,10 @@
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`cli`]: the scriptable command line.
+//! - [`bench`]: `kam bench`, the performance targets measured on a generated big book.
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -6,6 +6,7 @@ use anyhow::Result;
 use crossterm::event::{self, Event};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
+use std::time::Duration;
 
 /// Applies one terminal event to the app.
 pub fn handle(app: &mut App, event: Event) {
@@ -19,41 +20,42 @@ pub fn handle(app: &mut App, event: Event) {
     }
 }
 
-/// Draws, then waits for and applies events until the app quits. `next_event` gives `None`
-/// when it waited without an event: then finished background work is taken in (`App::tick`)
-/// and the screen redrawn only if that changed it.
+/// What the event source gave.
+pub enum Next {
+    Event(Event),
+    /// Nothing within the time asked for.
+    Idle,
+    /// No more events.
+    End,
+}
+
+/// How often the loop looks for work finished in the background (the finder being built,
+/// the reminders gathered).
+const BACKGROUND_POLL: Duration = Duration::from_millis(30);
+
+/// Draws, then waits for and applies events until the app quits. `next_event` gets how long
+/// it may wait (`None`: as long as it takes); while the finder is built in the background the
+/// loop wakes up to show it as soon as it is ready.
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut(&App) -> Result<Option<Event>>,
+    mut next_event: impl FnMut(Option<Duration>) -> Result<Next>,
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let mut dirty = true;
     while !app.quit {
-        if dirty {
-            terminal.draw(|f| crate::ui::draw(f, app))?;
+        app.take_finished_load();
+        app.tick();
+        terminal.draw(|f| crate::ui::draw(f, app))?;
+        let wait = (app.is_loading() || app.is_busy()).then_some(BACKGROUND_POLL);
+        match next_event(wait)? {
+            Next::Event(e) => handle(app, e),
+            Next::Idle => {}
+            Next::End => break,
         }
-        dirty = match next_event(app)? {
-            Some(e) => {
-                handle(app, e);
-                true
-            }
-            None => false,
-        };
-        dirty |= app.tick();
     }
     Ok(())
-}
-
-/// Waits for the next terminal event; while background work is under way, only briefly, so
-/// its result shows as soon as it is ready.
-fn next_terminal_event(app: &App) -> Result<Option<Event>> {
-    if app.is_busy() && !event::poll(std::time::Duration::from_millis(50))? {
-        return Ok(None);
-    }
-    Ok(Some(event::read()?))
 }
 
 /// The real terminal: raw mode, alternate screen, bracketed paste. `ratatui::init` installs a
@@ -61,7 +63,10 @@ fn next_terminal_event(app: &App) -> Result<Option<Event>> {
 pub fn run_terminal(app: &mut App) -> Result<()> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = run(&mut terminal, app, next_terminal_event);
+    let result = run(&mut terminal, app, |wait| match wait {
+        Some(d) if !event::poll(d)? => Ok(Next::Idle),
+        _ => Ok(Next::Event(event::read()?)),
+    });
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result

@@ -833,3 +833,33 @@ fn check_export(v: &Value) {
     assert_eq!(reports[0]["expenses"][1]["amount"], "268.00");
     assert_eq!(reports[0]["expenses"][1]["note"], Value::Null);
 }
+
+#[test]
+fn the_whole_book_summaries_agree_with_each_account_read_alone() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    kam::demo::generate(&mut store, 60, 7).unwrap();
+    // Some trashed sections and a trashed account must be left out the same way.
+    let first = store.account_summaries().unwrap()[0].id;
+    for c in store.list::<Contact>(first).unwrap().into_iter().take(1) {
+        store.delete(RecordKind::Contact, c.id).unwrap();
+    }
+    for v in store
+        .list::<VisitReport>(first)
+        .unwrap()
+        .into_iter()
+        .take(1)
+    {
+        store.delete(RecordKind::VisitReport, v.id).unwrap();
+    }
+    let all = store.account_summaries().unwrap();
+    store.delete(RecordKind::Account, all[1].id).unwrap();
+    let all = store.account_summaries().unwrap();
+    assert_eq!(all.len(), 59);
+    assert!(all.windows(2).all(|w| w[0].code < w[1].code), "code order");
+    assert!(all.iter().any(|a| a.next_visit.is_some()));
+    assert!(all.iter().any(|a| a.last_visit.is_some()));
+    for a in &all {
+        assert_eq!(Some(a), store.account_summary(a.id).unwrap().as_ref());
+    }
+}

@@ -138,6 +138,29 @@ fn search_by_pinyin_initials_opens_the_account() {
 }
 
 #[test]
+fn the_notes_search_finds_by_one_chinese_character_and_opens_the_note_tab() {
+    let mut s = filled(Lang::Zh);
+    s.keys("S迟");
+    let hits = &s.app.notes.as_ref().unwrap().hits;
+    assert_eq!(hits.len(), 1, "迟 finds the complaint 交货延迟三天");
+    assert_eq!(hits[0].snippet, "交货延迟三天");
+    s.press(KeyCode::Enter);
+    assert!(s.app.notes.is_none());
+    assert_eq!(s.app.view, View::Detail);
+    let d = s.app.detail.as_ref().unwrap();
+    assert_eq!(d.dossier.account.name, "华为技术有限公司");
+    assert_eq!(d.tab, Tab::Feedback);
+    // Typing narrows and widens; Esc goes back to where you were.
+    s.keys("S方案");
+    assert_eq!(s.app.notes.as_ref().unwrap().hits.len(), 1);
+    s.press(KeyCode::Backspace).press(KeyCode::Backspace);
+    assert!(s.app.notes.as_ref().unwrap().hits.is_empty());
+    s.press(KeyCode::Esc);
+    assert!(s.app.notes.is_none());
+    assert_eq!(s.app.view, View::Detail);
+}
+
+#[test]
 fn tabs_switch_by_number_and_tab_key_and_the_dossier_stays_hidden_until_asked() {
     let mut s = filled(Lang::En);
     s.press(KeyCode::Enter);
@@ -202,4 +225,36 @@ fn a_visit_record_takes_purpose_and_outcome_as_one_key() {
     assert_eq!(v.expenses[0].item, ExpenseItem::Transport);
     assert_eq!(v.expense_total(), Money(15_550));
     assert_eq!(v.expenses[1].note.as_deref(), Some("lunch"));
+}
+
+/// Applies background work until the finder is in place (bounded, no fixed sleep).
+fn until_loaded(s: &mut Session) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.app.is_loading() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+        s.app.take_finished_load();
+    }
+    assert!(!s.app.is_loading(), "the finder arrives");
+}
+
+#[test]
+fn the_finder_is_built_in_the_background_and_saves_meanwhile_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    fill(&mut open_store(&dir));
+    let app = kam::app::App::new_deferred(open_store(&dir), Lang::En).unwrap();
+    let mut s = Session { app, dir };
+    assert_eq!(s.app.view, View::List);
+    // Saved at once, before or after the finder read the book: either way it is found.
+    s.keys("n").keys("Backstage Trading").save();
+    s.keys("/hwjs");
+    until_loaded(&mut s);
+    assert_eq!(s.app.finder.len(), 4);
+    assert_eq!(s.app.list.rows.len(), 4);
+    let hits = &s.app.search.as_ref().unwrap().hits;
+    assert!(
+        !hits.is_empty(),
+        "the search typed while loading is answered"
+    );
+    s.press(KeyCode::Esc).keys("/backstage");
+    assert_eq!(s.app.search.as_ref().unwrap().hits.len(), 1);
 }

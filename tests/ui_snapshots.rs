@@ -33,6 +33,15 @@ fn states() -> Vec<State> {
         ("search_contact", true, |s| {
             s.keys("/jane");
         }),
+        ("notes_search_empty", true, |s| {
+            s.keys("S");
+        }),
+        ("notes_search", true, |s| {
+            s.keys("S延迟");
+        }),
+        ("notes_search_none", true, |s| {
+            s.keys("S没有");
+        }),
         ("detail_overview", true, |s| {
             s.press(KeyCode::Enter);
         }),

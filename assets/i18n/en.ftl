@@ -515,3 +515,14 @@ report-short-number = No.
 report-short-purpose = Aim
 report-short-outcome = Res.
 status-reminders-ready = { $count } reminders · b shows them
+# notes search (and the finder loading at start-up)
+notes-title = Search notes
+notes-hint = Visit reports, service, feedback, communications · Chinese: one character is enough · English: starts of words · Esc back
+notes-count = { $count ->
+    [one] 1 note
+   *[other] { $count } notes, newest first
+} · ↑↓ choose · Enter opens the account · Esc back
+help-note-search = search notes (visit reports, service, feedback, communications)
+status-indexing = Loading the accounts for the list and search… · ? keys · q quit
+search-indexing = Indexing the accounts… the results follow as soon as it is done · Esc back
+list-loading = Loading the accounts…

@@ -515,3 +515,11 @@ report-short-number = 序号
 report-short-purpose = 目的
 report-short-outcome = 成果
 status-reminders-ready = { $count } 条提醒 · 按 b 查看
+# notes search (and the finder loading at start-up)
+notes-title = 搜索记录
+notes-hint = 拜访报告、服务、反馈、沟通记录 · 中文一个字即可 · 英文按词首匹配 · Esc 返回
+notes-count = 最新 { $count } 条 · ↑↓ 选择 · Enter 打开客户 · Esc 返回
+help-note-search = 搜索记录(拜访报告、服务、反馈、沟通)
+status-indexing = 正在加载客户列表与搜索索引… · ? 按键 · q 退出
+search-indexing = 正在建立搜索索引…完成后立即显示结果 · Esc 返回
+list-loading = 正在加载客户…

@@ -54,6 +54,8 @@ pub enum Action {
     OpenReminders,
     // Search
     OpenSearch,
+    /// Search the text of visit reports, service records, feedback and communications.
+    OpenNoteSearch,
     // Text entry (search line and forms)
     Type(char),
     Paste(String),

@@ -72,6 +72,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         Mode::Browse => {
             let common = match key.code {
                 KeyCode::Char('/') => Some(OpenSearch),
+                KeyCode::Char('S') => Some(OpenNoteSearch),
                 KeyCode::Char('?') => Some(Help),
                 KeyCode::Up | KeyCode::Char('k') => Some(Up),
                 KeyCode::Down | KeyCode::Char('j') => Some(Down),
@@ -169,6 +170,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
 pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
     let mut keys = vec![
         ("/", "help-search"),
+        ("S", "help-note-search"),
         ("r", "help-record-visit"),
         ("a", "help-planner"),
         ("s", "help-report"),

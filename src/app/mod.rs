@@ -7,6 +7,8 @@ pub mod form;
 pub mod input;
 pub mod keymap;
 pub mod list;
+mod loading;
+pub mod notes;
 pub mod planner;
 pub mod reminders;
 pub mod report;
@@ -18,6 +20,7 @@ use detail::DetailState;
 use form::{Form, FormTarget, Saved};
 use input::Input;
 use list::ListState;
+pub use notes::NoteSearchState;
 pub use search::SearchState;
 
 use crate::domain::*;
@@ -86,11 +89,15 @@ pub struct App {
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
     pub search: Option<SearchState>,
+    /// The notes search line, open over any screen.
+    pub notes: Option<NoteSearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
     pub help: bool,
     pub status: Option<Status>,
     pub quit: bool,
+    /// The finder being built in the background (see loading.rs).
+    loading: Option<loading::Loading>,
 }
 
 const PAGE: usize = 10;
@@ -98,6 +105,14 @@ const PAGE: usize = 10;
 impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App> {
         let finder = Finder::from_store(&store)?;
+        let mut app = App::with_finder(store, lang, finder);
+        if app.finder.is_empty() {
+            app.view = View::Welcome;
+        }
+        Ok(app)
+    }
+
+    fn with_finder(store: Store, lang: Lang, finder: Finder) -> App {
         let today = store.now().date();
         let mut app = App {
             store,
@@ -115,17 +130,16 @@ impl App {
             pending_reminders: None,
             touched: false,
             search: None,
+            notes: None,
             form: None,
             confirm: None,
             help: false,
             status: None,
             quit: false,
+            loading: None,
         };
         app.list.rebuild(app.finder.accounts());
-        if app.finder.is_empty() {
-            app.view = View::Welcome;
-        }
-        Ok(app)
+        app
     }
 
     pub fn mode(&self) -> Mode {
@@ -133,7 +147,7 @@ impl App {
             Mode::Confirm
         } else if self.help {
             Mode::Help
-        } else if self.search.is_some() {
+        } else if self.search.is_some() || self.notes.is_some() {
             Mode::Search
         } else if self.form.is_some() {
             Mode::Form
@@ -175,6 +189,7 @@ impl App {
                 self.help = false;
                 Ok(())
             }
+            Mode::Search if self.notes.is_some() => self.on_note_search(action),
             Mode::Search => self.on_search(action),
             Mode::Form => self.on_form(action),
             Mode::Browse => self.on_browse(action),
@@ -198,6 +213,7 @@ impl App {
                 });
                 self.refresh_search();
             }
+            OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),
             Down => self.move_by(1),
             PageUp => self.move_by(-(PAGE as isize)),
@@ -331,7 +347,7 @@ impl App {
 
     /// Where Esc leads from a screen reached from anywhere: the open account, else the list.
     fn home_view(&self) -> View {
-        if self.finder.is_empty() {
+        if self.finder.is_empty() && !self.is_loading() {
             View::Welcome
         } else if self.detail.is_some() {
             View::Detail
@@ -573,6 +589,7 @@ impl App {
 
     /// After a save: the finder, the list and an open detail screen show the new state.
     fn refresh_account(&mut self, account_id: i64) -> Result<()> {
+        self.touched_while_loading(account_id);
         match self.store.account_summary(account_id)? {
             Some(summary) => {
                 let contacts = self.store.contact_keys_of(account_id)?;

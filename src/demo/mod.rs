@@ -57,6 +57,7 @@ pub fn generate(store: &mut Store, accounts: usize, seed: u64) -> Result<DemoSum
         summary.contacts = summary.per_table.get("contacts").copied().unwrap_or(0);
         summary.records =
             summary.per_table.values().sum::<usize>() - summary.accounts - summary.contacts;
+        w.optimize_note_index()?;
         Ok(summary)
     })
 }

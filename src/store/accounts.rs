@@ -5,6 +5,8 @@ use super::Store;
 use crate::domain::*;
 use anyhow::{anyhow, Result};
 use rusqlite::{Connection, OptionalExtension};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 
 /// The next free code `C000123` after the highest numbered one.
 pub(crate) fn next_code(conn: &Connection) -> Result<String> {
@@ -110,8 +112,103 @@ impl Store {
     }
 
     /// One summary per live account, in code order.
+    ///
+    /// The same as `summaries_where` gives for each account, read as five plain scans merged
+    /// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
+    /// accounts, the scans take a fraction of that (see README "Performance").
     pub fn account_summaries(&self) -> Result<Vec<AccountSummary>> {
-        self.summaries_where("a.deleted_at IS NULL", None)
+        let today = self.now().date().to_string();
+        let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
+            let mut stmt = self.conn().prepare(sql)?;
+            let rows = stmt.query_map([&today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let mut out = HashMap::new();
+            for row in rows {
+                let (id, d): (i64, Option<String>) = row?;
+                if let Some(d) = d {
+                    out.insert(id, d);
+                }
+            }
+            Ok(out)
+        };
+        // The latest visit and communication: one pass over the table in file order. Grouped
+        // by SQLite through the account index it reads the rows in account order, one random
+        // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
+        let latest = |sql: &str| -> Result<HashMap<i64, String>> {
+            let mut stmt = self.conn().prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            let mut out: HashMap<i64, String> = HashMap::new();
+            while let Some(r) = rows.next()? {
+                let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
+                    continue;
+                };
+                match out.entry(r.get(0)?) {
+                    Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
+                    Entry::Occupied(_) => {}
+                    Entry::Vacant(e) => {
+                        e.insert(d.to_string());
+                    }
+                }
+            }
+            Ok(out)
+        };
+        let lv = latest(
+            "SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL",
+        )?;
+        let lc = latest(
+            "SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL",
+        )?;
+        let nv = per_account(
+            "SELECT account_id, min(planned_at) FROM visit_plans
+             WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
+             GROUP BY account_id",
+        )?;
+        let mut primary: HashMap<i64, (String, Option<String>)> = HashMap::new();
+        let mut stmt = self.conn().prepare(
+            "SELECT account_id, name, coalesce(mobile, office_phone, home_phone) FROM contacts
+             WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            primary.entry(r.get(0)?).or_insert((r.get(1)?, r.get(2)?));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, name, short_name, category, grade, status, industry,
+                    province, city, owner, updated_at
+             FROM accounts WHERE deleted_at IS NULL ORDER BY code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let id: i64 = r.get(0)?;
+            let updated: String = r.get(11)?;
+            let last_visit = lv.get(&id).cloned();
+            let last_comm = lc.get(&id).map_or("", String::as_str);
+            let last_activity = [last_visit.as_deref().unwrap_or(""), last_comm, &updated]
+                .into_iter()
+                .max()
+                .map(str::to_string);
+            let (primary_contact, primary_phone) = match primary.get(&id) {
+                Some((name, phone)) => (Some(name.clone()), phone.clone()),
+                None => (None, None),
+            };
+            Ok(AccountSummary {
+                id,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                short_name: r.get(3)?,
+                category: code_of(r.get(4)?, Category::from_code),
+                grade: code_of(r.get(5)?, Grade::from_code),
+                status: code_of(r.get(6)?, AccountStatus::from_code),
+                industry: code_of(r.get(7)?, Industry::from_code),
+                province: r.get(8)?,
+                city: r.get(9)?,
+                owner: r.get(10)?,
+                last_visit,
+                next_visit: nv.get(&id).cloned(),
+                last_activity,
+                primary_contact,
+                primary_phone,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     pub fn account_summary(&self, id: i64) -> Result<Option<AccountSummary>> {
@@ -226,6 +323,15 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Whether there is any live account (without counting them: start-up asks this).
+    pub fn has_accounts(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE deleted_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// How many live accounts there are.

@@ -83,6 +83,9 @@ impl Writer<'_> {
                 // come out the same (the store turns only "" into NULL, which every title
                 // reads as "").
                 rec.set_id(id);
+                if super::notes::is_note(kind) {
+                    super::notes::sync(self.tx(), kind, id, None, Some(&map))?;
+                }
             }
             // The same history row as `insert` writes, by the same statement (so the same
             // cache entry); `Writer::history` stays private to records.rs.

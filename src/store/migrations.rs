@@ -126,8 +126,15 @@ pub fn steps() -> Vec<String> {
         CREATE INDEX contacts_office_phone ON contacts(office_phone);
         CREATE INDEX contacts_email ON contacts(email);"
         .to_string();
-    vec![v1, v2, v3]
+    // v4: the note index (see notes.rs); filled from the notes already stored, in Rust,
+    // because its tokens are made by Rust code (`backfill` below).
+    let v4 = super::notes::SCHEMA.to_string();
+    vec![v1, v2, v3, v4]
 }
+
+/// The version whose step creates the note index; the notes stored before it are indexed
+/// in the same transaction.
+const NOTE_INDEX_VERSION: i64 = 4;
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -154,6 +161,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)
             .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        if v == NOTE_INDEX_VERSION {
+            super::notes::backfill(&tx)
+                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", v)?;
         tx.commit()?;

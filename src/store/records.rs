@@ -241,6 +241,7 @@ impl<'a> Writer<'a> {
         }
         // Read back what the store filled in (code, timestamps).
         if let Some(stored) = get_map(&self.tx, kind, id)? {
+            super::notes::sync(&self.tx, kind, id, None, Some(&stored))?;
             *rec = from_map(stored)?;
         }
         self.history(
@@ -395,6 +396,7 @@ impl<'a> Writer<'a> {
             self.history(account_id, kind, id, "update", Some(key), o, n)?;
         }
         if let Some(stored) = get_map(&self.tx, kind, id)? {
+            super::notes::sync(&self.tx, kind, id, Some(&old), Some(&stored))?;
             *rec = from_map(stored)?;
         }
         Ok(changed.len())
@@ -452,6 +454,13 @@ impl<'a> Writer<'a> {
                 "account_id"
             })
             .and_then(|v| v.as_i64());
+        // A note in the trash is not found; restored, it is found again.
+        let (gone, back) = if deleted {
+            (Some(&map), None)
+        } else {
+            (None, Some(&map))
+        };
+        super::notes::sync(&self.tx, kind, id, gone, back)?;
         let title = title_of(kind, map)?;
         let (op, old, new) = if deleted {
             ("delete", Some(title), None)

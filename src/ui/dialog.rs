@@ -47,7 +47,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
 }
 
 pub fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let keys = help_keys(app.view);
+    let mut keys = help_keys(app.view);
+    // On a short window the form keys step aside: every form shows them in its own footer.
+    if keys.len() + 2 > area.height as usize {
+        keys.retain(|(_, id)| !id.starts_with("help-form-"));
+    }
     let popup = super::centered(area, 64, keys.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let key_w = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4) + 2;

@@ -124,7 +124,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .with_selected((!app.list.rows.is_empty()).then_some(app.list.selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
     if app.list.rows.is_empty() {
-        let msg = Paragraph::new(app.t("list-empty-filter")).style(theme::dim());
+        // While the finder is built in the background the list is empty for that reason.
+        let id = if app.is_loading() {
+            "list-loading"
+        } else {
+            "list-empty-filter"
+        };
+        let msg = Paragraph::new(app.t(id)).style(theme::dim());
         let [_, below] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(table_area);
         frame.render_widget(msg, below);

@@ -5,6 +5,7 @@ mod detail;
 mod dialog;
 mod form;
 mod list;
+mod notes;
 mod planner;
 mod reminders;
 mod report;
@@ -46,6 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(s) = &app.search {
         search::draw(frame, body, app, s);
     }
+    if let Some(s) = &app.notes {
+        notes::draw(frame, body, app, s);
+    }
     if app.help {
         dialog::draw_help(frame, body, app);
     }
@@ -61,7 +65,14 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             if s.error { theme::error() } else { theme::ok() },
         )),
         None => Line::from(Span::styled(
-            text::truncate(&app.t("status-hint"), area.width as usize),
+            text::truncate(
+                &app.t(if app.is_loading() {
+                    "status-indexing"
+                } else {
+                    "status-hint"
+                }),
+                area.width as usize,
+            ),
             theme::dim(),
         )),
     };

@@ -68,7 +68,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
         (line.x + 2 + s.input.cursor_column() as u16).min(line.right().saturating_sub(1)),
         line.y,
     ));
-    let info_text = if s.input.text().is_empty() {
+    let info_text = if app.is_loading() {
+        app.t("search-indexing")
+    } else if s.input.text().is_empty() {
         app.t("search-hint")
     } else {
         crate::i18n::t_args(app.lang, "search-count", &[("count", s.hits.len().into())])

@@ -101,26 +101,9 @@ fn the_same_sheet_saved_as_gbk_gives_the_same_book() {
 
 #[test]
 fn the_same_sheet_as_an_excel_workbook_gives_the_same_book() {
-    // Written here with rust_xlsxwriter from the CSV's cells, then read back by the import.
+    // customers_zh.xlsx holds the CSV's cells on a sheet named 客户, row numbers as numbers.
     let db = TempDb::new();
-    let text = std::fs::read_to_string(fixture("customers_zh_utf8.csv")).unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet().set_name("客户").unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    for (r, rec) in reader.records().enumerate() {
-        for (c, cell) in rec.unwrap().iter().enumerate() {
-            // Row numbers as numbers, the rest as text, as a person's sheet has them.
-            match cell.parse::<f64>() {
-                Ok(n) if c == 0 && r > 0 => sheet.write_number(r as u32, c as u16, n),
-                _ => sheet.write_string(r as u32, c as u16, cell),
-            }
-            .unwrap();
-        }
-    }
-    let path = db.file("客户.xlsx");
-    book.save(&path).unwrap();
+    let path = fixture("customers_zh.xlsx");
     let o = import(&db, &path, &["--sheet", "客户"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_chinese_sheet(&db);
@@ -130,6 +113,10 @@ fn the_same_sheet_as_an_excel_workbook_gives_the_same_book() {
         line.contains("no sheet \"Sheet9\"") && line.contains("客户"),
         "{line}"
     );
+    // Without --sheet the first sheet is read.
+    let again = TempDb::new();
+    assert!(import(&again, &path, &[]).status.success());
+    assert_chinese_sheet(&again);
 }
 
 #[test]

@@ -111,6 +111,19 @@ fn states() -> Vec<State> {
         ("reminders_help", true, |s| {
             s.keys("b?");
         }),
+        ("import_form", true, |s| {
+            s.keys("i");
+        }),
+        ("import_dry_run", true, |s| {
+            s.keys("itests/fixtures/import/customers_zh_utf8.csv")
+                .save();
+        }),
+        ("import_problems", true, |s| {
+            s.keys("itests/fixtures/import/broken_rows.csv").save();
+        }),
+        ("merge_confirm", true, |s| {
+            s.press(KeyCode::Enter).keys("Macme").press(KeyCode::Enter);
+        }),
         ("trash_empty", true, |s| {
             s.keys("t");
         }),

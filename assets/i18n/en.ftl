@@ -526,3 +526,24 @@ help-note-search = search notes (visit reports, service, feedback, communication
 status-indexing = Loading the accounts for the list and search… · ? keys · q quit
 search-indexing = Indexing the accounts… the results follow as soon as it is done · Esc back
 list-loading = Loading the accounts…
+
+# import, export and merge in the interface
+import-title = Import a file
+field-import-file = File (CSV, Excel, vCard, kam JSON)
+field-import-sheet = Sheet (Excel, optional)
+import-rows = Rows read: { $n }
+import-created = Accounts created: { $n }
+import-matched = Already in the book: { $n } ({ $updated } updated)
+import-contacts = Contacts added: { $n } (updated: { $updated })
+import-notes-columns = Columns kept in the notes: { $columns }
+import-problems = Nothing can be imported; { $n } problems:
+import-go = import it
+import-close = close
+status-imported = Imported: { $created } accounts created, { $updated } updated, { $contacts } contacts added
+status-exported = Written: { $files }
+help-import = import a file (CSV, Excel, vCard, kam JSON)
+help-export = export this account (Markdown and JSON)
+help-merge = merge a duplicate into this account
+merge-confirm = Merge { $drop } into { $keep }? Its contacts, deals and visits move here and it goes to the trash (restore it to undo).
+merge-same = An account cannot be merged into itself
+status-merged = Merged: { $n } records moved

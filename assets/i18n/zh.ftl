@@ -523,3 +523,24 @@ help-note-search = 搜索记录(拜访报告、服务、反馈、沟通)
 status-indexing = 正在加载客户列表与搜索索引… · ? 按键 · q 退出
 search-indexing = 正在建立搜索索引…完成后立即显示结果 · Esc 返回
 list-loading = 正在加载客户…
+
+# import, export and merge in the interface
+import-title = 导入文件
+field-import-file = 文件(CSV、Excel、vCard、kam JSON)
+field-import-sheet = 工作表(Excel,可不填)
+import-rows = 读取行数:{ $n }
+import-created = 新建客户:{ $n }
+import-matched = 已有客户:{ $n }(更新 { $updated })
+import-contacts = 新增联系人:{ $n }(更新 { $updated })
+import-notes-columns = 写入备注的列:{ $columns }
+import-problems = 无法导入;共 { $n } 处问题:
+import-go = 导入
+import-close = 关闭
+status-imported = 已导入:新建客户 { $created } 个,更新 { $updated } 个,新增联系人 { $contacts } 个
+status-exported = 已写入:{ $files }
+help-import = 导入文件(CSV、Excel、vCard、kam JSON)
+help-export = 导出本客户(Markdown 和 JSON)
+help-merge = 把重复客户合并到本客户
+merge-confirm = 把 { $drop } 合并到 { $keep }?其联系人、交易、拜访都移到这里,它进入回收站(恢复即撤销)。
+merge-same = 客户不能合并到自己
+status-merged = 已合并:移动 { $n } 条记录

@@ -46,6 +46,12 @@ pub enum Action {
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,
+    /// Import a file (its dry run first).
+    Import,
+    /// Export the open account (Markdown and JSON).
+    ExportAccount,
+    /// Merge a duplicate into the open account.
+    MergeAccount,
     /// The daily visit report screen.
     OpenReport,
     /// Between the day's report and the week's summary.

@@ -160,6 +160,14 @@ impl DetailState {
 impl App {
     pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
         use Action::*;
+        match action {
+            ExportAccount => return self.export_account(),
+            MergeAccount => {
+                self.start_merge();
+                return Ok(());
+            }
+            _ => {}
+        }
         let Some(d) = &mut self.detail else {
             self.view = View::List;
             return Ok(());

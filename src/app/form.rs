@@ -32,6 +32,8 @@ pub enum FormTarget {
     PlannerRange,
     /// The daily report's date (not stored).
     ReportDate,
+    /// The file to import (not stored).
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +63,7 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::Filter => "accounts",
         FormTarget::PlannerRange => "planner",
         FormTarget::ReportDate => "report",
+        FormTarget::Import => "import",
     }
 }
 
@@ -382,7 +385,10 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
             store.update(&mut contact)?;
             return Ok(Saved::Ok(contact.account_id));
         }
-        FormTarget::Filter | FormTarget::PlannerRange | FormTarget::ReportDate => {
+        FormTarget::Filter
+        | FormTarget::PlannerRange
+        | FormTarget::ReportDate
+        | FormTarget::Import => {
             anyhow::bail!("filters are not saved")
         }
     };

@@ -97,6 +97,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Char('n') => Some(New),
                     KeyCode::Char('d') => Some(LoadDemo),
                     KeyCode::Char('t') => Some(OpenTrash),
+                    KeyCode::Char('i') => Some(Import),
                     _ => None,
                 },
                 View::List => match key.code {
@@ -111,6 +112,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Char('f') => Some(EditFilters),
                     KeyCode::Char('F') => Some(ClearFilters),
                     KeyCode::Char('t') => Some(OpenTrash),
+                    KeyCode::Char('i') => Some(Import),
                     _ => None,
                 },
                 View::Detail => match key.code {
@@ -125,6 +127,8 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Char('d') => Some(Delete),
                     KeyCode::Char('v') => Some(RevealDossier),
                     KeyCode::Char('p') => Some(EditDossier),
+                    KeyCode::Char('x') => Some(ExportAccount),
+                    KeyCode::Char('M') => Some(MergeAccount),
                     _ => None,
                 },
                 View::Planner => match key.code {
@@ -183,6 +187,7 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
         View::Welcome => vec![
             ("n", "help-new-account"),
             ("d", "help-load-demo"),
+            ("i", "help-import"),
             ("t", "help-trash"),
             ("q", "help-quit"),
         ],
@@ -193,6 +198,7 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
             ("d", "help-delete"),
             ("o O", "help-sort"),
             ("f F", "help-filter"),
+            ("i", "help-import"),
             ("t", "help-trash"),
             ("q", "help-quit"),
         ],
@@ -204,6 +210,8 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
             ("d", "help-delete-item"),
             ("v", "help-reveal"),
             ("p", "help-edit-dossier"),
+            ("x", "help-export"),
+            ("M", "help-merge"),
             ("Esc", "help-back"),
         ],
         View::Trash => vec![("Enter r", "help-restore"), ("Esc", "help-back")],

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod detail;
+pub mod exchange;
 pub mod form;
 pub mod input;
 pub mod keymap;
@@ -63,6 +64,14 @@ pub enum Confirm {
     CancelPlan {
         id: i64,
         title: String,
+    },
+    /// The dry run of an import: go ahead, or (when the file cannot go in) its problems.
+    Import(exchange::ImportCheck),
+    Merge {
+        keep: i64,
+        drop: i64,
+        keep_name: String,
+        drop_name: String,
     },
 }
 
@@ -204,15 +213,7 @@ impl App {
         match action {
             Quit => self.quit = true,
             Help => self.help = true,
-            OpenSearch => {
-                self.search = Some(SearchState {
-                    purpose: search::SearchPurpose::OpenAccount,
-                    input: Input::default(),
-                    hits: vec![],
-                    selected: 0,
-                });
-                self.refresh_search();
-            }
+            OpenSearch => self.open_search_for(search::SearchPurpose::OpenAccount),
             OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),
             Down => self.move_by(1),
@@ -235,6 +236,16 @@ impl App {
             },
         }
         Ok(())
+    }
+
+    pub(super) fn open_search_for(&mut self, purpose: search::SearchPurpose) {
+        self.search = Some(SearchState {
+            purpose,
+            input: Input::default(),
+            hits: vec![],
+            selected: 0,
+        });
+        self.refresh_search();
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -284,6 +295,7 @@ impl App {
                 self.ok("status-demo-loaded");
             }
             Action::OpenTrash => self.open_trash()?,
+            Action::Import => self.open_import(),
             _ => {}
         }
         Ok(())
@@ -333,6 +345,7 @@ impl App {
                 self.ok("status-filters-cleared");
             }
             OpenTrash => self.open_trash()?,
+            Import => self.open_import(),
             _ => {}
         }
         Ok(())
@@ -447,6 +460,9 @@ impl App {
             self.form = None;
             return self.load_planner(from, to, regional);
         }
+        if target == FormTarget::Import {
+            return self.check_import(&values);
+        }
         if target == FormTarget::ReportDate {
             let date = values
                 .get("date")
@@ -527,6 +543,8 @@ impl App {
         }
         match c {
             Confirm::DiscardForm => self.form = None,
+            Confirm::Import(check) => self.confirm_import(check)?,
+            Confirm::Merge { keep, drop, .. } => self.merge(keep, drop)?,
             Confirm::CancelPlan { id, .. } => {
                 self.cancel_plan(id)?;
                 self.ok("status-plan-cancelled");

@@ -12,6 +12,8 @@ pub enum SearchPurpose {
     OpenAccount,
     /// The first field of a quick visit record started away from an account.
     RecordVisit,
+    /// The duplicate to merge into this account (kept).
+    MergeInto(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,7 @@ impl App {
                 match (hit, purpose) {
                     (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
                     (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
+                    (Some(id), SearchPurpose::MergeInto(keep)) => self.ask_merge(keep, id)?,
                     (None, _) => {}
                 }
             }

@@ -10,7 +10,23 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
+    if let Confirm::Import(check) = c {
+        return draw_import(frame, area, app, check);
+    }
     let question = match c {
+        Confirm::Import(_) => String::new(),
+        Confirm::Merge {
+            keep_name,
+            drop_name,
+            ..
+        } => t_args(
+            app.lang,
+            "merge-confirm",
+            &[
+                ("keep", keep_name.clone().into()),
+                ("drop", drop_name.clone().into()),
+            ],
+        ),
         Confirm::Delete { title, .. } => t_args(
             app.lang,
             "confirm-delete",
@@ -41,6 +57,53 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             Block::bordered()
                 .title(format!(" {} ", app.t("confirm-title")))
                 .border_style(theme::warn()),
+        ),
+        popup,
+    );
+}
+
+/// The dry run of an import, or the problems of a file that cannot go in.
+fn draw_import(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    check: &crate::app::exchange::ImportCheck,
+) {
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled(
+        check.file.display().to_string(),
+        theme::header(),
+    ))];
+    let style = if check.ok {
+        theme::ok()
+    } else {
+        theme::error()
+    };
+    lines.extend(check.lines.iter().map(|l| Line::styled(l.clone(), style)));
+    lines.push(Line::from(""));
+    lines.push(if check.ok {
+        Line::from(vec![
+            Span::styled(" y ", theme::key()),
+            Span::raw(app.t("import-go")),
+            Span::raw("   "),
+            Span::styled(" n/Esc ", theme::key()),
+            Span::raw(app.t("confirm-no")),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(" Esc ", theme::key()),
+            Span::raw(app.t("import-close")),
+        ])
+    });
+    // Long problems wrap: count the rows they take at the dialog's inner width.
+    let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let popup = super::centered(area, 76, rows as u16 + 2);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(format!(" {} ", app.t("import-title")))
+                .border_style(if check.ok { theme::ok() } else { theme::warn() }),
         ),
         popup,
     );

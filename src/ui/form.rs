@@ -26,6 +26,7 @@ fn title(app: &App, form: &Form) -> String {
         FormTarget::Filter => app.t("list-filters"),
         FormTarget::PlannerRange => app.t("planner-range"),
         FormTarget::ReportDate => app.t("report-choose-date"),
+        FormTarget::Import => app.t("import-title"),
     }
 }
 

@@ -1,0 +1,226 @@
+//! Files in and out from the interface: importing a file (its dry run shown first, then
+//! confirmed), exporting the open account, and merging a duplicate into it.
+
+use super::form::{Form, FormTarget};
+use super::search::SearchPurpose;
+use super::{App, Confirm, Status, View};
+use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
+use crate::exchange::import::{import_table, Rejected, Summary};
+use crate::i18n::t_args;
+use anyhow::Result;
+use std::path::PathBuf;
+
+pub const IMPORT_FIELDS: &[FieldSpec] = &[
+    required_field("file", FieldKind::Text),
+    field("sheet", FieldKind::Text),
+];
+
+/// What the import dialog shows: the dry run's outcome, or every problem of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportCheck {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub lines: Vec<String>,
+    /// False when the file cannot go in; the dialog then only closes.
+    pub ok: bool,
+}
+
+impl App {
+    pub(super) fn open_import(&mut self) {
+        let mut form = Form::filter(IMPORT_FIELDS, Default::default());
+        form.target = FormTarget::Import;
+        self.form = Some(form);
+    }
+
+    fn run_import(
+        &mut self,
+        file: &std::path::Path,
+        sheet: Option<&str>,
+        dry_run: bool,
+    ) -> Result<Summary> {
+        let table = crate::exchange::read_file(file, sheet)?;
+        import_table(&mut self.store, &table, &[], dry_run, &mut |_, _| {})
+    }
+
+    fn summary_lines(&self, s: &Summary) -> Vec<String> {
+        let n = |id: &str, args: &[(&str, usize)]| {
+            let args: Vec<(&str, crate::i18n::Arg)> =
+                args.iter().map(|(k, v)| (*k, (*v).into())).collect();
+            t_args(self.lang, id, &args)
+        };
+        let mut lines = vec![
+            n("import-rows", &[("n", s.rows)]),
+            n("import-created", &[("n", s.accounts_created)]),
+            n(
+                "import-matched",
+                &[("n", s.accounts_matched), ("updated", s.accounts_updated)],
+            ),
+            n(
+                "import-contacts",
+                &[("n", s.contacts_added), ("updated", s.contacts_updated)],
+            ),
+        ];
+        if !s.columns_in_notes.is_empty() {
+            lines.push(t_args(
+                self.lang,
+                "import-notes-columns",
+                &[("columns", s.columns_in_notes.join(", ").into())],
+            ));
+        }
+        lines
+    }
+
+    /// The import form was filled in: rehearse the import and show what it would do.
+    pub(super) fn check_import(
+        &mut self,
+        values: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<()> {
+        let text = |k: &str| {
+            values
+                .get(k)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .unwrap_or("")
+                .to_string()
+        };
+        let file = PathBuf::from(expand_home(&text("file")));
+        let sheet = Some(text("sheet")).filter(|s| !s.is_empty());
+        self.form = None;
+        let check = match self.run_import(&file, sheet.as_deref(), true) {
+            Ok(summary) => ImportCheck {
+                lines: self.summary_lines(&summary),
+                file,
+                sheet,
+                ok: true,
+            },
+            Err(e) => {
+                let lines = match e.downcast_ref::<Rejected>() {
+                    Some(r) => {
+                        let mut l = vec![t_args(
+                            self.lang,
+                            "import-problems",
+                            &[("n", r.0.len().into())],
+                        )];
+                        l.extend(r.0.iter().cloned());
+                        l
+                    }
+                    None => vec![crate::cli::sentence(&e)],
+                };
+                ImportCheck {
+                    file,
+                    sheet,
+                    lines,
+                    ok: false,
+                }
+            }
+        };
+        self.confirm = Some(Confirm::Import(check));
+        Ok(())
+    }
+
+    pub(super) fn confirm_import(&mut self, check: ImportCheck) -> Result<()> {
+        if !check.ok {
+            return Ok(());
+        }
+        let s = self.run_import(&check.file, check.sheet.as_deref(), false)?;
+        self.reload_finder()?;
+        if self.view == View::Welcome && !self.finder.is_empty() {
+            self.view = View::List;
+        }
+        self.status = Some(Status {
+            text: t_args(
+                self.lang,
+                "status-imported",
+                &[
+                    ("created", s.accounts_created.into()),
+                    ("updated", s.accounts_updated.into()),
+                    ("contacts", s.contacts_added.into()),
+                ],
+            ),
+            error: false,
+        });
+        Ok(())
+    }
+
+    /// The open account's dossier as Markdown and JSON, beside the database in `exports/`.
+    pub(super) fn export_account(&mut self) -> Result<()> {
+        let Some(d) = &self.detail else { return Ok(()) };
+        let code = d.dossier.account.code.clone();
+        let doc = crate::exchange::json::export(&self.store)?.only(&code)?;
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .map(|p| p.join("exports"))
+            .unwrap_or_else(|| PathBuf::from("exports"));
+        std::fs::create_dir_all(&dir)?;
+        let md = dir.join(format!("{code}.md"));
+        let json = dir.join(format!("{code}.json"));
+        let text = crate::exchange::tables::to_markdown(&doc, self.lang);
+        crate::exchange::write_private(&md, |w| Ok(w.write_all(text.as_bytes())?))?;
+        crate::exchange::write_private(&json, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?;
+        self.status = Some(Status {
+            text: t_args(
+                self.lang,
+                "status-exported",
+                &[(
+                    "files",
+                    format!("{} {}", md.display(), json.display()).into(),
+                )],
+            ),
+            error: false,
+        });
+        Ok(())
+    }
+
+    /// `M` on an account: the finder picks the duplicate to merge into it.
+    pub(super) fn start_merge(&mut self) {
+        if let Some(d) = &self.detail {
+            let keep = d.account_id();
+            self.open_search_for(SearchPurpose::MergeInto(keep));
+        }
+    }
+
+    pub(super) fn ask_merge(&mut self, keep: i64, drop: i64) -> Result<()> {
+        if keep == drop {
+            self.status = Some(Status {
+                text: self.t("merge-same"),
+                error: true,
+            });
+            return Ok(());
+        }
+        let name = |id| -> Result<String> {
+            Ok(self
+                .store
+                .get::<crate::domain::Account>(id)?
+                .map(|a| format!("{} {}", a.code, a.name))
+                .unwrap_or_default())
+        };
+        self.confirm = Some(Confirm::Merge {
+            keep,
+            drop,
+            keep_name: name(keep)?,
+            drop_name: name(drop)?,
+        });
+        Ok(())
+    }
+
+    pub(super) fn merge(&mut self, keep: i64, drop: i64) -> Result<()> {
+        let m = self.store.write(|w| w.merge_accounts(keep, drop))?;
+        self.finder.remove(drop);
+        self.refresh_account(keep)?;
+        self.status = Some(Status {
+            text: t_args(self.lang, "status-merged", &[("n", m.records_moved.into())]),
+            error: false,
+        });
+        Ok(())
+    }
+}
+
+/// `~/Downloads/x.csv` as a shell would read it.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
+        _ => path.to_string(),
+    }
+}

@@ -77,7 +77,7 @@ fn x_on_an_account_writes_its_dossier_beside_the_database() {
     s.press(KeyCode::Enter).keys("x");
     let md = s.dir.path().join("exports/C000001.md");
     let json = s.dir.path().join("exports/C000001.json");
-    let text = std::fs::read_to_string(&md).expect(&s.status());
+    let text = std::fs::read_to_string(&md).unwrap_or_else(|_| panic!("{}", s.status()));
     assert!(text.starts_with("# C000001 华为技术有限公司"), "{text}");
     assert!(std::fs::read_to_string(&json)
         .unwrap()

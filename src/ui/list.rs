@@ -172,6 +172,10 @@ pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(app.t("welcome-demo")),
         ]),
         Line::from(vec![
+            Span::styled("  i  ", theme::key()),
+            Span::raw(app.t("welcome-import-key")),
+        ]),
+        Line::from(vec![
             Span::styled("  t  ", theme::key()),
             Span::raw(app.t("help-trash")),
         ]),

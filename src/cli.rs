@@ -110,6 +110,9 @@ pub enum Command {
     Merge { keep: String, drop: String },
     /// Take a consistent copy of the database, safe while kam is running.
     Backup { file: PathBuf },
+    /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
+    /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
+    Restore { file: PathBuf },
     /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
     Check,
     /// The change history of one account, newest first.
@@ -303,6 +306,7 @@ fn run(cli: Cli) -> Result<i32> {
             let store = Store::open(&path, Access::Write)?;
             let mut app = crate::app::App::new_deferred(store, lang)?;
             app.show_reminders_in_background();
+            app.start_daily_backup();
             drop(out);
             crate::tui::run_terminal(&mut app)?;
             return Ok(0);
@@ -352,6 +356,24 @@ fn run(cli: Cli) -> Result<i32> {
                     )?;
                 }
             }
+        }
+        Some(Command::Restore { file }) => {
+            crate::store::backups::check_backup(file)?;
+            let mut store = Store::open(&path, Access::Write)?;
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "kam".into());
+            let keep = path.with_file_name(format!("{stem}.replaced-{stamp}.db"));
+            store.restore_from(file, &keep)?;
+            writeln!(
+                out,
+                "restored {} into {}; the database it replaced is kept at {}",
+                file.display(),
+                path.display(),
+                keep.display()
+            )?;
         }
         Some(Command::Duplicates { json }) => {
             let store = Store::open(&path, Access::Read)?;

@@ -548,3 +548,4 @@ help-merge = merge a duplicate into this account
 merge-confirm = Merge { $drop } into { $keep }? Its contacts, deals and visits move here and it goes to the trash (restore it to undo).
 merge-same = An account cannot be merged into itself
 status-merged = Merged: { $n } records moved
+status-backup-failed = The daily backup failed: { $why }

@@ -545,3 +545,4 @@ help-merge = 把重复客户合并到本客户
 merge-confirm = 把 { $drop } 合并到 { $keep }?其联系人、交易、拜访都移到这里,它进入回收站(恢复即撤销)。
 merge-same = 客户不能合并到自己
 status-merged = 已合并:移动 { $n } 条记录
+status-backup-failed = 每日自动备份失败:{ $why }

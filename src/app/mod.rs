@@ -2,6 +2,7 @@
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
 
 pub mod action;
+pub mod backup;
 pub mod detail;
 pub mod exchange;
 pub mod form;
@@ -95,6 +96,7 @@ pub struct App {
     pub report: Option<report::ReportState>,
     pub reminders: Option<reminders::RemindersState>,
     pending_reminders: Option<reminders::Pending>,
+    pending_backup: Option<backup::PendingBackup>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
     pub search: Option<SearchState>,
@@ -137,6 +139,7 @@ impl App {
             report: None,
             reminders: None,
             pending_reminders: None,
+            pending_backup: None,
             touched: false,
             search: None,
             notes: None,

@@ -45,6 +45,11 @@ impl App {
 
     /// Takes in finished background work; true when the screen changed.
     pub fn tick(&mut self) -> bool {
+        let backup = self.tick_backup();
+        self.tick_reminders() || backup
+    }
+
+    fn tick_reminders(&mut self) -> bool {
         let Some(rx) = &self.pending_reminders else {
             return false;
         };
@@ -87,7 +92,7 @@ impl App {
 
     /// Whether background work is under way (the loop then polls instead of waiting).
     pub fn is_busy(&self) -> bool {
-        self.pending_reminders.is_some()
+        self.pending_reminders.is_some() || self.pending_backup.is_some()
     }
 
     /// The screen a newcomer sees first: the dashboard when something is due, else the list.

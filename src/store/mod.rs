@@ -2,6 +2,7 @@
 //! change writes its history in the same transaction.
 
 mod accounts;
+pub mod backups;
 mod bulk;
 mod due;
 mod history;

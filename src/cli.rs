@@ -110,6 +110,13 @@ pub enum Command {
     Merge { keep: String, drop: String },
     /// Take a consistent copy of the database, safe while kam is running.
     Backup { file: PathBuf },
+    /// For the crash test: saves accounts one transaction at a time and prints each id once
+    /// it is durable, until COUNT or until killed.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
     /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
     Restore { file: PathBuf },
@@ -355,6 +362,19 @@ fn run(cli: Cli) -> Result<i32> {
                         a.primary_phone.as_deref().unwrap_or("")
                     )?;
                 }
+            }
+        }
+        Some(Command::SaveLoop { count }) => {
+            let mut store = Store::open(&path, Access::Write)?;
+            for i in 0..*count {
+                let mut a = crate::domain::Account {
+                    name: format!("crash test {i}"),
+                    ..Default::default()
+                };
+                let id = store.insert(&mut a)?;
+                // Printed only after the commit returned: an acknowledged save.
+                writeln!(out, "{id}")?;
+                out.flush()?;
             }
         }
         Some(Command::Restore { file }) => {

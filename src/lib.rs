@@ -10,8 +10,11 @@
 //! - [`exchange`]: documents in and out of the store (JSON export).
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
+//! - [`analytics`]: grading, key customers, regions, the sales pivot, the funnel and
+//!   relationship evaluation, computed from the store for a period.
 //! - [`cli`]: the scriptable command line.
 
+pub mod analytics;
 pub mod app;
 pub mod cli;
 pub mod demo;

@@ -115,7 +115,17 @@ pub fn steps() -> Vec<String> {
             .to_string(),
     ]
     .join("\n");
-    vec![v1]
+    // The plans of key and problem accounts (target, reason, measures): one row per account,
+    // beside the account rather than in it, so the account form stays the paper form.
+    let account_plans = "CREATE TABLE account_plans (
+            account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+            target INTEGER,
+            reason TEXT,
+            measures TEXT,
+            updated_at TEXT NOT NULL
+        );"
+    .to_string();
+    vec![v1, account_plans]
 }
 
 /// The schema version this program writes.

@@ -2,6 +2,7 @@
 //! change writes its history in the same transaction.
 
 mod accounts;
+mod analytics;
 mod bulk;
 mod history;
 mod maintenance;
@@ -12,6 +13,7 @@ mod trash;
 mod visits;
 
 pub use accounts::{AccountSummary, ContactKey};
+pub use analytics::{AccountFacts, SalesSum, StageGroup};
 pub use history::{Change, Op};
 pub use maintenance::Health;
 pub use open::{default_path, Access};

@@ -14,7 +14,8 @@
 //! - visit frequency 拜访频率: one visit a month or more 100, linear below.
 //! - complaints 投诉: no open complaint 100, one 50, more 0.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
+use std::ops::Range;
 use super::{percent_rank, Book, Period};
 use crate::domain::{AccountPlan, Credit, Money};
 use crate::i18n::{t, Lang};
@@ -346,7 +347,7 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
 }
 
 impl Evaluation {
-    pub fn accounts_sheet(&self, lang: Lang) -> Sheet {
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
         let c = |id: &str| t(lang, id);
         let w = self.weights.as_array();
         let mut columns = vec![c("an-col-code"), c("an-col-account")];
@@ -358,7 +359,7 @@ impl Evaluation {
         );
         columns.extend([c("an-col-score"), c("an-col-recommendation")]);
         let mut s = Sheet::new(c("an-evaluation"), columns);
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             let mut row = vec![Value::text(&r.code), Value::text(&r.name)];
             row.extend(r.scores.iter().map(|x| Value::Number(Some(*x))));
             row.push(Value::Number(Some(r.score)));
@@ -368,7 +369,7 @@ impl Evaluation {
         s
     }
 
-    pub fn problems_sheet(&self, lang: Lang) -> Sheet {
+    pub fn problems_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
         let c = |id: &str| t(lang, id);
         let mut s = Sheet::new(
             c("an-problems"),
@@ -383,7 +384,7 @@ impl Evaluation {
                 c("an-col-measures"),
             ],
         );
-        for p in &self.problems {
+        for p in window(&self.problems, rows) {
             let what: Vec<String> = p.problems.iter().map(|x| x.label(lang)).collect();
             s.rows.push(vec![
                 Value::text(&p.code),
@@ -399,7 +400,7 @@ impl Evaluation {
         s
     }
 
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn recommendations_sheet(&self, lang: Lang) -> Sheet {
         let c = |id: &str| t(lang, id);
         let mut summary = Sheet::new(
             c("an-recommendations"),
@@ -411,10 +412,14 @@ impl Evaluation {
                 Value::Int(r.accounts as i64),
             ]);
         }
+        summary
+    }
+
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
         vec![
-            summary,
-            self.accounts_sheet(lang),
-            self.problems_sheet(lang),
+            self.recommendations_sheet(lang),
+            self.accounts_sheet(lang, ALL),
+            self.problems_sheet(lang, ALL),
         ]
     }
 }

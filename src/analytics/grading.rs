@@ -3,7 +3,8 @@
 //! the classic Pareto ABC. A grade set by hand on the account overrides the computed one
 //! and is shown as such.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
+use std::ops::Range;
 use super::{percent_rank, share, Book, Period};
 use crate::domain::{Grade, Money};
 use crate::i18n::{t, Lang};
@@ -214,7 +215,7 @@ impl Grading {
         }
     }
 
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn summary_sheet(&self, lang: Lang) -> Sheet {
         let c = |id: &str| t(lang, id);
         let mut summary = Sheet::new(
             c("an-grades"),
@@ -242,6 +243,11 @@ impl Grading {
             Value::Money(self.total_sales),
             Value::Percent(share(self.total_sales.cents(), self.total_sales.cents())),
         ]);
+        summary
+    }
+
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
+        let c = |id: &str| t(lang, id);
         let rank_col = match self.rule {
             GradingRule::Percentile { .. } => c("an-col-percentile"),
             GradingRule::Pareto { .. } => c("an-col-cumulative"),
@@ -259,7 +265,7 @@ impl Grading {
                 c("an-col-grade"),
             ],
         );
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             accounts.rows.push(vec![
                 Value::text(&r.code),
                 Value::text(&r.name),
@@ -271,6 +277,10 @@ impl Grading {
                 Value::text(Grading::shown(r)),
             ]);
         }
-        vec![summary, accounts]
+        accounts
+    }
+
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        vec![self.summary_sheet(lang), self.accounts_sheet(lang, ALL)]
     }
 }

@@ -2,7 +2,8 @@
 //! by profit rate, side by side; then every account on any of the three lists (and every
 //! account marked `key`) with its target, how much of it is reached, reason and measures.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
+use std::ops::Range;
 use super::{share, Book, Period};
 use crate::domain::{AccountPlan, Category, Money};
 use crate::i18n::{t, Lang};
@@ -165,7 +166,7 @@ impl KeyCustomers {
         s
     }
 
-    pub fn plans_sheet(&self, lang: Lang) -> Sheet {
+    pub fn plans_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
         let c = |id: &str| t(lang, id);
         let mut s = Sheet::new(
             c("an-key-accounts"),
@@ -180,7 +181,7 @@ impl KeyCustomers {
                 c("an-col-measures"),
             ],
         );
-        for k in &self.key_accounts {
+        for k in window(&self.key_accounts, rows) {
             s.rows.push(vec![
                 Value::text(&k.code),
                 Value::text(&k.name),
@@ -226,7 +227,7 @@ impl KeyCustomers {
             list("an-by-sales", "an-col-sales-share", &self.by_sales),
             list("an-by-growth", "an-col-growth", &self.by_growth),
             list("an-by-profit", "an-col-profit-rate", &self.by_profit),
-            self.plans_sheet(lang),
+            self.plans_sheet(lang, ALL),
         ]
     }
 }

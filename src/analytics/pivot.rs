@@ -2,7 +2,8 @@
 //! SUMIF — accounts down, products across, totals on both edges. Only accounts and products
 //! with sales in the period take a line or a column.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
+use std::ops::Range;
 use super::Period;
 use crate::domain::Money;
 use crate::i18n::{t, Lang};
@@ -75,6 +76,11 @@ pub fn pivot(
 
 impl Pivot {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        vec![self.sheet(lang, ALL)]
+    }
+
+    /// The rows `rows` of the pivot, always followed by the totals line.
+    pub fn sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
         let mut columns = vec![t(lang, "an-col-code"), t(lang, "an-col-account")];
         columns.extend(self.products.iter().cloned());
         columns.push(t(lang, "an-total"));
@@ -86,7 +92,7 @@ impl Pivot {
                 Value::Money(*m)
             }
         };
-        for r in &self.rows {
+        for r in window(&self.rows, rows) {
             let mut row = vec![Value::text(&r.code), Value::text(&r.name)];
             row.extend(r.cells.iter().map(money_or_blank));
             row.push(Value::Money(r.total));
@@ -96,6 +102,6 @@ impl Pivot {
         totals.extend(self.product_totals.iter().map(|m| Value::Money(*m)));
         totals.push(Value::Money(self.total));
         s.rows.push(totals);
-        vec![s]
+        s
     }
 }

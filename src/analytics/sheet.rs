@@ -6,6 +6,7 @@ use crate::domain::Money;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
 use std::fmt::Write;
+use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +76,16 @@ impl Sheet {
             .any(|r| r.get(col).is_some_and(Value::is_numeric))
     }
 }
+
+/// The rows `range` of `rows`, cut to what exists: screens draw only the visible window of
+/// a table that may hold 100,000 accounts.
+pub fn window<T>(rows: &[T], range: Range<usize>) -> &[T] {
+    let end = range.end.min(rows.len());
+    &rows[range.start.min(end)..end]
+}
+
+/// Every row.
+pub const ALL: Range<usize> = 0..usize::MAX;
 
 /// `s` padded to `width` display columns, on the right or (numbers) on the left.
 pub fn pad(s: &str, width: usize, right: bool) -> String {

@@ -45,6 +45,12 @@ pub enum Action {
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,
+    /// The analytics screen (grading, top 10, regions, funnel …).
+    OpenAnalytics,
+    /// Month → quarter → year of the analytics period.
+    AnalyticsPeriodKind,
+    /// Percentile bands ↔ Pareto ABC.
+    ToggleGradingMethod,
     // Search
     OpenSearch,
     // Text entry (search line and forms)

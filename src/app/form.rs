@@ -30,6 +30,10 @@ pub enum FormTarget {
     Filter,
     /// The planner's date range (not stored).
     PlannerRange,
+    /// The analytics screen's period (not stored).
+    AnalyticsRange,
+    /// The target, reason and measures of an account (its plan).
+    AccountPlan { account_id: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +61,8 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => kind.table(),
         FormTarget::Dossier { .. } => "dossier",
         FormTarget::Filter => "accounts",
-        FormTarget::PlannerRange => "planner",
+        FormTarget::PlannerRange | FormTarget::AnalyticsRange => "planner",
+        FormTarget::AccountPlan { .. } => "account_plans",
     }
 }
 
@@ -429,7 +434,10 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
             store.update(&mut contact)?;
             return Ok(Saved::Ok(contact.account_id));
         }
-        FormTarget::Filter | FormTarget::PlannerRange => anyhow::bail!("filters are not saved"),
+        FormTarget::Filter
+        | FormTarget::PlannerRange
+        | FormTarget::AnalyticsRange
+        | FormTarget::AccountPlan { .. } => anyhow::bail!("filters are not saved"),
     };
     match kind {
         RecordKind::Account => save_as::<Account>(store, target, map),

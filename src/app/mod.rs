@@ -2,6 +2,7 @@
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
 
 pub mod action;
+pub mod analytics;
 pub mod detail;
 pub mod form;
 pub mod input;
@@ -33,6 +34,7 @@ pub enum View {
     Detail,
     Trash,
     Planner,
+    Analytics,
 }
 
 /// Which layer takes the keys.
@@ -76,6 +78,9 @@ pub struct App {
     pub trash: Vec<TrashItem>,
     pub trash_selected: usize,
     pub planner: Option<planner::PlannerState>,
+    pub analytics: Option<analytics::AnalyticsState>,
+    /// The computed grade of each account (this calendar year), shown beside a manual one.
+    pub grades: std::collections::HashMap<i64, Grade>,
     pub search: Option<SearchState>,
     pub form: Option<Form>,
     pub confirm: Option<Confirm>,
@@ -101,6 +106,8 @@ impl App {
             trash: vec![],
             trash_selected: 0,
             planner: None,
+            analytics: None,
+            grades: std::collections::HashMap::new(),
             search: None,
             form: None,
             confirm: None,
@@ -108,6 +115,7 @@ impl App {
             status: None,
             quit: false,
         };
+        app.grades = analytics::computed_grades(&app.store, app.today)?;
         app.list.rebuild(app.finder.accounts());
         if app.finder.is_empty() {
             app.view = View::Welcome;
@@ -190,6 +198,7 @@ impl App {
             PageDown => self.move_by(PAGE as isize),
             RecordVisit => self.record_visit()?,
             OpenPlanner => self.open_planner()?,
+            OpenAnalytics => self.open_analytics()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => match self.view {
@@ -198,6 +207,7 @@ impl App {
                 View::Detail => self.on_detail(action)?,
                 View::Trash => self.on_trash(action)?,
                 View::Planner => self.on_planner(action)?,
+                View::Analytics => self.on_analytics(action)?,
             },
         }
         Ok(())
@@ -225,6 +235,12 @@ impl App {
                 if let Some(d) = &mut self.detail {
                     let i = d.tab.index();
                     d.selected[i] = step(d.selected[i], d.row_count());
+                }
+            }
+            View::Analytics => {
+                if let Some(a) = &mut self.analytics {
+                    let i = a.tab.index();
+                    a.selected[i] = step(a.selected[i], a.row_count());
                 }
             }
         }
@@ -391,6 +407,22 @@ impl App {
             let regional = self.planner.as_ref().is_some_and(|p| p.regional);
             self.form = None;
             return self.load_planner(from, to, regional);
+        }
+        if target == FormTarget::AnalyticsRange {
+            let day = |k: &str| {
+                values
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| s.parse::<NaiveDate>().ok())
+            };
+            let (from, to) = (
+                day("from").unwrap_or(self.today),
+                day("to").unwrap_or(self.today),
+            );
+            return self.save_analytics_range(from, to);
+        }
+        if let FormTarget::AccountPlan { account_id } = target {
+            return self.save_account_plan(account_id, values);
         }
         if target == FormTarget::Filter {
             self.list.filters = values;

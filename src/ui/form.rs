@@ -24,7 +24,8 @@ fn title(app: &App, form: &Form) -> String {
         ),
         FormTarget::Dossier { .. } => app.t("field-dossier"),
         FormTarget::Filter => app.t("list-filters"),
-        FormTarget::PlannerRange => app.t("planner-range"),
+        FormTarget::PlannerRange | FormTarget::AnalyticsRange => app.t("planner-range"),
+        FormTarget::AccountPlan { .. } => app.t("section-account_plans"),
     }
 }
 

@@ -15,12 +15,12 @@
 //! - complaints 投诉: no open complaint 100, one 50, more 0.
 
 use super::sheet::{window, Sheet, Value, ALL};
-use std::ops::Range;
 use super::{percent_rank, Book, Period};
 use crate::domain::{AccountPlan, Credit, Money};
 use crate::i18n::{t, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub const INDICATORS: [&str; 6] = [
     "growth",

@@ -4,11 +4,11 @@
 //! and is shown as such.
 
 use super::sheet::{window, Sheet, Value, ALL};
-use std::ops::Range;
 use super::{percent_rank, share, Book, Period};
 use crate::domain::{Grade, Money};
 use crate::i18n::{t, Lang};
 use serde::Serialize;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "method", rename_all = "snake_case")]

@@ -3,12 +3,12 @@
 //! account marked `key`) with its target, how much of it is reached, reason and measures.
 
 use super::sheet::{window, Sheet, Value, ALL};
-use std::ops::Range;
 use super::{share, Book, Period};
 use crate::domain::{AccountPlan, Category, Money};
 use crate::i18n::{t, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub const TOP: usize = 10;
 

@@ -3,13 +3,13 @@
 //! with sales in the period take a line or a column.
 
 use super::sheet::{window, Sheet, Value, ALL};
-use std::ops::Range;
 use super::Period;
 use crate::domain::Money;
 use crate::i18n::{t, Lang};
 use crate::store::AccountFacts;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PivotRow {

@@ -34,7 +34,10 @@ impl AnalyticsTab {
     ];
 
     pub fn index(self) -> usize {
-        AnalyticsTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+        AnalyticsTab::ALL
+            .iter()
+            .position(|t| *t == self)
+            .unwrap_or(0)
     }
 
     pub fn message(self) -> &'static str {
@@ -129,7 +132,10 @@ impl AnalyticsState {
 
 /// The grade every account shows in the list and on its card: computed over the calendar
 /// year of `today` with the default bands.
-pub fn computed_grades(store: &crate::store::Store, today: chrono::NaiveDate) -> Result<HashMap<i64, Grade>> {
+pub fn computed_grades(
+    store: &crate::store::Store,
+    today: chrono::NaiveDate,
+) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
     let book = Book {
         period: Some(period),
@@ -195,13 +201,19 @@ impl App {
                 let name = d.dossier.account.display_name().to_string();
                 Some((
                     name,
-                    every_month(period, store.sales_by_month(period.from, period.to, Some(id))?),
+                    every_month(
+                        period,
+                        store.sales_by_month(period.from, period.to, Some(id))?,
+                    ),
                 ))
             }
             None => None,
         };
         let state = AnalyticsState {
-            tab: self.analytics.as_ref().map_or(AnalyticsTab::Grading, |a| a.tab),
+            tab: self
+                .analytics
+                .as_ref()
+                .map_or(AnalyticsTab::Grading, |a| a.tab),
             kind,
             period,
             rule,
@@ -306,8 +318,15 @@ impl App {
     }
 
     /// Saves the range form of the analytics screen.
-    pub(super) fn save_analytics_range(&mut self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<()> {
-        let rule = self.analytics.as_ref().map_or(GradingRule::default(), |a| a.rule);
+    pub(super) fn save_analytics_range(
+        &mut self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<()> {
+        let rule = self
+            .analytics
+            .as_ref()
+            .map_or(GradingRule::default(), |a| a.rule);
         self.form = None;
         self.load_analytics(PeriodKind::Custom, Period::new(from, to), rule)
     }

@@ -101,7 +101,8 @@ impl DetailState {
         let mut sums = vec![Money::ZERO; months.len()];
         for deal in &self.dossier.deals {
             let Some(date) = deal.date else { continue };
-            if deal.status == Some(OrderStatus::Cancelled) || date < period.from || date > period.to {
+            if deal.status == Some(OrderStatus::Cancelled) || date < period.from || date > period.to
+            {
                 continue;
             }
             let key = date.format("%Y-%m").to_string();

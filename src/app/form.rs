@@ -33,7 +33,9 @@ pub enum FormTarget {
     /// The analytics screen's period (not stored).
     AnalyticsRange,
     /// The target, reason and measures of an account (its plan).
-    AccountPlan { account_id: i64 },
+    AccountPlan {
+        account_id: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

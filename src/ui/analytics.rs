@@ -39,7 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         head.push(Span::styled(format!(" · {}", app.t(method)), theme::warn()));
     }
-    head.push(Span::styled(format!("  {}", app.t("an-hint")), theme::dim()));
+    head.push(Span::styled(
+        format!("  {}", app.t("an-hint")),
+        theme::dim(),
+    ));
     frame.render_widget(Paragraph::new(Line::from(head)), top);
     let titles: Vec<Line> = AnalyticsTab::ALL
         .iter()
@@ -94,7 +97,12 @@ fn empty(frame: &mut Frame, area: Rect, app: &App) {
 fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
     let widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
     let numeric: Vec<bool> = (0..sheet.columns.len())
-        .map(|i| sheet.rows.iter().any(|r| r.get(i).is_some_and(|v| v.is_numeric())))
+        .map(|i| {
+            sheet
+                .rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|v| v.is_numeric()))
+        })
         .collect();
     let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
     let header = Row::new(
@@ -114,13 +122,10 @@ fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usi
                 .collect::<Vec<_>>(),
         )
     });
-    let table = Table::new(
-        rows,
-        widths.iter().map(|w| Constraint::Length(*w as u16)),
-    )
-    .header(header)
-    .column_spacing(2)
-    .row_highlight_style(theme::selected());
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w as u16)))
+        .header(header)
+        .column_spacing(2)
+        .row_highlight_style(theme::selected());
     let selected = selected.filter(|s| *s < sheet.rows.len());
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
@@ -154,20 +159,32 @@ fn chart<'a>(title: String, bars: Vec<Bar<'a>>) -> BarChart<'a> {
 
 fn draw_grading(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let g = &a.grading;
-    let [upper, lower] =
-        Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let [upper, lower] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Length(40), Constraint::Min(20)]).areas(upper);
     let bars = g
         .grades
         .iter()
-        .map(|c| bar(c.grade.code().into(), c.accounts as u64, c.accounts.to_string()))
+        .map(|c| {
+            bar(
+                c.grade.code().into(),
+                c.accounts as u64,
+                c.accounts.to_string(),
+            )
+        })
         .collect();
     frame.render_widget(
-        chart(app.t("an-col-accounts"), bars).bar_width(5).bar_gap(2),
+        chart(app.t("an-col-accounts"), bars)
+            .bar_width(5)
+            .bar_gap(2),
         left,
     );
-    draw_sheet(frame, right.inner(ratatui::layout::Margin::new(1, 1)), &g.summary_sheet(app.lang), None);
+    draw_sheet(
+        frame,
+        right.inner(ratatui::layout::Margin::new(1, 1)),
+        &g.summary_sheet(app.lang),
+        None,
+    );
     let (rows, sel) = window(lower, a.selected());
     draw_sheet(frame, lower, &g.accounts_sheet(app.lang, rows), sel);
 }
@@ -198,11 +215,8 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     }
     let provinces: Vec<_> = a.regions.provinces().collect();
     let shown = provinces.len().min(8);
-    let [upper, lower] = Layout::vertical([
-        Constraint::Length(shown as u16 + 2),
-        Constraint::Min(3),
-    ])
-    .areas(area);
+    let [upper, lower] =
+        Layout::vertical([Constraint::Length(shown as u16 + 2), Constraint::Min(3)]).areas(area);
     let none = app.t("an-no-region");
     let bars = provinces
         .iter()
@@ -273,8 +287,7 @@ fn draw_evaluation(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState)
     if e.accounts.is_empty() {
         return empty(frame, area, app);
     }
-    let [upper, lower] =
-        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let [upper, lower] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
     let bars = e
         .recommendations
         .iter()
@@ -322,7 +335,9 @@ fn draw_monthly(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         vec![area]
     };
     let n = a.monthly.len().max(1) as u16;
-    let width = (area.width.saturating_sub(2) / n).saturating_sub(1).clamp(1, 9);
+    let width = (area.width.saturating_sub(2) / n)
+        .saturating_sub(1)
+        .clamp(1, 9);
     frame.render_widget(
         chart(app.t("an-monthly-all"), month_bars(&a.monthly))
             .bar_width(width)

@@ -255,8 +255,7 @@ fn draw_sales_sparkline(frame: &mut Frame, inner: Rect, app: &App, d: &DetailSta
     };
     let sales = d.monthly_sales(app.today);
     let total: Money = sales.iter().copied().sum();
-    let [label, line] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [label, line] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(
         Paragraph::new(truncate(

@@ -868,3 +868,44 @@ fn reports_on_the_command_line_take_formats_files_and_refuse_bad_settings() {
     );
     assert!(assert_one_error_line(&o).contains("before"));
 }
+
+mod ui_support;
+
+#[test]
+fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
+    use kam::analytics::{GradingRule, PeriodKind};
+    let mut s = ui_support::filled(kam::i18n::Lang::En);
+    s.keys("A");
+    let a = s.app.analytics.as_ref().unwrap();
+    assert_eq!(
+        (a.kind, a.period),
+        (PeriodKind::Year, Period::year_of(date("2026-11-23")))
+    );
+    assert_eq!(a.grading.total_sales, money("50000"));
+    // Month: November has no sales; one month back, October has the cabinet order.
+    s.keys("p");
+    let a = s.app.analytics.as_ref().unwrap();
+    assert_eq!(a.period, Period::month_of(date("2026-11-23")));
+    assert_eq!(a.grading.total_sales, Money::ZERO);
+    s.keys("[");
+    let a = s.app.analytics.as_ref().unwrap();
+    assert_eq!(a.period, Period::month_of(date("2026-10-01")));
+    assert_eq!(a.grading.total_sales, money("50000"));
+    s.keys("P");
+    assert_eq!(s.app.analytics.as_ref().unwrap().rule, GradingRule::PARETO);
+    // The key account's plan: target, reason, measures.
+    s.keys("2e8000\tstrategic\tmonthly review").save();
+    assert_eq!(s.status(), "Saved");
+    let k = &s.app.analytics.as_ref().unwrap().key.key_accounts[0];
+    assert_eq!(k.target, Some(money("8000")));
+    assert_eq!(k.reason.as_deref(), Some("strategic"));
+    assert_eq!(k.measures.as_deref(), Some("monthly review"));
+    assert_eq!(k.achieved, Some(50000.0 / 8000.0));
+    // Any dates.
+    s.keys("D");
+    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::default();
+    s.keys("2026-10-08\t").save();
+    let a = s.app.analytics.as_ref().unwrap();
+    assert_eq!(a.kind, PeriodKind::Custom);
+    assert_eq!(a.period.from, date("2026-10-08"));
+}

@@ -7,7 +7,7 @@ use super::{share, Book, Period};
 use crate::domain::{AccountPlan, Category, Money};
 use crate::i18n::{t, Lang};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub const TOP: usize = 10;
@@ -80,14 +80,14 @@ pub fn key_customers(book: &Book, plans: &HashMap<i64, AccountPlan>) -> KeyCusto
     let by_growth = top(book, |id| book.growth_of(id));
     let by_profit = top(book, |id| book.profit_rate_of(id));
     let mut ids: Vec<i64> = vec![];
+    let mut seen: HashSet<i64> = HashSet::new();
     for r in by_sales.iter().chain(&by_growth).chain(&by_profit) {
-        if !ids.contains(&r.account_id) {
+        if seen.insert(r.account_id) {
             ids.push(r.account_id);
         }
     }
     for a in &book.accounts {
-        if (a.category == Some(Category::Key) || plans.contains_key(&a.id)) && !ids.contains(&a.id)
-        {
+        if (a.category == Some(Category::Key) || plans.contains_key(&a.id)) && seen.insert(a.id) {
             ids.push(a.id);
         }
     }

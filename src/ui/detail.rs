@@ -548,6 +548,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         .map(|c| {
             let field = match (&c.field, c.kind()) {
                 (Some(f), Some(kind)) => field_label(app.lang, kind.table(), f),
+                // Rows beside the records (an account's plan) are named by their table.
+                (Some(f), None) => field_label(app.lang, &c.entity, f),
                 _ => String::new(),
             };
             vec![

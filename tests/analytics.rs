@@ -21,7 +21,8 @@ use kam::store::Store;
 /// | K05 | – | – | – | 6,000 (机柜, no cost) | 3,000 | |
 /// | K06 | 广东省 深圳市 | C | – | 0 | 1,500 | a plan with measures |
 ///
-/// K01 also has a cancelled order of 5,000 in Q4 and a deal of 999 in 2027: neither counts.
+/// K01 also has a cancelled order of 5,000 in Q4 and a deal of 999 in 2027: neither counts;
+/// nor does K07, in the trash with a Q4 sale of 99,999.
 fn book() -> (TempDb, Store) {
     let db = TempDb::new();
     let mut s = db.writer();
@@ -117,6 +118,22 @@ fn book() -> (TempDb, Store) {
     let mut deleted = deal(2, "2026-11-11", "服务", "700", None);
     s.insert(&mut deleted).unwrap();
     s.delete(RecordKind::Deal, deleted.id).unwrap();
+
+    // An account in the trash, with a large sale in Q4: it counts nowhere.
+    let mut trashed = acct(
+        "K07",
+        Some("广东省"),
+        Some("深圳市"),
+        Some(Industry::C),
+        None,
+    );
+    s.insert(&mut trashed).unwrap();
+    s.insert(&mut Deal {
+        account_id: trashed.id,
+        ..deal(0, "2026-11-20", "机柜", "99999", Some("1"))
+    })
+    .unwrap();
+    s.delete(RecordKind::Account, trashed.id).unwrap();
 
     let opp =
         |i: usize, stage: Option<Stage>, amount: &str, close: &str, p: Option<i64>| Opportunity {
@@ -475,6 +492,21 @@ fn the_funnel_counts_stages_weights_them_and_compares_won_with_lost() {
         ]
     );
     assert_eq!(f.open_count, 4);
+    // Monthly sales of the live accounts: October 1,000 + 2,000, November 1,000 + 6,000,
+    // December 500 (K07's 99,999 in November is in the trash).
+    let live: Vec<i64> = s.account_facts().unwrap().iter().map(|a| a.id).collect();
+    let months =
+        kam::analytics::monthly(p, &s.sales_by_account_month(p.from, p.to).unwrap(), |id| {
+            live.contains(&id)
+        });
+    assert_eq!(
+        months,
+        [
+            ("2026-10".to_string(), money("3000")),
+            ("2026-11".to_string(), money("7000")),
+            ("2026-12".to_string(), money("500")),
+        ]
+    );
     assert_eq!(f.open_expected, m("14100"));
     assert_eq!(f.weighted_forecast, m("6910"));
     assert_eq!((f.won, f.lost), (1, 2));

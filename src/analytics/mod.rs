@@ -27,7 +27,7 @@ pub use sheet::{Sheet, Value};
 use crate::domain::Money;
 use crate::store::{AccountFacts, SalesSum, Store};
 use anyhow::Result;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The accounts and their sales in a period and in the period before: what most analyses
 /// read. Loaded once, shared by every analysis of one screen.
@@ -43,11 +43,18 @@ pub struct Book {
 impl Book {
     pub fn load(store: &Store, period: Period) -> Result<Book> {
         let before = period.previous();
+        let accounts = store.account_facts()?;
+        let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
+        let mut sales = store.sales_by_account(period.from, period.to)?;
+        let mut previous_sales = store.sales_by_account(before.from, before.to)?;
+        // The store sums trashed accounts too (its index answers faster without them).
+        sales.retain(|id, _| live.contains(id));
+        previous_sales.retain(|id, _| live.contains(id));
         Ok(Book {
             period: Some(period),
-            accounts: store.account_facts()?,
-            sales: store.sales_by_account(period.from, period.to)?,
-            previous_sales: store.sales_by_account(before.from, before.to)?,
+            accounts,
+            sales,
+            previous_sales,
         })
     }
 
@@ -94,4 +101,27 @@ pub fn percent_rank(sorted: &[i64], x: i64) -> f64 {
     }
     let below = sorted.partition_point(|v| *v < x);
     below as f64 / (sorted.len() - 1) as f64
+}
+
+/// Sales per month of the period, every month present (zero when nothing was sold), summed
+/// over the accounts `keep` accepts. `rows` as `Store::sales_by_account_month` gives them.
+pub fn monthly(
+    period: Period,
+    rows: &[(i64, String, Money)],
+    keep: impl Fn(i64) -> bool,
+) -> Vec<(String, Money)> {
+    let mut sums: HashMap<&str, Money> = HashMap::new();
+    for (id, month, m) in rows {
+        if keep(*id) {
+            *sums.entry(month.as_str()).or_default() += *m;
+        }
+    }
+    period
+        .month_keys()
+        .into_iter()
+        .map(|k| {
+            let v = sums.get(k.as_str()).copied().unwrap_or_default();
+            (k, v)
+        })
+        .collect()
 }

@@ -38,8 +38,14 @@ pub fn pivot(
     accounts: &[AccountFacts],
     sales: &[(i64, String, Money)],
 ) -> Pivot {
+    let facts: HashMap<i64, &AccountFacts> = accounts.iter().map(|a| (a.id, a)).collect();
+    // Only the accounts given (the live ones) count, in the totals too.
+    let sales: Vec<&(i64, String, Money)> = sales
+        .iter()
+        .filter(|(id, _, _)| facts.contains_key(id))
+        .collect();
     let mut product_sum: HashMap<&str, i64> = HashMap::new();
-    for (_, p, m) in sales {
+    for (_, p, m) in &sales {
         *product_sum.entry(p.as_str()).or_default() += m.cents();
     }
     let mut products: Vec<(&str, i64)> = product_sum.into_iter().collect();
@@ -49,7 +55,6 @@ pub fn pivot(
         .enumerate()
         .map(|(i, (p, _))| (*p, i))
         .collect();
-    let facts: HashMap<i64, &AccountFacts> = accounts.iter().map(|a| (a.id, a)).collect();
     let mut rows: HashMap<i64, PivotRow> = HashMap::new();
     for (id, p, m) in sales {
         let Some(a) = facts.get(id) else { continue };

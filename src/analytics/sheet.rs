@@ -70,10 +70,17 @@ impl Sheet {
         w
     }
 
-    fn numeric(&self, col: usize) -> bool {
-        self.rows
-            .iter()
-            .any(|r| r.get(col).is_some_and(Value::is_numeric))
+    /// Which columns hold numbers (right-aligned): those with a number in any row.
+    pub fn numeric(&self) -> Vec<bool> {
+        let mut numeric = vec![false; self.columns.len()];
+        for row in &self.rows {
+            for (i, v) in row.iter().enumerate() {
+                if let Some(n) = numeric.get_mut(i) {
+                    *n |= v.is_numeric();
+                }
+            }
+        }
+        numeric
     }
 }
 
@@ -102,11 +109,12 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
     for sheet in sheets {
         let _ = writeln!(o, "\n{}", sheet.name);
         let widths = sheet.widths();
+        let numeric = sheet.numeric();
         let line = |cells: Vec<String>| -> String {
             let parts: Vec<String> = cells
                 .iter()
                 .enumerate()
-                .map(|(i, c)| pad(c, widths[i], sheet.numeric(i)))
+                .map(|(i, c)| pad(c, widths[i], numeric[i]))
                 .collect();
             format!("  {}", parts.join("  ").trim_end())
         };
@@ -136,8 +144,10 @@ pub fn to_markdown(title: &str, sheets: &[Sheet]) -> String {
                 .collect::<Vec<_>>()
                 .join(" | ")
         );
-        let rule: Vec<&str> = (0..sheet.columns.len())
-            .map(|i| if sheet.numeric(i) { "---:" } else { "---" })
+        let rule: Vec<&str> = sheet
+            .numeric()
+            .into_iter()
+            .map(|n| if n { "---:" } else { "---" })
             .collect();
         let _ = writeln!(o, "|{}|", rule.join("|"));
         for row in &sheet.rows {

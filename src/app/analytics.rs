@@ -83,19 +83,6 @@ pub const PLAN_FIELDS: &[FieldSpec] = &[
     field("measures", FieldKind::LongText),
 ];
 
-/// Every month of the period with its sales, months without sales as zero.
-fn every_month(period: Period, sums: Vec<(String, Money)>) -> Vec<(String, Money)> {
-    let sums: HashMap<String, Money> = sums.into_iter().collect();
-    period
-        .month_keys()
-        .into_iter()
-        .map(|m| {
-            let v = sums.get(&m).copied().unwrap_or_default();
-            (m, v)
-        })
-        .collect()
-}
-
 impl AnalyticsState {
     pub fn row_count(&self) -> usize {
         self.row_count_of(self.tab)
@@ -137,10 +124,14 @@ pub fn computed_grades(
     today: chrono::NaiveDate,
 ) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
+    let accounts = store.account_facts()?;
+    let mut sales = store.sales_by_account(period.from, period.to)?;
+    let live: std::collections::HashSet<i64> = accounts.iter().map(|a| a.id).collect();
+    sales.retain(|id, _| live.contains(id));
     let book = Book {
         period: Some(period),
-        accounts: store.account_facts()?,
-        sales: store.sales_by_account(period.from, period.to)?,
+        accounts,
+        sales,
         previous_sales: HashMap::new(),
     };
     Ok(grade(&book, GradingRule::default())
@@ -195,20 +186,13 @@ impl App {
                 .map(|r| (r.account_id, r.computed))
                 .collect();
         }
-        let account_monthly = match &self.detail {
-            Some(d) => {
-                let id = d.account_id();
-                let name = d.dossier.account.display_name().to_string();
-                Some((
-                    name,
-                    every_month(
-                        period,
-                        store.sales_by_month(period.from, period.to, Some(id))?,
-                    ),
-                ))
-            }
-            None => None,
-        };
+        let by_month = store.sales_by_account_month(period.from, period.to)?;
+        let live: std::collections::HashSet<i64> = book.accounts.iter().map(|a| a.id).collect();
+        let account_monthly = self.detail.as_ref().map(|d| {
+            let id = d.account_id();
+            let name = d.dossier.account.display_name().to_string();
+            (name, monthly(period, &by_month, |a| a == id))
+        });
         let state = AnalyticsState {
             tab: self
                 .analytics
@@ -229,7 +213,7 @@ impl App {
                 &store.opportunities_by_stage(period.from, period.to)?,
             ),
             evaluation: evaluate(&book, &signals, Weights::default()),
-            monthly: every_month(period, store.sales_by_month(period.from, period.to, None)?),
+            monthly: monthly(period, &by_month, |a| live.contains(&a)),
             account_monthly,
             grading,
             selected: self.analytics.as_ref().map_or([0; 8], |a| a.selected),

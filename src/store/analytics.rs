@@ -1,9 +1,10 @@
 //! The rows analytics work from, summed in SQL: one pass over the deals of a period is far
 //! cheaper than loading every deal into records (100,000 accounts have ~400,000 deals).
 //!
-//! What counts as a sale, in every query here: a live deal of a live account, dated in the
-//! period (both ends included), not cancelled; its amount is the amount entered, else
-//! quantity × unit price (as `Deal::total`).
+//! What counts as a sale, in every query here: a live deal dated in the period (both ends
+//! included), not cancelled; its amount is the amount entered, else quantity × unit price
+//! (as `Deal::total`). The queries do not join the accounts: the `deals_sales` index answers
+//! them alone, and the callers keep only live accounts (those of `account_facts`).
 
 use super::Store;
 use crate::domain::*;
@@ -15,10 +16,9 @@ use std::collections::HashMap;
 /// The amount of a deal as `Deal::total` computes it.
 const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
 
-/// Deals that count as sales in the period `?1..=?2`.
-const SALES_FROM: &str = "FROM deals d JOIN accounts a ON a.id = d.account_id
-     WHERE d.deleted_at IS NULL AND a.deleted_at IS NULL
-       AND d.date >= ?1 AND d.date <= ?2
+/// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too).
+const SALES_FROM: &str = "FROM deals d
+     WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
        AND (d.status IS NULL OR d.status <> 'cancelled')";
 
 /// What analytics need to know about an account.
@@ -90,7 +90,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Sales per account in the period; accounts without sales are absent.
+    /// Sales per account in the period; accounts without sales are absent, trashed accounts
+    /// may be present.
     pub fn sales_by_account(
         &self,
         from: NaiveDate,
@@ -117,7 +118,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
     }
 
-    /// Sales per account and product in the period.
+    /// Sales per account and product in the period (trashed accounts may be present).
     pub fn sales_by_account_product(
         &self,
         from: NaiveDate,
@@ -134,21 +135,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Sales per calendar month (`YYYY-MM`) in the period, of one account or of all.
-    pub fn sales_by_month(
+    /// Sales per account and calendar month (`YYYY-MM`) in the period (trashed accounts may
+    /// be present).
+    pub fn sales_by_account_month(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-        account: Option<i64>,
-    ) -> Result<Vec<(String, Money)>> {
+    ) -> Result<Vec<(i64, String, Money)>> {
         let sql = format!(
-            "SELECT substr(d.date, 1, 7), SUM({AMOUNT})
-             {SALES_FROM} AND (?3 IS NULL OR d.account_id = ?3)
-             GROUP BY substr(d.date, 1, 7) ORDER BY 1"
+            "SELECT d.account_id, substr(d.date, 1, 7), SUM({AMOUNT})
+             {SALES_FROM} GROUP BY d.account_id, substr(d.date, 1, 7)"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![text(from), text(to), account], |r| {
-            Ok((r.get(0)?, Money(r.get(1)?)))
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?)))
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

@@ -96,14 +96,7 @@ fn empty(frame: &mut Frame, area: Rect, app: &App) {
 /// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
 fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
     let widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
-    let numeric: Vec<bool> = (0..sheet.columns.len())
-        .map(|i| {
-            sheet
-                .rows
-                .iter()
-                .any(|r| r.get(i).is_some_and(|v| v.is_numeric()))
-        })
-        .collect();
+    let numeric = sheet.numeric();
     let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
     let header = Row::new(
         sheet

@@ -108,19 +108,46 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
     let mut o = format!("{title}\n");
     for sheet in sheets {
         let _ = writeln!(o, "\n{}", sheet.name);
-        let widths = sheet.widths();
+        // Each cell is formatted once; widths come from the formatted text.
+        let cells: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Value::show).collect())
+            .collect();
+        let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.width()).collect();
+        for row in &cells {
+            for (i, c) in row.iter().enumerate() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(c.width());
+                }
+            }
+        }
         let numeric = sheet.numeric();
-        let line = |cells: Vec<String>| -> String {
-            let parts: Vec<String> = cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| pad(c, widths[i], numeric[i]))
-                .collect();
-            format!("  {}", parts.join("  ").trim_end())
+        let mut line = |row: &[String]| {
+            o.push_str("  ");
+            let mut pending = 0;
+            for (i, c) in row.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let fill = w.saturating_sub(c.width());
+                // Trailing blanks are never written: a line ends at its last text.
+                if numeric.get(i) == Some(&true) {
+                    pending += fill;
+                }
+                if !c.is_empty() {
+                    o.push_str(&" ".repeat(pending));
+                    o.push_str(c);
+                    pending = 0;
+                }
+                if numeric.get(i) != Some(&true) {
+                    pending += fill;
+                }
+                pending += 2;
+            }
+            o.push('\n');
         };
-        let _ = writeln!(o, "{}", line(sheet.columns.clone()));
-        for row in &sheet.rows {
-            let _ = writeln!(o, "{}", line(row.iter().map(Value::show).collect()));
+        line(&sheet.columns);
+        for row in &cells {
+            line(row);
         }
     }
     o

@@ -17,7 +17,10 @@ use std::collections::HashMap;
 const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
 
 /// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too).
-const SALES_FROM: &str = "FROM deals d
+// The covering index by account then date: a period's deals are read from the index alone,
+// already grouped by account (the date index alone made SQLite fetch every row: 1.3 s for a
+// year at 100,000 accounts, against ~0.1 s this way).
+const SALES_FROM: &str = "FROM deals d INDEXED BY deals_sales
      WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
        AND (d.status IS NULL OR d.status <> 'cancelled')";
 
@@ -68,7 +71,7 @@ impl Store {
         let mut stmt = self.conn().prepare(
             "SELECT id, code, COALESCE(NULLIF(TRIM(short_name), ''), name), province, city,
                     industry, category, credit, grade, owner
-             FROM accounts WHERE deleted_at IS NULL ORDER BY code",
+             FROM accounts WHERE deleted_at IS NULL",
         )?;
         let code = |s: Option<String>| s.filter(|s| !s.is_empty());
         let rows = stmt
@@ -86,7 +89,11 @@ impl Store {
                     owner: code(r.get(9)?),
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;
+        // Sorted here: `ORDER BY code` walks the code index and fetches every row out of
+        // order, three times slower on a large file than reading the table through.
+        let mut rows = rows;
+        rows.sort_unstable_by(|a, b| a.code.cmp(&b.code));
         Ok(rows)
     }
 

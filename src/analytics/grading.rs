@@ -257,24 +257,24 @@ impl Grading {
             vec![
                 c("an-col-code"),
                 c("an-col-account"),
+                c("an-col-grade"),
                 c("an-col-sales"),
                 c("an-col-sales-share"),
                 rank_col,
                 c("an-col-computed"),
                 c("an-col-manual"),
-                c("an-col-grade"),
             ],
         );
         for r in window(&self.accounts, rows) {
             accounts.rows.push(vec![
                 Value::text(&r.code),
                 Value::text(&r.name),
+                Value::text(Grading::shown(r)),
                 Value::Money(r.sales),
                 Value::Percent(r.share_of_sales),
                 Value::Percent(Some(r.rank)),
                 Value::text(r.computed.code()),
                 Value::text(r.manual.map(|g| g.code()).unwrap_or("")),
-                Value::text(Grading::shown(r)),
             ]);
         }
         accounts

@@ -95,13 +95,26 @@ fn empty(frame: &mut Frame, area: Rect, app: &App) {
 
 /// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
 fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
-    let widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
+    let mut widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
+    // Columns that do not fit are left out whole rather than squeezed: a squeezed amount
+    // loses its last digits and reads as another number.
+    let mut used = 0;
+    let fits = widths
+        .iter()
+        .enumerate()
+        .take_while(|(i, w)| {
+            used += *w + if *i == 0 { 0 } else { 2 };
+            *i == 0 || used <= area.width as usize
+        })
+        .count();
+    widths.truncate(fits);
     let numeric = sheet.numeric();
     let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
     let header = Row::new(
         sheet
             .columns
             .iter()
+            .take(fits)
             .enumerate()
             .map(|(i, c)| cell(c, i))
             .collect::<Vec<_>>(),
@@ -110,6 +123,7 @@ fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usi
     let rows = sheet.rows.iter().map(|r| {
         Row::new(
             r.iter()
+                .take(fits)
                 .enumerate()
                 .map(|(i, v)| cell(&v.show(), i))
                 .collect::<Vec<_>>(),

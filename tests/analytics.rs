@@ -899,6 +899,21 @@ fn reports_on_the_command_line_take_formats_files_and_refuse_bad_settings() {
         ],
     );
     assert!(assert_one_error_line(&o).contains("before"));
+    // The plans travel with the export.
+    let doc: kam::exchange::json::Document =
+        serde_json::from_slice(&kam_db(&db.path, &["export", "--format", "json"]).stdout).unwrap();
+    let k01 = doc
+        .accounts
+        .iter()
+        .find(|a| a.account.code == "K01")
+        .unwrap();
+    assert_eq!(k01.plan.as_ref().unwrap().target, Some(money("4000")));
+    let k02 = doc
+        .accounts
+        .iter()
+        .find(|a| a.account.code == "K02")
+        .unwrap();
+    assert!(k02.plan.is_none());
 }
 
 mod ui_support;

@@ -31,7 +31,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The accounts and their sales in a period and in the period before: what most analyses
 /// read. Loaded once, shared by every analysis of one screen.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Book {
     pub period: Option<Period>,
     /// By code.

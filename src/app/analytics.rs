@@ -69,7 +69,7 @@ pub struct AnalyticsState {
     /// Sales per month of the period, every month present.
     pub monthly: Vec<(String, Money)>,
     /// The account whose detail was open, with its monthly sales.
-    pub account_monthly: Option<(String, Vec<(String, Money)>)>,
+    pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
     pub selected: [usize; 8],
     /// The accounts and sales the analyses of this period read.
@@ -78,6 +78,9 @@ pub struct AnalyticsState {
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
     pub loaded: [bool; 8],
 }
+
+/// Sales per month (`YYYY-MM`), in order.
+pub type Months = Vec<(String, Money)>;
 
 pub const RANGE_FIELDS: &[FieldSpec] =
     &[field("from", FieldKind::Date), field("to", FieldKind::Date)];
@@ -427,8 +430,8 @@ struct TabResults {
     pivot: Option<Pivot>,
     funnel: Option<Funnel>,
     evaluation: Option<Evaluation>,
-    monthly: Option<Vec<(String, Money)>>,
-    account_monthly: Option<Option<(String, Vec<(String, Money)>)>>,
+    monthly: Option<Months>,
+    account_monthly: Option<Option<(String, Months)>>,
 }
 
 impl TabResults {

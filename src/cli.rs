@@ -5,7 +5,7 @@ pub use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::{self, Access, Store};
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -124,7 +124,8 @@ pub enum Command {
     Check,
     /// The change history of one account, newest first.
     History { code: String },
-    /// Visit reports: the daily visit report (客户拜访日报表) or the weekly summary.
+    /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
+    /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
         #[command(subcommand)]
         kind: ReportKind,
@@ -163,14 +164,72 @@ pub enum ReportKind {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Customer grading A–E (客户分级表) by percentile of sales, or Pareto ABC.
+    Grading {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Pareto ABC (A: the first 70% of cumulative sales, B: the next 20%, C: the rest).
+        #[arg(long)]
+        pareto: bool,
+        /// Band limits in percent: four falling (default 90,80,70,60), or two rising with
+        /// --pareto (default 70,90).
+        #[arg(long, value_delimiter = ',', value_name = "N,N,…")]
+        bands: Vec<u32>,
+    },
+    /// Key customers (重点客户管理表): top 10 by sales, growth and profit rate, with targets.
+    Top10 {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Region analysis (客户区域分析表): accounts and sales per province and city.
+    Regions {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Sales by product per customer (客户销售分析表), with totals.
+    Pivot {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// The funnel (客户漏斗表): opportunities closing in the period by stage, forecast, won/lost.
+    Funnel {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Relationship evaluation (客户关系评估表) and problem customers (问题客户对策表).
+    Evaluation {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Indicator weights, e.g. growth=30,credit=20 (others keep their defaults:
+        /// growth 25, credit 20, profit 20, position 15, visits 10, complaints 10).
+        #[arg(long, value_name = "NAME=N,…")]
+        weights: Option<String>,
+    },
+}
+
+/// What every analysis takes: the period, the format and where to write.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// First day, YYYY-MM-DD (default: 1 January of the year of --to, or of today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD (default: 31 December of the year of --from, or of today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Text,
+    #[value(alias = "md")]
     Markdown,
     Json,
-    /// An Excel workbook (daily report only; needs --out).
+    /// An Excel workbook (not the weekly summary; needs --out).
     Xlsx,
 }
 
@@ -667,6 +726,7 @@ fn run(cli: Cli) -> Result<i32> {
                     };
                     (text, out)
                 }
+                analysis => return analysis_report(&store, analysis, today, lang, &mut out),
             };
             emit(&mut out, file.as_deref(), &text)?;
         }
@@ -739,6 +799,81 @@ fn run(cli: Cli) -> Result<i32> {
         }
     })?;
     Ok(0)
+}
+
+/// One of the key-account analyses, in the format asked for.
+fn analysis_report(
+    store: &Store,
+    kind: &ReportKind,
+    today: chrono::NaiveDate,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<i32> {
+    use crate::analytics::{Analysis, GradingRule, Settings, Weights};
+    let mut settings = Settings::default();
+    let (analysis, common) = match kind {
+        ReportKind::Grading {
+            common,
+            pareto,
+            bands,
+        } => {
+            settings.grading = GradingRule::with_bands(*pareto, bands).map_err(|e| anyhow!(e))?;
+            (Analysis::Grading, common)
+        }
+        ReportKind::Top10 { common } => (Analysis::Top10, common),
+        ReportKind::Regions { common } => (Analysis::Regions, common),
+        ReportKind::Pivot { common } => (Analysis::Pivot, common),
+        ReportKind::Funnel { common } => (Analysis::Funnel, common),
+        ReportKind::Evaluation { common, weights } => {
+            if let Some(w) = weights {
+                settings.weights = Weights::parse(w).map_err(|e| anyhow!(e))?;
+            }
+            (Analysis::Evaluation, common)
+        }
+        ReportKind::Daily { .. } | ReportKind::Weekly { .. } => {
+            bail!("not an analysis")
+        }
+    };
+    let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;
+    let r = crate::analytics::report(store, analysis, period, &settings)?;
+    let text = match common.format {
+        ReportFormat::Text => r.to_text(lang),
+        ReportFormat::Markdown => r.to_markdown(lang),
+        ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+        ReportFormat::Xlsx => {
+            let Some(file) = &common.out else {
+                bail!("a workbook is not text; give --out FILE.xlsx");
+            };
+            let book = r.to_xlsx(lang)?;
+            write_private(file, |w| Ok(w.write_all(&book)?))?;
+            return Ok(0);
+        }
+    };
+    emit(out, common.out.as_deref(), &text)?;
+    out.flush()?;
+    Ok(0)
+}
+
+/// `--from`/`--to`: either may be left out; with neither, the calendar year of today.
+fn analysis_period(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<crate::analytics::Period> {
+    use crate::analytics::Period;
+    let from = from.map(|f| parse_date(Some(f), today)).transpose()?;
+    let to = to.map(|t| parse_date(Some(t), today)).transpose()?;
+    Ok(match (from, to) {
+        (None, None) => Period::year_of(today),
+        (Some(f), None) => Period::new(f, Period::year_of(f).to),
+        (None, Some(t)) => Period::new(Period::year_of(t).from, t),
+        (Some(f), Some(t)) => {
+            if t < f {
+                bail!("--to {t} is before --from {f}");
+            }
+            Period::new(f, t)
+        }
+    })
 }
 
 /// A `--date` value, or today when none is given.

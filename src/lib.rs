@@ -13,9 +13,12 @@
 //! - [`duplicates`]: probable duplicate accounts and contacts (merging is the store's).
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
+//! - [`analytics`]: grading, key customers, regions, the sales pivot, the funnel and
+//!   relationship evaluation, computed from the store for a period.
 //! - [`cli`]: the scriptable command line.
 //! - [`bench`]: `kam bench`, the performance targets measured on a generated big book.
 
+pub mod analytics;
 pub mod app;
 pub mod bench;
 pub mod cli;

@@ -127,6 +127,45 @@ fn states() -> Vec<State> {
         ("trash_empty", true, |s| {
             s.keys("t");
         }),
+        ("analytics_grading", true, |s| {
+            s.keys("A");
+        }),
+        ("analytics_grading_pareto", true, |s| {
+            s.keys("AP");
+        }),
+        ("analytics_top10", true, |s| {
+            s.keys("A2");
+        }),
+        ("analytics_plan_form", true, |s| {
+            s.keys("A2e");
+        }),
+        ("analytics_regions", true, |s| {
+            s.keys("A3");
+        }),
+        ("analytics_pivot", true, |s| {
+            s.keys("A4");
+        }),
+        ("analytics_funnel", true, |s| {
+            s.keys("A5");
+        }),
+        ("analytics_evaluation", true, |s| {
+            s.keys("A6");
+        }),
+        ("analytics_problems", true, |s| {
+            s.keys("A7");
+        }),
+        ("analytics_monthly", true, |s| {
+            s.keys("A8");
+        }),
+        ("analytics_monthly_account", true, |s| {
+            s.press(KeyCode::Enter).keys("A8");
+        }),
+        ("analytics_month_empty", true, |s| {
+            s.keys("Ap");
+        }),
+        ("analytics_help", true, |s| {
+            s.keys("A?");
+        }),
     ]
 }
 

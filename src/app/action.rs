@@ -58,6 +58,12 @@ pub enum Action {
     ReportWeekly,
     /// The reminders dashboard.
     OpenReminders,
+    /// The analytics screen (grading, top 10, regions, funnel …).
+    OpenAnalytics,
+    /// Month → quarter → year of the analytics period.
+    AnalyticsPeriodKind,
+    /// Percentile bands ↔ Pareto ABC.
+    ToggleGradingMethod,
     // Search
     OpenSearch,
     /// Search the text of visit reports, service records, feedback and communications.

@@ -92,6 +92,27 @@ impl DetailState {
         }
     }
 
+    /// Sales of each of the twelve months up to the month of `today`, oldest first: what
+    /// the card's sparkline shows. Counted as analytics count (`store::analytics`): cancelled
+    /// orders are no sales.
+    pub fn monthly_sales(&self, today: chrono::NaiveDate) -> Vec<Money> {
+        let period = crate::analytics::Period::twelve_months_to(today);
+        let months = period.month_keys();
+        let mut sums = vec![Money::ZERO; months.len()];
+        for deal in &self.dossier.deals {
+            let Some(date) = deal.date else { continue };
+            if deal.status == Some(OrderStatus::Cancelled) || date < period.from || date > period.to
+            {
+                continue;
+            }
+            let key = date.format("%Y-%m").to_string();
+            if let Some(i) = months.iter().position(|m| *m == key) {
+                sums[i] += deal.total();
+            }
+        }
+        sums
+    }
+
     pub fn account_id(&self) -> i64 {
         self.dossier.account.id
     }

@@ -34,6 +34,12 @@ pub enum FormTarget {
     ReportDate,
     /// The file to import (not stored).
     Import,
+    /// The analytics screen's period (not stored).
+    AnalyticsRange,
+    /// The target, reason and measures of an account (its plan).
+    AccountPlan {
+        account_id: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,9 +67,10 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => kind.table(),
         FormTarget::Dossier { .. } => "dossier",
         FormTarget::Filter => "accounts",
-        FormTarget::PlannerRange => "planner",
+        FormTarget::PlannerRange | FormTarget::AnalyticsRange => "planner",
         FormTarget::ReportDate => "report",
         FormTarget::Import => "import",
+        FormTarget::AccountPlan { .. } => "account_plans",
     }
 }
 
@@ -388,9 +395,9 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         FormTarget::Filter
         | FormTarget::PlannerRange
         | FormTarget::ReportDate
-        | FormTarget::Import => {
-            anyhow::bail!("filters are not saved")
-        }
+        | FormTarget::Import
+        | FormTarget::AnalyticsRange
+        | FormTarget::AccountPlan { .. } => anyhow::bail!("filters are not saved"),
     };
     match kind {
         RecordKind::Account => save_as::<Account>(store, target, map),

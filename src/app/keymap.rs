@@ -86,6 +86,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::Char('a') if app.view != View::Welcome => Some(OpenPlanner),
                 KeyCode::Char('s') if app.view != View::Welcome => Some(OpenReport),
                 KeyCode::Char('b') if app.view != View::Welcome => Some(OpenReminders),
+                KeyCode::Char('A') if app.view != View::Welcome => Some(OpenAnalytics),
                 _ => None,
             };
             if common.is_some() {
@@ -165,6 +166,20 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                     KeyCode::Enter | KeyCode::Char('r') => Some(Restore),
                     _ => None,
                 },
+                View::Analytics => match key.code {
+                    KeyCode::Esc | KeyCode::Char('q') => Some(Back),
+                    KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Some(NextTab),
+                    KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => Some(PrevTab),
+                    KeyCode::Char(c @ '1'..='8') => Some(GoToTab(c as usize - '1' as usize)),
+                    KeyCode::Char('p') => Some(AnalyticsPeriodKind),
+                    KeyCode::Char(']') => Some(NextPeriod),
+                    KeyCode::Char('[') => Some(PrevPeriod),
+                    KeyCode::Char('D') => Some(ChooseDates),
+                    KeyCode::Char('P') => Some(ToggleGradingMethod),
+                    KeyCode::Enter => Some(Open),
+                    KeyCode::Char('e') => Some(Edit),
+                    _ => None,
+                },
             }
         }
     }
@@ -179,6 +194,7 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
         ("a", "help-planner"),
         ("s", "help-report"),
         ("b", "help-reminders"),
+        ("A", "help-analytics"),
         ("?", "help-help"),
         ("j k ↑ ↓", "help-move"),
         ("g G", "help-top-bottom"),
@@ -224,6 +240,15 @@ pub fn help_keys(view: View) -> Vec<(&'static str, &'static str)> {
             ("Esc", "help-back"),
         ],
         View::Reminders => vec![("Enter", "help-open"), ("Esc", "help-back")],
+        View::Analytics => vec![
+            ("Tab ⇧Tab 1-8", "help-an-tabs"),
+            ("p D", "help-an-period"),
+            ("[ ]", "help-an-move"),
+            ("P", "help-an-pareto"),
+            ("e", "help-an-plan"),
+            ("Enter", "help-open"),
+            ("Esc", "help-back"),
+        ],
         View::Planner => vec![
             ("t w", "help-planner-period"),
             ("[ ] ← →", "help-planner-move"),

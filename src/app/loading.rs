@@ -3,16 +3,19 @@
 //! another thread, over its own read connection to the same file.
 
 use super::App;
+use crate::domain::Grade;
 use crate::i18n::Lang;
 use crate::search::Finder;
 use crate::store::{Access, Store};
 use anyhow::Result;
+use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// The finder being built, and the accounts saved meanwhile (the new finder may have read
 /// them before the save; they are refreshed once it arrives).
 pub struct Loading {
-    finder: Receiver<Result<Finder>>,
+    /// The finder and the computed grades of the list, built together off the screen.
+    finder: Receiver<Result<(Finder, HashMap<i64, Grade>)>>,
     touched: Vec<i64>,
 }
 
@@ -25,10 +28,15 @@ impl App {
             return App::new(store, lang);
         }
         let (tx, rx) = mpsc::channel();
+        let today = store.now().date();
         std::thread::Builder::new()
             .name("finder".into())
             .spawn(move || {
-                let built = Store::open(&path, Access::Read).and_then(|s| Finder::from_store(&s));
+                let built = Store::open(&path, Access::Read).and_then(|s| {
+                    let finder = Finder::from_store(&s)?;
+                    let grades = super::analytics::computed_grades(&s, today)?;
+                    Ok((finder, grades))
+                });
                 // The app may have quit meanwhile; then nobody waits for it.
                 let _ = tx.send(built);
             })?;
@@ -61,8 +69,9 @@ impl App {
         };
         let touched = self.loading.take().map(|l| l.touched).unwrap_or_default();
         match built {
-            Ok(finder) => {
+            Ok((finder, grades)) => {
                 self.finder = finder;
+                self.grades = grades;
                 self.list.rebuild(self.finder.accounts());
                 for id in touched {
                     if let Err(e) = self.refresh_account(id) {

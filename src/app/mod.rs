@@ -2,6 +2,7 @@
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
 
 pub mod action;
+pub mod analytics;
 pub mod backup;
 pub mod detail;
 pub mod exchange;
@@ -42,6 +43,7 @@ pub enum View {
     Planner,
     Report,
     Reminders,
+    Analytics,
 }
 
 /// Which layer takes the keys.
@@ -99,6 +101,9 @@ pub struct App {
     pending_backup: Option<backup::PendingBackup>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
+    pub analytics: Option<analytics::AnalyticsState>,
+    /// The computed grade of each account (this calendar year), shown beside a manual one.
+    pub grades: std::collections::HashMap<i64, Grade>,
     pub search: Option<SearchState>,
     /// The notes search line, open over any screen.
     pub notes: Option<NoteSearchState>,
@@ -117,6 +122,8 @@ impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App> {
         let finder = Finder::from_store(&store)?;
         let mut app = App::with_finder(store, lang, finder);
+        app.grades = analytics::computed_grades(&app.store, app.today)?;
+        app.list.rebuild(app.finder.accounts());
         if app.finder.is_empty() {
             app.view = View::Welcome;
         }
@@ -141,6 +148,8 @@ impl App {
             pending_reminders: None,
             pending_backup: None,
             touched: false,
+            analytics: None,
+            grades: std::collections::HashMap::new(),
             search: None,
             notes: None,
             form: None,
@@ -226,6 +235,7 @@ impl App {
             OpenPlanner => self.open_planner()?,
             OpenReport => self.open_report()?,
             OpenReminders => self.open_reminders()?,
+            OpenAnalytics => self.open_analytics()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => match self.view {
@@ -236,6 +246,7 @@ impl App {
                 View::Planner => self.on_planner(action)?,
                 View::Report => self.on_report(action)?,
                 View::Reminders => self.on_reminders(action)?,
+                View::Analytics => self.on_analytics(action)?,
             },
         }
         Ok(())
@@ -283,6 +294,12 @@ impl App {
                 if let Some(d) = &mut self.detail {
                     let i = d.tab.index();
                     d.selected[i] = step(d.selected[i], d.row_count());
+                }
+            }
+            View::Analytics => {
+                if let Some(a) = &mut self.analytics {
+                    let i = a.tab.index();
+                    a.selected[i] = step(a.selected[i], a.row_count());
                 }
             }
         }
@@ -475,6 +492,22 @@ impl App {
             let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
             self.form = None;
             return self.load_report(date, weekly);
+        }
+        if target == FormTarget::AnalyticsRange {
+            let day = |k: &str| {
+                values
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| s.parse::<NaiveDate>().ok())
+            };
+            let (from, to) = (
+                day("from").unwrap_or(self.today),
+                day("to").unwrap_or(self.today),
+            );
+            return self.save_analytics_range(from, to);
+        }
+        if let FormTarget::AccountPlan { account_id } = target {
+            return self.save_account_plan(account_id, values);
         }
         if target == FormTarget::Filter {
             self.list.filters = values;

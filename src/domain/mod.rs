@@ -2,6 +2,7 @@
 //! terminal and no SQL here.
 
 pub mod account;
+pub mod account_plan;
 pub mod codes;
 pub mod communication;
 pub mod contact;
@@ -18,6 +19,7 @@ pub mod visit;
 pub mod visit_time;
 
 pub use account::Account;
+pub use account_plan::AccountPlan;
 pub use codes::*;
 pub use communication::Communication;
 pub use contact::{Contact, PersonalDossier};

@@ -19,6 +19,9 @@ pub struct ExportAccount {
     pub service_records: Vec<ServiceRecord>,
     pub feedback: Vec<Feedback>,
     pub communications: Vec<Communication>,
+    /// The account's plan (target, reason, measures), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<AccountPlan>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -60,6 +63,7 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut service = group(store.all::<ServiceRecord>()?);
     let mut feedback = group(store.all::<Feedback>()?);
     let mut communications = group(store.all::<Communication>()?);
+    let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
     let visit_reports = coded_list(&codes, store.all::<VisitReport>()?);
@@ -76,6 +80,7 @@ pub fn export(store: &Store) -> Result<Document> {
                 service_records: service.remove(&id).unwrap_or_default(),
                 feedback: feedback.remove(&id).unwrap_or_default(),
                 communications: communications.remove(&id).unwrap_or_default(),
+                plan: plans.remove(&id),
             }
         })
         .collect();

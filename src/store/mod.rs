@@ -2,6 +2,7 @@
 //! change writes its history in the same transaction.
 
 mod accounts;
+mod analytics;
 pub mod backups;
 mod bulk;
 mod due;
@@ -19,6 +20,7 @@ mod trash;
 mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
+pub use analytics::{AccountFacts, SalesSum, StageGroup};
 pub use due::QuietAccount;
 pub use history::{Change, Op};
 pub use maintenance::Health;

@@ -202,7 +202,7 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             l("category"),
             opt(a.category.map(|c| c.label(lang))),
             l("grade"),
-            opt(a.grade.map(|g| g.code().to_string())),
+            opt(Some(app.grade_shown(a.id, a.grade)).filter(|g| !g.is_empty())),
             l("credit"),
             opt(a.credit.map(|c| c.code().to_string())),
             l("status"),
@@ -238,6 +238,47 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     ];
     let lines: Vec<Line> = lines.into_iter().collect();
     frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
+    draw_sales_sparkline(frame, Block::bordered().inner(area), app, d);
+}
+
+/// Twelve months of sales at the right of the card, when the window is wide enough to
+/// keep the card's text whole.
+fn draw_sales_sparkline(frame: &mut Frame, inner: Rect, app: &App, d: &DetailState) {
+    const WIDTH: u16 = 26;
+    if inner.width < 100 || inner.height < 2 {
+        return;
+    }
+    let area = Rect {
+        x: inner.right() - WIDTH,
+        width: WIDTH,
+        ..inner
+    };
+    let sales = d.monthly_sales(app.today);
+    let total: Money = sales.iter().copied().sum();
+    let [label, line] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(
+        Paragraph::new(truncate(
+            &format!("{} {}", app.t("an-sales-12m"), total.grouped()),
+            WIDTH as usize,
+        ))
+        .style(theme::dim()),
+        label,
+    );
+    // Two columns a month: twelve single columns read as noise.
+    let data: Vec<u64> = sales
+        .iter()
+        .flat_map(|m| [m.cents().max(0) as u64; 2])
+        .collect();
+    frame.render_widget(
+        ratatui::widgets::Sparkline::default()
+            .data(&data)
+            .style(theme::key()),
+        Rect {
+            width: (data.len() as u16).min(line.width),
+            ..line
+        },
+    );
 }
 
 fn empty(frame: &mut Frame, area: Rect, app: &App) {
@@ -507,6 +548,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         .map(|c| {
             let field = match (&c.field, c.kind()) {
                 (Some(f), Some(kind)) => field_label(app.lang, kind.table(), f),
+                // Rows beside the records (an account's plan) are named by their table.
+                (Some(f), None) => field_label(app.lang, &c.entity, f),
                 _ => String::new(),
             };
             vec![

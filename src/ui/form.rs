@@ -24,9 +24,10 @@ fn title(app: &App, form: &Form) -> String {
         ),
         FormTarget::Dossier { .. } => app.t("field-dossier"),
         FormTarget::Filter => app.t("list-filters"),
-        FormTarget::PlannerRange => app.t("planner-range"),
         FormTarget::ReportDate => app.t("report-choose-date"),
         FormTarget::Import => app.t("import-title"),
+        FormTarget::PlannerRange | FormTarget::AnalyticsRange => app.t("planner-range"),
+        FormTarget::AccountPlan { .. } => app.t("section-account_plans"),
     }
 }
 

@@ -97,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| a.name.clone()),
             label(app, a.category, Category::label),
-            a.grade.map(|g| g.code().to_string()).unwrap_or_default(),
+            app.grade_shown(a.id, a.grade),
             label(app, a.industry, Industry::label),
             city,
             a.owner.clone().unwrap_or_default(),

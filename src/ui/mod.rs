@@ -1,6 +1,7 @@
 //! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
 //! store.
 
+mod analytics;
 mod detail;
 mod dialog;
 mod form;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Planner => planner::draw(frame, body, app),
         View::Report => report::draw(frame, body, app),
         View::Reminders => reminders::draw(frame, body, app),
+        View::Analytics => analytics::draw(frame, body, app),
     }
     draw_status(frame, status, app);
     if let Some(f) = &app.form {

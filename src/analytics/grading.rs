@@ -1,0 +1,286 @@
+//! Customer grading (客户分级表). The seed's bands, "A 销售额所占比例 90%以上, B 80–90% …",
+//! read as the percentile rank of an account's sales among all accounts in the period; or
+//! the classic Pareto ABC. A grade set by hand on the account overrides the computed one
+//! and is shown as such.
+
+use super::sheet::{window, Sheet, Value, ALL};
+use super::{percent_rank, share, Book, Period};
+use crate::domain::{Grade, Money};
+use crate::i18n::{t, Lang};
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum GradingRule {
+    /// Lower bounds of A, B, C, D in percentile points (90, 80, 70, 60); below D is E.
+    Percentile { bands: [u32; 4] },
+    /// A: the accounts that make the first `a`% of cumulative sales; B: up to `b`%; C: the rest.
+    Pareto { a: u32, b: u32 },
+}
+
+impl Default for GradingRule {
+    fn default() -> Self {
+        GradingRule::Percentile {
+            bands: [90, 80, 70, 60],
+        }
+    }
+}
+
+impl GradingRule {
+    pub const PARETO: GradingRule = GradingRule::Pareto { a: 70, b: 90 };
+
+    /// Bands from the command line: four numbers for percentiles, two for Pareto, each
+    /// falling and within 0–100.
+    pub fn with_bands(pareto: bool, bands: &[u32]) -> Result<GradingRule, String> {
+        let falling = bands.windows(2).all(|w| w[0] > w[1]);
+        let rising = bands.windows(2).all(|w| w[0] < w[1]);
+        if bands.iter().any(|b| *b > 100) {
+            return Err("a band is a percentage from 0 to 100".into());
+        }
+        match (pareto, bands) {
+            (false, []) => Ok(GradingRule::default()),
+            (true, []) => Ok(GradingRule::PARETO),
+            (false, [a, b, c, d]) if falling => Ok(GradingRule::Percentile {
+                bands: [*a, *b, *c, *d],
+            }),
+            (true, [a, b]) if rising => Ok(GradingRule::Pareto { a: *a, b: *b }),
+            (false, _) => Err("percentile bands are four falling numbers, e.g. 90,80,70,60".into()),
+            (true, _) => Err("Pareto bands are two rising numbers, e.g. 70,90".into()),
+        }
+    }
+
+    pub fn grades(&self) -> &'static [Grade] {
+        match self {
+            GradingRule::Percentile { .. } => Grade::ALL,
+            GradingRule::Pareto { .. } => &[Grade::A, Grade::B, Grade::C],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeRow {
+    pub account_id: i64,
+    pub code: String,
+    pub name: String,
+    pub sales: Money,
+    pub share_of_sales: Option<f64>,
+    /// The percentile rank (0–1) for percentile bands, the cumulative share of sales up to
+    /// and including this account for Pareto.
+    pub rank: f64,
+    pub computed: Grade,
+    pub manual: Option<Grade>,
+    /// The manual grade when there is one, else the computed one.
+    pub grade: Grade,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeCount {
+    pub grade: Grade,
+    pub accounts: usize,
+    pub share_of_accounts: Option<f64>,
+    pub sales: Money,
+    pub share_of_sales: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grading {
+    pub period: Option<Period>,
+    pub rule: GradingRule,
+    /// By the effective grade.
+    pub grades: Vec<GradeCount>,
+    /// Best first: by sales, then code.
+    pub accounts: Vec<GradeRow>,
+    pub account_count: usize,
+    pub total_sales: Money,
+}
+
+pub fn grade(book: &Book, rule: GradingRule) -> Grading {
+    let mut rows: Vec<GradeRow> = book
+        .accounts
+        .iter()
+        .map(|a| GradeRow {
+            account_id: a.id,
+            code: a.code.clone(),
+            name: a.name.clone(),
+            sales: book.sales_of(a.id),
+            share_of_sales: None,
+            rank: 0.0,
+            computed: Grade::E,
+            manual: a.manual_grade,
+            grade: Grade::E,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
+    let total: i64 = rows.iter().map(|r| r.sales.cents()).sum();
+    match rule {
+        GradingRule::Percentile { bands } => {
+            let mut sorted: Vec<i64> = rows.iter().map(|r| r.sales.cents()).collect();
+            sorted.sort_unstable();
+            let n = sorted.len() as u64;
+            for r in &mut rows {
+                r.rank = percent_rank(&sorted, r.sales.cents());
+                // Compared in integers, so 90 of 100 is exactly the 90th percentile.
+                let below = sorted.partition_point(|v| *v < r.sales.cents()) as u64;
+                let at_least = |band: u32| n <= 1 || below * 100 >= band as u64 * (n - 1);
+                r.computed = if r.sales.cents() <= 0 {
+                    Grade::E
+                } else if at_least(bands[0]) {
+                    Grade::A
+                } else if at_least(bands[1]) {
+                    Grade::B
+                } else if at_least(bands[2]) {
+                    Grade::C
+                } else if at_least(bands[3]) {
+                    Grade::D
+                } else {
+                    Grade::E
+                };
+            }
+        }
+        GradingRule::Pareto { a, b } => {
+            // Equal sales share one grade: the cumulative share *before* their group decides.
+            let mut before: i64 = 0;
+            let mut i = 0;
+            while i < rows.len() {
+                let s = rows[i].sales.cents();
+                let end = i + rows[i..]
+                    .iter()
+                    .take_while(|r| r.sales.cents() == s)
+                    .count();
+                let group: i64 = s * (end - i) as i64;
+                let computed = if s <= 0 || total <= 0 {
+                    Grade::C
+                } else if (before as i128) * 100 < a as i128 * total as i128 {
+                    Grade::A
+                } else if (before as i128) * 100 < b as i128 * total as i128 {
+                    Grade::B
+                } else {
+                    Grade::C
+                };
+                let mut running = before;
+                for r in &mut rows[i..end] {
+                    running += s;
+                    r.computed = computed;
+                    r.rank = share(running, total).unwrap_or(0.0);
+                }
+                before += group;
+                i = end;
+            }
+        }
+    }
+    for r in &mut rows {
+        r.grade = r.manual.unwrap_or(r.computed);
+        r.share_of_sales = share(r.sales.cents(), total);
+    }
+    let n = rows.len();
+    let mut grades: Vec<Grade> = rule.grades().to_vec();
+    // A manual grade outside the method's letters (D under Pareto) still gets its line.
+    for r in &rows {
+        if !grades.contains(&r.grade) {
+            grades.push(r.grade);
+        }
+    }
+    grades.sort();
+    let grades = grades
+        .into_iter()
+        .map(|g| {
+            let of: Vec<&GradeRow> = rows.iter().filter(|r| r.grade == g).collect();
+            let sales: Money = of.iter().map(|r| r.sales).sum();
+            GradeCount {
+                grade: g,
+                accounts: of.len(),
+                share_of_accounts: share(of.len() as i64, n as i64),
+                sales,
+                share_of_sales: share(sales.cents(), total),
+            }
+        })
+        .collect();
+    Grading {
+        period: book.period,
+        rule,
+        grades,
+        accounts: rows,
+        account_count: n,
+        total_sales: Money(total),
+    }
+}
+
+impl Grading {
+    /// The grade an account shows: `A`, or `B*` when set by hand.
+    pub fn shown(row: &GradeRow) -> String {
+        match row.manual {
+            Some(g) => format!("{}*", g.code()),
+            None => row.computed.code().to_string(),
+        }
+    }
+
+    pub fn summary_sheet(&self, lang: Lang) -> Sheet {
+        let c = |id: &str| t(lang, id);
+        let mut summary = Sheet::new(
+            c("an-grades"),
+            vec![
+                c("an-col-grade"),
+                c("an-col-accounts"),
+                c("an-col-account-share"),
+                c("an-col-sales"),
+                c("an-col-sales-share"),
+            ],
+        );
+        for g in &self.grades {
+            summary.rows.push(vec![
+                Value::text(g.grade.code()),
+                Value::Int(g.accounts as i64),
+                Value::Percent(g.share_of_accounts),
+                Value::Money(g.sales),
+                Value::Percent(g.share_of_sales),
+            ]);
+        }
+        summary.rows.push(vec![
+            Value::text(c("an-total")),
+            Value::Int(self.account_count as i64),
+            Value::Percent(share(self.account_count as i64, self.account_count as i64)),
+            Value::Money(self.total_sales),
+            Value::Percent(share(self.total_sales.cents(), self.total_sales.cents())),
+        ]);
+        summary
+    }
+
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
+        let c = |id: &str| t(lang, id);
+        let rank_col = match self.rule {
+            GradingRule::Percentile { .. } => c("an-col-percentile"),
+            GradingRule::Pareto { .. } => c("an-col-cumulative"),
+        };
+        let mut accounts = Sheet::new(
+            c("an-accounts"),
+            vec![
+                c("an-col-code"),
+                c("an-col-account"),
+                c("an-col-grade"),
+                c("an-col-sales"),
+                c("an-col-sales-share"),
+                rank_col,
+                c("an-col-computed"),
+                c("an-col-manual"),
+            ],
+        );
+        for r in window(&self.accounts, rows) {
+            accounts.rows.push(vec![
+                Value::text(&r.code),
+                Value::text(&r.name),
+                Value::text(Grading::shown(r)),
+                Value::Money(r.sales),
+                Value::Percent(r.share_of_sales),
+                Value::Percent(Some(r.rank)),
+                Value::text(r.computed.code()),
+                Value::text(r.manual.map(|g| g.code()).unwrap_or("")),
+            ]);
+        }
+        accounts
+    }
+
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        vec![self.summary_sheet(lang), self.accounts_sheet(lang, ALL)]
+    }
+}

@@ -1,0 +1,127 @@
+//! Key-account analytics (分析表, domain.md §11): grading A–E, key customers, regions, the
+//! sales pivot, the funnel, relationship evaluation and problem customers, computed from the
+//! dossier for a period. The store sums the deals in SQL (`store::analytics`); each file here
+//! is one analysis as a pure function of those rows, with its own sheets for text, Markdown,
+//! Excel and the screen.
+
+pub mod evaluation;
+pub mod funnel;
+pub mod grading;
+pub mod key_customers;
+pub mod period;
+pub mod pivot;
+pub mod regions;
+pub mod report;
+pub mod sheet;
+
+pub use evaluation::{evaluate, Evaluation, Signals, Weights};
+pub use funnel::{funnel, Funnel};
+pub use grading::{grade, Grading, GradingRule};
+pub use key_customers::{key_customers, KeyCustomers};
+pub use period::{Period, PeriodKind};
+pub use pivot::{pivot, Pivot};
+pub use regions::{regions, Regions};
+pub use report::{report, Analysis, Report, Settings};
+pub use sheet::{Sheet, Value};
+
+use crate::domain::Money;
+use crate::store::{AccountFacts, SalesSum, Store};
+use anyhow::Result;
+use std::collections::{HashMap, HashSet};
+
+/// The accounts and their sales in a period and in the period before: what most analyses
+/// read. Loaded once, shared by every analysis of one screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Book {
+    pub period: Option<Period>,
+    /// By code.
+    pub accounts: Vec<AccountFacts>,
+    pub sales: HashMap<i64, SalesSum>,
+    pub previous_sales: HashMap<i64, SalesSum>,
+}
+
+impl Book {
+    pub fn load(store: &Store, period: Period) -> Result<Book> {
+        let before = period.previous();
+        let accounts = store.account_facts()?;
+        let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
+        let mut sales = store.sales_by_account(period.from, period.to)?;
+        let mut previous_sales = store.sales_by_account(before.from, before.to)?;
+        // The store sums trashed accounts too (its index answers faster without them).
+        sales.retain(|id, _| live.contains(id));
+        previous_sales.retain(|id, _| live.contains(id));
+        Ok(Book {
+            period: Some(period),
+            accounts,
+            sales,
+            previous_sales,
+        })
+    }
+
+    pub fn sales_of(&self, id: i64) -> Money {
+        self.sales.get(&id).map_or(Money::ZERO, |s| s.sales)
+    }
+
+    pub fn previous_sales_of(&self, id: i64) -> Money {
+        self.previous_sales
+            .get(&id)
+            .map_or(Money::ZERO, |s| s.sales)
+    }
+
+    pub fn total_sales(&self) -> Money {
+        self.sales.values().map(|s| s.sales).sum()
+    }
+
+    /// Growth this period over the last: (now − before) / before; none when there were no
+    /// sales before (a rate from nothing is no rate, as Excel's #DIV/0! says).
+    pub fn growth_of(&self, id: i64) -> Option<f64> {
+        let before = self.previous_sales_of(id).cents();
+        (before > 0).then(|| (self.sales_of(id).cents() - before) as f64 / before as f64)
+    }
+
+    /// Margin over the sales whose cost is known; none without such sales.
+    pub fn profit_rate_of(&self, id: i64) -> Option<f64> {
+        let s = self.sales.get(&id)?;
+        (s.costed_sales.cents() > 0)
+            .then(|| s.margin.cents() as f64 / s.costed_sales.cents() as f64)
+    }
+}
+
+/// `part / whole` as a fraction; none of nothing.
+pub fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole != 0).then(|| part as f64 / whole as f64)
+}
+
+/// Excel's PERCENTRANK.INC: the share of the *other* values strictly below `x`. The top of
+/// ten distinct values ranks 1.0, the next 0.889; equal values rank equal; a single value
+/// ranks 1.0. `sorted` is ascending.
+pub fn percent_rank(sorted: &[i64], x: i64) -> f64 {
+    if sorted.len() <= 1 {
+        return 1.0;
+    }
+    let below = sorted.partition_point(|v| *v < x);
+    below as f64 / (sorted.len() - 1) as f64
+}
+
+/// Sales per month of the period, every month present (zero when nothing was sold), summed
+/// over the accounts `keep` accepts. `rows` as `Store::sales_by_account_month` gives them.
+pub fn monthly(
+    period: Period,
+    rows: &[(i64, String, Money)],
+    keep: impl Fn(i64) -> bool,
+) -> Vec<(String, Money)> {
+    let mut sums: HashMap<&str, Money> = HashMap::new();
+    for (id, month, m) in rows {
+        if keep(*id) {
+            *sums.entry(month.as_str()).or_default() += *m;
+        }
+    }
+    period
+        .month_keys()
+        .into_iter()
+        .map(|k| {
+            let v = sums.get(k.as_str()).copied().unwrap_or_default();
+            (k, v)
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! One analysis as a report: computed from the store for a period, titled, and rendered as
+//! text, Markdown, JSON or an Excel workbook (`kam report grading|top10|…`).
+
+use super::sheet::{self, Sheet};
+use super::*;
+use crate::i18n::{t_args, Lang};
+use anyhow::Result;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analysis {
+    Grading,
+    Top10,
+    Regions,
+    Pivot,
+    Funnel,
+    Evaluation,
+}
+
+impl Analysis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Analysis::Grading => "grading",
+            Analysis::Top10 => "top10",
+            Analysis::Regions => "regions",
+            Analysis::Pivot => "pivot",
+            Analysis::Funnel => "funnel",
+            Analysis::Evaluation => "evaluation",
+        }
+    }
+}
+
+/// The settings an analysis may take besides its period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Settings {
+    pub grading: GradingRule,
+    pub weights: Weights,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Report {
+    Grading(Grading),
+    Top10(KeyCustomers),
+    Regions(Regions),
+    Pivot(Pivot),
+    Funnel(Funnel),
+    Evaluation(Evaluation),
+}
+
+pub fn report(
+    store: &crate::store::Store,
+    analysis: Analysis,
+    period: Period,
+    settings: &Settings,
+) -> Result<Report> {
+    Ok(match analysis {
+        Analysis::Grading => Report::Grading(grade(&Book::load(store, period)?, settings.grading)),
+        Analysis::Top10 => Report::Top10(key_customers(
+            &Book::load(store, period)?,
+            &store.account_plans()?,
+        )),
+        Analysis::Regions => Report::Regions(regions(&Book::load(store, period)?)),
+        Analysis::Pivot => Report::Pivot(pivot(
+            Some(period),
+            &store.account_facts()?,
+            &store.sales_by_account_product(period.from, period.to)?,
+        )),
+        Analysis::Funnel => Report::Funnel(funnel(
+            Some(period),
+            &store.opportunities_by_stage(period.from, period.to)?,
+        )),
+        Analysis::Evaluation => {
+            let book = Book::load(store, period)?;
+            let visits = store.visits_by_account(period.from, period.to)?;
+            let open_complaints = store.open_complaints_by_account()?;
+            let plans = store.account_plans()?;
+            let signals = Signals {
+                visits: &visits,
+                open_complaints: &open_complaints,
+                plans: &plans,
+            };
+            Report::Evaluation(evaluate(&book, &signals, settings.weights))
+        }
+    })
+}
+
+impl Report {
+    pub fn analysis(&self) -> Analysis {
+        match self {
+            Report::Grading(_) => Analysis::Grading,
+            Report::Top10(_) => Analysis::Top10,
+            Report::Regions(_) => Analysis::Regions,
+            Report::Pivot(_) => Analysis::Pivot,
+            Report::Funnel(_) => Analysis::Funnel,
+            Report::Evaluation(_) => Analysis::Evaluation,
+        }
+    }
+
+    fn period(&self) -> Option<Period> {
+        match self {
+            Report::Grading(r) => r.period,
+            Report::Top10(r) => r.period,
+            Report::Regions(r) => r.period,
+            Report::Pivot(r) => r.period,
+            Report::Funnel(r) => r.period,
+            Report::Evaluation(r) => r.period,
+        }
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        let period = self.period().map(|p| p.label()).unwrap_or_default();
+        t_args(
+            lang,
+            &format!("an-title-{}", self.analysis().code()),
+            &[("period", period.into())],
+        )
+    }
+
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+        match self {
+            Report::Grading(r) => r.sheets(lang),
+            Report::Top10(r) => r.sheets(lang),
+            Report::Regions(r) => r.sheets(lang),
+            Report::Pivot(r) => r.sheets(lang),
+            Report::Funnel(r) => r.sheets(lang),
+            Report::Evaluation(r) => r.sheets(lang),
+        }
+    }
+
+    pub fn to_text(&self, lang: Lang) -> String {
+        sheet::to_text(&self.title(lang), &self.sheets(lang))
+    }
+
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        sheet::to_markdown(&self.title(lang), &self.sheets(lang))
+    }
+
+    pub fn to_xlsx(&self, lang: Lang) -> Result<Vec<u8>> {
+        sheet::to_xlsx(&self.title(lang), &self.sheets(lang))
+    }
+}

@@ -1,0 +1,235 @@
+//! An analysis as tables a person reads: named sheets of typed cells, rendered as aligned
+//! text, Markdown or an Excel workbook. The screens draw the same sheets, so the command line
+//! and the terminal never disagree.
+
+use crate::domain::Money;
+use anyhow::Result;
+use rust_xlsxwriter::{Format, Workbook};
+use std::fmt::Write;
+use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Money(Money),
+    /// A fraction (0.25 is 25%); `None` where it cannot be computed (growth from nothing).
+    Percent(Option<f64>),
+    /// A score or a ratio with one decimal.
+    Number(Option<f64>),
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self, Value::Text(_))
+    }
+
+    pub fn show(&self) -> String {
+        match self {
+            Value::Text(s) => s.replace(['\n', '\r', '\t'], " "),
+            Value::Int(n) => n.to_string(),
+            Value::Money(m) => m.grouped(),
+            Value::Percent(Some(p)) => format!("{:.1}%", p * 100.0),
+            Value::Number(Some(n)) => format!("{n:.1}"),
+            Value::Percent(None) | Value::Number(None) => "–".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Sheet {
+    pub fn new(name: String, columns: Vec<String>) -> Sheet {
+        Sheet {
+            name,
+            columns,
+            rows: vec![],
+        }
+    }
+
+    /// Display width each column needs (header and every cell).
+    pub fn widths(&self) -> Vec<usize> {
+        let mut w: Vec<usize> = self.columns.iter().map(|c| c.width()).collect();
+        for row in &self.rows {
+            for (i, v) in row.iter().enumerate() {
+                if let Some(slot) = w.get_mut(i) {
+                    *slot = (*slot).max(v.show().width());
+                }
+            }
+        }
+        w
+    }
+
+    /// Which columns hold numbers (right-aligned): those with a number in any row.
+    pub fn numeric(&self) -> Vec<bool> {
+        let mut numeric = vec![false; self.columns.len()];
+        for row in &self.rows {
+            for (i, v) in row.iter().enumerate() {
+                if let Some(n) = numeric.get_mut(i) {
+                    *n |= v.is_numeric();
+                }
+            }
+        }
+        numeric
+    }
+}
+
+/// The rows `range` of `rows`, cut to what exists: screens draw only the visible window of
+/// a table that may hold 100,000 accounts.
+pub fn window<T>(rows: &[T], range: Range<usize>) -> &[T] {
+    let end = range.end.min(rows.len());
+    &rows[range.start.min(end)..end]
+}
+
+/// Every row.
+pub const ALL: Range<usize> = 0..usize::MAX;
+
+/// `s` padded to `width` display columns, on the right or (numbers) on the left.
+pub fn pad(s: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.width()));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
+    let mut o = format!("{title}\n");
+    for sheet in sheets {
+        let _ = writeln!(o, "\n{}", sheet.name);
+        // Each cell is formatted once; widths come from the formatted text.
+        let cells: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(Value::show).collect())
+            .collect();
+        let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.width()).collect();
+        for row in &cells {
+            for (i, c) in row.iter().enumerate() {
+                if let Some(w) = widths.get_mut(i) {
+                    *w = (*w).max(c.width());
+                }
+            }
+        }
+        let numeric = sheet.numeric();
+        let mut line = |row: &[String]| {
+            o.push_str("  ");
+            let mut pending = 0;
+            for (i, c) in row.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let fill = w.saturating_sub(c.width());
+                // Trailing blanks are never written: a line ends at its last text.
+                if numeric.get(i) == Some(&true) {
+                    pending += fill;
+                }
+                if !c.is_empty() {
+                    o.push_str(&" ".repeat(pending));
+                    o.push_str(c);
+                    pending = 0;
+                }
+                if numeric.get(i) != Some(&true) {
+                    pending += fill;
+                }
+                pending += 2;
+            }
+            o.push('\n');
+        };
+        line(&sheet.columns);
+        for row in &cells {
+            line(row);
+        }
+    }
+    o
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub fn to_markdown(title: &str, sheets: &[Sheet]) -> String {
+    let mut o = format!("## {title}\n");
+    for sheet in sheets {
+        let _ = writeln!(o, "\n### {}\n", sheet.name);
+        let _ = writeln!(
+            o,
+            "| {} |",
+            sheet
+                .columns
+                .iter()
+                .map(|c| md_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        let rule: Vec<&str> = sheet
+            .numeric()
+            .into_iter()
+            .map(|n| if n { "---:" } else { "---" })
+            .collect();
+        let _ = writeln!(o, "|{}|", rule.join("|"));
+        for row in &sheet.rows {
+            let cells: Vec<String> = row.iter().map(|v| md_cell(&v.show())).collect();
+            let _ = writeln!(o, "| {} |", cells.join(" | "));
+        }
+    }
+    o
+}
+
+/// One worksheet per sheet; amounts and counts are numbers a pivot table can use.
+pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    let percent = Format::new().set_num_format("0.0%");
+    let number = Format::new().set_num_format("0.0");
+    for (n, sheet) in sheets.iter().enumerate() {
+        let ws = book.add_worksheet();
+        // Excel allows 31 characters and no []:*?/\ in a sheet name, and no duplicates.
+        let name: String = format!("{} {}", n + 1, sheet.name)
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        ws.set_name(name.trim())?;
+        ws.write_string_with_format(0, 0, title, &bold)?;
+        ws.write_string(1, 0, &sheet.name)?;
+        for (c, head) in sheet.columns.iter().enumerate() {
+            ws.write_string_with_format(3, c as u16, head, &bold)?;
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r = r as u32 + 4;
+            for (c, v) in row.iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    Value::Text(s) => ws.write_string(r, c, s).map(|_| ())?,
+                    Value::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ())?,
+                    // Cents up to 2^53 read back exactly with two decimals.
+                    Value::Money(m) => ws
+                        .write_number_with_format(r, c, m.cents() as f64 / 100.0, &money)
+                        .map(|_| ())?,
+                    Value::Percent(Some(p)) => ws
+                        .write_number_with_format(r, c, *p, &percent)
+                        .map(|_| ())?,
+                    Value::Number(Some(x)) => {
+                        ws.write_number_with_format(r, c, *x, &number).map(|_| ())?
+                    }
+                    Value::Percent(None) | Value::Number(None) => {}
+                }
+            }
+        }
+        for (c, w) in sheet.widths().iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}

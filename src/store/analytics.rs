@@ -1,0 +1,296 @@
+//! The rows analytics work from, summed in SQL: one pass over the deals of a period is far
+//! cheaper than loading every deal into records (100,000 accounts have ~400,000 deals).
+//!
+//! What counts as a sale, in every query here: a live deal dated in the period (both ends
+//! included), not cancelled; its amount is the amount entered, else quantity × unit price
+//! (as `Deal::total`). The queries do not join the accounts: the `deals_sales` index answers
+//! them alone, and the callers keep only live accounts (those of `account_facts`).
+
+use super::Store;
+use crate::domain::*;
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+/// The amount of a deal as `Deal::total` computes it.
+const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
+
+/// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too).
+// The covering index by account then date: a period's deals are read from the index alone,
+// already grouped by account (the date index alone made SQLite fetch every row: 1.3 s for a
+// year at 100,000 accounts, against ~0.1 s this way).
+const SALES_FROM: &str = "FROM deals d INDEXED BY deals_sales
+     WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
+       AND (d.status IS NULL OR d.status <> 'cancelled')";
+
+/// What analytics need to know about an account.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountFacts {
+    pub id: i64,
+    pub code: String,
+    /// The short name when there is one.
+    pub name: String,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub industry: Option<Industry>,
+    pub category: Option<Category>,
+    pub credit: Option<Credit>,
+    /// The grade set by hand, which overrides the computed one.
+    pub manual_grade: Option<Grade>,
+    pub owner: Option<String>,
+}
+
+/// One account's sales in a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SalesSum {
+    pub sales: Money,
+    pub deals: usize,
+    /// Sales of the deals whose cost is known, and their margin (amount − cost): the profit
+    /// rate is taken over these only, so a deal without a cost does not look like pure profit.
+    pub costed_sales: Money,
+    pub margin: Money,
+}
+
+/// Opportunities of one stage with one probability, for the funnel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageGroup {
+    pub stage: Option<Stage>,
+    pub probability: Option<i64>,
+    pub count: usize,
+    pub expected: Money,
+}
+
+fn text(d: NaiveDate) -> String {
+    d.to_string()
+}
+
+impl Store {
+    /// Every live account, by code.
+    pub fn account_facts(&self) -> Result<Vec<AccountFacts>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, code, COALESCE(NULLIF(TRIM(short_name), ''), name), province, city,
+                    industry, category, credit, grade, owner
+             FROM accounts WHERE deleted_at IS NULL",
+        )?;
+        let code = |s: Option<String>| s.filter(|s| !s.is_empty());
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(AccountFacts {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    province: code(r.get(3)?),
+                    city: code(r.get(4)?),
+                    industry: code(r.get(5)?).and_then(|c| Industry::from_code(&c)),
+                    category: code(r.get(6)?).and_then(|c| Category::from_code(&c)),
+                    credit: code(r.get(7)?).and_then(|c| Credit::from_code(&c)),
+                    manual_grade: code(r.get(8)?).and_then(|c| Grade::from_code(&c)),
+                    owner: code(r.get(9)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;
+        // Sorted here: `ORDER BY code` walks the code index and fetches every row out of
+        // order, three times slower on a large file than reading the table through.
+        let mut rows = rows;
+        rows.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        Ok(rows)
+    }
+
+    /// Sales per account in the period; accounts without sales are absent, trashed accounts
+    /// may be present.
+    pub fn sales_by_account(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<HashMap<i64, SalesSum>> {
+        let sql = format!(
+            "SELECT d.account_id, SUM({AMOUNT}), COUNT(*),
+                    SUM(CASE WHEN d.cost IS NOT NULL THEN {AMOUNT} ELSE 0 END),
+                    SUM(CASE WHEN d.cost IS NOT NULL THEN {AMOUNT} - d.cost ELSE 0 END)
+             {SALES_FROM} GROUP BY d.account_id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                SalesSum {
+                    sales: Money(r.get(1)?),
+                    deals: r.get::<_, i64>(2)? as usize,
+                    costed_sales: Money(r.get(3)?),
+                    margin: Money(r.get(4)?),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Sales per account and product in the period (trashed accounts may be present).
+    pub fn sales_by_account_product(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(i64, String, Money)>> {
+        let sql = format!(
+            "SELECT d.account_id, TRIM(d.product), SUM({AMOUNT})
+             {SALES_FROM} GROUP BY d.account_id, TRIM(d.product)"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Sales per account and calendar month (`YYYY-MM`) in the period (trashed accounts may
+    /// be present).
+    pub fn sales_by_account_month(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(i64, String, Money)>> {
+        let sql = format!(
+            "SELECT d.account_id, substr(d.date, 1, 7), SUM({AMOUNT})
+             {SALES_FROM} GROUP BY d.account_id, substr(d.date, 1, 7)"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Live opportunities expected to close in the period, by stage and probability.
+    pub fn opportunities_by_stage(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StageGroup>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT o.stage, o.probability, COUNT(*), SUM(COALESCE(o.expected_amount, 0))
+             FROM opportunities o JOIN accounts a ON a.id = o.account_id
+             WHERE o.deleted_at IS NULL AND a.deleted_at IS NULL
+               AND o.expected_close >= ?1 AND o.expected_close <= ?2
+             GROUP BY o.stage, o.probability",
+        )?;
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok(StageGroup {
+                stage: r
+                    .get::<_, Option<String>>(0)?
+                    .and_then(|c| Stage::from_code(&c)),
+                probability: r.get(1)?,
+                count: r.get::<_, i64>(2)? as usize,
+                expected: Money(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Visit records per account in the period.
+    pub fn visits_by_account(&self, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, usize>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT v.account_id, COUNT(*) FROM visit_reports v
+             WHERE v.deleted_at IS NULL AND v.date >= ?1 AND v.date <= ?2
+             GROUP BY v.account_id",
+        )?;
+        let rows = stmt.query_map(params![text(from), text(to)], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Complaints still open, per account (whatever their date: an open complaint is a
+    /// problem now).
+    pub fn open_complaints_by_account(&self) -> Result<HashMap<i64, usize>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.account_id, COUNT(*) FROM feedback f
+             WHERE f.deleted_at IS NULL AND f.kind = 'complaint'
+               AND (f.status IS NULL OR f.status = 'open')
+             GROUP BY f.account_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Every stored account plan, by account.
+    pub fn account_plans(&self) -> Result<HashMap<i64, AccountPlan>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT account_id, target, reason, measures FROM account_plans")?;
+        let rows = stmt.query_map([], |r| {
+            let plan = AccountPlan {
+                account_id: r.get(0)?,
+                target: r.get::<_, Option<i64>>(1)?.map(Money),
+                reason: r.get(2)?,
+                measures: r.get(3)?,
+            };
+            Ok((plan.account_id, plan))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    pub fn account_plan(&self, account_id: i64) -> Result<Option<AccountPlan>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT account_id, target, reason, measures FROM account_plans
+                 WHERE account_id = ?1",
+                [account_id],
+                |r| {
+                    Ok(AccountPlan {
+                        account_id: r.get(0)?,
+                        target: r.get::<_, Option<i64>>(1)?.map(Money),
+                        reason: r.get(2)?,
+                        measures: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Saves (or, when empty, removes) an account's plan, with one history row per changed
+    /// value in the same transaction, like every other change.
+    pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<()> {
+        let old = self.account_plan(plan.account_id)?.unwrap_or_default();
+        self.write(|w| {
+            let tx = w.tx();
+            if plan.is_empty() {
+                tx.execute(
+                    "DELETE FROM account_plans WHERE account_id = ?1",
+                    [plan.account_id],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO account_plans (account_id, target, reason, measures, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
+                        measures = ?4, updated_at = ?5",
+                    params![
+                        plan.account_id,
+                        plan.target.map(|m| m.cents()),
+                        plan.reason,
+                        plan.measures,
+                        w.now
+                    ],
+                )?;
+            }
+            let money = |m: Option<Money>| m.map(|m| m.to_string());
+            let changes = [
+                ("target", money(old.target), money(plan.target)),
+                ("reason", old.reason.clone(), plan.reason.clone()),
+                ("measures", old.measures.clone(), plan.measures.clone()),
+            ];
+            for (field, before, after) in changes {
+                if before != after {
+                    tx.execute(
+                        "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
+                                              old_value, new_value)
+                         VALUES (?1, ?2, ?3, 'account_plans', ?3, 'update', ?4, ?5, ?6)",
+                        params![w.now, w.actor, plan.account_id, field, before, after],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+}

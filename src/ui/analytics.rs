@@ -1,0 +1,362 @@
+//! The analytics screen: a tab per analysis, charts where a person would rather look than
+//! read (grades, regions, the funnel, monthly sales), and the tables under them. Tables draw
+//! only their visible rows, so 100,000 accounts cost no more than ten.
+
+use super::text::truncate;
+use super::theme;
+use crate::analytics::sheet::pad;
+use crate::analytics::{GradingRule, PeriodKind, Sheet};
+use crate::app::analytics::{AnalyticsState, AnalyticsTab};
+use crate::app::App;
+use crate::domain::Money;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(a) = &app.analytics else { return };
+    let [top, tabs, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let kind = match a.kind {
+        PeriodKind::Month => "an-period-month",
+        PeriodKind::Quarter => "an-period-quarter",
+        PeriodKind::Year => "an-period-year",
+        PeriodKind::Custom => "an-period-custom",
+    };
+    let mut head = vec![
+        Span::styled(format!(" {} ", app.t("an-screen-title")), theme::title()),
+        Span::raw(format!("{} ({})", a.period.label(), app.t(kind))),
+    ];
+    if a.tab == AnalyticsTab::Grading {
+        let method = match a.rule {
+            GradingRule::Percentile { .. } => "an-method-percentile",
+            GradingRule::Pareto { .. } => "an-method-pareto",
+        };
+        head.push(Span::styled(format!(" · {}", app.t(method)), theme::warn()));
+    }
+    head.push(Span::styled(
+        format!("  {}", app.t("an-hint")),
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(head)), top);
+    let titles: Vec<Line> = AnalyticsTab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::from(format!("{} {}", i + 1, app.t(t.message()))))
+        .collect();
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(a.tab.index())
+            .highlight_style(theme::selected())
+            .divider("│"),
+        tabs,
+    );
+    match a.tab {
+        AnalyticsTab::Grading => draw_grading(frame, body, app, a),
+        AnalyticsTab::Top10 => draw_top10(frame, body, app, a),
+        AnalyticsTab::Regions => draw_regions(frame, body, app, a),
+        AnalyticsTab::Pivot => {
+            let (rows, sel) = window(body, a.selected());
+            draw_sheet(frame, body, &a.pivot.sheet(app.lang, rows), sel);
+        }
+        AnalyticsTab::Funnel => draw_funnel(frame, body, app, a),
+        AnalyticsTab::Evaluation => draw_evaluation(frame, body, app, a),
+        AnalyticsTab::Problems => {
+            if a.evaluation.problems.is_empty() {
+                return empty(frame, body, app);
+            }
+            let (rows, sel) = window(body, a.selected());
+            draw_sheet(
+                frame,
+                body,
+                &a.evaluation.problems_sheet(app.lang, rows),
+                sel,
+            );
+        }
+        AnalyticsTab::Monthly => draw_monthly(frame, body, app, a),
+    }
+}
+
+/// The rows a table of `area` shows around `selected`, and the selection within them.
+fn window(area: Rect, selected: usize) -> (std::ops::Range<usize>, Option<usize>) {
+    let height = area.height.saturating_sub(1).max(1) as usize;
+    let offset = selected.saturating_sub(height - 1);
+    (offset..offset + height, Some(selected - offset))
+}
+
+fn empty(frame: &mut Frame, area: Rect, app: &App) {
+    frame.render_widget(Paragraph::new(app.t("an-empty")).style(theme::dim()), area);
+}
+
+/// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
+fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
+    let mut widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
+    // Columns that do not fit are left out whole rather than squeezed: a squeezed amount
+    // loses its last digits and reads as another number.
+    let mut used = 0;
+    let fits = widths
+        .iter()
+        .enumerate()
+        .take_while(|(i, w)| {
+            used += *w + if *i == 0 { 0 } else { 2 };
+            *i == 0 || used <= area.width as usize
+        })
+        .count();
+    widths.truncate(fits);
+    let numeric = sheet.numeric();
+    let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
+    let header = Row::new(
+        sheet
+            .columns
+            .iter()
+            .take(fits)
+            .enumerate()
+            .map(|(i, c)| cell(c, i))
+            .collect::<Vec<_>>(),
+    )
+    .style(theme::header());
+    let rows = sheet.rows.iter().map(|r| {
+        Row::new(
+            r.iter()
+                .take(fits)
+                .enumerate()
+                .map(|(i, v)| cell(&v.show(), i))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(*w as u16)))
+        .header(header)
+        .column_spacing(2)
+        .row_highlight_style(theme::selected());
+    let selected = selected.filter(|s| *s < sheet.rows.len());
+    let mut state = TableState::default().with_selected(selected);
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// A money amount short enough for a bar: 1.2M, 35k, 980.
+fn compact(m: Money) -> String {
+    let units = m.cents() / 100;
+    match units.abs() {
+        n if n >= 100_000_000 => format!("{:.1}亿", units as f64 / 1e8),
+        n if n >= 1_000_000 => format!("{:.1}M", units as f64 / 1e6),
+        n if n >= 10_000 => format!("{}k", units / 1000),
+        _ => units.to_string(),
+    }
+}
+
+fn bar(label: String, value: u64, text: String) -> Bar<'static> {
+    Bar::default()
+        .label(Line::from(label))
+        .value(value)
+        .text_value(text)
+}
+
+fn chart<'a>(title: String, bars: Vec<Bar<'a>>) -> BarChart<'a> {
+    BarChart::default()
+        .block(Block::bordered().title(format!(" {title} ")))
+        .data(BarGroup::default().bars(&bars))
+        .bar_style(theme::key())
+        .value_style(theme::selected())
+}
+
+fn draw_grading(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    let g = &a.grading;
+    let [upper, lower] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(40), Constraint::Min(20)]).areas(upper);
+    let bars = g
+        .grades
+        .iter()
+        .map(|c| {
+            bar(
+                c.grade.code().into(),
+                c.accounts as u64,
+                c.accounts.to_string(),
+            )
+        })
+        .collect();
+    frame.render_widget(
+        chart(app.t("an-col-accounts"), bars)
+            .bar_width(5)
+            .bar_gap(2),
+        left,
+    );
+    draw_sheet(
+        frame,
+        right.inner(ratatui::layout::Margin::new(1, 1)),
+        &g.summary_sheet(app.lang),
+        None,
+    );
+    let (rows, sel) = window(lower, a.selected());
+    draw_sheet(frame, lower, &g.accounts_sheet(app.lang, rows), sel);
+}
+
+fn draw_top10(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    if a.key.key_accounts.is_empty() {
+        return empty(frame, area, app);
+    }
+    let side = a.key.side_by_side(app.lang);
+    let [upper, gap, lower] = Layout::vertical([
+        Constraint::Length(side.rows.len() as u16 + 1),
+        Constraint::Length(1),
+        Constraint::Min(2),
+    ])
+    .areas(area);
+    draw_sheet(frame, upper, &side, None);
+    frame.render_widget(
+        Paragraph::new(a.key.plans_sheet(app.lang, 0..0).name).style(theme::title()),
+        gap,
+    );
+    let (rows, sel) = window(lower, a.selected());
+    draw_sheet(frame, lower, &a.key.plans_sheet(app.lang, rows), sel);
+}
+
+fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    if a.regions.rows.is_empty() {
+        return empty(frame, area, app);
+    }
+    let provinces: Vec<_> = a.regions.provinces().collect();
+    let shown = provinces.len().min(8);
+    let [upper, lower] =
+        Layout::vertical([Constraint::Length(shown as u16 + 2), Constraint::Min(3)]).areas(area);
+    let none = app.t("an-no-region");
+    let bars = provinces
+        .iter()
+        .take(shown)
+        .map(|r| {
+            let name = if r.province.is_empty() {
+                none.clone()
+            } else {
+                truncate(&r.province, 12)
+            };
+            bar(
+                name,
+                r.sales.cents().max(0) as u64,
+                format!("{} · {}", r.sales.grouped(), r.accounts),
+            )
+        })
+        .collect();
+    frame.render_widget(
+        chart(app.t("an-col-sales"), bars)
+            .direction(Direction::Horizontal)
+            .bar_width(1)
+            .bar_gap(0),
+        upper,
+    );
+    let sheet = a.regions.sheets(app.lang).remove(0);
+    let (rows, sel) = window(lower, a.selected());
+    let mut visible = sheet.clone();
+    visible.rows = crate::analytics::sheet::window(&sheet.rows, rows).to_vec();
+    draw_sheet(frame, lower, &visible, sel);
+}
+
+fn draw_funnel(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    let f = &a.funnel;
+    let [upper, lower] = Layout::vertical([
+        Constraint::Length(f.stages.len() as u16 + 2),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let bars = f
+        .stages
+        .iter()
+        .map(|s| {
+            bar(
+                s.stage.label(app.lang),
+                s.count as u64,
+                format!("{} · {}", s.count, s.expected.grouped()),
+            )
+        })
+        .collect();
+    frame.render_widget(
+        chart(app.t("an-funnel"), bars)
+            .direction(Direction::Horizontal)
+            .bar_width(1)
+            .bar_gap(0),
+        upper,
+    );
+    let sheets = f.sheets(app.lang);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+            .spacing(2)
+            .areas(lower);
+    draw_sheet(frame, left, &sheets[0], None);
+    draw_sheet(frame, right, &sheets[1], None);
+}
+
+fn draw_evaluation(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    let e = &a.evaluation;
+    if e.accounts.is_empty() {
+        return empty(frame, area, app);
+    }
+    let [upper, lower] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let bars = e
+        .recommendations
+        .iter()
+        .map(|r| {
+            bar(
+                r.recommendation.label(app.lang),
+                r.accounts as u64,
+                r.accounts.to_string(),
+            )
+        })
+        .collect();
+    frame.render_widget(
+        chart(app.t("an-recommendations"), bars)
+            .direction(Direction::Horizontal)
+            .bar_width(1)
+            .bar_gap(0),
+        upper,
+    );
+    let (rows, sel) = window(lower, a.selected());
+    draw_sheet(frame, lower, &e.accounts_sheet(app.lang, rows), sel);
+}
+
+fn month_bars(months: &[(String, Money)]) -> Vec<Bar<'static>> {
+    months
+        .iter()
+        .map(|(m, v)| {
+            bar(
+                m.get(5..).unwrap_or(m).to_string(),
+                v.cents().max(0) as u64,
+                compact(*v),
+            )
+        })
+        .collect()
+}
+
+fn draw_monthly(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    if a.monthly.iter().all(|(_, v)| v.cents() == 0) && a.account_monthly.is_none() {
+        return empty(frame, area, app);
+    }
+    let areas: Vec<Rect> = if a.account_monthly.is_some() {
+        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .split(area)
+            .to_vec()
+    } else {
+        vec![area]
+    };
+    let n = a.monthly.len().max(1) as u16;
+    let width = (area.width.saturating_sub(2) / n)
+        .saturating_sub(1)
+        .clamp(1, 9);
+    frame.render_widget(
+        chart(app.t("an-monthly-all"), month_bars(&a.monthly))
+            .bar_width(width)
+            .bar_gap(1),
+        areas[0],
+    );
+    if let Some((name, months)) = &a.account_monthly {
+        frame.render_widget(
+            chart(name.clone(), month_bars(months))
+                .bar_width(width)
+                .bar_gap(1),
+            areas[1],
+        );
+    }
+}

@@ -81,6 +81,10 @@ pub enum Command {
         /// Only this account (its code): everything held about one customer.
         #[arg(long, value_name = "CODE")]
         account: Option<String>,
+        /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
+        /// left out otherwise.
+        #[arg(long)]
+        include_personal: bool,
     },
     /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
     /// address book (.vcf). All of the file or none of it; rows already in the book are
@@ -117,6 +121,10 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// Erase a person or an account everywhere: the rows, their change history, the note
+    /// index, and the space they used in the file. WHO is an account code, a contact's name,
+    /// or CODE:NAME when several contacts share the name.
+    Forget { who: String },
     /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
     /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
     Restore { file: PathBuf },
@@ -436,6 +444,50 @@ fn run(cli: Cli) -> Result<i32> {
                 out.flush()?;
             }
         }
+        Some(Command::Forget { who }) => {
+            let mut store = Store::open(&path, Access::Write)?;
+            let (done, what) = if let Some(a) = store.account_by_code(who)? {
+                let f = store.forget(|w| w.forget_account(a.id))?;
+                (f, format!("account {} {}", a.code, a.name))
+            } else {
+                let (code, name) = match who.split_once(':') {
+                    Some((c, n)) => (Some(c.trim()), n.trim()),
+                    None => (None, who.trim()),
+                };
+                let found = store.contacts_named(name, code)?;
+                let c = match found.as_slice() {
+                    [] => bail!("there is no account with code {who} and no contact named {name}"),
+                    [one] => one.clone(),
+                    many => {
+                        let all: Vec<String> = many
+                            .iter()
+                            .map(|c| format!("{}:{}", c.account_code, c.name))
+                            .collect();
+                        bail!(
+                            "{} contacts are named {name} ({}); say which, e.g. kam forget {}",
+                            many.len(),
+                            all.join(", "),
+                            all[0]
+                        )
+                    }
+                };
+                let f = store.forget(|w| w.forget_contact(c.id))?;
+                (f, format!("contact {} of {}", c.name, c.account_code))
+            };
+            writeln!(
+                out,
+                "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits and plans, {} history rows",
+                done.accounts, done.contacts, done.records, done.mentions_cleared, done.history_rows
+            )?;
+            let backups = crate::store::backups::backup_dir(&path);
+            if backups.is_dir() {
+                writeln!(
+                    out,
+                    "backups taken before now (in {}) still hold it; delete them to erase it there too",
+                    backups.display()
+                )?;
+            }
+        }
         Some(Command::Restore { file }) => {
             crate::store::backups::check_backup(file)?;
             let mut store = Store::open(&path, Access::Write)?;
@@ -602,9 +654,13 @@ fn run(cli: Cli) -> Result<i32> {
             format: ExportFormat::Json,
             out: file,
             account,
+            include_personal,
         }) => {
             let store = Store::open(&path, Access::Read)?;
-            let doc = export_document(&store, account.as_deref())?;
+            let mut doc = export_document(&store, account.as_deref())?;
+            if !include_personal {
+                doc.without_personal();
+            }
             match file {
                 Some(f) => write_private(f, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?,
                 None => {
@@ -617,6 +673,7 @@ fn run(cli: Cli) -> Result<i32> {
             format: ExportFormat::Ics,
             out: file,
             account: None,
+            ..
         }) => {
             let store = Store::open(&path, Access::Read)?;
             let today = store.now().date();
@@ -630,6 +687,7 @@ fn run(cli: Cli) -> Result<i32> {
         }) => bail!("the calendar holds every account's plans; --account is for the other formats"),
         Some(Command::Export {
             format: ExportFormat::Csv,
+            include_personal: _,
             out,
             account,
         }) => {
@@ -646,6 +704,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Xlsx,
+            include_personal: _,
             out: file,
             account,
         }) => {
@@ -659,6 +718,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Md,
+            include_personal: _,
             out: file,
             account,
         }) => {
@@ -672,6 +732,7 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Vcf,
+            include_personal: _,
             out: file,
             account,
         }) => {

@@ -386,7 +386,15 @@ fn a_json_export_imported_into_an_empty_book_exports_the_same_document() {
     store.insert(&mut other).unwrap();
     drop(store);
     let first = db.file("first.json");
-    let o = kam_db(&db.path, &["export", "--out", first.to_str().unwrap()]);
+    let o = kam_db(
+        &db.path,
+        &[
+            "export",
+            "--include-personal",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
 
     let copy = TempDb::new();
@@ -398,11 +406,23 @@ fn a_json_export_imported_into_an_empty_book_exports_the_same_document() {
         stdout(&o)
     );
     let second = copy.file("second.json");
-    let o = kam_db(&copy.path, &["export", "--out", second.to_str().unwrap()]);
+    let o = kam_db(
+        &copy.path,
+        &[
+            "export",
+            "--include-personal",
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let a = std::fs::read_to_string(&first).unwrap();
     let b = std::fs::read_to_string(&second).unwrap();
     assert!(a.contains("第二个客户") && a.contains("\"visit_reports\""));
+    assert!(
+        a.contains("\"dossier\": {"),
+        "the personal dossier goes along when asked for"
+    );
     assert_eq!(a, b, "export → import → export is the same document");
 
     // Into a book that already holds accounts: refused, unchanged.

@@ -146,7 +146,9 @@ impl App {
     pub(super) fn export_account(&mut self) -> Result<()> {
         let Some(d) = &self.detail else { return Ok(()) };
         let code = d.dossier.account.code.clone();
-        let doc = crate::exchange::json::export(&self.store)?.only(&code)?;
+        let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
+        // A file leaves the program: the personal dossier stays in (as `kam export` does).
+        doc.without_personal();
         let dir = self
             .store
             .path()

@@ -94,6 +94,15 @@ pub fn export(store: &Store) -> Result<Document> {
 }
 
 impl Document {
+    /// Leaves out every contact's personal dossier (family, health, religion, habits).
+    pub fn without_personal(&mut self) {
+        for a in &mut self.accounts {
+            for c in &mut a.contacts {
+                c.dossier = None;
+            }
+        }
+    }
+
     /// The document of one account (by code, in any case): everything held about it.
     pub fn only(mut self, code: &str) -> Result<Document> {
         self.accounts

@@ -863,3 +863,43 @@ fn the_whole_book_summaries_agree_with_each_account_read_alone() {
         assert_eq!(Some(a), store.account_summary(a.id).unwrap().as_ref());
     }
 }
+
+// ---------- a full disk ----------
+
+#[test]
+fn a_full_disk_gives_one_sentence_and_loses_nothing_saved_before() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    store.cap_growth_for_tests(8).unwrap();
+    let mut saved = vec![];
+    let err = loop {
+        let mut a = sample_account("");
+        a.code = String::new();
+        a.registration_no = None;
+        a.notes = Some("备注".repeat(400));
+        match store.insert(&mut a) {
+            Ok(id) => saved.push(id),
+            Err(e) => break e,
+        }
+        assert!(saved.len() < 10_000, "the cap never bit");
+    };
+    let sentence = kam::cli::sentence(&err);
+    assert!(
+        sentence.contains("the disk is full; nothing was saved"),
+        "{sentence}"
+    );
+    assert!(!saved.is_empty());
+    drop(store);
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    assert!(store.health().unwrap().is_ok());
+    let ids: Vec<i64> = store
+        .all::<Account>()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(
+        ids, saved,
+        "every acknowledged save is there, the failed one is not"
+    );
+}

@@ -121,6 +121,19 @@ impl Store {
             .unwrap_or_else(|| chrono::Local::now().naive_local())
     }
 
+    /// Lets the file grow by at most `pages` more pages on this connection: a full disk on
+    /// demand, for the tests that prove a full disk loses nothing.
+    #[doc(hidden)]
+    pub fn cap_growth_for_tests(&self, pages: u32) -> Result<()> {
+        let now: u32 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        self.conn.query_row(
+            &format!("PRAGMA max_page_count = {}", now + pages),
+            [],
+            |_| Ok(()),
+        )?;
+        Ok(())
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -750,10 +750,19 @@ fn the_json_export_holds_exactly_what_was_stored() {
     let v = serde_json::to_value(&doc).unwrap();
     check_export(&v);
 
-    // The command line writes the same document, owner-only.
+    // The command line writes the same document (asked for the personal dossiers too),
+    // owner-only.
     drop(store);
     let out_file = db.file("export.json");
-    let out = kam_db(&db.path, &["export", "--out", out_file.to_str().unwrap()]);
+    let out = kam_db(
+        &db.path,
+        &[
+            "export",
+            "--include-personal",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let from_file: Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
     assert_eq!(from_file, v);
@@ -763,7 +772,7 @@ fn the_json_export_holds_exactly_what_was_stored() {
         std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let out = kam_db(&db.path, &["export"]);
+    let out = kam_db(&db.path, &["export", "--include-personal"]);
     let from_stdout: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(from_stdout, v);
 

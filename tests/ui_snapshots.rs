@@ -124,6 +124,9 @@ fn states() -> Vec<State> {
         ("merge_confirm", true, |s| {
             s.press(KeyCode::Enter).keys("Macme").press(KeyCode::Enter);
         }),
+        ("history_undo_confirm", true, |s| {
+            s.press(KeyCode::Enter).keys("0u");
+        }),
         ("trash_empty", true, |s| {
             s.keys("t");
         }),

@@ -651,3 +651,12 @@ field-target = Target
 field-reason = Reason
 field-measures = Measures
 section-account_plans = Account plan
+
+# history: undo and earlier values
+help-undo = undo the account's last change
+help-field-history = History tab: one field's changes (f) · put an earlier value back (Enter)
+confirm-restore-value = Put { $field } back to “{ $value }”?
+history-empty-value = (empty)
+confirm-undo = Undo the last change ({ $what }, { $at })?
+status-value-restored = The earlier value is back
+status-undone = Undone

@@ -648,3 +648,12 @@ field-target = 目标
 field-reason = 原因
 field-measures = 对策
 section-account_plans = 客户对策
+
+# history: undo and earlier values
+help-undo = 撤销本客户的最近一次修改
+help-field-history = 修改记录页:只看这一项的修改(f)· 恢复以前的值(Enter)
+confirm-restore-value = 把「{ $field }」恢复为“{ $value }”?
+history-empty-value = (空)
+confirm-undo = 撤销最近一次修改({ $what },{ $at })?
+status-value-restored = 已恢复以前的值
+status-undone = 已撤销

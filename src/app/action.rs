@@ -46,6 +46,10 @@ pub enum Action {
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,
+    /// Undo the account's last change.
+    Undo,
+    /// The History tab: one field's changes only, or all again.
+    FieldHistory,
     /// Import a file (its dry run first).
     Import,
     /// Export the open account (Markdown and JSON).

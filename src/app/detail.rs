@@ -74,6 +74,8 @@ impl Tab {
 pub struct DetailState {
     pub dossier: Dossier,
     pub history: Vec<Change>,
+    /// The History tab shows one field's changes only: (table, row, field).
+    pub history_field: Option<(String, i64, String)>,
     pub tab: Tab,
     /// Selected row per tab.
     pub selected: [usize; 10],
@@ -86,6 +88,7 @@ impl DetailState {
         DetailState {
             dossier,
             history,
+            history_field: None,
             tab: Tab::Overview,
             selected: [0; 10],
             revealed: None,
@@ -141,9 +144,24 @@ impl DetailState {
         }
     }
 
+    /// The history rows shown: all, or one field's.
+    pub fn shown_history(&self) -> Vec<&Change> {
+        self.history
+            .iter()
+            .filter(|c| match &self.history_field {
+                None => true,
+                Some((entity, row, field)) => {
+                    &c.entity == entity
+                        && c.row_id == *row
+                        && c.field.as_deref() == Some(field.as_str())
+                }
+            })
+            .collect()
+    }
+
     pub fn row_count(&self) -> usize {
         match self.tab {
-            Tab::History => self.history.len(),
+            Tab::History => self.shown_history().len(),
             t => self.items(t).len(),
         }
     }
@@ -181,7 +199,16 @@ impl DetailState {
 impl App {
     pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
         use Action::*;
+        let on_history = self.detail.as_ref().is_some_and(|d| d.tab == Tab::History);
         match action {
+            Undo => {
+                self.ask_undo();
+                return Ok(());
+            }
+            FieldHistory if on_history => {
+                self.toggle_field_history();
+                return Ok(());
+            }
             ExportAccount => return self.export_account(),
             MergeAccount => {
                 self.start_merge();
@@ -219,6 +246,7 @@ impl App {
             NewPlan => self.plan_form(account_id)?,
             Edit => {
                 if d.tab == Tab::History {
+                    self.ask_restore_value();
                     return Ok(());
                 }
                 if let Some((kind, id)) = d.selected_item() {

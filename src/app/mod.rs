@@ -7,6 +7,7 @@ pub mod backup;
 pub mod detail;
 pub mod exchange;
 pub mod form;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod list;
@@ -68,6 +69,10 @@ pub enum Confirm {
         id: i64,
         title: String,
     },
+    /// Put an earlier value of a field back.
+    RestoreValue(crate::store::Change),
+    /// Undo the last change (all the fields one save changed).
+    Undo(Vec<crate::store::Change>),
     /// The dry run of an import: go ahead, or (when the file cannot go in) its problems.
     Import(exchange::ImportCheck),
     Merge {
@@ -580,6 +585,8 @@ impl App {
         match c {
             Confirm::DiscardForm => self.form = None,
             Confirm::Import(check) => self.confirm_import(check)?,
+            Confirm::RestoreValue(change) => self.restore_value(change)?,
+            Confirm::Undo(group) => self.undo(group)?,
             Confirm::Merge { keep, drop, .. } => self.merge(keep, drop)?,
             Confirm::CancelPlan { id, .. } => {
                 self.cancel_plan(id)?;

@@ -543,8 +543,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         return empty(frame, area, app);
     }
     let rows: Vec<Vec<String>> = d
-        .history
-        .iter()
+        .shown_history()
+        .into_iter()
         .map(|c| {
             let field = match (&c.field, c.kind()) {
                 (Some(f), Some(kind)) => field_label(app.lang, kind.table(), f),

@@ -15,6 +15,57 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
     }
     let question = match c {
         Confirm::Import(_) => String::new(),
+        Confirm::RestoreValue(c) => t_args(
+            app.lang,
+            "confirm-restore-value",
+            &[
+                (
+                    "field",
+                    crate::i18n::field_label(app.lang, &c.entity, c.field.as_deref().unwrap_or(""))
+                        .into(),
+                ),
+                (
+                    "value",
+                    c.old_value
+                        .clone()
+                        .unwrap_or_else(|| app.t("history-empty-value"))
+                        .into(),
+                ),
+            ],
+        ),
+        Confirm::Undo(group) => {
+            let what = group
+                .iter()
+                .map(|c| match &c.field {
+                    Some(f) => crate::i18n::field_label(app.lang, &c.entity, f),
+                    None => format!(
+                        "{} {}: {}",
+                        app.t(&format!("op-{}", c.op.code())),
+                        app.t(&format!("section-{}", c.entity)),
+                        c.new_value
+                            .clone()
+                            .or(c.old_value.clone())
+                            .unwrap_or_default()
+                    ),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            t_args(
+                app.lang,
+                "confirm-undo",
+                &[
+                    ("what", what.into()),
+                    (
+                        "at",
+                        group
+                            .first()
+                            .map(|c| c.at.replace('T', " "))
+                            .unwrap_or_default()
+                            .into(),
+                    ),
+                ],
+            )
+        }
         Confirm::Merge {
             keep_name,
             drop_name,

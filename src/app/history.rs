@@ -1,0 +1,162 @@
+//! The change history on an account's History tab: one field's story (`f`), putting an
+//! earlier value back (Enter), and undoing the last change (`u`). Each of these is itself a
+//! change, written to the history like any save.
+
+use super::form::{self, FormTarget, Saved};
+use super::{App, Confirm, View};
+use crate::domain::record::{FieldKind, RecordKind};
+use crate::store::{Change, Op};
+use anyhow::{anyhow, bail, Result};
+use serde_json::Value;
+
+/// A value as the history holds it (text) back into the record's own shape.
+fn value_from_text(kind: RecordKind, field: &str, text: Option<&str>) -> Result<Value> {
+    let Some(t) = text else {
+        return Ok(Value::Null);
+    };
+    let spec = kind
+        .fields()
+        .iter()
+        .find(|f| f.key == field)
+        .ok_or_else(|| anyhow!("{field} is no longer a field of this record"))?;
+    Ok(match spec.kind {
+        FieldKind::Integer
+        | FieldKind::Rating
+        | FieldKind::Percent
+        | FieldKind::Number
+        | FieldKind::Bool
+        | FieldKind::Json => {
+            serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string()))
+        }
+        _ => Value::String(t.to_string()),
+    })
+}
+
+impl App {
+    fn selected_change(&self) -> Option<Change> {
+        let d = self.detail.as_ref()?;
+        d.shown_history()
+            .get(d.selected[d.tab.index()])
+            .map(|c| (*c).clone())
+    }
+
+    /// Enter on a change of a field: put its earlier value back (asks first).
+    pub(super) fn ask_restore_value(&mut self) {
+        if let Some(c) = self
+            .selected_change()
+            .filter(|c| c.op == Op::Update && c.field.is_some())
+        {
+            self.confirm = Some(Confirm::RestoreValue(c));
+        }
+    }
+
+    /// `f`: only the selected field's changes, or all again.
+    pub(super) fn toggle_field_history(&mut self) {
+        let picked = self.selected_change();
+        let Some(d) = &mut self.detail else { return };
+        d.history_field = match (&d.history_field, picked) {
+            (Some(_), _) => None,
+            (None, Some(c)) => c.field.clone().map(|f| (c.entity.clone(), c.row_id, f)),
+            (None, None) => None,
+        };
+        let i = d.tab.index();
+        d.selected[i] = 0;
+    }
+
+    /// `u`: the newest change of the account, all of its fields, undone (asks first).
+    pub(super) fn ask_undo(&mut self) {
+        let Some(d) = &self.detail else { return };
+        let Some(last) = d.history.first() else {
+            return;
+        };
+        let group: Vec<Change> = d
+            .history
+            .iter()
+            .take_while(|c| {
+                c.at == last.at
+                    && c.entity == last.entity
+                    && c.row_id == last.row_id
+                    && c.op == last.op
+            })
+            .cloned()
+            .collect();
+        self.confirm = Some(Confirm::Undo(group));
+    }
+
+    fn set_fields(
+        &mut self,
+        kind: RecordKind,
+        id: i64,
+        values: &[(String, Option<String>)],
+    ) -> Result<()> {
+        let Some(mut map) = form::load(&self.store, kind, id)? else {
+            bail!("it no longer exists");
+        };
+        for (field, text) in values {
+            map.insert(
+                field.clone(),
+                value_from_text(kind, field, text.as_deref())?,
+            );
+        }
+        match form::save(&mut self.store, FormTarget::Edit { kind, id }, map)? {
+            Saved::Invalid(invalid) => {
+                bail!("the earlier value does not pass today's checks: {invalid}")
+            }
+            Saved::Ok(_) => Ok(()),
+        }
+    }
+
+    fn after_history_change(&mut self) -> Result<()> {
+        if let Some(id) = self.detail.as_ref().map(|d| d.account_id()) {
+            self.refresh_account(id)?;
+            // Undoing the account's own creation sends it to the trash: leave its screen.
+            if self.finder.account(id).is_none() && !self.is_loading() {
+                self.detail = None;
+                self.view = self.home_view();
+            }
+        }
+        self.refresh_screens()
+    }
+
+    pub(super) fn restore_value(&mut self, c: Change) -> Result<()> {
+        let kind = c
+            .kind()
+            .ok_or_else(|| anyhow!("unknown record kind {}", c.entity))?;
+        let field = c.field.clone().unwrap_or_default();
+        self.set_fields(kind, c.row_id, &[(field, c.old_value.clone())])?;
+        self.after_history_change()?;
+        self.ok("status-value-restored");
+        Ok(())
+    }
+
+    pub(super) fn undo(&mut self, group: Vec<Change>) -> Result<()> {
+        let Some(first) = group.first() else {
+            return Ok(());
+        };
+        let kind = first
+            .kind()
+            .ok_or_else(|| anyhow!("unknown record kind {}", first.entity))?;
+        let id = first.row_id;
+        match first.op {
+            Op::Update => {
+                let values: Vec<(String, Option<String>)> = group
+                    .iter()
+                    .filter_map(|c| c.field.clone().map(|f| (f, c.old_value.clone())))
+                    // A merge's record moves are undone by restoring the merged account.
+                    .filter(|(f, _)| f != "account_id" && f != "merged_into")
+                    .collect();
+                if values.is_empty() {
+                    bail!("this change is undone another way (restore the merged account from the trash)");
+                }
+                self.set_fields(kind, id, &values)?;
+            }
+            Op::Insert | Op::Restore => self.store.delete(kind, id)?,
+            Op::Delete => self.store.restore(kind, id)?,
+        }
+        self.after_history_change()?;
+        if self.view == View::Detail || self.view == View::List {
+            self.ok("status-undone");
+        }
+        Ok(())
+    }
+}

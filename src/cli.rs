@@ -125,6 +125,15 @@ pub enum Command {
     /// index, and the space they used in the file. WHO is an account code, a contact's name,
     /// or CODE:NAME when several contacts share the name.
     Forget { who: String },
+    /// Encrypt the database with a passphrase (SQLCipher): asked twice, or KAM_NEW_PASSPHRASE.
+    /// From then on kam asks for it (or reads KAM_PASSPHRASE); without it the file is
+    /// unreadable. There is no way back without the passphrase: keep it safe.
+    Encrypt,
+    /// Store the database unencrypted again (needs its passphrase).
+    Decrypt,
+    /// Change the passphrase (the old one, then the new one twice, or KAM_PASSPHRASE and
+    /// KAM_NEW_PASSPHRASE).
+    Rekey,
     /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
     /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
     Restore { file: PathBuf },
@@ -368,6 +377,22 @@ pub fn lang(cli: &Cli) -> Result<Lang> {
 fn run(cli: Cli) -> Result<i32> {
     let path = db_path(&cli)?;
     let lang = lang(&cli)?;
+    // An encrypted database: its passphrase first, for every command and the interface.
+    if crate::store::cipher::is_encrypted(&path) {
+        use std::io::IsTerminal;
+        if std::env::var_os("KAM_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
+            // Random bytes look like an encrypted file: say both.
+            bail!(
+                "{} is not a kam database (it is not an SQLite file), or it is encrypted: set KAM_PASSPHRASE, or run kam in a terminal to be asked for its passphrase; it was left unchanged",
+                path.display()
+            );
+        }
+        let p = ask_passphrase(
+            "KAM_PASSPHRASE",
+            &format!("passphrase for {}: ", path.display()),
+        )?;
+        crate::store::cipher::set_passphrase(Some(p));
+    }
     let mut out = std::io::stdout().lock();
     match &cli.command {
         None => {
@@ -487,6 +512,32 @@ fn run(cli: Cli) -> Result<i32> {
                     backups.display()
                 )?;
             }
+        }
+        Some(Command::Encrypt) => {
+            if crate::store::cipher::is_encrypted(&path) {
+                bail!(
+                    "{} is already encrypted; use kam rekey to change the passphrase",
+                    path.display()
+                );
+            }
+            let new = new_passphrase()?;
+            crate::store::cipher::rewrite_with_key(&path, &new)?;
+            writeln!(out, "{} is encrypted; kam will ask for the passphrase (or read KAM_PASSPHRASE). Backups made from now on are encrypted too; older ones are not", path.display())?;
+        }
+        Some(Command::Decrypt) => {
+            if !crate::store::cipher::is_encrypted(&path) {
+                bail!("{} is not encrypted", path.display());
+            }
+            crate::store::cipher::rewrite_with_key(&path, "")?;
+            writeln!(out, "{} is no longer encrypted", path.display())?;
+        }
+        Some(Command::Rekey) => {
+            if !crate::store::cipher::is_encrypted(&path) {
+                bail!("{} is not encrypted; use kam encrypt", path.display());
+            }
+            let new = new_passphrase()?;
+            crate::store::cipher::rewrite_with_key(&path, &new)?;
+            writeln!(out, "the passphrase of {} is changed", path.display())?;
         }
         Some(Command::Restore { file }) => {
             crate::store::backups::check_backup(file)?;
@@ -947,6 +998,82 @@ fn parse_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::Na
 }
 
 /// Text to standard output, or to an owner-only file.
+/// A passphrase from the environment variable, else asked on the terminal without echo.
+fn ask_passphrase(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        if p.is_empty() {
+            bail!("{var} is empty");
+        }
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!("the database is encrypted: set {var}, or run kam in a terminal to be asked for the passphrase");
+    }
+    read_hidden(prompt)
+}
+
+/// Reads a line on the terminal without showing it; Esc or Ctrl-C gives up.
+fn read_hidden(prompt: &str) -> Result<String> {
+    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    eprint!("{prompt}");
+    crossterm::terminal::enable_raw_mode()?;
+    let result = (|| -> Result<String> {
+        let mut text = String::new();
+        loop {
+            if let Event::Key(k) = read()? {
+                if k.kind == KeyEventKind::Release {
+                    continue;
+                }
+                match k.code {
+                    KeyCode::Enter => return Ok(text),
+                    KeyCode::Esc => bail!("no passphrase given"),
+                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                        bail!("no passphrase given")
+                    }
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    KeyCode::Char(c) => text.push(c),
+                    _ => {}
+                }
+            }
+        }
+    })();
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    let text = result?;
+    if text.is_empty() {
+        bail!("no passphrase given");
+    }
+    Ok(text)
+}
+
+/// A new passphrase: KAM_NEW_PASSPHRASE, or asked twice on the terminal.
+fn new_passphrase() -> Result<String> {
+    if let Ok(p) = std::env::var("KAM_NEW_PASSPHRASE") {
+        if p.chars().count() < 8 {
+            bail!("the new passphrase has fewer than 8 characters");
+        }
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "set KAM_NEW_PASSPHRASE, or run kam in a terminal to be asked for the new passphrase"
+        );
+    }
+    let first = read_hidden("new passphrase: ")?;
+    if first.chars().count() < 8 {
+        bail!("the new passphrase has fewer than 8 characters");
+    }
+    let again = read_hidden("the same again: ")?;
+    if first != again {
+        bail!("the two passphrases differ; nothing was changed");
+    }
+    Ok(first)
+}
+
 /// The whole book, or one account of it.
 fn export_document(
     store: &Store,

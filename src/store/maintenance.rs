@@ -78,6 +78,8 @@ impl Store {
             .map_err(|e| anyhow!("cannot create {}: {e}", dest.display()))?;
         let result = (|| -> Result<()> {
             let mut target = rusqlite::Connection::open(dest)?;
+            // An encrypted database's backup is encrypted with the same passphrase.
+            super::cipher::prepare(&target, super::cipher::is_encrypted(self.path()))?;
             let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
             drop(backup);

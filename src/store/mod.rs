@@ -5,6 +5,7 @@ mod accounts;
 mod analytics;
 pub mod backups;
 mod bulk;
+pub mod cipher;
 mod due;
 mod forget;
 mod history;

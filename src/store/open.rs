@@ -41,7 +41,11 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
     let mut header = [0u8; 100];
     let n = file.read(&mut header)?;
     if n < 100 || &header[..16] != b"SQLite format 3\0" {
-        bail!("{shown} is not a kam database (it is not an SQLite file); it was left unchanged");
+        // An encrypted database has no readable header: with a passphrase, SQLCipher decides.
+        if n == 100 && super::cipher::passphrase().is_some() {
+            return Ok(());
+        }
+        bail!("{shown} is not a kam database (it is not an SQLite file), or it is encrypted and no passphrase was given (KAM_PASSPHRASE, or start kam in a terminal to be asked); it was left unchanged");
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65536u64,
@@ -145,8 +149,10 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
+    let encrypted = super::cipher::is_encrypted(path);
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| anyhow!("cannot open {}: {}", path.display(), super::describe(&e)))?;
+    super::cipher::prepare(&conn, encrypted)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A foreign SQLite file without an application id is recognised by having tables.
     let (app_id, tables): (i32, i64) = conn
@@ -155,7 +161,13 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| anyhow!("{} cannot be read: {}; it was left unchanged", path.display(), super::describe(&e)))?;
+        .map_err(|e| {
+            if encrypted {
+                anyhow!("the passphrase is wrong (or {} is not a kam database); it was left unchanged", path.display())
+            } else {
+                anyhow!("{} cannot be read: {}; it was left unchanged", path.display(), super::describe(&e))
+            }
+        })?;
     if app_id != APPLICATION_ID && tables > 0 {
         bail!(
             "{} is an SQLite database of another program, not kam's; it was left unchanged",

@@ -51,6 +51,8 @@ pub fn kam(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kam"))
         .args(args)
         .env_remove("KAM_DB")
+        .env_remove("KAM_PASSPHRASE")
+        .env_remove("KAM_NEW_PASSPHRASE")
         .env("KAM_USER", "tester")
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")

@@ -406,6 +406,10 @@ fn run(cli: Cli) -> Result<i32> {
             let mut app = crate::app::App::new_deferred(store, lang)?;
             app.show_reminders_in_background();
             app.start_daily_backup();
+            let minutes = std::env::var("KAM_LOCK_MINUTES")
+                .ok()
+                .and_then(|m| m.trim().parse().ok());
+            app.lock_after(minutes);
             drop(out);
             crate::tui::run_terminal(&mut app)?;
             return Ok(0);

@@ -48,7 +48,10 @@ where
         app.take_finished_load();
         app.tick();
         terminal.draw(|f| crate::ui::draw(f, app))?;
-        let wait = (app.is_loading() || app.is_busy()).then_some(BACKGROUND_POLL);
+        let mut wait = (app.is_loading() || app.is_busy()).then_some(BACKGROUND_POLL);
+        if let Some(due) = app.lock_due_in() {
+            wait = Some(wait.map_or(due, |w| w.min(due)));
+        }
         match next_event(wait)? {
             Next::Event(e) => handle(app, e),
             Next::Idle => {}

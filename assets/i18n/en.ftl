@@ -660,3 +660,8 @@ history-empty-value = (empty)
 confirm-undo = Undo the last change ({ $what }, { $at })?
 status-value-restored = The earlier value is back
 status-undone = Undone
+
+# idle lock
+locked-title = kam is locked
+locked-hint = Type the passphrase and press Enter (Ctrl-C quits).
+locked-wrong = That is not the passphrase.

@@ -657,3 +657,8 @@ history-empty-value = (空)
 confirm-undo = 撤销最近一次修改({ $what },{ $at })?
 status-value-restored = 已恢复以前的值
 status-undone = 已撤销
+
+# idle lock
+locked-title = kam 已锁定
+locked-hint = 输入密码后按 Enter(Ctrl-C 退出)。
+locked-wrong = 密码不对。

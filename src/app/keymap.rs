@@ -14,6 +14,15 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Quit);
     }
+    if app.is_locked() {
+        // Only the passphrase: nothing reaches the screens behind the lock.
+        return match key.code {
+            KeyCode::Enter => Some(Open),
+            KeyCode::Backspace => Some(Backspace),
+            KeyCode::Char(c) if !ctrl => Some(Type(c)),
+            _ => None,
+        };
+    }
     match app.mode() {
         Mode::Confirm => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(Yes),

@@ -12,6 +12,7 @@ pub mod input;
 pub mod keymap;
 pub mod list;
 mod loading;
+pub mod lock;
 pub mod notes;
 pub mod planner;
 pub mod reminders;
@@ -104,6 +105,7 @@ pub struct App {
     pub reminders: Option<reminders::RemindersState>,
     pending_reminders: Option<reminders::Pending>,
     pending_backup: Option<backup::PendingBackup>,
+    pub lock: Option<lock::IdleLock>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
     pub analytics: Option<analytics::AnalyticsState>,
@@ -152,6 +154,7 @@ impl App {
             reminders: None,
             pending_reminders: None,
             pending_backup: None,
+            lock: None,
             touched: false,
             analytics: None,
             grades: std::collections::HashMap::new(),
@@ -202,6 +205,10 @@ impl App {
 
     /// Applies one action. Errors become the status line; nothing here panics on user input.
     pub fn update(&mut self, action: Action) {
+        if self.is_locked() {
+            return self.on_locked(action);
+        }
+        self.touch_lock();
         self.touched = true;
         if !matches!(action, Action::Type(_) | Action::Backspace) {
             // A new action replaces the last result, except while typing.

@@ -45,8 +45,9 @@ impl App {
 
     /// Takes in finished background work; true when the screen changed.
     pub fn tick(&mut self) -> bool {
+        let locked = self.check_idle();
         let backup = self.tick_backup();
-        self.tick_reminders() || backup
+        self.tick_reminders() || backup || locked
     }
 
     fn tick_reminders(&mut self) -> bool {

@@ -31,6 +31,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(msg).style(theme::warn()), area);
         return;
     }
+    if let Some((_, wrong)) = app.lock.as_ref().and_then(|l| l.locked.as_ref()) {
+        return draw_locked(frame, area, app, *wrong);
+    }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     match app.view {
         View::Welcome => list::draw_welcome(frame, body, app),
@@ -58,6 +61,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(c) = &app.confirm {
         dialog::draw_confirm(frame, body, app, c);
     }
+}
+
+/// The lock screen: no data at all, only how to get back in.
+fn draw_locked(frame: &mut Frame, area: Rect, app: &App, wrong: bool) {
+    let mut lines = vec![
+        Line::from(Span::styled(app.t("locked-title"), theme::title())),
+        Line::from(""),
+        Line::from(app.t("locked-hint")),
+    ];
+    if wrong {
+        lines.push(Line::from(Span::styled(
+            app.t("locked-wrong"),
+            theme::error(),
+        )));
+    }
+    let popup = centered(area, 60, lines.len() as u16 + 2);
+    frame.render_widget(
+        Paragraph::new(lines).block(ratatui::widgets::Block::bordered()),
+        popup,
+    );
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {

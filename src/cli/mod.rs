@@ -7,6 +7,9 @@ use crate::store::{self, Access, Store};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
+
+mod files;
+mod safety;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
@@ -387,7 +390,7 @@ fn run(cli: Cli) -> Result<i32> {
                 path.display()
             );
         }
-        let p = ask_passphrase(
+        let p = safety::ask_passphrase(
             "KAM_PASSPHRASE",
             &format!("passphrase for {}: ", path.display()),
         )?;
@@ -461,158 +464,28 @@ fn run(cli: Cli) -> Result<i32> {
             }
         }
         Some(Command::SaveLoop { count }) => {
-            let mut store = Store::open(&path, Access::Write)?;
-            for i in 0..*count {
-                let mut a = crate::domain::Account {
-                    name: format!("crash test {i}"),
-                    ..Default::default()
-                };
-                let id = store.insert(&mut a)?;
-                // Printed only after the commit returned: an acknowledged save.
-                writeln!(out, "{id}")?;
-                out.flush()?;
-            }
+            crate::cli::safety::save_loop(&path, count, &mut out)?;
         }
         Some(Command::Forget { who }) => {
-            let mut store = Store::open(&path, Access::Write)?;
-            let (done, what) = if let Some(a) = store.account_by_code(who)? {
-                let f = store.forget(|w| w.forget_account(a.id))?;
-                (f, format!("account {} {}", a.code, a.name))
-            } else {
-                let (code, name) = match who.split_once(':') {
-                    Some((c, n)) => (Some(c.trim()), n.trim()),
-                    None => (None, who.trim()),
-                };
-                let found = store.contacts_named(name, code)?;
-                let c = match found.as_slice() {
-                    [] => bail!("there is no account with code {who} and no contact named {name}"),
-                    [one] => one.clone(),
-                    many => {
-                        let all: Vec<String> = many
-                            .iter()
-                            .map(|c| format!("{}:{}", c.account_code, c.name))
-                            .collect();
-                        bail!(
-                            "{} contacts are named {name} ({}); say which, e.g. kam forget {}",
-                            many.len(),
-                            all.join(", "),
-                            all[0]
-                        )
-                    }
-                };
-                let f = store.forget(|w| w.forget_contact(c.id))?;
-                (f, format!("contact {} of {}", c.name, c.account_code))
-            };
-            writeln!(
-                out,
-                "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits and plans, {} history rows",
-                done.accounts, done.contacts, done.records, done.mentions_cleared, done.history_rows
-            )?;
-            let backups = crate::store::backups::backup_dir(&path);
-            if backups.is_dir() {
-                writeln!(
-                    out,
-                    "backups taken before now (in {}) still hold it; delete them to erase it there too",
-                    backups.display()
-                )?;
-            }
+            crate::cli::safety::forget(&path, who, &mut out)?;
         }
         Some(Command::Encrypt) => {
-            if crate::store::cipher::is_encrypted(&path) {
-                bail!(
-                    "{} is already encrypted; use kam rekey to change the passphrase",
-                    path.display()
-                );
-            }
-            let new = new_passphrase()?;
-            crate::store::cipher::rewrite_with_key(&path, &new)?;
-            writeln!(out, "{} is encrypted; kam will ask for the passphrase (or read KAM_PASSPHRASE). Backups made from now on are encrypted too; older ones are not", path.display())?;
+            crate::cli::safety::encrypt(&path, &mut out)?;
         }
         Some(Command::Decrypt) => {
-            if !crate::store::cipher::is_encrypted(&path) {
-                bail!("{} is not encrypted", path.display());
-            }
-            crate::store::cipher::rewrite_with_key(&path, "")?;
-            writeln!(out, "{} is no longer encrypted", path.display())?;
+            crate::cli::safety::decrypt(&path, &mut out)?;
         }
         Some(Command::Rekey) => {
-            if !crate::store::cipher::is_encrypted(&path) {
-                bail!("{} is not encrypted; use kam encrypt", path.display());
-            }
-            let new = new_passphrase()?;
-            crate::store::cipher::rewrite_with_key(&path, &new)?;
-            writeln!(out, "the passphrase of {} is changed", path.display())?;
+            crate::cli::safety::rekey(&path, &mut out)?;
         }
         Some(Command::Restore { file }) => {
-            crate::store::backups::check_backup(file)?;
-            let mut store = Store::open(&path, Access::Write)?;
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "kam".into());
-            let keep = path.with_file_name(format!("{stem}.replaced-{stamp}.db"));
-            store.restore_from(file, &keep)?;
-            writeln!(
-                out,
-                "restored {} into {}; the database it replaced is kept at {}",
-                file.display(),
-                path.display(),
-                keep.display()
-            )?;
+            crate::cli::safety::restore(&path, file, &mut out)?;
         }
         Some(Command::Duplicates { json }) => {
-            let store = Store::open(&path, Access::Read)?;
-            let accounts = crate::duplicates::account_duplicates(&store)?;
-            let contacts = crate::duplicates::contact_duplicates(&store)?;
-            if *json {
-                let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
-                serde_json::to_writer_pretty(&mut out, &doc)?;
-                writeln!(out)?;
-            } else {
-                for g in &accounts {
-                    let who: Vec<String> = g
-                        .accounts
-                        .iter()
-                        .map(|a| format!("{} {}", a.code, a.name))
-                        .collect();
-                    writeln!(
-                        out,
-                        "accounts\t{}: {}\t{}",
-                        g.reason.text(),
-                        g.key,
-                        who.join(" | ")
-                    )?;
-                }
-                for c in &contacts {
-                    writeln!(
-                        out,
-                        "contacts\t{}\t{} {}\t{}",
-                        c.reason.text(),
-                        c.account.code,
-                        c.account.name,
-                        c.names.join(" | ")
-                    )?;
-                }
-                if accounts.is_empty() && contacts.is_empty() {
-                    writeln!(out, "no probable duplicates")?;
-                }
-            }
+            crate::cli::files::duplicates(&path, json, &mut out)?;
         }
         Some(Command::Merge { keep, drop }) => {
-            let mut store = Store::open(&path, Access::Write)?;
-            let find = |code: &str| -> Result<crate::domain::Account> {
-                store
-                    .account_by_code(code)?
-                    .ok_or_else(|| anyhow!("there is no account with code {code}"))
-            };
-            let (k, d) = (find(keep)?, find(drop)?);
-            let m = store.write(|w| w.merge_accounts(k.id, d.id))?;
-            writeln!(
-                out,
-                "merged {} {} into {} {}: {} records moved, {} empty fields filled; {} is in the trash (restore it to undo)",
-                d.code, d.name, k.code, k.name, m.records_moved, m.fields_filled, d.code
-            )?;
+            crate::cli::files::merge(&path, keep, drop, &mut out)?;
         }
         Some(Command::Import {
             file,
@@ -620,43 +493,7 @@ fn run(cli: Cli) -> Result<i32> {
             map,
             sheet,
         }) => {
-            let overrides = match map {
-                Some(m) => crate::exchange::headers::parse_map(m)?,
-                None => vec![],
-            };
-            let started = std::time::Instant::now();
-            let is_json = file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            if is_json {
-                let text = std::fs::read_to_string(file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
-                let doc = crate::exchange::json::parse(&text)?;
-                let mut store = Store::open(&path, Access::Write)?;
-                let n = crate::exchange::json::restore(&mut store, doc, *dry_run)?;
-                if *dry_run {
-                    writeln!(
-                        out,
-                        "dry run: nothing was changed; this is what the import would do"
-                    )?;
-                }
-                writeln!(out, "accounts restored: {}", n.accounts)?;
-                writeln!(out, "other records restored: {}", n.records)?;
-                writeln!(out, "time: {:.2} s", started.elapsed().as_secs_f64())?;
-                return Ok(0);
-            }
-            let table = crate::exchange::read_file(file, sheet.as_deref())?;
-            let mut store = Store::open(&path, Access::Write)?;
-            let mut bar = Progress::new(started);
-            let summary = crate::exchange::import::import_table(
-                &mut store,
-                &table,
-                &overrides,
-                *dry_run,
-                &mut |done, total| bar.show(done, total),
-            )?;
-            bar.finish();
-            write!(out, "{}", summary.to_text(started.elapsed()))?;
+            crate::cli::files::import(&path, file, dry_run, map, sheet, &mut out)?;
         }
         Some(Command::Bench {
             accounts,
@@ -1002,82 +839,6 @@ fn parse_date(text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::Na
 }
 
 /// Text to standard output, or to an owner-only file.
-/// A passphrase from the environment variable, else asked on the terminal without echo.
-fn ask_passphrase(var: &str, prompt: &str) -> Result<String> {
-    if let Ok(p) = std::env::var(var) {
-        if p.is_empty() {
-            bail!("{var} is empty");
-        }
-        return Ok(p);
-    }
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        bail!("the database is encrypted: set {var}, or run kam in a terminal to be asked for the passphrase");
-    }
-    read_hidden(prompt)
-}
-
-/// Reads a line on the terminal without showing it; Esc or Ctrl-C gives up.
-fn read_hidden(prompt: &str) -> Result<String> {
-    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
-    eprint!("{prompt}");
-    crossterm::terminal::enable_raw_mode()?;
-    let result = (|| -> Result<String> {
-        let mut text = String::new();
-        loop {
-            if let Event::Key(k) = read()? {
-                if k.kind == KeyEventKind::Release {
-                    continue;
-                }
-                match k.code {
-                    KeyCode::Enter => return Ok(text),
-                    KeyCode::Esc => bail!("no passphrase given"),
-                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                        bail!("no passphrase given")
-                    }
-                    KeyCode::Backspace => {
-                        text.pop();
-                    }
-                    KeyCode::Char(c) => text.push(c),
-                    _ => {}
-                }
-            }
-        }
-    })();
-    let _ = crossterm::terminal::disable_raw_mode();
-    eprintln!();
-    let text = result?;
-    if text.is_empty() {
-        bail!("no passphrase given");
-    }
-    Ok(text)
-}
-
-/// A new passphrase: KAM_NEW_PASSPHRASE, or asked twice on the terminal.
-fn new_passphrase() -> Result<String> {
-    if let Ok(p) = std::env::var("KAM_NEW_PASSPHRASE") {
-        if p.chars().count() < 8 {
-            bail!("the new passphrase has fewer than 8 characters");
-        }
-        return Ok(p);
-    }
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        bail!(
-            "set KAM_NEW_PASSPHRASE, or run kam in a terminal to be asked for the new passphrase"
-        );
-    }
-    let first = read_hidden("new passphrase: ")?;
-    if first.chars().count() < 8 {
-        bail!("the new passphrase has fewer than 8 characters");
-    }
-    let again = read_hidden("the same again: ")?;
-    if first != again {
-        bail!("the two passphrases differ; nothing was changed");
-    }
-    Ok(first)
-}
-
 /// The whole book, or one account of it.
 fn export_document(
     store: &Store,
@@ -1126,48 +887,6 @@ fn calendar(store: &Store, today: chrono::NaiveDate) -> Result<String> {
         })
         .collect();
     Ok(crate::visits::to_ics(&plans, &reminders))
-}
-
-/// A progress line on standard error for imports that take more than a second, redrawn in
-/// place; nothing when standard error is not a terminal.
-struct Progress {
-    started: std::time::Instant,
-    shown: bool,
-    tty: bool,
-}
-
-impl Progress {
-    fn new(started: std::time::Instant) -> Progress {
-        use std::io::IsTerminal;
-        Progress {
-            started,
-            shown: false,
-            tty: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn show(&mut self, done: usize, total: usize) {
-        if !self.tty || total == 0 || !done.is_multiple_of(500) && done != total {
-            return;
-        }
-        if self.started.elapsed().as_secs_f64() < 1.0 {
-            return;
-        }
-        let width = 30;
-        let filled = done * width / total;
-        eprint!(
-            "\rimporting [{}{}] {done}/{total} accounts",
-            "#".repeat(filled),
-            "-".repeat(width - filled)
-        );
-        self.shown = true;
-    }
-
-    fn finish(&self) {
-        if self.shown {
-            eprintln!();
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! The visit planner: an agenda, or the same visits grouped by region.
 
-use super::{text::truncate, theme};
+use super::{text::fitted_row, theme};
 use crate::app::planner::PlannerState;
 use crate::app::App;
 use crate::i18n::t_args;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Table, TableState};
 use ratatui::Frame;
 
 fn weekday(app: &App, d: chrono::NaiveDate) -> String {
@@ -104,13 +104,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
         ]
     };
     let cols = Layout::horizontal(widths.clone()).spacing(1).split(area);
-    let header = Row::new(
-        headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Cell::from(truncate(&app.t(h), cols[i].width as usize))),
-    )
-    .style(theme::header());
+    let header = fitted_row(headers.iter().map(|h| app.t(h)), &cols).style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
     let offset = p.selected.saturating_sub(height.saturating_sub(1));
     let rows = p.ordered().into_iter().skip(offset).take(height).map(|r| {
@@ -149,12 +143,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
                 r.region.clone(),
             ]
         };
-        let row = Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| Cell::from(truncate(&c, cols[i].width as usize))),
-        );
+        let row = fitted_row(cells, &cols);
         if r.unsuitable.is_some() {
             row.style(theme::warn())
         } else {

@@ -1,12 +1,15 @@
 //! The reminders dashboard (提醒): what is due, most urgent kind first.
 
-use super::{text::truncate, theme};
+use super::{
+    text::{fitted_row, truncate},
+    theme,
+};
 use crate::app::App;
 use crate::i18n::t_args;
 use crate::visits::ReminderKind;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Table, TableState};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -67,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Fill(3),
     ];
     let cols = Layout::horizontal(widths).spacing(1).split(table_area);
-    let header = Row::new(
+    let header = fitted_row(
         [
             "reminders-col-kind",
             "reminders-col-date",
@@ -75,8 +78,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             "reminders-col-about",
         ]
         .iter()
-        .enumerate()
-        .map(|(i, h)| Cell::from(truncate(&app.t(h), cols[i].width as usize))),
+        .map(|h| app.t(h)),
+        &cols,
     )
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
@@ -92,12 +95,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!("{} {}", item.account_code, item.account_name),
             item.about(lang),
         ];
-        let row = Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| Cell::from(truncate(&c, cols[i].width as usize))),
-        );
+        let row = fitted_row(cells, &cols);
         // What is already late stands out.
         if matches!(
             item.kind,

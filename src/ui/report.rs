@@ -1,13 +1,16 @@
 //! The daily visit report (客户拜访日报表) as the source lays it out, and the weekly summary.
 
-use super::{text::truncate, theme};
+use super::{
+    text::{fitted_row, truncate},
+    theme,
+};
 use crate::app::report::ReportState;
 use crate::app::App;
 use crate::i18n::{t_args, Lang};
 use crate::visits::{DailyReport, VisitLine, WeeklySummary};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{BarChart, Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{BarChart, Block, Borders, Paragraph, Table, TableState, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -108,13 +111,7 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport, select
     }
     let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
     let cols = Layout::horizontal(widths.clone()).spacing(1).split(area);
-    let header = Row::new(
-        columns
-            .iter()
-            .enumerate()
-            .map(|(i, (h, _))| Cell::from(truncate(&app.t(h), cols[i].width as usize))),
-    )
-    .style(theme::header());
+    let header = fitted_row(columns.iter().map(|(h, _)| app.t(h)), &cols).style(theme::header());
     let (offset, height) = table_window(selected, area);
     let rows = d
         .visits
@@ -135,12 +132,7 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport, select
                 cells.push(one_line(&v.problems_solved));
                 cells.push(one_line(&v.problems_open));
             }
-            Row::new(
-                cells
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, c)| Cell::from(truncate(&c, cols[i].width as usize))),
-            )
+            fitted_row(cells, &cols)
         });
     let table = Table::new(rows, widths)
         .header(header)
@@ -314,7 +306,7 @@ fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, r: &ReportState, w: &
         Constraint::Length(14),
     ];
     let cols = Layout::horizontal(widths).spacing(1).split(body);
-    let header = Row::new(
+    let header = fitted_row(
         [
             "report-col-code",
             "report-col-account",
@@ -322,8 +314,8 @@ fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, r: &ReportState, w: &
             "report-col-expenses",
         ]
         .iter()
-        .enumerate()
-        .map(|(i, h)| Cell::from(truncate(&app.t(h), cols[i].width as usize))),
+        .map(|h| app.t(h)),
+        &cols,
     )
     .style(theme::header());
     let (offset, height) = table_window(r.selected, body);
@@ -334,12 +326,7 @@ fn draw_accounts(frame: &mut Frame, area: Rect, app: &App, r: &ReportState, w: &
             a.visits.to_string(),
             a.expense_total.to_string(),
         ];
-        Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| Cell::from(truncate(&c, cols[i].width as usize))),
-        )
+        fitted_row(cells, &cols)
     });
     let table = Table::new(rows, widths)
         .header(header)

@@ -31,6 +31,19 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// A table row whose cells are cut to their columns' widths (CJK counted as two).
+pub fn fitted_row<'a>(
+    cells: impl IntoIterator<Item = String>,
+    cols: &[ratatui::layout::Rect],
+) -> ratatui::widgets::Row<'a> {
+    ratatui::widgets::Row::new(
+        cells
+            .into_iter()
+            .zip(cols)
+            .map(|(c, col)| ratatui::widgets::Cell::from(truncate(&c, col.width as usize))),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

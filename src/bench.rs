@@ -126,10 +126,10 @@ fn note_count(store: &Store) -> Result<usize> {
 /// What a salesperson types to find an account: names, their starts, initials, codes,
 /// contacts, phone fragments; each typed one character at a time.
 fn account_queries(app: &App, pick: &mut Pick, n: usize) -> Vec<String> {
-    let all = app.finder.accounts();
+    let f = &app.finder;
     let mut out = Vec::with_capacity(n);
-    while out.len() < n && !all.is_empty() {
-        let a = &all[pick.below(all.len())];
+    while out.len() < n && !f.is_empty() {
+        let a = f.summary(pick.below(f.len())).to_summary(None);
         let q = match out.len() % 7 {
             0 => a.name.clone(),
             1 => a.name.chars().take(2).collect(),
@@ -357,7 +357,9 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
     );
 
     // Durable saves of a visit record.
-    let ids: Vec<i64> = app.finder.accounts().iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = (0..app.finder.len())
+        .map(|i| app.finder.summary(i).id)
+        .collect();
     let mut times = vec![];
     for i in 0..200 {
         let mut r = VisitReport {

@@ -1,6 +1,6 @@
 //! kam — a key-account manager that lives in the terminal.
 //!
-//! Layers point one way: `ui → app → store / search → domain`.
+//! Layers point one way: `ui → app → store / search → search_keys / domain`.
 //! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
@@ -8,6 +8,8 @@
 //!   trash, backup, and the note index (full-text search of visit reports, service, feedback,
 //!   communications).
 //! - [`search`]: the account finder (pinyin, initials, phones, fuzzy).
+//! - [`search_keys`]: what the finder keeps of one account (folded texts, pinyin masks, the
+//!   list's summary) as one record, which the store keeps current and the finder reads.
 //! - [`exchange`]: files in and out: import (CSV, Excel, vCard, JSON), export (JSON, CSV,
 //!   Excel, vCard, Markdown).
 //! - [`duplicates`]: probable duplicate accounts and contacts (merging is the store's).
@@ -28,6 +30,7 @@ pub mod duplicates;
 pub mod exchange;
 pub mod i18n;
 pub mod search;
+pub mod search_keys;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -110,7 +110,7 @@ impl App {
         if let Some(id) = self.detail.as_ref().map(|d| d.account_id()) {
             self.refresh_account(id)?;
             // Undoing the account's own creation sends it to the trash: leave its screen.
-            if self.finder.account(id).is_none() && !self.is_loading() {
+            if !self.finder.contains(id) && !self.is_loading() {
                 self.detail = None;
                 self.view = self.home_view();
             }

@@ -2,7 +2,8 @@
 
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
-use crate::store::AccountSummary;
+use crate::search::Finder;
+use crate::search_keys::SummaryRef;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,8 +68,8 @@ pub struct ListState {
     pub filters: Map<String, Value>,
 }
 
-fn text(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("")
+fn text<'a>(v: &Option<&'a str>) -> &'a str {
+    v.unwrap_or("")
 }
 
 impl ListState {
@@ -83,7 +84,7 @@ impl ListState {
             .collect()
     }
 
-    fn keeps(&self, a: &AccountSummary) -> bool {
+    fn keeps(&self, a: &SummaryRef<'_>) -> bool {
         self.active_filters()
             .into_iter()
             .all(|(key, want)| match key {
@@ -101,38 +102,42 @@ impl ListState {
     }
 
     /// Recomputes the rows from all accounts, keeping the selected account selected.
-    pub fn rebuild(&mut self, accounts: &[AccountSummary]) {
+    pub fn rebuild(&mut self, finder: &Finder) {
         let selected_id = self
             .rows
             .get(self.selected)
-            .and_then(|i| accounts.get(*i))
-            .map(|a| a.id);
-        let mut rows: Vec<usize> = (0..accounts.len())
-            .filter(|i| self.keeps(&accounts[*i]))
+            .filter(|i| **i < finder.len())
+            .map(|i| finder.summary(*i).id);
+        // Each account's summary is read from its record once, not once per comparison.
+        let mut rows: Vec<(SummaryRef<'_>, Option<&str>, usize)> = (0..finder.len())
+            .map(|i| {
+                let a = finder.summary(i);
+                (a, finder.next_visit(a.id), i)
+            })
+            .filter(|(a, _, _)| self.keeps(a))
             .collect();
         let key = self.sort;
-        rows.sort_by(|x, y| {
-            let (a, b) = (&accounts[*x], &accounts[*y]);
+        rows.sort_by(|(a, an, _), (b, bn, _)| {
             let ord = match key {
-                SortKey::Code => a.code.cmp(&b.code),
-                SortKey::Name => a.name.cmp(&b.name),
+                SortKey::Code => a.code.cmp(b.code),
+                SortKey::Name => a.name.cmp(b.name),
                 SortKey::Category => a.category.cmp(&b.category),
                 SortKey::Grade => a.grade.cmp(&b.grade),
                 SortKey::City => {
                     (text(&a.province), text(&a.city)).cmp(&(text(&b.province), text(&b.city)))
                 }
                 SortKey::LastVisit => a.last_visit.cmp(&b.last_visit),
-                SortKey::NextVisit => a.next_visit.cmp(&b.next_visit),
+                SortKey::NextVisit => an.cmp(bn),
             };
-            ord.then_with(|| a.code.cmp(&b.code))
+            ord.then_with(|| a.code.cmp(b.code))
         });
         if self.descending {
             rows.reverse();
         }
-        self.rows = rows;
         self.selected = selected_id
-            .and_then(|id| self.rows.iter().position(|i| accounts[*i].id == id))
+            .and_then(|id| rows.iter().position(|(a, _, _)| a.id == id))
             .unwrap_or(0)
-            .min(self.rows.len().saturating_sub(1));
+            .min(rows.len().saturating_sub(1));
+        self.rows = rows.into_iter().map(|(_, _, i)| i).collect();
     }
 }

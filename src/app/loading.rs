@@ -72,7 +72,7 @@ impl App {
             Ok((finder, grades)) => {
                 self.finder = finder;
                 self.grades = grades;
-                self.list.rebuild(self.finder.accounts());
+                self.list.rebuild(&self.finder);
                 for id in touched {
                     if let Err(e) = self.refresh_account(id) {
                         self.fail(e);

@@ -130,7 +130,7 @@ impl App {
         let finder = Finder::from_store(&store)?;
         let mut app = App::with_finder(store, lang, finder);
         app.grades = analytics::computed_grades(&app.store, app.today)?;
-        app.list.rebuild(app.finder.accounts());
+        app.list.rebuild(&app.finder);
         if app.finder.is_empty() {
             app.view = View::Welcome;
         }
@@ -167,7 +167,7 @@ impl App {
             quit: false,
             loading: None,
         };
-        app.list.rebuild(app.finder.accounts());
+        app.list.rebuild(&app.finder);
         app
     }
 
@@ -337,8 +337,8 @@ impl App {
         self.list
             .rows
             .get(self.list.selected)
-            .and_then(|i| self.finder.accounts().get(*i))
-            .map(|a| a.id)
+            .filter(|i| **i < self.finder.len())
+            .map(|i| self.finder.summary(*i).id)
     }
 
     fn on_list(&mut self, action: Action) -> Result<()> {
@@ -362,18 +362,18 @@ impl App {
             }
             NextSort => {
                 self.list.sort = self.list.sort.next();
-                self.list.rebuild(self.finder.accounts());
+                self.list.rebuild(&self.finder);
             }
             ReverseSort => {
                 self.list.descending = !self.list.descending;
-                self.list.rebuild(self.finder.accounts());
+                self.list.rebuild(&self.finder);
             }
             EditFilters => {
                 self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone()))
             }
             ClearFilters if !self.list.filters.is_empty() => {
                 self.list.filters.clear();
-                self.list.rebuild(self.finder.accounts());
+                self.list.rebuild(&self.finder);
                 self.ok("status-filters-cleared");
             }
             OpenTrash => self.open_trash()?,
@@ -524,7 +524,7 @@ impl App {
         if target == FormTarget::Filter {
             self.list.filters = values;
             self.form = None;
-            self.list.rebuild(self.finder.accounts());
+            self.list.rebuild(&self.finder);
             self.view = View::List;
             return Ok(());
         }
@@ -604,7 +604,7 @@ impl App {
                 self.store.delete(kind, id)?;
                 if kind == RecordKind::Account {
                     self.finder.remove(id);
-                    self.list.rebuild(self.finder.accounts());
+                    self.list.rebuild(&self.finder);
                     self.detail = None;
                     self.view = if self.finder.is_empty() {
                         View::Welcome
@@ -665,7 +665,7 @@ impl App {
             }
             None => self.finder.remove(account_id),
         }
-        self.list.rebuild(self.finder.accounts());
+        self.list.rebuild(&self.finder);
         if self.view == View::Welcome && !self.finder.is_empty() {
             self.view = View::List;
         }
@@ -695,7 +695,7 @@ impl App {
 
     fn reload_finder(&mut self) -> Result<()> {
         self.finder = Finder::from_store(&self.store)?;
-        self.list.rebuild(self.finder.accounts());
+        self.list.rebuild(&self.finder);
         Ok(())
     }
 

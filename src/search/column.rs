@@ -4,7 +4,7 @@
 //! Updates append the new text and mark the old segment dead; the buffer is rebuilt once
 //! dead segments outnumber live ones, so upserts and removes cost amortised O(text).
 
-use super::keys::mask_of;
+use crate::search_keys::text::mask_of;
 use memchr::memmem;
 
 const DEAD: u32 = u32::MAX;
@@ -82,6 +82,12 @@ impl Column {
         for slot in 0..old.seg_of.len() {
             self.push(old.text(slot));
         }
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.buf.shrink_to_fit();
+        self.segs.shrink_to_fit();
+        self.seg_of.shrink_to_fit();
     }
 
     pub(crate) fn text(&self, slot: usize) -> &str {

@@ -5,11 +5,13 @@
 //! pinyin or initials covering the whole name; covering its start; name substring (or
 //! pinyin starting mid-name); a contact's name; a phone or email; fuzzy (subsequence).
 
-use super::keys::{fold, phone_digits, Cold, PyKey};
 use super::pinyin_match::{self, Anchored};
 use super::query::Query;
 use super::{Hit, MatchKind};
-use crate::store::AccountSummary;
+use crate::search_keys::pinyin::PyKey;
+use crate::search_keys::record::Typed;
+use crate::search_keys::text::{fold, phone_digits};
+use crate::search_keys::{SummaryRef, Tail};
 use std::ops::Range;
 
 pub(crate) const EXACT: u8 = 0;
@@ -115,10 +117,14 @@ impl Tiers {
     }
 }
 
-/// What `describe` reads of one account.
+/// What `describe` reads of one account: its folded texts and the rest of its record.
 pub(crate) struct View<'a> {
     pub(crate) name: &'a str,
-    pub(crate) cold: &'a Cold,
+    /// Folded contact names, one per contact, joined by `\n`.
+    pub(crate) contact_names: &'a str,
+    /// Folded emails of the contacts that have one, joined by `\n`.
+    pub(crate) emails: &'a str,
+    pub(crate) tail: Tail<'a>,
 }
 
 /// The character positions of `needle` in `hay`, in order, taken as early as possible.
@@ -156,15 +162,15 @@ fn ranges_of(points: &[usize]) -> Vec<Range<usize>> {
 }
 
 /// The hit shown for `a`, with what to highlight and what matched when not the name.
-pub(crate) fn describe(a: &AccountSummary, e: &View<'_>, q: &Query, f: Found) -> Hit {
+pub(crate) fn describe(a: &SummaryRef<'_>, e: &View<'_>, q: &Query, f: Found) -> Hit {
     let mut hit = Hit {
         account_id: a.id,
         kind: MatchKind::NameSubstring,
         name_ranges: vec![],
         matched_text: None,
     };
-    let short = || a.short_name.clone();
-    let pinyin_kind = |key: &PyKey, l: &[u8]| {
+    let short = || a.short_name.map(str::to_string);
+    let pinyin_kind = |key: &PyKey<'_>, l: &[u8]| {
         if pinyin_match::is_initials(key, l) {
             MatchKind::Initials
         } else {
@@ -193,27 +199,29 @@ pub(crate) fn describe(a: &AccountSummary, e: &View<'_>, q: &Query, f: Found) ->
         }
         Which::Code => {
             hit.kind = MatchKind::Code;
-            hit.matched_text = Some(a.code.clone());
+            hit.matched_text = Some(a.code.to_string());
         }
         Which::NamePinyin | Which::ShortPinyin => {
+            let folded_short;
             let key = if f.which == Which::NamePinyin {
-                &e.cold.name_py
+                PyKey::of(e.name)
             } else {
-                &e.cold.short_py
+                folded_short = fold(a.short_name.unwrap_or("").trim());
+                PyKey::of(&folded_short)
             };
-            if let (Some(key), Some(l)) = (key.as_ref(), q.letters.as_deref()) {
+            if let (Some(key), Some(l)) = (key, q.letters.as_deref()) {
                 let span = match f.tier {
-                    PINYIN_WHOLE | PINYIN_PREFIX => match pinyin_match::anchored(key, l, 0) {
+                    PINYIN_WHOLE | PINYIN_PREFIX => match pinyin_match::anchored(&key, l, 0) {
                         Some(Anchored::Whole) => key.syllables().last().map(|s| (0, s.chars.1)),
                         Some(Anchored::Prefix(end)) => Some((0, end)),
                         None => None,
                     },
-                    _ => pinyin_match::infix_span(key, l),
+                    _ => pinyin_match::infix_span(&key, l),
                 };
                 hit.kind = if f.tier == SUBSTRING {
                     MatchKind::Pinyin
                 } else {
-                    pinyin_kind(key, l)
+                    pinyin_kind(&key, l)
                 };
                 if f.which == Which::NamePinyin {
                     hit.name_ranges = span.into_iter().map(|(s, e)| s..e).collect();
@@ -224,43 +232,47 @@ pub(crate) fn describe(a: &AccountSummary, e: &View<'_>, q: &Query, f: Found) ->
         }
         Which::Contact => {
             hit.kind = MatchKind::Contact;
+            let contacts = e.tail.contacts();
             hit.matched_text = e
-                .cold
-                .contacts
-                .iter()
-                .find(|c| {
-                    let n = fold(c.name.trim());
-                    q.found_in(&n).is_some()
+                .contact_names
+                .split('\n')
+                .zip(&contacts)
+                .find(|(n, _)| {
+                    q.found_in(n).is_some()
                         || q.letters.as_deref().is_some_and(|l| {
-                            PyKey::build(&n)
-                                .is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
+                            PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
                         })
                 })
-                .map(|c| c.name.clone());
+                .map(|(n, c)| c.name.unwrap_or(n).to_string());
         }
         Which::Phone => {
             hit.kind = MatchKind::Phone;
             let d = q.digits.as_ref();
-            let phones = e
-                .cold
-                .contacts
+            let contacts = e.tail.contacts();
+            let phones = contacts
                 .iter()
-                .flat_map(|c| c.phones.iter())
-                .chain(a.primary_phone.iter());
+                .flat_map(|c| c.phones.iter().copied())
+                .chain(a.primary_phone);
             hit.matched_text = phones
                 .into_iter()
                 .find(|p| d.is_some_and(|d| d.find(phone_digits(p).as_bytes()).is_some()))
-                .cloned();
+                .map(str::to_string);
         }
         Which::Email => {
             hit.kind = MatchKind::Email;
+            let contacts = e.tail.contacts();
+            // The folded emails are those of the contacts that have one, in order.
+            let typed = contacts.iter().filter_map(|c| match c.email {
+                Typed::Missing => None,
+                Typed::SameAsFolded => Some(None),
+                Typed::Text(t) => Some(Some(t)),
+            });
             hit.matched_text = e
-                .cold
-                .contacts
-                .iter()
-                .filter_map(|c| c.email.as_deref())
-                .find(|m| q.found_in(&fold(m)).is_some())
-                .map(String::from);
+                .emails
+                .split('\n')
+                .zip(typed)
+                .find(|(folded, _)| q.found_in(folded).is_some())
+                .map(|(folded, typed)| typed.unwrap_or(folded).to_string());
         }
         Which::Fuzzy => {
             hit.kind = MatchKind::Fuzzy;

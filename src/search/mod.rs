@@ -1,32 +1,37 @@
 //! The account finder: one box that finds an account by name, short name, code, pinyin,
 //! initials, contact, phone or email as the user types.
 //!
-//! - [`keys`]: what is built once per account (folded text, every pinyin reading, phone
-//!   digits, character masks).
+//! - [`crate::search_keys`]: what is built once per account (folded texts, pinyin masks),
+//!   as a record the store keeps current, so loading the finder builds nothing.
 //! - [`query`]: what is built once per keystroke.
 //! - [`pinyin_match`]: typed letters against syllables with all their readings.
 //! - [`column`]: one text key of every account in one buffer.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
+//! - [`arena`]: the rest of each record (summary, contacts as typed) in one buffer.
 //!
 //! Each text key of all accounts (names, short names, codes, contact names, phone digits,
 //! emails) sits in one [`column::Column`] buffer, searched with one SIMD substring scan;
-//! pinyin is matched per account, behind bit masks of the letters its readings hold. The
+//! pinyin is matched per account (its readings looked up per character, none stored),
+//! behind bit masks of the letters its readings hold. The
 //! tiers are filled best first, and a tier is skipped once `limit` accounts matched better
 //! (so fuzzy matching runs only when fewer than `limit` better hits exist); a bounded heap
 //! then keeps the best `limit` by tier, recent activity and code. Within a tier matched
 //! account by account (pinyin), accounts that could not enter the list even if they
 //! matched are not matched at all.
 
+mod arena;
 mod column;
-mod keys;
 mod matcher;
 mod pinyin_match;
 mod query;
 
-use crate::store::{AccountSummary, ContactKey, Store};
+use crate::search_keys::pinyin::{PyKey, PyMasks};
+use crate::search_keys::record::{self, Record, SummaryRef, Tail};
+use crate::search_keys::{encode, AccountSummary, ContactKey};
+use crate::store::Store;
 use anyhow::Result;
+use arena::Arena;
 use column::Column;
-use keys::{Built, Cold, ContactMasks, LetterMasks, PyMasks};
 use matcher::{Tiers, View, Which};
 use pinyin_match::Anchored;
 use query::Query;
@@ -63,27 +68,60 @@ pub struct Hit {
     pub matched_text: Option<String>,
 }
 
-/// The finder over every live account. `accounts()` is in load order until a `remove`,
-/// which moves the last account into the removed one's place.
+/// The letter masks every letter query reads first: 12 bytes an account.
+#[derive(Debug, Clone, Copy, Default)]
+struct Letters {
+    first: u32,
+    letters: u32,
+    initials: u32,
+}
+
+/// The pair sets, read only for accounts that pass the letters.
+#[derive(Debug, Clone, Copy, Default)]
+struct NamePairs {
+    head_pairs: u128,
+    pairs: u128,
+    all_pairs: crate::search_keys::pinyin::Pairs,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct ContactPairs {
+    head_pairs: u128,
+    all_pairs: crate::search_keys::pinyin::Pairs,
+}
+
+impl Letters {
+    fn of(m: &PyMasks) -> Letters {
+        Letters {
+            first: m.first,
+            letters: m.letters,
+            initials: m.initials,
+        }
+    }
+}
+
+/// The finder over every live account, made of one record per account (see
+/// [`crate::search_keys::record`]): the masks in per-account vectors, the folded texts in
+/// [`Column`]s, and the rest (the summary shown, contacts as typed) in one [`Arena`].
 ///
-/// Every per-account vector below is indexed by the account's place ("slot") in
-/// `accounts`; the texts live in [`Column`]s.
+/// Every per-account vector is indexed by the account's place ("slot"), which is load order
+/// until a `remove` moves the last account into the removed one's place.
 pub struct Finder {
-    accounts: Vec<AccountSummary>,
+    ids: Vec<i64>,
     index: HashMap<i64, usize>,
     recency: Vec<u64>,
     code_key: Vec<u64>,
     m_name: Vec<u64>,
-    /// Letters of the name's readings, read by every letter query: 12 bytes an account.
-    py_hot: Vec<LetterMasks>,
-    /// Letters of the contacts' names' readings.
-    cpy_hot: Vec<LetterMasks>,
-    /// The pair sets, read only for accounts that pass the letters.
-    py: Vec<PyMasks>,
-    cpy: Vec<ContactMasks>,
+    py_hot: Vec<Letters>,
+    cpy_hot: Vec<Letters>,
+    py: Vec<NamePairs>,
+    cpy: Vec<ContactPairs>,
     /// A reused per-query buffer (one byte an account).
     scratch: Mutex<Vec<u8>>,
-    cold: Vec<Cold>,
+    tails: Arena,
+    /// The next planned visit of the accounts that have one (it moves with the date, so it
+    /// is not in the records).
+    next_visit: HashMap<i64, String>,
     names: Column,
     shorts: Column,
     codes: Column,
@@ -119,7 +157,7 @@ impl TopK {
             k,
         };
         if t.at_most(hi) > better {
-            for slot in 0..f.accounts.len() {
+            for slot in 0..f.ids.len() {
                 let tier = t.tier(slot);
                 if (lo..=hi).contains(&tier) {
                     top.push(f.cand(slot, tier));
@@ -156,122 +194,188 @@ impl Finder {
         }
     }
 
-    pub fn new(accounts: Vec<AccountSummary>, contacts: Vec<ContactKey>) -> Finder {
-        let mut by_account: HashMap<i64, Vec<ContactKey>> = HashMap::with_capacity(accounts.len());
-        for c in contacts {
-            by_account.entry(c.account_id).or_default().push(c);
-        }
-        let mut index = HashMap::with_capacity(accounts.len());
-        let mut kept: Vec<AccountSummary> = Vec::with_capacity(accounts.len());
-        for a in accounts {
-            // A repeated id replaces the earlier summary, as `upsert` would.
-            match index.get(&a.id) {
-                Some(&i) => kept[i] = a,
-                None => {
-                    index.insert(a.id, kept.len());
-                    kept.push(a);
-                }
-            }
-        }
-        let jobs: Vec<(&AccountSummary, Vec<ContactKey>)> = kept
-            .iter()
-            .map(|a| (a, by_account.remove(&a.id).unwrap_or_default()))
-            .collect();
-        let built = build_all(jobs);
-        let mut f = Finder {
-            accounts: Vec::new(),
-            index,
-            recency: Vec::with_capacity(kept.len()),
-            code_key: Vec::with_capacity(kept.len()),
-            m_name: Vec::with_capacity(kept.len()),
-            py_hot: Vec::with_capacity(kept.len()),
-            cpy_hot: Vec::with_capacity(kept.len()),
-            py: Vec::with_capacity(kept.len()),
-            cpy: Vec::with_capacity(kept.len()),
+    fn empty() -> Finder {
+        Finder {
+            ids: Vec::new(),
+            index: HashMap::new(),
+            recency: Vec::new(),
+            code_key: Vec::new(),
+            m_name: Vec::new(),
+            py_hot: Vec::new(),
+            cpy_hot: Vec::new(),
+            py: Vec::new(),
+            cpy: Vec::new(),
             scratch: Mutex::new(Vec::new()),
-            cold: Vec::with_capacity(kept.len()),
+            tails: Arena::default(),
+            next_visit: HashMap::new(),
             names: Column::default(),
             shorts: Column::default(),
             codes: Column::default(),
             contact_names: Column::default(),
             phones: Column::default(),
             emails: Column::default(),
-        };
-        for b in built {
-            f.push(b);
         }
-        f.accounts = kept;
+    }
+
+    /// The finder over `accounts` and their contacts (a repeated id replaces the earlier
+    /// account, as `upsert` would).
+    pub fn new(accounts: Vec<AccountSummary>, contacts: Vec<ContactKey>) -> Finder {
+        let mut by_account: HashMap<i64, Vec<ContactKey>> = HashMap::with_capacity(accounts.len());
+        for c in contacts {
+            by_account.entry(c.account_id).or_default().push(c);
+        }
+        let mut f = Finder::empty();
+        for a in accounts {
+            let cs = by_account.get(&a.id).map_or(&[][..], Vec::as_slice);
+            f.upsert_record(&encode(&a, cs));
+            f.set_next_visit(a.id, a.next_visit);
+        }
         f
     }
 
-    fn push(&mut self, b: Built) {
-        self.recency.push(b.recency);
-        self.code_key.push(b.code_key);
-        self.m_name.push(b.m_name);
-        self.py_hot.push(LetterMasks::of(&b.py));
-        self.cpy_hot.push(LetterMasks::of_contacts(&b.cpy));
-        self.py.push(b.py);
-        self.cpy.push(b.cpy);
-        self.cold.push(b.cold);
-        self.names.push(&b.name);
-        self.shorts.push(&b.short);
-        self.codes.push(&b.code);
-        self.contact_names.push(&b.contact_names);
-        self.phones.push(&b.phones);
-        self.emails.push(&b.emails);
+    /// The finder over the records the store keeps (building only those left stale), with
+    /// every account's next planned visit.
+    pub fn from_store(store: &Store) -> Result<Finder> {
+        let mut f = Finder::empty();
+        let mut unreadable = Vec::new();
+        let stale = store.search_records(|id, bytes| {
+            if !f.upsert_record(bytes) {
+                unreadable.push(id);
+            }
+        })?;
+        for id in stale.into_iter().chain(unreadable) {
+            match store.search_record_built(id)? {
+                Some(bytes) => {
+                    f.upsert_record(&bytes);
+                }
+                None => f.remove(id),
+            }
+        }
+        f.next_visit = store.next_visits()?;
+        f.shrink();
+        Ok(f)
     }
 
-    pub fn from_store(store: &Store) -> Result<Finder> {
-        Ok(Finder::new(
-            store.account_summaries()?,
-            store.contact_keys()?,
-        ))
+    /// Gives back the room vectors grew into while loading.
+    fn shrink(&mut self) {
+        self.ids.shrink_to_fit();
+        self.recency.shrink_to_fit();
+        self.code_key.shrink_to_fit();
+        self.m_name.shrink_to_fit();
+        self.py_hot.shrink_to_fit();
+        self.cpy_hot.shrink_to_fit();
+        self.py.shrink_to_fit();
+        self.cpy.shrink_to_fit();
+        self.tails.shrink_to_fit();
+        for c in self.columns_mut() {
+            c.shrink_to_fit();
+        }
+    }
+
+    fn columns_mut(&mut self) -> [&mut Column; record::TEXTS] {
+        [
+            &mut self.names,
+            &mut self.shorts,
+            &mut self.codes,
+            &mut self.contact_names,
+            &mut self.phones,
+            &mut self.emails,
+        ]
+    }
+
+    fn set_next_visit(&mut self, id: i64, next: Option<String>) {
+        match next {
+            Some(d) => self.next_visit.insert(id, d),
+            None => self.next_visit.remove(&id),
+        };
+    }
+
+    /// Adds or replaces one account from its record; false (and nothing changed) when the
+    /// bytes are not a record.
+    pub fn upsert_record(&mut self, bytes: &[u8]) -> bool {
+        let Some(r) = Record::parse(bytes) else {
+            return false;
+        };
+        let Some(id) = Tail(r.tail).summary().map(|s| s.id) else {
+            return false;
+        };
+        let m = &r.masks;
+        let name_pairs = NamePairs {
+            head_pairs: m.py.head_pairs,
+            pairs: m.py.pairs,
+            all_pairs: m.py.all_pairs,
+        };
+        let contact_pairs = ContactPairs {
+            head_pairs: m.cpy.head_pairs,
+            all_pairs: m.cpy.all_pairs,
+        };
+        match self.index.get(&id) {
+            Some(&i) => {
+                self.recency[i] = m.recency;
+                self.code_key[i] = m.code_key;
+                self.m_name[i] = m.m_name;
+                self.py_hot[i] = Letters::of(&m.py);
+                self.cpy_hot[i] = Letters::of(&m.cpy);
+                self.py[i] = name_pairs;
+                self.cpy[i] = contact_pairs;
+                self.tails.set(i, r.tail);
+                for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
+                    c.set(i, t);
+                }
+            }
+            None => {
+                self.index.insert(id, self.ids.len());
+                self.ids.push(id);
+                self.recency.push(m.recency);
+                self.code_key.push(m.code_key);
+                self.m_name.push(m.m_name);
+                self.py_hot.push(Letters::of(&m.py));
+                self.cpy_hot.push(Letters::of(&m.cpy));
+                self.py.push(name_pairs);
+                self.cpy.push(contact_pairs);
+                self.tails.push(r.tail);
+                for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
+                    c.push(t);
+                }
+            }
+        }
+        true
     }
 
     pub fn len(&self) -> usize {
-        self.accounts.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.accounts.is_empty()
+        self.ids.is_empty()
     }
 
-    pub fn account(&self, id: i64) -> Option<&AccountSummary> {
-        self.index.get(&id).map(|&i| &self.accounts[i])
+    pub fn contains(&self, id: i64) -> bool {
+        self.index.contains_key(&id)
     }
 
-    pub fn accounts(&self) -> &[AccountSummary] {
-        &self.accounts
+    /// The account at `slot` (`0..len()`), borrowed from its record.
+    pub fn summary(&self, slot: usize) -> SummaryRef<'_> {
+        Tail(self.tails.get(slot)).summary().unwrap_or_default()
+    }
+
+    pub fn next_visit(&self, id: i64) -> Option<&str> {
+        self.next_visit.get(&id).map(String::as_str)
+    }
+
+    /// One account's summary, with its next planned visit.
+    pub fn account(&self, id: i64) -> Option<AccountSummary> {
+        let slot = *self.index.get(&id)?;
+        Some(
+            self.summary(slot)
+                .to_summary(self.next_visit.get(&id).cloned()),
+        )
     }
 
     /// Adds or replaces one account and its contacts (contacts of other accounts are ignored).
     pub fn upsert(&mut self, summary: AccountSummary, contacts: Vec<ContactKey>) {
-        let contacts: Vec<ContactKey> = contacts
-            .into_iter()
-            .filter(|c| c.account_id == summary.id)
-            .collect();
-        let b = Built::new(&summary, contacts);
-        let Some(&i) = self.index.get(&summary.id) else {
-            self.index.insert(summary.id, self.accounts.len());
-            self.accounts.push(summary);
-            self.push(b);
-            return;
-        };
-        self.accounts[i] = summary;
-        self.recency[i] = b.recency;
-        self.code_key[i] = b.code_key;
-        self.m_name[i] = b.m_name;
-        self.py_hot[i] = LetterMasks::of(&b.py);
-        self.cpy_hot[i] = LetterMasks::of_contacts(&b.cpy);
-        self.py[i] = b.py;
-        self.cpy[i] = b.cpy;
-        self.cold[i] = b.cold;
-        self.names.set(i, &b.name);
-        self.shorts.set(i, &b.short);
-        self.codes.set(i, &b.code);
-        self.contact_names.set(i, &b.contact_names);
-        self.phones.set(i, &b.phones);
-        self.emails.set(i, &b.emails);
+        self.upsert_record(&encode(&summary, &contacts));
+        self.set_next_visit(summary.id, summary.next_visit);
     }
 
     /// Forgets one account and its contacts.
@@ -279,7 +383,8 @@ impl Finder {
         let Some(i) = self.index.remove(&account_id) else {
             return;
         };
-        self.accounts.swap_remove(i);
+        self.next_visit.remove(&account_id);
+        self.ids.swap_remove(i);
         self.recency.swap_remove(i);
         self.code_key.swap_remove(i);
         self.m_name.swap_remove(i);
@@ -287,29 +392,22 @@ impl Finder {
         self.cpy_hot.swap_remove(i);
         self.py.swap_remove(i);
         self.cpy.swap_remove(i);
-        self.cold.swap_remove(i);
-        for c in [
-            &mut self.names,
-            &mut self.shorts,
-            &mut self.codes,
-            &mut self.contact_names,
-            &mut self.phones,
-            &mut self.emails,
-        ] {
+        self.tails.swap_remove(i);
+        for c in self.columns_mut() {
             c.swap_remove(i);
         }
-        if let Some(moved) = self.accounts.get(i) {
-            self.index.insert(moved.id, i);
+        if let Some(&moved) = self.ids.get(i) {
+            self.index.insert(moved, i);
         }
     }
 
     /// The best `limit` accounts for `query`, one hit per account, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        if limit == 0 || self.accounts.is_empty() {
+        if limit == 0 || self.ids.is_empty() {
             return vec![];
         }
         let q = Query::new(query);
-        let n = self.accounts.len();
+        let n = self.ids.len();
         let limit = limit.min(n);
         let mut scratch = self.scratch.try_lock().ok();
         let buf = scratch
@@ -364,10 +462,12 @@ impl Finder {
                 let slot = c.slot as usize;
                 let view = View {
                     name: self.names.text(slot),
-                    cold: &self.cold[slot],
+                    contact_names: self.contact_names.text(slot),
+                    emails: self.emails.text(slot),
+                    tail: Tail(self.tails.get(slot)),
                 };
                 Some(matcher::describe(
-                    &self.accounts[slot],
+                    &self.summary(slot),
                     &view,
                     &q,
                     t.found(slot)?,
@@ -416,17 +516,14 @@ impl Finder {
                 if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                     continue;
                 }
-                let cold = &self.cold[slot];
-                for (key, which) in [
-                    (&cold.name_py, Which::NamePinyin),
-                    (&cold.short_py, Which::ShortPinyin),
+                for (text, which) in [
+                    (self.names.text(slot), Which::NamePinyin),
+                    (self.shorts.text(slot), Which::ShortPinyin),
                 ] {
-                    let Some(key) = key.as_ref().filter(|k| {
-                        k.first & q.first_letter != 0 && q.first_pair & !k.head_pairs == 0
-                    }) else {
+                    let Some(key) = PyKey::of(text) else {
                         continue;
                     };
-                    let tier = match pinyin_match::anchored(key, l, 0) {
+                    let tier = match pinyin_match::anchored(&key, l, 0) {
                         Some(Anchored::Whole) => PINYIN_WHOLE,
                         Some(Anchored::Prefix(_)) => PINYIN_PREFIX,
                         None => continue,
@@ -449,10 +546,7 @@ impl Finder {
                     if q.first_pair & !m.pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                         continue;
                     }
-                    if self.cold[slot]
-                        .name_py
-                        .as_ref()
-                        .is_some_and(|k| pinyin_match::infix(k, l))
+                    if PyKey::of(self.names.text(slot)).is_some_and(|k| pinyin_match::infix(&k, l))
                     {
                         t.offer(slot, SUBSTRING, Which::NamePinyin);
                         top.push(self.cand(slot, SUBSTRING));
@@ -478,11 +572,9 @@ impl Finder {
                 if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                     continue;
                 }
-                let keys = &self.cold[slot].contact_pys;
-                if keys.iter().any(|k| {
-                    k.first & q.first_letter != 0
-                        && q.first_pair & !k.head_pairs == 0
-                        && pinyin_match::anchored(k, l, 0).is_some()
+                let mut keys = self.contact_names.text(slot).split('\n');
+                if keys.any(|n| {
+                    PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
                 }) {
                     t.offer(slot, CONTACT, Which::Contact);
                     top.push(self.cand(slot, CONTACT));
@@ -513,39 +605,4 @@ impl Finder {
             }
         }
     }
-}
-
-/// Keys for many accounts, on every core for large loads.
-fn build_all(jobs: Vec<(&AccountSummary, Vec<ContactKey>)>) -> Vec<Built> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if jobs.len() < 4096 || threads < 2 {
-        return jobs.into_iter().map(|(a, c)| Built::new(a, c)).collect();
-    }
-    let chunk = jobs.len().div_ceil(threads);
-    let mut jobs = jobs;
-    let mut parts: Vec<Vec<(&AccountSummary, Vec<ContactKey>)>> = Vec::new();
-    while jobs.len() > chunk {
-        let tail = jobs.split_off(jobs.len() - chunk);
-        parts.push(tail);
-    }
-    parts.push(jobs);
-    parts.reverse();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| {
-                s.spawn(move || {
-                    part.into_iter()
-                        .map(|(a, c)| Built::new(a, c))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("building search keys panicked"))
-            .collect()
-    })
 }

@@ -5,7 +5,7 @@
 //! positions reachable after each syllable is a bit set, so a match costs one pass over the
 //! syllables whatever the number of polyphones (no combinations are expanded).
 
-use super::keys::{PyKey, Syllable};
+use crate::search_keys::pinyin::{PyKey, Syllable};
 
 /// Longest query (in letters) matched against pinyin; the bit set is a `u64`.
 pub(crate) const MAX_LETTERS: usize = 62;
@@ -100,8 +100,8 @@ pub(crate) fn is_initials(key: &PyKey, q: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    fn key(s: &str) -> PyKey {
-        PyKey::build(s).unwrap()
+    fn key(s: &str) -> PyKey<'_> {
+        PyKey::of(s).unwrap()
     }
 
     #[test]
@@ -131,7 +131,7 @@ mod tests {
     /// Every query that matches must pass the masks checked before matching.
     #[test]
     fn masks_never_reject_a_match() {
-        use crate::search::keys::{pair_bit, Pairs};
+        use crate::search_keys::pinyin::{pair_bit, Pairs, PyMasks};
         let names = [
             "曾小贤",
             "华为Huawei技术",
@@ -143,6 +143,7 @@ mod tests {
         ];
         for name in names {
             let k = key(name);
+            let m = PyMasks::of(&k);
             let syllables: Vec<Vec<Vec<u8>>> = k
                 .syllables()
                 .map(|s| s.readings().map(<[u8]>::to_vec).collect())
@@ -167,16 +168,16 @@ mod tests {
                         }
                         assert!(infix(&k, q), "{name} {}", String::from_utf8_lossy(q));
                         assert!(
-                            k.all_pairs.covers(&Pairs::of(q)),
+                            m.all_pairs.covers(&Pairs::of(q)),
                             "{name} {}",
                             String::from_utf8_lossy(q)
                         );
-                        assert!(k.initials & 1 << (q[0] - b'a') != 0);
+                        assert!(m.initials & 1 << (q[0] - b'a') != 0);
                         if q.len() >= 2 {
-                            assert!(k.pairs & pair_bit(q[0], q[1]) != 0);
+                            assert!(m.pairs & pair_bit(q[0], q[1]) != 0);
                             if start == 0 {
                                 assert!(anchored(&k, q, 0).is_some());
-                                assert!(k.head_pairs & pair_bit(q[0], q[1]) != 0);
+                                assert!(m.head_pairs & pair_bit(q[0], q[1]) != 0);
                             }
                         }
                     }

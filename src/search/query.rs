@@ -1,7 +1,8 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
-use super::keys::{char_bit, fold, pair_bit, phone_digits, Pairs};
 use super::pinyin_match::MAX_LETTERS;
+use crate::search_keys::pinyin::{pair_bit, Pairs};
+use crate::search_keys::text::{char_bit, fold, phone_digits};
 use memchr::memmem;
 
 pub(crate) struct Query {

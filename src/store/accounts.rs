@@ -33,27 +33,7 @@ pub(crate) fn next_number(conn: &Connection) -> Result<i64> {
     Ok(max.unwrap_or(0) + 1)
 }
 
-/// One line of the account list, with what the list and the finder show beside the name.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct AccountSummary {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub category: Option<Category>,
-    pub grade: Option<Grade>,
-    pub status: Option<AccountStatus>,
-    pub industry: Option<Industry>,
-    pub province: Option<String>,
-    pub city: Option<String>,
-    pub owner: Option<String>,
-    pub last_visit: Option<String>,
-    pub next_visit: Option<String>,
-    /// Most recent activity of any kind, for breaking ties in search.
-    pub last_activity: Option<String>,
-    pub primary_contact: Option<String>,
-    pub primary_phone: Option<String>,
-}
+pub use crate::search_keys::{AccountSummary, ContactKey};
 
 /// Who an account is: what duplicates are looked for in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,15 +42,6 @@ pub struct AccountIdentity {
     pub code: String,
     pub name: String,
     pub registration_no: Option<String>,
-}
-
-/// What the finder needs of a contact.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ContactKey {
-    pub account_id: i64,
-    pub name: String,
-    pub phones: Vec<String>,
-    pub email: Option<String>,
 }
 
 fn code_of<T>(s: Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
@@ -112,171 +83,15 @@ impl Store {
     }
 
     /// One summary per live account, in code order.
-    ///
-    /// The same as `summaries_where` gives for each account, read as five plain scans merged
-    /// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
-    /// accounts, the scans take a fraction of that (see README "Performance").
     pub fn account_summaries(&self) -> Result<Vec<AccountSummary>> {
-        let today = self.now().date().to_string();
-        let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
-            let mut stmt = self.conn().prepare(sql)?;
-            let rows = stmt.query_map([&today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let mut out = HashMap::new();
-            for row in rows {
-                let (id, d): (i64, Option<String>) = row?;
-                if let Some(d) = d {
-                    out.insert(id, d);
-                }
-            }
-            Ok(out)
-        };
-        // The latest visit and communication: one pass over the table in file order. Grouped
-        // by SQLite through the account index it reads the rows in account order, one random
-        // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
-        let latest = |sql: &str| -> Result<HashMap<i64, String>> {
-            let mut stmt = self.conn().prepare(sql)?;
-            let mut rows = stmt.query([])?;
-            let mut out: HashMap<i64, String> = HashMap::new();
-            while let Some(r) = rows.next()? {
-                let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
-                    continue;
-                };
-                match out.entry(r.get(0)?) {
-                    Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
-                    Entry::Occupied(_) => {}
-                    Entry::Vacant(e) => {
-                        e.insert(d.to_string());
-                    }
-                }
-            }
-            Ok(out)
-        };
-        let lv = latest(
-            "SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL",
-        )?;
-        let lc = latest(
-            "SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL",
-        )?;
-        let nv = per_account(
-            "SELECT account_id, min(planned_at) FROM visit_plans
-             WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
-             GROUP BY account_id",
-        )?;
-        let mut primary: HashMap<i64, (String, Option<String>)> = HashMap::new();
-        let mut stmt = self.conn().prepare(
-            "SELECT account_id, name, coalesce(mobile, office_phone, home_phone) FROM contacts
-             WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            primary.entry(r.get(0)?).or_insert((r.get(1)?, r.get(2)?));
-        }
-        let mut stmt = self.conn().prepare(
-            "SELECT id, code, name, short_name, category, grade, status, industry,
-                    province, city, owner, updated_at
-             FROM accounts WHERE deleted_at IS NULL ORDER BY code",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let id: i64 = r.get(0)?;
-            let updated: String = r.get(11)?;
-            let last_visit = lv.get(&id).cloned();
-            let last_comm = lc.get(&id).map_or("", String::as_str);
-            let last_activity = [last_visit.as_deref().unwrap_or(""), last_comm, &updated]
-                .into_iter()
-                .max()
-                .map(str::to_string);
-            let (primary_contact, primary_phone) = match primary.get(&id) {
-                Some((name, phone)) => (Some(name.clone()), phone.clone()),
-                None => (None, None),
-            };
-            Ok(AccountSummary {
-                id,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                short_name: r.get(3)?,
-                category: code_of(r.get(4)?, Category::from_code),
-                grade: code_of(r.get(5)?, Grade::from_code),
-                status: code_of(r.get(6)?, AccountStatus::from_code),
-                industry: code_of(r.get(7)?, Industry::from_code),
-                province: r.get(8)?,
-                city: r.get(9)?,
-                owner: r.get(10)?,
-                last_visit,
-                next_visit: nv.get(&id).cloned(),
-                last_activity,
-                primary_contact,
-                primary_phone,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        all_summaries(self.conn(), &self.now().date().to_string())
     }
 
     pub fn account_summary(&self, id: i64) -> Result<Option<AccountSummary>> {
-        Ok(self
-            .summaries_where("a.id = ?2 AND a.deleted_at IS NULL", Some(id))?
-            .into_iter()
-            .next())
-    }
-
-    /// `filter` may use `?2` for `id`; the next planned visit counts from the store's today.
-    fn summaries_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<AccountSummary>> {
         let today = self.now().date().to_string();
-        // For one account the sections are narrowed before grouping, so refreshing one line
-        // after a save stays cheap however big the book is.
-        let scope = if id.is_some() {
-            "AND account_id = ?2"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "WITH lv AS (SELECT account_id, max(date) d FROM visit_reports WHERE deleted_at IS NULL {scope} GROUP BY account_id),
-                  nv AS (SELECT account_id, min(planned_at) d FROM visit_plans
-                         WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1 {scope}
-                         GROUP BY account_id),
-                  lc AS (SELECT account_id, max(at) d FROM communications WHERE deleted_at IS NULL {scope} GROUP BY account_id),
-                  pc AS (SELECT account_id, name, coalesce(mobile, office_phone, home_phone) phone,
-                                row_number() OVER (PARTITION BY account_id ORDER BY is_primary DESC, id) rn
-                         FROM contacts WHERE deleted_at IS NULL {scope})
-             SELECT a.id, a.code, a.name, a.short_name, a.category, a.grade, a.status, a.industry,
-                    a.province, a.city, a.owner, lv.d, nv.d,
-                    max(coalesce(lv.d, ''), coalesce(lc.d, ''), a.updated_at), pc.name, pc.phone
-             FROM accounts a
-             LEFT JOIN lv ON lv.account_id = a.id
-             LEFT JOIN nv ON nv.account_id = a.id
-             LEFT JOIN lc ON lc.account_id = a.id
-             LEFT JOIN pc ON pc.account_id = a.id AND pc.rn = 1
-             WHERE {filter}
-             ORDER BY a.code"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut params: Vec<rusqlite::types::Value> = vec![today.into()];
-        if let Some(id) = id {
-            params.push(id.into());
-        }
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(AccountSummary {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                name: r.get(2)?,
-                short_name: r.get(3)?,
-                category: code_of(r.get(4)?, Category::from_code),
-                grade: code_of(r.get(5)?, Grade::from_code),
-                status: code_of(r.get(6)?, AccountStatus::from_code),
-                industry: code_of(r.get(7)?, Industry::from_code),
-                province: r.get(8)?,
-                city: r.get(9)?,
-                owner: r.get(10)?,
-                last_visit: r.get(11)?,
-                next_visit: r.get(12)?,
-                last_activity: r.get(13)?,
-                primary_contact: r.get(14)?,
-                primary_phone: r.get(15)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        Ok(summary_of(self.conn(), &today, id)?)
     }
 
-    /// Names, phones and emails of every live contact, for the finder.
     /// Who every live account is: what duplicates are looked for in.
     pub fn account_identities(&self) -> Result<Vec<AccountIdentity>> {
         let mut stmt = self.conn().prepare(
@@ -295,34 +110,18 @@ impl Store {
         Ok(rows)
     }
 
+    /// Names, phones and emails of every live contact, for the finder.
     pub fn contact_keys(&self) -> Result<Vec<ContactKey>> {
-        self.contact_keys_where("deleted_at IS NULL", None)
+        contact_keys_where(self.conn(), "deleted_at IS NULL", None)
     }
 
     /// The same for one account, to update the finder after a save.
     pub fn contact_keys_of(&self, account_id: i64) -> Result<Vec<ContactKey>> {
-        self.contact_keys_where("deleted_at IS NULL AND account_id = ?1", Some(account_id))
-    }
-
-    fn contact_keys_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<ContactKey>> {
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
-             WHERE {filter} ORDER BY account_id, is_primary DESC, id"
-        ))?;
-        let params: Vec<i64> = id.into_iter().collect();
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
-                .into_iter()
-                .flatten()
-                .collect();
-            Ok(ContactKey {
-                account_id: r.get(0)?,
-                name: r.get(1)?,
-                phones,
-                email: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        contact_keys_where(
+            self.conn(),
+            "deleted_at IS NULL AND account_id = ?1",
+            Some(account_id),
+        )
     }
 
     /// Whether there is any live account (without counting them: start-up asks this).
@@ -342,4 +141,201 @@ impl Store {
             |r| r.get(0),
         )?)
     }
+}
+
+/// One summary per live account, in code order.
+///
+/// The same as `summaries_where` gives for each account, read as five plain scans merged
+/// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
+/// accounts, the scans take a fraction of that (see README "Performance").
+pub(crate) fn all_summaries(conn: &Connection, today: &str) -> Result<Vec<AccountSummary>> {
+    let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (id, d): (i64, Option<String>) = row?;
+            if let Some(d) = d {
+                out.insert(id, d);
+            }
+        }
+        Ok(out)
+    };
+    // The latest visit and communication: one pass over the table in file order. Grouped
+    // by SQLite through the account index it reads the rows in account order, one random
+    // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
+    let latest = |sql: &str| -> Result<HashMap<i64, String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        let mut out: HashMap<i64, String> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
+                continue;
+            };
+            match out.entry(r.get(0)?) {
+                Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
+                Entry::Occupied(_) => {}
+                Entry::Vacant(e) => {
+                    e.insert(d.to_string());
+                }
+            }
+        }
+        Ok(out)
+    };
+    let lv =
+        latest("SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL")?;
+    let lc =
+        latest("SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL")?;
+    let nv = per_account(
+        "SELECT account_id, min(planned_at) FROM visit_plans
+         WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
+         GROUP BY account_id",
+    )?;
+    let mut primary: HashMap<i64, (String, Option<String>)> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT account_id, name, coalesce(mobile, office_phone, home_phone) FROM contacts
+         WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        primary.entry(r.get(0)?).or_insert((r.get(1)?, r.get(2)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, code, name, short_name, category, grade, status, industry,
+                province, city, owner, updated_at
+         FROM accounts WHERE deleted_at IS NULL ORDER BY code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let id: i64 = r.get(0)?;
+        let updated: String = r.get(11)?;
+        let last_visit = lv.get(&id).cloned();
+        let last_comm = lc.get(&id).map_or("", String::as_str);
+        let last_activity = [last_visit.as_deref().unwrap_or(""), last_comm, &updated]
+            .into_iter()
+            .max()
+            .map(str::to_string);
+        let (primary_contact, primary_phone) = match primary.get(&id) {
+            Some((name, phone)) => (Some(name.clone()), phone.clone()),
+            None => (None, None),
+        };
+        Ok(AccountSummary {
+            id,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            short_name: r.get(3)?,
+            category: code_of(r.get(4)?, Category::from_code),
+            grade: code_of(r.get(5)?, Grade::from_code),
+            status: code_of(r.get(6)?, AccountStatus::from_code),
+            industry: code_of(r.get(7)?, Industry::from_code),
+            province: r.get(8)?,
+            city: r.get(9)?,
+            owner: r.get(10)?,
+            last_visit,
+            next_visit: nv.get(&id).cloned(),
+            last_activity,
+            primary_contact,
+            primary_phone,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// `filter` may use `?2` for `id`; the next planned visit counts from the store's today.
+/// One live account's summary.
+pub(crate) fn summary_of(
+    conn: &Connection,
+    today: &str,
+    id: i64,
+) -> Result<Option<AccountSummary>> {
+    Ok(
+        summaries_where(conn, today, "a.id = ?2 AND a.deleted_at IS NULL", Some(id))?
+            .into_iter()
+            .next(),
+    )
+}
+
+fn summaries_where(
+    conn: &Connection,
+    today: &str,
+    filter: &str,
+    id: Option<i64>,
+) -> Result<Vec<AccountSummary>> {
+    // For one account the sections are narrowed before grouping, so refreshing one line
+    // after a save stays cheap however big the book is.
+    let scope = if id.is_some() {
+        "AND account_id = ?2"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "WITH lv AS (SELECT account_id, max(date) d FROM visit_reports WHERE deleted_at IS NULL {scope} GROUP BY account_id),
+              nv AS (SELECT account_id, min(planned_at) d FROM visit_plans
+                     WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1 {scope}
+                     GROUP BY account_id),
+              lc AS (SELECT account_id, max(at) d FROM communications WHERE deleted_at IS NULL {scope} GROUP BY account_id),
+              pc AS (SELECT account_id, name, coalesce(mobile, office_phone, home_phone) phone,
+                            row_number() OVER (PARTITION BY account_id ORDER BY is_primary DESC, id) rn
+                     FROM contacts WHERE deleted_at IS NULL {scope})
+         SELECT a.id, a.code, a.name, a.short_name, a.category, a.grade, a.status, a.industry,
+                a.province, a.city, a.owner, lv.d, nv.d,
+                max(coalesce(lv.d, ''), coalesce(lc.d, ''), a.updated_at), pc.name, pc.phone
+         FROM accounts a
+         LEFT JOIN lv ON lv.account_id = a.id
+         LEFT JOIN nv ON nv.account_id = a.id
+         LEFT JOIN lc ON lc.account_id = a.id
+         LEFT JOIN pc ON pc.account_id = a.id AND pc.rn = 1
+         WHERE {filter}
+         ORDER BY a.code"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut params: Vec<rusqlite::types::Value> = vec![today.to_string().into()];
+    if let Some(id) = id {
+        params.push(id.into());
+    }
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        Ok(AccountSummary {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            name: r.get(2)?,
+            short_name: r.get(3)?,
+            category: code_of(r.get(4)?, Category::from_code),
+            grade: code_of(r.get(5)?, Grade::from_code),
+            status: code_of(r.get(6)?, AccountStatus::from_code),
+            industry: code_of(r.get(7)?, Industry::from_code),
+            province: r.get(8)?,
+            city: r.get(9)?,
+            owner: r.get(10)?,
+            last_visit: r.get(11)?,
+            next_visit: r.get(12)?,
+            last_activity: r.get(13)?,
+            primary_contact: r.get(14)?,
+            primary_phone: r.get(15)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn contact_keys_where(
+    conn: &Connection,
+    filter: &str,
+    id: Option<i64>,
+) -> Result<Vec<ContactKey>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
+         WHERE {filter} ORDER BY account_id, is_primary DESC, id"
+    ))?;
+    let params: Vec<i64> = id.into_iter().collect();
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(ContactKey {
+            account_id: r.get(0)?,
+            name: r.get(1)?,
+            phones,
+            email: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

@@ -148,12 +148,25 @@ pub fn steps() -> Vec<String> {
         CREATE INDEX IF NOT EXISTS visit_reports_by_date_account
             ON visit_reports(date, account_id, deleted_at);"
         .to_string();
-    vec![v1, v2, v3, v4, account_plans, analytics_indexes]
+    // v7: one finder record per account, kept current by triggers and every commit.
+    let search_records = super::search_records::SCHEMA.to_string();
+    vec![
+        v1,
+        v2,
+        v3,
+        v4,
+        account_plans,
+        analytics_indexes,
+        search_records,
+    ]
 }
 
 /// The version whose step creates the note index; the notes stored before it are indexed
 /// in the same transaction.
 const NOTE_INDEX_VERSION: i64 = 4;
+
+/// The version whose step adds the finder records; they are built in the same transaction.
+const SEARCH_RECORDS_VERSION: i64 = 7;
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -182,6 +195,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .with_context(|| format!("upgrading the database to schema version {v}"))?;
         if v == NOTE_INDEX_VERSION {
             super::notes::backfill(&tx)
+                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        }
+        if v == SEARCH_RECORDS_VERSION {
+            super::search_records::refresh(&tx)
                 .with_context(|| format!("upgrading the database to schema version {v}"))?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -18,6 +18,7 @@ mod notes;
 mod open;
 mod preserving;
 mod records;
+mod search_records;
 mod trash;
 mod visits;
 
@@ -75,6 +76,7 @@ impl Store {
         let mut conn = open::connect(path, access)?;
         if access == Access::Write {
             migrations::migrate(&mut conn)?;
+            search_records::settle(&mut conn)?;
         }
         Ok(Store {
             conn,
@@ -90,6 +92,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn)?;
+        search_records::settle(&mut conn)?;
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),

@@ -470,7 +470,10 @@ impl<'a> Writer<'a> {
         self.history(account_id, kind, id, op, None, old, new)
     }
 
+    /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(self) -> Result<()> {
+        super::search_records::refresh(&self.tx)
+            .map_err(|e| anyhow!("saving failed: {e:#}; nothing was saved"))?;
         self.tx
             .commit()
             .map_err(|e| anyhow!("saving failed: {}; nothing was saved", describe(&e)))

@@ -9,10 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
-fn date_part(s: &Option<String>) -> String {
-    s.as_deref()
-        .map(|d| d.chars().take(10).collect())
-        .unwrap_or_default()
+fn date_part(s: Option<&str>) -> String {
+    s.map(|d| d.chars().take(10).collect()).unwrap_or_default()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -82,27 +80,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
     let offset = app.list.selected.saturating_sub(height.saturating_sub(1));
-    let accounts = app.finder.accounts();
     let rows = app.list.rows.iter().skip(offset).take(height).map(|i| {
-        let a = &accounts[*i];
-        let city = a
-            .city
-            .clone()
-            .or_else(|| a.province.clone())
-            .unwrap_or_default();
+        let a = app.finder.summary(*i);
+        let city = a.city.or(a.province).unwrap_or_default().to_string();
         let cells: Vec<String> = [
-            a.code.clone(),
+            a.code.to_string(),
             a.short_name
-                .clone()
                 .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| a.name.clone()),
+                .unwrap_or(a.name)
+                .to_string(),
             label(app, a.category, Category::label),
             app.grade_shown(a.id, a.grade),
             label(app, a.industry, Industry::label),
             city,
-            a.owner.clone().unwrap_or_default(),
-            date_part(&a.last_visit),
-            date_part(&a.next_visit),
+            a.owner.unwrap_or_default().to_string(),
+            date_part(a.last_visit),
+            date_part(app.finder.next_visit(a.id)),
         ]
         .into_iter()
         .zip(all_columns.iter())

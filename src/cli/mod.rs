@@ -432,12 +432,23 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Search { query, limit, json }) => {
             let store = Store::open(&path, Access::Read)?;
-            let finder = crate::search::Finder::from_store(&store)?;
+            // Only the keys are loaded; the few accounts found are read afterwards.
+            let finder = crate::search::Finder::keys_from_store(&store)?;
             let hits = finder.search(query, *limit);
-            let rows: Vec<_> = hits
-                .iter()
-                .filter_map(|h| finder.account(h.account_id))
-                .collect();
+            let mut rows = Vec::with_capacity(hits.len());
+            if hits.len() <= 256 {
+                for h in &hits {
+                    rows.extend(store.account_summary(h.account_id)?);
+                }
+            } else {
+                // Many hits (a listing of the whole book): one pass over every summary.
+                let mut all: std::collections::HashMap<i64, _> = store
+                    .account_summaries()?
+                    .into_iter()
+                    .map(|a| (a.id, a))
+                    .collect();
+                rows.extend(hits.iter().filter_map(|h| all.remove(&h.account_id)));
+            }
             if *json {
                 let docs: Vec<_> = rows
                     .iter()

@@ -3,8 +3,8 @@
 //!
 //! Updates append the new text and mark the old segment dead; the buffer is rebuilt once
 //! dead segments outnumber live ones, so upserts and removes cost amortised O(text).
+//! Texts are kept as bytes: they are checked to be UTF-8 only when read as text.
 
-use crate::search_keys::text::mask_of;
 use memchr::memmem;
 
 const DEAD: u32 = u32::MAX;
@@ -18,21 +18,19 @@ struct Seg {
 
 #[derive(Debug, Default)]
 pub(crate) struct Column {
-    /// Segments separated by `\n` (a query never holds one, so no match spans two).
+    /// Segments each followed by `\n` (a query never holds one, so no match spans two).
     buf: Vec<u8>,
     /// In buffer order.
     segs: Vec<Seg>,
     /// The live segment of each slot.
     seg_of: Vec<u32>,
     dead: usize,
-    /// Every character that may occur in the column (never shrinks until a rebuild).
-    mask: u64,
 }
 
 impl Column {
-    fn append(&mut self, text: &str, slot: usize) -> u32 {
+    fn append(&mut self, text: &[u8], slot: usize) -> u32 {
         let start = self.buf.len();
-        self.buf.extend_from_slice(text.as_bytes());
+        self.buf.extend_from_slice(text);
         let end = self.buf.len();
         self.buf.push(b'\n');
         assert!(self.buf.len() < DEAD as usize, "search column over 4 GB");
@@ -41,18 +39,36 @@ impl Column {
             end: end as u32,
             slot: slot as u32,
         });
-        self.mask |= mask_of(text);
         (self.segs.len() - 1) as u32
     }
 
     /// Adds the text of a new slot (the next one).
-    pub(crate) fn push(&mut self, text: &str) {
+    pub(crate) fn push(&mut self, text: &[u8]) {
         let slot = self.seg_of.len();
         let seg = self.append(text, slot);
         self.seg_of.push(seg);
     }
 
-    pub(crate) fn set(&mut self, slot: usize, text: &str) {
+    /// Adds the texts of new slots at once: their lengths, and the texts each followed by
+    /// `\n` (as a chunk of records holds them).
+    pub(crate) fn extend(&mut self, lens: impl Iterator<Item = usize>, bytes: &[u8]) {
+        let mut start = self.buf.len();
+        self.buf.extend_from_slice(bytes);
+        assert!(self.buf.len() < DEAD as usize, "search column over 4 GB");
+        for len in lens {
+            let slot = self.seg_of.len();
+            self.seg_of.push(self.segs.len() as u32);
+            self.segs.push(Seg {
+                start: start as u32,
+                end: (start + len) as u32,
+                slot: slot as u32,
+            });
+            start += len + 1;
+        }
+        debug_assert_eq!(start, self.buf.len());
+    }
+
+    pub(crate) fn set(&mut self, slot: usize, text: &[u8]) {
         self.kill(slot);
         self.seg_of[slot] = self.append(text, slot);
         self.compact();
@@ -80,7 +96,7 @@ impl Column {
         }
         let old = std::mem::take(self);
         for slot in 0..old.seg_of.len() {
-            self.push(old.text(slot));
+            self.push(old.bytes(slot));
         }
     }
 
@@ -90,22 +106,20 @@ impl Column {
         self.seg_of.shrink_to_fit();
     }
 
-    pub(crate) fn text(&self, slot: usize) -> &str {
+    fn bytes(&self, slot: usize) -> &[u8] {
         let s = self.segs[self.seg_of[slot] as usize];
-        std::str::from_utf8(&self.buf[s.start as usize..s.end as usize])
-            .expect("columns hold whole strings")
+        &self.buf[s.start as usize..s.end as usize]
     }
 
-    pub(crate) fn may_contain(&self, need: u64) -> bool {
-        need & !self.mask == 0
+    /// The text of `slot` (empty if its bytes are not UTF-8, which only a damaged file gives).
+    pub(crate) fn text(&self, slot: usize) -> &str {
+        std::str::from_utf8(self.bytes(slot)).unwrap_or("")
     }
 
     /// Calls `f(slot, offset in the slot's text, length of the text)` for the first
     /// occurrence of the needle in each live slot that holds it.
     pub(crate) fn scan(&self, finder: &memmem::Finder<'_>, mut f: impl FnMut(usize, usize, usize)) {
-        let n = finder.needle().len();
-        if n == 0 || !self.may_contain(mask_of(std::str::from_utf8(finder.needle()).unwrap_or("")))
-        {
+        if finder.needle().is_empty() || self.segs.is_empty() {
             return;
         }
         let segs = &self.segs;
@@ -156,17 +170,17 @@ mod tests {
     fn scan_set_remove_and_rebuild() {
         let mut c = Column::default();
         for t in ["abc", "", "xabcx abc", "zzz"] {
-            c.push(t);
+            c.push(t.as_bytes());
         }
         assert_eq!(hits(&c, "abc"), vec![(0, 0, 3), (2, 1, 9)]);
-        c.set(0, "nothing");
+        c.set(0, b"nothing");
         assert_eq!(hits(&c, "abc"), vec![(2, 1, 9)]);
         c.swap_remove(2);
         assert_eq!(hits(&c, "abc"), vec![]);
         assert_eq!(hits(&c, "zz"), vec![(2, 0, 3)]);
         assert_eq!(c.text(2), "zzz");
         for i in 0..5000 {
-            c.set(i % 3, &format!("v{i}"));
+            c.set(i % 3, format!("v{i}").as_bytes());
         }
         assert!(c.segs.len() < 3000);
         assert_eq!(hits(&c, "v4999"), vec![(4999 % 3, 0, 5)]);

@@ -162,9 +162,15 @@ fn ranges_of(points: &[usize]) -> Vec<Range<usize>> {
 }
 
 /// The hit shown for `a`, with what to highlight and what matched when not the name.
-pub(crate) fn describe(a: &SummaryRef<'_>, e: &View<'_>, q: &Query, f: Found) -> Hit {
+pub(crate) fn describe(
+    account_id: i64,
+    a: &SummaryRef<'_>,
+    e: &View<'_>,
+    q: &Query,
+    f: Found,
+) -> Hit {
     let mut hit = Hit {
-        account_id: a.id,
+        account_id,
         kind: MatchKind::NameSubstring,
         name_ranges: vec![],
         matched_text: None,

@@ -25,8 +25,9 @@ mod matcher;
 mod pinyin_match;
 mod query;
 
+use crate::search_keys::chunk;
 use crate::search_keys::pinyin::{PyKey, PyMasks};
-use crate::search_keys::record::{self, Record, SummaryRef, Tail};
+use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};
 use crate::search_keys::{encode, AccountSummary, ContactKey};
 use crate::store::Store;
 use anyhow::Result;
@@ -88,6 +89,25 @@ struct NamePairs {
 struct ContactPairs {
     head_pairs: u128,
     all_pairs: crate::search_keys::pinyin::Pairs,
+}
+
+impl NamePairs {
+    fn of(m: &PyMasks) -> NamePairs {
+        NamePairs {
+            head_pairs: m.head_pairs,
+            pairs: m.pairs,
+            all_pairs: m.all_pairs,
+        }
+    }
+}
+
+impl ContactPairs {
+    fn of(m: &PyMasks) -> ContactPairs {
+        ContactPairs {
+            head_pairs: m.head_pairs,
+            all_pairs: m.all_pairs,
+        }
+    }
 }
 
 impl Letters {
@@ -236,14 +256,39 @@ impl Finder {
     /// The finder over the records the store keeps (building only those left stale), with
     /// every account's next planned visit.
     pub fn from_store(store: &Store) -> Result<Finder> {
+        let mut f = Finder::load(store, true)?;
+        f.next_visit = store.next_visits()?;
+        Ok(f)
+    }
+
+    /// The same without what is shown of an account (its summary and contacts as typed), for
+    /// a search that reads only the accounts it finds: `account` and `summary` are empty.
+    pub fn keys_from_store(store: &Store) -> Result<Finder> {
+        Finder::load(store, false)
+    }
+
+    fn load(store: &Store, with_tails: bool) -> Result<Finder> {
         let mut f = Finder::empty();
         let mut unreadable = Vec::new();
-        let stale = store.search_records(|id, bytes| {
-            if !f.upsert_record(bytes) {
-                unreadable.push(id);
+        store.search_chunks(with_tails, |number, keys, tails| {
+            if !f.absorb_chunk(keys, tails) {
+                unreadable.push(number);
             }
         })?;
-        for id in stale.into_iter().chain(unreadable) {
+        let mut build = Vec::new();
+        for number in unreadable {
+            let (lo, hi) = chunk::id_range(number);
+            build.extend(store.live_ids_between(lo, hi)?);
+        }
+        let (overrides, stale) = store.search_overrides()?;
+        for (id, record) in overrides {
+            match record {
+                Some(bytes) if f.upsert_record(&bytes) => {}
+                Some(_) => build.push(id),
+                None => f.remove(id),
+            }
+        }
+        for id in build.into_iter().chain(stale) {
             match store.search_record_built(id)? {
                 Some(bytes) => {
                     f.upsert_record(&bytes);
@@ -251,9 +296,51 @@ impl Finder {
                 None => f.remove(id),
             }
         }
-        f.next_visit = store.next_visits()?;
         f.shrink();
         Ok(f)
+    }
+
+    /// Appends a chunk of records of accounts not yet in the finder (whole columns at a
+    /// time); false, with nothing changed, when the chunk cannot be read.
+    fn absorb_chunk(&mut self, keys: &[u8], tails: Option<&[u8]>) -> bool {
+        let Some(k) = chunk::Keys::parse(keys) else {
+            return false;
+        };
+        let tails = match tails {
+            Some(t) => match chunk::Tails::parse(t, k.n) {
+                Some(t) => Some(t),
+                None => return false,
+            },
+            None => None,
+        };
+        if (0..k.n).any(|i| self.index.contains_key(&k.id(i))) {
+            return false;
+        }
+        for i in 0..k.n {
+            let id = k.id(i);
+            self.index.insert(id, self.ids.len());
+            self.ids.push(id);
+            self.push_masks(&Masks::read(k.header(i)).unwrap_or_default());
+        }
+        for (t, c) in self.columns_mut().into_iter().enumerate() {
+            let (lens, bytes) = k.column(t);
+            c.extend(lens, bytes);
+        }
+        match tails {
+            Some(t) => t.iter().for_each(|tail| self.tails.push(tail)),
+            None => (0..k.n).for_each(|_| self.tails.push(&[])),
+        }
+        true
+    }
+
+    fn push_masks(&mut self, m: &Masks) {
+        self.recency.push(m.recency);
+        self.code_key.push(m.code_key);
+        self.m_name.push(m.m_name);
+        self.py_hot.push(Letters::of(&m.py));
+        self.cpy_hot.push(Letters::of(&m.cpy));
+        self.py.push(NamePairs::of(&m.py));
+        self.cpy.push(ContactPairs::of(&m.cpy));
     }
 
     /// Gives back the room vectors grew into while loading.
@@ -296,43 +383,25 @@ impl Finder {
         let Some(r) = Record::parse(bytes) else {
             return false;
         };
-        let Some(id) = Tail(r.tail).summary().map(|s| s.id) else {
-            return false;
-        };
-        let m = &r.masks;
-        let name_pairs = NamePairs {
-            head_pairs: m.py.head_pairs,
-            pairs: m.py.pairs,
-            all_pairs: m.py.all_pairs,
-        };
-        let contact_pairs = ContactPairs {
-            head_pairs: m.cpy.head_pairs,
-            all_pairs: m.cpy.all_pairs,
-        };
-        match self.index.get(&id) {
+        let m = r.masks();
+        match self.index.get(&r.id) {
             Some(&i) => {
                 self.recency[i] = m.recency;
                 self.code_key[i] = m.code_key;
                 self.m_name[i] = m.m_name;
                 self.py_hot[i] = Letters::of(&m.py);
                 self.cpy_hot[i] = Letters::of(&m.cpy);
-                self.py[i] = name_pairs;
-                self.cpy[i] = contact_pairs;
+                self.py[i] = NamePairs::of(&m.py);
+                self.cpy[i] = ContactPairs::of(&m.cpy);
                 self.tails.set(i, r.tail);
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.set(i, t);
                 }
             }
             None => {
-                self.index.insert(id, self.ids.len());
-                self.ids.push(id);
-                self.recency.push(m.recency);
-                self.code_key.push(m.code_key);
-                self.m_name.push(m.m_name);
-                self.py_hot.push(Letters::of(&m.py));
-                self.cpy_hot.push(Letters::of(&m.cpy));
-                self.py.push(name_pairs);
-                self.cpy.push(contact_pairs);
+                self.index.insert(r.id, self.ids.len());
+                self.ids.push(r.id);
+                self.push_masks(&m);
                 self.tails.push(r.tail);
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.push(t);
@@ -467,6 +536,7 @@ impl Finder {
                     tail: Tail(self.tails.get(slot)),
                 };
                 Some(matcher::describe(
+                    self.ids[slot],
                     &self.summary(slot),
                     &view,
                     &q,

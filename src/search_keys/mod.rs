@@ -7,7 +7,9 @@
 //! - [`text`]: folding, character masks, phone digits.
 //! - [`pinyin`]: every reading of every Chinese character, and the masks built from them.
 //! - [`record`]: the record's layout.
+//! - [`chunk`]: many records by column, as the store keeps most of them.
 
+pub mod chunk;
 pub mod pinyin;
 pub mod record;
 pub mod text;

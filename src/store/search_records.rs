@@ -1,5 +1,10 @@
-//! One finder record per live account (see `search_keys::record`), kept current so that a
+//! The finder's records of every live account (see `search_keys`), kept current so that a
 //! search reads them instead of building every account's keys (seconds at 100,000).
+//!
+//! Most records sit in chunks of up to 4,096 accounts by id (`search_chunks`, two blobs
+//! each: ~25 at 100,000 accounts), the few changed since their chunk was written in
+//! `search_records` (one row per account, NULL when it is gone), read on top of the chunks.
+//! A chunk is rewritten, taking in its rows, once 64 of its accounts have one.
 //!
 //! Triggers (schema step 7) mark an account stale in `search_stale` whenever its row, its
 //! contacts, or the dates of its visits and communications change, whatever code made the
@@ -9,9 +14,10 @@
 
 use super::accounts::{all_summaries, contact_keys_where, summary_of};
 use super::Store;
-use crate::search_keys::{self, record::VERSION, ContactKey};
+use crate::search_keys::chunk::{self, Entry};
+use crate::search_keys::{self, record::VERSION, ContactKey, Record};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 /// Above this many stale accounts, every summary is read in one pass rather than one by one.
@@ -19,7 +25,8 @@ const BULK: usize = 2000;
 
 /// The schema step's tables and triggers.
 pub(crate) const SCHEMA: &str = "
-CREATE TABLE search_records (account_id INTEGER PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE search_chunks (chunk INTEGER PRIMARY KEY, keys BLOB NOT NULL, tails BLOB NOT NULL);
+CREATE TABLE search_records (account_id INTEGER PRIMARY KEY, record BLOB);
 CREATE TABLE search_stale (account_id INTEGER PRIMARY KEY);
 INSERT INTO search_stale SELECT id FROM accounts;
 CREATE TRIGGER search_stale_account_new AFTER INSERT ON accounts
@@ -57,8 +64,11 @@ CREATE TRIGGER search_stale_communication_gone AFTER DELETE ON communications
 BEGIN INSERT OR IGNORE INTO search_stale VALUES (OLD.account_id); END;
 ";
 
-/// Rewrites the records of the stale accounts (deleting those of accounts no longer live)
-/// and clears the marks; inside the caller's transaction.
+/// A chunk takes in its accounts' own rows once it has this many.
+const MERGE_AT: i64 = 64;
+
+/// Rewrites the records of the stale accounts (marking those no longer live as gone) and
+/// clears the marks; inside the caller's transaction.
 pub(crate) fn refresh(conn: &Connection) -> Result<()> {
     let stale: Vec<i64> = {
         let mut stmt = conn.prepare_cached("SELECT account_id FROM search_stale")?;
@@ -70,42 +80,126 @@ pub(crate) fn refresh(conn: &Connection) -> Result<()> {
     }
     // The record leaves out the next visit, the only part that depends on today.
     let today = "";
-    let mut put = conn.prepare_cached(
-        "INSERT OR REPLACE INTO search_records (account_id, record) VALUES (?1, ?2)",
-    )?;
-    let mut gone = conn.prepare_cached("DELETE FROM search_records WHERE account_id = ?1")?;
     if stale.len() > BULK {
-        let mut contacts: HashMap<i64, Vec<ContactKey>> = HashMap::new();
-        for c in contact_keys_where(conn, "deleted_at IS NULL", None)? {
-            contacts.entry(c.account_id).or_default().push(c);
-        }
-        let mut live = std::collections::HashSet::new();
-        for a in all_summaries(conn, today)? {
-            live.insert(a.id);
-            let cs = contacts.remove(&a.id).unwrap_or_default();
-            put.execute(rusqlite::params![a.id, search_keys::encode(&a, &cs)])?;
-        }
-        for id in stale.iter().filter(|id| !live.contains(id)) {
-            gone.execute([id])?;
-        }
+        rebuild_all(conn, today)?;
     } else {
+        let mut put = conn.prepare_cached(
+            "INSERT OR REPLACE INTO search_records (account_id, record) VALUES (?1, ?2)",
+        )?;
         for &id in &stale {
-            match summary_of(conn, today, id)? {
+            let record = match summary_of(conn, today, id)? {
                 Some(a) => {
                     let cs = contact_keys_where(
                         conn,
                         "deleted_at IS NULL AND account_id = ?1",
                         Some(id),
                     )?;
-                    put.execute(rusqlite::params![id, search_keys::encode(&a, &cs)])?;
+                    Some(search_keys::encode(&a, &cs))
                 }
-                None => {
-                    gone.execute([id])?;
-                }
-            }
+                None => None,
+            };
+            put.execute(params![id, record])?;
         }
+        merge_full_chunks(conn, MERGE_AT)?;
     }
     conn.execute("DELETE FROM search_stale", [])?;
+    Ok(())
+}
+
+/// Every chunk written afresh from the accounts' rows (after a bulk load or an upgrade).
+fn rebuild_all(conn: &Connection, today: &str) -> Result<()> {
+    let mut contacts: HashMap<i64, Vec<ContactKey>> = HashMap::new();
+    for c in contact_keys_where(conn, "deleted_at IS NULL", None)? {
+        contacts.entry(c.account_id).or_default().push(c);
+    }
+    let mut records: Vec<(i64, Vec<u8>)> = all_summaries(conn, today)?
+        .into_iter()
+        .map(|a| {
+            let cs = contacts.remove(&a.id).unwrap_or_default();
+            (a.id, search_keys::encode(&a, &cs))
+        })
+        .collect();
+    records.sort_by_key(|r| r.0);
+    conn.execute("DELETE FROM search_records", [])?;
+    conn.execute("DELETE FROM search_chunks", [])?;
+    for group in records.chunk_by(|a, b| chunk::chunk_of(a.0) == chunk::chunk_of(b.0)) {
+        let entries: Vec<Entry<'_>> = group
+            .iter()
+            .filter_map(|(_, r)| Record::parse(r).map(Entry::from))
+            .collect();
+        put_chunk(conn, chunk::chunk_of(group[0].0), &entries)?;
+    }
+    Ok(())
+}
+
+fn put_chunk(conn: &Connection, number: i64, entries: &[Entry<'_>]) -> Result<()> {
+    if entries.is_empty() {
+        conn.execute("DELETE FROM search_chunks WHERE chunk = ?1", [number])?;
+        return Ok(());
+    }
+    let (keys, tails) = chunk::build(entries);
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO search_chunks (chunk, keys, tails) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![number, keys, tails])?;
+    Ok(())
+}
+
+/// Rewrites each chunk with at least `at` rows of its own, taking them in.
+fn merge_full_chunks(conn: &Connection, at: i64) -> Result<()> {
+    let full: Vec<i64> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT account_id >> ?1 AS c FROM search_records GROUP BY c HAVING count(*) >= ?2",
+        )?;
+        let rows = stmt.query_map(params![chunk::BITS, at], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for number in full {
+        let (lo, hi) = chunk::id_range(number);
+        let rows: Vec<(i64, Option<Vec<u8>>)> = {
+            let mut stmt = conn.prepare_cached(
+                "SELECT account_id, record FROM search_records WHERE account_id BETWEEN ?1 AND ?2",
+            )?;
+            let rows = stmt.query_map([lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let old: Option<(Vec<u8>, Vec<u8>)> = conn
+            .query_row(
+                "SELECT keys, tails FROM search_chunks WHERE chunk = ?1",
+                [number],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let parsed = old.as_ref().and_then(|(k, t)| {
+            let keys = chunk::Keys::parse(k)?;
+            let tails = chunk::Tails::parse(t, keys.n)?;
+            Some(chunk::entries(&keys, &tails))
+        });
+        let Some(kept) = parsed.or_else(|| old.is_none().then(Vec::new)) else {
+            // A chunk that cannot be read: build its accounts again from their rows.
+            conn.execute(
+                "INSERT OR IGNORE INTO search_stale SELECT id FROM accounts WHERE id BETWEEN ?1 AND ?2",
+                [lo, hi],
+            )?;
+            conn.execute("DELETE FROM search_chunks WHERE chunk = ?1", [number])?;
+            continue;
+        };
+        let replaced: std::collections::HashSet<i64> = rows.iter().map(|r| r.0).collect();
+        let mut entries: Vec<Entry<'_>> = kept
+            .into_iter()
+            .filter(|e| !replaced.contains(&e.id))
+            .chain(
+                rows.iter()
+                    .filter_map(|(_, r)| r.as_deref().and_then(Record::parse).map(Entry::from)),
+            )
+            .collect();
+        entries.sort_by_key(|e| e.id);
+        put_chunk(conn, number, &entries)?;
+        conn.execute(
+            "DELETE FROM search_records WHERE account_id BETWEEN ?1 AND ?2",
+            [lo, hi],
+        )?;
+    }
     Ok(())
 }
 
@@ -122,7 +216,9 @@ pub(crate) fn settle(conn: &mut Connection) -> Result<()> {
 fn mark_old_versions_stale(conn: &Connection) -> Result<()> {
     let first: Option<Vec<u8>> = conn
         .query_row(
-            "SELECT substr(record, 1, 1) FROM search_records LIMIT 1",
+            "SELECT substr(keys, 1, 1) FROM search_chunks
+             UNION ALL SELECT substr(record, 1, 1) FROM search_records WHERE record IS NOT NULL
+             LIMIT 1",
             [],
             |r| r.get(0),
         )
@@ -137,21 +233,52 @@ fn mark_old_versions_stale(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
-    /// Calls `f` with every stored record, in account id order, and returns the accounts
-    /// whose record is stale (to be built from their rows instead).
-    pub fn search_records(&self, mut f: impl FnMut(i64, &[u8])) -> Result<Vec<i64>> {
+    /// Calls `f(chunk, keys, tails)` for every stored chunk (`tails` only when asked for).
+    pub fn search_chunks(
+        &self,
+        with_tails: bool,
+        mut f: impl FnMut(i64, &[u8], Option<&[u8]>),
+    ) -> Result<()> {
+        let sql = if with_tails {
+            "SELECT chunk, keys, tails FROM search_chunks ORDER BY chunk"
+        } else {
+            "SELECT chunk, keys, NULL FROM search_chunks ORDER BY chunk"
+        };
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(
+                r.get(0)?,
+                r.get_ref(1)?.as_blob()?,
+                r.get_ref(2)?.as_blob_or_null()?,
+            )
+        }
+        Ok(())
+    }
+
+    /// The records newer than their chunk (`None`: the account is gone), then the accounts
+    /// left stale (to be built from their rows).
+    pub fn search_overrides(&self) -> Result<(Vec<(i64, Option<Vec<u8>>)>, Vec<i64>)> {
         let mut stmt = self
             .conn()
             .prepare("SELECT account_id, record FROM search_records")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(r.get(0)?, r.get_ref(1)?.as_blob()?);
-        }
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn().prepare("SELECT account_id FROM search_stale")?;
         let stale = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(stale)
+        Ok((rows, stale))
+    }
+
+    /// The live accounts with an id in `lo..=hi` (those of a chunk that cannot be read).
+    pub fn live_ids_between(&self, lo: i64, hi: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM accounts WHERE id BETWEEN ?1 AND ?2 AND deleted_at IS NULL")?;
+        let rows = stmt.query_map([lo, hi], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The record of one account, built from its rows (for a stale one, or after a save).

@@ -1,0 +1,144 @@
+//! The finder's records kept by the store: whatever changed, a finder loaded from the file
+//! finds what a finder built from the accounts' rows finds.
+
+mod common;
+
+use common::*;
+use kam::domain::RecordKind;
+use kam::search::Finder;
+use kam::store::{Access, Store};
+
+/// Every hit of each query, with what it matched.
+fn answers(f: &Finder) -> Vec<Vec<(i64, kam::search::MatchKind, Option<String>)>> {
+    [
+        "",
+        "hd",
+        "宏达",
+        "zs",
+        "张三",
+        "13800138000",
+        "c0000",
+        "lisi",
+        "renamed",
+        "zhangsan@",
+    ]
+    .iter()
+    .map(|q| {
+        f.search(q, 500)
+            .into_iter()
+            .map(|h| (h.account_id, h.kind, h.matched_text))
+            .collect()
+    })
+    .collect()
+}
+
+/// The finder loaded from the stored records against one built from the rows.
+fn assert_records_current(store: &Store) {
+    let (newer, stale) = store.search_overrides().unwrap();
+    assert!(
+        stale.is_empty(),
+        "every save rewrites its records: {stale:?}"
+    );
+    assert!(
+        newer.len() < 64,
+        "a chunk takes in its rows at 64: {}",
+        newer.len()
+    );
+    let loaded = Finder::from_store(store).unwrap();
+    let built = Finder::new(
+        store.account_summaries().unwrap(),
+        store.contact_keys().unwrap(),
+    );
+    assert_eq!(loaded.len(), built.len());
+    assert_eq!(answers(&loaded), answers(&built));
+    let keys_only = Finder::keys_from_store(store).unwrap();
+    let ids = |f: &Finder| -> Vec<Vec<i64>> {
+        answers(f)
+            .into_iter()
+            .map(|a| a.into_iter().map(|h| h.0).collect())
+            .collect()
+    };
+    assert_eq!(ids(&keys_only), ids(&built));
+    for id in [1, 2, 70] {
+        assert_eq!(loaded.account(id), store.account_summary(id).unwrap());
+    }
+}
+
+#[test]
+fn records_follow_every_kind_of_change() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    // 100 accounts in one chunk: more than a chunk takes before it takes in its rows.
+    let mut ids = vec![];
+    for i in 0..100 {
+        let mut a = sample_account(&format!("C{:06}", i + 1));
+        if i % 2 == 1 {
+            a.name = format!("Account {i}");
+            a.short_name = None;
+        }
+        ids.push(store.insert(&mut a).unwrap());
+        if i % 3 == 0 {
+            store.insert(&mut sample_contact(ids[i])).unwrap();
+        }
+    }
+    assert_records_current(&store);
+
+    // A contact renamed, a visit recorded, an account renamed, one deleted, one restored.
+    let mut c = sample_contact(ids[1]);
+    c.name = "李四".into();
+    c.mobile = Some("139 1111 2222".into());
+    store.insert(&mut c).unwrap();
+    store.insert(&mut sample_report(ids[2])).unwrap();
+    let mut a: kam::domain::Account = store.get(ids[3]).unwrap().unwrap();
+    a.name = "Renamed Ltd".into();
+    store.update(&mut a).unwrap();
+    store.delete(RecordKind::Account, ids[4]).unwrap();
+    store.delete(RecordKind::Account, ids[5]).unwrap();
+    store.restore(RecordKind::Account, ids[5]).unwrap();
+    assert_records_current(&store);
+    assert!(Finder::from_store(&store).unwrap().search("renamed", 5)[0].account_id == ids[3]);
+
+    // A write outside kam's own saves (here straight SQL) is caught by the triggers.
+    drop(store);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.execute(
+        "UPDATE accounts SET name = 'Renamed Again' WHERE id = ?1",
+        [ids[6]],
+    )
+    .unwrap();
+    drop(conn);
+    let reader = Store::open(&db.path, Access::Read).unwrap();
+    assert_eq!(
+        Finder::from_store(&reader)
+            .unwrap()
+            .search("renamed again", 1)[0]
+            .account_id,
+        ids[6]
+    );
+    drop(reader);
+    // Opening for writing brings the records up to date.
+    let store = Store::open(&db.path, Access::Write).unwrap();
+    assert_records_current(&store);
+}
+
+#[test]
+fn a_bulk_load_writes_whole_chunks() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    kam::demo::generate(&mut store, 2500, 7).unwrap();
+    assert!(
+        store.search_overrides().unwrap().0.is_empty(),
+        "all in chunks"
+    );
+    let mut chunks = 0;
+    store.search_chunks(false, |_, _, _| chunks += 1).unwrap();
+    assert_eq!(chunks, 1, "2,500 ids fit one chunk of 4,096");
+    assert_records_current(&store);
+    // Then single saves on top of the chunks.
+    for i in 0..70 {
+        let mut c = sample_contact(1 + i * 30);
+        c.name = format!("Lisi {i}");
+        store.insert(&mut c).unwrap();
+    }
+    assert_records_current(&store);
+}

@@ -44,6 +44,11 @@ impl Arena {
         &self.buf[a as usize..b as usize]
     }
 
+    pub(crate) fn reserve(&mut self, slots: usize, bytes: usize) {
+        self.buf.reserve(bytes);
+        self.spans.reserve(slots);
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.buf.shrink_to_fit();
         self.spans.shrink_to_fit();

@@ -100,6 +100,13 @@ impl Column {
         }
     }
 
+    /// Makes room for `slots` more texts of `bytes` bytes in all (line breaks included).
+    pub(crate) fn reserve(&mut self, slots: usize, bytes: usize) {
+        self.buf.reserve(bytes);
+        self.segs.reserve(slots);
+        self.seg_of.reserve(slots);
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.buf.shrink_to_fit();
         self.segs.shrink_to_fit();

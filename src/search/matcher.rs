@@ -66,6 +66,8 @@ pub(crate) struct Tiers {
 }
 
 pub(crate) const NONE: u8 = u8::MAX;
+/// An account no query may offer (see [`Tiers::block`]).
+const BLOCKED: u8 = u8::MAX - 1;
 
 impl Tiers {
     /// Over `n` accounts, in `buf` (a buffer reused from an earlier query).
@@ -87,11 +89,16 @@ impl Tiers {
         self.best[slot] >> 4
     }
 
+    /// Keeps `slot` out of every tier.
+    pub(crate) fn block(&mut self, slot: usize) {
+        self.best[slot] = BLOCKED;
+    }
+
     #[inline]
     pub(crate) fn offer(&mut self, slot: usize, tier: u8, which: Which) {
         let v = tier << 4 | which as u8;
         let old = self.best[slot];
-        if v < old {
+        if v < old && old != BLOCKED {
             if old != NONE {
                 self.counts[(old >> 4) as usize] -= 1;
             }
@@ -110,7 +117,7 @@ impl Tiers {
 
     pub(crate) fn found(&self, slot: usize) -> Option<Found> {
         let v = self.best[slot];
-        (v != NONE).then(|| Found {
+        (v != NONE && v != BLOCKED).then(|| Found {
             tier: v >> 4,
             which: WHICH[(v & 15) as usize],
         })

@@ -24,20 +24,19 @@ mod column;
 mod matcher;
 mod pinyin_match;
 mod query;
+mod ranking;
 
 use crate::search_keys::chunk;
-use crate::search_keys::pinyin::{PyKey, PyMasks};
 use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};
 use crate::search_keys::{encode, AccountSummary, ContactKey};
 use crate::store::Store;
 use anyhow::Result;
 use arena::Arena;
 use column::Column;
-use matcher::{Tiers, View, Which};
-use pinyin_match::Anchored;
 use query::Query;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use ranking::{Book, ContactPairs, Letters, NamePairs};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -69,54 +68,22 @@ pub struct Hit {
     pub matched_text: Option<String>,
 }
 
-/// The letter masks every letter query reads first: 12 bytes an account.
-#[derive(Debug, Clone, Copy, Default)]
-struct Letters {
-    first: u32,
-    letters: u32,
-    initials: u32,
-}
+/// Hashes an account id with one multiplication: ids are the store's own small integers,
+/// and the default SipHash (made against hostile keys) was a tenth of loading 100,000.
+#[derive(Default)]
+struct IdHasher(u64);
 
-/// The pair sets, read only for accounts that pass the letters.
-#[derive(Debug, Clone, Copy, Default)]
-struct NamePairs {
-    head_pairs: u128,
-    pairs: u128,
-    all_pairs: crate::search_keys::pinyin::Pairs,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct ContactPairs {
-    head_pairs: u128,
-    all_pairs: crate::search_keys::pinyin::Pairs,
-}
-
-impl NamePairs {
-    fn of(m: &PyMasks) -> NamePairs {
-        NamePairs {
-            head_pairs: m.head_pairs,
-            pairs: m.pairs,
-            all_pairs: m.all_pairs,
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
     }
-}
-
-impl ContactPairs {
-    fn of(m: &PyMasks) -> ContactPairs {
-        ContactPairs {
-            head_pairs: m.head_pairs,
-            all_pairs: m.all_pairs,
-        }
-    }
-}
-
-impl Letters {
-    fn of(m: &PyMasks) -> Letters {
-        Letters {
-            first: m.first,
-            letters: m.letters,
-            initials: m.initials,
-        }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = (v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -128,7 +95,7 @@ impl Letters {
 /// until a `remove` moves the last account into the removed one's place.
 pub struct Finder {
     ids: Vec<i64>,
-    index: HashMap<i64, usize>,
+    index: HashMap<i64, usize, BuildHasherDefault<IdHasher>>,
     recency: Vec<u64>,
     code_key: Vec<u64>,
     m_name: Vec<u64>,
@@ -150,74 +117,74 @@ pub struct Finder {
     emails: Column,
 }
 
-/// A kept hit; greater is worse (so the heap's top is the one to drop).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Cand {
-    tier: u8,
-    recency: Reverse<u64>,
-    code_key: u64,
-    slot: u32,
-}
-
-/// The best `k` candidates of the tiers one matching loop can produce, so that the loop can
-/// skip the pinyin matching of accounts that could not make the list even if they matched.
-struct TopK {
-    heap: BinaryHeap<Cand>,
-    k: usize,
-}
-
-impl TopK {
-    /// Seeded with the accounts already in tiers `lo..=hi`; `None` when the tiers above
-    /// already fill the list.
-    fn new(f: &Finder, t: &Tiers, lo: u8, hi: u8, limit: usize) -> Option<TopK> {
-        let better = if lo == 0 { 0 } else { t.at_most(lo - 1) };
-        let k = limit.checked_sub(better).filter(|&k| k > 0)?;
-        let mut top = TopK {
-            heap: BinaryHeap::with_capacity(k + 1),
-            k,
-        };
-        if t.at_most(hi) > better {
-            for slot in 0..f.ids.len() {
-                let tier = t.tier(slot);
-                if (lo..=hi).contains(&tier) {
-                    top.push(f.cand(slot, tier));
-                }
-            }
-        }
-        Some(top)
+impl Book for Finder {
+    fn len(&self) -> usize {
+        self.ids.len()
     }
-
-    /// Whether a match at `c` would be kept.
     #[inline]
-    fn worth(&self, c: &Cand) -> bool {
-        self.heap.len() < self.k || self.heap.peek().is_some_and(|w| c < w)
+    fn id(&self, slot: usize) -> i64 {
+        self.ids[slot]
     }
-
-    fn push(&mut self, c: Cand) {
-        if self.heap.len() < self.k {
-            self.heap.push(c);
-        } else if self.worth(&c) {
-            self.heap.pop();
-            self.heap.push(c);
-        }
+    #[inline]
+    fn recency(&self, slot: usize) -> u64 {
+        self.recency[slot]
+    }
+    #[inline]
+    fn code_key(&self, slot: usize) -> u64 {
+        self.code_key[slot]
+    }
+    #[inline]
+    fn m_name(&self, slot: usize) -> u64 {
+        self.m_name[slot]
+    }
+    #[inline]
+    fn letters(&self, slot: usize) -> Letters {
+        self.py_hot[slot]
+    }
+    #[inline]
+    fn contact_letters(&self, slot: usize) -> Letters {
+        self.cpy_hot[slot]
+    }
+    #[inline]
+    fn name_pairs(&self, slot: usize) -> NamePairs {
+        self.py[slot]
+    }
+    #[inline]
+    fn contact_pairs(&self, slot: usize) -> ContactPairs {
+        self.cpy[slot]
+    }
+    fn text(&self, which: usize, slot: usize) -> &str {
+        self.column(which).text(slot)
+    }
+    fn scan(
+        &self,
+        which: usize,
+        needle: &memchr::memmem::Finder<'_>,
+        f: impl FnMut(usize, usize, usize),
+    ) {
+        self.column(which).scan(needle, f)
+    }
+    fn tail(&self, slot: usize) -> &[u8] {
+        self.tails.get(slot)
     }
 }
 
 impl Finder {
-    #[inline]
-    fn cand(&self, slot: usize, tier: u8) -> Cand {
-        Cand {
-            tier,
-            recency: Reverse(self.recency[slot]),
-            code_key: self.code_key[slot],
-            slot: slot as u32,
-        }
+    fn column(&self, which: usize) -> &Column {
+        [
+            &self.names,
+            &self.shorts,
+            &self.codes,
+            &self.contact_names,
+            &self.phones,
+            &self.emails,
+        ][which]
     }
 
     fn empty() -> Finder {
         Finder {
             ids: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             recency: Vec::new(),
             code_key: Vec::new(),
             m_name: Vec::new(),
@@ -269,9 +236,15 @@ impl Finder {
 
     fn load(store: &Store, with_tails: bool) -> Result<Finder> {
         let mut f = Finder::empty();
+        f.reserve(&store.search_chunk_sizes()?, with_tails);
         let mut unreadable = Vec::new();
+        let t0 = std::time::Instant::now();
+        let mut absorbing = std::time::Duration::ZERO;
         store.search_chunks(with_tails, |number, keys, tails| {
-            if !f.absorb_chunk(keys, tails) {
+            let t = std::time::Instant::now();
+            let ok = f.absorb_chunk(keys, tails);
+            absorbing += t.elapsed();
+            if !ok {
                 unreadable.push(number);
             }
         })?;
@@ -279,6 +252,13 @@ impl Finder {
         for number in unreadable {
             let (lo, hi) = chunk::id_range(number);
             build.extend(store.live_ids_between(lo, hi)?);
+        }
+        if std::env::var_os("KAM_TRACE").is_some() {
+            eprintln!(
+                "chunks {:?} of which absorbing {:?}",
+                t0.elapsed(),
+                absorbing
+            );
         }
         let (overrides, stale) = store.search_overrides()?;
         for (id, record) in overrides {
@@ -331,6 +311,24 @@ impl Finder {
             None => (0..k.n).for_each(|_| self.tails.push(&[])),
         }
         true
+    }
+
+    /// Makes room for the chunks to come, so that loading copies each byte once.
+    fn reserve(&mut self, s: &chunk::Sizes, with_tails: bool) {
+        let n = s.accounts;
+        self.ids.reserve(n);
+        self.index.reserve(n);
+        self.recency.reserve(n);
+        self.code_key.reserve(n);
+        self.m_name.reserve(n);
+        self.py_hot.reserve(n);
+        self.cpy_hot.reserve(n);
+        self.py.reserve(n);
+        self.cpy.reserve(n);
+        for (c, bytes) in self.columns_mut().into_iter().zip(s.texts) {
+            c.reserve(n, bytes);
+        }
+        self.tails.reserve(n, if with_tails { s.tails } else { 0 });
     }
 
     fn push_masks(&mut self, m: &Masks) {
@@ -472,207 +470,20 @@ impl Finder {
 
     /// The best `limit` accounts for `query`, one hit per account, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        if limit == 0 || self.ids.is_empty() {
-            return vec![];
-        }
         let q = Query::new(query);
-        let n = self.ids.len();
-        let limit = limit.min(n);
         let mut scratch = self.scratch.try_lock().ok();
         let buf = scratch
             .as_deref_mut()
             .map(std::mem::take)
             .unwrap_or_default();
-        let mut t = Tiers::new(buf, n);
-        if q.is_empty() {
-            for slot in 0..n {
-                t.offer(slot, matcher::EXACT, Which::Recent);
-            }
-        } else {
-            self.match_all(&q, &mut t, limit);
-        }
-        // Only the tiers that can fill the list matter.
-        let cut = (0..=matcher::FUZZY)
-            .find(|&tier| t.at_most(tier) >= limit)
-            .unwrap_or(matcher::FUZZY);
-        let mut heap: BinaryHeap<Cand> = BinaryHeap::with_capacity(limit + 1);
-        for slot in 0..n {
-            let tier = t.tier(slot);
-            if tier > cut {
-                continue;
-            }
-            let c = Cand {
-                tier,
-                recency: Reverse(self.recency[slot]),
-                code_key: self.code_key[slot],
-                slot: slot as u32,
-            };
-            if heap.len() < limit {
-                heap.push(c);
-            } else if heap.peek().is_some_and(|w| c < *w) {
-                heap.pop();
-                heap.push(c);
-            }
-        }
-        let mut kept = heap.into_vec();
-        kept.sort_by(|a, b| {
-            (a.tier, a.recency)
-                .cmp(&(b.tier, b.recency))
-                .then_with(|| {
-                    self.codes
-                        .text(a.slot as usize)
-                        .cmp(self.codes.text(b.slot as usize))
-                })
-                .then(a.slot.cmp(&b.slot))
-        });
+        let (kept, t) = ranking::ranked(self, &q, limit, buf);
         let hits = kept
             .into_iter()
-            .filter_map(|c| {
-                let slot = c.slot as usize;
-                let view = View {
-                    name: self.names.text(slot),
-                    contact_names: self.contact_names.text(slot),
-                    emails: self.emails.text(slot),
-                    tail: Tail(self.tails.get(slot)),
-                };
-                Some(matcher::describe(
-                    self.ids[slot],
-                    &self.summary(slot),
-                    &view,
-                    &q,
-                    t.found(slot)?,
-                ))
-            })
+            .filter_map(|c| ranking::describe(self, &q, &t, c.slot as usize))
             .collect();
         if let Some(s) = scratch.as_deref_mut() {
             *s = t.into_buf();
         }
         hits
-    }
-
-    /// Fills `t` tier by tier, stopping once `limit` accounts matched better than what is left.
-    fn match_all(&self, q: &Query, t: &mut Tiers, limit: usize) {
-        use matcher::*;
-        let qlen = q.text.len();
-        let by_position = |pos: usize, len: usize| match (pos, len == qlen) {
-            (0, true) => EXACT,
-            (0, false) => PREFIX,
-            _ => SUBSTRING,
-        };
-        self.names.scan(&q.finder, |slot, pos, len| {
-            t.offer(slot, by_position(pos, len), Which::Name)
-        });
-        self.shorts.scan(&q.finder, |slot, pos, len| {
-            t.offer(slot, by_position(pos, len), Which::Short)
-        });
-        self.codes.scan(&q.finder, |slot, pos, len| {
-            if pos == 0 {
-                t.offer(slot, by_position(pos, len), Which::Code)
-            }
-        });
-        let letters = q.letters.as_deref();
-        if let (Some(l), Some(mut top)) = (
-            letters,
-            TopK::new(self, t, PINYIN_WHOLE, PINYIN_PREFIX, limit),
-        ) {
-            for (slot, h) in self.py_hot.iter().enumerate() {
-                if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
-                    continue;
-                }
-                if t.tier(slot) <= PINYIN_WHOLE || !top.worth(&self.cand(slot, PINYIN_WHOLE)) {
-                    continue;
-                }
-                let m = &self.py[slot];
-                if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
-                    continue;
-                }
-                for (text, which) in [
-                    (self.names.text(slot), Which::NamePinyin),
-                    (self.shorts.text(slot), Which::ShortPinyin),
-                ] {
-                    let Some(key) = PyKey::of(text) else {
-                        continue;
-                    };
-                    let tier = match pinyin_match::anchored(&key, l, 0) {
-                        Some(Anchored::Whole) => PINYIN_WHOLE,
-                        Some(Anchored::Prefix(_)) => PINYIN_PREFIX,
-                        None => continue,
-                    };
-                    t.offer(slot, tier, which);
-                    top.push(self.cand(slot, t.tier(slot)));
-                }
-            }
-        }
-        if let Some(l) = letters {
-            if let Some(mut top) = TopK::new(self, t, SUBSTRING, SUBSTRING, limit) {
-                for (slot, h) in self.py_hot.iter().enumerate() {
-                    if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
-                        continue;
-                    }
-                    if t.tier(slot) <= SUBSTRING || !top.worth(&self.cand(slot, SUBSTRING)) {
-                        continue;
-                    }
-                    let m = &self.py[slot];
-                    if q.first_pair & !m.pairs != 0 || !m.all_pairs.covers(&q.pairs) {
-                        continue;
-                    }
-                    if PyKey::of(self.names.text(slot)).is_some_and(|k| pinyin_match::infix(&k, l))
-                    {
-                        t.offer(slot, SUBSTRING, Which::NamePinyin);
-                        top.push(self.cand(slot, SUBSTRING));
-                    }
-                }
-            }
-        }
-        if t.at_most(SUBSTRING) >= limit {
-            return;
-        }
-        self.contact_names.scan(&q.finder, |slot, _, _| {
-            t.offer(slot, CONTACT, Which::Contact)
-        });
-        if let (Some(l), Some(mut top)) = (letters, TopK::new(self, t, CONTACT, CONTACT, limit)) {
-            for (slot, h) in self.cpy_hot.iter().enumerate() {
-                if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
-                    continue;
-                }
-                if t.tier(slot) <= CONTACT || !top.worth(&self.cand(slot, CONTACT)) {
-                    continue;
-                }
-                let m = &self.cpy[slot];
-                if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
-                    continue;
-                }
-                let mut keys = self.contact_names.text(slot).split('\n');
-                if keys.any(|n| {
-                    PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
-                }) {
-                    t.offer(slot, CONTACT, Which::Contact);
-                    top.push(self.cand(slot, CONTACT));
-                }
-            }
-        }
-        if t.at_most(CONTACT) >= limit {
-            return;
-        }
-        if let Some(d) = &q.digits {
-            self.phones
-                .scan(d, |slot, _, _| t.offer(slot, PHONE_EMAIL, Which::Phone));
-        }
-        self.emails.scan(&q.finder, |slot, _, _| {
-            t.offer(slot, PHONE_EMAIL, Which::Email)
-        });
-        if t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
-            return;
-        }
-        for (slot, &m) in self.m_name.iter().enumerate() {
-            if q.mask & !m != 0 || t.tier(slot) <= FUZZY {
-                continue;
-            }
-            if subsequence(self.names.text(slot), &q.compact).is_some()
-                || subsequence(self.shorts.text(slot), &q.compact).is_some()
-            {
-                t.offer(slot, FUZZY, Which::Fuzzy);
-            }
-        }
     }
 }

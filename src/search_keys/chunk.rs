@@ -41,8 +41,51 @@ impl<'a> From<Record<'a>> for Entry<'a> {
     }
 }
 
-/// The keys and tails of the entries, in the order given.
-pub fn build(entries: &[Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
+/// How big a chunk's parts are, so that a reader can make room for all chunks at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub accounts: usize,
+    /// Bytes of each text column, line breaks included.
+    pub texts: [usize; TEXTS],
+    pub tails: usize,
+}
+
+impl Sizes {
+    pub fn encode(&self) -> Vec<u8> {
+        std::iter::once(self.accounts)
+            .chain(self.texts)
+            .chain([self.tails])
+            .flat_map(|v| (v as u32).to_le_bytes())
+            .collect()
+    }
+
+    /// Zero sizes for bytes that are not sizes (they only make room).
+    pub fn decode(b: &[u8]) -> Sizes {
+        let mut v = b
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")) as usize);
+        let mut s = Sizes {
+            accounts: v.next().unwrap_or(0),
+            ..Sizes::default()
+        };
+        for t in &mut s.texts {
+            *t = v.next().unwrap_or(0);
+        }
+        s.tails = v.next().unwrap_or(0);
+        s
+    }
+
+    pub fn add(&mut self, o: &Sizes) {
+        self.accounts += o.accounts;
+        for (a, b) in self.texts.iter_mut().zip(o.texts) {
+            *a += b;
+        }
+        self.tails += o.tails;
+    }
+}
+
+/// The sizes, keys and tails of the entries, in the order given.
+pub fn build(entries: &[Entry<'_>]) -> (Sizes, Vec<u8>, Vec<u8>) {
     let n = entries.len();
     let text_bytes: usize = entries
         .iter()
@@ -75,7 +118,15 @@ pub fn build(entries: &[Entry<'_>]) -> (Vec<u8>, Vec<u8>) {
     for e in entries {
         tails.extend_from_slice(e.tail);
     }
-    (keys, tails)
+    let mut sizes = Sizes {
+        accounts: n,
+        tails: entries.iter().map(|e| e.tail.len()).sum(),
+        ..Sizes::default()
+    };
+    for (t, size) in sizes.texts.iter_mut().enumerate() {
+        *size = entries.iter().map(|e| e.texts[t].len() + 1).sum();
+    }
+    (sizes, keys, tails)
 }
 
 fn u32_at(b: &[u8], i: usize) -> u32 {
@@ -233,7 +284,10 @@ mod tests {
             .iter()
             .map(|r| Record::parse(r).unwrap().into())
             .collect();
-        let (k, t) = build(&entries);
+        let (sizes, k, t) = build(&entries);
+        assert_eq!(Sizes::decode(&sizes.encode()), sizes);
+        assert_eq!(sizes.accounts, 3);
+        assert_eq!(sizes.tails, t.len() - 4 - 3 * 4);
         let keys = Keys::parse(&k).unwrap();
         let tails = Tails::parse(&t, keys.n).unwrap();
         let back = super::entries(&keys, &tails);
@@ -252,7 +306,7 @@ mod tests {
     #[test]
     fn damaged_chunks_are_refused() {
         let r = record(1, "甲");
-        let (k, t) = build(&[Record::parse(&r).unwrap().into()]);
+        let (_, k, t) = build(&[Record::parse(&r).unwrap().into()]);
         assert!(Keys::parse(&k[..k.len() - 1]).is_none());
         let mut bad = k.clone();
         let last = bad.len() - 1;

@@ -25,7 +25,8 @@ const BULK: usize = 2000;
 
 /// The schema step's tables and triggers.
 pub(crate) const SCHEMA: &str = "
-CREATE TABLE search_chunks (chunk INTEGER PRIMARY KEY, keys BLOB NOT NULL, tails BLOB NOT NULL);
+CREATE TABLE search_chunks (chunk INTEGER PRIMARY KEY, sizes BLOB NOT NULL, keys BLOB NOT NULL,
+                            tails BLOB NOT NULL);
 CREATE TABLE search_records (account_id INTEGER PRIMARY KEY, record BLOB);
 CREATE TABLE search_stale (account_id INTEGER PRIMARY KEY);
 INSERT INTO search_stale SELECT id FROM accounts;
@@ -137,11 +138,11 @@ fn put_chunk(conn: &Connection, number: i64, entries: &[Entry<'_>]) -> Result<()
         conn.execute("DELETE FROM search_chunks WHERE chunk = ?1", [number])?;
         return Ok(());
     }
-    let (keys, tails) = chunk::build(entries);
+    let (sizes, keys, tails) = chunk::build(entries);
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO search_chunks (chunk, keys, tails) VALUES (?1, ?2, ?3)",
+        "INSERT OR REPLACE INTO search_chunks (chunk, sizes, keys, tails) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![number, keys, tails])?;
+    .execute(params![number, sizes.encode(), keys, tails])?;
     Ok(())
 }
 
@@ -233,6 +234,17 @@ fn mark_old_versions_stale(conn: &Connection) -> Result<()> {
 }
 
 impl Store {
+    /// The sizes of all chunks together (read before them, to make room once).
+    pub fn search_chunk_sizes(&self) -> Result<chunk::Sizes> {
+        let mut stmt = self.conn().prepare("SELECT sizes FROM search_chunks")?;
+        let mut rows = stmt.query([])?;
+        let mut total = chunk::Sizes::default();
+        while let Some(r) = rows.next()? {
+            total.add(&chunk::Sizes::decode(r.get_ref(0)?.as_blob()?));
+        }
+        Ok(total)
+    }
+
     /// Calls `f(chunk, keys, tails)` for every stored chunk (`tails` only when asked for).
     pub fn search_chunks(
         &self,

@@ -432,9 +432,8 @@ fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Search { query, limit, json }) => {
             let store = Store::open(&path, Access::Read)?;
-            // Only the keys are loaded; the few accounts found are read afterwards.
-            let finder = crate::search::Finder::keys_from_store(&store)?;
-            let hits = finder.search(query, *limit);
+            // Ranked over the stored records as read; the few accounts found are read after.
+            let hits = crate::search::search_stored(&store, query, *limit)?;
             let mut rows = Vec::with_capacity(hits.len());
             if hits.len() <= 256 {
                 for h in &hits {

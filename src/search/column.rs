@@ -9,11 +9,12 @@ use memchr::memmem;
 
 const DEAD: u32 = u32::MAX;
 
+/// One text in a buffer: where it starts and ends (its `\n` follows), and whose it is.
 #[derive(Debug, Clone, Copy)]
-struct Seg {
-    start: u32,
-    end: u32,
-    slot: u32,
+pub(crate) struct Seg {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) slot: u32,
 }
 
 #[derive(Debug, Default)]
@@ -125,39 +126,49 @@ impl Column {
 
     /// Calls `f(slot, offset in the slot's text, length of the text)` for the first
     /// occurrence of the needle in each live slot that holds it.
-    pub(crate) fn scan(&self, finder: &memmem::Finder<'_>, mut f: impl FnMut(usize, usize, usize)) {
-        if finder.needle().is_empty() || self.segs.is_empty() {
-            return;
+    pub(crate) fn scan(&self, finder: &memmem::Finder<'_>, f: impl FnMut(usize, usize, usize)) {
+        scan(&self.buf, &self.segs, finder, f)
+    }
+}
+
+/// [`Column::scan`] over any buffer of texts each followed by `\n`, with their segments in
+/// buffer order.
+pub(crate) fn scan(
+    buf: &[u8],
+    segs: &[Seg],
+    finder: &memmem::Finder<'_>,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    if finder.needle().is_empty() || segs.is_empty() {
+        return;
+    }
+    let mut pos = 0usize;
+    let mut j = 0usize;
+    while let Some(found) = finder.find(&buf[pos..]) {
+        let p = (pos + found) as u32;
+        // Gallop to the segment holding p.
+        if segs[j].end <= p {
+            let mut lo = j;
+            let mut step = 1;
+            while lo + step < segs.len() && segs[lo + step].end <= p {
+                lo += step;
+                step *= 2;
+            }
+            let hi = (lo + step).min(segs.len() - 1);
+            j = lo + 1 + segs[lo + 1..=hi].partition_point(|s| s.end <= p);
         }
-        let segs = &self.segs;
-        let mut pos = 0usize;
-        let mut j = 0usize;
-        while let Some(found) = finder.find(&self.buf[pos..]) {
-            let p = (pos + found) as u32;
-            // Gallop to the segment holding p.
-            if segs[j].end <= p {
-                let mut lo = j;
-                let mut step = 1;
-                while lo + step < segs.len() && segs[lo + step].end <= p {
-                    lo += step;
-                    step *= 2;
-                }
-                let hi = (lo + step).min(segs.len() - 1);
-                j = lo + 1 + segs[lo + 1..=hi].partition_point(|s| s.end <= p);
-            }
-            let s = segs[j];
-            if s.slot != DEAD {
-                f(
-                    s.slot as usize,
-                    (p - s.start) as usize,
-                    (s.end - s.start) as usize,
-                );
-            }
-            pos = s.end as usize + 1;
-            j += 1;
-            if j >= segs.len() {
-                break;
-            }
+        let s = segs[j];
+        if s.slot != DEAD {
+            f(
+                s.slot as usize,
+                (p - s.start) as usize,
+                (s.end - s.start) as usize,
+            );
+        }
+        pos = s.end as usize + 1;
+        j += 1;
+        if j >= segs.len() {
+            break;
         }
     }
 }

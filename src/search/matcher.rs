@@ -10,7 +10,7 @@ use super::query::Query;
 use super::{Hit, MatchKind};
 use crate::search_keys::pinyin::PyKey;
 use crate::search_keys::record::Typed;
-use crate::search_keys::text::{fold, phone_digits};
+use crate::search_keys::text::phone_digits;
 use crate::search_keys::{SummaryRef, Tail};
 use std::ops::Range;
 
@@ -127,6 +127,7 @@ impl Tiers {
 /// What `describe` reads of one account: its folded texts and the rest of its record.
 pub(crate) struct View<'a> {
     pub(crate) name: &'a str,
+    pub(crate) short: &'a str,
     /// Folded contact names, one per contact, joined by `\n`.
     pub(crate) contact_names: &'a str,
     /// Folded emails of the contacts that have one, joined by `\n`.
@@ -215,12 +216,10 @@ pub(crate) fn describe(
             hit.matched_text = Some(a.code.to_string());
         }
         Which::NamePinyin | Which::ShortPinyin => {
-            let folded_short;
             let key = if f.which == Which::NamePinyin {
                 PyKey::of(e.name)
             } else {
-                folded_short = fold(a.short_name.unwrap_or("").trim());
-                PyKey::of(&folded_short)
+                PyKey::of(e.short)
             };
             if let (Some(key), Some(l)) = (key, q.letters.as_deref()) {
                 let span = match f.tier {

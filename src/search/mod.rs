@@ -8,6 +8,8 @@
 //! - [`column`]: one text key of every account in one buffer.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
 //! - [`arena`]: the rest of each record (summary, contacts as typed) in one buffer.
+//! - [`ranking`]: the tiers and the best `limit`, over the finder or a stored chunk.
+//! - [`stored`]: a search straight over the stored chunks (`kam search`).
 //!
 //! Each text key of all accounts (names, short names, codes, contact names, phone digits,
 //! emails) sits in one [`column::Column`] buffer, searched with one SIMD substring scan;
@@ -25,12 +27,15 @@ mod matcher;
 mod pinyin_match;
 mod query;
 mod ranking;
+mod stored;
 
 use crate::search_keys::chunk;
 use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};
 use crate::search_keys::{encode, AccountSummary, ContactKey};
 use crate::store::Store;
 use anyhow::Result;
+pub use stored::search_stored;
+
 use arena::Arena;
 use column::Column;
 use query::Query;
@@ -223,18 +228,13 @@ impl Finder {
     /// The finder over the records the store keeps (building only those left stale), with
     /// every account's next planned visit.
     pub fn from_store(store: &Store) -> Result<Finder> {
-        let mut f = Finder::load(store, true)?;
+        let mut f = Finder::load(store)?;
         f.next_visit = store.next_visits()?;
         Ok(f)
     }
 
-    /// The same without what is shown of an account (its summary and contacts as typed), for
-    /// a search that reads only the accounts it finds: `account` and `summary` are empty.
-    pub fn keys_from_store(store: &Store) -> Result<Finder> {
-        Finder::load(store, false)
-    }
-
-    fn load(store: &Store, with_tails: bool) -> Result<Finder> {
+    fn load(store: &Store) -> Result<Finder> {
+        let with_tails = true;
         let mut f = Finder::empty();
         f.reserve(&store.search_chunk_sizes()?, with_tails);
         let mut unreadable = Vec::new();

@@ -211,6 +211,7 @@ pub(crate) fn describe<B: Book>(b: &B, q: &Query, t: &Tiers, slot: usize) -> Opt
     let tail = Tail(b.tail(slot));
     let view = View {
         name: b.text(NAME, slot),
+        short: b.text(SHORT, slot),
         contact_names: b.text(CONTACT_NAMES, slot),
         emails: b.text(EMAILS, slot),
         tail,

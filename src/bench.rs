@@ -59,10 +59,19 @@ fn line(what: &str, times: &mut [Duration], target: &str) {
 
 /// Peak resident memory of this process (Linux), in MB.
 pub fn peak_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory of this process now (Linux), in MB.
+pub fn resident_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
+        .find(|l| l.starts_with(field))?
         .split_whitespace()
         .nth(1)?
         .parse()
@@ -236,12 +245,21 @@ pub fn start_only(path: &Path) -> Result<()> {
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     term.draw(|f| crate::ui::draw(f, &app))?;
     println!("first frame: {:.2} ms", ms(t.elapsed()));
+    println!("resident at first frame: {:.1} MB", resident_mb().unwrap_or(f64::NAN));
     while app.is_loading() {
         std::thread::sleep(Duration::from_millis(2));
         app.take_finished_load();
     }
     term.draw(|f| crate::ui::draw(f, &app))?;
     println!("finder ready: {:.2} ms", ms(t.elapsed()));
+    println!("resident: {:.1} MB", resident_mb().unwrap_or(f64::NAN));
+    let [masks, texts, tails] = app.finder.heap_bytes();
+    println!(
+        "finder: masks {:.1} MB, texts {:.1} MB, summaries and contacts {:.1} MB",
+        masks as f64 / 1e6,
+        texts as f64 / 1e6,
+        tails as f64 / 1e6
+    );
     Ok(())
 }
 

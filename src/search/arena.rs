@@ -49,6 +49,11 @@ impl Arena {
         self.spans.reserve(slots);
     }
 
+    /// Bytes held on the heap.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.buf.capacity() + self.spans.capacity() * 8
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.buf.shrink_to_fit();
         self.spans.shrink_to_fit();

@@ -108,6 +108,11 @@ impl Column {
         self.seg_of.reserve(slots);
     }
 
+    /// Bytes held on the heap.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.buf.capacity() + self.segs.capacity() * 12 + self.seg_of.capacity() * 4
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.buf.shrink_to_fit();
         self.segs.shrink_to_fit();

@@ -238,13 +238,8 @@ impl Finder {
         let mut f = Finder::empty();
         f.reserve(&store.search_chunk_sizes()?, with_tails);
         let mut unreadable = Vec::new();
-        let t0 = std::time::Instant::now();
-        let mut absorbing = std::time::Duration::ZERO;
         store.search_chunks(with_tails, |number, keys, tails| {
-            let t = std::time::Instant::now();
-            let ok = f.absorb_chunk(keys, tails);
-            absorbing += t.elapsed();
-            if !ok {
+            if !f.absorb_chunk(keys, tails) {
                 unreadable.push(number);
             }
         })?;
@@ -252,13 +247,6 @@ impl Finder {
         for number in unreadable {
             let (lo, hi) = chunk::id_range(number);
             build.extend(store.live_ids_between(lo, hi)?);
-        }
-        if std::env::var_os("KAM_TRACE").is_some() {
-            eprintln!(
-                "chunks {:?} of which absorbing {:?}",
-                t0.elapsed(),
-                absorbing
-            );
         }
         let (overrides, stale) = store.search_overrides()?;
         for (id, record) in overrides {
@@ -411,6 +399,32 @@ impl Finder {
 
     pub fn len(&self) -> usize {
         self.ids.len()
+    }
+
+    /// Bytes the finder holds on the heap, by part: masks, texts, tails (for `kam bench`).
+    pub fn heap_bytes(&self) -> [usize; 3] {
+        let n = |c: usize, size: usize| c * size;
+        let masks = n(self.ids.capacity(), 8)
+            + n(self.index.capacity(), 17)
+            + n(self.recency.capacity(), 8)
+            + n(self.code_key.capacity(), 8)
+            + n(self.m_name.capacity(), 8)
+            + n(self.py_hot.capacity(), std::mem::size_of::<Letters>())
+            + n(self.cpy_hot.capacity(), std::mem::size_of::<Letters>())
+            + n(self.py.capacity(), std::mem::size_of::<NamePairs>())
+            + n(self.cpy.capacity(), std::mem::size_of::<ContactPairs>());
+        let texts = [
+            &self.names,
+            &self.shorts,
+            &self.codes,
+            &self.contact_names,
+            &self.phones,
+            &self.emails,
+        ]
+        .iter()
+        .map(|c| c.heap_bytes())
+        .sum();
+        [masks, texts, self.tails.heap_bytes()]
     }
 
     pub fn is_empty(&self) -> bool {

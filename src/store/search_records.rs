@@ -246,24 +246,37 @@ impl Store {
     }
 
     /// Calls `f(chunk, keys, tails)` for every stored chunk (`tails` only when asked for).
+    ///
+    /// The blobs are read into two buffers reused from chunk to chunk: read as values, SQLite
+    /// allocates each anew, and the allocator then kept ~20 MB it no longer needed.
     pub fn search_chunks(
         &self,
         with_tails: bool,
         mut f: impl FnMut(i64, &[u8], Option<&[u8]>),
     ) -> Result<()> {
-        let sql = if with_tails {
-            "SELECT chunk, keys, tails FROM search_chunks ORDER BY chunk"
-        } else {
-            "SELECT chunk, keys, NULL FROM search_chunks ORDER BY chunk"
+        let chunks: Vec<i64> = {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT chunk FROM search_chunks ORDER BY chunk")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut stmt = self.conn().prepare(sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(
-                r.get(0)?,
-                r.get_ref(1)?.as_blob()?,
-                r.get_ref(2)?.as_blob_or_null()?,
-            )
+        let mut keys = Vec::new();
+        let mut tails = Vec::new();
+        let read = |column: &std::ffi::CStr, number: i64, buf: &mut Vec<u8>| -> Result<()> {
+            let blob =
+                self.conn()
+                    .blob_open(rusqlite::MAIN_DB, c"search_chunks", column, number, true)?;
+            buf.resize(blob.len(), 0);
+            blob.read_at_exact(buf, 0)?;
+            Ok(())
+        };
+        for number in chunks {
+            read(c"keys", number, &mut keys)?;
+            if with_tails {
+                read(c"tails", number, &mut tails)?;
+            }
+            f(number, &keys, with_tails.then_some(&tails[..]));
         }
         Ok(())
     }

@@ -245,7 +245,10 @@ pub fn start_only(path: &Path) -> Result<()> {
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     term.draw(|f| crate::ui::draw(f, &app))?;
     println!("first frame: {:.2} ms", ms(t.elapsed()));
-    println!("resident at first frame: {:.1} MB", resident_mb().unwrap_or(f64::NAN));
+    println!(
+        "resident at first frame: {:.1} MB",
+        resident_mb().unwrap_or(f64::NAN)
+    );
     while app.is_loading() {
         std::thread::sleep(Duration::from_millis(2));
         app.take_finished_load();

@@ -57,6 +57,18 @@ fn everything(db: &std::path::Path) -> (String, Vec<u8>) {
     (all, bytes)
 }
 
+/// Saves enough accounts that the finder writes the first ones into a chunk (it does at 64
+/// changed accounts), so that forgetting must reach into the chunk as well.
+fn put_in_search_chunk(s: &mut kam::store::Store) {
+    for i in 0..70 {
+        let mut filler = Account {
+            name: format!("填充{i}"),
+            ..Default::default()
+        };
+        s.insert(&mut filler).unwrap();
+    }
+}
+
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
@@ -76,6 +88,7 @@ fn forgetting_an_account_erases_it_everywhere() {
     other.name = "留下的客户".into();
     other.registration_no = None;
     s.insert(&mut other).unwrap();
+    put_in_search_chunk(&mut s);
     drop(s);
     assert_eq!(
         stdout(&kam_db(&db.path, &["notes", "独一无二"]))
@@ -108,7 +121,11 @@ fn forgetting_an_account_erases_it_everywhere() {
         "the note index forgot too"
     );
     let store = Store::open(&db.path, Access::Read).unwrap();
-    assert_eq!(store.all::<Account>().unwrap().len(), 1);
+    assert_eq!(
+        store.all::<Account>().unwrap().len(),
+        71,
+        "the other one and the fillers"
+    );
     assert!(store.trash().unwrap().is_empty(), "not in the trash either");
 }
 
@@ -144,6 +161,7 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
         ..Default::default()
     };
     s.insert(&mut v).unwrap();
+    put_in_search_chunk(&mut s);
     drop(s);
     let o = kam_db(&db.path, &["forget", "王秘密"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -179,11 +197,12 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
     }
     drop(s);
     let line = assert_one_error_line(&kam_db(&db.path, &["forget", "张三"]));
+    // After the first account and the 70 fillers.
     assert!(
-        line.contains("2 contacts are named 张三") && line.contains("C000002:张三"),
+        line.contains("2 contacts are named 张三") && line.contains("C000072:张三"),
         "{line}"
     );
-    assert!(kam_db(&db.path, &["forget", "C000002:张三"])
+    assert!(kam_db(&db.path, &["forget", "C000072:张三"])
         .status
         .success());
     let line = assert_one_error_line(&kam_db(&db.path, &["forget", "没有这个人"]));

@@ -138,15 +138,19 @@ impl Writer<'_> {
 }
 
 impl Store {
-    /// Runs a forget with secure delete on, then empties the WAL, so the erased bytes are not
-    /// left readable in the file.
+    /// Runs a forget (secure delete is always on for a writer), then empties the WAL, so the
+    /// erased bytes are not left readable in the file.
     pub fn forget(
         &mut self,
         f: impl FnOnce(&mut Writer) -> Result<Forgotten>,
     ) -> Result<Forgotten> {
-        self.conn().pragma_update(None, "secure_delete", "ON")?;
-        let done = self.write(f);
-        let _ = self.conn().pragma_update(None, "secure_delete", "OFF");
+        let done = self.write(|w| {
+            let forgotten = f(w)?;
+            // The finder's chunks hold the names and numbers too: rewrite them now rather
+            // than after 64 more changes, so the old bytes go with the rest.
+            w.fold_search_records()?;
+            Ok(forgotten)
+        });
         let done = done?;
         self.conn()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;

@@ -186,6 +186,10 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         // WAL + FULL: a save acknowledged to the user survives a crash or power cut.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Deleted content is overwritten, not left in free space: the finder's records copy
+        // names and phone numbers from row to chunk as they change, and `kam forget` must be
+        // able to promise that no copy survives.
+        conn.pragma_update(None, "secure_delete", "ON")?;
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)

@@ -470,6 +470,13 @@ impl<'a> Writer<'a> {
         self.history(account_id, kind, id, op, None, old, new)
     }
 
+    /// Rewrites the finder records of the accounts changed so far, and every chunk that has
+    /// newer records, taking them in (see `search_records`).
+    pub(crate) fn fold_search_records(&self) -> Result<()> {
+        super::search_records::refresh(&self.tx)?;
+        super::search_records::merge_full_chunks(&self.tx, 1)
+    }
+
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(self) -> Result<()> {
         super::search_records::refresh(&self.tx)

@@ -147,7 +147,7 @@ fn put_chunk(conn: &Connection, number: i64, entries: &[Entry<'_>]) -> Result<()
 }
 
 /// Rewrites each chunk with at least `at` rows of its own, taking them in.
-fn merge_full_chunks(conn: &Connection, at: i64) -> Result<()> {
+pub(crate) fn merge_full_chunks(conn: &Connection, at: i64) -> Result<()> {
     let full: Vec<i64> = {
         let mut stmt = conn.prepare_cached(
             "SELECT account_id >> ?1 AS c FROM search_records GROUP BY c HAVING count(*) >= ?2",

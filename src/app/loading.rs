@@ -34,6 +34,7 @@ impl App {
             .spawn(move || {
                 let built = Store::open(&path, Access::Read).and_then(|s| {
                     let finder = Finder::from_store(&s)?;
+                    crate::search_keys::pinyin::warm();
                     let grades = super::analytics::computed_grades(&s, today)?;
                     Ok((finder, grades))
                 });

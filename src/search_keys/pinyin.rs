@@ -96,6 +96,11 @@ fn readings_of(c: char) -> Option<(u8, &'static [u8])> {
     (at != 0).then(|| (t.pool[at], &t.pool[at + 1..]))
 }
 
+/// Builds the reading table now (a few milliseconds), so the first letter typed does not wait.
+pub fn warm() {
+    table();
+}
+
 /// Whether `c` has a pinyin reading.
 pub fn has_reading(c: char) -> bool {
     !c.is_ascii() && readings_of(c).is_some()

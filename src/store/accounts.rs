@@ -89,7 +89,7 @@ impl Store {
 
     pub fn account_summary(&self, id: i64) -> Result<Option<AccountSummary>> {
         let today = self.now().date().to_string();
-        Ok(summary_of(self.conn(), &today, id)?)
+        summary_of(self.conn(), &today, id)
     }
 
     /// Who every live account is: what duplicates are looked for in.

@@ -20,6 +20,9 @@ use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
+/// An account's record newer than its chunk; `None` when the account is gone.
+pub type NewerRecord = (i64, Option<Vec<u8>>);
+
 /// Above this many stale accounts, every summary is read in one pass rather than one by one.
 const BULK: usize = 2000;
 
@@ -283,7 +286,7 @@ impl Store {
 
     /// The records newer than their chunk (`None`: the account is gone), then the accounts
     /// left stale (to be built from their rows).
-    pub fn search_overrides(&self) -> Result<(Vec<(i64, Option<Vec<u8>>)>, Vec<i64>)> {
+    pub fn search_overrides(&self) -> Result<(Vec<NewerRecord>, Vec<i64>)> {
         let mut stmt = self
             .conn()
             .prepare("SELECT account_id, record FROM search_records")?;

@@ -147,3 +147,37 @@ fn a_bulk_load_writes_whole_chunks() {
     }
     assert_records_current(&store);
 }
+
+#[test]
+fn a_damaged_chunk_is_read_from_the_rows_instead() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    kam::demo::generate(&mut store, 2100, 3).unwrap();
+    let built = Finder::new(
+        store.account_summaries().unwrap(),
+        store.contact_keys().unwrap(),
+    );
+    drop(store);
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    // Cut the chunk's blobs short, as a damaged page might.
+    conn.execute(
+        "UPDATE search_chunks SET keys = substr(keys, 1, 1000), tails = x'00'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let reader = Store::open(&db.path, Access::Read).unwrap();
+    let loaded = Finder::from_store(&reader).unwrap();
+    assert_eq!(loaded.len(), 2100);
+    assert_eq!(answers(&loaded), answers(&built));
+    for q in QUERIES {
+        let ids = |hits: Vec<kam::search::Hit>| {
+            hits.into_iter().map(|h| h.account_id).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(kam::search::search_stored(&reader, q, 500).unwrap()),
+            ids(built.search(q, 500)),
+            "{q}"
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! What the finder knows of one account, made from the account's texts alone: folded
 //! texts, pinyin masks and the summary the list shows, in one record per account.
 //!
-//! Below both the store (which keeps one record per account, rewritten in the transaction
-//! that changes it) and the finder (which reads them): neither depends on the other here.
+//! Below both the store (which keeps the records, most of them in chunks, rewritten in the
+//! transaction that changes an account) and the finder (which reads them): neither depends
+//! on the other here.
 //!
 //! - [`text`]: folding, character masks, phone digits.
 //! - [`pinyin`]: every reading of every Chinese character, and the masks built from them.

@@ -244,9 +244,17 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
     let mut accounts = vec![];
     let mut problems = vec![];
     for a in &book.accounts {
-        let (sales, before) = (book.sales_of(a.id), book.previous_sales_of(a.id));
-        let growth = book.growth_of(a.id);
-        let visits = signals.visits.get(&a.id).copied().unwrap_or(0);
+        // One look-up per map and account (100,000 accounts): the `Book` helpers would each
+        // look the account up again.
+        let now = book.sales.get(&a.id);
+        let (sales, before) = (
+            now.map_or(Money::ZERO, |s| s.sales),
+            book.previous_sales
+                .get(&a.id)
+                .map_or(Money::ZERO, |s| s.sales),
+        );
+        let growth = (before.cents() > 0)
+            .then(|| (sales.cents() - before.cents()) as f64 / before.cents() as f64);
         let complaints = signals.open_complaints.get(&a.id).copied().unwrap_or(0);
         let mut found = vec![];
         if before.cents() > 0 && sales < before {
@@ -275,7 +283,11 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
         if sales.cents() <= 0 && before.cents() <= 0 {
             continue;
         }
-        let profit_rate = book.profit_rate_of(a.id);
+        let visits = signals.visits.get(&a.id).copied().unwrap_or(0);
+        let profit_rate = now.and_then(|s| {
+            (s.costed_sales.cents() > 0)
+                .then(|| s.margin.cents() as f64 / s.costed_sales.cents() as f64)
+        });
         let scores = [
             match growth {
                 Some(g) => clamp100(50.0 + g * 250.0),
@@ -359,11 +371,19 @@ impl Evaluation {
         );
         columns.extend([c("an-col-score"), c("an-col-recommendation")]);
         let mut s = Sheet::new(c("an-evaluation"), columns);
-        for r in window(&self.accounts, rows) {
-            let mut row = vec![Value::text(&r.code), Value::text(&r.name)];
+        let labels = Recommendation::ALL.map(|r| r.label(lang));
+        let rows = window(&self.accounts, rows);
+        s.rows.reserve(rows.len());
+        for r in rows {
+            let mut row = Vec::with_capacity(10);
+            row.extend([Value::text(&r.code), Value::text(&r.name)]);
             row.extend(r.scores.iter().map(|x| Value::Number(Some(*x))));
             row.push(Value::Number(Some(r.score)));
-            row.push(Value::text(r.recommendation.label(lang)));
+            let i = Recommendation::ALL
+                .iter()
+                .position(|x| *x == r.recommendation)
+                .unwrap_or(0);
+            row.push(Value::text(labels[i].clone()));
             s.rows.push(row);
         }
         s

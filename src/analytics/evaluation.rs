@@ -18,7 +18,7 @@ use super::sheet::{window, Sheet, Value, ALL};
 use super::{percent_rank, Book, Period};
 use crate::domain::{AccountPlan, Credit, Money};
 use crate::i18n::{t, Lang};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -31,7 +31,7 @@ pub const INDICATORS: [&str; 6] = [
     "complaints",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Weights {
     pub growth: u32,
     pub credit: u32,
@@ -66,9 +66,22 @@ impl Weights {
         ]
     }
 
+    /// At least one weight above zero (they are whole numbers, so none is negative).
+    pub fn check(&self) -> Result<(), String> {
+        if self.as_array().iter().all(|w| *w == 0) {
+            return Err("at least one weight must be above zero".into());
+        }
+        Ok(())
+    }
+
     /// `growth=30,credit=20`: the named weights change, the others keep their defaults.
     pub fn parse(text: &str) -> Result<Weights, String> {
-        let mut w = Weights::default();
+        Weights::default().with(text)
+    }
+
+    /// `growth=30,credit=20` over these weights: the named ones change, the others stay.
+    pub fn with(self, text: &str) -> Result<Weights, String> {
+        let mut w = self;
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part.split_once('=').ok_or_else(|| {
                 format!("{part:?}: write a weight as name=number, e.g. growth=30")
@@ -76,7 +89,7 @@ impl Weights {
             let value: u32 = value
                 .trim()
                 .parse()
-                .map_err(|_| format!("{part:?}: a weight is a whole number"))?;
+                .map_err(|_| format!("{part:?}: a weight is a whole number, 0 or more"))?;
             let slot = match name.trim() {
                 "growth" => &mut w.growth,
                 "credit" => &mut w.credit,
@@ -93,9 +106,7 @@ impl Weights {
             };
             *slot = value;
         }
-        if w.as_array().iter().sum::<u32>() == 0 {
-            return Err("at least one weight must be above zero".into());
-        }
+        w.check()?;
         Ok(w)
     }
 }

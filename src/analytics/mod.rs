@@ -12,6 +12,7 @@ pub mod period;
 pub mod pivot;
 pub mod regions;
 pub mod report;
+pub mod settings;
 pub mod sheet;
 
 pub use evaluation::{evaluate, Evaluation, Signals, Weights};
@@ -21,7 +22,8 @@ pub use key_customers::{key_customers, KeyCustomers};
 pub use period::{Period, PeriodKind};
 pub use pivot::{pivot, Pivot};
 pub use regions::{regions, Regions};
-pub use report::{report, Analysis, Report, Settings};
+pub use report::{report, Analysis, Report};
+pub use settings::Settings;
 pub use sheet::{Sheet, Value};
 
 use crate::domain::Money;

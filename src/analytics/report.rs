@@ -30,13 +30,6 @@ impl Analysis {
     }
 }
 
-/// The settings an analysis may take besides its period.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Settings {
-    pub grading: GradingRule,
-    pub weights: Weights,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Report {

@@ -24,6 +24,12 @@ const SALES_FROM: &str = "FROM deals d INDEXED BY deals_sales
      WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
        AND (d.status IS NULL OR d.status <> 'cancelled')";
 
+/// The same deals read by date: sums over a date range read only that range of
+/// `deals_by_date` (schema step 7), whatever the account.
+const SALES_BY_DATE_FROM: &str = "FROM deals d INDEXED BY deals_by_date
+     WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
+       AND (d.status IS NULL OR d.status <> 'cancelled')";
+
 /// What analytics need to know about an account.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountFacts {
@@ -137,7 +143,7 @@ impl Store {
         };
         let bounds: Vec<(String, String)> =
             periods.iter().map(|(f, t)| (text(*f), text(*t))).collect();
-        let sql = format!("SELECT d.account_id, d.date, {AMOUNT}, d.cost {SALES_FROM}");
+        let sql = format!("SELECT d.account_id, d.date, {AMOUNT}, d.cost {SALES_BY_DATE_FROM}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![text(first), text(last)])?;
         while let Some(r) = rows.next()? {

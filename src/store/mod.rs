@@ -18,6 +18,7 @@ mod notes;
 mod open;
 mod preserving;
 mod records;
+mod settings;
 mod trash;
 mod visits;
 
@@ -31,6 +32,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use open::{default_path, Access};
 pub use records::{title_of as record_title, Writer};
+pub use settings::SETTINGS_ENTITY;
 pub use trash::TrashItem;
 
 use anyhow::Result;

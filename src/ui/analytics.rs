@@ -37,7 +37,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             GradingRule::Percentile { .. } => "an-method-percentile",
             GradingRule::Pareto { .. } => "an-method-pareto",
         };
-        head.push(Span::styled(format!(" · {}", app.t(method)), theme::warn()));
+        head.push(Span::styled(
+            format!(" · {} {}", app.t(method), a.rule.bands_text()),
+            theme::warn(),
+        ));
     }
     head.push(Span::styled(
         format!("  {}", app.t("an-hint")),

@@ -28,6 +28,8 @@ fn title(app: &App, form: &Form) -> String {
         FormTarget::Import => app.t("import-title"),
         FormTarget::PlannerRange | FormTarget::AnalyticsRange => app.t("planner-range"),
         FormTarget::AccountPlan { .. } => app.t("section-account_plans"),
+        FormTarget::AnalyticsBands => app.t("an-bands-title"),
+        FormTarget::AnalyticsWeights => app.t("an-weights-title"),
     }
 }
 

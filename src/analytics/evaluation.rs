@@ -15,7 +15,7 @@
 //! - complaints 投诉: no open complaint 100, one 50, more 0.
 
 use super::sheet::{window, Sheet, Value, ALL};
-use super::{percent_rank, Book, Period};
+use super::{Book, Period};
 use crate::domain::{AccountPlan, Credit, Money};
 use crate::i18n::{t, Lang};
 use serde::{Deserialize, Serialize};
@@ -239,22 +239,50 @@ fn clamp100(x: f64) -> f64 {
 
 pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation {
     let days = book.period.map_or(365, |p| p.days()).max(1) as f64;
-    // Sales per industry, ascending, for the industry position.
-    let mut by_industry: HashMap<Option<crate::domain::Industry>, Vec<i64>> = HashMap::new();
-    for a in &book.accounts {
-        by_industry
-            .entry(a.industry)
-            .or_default()
-            .push(book.sales_of(a.id).cents());
-    }
-    for v in by_industry.values_mut() {
-        v.sort_unstable();
+    // The industry position: each account's percentile rank among the accounts of its
+    // industry, from one sort by (industry, sales) rather than a binary search per account
+    // (at 100,000 accounts the searches' cache misses were a quarter of this function).
+    let sales_now: Vec<i64> = book
+        .accounts
+        .iter()
+        .map(|a| book.sales_of(a.id).cents())
+        .collect();
+    let mut order: Vec<usize> = (0..book.accounts.len()).collect();
+    let industry = |i: usize| book.accounts[i].industry.map(|x| x.code());
+    order.sort_unstable_by(|&i, &j| {
+        industry(i)
+            .cmp(&industry(j))
+            .then(sales_now[i].cmp(&sales_now[j]))
+    });
+    let mut position = vec![0.0; book.accounts.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let group = industry(order[start]);
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&i| industry(i) == group)
+                .count();
+        let n = end - start;
+        // Within the group: how many sell strictly less (PERCENTRANK.INC, as `percent_rank`).
+        let mut below = 0;
+        for k in start..end {
+            if k > start && sales_now[order[k]] != sales_now[order[k - 1]] {
+                below = k - start;
+            }
+            position[order[k]] = if n <= 1 {
+                1.0
+            } else {
+                below as f64 / (n - 1) as f64
+            };
+        }
+        start = end;
     }
     let w = weights.as_array();
     let w_sum: u32 = w.iter().sum::<u32>().max(1);
-    let mut accounts = vec![];
+    let mut accounts = Vec::with_capacity(book.accounts.len());
     let mut problems = vec![];
-    for a in &book.accounts {
+    for (at, a) in book.accounts.iter().enumerate() {
         // One look-up per map and account (100,000 accounts): the `Book` helpers would each
         // look the account up again.
         let now = book.sales.get(&a.id);
@@ -312,7 +340,7 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
             },
             profit_rate.map_or(50.0, |r| clamp100(r * 200.0)),
             if sales.cents() > 0 {
-                100.0 * percent_rank(&by_industry[&a.industry], sales.cents())
+                100.0 * position[at]
             } else {
                 0.0
             },

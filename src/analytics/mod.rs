@@ -44,11 +44,25 @@ pub struct Book {
 
 impl Book {
     pub fn load(store: &Store, period: Period) -> Result<Book> {
+        Book::load_with(store, period, true)
+    }
+
+    /// The book without the sales of the period before (grading and regions do not read
+    /// them): half the deals to read for a year.
+    pub fn load_period_only(store: &Store, period: Period) -> Result<Book> {
+        Book::load_with(store, period, false)
+    }
+
+    fn load_with(store: &Store, period: Period, with_previous: bool) -> Result<Book> {
         let before = period.previous();
+        let mut periods = vec![(period.from, period.to)];
+        if with_previous {
+            periods.push((before.from, before.to));
+        }
         let (accounts, sums) = side_by_side(
             store,
             |s| s.account_facts(),
-            |s| s.sales_by_account_in(&[(period.from, period.to), (before.from, before.to)]),
+            |s| s.sales_by_account_in(&periods),
         )?;
         let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
         let mut sums = sums.into_iter();

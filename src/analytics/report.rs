@@ -49,12 +49,15 @@ pub fn report(
 ) -> Result<Report> {
     store.map_for_scans()?;
     Ok(match analysis {
-        Analysis::Grading => Report::Grading(grade(&Book::load(store, period)?, settings.grading)),
+        Analysis::Grading => Report::Grading(grade(
+            &Book::load_period_only(store, period)?,
+            settings.grading,
+        )),
         Analysis::Top10 => Report::Top10(key_customers(
             &Book::load(store, period)?,
             &store.account_plans()?,
         )),
-        Analysis::Regions => Report::Regions(regions(&Book::load(store, period)?)),
+        Analysis::Regions => Report::Regions(regions(&Book::load_period_only(store, period)?)),
         Analysis::Pivot => {
             let (accounts, sales) = side_by_side(
                 store,

@@ -147,16 +147,7 @@ pub fn computed_grades(
 ) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
     let rule = Settings::load(store)?.grading;
-    let accounts = store.account_facts()?;
-    let mut sales = store.sales_by_account(period.from, period.to)?;
-    let live: std::collections::HashSet<i64> = accounts.iter().map(|a| a.id).collect();
-    sales.retain(|id, _| live.contains(id));
-    let book = Book {
-        period: Some(period),
-        accounts,
-        sales,
-        previous_sales: HashMap::new(),
-    };
+    let book = Book::load_period_only(store, period)?;
     Ok(grade(&book, rule)
         .accounts
         .into_iter()

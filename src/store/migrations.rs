@@ -160,7 +160,7 @@ pub fn steps() -> Vec<String> {
             updated_at TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS deals_by_date ON deals(date, account_id, amount, quantity,
-            unit_price, cost, status, deleted_at);
+            unit_price, cost, status, product, deleted_at);
         CREATE INDEX IF NOT EXISTS feedback_open_complaints ON feedback(account_id)
             WHERE kind = 'complaint' AND deleted_at IS NULL
               AND (status IS NULL OR status = 'open');"

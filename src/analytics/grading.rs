@@ -146,7 +146,7 @@ pub fn grade(book: &Book, rule: GradingRule) -> Grading {
             grade: Grade::E,
         })
         .collect();
-    rows.sort_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
+    rows.sort_unstable_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
     let total: i64 = rows.iter().map(|r| r.sales.cents()).sum();
     match rule {
         GradingRule::Percentile { bands } => {

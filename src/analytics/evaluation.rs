@@ -404,28 +404,37 @@ impl Evaluation {
     pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
         let c = |id: &str| t(lang, id);
         let w = self.weights.as_array();
-        let mut columns = vec![c("an-col-code"), c("an-col-account")];
+        // The score and the recommendation first: what a manager reads, and what a narrow
+        // screen must still show; the indicators behind them.
+        let mut columns = vec![
+            c("an-col-code"),
+            c("an-col-account"),
+            c("an-col-score"),
+            c("an-col-recommendation"),
+        ];
         columns.extend(
             INDICATORS
                 .iter()
                 .zip(w)
                 .map(|(i, w)| format!("{} {w}", c(&format!("an-ind-{i}")))),
         );
-        columns.extend([c("an-col-score"), c("an-col-recommendation")]);
         let mut s = Sheet::new(c("an-evaluation"), columns);
         let labels = Recommendation::ALL.map(|r| r.label(lang));
         let rows = window(&self.accounts, rows);
         s.rows.reserve(rows.len());
         for r in rows {
-            let mut row = Vec::with_capacity(10);
-            row.extend([Value::text(&r.code), Value::text(&r.name)]);
-            row.extend(r.scores.iter().map(|x| Value::Number(Some(*x))));
-            row.push(Value::Number(Some(r.score)));
             let i = Recommendation::ALL
                 .iter()
                 .position(|x| *x == r.recommendation)
                 .unwrap_or(0);
-            row.push(Value::text(labels[i].clone()));
+            let mut row = Vec::with_capacity(10);
+            row.extend([
+                Value::text(&r.code),
+                Value::text(&r.name),
+                Value::Number(Some(r.score)),
+                Value::text(labels[i].clone()),
+            ]);
+            row.extend(r.scores.iter().map(|x| Value::Number(Some(*x))));
             s.rows.push(row);
         }
         s

@@ -28,9 +28,9 @@ impl App {
             p.again = true;
             return Ok(());
         }
-        let reader = (self.finder.len() >= self.regrade_in_background_from)
-            .then(|| self.store.another_reader())
-            .flatten();
+        // While the finder is being built its size is not known yet: assume a large book.
+        let large = self.finder.len() >= self.regrade_in_background_from || self.is_loading();
+        let reader = large.then(|| self.store.another_reader()).flatten();
         let Some(reader) = reader else {
             self.grades = super::analytics::computed_grades(&self.store, self.today)?;
             return Ok(());

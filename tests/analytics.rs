@@ -1287,3 +1287,35 @@ fn list_grades_follow_a_saved_deal_in_the_background_and_at_once() {
         s.app.wait_for_grades();
     }
 }
+
+#[test]
+fn a_json_report_read_only_in_part_ends_quietly() {
+    use std::io::Read;
+    // 2,000 accounts: ~500 KB of JSON, many times a pipe's buffer, so that writes fail
+    // in the middle of serializing once the reader is gone.
+    let db = TempDb::new();
+    let mut s = db.writer();
+    kam::demo::generate(&mut s, 2_000, 1).unwrap();
+    drop(s);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(["--db", db.path.to_str().unwrap(), "report", "grading"])
+        .args([
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ])
+        .env_remove("KAM_PASSPHRASE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (as with `| head -c 10`).
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}

@@ -807,7 +807,8 @@ fn analysis_report(
             // Written as it is made: at 100,000 accounts the JSON is ~50 MB.
             let json = |w: &mut dyn Write| -> Result<()> {
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-                serde_json::to_writer_pretty(&mut w, &*r)?;
+                // As an io::Error, so that a closed pipe (`| head`) is recognised as one.
+                serde_json::to_writer_pretty(&mut w, &*r).map_err(std::io::Error::from)?;
                 w.write_all(b"\n")?;
                 Ok(w.flush()?)
             };

@@ -928,7 +928,8 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
         (a.kind, a.period),
         (PeriodKind::Year, Period::year_of(date("2026-11-23")))
     );
-    assert_eq!(a.grading.total_sales, money("50000"));
+    // 华为 50,000 in October, Acme 20,000 in March.
+    assert_eq!(a.grading.total_sales, money("70000"));
     // Month: November has no sales; one month back, October has the cabinet order.
     s.keys("p");
     let a = s.app.analytics.as_ref().unwrap();
@@ -955,4 +956,366 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
     let a = s.app.analytics.as_ref().unwrap();
     assert_eq!(a.kind, PeriodKind::Custom);
     assert_eq!(a.period.from, date("2026-10-08"));
+}
+
+/// The book of the screen tests (`ui_support::fill`), year 2026, worked out by hand:
+///
+/// | account | 2026 sales | 2025 sales | credit | industry | manual grade | visits 2026 | open complaints |
+/// |---|---|---|---|---|---|---|---|
+/// | 华为技术 | 50,000 (no cost) | 0 | A | I | A | 1 | 1 |
+/// | Acme | 20,000 (cost 15,000) | 30,000 | – | G | B | 0 | 0 |
+/// | 单氏 | 0 | 8,000 | – | C | – | 0 | 0 |
+///
+/// Opportunities closing in 2026: Initial 200,000 (10% by default → 20,000), Needs 30,000
+/// (20% → 6,000), Quote 80,000 at 50% (→ 40,000), Negotiation 120,000 (80% → 96,000), Won
+/// 50,000 + 25,000, Lost 40,000; a lost bid of 10,000 closed in 2025 does not count.
+#[test]
+fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
+    use kam::analytics::GradingRule;
+    for lang in [kam::i18n::Lang::En, kam::i18n::Lang::Zh] {
+        let mut s = ui_support::filled(lang);
+        s.keys("A5");
+        let a = s.app.analytics.as_ref().unwrap();
+        let f = &a.funnel;
+        let by_stage: Vec<(usize, Money, Money)> = f
+            .stages
+            .iter()
+            .map(|r| (r.count, r.expected, r.weighted))
+            .collect();
+        assert_eq!(
+            by_stage,
+            vec![
+                (1, money("200000"), money("20000")),
+                (1, money("30000"), money("6000")),
+                (0, Money::ZERO, Money::ZERO),
+                (1, money("80000"), money("40000")),
+                (1, money("120000"), money("96000")),
+                (2, money("75000"), money("75000")),
+                (1, money("40000"), Money::ZERO),
+            ]
+        );
+        assert_eq!(f.open_count, 4);
+        assert_eq!(f.open_expected, money("430000"));
+        // 20,000 + 6,000 + 40,000 + 96,000.
+        assert_eq!(f.weighted_forecast, money("162000"));
+        assert_eq!((f.won, f.lost), (2, 1));
+        assert_eq!(f.won_lost_ratio, Some(2.0));
+        let screen = s.screen(120, 40);
+        for shown in ["162,000.00", "430,000.00", "66.7%", "2.0"] {
+            assert!(screen.contains(shown), "{shown} missing:\n{screen}");
+        }
+        // The won bar's label: its count and amount, beside the bar.
+        let won = kam::domain::Stage::Won.label(lang);
+        assert!(
+            screen.lines().any(|l| {
+                let words: Vec<&str> = l.trim_matches(['"', '│', ' ']).split_whitespace().collect();
+                words.starts_with(&[won.as_str(), "2", "75,000.00"]) && l.contains('█')
+            }),
+            "{screen}"
+        );
+
+        // Grading: percentile ranks among 3 accounts are below/(3−1): 华为 2/2 = 100% (A),
+        // Acme 1/2 = 50% (under 60: E), 单氏 no sales (E); the grades set by hand win.
+        s.keys("1");
+        let a = s.app.analytics.as_ref().unwrap();
+        let g = &a.grading;
+        assert_eq!(g.rule, GradingRule::default());
+        let rows: Vec<(&str, Money, f64, Grade, Grade)> = g
+            .accounts
+            .iter()
+            .map(|r| (r.code.as_str(), r.sales, r.rank, r.computed, r.grade))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("C000001", money("50000"), 1.0, Grade::A, Grade::A),
+                ("C000002", money("20000"), 0.5, Grade::E, Grade::B),
+                ("C000003", Money::ZERO, 0.0, Grade::E, Grade::E),
+            ]
+        );
+        let counts: Vec<(Grade, usize, Money)> = g
+            .grades
+            .iter()
+            .map(|c| (c.grade, c.accounts, c.sales))
+            .collect();
+        assert_eq!(
+            counts,
+            vec![
+                (Grade::A, 1, money("50000")),
+                (Grade::B, 1, money("20000")),
+                (Grade::C, 0, Money::ZERO),
+                (Grade::D, 0, Money::ZERO),
+                (Grade::E, 1, Money::ZERO),
+            ]
+        );
+        // 50,000 of 70,000 is 71.4%; 20,000 is 28.6%.
+        let screen = s.screen(120, 40);
+        for shown in ["71.4%", "28.6%", "70,000.00", "B*"] {
+            assert!(screen.contains(shown), "{shown} missing:\n{screen}");
+        }
+
+        // Pareto 70/90: 华为 starts at 0% of the sales (A), Acme at 50/70 = 71.4% (B), 单氏
+        // sold nothing (C).
+        s.keys("P");
+        let g = &s.app.analytics.as_ref().unwrap().grading;
+        let computed: Vec<Grade> = g.accounts.iter().map(|r| r.computed).collect();
+        assert_eq!(computed, vec![Grade::A, Grade::B, Grade::C]);
+        s.keys("P");
+
+        // Evaluation, weights 25/20/20/15/10/10, a year of 365 days:
+        // 华为: growth from nothing 100, credit A 100, no cost known 50, alone in its
+        // industry 100, 1 visit → 30×100/365 = 8.22, one complaint 50
+        //   → (2500 + 2000 + 1000 + 1500 + 82.2 + 500) / 100 = 75.8, develop;
+        // Acme: −33% → 50 − 83.3 → 0, no credit 50, margin 25% → 50, alone 100, no visit 0,
+        //   no complaint 100 → (0 + 1000 + 1000 + 1500 + 0 + 1000) / 100 = 45.0, maintain;
+        // 单氏: −100% → 0, 50, 50, no sales 0, 0, 100 → 30.0, terminate.
+        s.keys("6");
+        let e = &s.app.analytics.as_ref().unwrap().evaluation;
+        let scored: Vec<(&str, f64, Recommendation)> = e
+            .accounts
+            .iter()
+            .map(|r| (r.code.as_str(), r.score, r.recommendation))
+            .collect();
+        assert_eq!(
+            scored,
+            vec![
+                ("C000001", 75.8, Recommendation::Develop),
+                ("C000002", 45.0, Recommendation::Maintain),
+                ("C000003", 30.0, Recommendation::Terminate),
+            ]
+        );
+        // Problems: one each; the larger account before first (Acme 30,000, 单氏 8,000, 华为 0).
+        let problems: Vec<(&str, Vec<Problem>)> = e
+            .problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.problems.clone()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                ("C000002", vec![Problem::DecliningSales]),
+                ("C000003", vec![Problem::DecliningSales]),
+                ("C000001", vec![Problem::OpenComplaints]),
+            ]
+        );
+        let screen = s.screen(120, 40);
+        assert!(
+            screen.contains("75.8") && screen.contains("45.0"),
+            "{screen}"
+        );
+        // Every other tab shows data, not the empty sentence.
+        for tab in ["2", "3", "4", "7", "8"] {
+            s.keys(tab);
+            let screen = s.screen(120, 40);
+            for empty in ["Nothing in this period", "本期没有数据"] {
+                assert!(!screen.contains(empty), "tab {tab} is empty:\n{screen}");
+            }
+        }
+    }
+}
+
+#[test]
+fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
+    use kam::analytics::GradingRule;
+    let mut s = ui_support::filled(kam::i18n::Lang::En);
+    let grade_of = |s: &ui_support::Session, code: &str| {
+        let a = s.app.store.account_by_code(code).unwrap().unwrap();
+        s.app.grades.get(&a.id).copied()
+    };
+    // Default bands: Acme (50th percentile) is E in the list.
+    assert_eq!(grade_of(&s, "C000002"), Some(Grade::E));
+    s.keys("Ac");
+    let form = s.app.form.as_ref().expect("the bands form");
+    assert_eq!(form.inputs[0].text(), "90,80,70,60");
+    // Rising bands are refused with one sentence; nothing changes.
+    for bad in ["60,70,80,90", "90,80,70", "120,80,70,60", "90,80,x,60"] {
+        s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new(bad);
+        s.save();
+        assert!(s.app.form.is_some(), "{bad}");
+        assert!(s.app.status.as_ref().unwrap().error, "{bad}");
+        assert_eq!(
+            s.status(),
+            "Bands are four falling percentages from 0 to 100, e.g. 90,80,70,60; nothing was changed."
+        );
+        assert_eq!(Settings::load(&s.app.store).unwrap(), Settings::default());
+    }
+    // 50,40,30,20: Acme at the 50th percentile is now A's lower bound exactly.
+    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("50,40,30,20");
+    s.save();
+    assert!(s.app.form.is_none(), "{}", s.status());
+    let rule = GradingRule::Percentile {
+        bands: [50, 40, 30, 20],
+    };
+    assert_eq!(s.app.analytics.as_ref().unwrap().rule, rule);
+    assert_eq!(Settings::load(&s.app.store).unwrap().grading, rule);
+    assert_eq!(grade_of(&s, "C000002"), Some(Grade::A));
+    // The change is in history, old and new value.
+    let (old, new): (Option<String>, String) = rusqlite::Connection::open(s.app.store.path())
+        .unwrap()
+        .query_row(
+            "SELECT old_value, new_value FROM history WHERE entity = 'settings' AND field = 'analytics.grading'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(old, None);
+    assert!(new.contains("[50,40,30,20]"), "{new}");
+
+    // Weights on the evaluation tab: a negative or all-zero set is refused.
+    s.keys("6c");
+    assert_eq!(s.app.form.as_ref().unwrap().inputs[0].text(), "25");
+    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("-5");
+    s.save();
+    assert!(
+        s.status().starts_with("Growth: “-5” is not a weight"),
+        "{}",
+        s.status()
+    );
+    for i in 0..6 {
+        s.app.form.as_mut().unwrap().inputs[i] = kam::app::input::Input::new("0");
+    }
+    s.save();
+    assert_eq!(
+        s.status(),
+        "At least one weight must be above zero; nothing was changed."
+    );
+    assert_eq!(
+        Settings::load(&s.app.store).unwrap().weights,
+        Weights::default()
+    );
+    // Only complaints count: 华为 (one open complaint) 50, the others 100.
+    s.app.form.as_mut().unwrap().inputs[5] = kam::app::input::Input::new("10");
+    s.save();
+    assert!(s.app.form.is_none(), "{}", s.status());
+    let e = &s.app.analytics.as_ref().unwrap().evaluation;
+    let scores: Vec<(&str, f64)> = e
+        .accounts
+        .iter()
+        .map(|r| (r.code.as_str(), r.score))
+        .collect();
+    assert_eq!(
+        scores,
+        vec![("C000002", 100.0), ("C000003", 100.0), ("C000001", 50.0)]
+    );
+
+    // The command line reads what was stored; a flag overrides it for one run only.
+    let path = s.app.store.path().to_path_buf();
+    let run = |extra: &[&str]| {
+        let mut a = vec!["report"];
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&[
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ]);
+        let o = kam_db(&path, &a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap()
+    };
+    let g = run(&["grading"]);
+    assert_eq!(g["rule"]["bands"], serde_json::json!([50, 40, 30, 20]));
+    assert_eq!(g["accounts"][1]["computed"], "A");
+    let g = run(&["grading", "--bands", "90,80,70,60"]);
+    assert_eq!(g["accounts"][1]["computed"], "E");
+    let e = run(&["evaluation"]);
+    assert_eq!(e["weights"]["complaints"], 10);
+    assert_eq!(e["weights"]["growth"], 0);
+    // --weights changes the named ones over the stored ones.
+    let e = run(&["evaluation", "--weights", "growth=10"]);
+    assert_eq!(
+        (
+            e["weights"]["growth"].clone(),
+            e["weights"]["complaints"].clone()
+        ),
+        (serde_json::json!(10), serde_json::json!(10))
+    );
+    assert_eq!(
+        run(&["grading"])["rule"]["bands"],
+        serde_json::json!([50, 40, 30, 20])
+    );
+}
+
+#[test]
+fn list_grades_follow_a_saved_deal_in_the_background_and_at_once() {
+    for background in [false, true] {
+        let mut s = ui_support::filled(kam::i18n::Lang::En);
+        if background {
+            s.app.regrade_in_background_from = 0;
+        }
+        let shan = s.app.store.account_by_code("C000003").unwrap().unwrap();
+        assert_eq!(s.app.grades.get(&shan.id), Some(&Grade::E));
+        // A deal of 90,000 for 单氏 this year, through the deal form of its card, makes it
+        // the largest of three: 2 of 2 below it, the 100th percentile, A.
+        s.app.open_account(shan.id).unwrap();
+        let form_fields = RecordKind::Deal.fields();
+        let amount_at = form_fields.iter().position(|f| f.key == "amount").unwrap();
+        let product_at = form_fields.iter().position(|f| f.key == "product").unwrap();
+        s.keys("3n");
+        let f = s.app.form.as_mut().expect("the deal form");
+        f.inputs[product_at] = kam::app::input::Input::new("模具钢");
+        f.inputs[amount_at] = kam::app::input::Input::new("90000");
+        s.save();
+        assert!(s.app.form.is_none(), "{}", s.status());
+        if background {
+            s.app.wait_for_grades();
+        }
+        assert_eq!(
+            s.app.grades.get(&shan.id),
+            Some(&Grade::A),
+            "background: {background}"
+        );
+        // Acme (20,000) has none below it now: 0%, E; 华为 (50,000) one of two: 50%, E.
+        let acme = s.app.store.account_by_code("C000002").unwrap().unwrap();
+        assert_eq!(s.app.grades.get(&acme.id), Some(&Grade::E));
+        let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
+        assert_eq!(s.app.grades.get(&hw.id), Some(&Grade::E));
+        // Undoing the deal puts the grades back.
+        s.keys("uy");
+        if background {
+            s.app.wait_for_grades();
+        }
+        assert_eq!(
+            s.app.grades.get(&shan.id),
+            Some(&Grade::E),
+            "{}",
+            s.status()
+        );
+        assert_eq!(s.app.grades.get(&hw.id), Some(&Grade::A));
+        s.app.wait_for_grades();
+    }
+}
+
+#[test]
+fn a_json_report_read_only_in_part_ends_quietly() {
+    use std::io::Read;
+    // 2,000 accounts: ~500 KB of JSON, many times a pipe's buffer, so that writes fail
+    // in the middle of serializing once the reader is gone.
+    let db = TempDb::new();
+    let mut s = db.writer();
+    kam::demo::generate(&mut s, 2_000, 1).unwrap();
+    drop(s);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(["--db", db.path.to_str().unwrap(), "report", "grading"])
+        .args([
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ])
+        .env_remove("KAM_PASSPHRASE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader is gone (as with `| head -c 10`).
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
 }

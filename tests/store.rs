@@ -912,3 +912,93 @@ fn a_full_disk_gives_one_sentence_and_loses_nothing_saved_before() {
         "every acknowledged save is there, the failed one is not"
     );
 }
+
+#[test]
+fn step_7_adds_the_settings_and_the_analysis_indexes_to_a_version_6_file() {
+    let db = TempDb::new();
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        for step in &migrations::steps()[..6] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (code, name, created_at, updated_at) VALUES ('C000001', '老客户', 'x', 'x');
+             INSERT INTO deals (account_id, date, product, amount, created_at, updated_at)
+                 VALUES (1, '2026-03-01', '机柜', 100000, 'x', 'x');
+             INSERT INTO feedback (account_id, kind, status, content, created_at, updated_at)
+                 VALUES (1, 'complaint', 'open', '太慢', 'x', 'x');",
+        )
+        .unwrap();
+    }
+    // A reader upgrades the file once; nothing is stored yet, so the defaults hold.
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    assert_eq!(
+        migrations::version(&rusqlite::Connection::open(&db.path).unwrap()).unwrap(),
+        migrations::current_version()
+    );
+    assert_eq!(store.setting("analytics.grading").unwrap(), None);
+    assert_eq!(
+        kam::analytics::Settings::load(&store).unwrap(),
+        kam::analytics::Settings::default()
+    );
+    let sales = store
+        .sales_by_account(date("2026-01-01"), date("2026-12-31"))
+        .unwrap();
+    assert_eq!(sales[&1].sales, money("1000"));
+    assert_eq!(store.open_complaints_by_account().unwrap()[&1], 1);
+    // The analyses read the new indexes (not the whole table).
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let plan = |sql: &str| -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    };
+    assert!(
+        plan("SELECT f.account_id, COUNT(*) FROM feedback f WHERE f.deleted_at IS NULL AND f.kind = 'complaint' AND (f.status IS NULL OR f.status = 'open') GROUP BY f.account_id")
+            .contains("feedback_open_complaints")
+    );
+    assert!(plan(
+        "SELECT account_id, amount FROM deals INDEXED BY deals_by_date WHERE date >= '2026-01-01'"
+    )
+    .contains("COVERING INDEX deals_by_date"));
+}
+
+#[test]
+fn a_setting_is_stored_with_its_history_and_an_unchanged_value_writes_nothing() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    store
+        .set_setting("analytics.weights", "{\"growth\":1}")
+        .unwrap();
+    store
+        .set_setting("analytics.weights", "{\"growth\":1}")
+        .unwrap();
+    store
+        .set_setting("analytics.weights", "{\"growth\":2}")
+        .unwrap();
+    assert_eq!(
+        store.setting("analytics.weights").unwrap().as_deref(),
+        Some("{\"growth\":2}")
+    );
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let rows: Vec<(Option<String>, String)> = conn
+        .prepare("SELECT old_value, new_value FROM history WHERE entity = 'settings' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (None, "{\"growth\":1}".to_string()),
+            (
+                Some("{\"growth\":1}".to_string()),
+                "{\"growth\":2}".to_string()
+            ),
+        ]
+    );
+}

@@ -61,7 +61,7 @@ fn states() -> Vec<State> {
             s.press(KeyCode::Enter).keys("0");
         }),
         ("detail_empty_tab", true, |s| {
-            s.press(KeyCode::Enter).keys("4");
+            s.press(KeyCode::Enter).keys("5");
         }),
         ("form_new_account", true, |s| {
             s.keys("n");

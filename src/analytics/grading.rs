@@ -7,10 +7,10 @@ use super::sheet::{window, Sheet, Value, ALL};
 use super::{percent_rank, share, Book, Period};
 use crate::domain::{Grade, Money};
 use crate::i18n::{t, Lang};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum GradingRule {
     /// Lower bounds of A, B, C, D in percentile points (90, 80, 70, 60); below D is E.
@@ -48,6 +48,41 @@ impl GradingRule {
             (false, _) => Err("percentile bands are four falling numbers, e.g. 90,80,70,60".into()),
             (true, _) => Err("Pareto bands are two rising numbers, e.g. 70,90".into()),
         }
+    }
+
+    /// Percentile bands fall (A above B above C above D) and Pareto limits rise (A's share
+    /// of sales below B's), all within 0–100. The error is one sentence for a person.
+    pub fn check(&self) -> Result<(), String> {
+        match *self {
+            GradingRule::Percentile { bands } => GradingRule::with_bands(false, &bands).map(|_| ()),
+            GradingRule::Pareto { a, b } => GradingRule::with_bands(true, &[a, b]).map(|_| ()),
+        }
+    }
+
+    /// The limits as a person types them: `90,80,70,60`, or `70,90` for Pareto.
+    pub fn bands_text(&self) -> String {
+        let n: Vec<String> = match self {
+            GradingRule::Percentile { bands } => bands.iter().map(u32::to_string).collect(),
+            GradingRule::Pareto { a, b } => vec![a.to_string(), b.to_string()],
+        };
+        n.join(",")
+    }
+
+    /// Limits typed as text (`90,80,70,60`), for the method of this rule.
+    pub fn with_bands_text(&self, text: &str) -> Result<GradingRule, String> {
+        let pareto = matches!(self, GradingRule::Pareto { .. });
+        let mut bands = vec![];
+        for part in text
+            .split([',', ' ', '，'])
+            .filter(|p| !p.trim().is_empty())
+        {
+            let n: u32 =
+                part.trim().trim_end_matches('%').parse().map_err(|_| {
+                    format!("{:?} is not a whole number from 0 to 100", part.trim())
+                })?;
+            bands.push(n);
+        }
+        GradingRule::with_bands(pareto, &bands)
     }
 
     pub fn grades(&self) -> &'static [Grade] {
@@ -111,7 +146,7 @@ pub fn grade(book: &Book, rule: GradingRule) -> Grading {
             grade: Grade::E,
         })
         .collect();
-    rows.sort_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
+    rows.sort_unstable_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
     let total: i64 = rows.iter().map(|r| r.sales.cents()).sum();
     match rule {
         GradingRule::Percentile { bands } => {

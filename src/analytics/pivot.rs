@@ -69,7 +69,7 @@ pub fn pivot(
         row.total += *m;
     }
     let mut rows: Vec<PivotRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
+    rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
     Pivot {
         period,
         product_totals: products.iter().map(|(_, s)| Money(*s)).collect(),

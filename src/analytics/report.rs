@@ -30,13 +30,6 @@ impl Analysis {
     }
 }
 
-/// The settings an analysis may take besides its period.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Settings {
-    pub grading: GradingRule,
-    pub weights: Weights,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Report {
@@ -54,27 +47,42 @@ pub fn report(
     period: Period,
     settings: &Settings,
 ) -> Result<Report> {
+    store.map_for_scans()?;
     Ok(match analysis {
-        Analysis::Grading => Report::Grading(grade(&Book::load(store, period)?, settings.grading)),
+        Analysis::Grading => Report::Grading(grade(
+            &Book::load_period_only(store, period)?,
+            settings.grading,
+        )),
         Analysis::Top10 => Report::Top10(key_customers(
             &Book::load(store, period)?,
             &store.account_plans()?,
         )),
-        Analysis::Regions => Report::Regions(regions(&Book::load(store, period)?)),
-        Analysis::Pivot => Report::Pivot(pivot(
-            Some(period),
-            &store.account_facts()?,
-            &store.sales_by_account_product(period.from, period.to)?,
-        )),
+        Analysis::Regions => Report::Regions(regions(&Book::load_period_only(store, period)?)),
+        Analysis::Pivot => {
+            let (accounts, sales) = side_by_side(
+                store,
+                |s| s.account_facts(),
+                |s| s.sales_by_account_product(period.from, period.to),
+            )?;
+            Report::Pivot(pivot(Some(period), &accounts, &sales))
+        }
         Analysis::Funnel => Report::Funnel(funnel(
             Some(period),
             &store.opportunities_by_stage(period.from, period.to)?,
         )),
         Analysis::Evaluation => {
-            let book = Book::load(store, period)?;
-            let visits = store.visits_by_account(period.from, period.to)?;
-            let open_complaints = store.open_complaints_by_account()?;
-            let plans = store.account_plans()?;
+            // The visits, complaints and plans are read beside the book.
+            let ((visits, open_complaints, plans), book) = side_by_side(
+                store,
+                |s| {
+                    Ok((
+                        s.visits_by_account(period.from, period.to)?,
+                        s.open_complaints_by_account()?,
+                        s.account_plans()?,
+                    ))
+                },
+                |s| Book::load(s, period),
+            )?;
             let signals = Signals {
                 visits: &visits,
                 open_complaints: &open_complaints,

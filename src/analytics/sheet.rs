@@ -30,14 +30,67 @@ impl Value {
     }
 
     pub fn show(&self) -> String {
+        let mut s = String::new();
+        self.show_into(&mut s);
+        s
+    }
+
+    /// `show`, appended to `out`: a text report writes 100,000 rows of cells into one buffer
+    /// rather than one `String` each.
+    pub fn show_into(&self, out: &mut String) {
         match self {
-            Value::Text(s) => s.replace(['\n', '\r', '\t'], " "),
-            Value::Int(n) => n.to_string(),
-            Value::Money(m) => m.grouped(),
-            Value::Percent(Some(p)) => format!("{:.1}%", p * 100.0),
-            Value::Number(Some(n)) => format!("{n:.1}"),
-            Value::Percent(None) | Value::Number(None) => "–".into(),
+            Value::Text(s) if s.contains(['\n', '\r', '\t']) => {
+                out.push_str(&s.replace(['\n', '\r', '\t'], " "))
+            }
+            Value::Text(s) => out.push_str(s),
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Money(m) => push_grouped(out, m.cents()),
+            Value::Percent(Some(p)) => {
+                let _ = write!(out, "{:.1}%", p * 100.0);
+            }
+            Value::Number(Some(n)) => {
+                let _ = write!(out, "{n:.1}");
+            }
+            Value::Percent(None) | Value::Number(None) => out.push('–'),
         }
+    }
+}
+
+/// Cents as `Money::grouped` shows them (`-1,234,567.89`), without allocating.
+fn push_grouped(out: &mut String, cents: i64) {
+    if cents < 0 {
+        out.push('-');
+    }
+    let c = cents.unsigned_abs();
+    let (whole, frac) = (c / 100, c % 100);
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut w = whole;
+    loop {
+        digits[n] = b'0' + (w % 10) as u8;
+        n += 1;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        out.push(digits[i] as char);
+        if i > 0 && i % 3 == 0 {
+            out.push(',');
+        }
+    }
+    let _ = write!(out, ".{frac:02}");
+}
+
+/// Display width; ASCII (most cells: codes, amounts) is one column a byte.
+fn width_of(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.width()
     }
 }
 
@@ -63,7 +116,7 @@ impl Sheet {
         for row in &self.rows {
             for (i, v) in row.iter().enumerate() {
                 if let Some(slot) = w.get_mut(i) {
-                    *slot = (*slot).max(v.show().width());
+                    *slot = (*slot).max(width_of(&v.show()));
                 }
             }
         }
@@ -108,33 +161,37 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
     let mut o = format!("{title}\n");
     for sheet in sheets {
         let _ = writeln!(o, "\n{}", sheet.name);
-        // Each cell is formatted once; widths come from the formatted text.
-        let cells: Vec<Vec<String>> = sheet
-            .rows
-            .iter()
-            .map(|r| r.iter().map(Value::show).collect())
-            .collect();
-        let mut widths: Vec<usize> = sheet.columns.iter().map(|c| c.width()).collect();
-        for row in &cells {
-            for (i, c) in row.iter().enumerate() {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(c.width());
+        // Each cell is formatted once, into one buffer; widths come from the formatted text.
+        let mut arena = String::new();
+        // Per cell: where its text ends in `arena`, and its width.
+        let mut cells: Vec<(usize, usize)> =
+            Vec::with_capacity(sheet.rows.len() * sheet.columns.len());
+        let mut widths: Vec<usize> = sheet.columns.iter().map(|c| width_of(c)).collect();
+        for row in &sheet.rows {
+            for (i, v) in row.iter().enumerate() {
+                let start = arena.len();
+                v.show_into(&mut arena);
+                let w = width_of(&arena[start..]);
+                if let Some(slot) = widths.get_mut(i) {
+                    *slot = (*slot).max(w);
                 }
+                cells.push((arena.len(), w));
             }
         }
         let numeric = sheet.numeric();
-        let mut line = |row: &[String]| {
+        o.reserve(arena.len() + sheet.rows.len() * (2 + widths.iter().sum::<usize>()));
+        let mut line = |row: &mut dyn Iterator<Item = (&str, usize)>| {
             o.push_str("  ");
             let mut pending = 0;
-            for (i, c) in row.iter().enumerate() {
+            for (i, (c, width)) in row.enumerate() {
                 let w = widths.get(i).copied().unwrap_or(0);
-                let fill = w.saturating_sub(c.width());
+                let fill = w.saturating_sub(width);
                 // Trailing blanks are never written: a line ends at its last text.
                 if numeric.get(i) == Some(&true) {
                     pending += fill;
                 }
                 if !c.is_empty() {
-                    o.push_str(&" ".repeat(pending));
+                    o.extend(std::iter::repeat_n(' ', pending));
                     o.push_str(c);
                     pending = 0;
                 }
@@ -145,9 +202,18 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
             }
             o.push('\n');
         };
-        line(&sheet.columns);
-        for row in &cells {
-            line(row);
+        line(&mut sheet.columns.iter().map(|c| (c.as_str(), width_of(c))));
+        let mut start = 0;
+        let mut at = 0;
+        for row in &sheet.rows {
+            let n = row.len();
+            let mut it = cells[at..at + n].iter().map(|&(end, w)| {
+                let text = &arena[start..end];
+                start = end;
+                (text, w)
+            });
+            line(&mut it);
+            at += n;
         }
     }
     o

@@ -68,6 +68,8 @@ pub enum Action {
     AnalyticsPeriodKind,
     /// Percentile bands ↔ Pareto ABC.
     ToggleGradingMethod,
+    /// The grading bands or evaluation weights of the analytics tab shown.
+    AnalyticsSettings,
     // Search
     OpenSearch,
     /// Search the text of visit reports, service records, feedback and communications.

@@ -3,6 +3,7 @@
 
 use super::form::{Form, FormTarget};
 use super::{Action, App, View};
+use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::{AccountPlan, Grade, Money};
@@ -60,6 +61,8 @@ pub struct AnalyticsState {
     pub kind: PeriodKind,
     pub period: Period,
     pub rule: GradingRule,
+    /// The evaluation weights (stored in the book, like the rule).
+    pub weights: Weights,
     pub grading: Grading,
     pub key: KeyCustomers,
     pub regions: Regions,
@@ -84,6 +87,17 @@ pub type Months = Vec<(String, Money)>;
 
 pub const RANGE_FIELDS: &[FieldSpec] =
     &[field("from", FieldKind::Date), field("to", FieldKind::Date)];
+
+pub const BANDS_FIELDS: &[FieldSpec] = &[field("bands", FieldKind::Text)];
+
+pub const WEIGHT_FIELDS: &[FieldSpec] = &[
+    field("growth", FieldKind::Integer),
+    field("credit", FieldKind::Integer),
+    field("profit", FieldKind::Integer),
+    field("position", FieldKind::Integer),
+    field("visits", FieldKind::Integer),
+    field("complaints", FieldKind::Integer),
+];
 
 pub const PLAN_FIELDS: &[FieldSpec] = &[
     field("target", FieldKind::Money),
@@ -126,23 +140,15 @@ impl AnalyticsState {
 }
 
 /// The grade every account shows in the list and on its card: computed over the calendar
-/// year of `today` with the default bands.
+/// year of `today` with the grading rule stored in the book.
 pub fn computed_grades(
     store: &crate::store::Store,
     today: chrono::NaiveDate,
 ) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
-    let accounts = store.account_facts()?;
-    let mut sales = store.sales_by_account(period.from, period.to)?;
-    let live: std::collections::HashSet<i64> = accounts.iter().map(|a| a.id).collect();
-    sales.retain(|id, _| live.contains(id));
-    let book = Book {
-        period: Some(period),
-        accounts,
-        sales,
-        previous_sales: HashMap::new(),
-    };
-    Ok(grade(&book, GradingRule::default())
+    let rule = Settings::load(store)?.grading;
+    let book = Book::load_period_only(store, period)?;
+    Ok(grade(&book, rule)
         .accounts
         .into_iter()
         .map(|r| (r.account_id, r.computed))
@@ -151,12 +157,13 @@ pub fn computed_grades(
 
 impl App {
     pub(super) fn open_analytics(&mut self) -> Result<()> {
-        let (kind, period, rule, tab) = match &self.analytics {
-            Some(a) => (a.kind, a.period, a.rule, a.tab),
+        // The rule and weights as stored (they may have changed in another kam meanwhile).
+        let rule = Settings::load(&self.store)?.grading;
+        let (kind, period, tab) = match &self.analytics {
+            Some(a) => (a.kind, a.period, a.tab),
             None => (
                 PeriodKind::Year,
                 Period::year_of(self.today),
-                GradingRule::default(),
                 AnalyticsTab::Grading,
             ),
         };
@@ -175,12 +182,13 @@ impl App {
         rule: GradingRule,
     ) -> Result<()> {
         let store = &self.store;
+        let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
         let plans = store.account_plans()?;
         let grading = grade(&book, rule);
-        // The list and the cards show the grades of the year; keep them in step after a
-        // visit here, when that is the period shown.
-        if period == Period::year_of(self.today) && rule == GradingRule::default() {
+        // The list and the cards show the grades of the year by the stored rule; keep them in
+        // step after a visit here, when that is what is shown.
+        if period == Period::year_of(self.today) && rule == settings.grading {
             self.grades = grading
                 .accounts
                 .iter()
@@ -210,6 +218,7 @@ impl App {
             kind,
             period,
             rule,
+            weights: settings.weights,
             key: key_customers(&book, &plans),
             regions: regions(&book),
             pivot: pivot(Some(period), &[], &[]),
@@ -261,7 +270,7 @@ impl App {
                     open_complaints: &open_complaints,
                     plans: &plans,
                 };
-                fresh.evaluation = Some(evaluate(&a.book, &signals, Weights::default()));
+                fresh.evaluation = Some(evaluate(&a.book, &signals, a.weights));
             }
             AnalyticsTab::Monthly => {
                 let by_month = store.sales_by_account_month(period.from, period.to)?;
@@ -343,8 +352,9 @@ impl App {
                     GradingRule::Percentile { .. } => GradingRule::PARETO,
                     GradingRule::Pareto { .. } => GradingRule::default(),
                 };
-                self.load_analytics(kind, period, rule)?;
+                self.save_grading_rule(rule)?;
             }
+            AnalyticsSettings => self.open_analytics_settings(),
             Open => {
                 if let Some(id) = a.selected_account() {
                     self.open_account(id)?;
@@ -371,6 +381,135 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// The form of the tab's settings: the bands on the grading tab, the weights on the
+    /// evaluation and problems tabs; elsewhere a word on where they are.
+    fn open_analytics_settings(&mut self) {
+        let Some(a) = &self.analytics else { return };
+        let mut current = serde_json::Map::new();
+        let (fields, target) = match a.tab {
+            AnalyticsTab::Grading => {
+                current.insert("bands".into(), a.rule.bands_text().into());
+                (BANDS_FIELDS, FormTarget::AnalyticsBands)
+            }
+            AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
+                for (key, w) in INDICATORS.iter().zip(a.weights.as_array()) {
+                    current.insert((*key).into(), w.to_string().into());
+                }
+                (WEIGHT_FIELDS, FormTarget::AnalyticsWeights)
+            }
+            _ => {
+                self.status = Some(super::Status {
+                    text: self.t("an-settings-where"),
+                    error: false,
+                });
+                return;
+            }
+        };
+        let mut form = Form::filter(fields, current);
+        form.target = target;
+        self.form = Some(form);
+    }
+
+    /// Saves the bands form: the limits for the rule's method, checked; a wrong value is one
+    /// sentence on the status line, the form stays open and nothing changes.
+    pub(super) fn save_analytics_bands(
+        &mut self,
+        values: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<()> {
+        let rule = self
+            .analytics
+            .as_ref()
+            .map_or(GradingRule::default(), |a| a.rule);
+        let text = values.get("bands").and_then(|v| v.as_str()).unwrap_or("");
+        match rule.with_bands_text(text) {
+            Ok(rule) => {
+                self.form = None;
+                self.save_grading_rule(rule)
+            }
+            Err(_) => {
+                let id = match rule {
+                    GradingRule::Percentile { .. } => "an-bands-invalid-percentile",
+                    GradingRule::Pareto { .. } => "an-bands-invalid-pareto",
+                };
+                self.refuse(self.t(id));
+                Ok(())
+            }
+        }
+    }
+
+    /// Saves the weights form, checked like the bands.
+    pub(super) fn save_analytics_weights(
+        &mut self,
+        values: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<()> {
+        let mut w = [0u32; 6];
+        for (slot, key) in w.iter_mut().zip(INDICATORS) {
+            let text = match values.get(key) {
+                Some(serde_json::Value::String(s)) => s.trim().to_string(),
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            };
+            match text.parse::<u32>() {
+                Ok(n) => *slot = n,
+                Err(_) => {
+                    let name = self.t(&format!("an-ind-{key}"));
+                    self.refuse(crate::i18n::t_args(
+                        self.lang,
+                        "an-weight-invalid",
+                        &[("indicator", name.into()), ("value", text.into())],
+                    ));
+                    return Ok(());
+                }
+            }
+        }
+        let weights = Weights {
+            growth: w[0],
+            credit: w[1],
+            profit: w[2],
+            position: w[3],
+            visits: w[4],
+            complaints: w[5],
+        };
+        if weights.check().is_err() {
+            self.refuse(self.t("an-weights-zero"));
+            return Ok(());
+        }
+        Settings::save_weights(&mut self.store, weights)?;
+        self.form = None;
+        if let Some(a) = &mut self.analytics {
+            a.weights = weights;
+            let (kind, period, rule) = (a.kind, a.period, a.rule);
+            self.load_analytics(kind, period, rule)?;
+        }
+        self.ok("status-saved");
+        Ok(())
+    }
+
+    /// Stores the grading rule, shows it, and grades the list again by it.
+    fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
+        Settings::save_grading(&mut self.store, rule)?;
+        if let Some(a) = &self.analytics {
+            let (kind, period) = (a.kind, a.period);
+            self.load_analytics(kind, period, rule)?;
+        }
+        if self
+            .analytics
+            .as_ref()
+            .is_none_or(|a| a.period != Period::year_of(self.today))
+        {
+            self.regrade()?;
+        }
+        self.ok("status-saved");
+        Ok(())
+    }
+
+    fn refuse(&mut self, sentence: String) {
+        self.status = Some(super::Status {
+            text: sentence,
+            error: true,
+        });
     }
 
     /// Saves the range form of the analytics screen.

@@ -211,6 +211,7 @@ impl App {
         let m = self.store.write(|w| w.merge_accounts(keep, drop))?;
         self.finder.remove(drop);
         self.refresh_account(keep)?;
+        self.regrade()?;
         self.status = Some(Status {
             text: t_args(self.lang, "status-merged", &[("n", m.records_moved.into())]),
             error: false,

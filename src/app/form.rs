@@ -36,6 +36,10 @@ pub enum FormTarget {
     Import,
     /// The analytics screen's period (not stored).
     AnalyticsRange,
+    /// The grading bands of the analytics screen (stored as a setting, not a record).
+    AnalyticsBands,
+    /// The evaluation weights of the analytics screen (a setting).
+    AnalyticsWeights,
     /// The target, reason and measures of an account (its plan).
     AccountPlan {
         account_id: i64,
@@ -71,6 +75,7 @@ pub fn label_table(target: FormTarget) -> &'static str {
         FormTarget::ReportDate => "report",
         FormTarget::Import => "import",
         FormTarget::AccountPlan { .. } => "account_plans",
+        FormTarget::AnalyticsBands | FormTarget::AnalyticsWeights => "analytics",
     }
 }
 
@@ -397,6 +402,8 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         | FormTarget::ReportDate
         | FormTarget::Import
         | FormTarget::AnalyticsRange
+        | FormTarget::AnalyticsBands
+        | FormTarget::AnalyticsWeights
         | FormTarget::AccountPlan { .. } => anyhow::bail!("filters are not saved"),
     };
     match kind {

@@ -74,6 +74,12 @@ impl App {
                 self.finder = finder;
                 self.grades = grades;
                 self.list.rebuild(&self.finder);
+                // Saves meanwhile may postdate the grades just built: grade again.
+                if !touched.is_empty() {
+                    if let Err(e) = self.regrade() {
+                        self.fail(e);
+                    }
+                }
                 for id in touched {
                     if let Err(e) = self.refresh_account(id) {
                         self.fail(e);

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod detail;
 pub mod exchange;
 pub mod form;
+mod grades;
 pub mod history;
 pub mod input;
 pub mod keymap;
@@ -121,6 +122,10 @@ pub struct App {
     pub quit: bool,
     /// The finder being built in the background (see loading.rs).
     loading: Option<loading::Loading>,
+    /// Grades being computed again after a save (see grades.rs), and from how many accounts
+    /// on that happens in the background.
+    pending_grades: Option<grades::PendingGrades>,
+    pub regrade_in_background_from: usize,
 }
 
 const PAGE: usize = 10;
@@ -166,6 +171,8 @@ impl App {
             status: None,
             quit: false,
             loading: None,
+            pending_grades: None,
+            regrade_in_background_from: grades::BACKGROUND_FROM,
         };
         app.list.rebuild(&app.finder);
         app
@@ -417,6 +424,7 @@ impl App {
                     self.trash_selected =
                         self.trash_selected.min(self.trash.len().saturating_sub(1));
                     self.refresh_account(item.account_id)?;
+                    self.regrade()?;
                     self.ok("status-restored");
                 }
             }
@@ -517,6 +525,12 @@ impl App {
                 day("to").unwrap_or(self.today),
             );
             return self.save_analytics_range(from, to);
+        }
+        if target == FormTarget::AnalyticsBands {
+            return self.save_analytics_bands(values);
+        }
+        if target == FormTarget::AnalyticsWeights {
+            return self.save_analytics_weights(values);
         }
         if let FormTarget::AccountPlan { account_id } = target {
             return self.save_account_plan(account_id, values);
@@ -688,6 +702,7 @@ impl App {
 
     /// After any change: the agenda, the report and the dashboard show the new state.
     fn refresh_screens(&mut self) -> Result<()> {
+        self.regrade()?;
         self.refresh_planner()?;
         self.refresh_report()?;
         self.refresh_reminders()
@@ -696,7 +711,7 @@ impl App {
     fn reload_finder(&mut self) -> Result<()> {
         self.finder = Finder::from_store(&self.store)?;
         self.list.rebuild(&self.finder);
-        Ok(())
+        self.regrade()
     }
 
     /// "12 of 340 accounts".

@@ -47,7 +47,8 @@ impl App {
     pub fn tick(&mut self) -> bool {
         let locked = self.check_idle();
         let backup = self.tick_backup();
-        self.tick_reminders() || backup || locked
+        let grades = self.tick_grades();
+        self.tick_reminders() || backup || locked || grades
     }
 
     fn tick_reminders(&mut self) -> bool {
@@ -93,7 +94,7 @@ impl App {
 
     /// Whether background work is under way (the loop then polls instead of waiting).
     pub fn is_busy(&self) -> bool {
-        self.pending_reminders.is_some() || self.pending_backup.is_some()
+        self.pending_reminders.is_some() || self.pending_backup.is_some() || self.is_grading()
     }
 
     /// The screen a newcomer sees first: the dashboard when something is due, else the list.

@@ -189,10 +189,11 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
         /// Pareto ABC (A: the first 70% of cumulative sales, B: the next 20%, C: the rest).
+        /// Without --pareto or --bands, the method and bands stored on the analytics screen.
         #[arg(long)]
         pareto: bool,
-        /// Band limits in percent: four falling (default 90,80,70,60), or two rising with
-        /// --pareto (default 70,90).
+        /// Band limits in percent for this run: four falling (default 90,80,70,60), or two
+        /// rising with --pareto (default 70,90).
         #[arg(long, value_delimiter = ',', value_name = "N,N,…")]
         bands: Vec<u32>,
     },
@@ -220,8 +221,9 @@ pub enum ReportKind {
     Evaluation {
         #[command(flatten)]
         common: AnalysisArgs,
-        /// Indicator weights, e.g. growth=30,credit=20 (others keep their defaults:
-        /// growth 25, credit 20, profit 20, position 15, visits 10, complaints 10).
+        /// Indicator weights for this run, e.g. growth=30,credit=20 (the others keep the
+        /// weights stored on the analytics screen; defaults: growth 25, credit 20, profit 20,
+        /// position 15, visits 10, complaints 10).
         #[arg(long, value_name = "NAME=N,…")]
         weights: Option<String>,
     },
@@ -772,15 +774,21 @@ fn analysis_report(
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<i32> {
-    use crate::analytics::{Analysis, GradingRule, Settings, Weights};
-    let mut settings = Settings::default();
+    use crate::analytics::{Analysis, GradingRule, Settings};
+    // What the book keeps (set on the analytics screen); a flag overrides it for this run.
+    let mut settings = Settings::load(store)?;
     let (analysis, common) = match kind {
         ReportKind::Grading {
             common,
             pareto,
             bands,
         } => {
-            settings.grading = GradingRule::with_bands(*pareto, bands).map_err(|e| anyhow!(e))?;
+            let stored = settings.grading;
+            settings.grading = match (*pareto, bands.is_empty()) {
+                (false, true) => stored,
+                (true, true) if matches!(stored, GradingRule::Pareto { .. }) => stored,
+                _ => GradingRule::with_bands(*pareto, bands).map_err(|e| anyhow!(e))?,
+            };
             (Analysis::Grading, common)
         }
         ReportKind::Top10 { common } => (Analysis::Top10, common),
@@ -789,7 +797,7 @@ fn analysis_report(
         ReportKind::Funnel { common } => (Analysis::Funnel, common),
         ReportKind::Evaluation { common, weights } => {
             if let Some(w) = weights {
-                settings.weights = Weights::parse(w).map_err(|e| anyhow!(e))?;
+                settings.weights = settings.weights.with(w).map_err(|e| anyhow!(e))?;
             }
             (Analysis::Evaluation, common)
         }
@@ -798,11 +806,29 @@ fn analysis_report(
         }
     };
     let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;
-    let r = crate::analytics::report(store, analysis, period, &settings)?;
+    // The process ends after this report: freeing 100,000 rows one by one only delays it.
+    let r = std::mem::ManuallyDrop::new(crate::analytics::report(
+        store, analysis, period, &settings,
+    )?);
     let text = match common.format {
         ReportFormat::Text => r.to_text(lang),
         ReportFormat::Markdown => r.to_markdown(lang),
-        ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+        ReportFormat::Json => {
+            // Written as it is made: at 100,000 accounts the JSON is ~50 MB.
+            let json = |w: &mut dyn Write| -> Result<()> {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+                // As an io::Error, so that a closed pipe (`| head`) is recognised as one.
+                serde_json::to_writer_pretty(&mut w, &*r).map_err(std::io::Error::from)?;
+                w.write_all(b"\n")?;
+                Ok(w.flush()?)
+            };
+            match &common.out {
+                Some(file) => write_private(file, |w| json(w))?,
+                None => json(out)?,
+            }
+            out.flush()?;
+            return Ok(0);
+        }
         ReportFormat::Xlsx => {
             let Some(file) = &common.out else {
                 bail!("a workbook is not text; give --out FILE.xlsx");

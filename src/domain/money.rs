@@ -100,8 +100,32 @@ impl fmt::Display for Money {
 }
 
 impl Serialize for Money {
+    /// The `Display` text, formatted on the stack: a report of 100,000 accounts serializes
+    /// a million amounts, and a `String` each was a third of writing it.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let abs = self.0.unsigned_abs();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        put(b'0' + (abs % 10) as u8);
+        put(b'0' + (abs / 10 % 10) as u8);
+        put(b'.');
+        let mut whole = abs / 100;
+        loop {
+            put(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-');
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        s.serialize_str(std::str::from_utf8(&buf[at..]).unwrap_or_default())
     }
 }
 
@@ -117,6 +141,27 @@ impl<'de> Deserialize<'de> for Money {
             Repr::Text(s) => Money::parse(&s).map_err(serde::de::Error::custom),
             // A bare JSON integer is read as whole units, as a person would mean it.
             Repr::Int(units) => Ok(Money(units * 100)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod serialize_tests {
+    use super::Money;
+
+    #[test]
+    fn json_amounts_are_the_display_text() {
+        for (cents, text) in [
+            (0, "\"0.00\""),
+            (5, "\"0.05\""),
+            (-5, "\"-0.05\""),
+            (100, "\"1.00\""),
+            (123_456, "\"1234.56\""),
+            (-123_456, "\"-1234.56\""),
+            (i64::MIN, "\"-92233720368547758.08\""),
+            (i64::MAX, "\"92233720368547758.07\""),
+        ] {
+            assert_eq!(serde_json::to_string(&Money(cents)).unwrap(), text);
         }
     }
 }

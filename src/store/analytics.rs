@@ -24,6 +24,12 @@ const SALES_FROM: &str = "FROM deals d INDEXED BY deals_sales
      WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
        AND (d.status IS NULL OR d.status <> 'cancelled')";
 
+/// The same deals read by date: sums over a date range read only that range of
+/// `deals_by_date` (schema step 7), whatever the account.
+const SALES_BY_DATE_FROM: &str = "FROM deals d INDEXED BY deals_by_date
+     WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
+       AND (d.status IS NULL OR d.status <> 'cancelled')";
+
 /// What analytics need to know about an account.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountFacts {
@@ -73,20 +79,31 @@ impl Store {
                     industry, category, credit, grade, owner
              FROM accounts WHERE deleted_at IS NULL",
         )?;
-        let code = |s: Option<String>| s.filter(|s| !s.is_empty());
+        // Codes are read in place (no String for a value that becomes an enum).
+        fn code<T>(
+            r: &rusqlite::Row,
+            i: usize,
+            of: fn(&str) -> Option<T>,
+        ) -> rusqlite::Result<Option<T>> {
+            Ok(r.get_ref(i)?
+                .as_str_or_null()?
+                .filter(|s| !s.is_empty())
+                .and_then(of))
+        }
+        let text = |s: Option<String>| s.filter(|s| !s.is_empty());
         let rows = stmt
             .query_map([], |r| {
                 Ok(AccountFacts {
                     id: r.get(0)?,
                     code: r.get(1)?,
                     name: r.get(2)?,
-                    province: code(r.get(3)?),
-                    city: code(r.get(4)?),
-                    industry: code(r.get(5)?).and_then(|c| Industry::from_code(&c)),
-                    category: code(r.get(6)?).and_then(|c| Category::from_code(&c)),
-                    credit: code(r.get(7)?).and_then(|c| Credit::from_code(&c)),
-                    manual_grade: code(r.get(8)?).and_then(|c| Grade::from_code(&c)),
-                    owner: code(r.get(9)?),
+                    province: text(r.get(3)?),
+                    city: text(r.get(4)?),
+                    industry: code(r, 5, Industry::from_code)?,
+                    category: code(r, 6, Category::from_code)?,
+                    credit: code(r, 7, Credit::from_code)?,
+                    manual_grade: code(r, 8, Grade::from_code)?,
+                    owner: text(r.get(9)?),
                 })
             })?
             .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;
@@ -104,42 +121,111 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<HashMap<i64, SalesSum>> {
-        let sql = format!(
-            "SELECT d.account_id, SUM({AMOUNT}), COUNT(*),
-                    SUM(CASE WHEN d.cost IS NOT NULL THEN {AMOUNT} ELSE 0 END),
-                    SUM(CASE WHEN d.cost IS NOT NULL THEN {AMOUNT} - d.cost ELSE 0 END)
-             {SALES_FROM} GROUP BY d.account_id"
-        );
+        let mut sums = self.sales_by_account_in(&[(from, to)])?;
+        Ok(sums.pop().unwrap_or_default())
+    }
+
+    /// Sales per account in each of several periods, from one scan of the deals between the
+    /// earliest start and the latest end (a period and the one before: one pass, not two).
+    // The rows are summed here rather than with `SUM(CASE …)` in SQL: SQLite evaluates each
+    // CASE per row and per column, which took 0.59 s for two years at 100,000 accounts where
+    // reading the same rows and adding them up in Rust takes ~0.15 s.
+    pub fn sales_by_account_in(
+        &self,
+        periods: &[(NaiveDate, NaiveDate)],
+    ) -> Result<Vec<HashMap<i64, SalesSum>>> {
+        let (Some(first), Some(last)) = (
+            periods.iter().map(|p| p.0).min(),
+            periods.iter().map(|p| p.1).max(),
+        ) else {
+            return Ok(vec![]);
+        };
+        // Summed by id into a vector (ids are dense row numbers): a hash look-up for each of
+        // ~300,000 deals cost more than reading them.
+        let max_id: i64 =
+            self.conn()
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM accounts", [], |r| {
+                    r.get(0)
+                })?;
+        let dense = (0..=4_000_000).contains(&max_id);
+        let mut by_id: Vec<Vec<SalesSum>> = if dense {
+            vec![vec![SalesSum::default(); max_id as usize + 1]; periods.len()]
+        } else {
+            vec![]
+        };
+        let mut sums: Vec<HashMap<i64, SalesSum>> = vec![HashMap::new(); periods.len()];
+        let bounds: Vec<(String, String)> =
+            periods.iter().map(|(f, t)| (text(*f), text(*t))).collect();
+        let sql = format!("SELECT d.account_id, d.date, {AMOUNT}, d.cost {SALES_BY_DATE_FROM}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![text(from), text(to)], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                SalesSum {
-                    sales: Money(r.get(1)?),
-                    deals: r.get::<_, i64>(2)? as usize,
-                    costed_sales: Money(r.get(3)?),
-                    margin: Money(r.get(4)?),
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        let mut rows = stmt.query(params![text(first), text(last)])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let date = r.get_ref(1)?.as_str().unwrap_or("");
+            let amount: i64 = r.get(2)?;
+            let cost: Option<i64> = r.get(3)?;
+            for (i, (f, t)) in bounds.iter().enumerate() {
+                if date >= f.as_str() && date <= t.as_str() {
+                    let s = match by_id.get_mut(i).and_then(|v| v.get_mut(id as usize)) {
+                        Some(s) if id >= 0 => s,
+                        _ => sums[i].entry(id).or_default(),
+                    };
+                    s.sales += Money(amount);
+                    s.deals += 1;
+                    if let Some(c) = cost {
+                        s.costed_sales += Money(amount);
+                        s.margin += Money(amount - c);
+                    }
+                }
+            }
+        }
+        for (i, v) in by_id.into_iter().enumerate() {
+            sums[i].extend(
+                v.into_iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.deals > 0)
+                    .map(|(id, s)| (id as i64, s)),
+            );
+        }
+        Ok(sums)
     }
 
     /// Sales per account and product in the period (trashed accounts may be present).
+    // Summed here from the period's range of `deals_by_date`, like `sales_by_account_in`:
+    // grouping in SQL scanned every deal and sorted the period's by product.
     pub fn sales_by_account_product(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(i64, String, Money)>> {
-        let sql = format!(
-            "SELECT d.account_id, TRIM(d.product), SUM({AMOUNT})
-             {SALES_FROM} GROUP BY d.account_id, TRIM(d.product)"
-        );
+        let sql = format!("SELECT d.account_id, TRIM(d.product), {AMOUNT} {SALES_BY_DATE_FROM}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![text(from), text(to)], |r| {
-            Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut rows = stmt.query(params![text(from), text(to)])?;
+        // Products are few: each is named once and summed by its number.
+        let mut products: HashMap<String, usize> = HashMap::new();
+        let mut sums: HashMap<(i64, usize), i64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let product = r.get_ref(1)?.as_str_or_null()?.unwrap_or("");
+            let amount: i64 = r.get(2)?;
+            let n = match products.get(product) {
+                Some(n) => *n,
+                None => {
+                    let n = products.len();
+                    products.insert(product.to_string(), n);
+                    n
+                }
+            };
+            *sums.entry((id, n)).or_default() += amount;
+        }
+        let mut names = vec![String::new(); products.len()];
+        for (name, n) in products {
+            names[n] = name;
+        }
+        Ok(sums
+            .into_iter()
+            .map(|((id, n), amount)| (id, names[n].clone(), Money(amount)))
+            .collect())
     }
 
     /// Sales per account and calendar month (`YYYY-MM`) in the period (trashed accounts may
@@ -187,16 +273,19 @@ impl Store {
     }
 
     /// Visit records per account in the period.
+    // Counted here: `GROUP BY` over the date index sorts every visit of the period in a
+    // temporary b-tree (65 ms at 100,000 accounts); reading the ids off the index is 10 ms.
     pub fn visits_by_account(&self, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, usize>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT v.account_id, COUNT(*) FROM visit_reports v
-             WHERE v.deleted_at IS NULL AND v.date >= ?1 AND v.date <= ?2
-             GROUP BY v.account_id",
+            "SELECT v.account_id FROM visit_reports v
+             WHERE v.deleted_at IS NULL AND v.date >= ?1 AND v.date <= ?2",
         )?;
-        let rows = stmt.query_map(params![text(from), text(to)], |r| {
-            Ok((r.get(0)?, r.get::<_, i64>(1)? as usize))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        let mut rows = stmt.query(params![text(from), text(to)])?;
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            *counts.entry(r.get(0)?).or_default() += 1;
+        }
+        Ok(counts)
     }
 
     /// Complaints still open, per account (whatever their date: an open complaint is a

@@ -19,6 +19,7 @@ mod open;
 mod preserving;
 mod records;
 mod search_records;
+mod settings;
 mod trash;
 mod visits;
 
@@ -32,6 +33,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use open::{default_path, Access};
 pub use records::{title_of as record_title, Writer};
+pub use settings::SETTINGS_ENTITY;
 pub use trash::TrashItem;
 
 use anyhow::Result;
@@ -136,6 +138,35 @@ impl Store {
             |_| Ok(()),
         )?;
         Ok(())
+    }
+
+    /// Reads the file through a memory map on this connection from now on: a scan of every
+    /// deal or account then copies no page through `read` (the deal scan of an analysis at
+    /// 100,000 accounts: 0.09 s → 0.05 s). For one-shot reports, not the long-lived
+    /// interface, whose resident memory would grow by the pages it touched. SQLCipher ignores
+    /// it (an encrypted page must be decrypted into the cache anyway).
+    pub fn map_for_scans(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(()),
+                e => Err(e),
+            })?;
+        Ok(())
+    }
+
+    /// A second, short-lived read connection to the same file, so that two scans can run on
+    /// the two cores at once; none for an in-memory store (or if the file cannot be opened
+    /// again, when the caller reads on this connection instead).
+    pub fn another_reader(&self) -> Option<Store> {
+        if self.path.as_os_str() == ":memory:" {
+            return None;
+        }
+        let mut other = Store::open(&self.path, Access::Read).ok()?;
+        other.clock = self.clock;
+        other.actor = self.actor.clone();
+        other.map_for_scans().ok()?;
+        Some(other)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

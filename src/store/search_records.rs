@@ -6,7 +6,7 @@
 //! `search_records` (one row per account, NULL when it is gone), read on top of the chunks.
 //! A chunk is rewritten, taking in its rows, once 64 of its accounts have one.
 //!
-//! Triggers (schema step 7) mark an account stale in `search_stale` whenever its row, its
+//! Triggers (schema step 8) mark an account stale in `search_stale` whenever its row, its
 //! contacts, or the dates of its visits and communications change, whatever code made the
 //! change; every `Writer` commit rewrites the stale records in the same transaction. A
 //! record can therefore never disagree with a committed account; readers still treat any

@@ -37,7 +37,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             GradingRule::Percentile { .. } => "an-method-percentile",
             GradingRule::Pareto { .. } => "an-method-pareto",
         };
-        head.push(Span::styled(format!(" · {}", app.t(method)), theme::warn()));
+        head.push(Span::styled(
+            format!(" · {} {}", app.t(method), a.rule.bands_text()),
+            theme::warn(),
+        ));
     }
     head.push(Span::styled(
         format!("  {}", app.t("an-hint")),
@@ -96,8 +99,21 @@ fn empty(frame: &mut Frame, area: Rect, app: &App) {
 /// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
 fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
     let mut widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
-    // Columns that do not fit are left out whole rather than squeezed: a squeezed amount
-    // loses its last digits and reads as another number.
+    let numeric = sheet.numeric();
+    // Long names give way first (down to 16 columns, cut with an ellipsis), so that the
+    // columns after them (the score, the recommendation) stay on the screen.
+    let needed = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    while needed(&widths) > area.width as usize {
+        let widest = (0..widths.len())
+            .filter(|&i| !numeric.get(i).copied().unwrap_or(false) && widths[i] > 16)
+            .max_by_key(|&i| widths[i]);
+        match widest {
+            Some(i) => widths[i] -= 1,
+            None => break,
+        }
+    }
+    // Columns that still do not fit are left out whole rather than squeezed: a squeezed
+    // amount loses its last digits and reads as another number.
     let mut used = 0;
     let fits = widths
         .iter()
@@ -108,7 +124,6 @@ fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usi
         })
         .count();
     widths.truncate(fits);
-    let numeric = sheet.numeric();
     let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
     let header = Row::new(
         sheet
@@ -162,6 +177,52 @@ fn chart<'a>(title: String, bars: Vec<Bar<'a>>) -> BarChart<'a> {
         .data(BarGroup::default().bars(&bars))
         .bar_style(theme::key())
         .value_style(theme::selected())
+}
+
+/// A horizontal bar chart whose figures stand in the label column, left of the bars, in
+/// columns aligned by display width (names left, figures right): written over a bar
+/// shorter than themselves, the figures came out garbled on a real terminal.
+fn labelled_bars(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    rows: Vec<(String, Vec<String>, u64)>,
+) {
+    let columns = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let name_w = rows
+        .iter()
+        .map(|r| super::text::width(&r.0))
+        .max()
+        .unwrap_or(0);
+    let fig_w: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.1.get(i).map_or(0, |f| super::text::width(f)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let bars: Vec<Bar> = rows
+        .into_iter()
+        .map(|(name, figures, value)| {
+            let mut label = pad(&name, name_w, false);
+            for (f, w) in figures.iter().zip(&fig_w) {
+                label.push_str("  ");
+                label.push_str(&pad(f, *w, true));
+            }
+            Bar::default()
+                .label(Line::from(label))
+                .value(value)
+                .text_value(String::new())
+        })
+        .collect();
+    frame.render_widget(
+        chart(title, bars)
+            .direction(Direction::Horizontal)
+            .bar_width(1)
+            .bar_gap(0),
+        area,
+    );
 }
 
 fn draw_grading(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
@@ -225,7 +286,7 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let [upper, lower] =
         Layout::vertical([Constraint::Length(shown as u16 + 2), Constraint::Min(3)]).areas(area);
     let none = app.t("an-no-region");
-    let bars = provinces
+    let rows = provinces
         .iter()
         .take(shown)
         .map(|r| {
@@ -234,20 +295,14 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             } else {
                 truncate(&r.province, 12)
             };
-            bar(
+            (
                 name,
+                vec![r.accounts.to_string(), r.sales.grouped()],
                 r.sales.cents().max(0) as u64,
-                format!("{} · {}", r.sales.grouped(), r.accounts),
             )
         })
         .collect();
-    frame.render_widget(
-        chart(app.t("an-col-sales"), bars)
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(0),
-        upper,
-    );
+    labelled_bars(frame, upper, app.t("an-col-sales"), rows);
     let sheet = a.regions.sheets(app.lang).remove(0);
     let (rows, sel) = window(lower, a.selected());
     let mut visible = sheet.clone();
@@ -262,24 +317,18 @@ fn draw_funnel(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         Constraint::Min(3),
     ])
     .areas(area);
-    let bars = f
+    let rows = f
         .stages
         .iter()
         .map(|s| {
-            bar(
+            (
                 s.stage.label(app.lang),
+                vec![s.count.to_string(), s.expected.grouped()],
                 s.count as u64,
-                format!("{} · {}", s.count, s.expected.grouped()),
             )
         })
         .collect();
-    frame.render_widget(
-        chart(app.t("an-funnel"), bars)
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(0),
-        upper,
-    );
+    labelled_bars(frame, upper, app.t("an-funnel"), rows);
     let sheets = f.sheets(app.lang);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -295,24 +344,18 @@ fn draw_evaluation(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState)
         return empty(frame, area, app);
     }
     let [upper, lower] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
-    let bars = e
+    let rows = e
         .recommendations
         .iter()
         .map(|r| {
-            bar(
+            (
                 r.recommendation.label(app.lang),
+                vec![r.accounts.to_string()],
                 r.accounts as u64,
-                r.accounts.to_string(),
             )
         })
         .collect();
-    frame.render_widget(
-        chart(app.t("an-recommendations"), bars)
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(0),
-        upper,
-    );
+    labelled_bars(frame, upper, app.t("an-recommendations"), rows);
     let (rows, sel) = window(lower, a.selected());
     draw_sheet(frame, lower, &e.accounts_sheet(app.lang, rows), sel);
 }

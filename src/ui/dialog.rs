@@ -6,7 +6,7 @@ use crate::app::{App, Confirm};
 use crate::i18n::t_args;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
@@ -91,7 +91,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
         ),
     };
     let popup = super::centered(area, 60, 6);
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     let lines = vec![
         Line::from(question),
         Line::from(""),
@@ -149,7 +149,7 @@ fn draw_import(
     let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let popup = super::centered(area, 76, rows as u16 + 2);
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
@@ -167,7 +167,7 @@ pub fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
         keys.retain(|(_, id)| !id.starts_with("help-form-"));
     }
     let popup = super::centered(area, 64, keys.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     let key_w = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4) + 2;
     let lines: Vec<Line> = keys
         .iter()

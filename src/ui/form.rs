@@ -7,7 +7,7 @@ use crate::domain::FieldKind;
 use crate::i18n::{field_label, t};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 fn title(app: &App, form: &Form) -> String {
@@ -28,12 +28,14 @@ fn title(app: &App, form: &Form) -> String {
         FormTarget::Import => app.t("import-title"),
         FormTarget::PlannerRange | FormTarget::AnalyticsRange => app.t("planner-range"),
         FormTarget::AccountPlan { .. } => app.t("section-account_plans"),
+        FormTarget::AnalyticsBands => app.t("an-bands-title"),
+        FormTarget::AnalyticsWeights => app.t("an-weights-title"),
     }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
     let popup = super::centered(area, 100, area.height);
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", title(app, form)))
         .title_style(theme::title());

@@ -116,6 +116,36 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Clears the area of a popup, and the halves of wide (Chinese) characters cut by its left
+/// and right edges: a character two columns wide left just outside the left edge would
+/// cover the popup's border on a real terminal (and its orphaned right half, just outside
+/// the right edge, would never be redrawn).
+pub(crate) struct Popup;
+
+impl ratatui::widgets::Widget for Popup {
+    fn render(self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+        use unicode_width::UnicodeWidthStr;
+        ratatui::widgets::Clear.render(area, buf);
+        let bounds = buf.area;
+        for y in area.top()..area.bottom() {
+            if area.left() > bounds.left() {
+                if let Some(c) = buf.cell_mut((area.left() - 1, y)) {
+                    if c.symbol().width() > 1 {
+                        c.set_symbol(" ");
+                    }
+                }
+            }
+            if area.right() < bounds.right() {
+                if let Some(c) = buf.cell_mut((area.right(), y)) {
+                    if c.symbol().is_empty() {
+                        c.set_symbol(" ");
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The label of an optional enumeration value.
 pub(crate) fn label<T>(
     app: &App,

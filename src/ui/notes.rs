@@ -6,7 +6,7 @@ use crate::app::{App, NoteSearchState};
 use crate::store::NoteHit;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// `s` left-aligned in exactly `width` columns.
@@ -42,7 +42,7 @@ fn row(app: &App, hit: &NoteHit, w: usize) -> Line<'static> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &NoteSearchState) {
     let popup = super::centered(area, 110, area.height.saturating_sub(2).max(5));
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", app.t("notes-title")))
         .title_style(theme::title());

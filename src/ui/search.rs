@@ -5,7 +5,7 @@ use crate::app::{App, SearchState};
 use crate::search::MatchKind;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// The name split into plain and highlighted spans by character ranges.
@@ -44,7 +44,7 @@ fn highlighted(name: &str, ranges: &[std::ops::Range<usize>], width: usize) -> V
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
     let popup = super::centered(area, 100, area.height.saturating_sub(2).max(5));
-    frame.render_widget(Clear, popup);
+    frame.render_widget(super::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", app.t("search-title")))
         .title_style(theme::title());

@@ -171,6 +171,104 @@ pub fn fill(store: &mut Store) {
         ..Default::default()
     };
     store.insert(&mut shan).unwrap();
+
+    // Sales the analyses can tell apart (the right answers are worked out in
+    // tests/analytics.rs): Acme sold less this year than last, 单氏 nothing this year.
+    let m = |s: &str| Money::parse(s).unwrap();
+    for (account_id, date, product, amount, cost) in [
+        (acme.id, d(2026, 3, 16), "Racks", "20000", Some("15000")),
+        (acme.id, d(2025, 5, 20), "Racks", "30000", None),
+        (shan.id, d(2025, 9, 10), "模具钢", "8000", None),
+    ] {
+        let mut deal = Deal {
+            account_id,
+            date: Some(date),
+            product: product.into(),
+            amount: Some(m(amount)),
+            cost: cost.map(m),
+            status: Some(OrderStatus::Delivered),
+            ..Default::default()
+        };
+        store.insert(&mut deal).unwrap();
+    }
+    // Opportunities in every kind of stage, all but the last closing this year.
+    for (account_id, title, stage, amount, probability, close) in [
+        (
+            hw.id,
+            "机柜扩容二期",
+            Stage::Initial,
+            "200000",
+            None,
+            d(2026, 12, 15),
+        ),
+        (
+            acme.id,
+            "Fleet tracking",
+            Stage::Needs,
+            "30000",
+            None,
+            d(2026, 12, 31),
+        ),
+        (
+            hw.id,
+            "机房监控",
+            Stage::Quote,
+            "80000",
+            Some(50),
+            d(2026, 9, 30),
+        ),
+        (
+            acme.id,
+            "Warehouse racks",
+            Stage::Negotiation,
+            "120000",
+            None,
+            d(2026, 7, 1),
+        ),
+        (
+            hw.id,
+            "服务器机柜 R42",
+            Stage::Won,
+            "50000",
+            None,
+            d(2026, 10, 8),
+        ),
+        (
+            acme.id,
+            "Dock doors",
+            Stage::Won,
+            "25000",
+            None,
+            d(2026, 3, 16),
+        ),
+        (
+            shan.id,
+            "五金模具",
+            Stage::Lost,
+            "40000",
+            None,
+            d(2026, 4, 30),
+        ),
+        (
+            acme.id,
+            "Old bid",
+            Stage::Lost,
+            "10000",
+            None,
+            d(2025, 6, 30),
+        ),
+    ] {
+        let mut o = Opportunity {
+            account_id,
+            title: title.into(),
+            stage: Some(stage),
+            expected_amount: Some(m(amount)),
+            probability,
+            expected_close: Some(close),
+            ..Default::default()
+        };
+        store.insert(&mut o).unwrap();
+    }
 }
 
 pub fn key(code: KeyCode) -> Event {

@@ -265,6 +265,23 @@ fn percentile_grades_rank_equal_sales_equal_and_no_sales_is_e() {
 }
 
 #[test]
+fn the_lean_read_for_the_list_grades_like_the_full_one() {
+    let (_db, s) = book();
+    let by_id = |b: &Book| -> Vec<(i64, Grade, Option<Grade>)> {
+        let mut v: Vec<_> = grade(b, GradingRule::default())
+            .accounts
+            .into_iter()
+            .map(|r| (r.account_id, r.computed, r.manual))
+            .collect();
+        v.sort_by_key(|r| r.0);
+        v
+    };
+    let full = by_id(&Book::load_period_only(&s, q4()).unwrap());
+    assert_eq!(full.len(), 6);
+    assert_eq!(by_id(&Book::load_for_grades(&s, q4()).unwrap()), full);
+}
+
+#[test]
 fn pareto_keeps_a_tie_together_and_bands_are_configurable() {
     let (_db, s) = book();
     let b = Book::load(&s, q4()).unwrap();

@@ -53,6 +53,26 @@ impl Book {
         Book::load_with(store, period, false)
     }
 
+    /// The same with only what grading reads of each account (no names or places), one
+    /// query after the other: for the list's grades, kept beside the finder, where holding
+    /// 100,000 names for a moment left ~30 MB with the allocator.
+    pub fn load_for_grades(store: &Store, period: Period) -> Result<Book> {
+        let accounts = store.account_facts_for_grades()?;
+        let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
+        let mut sales = store
+            .sales_by_account_in(&[(period.from, period.to)])?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        sales.retain(|id, _| live.contains(id));
+        Ok(Book {
+            period: Some(period),
+            accounts,
+            sales,
+            previous_sales: HashMap::new(),
+        })
+    }
+
     fn load_with(store: &Store, period: Period, with_previous: bool) -> Result<Book> {
         let before = period.previous();
         let mut periods = vec![(period.from, period.to)];

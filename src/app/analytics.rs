@@ -147,7 +147,7 @@ pub fn computed_grades(
 ) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
     let rule = Settings::load(store)?.grading;
-    let book = Book::load_period_only(store, period)?;
+    let book = Book::load_for_grades(store, period)?;
     Ok(grade(&book, rule)
         .accounts
         .into_iter()

@@ -589,7 +589,19 @@ impl App {
                 ) {
                     self.open_account(account_id)?;
                 }
-                self.refresh_screens()?;
+                // Grades depend on accounts (who is live, grades set by hand) and deals
+                // (sales) alone: a visit, a contact or a note leaves them as they were, and
+                // regrading 100,000 accounts costs a background half second.
+                let touches_grades = match target {
+                    FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => {
+                        matches!(kind, RecordKind::Account | RecordKind::Deal)
+                    }
+                    _ => false,
+                };
+                if touches_grades {
+                    self.regrade()?;
+                }
+                self.refresh_agenda()?;
                 self.ok("status-saved");
             }
         }
@@ -700,9 +712,15 @@ impl App {
         Ok(())
     }
 
-    /// After any change: the agenda, the report and the dashboard show the new state.
+    /// After any change: the grades, the agenda, the report and the dashboard show the new
+    /// state.
     fn refresh_screens(&mut self) -> Result<()> {
         self.regrade()?;
+        self.refresh_agenda()
+    }
+
+    /// The agenda, the report and the dashboard.
+    fn refresh_agenda(&mut self) -> Result<()> {
         self.refresh_planner()?;
         self.refresh_report()?;
         self.refresh_reminders()

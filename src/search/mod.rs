@@ -23,6 +23,7 @@
 
 mod arena;
 mod column;
+mod masks;
 mod matcher;
 mod pinyin_match;
 mod query;
@@ -38,6 +39,7 @@ pub use stored::search_stored;
 
 use arena::Arena;
 use column::Column;
+use masks::MaskColumns;
 use query::Query;
 use ranking::{Book, ContactPairs, Letters, NamePairs};
 use std::collections::HashMap;
@@ -99,15 +101,8 @@ impl Hasher for IdHasher {
 /// Every per-account vector is indexed by the account's place ("slot"), which is load order
 /// until a `remove` moves the last account into the removed one's place.
 pub struct Finder {
-    ids: Vec<i64>,
+    hot: MaskColumns,
     index: HashMap<i64, usize, BuildHasherDefault<IdHasher>>,
-    recency: Vec<u64>,
-    code_key: Vec<u64>,
-    m_name: Vec<u64>,
-    py_hot: Vec<Letters>,
-    cpy_hot: Vec<Letters>,
-    py: Vec<NamePairs>,
-    cpy: Vec<ContactPairs>,
     /// A reused per-query buffer (one byte an account).
     scratch: Mutex<Vec<u8>>,
     tails: Arena,
@@ -124,39 +119,39 @@ pub struct Finder {
 
 impl Book for Finder {
     fn len(&self) -> usize {
-        self.ids.len()
+        self.hot.len()
     }
     #[inline]
     fn id(&self, slot: usize) -> i64 {
-        self.ids[slot]
+        self.hot.ids[slot]
     }
     #[inline]
     fn recency(&self, slot: usize) -> u64 {
-        self.recency[slot]
+        self.hot.recency[slot]
     }
     #[inline]
     fn code_key(&self, slot: usize) -> u64 {
-        self.code_key[slot]
+        self.hot.code_key[slot]
     }
     #[inline]
     fn m_name(&self, slot: usize) -> u64 {
-        self.m_name[slot]
+        self.hot.m_name[slot]
     }
     #[inline]
     fn letters(&self, slot: usize) -> Letters {
-        self.py_hot[slot]
+        self.hot.py_hot[slot]
     }
     #[inline]
     fn contact_letters(&self, slot: usize) -> Letters {
-        self.cpy_hot[slot]
+        self.hot.cpy_hot[slot]
     }
     #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {
-        self.py[slot]
+        self.hot.py[slot]
     }
     #[inline]
     fn contact_pairs(&self, slot: usize) -> ContactPairs {
-        self.cpy[slot]
+        self.hot.cpy[slot]
     }
     fn text(&self, which: usize, slot: usize) -> &str {
         self.column(which).text(slot)
@@ -188,15 +183,8 @@ impl Finder {
 
     fn empty() -> Finder {
         Finder {
-            ids: Vec::new(),
+            hot: MaskColumns::default(),
             index: HashMap::default(),
-            recency: Vec::new(),
-            code_key: Vec::new(),
-            m_name: Vec::new(),
-            py_hot: Vec::new(),
-            cpy_hot: Vec::new(),
-            py: Vec::new(),
-            cpy: Vec::new(),
             scratch: Mutex::new(Vec::new()),
             tails: Arena::default(),
             next_visit: HashMap::new(),
@@ -286,9 +274,9 @@ impl Finder {
         }
         for i in 0..k.n {
             let id = k.id(i);
-            self.index.insert(id, self.ids.len());
-            self.ids.push(id);
-            self.push_masks(&Masks::read(k.header(i)).unwrap_or_default());
+            self.index.insert(id, self.hot.len());
+            self.hot
+                .push(id, &Masks::read(k.header(i)).unwrap_or_default());
         }
         for (t, c) in self.columns_mut().into_iter().enumerate() {
             let (lens, bytes) = k.column(t);
@@ -304,41 +292,17 @@ impl Finder {
     /// Makes room for the chunks to come, so that loading copies each byte once.
     fn reserve(&mut self, s: &chunk::Sizes, with_tails: bool) {
         let n = s.accounts;
-        self.ids.reserve(n);
+        self.hot.reserve(n);
         self.index.reserve(n);
-        self.recency.reserve(n);
-        self.code_key.reserve(n);
-        self.m_name.reserve(n);
-        self.py_hot.reserve(n);
-        self.cpy_hot.reserve(n);
-        self.py.reserve(n);
-        self.cpy.reserve(n);
         for (c, bytes) in self.columns_mut().into_iter().zip(s.texts) {
             c.reserve(n, bytes);
         }
         self.tails.reserve(n, if with_tails { s.tails } else { 0 });
     }
 
-    fn push_masks(&mut self, m: &Masks) {
-        self.recency.push(m.recency);
-        self.code_key.push(m.code_key);
-        self.m_name.push(m.m_name);
-        self.py_hot.push(Letters::of(&m.py));
-        self.cpy_hot.push(Letters::of(&m.cpy));
-        self.py.push(NamePairs::of(&m.py));
-        self.cpy.push(ContactPairs::of(&m.cpy));
-    }
-
     /// Gives back the room vectors grew into while loading.
     fn shrink(&mut self) {
-        self.ids.shrink_to_fit();
-        self.recency.shrink_to_fit();
-        self.code_key.shrink_to_fit();
-        self.m_name.shrink_to_fit();
-        self.py_hot.shrink_to_fit();
-        self.cpy_hot.shrink_to_fit();
-        self.py.shrink_to_fit();
-        self.cpy.shrink_to_fit();
+        self.hot.shrink_to_fit();
         self.tails.shrink_to_fit();
         for c in self.columns_mut() {
             c.shrink_to_fit();
@@ -372,22 +336,15 @@ impl Finder {
         let m = r.masks();
         match self.index.get(&r.id) {
             Some(&i) => {
-                self.recency[i] = m.recency;
-                self.code_key[i] = m.code_key;
-                self.m_name[i] = m.m_name;
-                self.py_hot[i] = Letters::of(&m.py);
-                self.cpy_hot[i] = Letters::of(&m.cpy);
-                self.py[i] = NamePairs::of(&m.py);
-                self.cpy[i] = ContactPairs::of(&m.cpy);
+                self.hot.set(i, &m);
                 self.tails.set(i, r.tail);
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.set(i, t);
                 }
             }
             None => {
-                self.index.insert(r.id, self.ids.len());
-                self.ids.push(r.id);
-                self.push_masks(&m);
+                self.index.insert(r.id, self.hot.len());
+                self.hot.push(r.id, &m);
                 self.tails.push(r.tail);
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.push(t);
@@ -398,21 +355,12 @@ impl Finder {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.hot.len()
     }
 
     /// Bytes the finder holds on the heap, by part: masks, texts, tails (for `kam bench`).
     pub fn heap_bytes(&self) -> [usize; 3] {
-        let n = |c: usize, size: usize| c * size;
-        let masks = n(self.ids.capacity(), 8)
-            + n(self.index.capacity(), 17)
-            + n(self.recency.capacity(), 8)
-            + n(self.code_key.capacity(), 8)
-            + n(self.m_name.capacity(), 8)
-            + n(self.py_hot.capacity(), std::mem::size_of::<Letters>())
-            + n(self.cpy_hot.capacity(), std::mem::size_of::<Letters>())
-            + n(self.py.capacity(), std::mem::size_of::<NamePairs>())
-            + n(self.cpy.capacity(), std::mem::size_of::<ContactPairs>());
+        let masks = self.hot.heap_bytes() + self.index.capacity() * 17;
         let texts = [
             &self.names,
             &self.shorts,
@@ -428,7 +376,7 @@ impl Finder {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.hot.len() == 0
     }
 
     pub fn contains(&self, id: i64) -> bool {
@@ -465,19 +413,12 @@ impl Finder {
             return;
         };
         self.next_visit.remove(&account_id);
-        self.ids.swap_remove(i);
-        self.recency.swap_remove(i);
-        self.code_key.swap_remove(i);
-        self.m_name.swap_remove(i);
-        self.py_hot.swap_remove(i);
-        self.cpy_hot.swap_remove(i);
-        self.py.swap_remove(i);
-        self.cpy.swap_remove(i);
+        self.hot.swap_remove(i);
         self.tails.swap_remove(i);
         for c in self.columns_mut() {
             c.swap_remove(i);
         }
-        if let Some(&moved) = self.ids.get(i) {
+        if let Some(&moved) = self.hot.ids.get(i) {
             self.index.insert(moved, i);
         }
     }

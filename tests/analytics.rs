@@ -333,7 +333,7 @@ fn an_empty_period_and_a_period_with_one_buyer() {
         .rows
         .iter()
         .all(|r| r.sales == Money::ZERO && r.share_of_sales.is_none()));
-    let p = pivot(None, &empty.accounts, &[]);
+    let p = pivot(None, &empty.accounts, &Default::default());
     assert!(p.rows.is_empty() && p.products.is_empty() && p.total == Money::ZERO);
     let f = funnel(None, &[]);
     assert_eq!(
@@ -1177,6 +1177,12 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
         .unwrap();
     assert_eq!(old, None);
     assert!(new.contains("[50,40,30,20]"), "{new}");
+    // Switching to the Pareto preset and back keeps the bands set by hand.
+    s.keys("P");
+    assert_eq!(s.app.analytics.as_ref().unwrap().rule, GradingRule::PARETO);
+    s.keys("P");
+    assert_eq!(s.app.analytics.as_ref().unwrap().rule, rule);
+    assert_eq!(Settings::load(&s.app.store).unwrap().grading, rule);
 
     // Weights on the evaluation tab: a negative or all-zero set is refused.
     s.keys("6c");

@@ -100,7 +100,7 @@ pub fn funnel(period: Option<Period>, groups: &[StageGroup]) -> Funnel {
 }
 
 impl Funnel {
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         let c = |id: &str| t(lang, id);
         let mut s = Sheet::new(
             c("an-funnel"),

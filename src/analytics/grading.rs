@@ -30,6 +30,10 @@ impl Default for GradingRule {
 impl GradingRule {
     pub const PARETO: GradingRule = GradingRule::Pareto { a: 70, b: 90 };
 
+    pub fn is_pareto(&self) -> bool {
+        matches!(self, GradingRule::Pareto { .. })
+    }
+
     /// Bands from the command line: four numbers for percentiles, two for Pareto, each
     /// falling and within 0–100.
     pub fn with_bands(pareto: bool, bands: &[u32]) -> Result<GradingRule, String> {
@@ -250,7 +254,7 @@ impl Grading {
         }
     }
 
-    pub fn summary_sheet(&self, lang: Lang) -> Sheet {
+    pub fn summary_sheet(&self, lang: Lang) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut summary = Sheet::new(
             c("an-grades"),
@@ -281,7 +285,7 @@ impl Grading {
         summary
     }
 
-    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let rank_col = match self.rule {
             GradingRule::Percentile { .. } => c("an-col-percentile"),
@@ -315,7 +319,7 @@ impl Grading {
         accounts
     }
 
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         vec![self.summary_sheet(lang), self.accounts_sheet(lang, ALL)]
     }
 }

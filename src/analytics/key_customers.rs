@@ -127,7 +127,7 @@ pub fn key_customers(book: &Book, plans: &HashMap<i64, AccountPlan>) -> KeyCusto
 
 impl KeyCustomers {
     /// The three top-ten lists side by side, one row per rank.
-    pub fn side_by_side(&self, lang: Lang) -> Sheet {
+    pub fn side_by_side(&self, lang: Lang) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut s = Sheet::new(
             c("an-top10"),
@@ -166,7 +166,7 @@ impl KeyCustomers {
         s
     }
 
-    pub fn plans_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
+    pub fn plans_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut s = Sheet::new(
             c("an-key-accounts"),
@@ -196,38 +196,40 @@ impl KeyCustomers {
         s
     }
 
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
-        let c = |id: &str| t(lang, id);
-        let list = |name: &str, col: &str, rows: &[Ranked]| {
-            let mut s = Sheet::new(
-                c(name),
-                vec![
-                    c("an-col-rank"),
-                    c("an-col-code"),
-                    c("an-col-account"),
-                    c("an-col-sales"),
-                    c("an-col-previous"),
-                    c(col),
-                ],
-            );
-            for r in rows {
-                s.rows.push(vec![
-                    Value::Int(r.rank as i64),
-                    Value::text(&r.code),
-                    Value::text(&r.name),
-                    Value::Money(r.sales),
-                    Value::Money(r.previous_sales),
-                    Value::Percent(r.value),
-                ]);
-            }
-            s
-        };
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         vec![
             self.side_by_side(lang),
-            list("an-by-sales", "an-col-sales-share", &self.by_sales),
-            list("an-by-growth", "an-col-growth", &self.by_growth),
-            list("an-by-profit", "an-col-profit-rate", &self.by_profit),
+            list(lang, "an-by-sales", "an-col-sales-share", &self.by_sales),
+            list(lang, "an-by-growth", "an-col-growth", &self.by_growth),
+            list(lang, "an-by-profit", "an-col-profit-rate", &self.by_profit),
             self.plans_sheet(lang, ALL),
         ]
     }
+}
+
+/// One ranking as a sheet: rank, account, sales now and before, and the ranked figure.
+fn list<'a>(lang: Lang, name: &str, col: &str, rows: &'a [Ranked]) -> Sheet<'a> {
+    let c = |id: &str| t(lang, id);
+    let mut s = Sheet::new(
+        c(name),
+        vec![
+            c("an-col-rank"),
+            c("an-col-code"),
+            c("an-col-account"),
+            c("an-col-sales"),
+            c("an-col-previous"),
+            c(col),
+        ],
+    );
+    for r in rows {
+        s.rows.push(vec![
+            Value::Int(r.rank as i64),
+            Value::text(&r.code),
+            Value::text(&r.name),
+            Value::Money(r.sales),
+            Value::Money(r.previous_sales),
+            Value::Percent(r.value),
+        ]);
+    }
+    s
 }

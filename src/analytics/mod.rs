@@ -27,9 +27,9 @@ pub use settings::Settings;
 pub use sheet::{Sheet, Value};
 
 use crate::domain::Money;
-use crate::store::{AccountFacts, SalesSum, Store};
+use crate::store::{AccountFacts, ByAccount, SalesSum, Store};
 use anyhow::Result;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The accounts and their sales in a period and in the period before: what most analyses
 /// read. Loaded once, shared by every analysis of one screen.
@@ -38,8 +38,9 @@ pub struct Book {
     pub period: Option<Period>,
     /// By code.
     pub accounts: Vec<AccountFacts>,
-    pub sales: HashMap<i64, SalesSum>,
-    pub previous_sales: HashMap<i64, SalesSum>,
+    /// By account id; trashed accounts may have some (read only the accounts').
+    pub sales: ByAccount<SalesSum>,
+    pub previous_sales: ByAccount<SalesSum>,
 }
 
 impl Book {
@@ -58,18 +59,12 @@ impl Book {
     /// 100,000 names for a moment left ~30 MB with the allocator.
     pub fn load_for_grades(store: &Store, period: Period) -> Result<Book> {
         let accounts = store.account_facts_for_grades()?;
-        let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
-        let mut sales = store
-            .sales_by_account_in(&[(period.from, period.to)])?
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        sales.retain(|id, _| live.contains(id));
+        let sales = store.sales_by_account(period.from, period.to)?;
         Ok(Book {
             period: Some(period),
             accounts,
             sales,
-            previous_sales: HashMap::new(),
+            previous_sales: ByAccount::default(),
         })
     }
 
@@ -84,13 +79,9 @@ impl Book {
             |s| s.account_facts(),
             |s| s.sales_by_account_in(&periods),
         )?;
-        let live: HashSet<i64> = accounts.iter().map(|a| a.id).collect();
         let mut sums = sums.into_iter();
-        let mut sales = sums.next().unwrap_or_default();
-        let mut previous_sales = sums.next().unwrap_or_default();
-        // The store sums trashed accounts too (its index answers faster without them).
-        sales.retain(|id, _| live.contains(id));
-        previous_sales.retain(|id, _| live.contains(id));
+        let sales = sums.next().unwrap_or_default();
+        let previous_sales = sums.next().unwrap_or_default();
         Ok(Book {
             period: Some(period),
             accounts,
@@ -100,17 +91,16 @@ impl Book {
     }
 
     pub fn sales_of(&self, id: i64) -> Money {
-        self.sales.get(&id).map_or(Money::ZERO, |s| s.sales)
+        self.sales.get(id).map_or(Money::ZERO, |s| s.sales)
     }
 
     pub fn previous_sales_of(&self, id: i64) -> Money {
-        self.previous_sales
-            .get(&id)
-            .map_or(Money::ZERO, |s| s.sales)
+        self.previous_sales.get(id).map_or(Money::ZERO, |s| s.sales)
     }
 
+    /// Sales of the book's accounts (the store sums trashed accounts too).
     pub fn total_sales(&self) -> Money {
-        self.sales.values().map(|s| s.sales).sum()
+        self.accounts.iter().map(|a| self.sales_of(a.id)).sum()
     }
 
     /// Growth this period over the last: (now − before) / before; none when there were no
@@ -122,7 +112,7 @@ impl Book {
 
     /// Margin over the sales whose cost is known; none without such sales.
     pub fn profit_rate_of(&self, id: i64) -> Option<f64> {
-        let s = self.sales.get(&id)?;
+        let s = self.sales.get(id)?;
         (s.costed_sales.cents() > 0)
             .then(|| s.margin.cents() as f64 / s.costed_sales.cents() as f64)
     }

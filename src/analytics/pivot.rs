@@ -6,9 +6,8 @@ use super::sheet::{window, Sheet, Value, ALL};
 use super::Period;
 use crate::domain::Money;
 use crate::i18n::{t, Lang};
-use crate::store::AccountFacts;
+use crate::store::{AccountFacts, ByAccount, ProductSales};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,60 +31,72 @@ pub struct Pivot {
     pub total: Money,
 }
 
-/// `sales`: (account, product, amount) as `Store::sales_by_account_product` gives them.
-pub fn pivot(
-    period: Option<Period>,
-    accounts: &[AccountFacts],
-    sales: &[(i64, String, Money)],
-) -> Pivot {
-    let facts: HashMap<i64, &AccountFacts> = accounts.iter().map(|a| (a.id, a)).collect();
-    // Only the accounts given (the live ones) count, in the totals too.
-    let sales: Vec<&(i64, String, Money)> = sales
-        .iter()
-        .filter(|(id, _, _)| facts.contains_key(id))
-        .collect();
-    let mut product_sum: HashMap<&str, i64> = HashMap::new();
-    for (_, p, m) in &sales {
-        *product_sum.entry(p.as_str()).or_default() += m.cents();
+/// `sales` as `Store::sales_by_account_product` gives them; `accounts` by code.
+pub fn pivot(period: Option<Period>, accounts: &[AccountFacts], sales: &ProductSales) -> Pivot {
+    // Each account's place in `accounts`, by id (plus one: nothing is no account): the
+    // sums of trashed accounts have none and count nowhere, in the totals neither.
+    let max_id = accounts.iter().map(|a| a.id).max().unwrap_or(0);
+    let mut place: ByAccount<usize> = ByAccount::up_to(max_id);
+    for (i, a) in accounts.iter().enumerate() {
+        *place.entry(a.id) = i + 1;
     }
-    let mut products: Vec<(&str, i64)> = product_sum.into_iter().collect();
-    products.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let column: HashMap<&str, usize> = products
+    let sums: Vec<(usize, usize, Money)> = sales
+        .sums
         .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (*p, i))
+        .filter_map(|&(id, p, m)| Some((place.get(id)? - 1, p, m)))
+        .filter(|&(_, p, _)| p < sales.products.len())
         .collect();
-    let mut rows: HashMap<i64, PivotRow> = HashMap::new();
-    for (id, p, m) in sales {
-        let Some(a) = facts.get(id) else { continue };
-        let row = rows.entry(*id).or_insert_with(|| PivotRow {
-            account_id: *id,
+    let mut product_sum = vec![0i64; sales.products.len()];
+    let mut sold = vec![false; sales.products.len()];
+    for &(_, p, m) in &sums {
+        product_sum[p] += m.cents();
+        sold[p] = true;
+    }
+    let mut products: Vec<usize> = (0..sales.products.len()).filter(|&p| sold[p]).collect();
+    products.sort_by(|&a, &b| {
+        product_sum[b]
+            .cmp(&product_sum[a])
+            .then_with(|| sales.products[a].cmp(&sales.products[b]))
+    });
+    let mut column = vec![usize::MAX; sales.products.len()];
+    for (c, &p) in products.iter().enumerate() {
+        column[p] = c;
+    }
+    // One line per account with sales, in the accounts' order (by code).
+    let mut lines: Vec<Option<PivotRow>> = vec![None; accounts.len()];
+    for (at, p, m) in sums {
+        let a = &accounts[at];
+        let row = lines[at].get_or_insert_with(|| PivotRow {
+            account_id: a.id,
             code: a.code.clone(),
             name: a.name.clone(),
             cells: vec![Money::ZERO; products.len()],
             total: Money::ZERO,
         });
-        row.cells[column[p.as_str()]] += *m;
-        row.total += *m;
+        row.cells[column[p]] += m;
+        row.total += m;
     }
-    let mut rows: Vec<PivotRow> = rows.into_values().collect();
-    rows.sort_unstable_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
+    let mut rows: Vec<PivotRow> = lines.into_iter().flatten().collect();
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
     Pivot {
         period,
-        product_totals: products.iter().map(|(_, s)| Money(*s)).collect(),
-        total: Money(products.iter().map(|(_, s)| *s).sum()),
-        products: products.into_iter().map(|(p, _)| p.to_string()).collect(),
+        product_totals: products.iter().map(|&p| Money(product_sum[p])).collect(),
+        total: Money(products.iter().map(|&p| product_sum[p]).sum()),
+        products: products
+            .iter()
+            .map(|&p| sales.products[p].clone())
+            .collect(),
         rows,
     }
 }
 
 impl Pivot {
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         vec![self.sheet(lang, ALL)]
     }
 
     /// The rows `rows` of the pivot, always followed by the totals line.
-    pub fn sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet {
+    pub fn sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let mut columns = vec![t(lang, "an-col-code"), t(lang, "an-col-account")];
         columns.extend(self.products.iter().cloned());
         columns.push(t(lang, "an-total"));

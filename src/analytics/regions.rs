@@ -79,7 +79,7 @@ pub fn regions(book: &Book) -> Regions {
 }
 
 impl Regions {
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         let c = |id: &str| t(lang, id);
         let none = c("an-no-region");
         let mut s = Sheet::new(

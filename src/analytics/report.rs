@@ -125,7 +125,7 @@ impl Report {
         )
     }
 
-    pub fn sheets(&self, lang: Lang) -> Vec<Sheet> {
+    pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         match self {
             Report::Grading(r) => r.sheets(lang),
             Report::Top10(r) => r.sheets(lang),

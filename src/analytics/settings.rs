@@ -10,6 +10,9 @@ use anyhow::{anyhow, Result};
 /// The keys of the settings table.
 const GRADING: &str = "analytics.grading";
 const WEIGHTS: &str = "analytics.weights";
+/// The last bands of each method, so that switching method and back restores them.
+const LAST_PERCENTILE: &str = "analytics.grading.percentile";
+const LAST_PARETO: &str = "analytics.grading.pareto";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Settings {
@@ -38,7 +41,26 @@ impl Settings {
     /// nothing.
     pub fn save_grading(store: &mut Store, rule: GradingRule) -> Result<()> {
         rule.check().map_err(|e| anyhow!(e))?;
-        store.set_setting(GRADING, &serde_json::to_string(&rule)?)
+        let value = serde_json::to_string(&rule)?;
+        let last = match rule {
+            GradingRule::Percentile { .. } => LAST_PERCENTILE,
+            GradingRule::Pareto { .. } => LAST_PARETO,
+        };
+        store.set_settings(&[(GRADING, &value), (last, &value)])
+    }
+
+    /// The rule of the other method than `rule`'s: its bands as last saved, else its
+    /// defaults (the percentile bands, or the 70/90 Pareto preset).
+    pub fn other_method(store: &Store, rule: GradingRule) -> Result<GradingRule> {
+        let (key, default) = match rule {
+            GradingRule::Percentile { .. } => (LAST_PARETO, GradingRule::PARETO),
+            GradingRule::Pareto { .. } => (LAST_PERCENTILE, GradingRule::default()),
+        };
+        Ok(store
+            .setting(key)?
+            .and_then(|v| serde_json::from_str::<GradingRule>(&v).ok())
+            .filter(|r| r.check().is_ok() && r.is_pareto() == default.is_pareto())
+            .unwrap_or(default))
     }
 
     /// Stores the weights after checking them, like [`Settings::save_grading`].

@@ -5,13 +5,16 @@
 use crate::domain::Money;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::ops::Range;
 use unicode_width::UnicodeWidthStr;
 
+/// A cell. Text borrows from the report where it can: a sheet of 100,000 accounts otherwise
+/// copied every code and name once more only to print them.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
     Int(i64),
     Money(Money),
     /// A fraction (0.25 is 25%); `None` where it cannot be computed (growth from nothing).
@@ -20,8 +23,8 @@ pub enum Value {
     Number(Option<f64>),
 }
 
-impl Value {
-    pub fn text(s: impl Into<String>) -> Value {
+impl<'a> Value<'a> {
+    pub fn text(s: impl Into<Cow<'a, str>>) -> Value<'a> {
         Value::Text(s.into())
     }
 
@@ -48,14 +51,31 @@ impl Value {
             }
             Value::Money(m) => push_grouped(out, m.cents()),
             Value::Percent(Some(p)) => {
-                let _ = write!(out, "{:.1}%", p * 100.0);
+                push_tenths(out, p * 100.0);
+                out.push('%');
             }
-            Value::Number(Some(n)) => {
-                let _ = write!(out, "{n:.1}");
-            }
+            Value::Number(Some(n)) => push_tenths(out, *n),
             Value::Percent(None) | Value::Number(None) => out.push('–'),
         }
     }
+}
+
+/// `x` with one decimal, rounded half away from zero as Excel's ROUND and its cell formats
+/// do. Through integers: `format!("{:.1}")` took a sixth of printing the evaluation (seven
+/// numbers on each of 100,000 lines).
+fn push_tenths(out: &mut String, x: f64) {
+    let tenths = (x * 10.0).round();
+    if !(tenths.abs() < 1e17) {
+        // Not finite, or too large for an integer: as the standard library writes it.
+        let _ = write!(out, "{x:.1}");
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let t = tenths.unsigned_abs();
+    let _ = write!(out, "{}.{}", t / 10, t % 10);
 }
 
 /// Cents as `Money::grouped` shows them (`-1,234,567.89`), without allocating.
@@ -95,14 +115,14 @@ fn width_of(s: &str) -> usize {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
+pub struct Sheet<'a> {
     pub name: String,
     pub columns: Vec<String>,
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Vec<Vec<Value<'a>>>,
 }
 
-impl Sheet {
-    pub fn new(name: String, columns: Vec<String>) -> Sheet {
+impl<'a> Sheet<'a> {
+    pub fn new(name: String, columns: Vec<String>) -> Sheet<'a> {
         Sheet {
             name,
             columns,
@@ -191,7 +211,7 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
                     pending += fill;
                 }
                 if !c.is_empty() {
-                    o.extend(std::iter::repeat_n(' ', pending));
+                    push_spaces(&mut o, pending);
                     o.push_str(c);
                     pending = 0;
                 }
@@ -217,6 +237,16 @@ pub fn to_text(title: &str, sheets: &[Sheet]) -> String {
         }
     }
     o
+}
+
+/// `n` blanks, a slice at a time rather than a `char` at a time.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const BLANKS: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(BLANKS.len());
+        out.push_str(&BLANKS[..k]);
+        n -= k;
+    }
 }
 
 fn md_cell(text: &str) -> String {
@@ -277,7 +307,7 @@ pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
             for (c, v) in row.iter().enumerate() {
                 let c = c as u16;
                 match v {
-                    Value::Text(s) => ws.write_string(r, c, s).map(|_| ())?,
+                    Value::Text(s) => ws.write_string(r, c, s.as_ref()).map(|_| ())?,
                     Value::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ())?,
                     // Cents up to 2^53 read back exactly with two decimals.
                     Value::Money(m) => ws

@@ -7,6 +7,7 @@ use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::{AccountPlan, Grade, Money};
+use crate::store::ByAccount;
 use anyhow::Result;
 use std::collections::HashMap;
 
@@ -195,7 +196,7 @@ impl App {
                 .map(|r| (r.account_id, r.computed))
                 .collect();
         }
-        let nothing = HashMap::new();
+        let nothing = ByAccount::default();
         let no_plans = HashMap::new();
         let empty = Signals {
             visits: &nothing,
@@ -221,7 +222,7 @@ impl App {
             weights: settings.weights,
             key: key_customers(&book, &plans),
             regions: regions(&book),
-            pivot: pivot(Some(period), &[], &[]),
+            pivot: pivot(Some(period), &[], &Default::default()),
             funnel: funnel(Some(period), &[]),
             evaluation: evaluate(&Book::default(), &empty, Weights::default()),
             monthly: vec![],
@@ -348,10 +349,7 @@ impl App {
                 self.form = Some(form);
             }
             ToggleGradingMethod => {
-                let rule = match rule {
-                    GradingRule::Percentile { .. } => GradingRule::PARETO,
-                    GradingRule::Pareto { .. } => GradingRule::default(),
-                };
+                let rule = Settings::other_method(&self.store, rule)?;
                 self.save_grading_rule(rule)?;
             }
             AnalyticsSettings => self.open_analytics_settings(),

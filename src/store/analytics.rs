@@ -1,12 +1,13 @@
-//! The rows analytics work from, summed in SQL: one pass over the deals of a period is far
-//! cheaper than loading every deal into records (100,000 accounts have ~400,000 deals).
+//! The figures analytics work from: one pass over a period's range of a covering index,
+//! summed here, is far cheaper than loading every deal into records (100,000 accounts have
+//! ~400,000 deals), and than grouping in SQL, which sorts.
 //!
 //! What counts as a sale, in every query here: a live deal dated in the period (both ends
 //! included), not cancelled; its amount is the amount entered, else quantity × unit price
-//! (as `Deal::total`). The queries do not join the accounts: the `deals_sales` index answers
+//! (as `Deal::total`). The queries do not join the accounts: the `deals_by_date` index answers
 //! them alone, and the callers keep only live accounts (those of `account_facts`).
 
-use super::Store;
+use super::{ByAccount, Store};
 use crate::domain::*;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -16,16 +17,9 @@ use std::collections::HashMap;
 /// The amount of a deal as `Deal::total` computes it.
 const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
 
-/// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too).
-// The covering index by account then date: a period's deals are read from the index alone,
-// already grouped by account (the date index alone made SQLite fetch every row: 1.3 s for a
-// year at 100,000 accounts, against ~0.1 s this way).
-const SALES_FROM: &str = "FROM deals d INDEXED BY deals_sales
-     WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
-       AND (d.status IS NULL OR d.status <> 'cancelled')";
-
-/// The same deals read by date: sums over a date range read only that range of
-/// `deals_by_date` (schema step 7), whatever the account.
+/// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too), read
+/// by date: sums over a date range read only that range of `deals_by_date` (schema step 7),
+/// which covers every column they need.
 const SALES_BY_DATE_FROM: &str = "FROM deals d INDEXED BY deals_by_date
      WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
        AND (d.status IS NULL OR d.status <> 'cancelled')";
@@ -56,6 +50,16 @@ pub struct SalesSum {
     /// rate is taken over these only, so a deal without a cost does not look like pure profit.
     pub costed_sales: Money,
     pub margin: Money,
+}
+
+/// Sales per account and product in a period, each product named once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductSales {
+    /// Trimmed names; empty for deals without a product.
+    pub products: Vec<String>,
+    /// (account id, product as an index into `products`, amount): one per account and
+    /// product sold to it.
+    pub sums: Vec<(i64, usize, Money)>,
 }
 
 /// Opportunities of one stage with one probability, for the funnel.
@@ -134,15 +138,21 @@ impl Store {
         Ok(rows)
     }
 
-    /// Sales per account in the period; accounts without sales are absent, trashed accounts
-    /// may be present.
-    pub fn sales_by_account(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<HashMap<i64, SalesSum>> {
+    /// Sales per account in the period; accounts without sales have none, trashed accounts
+    /// may have some.
+    pub fn sales_by_account(&self, from: NaiveDate, to: NaiveDate) -> Result<ByAccount<SalesSum>> {
         let mut sums = self.sales_by_account_in(&[(from, to)])?;
         Ok(sums.pop().unwrap_or_default())
+    }
+
+    /// The largest account id in the file (trashed accounts included): how far the figures
+    /// by account reach.
+    fn max_account_id(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM accounts", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Sales per account in each of several periods, from one scan of the deals between the
@@ -153,27 +163,15 @@ impl Store {
     pub fn sales_by_account_in(
         &self,
         periods: &[(NaiveDate, NaiveDate)],
-    ) -> Result<Vec<HashMap<i64, SalesSum>>> {
+    ) -> Result<Vec<ByAccount<SalesSum>>> {
         let (Some(first), Some(last)) = (
             periods.iter().map(|p| p.0).min(),
             periods.iter().map(|p| p.1).max(),
         ) else {
             return Ok(vec![]);
         };
-        // Summed by id into a vector (ids are dense row numbers): a hash look-up for each of
-        // ~300,000 deals cost more than reading them.
-        let max_id: i64 =
-            self.conn()
-                .query_row("SELECT COALESCE(MAX(id), 0) FROM accounts", [], |r| {
-                    r.get(0)
-                })?;
-        let dense = (0..=4_000_000).contains(&max_id);
-        let mut by_id: Vec<Vec<SalesSum>> = if dense {
-            vec![vec![SalesSum::default(); max_id as usize + 1]; periods.len()]
-        } else {
-            vec![]
-        };
-        let mut sums: Vec<HashMap<i64, SalesSum>> = vec![HashMap::new(); periods.len()];
+        let mut sums: Vec<ByAccount<SalesSum>> =
+            vec![ByAccount::up_to(self.max_account_id()?); periods.len()];
         let bounds: Vec<(String, String)> =
             periods.iter().map(|(f, t)| (text(*f), text(*t))).collect();
         let sql = format!("SELECT d.account_id, d.date, {AMOUNT}, d.cost {SALES_BY_DATE_FROM}");
@@ -186,10 +184,7 @@ impl Store {
             let cost: Option<i64> = r.get(3)?;
             for (i, (f, t)) in bounds.iter().enumerate() {
                 if date >= f.as_str() && date <= t.as_str() {
-                    let s = match by_id.get_mut(i).and_then(|v| v.get_mut(id as usize)) {
-                        Some(s) if id >= 0 => s,
-                        _ => sums[i].entry(id).or_default(),
-                    };
+                    let s = sums[i].entry(id);
                     s.sales += Money(amount);
                     s.deals += 1;
                     if let Some(c) = cost {
@@ -199,31 +194,20 @@ impl Store {
                 }
             }
         }
-        for (i, v) in by_id.into_iter().enumerate() {
-            sums[i].extend(
-                v.into_iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.deals > 0)
-                    .map(|(id, s)| (id as i64, s)),
-            );
-        }
         Ok(sums)
     }
 
     /// Sales per account and product in the period (trashed accounts may be present).
     // Summed here from the period's range of `deals_by_date`, like `sales_by_account_in`:
     // grouping in SQL scanned every deal and sorted the period's by product.
-    pub fn sales_by_account_product(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<(i64, String, Money)>> {
+    pub fn sales_by_account_product(&self, from: NaiveDate, to: NaiveDate) -> Result<ProductSales> {
         let sql = format!("SELECT d.account_id, TRIM(d.product), {AMOUNT} {SALES_BY_DATE_FROM}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![text(from), text(to)])?;
         // Products are few: each is named once and summed by its number.
         let mut products: HashMap<String, usize> = HashMap::new();
-        let mut sums: HashMap<(i64, usize), i64> = HashMap::new();
+        let mut at: HashMap<(i64, usize), usize> = HashMap::new();
+        let mut out = ProductSales::default();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let product = r.get_ref(1)?.as_str_or_null()?.unwrap_or("");
@@ -231,39 +215,46 @@ impl Store {
             let n = match products.get(product) {
                 Some(n) => *n,
                 None => {
-                    let n = products.len();
-                    products.insert(product.to_string(), n);
-                    n
+                    products.insert(product.to_string(), out.products.len());
+                    out.products.push(product.to_string());
+                    out.products.len() - 1
                 }
             };
-            *sums.entry((id, n)).or_default() += amount;
+            let i = *at.entry((id, n)).or_insert_with(|| {
+                out.sums.push((id, n, Money::ZERO));
+                out.sums.len() - 1
+            });
+            out.sums[i].2 += Money(amount);
         }
-        let mut names = vec![String::new(); products.len()];
-        for (name, n) in products {
-            names[n] = name;
-        }
-        Ok(sums
-            .into_iter()
-            .map(|((id, n), amount)| (id, names[n].clone(), Money(amount)))
-            .collect())
+        Ok(out)
     }
 
     /// Sales per account and calendar month (`YYYY-MM`) in the period (trashed accounts may
-    /// be present).
+    /// be present), by account then month.
+    // From the period's range of `deals_by_date` and summed here, like the others.
     pub fn sales_by_account_month(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(i64, String, Money)>> {
-        let sql = format!(
-            "SELECT d.account_id, substr(d.date, 1, 7), SUM({AMOUNT})
-             {SALES_FROM} GROUP BY d.account_id, substr(d.date, 1, 7)"
-        );
+        let sql = format!("SELECT d.account_id, d.date, {AMOUNT} {SALES_BY_DATE_FROM}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![text(from), text(to)], |r| {
-            Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut rows = stmt.query(params![text(from), text(to)])?;
+        let mut sums: HashMap<(i64, [u8; 7]), i64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let date = r.get_ref(1)?.as_bytes()?;
+            let Some(month) = date.get(..7).and_then(|m| <[u8; 7]>::try_from(m).ok()) else {
+                continue;
+            };
+            *sums.entry((id, month)).or_default() += r.get::<_, i64>(2)?;
+        }
+        let mut out: Vec<(i64, String, Money)> = sums
+            .into_iter()
+            .map(|((id, m), v)| (id, String::from_utf8_lossy(&m).into_owned(), Money(v)))
+            .collect();
+        out.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        Ok(out)
     }
 
     /// Live opportunities expected to close in the period, by stage and probability.
@@ -295,30 +286,34 @@ impl Store {
     /// Visit records per account in the period.
     // Counted here: `GROUP BY` over the date index sorts every visit of the period in a
     // temporary b-tree (65 ms at 100,000 accounts); reading the ids off the index is 10 ms.
-    pub fn visits_by_account(&self, from: NaiveDate, to: NaiveDate) -> Result<HashMap<i64, usize>> {
+    pub fn visits_by_account(&self, from: NaiveDate, to: NaiveDate) -> Result<ByAccount<usize>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT v.account_id FROM visit_reports v
              WHERE v.deleted_at IS NULL AND v.date >= ?1 AND v.date <= ?2",
         )?;
         let mut rows = stmt.query(params![text(from), text(to)])?;
-        let mut counts: HashMap<i64, usize> = HashMap::new();
+        let mut counts = ByAccount::up_to(self.max_account_id()?);
         while let Some(r) = rows.next()? {
-            *counts.entry(r.get(0)?).or_default() += 1;
+            *counts.entry(r.get(0)?) += 1;
         }
         Ok(counts)
     }
 
     /// Complaints still open, per account (whatever their date: an open complaint is a
     /// problem now).
-    pub fn open_complaints_by_account(&self) -> Result<HashMap<i64, usize>> {
+    pub fn open_complaints_by_account(&self) -> Result<ByAccount<usize>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT f.account_id, COUNT(*) FROM feedback f
              WHERE f.deleted_at IS NULL AND f.kind = 'complaint'
                AND (f.status IS NULL OR f.status = 'open')
              GROUP BY f.account_id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        let mut counts = ByAccount::up_to(self.max_account_id()?);
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            *counts.entry(r.get(0)?) = r.get::<_, i64>(1)? as usize;
+        }
+        Ok(counts)
     }
 
     /// Every stored account plan, by account.

@@ -5,6 +5,7 @@ mod accounts;
 mod analytics;
 pub mod backups;
 mod bulk;
+mod by_account;
 pub mod cipher;
 mod due;
 mod forget;
@@ -24,7 +25,8 @@ mod trash;
 mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
-pub use analytics::{AccountFacts, SalesSum, StageGroup};
+pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use by_account::ByAccount;
 pub use due::QuietAccount;
 pub use forget::Forgotten;
 pub use history::{Change, Op};

@@ -23,23 +23,36 @@ impl Store {
     /// Stores a setting, with one history row (old and new value) in the same transaction;
     /// nothing is written when the value is unchanged.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let old = self.setting(key)?;
-        if old.as_deref() == Some(value) {
+        self.set_settings(&[(key, value)])
+    }
+
+    /// Stores several settings in one transaction, a history row for each that changes.
+    pub fn set_settings(&mut self, values: &[(&str, &str)]) -> Result<()> {
+        let mut changed = vec![];
+        for &(key, value) in values {
+            let old = self.setting(key)?;
+            if old.as_deref() != Some(value) {
+                changed.push((key, old, value));
+            }
+        }
+        if changed.is_empty() {
             return Ok(());
         }
         self.write(|w| {
             let tx = w.tx();
-            tx.execute(
-                "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(key) DO UPDATE SET value = ?2, updated_at = ?3",
-                params![key, value, w.now],
-            )?;
-            tx.execute(
-                "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
-                                      old_value, new_value)
-                 VALUES (?1, ?2, NULL, ?3, 0, 'update', ?4, ?5, ?6)",
-                params![w.now, w.actor, SETTINGS_ENTITY, key, old, value],
-            )?;
+            for (key, old, value) in &changed {
+                tx.execute(
+                    "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(key) DO UPDATE SET value = ?2, updated_at = ?3",
+                    params![key, value, w.now],
+                )?;
+                tx.execute(
+                    "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
+                                          old_value, new_value)
+                     VALUES (?1, ?2, NULL, ?3, 0, 'update', ?4, ?5, ?6)",
+                    params![w.now, w.actor, SETTINGS_ENTITY, key, old, value],
+                )?;
+            }
             Ok(())
         })
     }

@@ -47,10 +47,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(head)), top);
+    // Every tab by number and name; on a screen too narrow for that (eight Chinese names
+    // need ~90 columns), the others by number only.
+    let named = |i: usize, t: &AnalyticsTab| format!("{} {}", i + 1, app.t(t.message()));
+    let full: usize = AnalyticsTab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| unicode_width::UnicodeWidthStr::width(named(i, t).as_str()) + 3)
+        .sum();
     let titles: Vec<Line> = AnalyticsTab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| Line::from(format!("{} {}", i + 1, app.t(t.message()))))
+        .map(|(i, t)| {
+            if full <= tabs.width as usize || i == a.tab.index() {
+                Line::from(named(i, t))
+            } else {
+                Line::from((i + 1).to_string())
+            }
+        })
         .collect();
     frame.render_widget(
         Tabs::new(titles)
@@ -124,6 +138,15 @@ fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usi
         })
         .count();
     widths.truncate(fits);
+    // Room left over goes back to the columns cut to 30 (a problem customer's list of
+    // problems, long names), in order.
+    let full = sheet.widths();
+    let mut spare = (area.width as usize).saturating_sub(needed(&widths));
+    for (w, f) in widths.iter_mut().zip(&full) {
+        let more = f.saturating_sub(*w).min(spare);
+        *w += more;
+        spare -= more;
+    }
     let cell = |text: &str, i: usize| pad(&truncate(text, widths[i]), widths[i], numeric[i]);
     let header = Row::new(
         sheet

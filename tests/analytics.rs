@@ -1342,3 +1342,23 @@ fn a_json_report_read_only_in_part_ends_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn numbers_show_one_decimal_rounded_as_excel_rounds() {
+    use kam::analytics::Value;
+    let show = |v: Value| v.show();
+    // Half away from zero, as Excel's ROUND (the standard library's `{:.1}` would give 0.2
+    // for 0.25, whose binary value is exact).
+    assert_eq!(show(Value::Number(Some(0.25))), "0.3");
+    assert_eq!(show(Value::Number(Some(-0.25))), "-0.3");
+    assert_eq!(show(Value::Number(Some(88.28))), "88.3");
+    assert_eq!(show(Value::Number(Some(100.0))), "100.0");
+    assert_eq!(show(Value::Number(Some(0.0))), "0.0");
+    assert_eq!(show(Value::Number(Some(-0.01))), "0.0");
+    assert_eq!(show(Value::Percent(Some(-1.0 / 3.0))), "-33.3%");
+    assert_eq!(show(Value::Percent(Some(0.71428))), "71.4%");
+    assert_eq!(show(Value::Percent(Some(12.0))), "1200.0%");
+    assert_eq!(show(Value::Number(Some(f64::INFINITY))), "inf");
+    assert_eq!(show(Value::Number(Some(1e20))), "100000000000000000000.0");
+    assert_eq!(show(Value::Number(None)), "–");
+}

@@ -65,7 +65,7 @@ impl<'a> Value<'a> {
 /// numbers on each of 100,000 lines).
 fn push_tenths(out: &mut String, x: f64) {
     let tenths = (x * 10.0).round();
-    if !(tenths.abs() < 1e17) {
+    if !tenths.is_finite() || tenths.abs() >= 1e17 {
         // Not finite, or too large for an integer: as the standard library writes it.
         let _ = write!(out, "{x:.1}");
         return;

@@ -810,23 +810,36 @@ fn analysis_report(
     let r = std::mem::ManuallyDrop::new(crate::analytics::report(
         store, analysis, period, &settings,
     )?);
+    // Text and JSON are written as they are made: at 100,000 accounts they are 25–50 MB.
+    let streamed = |write: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+                    out: &mut dyn Write|
+     -> Result<()> {
+        let stream = |w: &mut dyn Write| -> Result<()> {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
+            write(&mut w)?;
+            Ok(w.flush()?)
+        };
+        match &common.out {
+            Some(file) => write_private(file, |w| stream(w))?,
+            None => stream(out)?,
+        }
+        Ok(out.flush()?)
+    };
     let text = match common.format {
-        ReportFormat::Text => r.to_text(lang),
+        ReportFormat::Text => {
+            streamed(&|w| r.write_text(lang, w), out)?;
+            return Ok(0);
+        }
         ReportFormat::Markdown => r.to_markdown(lang),
         ReportFormat::Json => {
-            // Written as it is made: at 100,000 accounts the JSON is ~50 MB.
-            let json = |w: &mut dyn Write| -> Result<()> {
-                let mut w = std::io::BufWriter::with_capacity(1 << 16, w);
-                // As an io::Error, so that a closed pipe (`| head`) is recognised as one.
-                serde_json::to_writer_pretty(&mut w, &*r).map_err(std::io::Error::from)?;
-                w.write_all(b"\n")?;
-                Ok(w.flush()?)
-            };
-            match &common.out {
-                Some(file) => write_private(file, |w| json(w))?,
-                None => json(out)?,
-            }
-            out.flush()?;
+            streamed(
+                &|w| {
+                    // As an io::Error, so that a closed pipe (`| head`) is recognised as one.
+                    serde_json::to_writer_pretty(&mut *w, &*r).map_err(std::io::Error::from)?;
+                    w.write_all(b"\n")
+                },
+                out,
+            )?;
             return Ok(0);
         }
         ReportFormat::Xlsx => {

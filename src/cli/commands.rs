@@ -1,0 +1,263 @@
+//! What the command line accepts: commands, options and formats, as clap reads them. Names
+//! and shapes are a contract scripts rely on: change them only by adding.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kam",
+    version,
+    about = "A key-account manager that lives in the terminal"
+)]
+pub struct Cli {
+    /// The database file (default: the platform data directory's kam/kam.db).
+    #[arg(long, global = true, env = "KAM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of the interface: zh or en (default: the system locale, else English).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with realistic generated accounts (deterministic for a seed).
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Find accounts by name, short name, code, contact, phone or email; pinyin and initials
+    /// find Chinese names. Prints code, name, primary contact and phone, best match first.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the notes (visit reports, service records, feedback, communication log), newest
+    /// first: Chinese by characters (one is enough), other text by the start of words. Prints
+    /// account code, account name, date, kind and the matching text.
+    Notes {
+        query: String,
+        /// Only the notes of the account with this code.
+        #[arg(long, value_name = "CODE")]
+        account: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the performance targets on a big generated book (see README "Performance").
+    /// Makes the book at --db first when it does not exist (100,000 accounts, ~1M notes:
+    /// minutes); then measures. It writes benchmark visits into that book.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        notes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only open the book and draw the first frame (the bench runs this in a child).
+        #[arg(long, hide = true)]
+        start_only: bool,
+    },
+    /// Write everything (or one account) as a document.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to FILE (owner-only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Only this account (its code): everything held about one customer.
+        #[arg(long, value_name = "CODE")]
+        account: Option<String>,
+        /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
+        /// left out otherwise.
+        #[arg(long)]
+        include_personal: bool,
+    },
+    /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
+    /// address book (.vcf). All of the file or none of it; rows already in the book are
+    /// updated, not doubled.
+    Import {
+        file: PathBuf,
+        /// Report what would happen and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Say what columns mean: "Header=field,Other=contact.mobile,Skip=-".
+        #[arg(long, value_name = "HEADER=FIELD,…")]
+        map: Option<String>,
+        /// The sheet of a workbook to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+    },
+    /// Probable duplicate accounts (same registration number, same name once spaces,
+    /// full-width characters and 有限公司/Co., Ltd. are evened out, a contact's phone or email
+    /// in common) and contacts entered twice in one account.
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge account DROP into KEEP: every contact, deal, visit and record moves to KEEP,
+    /// KEEP's empty fields are filled from DROP, and DROP goes to the trash (restoring it
+    /// from the trash undoes the merge).
+    Merge { keep: String, drop: String },
+    /// Take a consistent copy of the database, safe while kam is running.
+    Backup { file: PathBuf },
+    /// For the crash test: saves accounts one transaction at a time and prints each id once
+    /// it is durable, until COUNT or until killed.
+    #[command(hide = true)]
+    SaveLoop {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+    /// Erase a person or an account everywhere: the rows, their change history, the note
+    /// index, and the space they used in the file. WHO is an account code, a contact's name,
+    /// or CODE:NAME when several contacts share the name.
+    Forget { who: String },
+    /// Encrypt the database with a passphrase (SQLCipher): asked twice, or KAM_NEW_PASSPHRASE.
+    /// From then on kam asks for it (or reads KAM_PASSPHRASE); without it the file is
+    /// unreadable. There is no way back without the passphrase: keep it safe.
+    Encrypt,
+    /// Store the database unencrypted again (needs its passphrase).
+    Decrypt,
+    /// Change the passphrase (the old one, then the new one twice, or KAM_PASSPHRASE and
+    /// KAM_NEW_PASSPHRASE).
+    Rekey,
+    /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
+    /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
+    Restore { file: PathBuf },
+    /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
+    Check,
+    /// The change history of one account, newest first.
+    History { code: String },
+    /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
+    /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
+    Report {
+        #[command(subcommand)]
+        kind: ReportKind,
+    },
+    /// Birthdays, planned visits, overdue follow-ups, open requests and quiet key accounts.
+    Remind {
+        /// How many days ahead to look.
+        #[arg(long, default_value_t = 14)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportKind {
+    /// All visits of one day with purposes, outcomes, problems and expenses.
+    Daily {
+        /// YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// The week (Monday to Sunday) containing a date: visits per day, outcomes, expenses.
+    Weekly {
+        /// YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to FILE (owner-only) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Customer grading A–E (客户分级表) by percentile of sales, or Pareto ABC.
+    Grading {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Pareto ABC (A: the first 70% of cumulative sales, B: the next 20%, C: the rest).
+        /// Without --pareto or --bands, the method and bands stored on the analytics screen.
+        #[arg(long)]
+        pareto: bool,
+        /// Band limits in percent for this run: four falling (default 90,80,70,60), or two
+        /// rising with --pareto (default 70,90).
+        #[arg(long, value_delimiter = ',', value_name = "N,N,…")]
+        bands: Vec<u32>,
+    },
+    /// Key customers (重点客户管理表): top 10 by sales, growth and profit rate, with targets.
+    Top10 {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Region analysis (客户区域分析表): accounts and sales per province and city.
+    Regions {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Sales by product per customer (客户销售分析表), with totals.
+    Pivot {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// The funnel (客户漏斗表): opportunities closing in the period by stage, forecast, won/lost.
+    Funnel {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Relationship evaluation (客户关系评估表) and problem customers (问题客户对策表).
+    Evaluation {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Indicator weights for this run, e.g. growth=30,credit=20 (the others keep the
+        /// weights stored on the analytics screen; defaults: growth 25, credit 20, profit 20,
+        /// position 15, visits 10, complaints 10).
+        #[arg(long, value_name = "NAME=N,…")]
+        weights: Option<String>,
+    },
+}
+
+/// What every analysis takes: the period, the format and where to write.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// First day, YYYY-MM-DD (default: 1 January of the year of --to, or of today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Last day, YYYY-MM-DD (default: 31 December of the year of --from, or of today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
+    /// An Excel workbook (not the weekly summary; needs --out).
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    /// iCalendar: visit plans from today on, and reminders, for a calendar program.
+    Ics,
+    /// vCard 4.0 of every contact, with its account as the organisation, for a phone.
+    Vcf,
+    /// One CSV file per section into the directory --out (UTF-8 with BOM for Excel).
+    Csv,
+    /// An Excel workbook, one sheet per section (needs --out).
+    Xlsx,
+    /// The dossier of one account as Markdown (needs --account).
+    Md,
+}

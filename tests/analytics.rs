@@ -1361,4 +1361,10 @@ fn numbers_show_one_decimal_rounded_as_excel_rounds() {
     assert_eq!(show(Value::Number(Some(f64::INFINITY))), "inf");
     assert_eq!(show(Value::Number(Some(1e20))), "100000000000000000000.0");
     assert_eq!(show(Value::Number(None)), "–");
+    assert_eq!(show(Value::Int(-42)), "-42");
+    assert_eq!(show(Value::Int(i64::MIN)), "-9223372036854775808");
+    assert_eq!(show(Value::Int(0)), "0");
+    assert_eq!(show(Value::Money(Money(-123_456_789))), "-1,234,567.89");
+    assert_eq!(show(Value::Money(Money(5))), "0.05");
+    assert_eq!(show(Value::Money(Money(100_000))), "1,000.00");
 }

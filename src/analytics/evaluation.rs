@@ -168,7 +168,7 @@ pub struct EvaluationRow {
     pub recommendation: Recommendation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
     /// Sales fell against the period before.
@@ -313,7 +313,7 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
                 previous_sales: before,
                 growth,
                 open_complaints: complaints,
-                owner: a.owner.clone(),
+                owner: a.owner.as_deref().map(str::to_string),
                 measures: signals.plans.get(&a.id).and_then(|p| p.measures.clone()),
             });
         }
@@ -456,17 +456,25 @@ impl Evaluation {
                 c("an-col-measures"),
             ],
         );
+        // Each list of problems named once: there are seven.
+        let mut named: HashMap<&[Problem], String> = HashMap::new();
         for p in window(&self.problems, rows) {
-            let what: Vec<String> = p.problems.iter().map(|x| x.label(lang)).collect();
+            let what = named
+                .entry(&p.problems)
+                .or_insert_with(|| {
+                    let labels: Vec<String> = p.problems.iter().map(|x| x.label(lang)).collect();
+                    labels.join(", ")
+                })
+                .clone();
             s.rows.push(vec![
                 Value::text(&p.code),
                 Value::text(&p.name),
-                Value::text(what.join(", ")),
+                Value::text(what),
                 Value::Percent(p.growth),
                 Value::Money(p.sales),
                 Value::Money(p.previous_sales),
-                Value::text(p.owner.clone().unwrap_or_default()),
-                Value::text(p.measures.clone().unwrap_or_default()),
+                Value::text(p.owner.as_deref().unwrap_or_default()),
+                Value::text(p.measures.as_deref().unwrap_or_default()),
             ]);
         }
         s

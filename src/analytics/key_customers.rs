@@ -103,7 +103,7 @@ pub fn key_customers(book: &Book, plans: &HashMap<i64, AccountPlan>) -> KeyCusto
                 account_id: a.id,
                 code: a.code.clone(),
                 name: a.name.clone(),
-                owner: a.owner.clone(),
+                owner: a.owner.as_deref().map(str::to_string),
                 sales,
                 target: plan.target,
                 achieved: plan
@@ -185,7 +185,7 @@ impl KeyCustomers {
             s.rows.push(vec![
                 Value::text(&k.code),
                 Value::text(&k.name),
-                Value::text(k.owner.clone().unwrap_or_default()),
+                Value::text(k.owner.as_deref().unwrap_or_default()),
                 Value::Money(k.sales),
                 k.target.map_or(Value::text(""), Value::Money),
                 Value::Percent(k.achieved),

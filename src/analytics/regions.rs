@@ -38,15 +38,17 @@ impl Regions {
 pub fn regions(book: &Book) -> Regions {
     // province → (accounts, sales, city → (accounts, sales))
     type Sum = (usize, i64);
-    let mut map: BTreeMap<String, (Sum, BTreeMap<String, Sum>)> = BTreeMap::new();
+    let mut map: BTreeMap<&str, (Sum, BTreeMap<&str, Sum>)> = BTreeMap::new();
     for a in &book.accounts {
         let sales = book.sales_of(a.id).cents();
         let p = map
-            .entry(a.province.clone().unwrap_or_default())
+            .entry(a.province.as_deref().unwrap_or_default())
             .or_default();
         p.0 .0 += 1;
         p.0 .1 += sales;
-        let c = p.1.entry(a.city.clone().unwrap_or_default()).or_default();
+        let c =
+            p.1.entry(a.city.as_deref().unwrap_or_default())
+                .or_default();
         c.0 += 1;
         c.1 += sales;
     }
@@ -60,13 +62,13 @@ pub fn regions(book: &Book) -> Regions {
         sales: Money(sales),
         share_of_sales: share(sales, total),
     };
-    let by_sales = |a: &(&String, Sum), b: &(&String, Sum)| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0));
-    let mut provinces: Vec<(&String, Sum)> = map.iter().map(|(k, v)| (k, v.0)).collect();
+    let by_sales = |a: &(&str, Sum), b: &(&str, Sum)| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0));
+    let mut provinces: Vec<(&str, Sum)> = map.iter().map(|(k, v)| (*k, v.0)).collect();
     provinces.sort_by(by_sales);
     let mut rows = vec![];
     for (p, sum) in provinces {
         rows.push(row(p, None, sum));
-        let mut cities: Vec<(&String, Sum)> = map[p].1.iter().map(|(k, v)| (k, *v)).collect();
+        let mut cities: Vec<(&str, Sum)> = map[p].1.iter().map(|(k, v)| (*k, *v)).collect();
         cities.sort_by(by_sales);
         rows.extend(cities.into_iter().map(|(c, s)| row(p, Some(c), s)));
     }

@@ -47,7 +47,10 @@ impl<'a> Value<'a> {
             }
             Value::Text(s) => out.push_str(s),
             Value::Int(n) => {
-                let _ = write!(out, "{n}");
+                if *n < 0 {
+                    out.push('-');
+                }
+                push_digits(out, n.unsigned_abs());
             }
             Value::Money(m) => push_grouped(out, m.cents()),
             Value::Percent(Some(p)) => {
@@ -75,7 +78,24 @@ fn push_tenths(out: &mut String, x: f64) {
         out.push('-');
     }
     let t = tenths.unsigned_abs();
-    let _ = write!(out, "{}.{}", t / 10, t % 10);
+    push_digits(out, t / 10);
+    out.push('.');
+    out.push((b'0' + (t % 10) as u8) as char);
+}
+
+/// `n` in decimal digits, without the formatting machinery.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| d as char));
 }
 
 /// Cents as `Money::grouped` shows them (`-1,234,567.89`), without allocating.
@@ -102,7 +122,9 @@ fn push_grouped(out: &mut String, cents: i64) {
             out.push(',');
         }
     }
-    let _ = write!(out, ".{frac:02}");
+    out.push('.');
+    out.push((b'0' + (frac / 10) as u8) as char);
+    out.push((b'0' + (frac % 10) as u8) as char);
 }
 
 /// Display width; ASCII (most cells: codes, amounts) is one column a byte.

@@ -13,6 +13,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The amount of a deal as `Deal::total` computes it.
 const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
@@ -31,14 +32,16 @@ pub struct AccountFacts {
     pub code: String,
     /// The short name when there is one.
     pub name: String,
-    pub province: Option<String>,
-    pub city: Option<String>,
+    /// Places and owners repeat across thousands of accounts: each distinct one is kept once
+    /// and shared (100,000 accounts read ~300,000 fewer strings).
+    pub province: Option<Arc<str>>,
+    pub city: Option<Arc<str>>,
     pub industry: Option<Industry>,
     pub category: Option<Category>,
     pub credit: Option<Credit>,
     /// The grade set by hand, which overrides the computed one.
     pub manual_grade: Option<Grade>,
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
 }
 
 /// One account's sales in a period.
@@ -94,20 +97,31 @@ impl Store {
                 .filter(|s| !s.is_empty())
                 .and_then(of))
         }
-        let text = |s: Option<String>| s.filter(|s| !s.is_empty());
+        let mut shared: HashMap<String, Arc<str>> = HashMap::new();
+        let mut text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Option<Arc<str>>> {
+            let Some(s) = r.get_ref(i)?.as_str_or_null()?.filter(|s| !s.is_empty()) else {
+                return Ok(None);
+            };
+            if let Some(a) = shared.get(s) {
+                return Ok(Some(a.clone()));
+            }
+            let a: Arc<str> = s.into();
+            shared.insert(s.to_string(), a.clone());
+            Ok(Some(a))
+        };
         let rows = stmt
             .query_map([], |r| {
                 Ok(AccountFacts {
                     id: r.get(0)?,
                     code: r.get(1)?,
                     name: r.get(2)?,
-                    province: text(r.get(3)?),
-                    city: text(r.get(4)?),
+                    province: text(r, 3)?,
+                    city: text(r, 4)?,
                     industry: code(r, 5, Industry::from_code)?,
                     category: code(r, 6, Category::from_code)?,
                     credit: code(r, 7, Credit::from_code)?,
                     manual_grade: code(r, 8, Grade::from_code)?,
-                    owner: text(r.get(9)?),
+                    owner: text(r, 9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;

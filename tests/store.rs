@@ -964,6 +964,15 @@ fn step_7_adds_the_settings_and_the_analysis_indexes_to_a_version_6_file() {
         "SELECT account_id, amount FROM deals INDEXED BY deals_by_date WHERE date >= '2026-01-01'"
     )
     .contains("COVERING INDEX deals_by_date"));
+    // Step 9 drops step 6's index by account, which nothing reads any more.
+    let gone: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'deals_sales'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gone, 0);
 }
 
 #[test]

@@ -96,6 +96,26 @@ fn a_bad_field_is_named_and_nothing_is_saved() {
 }
 
 #[test]
+fn a_bad_field_is_named_in_chinese_in_a_chinese_interface() {
+    let mut s = filled(Lang::Zh);
+    let id = s.app.store.account_by_code("C000001").unwrap().unwrap().id;
+    s.app.open_account(id).unwrap();
+    s.keys("2n王五\t\t\t\t\t\t\t\t\t\t\tnot-an-email").save();
+    let form = s.app.form.as_ref().expect("form still open");
+    let email = form.fields.iter().position(|f| f.key == "email").unwrap();
+    assert_eq!(
+        form.errors[email].as_deref(),
+        Some("“not-an-email”不是电子邮箱（应如 name@example.com）")
+    );
+    // The status names the field by its label, in Chinese too.
+    assert_eq!(
+        s.status(),
+        "邮箱: “not-an-email”不是电子邮箱（应如 name@example.com）"
+    );
+    assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
+}
+
+#[test]
 fn delete_goes_to_the_trash_and_restore_brings_it_back() {
     let mut s = filled(Lang::En);
     assert_eq!(s.app.view, View::List);

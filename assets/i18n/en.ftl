@@ -681,3 +681,20 @@ status-undone = Undone
 locked-title = kam is locked
 locked-hint = Type the passphrase and press Enter (Ctrl-C quits).
 locked-wrong = That is not the passphrase.
+
+## Problems with a field's value, shown beside the field in forms.
+problem-required = is required
+problem-credit-code-length = has { $n } characters; a unified social credit code has 18
+problem-credit-code-char = contains '{ $char }', which is not allowed in a unified social credit code (digits and capitals except I, O, S, V, Z)
+problem-credit-code-check = has check character '{ $found }' but its first 17 characters give '{ $expected }'; a character was probably mistyped
+problem-phone = "{ $value }" is not a phone number (digits, spaces, +86, dashes and an extension are fine)
+problem-email = "{ $value }" is not an email address (expected name@example.com)
+problem-date = "{ $value }" is not a date (expected YYYY-MM-DD)
+problem-datetime = "{ $value }" is not a date and time (expected YYYY-MM-DD HH:MM)
+problem-money = "{ $value }" is not an amount of money (expected e.g. 1234.50, at most 2 decimals)
+problem-integer = "{ $value }" is not a whole number
+problem-number = "{ $value }" is not a number
+problem-range = must be between { $min } and { $max }, not { $value }
+problem-choice = "{ $value }" is not one of { $allowed }
+problem-bool = "{ $value }" is not yes or no
+problem-negative = must not be negative

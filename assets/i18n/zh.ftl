@@ -678,3 +678,20 @@ status-undone = 已撤销
 locked-title = kam 已锁定
 locked-hint = 输入密码后按 Enter(Ctrl-C 退出)。
 locked-wrong = 密码不对。
+
+## 字段值的问题，在表单中显示在字段旁。
+problem-required = 必填
+problem-credit-code-length = 有 { $n } 个字符；统一社会信用代码为 18 位
+problem-credit-code-char = 含有“{ $char }”，统一社会信用代码只用数字和大写字母（不含 I、O、S、V、Z）
+problem-credit-code-check = 校验位是“{ $found }”，但按前 17 位应为“{ $expected }”；可能有字符输错
+problem-phone = “{ $value }”不是电话号码（可用数字、空格、+86、短横线和分机号）
+problem-email = “{ $value }”不是电子邮箱（应如 name@example.com）
+problem-date = “{ $value }”不是日期（应为 YYYY-MM-DD）
+problem-datetime = “{ $value }”不是日期时间（应为 YYYY-MM-DD HH:MM）
+problem-money = “{ $value }”不是金额（如 1234.50，最多两位小数）
+problem-integer = “{ $value }”不是整数
+problem-number = “{ $value }”不是数字
+problem-range = 应在 { $min } 到 { $max } 之间，不能是 { $value }
+problem-choice = “{ $value }”不是可选值（{ $allowed }）
+problem-bool = “{ $value }”不是“是”或“否”
+problem-negative = 不能为负数

@@ -7,6 +7,7 @@ pub use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
 use crate::domain::visit::{format_expenses, Expense};
 use crate::domain::*;
+use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};
@@ -298,16 +299,16 @@ impl Form {
     }
 
     /// Re-checks the focused field alone, so its message appears as soon as it is left.
-    pub fn check_focused(&mut self) {
+    pub fn check_focused(&mut self, lang: Lang) {
         let spec = self.fields[self.focus];
         self.errors[self.focus] = parse_field(&spec, self.inputs[self.focus].text())
             .err()
-            .map(|p| p.to_string());
+            .map(|p| p.message(lang));
     }
 
     /// The form's values as a JSON map over the record it started from, or the fields that
     /// do not parse (their messages are set on the form).
-    pub fn values(&mut self) -> Option<Map<String, Value>> {
+    pub fn values(&mut self, lang: Lang) -> Option<Map<String, Value>> {
         let mut map = self.base.clone();
         let mut ok = true;
         for (i, spec) in self.fields.iter().enumerate() {
@@ -317,7 +318,7 @@ impl Form {
                     self.errors[i] = None;
                 }
                 Err(p) => {
-                    self.errors[i] = Some(p.to_string());
+                    self.errors[i] = Some(p.message(lang));
                     ok = false;
                 }
             }
@@ -329,10 +330,10 @@ impl Form {
     }
 
     /// Shows the record's own validation problems next to their fields.
-    pub fn set_invalid(&mut self, invalid: &Invalid) {
+    pub fn set_invalid(&mut self, invalid: &Invalid, lang: Lang) {
         for e in &invalid.0 {
             if let Some(i) = self.fields.iter().position(|f| f.key == e.field) {
-                self.errors[i] = Some(e.problem.to_string());
+                self.errors[i] = Some(e.problem.message(lang));
             }
         }
         self.focus_first_error();

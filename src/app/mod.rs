@@ -435,6 +435,7 @@ impl App {
 
     fn on_form(&mut self, action: Action) -> Result<()> {
         use Action::*;
+        let lang = self.lang;
         let Some(f) = &mut self.form else {
             return Ok(());
         };
@@ -448,11 +449,11 @@ impl App {
             }
             Save => return self.save_form(),
             NextField => {
-                f.check_focused();
+                f.check_focused(lang);
                 f.next();
             }
             PrevField => {
-                f.check_focused();
+                f.check_focused(lang);
                 f.prev();
             }
             CycleChoice(fwd) => f.cycle(fwd),
@@ -474,11 +475,12 @@ impl App {
     }
 
     fn save_form(&mut self) -> Result<()> {
+        let lang = self.lang;
         let Some(f) = &mut self.form else {
             return Ok(());
         };
         let target = f.target;
-        let Some(values) = f.values() else {
+        let Some(values) = f.values(lang) else {
             self.status = Some(Status {
                 text: self.t("status-fix-fields"),
                 error: true,
@@ -561,13 +563,21 @@ impl App {
         };
         match saved {
             Saved::Invalid(invalid) => {
+                let table = form::label_table(target);
+                // Each problem under the field's label, in the person's language.
+                let text = invalid
+                    .0
+                    .iter()
+                    .map(|e| {
+                        let label = crate::i18n::field_label(lang, table, e.field);
+                        format!("{label}: {}", e.problem.message(lang))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 if let Some(f) = &mut self.form {
-                    f.set_invalid(&invalid);
+                    f.set_invalid(&invalid, lang);
                 }
-                self.status = Some(Status {
-                    text: invalid.to_string(),
-                    error: true,
-                });
+                self.status = Some(Status { text, error: true });
             }
             Saved::Ok(id) => {
                 self.form = None;

@@ -1,6 +1,7 @@
 //! Validation rules that every entry path (forms, import, command line) shares. Each error
 //! names its field, so a person can find and fix it.
 
+use crate::i18n::{t_args, Arg, Lang};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 
@@ -37,6 +38,52 @@ pub enum Problem {
     Bool(String),
     #[error("must not be negative")]
     Negative,
+}
+
+impl Problem {
+    /// The problem in the person's language, for a form: the same sentence as `Display` (what
+    /// the command line and imports print), from the message files.
+    pub fn message(&self, lang: Lang) -> String {
+        let (id, args): (&str, Vec<(&str, String)>) = match self {
+            Problem::Required => ("problem-required", vec![]),
+            Problem::CreditCodeLength(n) => {
+                ("problem-credit-code-length", vec![("n", n.to_string())])
+            }
+            Problem::CreditCodeChar(c) => {
+                ("problem-credit-code-char", vec![("char", c.to_string())])
+            }
+            Problem::CreditCodeCheck { expected, found } => (
+                "problem-credit-code-check",
+                vec![
+                    ("expected", expected.to_string()),
+                    ("found", found.to_string()),
+                ],
+            ),
+            Problem::Phone(v) => ("problem-phone", vec![("value", v.clone())]),
+            Problem::Email(v) => ("problem-email", vec![("value", v.clone())]),
+            Problem::Date(v) => ("problem-date", vec![("value", v.clone())]),
+            Problem::DateTime(v) => ("problem-datetime", vec![("value", v.clone())]),
+            Problem::Money(v) => ("problem-money", vec![("value", v.clone())]),
+            Problem::Integer(v) => ("problem-integer", vec![("value", v.clone())]),
+            Problem::Number(v) => ("problem-number", vec![("value", v.clone())]),
+            Problem::Range { min, max, value } => (
+                "problem-range",
+                vec![
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                    ("value", value.to_string()),
+                ],
+            ),
+            Problem::Choice { value, allowed } => (
+                "problem-choice",
+                vec![("value", value.clone()), ("allowed", allowed.clone())],
+            ),
+            Problem::Bool(v) => ("problem-bool", vec![("value", v.clone())]),
+            Problem::Negative => ("problem-negative", vec![]),
+        };
+        let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::Str(v))).collect();
+        t_args(lang, id, &args)
+    }
 }
 
 /// A problem with a named field.

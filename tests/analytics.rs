@@ -224,11 +224,7 @@ fn percentile_grades_rank_equal_sales_equal_and_no_sales_is_e() {
     let g = grade(&Book::load(&s, q4()).unwrap(), GradingRule::default());
     // Sales ascending: 0, 0, 500, 2000, 2000, 6000. PERCENTRANK.INC = below / (n − 1):
     // 6000 → 5/5 = 100% (A); 2000 → 3/5 = 60% (D, both); 500 → 2/5 = 40% (E); 0 → E.
-    let computed: Vec<(&str, Grade)> = g
-        .accounts
-        .iter()
-        .map(|r| (r.code.as_str(), r.computed))
-        .collect();
+    let computed: Vec<(&str, Grade)> = g.accounts.iter().map(|r| (&*r.code, r.computed)).collect();
     assert_eq!(
         computed,
         [
@@ -288,11 +284,7 @@ fn pareto_keeps_a_tie_together_and_bands_are_configurable() {
     let g = grade(&b, GradingRule::PARETO);
     // Descending 6000 | 2000 2000 | 500 | 0 0 of 10500: before the tie 6000 = 57% < 70%, so
     // both 2000s are A (taken one by one the second would start at 76%, a B).
-    let computed: Vec<(&str, Grade)> = g
-        .accounts
-        .iter()
-        .map(|r| (r.code.as_str(), r.computed))
-        .collect();
+    let computed: Vec<(&str, Grade)> = g.accounts.iter().map(|r| (&*r.code, r.computed)).collect();
     assert_eq!(
         computed,
         [
@@ -345,12 +337,12 @@ fn an_empty_period_and_a_period_with_one_buyer() {
     let day = Period::new(date("2026-12-31"), date("2026-12-31"));
     let one = Book::load(&s, day).unwrap();
     let g = grade(&one, GradingRule::default());
-    assert_eq!(g.accounts[0].code, "K03");
+    assert_eq!(&*g.accounts[0].code, "K03");
     assert_eq!(g.accounts[0].computed, Grade::A);
     assert_eq!(g.accounts[0].share_of_sales, Some(1.0));
     assert!(g.accounts[1..].iter().all(|r| r.computed == Grade::E));
     let k = key_customers(&one, &Default::default());
-    assert_eq!(codes(k.by_sales.iter().map(|r| r.code.as_str())), ["K03"]);
+    assert_eq!(codes(k.by_sales.iter().map(|r| &*r.code)), ["K03"]);
     let p = pivot(
         Some(day),
         &one.accounts,
@@ -368,7 +360,7 @@ fn an_empty_period_and_a_period_with_one_buyer() {
         accounts: one
             .accounts
             .iter()
-            .filter(|a| a.code == code)
+            .filter(|a| &*a.code == code)
             .cloned()
             .collect(),
         ..one.clone()
@@ -394,26 +386,26 @@ fn top_ten_by_sales_growth_and_profit_side_by_side_with_plans() {
     let k = key_customers(&b, &s.account_plans().unwrap());
     // Equal sales (K01, K02: 2,000) go by code; accounts without sales are not ranked.
     assert_eq!(
-        codes(k.by_sales.iter().map(|r| r.code.as_str())),
+        codes(k.by_sales.iter().map(|r| &*r.code)),
         ["K05", "K01", "K02", "K03"]
     );
     // Growth needs sales before: K01 +100%, K05 +100% (tie, by code), K02 −50%, K06 −100%.
     assert_eq!(
-        codes(k.by_growth.iter().map(|r| r.code.as_str())),
+        codes(k.by_growth.iter().map(|r| &*r.code)),
         ["K01", "K05", "K02", "K06"]
     );
     let growth: Vec<f64> = k.by_growth.iter().map(|r| r.value.unwrap()).collect();
     assert_eq!(growth, [1.0, 1.0, -0.5, -1.0]);
     // Profit over the deals with a cost: K03 400/500, K01 400/1000, K02 500/2000; K05 has none.
     assert_eq!(
-        codes(k.by_profit.iter().map(|r| r.code.as_str())),
+        codes(k.by_profit.iter().map(|r| &*r.code)),
         ["K03", "K01", "K02"]
     );
     let profit: Vec<f64> = k.by_profit.iter().map(|r| r.value.unwrap()).collect();
     assert_eq!(profit, [0.8, 0.4, 0.25]);
     // Everyone on a list, plus the key account and those with a plan, by sales.
     assert_eq!(
-        codes(k.key_accounts.iter().map(|r| r.code.as_str())),
+        codes(k.key_accounts.iter().map(|r| &*r.code)),
         ["K05", "K01", "K02", "K03", "K04", "K06"]
     );
     let k01 = &k.key_accounts[1];
@@ -466,7 +458,7 @@ fn the_pivot_has_accounts_down_products_across_and_totals() {
     let rows: Vec<(&str, Vec<Money>, Money)> = pv
         .rows
         .iter()
-        .map(|r| (r.code.as_str(), r.cells.clone(), r.total))
+        .map(|r| (&*r.code, r.cells.clone(), r.total))
         .collect();
     let m = money;
     assert_eq!(
@@ -563,7 +555,7 @@ fn relationship_scores_recommendations_and_problem_customers() {
     let rows: Vec<(&str, f64, Recommendation)> = e
         .accounts
         .iter()
-        .map(|r| (r.code.as_str(), r.score, r.recommendation))
+        .map(|r| (&*r.code, r.score, r.recommendation))
         .collect();
     assert_eq!(
         rows,
@@ -583,7 +575,7 @@ fn relationship_scores_recommendations_and_problem_customers() {
     let problems: Vec<(&str, Vec<Problem>)> = e
         .problems
         .iter()
-        .map(|p| (p.code.as_str(), p.problems.clone()))
+        .map(|p| (&*p.code, p.problems.clone()))
         .collect();
     assert_eq!(
         problems,
@@ -605,12 +597,12 @@ fn relationship_scores_recommendations_and_problem_customers() {
     let only = Weights::parse("growth=0,credit=0,profit=0,position=0,visits=0").unwrap();
     assert_eq!(only.complaints, 10);
     let e = evaluation(&s, only);
-    let k02 = e.accounts.iter().find(|r| r.code == "K02").unwrap();
+    let k02 = e.accounts.iter().find(|r| &*r.code == "K02").unwrap();
     assert_eq!(k02.score, 50.0);
     assert!(e
         .accounts
         .iter()
-        .filter(|r| r.code != "K02")
+        .filter(|r| &*r.code != "K02")
         .all(|r| r.score == 100.0));
     assert!(Weights::parse("growth=0,credit=0,profit=0,position=0,visits=0,complaints=0").is_err());
     assert!(Weights::parse("charm=5").is_err());
@@ -1040,7 +1032,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         let rows: Vec<(&str, Money, f64, Grade, Grade)> = g
             .accounts
             .iter()
-            .map(|r| (r.code.as_str(), r.sales, r.rank, r.computed, r.grade))
+            .map(|r| (&*r.code, r.sales, r.rank, r.computed, r.grade))
             .collect();
         assert_eq!(
             rows,
@@ -1091,7 +1083,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         let scored: Vec<(&str, f64, Recommendation)> = e
             .accounts
             .iter()
-            .map(|r| (r.code.as_str(), r.score, r.recommendation))
+            .map(|r| (&*r.code, r.score, r.recommendation))
             .collect();
         assert_eq!(
             scored,
@@ -1105,7 +1097,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         let problems: Vec<(&str, Vec<Problem>)> = e
             .problems
             .iter()
-            .map(|p| (p.code.as_str(), p.problems.clone()))
+            .map(|p| (&*p.code, p.problems.clone()))
             .collect();
         assert_eq!(
             problems,
@@ -1211,11 +1203,7 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
     s.save();
     assert!(s.app.form.is_none(), "{}", s.status());
     let e = &s.app.analytics.as_ref().unwrap().evaluation;
-    let scores: Vec<(&str, f64)> = e
-        .accounts
-        .iter()
-        .map(|r| (r.code.as_str(), r.score))
-        .collect();
+    let scores: Vec<(&str, f64)> = e.accounts.iter().map(|r| (&*r.code, r.score)).collect();
     assert_eq!(
         scores,
         vec![("C000002", 100.0), ("C000003", 100.0), ("C000001", 50.0)]

@@ -257,7 +257,7 @@ fn demo_adds_to_an_existing_database() {
     let accounts: Vec<Account> = store.all().unwrap();
     assert_eq!(accounts.len(), 11);
     assert_eq!(accounts[0].name, "我的老客户");
-    let codes: Vec<&str> = accounts.iter().map(|a| a.code.as_str()).collect();
+    let codes: Vec<&str> = accounts.iter().map(|a| &*a.code).collect();
     assert_eq!(codes.first(), Some(&"C000001"));
     assert_eq!(codes.last(), Some(&"C000011"));
     // Every insert is in the history, as with any other save.

@@ -82,12 +82,7 @@ fn duplicates_are_found_by_number_name_phone_and_email() {
     let groups = account_duplicates(&s).unwrap();
     let found: Vec<(Reason, Vec<&str>)> = groups
         .iter()
-        .map(|g| {
-            (
-                g.reason,
-                g.accounts.iter().map(|m| m.code.as_str()).collect(),
-            )
-        })
+        .map(|g| (g.reason, g.accounts.iter().map(|m| &*m.code).collect()))
         .collect();
     let code = |x: &Account| x.code.clone();
     assert!(

@@ -54,7 +54,7 @@ fn assert_chinese_sheet(db: &TempDb) {
     assert_eq!(hw.industry, Some(Industry::I));
     assert_eq!(hw.street.as_deref(), Some("深圳市龙岗区坂田华为基地"));
     assert_eq!(hw.notes.as_deref(), Some("年订货量: 1200万"));
-    let names: Vec<&str> = hw_contacts.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = hw_contacts.iter().map(|c| &*c.name).collect();
     assert_eq!(names, ["曾小贤", "胡一菲"]);
     assert!(hw_contacts[0].is_primary && !hw_contacts[1].is_primary);
     // 联系电话 holding a mobile number lands in mobile; a desk phone stays a desk phone.
@@ -150,7 +150,7 @@ fn an_english_crm_export_with_semicolons_imports() {
     let acme: Vec<(&str, Option<&str>)> = all[0]
         .1
         .iter()
-        .map(|c| (c.name.as_str(), c.title.as_deref()))
+        .map(|c| (&*c.name, c.title.as_deref()))
         .collect();
     assert_eq!(
         acme,
@@ -169,7 +169,7 @@ fn a_salesforce_report_joins_first_and_last_names_and_keeps_the_rest_in_notes() 
     assert!(out.contains("contacts added: 6"), "{out}");
     let all = accounts(&db);
     let alpha = all.iter().find(|a| a.0.name == "Alpha Dynamics").unwrap();
-    let names: Vec<&str> = alpha.1.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = alpha.1.iter().map(|c| &*c.name).collect();
     assert_eq!(names, ["Amy Taylor", "Jennifer Wu", "Caroline Kingsley"]);
     assert_eq!(alpha.1[0].title.as_deref(), Some("VP of Engineering"));
     assert_eq!(alpha.1[0].email.as_deref(), Some("amy@demo.net"));

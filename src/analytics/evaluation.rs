@@ -22,6 +22,7 @@ use crate::store::ByAccount;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 pub const INDICATORS: [&str; 6] = [
     "growth",
@@ -153,8 +154,8 @@ impl Recommendation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvaluationRow {
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub sales: Money,
     pub previous_sales: Money,
     pub growth: Option<f64>,
@@ -195,8 +196,8 @@ impl Problem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProblemRow {
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub problems: Vec<Problem>,
     pub sales: Money,
     pub previous_sales: Money,
@@ -430,8 +431,8 @@ impl Evaluation {
                 .unwrap_or(0);
             let mut row = Vec::with_capacity(10);
             row.extend([
-                Value::text(&r.code),
-                Value::text(&r.name),
+                Value::text(&*r.code),
+                Value::text(&*r.name),
                 Value::Number(Some(r.score)),
                 Value::text(labels[i].clone()),
             ]);
@@ -467,8 +468,8 @@ impl Evaluation {
                 })
                 .clone();
             s.rows.push(vec![
-                Value::text(&p.code),
-                Value::text(&p.name),
+                Value::text(&*p.code),
+                Value::text(&*p.name),
                 Value::text(what),
                 Value::Percent(p.growth),
                 Value::Money(p.sales),

@@ -9,6 +9,7 @@ use crate::domain::{Grade, Money};
 use crate::i18n::{t, Lang};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -100,8 +101,8 @@ impl GradingRule {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GradeRow {
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub sales: Money,
     pub share_of_sales: Option<f64>,
     /// The percentile rank (0–1) for percentile bands, the cumulative share of sales up to
@@ -306,8 +307,8 @@ impl Grading {
         );
         for r in window(&self.accounts, rows) {
             accounts.rows.push(vec![
-                Value::text(&r.code),
-                Value::text(&r.name),
+                Value::text(&*r.code),
+                Value::text(&*r.name),
                 Value::text(Grading::shown(r)),
                 Value::Money(r.sales),
                 Value::Percent(r.share_of_sales),

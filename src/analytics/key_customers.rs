@@ -9,6 +9,7 @@ use crate::i18n::{t, Lang};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 pub const TOP: usize = 10;
 
@@ -16,8 +17,8 @@ pub const TOP: usize = 10;
 pub struct Ranked {
     pub rank: usize,
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub sales: Money,
     pub previous_sales: Money,
     /// The value ranked: sales share, growth or profit rate.
@@ -27,8 +28,8 @@ pub struct Ranked {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyAccount {
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     pub owner: Option<String>,
     pub sales: Money,
     pub target: Option<Money>,
@@ -141,7 +142,8 @@ impl KeyCustomers {
                 c("an-col-profit-rate"),
             ],
         );
-        let name = |r: Option<&Ranked>| Value::text(r.map(|r| r.name.clone()).unwrap_or_default());
+        let name =
+            |r: Option<&Ranked>| Value::text(r.map(|r| r.name.to_string()).unwrap_or_default());
         let rows = self
             .by_sales
             .len()
@@ -183,8 +185,8 @@ impl KeyCustomers {
         );
         for k in window(&self.key_accounts, rows) {
             s.rows.push(vec![
-                Value::text(&k.code),
-                Value::text(&k.name),
+                Value::text(&*k.code),
+                Value::text(&*k.name),
                 Value::text(k.owner.as_deref().unwrap_or_default()),
                 Value::Money(k.sales),
                 k.target.map_or(Value::text(""), Value::Money),
@@ -224,8 +226,8 @@ fn list<'a>(lang: Lang, name: &str, col: &str, rows: &'a [Ranked]) -> Sheet<'a> 
     for r in rows {
         s.rows.push(vec![
             Value::Int(r.rank as i64),
-            Value::text(&r.code),
-            Value::text(&r.name),
+            Value::text(&*r.code),
+            Value::text(&*r.name),
             Value::Money(r.sales),
             Value::Money(r.previous_sales),
             Value::Percent(r.value),

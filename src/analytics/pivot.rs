@@ -9,12 +9,13 @@ use crate::i18n::{t, Lang};
 use crate::store::{AccountFacts, ByAccount, ProductSales};
 use serde::Serialize;
 use std::ops::Range;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PivotRow {
     pub account_id: i64,
-    pub code: String,
-    pub name: String,
+    pub code: Arc<str>,
+    pub name: Arc<str>,
     /// One amount per product, in the order of `Pivot::products`.
     pub cells: Vec<Money>,
     pub total: Money,
@@ -109,7 +110,7 @@ impl Pivot {
             }
         };
         for r in window(&self.rows, rows) {
-            let mut row = vec![Value::text(&r.code), Value::text(&r.name)];
+            let mut row = vec![Value::text(&*r.code), Value::text(&*r.name)];
             row.extend(r.cells.iter().map(money_or_blank));
             row.push(Value::Money(r.total));
             s.rows.push(row);

@@ -1,0 +1,196 @@
+//! The open form: what each key does to it, and saving it (checked first, every problem
+//! shown beside its field; on success the screens it touches are brought up to date).
+
+use super::form::{self, FormTarget, Saved};
+use super::{visit, Action, App, Confirm, Status, View};
+use crate::domain::record::FieldKind;
+use crate::domain::*;
+use anyhow::Result;
+use chrono::NaiveDate;
+
+impl App {
+    pub(super) fn on_form(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let lang = self.lang;
+        let Some(f) = &mut self.form else {
+            return Ok(());
+        };
+        match action {
+            Back => {
+                if f.is_dirty() {
+                    self.confirm = Some(Confirm::DiscardForm);
+                } else {
+                    self.form = None;
+                }
+            }
+            Save => return self.save_form(),
+            NextField => {
+                f.check_focused(lang);
+                f.next();
+            }
+            PrevField => {
+                f.check_focused(lang);
+                f.prev();
+            }
+            CycleChoice(fwd) => f.cycle(fwd),
+            Type(c) => f.type_char(c),
+            Paste(text) if f.focused_spec().kind == FieldKind::LongText => {
+                f.focused().insert_lines(&text)
+            }
+            Paste(text) => f.focused().insert_str(&text),
+            NewLine if f.focused_spec().kind == FieldKind::LongText => f.focused().insert('\n'),
+            Backspace => f.focused().backspace(),
+            DeleteChar => f.focused().delete(),
+            CursorLeft => f.focused().left(),
+            CursorRight => f.focused().right(),
+            CursorHome => f.focused().home(),
+            CursorEnd => f.focused().end(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn save_form(&mut self) -> Result<()> {
+        let lang = self.lang;
+        let Some(f) = &mut self.form else {
+            return Ok(());
+        };
+        let target = f.target;
+        let Some(values) = f.values(lang) else {
+            self.status = Some(Status {
+                text: self.t("status-fix-fields"),
+                error: true,
+            });
+            return Ok(());
+        };
+        if target == FormTarget::PlannerRange {
+            let day = |k: &str| {
+                values
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| s.parse::<NaiveDate>().ok())
+            };
+            let (from, to) = (
+                day("from").unwrap_or(self.today),
+                day("to").unwrap_or(self.today),
+            );
+            let regional = self.planner.as_ref().is_some_and(|p| p.regional);
+            self.form = None;
+            return self.load_planner(from, to, regional);
+        }
+        if target == FormTarget::Import {
+            return self.check_import(&values);
+        }
+        if target == FormTarget::ReportDate {
+            let date = values
+                .get("date")
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse::<NaiveDate>().ok())
+                .unwrap_or(self.today);
+            let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
+            self.form = None;
+            return self.load_report(date, weekly);
+        }
+        if target == FormTarget::AnalyticsRange {
+            let day = |k: &str| {
+                values
+                    .get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| s.parse::<NaiveDate>().ok())
+            };
+            let (from, to) = (
+                day("from").unwrap_or(self.today),
+                day("to").unwrap_or(self.today),
+            );
+            return self.save_analytics_range(from, to);
+        }
+        if target == FormTarget::AnalyticsBands {
+            return self.save_analytics_bands(values);
+        }
+        if target == FormTarget::AnalyticsWeights {
+            return self.save_analytics_weights(values);
+        }
+        if let FormTarget::AccountPlan { account_id } = target {
+            return self.save_account_plan(account_id, values);
+        }
+        if target == FormTarget::Filter {
+            self.list.filters = values;
+            self.form = None;
+            self.list.rebuild(&self.finder);
+            self.view = View::List;
+            return Ok(());
+        }
+        if self.unsuitable_plan_warning(target, &values)? {
+            self.status = Some(Status {
+                text: self.t("plan-unsuitable-status"),
+                error: true,
+            });
+            return Ok(());
+        }
+        let saved = match target {
+            FormTarget::New {
+                kind: RecordKind::VisitReport,
+                account_id,
+            } => {
+                let plan = self.form.as_ref().and_then(|f| f.origin_plan);
+                visit::save_new_visit(&mut self.store, account_id, values, plan)?
+            }
+            _ => form::save(&mut self.store, target, values)?,
+        };
+        match saved {
+            Saved::Invalid(invalid) => {
+                let table = form::label_table(target);
+                // Each problem under the field's label, in the person's language.
+                let text = invalid
+                    .0
+                    .iter()
+                    .map(|e| {
+                        let label = crate::i18n::field_label(lang, table, e.field);
+                        format!("{label}: {}", e.problem.message(lang))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if let Some(f) = &mut self.form {
+                    f.set_invalid(&invalid, lang);
+                }
+                self.status = Some(Status { text, error: true });
+            }
+            Saved::Ok(id) => {
+                self.form = None;
+                let account_id = match target {
+                    FormTarget::New {
+                        kind: RecordKind::Account,
+                        ..
+                    } => id,
+                    FormTarget::New { account_id, .. } => account_id,
+                    _ => id,
+                };
+                self.refresh_account(account_id)?;
+                if matches!(
+                    target,
+                    FormTarget::New {
+                        kind: RecordKind::Account,
+                        ..
+                    }
+                ) {
+                    self.open_account(account_id)?;
+                }
+                // Grades depend on accounts (who is live, grades set by hand) and deals
+                // (sales) alone: a visit, a contact or a note leaves them as they were, and
+                // regrading 100,000 accounts costs a background half second.
+                let touches_grades = match target {
+                    FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => {
+                        matches!(kind, RecordKind::Account | RecordKind::Deal)
+                    }
+                    _ => false,
+                };
+                if touches_grades {
+                    self.regrade()?;
+                }
+                self.refresh_agenda()?;
+                self.ok("status-saved");
+            }
+        }
+        Ok(())
+    }
+}

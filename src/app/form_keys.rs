@@ -64,15 +64,9 @@ impl App {
             return Ok(());
         };
         if target == FormTarget::PlannerRange {
-            let day = |k: &str| {
-                values
-                    .get(k)
-                    .and_then(|v| v.as_str())
-                    .and_then(|s| s.parse::<NaiveDate>().ok())
-            };
             let (from, to) = (
-                day("from").unwrap_or(self.today),
-                day("to").unwrap_or(self.today),
+                date_in(&values, "from", self.today),
+                date_in(&values, "to", self.today),
             );
             let regional = self.planner.as_ref().is_some_and(|p| p.regional);
             self.form = None;
@@ -82,25 +76,15 @@ impl App {
             return self.check_import(&values);
         }
         if target == FormTarget::ReportDate {
-            let date = values
-                .get("date")
-                .and_then(|v| v.as_str())
-                .and_then(|s| s.parse::<NaiveDate>().ok())
-                .unwrap_or(self.today);
+            let date = date_in(&values, "date", self.today);
             let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
             self.form = None;
             return self.load_report(date, weekly);
         }
         if target == FormTarget::AnalyticsRange {
-            let day = |k: &str| {
-                values
-                    .get(k)
-                    .and_then(|v| v.as_str())
-                    .and_then(|s| s.parse::<NaiveDate>().ok())
-            };
             let (from, to) = (
-                day("from").unwrap_or(self.today),
-                day("to").unwrap_or(self.today),
+                date_in(&values, "from", self.today),
+                date_in(&values, "to", self.today),
             );
             return self.save_analytics_range(from, to);
         }
@@ -193,4 +177,17 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The date a date field of a form holds; `otherwise` when it was left empty.
+fn date_in(
+    values: &serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    otherwise: NaiveDate,
+) -> NaiveDate {
+    values
+        .get(key)
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse::<NaiveDate>().ok())
+        .unwrap_or(otherwise)
 }

@@ -300,3 +300,49 @@ fn a_word_start_shared_by_many_words_is_still_found() {
     assert_eq!(ids(&k.store, "zq7"), Vec::<i64>::new());
     assert_eq!(ids(&k.store, "pla"), vec![id]);
 }
+
+/// A note changed by another program (a hand edit, a restore from an older kam) leaves the
+/// index out of step: `kam check --full` says so, a sample check catches an index emptied
+/// whole, and `kam reindex` makes search find the note again.
+#[test]
+fn check_finds_an_index_out_of_step_and_reindex_repairs_it() {
+    let db = TempDb::new();
+    let b = book(&db);
+    drop(b.store);
+    let healthy = kam_db(&db.path, &["check", "--full"]);
+    assert!(healthy.status.success(), "{}", stderr(&healthy));
+    assert!(stdout(&healthy).contains("note index: 0 of 4 notes wrong (all)"));
+
+    // One note's text changed outside kam: the index still holds the old words.
+    let raw = rusqlite::Connection::open(&db.path).unwrap();
+    raw.execute(
+        "UPDATE visit_reports SET summary = '回访李四磋商' WHERE id = ?1",
+        [b.visit],
+    )
+    .unwrap();
+    let check = kam_db(&db.path, &["check", "--full"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stdout(&check).contains("note index: 1 of 4 notes wrong"));
+    assert!(stderr(&check).contains("kam reindex"), "{}", stderr(&check));
+    assert_eq!(stdout(&kam_db(&db.path, &["notes", "磋商"])), "");
+
+    // The whole index emptied: even the quick sample sees it.
+    raw.execute(
+        "INSERT INTO note_index (note_index) VALUES ('delete-all')",
+        [],
+    )
+    .unwrap();
+    drop(raw);
+    let quick = kam_db(&db.path, &["check"]);
+    assert_eq!(quick.status.code(), Some(1), "{}", stdout(&quick));
+    assert!(stdout(&quick).contains("note index: 4 of 4 notes wrong (a sample)"));
+
+    let reindex = kam_db(&db.path, &["reindex"]);
+    assert!(reindex.status.success(), "{}", stderr(&reindex));
+    let after = kam_db(&db.path, &["check", "--full"]);
+    assert!(after.status.success(), "{}", stdout(&after));
+    assert!(stdout(&kam_db(&db.path, &["notes", "磋商"])).contains("回访李四磋商"));
+    assert!(stdout(&kam_db(&db.path, &["notes", "变频器"])).contains("变频器"));
+    let store = Store::open(&db.path, kam::store::Access::Read).unwrap();
+    assert_eq!(ids(&store, "磋商"), vec![b.visit]);
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use kam::domain::RecordKind;
+use kam::domain::{Account, RecordKind};
 use kam::search::Finder;
 use kam::store::{Access, Store};
 
@@ -180,4 +180,38 @@ fn a_damaged_chunk_is_read_from_the_rows_instead() {
             "{q}"
         );
     }
+}
+
+/// Finder records damaged or removed by another program: `kam check` says which way the
+/// records disagree with the accounts, `kam reindex` writes them afresh.
+#[test]
+fn check_finds_finder_records_out_of_step_and_reindex_repairs_them() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    for i in 0..40 {
+        store
+            .insert(&mut Account::new(&format!("检查公司{i}")))
+            .unwrap();
+    }
+    drop(store);
+    let ok = kam_db(&db.path, &["check"]);
+    assert!(ok.status.success(), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("finder records: 0 wrong among 40 accounts"));
+
+    let raw = rusqlite::Connection::open(&db.path).unwrap();
+    raw.execute_batch("DELETE FROM search_chunks; DELETE FROM search_records;")
+        .unwrap();
+    drop(raw);
+    let check = kam_db(&db.path, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stdout(&check).contains("finder records: 40 wrong among 40 accounts"),
+        "{}",
+        stdout(&check)
+    );
+
+    assert!(kam_db(&db.path, &["reindex"]).status.success());
+    let after = kam_db(&db.path, &["check", "--full"]);
+    assert!(after.status.success(), "{}", stdout(&after));
+    assert!(stdout(&kam_db(&db.path, &["search", "检查公司7"])).contains("检查公司7"));
 }

@@ -132,8 +132,16 @@ pub enum Command {
     /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
     /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
     Restore { file: PathBuf },
-    /// Check the database: integrity, schema version, counts per table. Exit 0 only if healthy.
-    Check,
+    /// Check the database: integrity, schema version, counts per table, and whether the note
+    /// index and the finder's records agree with the tables (a sample; every note and account
+    /// with --full). Exit 0 only if healthy.
+    Check {
+        #[arg(long)]
+        full: bool,
+    },
+    /// Write the note index and the finder's records afresh from the tables (after `kam check`
+    /// found them out of step, e.g. in a file edited by another program).
+    Reindex,
     /// The change history of one account, newest first.
     History { code: String },
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the

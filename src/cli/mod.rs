@@ -424,9 +424,15 @@ fn run(cli: Cli) -> Result<i32> {
             store.backup_to(file)?;
             eprintln!("backup written to {}", file.display());
         }
-        Some(Command::Check) => {
+        Some(Command::Check { full }) => {
             let store = Store::open(&path, Access::Read)?;
             let h = store.health()?;
+            // The indexes are only worth comparing in a file whose pages are sound.
+            let derived = if h.integrity == ["ok"] {
+                Some(store.derived_health(*full)?)
+            } else {
+                None
+            };
             writeln!(out, "database: {}", path.display())?;
             writeln!(out, "integrity: {}", h.integrity.join("; "))?;
             writeln!(
@@ -438,11 +444,38 @@ fn run(cli: Cli) -> Result<i32> {
             for (table, live, trashed) in &h.counts {
                 writeln!(out, "{table}\t{live}\t{trashed} in trash")?;
             }
+            if let Some(d) = &derived {
+                let how = if d.full { "all" } else { "a sample" };
+                writeln!(
+                    out,
+                    "note index: {} of {} notes wrong ({how})",
+                    d.notes_wrong, d.notes_checked
+                )?;
+                writeln!(
+                    out,
+                    "finder records: {} wrong among {} accounts ({} compared in full)",
+                    d.records_wrong, d.accounts, d.records_checked
+                )?;
+            }
             if !h.is_ok() {
                 eprintln!("error: the database is not healthy; restore it from a backup");
                 return Ok(1);
             }
+            if derived.as_ref().is_some_and(|d| !d.is_ok()) {
+                eprintln!("error: the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them");
+                return Ok(1);
+            }
             writeln!(out, "ok")?;
+        }
+        Some(Command::Reindex) => {
+            let mut store = Store::open(&path, Access::Write)?;
+            store.reindex()?;
+            let d = store.derived_health(true)?;
+            writeln!(
+                out,
+                "rebuilt the note index ({} notes) and the finder's records ({} accounts)",
+                d.notes_checked, d.accounts
+            )?;
         }
         Some(Command::History { code }) => {
             let store = Store::open(&path, Access::Read)?;

@@ -38,7 +38,7 @@ const MAX_WORDS: usize = 64;
 
 /// The kinds whose text is indexed, each with its date column, its code in the rowid, and
 /// its text columns (the first one is what a hit shows when nothing else matched).
-const NOTE_KINDS: [(RecordKind, &str, i64, &[&str]); 4] = [
+pub(crate) const NOTE_KINDS: [(RecordKind, &str, i64, &[&str]); 4] = [
     (
         RecordKind::VisitReport,
         "date",
@@ -85,21 +85,21 @@ pub fn is_note(kind: RecordKind) -> bool {
 
 /// Days since 1970 of a date or timestamp text (`2026-11-23`, `2026-11-23T09:30:00`); 0 when
 /// there is none.
-fn day_of(date: Option<&str>) -> i64 {
+pub(crate) fn day_of(date: Option<&str>) -> i64 {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date");
     date.and_then(|d| d.get(..10))
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         .map_or(0, |d| (d - epoch).num_days().clamp(0, (1 << 26) - 1))
 }
 
-fn key(day: i64, code: i64, id: i64) -> Result<i64> {
+pub(crate) fn key(day: i64, code: i64, id: i64) -> Result<i64> {
     if !(0..1 << 24).contains(&id) {
         bail!("record id {id} is out of the note index's range");
     }
     Ok(day << 26 | code << 24 | id)
 }
 
-fn unkey(key: i64) -> Option<(RecordKind, i64)> {
+pub(crate) fn unkey(key: i64) -> Option<(RecordKind, i64)> {
     let code = (key >> 24) & 3;
     let kind = NOTE_KINDS.iter().find(|k| k.2 == code)?.0;
     Some((kind, key & 0xFF_FFFF))
@@ -115,7 +115,7 @@ fn entry(kind: RecordKind, id: i64, map: &Map<String, Value>) -> Result<Option<(
     Ok(Some((key(day, code, id)?, joined(texts))))
 }
 
-fn joined<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn joined<'a>(texts: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for t in texts.map(index_text).filter(|t| !t.is_empty()) {
         if !out.is_empty() {

@@ -111,7 +111,7 @@ pub(crate) fn refresh(conn: &Connection) -> Result<()> {
 }
 
 /// Every chunk written afresh from the accounts' rows (after a bulk load or an upgrade).
-fn rebuild_all(conn: &Connection, today: &str) -> Result<()> {
+pub(crate) fn rebuild_all(conn: &Connection, today: &str) -> Result<()> {
     let mut contacts: HashMap<i64, Vec<ContactKey>> = HashMap::new();
     for c in contact_keys_where(conn, "deleted_at IS NULL", None)? {
         contacts.entry(c.account_id).or_default().push(c);

@@ -160,7 +160,7 @@ impl App {
         let json = dir.join(format!("{code}.json"));
         let text = crate::exchange::tables::to_markdown(&doc, self.lang);
         crate::exchange::write_private(&md, |w| Ok(w.write_all(text.as_bytes())?))?;
-        crate::exchange::write_private(&json, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?;
+        crate::exchange::write_private(&json, |w| Ok(crate::text_safety::write_json(w, &doc)?))?;
         self.status = Some(Status {
             text: t_args(
                 self.lang,

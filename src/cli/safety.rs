@@ -54,7 +54,7 @@ pub fn forget(path: &Path, who: &str, out: &mut impl Write) -> Result<()> {
     };
     writeln!(
         out,
-        "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits and plans, {} history rows",
+        "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits, plans and other records, {} history rows",
         done.accounts, done.contacts, done.records, done.mentions_cleared, done.history_rows
     )?;
     let backups = crate::store::backups::backup_dir(path);

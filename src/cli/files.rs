@@ -58,7 +58,13 @@ pub fn merge(path: &Path, keep: &str, drop: &str, out: &mut impl Write) -> Resul
     writeln!(
         out,
         "merged {} {} into {} {}: {} records moved, {} empty fields filled; {} is in the trash (restore it to undo)",
-        d.code, d.name, k.code, k.name, m.records_moved, m.fields_filled, d.code
+        d.code,
+        cell(&d.name),
+        k.code,
+        cell(&k.name),
+        m.records_moved,
+        m.fields_filled,
+        d.code
     )?;
     Ok(())
 }

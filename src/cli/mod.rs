@@ -70,8 +70,9 @@ pub fn main() -> i32 {
             0
         }
         Err(e) => {
-            // An error may quote a stored name: shown safely, on one line.
-            eprintln!("error: {}", crate::text_safety::cell(&sentence(&e)));
+            // An error may quote a stored name: shown safely (an import's list of bad rows
+            // keeps its lines).
+            eprintln!("error: {}", crate::text_safety::text(&sentence(&e)));
             1
         }
     }

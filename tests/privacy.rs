@@ -153,6 +153,13 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
         ..Default::default()
     };
     s.insert(&mut keep).unwrap();
+    // Another person whose name holds the forgotten one keeps it.
+    s.insert(&mut Contact {
+        account_id: a.id,
+        name: "王秘密华".into(),
+        ..Default::default()
+    })
+    .unwrap();
     let mut v = VisitReport {
         account_id: a.id,
         date: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
@@ -210,7 +217,14 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
     assert_eq!(other.notes.as_deref(), Some("另一个王秘密"));
     s.forget(|w| w.forget_account(b.id)).unwrap();
     drop(s);
-    let (rows, bytes) = everything(&db.path);
+    let (rows, mut bytes) = everything(&db.path);
+    assert!(rows.contains("王秘密华"), "the other person keeps the name");
+    assert!(!rows.contains("[removed]华"), "also in the history");
+    let rows = rows.replace("王秘密华", "");
+    let other = "王秘密华".as_bytes();
+    while let Some(at) = bytes.windows(other.len()).position(|w| w == other) {
+        bytes.drain(at..at + other.len());
+    }
     assert!(
         !rows.contains("王秘密") && !rows.contains("13912345678"),
         "{rows}"

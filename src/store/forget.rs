@@ -214,7 +214,10 @@ impl Writer<'_> {
     }
 
     /// The columns of `table` that may hold free text: every column declared TEXT (or JSON
-    /// text, such as the personal dossier) but the keys and stamps. None for a missing table.
+    /// text, such as the personal dossier) but the keys and stamps, and but the names of the
+    /// account and of other contacts: 张三丰 is not 张三, and renaming someone else is worse
+    /// than a name left in another's identity (`kam forget CODE` erases a whole account).
+    /// None for a missing table.
     fn text_columns(&self, table: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .tx()
@@ -231,14 +234,22 @@ impl Writer<'_> {
                 (ty.is_empty() || ty.contains("TEXT") || ty.contains("JSON"))
                     && !matches!(
                         name.as_str(),
-                        "code" | "created_at" | "updated_at" | "deleted_at" | "created_by"
+                        "code"
+                            | "name"
+                            | "short_name"
+                            | "created_at"
+                            | "updated_at"
+                            | "deleted_at"
+                            | "created_by"
                     )
             })
             .map(|(name, _)| format!("\"{name}\""))
             .collect())
     }
 
-    /// Old and new values of the account's history that name the person: the name replaced.
+    /// Old and new values of the account's history that name the person: the name replaced,
+    /// but (as in [`Self::text_columns`]) not in the names and titles of the account and its
+    /// other contacts. The person's own rows are gone already.
     fn scrub_history(&mut self, account_id: i64, name: &str) -> Result<usize> {
         if name.chars().count() < 2 {
             return Ok(0);
@@ -246,7 +257,9 @@ impl Writer<'_> {
         Ok(self.tx().execute(
             "UPDATE history SET old_value = replace(old_value, ?2, ?3),
                  new_value = replace(new_value, ?2, ?3)
-             WHERE account_id = ?1 AND (instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)",
+             WHERE account_id = ?1 AND (instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)
+               AND NOT (entity IN ('accounts', 'contacts')
+                        AND (field IS NULL OR field IN ('name', 'short_name')))",
             params![account_id, name, REMOVED],
         )?)
     }

@@ -4,6 +4,8 @@
 //! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
+//! - [`text_safety`]: stored text made safe to show in a terminal (control, bidi and
+//!   zero-width characters shown as visible marks); beside the domain, used by every output.
 //! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
 //!   trash, backup, and the note index (full-text search of visit reports, service, feedback,
 //!   communications).
@@ -32,6 +34,7 @@ pub mod i18n;
 pub mod search;
 pub mod search_keys;
 pub mod store;
+pub mod text_safety;
 pub mod tui;
 pub mod ui;
 pub mod visits;

@@ -153,6 +153,13 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
         ..Default::default()
     };
     s.insert(&mut keep).unwrap();
+    // Another person whose name holds the forgotten one keeps it.
+    s.insert(&mut Contact {
+        account_id: a.id,
+        name: "王秘密华".into(),
+        ..Default::default()
+    })
+    .unwrap();
     let mut v = VisitReport {
         account_id: a.id,
         date: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
@@ -161,25 +168,78 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
         ..Default::default()
     };
     s.insert(&mut v).unwrap();
+    // The name in free text of the account's records, and (through an edit) in the history.
+    v.summary = Some("和王秘密谈了明年的预算".into());
+    v.problems_open = Some("王秘密要求降价".into());
+    s.update(&mut v).unwrap();
+    a.notes = Some("关键人: 王秘密 (财务)".into());
+    s.update(&mut a).unwrap();
+    keep.notes = Some("向王秘密汇报".into());
+    s.update(&mut keep).unwrap();
+    let mut plan = sample_plan(a.id);
+    plan.contact = Some("王秘密, 李留下".into());
+    plan.purpose = Some("请王秘密签字".into());
+    s.insert(&mut plan).unwrap();
+    let mut talk = sample_communication(a.id);
+    talk.contacts = Some("王秘密".into());
+    talk.content = "王秘密来电催货".into();
+    s.insert(&mut talk).unwrap();
+    let mut fb = sample_feedback(a.id);
+    fb.content = "王秘密投诉交货晚".into();
+    s.insert(&mut fb).unwrap();
+    let mut service = sample_service(a.id);
+    service.request = "王秘密报修".into();
+    s.insert(&mut service).unwrap();
+    // Another account's 王秘密 may be another person: left alone.
+    let mut b = Account {
+        name: "乙公司".into(),
+        notes: Some("另一个王秘密".into()),
+        ..Default::default()
+    };
+    s.insert(&mut b).unwrap();
     put_in_search_chunk(&mut s);
     drop(s);
-    let o = kam_db(&db.path, &["forget", "王秘密"]);
+    assert!(
+        stdout(&kam_db(&db.path, &["history", &a.code])).contains("王秘密"),
+        "the history held the name before"
+    );
+    let o = kam_db(&db.path, &["forget", &format!("{}:王秘密", a.code)]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("1 mentions in visits"),
+        stdout(&o).contains("7 mentions in visits, plans and other records"),
         "{}",
         stdout(&o)
     );
-    let (rows, bytes) = everything(&db.path);
-    assert!(!rows.contains("王秘密") && !rows.contains("13912345678"));
+    // Gone from the account's rows and history, and from the file's bytes but for the other
+    // account's one mention.
+    let mut s = db.writer();
+    let other = s.get::<Account>(b.id).unwrap().unwrap();
+    assert_eq!(other.notes.as_deref(), Some("另一个王秘密"));
+    s.forget(|w| w.forget_account(b.id)).unwrap();
+    drop(s);
+    let (rows, mut bytes) = everything(&db.path);
+    assert!(rows.contains("王秘密华"), "the other person keeps the name");
+    assert!(!rows.contains("[removed]华"), "also in the history");
+    let rows = rows.replace("王秘密华", "");
+    let other = "王秘密华".as_bytes();
+    while let Some(at) = bytes.windows(other.len()).position(|w| w == other) {
+        bytes.drain(at..at + other.len());
+    }
+    assert!(
+        !rows.contains("王秘密") && !rows.contains("13912345678"),
+        "{rows}"
+    );
     assert!(
         !contains(&bytes, "王秘密"),
-        "secure delete: not left in free pages"
+        "secure delete: not left in free pages, the WAL or the note index"
     );
     assert!(
-        rows.contains("李留下") && rows.contains("谈了明年的预算"),
-        "the rest stays"
+        rows.contains("李留下") && rows.contains("和[removed]谈了明年的预算"),
+        "the rest stays, the name marked as removed"
     );
+    assert!(rows.contains("[removed]来电催货") && rows.contains("请[removed]签字"));
+    assert!(stdout(&kam_db(&db.path, &["notes", "预算"])).contains("[removed]"));
+    assert!(stdout(&kam_db(&db.path, &["notes", "王秘密"])).is_empty());
     // Two people of one name: the command asks which.
     let mut s = db.writer();
     for code_name in ["张三", "张三"] {
@@ -197,12 +257,12 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
     }
     drop(s);
     let line = assert_one_error_line(&kam_db(&db.path, &["forget", "张三"]));
-    // After the first account and the 70 fillers.
+    // After the first two accounts and the 70 fillers.
     assert!(
-        line.contains("2 contacts are named 张三") && line.contains("C000072:张三"),
+        line.contains("2 contacts are named 张三") && line.contains("C000073:张三"),
         "{line}"
     );
-    assert!(kam_db(&db.path, &["forget", "C000072:张三"])
+    assert!(kam_db(&db.path, &["forget", "C000073:张三"])
         .status
         .success());
     let line = assert_one_error_line(&kam_db(&db.path, &["forget", "没有这个人"]));

@@ -91,6 +91,50 @@ fn x_on_an_account_writes_its_dossier_beside_the_database() {
         );
     }
     assert!(s.status().starts_with("已写入"), "{}", s.status());
+    // Issue 14: the folder is the owner's only (it lists which accounts were exported).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+        let dir = s.dir.path().join("exports");
+        assert_eq!(mode(&dir) & 0o777, 0o700);
+        // One left open by an older kam is closed at the next export.
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        s.keys("x");
+        assert_eq!(mode(&dir) & 0o777, 0o700, "{}", s.status());
+    }
+}
+
+/// Issue 14: on an encrypted book, `x` says that the dossier would leave encryption and
+/// writes it only when asked to.
+#[test]
+fn x_on_an_encrypted_book_asks_before_writing_plain_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kam.db");
+    drop({
+        let mut store = open_store(&dir);
+        fill(&mut store);
+        store
+    });
+    kam::store::cipher::rewrite_with_key(&path, "correct horse").unwrap();
+    kam::store::cipher::set_passphrase(Some("correct horse".into()));
+    let mut s = Session {
+        app: kam::app::App::new(open_store(&dir), Lang::En).unwrap(),
+        dir,
+    };
+    let md = s.dir.path().join("exports/C000001.md");
+    s.press(KeyCode::Enter).keys("x");
+    assert!(s.app.confirm.is_some(), "asked first: {}", s.status());
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("encrypted"), "{screen}");
+    assert!(screen.contains("y yes"), "the keys show: {screen}");
+    s.keys("n");
+    assert!(!md.exists(), "no plain copy without a yes");
+    assert!(s.status().contains("nothing was written"), "{}", s.status());
+    s.keys("x").keys("y");
+    assert!(md.exists(), "{}", s.status());
+    assert!(s.status().starts_with("Written"), "{}", s.status());
+    kam::store::cipher::set_passphrase(None);
 }
 
 #[test]

@@ -193,3 +193,120 @@ fn too_small() {
     let s = filled(Lang::En);
     insta::assert_snapshot!("too_small_en_20x5", s.screen(20, 5));
 }
+
+/// Issue 14, case 12: what an imported file can carry (an OSC 52 clipboard write, a colour,
+/// a C1 CSI, a right-to-left override, zero-width characters, CR, NUL) never reaches the
+/// terminal from any screen that shows stored text.
+#[test]
+fn stored_control_characters_are_never_drawn() {
+    use kam::domain::*;
+    const EVIL: &str =
+        "\x1b]52;c;SGVsbG8=\x07\x1b[31m\u{9b}31m\u{202e}\u{200b}\u{200d}\u{2066}\r\0";
+    let forbidden = |c: char| {
+        (c as u32) < 0x20
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+            || matches!(c, '\u{2060}'..='\u{2069}' | '\u{feff}')
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    let mut a = Account {
+        name: format!("恶意{EVIL}公司"),
+        category: Some(Category::Key),
+        notes: Some(format!("备注{EVIL}")),
+        ..Default::default()
+    };
+    store.insert(&mut a).unwrap();
+    a.short_name = Some(format!("简称{EVIL}"));
+    store.update(&mut a).unwrap();
+    store
+        .insert(&mut Contact {
+            account_id: a.id,
+            name: format!("张{EVIL}三"),
+            title: Some(format!("总监{EVIL}")),
+            is_primary: true,
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .insert(&mut VisitReport {
+            account_id: a.id,
+            date: Some(fixed_now().date()),
+            person_met: Some(format!("张{EVIL}三")),
+            summary: Some(format!("参观{EVIL}新车间")),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .insert(&mut Feedback {
+            account_id: a.id,
+            date: Some(fixed_now().date()),
+            kind: Some(FeedbackKind::Complaint),
+            content: format!("投诉{EVIL}"),
+            status: Some(FeedbackStatus::Open),
+            ..Default::default()
+        })
+        .unwrap();
+    store
+        .insert(&mut VisitPlan {
+            account_id: a.id,
+            planned_at: Some(fixed_now() + chrono::Duration::days(1)),
+            contact: Some(format!("张{EVIL}三")),
+            purpose: Some(format!("送{EVIL}报价")),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut s = Session {
+        app: kam::app::App::new(store, Lang::Zh).unwrap(),
+        dir,
+    };
+    type Step = fn(&mut Session);
+    let screens: [(&str, Step); 10] = [
+        ("list", |_| {}),
+        ("search", |s| {
+            s.keys("/恶意");
+        }),
+        ("notes", |s| {
+            s.press(KeyCode::Esc).keys("S参观");
+        }),
+        ("detail", |s| {
+            s.press(KeyCode::Esc)
+                .press(KeyCode::Esc)
+                .press(KeyCode::Enter);
+        }),
+        ("contacts", |s| {
+            s.keys("2");
+        }),
+        ("visits", |s| {
+            s.keys("9");
+        }),
+        ("history", |s| {
+            s.keys("0");
+        }),
+        ("planner", |s| {
+            s.press(KeyCode::Esc).keys("a");
+        }),
+        ("reminders", |s| {
+            s.press(KeyCode::Esc).keys("b");
+        }),
+        ("report", |s| {
+            s.press(KeyCode::Esc).keys("s");
+        }),
+    ];
+    let mut shown_visibly = false;
+    for (name, step) in screens {
+        step(&mut s);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| kam::ui::draw(f, &s.app)).unwrap();
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            if let Some(c) = cell.symbol().chars().find(|&c| forbidden(c)) {
+                panic!("{name}: U+{:04X} drawn:\n{}", c as u32, terminal.backend());
+            }
+        }
+        let text = terminal.backend().to_string();
+        shown_visibly |= text.contains("<U+202E>");
+    }
+    assert!(shown_visibly, "a disguised name looks disguised");
+}

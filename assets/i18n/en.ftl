@@ -698,3 +698,7 @@ problem-range = must be between { $min } and { $max }, not { $value }
 problem-choice = "{ $value }" is not one of { $allowed }
 problem-bool = "{ $value }" is not yes or no
 problem-negative = must not be negative
+
+# issue 14: output & privacy
+confirm-plain-export = This book is encrypted, but the dossier goes to exports/ as plain Markdown and JSON. Write it unencrypted?
+status-plain-export-declined = Not exported: nothing was written

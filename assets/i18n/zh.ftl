@@ -695,3 +695,7 @@ problem-range = 应在 { $min } 到 { $max } 之间，不能是 { $value }
 problem-choice = “{ $value }”不是可选值（{ $allowed }）
 problem-bool = “{ $value }”不是“是”或“否”
 problem-negative = 不能为负数
+
+# issue 14: output & privacy
+confirm-plain-export = 此客户簿已加密,但档案会以未加密的 Markdown 和 JSON 写入 exports/。仍要写入吗?
+status-plain-export-declined = 未导出:没有写入任何文件

@@ -7,7 +7,7 @@ use super::{App, Confirm, Status, View};
 use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
 use crate::exchange::import::{import_table, Rejected, Summary};
 use crate::i18n::t_args;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 pub const IMPORT_FIELDS: &[FieldSpec] = &[
@@ -142,25 +142,59 @@ impl App {
         Ok(())
     }
 
-    /// The open account's dossier as Markdown and JSON, beside the database in `exports/`.
+    /// `x`: the open account's dossier as Markdown and JSON, beside the database in
+    /// `exports/`. Those files are not encrypted: for an encrypted book the user is told so and
+    /// asked first, since the promise "encrypted at rest" ends where they begin.
     pub(super) fn export_account(&mut self) -> Result<()> {
-        let Some(d) = &self.detail else { return Ok(()) };
-        let code = d.dossier.account.code.clone();
-        let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
-        // A file leaves the program: the personal dossier stays in (as `kam export` does).
-        doc.without_personal();
+        if self.detail.is_none() {
+            return Ok(());
+        }
+        if crate::store::cipher::is_encrypted(self.store.path()) {
+            self.confirm = Some(Confirm::PlainExport);
+            return Ok(());
+        }
+        self.write_dossier()
+    }
+
+    /// The folder beside the database where `x` writes, made or closed to the owner only: the
+    /// files are 0600, but the names list which customers were exported. One an older kam made
+    /// 0755 is closed too, like `backups/`: it is kam's folder, not one the user chose.
+    fn exports_dir(&self) -> Result<PathBuf> {
         let dir = self
             .store
             .path()
             .parent()
             .map(|p| p.join("exports"))
             .unwrap_or_else(|| PathBuf::from("exports"));
-        std::fs::create_dir_all(&dir)?;
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("cannot make {} owner-only", dir.display()))?;
+        }
+        Ok(dir)
+    }
+
+    /// Writes the dossier (asked for, and on an encrypted book confirmed).
+    pub(super) fn write_dossier(&mut self) -> Result<()> {
+        let Some(d) = &self.detail else { return Ok(()) };
+        let code = d.dossier.account.code.clone();
+        let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
+        // A file leaves the program: the personal dossier stays in (as `kam export` does).
+        doc.without_personal();
+        let dir = self.exports_dir()?;
         let md = dir.join(format!("{code}.md"));
         let json = dir.join(format!("{code}.json"));
         let text = crate::exchange::tables::to_markdown(&doc, self.lang);
         crate::exchange::write_private(&md, |w| Ok(w.write_all(text.as_bytes())?))?;
-        crate::exchange::write_private(&json, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?;
+        crate::exchange::write_private(&json, |w| Ok(crate::text_safety::write_json(w, &doc)?))?;
         self.status = Some(Status {
             text: t_args(
                 self.lang,

@@ -84,6 +84,8 @@ pub enum Confirm {
         keep_name: String,
         drop_name: String,
     },
+    /// `x` on an encrypted book: the dossier would be written unencrypted.
+    PlainExport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -439,9 +441,13 @@ impl App {
             return Ok(());
         };
         if action != Action::Yes {
+            if c == Confirm::PlainExport {
+                self.ok("status-plain-export-declined");
+            }
             return Ok(());
         }
         match c {
+            Confirm::PlainExport => self.write_dossier()?,
             Confirm::DiscardForm => self.form = None,
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,

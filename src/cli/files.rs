@@ -2,6 +2,7 @@
 //! duplicates and merging them.
 
 use crate::store::{Access, Store};
+use crate::text_safety::cell;
 use anyhow::{anyhow, Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -12,20 +13,19 @@ pub fn duplicates(path: &Path, json: &bool, out: &mut impl Write) -> Result<()> 
     let contacts = crate::duplicates::contact_duplicates(&store)?;
     if *json {
         let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)?;
+        crate::text_safety::write_json(out, &doc)?;
     } else {
         for g in &accounts {
             let who: Vec<String> = g
                 .accounts
                 .iter()
-                .map(|a| format!("{} {}", a.code, a.name))
+                .map(|a| format!("{} {}", a.code, cell(&a.name)))
                 .collect();
             writeln!(
                 out,
                 "accounts\t{}: {}\t{}",
                 g.reason.text(),
-                g.key,
+                cell(&g.key),
                 who.join(" | ")
             )?;
         }
@@ -35,8 +35,8 @@ pub fn duplicates(path: &Path, json: &bool, out: &mut impl Write) -> Result<()> 
                 "contacts\t{}\t{} {}\t{}",
                 c.reason.text(),
                 c.account.code,
-                c.account.name,
-                c.names.join(" | ")
+                cell(&c.account.name),
+                cell(&c.names.join(" | "))
             )?;
         }
         if accounts.is_empty() && contacts.is_empty() {
@@ -58,7 +58,13 @@ pub fn merge(path: &Path, keep: &str, drop: &str, out: &mut impl Write) -> Resul
     writeln!(
         out,
         "merged {} {} into {} {}: {} records moved, {} empty fields filled; {} is in the trash (restore it to undo)",
-        d.code, d.name, k.code, k.name, m.records_moved, m.fields_filled, d.code
+        d.code,
+        cell(&d.name),
+        k.code,
+        cell(&k.name),
+        m.records_moved,
+        m.fields_filled,
+        d.code
     )?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::{self, Access, Store};
+use crate::text_safety::{cell, write_json};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Parser;
 use std::io::Write;
@@ -69,7 +70,9 @@ pub fn main() -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("error: {}", sentence(&e));
+            // An error may quote a stored name: shown safely (an import's list of bad rows
+            // keeps its lines).
+            eprintln!("error: {}", crate::text_safety::text(&sentence(&e)));
             1
         }
     }
@@ -143,7 +146,9 @@ fn run(cli: Cli) -> Result<i32> {
         )?;
         crate::store::cipher::set_passphrase(Some(p));
     }
-    let mut out = std::io::stdout().lock();
+    // Everything printed passes the guard: stored text cannot drive the reader's terminal
+    // (issue 14). Tab-separated rows also show a TAB or newline inside a value ([`cell`]).
+    let mut out = crate::text_safety::Guard::text(std::io::stdout().lock());
     match &cli.command {
         None => {
             use std::io::IsTerminal;
@@ -205,17 +210,16 @@ fn run(cli: Cli) -> Result<i32> {
                         })
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut out, &docs)?;
-                writeln!(out)?;
+                write_json(&mut out, &docs)?;
             } else {
                 for a in rows {
                     writeln!(
                         out,
                         "{}\t{}\t{}\t{}",
-                        a.code,
-                        a.name,
-                        a.primary_contact.as_deref().unwrap_or(""),
-                        a.primary_phone.as_deref().unwrap_or("")
+                        cell(&a.code),
+                        cell(&a.name),
+                        cell(a.primary_contact.as_deref().unwrap_or("")),
+                        cell(a.primary_phone.as_deref().unwrap_or(""))
                     )?;
                 }
             }
@@ -287,14 +291,17 @@ fn run(cli: Cli) -> Result<i32> {
             };
             let hits = store.search_notes(query, account_id, *limit)?;
             if *json {
-                serde_json::to_writer_pretty(&mut out, &hits)?;
-                writeln!(out)?;
+                write_json(&mut out, &hits)?;
             } else {
                 for h in &hits {
                     writeln!(
                         out,
                         "{}\t{}\t{}\t{}\t{}",
-                        h.account_code, h.account_name, h.date, h.entity, h.snippet
+                        cell(&h.account_code),
+                        cell(&h.account_name),
+                        h.date,
+                        h.entity,
+                        cell(&h.snippet)
                     )?;
                 }
             }
@@ -311,11 +318,8 @@ fn run(cli: Cli) -> Result<i32> {
                 doc.without_personal();
             }
             match file {
-                Some(f) => write_private(f, |w| Ok(serde_json::to_writer_pretty(w, &doc)?))?,
-                None => {
-                    serde_json::to_writer_pretty(&mut out, &doc)?;
-                    writeln!(out)?;
-                }
+                Some(f) => write_private(f, |w| Ok(write_json(w, &doc)?))?,
+                None => write_json(&mut out, &doc)?,
             }
         }
         Some(Command::Export {
@@ -409,13 +413,12 @@ fn run(cli: Cli) -> Result<i32> {
             let store = Store::open(&path, Access::Read)?;
             let list = crate::visits::reminders(&store, store.now().date(), *days)?;
             if *json {
-                serde_json::to_writer_pretty(&mut out, &list)?;
-                writeln!(out)?;
+                write_json(&mut out, &list)?;
             } else if list.is_empty() {
                 writeln!(out, "{}", crate::i18n::t(lang, "remind-none"))?;
             } else {
                 for r in &list {
-                    writeln!(out, "{}\t{}", r.date, r.text(lang))?;
+                    writeln!(out, "{}\t{}", r.date, cell(&r.text(lang)))?;
                 }
             }
         }
@@ -487,13 +490,13 @@ fn run(cli: Cli) -> Result<i32> {
                     out,
                     "{}\t{}\t{}\t{}#{}\t{}\t{}\t{}",
                     c.at,
-                    c.actor,
+                    cell(&c.actor),
                     c.op.code(),
                     c.entity,
                     c.row_id,
-                    c.field.as_deref().unwrap_or(""),
-                    c.old_value.as_deref().unwrap_or(""),
-                    c.new_value.as_deref().unwrap_or("")
+                    cell(c.field.as_deref().unwrap_or("")),
+                    cell(c.old_value.as_deref().unwrap_or("")),
+                    cell(c.new_value.as_deref().unwrap_or(""))
                 )?;
             }
         }
@@ -531,7 +534,10 @@ fn export_document(
     }
 }
 
+/// Text for people (ics, vcf, Markdown): shown safely in a file too, since it is read with
+/// `cat` as often as with a program.
 fn emit(out: &mut impl Write, file: Option<&Path>, text: &str) -> Result<()> {
+    let text = crate::text_safety::text(text);
     match file {
         Some(f) => write_private(f, |w| Ok(w.write_all(text.as_bytes())?)),
         None => Ok(out.write_all(text.as_bytes())?),

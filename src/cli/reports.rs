@@ -6,6 +6,7 @@ use super::{parse_date, write_private, ReportFormat, ReportKind};
 use crate::analytics::{self, Analysis, GradingRule, Period, Settings};
 use crate::i18n::Lang;
 use crate::store::Store;
+use crate::text_safety::Guard;
 use crate::visits::{DailyReport, WeeklySummary};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
@@ -102,15 +103,17 @@ fn print(
         }
     };
     match format {
-        ReportFormat::Text => stream(&|w| r.write_text(lang, w))?,
+        // Text for people, shown safely in a file too (it is read with `cat`).
+        ReportFormat::Text => stream(&|w| {
+            let mut safe = Guard::text(w);
+            r.write_text(lang, &mut safe)?;
+            safe.flush()
+        })?,
         ReportFormat::Markdown => {
             let md = r.markdown(lang);
-            stream(&|w| w.write_all(md.as_bytes()))?
+            stream(&|w| w.write_all(crate::text_safety::text(&md).as_bytes()))?
         }
-        ReportFormat::Json => stream(&|w| {
-            serde_json::to_writer_pretty(&mut *w, r).map_err(io::Error::from)?;
-            w.write_all(b"\n")
-        })?,
+        ReportFormat::Json => stream(&|w| crate::text_safety::write_json(w, r))?,
         ReportFormat::Xlsx => {
             let Some(book) = r.workbook(lang) else {
                 bail!("this report comes as text, markdown or json, not as a workbook");

@@ -3,6 +3,7 @@
 //! crash test kills.
 
 use crate::store::{Access, Store};
+use crate::text_safety::cell;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
@@ -26,7 +27,7 @@ pub fn forget(path: &Path, who: &str, out: &mut impl Write) -> Result<()> {
     let mut store = Store::open(path, Access::Write)?;
     let (done, what) = if let Some(a) = store.account_by_code(who)? {
         let f = store.forget(|w| w.forget_account(a.id))?;
-        (f, format!("account {} {}", a.code, a.name))
+        (f, format!("account {} {}", a.code, cell(&a.name)))
     } else {
         let (code, name) = match who.split_once(':') {
             Some((c, n)) => (Some(c.trim()), n.trim()),
@@ -50,11 +51,14 @@ pub fn forget(path: &Path, who: &str, out: &mut impl Write) -> Result<()> {
             }
         };
         let f = store.forget(|w| w.forget_contact(c.id))?;
-        (f, format!("contact {} of {}", c.name, c.account_code))
+        (
+            f,
+            format!("contact {} of {}", cell(&c.name), c.account_code),
+        )
     };
     writeln!(
         out,
-        "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits and plans, {} history rows",
+        "forgot {what}: {} account, {} contacts, {} other records, {} mentions in visits, plans and other records, {} history rows",
         done.accounts, done.contacts, done.records, done.mentions_cleared, done.history_rows
     )?;
     let backups = crate::store::backups::backup_dir(path);

@@ -171,5 +171,6 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
             let _ = writeln!(o);
         }
     }
-    o
+    // A dossier is read by people, often with `cat`: shown safely (issue 14).
+    crate::text_safety::text(&o).into_owned()
 }

@@ -52,7 +52,11 @@ fn unescape(v: &str) -> String {
 }
 
 fn escape(v: &str) -> String {
-    v.replace('\\', "\\\\")
+    // An address book shows the text to people: line ends kept (as `\n`), every other
+    // control, bidi or zero-width character shown by a visible mark.
+    let v = v.replace("\r\n", "\n");
+    crate::text_safety::text(&v)
+        .replace('\\', "\\\\")
         .replace('\n', "\\n")
         .replace(',', "\\,")
         .replace(';', "\\;")

@@ -15,8 +15,10 @@ pub struct Forgotten {
     pub contacts: usize,
     /// Deals, visits, service records … (not contacts).
     pub records: usize,
+    /// History rows deleted, or (for a person) whose values had the name taken out.
     pub history_rows: usize,
-    /// Visit records and plans that named the person, their name taken out.
+    /// Records of the account that named the person (visits, plans, notes, communications
+    /// …), the name taken out of them.
     pub mentions_cleared: usize,
 }
 
@@ -99,7 +101,8 @@ impl Writer<'_> {
             ..Default::default()
         };
         f.history_rows += self.erase(RecordKind::Contact, contact_id)?;
-        // The account's visits and plans that name the person lose the name.
+        let mut cleared = std::collections::HashSet::new();
+        // The account's visits and plans that name just the person lose the name.
         for (kind, column) in [
             (RecordKind::VisitReport, "person_met"),
             (RecordKind::VisitPlan, "contact"),
@@ -130,12 +133,143 @@ impl Writer<'_> {
                     "DELETE FROM history WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
                     params![kind.table(), id, column],
                 )?;
-                f.mentions_cleared += 1;
+                cleared.insert((kind, id));
             }
         }
+        self.scrub_name(account_id, &name, &mut cleared)?;
+        f.mentions_cleared = cleared.len();
+        f.history_rows += self.scrub_history(account_id, &name)?;
         Ok(f)
     }
+
+    /// Takes `name` out of the free text of every record of the account (its own notes, the
+    /// other contacts, visits, plans, communications, service, feedback, deals …), live or
+    /// in the trash, keeping the note index in step. A name of one character is left in free
+    /// text: replacing every such character would destroy the text around it.
+    fn scrub_name(
+        &mut self,
+        account_id: i64,
+        name: &str,
+        cleared: &mut std::collections::HashSet<(RecordKind, i64)>,
+    ) -> Result<()> {
+        if name.chars().count() < 2 {
+            return Ok(());
+        }
+        for kind in RecordKind::ALL {
+            let columns = self.text_columns(kind.table())?;
+            if columns.is_empty() {
+                continue;
+            }
+            let owner = if kind == RecordKind::Account {
+                "id"
+            } else {
+                "account_id"
+            };
+            let mentions: Vec<String> = columns
+                .iter()
+                .map(|c| format!("instr({c}, ?2) > 0"))
+                .collect();
+            let ids: Vec<i64> = self
+                .tx()
+                .prepare(&format!(
+                    "SELECT id FROM {} WHERE {owner} = ?1 AND ({})",
+                    kind.table(),
+                    mentions.join(" OR ")
+                ))?
+                .query_map(params![account_id, name], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let set: Vec<String> = columns
+                .iter()
+                .map(|c| format!("{c} = replace({c}, ?2, ?3)"))
+                .collect();
+            let update = format!(
+                "UPDATE {} SET {} WHERE id = ?1",
+                kind.table(),
+                set.join(", ")
+            );
+            for id in ids {
+                let before = get_map(self.tx(), kind, id)?;
+                self.tx().execute(&update, params![id, name, REMOVED])?;
+                let after = get_map(self.tx(), kind, id)?;
+                let live = before
+                    .as_ref()
+                    .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
+                if live {
+                    super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
+                }
+                cleared.insert((kind, id));
+            }
+        }
+        let columns = self.text_columns("account_plans")?;
+        for c in columns {
+            self.tx().execute(
+                &format!(
+                    "UPDATE account_plans SET {c} = replace({c}, ?2, ?3)
+                     WHERE account_id = ?1 AND instr({c}, ?2) > 0"
+                ),
+                params![account_id, name, REMOVED],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The columns of `table` that may hold free text: every column declared TEXT (or JSON
+    /// text, such as the personal dossier) but the keys and stamps, and but the names of the
+    /// account and of other contacts: 张三丰 is not 张三, and renaming someone else is worse
+    /// than a name left in another's identity (`kam forget CODE` erases a whole account).
+    /// None for a missing table.
+    fn text_columns(&self, table: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .tx()
+            .prepare("SELECT name, type FROM pragma_table_info(?1)")?;
+        let cols = stmt
+            .query_map([table], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(cols
+            .into_iter()
+            .filter(|(name, ty)| {
+                let ty = ty.to_ascii_uppercase();
+                (ty.is_empty() || ty.contains("TEXT") || ty.contains("JSON"))
+                    && !matches!(
+                        name.as_str(),
+                        "code"
+                            | "name"
+                            | "short_name"
+                            | "created_at"
+                            | "updated_at"
+                            | "deleted_at"
+                            | "created_by"
+                    )
+            })
+            .map(|(name, _)| format!("\"{name}\""))
+            .collect())
+    }
+
+    /// Old and new values of the account's history that name the person: the name replaced,
+    /// but (as in [`Self::text_columns`]) not in the names and titles of the account and its
+    /// other contacts. The person's own rows are gone already.
+    fn scrub_history(&mut self, account_id: i64, name: &str) -> Result<usize> {
+        if name.chars().count() < 2 {
+            return Ok(0);
+        }
+        Ok(self.tx().execute(
+            "UPDATE history SET old_value = replace(old_value, ?2, ?3),
+                 new_value = replace(new_value, ?2, ?3)
+             WHERE account_id = ?1 AND (instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)
+               AND NOT (entity IN ('accounts', 'contacts')
+                        AND (field IS NULL OR field IN ('name', 'short_name')))",
+            params![account_id, name, REMOVED],
+        )?)
+    }
 }
+
+/// What stands in the account's free text where a forgotten person's name was. A fixed token,
+/// not a message: stored text is read in either language and by other programs (exports), and
+/// a message looked up at forget time would freeze one language into the data. Plain ASCII in
+/// brackets so it is seen as a gap, cannot be taken for a name, and can be searched for.
+pub const REMOVED: &str = "[removed]";
 
 impl Store {
     /// Runs a forget (secure delete is always on for a writer), then empties the WAL, so the

@@ -84,6 +84,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             &[("title", title.clone().into())],
         ),
         Confirm::DiscardForm => app.t("confirm-discard"),
+        Confirm::PlainExport => app.t("confirm-plain-export"),
         Confirm::CancelPlan { title, .. } => t_args(
             app.lang,
             "confirm-cancel-plan",

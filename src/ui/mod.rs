@@ -25,6 +25,12 @@ pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_screen(frame, app);
+    // The one choke point between stored text and the terminal (issue 14).
+    text::make_safe(frame.buffer_mut());
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = text::truncate(&app.t("too-small"), area.width as usize);

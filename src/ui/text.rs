@@ -1,12 +1,16 @@
 //! Display-width aware text: Chinese characters take two columns, so truncation and padding
-//! count columns, not characters.
+//! count columns, not characters. Stored text is shown safely here too (issue 14): control,
+//! bidi and zero-width characters as visible marks in cells, and never in a drawn frame.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Cuts `s` to at most `width` columns, ending with `…` when cut. Never splits a
-/// double-width character.
+/// double-width character. Line breaks and TABs become blanks; other control, bidi and
+/// zero-width characters are shown as marks (`\e`, `<U+202E>`), so a disguised name looks
+/// disguised.
 pub fn truncate(s: &str, width: usize) -> String {
     let s = s.replace(['\n', '\r', '\t'], " ");
+    let s = crate::text_safety::cell(&s).into_owned();
     if s.width() <= width {
         return s;
     }
@@ -42,6 +46,22 @@ pub fn fitted_row<'a>(
             .zip(cols)
             .map(|(c, col)| ratatui::widgets::Cell::from(truncate(&c, col.width as usize))),
     )
+}
+
+/// Takes every control, bidi and zero-width character out of a drawn frame: whatever screen
+/// put stored text into a cell without [`truncate`], none of them reaches the terminal. Only
+/// characters of no width go, so the layout stays as drawn.
+pub fn make_safe(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        let symbol = cell.symbol();
+        if symbol.chars().any(crate::text_safety::is_unsafe) {
+            let kept: String = symbol
+                .chars()
+                .filter(|&c| !crate::text_safety::is_unsafe(c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -94,6 +94,10 @@ pub fn escape(text: &str) -> String {
             ',' => out.push_str("\\,"),
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
+            // A calendar shows the text to people: no control, bidi or zero-width character.
+            c if c != '\t' && crate::text_safety::is_unsafe(c) => {
+                crate::text_safety::mark(c, &mut out)
+            }
             c => out.push(c),
         }
     }

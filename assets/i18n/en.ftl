@@ -698,3 +698,7 @@ problem-range = must be between { $min } and { $max }, not { $value }
 problem-choice = "{ $value }" is not one of { $allowed }
 problem-bool = "{ $value }" is not yes or no
 problem-negative = must not be negative
+
+# issue 14: import matching
+import-kept-apart-phone = { $name }: same phone as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them
+import-kept-apart-email = { $name }: same e-mail as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them

@@ -695,3 +695,7 @@ problem-range = 应在 { $min } 到 { $max } 之间，不能是 { $value }
 problem-choice = “{ $value }”不是可选值（{ $allowed }）
 problem-bool = “{ $value }”不是“是”或“否”
 problem-negative = 不能为负数
+
+# issue 14: import matching
+import-kept-apart-phone = { $name }：与 { $other_code } { $other_name } 电话相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并
+import-kept-apart-email = { $name }：与 { $other_code } { $other_name } 电子邮箱相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并

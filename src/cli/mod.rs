@@ -250,7 +250,7 @@ fn run(cli: Cli) -> Result<i32> {
             map,
             sheet,
         }) => {
-            crate::cli::files::import(&path, file, dry_run, map, sheet, &mut out)?;
+            crate::cli::files::import(&path, file, dry_run, map, sheet, lang, &mut out)?;
         }
         Some(Command::Bench {
             accounts,

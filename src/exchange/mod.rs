@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod headers;
+pub mod identity;
 pub mod import;
 pub mod json;
 pub mod sections;

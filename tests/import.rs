@@ -689,3 +689,109 @@ fn a_json_export_imported_into_an_empty_book_finds_the_same_notes_and_accounts()
         );
     }
 }
+
+// ---- the property: shared phones and emails never lose an account or rename a person ----
+
+mod shared_phones {
+    use kam::domain::{Account, Contact};
+    use kam::duplicates::name_key;
+    use kam::exchange::import::import_table;
+    use kam::exchange::table::Table;
+    use kam::store::Store;
+    use proptest::prelude::*;
+
+    const BOOK_NAMES: [&str; 4] = [
+        "甲公司有限公司",
+        "乙公司有限公司",
+        "丙贸易有限公司",
+        "丁科技",
+    ];
+    /// The book's names, the same companies spelt otherwise, and companies not in the book.
+    const ROW_NAMES: [&str; 7] = [
+        "甲公司有限公司",
+        "乙公司有限公司",
+        "丙贸易有限公司",
+        "丁科技",
+        "甲公司",
+        "乙公司 有限公司",
+        "戊公司有限公司",
+    ];
+    const PEOPLE: [&str; 4] = ["张三", "李四", "王五", "赵六"];
+    const PHONES: [&str; 3] = ["13911112222", "13800001111", "13700003333"];
+    const EMAILS: [&str; 3] = ["a@x.cn", "b@x.cn", "c@x.cn"];
+
+    /// (person, phone, email); person and email may be missing in a row.
+    type Person = (usize, usize, usize);
+
+    fn book(accounts: &[Vec<Person>]) -> Store {
+        let mut store = Store::in_memory().unwrap();
+        for (i, people) in accounts.iter().enumerate() {
+            let mut a = Account {
+                name: BOOK_NAMES[i].into(),
+                ..Default::default()
+            };
+            store.insert(&mut a).unwrap();
+            for &(p, ph, e) in people {
+                let mut c = Contact {
+                    account_id: a.id,
+                    name: PEOPLE[p].into(),
+                    mobile: Some(PHONES[ph].into()),
+                    email: EMAILS.get(e).map(|e| e.to_string()),
+                    ..Default::default()
+                };
+                store.insert(&mut c).unwrap();
+            }
+        }
+        store
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn no_account_of_the_file_is_missing_and_no_person_is_renamed(
+            accounts in prop::collection::vec(
+                prop::collection::vec((0..4usize, 0..3usize, 0..4usize), 0..3), 1..5),
+            rows in prop::collection::vec((0..7usize, 0..5usize, 0..3usize, 0..4usize), 1..8),
+        ) {
+            let mut store = book(&accounts);
+            let people_before: Vec<Contact> = store.all().unwrap();
+            let accounts_before: Vec<Account> = store.all().unwrap();
+            let table = Table {
+                headers: ["客户名称", "联系人姓名", "手机", "电子邮箱"].map(String::from).to_vec(),
+                rows: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(n, p, ph, e))| {
+                        let cells = [
+                            ROW_NAMES[n],
+                            PEOPLE.get(p).copied().unwrap_or(""),
+                            PHONES[ph],
+                            EMAILS.get(e).copied().unwrap_or(""),
+                        ];
+                        (i + 2, cells.map(String::from).to_vec())
+                    })
+                    .collect(),
+            };
+            import_table(&mut store, &table, &[], false, &mut |_, _| {}).unwrap();
+            let after: Vec<Account> = store.all().unwrap();
+            for &(n, ..) in &rows {
+                let name = ROW_NAMES[n];
+                prop_assert!(
+                    after.iter().any(|a| name_key(&a.name) == name_key(name)),
+                    "{name} is missing: {:?}",
+                    after.iter().map(|a| &a.name).collect::<Vec<_>>()
+                );
+            }
+            for a in &accounts_before {
+                prop_assert!(after.iter().any(|b| b.id == a.id && b.name == a.name));
+            }
+            let people_after: Vec<Contact> = store.all().unwrap();
+            for c in &people_before {
+                let now = people_after.iter().find(|d| d.id == c.id);
+                prop_assert_eq!(now.map(|d| &d.name), Some(&c.name), "contact {} renamed", c.id);
+                prop_assert_eq!(now.map(|d| d.account_id), Some(c.account_id));
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! Documents in and out of the store.
 
 pub mod files;
+pub mod folder;
+pub mod formula;
 pub mod headers;
 pub mod identity;
 pub mod import;

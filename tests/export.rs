@@ -329,4 +329,15 @@ fn a_csv_export_to_a_full_disk_leaves_the_earlier_export_whole_and_names_the_fil
         1,
         "no temporary folder left on the disk"
     );
+    // The JSON export to the same disk: one sentence naming its file, nothing left behind.
+    let json = disk.0.join("all.json");
+    let line = assert_one_error_line(&kam_db(
+        &big.path,
+        &["export", "--out", json.to_str().unwrap()],
+    ));
+    assert!(
+        line.contains("the disk is full") && line.contains(&json.display().to_string()),
+        "{line}"
+    );
+    assert_eq!(listing(&disk.0).len(), 1, "no partial JSON file");
 }

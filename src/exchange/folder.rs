@@ -15,19 +15,10 @@
 //!   one no longer has are removed. Each rename is atomic; a failure between two (not a full
 //!   disk) is named.
 
+use super::files::io_reason as reason;
 use anyhow::{anyhow, bail, Result};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
-
-/// What went wrong with a file, in words: the disk being full says so plainly.
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        ErrorKind::StorageFull => "the disk is full".to_string(),
-        ErrorKind::PermissionDenied => "permission denied".to_string(),
-        ErrorKind::QuotaExceeded => "the disk quota is used up".to_string(),
-        _ => e.to_string(),
-    }
-}
 
 /// One sentence for a failed step on `path`, saying the target was left unchanged.
 fn failed(what: &str, path: &Path, e: &std::io::Error, target: &Path) -> anyhow::Error {

@@ -493,6 +493,20 @@ fn companies_sharing_a_phone_stay_apart_and_the_dry_run_says_so() {
             ("乙公司有限公司", Some("上海路2号"), vec!["李四"]),
         ]
     );
+    // `kam duplicates` shows them; if they are one company, `kam merge` joins them.
+    let o = kam_db(&db.path, &["duplicates"]);
+    assert!(
+        stdout(&o).contains(
+            "a contact's phone in common: 13911112222\tC000001 甲公司有限公司 | C000002 乙公司有限公司"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = kam_db(&db.path, &["merge", "C000001", "C000002"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = accounts(&db);
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].1.len(), 2, "张三 and 李四, both");
     // The message in Chinese too.
     let again = TempDb::new();
     let o = kam_db(

@@ -34,7 +34,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 pub fn same_company(name: &str, sharing: &[Sharing]) -> Option<usize> {
     sharing
         .iter()
-        .position(|s| name.trim().is_empty() || same_name(name, &s.account.name))
+        .position(|s| name.trim().is_empty() || same_name(name, &s.name))
 }
 
 /// A row kept apart from an account it shares a phone or email with.
@@ -56,8 +56,8 @@ impl KeptApart {
             code: code.to_string(),
             shared: s.shared,
             value: s.value.clone(),
-            other_code: s.account.code.clone(),
-            other_name: s.account.name.clone(),
+            other_code: s.code.clone(),
+            other_name: s.name.clone(),
         }
     }
 

@@ -336,12 +336,12 @@ fn apply(
         let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
             Some(stored) => Some(stored),
             None => {
-                let mut sharing = w.accounts_sharing(
+                let sharing = w.accounts_sharing(
                     &phones.iter().map(String::as_str).collect::<Vec<_>>(),
                     &emails.iter().map(String::as_str).collect::<Vec<_>>(),
                 )?;
                 match same_company(&name, &sharing) {
-                    Some(i) => Some(sharing.swap_remove(i).account),
+                    Some(i) => w.account(sharing[i].account_id)?,
                     None => {
                         apart = sharing.into_iter().next();
                         None

@@ -23,11 +23,16 @@ pub enum Shared {
 /// A live account with a contact holding one of a row's phones or emails.
 #[derive(Debug, Clone)]
 pub struct Sharing {
-    pub account: Account,
+    pub account_id: i64,
+    pub code: String,
+    pub name: String,
     pub shared: Shared,
     /// The phone or email they share.
     pub value: String,
 }
+
+/// The most accounts one phone or email is looked up in (see `accounts_sharing`).
+const SHARED_LIMIT: usize = 50;
 
 impl Writer<'_> {
     fn first_id(&self, sql: &str, value: &str) -> Result<Option<i64>> {
@@ -38,15 +43,8 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    fn ids(&self, sql: &str, value: &str) -> Result<Vec<i64>> {
-        let mut stmt = self.tx().prepare_cached(sql)?;
-        let ids = stmt
-            .query_map([value], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
-    }
-
-    fn account(&self, id: i64) -> Result<Option<Account>> {
+    /// The account with this id (live or not).
+    pub fn account(&self, id: i64) -> Result<Option<Account>> {
         get_map(self.tx(), RecordKind::Account, id)?
             .map(from_map)
             .transpose()
@@ -78,13 +76,15 @@ impl Writer<'_> {
     }
 
     /// Every live account with a live contact holding one of `phones` (mobile or desk phone)
-    /// or `emails`, each once, in the order of the values given, oldest contact first.
+    /// or `emails`, each once, in the order of the values given, oldest contact first; at
+    /// most `SHARED_LIMIT` per value: a number shared more widely is a placeholder, and looking
+    /// through all its accounts for every row would make a large import quadratic.
     pub fn accounts_sharing(&self, phones: &[&str], emails: &[&str]) -> Result<Vec<Sharing>> {
         let by_contact = |column: &str| {
             format!(
-                "SELECT c.account_id FROM contacts c JOIN accounts a ON a.id = c.account_id
+                "SELECT a.id, a.code, a.name FROM contacts c JOIN accounts a ON a.id = c.account_id
                  WHERE c.{column} = ?1 AND c.deleted_at IS NULL AND a.deleted_at IS NULL
-                 ORDER BY c.id"
+                 ORDER BY c.id LIMIT {SHARED_LIMIT}"
             )
         };
         let mut found: Vec<Sharing> = vec![];
@@ -99,17 +99,20 @@ impl Writer<'_> {
             .chain(emails.iter().map(|e| (Shared::Email, "email", *e)))
             .filter(|(_, _, v)| !v.is_empty());
         for (shared, column, value) in wanted {
-            for id in self.ids(&by_contact(column), value)? {
-                if found.iter().any(|s| s.account.id == id) {
+            let mut stmt = self.tx().prepare_cached(&by_contact(column))?;
+            let mut rows = stmt.query([value])?;
+            while let Some(r) = rows.next()? {
+                let account_id: i64 = r.get(0)?;
+                if found.iter().any(|s| s.account_id == account_id) {
                     continue;
                 }
-                if let Some(account) = self.account(id)? {
-                    found.push(Sharing {
-                        account,
-                        shared,
-                        value: value.to_string(),
-                    });
-                }
+                found.push(Sharing {
+                    account_id,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    shared,
+                    value: value.to_string(),
+                });
             }
         }
         Ok(found)

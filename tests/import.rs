@@ -446,3 +446,7 @@ fn json_that_is_not_a_kam_export_is_refused() {
         "{line}"
     );
 }
+
+// Who a row is (shared phones and emails, notes appended) and the JSON round trip's indexes.
+#[path = "import/identity.rs"]
+mod identity;

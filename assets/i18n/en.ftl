@@ -702,3 +702,7 @@ problem-negative = must not be negative
 # issue 14: output & privacy
 confirm-plain-export = This book is encrypted, but the dossier goes to exports/ as plain Markdown and JSON. Write it unencrypted?
 status-plain-export-declined = Not exported: nothing was written
+
+# issue 14: import matching
+import-kept-apart-phone = { $name }: same phone as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them
+import-kept-apart-email = { $name }: same e-mail as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them

@@ -697,5 +697,9 @@ problem-bool = “{ $value }”不是“是”或“否”
 problem-negative = 不能为负数
 
 # issue 14: output & privacy
-confirm-plain-export = 此客户簿已加密,但档案会以未加密的 Markdown 和 JSON 写入 exports/。仍要写入吗?
-status-plain-export-declined = 未导出:没有写入任何文件
+confirm-plain-export = 此客户簿已加密，但档案会以未加密的 Markdown 和 JSON 写入 exports/。仍要写入吗？
+status-plain-export-declined = 未导出：没有写入任何文件
+
+# issue 14: import matching
+import-kept-apart-phone = { $name }：与 { $other_code } { $other_name } 电话相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并
+import-kept-apart-email = { $name }：与 { $other_code } { $other_name } 电子邮箱相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并

@@ -60,6 +60,7 @@ impl App {
                 &[("n", s.contacts_added), ("updated", s.contacts_updated)],
             ),
         ];
+        lines.extend(s.kept_apart.iter().map(|k| k.text(self.lang)));
         if !s.columns_in_notes.is_empty() {
             lines.push(t_args(
                 self.lang,

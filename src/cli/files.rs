@@ -75,6 +75,7 @@ pub fn import(
     dry_run: &bool,
     map: &Option<String>,
     sheet: &Option<String>,
+    lang: crate::i18n::Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let overrides = match map {
@@ -113,7 +114,7 @@ pub fn import(
         &mut |done, total| bar.show(done, total),
     )?;
     bar.finish();
-    write!(out, "{}", summary.to_text(started.elapsed()))?;
+    write!(out, "{}", summary.to_text(lang, started.elapsed()))?;
     Ok(())
 }
 

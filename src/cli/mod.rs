@@ -5,7 +5,7 @@ pub use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::{self, Access, Store};
 use crate::text_safety::{cell, write_json};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::Parser;
 use std::io::Write;
 
@@ -254,7 +254,7 @@ fn run(cli: Cli) -> Result<i32> {
             map,
             sheet,
         }) => {
-            crate::cli::files::import(&path, file, dry_run, map, sheet, &mut out)?;
+            crate::cli::files::import(&path, file, dry_run, map, sheet, lang, &mut out)?;
         }
         Some(Command::Bench {
             accounts,
@@ -349,11 +349,9 @@ fn run(cli: Cli) -> Result<i32> {
             };
             let store = Store::open(&path, Access::Read)?;
             let doc = export_document(&store, account.as_deref())?;
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-            for (name, bytes) in crate::exchange::tables::to_csv(&doc, lang)? {
-                write_private(&dir.join(name), |w| Ok(w.write_all(&bytes)?))?;
-            }
+            let files = crate::exchange::tables::to_csv(&doc, lang)?;
+            let earlier = crate::exchange::tables::csv_names();
+            crate::exchange::folder::write_folder_private(dir, &files, &earlier)?;
         }
         Some(Command::Export {
             format: ExportFormat::Xlsx,

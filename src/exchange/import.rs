@@ -2,10 +2,12 @@
 //! row is checked first and every problem reported as `row N, column X: …`; then the whole
 //! file goes in inside one transaction, or nothing does. Rows for the same account become
 //! one account with several contacts; an account already in the book is matched
-//! (registration number, name, a contact's phone or email) and updated, so importing a file
-//! twice does not double it. Columns that mean nothing to kam are kept in the notes.
+//! (registration number, name, a contact's phone or email with the same name: see
+//! `identity`) and updated, so importing a file twice does not double it. Notes are appended,
+//! never replaced. Columns that mean nothing to kam are kept in the notes.
 
 use super::headers::{recognise, Target};
+use super::identity::{append_note, fill_from, same_company, same_person, KeptApart};
 use super::table::Table;
 use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldSpec, Record};
@@ -28,6 +30,8 @@ pub struct Summary {
     pub rows_same_account: usize,
     /// Headers of the columns kept in the accounts' notes.
     pub columns_in_notes: Vec<String>,
+    /// Rows that share a phone or email with an account of another name: created apart.
+    pub kept_apart: Vec<KeptApart>,
     pub dry_run: bool,
 }
 
@@ -54,7 +58,6 @@ impl std::error::Error for Rejected {}
 struct Draft {
     account: Map<String, Value>,
     contacts: Vec<Map<String, Value>>,
-    notes: Vec<String>,
     rows: usize,
 }
 
@@ -223,16 +226,17 @@ fn drafts(table: &Table, overrides: &[(String, Target)]) -> Result<(Vec<Draft>, 
         };
         let d = &mut drafts[i];
         d.rows += 1;
-        for (k, v) in account {
-            d.account.entry(k).or_insert(v);
+        // Each row's 备注 and the columns kept as notes join the account's notes.
+        let row_notes = append_note(&text(&account, "notes"), &notes.join("\n"));
+        if !row_notes.is_empty() {
+            account.insert("notes".into(), Value::String(row_notes));
         }
-        for n in notes {
-            if !d.notes.contains(&n) {
-                d.notes.push(n);
+        fill_from(&mut d.account, account);
+        if has_contact {
+            match d.contacts.iter_mut().find(|c| same_person(c, &contact)) {
+                Some(known) => fill_from(known, contact),
+                None => d.contacts.push(contact),
             }
-        }
-        if has_contact && !d.contacts.iter().any(|c| same_contact(c, &contact)) {
-            d.contacts.push(contact);
         }
     }
     if !problems.is_empty() {
@@ -273,14 +277,6 @@ fn with_name(contact: &Map<String, Value>) -> Map<String, Value> {
     c
 }
 
-fn same_contact(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
-    let same = |k: &str| {
-        let (x, y) = (text(a, k), text(b, k));
-        !x.is_empty() && x == y
-    };
-    same("name") || same("mobile") || same("email")
-}
-
 fn check<R: Record + serde::de::DeserializeOwned>(
     map: &Map<String, Value>,
 ) -> Result<(), crate::domain::Invalid> {
@@ -294,7 +290,8 @@ fn record<R: serde::de::DeserializeOwned>(map: Map<String, Value>) -> Result<R> 
     Ok(serde_json::from_value(Value::Object(map))?)
 }
 
-/// Copies the file's values onto a stored record; true when something changed.
+/// Copies the file's values onto a stored record (notes appended); the changed record, if
+/// anything changed.
 fn merge_into<R: Record + serde::Serialize + serde::de::DeserializeOwned>(
     stored: &R,
     values: &Map<String, Value>,
@@ -304,28 +301,20 @@ fn merge_into<R: Record + serde::Serialize + serde::de::DeserializeOwned>(
     };
     let mut changed = false;
     for (k, v) in values {
-        if v.is_null() || map.get(k) == Some(v) {
+        let v = match (k.as_str(), v) {
+            ("notes", Value::String(added)) => {
+                let stored = map.get(k).and_then(Value::as_str).unwrap_or("");
+                Value::String(append_note(stored, added))
+            }
+            _ => v.clone(),
+        };
+        if v.is_null() || map.get(k) == Some(&v) {
             continue;
         }
-        map.insert(k.clone(), v.clone());
+        map.insert(k.clone(), v);
         changed = true;
     }
     Ok(if changed { Some(record(map)?) } else { None })
-}
-
-fn with_notes(map: &mut Map<String, Value>, stored: &str, lines: &[String]) {
-    let mut notes = stored.to_string();
-    for line in lines {
-        if !notes.lines().any(|l| l == line) {
-            if !notes.is_empty() {
-                notes.push('\n');
-            }
-            notes.push_str(line);
-        }
-    }
-    if !notes.is_empty() {
-        map.insert("notes".into(), Value::String(notes));
-    }
 }
 
 fn apply(
@@ -342,12 +331,24 @@ fn apply(
             .flat_map(|c| [text(c, "mobile"), text(c, "office_phone")])
             .collect();
         let emails: Vec<String> = d.contacts.iter().map(|c| text(c, "email")).collect();
-        let found = w.find_account(
-            Some(&text(&d.account, "registration_no")),
-            &text(&d.account, "name"),
-            &phones.iter().map(String::as_str).collect::<Vec<_>>(),
-            &emails.iter().map(String::as_str).collect::<Vec<_>>(),
-        )?;
+        let name = text(&d.account, "name");
+        let mut apart = None;
+        let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
+            Some(stored) => Some(stored),
+            None => {
+                let sharing = w.accounts_sharing(
+                    &phones.iter().map(String::as_str).collect::<Vec<_>>(),
+                    &emails.iter().map(String::as_str).collect::<Vec<_>>(),
+                )?;
+                match same_company(&name, &sharing) {
+                    Some(i) => w.account(sharing[i].account_id)?,
+                    None => {
+                        apart = sharing.into_iter().next();
+                        None
+                    }
+                }
+            }
+        };
         let account_id = match found {
             Some(stored) => {
                 summary.accounts_matched += 1;
@@ -356,7 +357,6 @@ fn apply(
                 // does not rename a customer.
                 values.remove("name");
                 values.remove("code");
-                with_notes(&mut values, stored.notes.as_deref().unwrap_or(""), &d.notes);
                 if let Some(mut updated) = merge_into(&stored, &values)? {
                     w.update(&mut updated)?;
                     summary.accounts_updated += 1;
@@ -364,33 +364,42 @@ fn apply(
                 stored.id
             }
             None => {
-                with_notes(&mut d.account, "", &d.notes);
-                let mut account: Account = record(d.account.clone())?;
+                let mut account: Account = record(std::mem::take(&mut d.account))?;
                 w.insert(&mut account)?;
                 summary.accounts_created += 1;
+                if let Some(s) = &apart {
+                    summary
+                        .kept_apart
+                        .push(KeptApart::new(&name, &account.code, s));
+                }
                 account.id
             }
         };
-        let existing = w.contacts_of(account_id)?;
-        let mut seen: Vec<Contact> = existing;
+        let mut seen: Vec<Contact> = w.contacts_of(account_id)?;
         for c in &d.contacts {
-            let mut values = with_name(c);
-            values.insert("account_id".into(), Value::from(account_id));
-            let twin = seen.iter().find(|s| {
-                let stored = serde_json::to_value(s)
+            let twin = seen.iter().position(|s| {
+                let known = serde_json::to_value(s)
                     .ok()
                     .and_then(|v| v.as_object().cloned())
                     .unwrap_or_default();
-                same_contact(&stored, &values)
+                same_person(&known, c)
             });
             match twin {
-                Some(stored) => {
-                    if let Some(mut updated) = merge_into(stored, &values)? {
+                Some(i) => {
+                    // The same person: their changed values are updates (each with its
+                    // history row); their name stays as the book has it.
+                    let mut values = c.clone();
+                    values.remove("name");
+                    values.insert("account_id".into(), Value::from(account_id));
+                    if let Some(mut updated) = merge_into(&seen[i], &values)? {
                         w.update(&mut updated)?;
                         summary.contacts_updated += 1;
+                        seen[i] = updated;
                     }
                 }
                 None => {
+                    let mut values = with_name(c);
+                    values.insert("account_id".into(), Value::from(account_id));
                     let mut contact: Contact = record(values)?;
                     if seen.is_empty() {
                         contact.is_primary = true;
@@ -435,7 +444,7 @@ pub fn import_table(
 
 impl Summary {
     /// What happened, a line each, for the command line.
-    pub fn to_text(&self, took: std::time::Duration) -> String {
+    pub fn to_text(&self, lang: crate::i18n::Lang, took: std::time::Duration) -> String {
         let mut o = String::new();
         if self.dry_run {
             o.push_str("dry run: nothing was changed; this is what the import would do\n");
@@ -459,6 +468,10 @@ impl Summary {
                 "columns kept in the accounts' notes: {}\n",
                 self.columns_in_notes.join(", ")
             ));
+        }
+        for k in &self.kept_apart {
+            o.push_str(&k.text(lang));
+            o.push('\n');
         }
         o.push_str(&format!("time: {:.2} s\n", took.as_secs_f64()));
         o

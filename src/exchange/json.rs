@@ -199,6 +199,12 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.communications {
                 w.insert_preserving(r)?;
             }
+            if let Some(plan) = &a.plan {
+                w.set_account_plan(&AccountPlan {
+                    account_id: a.account.id,
+                    ..plan.clone()
+                })?;
+            }
             n.records += a.contacts.len()
                 + a.deals.len()
                 + a.opportunities.len()

@@ -1,7 +1,10 @@
 //! Documents in and out of the store.
 
 pub mod files;
+pub mod folder;
+pub mod formula;
 pub mod headers;
+pub mod identity;
 pub mod import;
 pub mod json;
 pub mod sections;

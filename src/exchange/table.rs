@@ -72,6 +72,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
             table.headers = cells;
             continue;
         }
+        // A cell kam's own export defused (`'=…`) reads back as it was.
+        let cells: Vec<String> = cells.into_iter().map(super::formula::restore).collect();
         let line = record.position().map_or(i + 1, |p| p.line() as usize);
         if cells.iter().all(|c| c.is_empty()) {
             continue;

@@ -11,18 +11,30 @@ use rust_xlsxwriter::{Format, Workbook};
 use std::fmt::Write as _;
 
 /// (file name, bytes) per section with rows: UTF-8 with a byte-order mark, which Excel needs
-/// to show Chinese right.
+/// to show Chinese right. A cell a spreadsheet would run as a formula is defused (`formula`).
 pub fn to_csv(doc: &Document, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = vec![];
     for s in sections(doc).into_iter().filter(|s| !s.rows.is_empty()) {
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         w.write_record(s.headers(lang))?;
         for row in &s.rows {
-            w.write_record(s.cells(row, lang))?;
+            w.write_record(s.cells(row, lang).into_iter().map(super::formula::defuse))?;
         }
-        files.push((format!("{}.csv", s.table), w.into_inner()?));
+        files.push((csv_name(s.table), w.into_inner()?));
     }
     Ok(files)
+}
+
+fn csv_name(table: &str) -> String {
+    format!("{table}.csv")
+}
+
+/// Every file name a CSV export may hold (a section without rows has no file).
+pub fn csv_names() -> Vec<String> {
+    sections(&Document::default())
+        .iter()
+        .map(|s| csv_name(s.table))
+        .collect()
 }
 
 fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {

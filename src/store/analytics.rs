@@ -377,46 +377,65 @@ impl Store {
     /// Saves (or, when empty, removes) an account's plan, with one history row per changed
     /// value in the same transaction, like every other change.
     pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<()> {
-        let old = self.account_plan(plan.account_id)?.unwrap_or_default();
-        self.write(|w| {
-            let tx = w.tx();
-            if plan.is_empty() {
+        self.write(|w| w.set_account_plan(plan))
+    }
+}
+
+impl super::Writer<'_> {
+    /// See [`Store::set_account_plan`]; inside the caller's transaction (a JSON import).
+    pub fn set_account_plan(&self, plan: &AccountPlan) -> Result<()> {
+        let tx = self.tx();
+        let old = tx
+            .query_row(
+                "SELECT target, reason, measures FROM account_plans WHERE account_id = ?1",
+                [plan.account_id],
+                |r| {
+                    Ok(AccountPlan {
+                        account_id: plan.account_id,
+                        target: r.get::<_, Option<i64>>(0)?.map(Money),
+                        reason: r.get(1)?,
+                        measures: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        if plan.is_empty() {
+            tx.execute(
+                "DELETE FROM account_plans WHERE account_id = ?1",
+                [plan.account_id],
+            )?;
+        } else {
+            tx.execute(
+                "INSERT INTO account_plans (account_id, target, reason, measures, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
+                    measures = ?4, updated_at = ?5",
+                params![
+                    plan.account_id,
+                    plan.target.map(|m| m.cents()),
+                    plan.reason,
+                    plan.measures,
+                    self.now
+                ],
+            )?;
+        }
+        let money = |m: Option<Money>| m.map(|m| m.to_string());
+        let changes = [
+            ("target", money(old.target), money(plan.target)),
+            ("reason", old.reason.clone(), plan.reason.clone()),
+            ("measures", old.measures.clone(), plan.measures.clone()),
+        ];
+        for (field, before, after) in changes {
+            if before != after {
                 tx.execute(
-                    "DELETE FROM account_plans WHERE account_id = ?1",
-                    [plan.account_id],
-                )?;
-            } else {
-                tx.execute(
-                    "INSERT INTO account_plans (account_id, target, reason, measures, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
-                        measures = ?4, updated_at = ?5",
-                    params![
-                        plan.account_id,
-                        plan.target.map(|m| m.cents()),
-                        plan.reason,
-                        plan.measures,
-                        w.now
-                    ],
+                    "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
+                                          old_value, new_value)
+                     VALUES (?1, ?2, ?3, 'account_plans', ?3, 'update', ?4, ?5, ?6)",
+                    params![self.now, self.actor, plan.account_id, field, before, after],
                 )?;
             }
-            let money = |m: Option<Money>| m.map(|m| m.to_string());
-            let changes = [
-                ("target", money(old.target), money(plan.target)),
-                ("reason", old.reason.clone(), plan.reason.clone()),
-                ("measures", old.measures.clone(), plan.measures.clone()),
-            ];
-            for (field, before, after) in changes {
-                if before != after {
-                    tx.execute(
-                        "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
-                                              old_value, new_value)
-                         VALUES (?1, ?2, ?3, 'account_plans', ?3, 'update', ?4, ?5, ?6)",
-                        params![w.now, w.actor, plan.account_id, field, before, after],
-                    )?;
-                }
-            }
-            Ok(())
-        })
+        }
+        Ok(())
     }
 }

@@ -33,6 +33,7 @@ pub use due::QuietAccount;
 pub use forget::Forgotten;
 pub use history::{Change, Op};
 pub use maintenance::Health;
+pub use matching::{Shared, Sharing};
 pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use open::{default_path, Access};

@@ -1,7 +1,8 @@
 //! Putting back records exactly as a kam export holds them: same ids, same codes, same
-//! timestamps, so export → import into an empty book → export gives the same document.
+//! timestamps, so export → import into an empty book → export gives the same document, and
+//! the note index and the finder's records as a save would leave them.
 
-use super::records::{columns, spec, to_map, to_sql, Writer};
+use super::records::{columns, get_map, spec, to_map, to_sql, Writer};
 use crate::domain::record::{Record, RecordKind};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::types::Value as Sql;
@@ -58,6 +59,13 @@ impl Writer<'_> {
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))
             .map_err(|e| anyhow!("{}: {}", rec.title(), super::describe(&e)))?;
+        // A note goes into the note index as `insert` puts it there: from the stored row, the
+        // text a later change must take out again. (The finder's records follow the
+        // accounts and contacts by themselves: triggers mark them, the commit rewrites them.)
+        if super::notes::is_note(kind) {
+            let stored = get_map(self.tx(), kind, rec.id())?;
+            super::notes::sync(self.tx(), kind, rec.id(), None, stored.as_ref())?;
+        }
         let account_id = if kind == RecordKind::Account {
             rec.id()
         } else {

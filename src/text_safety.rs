@@ -39,8 +39,73 @@ pub fn mark(c: char, out: &mut String) {
     }
 }
 
-fn shown(s: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+/// Whether `s` may hold an unsafe character (never false when it does), read byte by byte
+/// from the UTF-8 encodings of the ranges in [`is_unsafe`]: every line kam prints passes
+/// here, and decoding each character first made a 17 MB report 40% slower. `lines`: newline
+/// and TAB are not counted (the caller keeps them).
+fn may_hold_unsafe(s: &str, lines: bool) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte of `x` that is zero, exactly (no borrow between bytes).
+    let zero = |x: u64| !(((x & LOW) + LOW) | x | LOW);
+    let kept = if lines { b'\n' } else { 0xff };
+    let kept_too = if lines { b'\t' } else { 0xff };
+    let mut i = 0;
+    while i < b.len() {
+        // Eight bytes at a time while they are plain ASCII (0x20–0x7e, and newline and TAB
+        // when kept): the word tricks of "Bit Twiddling Hacks", exact per byte.
+        if let Some(word) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            let below_space = !((w & LOW) + ONES * 0x60) & HIGH;
+            let allowed = zero(w ^ (ONES * kept as u64)) | zero(w ^ (ONES * kept_too as u64));
+            let bad = (w & HIGH) | (below_space & !allowed) | zero(w ^ (ONES * 0x7f));
+            if bad == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        let hit = match c {
+            b'\n' | b'\t' => !lines,
+            0..=0x1f | 0x7f => true,
+            0x20..=0x7e => false,
+            // U+0080–U+009F
+            0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+            // U+061C
+            0xd8 => at(i + 1) == 0x9c,
+            // U+180E
+            0xe1 => at(i + 1) == 0xa0 && at(i + 2) == 0x8e,
+            // U+200B–U+200F, U+2028–U+202E; U+2060–U+2069
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xa8..=0xae),
+                0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
+                _ => false,
+            },
+            // U+FEFF; U+FFF9–U+FFFB
+            0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb)),
+            // U+E0000–U+E007F
+            0xf3 => at(i + 1) == 0xa0 && matches!(at(i + 2), 0x80 | 0x81),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        // `s` is UTF-8: a lead byte says how long its character is.
+        i += match c {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            0xc0.. => 2,
+            _ => 1,
+        };
+    }
+    false
+}
+
+fn shown(s: &str, lines: bool, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    if !may_hold_unsafe(s, lines) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -58,14 +123,14 @@ fn shown(s: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
 /// One value in a one-line record (a tab-separated row, a table cell, a status line): every
 /// unsafe character shown, TAB and newline too, so columns stay columns and rows stay rows.
 pub fn cell(s: &str) -> Cow<'_, str> {
-    shown(s, |_, _| false)
+    shown(s, false, |_, _| false)
 }
 
 /// Text that may run over lines (a report, a Markdown dossier): newline and TAB kept, a CR
 /// kept only as part of CRLF (alone it returns to the line's start and overwrites it), every
 /// other unsafe character shown.
 pub fn text(s: &str) -> Cow<'_, str> {
-    shown(s, |c, next| {
+    shown(s, true, |c, next| {
         c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
     })
 }
@@ -75,7 +140,8 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// character is inside a string and the escape is the same JSON: programs read the value
 /// exactly as stored, and a person who prints it to a terminal is not attacked by it.
 fn json_escaped(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !c.is_ascii_whitespace()) {
+    // serde_json writes C0 controls as escapes already; what is left is found byte by byte.
+    if !may_hold_unsafe(s, true) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -224,6 +290,44 @@ mod tests {
         assert_eq!(cell("深圳市腾讯"), "深圳市腾讯");
         assert!(matches!(cell("plain"), Cow::Borrowed(_)));
         assert_eq!(cell("\u{7f}\u{e0041}"), r"\x7f<U+E0041>");
+    }
+
+    /// The byte scan misses no unsafe character: every character, alone and between others.
+    #[test]
+    fn the_byte_scan_finds_every_unsafe_character() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let between = format!("名{c}x");
+            for lines in [false, true] {
+                let counted = is_unsafe(c) && !(lines && (c == '\n' || c == '\t'));
+                if counted {
+                    assert!(may_hold_unsafe(&alone, lines), "{:04X}", c as u32);
+                    assert!(may_hold_unsafe(&between, lines), "{:04X}", c as u32);
+                } else {
+                    assert!(!may_hold_unsafe(&alone, lines), "{:04X}", c as u32);
+                }
+            }
+        }
+    }
+
+    /// … and inside longer plain text, at every place in a word of eight bytes.
+    #[test]
+    fn the_byte_scan_finds_them_amid_plain_text() {
+        let chars = (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| (c as u32) < 0x3100 || is_unsafe(c) || (c as u32) >= 0xfff0);
+        for c in chars {
+            for at in 0..9 {
+                let s = format!("{}{c}{}", &"abcdefghij"[..at], "klmnopqrstuvwxyz");
+                let counted = is_unsafe(c) && c != '\n' && c != '\t';
+                assert_eq!(
+                    may_hold_unsafe(&s, true),
+                    counted,
+                    "{:04X} at {at}",
+                    c as u32
+                );
+            }
+        }
     }
 
     #[test]

@@ -90,12 +90,16 @@ fn print(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut stream = |write: &dyn Fn(&mut dyn Write) -> io::Result<()>| -> Result<()> {
+    // Each format passes its guard once, behind the buffer: the report writes millions of
+    // small pieces, the guard sees 64 KB at a time.
+    let mut stream = |json: bool, write: &dyn Fn(&mut dyn Write) -> io::Result<()>| -> Result<()> {
         let through = |w: &mut dyn Write| -> Result<()> {
-            let mut w = io::BufWriter::with_capacity(1 << 16, w);
+            let safe = if json { Guard::json(w) } else { Guard::text(w) };
+            let mut w = io::BufWriter::with_capacity(1 << 16, safe);
             // Kept an io::Error, so that a closed pipe (`| head`) is recognised as one.
             write(&mut w)?;
-            Ok(w.flush()?)
+            w.flush()?;
+            Ok(w.into_inner().map_err(|e| e.into_error())?.flush()?)
         };
         match file {
             Some(f) => write_private(f, |w| through(w)),
@@ -104,16 +108,15 @@ fn print(
     };
     match format {
         // Text for people, shown safely in a file too (it is read with `cat`).
-        ReportFormat::Text => stream(&|w| {
-            let mut safe = Guard::text(w);
-            r.write_text(lang, &mut safe)?;
-            safe.flush()
-        })?,
+        ReportFormat::Text => stream(false, &|w| r.write_text(lang, w))?,
         ReportFormat::Markdown => {
             let md = r.markdown(lang);
-            stream(&|w| w.write_all(crate::text_safety::text(&md).as_bytes()))?
+            stream(false, &|w| w.write_all(md.as_bytes()))?
         }
-        ReportFormat::Json => stream(&|w| crate::text_safety::write_json(w, r))?,
+        ReportFormat::Json => stream(true, &|w| {
+            serde_json::to_writer_pretty(&mut *w, r)?;
+            w.write_all(b"\n")
+        })?,
         ReportFormat::Xlsx => {
             let Some(book) = r.workbook(lang) else {
                 bail!("this report comes as text, markdown or json, not as a workbook");

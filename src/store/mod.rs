@@ -19,6 +19,7 @@ mod notes;
 mod open;
 mod preserving;
 mod records;
+pub(crate) mod recovery;
 mod search_records;
 mod settings;
 mod trash;
@@ -50,6 +51,10 @@ pub struct Store {
     path: PathBuf,
     actor: String,
     clock: Option<NaiveDateTime>,
+    /// Whether the file is encrypted, read once at open: reading it again from the file
+    /// while the connection is open would close a descriptor of the database, which drops
+    /// the POSIX locks SQLite holds on it in this process.
+    encrypted: bool,
     _lock: Option<File>,
 }
 
@@ -57,10 +62,13 @@ impl Store {
     /// Opens (creating on first write) the database at `path`. A writer takes the single-writer
     /// lock and upgrades the schema; a reader never changes the file.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
+        open::refuse_non_regular(path)?;
+        open::refuse_second_name(path)?;
         let lock = match access {
             Access::Write => Some(open::lock_writer(path)?),
             Access::Read => None,
         };
+        recovery::at_start(path, lock.is_some())?;
         if access == Access::Read && !path.exists() {
             // A typo in --db must not quietly answer "ok" from a new empty file.
             anyhow::bail!(
@@ -77,8 +85,17 @@ impl Store {
             // A reader on a new or older file: upgrade it once as a writer, then read.
             drop(Store::open(path, Access::Write)?);
         }
+        // A WAL left with content: a writer was cut off, perhaps a `kam forget` between its
+        // commit and the checkpoint that takes the erased bytes out of the file. Finish that
+        // now rather than when this writer closes.
+        let wal_left = std::fs::metadata(open::beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        let encrypted = cipher::is_encrypted(path);
         let mut conn = open::connect(path, access)?;
         if access == Access::Write {
+            if wal_left {
+                // Best effort: a reader busy in the WAL only delays it to the next checkpoint.
+                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            }
             migrations::migrate(&mut conn)?;
             search_records::settle(&mut conn)?;
         }
@@ -87,6 +104,7 @@ impl Store {
             path: path.to_path_buf(),
             actor: default_actor(),
             clock: None,
+            encrypted,
             _lock: lock,
         })
     }
@@ -102,12 +120,18 @@ impl Store {
             path: PathBuf::from(":memory:"),
             actor: default_actor(),
             clock: None,
+            encrypted: false,
             _lock: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the book is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
     }
 
     /// Who history rows name as the author (填表人); the login name by default.

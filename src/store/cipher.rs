@@ -29,6 +29,10 @@ pub(crate) fn passphrase() -> Option<String> {
 /// Whether a file holds an encrypted database: not empty, and without SQLite's plain
 /// header (SQLCipher encrypts the header too).
 pub fn is_encrypted(path: &Path) -> bool {
+    // Never open what is not a regular file: opening a FIFO blocks until a writer comes.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut header = [0u8; 16];
     match std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)) {
         Ok(()) => &header != b"SQLite format 3\0",

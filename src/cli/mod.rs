@@ -98,12 +98,18 @@ fn clap_sentence(text: &str) -> String {
 pub fn sentence(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = vec![];
     for cause in e.chain() {
-        let text = match cause.downcast_ref::<rusqlite::Error>() {
+        let db = cause.downcast_ref::<rusqlite::Error>();
+        let text = match db {
             Some(db) => store::describe(db),
             None => cause.to_string(),
         };
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
+        }
+        if db.is_some() {
+            // Its source is SQLite's own code and words ("Error code 13: database or disk
+            // is full"), which the description above already says plainly.
+            break;
         }
     }
     parts.join(": ")

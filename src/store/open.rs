@@ -84,7 +84,11 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
         n => n as u64,
     };
     let pages = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
-    if page_size < 512 || len < page_size * pages {
+    // With a WAL holding content, the main file may be shorter than its header says: a
+    // checkpoint stopped by a full disk wrote page 1 and not yet the rest, which the WAL
+    // still has. Only a file on its own is truly truncated.
+    let wal_has_content = std::fs::metadata(beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if page_size < 512 || (len < page_size * pages && !wal_has_content) {
         bail!("{shown} is damaged: it is shorter than its header says (truncated?); it was left unchanged. Restore it from a backup");
     }
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);

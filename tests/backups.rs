@@ -281,3 +281,46 @@ fn a_forget_cut_off_before_its_checkpoint_is_finished_when_the_next_writer_opens
     );
     drop(writer);
 }
+
+#[test]
+fn the_interface_warns_at_start_when_the_book_fails_its_check_and_takes_no_backup_of_it() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    for i in 0..300 {
+        let mut a = sample_account("");
+        a.name = format!("公司 {i}");
+        a.registration_no = None;
+        s.insert(&mut a).unwrap();
+    }
+    drop(s);
+    // Two flipped pages in the middle of the file: normal reads do not notice.
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    let page = 4096;
+    let start = (bytes.len() / page / 2) * page;
+    for b in &mut bytes[start + 100..start + page] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&db.path, &bytes).unwrap();
+    let store = Store::open(&db.path, Access::Write).unwrap();
+    let mut app = kam::app::App::new_deferred(store, kam::i18n::Lang::En).unwrap();
+    app.start_daily_backup();
+    for _ in 0..3000 {
+        app.tick();
+        if !app.is_busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let status = app.status.as_ref().expect("a word on the status line");
+    assert!(status.error, "{}", status.text);
+    assert!(
+        status.text.contains("fails its integrity check"),
+        "{}",
+        status.text
+    );
+    let dir = backup_dir(&db.path);
+    assert!(
+        !dir.exists() || std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "no backup of a damaged book"
+    );
+}

@@ -698,3 +698,6 @@ problem-range = must be between { $min } and { $max }, not { $value }
 problem-choice = "{ $value }" is not one of { $allowed }
 problem-bool = "{ $value }" is not yes or no
 problem-negative = must not be negative
+
+# issue 14: files and recovery
+status-book-damaged = This book fails its integrity check ({ $why }): kam check tells more; put a backup back with kam restore (what you save from now on would not be in it). No daily backup was taken of it, so the good ones are kept.

@@ -695,3 +695,6 @@ problem-range = 应在 { $min } 到 { $max } 之间，不能是 { $value }
 problem-choice = “{ $value }”不是可选值（{ $allowed }）
 problem-bool = “{ $value }”不是“是”或“否”
 problem-negative = 不能为负数
+
+# issue 14: files and recovery
+status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：详情请运行 kam check；用 kam restore 恢复备份（此后保存的内容不在备份里）。今天没有为它做每日备份，原有的完好备份都保留着。

@@ -177,3 +177,21 @@ impl Store {
         Ok(())
     }
 }
+
+/// `PRAGMA quick_check` of the book on a connection of its own, as the interface starts:
+/// None when it passes, else what it found. (A damaged book is still opened: the user may
+/// need to read or export what is left before restoring a backup, so the interface warns
+/// rather than refuses; and no daily backup is taken of it, so it never pushes a good backup
+/// out of the seven.)
+pub fn damage(db: &Path) -> Result<Option<String>> {
+    let conn = connect(db, Access::Read)?;
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let found = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>();
+    Ok(match found {
+        Ok(rows) if rows == ["ok"] => None,
+        Ok(rows) => Some(rows.into_iter().take(3).collect::<Vec<_>>().join("; ")),
+        Err(e) => Some(super::describe(&e)),
+    })
+}

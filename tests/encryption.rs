@@ -309,3 +309,30 @@ fn a_hot_journal_left_by_a_kill_is_rolled_back_with_the_key_at_the_next_start() 
     let line = assert_one_error_line(&kam_with(&image, Some("wrong phrase"), None, &["check"]));
     assert!(line.contains("passphrase is wrong"), "{line}");
 }
+
+#[test]
+fn a_wrong_passphrase_typed_at_the_terminal_is_asked_again_up_to_three_times() {
+    let db = encrypted_book("first phrase");
+    let mut typed = ["frist phrase", "first phrse", "first phrase"].into_iter();
+    let mut asked = 0;
+    kam::cli::unlock(&db.path, |attempt| {
+        asked += 1;
+        assert_eq!(attempt, asked);
+        Ok(typed.next().unwrap().to_string())
+    })
+    .unwrap();
+    assert_eq!(asked, 3, "asked again after each slip");
+    assert!(kam::store::Store::open(&db.path, kam::store::Access::Read).is_ok());
+    let mut asked = 0;
+    let err = kam::cli::unlock(&db.path, |_| {
+        asked += 1;
+        Ok("wrong horse".into())
+    })
+    .unwrap_err();
+    assert_eq!(asked, 3);
+    let line = kam::cli::sentence(&err);
+    assert!(line.contains("passphrase is wrong"), "{line}");
+    // Esc at the prompt gives up at once.
+    let err = kam::cli::unlock(&db.path, |_| anyhow::bail!("no passphrase given")).unwrap_err();
+    assert_eq!(err.to_string(), "no passphrase given");
+}

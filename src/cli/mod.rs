@@ -13,6 +13,7 @@ mod files;
 mod reports;
 mod safety;
 pub use commands::*;
+pub use safety::unlock;
 use std::path::{Path, PathBuf};
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -143,11 +144,20 @@ fn run(cli: Cli) -> Result<i32> {
                 path.display()
             );
         }
-        let p = safety::ask_passphrase(
-            "KAM_PASSPHRASE",
-            &format!("passphrase for {}: ", path.display()),
-        )?;
-        crate::store::cipher::set_passphrase(Some(p));
+        match std::env::var("KAM_PASSPHRASE") {
+            // From a script: a wrong one is one sentence at the first read.
+            Ok(_) => {
+                let p = safety::ask_passphrase("KAM_PASSPHRASE", "")?;
+                crate::store::cipher::set_passphrase(Some(p));
+            }
+            // Typed: a slip of the finger is asked again, as a bank's app would.
+            Err(_) => unlock(&path, |_| {
+                safety::ask_passphrase(
+                    "KAM_PASSPHRASE",
+                    &format!("passphrase for {}: ", path.display()),
+                )
+            })?,
+        }
     }
     let mut out = std::io::stdout().lock();
     match &cli.command {

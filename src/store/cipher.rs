@@ -40,6 +40,25 @@ pub fn is_encrypted(path: &Path) -> bool {
     }
 }
 
+/// Whether this process's passphrase opens the encrypted file at `path`. Only a refusal of
+/// the key counts as no: any other trouble (a hot journal, a damaged file) is for opening
+/// the store to put right or to say.
+pub fn passphrase_opens(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return true;
+    };
+    if prepare(&conn, true).is_err() {
+        return false;
+    }
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Ok(()) => true,
+        Err(e) => e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase),
+    }
+}
+
 /// Quiets SQLCipher and, for an encrypted file, applies the key. Before any other statement.
 pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");

@@ -205,9 +205,11 @@ pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
 /// A read-only connection that reads the file as it is, without the `-shm` and `-wal` SQLite
 /// would make beside it: for a folder a reader may not write in. Only when no `-wal` is
 /// there, i.e. no program has the book open for writing (a writer keeps its `-wal` while it
-/// runs, and cannot start in such a folder: it could not make its lock or its `-wal`).
+/// runs, and cannot start in such a folder: it could not make its lock or its `-wal`), and
+/// no `-journal` (a write cut off, to be rolled back first).
 fn open_immutable(path: &Path) -> Option<Connection> {
-    if beside(path, "-wal").exists() {
+    // A hot journal must be rolled back, which `immutable` would skip: read nothing then.
+    if beside(path, "-wal").exists() || beside(path, "-journal").exists() {
         return None;
     }
     let mut uri = String::from("file:");

@@ -93,8 +93,12 @@ impl Store {
         let mut conn = open::connect(path, access)?;
         if access == Access::Write {
             if wal_left {
-                // Best effort: a reader busy in the WAL only delays it to the next checkpoint.
+                // Without waiting: a reader busy in the WAL makes it copy what it can now
+                // (SQLite then goes on as a passive checkpoint) and leaves the rest to the
+                // next checkpoint, rather than delaying the start.
+                conn.busy_timeout(std::time::Duration::ZERO)?;
                 let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
             }
             migrations::migrate(&mut conn)?;
             search_records::settle(&mut conn)?;

@@ -528,3 +528,69 @@ fn reading_commands_work_in_a_folder_that_cannot_be_written() {
         .collect();
     assert_eq!(left, before, "nothing made in the folder");
 }
+
+/// Not a test on its own: run by the test below in a child process, as "another program"
+/// that reads the book with a read-write connection and closes it (as the sqlite3 shell or a
+/// database browser would).
+#[test]
+#[ignore]
+fn another_program_reads_the_book() {
+    if let Some(path) = std::env::var_os("KAM_TEST_OTHER_PROGRAM_DB") {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let _: i64 = conn
+            .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+            .unwrap();
+        conn.close().unwrap();
+    }
+}
+
+#[test]
+fn readers_beside_the_writer_in_its_process_keep_its_wal_safe_from_other_programs() {
+    // The interface opens readers beside its writer (reminders, the daily backup, grades).
+    // Reading the file's header with a descriptor of its own and closing it dropped every
+    // POSIX lock the process held on the file, SQLite's shared lock included: another
+    // program's connection closing then took itself for the last one, checkpointed and
+    // deleted the WAL under the writer, whose later saves went to a deleted file (unseen by
+    // others, lost in a power cut).
+    let db = TempDb::new();
+    real_database(&db);
+    let mut writer = db.writer();
+    writer
+        .insert(&mut kam::domain::Account::new("第一家"))
+        .unwrap();
+    // The writer's shared lock on the file, as the kernel lists it.
+    let ino = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db.path).unwrap());
+    let locks = || {
+        std::fs::read_to_string("/proc/locks").ok().map(|all| {
+            all.lines()
+                .filter(|l| l.contains(&format!(":{ino} ")))
+                .count()
+        })
+    };
+    let before = locks();
+    let reader = writer.another_reader().expect("a second reader");
+    // As the daily backup and the reminders open theirs.
+    let daily = Store::open(&db.path, Access::Read).unwrap();
+    if let Some(n) = before {
+        assert!(n > 0, "the writer holds a lock on the file");
+        assert_eq!(locks(), before, "the writer's lock is still held");
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "another_program_reads_the_book", "--ignored"])
+        .env("KAM_TEST_OTHER_PROGRAM_DB", &db.path)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", stdout(&status));
+    let wal = format!("{}-wal", db.path.display());
+    assert!(Path::new(&wal).exists(), "the writer's WAL is still there");
+    writer
+        .insert(&mut kam::domain::Account::new("第二家"))
+        .unwrap();
+    let out = kam_db(&db.path, &["search", "第二家"]);
+    assert!(
+        stdout(&out).contains("第二家"),
+        "another process sees the writer's latest save: {}",
+        stderr(&out)
+    );
+    drop((reader, daily));
+}

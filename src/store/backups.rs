@@ -184,8 +184,8 @@ impl Store {
 /// rather than refuses; and no daily backup is taken of it, so it never pushes a good backup
 /// out of the seven.)
 pub fn damage(db: &Path) -> Result<Option<String>> {
-    let conn = connect(db, Access::Read)?;
-    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let store = Store::open(db, Access::Read)?;
+    let mut stmt = store.conn().prepare("PRAGMA quick_check")?;
     let found = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>();

@@ -17,6 +17,7 @@ pub mod migrations;
 mod note_tokens;
 mod notes;
 mod open;
+mod open_books;
 mod preserving;
 mod records;
 pub(crate) mod recovery;
@@ -53,8 +54,9 @@ pub struct Store {
     clock: Option<NaiveDateTime>,
     /// Whether the file is encrypted, read once at open: reading it again from the file
     /// while the connection is open would close a descriptor of the database, which drops
-    /// the POSIX locks SQLite holds on it in this process.
+    /// the POSIX locks SQLite holds on it in this process (see `open_books`).
     encrypted: bool,
+    _open: open_books::OpenBook,
     _lock: Option<File>,
 }
 
@@ -76,10 +78,13 @@ impl Store {
                 path.display()
             );
         }
+        // Open already in this process (the interface's readers beside its writer): its
+        // header is not read again, see `open_books`.
+        let known = open_books::known_encryption(path);
         let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let needs_upgrade = access == Access::Read
             && (is_new
-                || migrations::version(&open::connect(path, Access::Read)?)?
+                || migrations::version(&open::connect_as(path, Access::Read, known)?)?
                     < migrations::current_version());
         if needs_upgrade {
             // A reader on a new or older file: upgrade it once as a writer, then read.
@@ -89,8 +94,8 @@ impl Store {
         // commit and the checkpoint that takes the erased bytes out of the file. Finish that
         // now rather than when this writer closes.
         let wal_left = std::fs::metadata(open::beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
-        let encrypted = cipher::is_encrypted(path);
-        let mut conn = open::connect(path, access)?;
+        let encrypted = known.unwrap_or_else(|| cipher::is_encrypted(path));
+        let mut conn = open::connect_as(path, access, known)?;
         if access == Access::Write {
             if wal_left {
                 // Without waiting: a reader busy in the WAL makes it copy what it can now
@@ -109,6 +114,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted,
+            _open: open_books::register(path, encrypted),
             _lock: lock,
         })
     }
@@ -125,6 +131,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted: false,
+            _open: open_books::register(Path::new(":memory:"), false),
             _lock: None,
         })
     }

@@ -238,7 +238,15 @@ fn cannot_make_side_files(e: &rusqlite::Error) -> bool {
 }
 
 pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
-    inspect(path)?;
+    connect_as(path, access, None)
+}
+
+/// `connect`; `known`: whether the file is encrypted, when this process has it open already
+/// (its header is then not read again, see `open_books`).
+pub(crate) fn connect_as(path: &Path, access: Access, known: Option<bool>) -> Result<Connection> {
+    if known.is_none() {
+        inspect(path)?;
+    }
     if access == Access::Write {
         create_private(path)?;
     }
@@ -247,7 +255,7 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let encrypted = super::cipher::is_encrypted(path);
+    let encrypted = known.unwrap_or_else(|| super::cipher::is_encrypted(path));
     let ready = |conn: Connection| -> Result<Connection> {
         super::cipher::prepare(&conn, encrypted)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -76,8 +76,8 @@ pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
 /// the new file is built whole beside the book (`<db>.kam-rekey`), flushed to disk, and only
 /// then renamed over it, so a kill at any moment leaves the book under the old key or under
 /// the new one, never between; a leftover copy is removed at the next start (see
-/// `recovery`). SIGINT or SIGTERM stops the work and removes the copy. The writer lock is
-/// held throughout.
+/// `recovery`). SIGINT, SIGTERM or SIGHUP stops the work and removes the copy. The writer
+/// lock is held throughout.
 pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     if !path.is_file() {
         bail!("there is no kam database at {}", path.display());
@@ -158,10 +158,11 @@ pub(crate) fn sync_folder(path: &Path) {
     }
 }
 
-/// While it lives, SIGINT and SIGTERM interrupt SQLite on one connection and are remembered,
-/// instead of killing the process in the middle of writing a file. (Afterwards they no longer
-/// end the process by themselves: signal-hook cannot put the default action back. Only the
-/// short-lived encrypt/decrypt/rekey commands use it, which end right after.)
+/// While it lives, SIGINT, SIGTERM and SIGHUP (the terminal closed) interrupt SQLite on one
+/// connection and are remembered, instead of killing the process in the middle of writing a
+/// file. (Afterwards they no longer end the process by themselves: signal-hook cannot put the
+/// default action back. Only the short-lived encrypt/decrypt/rekey commands use it, and they
+/// end right after.)
 struct StopOnSignal {
     stopped: Arc<AtomicBool>,
     ids: Vec<signal_hook::SigId>,
@@ -171,15 +172,16 @@ struct StopOnSignal {
 
 impl StopOnSignal {
     fn new(conn: &Connection) -> StopOnSignal {
-        use signal_hook::consts::{SIGINT, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let stopped = Arc::new(AtomicBool::new(false));
         // Set in the handler itself, so it is true as soon as the signal has arrived.
-        let ids = [SIGINT, SIGTERM]
+        let ids = [SIGINT, SIGTERM, SIGHUP]
             .into_iter()
             .filter_map(|s| signal_hook::flag::register(s, stopped.clone()).ok())
             .collect();
         let interrupt = conn.get_interrupt_handle();
-        let (handle, thread) = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
+        let (handle, thread) = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        {
             Ok(mut signals) => {
                 let handle = signals.handle();
                 let thread = std::thread::spawn(move || {

@@ -1073,18 +1073,22 @@ fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
     let small = tempfile::tempdir().unwrap();
     let outside = tempfile::tempdir().unwrap();
     let kam = env!("CARGO_BIN_EXE_kam");
-    let (db, out, err, check) = (
+    let (db, out, err, check, other, err2) = (
         small.path().join("k.db"),
         outside.path().join("out"),
         outside.path().join("err"),
         outside.path().join("check"),
+        small.path().join("other.db"),
+        outside.path().join("err2"),
     );
     let script = format!(
-        "'{kam}' --db '{db}' save-loop --count 100000 > '{out}' 2> '{err}'; '{kam}' --db '{db}' check > '{check}' 2>&1; exit 0",
+        "'{kam}' --db '{db}' save-loop --count 100000 > '{out}' 2> '{err}'; '{kam}' --db '{db}' check > '{check}' 2>&1; '{kam}' --db '{other}' demo --accounts 50 2> '{err2}'; exit 0",
         db = db.display(),
         out = out.display(),
         err = err.display(),
-        check = check.display()
+        check = check.display(),
+        other = other.display(),
+        err2 = err2.display()
     );
     if !on_small_tmpfs(small.path(), "700k", &script) || !err.exists() {
         eprintln!("no private tmpfs here; skipping");
@@ -1095,6 +1099,10 @@ fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
     assert_eq!(err.matches("nothing was saved").count(), 1, "{err}");
     let saved = std::fs::read_to_string(&out).unwrap().lines().count();
     assert!(saved > 0);
+    // A new book on the full disk: one plain sentence, not SQLite's code after it.
+    let err2 = std::fs::read_to_string(&err2).unwrap();
+    assert!(err2.contains("the disk is full"), "{err2}");
+    assert!(!err2.contains("Error code"), "{err2}");
     let check = std::fs::read_to_string(&check).unwrap();
     assert!(check.ends_with("ok\n"), "the book is whole: {check}");
     assert!(

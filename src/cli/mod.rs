@@ -107,7 +107,7 @@ pub fn sentence(e: &anyhow::Error) -> String {
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
-        if db.is_some() {
+        if matches!(db, Some(rusqlite::Error::SqliteFailure(..))) {
             // Its source is SQLite's own code and words ("Error code 13: database or disk
             // is full"), which the description above already says plainly.
             break;

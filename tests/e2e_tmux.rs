@@ -165,3 +165,71 @@ fn a_newcomer_journey_in_chinese() {
     let s = t.wait_for("KAM-EXITED");
     assert!(s.contains("KAM-EXITED 0"), "{s}");
 }
+
+#[test]
+fn a_mistyped_passphrase_is_asked_again_and_the_interface_opens() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kam.db");
+    let kam = env!("CARGO_BIN_EXE_kam");
+    let run = |args: &[&str], new: Option<&str>| {
+        let mut c = Command::new(kam);
+        c.arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("KAM_PASSPHRASE");
+        if let Some(n) = new {
+            c.env("KAM_NEW_PASSPHRASE", n);
+        }
+        assert!(c.output().unwrap().status.success(), "kam {args:?}");
+    };
+    run(&["demo", "--accounts", "3"], None);
+    run(&["encrypt"], Some("correct horse"));
+    let tmux = Tmux {
+        socket: format!("kam-e2e-pass-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env -u KAM_PASSPHRASE {kam} --db {} --lang en; echo KAM-EXITED $?; sleep 60",
+        db.display()
+    );
+    tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "kam",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    tmux.wait_for("passphrase for");
+    tmux.type_text("wrong horse");
+    tmux.send(&["Enter"]);
+    let s = tmux.wait_for("try again");
+    assert!(!s.contains("KAM-EXITED"), "kam gave up at once:\n{s}");
+    tmux.type_text("correct horse");
+    tmux.send(&["Enter"]);
+    // The interface: its key hints at the bottom.
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    let s = loop {
+        let s = tmux.screen();
+        if s.contains("KAM-EXITED") || start.elapsed() > Duration::from_secs(10) {
+            break s;
+        }
+        if !s.contains("passphrase") && s.lines().filter(|l| !l.trim().is_empty()).count() > 5 {
+            break s;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        !s.contains("KAM-EXITED"),
+        "the interface did not open:\n{s}"
+    );
+    tmux.send(&["q"]);
+}

@@ -379,3 +379,218 @@ fn an_export_is_owner_only_even_over_a_leftover_temporary_file() {
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
     assert_eq!(v["accounts"][0]["code"], "C000777");
 }
+
+// ---------- one writer whatever the path (issue 14, case 7) ----------
+
+#[test]
+fn a_second_path_to_the_book_does_not_make_a_second_writer() {
+    let db = TempDb::new();
+    real_database(&db);
+    let writer = Store::open(&db.path, Access::Write).unwrap();
+    // A symbolic link leads to the same file: the same lock.
+    let link = db.file("link.db");
+    std::os::unix::fs::symlink(&db.path, &link).unwrap();
+    let line = assert_one_error_line(&kam_db(&link, &["demo", "--accounts", "1"]));
+    assert!(line.contains("another kam is already writing"), "{line}");
+    // A hard link cannot be followed back: a file with two names is refused, by either name.
+    let alias = db.file("alias.db");
+    std::fs::hard_link(&db.path, &alias).unwrap();
+    for path in [&alias, &db.path] {
+        let line = assert_one_error_line(&kam_db(path, &["demo", "--accounts", "1"]));
+        assert!(line.contains("hard links"), "{line}");
+        assert!(line.contains(&path.display().to_string()), "{line}");
+    }
+    drop(writer);
+    std::fs::remove_file(&alias).unwrap();
+    let out = kam_db(&db.path, &["check"]);
+    assert!(
+        out.status.success() && stdout(&out).ends_with("ok\n"),
+        "the book is healthy: {}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("accounts\t31\t"), "{}", stdout(&out));
+    // Through the link, as the only writer, it works.
+    let out = kam_db(&link, &["demo", "--accounts", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+// ---------- paths that are not files ----------
+
+/// Runs kam and gives up after 20 s: a command that blocks for ever fails the test instead
+/// of hanging it.
+fn kam_within_20s(db: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..200 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    panic!("kam {args:?} on {db:?} did not finish");
+}
+
+#[test]
+fn a_fifo_a_device_or_a_folder_is_refused_without_a_lock_beside_it() {
+    let db = TempDb::new();
+    let fifo = db.file("pipe.db");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for args in [&["check"][..], &["demo", "--accounts", "1"]] {
+        let line = assert_one_error_line(&kam_within_20s(&fifo, args));
+        assert!(line.contains("not a regular file"), "{line}");
+    }
+    assert!(!db.file("pipe.db.lock").exists());
+    let had_lock = Path::new("/dev/null.lock").exists();
+    let line = assert_one_error_line(&kam_within_20s(
+        Path::new("/dev/null"),
+        &["demo", "--accounts", "1"],
+    ));
+    assert!(line.contains("not a regular file"), "{line}");
+    if !had_lock {
+        let made = Path::new("/dev/null.lock").exists();
+        let _ = std::fs::remove_file("/dev/null.lock");
+        assert!(!made, "kam made /dev/null.lock");
+    }
+    let folder = db.file("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let line = assert_one_error_line(&kam_within_20s(&folder, &["demo", "--accounts", "1"]));
+    assert!(line.contains("is a directory"), "{line}");
+    assert!(!db.file("folder.lock").exists(), "no folder.lock left");
+}
+
+/// Runs the real binary as the unprivileged user `nobody` (root ignores permissions), or as
+/// this user when it is not root. None: not possible here.
+fn kam_unprivileged(db: &Path, args: &[&str]) -> Option<std::process::Output> {
+    let root =
+        std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    let mut c = if root.unwrap_or(false) {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_kam"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+    };
+    c.arg("--db").arg(db).args(args).env("LANG", "en_US.UTF-8");
+    let out = c.output().ok()?;
+    (!String::from_utf8_lossy(&out.stderr).starts_with("setpriv:")).then_some(out)
+}
+
+#[test]
+fn reading_commands_work_in_a_folder_that_cannot_be_written() {
+    let db = TempDb::new();
+    std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dir = db.dir.path().join("shelf");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("kam.db");
+    let inner = TempDb {
+        dir: tempfile::tempdir().unwrap(),
+        path: path.clone(),
+    };
+    real_database(&inner);
+    let before: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let Some(out) = kam_unprivileged(&path, &["search", "公司 1"]) else {
+        eprintln!("cannot run kam as another user here; skipping");
+        return;
+    };
+    assert!(
+        out.status.success() && stdout(&out).contains("公司 1"),
+        "search: {}",
+        stderr(&out)
+    );
+    let out = kam_unprivileged(&path, &["check"]).unwrap();
+    assert!(out.status.success(), "check: {}", stderr(&out));
+    // Writing is refused with a sentence naming the folder's permission.
+    let line =
+        assert_one_error_line(&kam_unprivileged(&path, &["demo", "--accounts", "1"]).unwrap());
+    assert!(line.contains("permission denied"), "{line}");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, before, "nothing made in the folder");
+}
+
+/// Not a test on its own: run by the test below in a child process, as "another program"
+/// that reads the book with a read-write connection and closes it (as the sqlite3 shell or a
+/// database browser would).
+#[test]
+#[ignore]
+fn another_program_reads_the_book() {
+    if let Some(path) = std::env::var_os("KAM_TEST_OTHER_PROGRAM_DB") {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let _: i64 = conn
+            .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+            .unwrap();
+        conn.close().unwrap();
+    }
+}
+
+#[test]
+fn readers_beside_the_writer_in_its_process_keep_its_wal_safe_from_other_programs() {
+    // The interface opens readers beside its writer (reminders, the daily backup, grades).
+    // Reading the file's header with a descriptor of its own and closing it dropped every
+    // POSIX lock the process held on the file, SQLite's shared lock included: another
+    // program's connection closing then took itself for the last one, checkpointed and
+    // deleted the WAL under the writer, whose later saves went to a deleted file (unseen by
+    // others, lost in a power cut).
+    let db = TempDb::new();
+    real_database(&db);
+    let mut writer = db.writer();
+    writer
+        .insert(&mut kam::domain::Account::new("第一家"))
+        .unwrap();
+    // The writer's shared lock on the file, as the kernel lists it.
+    let ino = std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&db.path).unwrap());
+    let locks = || {
+        std::fs::read_to_string("/proc/locks").ok().map(|all| {
+            all.lines()
+                .filter(|l| l.contains(&format!(":{ino} ")))
+                .count()
+        })
+    };
+    let before = locks();
+    let reader = writer.another_reader().expect("a second reader");
+    // As the daily backup and the reminders open theirs.
+    let daily = Store::open(&db.path, Access::Read).unwrap();
+    if let Some(n) = before {
+        assert!(n > 0, "the writer holds a lock on the file");
+        assert_eq!(locks(), before, "the writer's lock is still held");
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "another_program_reads_the_book", "--ignored"])
+        .env("KAM_TEST_OTHER_PROGRAM_DB", &db.path)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", stdout(&status));
+    let wal = format!("{}-wal", db.path.display());
+    assert!(Path::new(&wal).exists(), "the writer's WAL is still there");
+    writer
+        .insert(&mut kam::domain::Account::new("第二家"))
+        .unwrap();
+    let out = kam_db(&db.path, &["search", "第二家"]);
+    assert!(
+        stdout(&out).contains("第二家"),
+        "another process sees the writer's latest save: {}",
+        stderr(&out)
+    );
+    drop((reader, daily));
+}

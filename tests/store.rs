@@ -897,6 +897,11 @@ fn a_full_disk_gives_one_sentence_and_loses_nothing_saved_before() {
         sentence.contains("the disk is full; nothing was saved"),
         "{sentence}"
     );
+    assert_eq!(
+        sentence.matches("nothing was saved").count(),
+        1,
+        "said once: {sentence}"
+    );
     assert!(!saved.is_empty());
     drop(store);
     let store = Store::open(&db.path, Access::Read).unwrap();
@@ -1009,5 +1014,99 @@ fn a_setting_is_stored_with_its_history_and_an_unchanged_value_writes_nothing() 
                 "{\"growth\":2}".to_string()
             ),
         ]
+    );
+}
+
+#[test]
+fn a_full_disk_says_nothing_was_saved_once_wherever_the_save_stops() {
+    // Caps of 0, 1, 2 … more pages stop a save at different steps (the record, its history,
+    // its note index, the finder's records at commit): each says the disk is full, once.
+    let mut seen = 0;
+    for pages in 0..24 {
+        let db = TempDb::new();
+        let mut store = db.writer();
+        for i in 0..5 {
+            let mut a = sample_account("");
+            a.name = format!("公司 {i}");
+            a.registration_no = None;
+            store.insert(&mut a).unwrap();
+        }
+        store.cap_growth_for_tests(pages).unwrap();
+        let mut a = sample_account("");
+        a.registration_no = None;
+        a.notes = Some("备注".repeat(3000));
+        let Err(err) = store.insert(&mut a) else {
+            continue;
+        };
+        seen += 1;
+        let sentence = kam::cli::sentence(&err);
+        assert!(
+            sentence.contains("the disk is full; nothing was saved"),
+            "{pages} pages: {sentence}"
+        );
+        assert_eq!(
+            sentence.matches("nothing was saved").count(),
+            1,
+            "{pages} pages: {sentence}"
+        );
+    }
+    assert!(seen > 0);
+}
+
+/// Runs `script` in a private mount namespace where `dir` is a tmpfs of `size`; false when
+/// this machine does not allow it (not root, no user namespaces).
+fn on_small_tmpfs(dir: &std::path::Path, size: &str, script: &str) -> bool {
+    let status = std::process::Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c"])
+        .arg(format!(
+            "mount -t tmpfs -o size={size} none '{}' || exit 99; {script}",
+            dir.display()
+        ))
+        .env("LANG", "en_US.UTF-8")
+        .status();
+    // The script ends with `exit 0`: anything else is unshare or mount refusing.
+    status.is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
+    let small = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let kam = env!("CARGO_BIN_EXE_kam");
+    let (db, out, err, check, other, err2) = (
+        small.path().join("k.db"),
+        outside.path().join("out"),
+        outside.path().join("err"),
+        outside.path().join("check"),
+        small.path().join("other.db"),
+        outside.path().join("err2"),
+    );
+    let script = format!(
+        "'{kam}' --db '{db}' save-loop --count 100000 > '{out}' 2> '{err}'; '{kam}' --db '{db}' check > '{check}' 2>&1; '{kam}' --db '{other}' demo --accounts 50 2> '{err2}'; exit 0",
+        db = db.display(),
+        out = out.display(),
+        err = err.display(),
+        check = check.display(),
+        other = other.display(),
+        err2 = err2.display()
+    );
+    if !on_small_tmpfs(small.path(), "700k", &script) || !err.exists() {
+        eprintln!("no private tmpfs here; skipping");
+        return;
+    }
+    let err = std::fs::read_to_string(&err).unwrap();
+    assert!(err.contains("the disk is full; nothing was saved"), "{err}");
+    assert_eq!(err.matches("nothing was saved").count(), 1, "{err}");
+    let saved = std::fs::read_to_string(&out).unwrap().lines().count();
+    assert!(saved > 0);
+    // A new book on the full disk: one plain sentence, not SQLite's code after it.
+    let err2 = std::fs::read_to_string(&err2).unwrap();
+    assert!(err2.contains("the disk is full"), "{err2}");
+    assert!(!err2.contains("Error code"), "{err2}");
+    let check = std::fs::read_to_string(&check).unwrap();
+    assert!(check.ends_with("ok\n"), "the book is whole: {check}");
+    assert!(
+        check.contains(&format!("accounts\t{saved}\t")),
+        "every acknowledged save is there: {check}"
     );
 }

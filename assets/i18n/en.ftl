@@ -706,3 +706,6 @@ status-plain-export-declined = Not exported: nothing was written
 # issue 14: import matching
 import-kept-apart-phone = { $name }: same phone as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them
 import-kept-apart-email = { $name }: same e-mail as { $other_code } { $other_name } ({ $value }), kept apart; if they are one company, `kam merge { $other_code } { $code }` joins them
+
+# issue 14: files and recovery
+status-book-damaged = This book fails its integrity check ({ $why }): kam check tells more; put a backup back with kam restore (what you save from now on would not be in it). No daily backup was taken of it, so the good ones are kept.

@@ -703,3 +703,6 @@ status-plain-export-declined = 未导出：没有写入任何文件
 # issue 14: import matching
 import-kept-apart-phone = { $name }：与 { $other_code } { $other_name } 电话相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并
 import-kept-apart-email = { $name }：与 { $other_code } { $other_name } 电子邮箱相同（{ $value }），未合并；如是同一家公司，可用 `kam merge { $other_code } { $code }` 合并
+
+# issue 14: files and recovery
+status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：详情请运行 kam check；用 kam restore 恢复备份（此后保存的内容不在备份里）。今天没有为它做每日备份，原有的完好备份都保留着。

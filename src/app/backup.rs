@@ -1,14 +1,21 @@
-//! The daily automatic backup, taken on its own connection when the interface starts, so a
-//! large file never delays the first screen. A failure is said on the status line.
+//! The checks when the interface starts, on a connection of their own so a large file never
+//! delays the first screen: a quick integrity check of the book, then the daily automatic
+//! backup. A damaged book or a failed backup is said on the status line.
 
 use super::{App, Status};
 use crate::i18n::t_args;
-use crate::store::backups::daily_backup;
+use crate::store::backups::{daily_backup, damage};
 use anyhow::Result;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
-pub type PendingBackup = Receiver<Result<Option<PathBuf>>>;
+/// What the start-up checks found: damage in the book, or the backup's outcome.
+pub enum StartChecks {
+    Damaged(String),
+    Backup(Result<Option<PathBuf>>),
+}
+
+pub type PendingBackup = Receiver<StartChecks>;
 
 impl App {
     pub fn start_daily_backup(&mut self) {
@@ -18,7 +25,12 @@ impl App {
         }
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let _ = tx.send(daily_backup(&path, today));
+            let found = match damage(&path) {
+                Ok(Some(why)) => StartChecks::Damaged(why),
+                Ok(None) => StartChecks::Backup(daily_backup(&path, today)),
+                Err(e) => StartChecks::Backup(Err(e)),
+            };
+            let _ = tx.send(found);
         });
         self.pending_backup = Some(rx);
     }
@@ -31,7 +43,15 @@ impl App {
         let done = match rx.try_recv() {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err(anyhow::anyhow!("it stopped")),
-            Ok(done) => done,
+            Ok(StartChecks::Backup(done)) => done,
+            Ok(StartChecks::Damaged(why)) => {
+                self.pending_backup = None;
+                self.status = Some(Status {
+                    text: t_args(self.lang, "status-book-damaged", &[("why", why.into())]),
+                    error: true,
+                });
+                return true;
+            }
         };
         self.pending_backup = None;
         match done {

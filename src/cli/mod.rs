@@ -14,6 +14,7 @@ mod files;
 mod reports;
 mod safety;
 pub use commands::*;
+pub use safety::unlock;
 use std::path::{Path, PathBuf};
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -101,12 +102,18 @@ fn clap_sentence(text: &str) -> String {
 pub fn sentence(e: &anyhow::Error) -> String {
     let mut parts: Vec<String> = vec![];
     for cause in e.chain() {
-        let text = match cause.downcast_ref::<rusqlite::Error>() {
+        let db = cause.downcast_ref::<rusqlite::Error>();
+        let text = match db {
             Some(db) => store::describe(db),
             None => cause.to_string(),
         };
         if !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
+        }
+        if matches!(db, Some(rusqlite::Error::SqliteFailure(..))) {
+            // Its source is SQLite's own code and words ("Error code 13: database or disk
+            // is full"), which the description above already says plainly.
+            break;
         }
     }
     parts.join(": ")
@@ -140,11 +147,20 @@ fn run(cli: Cli) -> Result<i32> {
                 path.display()
             );
         }
-        let p = safety::ask_passphrase(
-            "KAM_PASSPHRASE",
-            &format!("passphrase for {}: ", path.display()),
-        )?;
-        crate::store::cipher::set_passphrase(Some(p));
+        match std::env::var("KAM_PASSPHRASE") {
+            // From a script: a wrong one is one sentence at the first read.
+            Ok(_) => {
+                let p = safety::ask_passphrase("KAM_PASSPHRASE", "")?;
+                crate::store::cipher::set_passphrase(Some(p));
+            }
+            // Typed: a slip of the finger is asked again, as a bank's app would.
+            Err(_) => unlock(&path, |_| {
+                safety::ask_passphrase(
+                    "KAM_PASSPHRASE",
+                    &format!("passphrase for {}: ", path.display()),
+                )
+            })?,
+        }
     }
     // Everything printed passes the guard: stored text cannot drive the reader's terminal
     // (issue 14). Tab-separated rows also show a TAB or newline inside a value ([`cell`]).

@@ -124,6 +124,30 @@ pub fn restore(path: &Path, file: &Path, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// How many times a typed passphrase is asked for before kam gives up.
+pub const PASSPHRASE_TRIES: usize = 3;
+
+/// Asks for the passphrase of the encrypted book at `path` (`ask` gets the attempt, from 1)
+/// until one opens it, at most `PASSPHRASE_TRIES` times; a wrong one is said and asked again.
+/// The right one is kept for the process.
+pub fn unlock(path: &Path, mut ask: impl FnMut(usize) -> Result<String>) -> Result<()> {
+    for attempt in 1..=PASSPHRASE_TRIES {
+        let p = ask(attempt)?;
+        crate::store::cipher::set_passphrase(Some(p));
+        if crate::store::cipher::passphrase_opens(path) {
+            return Ok(());
+        }
+        if attempt < PASSPHRASE_TRIES {
+            eprintln!("the passphrase is wrong; try again");
+        }
+    }
+    crate::store::cipher::set_passphrase(None);
+    bail!(
+        "the passphrase is wrong ({PASSPHRASE_TRIES} tries); {} was left unchanged",
+        path.display()
+    )
+}
+
 /// A passphrase from the environment variable, else asked on the terminal without echo.
 pub(super) fn ask_passphrase(var: &str, prompt: &str) -> Result<String> {
     if let Ok(p) = std::env::var(var) {

@@ -5,7 +5,7 @@
 use super::migrations;
 use super::open::connect;
 use super::{Access, Store};
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -20,8 +20,11 @@ pub fn backup_dir(db: &Path) -> PathBuf {
         .join("backups")
 }
 
-/// Today's automatic backup, unless there is one; then the oldest beyond the last `KEEP`
-/// are removed. Returns the new file, if one was made.
+/// Today's automatic backup, unless there is a good one; then the oldest beyond the last
+/// `KEEP` good ones are removed. A broken file at a backup's name (cut off by an older kam,
+/// with its `-journal` beside it, or garbage) is never counted among the seven and never
+/// stands in for a day's backup: it is removed, and today's is made again. Returns the new
+/// file, if one was made.
 pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     let dir = backup_dir(db);
     let stem = db
@@ -29,19 +32,25 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kam".into());
     let file = dir.join(format!("{stem}-{today}.db"));
-    if file.exists() {
+    let store = Store::open(db, Access::Read)?;
+    // Today's backup stands only if it is whole and encrypted as the book is now (one made
+    // before today's `kam encrypt` must not stay the plain-text copy of the day).
+    if looks_whole(&file) == Some(store.is_encrypted()) {
         return Ok(None);
     }
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
     }
-    Store::open(db, Access::Read)?.backup_to(&file)?;
+    remove_with_journal(&file)?;
+    store.backup_to(&file)?;
+    drop(store);
     // Ours are `<stem>-YYYY-MM-DD.db`: by name is by date.
     let prefix = format!("{stem}-");
-    let mut ours: Vec<PathBuf> = std::fs::read_dir(&dir)?
+    let mut ours: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| anyhow!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name()
@@ -52,11 +61,61 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
         })
         .collect();
     ours.sort();
-    let excess = ours.len().saturating_sub(KEEP);
-    for old in &ours[..excess] {
-        std::fs::remove_file(old)?;
+    let mut good = vec![];
+    for p in ours {
+        if looks_whole(&p).is_some() {
+            good.push(p);
+        } else {
+            remove_with_journal(&p)?;
+        }
+    }
+    let excess = good.len().saturating_sub(KEEP);
+    for old in &good[..excess] {
+        remove_with_journal(old)?;
     }
     Ok(Some(file))
+}
+
+fn remove_with_journal(file: &Path) -> Result<()> {
+    for p in [file.to_path_buf(), super::open::beside(file, "-journal")] {
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => bail!("cannot remove {}: {e}", p.display()),
+        }
+    }
+    Ok(())
+}
+
+/// Whether a backup file looks whole, without opening it with SQLite (an integrity check of
+/// seven copies of a large book at every start would cost minutes): no journal beside it (a
+/// copy cut off mid-write), and for a plain file kam's header and at least as many bytes
+/// as the header says; an encrypted file (no readable header) whole pages. Some(encrypted)
+/// when it does, None when it is broken. kam itself only ever gives a backup its name after
+/// a full check (`backup_to`); this catches what older versions and accidents left.
+fn looks_whole(file: &Path) -> Option<bool> {
+    use std::io::Read;
+    if super::open::beside(file, "-journal").exists() {
+        return None;
+    }
+    let mut f = std::fs::File::open(file).ok()?;
+    let len = f.metadata().ok().filter(|m| m.is_file())?.len();
+    let mut header = [0u8; 100];
+    f.read_exact(&mut header).ok()?;
+    if &header[..16] != b"SQLite format 3\0" {
+        return (len % 512 == 0).then_some(true);
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => n as u64,
+    };
+    let pages = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
+    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    (page_size >= 512
+        && pages > 0
+        && len >= page_size * pages
+        && app_id == migrations::APPLICATION_ID)
+        .then_some(false)
 }
 
 /// Whether `file` is a whole, healthy kam database this kam can read; nothing is changed.
@@ -64,10 +123,20 @@ pub fn check_backup(file: &Path) -> Result<()> {
     if !file.is_file() {
         bail!("there is no file {}", file.display());
     }
+    check(file, "nothing was restored")
+}
+
+/// The check of a copy just made, before it gets its name.
+pub(crate) fn check_copy(file: &Path) -> Result<()> {
+    check(file, "it was not kept")
+}
+
+fn check(file: &Path, otherwise: &str) -> Result<()> {
     let conn = connect(file, Access::Read)?;
     let version = migrations::version(&conn)?;
-    if version == 0 {
-        bail!("{} is not a kam database", file.display());
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if version == 0 || app_id != migrations::APPLICATION_ID {
+        bail!("{} is not a kam database; {otherwise}", file.display());
     }
     if version > migrations::current_version() {
         bail!(
@@ -77,10 +146,7 @@ pub fn check_backup(file: &Path) -> Result<()> {
     }
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if verdict != "ok" {
-        bail!(
-            "{} is damaged ({verdict}); nothing was restored",
-            file.display()
-        );
+        bail!("{} is damaged ({verdict}); {otherwise}", file.display());
     }
     Ok(())
 }
@@ -90,7 +156,7 @@ impl Store {
     /// first copied to `keep`. All within the writer's lock.
     pub fn restore_from(&mut self, backup: &Path, keep: &Path) -> Result<()> {
         check_backup(backup)?;
-        self.backup_to(keep)?;
+        self.copy_to(keep, false)?;
         let source = connect(backup, Access::Read)?;
         {
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
@@ -110,4 +176,22 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// `PRAGMA quick_check` of the book on a connection of its own, as the interface starts:
+/// None when it passes, else what it found. (A damaged book is still opened: the user may
+/// need to read or export what is left before restoring a backup, so the interface warns
+/// rather than refuses; and no daily backup is taken of it, so it never pushes a good backup
+/// out of the seven.)
+pub fn damage(db: &Path) -> Result<Option<String>> {
+    let store = Store::open(db, Access::Read)?;
+    let mut stmt = store.conn().prepare("PRAGMA quick_check")?;
+    let found = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>();
+    Ok(match found {
+        Ok(rows) if rows == ["ok"] => None,
+        Ok(rows) => Some(rows.into_iter().take(3).collect::<Vec<_>>().join("; ")),
+        Err(e) => Some(super::describe(&e)),
+    })
 }

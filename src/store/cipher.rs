@@ -4,13 +4,14 @@
 //! logging is switched off on every connection, so it never writes over the screen.
 
 use super::migrations::{self, APPLICATION_ID};
-use super::open::{connect, lock_writer};
-use super::Access;
+use super::open::{beside, connect, lock_writer};
+use super::{recovery, Access};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::Connection;
 use std::io::Read;
 use std::path::Path;
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 static PASSPHRASE: RwLock<Option<String>> = RwLock::new(None);
 
@@ -28,10 +29,33 @@ pub(crate) fn passphrase() -> Option<String> {
 /// Whether a file holds an encrypted database: not empty, and without SQLite's plain
 /// header (SQLCipher encrypts the header too).
 pub fn is_encrypted(path: &Path) -> bool {
+    // Never open what is not a regular file: opening a FIFO blocks until a writer comes.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut header = [0u8; 16];
     match std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)) {
         Ok(()) => &header != b"SQLite format 3\0",
         Err(_) => false,
+    }
+}
+
+/// Whether this process's passphrase opens the encrypted file at `path`. Only a refusal of
+/// the key counts as no: any other trouble (a hot journal, a damaged file) is for opening
+/// the store to put right or to say.
+pub fn passphrase_opens(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return true;
+    };
+    if prepare(&conn, true).is_err() {
+        return false;
+    }
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Ok(()) => true,
+        Err(e) => e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase),
     }
 }
 
@@ -48,28 +72,32 @@ pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
 }
 
 /// Writes the database at `path` again under `new_key` (empty: not encrypted) with
-/// `sqlcipher_export`, into a temporary file that then replaces it: encrypt, decrypt and
-/// change the passphrase are all this. The writer lock is held throughout.
+/// `sqlcipher_export`: encrypt, decrypt and change the passphrase are all this. Crash-safe:
+/// the new file is built whole beside the book (`<db>.kam-rekey`), flushed to disk, and only
+/// then renamed over it, so a kill at any moment leaves the book under the old key or under
+/// the new one, never between; a leftover copy is removed at the next start (see
+/// `recovery`). SIGINT, SIGTERM or SIGHUP stops the work and removes the copy. The writer
+/// lock is held throughout.
 pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     if !path.is_file() {
         bail!("there is no kam database at {}", path.display());
     }
     let _lock = lock_writer(path)?;
+    recovery::at_start(path, true)?;
     let conn = connect(path, Access::Write)?;
     // Everything in the main file first, so the export reads one consistent file.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     let version = migrations::version(&conn)?;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".kam-rekey");
-    let tmp = std::path::PathBuf::from(tmp);
-    let _ = std::fs::remove_file(&tmp);
+    let tmp = recovery::rekey_copy(path);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     opts.open(&tmp)
         .map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
+    let stop = StopOnSignal::new(&conn);
     let result = (|| -> Result<()> {
+        recovery::test_point("rekey-started");
         conn.execute(
             "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
             rusqlite::params![tmp.to_string_lossy(), new_key],
@@ -78,19 +106,116 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
         conn.execute_batch(&format!(
             "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
         ))?;
+        // Born in WAL mode: the next writer need not switch it, a switch being a moment
+        // with a rollback journal that a kill would leave hot.
+        conn.query_row("PRAGMA rekeyed.journal_mode = WAL", [], |_| Ok(()))?;
         conn.execute("DETACH DATABASE rekeyed", [])?;
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
+        recovery::test_point("rekey-copied");
+        if stop.stopped() {
+            bail!("stopped by a signal");
+        }
         Ok(())
     })();
+    let stopped = stop.stopped();
+    drop(stop);
     drop(conn);
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
+        for leftover in [
+            tmp.clone(),
+            beside(&tmp, "-journal"),
+            beside(&tmp, "-wal"),
+            beside(&tmp, "-shm"),
+        ] {
+            let _ = std::fs::remove_file(leftover);
+        }
+        if stopped {
+            bail!("interrupted; {} was left as it was", path.display());
+        }
         return Err(e);
     }
-    std::fs::rename(&tmp, path)?;
+    // The old file's side files go before the new file takes its name (it has none of its
+    // own: it was closed clean), so no old WAL is ever read against the new file.
     for ext in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(ext);
-        let _ = std::fs::remove_file(std::path::PathBuf::from(side));
+        let _ = std::fs::remove_file(beside(path, ext));
     }
+    std::fs::rename(&tmp, path).map_err(|e| anyhow!("cannot replace {}: {e}", path.display()))?;
+    recovery::test_point("rekey-replaced");
+    sync_folder(path);
     Ok(())
+}
+
+/// Flushes the folder holding `path`, so a rename in it survives a power cut.
+pub(crate) fn sync_folder(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// While it lives, SIGINT, SIGTERM and SIGHUP (the terminal closed) interrupt SQLite on one
+/// connection and are remembered, instead of killing the process in the middle of writing a
+/// file. (Afterwards they no longer end the process by themselves: signal-hook cannot put the
+/// default action back. Only the short-lived encrypt/decrypt/rekey commands use it, and they
+/// end right after.)
+struct StopOnSignal {
+    stopped: Arc<AtomicBool>,
+    ids: Vec<signal_hook::SigId>,
+    handle: Option<signal_hook::iterator::Handle>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl StopOnSignal {
+    fn new(conn: &Connection) -> StopOnSignal {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let stopped = Arc::new(AtomicBool::new(false));
+        // Set in the handler itself, so it is true as soon as the signal has arrived.
+        let ids = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter_map(|s| signal_hook::flag::register(s, stopped.clone()).ok())
+            .collect();
+        let interrupt = conn.get_interrupt_handle();
+        let (handle, thread) = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        {
+            Ok(mut signals) => {
+                let handle = signals.handle();
+                let thread = std::thread::spawn(move || {
+                    for _ in signals.forever() {
+                        interrupt.interrupt();
+                    }
+                });
+                (Some(handle), Some(thread))
+            }
+            Err(_) => (None, None),
+        };
+        StopOnSignal {
+            stopped,
+            ids,
+            handle,
+            thread,
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for StopOnSignal {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+        if let Some(h) = self.handle.take() {
+            h.close();
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }

@@ -59,8 +59,17 @@ impl Store {
     }
 
     /// A consistent copy taken with SQLite's online backup, safe while another process
-    /// writes. The copy is owner-only. An existing file at `dest` is refused.
+    /// writes. The copy is owner-only. An existing file at `dest` is refused. The copy is made
+    /// under `<dest>.partial`, checked (a whole kam database: `integrity_check`, kam's
+    /// application id and schema version), and only then renamed to `dest`: a file at `dest`
+    /// is always a good backup, whatever stopped kam on the way.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.copy_to(dest, true)
+    }
+
+    /// `backup_to`, with the check or without it: the copy a restore keeps of the book it
+    /// replaces is kept even if that book is damaged (it is what the user had).
+    pub(crate) fn copy_to(&self, dest: &Path, check: bool) -> Result<()> {
         if dest.exists() {
             bail!("{} already exists; choose a new file name", dest.display());
         }
@@ -69,32 +78,51 @@ impl Store {
                 bail!("the directory {} does not exist", dir.display());
             }
         }
+        let partial = super::recovery::partial_name(dest);
+        let remove_partial = || {
+            for p in [partial.clone(), super::open::beside(&partial, "-journal")] {
+                let _ = std::fs::remove_file(p);
+            }
+        };
+        // A partial copy left by an earlier attempt is ours to replace.
+        remove_partial();
         // Create the file owner-only first, so the copy is never readable by others.
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        opts.open(dest)
-            .map_err(|e| anyhow!("cannot create {}: {e}", dest.display()))?;
+        opts.open(&partial)
+            .map_err(|e| anyhow!("cannot create {}: {e}", partial.display()))?;
         let result = (|| -> Result<()> {
-            let mut target = rusqlite::Connection::open(dest)?;
+            let mut target = rusqlite::Connection::open(&partial)?;
             // An encrypted database's backup is encrypted with the same passphrase.
-            super::cipher::prepare(&target, super::cipher::is_encrypted(self.path()))?;
+            super::cipher::prepare(&target, self.is_encrypted())?;
             let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
             drop(backup);
             // The copy is a plain single file, ready to move anywhere.
             target.pragma_update(None, "journal_mode", "DELETE")?;
+            drop(target);
+            super::recovery::test_point("backup-copied");
+            if check {
+                super::backups::check_copy(&partial)?;
+            }
+            std::fs::File::open(&partial).and_then(|f| f.sync_all())?;
             Ok(())
         })();
         if let Err(e) = result {
-            let _ = std::fs::remove_file(dest);
+            remove_partial();
             let msg = e
                 .downcast_ref::<rusqlite::Error>()
                 .map(describe)
                 .unwrap_or_else(|| e.to_string());
             bail!("the backup to {} failed: {msg}", dest.display());
         }
+        std::fs::rename(&partial, dest).map_err(|e| {
+            remove_partial();
+            anyhow!("the backup to {} failed: {e}", dest.display())
+        })?;
+        super::cipher::sync_folder(dest);
         Ok(())
     }
 }

@@ -18,8 +18,10 @@ pub mod migrations;
 mod note_tokens;
 mod notes;
 mod open;
+mod open_books;
 mod preserving;
 mod records;
+pub(crate) mod recovery;
 mod search_records;
 mod settings;
 mod trash;
@@ -53,6 +55,11 @@ pub struct Store {
     path: PathBuf,
     actor: String,
     clock: Option<NaiveDateTime>,
+    /// Whether the file is encrypted, read once at open: reading it again from the file
+    /// while the connection is open would close a descriptor of the database, which drops
+    /// the POSIX locks SQLite holds on it in this process (see `open_books`).
+    encrypted: bool,
+    _open: open_books::OpenBook,
     _lock: Option<File>,
 }
 
@@ -60,10 +67,13 @@ impl Store {
     /// Opens (creating on first write) the database at `path`. A writer takes the single-writer
     /// lock and upgrades the schema; a reader never changes the file.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
+        open::refuse_non_regular(path)?;
+        open::refuse_second_name(path)?;
         let lock = match access {
             Access::Write => Some(open::lock_writer(path)?),
             Access::Read => None,
         };
+        recovery::at_start(path, lock.is_some())?;
         if access == Access::Read && !path.exists() {
             // A typo in --db must not quietly answer "ok" from a new empty file.
             anyhow::bail!(
@@ -71,17 +81,33 @@ impl Store {
                 path.display()
             );
         }
+        // Open already in this process (the interface's readers beside its writer): its
+        // header is not read again, see `open_books`.
+        let known = open_books::known_encryption(path);
         let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let needs_upgrade = access == Access::Read
             && (is_new
-                || migrations::version(&open::connect(path, Access::Read)?)?
+                || migrations::version(&open::connect_as(path, Access::Read, known)?)?
                     < migrations::current_version());
         if needs_upgrade {
             // A reader on a new or older file: upgrade it once as a writer, then read.
             drop(Store::open(path, Access::Write)?);
         }
-        let mut conn = open::connect(path, access)?;
+        // A WAL left with content: a writer was cut off, perhaps a `kam forget` between its
+        // commit and the checkpoint that takes the erased bytes out of the file. Finish that
+        // now rather than when this writer closes.
+        let wal_left = std::fs::metadata(open::beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        let encrypted = known.unwrap_or_else(|| cipher::is_encrypted(path));
+        let mut conn = open::connect_as(path, access, known)?;
         if access == Access::Write {
+            if wal_left {
+                // Without waiting: a reader busy in the WAL makes it copy what it can now
+                // (SQLite then goes on as a passive checkpoint) and leaves the rest to the
+                // next checkpoint, rather than delaying the start.
+                conn.busy_timeout(std::time::Duration::ZERO)?;
+                let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            }
             migrations::migrate(&mut conn)?;
             search_records::settle(&mut conn)?;
         }
@@ -90,6 +116,8 @@ impl Store {
             path: path.to_path_buf(),
             actor: default_actor(),
             clock: None,
+            encrypted,
+            _open: open_books::register(path, encrypted),
             _lock: lock,
         })
     }
@@ -105,12 +133,19 @@ impl Store {
             path: PathBuf::from(":memory:"),
             actor: default_actor(),
             clock: None,
+            encrypted: false,
+            _open: open_books::register(Path::new(":memory:"), false),
             _lock: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the book is encrypted (SQLCipher).
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
     }
 
     /// Who history rows name as the author (填表人); the login name by default.

@@ -23,9 +23,44 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("kam.db"))
 }
 
+/// Refuses a path that cannot be a database file: a directory, a device, a pipe, a socket.
+/// Asked of the file system's metadata only, before anything opens the path or creates a lock
+/// beside it: opening a FIFO would block for ever, and `/dev/null.lock` is not ours to make.
+pub(crate) fn refuse_non_regular(path: &Path) -> Result<()> {
+    let shown = path.display();
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => bail!("cannot read {shown}: {}", plain_io(&e)),
+        Ok(m) if m.is_dir() => bail!("{shown} is a directory, not a kam database"),
+        Ok(m) if !m.is_file() => bail!(
+            "{shown} is not a regular file (a device, a pipe or a socket), not a kam database; it was left unchanged"
+        ),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Refuses a database file that has more than one name (hard links). Each name gets its own
+/// `-wal` and `-shm` from SQLite and its own lock from kam, so two programs writing through
+/// two names would damage the file. A symbolic link is fine: it leads to the one real name.
+pub(crate) fn refuse_second_name(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    if let Ok(m) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        if m.nlink() > 1 {
+            bail!(
+                "{} has {} names (hard links), and two programs writing through two names would damage it; remove the other names (a symbolic link is fine); it was left unchanged",
+                path.display(),
+                m.nlink()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// What the first bytes of a file say about it, read before SQLite is allowed near it.
 pub(crate) fn inspect(path: &Path) -> Result<()> {
     let shown = path.display();
+    refuse_non_regular(path)?;
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -34,9 +69,6 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
     let len = file.metadata()?.len();
     if len == 0 {
         return Ok(());
-    }
-    if file.metadata()?.is_dir() {
-        bail!("{shown} is a directory, not a kam database");
     }
     let mut header = [0u8; 100];
     let n = file.read(&mut header)?;
@@ -52,7 +84,11 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
         n => n as u64,
     };
     let pages = u32::from_be_bytes([header[28], header[29], header[30], header[31]]) as u64;
-    if page_size < 512 || len < page_size * pages {
+    // With a WAL holding content, the main file may be shorter than its header says: a
+    // checkpoint stopped by a full disk wrote page 1 and not yet the rest, which the WAL
+    // still has. Only a file on its own is truly truncated.
+    let wal_has_content = std::fs::metadata(beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if page_size < 512 || (len < page_size * pages && !wal_has_content) {
         bail!("{shown} is damaged: it is shorter than its header says (truncated?); it was left unchanged. Restore it from a backup");
     }
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
@@ -109,15 +145,19 @@ fn create_parent(path: &Path) -> Result<()> {
 
 /// The single-writer lock: an advisory lock on `<db>.lock`, held while the store lives.
 /// A separate file, because closing any extra descriptor of the database itself would drop
-/// SQLite's own POSIX locks.
+/// SQLite's own POSIX locks. It sits beside the file the path leads to (symbolic links
+/// followed), so every path to one file is one lock; a second hard link is refused, since
+/// it cannot be followed back.
 pub(crate) fn lock_writer(path: &Path) -> Result<File> {
-    let mut lock_path = path.as_os_str().to_owned();
-    lock_path.push(".lock");
-    let lock_path = PathBuf::from(lock_path);
+    refuse_non_regular(path)?;
+    refuse_second_name(path)?;
     // The lock is taken before the database file is created, so its directory must exist
     // by now: the first run, with the default path in a data directory that does not exist
     // yet, failed here with "no such file or directory".
     create_parent(path)?;
+    let mut lock_path = real_path(path).into_os_string();
+    lock_path.push(".lock");
+    let lock_path = PathBuf::from(lock_path);
     let mut opts = OpenOptions::new();
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
@@ -139,8 +179,74 @@ pub(crate) fn lock_writer(path: &Path) -> Result<File> {
     }
 }
 
+/// The file `path` leads to: symbolic links and `..` resolved. For a file not made yet, its
+/// resolved folder and its name.
+pub(crate) fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match (
+        parent.map_or(std::fs::canonicalize("."), std::fs::canonicalize),
+        path.file_name(),
+    ) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `<path><suffix>`: a file kam keeps beside the database (`-wal`, `-journal`, `.lock` …).
+pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// A read-only connection that reads the file as it is, without the `-shm` and `-wal` SQLite
+/// would make beside it: for a folder a reader may not write in. Only when no `-wal` is
+/// there, i.e. no program has the book open for writing (a writer keeps its `-wal` while it
+/// runs, and cannot start in such a folder: it could not make its lock or its `-wal`), and
+/// no `-journal` (a write cut off, to be rolled back first).
+fn open_immutable(path: &Path) -> Option<Connection> {
+    // A hot journal must be rolled back, which `immutable` would skip: read nothing then.
+    if beside(path, "-wal").exists() || beside(path, "-journal").exists() {
+        return None;
+    }
+    let mut uri = String::from("file:");
+    for b in real_path(path).to_string_lossy().bytes() {
+        if b.is_ascii() && !matches!(b, b'?' | b'#' | b'%') {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Connection::open_with_flags(
+        format!("{uri}?immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .ok()
+}
+
+/// Whether reading failed because SQLite could not make its `-shm`/`-wal` beside the file.
+fn cannot_make_side_files(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
 pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
-    inspect(path)?;
+    connect_as(path, access, None)
+}
+
+/// `connect`; `known`: whether the file is encrypted, when this process has it open already
+/// (its header is then not read again, see `open_books`).
+pub(crate) fn connect_as(path: &Path, access: Access, known: Option<bool>) -> Result<Connection> {
+    if known.is_none() {
+        inspect(path)?;
+    }
     if access == Access::Write {
         create_private(path)?;
     }
@@ -149,25 +255,46 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let encrypted = super::cipher::is_encrypted(path);
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| anyhow!("cannot open {}: {}", path.display(), super::describe(&e)))?;
-    super::cipher::prepare(&conn, encrypted)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let encrypted = known.unwrap_or_else(|| super::cipher::is_encrypted(path));
+    let ready = |conn: Connection| -> Result<Connection> {
+        super::cipher::prepare(&conn, encrypted)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(conn)
+    };
     // A foreign SQLite file without an application id is recognised by having tables.
-    let (app_id, tables): (i32, i64) = conn
-        .query_row(
+    let first_read = |conn: &Connection| -> rusqlite::Result<(i32, i64)> {
+        conn.query_row(
             "SELECT (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_master)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| {
-            if encrypted {
-                anyhow!("the passphrase is wrong (or {} is not a kam database); it was left unchanged", path.display())
-            } else {
-                anyhow!("{} cannot be read: {}; it was left unchanged", path.display(), super::describe(&e))
-            }
-        })?;
+    };
+    let mut conn = ready(
+        Connection::open_with_flags(path, flags)
+            .map_err(|e| anyhow!("cannot open {}: {}", path.display(), super::describe(&e)))?,
+    )?;
+    let mut read = first_read(&conn);
+    if access == Access::Read && read.as_ref().is_err_and(cannot_make_side_files) {
+        // A folder this reader may not write in: a WAL book needs its -shm beside it.
+        if let Some(immutable) = open_immutable(path) {
+            conn = ready(immutable)?;
+            read = first_read(&conn);
+        }
+    }
+    let (app_id, tables) = read.map_err(|e| {
+        if encrypted && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
+            anyhow!(
+                "the passphrase is wrong (or {} is not a kam database); it was left unchanged",
+                path.display()
+            )
+        } else {
+            anyhow!(
+                "{} cannot be read: {}; it was left unchanged",
+                path.display(),
+                super::describe(&e)
+            )
+        }
+    })?;
     if app_id != APPLICATION_ID && tables > 0 {
         bail!(
             "{} is an SQLite database of another program, not kam's; it was left unchanged",

@@ -479,12 +479,22 @@ impl<'a> Writer<'a> {
 
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(self) -> Result<()> {
-        super::search_records::refresh(&self.tx)
-            .map_err(|e| anyhow!("saving failed: {e:#}; nothing was saved"))?;
-        self.tx
-            .commit()
-            .map_err(|e| anyhow!("saving failed: {}; nothing was saved", describe(&e)))
+        super::search_records::refresh(&self.tx).map_err(|e| {
+            save_failed(
+                e.downcast_ref::<rusqlite::Error>()
+                    .map(describe)
+                    .unwrap_or_else(|| format!("{e:#}")),
+            )
+        })?;
+        self.tx.commit().map_err(|e| save_failed(describe(&e)))
     }
+}
+
+/// "saving failed: <why>; nothing was saved", said once also when <why> says it already (a
+/// full disk does: "the disk is full; nothing was saved").
+fn save_failed(why: String) -> anyhow::Error {
+    let why = why.trim_end_matches("; nothing was saved");
+    anyhow!("saving failed: {why}; nothing was saved")
 }
 
 /// The one-line title of a stored record given as its JSON map.

@@ -375,9 +375,17 @@ impl Store {
     }
 
     /// Saves (or, when empty, removes) an account's plan, with one history row per changed
-    /// value in the same transaction, like every other change.
-    pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<()> {
+    /// value in the same transaction, like every other change. False when the plan was
+    /// already so: nothing is written then.
+    pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<bool> {
         let old = self.account_plan(plan.account_id)?.unwrap_or_default();
+        let stored = AccountPlan {
+            account_id: plan.account_id,
+            ..old.clone()
+        };
+        if &stored == plan || (stored.is_empty() && plan.is_empty()) {
+            return Ok(false);
+        }
         self.write(|w| {
             let tx = w.tx();
             if plan.is_empty() {
@@ -417,6 +425,7 @@ impl Store {
                 }
             }
             Ok(())
-        })
+        })?;
+        Ok(true)
     }
 }

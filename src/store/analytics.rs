@@ -378,12 +378,22 @@ impl Store {
     /// value in the same transaction, like every other change. False when the plan was
     /// already so: nothing is written then.
     pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<bool> {
+        // A blank reason is no reason: a form reads an empty field as none, and "" beside
+        // NULL would make the same plan saved again a change.
+        let blank_is_none = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        let plan = &AccountPlan {
+            reason: blank_is_none(&plan.reason),
+            measures: blank_is_none(&plan.measures),
+            ..plan.clone()
+        };
         let old = self.account_plan(plan.account_id)?.unwrap_or_default();
         let stored = AccountPlan {
             account_id: plan.account_id,
+            reason: blank_is_none(&old.reason),
+            measures: blank_is_none(&old.measures),
             ..old.clone()
         };
-        if &stored == plan || (stored.is_empty() && plan.is_empty()) {
+        if &stored == plan {
             return Ok(false);
         }
         self.write(|w| {

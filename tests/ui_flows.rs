@@ -509,3 +509,40 @@ proptest! {
         save_every_form_unchanged(&mut s, account_id, "random");
     }
 }
+
+/// The warning about an account's unsuitable visit times is for a time being chosen: a plan
+/// kept at its time (saved unchanged, or with a note added) is not warned about again.
+#[test]
+fn a_plan_kept_at_an_unsuitable_time_is_not_warned_about_again() {
+    let mut s = filled(Lang::Zh);
+    let id = account_id(&s, "C000001");
+    // 华为 does not want visits on Monday mornings; 2026-11-30 is a Monday.
+    let monday = |h| {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    let mut plan = VisitPlan {
+        account_id: id,
+        planned_at: Some(monday(9)),
+        ..Default::default()
+    };
+    s.app.store.insert(&mut plan).unwrap();
+    s.app.open_account(id).unwrap();
+    open_edit(&mut s, RecordKind::VisitPlan, plan.id);
+    s.save();
+    assert_eq!(s.status(), "没有改动");
+    open_edit(&mut s, RecordKind::VisitPlan, plan.id);
+    s.keys(&"\t".repeat(7)).keys("带样件").save();
+    assert_eq!(s.status(), "已保存");
+    let stored: VisitPlan = s.app.store.get(plan.id).unwrap().unwrap();
+    assert_eq!(stored.notes.as_deref(), Some("带样件"));
+    // A new Monday-morning time is warned about.
+    open_edit(&mut s, RecordKind::VisitPlan, plan.id);
+    for _ in 0..5 {
+        s.press(KeyCode::Backspace);
+    }
+    s.keys("10:00").save();
+    assert!(s.app.form.is_some(), "warned: {}", s.status());
+}

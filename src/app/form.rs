@@ -221,6 +221,14 @@ impl Form {
             .ne(self.initial.iter().map(|s| s.as_str()))
     }
 
+    /// Whether the field's text differs from what the form opened with.
+    pub fn changed(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .is_some_and(|i| self.inputs[i].text() != self.initial[i])
+    }
+
     pub fn focused(&mut self) -> &mut Input {
         &mut self.inputs[self.focus]
     }

@@ -46,6 +46,8 @@ const FIELDS: &[FieldSpec] = &[
     field("title", Text),
     field("department", Text),
     field("role", Choice(ContactRole::CHOICES)),
+    // A flag, not a question: a contact is the primary one or is not (issue 14 kept it
+    // two-state); the dossier's yes/no questions below may be not known.
     field("is_primary", Bool),
     field("mobile", Text),
     field("office_phone", Text),

@@ -633,6 +633,26 @@ fn an_account_plan_is_saved_changed_removed_and_kept_in_history() {
     assert_eq!(s.account_plan(k06).unwrap(), None);
 }
 
+/// An empty reason is no reason: stored as none, so the plan saved again through its form
+/// (which reads an empty field as none) is the same plan and nothing is written.
+#[test]
+fn an_account_plan_saved_as_it_is_writes_nothing() {
+    let (_db, mut s) = book();
+    let k06 = s.account_by_code("K06").unwrap().unwrap().id;
+    let before = s.history(k06).unwrap().len();
+    let mut plan = s.account_plan(k06).unwrap().unwrap();
+    assert!(!s.set_account_plan(&plan).unwrap(), "the same plan");
+    plan.reason = Some(" ".into());
+    assert!(
+        !s.set_account_plan(&plan).unwrap(),
+        "a blank reason is none"
+    );
+    assert_eq!(s.account_plan(k06).unwrap().unwrap().reason, None);
+    plan.reason = None;
+    assert!(!s.set_account_plan(&plan).unwrap());
+    assert_eq!(s.history(k06).unwrap().len(), before);
+}
+
 #[test]
 fn every_report_renders_in_every_format() {
     let (_db, s) = book();

@@ -423,6 +423,8 @@ fn a_json_export_imported_into_an_empty_book_exports_the_same_document() {
         a.contains("\"dossier\": {"),
         "the personal dossier goes along when asked for"
     );
+    // A yes/no nobody answered stays not known (null), a "no" stays no.
+    assert!(a.contains("\"cares_about_opinions\": null") && a.contains("\"smokes\": false"));
     assert_eq!(a, b, "export → import → export is the same document");
 
     // Into a book that already holds accounts: refused, unchanged.

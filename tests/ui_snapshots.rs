@@ -90,6 +90,11 @@ fn states() -> Vec<State> {
         ("visit_record_from_finder", true, |s| {
             s.keys("r");
         }),
+        // Yes/no answers: one answered yes, the others not known.
+        ("dossier_form_yes_no", true, |s| {
+            s.press(KeyCode::Enter).keys("2p");
+            s.keys(&"\t".repeat(26)).keys(" ");
+        }),
         ("plan_form_unsuitable_warning", true, |s| {
             s.press(KeyCode::Enter).keys("9N2026-11-30 09:30").save();
         }),

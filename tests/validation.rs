@@ -606,3 +606,81 @@ fn the_store_refuses_an_invalid_record_with_the_same_sentence() {
         "nothing was saved"
     );
 }
+
+// ---------- yes / no ----------
+
+#[test]
+fn a_yes_no_answer_reads_in_either_language_and_may_be_not_known() {
+    use kam::domain::parse::parse_field;
+    use kam::domain::record::{field, FieldKind};
+    use serde_json::Value;
+    let answer = field("smokes", FieldKind::YesNo);
+    let flag = field("is_primary", FieldKind::Bool);
+    let yes = Value::Bool(true);
+    let no = Value::Bool(false);
+    let not_known = Value::Null;
+    for (text, as_answer, as_flag) in [
+        ("是", Some(&yes), Some(&yes)),
+        ("否", Some(&no), Some(&no)),
+        ("yes", Some(&yes), Some(&yes)),
+        (" No ", Some(&no), Some(&no)),
+        ("Y", Some(&yes), Some(&yes)),
+        ("n", Some(&no), Some(&no)),
+        ("TRUE", Some(&yes), Some(&yes)),
+        ("false", Some(&no), Some(&no)),
+        ("1", Some(&yes), Some(&yes)),
+        ("0", Some(&no), Some(&no)),
+        ("１", Some(&yes), Some(&yes)),
+        ("√", Some(&yes), Some(&yes)),
+        ("×", Some(&no), Some(&no)),
+        // An empty cell: nobody asked. A flag left empty is off.
+        ("", Some(&not_known), Some(&no)),
+        ("  ", Some(&not_known), Some(&no)),
+        ("不详", Some(&not_known), None),
+        ("not known", Some(&not_known), None),
+        ("unknown", Some(&not_known), None),
+        ("maybe", None, None),
+        ("也许", None, None),
+    ] {
+        assert_eq!(
+            parse_field(&answer, text).ok().as_ref(),
+            as_answer,
+            "{text:?}"
+        );
+        assert_eq!(
+            parse_field(&flag, text).ok().as_ref(),
+            as_flag,
+            "{text:?} as a flag"
+        );
+    }
+}
+
+/// A yes/no field of three states is exactly an `Option<bool>` of its record (its default is
+/// "not known"), a flag exactly a `bool` (off by default): a form cannot invent an answer.
+#[test]
+fn yes_no_fields_are_three_state_where_the_record_can_say_not_known() {
+    use kam::domain::record::{FieldKind, FieldSpec};
+    use serde_json::Value;
+    fn check<T: Default + serde::Serialize>(fields: &[FieldSpec], what: &str) {
+        let map = serde_json::to_value(T::default()).unwrap();
+        for f in fields {
+            let default = &map[f.key];
+            match f.kind {
+                FieldKind::Bool => assert_eq!(default, &Value::Bool(false), "{what}.{}", f.key),
+                FieldKind::YesNo => assert_eq!(default, &Value::Null, "{what}.{}", f.key),
+                _ => assert!(!default.is_boolean(), "{what}.{} is a yes/no", f.key),
+            }
+        }
+    }
+    check::<Account>(Account::fields(), "account");
+    check::<Contact>(Contact::fields(), "contact");
+    check::<PersonalDossier>(kam::domain::contact::DOSSIER_FIELDS, "dossier");
+    check::<Deal>(Deal::fields(), "deal");
+    check::<Opportunity>(Opportunity::fields(), "opportunity");
+    check::<Needs>(Needs::fields(), "needs");
+    check::<ServiceRecord>(ServiceRecord::fields(), "service");
+    check::<Feedback>(Feedback::fields(), "feedback");
+    check::<Communication>(Communication::fields(), "communication");
+    check::<VisitPlan>(VisitPlan::fields(), "plan");
+    check::<VisitReport>(VisitReport::fields(), "report");
+}

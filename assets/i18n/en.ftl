@@ -682,6 +682,10 @@ locked-title = kam is locked
 locked-hint = Type the passphrase and press Enter (Ctrl-C quits).
 locked-wrong = That is not the passphrase.
 
+# issue 14: forms
+status-unchanged = Nothing changed
+not-known = not known
+
 ## Problems with a field's value, shown beside the field in forms.
 problem-required = is required
 problem-credit-code-length = has { $n } characters; a unified social credit code has 18

@@ -679,6 +679,10 @@ locked-title = kam 已锁定
 locked-hint = 输入密码后按 Enter(Ctrl-C 退出)。
 locked-wrong = 密码不对。
 
+# issue 14: forms
+status-unchanged = 没有改动
+not-known = 不详
+
 ## 字段值的问题，在表单中显示在字段旁。
 problem-required = 必填
 problem-credit-code-length = 有 { $n } 个字符；统一社会信用代码为 18 位

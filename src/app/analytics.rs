@@ -361,18 +361,7 @@ impl App {
             Edit => {
                 if let Some(id) = a.selected_account() {
                     let plan = self.store.account_plan(id)?.unwrap_or_default();
-                    let mut current = serde_json::Map::new();
-                    if let Some(t) = plan.target {
-                        current.insert("target".into(), t.to_string().into());
-                    }
-                    if let Some(r) = plan.reason {
-                        current.insert("reason".into(), r.into());
-                    }
-                    if let Some(m) = plan.measures {
-                        current.insert("measures".into(), m.into());
-                    }
-                    let mut form = Form::filter(PLAN_FIELDS, current);
-                    form.target = FormTarget::AccountPlan { account_id: id };
+                    let form = Form::account_plan(id, &plan);
                     self.form = Some(form);
                 }
             }
@@ -534,8 +523,12 @@ impl App {
         values.retain(|_, v| !v.is_null() && v.as_str() != Some(""));
         let mut plan: AccountPlan = serde_json::from_value(serde_json::Value::Object(values))?;
         plan.account_id = account_id;
-        self.store.set_account_plan(&plan)?;
+        let changed = self.store.set_account_plan(&plan)?;
         self.form = None;
+        if !changed {
+            self.ok("status-unchanged");
+            return Ok(());
+        }
         if let Some(a) = &self.analytics {
             let (kind, period, rule) = (a.kind, a.period, a.rule);
             self.load_analytics(kind, period, rule)?;

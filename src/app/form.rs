@@ -80,7 +80,9 @@ pub fn label_table(target: FormTarget) -> &'static str {
     }
 }
 
-fn text_of(spec: &FieldSpec, v: Option<&Value>) -> String {
+/// A stored value as the text a form edits; `parse_field` reads the text back to the same
+/// value (a date-time at a full hour shows its minutes, seconds only when it has some).
+pub fn field_text(spec: &FieldSpec, v: Option<&Value>) -> String {
     match (spec.kind, v) {
         (_, None | Some(Value::Null)) => String::new(),
         (FieldKind::Bool, Some(Value::Bool(b))) => {
@@ -90,15 +92,23 @@ fn text_of(spec: &FieldSpec, v: Option<&Value>) -> String {
                 String::new()
             }
         }
+        (FieldKind::YesNo, Some(Value::Bool(b))) => if *b { "yes" } else { "no" }.into(),
         (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }
-        (FieldKind::DateTime, Some(Value::String(s))) => {
-            s.replace('T', " ").trim_end_matches(":00").to_string()
-        }
+        (FieldKind::DateTime, Some(Value::String(s))) => datetime_text(s),
         (_, Some(Value::String(s))) => s.clone(),
         (_, Some(v)) => v.to_string(),
+    }
+}
+
+/// `2026-12-08T09:00:00` as `2026-12-08 09:00`; `…T09:00:30` keeps its seconds.
+fn datetime_text(stored: &str) -> String {
+    match chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M:%S") {
+        Ok(at) if chrono::Timelike::second(&at) == 0 => at.format("%Y-%m-%d %H:%M").to_string(),
+        Ok(at) => at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        Err(_) => stored.replace('T', " "),
     }
 }
 
@@ -112,7 +122,7 @@ impl Form {
             .collect();
         let inputs: Vec<Input> = fields
             .iter()
-            .map(|f| Input::new(&text_of(f, base.get(f.key))))
+            .map(|f| Input::new(&field_text(f, base.get(f.key))))
             .collect();
         let initial = inputs.iter().map(|i| i.text().to_string()).collect();
         Form {
@@ -185,11 +195,38 @@ impl Form {
         Form::build(FormTarget::Filter, fields, current)
     }
 
+    /// The target, reason and measures of a key account.
+    pub fn account_plan(account_id: i64, plan: &AccountPlan) -> Form {
+        let mut current = Map::new();
+        if let Some(t) = plan.target {
+            current.insert("target".into(), t.to_string().into());
+        }
+        if let Some(r) = &plan.reason {
+            current.insert("reason".into(), r.clone().into());
+        }
+        if let Some(m) = &plan.measures {
+            current.insert("measures".into(), m.clone().into());
+        }
+        Form::build(
+            FormTarget::AccountPlan { account_id },
+            crate::app::analytics::PLAN_FIELDS,
+            current,
+        )
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.inputs
             .iter()
             .map(|i| i.text())
             .ne(self.initial.iter().map(|s| s.as_str()))
+    }
+
+    /// Whether the field's text differs from what the form opened with.
+    pub fn changed(&self, key: &str) -> bool {
+        self.fields
+            .iter()
+            .position(|f| f.key == key)
+            .is_some_and(|i| self.inputs[i].text() != self.initial[i])
     }
 
     pub fn focused(&mut self) -> &mut Input {
@@ -230,6 +267,21 @@ impl Form {
                 let on = matches!(parse_field(&spec, input.text()), Ok(Value::Bool(true)));
                 input.set(if on { "" } else { "yes" });
             }
+            FieldKind::YesNo => {
+                // not known → yes → no → not known; backwards the other way.
+                let states = ["", "yes", "no"];
+                let now = match parse_field(&spec, input.text()) {
+                    Ok(Value::Bool(true)) => 1,
+                    Ok(Value::Bool(false)) => 2,
+                    _ => 0,
+                };
+                let next = if forward {
+                    (now + 1) % 3
+                } else {
+                    (now + 2) % 3
+                };
+                input.set(states[next]);
+            }
             _ => {
                 let options = &self.suggestions[self.focus];
                 if !options.is_empty() {
@@ -252,10 +304,7 @@ impl Form {
 
     /// Whether ←/→ pick a value on the focused field.
     pub fn picks(&self) -> bool {
-        matches!(
-            self.fields[self.focus].kind,
-            FieldKind::Choice(_) | FieldKind::Bool
-        ) || !self.suggestions[self.focus].is_empty()
+        self.fields[self.focus].kind.is_picked() || !self.suggestions[self.focus].is_empty()
     }
 
     pub fn set_suggestions(&mut self, key: &str, options: Vec<String>) {
@@ -292,9 +341,24 @@ impl Form {
             } else {
                 input.set(&longer);
             }
+        } else if matches!(spec.kind, FieldKind::Bool | FieldKind::YesNo) {
+            // `y`, `n`, `是`, `否`, `?` … answer at once; other keys are ignored.
+            match crate::domain::parse::yes_no(&c.to_string()) {
+                Some(Some(true)) => input.set("yes"),
+                Some(Some(false)) if spec.kind == FieldKind::Bool => input.set(""),
+                Some(Some(false)) => input.set("no"),
+                Some(None) if spec.kind == FieldKind::YesNo => input.set(""),
+                _ => {}
+            }
         } else {
             input.insert(c);
         }
+        self.errors[self.focus] = None;
+    }
+
+    /// Forgets the focused answer of a picked field (a yes/no becomes not known).
+    pub fn clear_focused(&mut self) {
+        self.inputs[self.focus].set("");
         self.errors[self.focus] = None;
     }
 
@@ -311,7 +375,18 @@ impl Form {
     pub fn values(&mut self, lang: Lang) -> Option<Map<String, Value>> {
         let mut map = self.base.clone();
         let mut ok = true;
+        // A field left as it was shown keeps the stored value exactly, whatever its text
+        // would read as (surrounding spaces, an expense note with a `;`): saving a form
+        // changes only what was typed.
+        let keeps_stored = matches!(
+            self.target,
+            FormTarget::Edit { .. } | FormTarget::Dossier { .. } | FormTarget::AccountPlan { .. }
+        );
         for (i, spec) in self.fields.iter().enumerate() {
+            if keeps_stored && self.inputs[i].text() == self.initial[i] {
+                self.errors[i] = None;
+                continue;
+            }
             match parse_field(spec, self.inputs[i].text()) {
                 Ok(v) => {
                     map.insert(spec.key.to_string(), v);
@@ -352,8 +427,11 @@ impl Form {
 
 /// Saves a form's values as a record of `kind`: validates with the record's rules and
 /// returns the stored id, or the problems per field.
+#[derive(Debug)]
 pub enum Saved {
     Ok(i64),
+    /// The values were those already stored: nothing was written (the account's id).
+    Unchanged(i64),
     Invalid(Invalid),
 }
 
@@ -378,8 +456,10 @@ fn save_as<R: Record>(
         }
         FormTarget::Edit { id, .. } => {
             rec.set_id(id);
-            store.update(&mut rec)?;
-            Ok(Saved::Ok(rec.account_id()))
+            Ok(match store.update(&mut rec)? {
+                0 => Saved::Unchanged(rec.account_id()),
+                _ => Saved::Ok(rec.account_id()),
+            })
         }
         _ => unreachable!("only record forms are saved as records"),
     }
@@ -394,9 +474,16 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
             let mut contact: Contact = store
                 .get(contact_id)?
                 .ok_or_else(|| anyhow::anyhow!("the contact no longer exists"))?;
-            contact.dossier = (!dossier.is_empty()).then_some(dossier);
-            store.update(&mut contact)?;
-            return Ok(Saved::Ok(contact.account_id));
+            let dossier = (!dossier.is_empty()).then_some(dossier);
+            // An empty dossier stored as such and one never written read the same.
+            if dossier.clone().unwrap_or_default() == contact.dossier.clone().unwrap_or_default() {
+                return Ok(Saved::Unchanged(contact.account_id));
+            }
+            contact.dossier = dossier;
+            return Ok(match store.update(&mut contact)? {
+                0 => Saved::Unchanged(contact.account_id),
+                _ => Saved::Ok(contact.account_id),
+            });
         }
         FormTarget::Filter
         | FormTarget::PlannerRange

@@ -39,6 +39,12 @@ impl App {
             }
             Paste(text) => f.focused().insert_str(&text),
             NewLine if f.focused_spec().kind == FieldKind::LongText => f.focused().insert('\n'),
+            // On a yes/no field they forget the answer: not known.
+            Backspace | DeleteChar
+                if matches!(f.focused_spec().kind, FieldKind::Bool | FieldKind::YesNo) =>
+            {
+                f.clear_focused()
+            }
             Backspace => f.focused().backspace(),
             DeleteChar => f.focused().delete(),
             CursorLeft => f.focused().left(),
@@ -138,6 +144,10 @@ impl App {
                     f.set_invalid(&invalid, lang);
                 }
                 self.status = Some(Status { text, error: true });
+            }
+            Saved::Unchanged(_) => {
+                self.form = None;
+                self.ok("status-unchanged");
             }
             Saved::Ok(id) => {
                 self.form = None;

@@ -25,6 +25,7 @@ fn value_from_text(kind: RecordKind, field: &str, text: Option<&str>) -> Result<
         | FieldKind::Percent
         | FieldKind::Number
         | FieldKind::Bool
+        | FieldKind::YesNo
         | FieldKind::Json => {
             serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string()))
         }
@@ -102,7 +103,7 @@ impl App {
             Saved::Invalid(invalid) => {
                 bail!("the earlier value does not pass today's checks: {invalid}")
             }
-            Saved::Ok(_) => Ok(()),
+            Saved::Ok(_) | Saved::Unchanged(_) => Ok(()),
         }
     }
 

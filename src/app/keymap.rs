@@ -2,7 +2,6 @@
 
 use super::action::Action;
 use super::{App, Mode, View};
-use crate::domain::FieldKind;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
@@ -51,12 +50,10 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         },
         Mode::Form => {
             let choice = app.form.as_ref().is_some_and(|f| f.picks());
-            let spacebar_picks = app.form.as_ref().is_some_and(|f| {
-                matches!(
-                    f.focused_spec().kind,
-                    FieldKind::Choice(_) | FieldKind::Bool
-                )
-            });
+            let spacebar_picks = app
+                .form
+                .as_ref()
+                .is_some_and(|f| f.focused_spec().kind.is_picked());
             match key.code {
                 KeyCode::Esc => Some(Back),
                 KeyCode::Char('s') if ctrl => Some(Save),

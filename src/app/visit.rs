@@ -102,7 +102,9 @@ impl App {
         let Some(form) = &mut self.form else {
             return Ok(false);
         };
-        if form.acknowledged {
+        // A plan kept at its time was warned about when the time was chosen.
+        let kept_time = matches!(target, FormTarget::Edit { .. }) && !form.changed("planned_at");
+        if form.acknowledged || kept_time {
             return Ok(false);
         }
         let at = values

@@ -12,6 +12,7 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(match spec.kind {
+            // An empty flag is off; an empty yes/no answer is not known.
             FieldKind::Bool => Value::Bool(false),
             FieldKind::Json => Value::Array(vec![]),
             _ => Value::Null,
@@ -40,10 +41,14 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
             }
             Value::from(n)
         }
-        FieldKind::Bool => match t.to_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" | "是" | "x" => Value::Bool(true),
-            "no" | "n" | "false" | "0" | "否" => Value::Bool(false),
+        FieldKind::Bool => match yes_no(t) {
+            Some(Some(b)) => Value::Bool(b),
             _ => return Err(Problem::Bool(t.to_string())),
+        },
+        FieldKind::YesNo => match yes_no(t) {
+            Some(Some(b)) => Value::Bool(b),
+            Some(None) => Value::Null,
+            None => return Err(Problem::Bool(t.to_string())),
         },
         FieldKind::Choice(set) => Value::String(
             set.resolve(t)
@@ -54,5 +59,23 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
                 .to_string(),
         ),
         FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
+    })
+}
+
+/// A yes/no answer as people write it in a form or a sheet, in either language: `Some(Some)`
+/// yes or no, `Some(None)` said to be not known, `None` not an answer.
+pub fn yes_no(text: &str) -> Option<Option<bool>> {
+    let t = validate::normalize_width(text.trim()).to_lowercase();
+    Some(match t.as_str() {
+        "yes" | "y" | "true" | "t" | "1" | "是" | "有" | "对" | "x" | "√" | "✓" | "✔" => {
+            Some(true)
+        }
+        "no" | "n" | "false" | "f" | "0" | "否" | "不是" | "无" | "没有" | "×" | "✗" | "✘" => {
+            Some(false)
+        }
+        "" | "not known" | "unknown" | "n/a" | "?" | "-" | "不详" | "未知" | "不知道" => {
+            None
+        }
+        _ => return None,
     })
 }

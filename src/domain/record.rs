@@ -21,10 +21,25 @@ pub enum FieldKind {
     Rating,
     /// 0–100.
     Percent,
+    /// A flag, on or off (a contact is the primary one or not): never unknown.
     Bool,
+    /// A question answered yes or no, or not (yet) known: `Option<bool>`, NULL when not
+    /// known. Most yes/no questions of the dossier are of this kind: a form must not turn
+    /// "nobody asked" into "no".
+    YesNo,
     Choice(ChoiceSet),
     /// A nested document kept whole (the personal dossier, expense lines).
     Json,
+}
+
+impl FieldKind {
+    /// Whether a form picks the value (←/→/Space) rather than having it typed.
+    pub fn is_picked(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Choice(_) | FieldKind::Bool | FieldKind::YesNo
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -59,7 +59,9 @@ pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
     match (spec.kind, v) {
         (_, None | Some(Value::Null)) => String::new(),
         (FieldKind::Choice(set), Some(Value::String(code))) => set.label(lang, code),
-        (FieldKind::Bool, Some(Value::Bool(b))) => t(lang, if *b { "yes" } else { "no" }),
+        (FieldKind::Bool | FieldKind::YesNo, Some(Value::Bool(b))) => {
+            t(lang, if *b { "yes" } else { "no" })
+        }
         (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)

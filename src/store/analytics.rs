@@ -375,15 +375,24 @@ impl Store {
     }
 
     /// Saves (or, when empty, removes) an account's plan, with one history row per changed
-    /// value in the same transaction, like every other change.
-    pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<()> {
+    /// value in the same transaction, like every other change. False when the plan was
+    /// already so: nothing is written then.
+    pub fn set_account_plan(&mut self, plan: &AccountPlan) -> Result<bool> {
         self.write(|w| w.set_account_plan(plan))
     }
 }
 
 impl super::Writer<'_> {
     /// See [`Store::set_account_plan`]; inside the caller's transaction (a JSON import).
-    pub fn set_account_plan(&self, plan: &AccountPlan) -> Result<()> {
+    pub fn set_account_plan(&self, plan: &AccountPlan) -> Result<bool> {
+        // A blank reason is no reason: a form reads an empty field as none, and "" beside
+        // NULL would make the same plan saved again a change.
+        let blank_is_none = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        let plan = &AccountPlan {
+            reason: blank_is_none(&plan.reason),
+            measures: blank_is_none(&plan.measures),
+            ..plan.clone()
+        };
         let tx = self.tx();
         let old = tx
             .query_row(
@@ -400,6 +409,15 @@ impl super::Writer<'_> {
             )
             .optional()?
             .unwrap_or_default();
+        let stored = AccountPlan {
+            account_id: plan.account_id,
+            reason: blank_is_none(&old.reason),
+            measures: blank_is_none(&old.measures),
+            ..old.clone()
+        };
+        if &stored == plan {
+            return Ok(false);
+        }
         if plan.is_empty() {
             tx.execute(
                 "DELETE FROM account_plans WHERE account_id = ?1",
@@ -436,6 +454,6 @@ impl super::Writer<'_> {
                 )?;
             }
         }
-        Ok(())
+        Ok(true)
     }
 }

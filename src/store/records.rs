@@ -58,7 +58,7 @@ pub(crate) fn from_sql(kind: Option<FieldKind>, v: ValueRef<'_>) -> Value {
     match (kind, v) {
         (_, ValueRef::Null) => Value::Null,
         (Some(FieldKind::Money), ValueRef::Integer(c)) => Value::String(Money(c).to_string()),
-        (Some(FieldKind::Bool), ValueRef::Integer(b)) => Value::Bool(b != 0),
+        (Some(FieldKind::Bool | FieldKind::YesNo), ValueRef::Integer(b)) => Value::Bool(b != 0),
         (Some(FieldKind::Json), ValueRef::Text(t)) => {
             serde_json::from_slice(t).unwrap_or(Value::Null)
         }

@@ -19,7 +19,9 @@ pub fn field_text(lang: Lang, spec: &FieldSpec, v: Option<&Value>) -> String {
     match (spec.kind, v) {
         (_, None | Some(Value::Null)) => String::new(),
         (FieldKind::Choice(set), Some(Value::String(code))) => set.label(lang, code),
-        (FieldKind::Bool, Some(Value::Bool(b))) => t(lang, if *b { "yes" } else { "no" }),
+        (FieldKind::Bool | FieldKind::YesNo, Some(Value::Bool(b))) => {
+            t(lang, if *b { "yes" } else { "no" })
+        }
         (FieldKind::Money, Some(Value::String(s))) => Money::parse(s)
             .map(|m| m.grouped())
             .unwrap_or_else(|_| s.clone()),

@@ -82,6 +82,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                 None => raw.to_string(),
             },
             FieldKind::Bool => format!("[{}]", if raw.is_empty() { " " } else { "x" }),
+            FieldKind::YesNo => match crate::domain::parse::yes_no(raw) {
+                Some(Some(b)) => format!("‹ {} ›", t(app.lang, if b { "yes" } else { "no" })),
+                Some(None) => format!("‹ {} ›", t(app.lang, "not-known")),
+                None => raw.to_string(),
+            },
             _ => form.inputs[i].display(),
         };
         let placeholder =
@@ -124,7 +129,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
                 ..fields_area
             },
         );
-        let typed = !matches!(spec.kind, FieldKind::Choice(_) | FieldKind::Bool);
+        let typed = !spec.kind.is_picked();
         if focused && typed && app.search.is_none() && app.confirm.is_none() && !app.help {
             let col = form.inputs[i].cursor_column().min(value_w);
             let x = fields_area.x + (label_w + 1 + col) as u16;
@@ -135,7 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
         }
     }
     let hint_text = match form.focused_spec().kind {
-        FieldKind::Choice(_) | FieldKind::Bool => t(app.lang, "form-hint-choice"),
+        k if k.is_picked() => t(app.lang, "form-hint-choice"),
         FieldKind::Date => t(app.lang, "form-hint-date"),
         FieldKind::Json => t(app.lang, "form-hint-expenses"),
         _ => t(app.lang, "form-hint"),

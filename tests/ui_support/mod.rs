@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod forms;
+
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kam::app::App;

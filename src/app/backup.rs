@@ -60,7 +60,7 @@ impl App {
                     text: t_args(
                         self.lang,
                         "status-backup-failed",
-                        &[("why", crate::cli::sentence(&e).into())],
+                        &[("why", crate::error::sentence(&e).into())],
                     ),
                     error: true,
                 });

@@ -208,7 +208,7 @@ impl App {
 
     fn fail(&mut self, e: anyhow::Error) {
         self.status = Some(Status {
-            text: crate::cli::sentence(&e),
+            text: crate::error::sentence(&e),
             error: true,
         });
     }

@@ -1,6 +1,7 @@
 //! The command line. Command names, options and output shapes are a contract scripts rely
 //! on: change them only by adding.
 
+pub use crate::error::sentence;
 pub use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::{self, Access, Store};
@@ -96,27 +97,6 @@ fn clap_sentence(text: &str) -> String {
     } else {
         joined.to_string()
     }
-}
-
-/// The chain of an error as one line.
-pub fn sentence(e: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = vec![];
-    for cause in e.chain() {
-        let db = cause.downcast_ref::<rusqlite::Error>();
-        let text = match db {
-            Some(db) => store::describe(db),
-            None => cause.to_string(),
-        };
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        if matches!(db, Some(rusqlite::Error::SqliteFailure(..))) {
-            // Its source is SQLite's own code and words ("Error code 13: database or disk
-            // is full"), which the description above already says plainly.
-            break;
-        }
-    }
-    parts.join(": ")
 }
 
 pub fn db_path(cli: &Cli) -> Result<PathBuf> {

@@ -2,8 +2,8 @@
 //! beside the database, the last seven kept; and putting a backup back (`kam restore`),
 //! checked first, with the replaced file kept.
 
+use super::connection::connect;
 use super::migrations;
-use super::open::connect;
 use super::{Access, Store};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
@@ -77,7 +77,7 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
 }
 
 fn remove_with_journal(file: &Path) -> Result<()> {
-    for p in [file.to_path_buf(), super::open::beside(file, "-journal")] {
+    for p in [file.to_path_buf(), super::files::beside(file, "-journal")] {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -95,7 +95,7 @@ fn remove_with_journal(file: &Path) -> Result<()> {
 /// a full check (`backup_to`); this catches what older versions and accidents left.
 fn looks_whole(file: &Path) -> Option<bool> {
     use std::io::Read;
-    if super::open::beside(file, "-journal").exists() {
+    if super::files::beside(file, "-journal").exists() {
         return None;
     }
     let mut f = std::fs::File::open(file).ok()?;

@@ -3,7 +3,8 @@
 //! and the free space they leave in the file (secure delete, then a checkpoint that empties
 //! the WAL). Backups taken before keep them; the command says so.
 
-use super::records::{get_map, Writer};
+use super::records::Writer;
+use super::rows::get_map;
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::{bail, Result};

@@ -80,7 +80,7 @@ impl Store {
         }
         let partial = super::recovery::partial_name(dest);
         let remove_partial = || {
-            for p in [partial.clone(), super::open::beside(&partial, "-journal")] {
+            for p in [partial.clone(), super::files::beside(&partial, "-journal")] {
                 let _ = std::fs::remove_file(p);
             }
         };

@@ -8,7 +8,7 @@
 //! the writer lock is held (a writer has it already; a reader takes it for the moment only if
 //! there is something to do, and leaves things as they are if it cannot).
 
-use super::open::{beside, lock_writer};
+use super::files::{beside, lock_writer};
 use anyhow::{anyhow, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ handing names on) does not show up as a false dependency.
 
 Checks:
   layer   an import from a lower layer to a higher one (LAYERS below);
+  names   ui naming a module other than app and the ground (NAMES_ONLY below);
   cycle   files that import each other in a loop (every strongly connected group);
   size    a source file over MAX_LINES lines, unless it is a listed data file.
 Each violation is one line; the exit code is 1 if there is any.
@@ -53,6 +54,12 @@ LAYERS = [
     ("entry", ["cli", "tui", "bench", "main"]),
 ]
 LAYER_OF = {m: i for i, (_, mods) in enumerate(LAYERS) for m in mods}
+
+# What a module may NAME in its paths, beyond the layer rule: the interface draws what app
+# hands it, so ui names only app and the ground, never the store, the finder or a feature
+# module (their types reach it through app, which re-exports them). Checked on the path as
+# written (`crate::store::NoteHit`), since a re-export through app is the point.
+NAMES_ONLY = {"ui": {"ui", "app", "domain", "i18n", "text_safety"}}
 
 MAX_LINES = 600
 # Data, not logic: word lists and phrase tables of the demo book.
@@ -316,6 +323,7 @@ def edges_of(modules, rel, code):
     base = () if in_main else module_path_of(rel)
     inline = inline_module_at(code)
     out = defaultdict(set)
+    named = defaultdict(set)
 
     def scope_at(off):
         # The inline modules around an offset move `self`/`super` one level down each.
@@ -347,6 +355,11 @@ def edges_of(modules, rel, code):
         f, _ = resolve(modules, mpath, rest)
         if f and f != rel:
             out[f].add("::".join(x for x in segs if x not in ("crate", "super", "self", "kam")))
+        # The top module the path names as written (a name this file imported was checked
+        # at its `use`).
+        written = mpath[0] if mpath else (rest[0] if rest and rest[0] in modules[()].children else None)
+        if written and (mpath != base or segs[0] in ("crate", "kam")):
+            named[written].add("::".join(segs))
 
     use_spans = []
     for m in USE_RE.finditer(code):
@@ -377,7 +390,7 @@ def edges_of(modules, rel, code):
         if segs[0] in ("Self", "std", "core", "alloc"):
             continue
         add(scope_at(m.start()), segs, m.start())
-    return out
+    return out, named
 
 
 def use_spans_all(code):
@@ -459,8 +472,10 @@ def main():
     modules, stripped = build(files)
     graph = {}
     names = {}
+    written = {}
     for rel in sorted(files):
-        e = edges_of(modules, rel, stripped[rel])
+        e, named = edges_of(modules, rel, stripped[rel])
+        written[rel] = named
         graph[rel] = sorted(e)
         for to, ns in e.items():
             names[(rel, to)] = sorted(ns)
@@ -481,6 +496,17 @@ def main():
                 problems.append(
                     f"layer: {rel} ({LAYERS[LAYER_OF[src_top]][0]}) imports {to} "
                     f"({LAYERS[LAYER_OF[to_top]][0]}): {', '.join(names[(rel, to)])}"
+                )
+
+    for rel in sorted(written):
+        allowed = NAMES_ONLY.get(top_of(rel))
+        if allowed is None:
+            continue
+        for top, paths in sorted(written[rel].items()):
+            if top not in allowed:
+                problems.append(
+                    f"names: {rel} names {top} directly (ui names only "
+                    f"{', '.join(sorted(allowed - {'ui'}))}; let app hand it on): {', '.join(sorted(paths))}"
                 )
 
     for group in cycles(graph):

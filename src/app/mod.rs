@@ -20,6 +20,7 @@ pub mod planner;
 pub mod reminders;
 pub mod report;
 pub mod search;
+pub mod shown;
 pub mod visit;
 
 pub use action::Action;

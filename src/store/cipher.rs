@@ -2,8 +2,8 @@
 //! again under a new key, crash-safe. The key held for the process and applied to each
 //! connection is `key.rs`, re-exported here for the callers of `store::cipher`.
 
+pub(crate) use super::key::passphrase;
 pub use super::key::{is_encrypted, passphrase_opens, set_passphrase};
-pub(crate) use super::key::{passphrase, prepare};
 
 use super::connection::{connect, Access};
 use super::files::{beside, lock_writer};

@@ -82,7 +82,7 @@ fn roll_back(db: &Path) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| anyhow!("cannot open {}: {}", db.display(), super::describe(&e)))?;
-    super::cipher::prepare(&conn, super::cipher::is_encrypted(db))?;
+    super::key::prepare(&conn, super::key::is_encrypted(db))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A wrong passphrase fails here; the caller's own first read says so in its words.
     let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()));

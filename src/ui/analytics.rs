@@ -4,9 +4,8 @@
 
 use super::text::truncate;
 use super::theme;
-use crate::analytics::sheet::pad;
-use crate::analytics::{GradingRule, PeriodKind, Sheet};
 use crate::app::analytics::{AnalyticsState, AnalyticsTab};
+use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -329,7 +328,7 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let sheet = a.regions.sheets(app.lang).remove(0);
     let (rows, sel) = window(lower, a.selected());
     let mut visible = sheet.clone();
-    visible.rows = crate::analytics::sheet::window(&sheet.rows, rows).to_vec();
+    visible.rows = shown::window(&sheet.rows, rows).to_vec();
     draw_sheet(frame, lower, &visible, sel);
 }
 

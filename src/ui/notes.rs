@@ -2,8 +2,8 @@
 
 use super::{text, theme};
 use crate::app::detail::Tab;
+use crate::app::shown::NoteHit;
 use crate::app::{App, NoteSearchState};
-use crate::store::NoteHit;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};

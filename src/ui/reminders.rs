@@ -4,9 +4,9 @@ use super::{
     text::{fitted_row, truncate},
     theme,
 };
+use crate::app::shown::ReminderKind;
 use crate::app::App;
 use crate::i18n::t_args;
-use crate::visits::ReminderKind;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};

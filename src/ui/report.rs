@@ -5,9 +5,9 @@ use super::{
     theme,
 };
 use crate::app::report::ReportState;
+use crate::app::shown::{DailyReport, VisitLine, WeeklySummary};
 use crate::app::App;
 use crate::i18n::{t_args, Lang};
-use crate::visits::{DailyReport, VisitLine, WeeklySummary};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BarChart, Block, Borders, Paragraph, Table, TableState, Wrap};

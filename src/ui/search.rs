@@ -1,8 +1,8 @@
 //! The search line and its results, updated on every keystroke.
 
 use super::{text, theme};
+use crate::app::shown::MatchKind;
 use crate::app::{App, SearchState};
-use crate::search::MatchKind;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};

@@ -116,18 +116,8 @@ impl Writer<'_> {
                 .query_map(params![account_id, name], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in ids {
-                let before = get_map(self.tx(), kind, id)?;
-                self.tx().execute(
-                    &format!("UPDATE {} SET {column} = NULL WHERE id = ?1", kind.table()),
-                    [id],
-                )?;
-                let after = get_map(self.tx(), kind, id)?;
-                let live = before
-                    .as_ref()
-                    .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
-                if live {
-                    super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
-                }
+                let clear = format!("UPDATE {} SET {column} = NULL WHERE id = ?1", kind.table());
+                self.rewrite(kind, id, &clear, params![id])?;
                 // Earlier values of that field in the history held the name too.
                 f.history_rows += self.tx().execute(
                     "DELETE FROM history WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
@@ -140,6 +130,26 @@ impl Writer<'_> {
         f.mentions_cleared = cleared.len();
         f.history_rows += self.scrub_history(account_id, &name)?;
         Ok(f)
+    }
+
+    /// Runs `update` on one record, keeping a live note's index entry in step with its text.
+    fn rewrite(
+        &self,
+        kind: RecordKind,
+        id: i64,
+        update: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<()> {
+        let before = get_map(self.tx(), kind, id)?;
+        self.tx().execute(update, params)?;
+        let after = get_map(self.tx(), kind, id)?;
+        let live = before
+            .as_ref()
+            .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
+        if live {
+            super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
+        }
+        Ok(())
     }
 
     /// Takes `name` out of the free text of every record of the account (its own notes, the
@@ -188,15 +198,7 @@ impl Writer<'_> {
                 set.join(", ")
             );
             for id in ids {
-                let before = get_map(self.tx(), kind, id)?;
-                self.tx().execute(&update, params![id, name, REMOVED])?;
-                let after = get_map(self.tx(), kind, id)?;
-                let live = before
-                    .as_ref()
-                    .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
-                if live {
-                    super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
-                }
+                self.rewrite(kind, id, &update, params![id, name, REMOVED])?;
                 cleared.insert((kind, id));
             }
         }

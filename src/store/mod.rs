@@ -1,5 +1,11 @@
 //! The store: the only code that speaks SQL. One SQLite file holds the whole dossier; every
 //! change writes its history in the same transaction.
+//!
+//! `book.rs` holds the `Store` itself; opening it goes `files.rs` (the files beside a book,
+//! the writer lock) ← `key.rs` ← `connection.rs` (one SQLite connection) ← `open.rs`, with
+//! `recovery.rs` putting right what an interrupted kam left. Records are written by the
+//! `Writer` (`records.rs`) and read as rows (`rows.rs`); each other file is one aggregate
+//! or one concern, adding its methods to `Store`.
 
 mod accounts;
 mod analytics;

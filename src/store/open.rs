@@ -115,12 +115,15 @@ pub(crate) fn create_private(path: &Path) -> Result<()> {
     }
     create_parent(path)?;
     let mut opts = OpenOptions::new();
-    opts.write(true).create(true).truncate(false);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)
-        .map_err(|e| anyhow!("cannot create {}: {}", path.display(), plain_io(&e)))?;
-    Ok(())
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        // Another writer made it a moment ago (a dangling symbolic link is not followed).
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.exists() => Ok(()),
+        Err(e) => bail!("cannot create {}: {}", path.display(), plain_io(&e)),
+    }
 }
 
 /// Takes group and other permissions off an existing book and its side files (made by hand

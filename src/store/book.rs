@@ -3,11 +3,11 @@
 //! methods of one aggregate. This file imports nothing of theirs, so each can name `Store`
 //! without a loop.
 
+use super::files::WriterLock;
 use super::open_books;
 use anyhow::Result;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub struct Store {
@@ -21,7 +21,7 @@ pub struct Store {
     /// the POSIX locks SQLite holds on it in this process (see `open_books`).
     pub(super) encrypted: bool,
     pub(super) _open: open_books::OpenBook,
-    pub(super) _lock: Option<File>,
+    pub(super) _lock: Option<WriterLock>,
 }
 
 impl Store {

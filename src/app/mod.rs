@@ -11,6 +11,7 @@ mod form_keys;
 mod grades;
 pub mod history;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod list;
 mod loading;
@@ -107,8 +108,6 @@ pub struct App {
     pub planner: Option<planner::PlannerState>,
     pub report: Option<report::ReportState>,
     pub reminders: Option<reminders::RemindersState>,
-    pending_reminders: Option<reminders::Pending>,
-    pending_backup: Option<backup::PendingBackup>,
     pub lock: Option<lock::IdleLock>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
@@ -123,11 +122,9 @@ pub struct App {
     pub help: bool,
     pub status: Option<Status>,
     pub quit: bool,
-    /// The finder being built in the background (see loading.rs).
-    loading: Option<loading::Loading>,
-    /// Grades being computed again after a save (see grades.rs), and from how many accounts
-    /// on that happens in the background.
-    pending_grades: Option<grades::PendingGrades>,
+    /// Work under way in the background: the finder, grades, reminders, the start checks.
+    jobs: jobs::Jobs,
+    /// From how many accounts on grades are computed in the background (see grades.rs).
     pub regrade_in_background_from: usize,
 }
 
@@ -160,8 +157,6 @@ impl App {
             planner: None,
             report: None,
             reminders: None,
-            pending_reminders: None,
-            pending_backup: None,
             lock: None,
             touched: false,
             analytics: None,
@@ -173,8 +168,7 @@ impl App {
             help: false,
             status: None,
             quit: false,
-            loading: None,
-            pending_grades: None,
+            jobs: jobs::Jobs::default(),
             regrade_in_background_from: grades::BACKGROUND_FROM,
         };
         app.list.rebuild(&app.finder);

@@ -5,7 +5,9 @@ pub mod action;
 pub mod analytics;
 pub mod backup;
 pub mod detail;
+pub mod dialogs;
 pub mod exchange;
+pub mod fields;
 pub mod form;
 mod form_keys;
 mod grades;
@@ -25,6 +27,8 @@ pub mod visit;
 
 pub use action::Action;
 use detail::DetailState;
+use dialogs::Dialog;
+use fields::FieldEditor;
 use form::Form;
 use input::Input;
 use list::ListState;
@@ -117,7 +121,10 @@ pub struct App {
     pub search: Option<SearchState>,
     /// The notes search line, open over any screen.
     pub notes: Option<NoteSearchState>,
+    /// A record being added or edited.
     pub form: Option<Form>,
+    /// A choice or a setting being asked for (a date, the filters, weights …).
+    pub dialog: Option<Dialog>,
     pub confirm: Option<Confirm>,
     pub help: bool,
     pub status: Option<Status>,
@@ -164,6 +171,7 @@ impl App {
             search: None,
             notes: None,
             form: None,
+            dialog: None,
             confirm: None,
             help: false,
             status: None,
@@ -182,10 +190,19 @@ impl App {
             Mode::Help
         } else if self.search.is_some() || self.notes.is_some() {
             Mode::Search
-        } else if self.form.is_some() {
+        } else if self.editing().is_some() {
             Mode::Form
         } else {
             Mode::Browse
+        }
+    }
+
+    /// The fields being edited, of the open record form or dialog (they take the same keys).
+    pub fn editing(&self) -> Option<&FieldEditor> {
+        match (&self.form, &self.dialog) {
+            (Some(f), _) => Some(f),
+            (None, Some(d)) => Some(d),
+            (None, None) => None,
         }
     }
 
@@ -373,7 +390,8 @@ impl App {
                 self.list.rebuild(&self.finder);
             }
             EditFilters => {
-                self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone()))
+                let filters = dialogs::FilterDialog::new(self.list.filters.clone());
+                self.dialog = Some(Dialog::Filter(filters))
             }
             ClearFilters if !self.list.filters.is_empty() => {
                 self.list.filters.clear();
@@ -442,7 +460,10 @@ impl App {
         }
         match c {
             Confirm::PlainExport => self.write_dossier()?,
-            Confirm::DiscardForm => self.form = None,
+            Confirm::DiscardForm => {
+                self.form = None;
+                self.dialog = None;
+            }
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,
             Confirm::Undo(group) => self.undo(group)?,

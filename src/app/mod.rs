@@ -12,6 +12,7 @@ pub mod form;
 mod form_keys;
 mod grades;
 pub mod history;
+pub mod hit_list;
 pub mod input;
 pub mod jobs;
 pub mod keymap;
@@ -30,7 +31,6 @@ use detail::DetailState;
 use dialogs::Dialog;
 use fields::FieldEditor;
 use form::Form;
-use input::Input;
 use list::ListState;
 pub use notes::NoteSearchState;
 pub use search::SearchState;
@@ -286,12 +286,7 @@ impl App {
     }
 
     pub(super) fn open_search_for(&mut self, purpose: search::SearchPurpose) {
-        self.search = Some(SearchState {
-            purpose,
-            input: Input::default(),
-            hits: vec![],
-            selected: 0,
-        });
+        self.search = Some(SearchState::new(purpose));
         self.refresh_search();
     }
 

@@ -6,6 +6,7 @@ mod detail;
 mod dialog;
 mod dialogs;
 mod form;
+mod hit_list;
 mod list;
 mod notes;
 mod planner;

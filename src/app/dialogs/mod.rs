@@ -191,3 +191,52 @@ impl App {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::{GradingRule, Weights};
+    use crate::app::input::Input;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn each_dialog_reads_its_fields_into_its_value_or_one_sentence() {
+        let (lang, today) = (Lang::En, day("2026-11-23"));
+        let mut d = DateDialog::new(day("2026-11-20"));
+        assert_eq!(d.value(lang, today), Ok(day("2026-11-20")));
+        d.editor.inputs[0] = Input::new("2026-13-40");
+        assert_eq!(d.value(lang, today), Err(t(lang, "status-fix-fields")));
+        assert!(d.editor.has_errors(), "the field says why");
+
+        let mut r = RangeDialog::new(day("2026-11-01"), day("2026-11-30"));
+        r.editor.inputs[1] = Input::default();
+        assert_eq!(r.value(lang, today), Ok((day("2026-11-01"), today)));
+
+        let mut b = BandsDialog::new(GradingRule::default());
+        b.editor.inputs[0] = Input::new("60,70,80,90");
+        assert_eq!(b.value(lang), Err(t(lang, "an-bands-invalid-percentile")));
+        b.editor.inputs[0] = Input::new("50,40,30,20");
+        assert_eq!(
+            b.value(lang),
+            Ok(GradingRule::Percentile {
+                bands: [50, 40, 30, 20]
+            })
+        );
+
+        let mut w = WeightsDialog::new(Weights::default());
+        assert_eq!(w.value(lang), Ok(Weights::default()));
+        for i in 0..6 {
+            w.editor.inputs[i] = Input::new("0");
+        }
+        assert_eq!(w.value(lang), Err(t(lang, "an-weights-zero")));
+
+        let mut i = ImportDialog::new();
+        i.editor.inputs[0] = Input::new(" book.csv ");
+        let file = i.value(lang).unwrap();
+        assert_eq!((file.file.to_str(), file.sheet), (Some("book.csv"), None));
+    }
+}

@@ -46,8 +46,8 @@ impl AccountPlanDialog {
             .values(lang, &self.current, true)
             .ok_or_else(|| t(lang, "status-fix-fields"))?;
         values.retain(|_, v| !v.is_null() && v.as_str() != Some(""));
-        let mut plan: AccountPlan = serde_json::from_value(Value::Object(values))
-            .map_err(|e| crate::cli::sentence(&e.into()))?;
+        let mut plan: AccountPlan =
+            serde_json::from_value(Value::Object(values)).map_err(|e| e.to_string())?;
         plan.account_id = self.account_id;
         Ok(plan)
     }

@@ -68,7 +68,7 @@ impl Context {
     }
 }
 
-pub fn db_path(cli: &Cli) -> Result<PathBuf> {
+fn db_path(cli: &Cli) -> Result<PathBuf> {
     match &cli.db {
         Some(p) if p.as_os_str().is_empty() => bail!("--db needs a file path"),
         Some(p) => Ok(p.clone()),
@@ -76,7 +76,7 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-pub fn lang(cli: &Cli) -> Result<Lang> {
+fn lang(cli: &Cli) -> Result<Lang> {
     match &cli.lang {
         Some(l) => Lang::parse(l).ok_or_else(|| anyhow!("unknown language {l:?}; use zh or en")),
         None => Ok(Lang::from_env()),

@@ -27,7 +27,7 @@ mod passphrase;
 mod reports;
 mod safety;
 pub use commands::*;
-pub use context::Context;
+use context::Context;
 pub use passphrase::unlock;
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on

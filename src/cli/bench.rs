@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 /// `kam bench`: measures on the book at `--db`, making it first when it is not there;
 /// `--start-only` is the child that measures one start.
-pub fn command(cx: &super::Context, args: &super::BenchArgs) -> Result<()> {
+pub fn command(cx: &super::Invocation, args: &super::BenchArgs) -> Result<()> {
     if args.start_only {
         return start_only(&cx.path);
     }

@@ -2,7 +2,7 @@
 //! calendars are made by `exchange` and `visits`; this file only picks the format and where
 //! it goes, and refuses a combination a format cannot carry.
 
-use super::{Context, ExportArgs, ExportFormat};
+use super::{ExportArgs, ExportFormat, Invocation};
 use crate::exchange::{json, tables, vcard, write_private};
 use crate::text_safety::write_json;
 use anyhow::{bail, Result};
@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// `kam export --format F [--out FILE] [--account CODE] [--include-personal]`.
-pub fn export(cx: &Context, args: &ExportArgs, out: &mut impl Write) -> Result<()> {
+pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let (file, account) = (args.out.as_deref(), args.account.as_deref());
     match args.format {
         ExportFormat::Json => {

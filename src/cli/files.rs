@@ -1,12 +1,12 @@
 //! Data into the book on the command line: importing a file (with its progress line) and
 //! generated demo data. (Data out is `export.rs`.)
 
-use super::{Context, ImportArgs};
-use anyhow::{Context as _, Result};
+use super::{ImportArgs, Invocation};
+use anyhow::{Context, Result};
 use std::io::Write;
 
 /// `kam demo`: realistic generated accounts, the count and time on standard error.
-pub fn demo(cx: &Context, accounts: usize, seed: u64) -> Result<()> {
+pub fn demo(cx: &Invocation, accounts: usize, seed: u64) -> Result<()> {
     let mut store = cx.write()?;
     let started = std::time::Instant::now();
     let s = crate::demo::generate(&mut store, accounts, seed)?;
@@ -23,7 +23,7 @@ pub fn demo(cx: &Context, accounts: usize, seed: u64) -> Result<()> {
 
 /// `kam import FILE`: a JSON export is restored; a sheet or address book is imported, all of
 /// it or none.
-pub fn import(cx: &Context, args: &ImportArgs, out: &mut impl Write) -> Result<()> {
+pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Result<()> {
     let (file, dry_run) = (args.file.as_path(), args.dry_run);
     let overrides = match &args.map {
         Some(m) => crate::exchange::headers::parse_map(m)?,

@@ -1,11 +1,11 @@
 //! `kam` with no command: the terminal interface, with its reminders, daily backup and
 //! screen lock started, on the book the command line named.
 
-use super::Context;
+use super::Invocation;
 use anyhow::{bail, Result};
 use std::io::IsTerminal;
 
-pub fn run(cx: &Context) -> Result<()> {
+pub fn run(cx: &Invocation) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the interface needs a terminal; for scripts use the commands in `kam --help`");
     }

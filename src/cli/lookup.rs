@@ -2,14 +2,14 @@
 //! found by their words, one account's change history, and what is due soon. Each prints
 //! tab-separated rows (or JSON), read-only.
 
-use super::{Context, NotesArgs};
+use super::{Invocation, NotesArgs};
 use crate::text_safety::{cell, write_json};
 use anyhow::{anyhow, Result};
 use std::io::Write;
 
 /// `kam search QUERY`: code, name, primary contact and phone, best match first.
 pub fn search(
-    cx: &Context,
+    cx: &Invocation,
     query: &str,
     limit: usize,
     json: bool,
@@ -59,7 +59,7 @@ pub fn search(
 }
 
 /// `kam notes QUERY [--account CODE]`: the newest matching notes.
-pub fn notes(cx: &Context, args: &NotesArgs, out: &mut impl Write) -> Result<()> {
+pub fn notes(cx: &Invocation, args: &NotesArgs, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let account_id = match &args.account {
         Some(code) => Some(
@@ -90,7 +90,7 @@ pub fn notes(cx: &Context, args: &NotesArgs, out: &mut impl Write) -> Result<()>
 }
 
 /// `kam history CODE`: the account's changes, newest first.
-pub fn history(cx: &Context, code: &str, out: &mut impl Write) -> Result<()> {
+pub fn history(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let account = store
         .account_by_code(code)?
@@ -113,7 +113,7 @@ pub fn history(cx: &Context, code: &str, out: &mut impl Write) -> Result<()> {
 }
 
 /// `kam remind [--days N]`: birthdays, plans, follow-ups and quiet key accounts ahead.
-pub fn remind(cx: &Context, days: u32, json: bool, out: &mut impl Write) -> Result<()> {
+pub fn remind(cx: &Invocation, days: u32, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let list = crate::visits::reminders(&store, store.now().date(), days)?;
     if json {

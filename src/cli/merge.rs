@@ -1,12 +1,12 @@
 //! Probable duplicates on the command line, and merging two accounts into one.
 
-use super::Context;
+use super::Invocation;
 use crate::text_safety::cell;
 use anyhow::{anyhow, Result};
 use std::io::Write;
 
 /// `kam duplicates [--json]`.
-pub fn duplicates(cx: &Context, json: bool, out: &mut impl Write) -> Result<()> {
+pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let accounts = crate::duplicates::account_duplicates(&store)?;
     let contacts = crate::duplicates::contact_duplicates(&store)?;
@@ -46,7 +46,7 @@ pub fn duplicates(cx: &Context, json: bool, out: &mut impl Write) -> Result<()> 
 }
 
 /// `kam merge KEEP DROP`: DROP goes to the trash, its records to KEEP.
-pub fn merge(cx: &Context, keep: &str, drop: &str, out: &mut impl Write) -> Result<()> {
+pub fn merge(cx: &Invocation, keep: &str, drop: &str, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
     let find = |code: &str| -> Result<crate::domain::Account> {
         store

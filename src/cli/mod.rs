@@ -2,11 +2,11 @@
 //! on: change them only by adding.
 //!
 //! This file is the entry: `main` turns every outcome into an exit status and one sentence,
-//! and `run` is a match of one-line arms, each a function in the file of its idea —
-//! `files` (import, demo), `lookup` (search, notes, history, remind), `merge` (duplicates),
-//! `export`, `reports`, `safety` (backup, restore, check, reindex, forget, encryption),
-//! `interface` (kam with no command) and, with the `bench` feature, `bench`. `context` opens
-//! the book (the passphrase asked once), `passphrase` asks for passphrases.
+//! and `run` is a match of one-line arms, each a function in the file of its idea: `files`
+//! (import, demo), `lookup` (search, notes, history, remind), `merge` (duplicates), `export`,
+//! `reports`, `safety` (backup, restore, check, reindex, forget, encryption), `interface`
+//! (kam with no command) and, with the `bench` feature, `bench`. `invocation` opens the book
+//! (its passphrase asked once); `passphrase` asks for passphrases.
 
 use crate::store;
 use crate::text_safety::Guard;
@@ -17,17 +17,17 @@ use std::io::Write;
 #[cfg(feature = "bench")]
 mod bench;
 mod commands;
-mod context;
 mod export;
 mod files;
 mod interface;
+mod invocation;
 mod lookup;
 mod merge;
 mod passphrase;
 mod reports;
 mod safety;
 pub use commands::*;
-use context::Context;
+use invocation::Invocation;
 pub use passphrase::unlock;
 
 /// Runs kam and returns the process exit status. Every error becomes one sentence on
@@ -135,7 +135,7 @@ pub fn sentence(e: &anyhow::Error) -> String {
 
 /// Runs one command line: each command is a function in the file of its idea.
 fn run(cli: Cli) -> Result<()> {
-    let cx = Context::new(&cli)?;
+    let cx = Invocation::new(&cli)?;
     let Some(command) = &cli.command else {
         return interface::run(&cx);
     };

@@ -2,7 +2,7 @@
 //! the format asked for, to standard output or to an owner-only file. Every report goes
 //! through one printer, so a format means the same thing for each.
 
-use super::{Context, ReportFormat, ReportKind};
+use super::{Invocation, ReportFormat, ReportKind};
 use crate::analytics::{self, Analysis, GradingRule, Period, Settings};
 use crate::exchange::write_private;
 use crate::i18n::Lang;
@@ -59,7 +59,7 @@ impl Printed for analytics::Report {
 }
 
 /// Runs `kam report KIND`.
-pub(super) fn run(cx: &Context, kind: &ReportKind, out: &mut dyn Write) -> Result<()> {
+pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Result<()> {
     let (store, lang) = (&cx.read()?, cx.lang);
     let today = store.now().date();
     match kind {

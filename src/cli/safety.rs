@@ -3,21 +3,21 @@
 //! account, and (for the tests only) the save loop the crash test kills.
 
 use super::passphrase::new_passphrase;
-use super::Context;
+use super::Invocation;
 use crate::text_safety::cell;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
 
 /// `kam backup FILE`.
-pub fn backup(cx: &Context, file: &Path) -> Result<()> {
+pub fn backup(cx: &Invocation, file: &Path) -> Result<()> {
     cx.read()?.backup_to(file)?;
     eprintln!("backup written to {}", file.display());
     Ok(())
 }
 
 /// `kam restore FILE`: checked first, the replaced book kept beside it.
-pub fn restore(cx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
+pub fn restore(cx: &Invocation, file: &Path, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     crate::store::backups::check_backup(file)?;
     let mut store = cx.write()?;
@@ -39,7 +39,7 @@ pub fn restore(cx: &Context, file: &Path, out: &mut impl Write) -> Result<()> {
 }
 
 /// `kam check [--full]`: an unhealthy book is an error, so the exit status says it.
-pub fn check(cx: &Context, full: bool, out: &mut impl Write) -> Result<()> {
+pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let h = store.health()?;
     // The indexes are only worth comparing in a file whose pages are sound.
@@ -83,7 +83,7 @@ pub fn check(cx: &Context, full: bool, out: &mut impl Write) -> Result<()> {
 }
 
 /// `kam reindex`.
-pub fn reindex(cx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn reindex(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
     store.reindex()?;
     let d = store.derived_health(true)?;
@@ -98,7 +98,7 @@ pub fn reindex(cx: &Context, out: &mut impl Write) -> Result<()> {
 /// The crash test's writer: saves accounts one transaction at a time and prints each id once
 /// it is durable, until `count` or until killed.
 #[cfg(feature = "test-hooks")]
-pub fn save_loop(cx: &Context, count: usize, out: &mut impl Write) -> Result<()> {
+pub fn save_loop(cx: &Invocation, count: usize, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
     for i in 0..count {
         let mut a = crate::domain::Account {
@@ -114,7 +114,7 @@ pub fn save_loop(cx: &Context, count: usize, out: &mut impl Write) -> Result<()>
 }
 
 /// `kam forget WHO`: an account by its code, else a contact by name (or CODE:NAME).
-pub fn forget(cx: &Context, who: &str, out: &mut impl Write) -> Result<()> {
+pub fn forget(cx: &Invocation, who: &str, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
     let (done, what) = if let Some(a) = store.account_by_code(who)? {
         let f = store.forget(|w| w.forget_account(a.id))?;
@@ -163,7 +163,7 @@ pub fn forget(cx: &Context, who: &str, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-pub fn encrypt(cx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn encrypt(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if crate::store::cipher::is_encrypted(path) {
         bail!(
@@ -177,7 +177,7 @@ pub fn encrypt(cx: &Context, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-pub fn decrypt(cx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn decrypt(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if !crate::store::cipher::is_encrypted(path) {
         bail!("{} is not encrypted", path.display());
@@ -187,7 +187,7 @@ pub fn decrypt(cx: &Context, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
-pub fn rekey(cx: &Context, out: &mut impl Write) -> Result<()> {
+pub fn rekey(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if !crate::store::cipher::is_encrypted(path) {
         bail!("{} is not encrypted; use kam encrypt", path.display());

@@ -1,6 +1,6 @@
-//! What every command works on: the book's path and the language, with the passphrase of an
-//! encrypted book asked once before any command runs; then one way to open the store for
-//! reading or writing, instead of an opening in each command.
+//! One run of the command line: the book it works on (its path) and the language, with the
+//! passphrase of an encrypted book asked once before any command runs; then one way to open
+//! the store for reading or writing, instead of an opening in each command.
 
 use super::passphrase::{ask_passphrase, unlock};
 use super::Cli;
@@ -10,16 +10,16 @@ use anyhow::{anyhow, bail, Result};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-pub struct Context {
+pub struct Invocation {
     /// The database file (`--db`, `KAM_DB`, or the platform's data directory).
     pub path: PathBuf,
     pub lang: Lang,
 }
 
-impl Context {
+impl Invocation {
     /// The book named on the command line, unlocked when it is encrypted.
-    pub fn new(cli: &Cli) -> Result<Context> {
-        let cx = Context {
+    pub fn new(cli: &Cli) -> Result<Invocation> {
+        let cx = Invocation {
             path: db_path(cli)?,
             lang: lang(cli)?,
         };

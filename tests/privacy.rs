@@ -314,3 +314,36 @@ fn forgetting_a_name_leaves_other_words_and_other_people_whole() {
     assert!(history.contains("the Library deal"), "{history}");
     assert!(!history.contains("[removed]丰") && !history.contains("[removed]brary"));
 }
+
+/// `kam history` shows a change of a personal dossier as "(personal)" unless
+/// `--include-personal`, as exports do.
+#[test]
+fn the_history_command_hides_the_personal_dossier_unless_asked() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    let mut a = Account::new("丁公司");
+    s.insert(&mut a).unwrap();
+    let mut c = Contact {
+        account_id: a.id,
+        name: "赵六".into(),
+        ..Default::default()
+    };
+    s.insert(&mut c).unwrap();
+    c.dossier = Some(PersonalDossier {
+        health: Some("secret-diagnosis".into()),
+        ..Default::default()
+    });
+    s.update(&mut c).unwrap();
+    drop(s);
+    let plain = stdout(&kam_db(&db.path, &["history", &a.code]));
+    assert!(!plain.contains("secret-diagnosis"), "{plain}");
+    assert!(
+        plain.contains("contacts#1\tdossier\t\t(personal)"),
+        "{plain}"
+    );
+    let asked = stdout(&kam_db(
+        &db.path,
+        &["history", &a.code, "--include-personal"],
+    ));
+    assert!(asked.contains("secret-diagnosis"), "{asked}");
+}

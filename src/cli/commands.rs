@@ -101,8 +101,9 @@ pub enum Command {
     /// Write the note index and the finder's records afresh from the tables (after `kam check`
     /// found them out of step, e.g. in a file edited by another program).
     Reindex,
-    /// The change history of one account, newest first.
-    History { code: String },
+    /// The change history of one account, newest first. Changes of a contact's personal
+    /// dossier show "(personal)" instead of their values unless --include-personal.
+    History(HistoryArgs),
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
@@ -146,6 +147,14 @@ pub struct BenchArgs {
     /// Only open the book and draw the first frame (the bench runs this in a child).
     #[arg(long, hide = true)]
     pub start_only: bool,
+}
+
+// `kam history`: whose changes, and whether a personal dossier's values show.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    pub code: String,
+    #[arg(long)]
+    pub include_personal: bool,
 }
 
 // `kam export`: the format, where it goes and what it holds.

@@ -2,7 +2,7 @@
 //! found by their words, one account's change history, and what is due soon. Each prints
 //! tab-separated rows (or JSON), read-only.
 
-use super::{Invocation, NotesArgs};
+use super::{HistoryArgs, Invocation, NotesArgs};
 use crate::text_safety::{cell, write_json};
 use anyhow::{anyhow, Result};
 use std::io::Write;
@@ -89,13 +89,22 @@ pub fn notes(cx: &Invocation, args: &NotesArgs, out: &mut impl Write) -> Result<
     Ok(())
 }
 
-/// `kam history CODE`: the account's changes, newest first.
-pub fn history(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
+/// `kam history CODE [--include-personal]`: the account's changes, newest first.
+pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Result<()> {
+    let (code, include_personal) = (&args.code, args.include_personal);
     let store = cx.read()?;
     let account = store
         .account_by_code(code)?
         .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
-    for c in store.history(account.id)? {
+    for mut c in store.history(account.id)? {
+        // The personal dossier is shown only when asked for, as in the interface.
+        if c.is_personal() && !include_personal {
+            for v in [&mut c.old_value, &mut c.new_value] {
+                if v.is_some() {
+                    *v = Some("(personal)".into());
+                }
+            }
+        }
         writeln!(
             out,
             "{}\t{}\t{}\t{}#{}\t{}\t{}\t{}",

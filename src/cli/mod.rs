@@ -148,7 +148,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => files::import(&cx, args, out)?,
         Command::Search { query, limit, json } => lookup::search(&cx, query, *limit, *json, out)?,
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
-        Command::History { code } => lookup::history(&cx, code, out)?,
+        Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,
         Command::Merge { keep, drop } => merge::merge(&cx, keep, drop, out)?,

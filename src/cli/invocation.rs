@@ -23,6 +23,8 @@ impl Invocation {
             path: db_path(cli)?,
             lang: lang(cli)?,
         };
+        // A plain copy a killed `decrypt` left goes first: it needs no passphrase.
+        store::recovery::remove_half_made_copies(&cx.path)?;
         cx.unlock()?;
         Ok(cx)
     }

@@ -2,7 +2,7 @@
 //! rebuilding its indexes, encryption (encrypt, decrypt, rekey), forgetting a person or an
 //! account, and (for the tests only) the save loop the crash test kills.
 
-use super::passphrase::new_passphrase;
+use super::passphrase::{ask_passphrase, new_passphrase};
 use super::Invocation;
 use crate::text_safety::cell;
 use anyhow::{bail, Result};
@@ -16,9 +16,22 @@ pub fn backup(cx: &Invocation, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `kam restore FILE`: checked first, the replaced book kept beside it.
+/// `kam restore FILE`: checked first, the replaced book kept beside it. The book keeps its
+/// encryption (see `Store::restore_from`). An encrypted backup of a book decrypted since
+/// needs the passphrase it was made under: KAM_PASSPHRASE, or asked on the terminal.
 pub fn restore(cx: &Invocation, file: &Path, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
+    use std::io::IsTerminal;
+    if crate::store::cipher::passphrase().is_none()
+        && crate::store::cipher::is_encrypted(file)
+        && (std::env::var_os("KAM_PASSPHRASE").is_some() || std::io::stdin().is_terminal())
+    {
+        let p = ask_passphrase(
+            "KAM_PASSPHRASE",
+            &format!("passphrase for {}: ", file.display()),
+        )?;
+        crate::store::cipher::set_passphrase(Some(p));
+    }
     crate::store::backups::check_backup(file)?;
     let mut store = cx.write()?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");

@@ -19,12 +19,11 @@
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`analytics`]: grading, key customers, regions, the sales pivot, the funnel and
 //!   relationship evaluation, computed from the store for a period.
-//! - [`cli`]: the scriptable command line.
-//! - [`bench`]: `kam bench`, the performance targets measured on a generated big book.
+//! - [`cli`]: the scriptable command line (and, with the `bench` feature, `kam bench`: the
+//!   performance targets measured on a generated big book).
 
 pub mod analytics;
 pub mod app;
-pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -43,8 +43,8 @@ SRC = os.path.join(ROOT, "src")
 #   store. demo sits here and not at the ground because it fills a book through the
 #   store, and nothing below the app needs it.
 # - app is the state and meaning of the terminal interface; ui draws it.
-# - cli, tui (the terminal loop), bench (`kam bench`, which drives app and ui) and
-#   main (the binary) are the entry layer, on top.
+# - cli (with `kam bench` in cli/bench.rs, behind the `bench` feature), tui (the terminal
+#   loop) and main (the binary) are the entry layer, on top.
 LAYERS = [
     ("ground", ["domain", "i18n", "text_safety"]),
     ("keys", ["search_keys"]),
@@ -53,7 +53,7 @@ LAYERS = [
     ("features", ["analytics", "visits", "exchange", "duplicates", "demo"]),
     ("app", ["app"]),
     ("ui", ["ui"]),
-    ("entry", ["cli", "tui", "bench", "main"]),
+    ("entry", ["cli", "tui", "main"]),
 ]
 LAYER_OF = {m: i for i, (_, mods) in enumerate(LAYERS) for m in mods}
 

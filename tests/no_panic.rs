@@ -56,8 +56,8 @@ proptest! {
         let _ = kam::exchange::table::read_csv(&bytes);
         let _ = kam::exchange::table::read_csv(t.as_bytes());
         let _ = kam::exchange::table::read_workbook(&bytes, None);
-        let _ = kam::exchange::vcard::read(&t);
-        let _ = kam::exchange::vcard::read(&format!("BEGIN:VCARD\n{t}\nEND:VCARD"));
+        let _ = kam::exchange::vcard::read(t.as_bytes());
+        let _ = kam::exchange::vcard::read(format!("BEGIN:VCARD\n{t}\nEND:VCARD").as_bytes());
         let _ = kam::exchange::json::parse(&t);
         let _ = kam::exchange::table::decode(&bytes);
     }

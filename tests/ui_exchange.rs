@@ -41,24 +41,39 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     );
 }
 
+/// Issue 15: the good rows go in, the others are listed with their reasons and set aside
+/// beside the file, unchanged.
 #[test]
-fn a_broken_file_lists_its_problems_and_nothing_goes_in() {
+fn a_file_with_bad_rows_lists_them_and_imports_the_good_ones() {
     let mut s = filled(Lang::En);
-    s.keys("i")
-        .keys("tests/fixtures/import/broken_rows.csv")
-        .save();
+    let copy = s.dir.path().join("broken_rows.csv");
+    std::fs::copy("tests/fixtures/import/broken_rows.csv", &copy).unwrap();
+    s.keys("i").keys(copy.to_str().unwrap()).save();
     let Some(Confirm::Import(check)) = &s.app.confirm else {
-        panic!("a problems dialog");
+        panic!("a dry-run dialog");
     };
-    assert!(!check.ok);
-    assert_eq!(check.lines.len(), 6, "{:?}", check.lines);
-    assert!(check.lines[1].starts_with("row 3"));
+    assert!(check.ok);
+    assert!(
+        check.lines.iter().any(|l| l == "Set aside: 4"),
+        "{:?}",
+        check.lines
+    );
+    assert!(
+        check
+            .lines
+            .iter()
+            .any(|l| l.starts_with("row 4, column 电子邮箱:")),
+        "{:?}",
+        check.lines
+    );
     s.keys("y");
     assert_eq!(
         s.app.store.all::<Account>().unwrap().len(),
-        3,
-        "nothing imported"
+        5,
+        "the two good rows went in"
     );
+    let rejected = s.dir.path().join("broken_rows.csv.rejected.csv");
+    assert!(rejected.exists(), "{}", s.status());
     // A file that is not there: one sentence.
     s.keys("i").keys("no/such/file.csv").save();
     let Some(Confirm::Import(check)) = &s.app.confirm else {

@@ -716,3 +716,47 @@ status-book-damaged = This book fails its integrity check ({ $why }): kam check 
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = (personal · v shows it)
+
+# kam import (issue 15): the summary, the rows set aside and why, the columns' use, undo
+import-dry-run = dry run: nothing was changed; this is what the import would do
+import-header-row = header: row { $row }
+import-columns = columns:
+import-summary-rows = rows read: { $n }
+import-summary-created = accounts created: { $n }
+import-summary-matched = accounts already in the book: { $n } ({ $updated } updated)
+import-summary-contacts = contacts added: { $n } (updated: { $updated })
+import-summary-same-account = rows repeating an account of an earlier row: { $n }
+import-summary-private = private customers (a person without a company): { $n }
+import-summary-notes-columns = columns kept in the accounts' notes: { $columns }
+import-summary-set-aside = rows set aside: { $n }
+import-rejected-file = the rows set aside are in { $path }, unchanged, each with its reason
+import-time = time: { $secs } s
+import-refused = nothing was imported; { $n ->
+    [one] 1 problem:
+   *[other] { $n } problems:
+}
+import-row = row { $row }: { $problem }
+import-row-column = row { $row }, column { $column }: { $problem }
+import-card = card { $row }: { $problem }
+import-card-column = card { $row }, { $column }: { $problem }
+import-no-name-row = the row names no person and no company
+import-no-name-card = the card names no person and no company
+import-holds = (it holds { $value })
+import-ragged = { $values } values but the header has { $columns } columns
+import-reason-column = reason
+import-use-contact = contact: { $field }
+import-use-type-of = the type of { $column }
+import-use-first-name = contact: given name
+import-use-last-name = contact: family name
+import-use-skipped = skipped
+import-use-notes = notes
+import-use-name = name (the company's, or a person's when the row names their company)
+import-use-person-company = account name (the company of the row's person)
+import-use-is-company = company or person
+import-use-address = address (province, city, district, street)
+import-use-street-more = street (continued)
+import-use-phone = contact: phone (by its type; further ones to the notes)
+import-use-email = contact: e-mail (further ones to the notes)
+import-set-aside = Set aside: { $n }
+import-undone = import of { $file } ({ $at }) undone: { $removed } records moved to the trash, { $restored } fields put back
+import-nothing-to-undo = there is no import to undo

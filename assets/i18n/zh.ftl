@@ -713,3 +713,44 @@ status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：�
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = （私人档案 · 按 v 显示）
+
+# kam import（issue 15）：汇总、未导入的行及原因、各列的用途、撤销
+import-dry-run = 试运行：没有做任何更改；以下是导入将会做的
+import-header-row = 表头：第 { $row } 行
+import-columns = 各列的用途：
+import-summary-rows = 读取行数：{ $n }
+import-summary-created = 新建客户：{ $n }
+import-summary-matched = 已有客户：{ $n }（更新 { $updated }）
+import-summary-contacts = 新增联系人：{ $n }（更新 { $updated }）
+import-summary-same-account = 与前面某行属于同一客户的行：{ $n }
+import-summary-private = 个人客户（没有公司的联系人）：{ $n }
+import-summary-notes-columns = 写入客户备注的列：{ $columns }
+import-summary-set-aside = 未导入的行：{ $n }
+import-rejected-file = 未导入的行已原样写入 { $path }，每行附有原因
+import-time = 用时：{ $secs } 秒
+import-refused = 没有导入任何内容；共 { $n } 处问题：
+import-row = 第 { $row } 行：{ $problem }
+import-row-column = 第 { $row } 行，“{ $column }”列：{ $problem }
+import-card = 第 { $row } 张名片：{ $problem }
+import-card-column = 第 { $row } 张名片，“{ $column }”：{ $problem }
+import-no-name-row = 这一行既没有客户名称，也没有联系人姓名
+import-no-name-card = 这张名片既没有姓名，也没有公司
+import-holds = （其中有 { $value }）
+import-ragged = 有 { $values } 个值，但表头只有 { $columns } 列
+import-reason-column = 未导入原因
+import-use-contact = 联系人：{ $field }
+import-use-type-of = “{ $column }”的类型
+import-use-first-name = 联系人：名
+import-use-last-name = 联系人：姓
+import-use-skipped = 跳过
+import-use-notes = 备注
+import-use-name = 名称（公司名称；该行写明所属公司时为联系人姓名）
+import-use-person-company = 客户名称（该行联系人所在公司）
+import-use-is-company = 公司还是个人
+import-use-address = 地址（省、市、区县、街道）
+import-use-street-more = 街道（续）
+import-use-phone = 联系人：电话（按类型；多出的写入备注）
+import-use-email = 联系人：电子邮箱（多出的写入备注）
+import-set-aside = 未导入：{ $n }
+import-undone = 已撤销 { $file }（{ $at }）的导入：{ $removed } 条记录移入回收站，{ $restored } 个字段恢复原值
+import-nothing-to-undo = 没有可以撤销的导入

@@ -4,7 +4,7 @@
 use super::dialogs::{Dialog, ImportDialog, ImportFile};
 use super::search::SearchPurpose;
 use super::{App, Confirm, Status, View};
-use crate::exchange::import::{import_table, Rejected, Summary};
+use crate::exchange::import::{import_table, Options, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
@@ -24,6 +24,8 @@ impl App {
         self.dialog = Some(Dialog::Import(ImportDialog::new()));
     }
 
+    /// Imports (or rehearses) a file as `kam import` does: the good rows in, the others set
+    /// aside into FILE.rejected.csv beside it (only when really importing).
     fn run_import(
         &mut self,
         file: &std::path::Path,
@@ -31,9 +33,22 @@ impl App {
         dry_run: bool,
     ) -> Result<Summary> {
         let table = crate::exchange::read_file(file, sheet)?;
-        import_table(&mut self.store, &table, &[], dry_run, &mut |_, _| {})
+        let options = Options {
+            dry_run,
+            lang: self.lang,
+            file: file.display().to_string(),
+            ..Default::default()
+        };
+        let summary = import_table(&mut self.store, &table, &options, &mut |_, _| {})?;
+        if !dry_run && !summary.set_aside.is_empty() {
+            let path = crate::exchange::import::rejected::default_path(file);
+            crate::exchange::import::rejected::write(&path, &table, &summary.set_aside, self.lang)?;
+        }
+        Ok(summary)
     }
 
+    /// The dry run's lines: the counts, then the rows set aside and why. (Which column
+    /// became which field is the mapping screen's, to come; `kam import --dry-run` shows it.)
     fn summary_lines(&self, s: &Summary) -> Vec<String> {
         let n = |id: &str, args: &[(&str, usize)]| {
             let args: Vec<(&str, crate::i18n::Arg)> =
@@ -60,7 +75,32 @@ impl App {
                 &[("columns", s.columns_in_notes.join(", ").into())],
             ));
         }
+        if !s.set_aside.is_empty() {
+            lines.push(n("import-set-aside", &[("n", s.set_aside.len())]));
+            lines.extend(s.problem_lines(self.lang));
+        }
         lines
+    }
+
+    /// Takes the last import back (`kam import --undo` in the interface), then shows the list
+    /// as the book now is. The key that calls it is the lead's to bind.
+    pub fn undo_last_import(&mut self) -> Result<()> {
+        let u = self.store.undo_last_import()?;
+        self.reload_finder()?;
+        self.status = Some(Status {
+            text: t_args(
+                self.lang,
+                "import-undone",
+                &[
+                    ("file", u.file.into()),
+                    ("at", u.at.into()),
+                    ("removed", u.records_removed.into()),
+                    ("restored", u.fields_restored.into()),
+                ],
+            ),
+            error: false,
+        });
+        Ok(())
     }
 
     /// The import dialog was filled in: rehearse the import and show what it would do.
@@ -75,12 +115,8 @@ impl App {
             Err(e) => {
                 let lines = match e.downcast_ref::<Rejected>() {
                     Some(r) => {
-                        let mut l = vec![t_args(
-                            self.lang,
-                            "import-problems",
-                            &[("n", r.0.len().into())],
-                        )];
-                        l.extend(r.0.iter().cloned());
+                        let mut l = vec![r.heading.clone()];
+                        l.extend(r.lines.iter().cloned());
                         l
                     }
                     None => vec![crate::error::sentence(&e)],

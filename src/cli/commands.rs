@@ -51,8 +51,9 @@ pub enum Command {
     /// Write everything (or one account) as a document.
     Export(ExportArgs),
     /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
-    /// address book (.vcf). All of the file or none of it; rows already in the book are
-    /// updated, not doubled.
+    /// address book (.vcf). The good rows go in (one transaction); rows with a problem are set
+    /// aside, unchanged and with their reason, in FILE.rejected.csv (--strict: none goes in).
+    /// Rows already in the book are updated, not doubled. --undo takes the last import back.
     Import(ImportArgs),
     /// Probable duplicate accounts (same registration number, same name once spaces,
     /// full-width characters and 有限公司/Co., Ltd. are evened out, a contact's phone or email
@@ -172,12 +173,17 @@ pub struct ExportArgs {
     /// left out otherwise.
     #[arg(long)]
     pub include_personal: bool,
+    /// vCard version of `--format vcf`: 4.0, or 3.0 for older phones.
+    #[arg(long, value_name = "3.0|4.0", default_value = "4.0", value_parser = ["3.0", "4.0"])]
+    pub vcard_version: String,
 }
 
 // `kam import`: the file and how to read it.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    pub file: PathBuf,
+    /// The file to import (not with --undo).
+    #[arg(required_unless_present = "undo")]
+    pub file: Option<PathBuf>,
     /// Report what would happen and change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -187,6 +193,16 @@ pub struct ImportArgs {
     /// The sheet of a workbook to read (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Where the rows set aside go (default: FILE.rejected.csv beside the file).
+    #[arg(long, value_name = "PATH")]
+    pub rejected: Option<PathBuf>,
+    /// All or nothing: any problem in any row refuses the whole file.
+    #[arg(long)]
+    pub strict: bool,
+    /// Take the last import back, whole: what it added goes to the trash, what it changed is
+    /// put back (only while nothing was changed after it).
+    #[arg(long, conflicts_with_all = ["file", "dry_run", "map", "sheet", "rejected", "strict"])]
+    pub undo: bool,
 }
 
 #[derive(Debug, Subcommand)]

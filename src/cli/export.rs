@@ -58,7 +58,12 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Vcf => {
             let doc = json::export_of(&cx.read()?, account)?;
-            emit(out, file, &vcard::of_document(doc))
+            let version = if args.vcard_version == "3.0" {
+                vcard::Version::V3
+            } else {
+                vcard::Version::V4
+            };
+            emit(out, file, &vcard::of_document(doc, version))
         }
     }
 }

@@ -21,10 +21,33 @@ pub fn demo(cx: &Invocation, accounts: usize, seed: u64) -> Result<()> {
     Ok(())
 }
 
-/// `kam import FILE`: a JSON export is restored; a sheet or address book is imported, all of
-/// it or none.
+/// `kam import FILE`: a JSON export is restored; a sheet or address book is imported, its
+/// good rows in and the others set aside with their reasons (`--strict`: all or nothing).
+/// `kam import --undo` takes the last import back.
 pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Result<()> {
-    let (file, dry_run) = (args.file.as_path(), args.dry_run);
+    if args.undo {
+        let mut store = cx.write()?;
+        let u = store.undo_last_import()?;
+        writeln!(
+            out,
+            "{}",
+            crate::i18n::t_args(
+                cx.lang,
+                "import-undone",
+                &[
+                    ("file", u.file.into()),
+                    ("at", u.at.into()),
+                    ("removed", u.records_removed.into()),
+                    ("restored", u.fields_restored.into()),
+                ],
+            )
+        )?;
+        return Ok(());
+    }
+    let Some(file) = args.file.as_deref() else {
+        anyhow::bail!("give the FILE to import, or --undo");
+    };
+    let dry_run = args.dry_run;
     let overrides = match &args.map {
         Some(m) => crate::exchange::headers::parse_map(m)?,
         None => vec![],
@@ -40,10 +63,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         let mut store = cx.write()?;
         let n = crate::exchange::json::restore(&mut store, doc, dry_run)?;
         if dry_run {
-            writeln!(
-                out,
-                "dry run: nothing was changed; this is what the import would do"
-            )?;
+            writeln!(out, "{}", crate::i18n::t(cx.lang, "import-dry-run"))?;
         }
         writeln!(out, "accounts restored: {}", n.accounts)?;
         writeln!(out, "other records restored: {}", n.records)?;
@@ -53,15 +73,33 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
     let table = crate::exchange::read_file(file, args.sheet.as_deref())?;
     let mut store = cx.write()?;
     let mut bar = Progress::new(started);
-    let summary = crate::exchange::import::import_table(
-        &mut store,
-        &table,
-        &overrides,
+    let options = crate::exchange::import::Options {
+        overrides,
         dry_run,
-        &mut |done, total| bar.show(done, total),
-    )?;
+        strict: args.strict,
+        lang: cx.lang,
+        file: file.display().to_string(),
+    };
+    let summary =
+        crate::exchange::import::import_table(&mut store, &table, &options, &mut |done, total| {
+            bar.show(done, total)
+        })?;
     bar.finish();
-    write!(out, "{}", summary.to_text(cx.lang, started.elapsed()))?;
+    let rejected = args
+        .rejected
+        .clone()
+        .unwrap_or_else(|| crate::exchange::import::rejected::default_path(file));
+    let written = if !summary.set_aside.is_empty() && !dry_run {
+        crate::exchange::import::rejected::write(&rejected, &table, &summary.set_aside, cx.lang)?;
+        Some(rejected.as_path())
+    } else {
+        None
+    };
+    write!(
+        out,
+        "{}",
+        summary.to_text(cx.lang, started.elapsed(), written)
+    )?;
     Ok(())
 }
 

@@ -25,11 +25,77 @@ impl ChoiceSet {
         if let Some(c) = self.codes.iter().find(|c| c.eq_ignore_ascii_case(t)) {
             return Some(c);
         }
-        self.codes.iter().copied().find(|c| {
-            Lang::ALL
-                .iter()
-                .any(|l| self.label(*l, c).eq_ignore_ascii_case(t))
-        })
+        self.codes
+            .iter()
+            .copied()
+            .find(|c| {
+                Lang::ALL
+                    .iter()
+                    .any(|l| self.label(*l, c).eq_ignore_ascii_case(t))
+            })
+            .or_else(|| synonym(self.prefix, t).filter(|c| self.contains(c)))
+    }
+
+    /// Every code with its labels, for a complaint a person can act on in either language:
+    /// `key (重要客户, Key), major (主要客户, Major), …`.
+    pub fn allowed(&self) -> String {
+        self.codes
+            .iter()
+            .map(|c| {
+                let labels: Vec<String> = [Lang::Zh, Lang::En]
+                    .iter()
+                    .map(|l| self.label(*l, c))
+                    .filter(|l| !l.eq_ignore_ascii_case(c))
+                    .collect();
+                if labels.is_empty() {
+                    c.to_string()
+                } else {
+                    format!("{c} ({})", labels.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Words that sheets use for a code besides its labels: Chinese CRM templates call key
+/// accounts 重点客户, VIP or 大客户 and normal ones 一般客户; Salesforce rates Hot/Warm/Cold.
+fn synonym(prefix: &str, text: &str) -> Option<&'static str> {
+    let t = text.trim().to_lowercase();
+    let found = match (prefix, t.as_str()) {
+        (
+            "category",
+            "重点客户" | "vip" | "vip客户" | "大客户" | "核心客户" | "关键客户" | "key account",
+        ) => "key",
+        ("category", "主要客户" | "重要") => "major",
+        ("category", "一般客户" | "一般" | "普通" | "小客户" | "regular") => "normal",
+        ("category", "潜在客户" | "意向客户" | "潜在" | "prospect" | "lead") => {
+            "potential"
+        }
+        ("gender", "男" | "m" | "先生") => "male",
+        ("gender", "女" | "f" | "女士") => "female",
+        ("customer-type", "个人" | "individual" | "private" | "私人") => "person",
+        ("customer-type", "企业" | "公司" | "company" | "business") => "company",
+        _ => return None,
+    };
+    Some(found)
+}
+
+#[cfg(test)]
+mod synonym_tests {
+    use super::ChoiceSet;
+    #[test]
+    fn chinese_template_words_are_categories_and_errors_list_labels() {
+        let set = ChoiceSet {
+            prefix: "category",
+            codes: &["key", "major", "normal", "potential"],
+        };
+        assert_eq!(set.resolve("重点客户"), Some("key"));
+        assert_eq!(set.resolve("VIP"), Some("key"));
+        assert_eq!(set.resolve("一般客户"), Some("normal"));
+        assert_eq!(set.resolve("重要客户"), Some("key"));
+        assert_eq!(set.resolve("超级客户"), None);
+        assert!(set.allowed().contains("key (重要客户"), "{}", set.allowed());
     }
 }
 

@@ -54,7 +54,7 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
             set.resolve(t)
                 .ok_or_else(|| Problem::Choice {
                     value: t.to_string(),
-                    allowed: set.codes.join(", "),
+                    allowed: set.allowed(),
                 })?
                 .to_string(),
         ),

@@ -1,6 +1,9 @@
 //! Which field a column header means, in Chinese or English, with the synonyms of real
-//! sheets (客户名称/公司名称/Company/Account Name …) and CRM exports ("Contact: Phone").
+//! sheets (客户名称/公司名称/Company/Account Name …) and CRM exports ("Contact: Phone",
+//! "Person - Name", "Organization 1 - Name", "E-mail 2 - Value"); the synonyms themselves
+//! are `synonyms.rs`.
 
+use super::synonyms::{ACCOUNT, CONTACT};
 use crate::domain::{Account, Contact, Record};
 use crate::i18n::{field_label, Lang};
 
@@ -15,6 +18,23 @@ pub enum Target {
     RowNumber,
     /// Nothing: the values go to the account's notes.
     Unknown,
+    /// `Name` alone: the account's name, or a person's where the file names people's
+    /// companies in another column (Odoo, Google) or the row says it is an individual.
+    Name,
+    /// The company a person works for (Google's `Organization 1 - Name`, Odoo's `Related
+    /// Company`): the account of the row's contact.
+    PersonCompany,
+    /// Odoo's `Company Type` / `Is a company`: whether the row is a company or a person.
+    IsCompany,
+    /// One address in one cell (地址, Address): split into 省/市/区 and the street.
+    Address,
+    /// A second street line (Street2, 地址2), joined to the street.
+    StreetMore,
+    /// `Phone 1 - Value`, `E-mail 2 - Value` … with a type given in its `… - Type` column.
+    Phone,
+    Email,
+    /// The `… - Type`/`… - Label` column of the value column at this index.
+    TypeOf(usize),
 }
 
 /// Lower case, without spaces, punctuation or a trailing "(…)" explanation.
@@ -26,225 +46,6 @@ pub fn normalise(header: &str) -> String {
     };
     h.chars().filter(|c| c.is_alphanumeric()).collect()
 }
-
-const ACCOUNT: &[(&str, &[&str])] = &[
-    (
-        "name",
-        &[
-            "客户名称",
-            "公司名称",
-            "单位名称",
-            "企业名称",
-            "客户全称",
-            "公司",
-            "客户",
-            "company",
-            "companyname",
-            "account",
-            "accountname",
-            "organization",
-            "organisation",
-            "org",
-        ],
-    ),
-    ("short_name", &["简称", "客户简称", "公司简称", "shortname"]),
-    (
-        "code",
-        &[
-            "客户编号",
-            "客户代码",
-            "客户编码",
-            "accountcode",
-            "accountnumber",
-            "customerno",
-            "customernumber",
-        ],
-    ),
-    (
-        "registration_no",
-        &[
-            "统一社会信用代码",
-            "社会信用代码",
-            "信用代码",
-            "营业执照号",
-            "注册号",
-            "税号",
-            "registrationno",
-            "registrationnumber",
-            "creditcode",
-            "uscc",
-        ],
-    ),
-    ("customer_type", &["客户类型", "customertype"]),
-    ("industry", &["所属行业", "行业", "industry"]),
-    ("nature", &["企业性质", "公司性质", "性质", "ownership"]),
-    (
-        "employees",
-        &[
-            "人数",
-            "员工人数",
-            "员工数",
-            "employees",
-            "numberofemployees",
-        ],
-    ),
-    (
-        "annual_revenue",
-        &["年收入", "年营业额", "年销售额", "annualrevenue", "revenue"],
-    ),
-    (
-        "province",
-        &[
-            "省",
-            "省份",
-            "所在省份",
-            "province",
-            "state",
-            "billingstate",
-        ],
-    ),
-    ("city", &["市", "城市", "所在城市", "city", "billingcity"]),
-    ("district", &["区", "区县", "县区", "district", "county"]),
-    (
-        "street",
-        &[
-            "地址",
-            "详细地址",
-            "街道地址",
-            "通讯地址",
-            "公司地址",
-            "address",
-            "street",
-            "billingstreet",
-        ],
-    ),
-    ("category", &["客户类别", "客户分类", "category"]),
-    (
-        "credit",
-        &[
-            "客户信誉",
-            "信誉",
-            "信用等级",
-            "信誉等级",
-            "credit",
-            "creditrating",
-        ],
-    ),
-    ("grade", &["客户等级", "等级", "grade"]),
-    ("status", &["客户状态", "状态", "status"]),
-    (
-        "owner",
-        &[
-            "负责人",
-            "业务员",
-            "销售代表",
-            "客户经理",
-            "跟进人",
-            "owner",
-            "accountowner",
-            "salesrep",
-        ],
-    ),
-    (
-        "source",
-        &["客户来源", "来源", "source", "leadsource", "accountsource"],
-    ),
-    (
-        "cooperating_since",
-        &["合作开始日期", "合作起始日期", "开始合作", "customersince"],
-    ),
-    ("bank", &["开户行", "开户银行", "bank"]),
-    (
-        "bank_account",
-        &["银行账号", "银行帐号", "账号", "bankaccount"],
-    ),
-    (
-        "notes",
-        &[
-            "备注",
-            "说明",
-            "notes",
-            "note",
-            "description",
-            "remarks",
-            "comments",
-        ],
-    ),
-];
-
-const CONTACT: &[(&str, &[&str])] = &[
-    (
-        "name",
-        &[
-            "联系人",
-            "联系人姓名",
-            "姓名",
-            "联系人名称",
-            "contact",
-            "contactname",
-            "fullname",
-            "name",
-        ],
-    ),
-    (
-        "title",
-        &["职务", "职位", "头衔", "title", "jobtitle", "position"],
-    ),
-    ("department", &["部门", "department"]),
-    ("gender", &["性别", "gender", "sex"]),
-    (
-        "mobile",
-        &[
-            "手机",
-            "手机号",
-            "手机号码",
-            "移动电话",
-            "mobile",
-            "mobilephone",
-            "cell",
-            "cellphone",
-        ],
-    ),
-    (
-        "office_phone",
-        &[
-            "联系电话",
-            "电话",
-            "办公电话",
-            "固定电话",
-            "座机",
-            "phone",
-            "phone1",
-            "officephone",
-            "workphone",
-            "businessphone",
-            "telephone",
-            "tel",
-        ],
-    ),
-    (
-        "home_phone",
-        &["家庭电话", "住宅电话", "homephone", "phone2"],
-    ),
-    (
-        "email",
-        &[
-            "邮箱",
-            "电子邮箱",
-            "电子邮件",
-            "email",
-            "mail",
-            "emailaddress",
-            "email1",
-        ],
-    ),
-    ("qq", &["qq", "qq号"]),
-    ("wechat", &["微信", "微信号", "wechat", "weixin"]),
-    (
-        "birthday",
-        &["生日", "出生日期", "birthday", "birthdate", "dateofbirth"],
-    ),
-];
 
 fn find(table: &[(&'static str, &[&str])], h: &str) -> Option<&'static str> {
     table
@@ -262,10 +63,202 @@ fn by_label<R: Record>(table: &str, h: &str) -> Option<&'static str> {
     })
 }
 
+/// Headers whose meaning is not one field: addresses to split, typed phone and e-mail
+/// columns, the ambiguous `Name`, and a person's company.
+fn special(h: &str, hint: Option<bool>) -> Option<Target> {
+    const ADDRESS: [&str; 13] = [
+        "地址",
+        "详细地址",
+        "通讯地址",
+        "公司地址",
+        "单位地址",
+        "联系地址",
+        "办公地址",
+        "所在地址",
+        "address",
+        "address1formatted",
+        "fulladdress",
+        "mailingaddress",
+        "addressformatted",
+    ];
+    let typed = |prefix: &str| -> Option<bool> {
+        // "phone1value" → value, "phone1type"/"phone1label" → type.
+        let rest = h.strip_prefix(prefix)?;
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        (digits.len() < rest.len()).then_some(())?;
+        match digits {
+            "value" => Some(true),
+            "type" | "label" => Some(false),
+            _ => None,
+        }
+    };
+    if hint == Some(true) {
+        return match h {
+            "name" | "accountname" | "companyname" | "organizationname" => {
+                Some(Target::Account("name"))
+            }
+            _ if ADDRESS.contains(&h) => Some(Target::Address),
+            _ => None,
+        };
+    }
+    if hint == Some(false) {
+        return match h {
+            "name" | "fullname" => Some(Target::Contact("name")),
+            _ => None,
+        };
+    }
+    match h {
+        "name" | "名称" => return Some(Target::Name),
+        "organization1name" | "organizationname" | "relatedcompany" | "parentcompany"
+        | "companyname" | "associatedcompany" | "所属公司" | "所属客户" | "所属单位" => {
+            return Some(Target::PersonCompany)
+        }
+        "companytype" | "isacompany" | "iscompany" | "客户性质类型" => {
+            return Some(Target::IsCompany)
+        }
+        "street2" | "street3" | "addressline2" | "address2" | "地址2" | "businessstreet2"
+        | "businessstreet3" => return Some(Target::StreetMore),
+        _ => {}
+    }
+    if ADDRESS.contains(&h) {
+        return Some(Target::Address);
+    }
+    // Outlook's further e-mails and phones: kept with the contact, typed by their header.
+    match h {
+        "email2address" | "email3address" | "email2" | "email3" | "otheremail" => {
+            return Some(Target::Email)
+        }
+        "homephone2" | "businessphone2" | "otherphone" | "carphone" | "pager" | "businessfax"
+        | "homefax" | "otherfax" | "companymainphone" | "callback" | "radiophone"
+        | "assistantsphone" | "ttytddphone" | "isdn" | "telex" | "fax" | "传真" => {
+            return Some(Target::Phone)
+        }
+        _ => {}
+    }
+    for (prefix, value) in [("phone", Target::Phone), ("email", Target::Email)] {
+        match typed(prefix) {
+            Some(true) => return Some(value),
+            // Paired with its value column by `pair_types`.
+            Some(false) => return Some(Target::TypeOf(usize::MAX)),
+            None => {}
+        }
+    }
+    if h.ends_with("type") || h.ends_with("label") {
+        let stem = h.trim_end_matches("type").trim_end_matches("label");
+        if stem.ends_with(|c: char| c.is_ascii_digit()) {
+            return Some(Target::TypeOf(usize::MAX));
+        }
+    }
+    None
+}
+
+/// The stem of a typed column: "Phone 1 - Value" and "Phone 1 - Type" both give "phone1".
+pub fn typed_stem(header: &str) -> Option<String> {
+    let h = normalise(header);
+    for end in ["value", "type", "label"] {
+        if let Some(stem) = h.strip_suffix(end) {
+            if stem.ends_with(|c: char| c.is_ascii_digit()) {
+                return Some(stem.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// What every column of a file means: each header recognised (or as `--map` says), then
+/// the choices that need the whole header row: a `… - Type` column paired with its value
+/// column, Outlook's `Title` (Mr./Ms.) beside its `Job Title`, and whether `Name` is a
+/// company's or a person's.
+pub fn resolve(headers: &[String], overrides: &[(String, Target)]) -> Vec<Target> {
+    let mut targets: Vec<Target> = headers
+        .iter()
+        .map(|h| {
+            overrides
+                .iter()
+                .find(|(o, _)| o.trim() == h.trim())
+                .map(|(_, t)| *t)
+                .unwrap_or_else(|| recognise(h))
+        })
+        .collect();
+    // Typed columns: "E-mail 2 - Type" describes "E-mail 2 - Value"; any other typed pair
+    // (websites, custom fields) keeps both in the notes, as one line.
+    for i in 0..targets.len() {
+        if targets[i] != Target::TypeOf(usize::MAX) {
+            continue;
+        }
+        let stem = typed_stem(&headers[i]);
+        let value = headers
+            .iter()
+            .enumerate()
+            .position(|(j, h)| j != i && typed_stem(h) == stem && normalise(h).ends_with("value"));
+        targets[i] = match value {
+            Some(j) => Target::TypeOf(j),
+            None => Target::Unknown,
+        };
+    }
+    // Outlook's "Business State" is the state of its "Business City"; kam's own export has a
+    // "Business state" (经营状况) column of its own.
+    if headers.iter().any(|h| normalise(h) == "businesscity") {
+        for (h, t) in headers.iter().zip(targets.iter_mut()) {
+            if normalise(h) == "businessstate"
+                && overrides.iter().all(|(o, _)| o.trim() != h.trim())
+            {
+                *t = Target::Account("province");
+            }
+        }
+    }
+    let has_job_title = headers.iter().any(|h| normalise(h) == "jobtitle");
+    for (h, t) in headers.iter().zip(targets.iter_mut()) {
+        if has_job_title
+            && normalise(h) == "title"
+            && overrides.iter().all(|(o, _)| o.trim() != h.trim())
+        {
+            *t = Target::Unknown;
+        }
+    }
+    let names_people = targets.iter().any(|t| {
+        matches!(
+            t,
+            Target::FirstName | Target::LastName | Target::PersonCompany | Target::IsCompany
+        )
+    });
+    let has_account_name = targets.contains(&Target::Account("name"));
+    if !names_people {
+        for t in targets.iter_mut() {
+            if *t == Target::Name {
+                *t = if has_account_name {
+                    Target::Contact("name")
+                } else {
+                    Target::Account("name")
+                };
+            }
+        }
+    }
+    targets
+}
+
 /// What a header means. A "Account: …" or "Contact: …" prefix (Salesforce reports) says
 /// which record the rest names.
 pub fn recognise(header: &str) -> Target {
     let raw = header.trim();
+    // A label with an explanation in brackets (电话(宅), kam's own export) is matched whole
+    // first: `normalise` drops the brackets, and 电话 alone is the office phone.
+    if raw.contains(['(', '（']) {
+        for lang in [Lang::Zh, Lang::En] {
+            let exact = |table: &str, fields: &'static [crate::domain::record::FieldSpec]| {
+                fields
+                    .iter()
+                    .map(|f| f.key)
+                    .find(|k| field_label(lang, table, k) == raw)
+            };
+            if let Some(k) = exact("accounts", Account::fields()) {
+                return Target::Account(k);
+            }
+            if let Some(k) = exact("contacts", Contact::fields()) {
+                return Target::Contact(k);
+            }
+        }
+    }
     let (hint, rest) = match raw.split_once(':').or_else(|| raw.split_once('：')) {
         Some((p, r)) => match normalise(p).as_str() {
             "account" | "客户" | "公司" => (Some(true), r),
@@ -274,9 +267,21 @@ pub fn recognise(header: &str) -> Target {
         },
         None => (None, raw),
     };
+    // Pipedrive writes "Person - Name", "Organization - Name".
+    let (hint, rest) = match (hint, rest.split_once(" - ")) {
+        (None, Some((p, r))) => match normalise(p).as_str() {
+            "organization" | "organisation" | "company" => (Some(true), r),
+            "person" => (Some(false), r),
+            _ => (None, rest),
+        },
+        _ => (hint, rest),
+    };
     let h = normalise(rest);
     if h.is_empty() {
         return Target::Unknown;
+    }
+    if let Some(t) = special(&h, hint) {
+        return t;
     }
     if hint.is_none() && ["序号", "no", "number", "行号", "编号"].contains(&h.as_str()) {
         return Target::RowNumber;
@@ -318,6 +323,8 @@ pub fn parse_map(spec: &str) -> anyhow::Result<Vec<(String, Target)>> {
         let field = field.trim();
         let target = if field == "-" {
             Target::RowNumber
+        } else if field == "address" {
+            Target::Address
         } else if let Some(c) = field.strip_prefix("contact.") {
             match c {
                 "first_name" => Target::FirstName,

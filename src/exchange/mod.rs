@@ -1,5 +1,6 @@
 //! Documents in and out of the store.
 
+pub mod address;
 pub mod files;
 pub mod folder;
 pub mod formula;
@@ -8,6 +9,7 @@ pub mod identity;
 pub mod import;
 pub mod json;
 pub mod sections;
+pub mod synonyms;
 pub mod table;
 pub mod tables;
 pub mod vcard;
@@ -28,7 +30,7 @@ pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {
     match ext.as_str() {
         "csv" | "txt" | "tsv" => table::read_csv(&bytes),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => table::read_workbook(&bytes, sheet),
-        "vcf" | "vcard" => vcard::read(&table::decode(&bytes)?),
+        "vcf" | "vcard" => vcard::read(&bytes),
         _ => bail!(
             "{} is not a file kam imports (.csv, .xlsx, .xls, .vcf)",
             path.display()

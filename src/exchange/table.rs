@@ -1,14 +1,99 @@
 //! A sheet of text cells from a CSV or Excel file: the header row and the data rows, each
-//! with the row number a person sees in Excel, so every problem can name its row.
+//! with the row number a person sees in Excel or WPS (a cell holding line breaks is still one
+//! row), so every problem can name its row. The header is found where it is: below a title
+//! row, and over two rows when a merged cell (联系方式) stands above its parts (手机, 座机).
 
+use super::headers::{recognise, Target};
 use anyhow::{bail, Context, Result};
 use std::io::Cursor;
+
+/// What a problem names: a spreadsheet's row, or an address book's card.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Unit {
+    #[default]
+    Row,
+    Card,
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
     pub headers: Vec<String>,
-    /// (row number in the file, 1 = the header row; cells)
+    /// (row number as the spreadsheet shows it, 1 = the sheet's first row; cells as read)
     pub rows: Vec<(usize, Vec<String>)>,
+    pub unit: Unit,
+    /// The row number of the header (its last row when it spans two); 0 for address books.
+    pub header_row: usize,
+    /// For address books: each card's own text, in the order of `rows`, so a card set aside
+    /// is kept as it was.
+    pub sources: Vec<String>,
+}
+
+/// Cells that name fields: how many of a row's cells a header would recognise.
+fn recognised(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .filter(|c| !matches!(recognise(c), Target::Unknown))
+        .count()
+}
+
+/// The table of `rows` (numbered as shown): the header is the first of the first ten rows
+/// with two cells that name fields (else the first row with anything in it); a next row that
+/// only fills the header's gaps with field names (the parts of a merged cell) joins it.
+pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
+    let filled: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| c.iter().any(|v| !v.trim().is_empty()))
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = filled.first() else {
+        return Table {
+            unit,
+            ..Default::default()
+        };
+    };
+    let at = filled
+        .iter()
+        .take(10)
+        .copied()
+        .find(|i| recognised(&rows[*i].1) >= 2)
+        .unwrap_or(first);
+    let mut headers: Vec<String> = rows[at].1.iter().map(|h| h.trim().to_string()).collect();
+    let mut header_row = rows[at].0;
+    let mut data_from = at + 1;
+    if let Some((n, below)) = rows.get(at + 1) {
+        let names: Vec<&String> = below.iter().filter(|c| !c.trim().is_empty()).collect();
+        let all_names = !names.is_empty() && recognised(below) == names.len();
+        let under_gaps_or_merged = below
+            .iter()
+            .enumerate()
+            .any(|(i, c)| !c.trim().is_empty() && headers.get(i).is_none_or(|h| h.is_empty()));
+        if all_names && under_gaps_or_merged {
+            for (i, c) in below.iter().enumerate() {
+                if c.trim().is_empty() {
+                    continue;
+                }
+                if i >= headers.len() {
+                    headers.resize(i + 1, String::new());
+                }
+                headers[i] = c.trim().to_string();
+            }
+            header_row = *n;
+            data_from = at + 2;
+        }
+    }
+    let rows = rows
+        .into_iter()
+        .skip(data_from)
+        .filter(|(_, c)| c.iter().any(|v| !v.trim().is_empty()))
+        .collect();
+    Table {
+        headers,
+        rows,
+        unit,
+        header_row,
+        sources: vec![],
+    }
 }
 
 /// Text from bytes as Excel and phones write it: UTF-8 with or without a byte-order mark,
@@ -48,8 +133,9 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(4096).any(|b| *b == 0)
 }
 
-/// A CSV file. A row with more cells than the header is an error naming the row (its extra
-/// values would have nowhere to go); a shorter row is filled with empty cells, as Excel does.
+/// A CSV file, its rows numbered as a spreadsheet shows them (a quoted cell with line breaks
+/// is one row). A row with more cells than the header stays as it is: the import sets it
+/// aside, naming the row; a shorter row is filled with empty cells, as Excel does.
 pub fn read_csv(bytes: &[u8]) -> Result<Table> {
     if looks_binary(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() {
         bail!("this is not a text file (it holds binary data)");
@@ -63,34 +149,17 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    let mut ragged = vec![];
+    let mut rows = vec![];
     for (i, record) in reader.records().enumerate() {
         let record = record.with_context(|| format!("row {}: cannot be read as CSV", i + 1))?;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if i == 0 {
-            table.headers = cells;
-            continue;
-        }
         // A cell kam's own export defused (`'=…`) reads back as it was.
-        let cells: Vec<String> = cells.into_iter().map(super::formula::restore).collect();
-        let line = record.position().map_or(i + 1, |p| p.line() as usize);
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        if cells.len() > table.headers.len() {
-            ragged.push(format!(
-                "row {line}: {} values but the header has {} columns",
-                cells.len(),
-                table.headers.len()
-            ));
-        }
-        table.rows.push((line, cells));
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| super::formula::restore(c.to_string()))
+            .collect();
+        rows.push((i + 1, cells));
     }
-    if !ragged.is_empty() {
-        bail!("{}", ragged.join("\n"));
-    }
-    Ok(table)
+    Ok(with_header(rows, Unit::Row))
 }
 
 /// One sheet of an .xlsx/.xls workbook: the one named, else the first. Dates come out as
@@ -137,21 +206,12 @@ pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
         }
     };
     let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let mut table = Table::default();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row.iter().map(text).collect();
-        if table.headers.is_empty() {
-            if cells.iter().all(|c| c.is_empty()) {
-                continue;
-            }
-            table.headers = cells;
-            continue;
-        }
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        table.rows.push((start_row + i + 1, cells));
-    }
+    let rows: Vec<(usize, Vec<String>)> = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| (start_row + i + 1, row.iter().map(text).collect()))
+        .collect();
+    let table = with_header(rows, Unit::Row);
     if table.headers.is_empty() {
         bail!("sheet {name:?} is empty");
     }

@@ -170,6 +170,18 @@ pub fn steps() -> Vec<String> {
     // v9: every sum reads `deals_by_date` now; `deals_sales` (v6) only cost room (~21 MB at
     // 100,000 accounts) and a write for each deal.
     let drop_deals_sales = "DROP INDEX IF EXISTS deals_sales;".to_string();
+    // v10: each import of a sheet or address book, with the range of history rows it wrote,
+    // so that it can be undone as a whole (`kam import --undo`, store/imports.rs).
+    let imports = "CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            file TEXT NOT NULL,
+            first_history INTEGER NOT NULL,
+            last_history INTEGER NOT NULL,
+            undone_at TEXT
+        );"
+    .to_string();
     vec![
         v1,
         v2,
@@ -180,6 +192,7 @@ pub fn steps() -> Vec<String> {
         settings,
         search_records,
         drop_deals_sales,
+        imports,
     ]
 }
 

@@ -376,8 +376,10 @@ mod shared_phones {
                         (i + 2, cells.map(String::from).to_vec())
                     })
                     .collect(),
+                ..Default::default()
             };
-            import_table(&mut store, &table, &[], false, &mut |_, _| {}).unwrap();
+            let options = kam::exchange::import::Options::default();
+            import_table(&mut store, &table, &options, &mut |_, _| {}).unwrap();
             let after: Vec<Account> = store.all().unwrap();
             for &(n, ..) in &rows {
                 let name = ROW_NAMES[n];

@@ -1,0 +1,123 @@
+//! The accounts of a file meet the book, inside the import's one transaction: each is matched
+//! (`identity`'s rules: registration number, name, a shared phone or e-mail only with the
+//! same name) and updated, or added; its contacts likewise. People are found through an
+//! index by name, phone and e-mail, so an account with thousands of contacts is linear, not
+//! quadratic; the index only proposes, `identity::same_person` decides.
+
+use super::records::{merge_into, record, text, with_name, Draft, People, Summary};
+use crate::domain::{Account, Contact};
+use crate::exchange::identity::{same_company, KeptApart};
+use crate::store::Writer;
+use anyhow::Result;
+use serde_json::{Map, Value};
+
+fn as_map(c: &Contact) -> Map<String, Value> {
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.as_object().cloned())
+        .unwrap_or_default()
+}
+
+pub(super) fn apply(
+    w: &mut Writer,
+    drafts: Vec<Draft>,
+    summary: &mut Summary,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    for (n, mut d) in drafts.into_iter().enumerate() {
+        progress(n);
+        let phones: Vec<String> = d
+            .contacts
+            .iter()
+            .flat_map(|c| [text(c, "mobile"), text(c, "office_phone")])
+            .collect();
+        let emails: Vec<String> = d.contacts.iter().map(|c| text(c, "email")).collect();
+        let name = text(&d.account, "name");
+        let mut apart = None;
+        let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
+            Some(stored) => Some(stored),
+            None => {
+                let sharing = w.accounts_sharing(
+                    &phones.iter().map(String::as_str).collect::<Vec<_>>(),
+                    &emails.iter().map(String::as_str).collect::<Vec<_>>(),
+                )?;
+                match same_company(&name, &sharing) {
+                    Some(i) => w.account(sharing[i].account_id)?,
+                    None => {
+                        apart = sharing.into_iter().next();
+                        None
+                    }
+                }
+            }
+        };
+        let (account_id, new_account) = match found {
+            Some(stored) => {
+                summary.accounts_matched += 1;
+                let mut values = d.account.clone();
+                // The stored name stays when matched by number or phone: a sheet's spelling
+                // does not rename a customer.
+                values.remove("name");
+                values.remove("code");
+                if let Some(mut updated) = merge_into(&stored, &values)? {
+                    w.update(&mut updated)?;
+                    summary.accounts_updated += 1;
+                }
+                (stored.id, false)
+            }
+            None => {
+                let mut account: Account = record(std::mem::take(&mut d.account))?;
+                w.insert(&mut account)?;
+                summary.accounts_created += 1;
+                if let Some(s) = &apart {
+                    summary
+                        .kept_apart
+                        .push(KeptApart::new(&name, &account.code, s));
+                }
+                (account.id, true)
+            }
+        };
+        let mut seen: Vec<Contact> = if new_account {
+            vec![]
+        } else {
+            w.contacts_of(account_id)?
+        };
+        let mut known: Vec<Map<String, Value>> = seen.iter().map(as_map).collect();
+        let mut people = People::default();
+        for (i, k) in known.iter().enumerate() {
+            people.add(i, k);
+        }
+        for c in &d.contacts {
+            match people.find(&known, c) {
+                Some(i) => {
+                    // The same person: their changed values are updates (each with its
+                    // history row); their name stays as the book has it.
+                    let mut values = c.clone();
+                    values.remove("name");
+                    values.insert("account_id".into(), Value::from(account_id));
+                    if let Some(mut updated) = merge_into(&seen[i], &values)? {
+                        w.update(&mut updated)?;
+                        summary.contacts_updated += 1;
+                        known[i] = as_map(&updated);
+                        people.add(i, &known[i]);
+                        seen[i] = updated;
+                    }
+                }
+                None => {
+                    let mut values = with_name(c);
+                    values.insert("account_id".into(), Value::from(account_id));
+                    let mut contact: Contact = record(values)?;
+                    if seen.is_empty() {
+                        contact.is_primary = true;
+                    }
+                    w.insert(&mut contact)?;
+                    summary.contacts_added += 1;
+                    let m = as_map(&contact);
+                    people.add(known.len(), &m);
+                    known.push(m);
+                    seen.push(contact);
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,392 @@
+//! Cards as import rows: what a phone, Outlook or iCloud wrote (vCard 2.1, 3.0, 4.0) in the
+//! columns the import knows, every field kam has a place for in its field (department,
+//! nickname, gender, the first phone of each kind, e-mail, birthday, the work address as the
+//! company's), and everything else a person would miss (further phones and e-mails with their
+//! types, other addresses, web sites, a birthday without a year) in the contact's notes.
+//! PHOTO and other binary content are skipped. The card's own text goes along, so a card that
+//! cannot be imported is set aside unchanged.
+
+use super::lines::{logical_lines, property, Property};
+use crate::exchange::table::{Table, Unit};
+use anyhow::{bail, Result};
+
+/// The import's columns for a card; `headers::recognise` knows each one.
+pub const HEADERS: [&str; 18] = [
+    "Company",
+    "Customer type",
+    "Contact",
+    "Nickname",
+    "Gender",
+    "Title",
+    "Department",
+    "Mobile",
+    "Office phone",
+    "Home phone",
+    "Email",
+    "Birthday",
+    "Address",
+    "Street",
+    "City",
+    "Province",
+    "Notes",
+    "Contact: Notes",
+];
+
+#[derive(Clone, Copy)]
+enum Col {
+    Company = 0,
+    CustomerType,
+    Contact,
+    Nickname,
+    Gender,
+    Title,
+    Department,
+    Mobile,
+    Office,
+    Home,
+    Email,
+    Birthday,
+    Address,
+    Street,
+    City,
+    Province,
+    AccountNotes,
+    ContactNotes,
+}
+
+#[derive(Default)]
+struct Card {
+    cells: [String; 18],
+    account_notes: Vec<String>,
+    notes: Vec<String>,
+    source: Vec<String>,
+    /// The family and given names of N, used when FN is empty.
+    n: Option<(String, String)>,
+    labels: Vec<(String, String)>,
+    addresses: Vec<Property>,
+}
+
+impl Card {
+    fn set(&mut self, col: Col, v: &str) -> bool {
+        let cell = &mut self.cells[col as usize];
+        if cell.is_empty() && !v.trim().is_empty() {
+            *cell = v.trim().to_string();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn label_of(&self, p: &Property) -> Option<String> {
+        let g = p.group.as_deref()?;
+        self.labels.iter().find(|(k, _)| k == g).map(|(_, v)| {
+            // Apple's own labels look like `_$!<HomePage>!$_`.
+            v.trim_start_matches("_$!<")
+                .trim_end_matches(">!$_")
+                .to_string()
+        })
+    }
+}
+
+/// What a property's types say, for a note: "fax, work".
+fn kinds(p: &Property, label: Option<String>) -> String {
+    let mut k: Vec<String> = p
+        .types
+        .iter()
+        .filter(|t| {
+            !matches!(
+                t.as_str(),
+                "pref" | "voice" | "internet" | "x400" | "quoted-printable"
+            )
+        })
+        .filter(|t| !t.starts_with("charset") && !t.starts_with("encoding"))
+        .cloned()
+        .collect();
+    k.extend(label);
+    k.join(", ")
+}
+
+fn noted(what: &str, kinds: &str, value: &str) -> String {
+    if kinds.is_empty() {
+        format!("{what}: {value}")
+    } else {
+        format!("{what} ({kinds}): {value}")
+    }
+}
+
+/// `tel:+1-418-656-9254;ext=102` → `+1-418-656-9254 ext. 102`.
+pub fn phone_of(value: &str) -> String {
+    let v = value.trim();
+    let Some(uri) = v.strip_prefix("tel:").or_else(|| v.strip_prefix("TEL:")) else {
+        return v.to_string();
+    };
+    let mut parts = uri.split(';');
+    let mut out = parts.next().unwrap_or("").to_string();
+    for p in parts {
+        if let Some(ext) = p.strip_prefix("ext=") {
+            out.push_str(&format!(" ext. {ext}"));
+        }
+    }
+    out
+}
+
+/// A birthday as the import reads it: a full date stays, `--0203`/`--02-03` (no year) is a
+/// note, as is anything that is not a date.
+fn birthday(card: &mut Card, value: &str) {
+    let v = value.trim();
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    if let Some(md) = v.strip_prefix("--") {
+        let md: String = md.chars().filter(char::is_ascii_digit).collect();
+        if md.len() == 4 {
+            card.notes
+                .push(format!("birthday: --{}-{}", &md[..2], &md[2..]));
+            return;
+        }
+    }
+    let date = v.split('T').next().unwrap_or(v);
+    if digits.len() >= 8 && crate::domain::validate::parse_date(date).is_ok() {
+        card.set(Col::Birthday, date);
+    } else if !v.is_empty() {
+        card.notes.push(format!("birthday: {v}"));
+    }
+}
+
+fn address_text(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The company's address from the work address (or the only one), into its columns; a
+/// Chinese address in one part is split by the import.
+fn place_address(card: &mut Card) {
+    let addresses = std::mem::take(&mut card.addresses);
+    let company = addresses
+        .iter()
+        .position(|a| a.has_type("work"))
+        .or_else(|| {
+            (addresses.len() == 1 || card.cells[Col::Company as usize].is_empty()).then_some(0)
+        })
+        .filter(|_| !addresses.is_empty());
+    for (i, a) in addresses.iter().enumerate() {
+        let parts = a.parts();
+        let part = |n: usize| {
+            parts
+                .get(n)
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        if Some(i) == company {
+            let street = address_text(&[part(0), part(1), part(2)]);
+            if part(3).is_empty() && part(4).is_empty() {
+                card.set(Col::Address, &street);
+            } else {
+                card.set(Col::Street, &street);
+                card.set(Col::City, &part(3));
+                card.set(Col::Province, &part(4));
+            }
+            if !part(5).is_empty() {
+                card.account_notes.push(format!("postal code: {}", part(5)));
+            }
+            if !part(6).is_empty() {
+                card.account_notes.push(format!("country: {}", part(6)));
+            }
+        } else {
+            let label = card.label_of(a);
+            card.notes
+                .push(noted("address", &kinds(a, label), &address_text(&parts)));
+        }
+    }
+}
+
+fn gender_code(v: &str) -> Option<&'static str> {
+    let first = v
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match first.as_str() {
+        "m" | "male" | "男" => Some("male"),
+        "f" | "female" | "女" => Some("female"),
+        "o" | "other" => Some("other"),
+        _ => None,
+    }
+}
+
+fn take(card: &mut Card, p: Property) {
+    let label = card.label_of(&p);
+    match p.name.as_str() {
+        "FN" => {
+            card.set(Col::Contact, &p.text());
+        }
+        "N" => {
+            let parts = p.parts();
+            let part = |n: usize| parts.get(n).cloned().unwrap_or_default();
+            card.n = Some((part(0).trim().to_string(), part(1).trim().to_string()));
+        }
+        "ORG" => {
+            let parts = p.parts();
+            let org = parts.first().cloned().unwrap_or_default();
+            let dept = address_text(&parts[parts.len().min(1)..]);
+            let known = card.cells[Col::Company as usize].clone();
+            if known.is_empty() {
+                card.set(Col::Company, &org);
+                card.set(Col::Department, &dept);
+            } else if known != org.trim() && !org.trim().is_empty() {
+                card.notes
+                    .push(format!("organisation: {}", address_text(&parts)));
+            }
+        }
+        "TITLE" if !card.set(Col::Title, &p.text()) && !p.text().trim().is_empty() => {
+            card.notes.push(format!("title: {}", p.text()));
+        }
+        "ROLE" => card.notes.push(format!("role: {}", p.text())),
+        "NICKNAME" => {
+            card.set(Col::Nickname, &p.text());
+        }
+        "GENDER" | "X-GENDER" => match gender_code(&p.text()) {
+            Some(g) => {
+                card.set(Col::Gender, g);
+            }
+            None if !p.text().trim().is_empty() => card.notes.push(format!("gender: {}", p.text())),
+            None => {}
+        },
+        "TEL" => {
+            let v = phone_of(&p.text());
+            if v.is_empty() {
+                return;
+            }
+            let fax_or_pager = p.has_type("fax") || p.has_type("pager");
+            let col = if fax_or_pager || label.is_some() {
+                None
+            } else if p.has_type("cell") || p.has_type("mobile") {
+                Some(Col::Mobile)
+            } else if p.has_type("home") {
+                Some(Col::Home)
+            } else {
+                Some(Col::Office)
+            };
+            if !col.is_some_and(|c| card.set(c, &v)) {
+                card.notes.push(noted("phone", &kinds(&p, label), &v));
+            }
+        }
+        "EMAIL" => {
+            let v = p.text();
+            if !v.trim().is_empty() && !card.set(Col::Email, &v) {
+                card.notes
+                    .push(noted("e-mail", &kinds(&p, label), v.trim()));
+            }
+        }
+        "BDAY" => birthday(card, &p.text()),
+        "ANNIVERSARY" | "X-ANNIVERSARY" | "X-MS-ANNIVERSARY" => {
+            card.notes.push(format!("anniversary: {}", p.text()))
+        }
+        "NOTE" => {
+            let v = p.text();
+            if !v.trim().is_empty() {
+                card.notes.push(v.trim().to_string());
+            }
+        }
+        "URL" => card
+            .notes
+            .push(noted("website", &kinds(&p, label), p.text().trim())),
+        "ADR" => card.addresses.push(p),
+        "X-QQ" => {
+            card.notes.push(format!("QQ: {}", p.text()));
+        }
+        "X-WECHAT" => card.notes.push(format!("WeChat: {}", p.text())),
+        "IMPP" | "X-MS-IMADDRESS" => card.notes.push(format!("IM: {}", p.text())),
+        "CATEGORIES" => card.notes.push(format!("groups: {}", p.text())),
+        "X-ABLABEL" => {
+            if let Some(g) = p.group.clone() {
+                card.labels.push((g, p.text()));
+            }
+        }
+        "X-ANDROID-CUSTOM" => {
+            // `vnd.android.cursor.item/nickname;阿贤;1;…`: Android's own nickname field.
+            let parts = p.parts();
+            if parts.first().map(String::as_str) == Some("vnd.android.cursor.item/nickname") {
+                card.set(
+                    Col::Nickname,
+                    parts.get(1).map(String::as_str).unwrap_or(""),
+                );
+            }
+        }
+        // Photos, keys, sounds, positions, time zones, client ids: nothing a rep reads.
+        _ => {}
+    }
+}
+
+/// What a card ends as: its cells, its notes joined.
+fn finish(mut card: Card) -> (Vec<String>, String) {
+    if card.cells[Col::Contact as usize].is_empty() {
+        if let Some((family, given)) = card.n.take() {
+            let name = if family.chars().chain(given.chars()).any(|c| !c.is_ascii()) {
+                format!("{family}{given}")
+            } else {
+                format!("{given} {family}").trim().to_string()
+            };
+            card.set(Col::Contact, &name);
+        }
+    }
+    place_address(&mut card);
+    if card.cells[Col::Company as usize].is_empty() {
+        // A person's card without a company: the person is the customer.
+        card.cells[Col::CustomerType as usize] = "person".into();
+    }
+    card.cells[Col::ContactNotes as usize] = card.notes.join("\n");
+    card.cells[Col::AccountNotes as usize] = card.account_notes.join("\n");
+    (card.cells.to_vec(), card.source.join("\n"))
+}
+
+/// The cards of a .vcf file as import rows, numbered from 1 in the order of the file.
+pub fn read(bytes: &[u8]) -> Result<Table> {
+    let mut table = Table {
+        headers: HEADERS.iter().map(|h| h.to_string()).collect(),
+        unit: Unit::Card,
+        ..Default::default()
+    };
+    let mut card: Option<Card> = None;
+    for (line, source) in logical_lines(bytes) {
+        let Some(p) = property(&line, source) else {
+            continue;
+        };
+        let is = |word: &str| p.raw.trim().eq_ignore_ascii_case(word);
+        match p.name.as_str() {
+            "BEGIN" if is("VCARD") => {
+                card = Some(Card {
+                    source: vec![p.source.clone()],
+                    ..Default::default()
+                })
+            }
+            "END" if is("VCARD") => {
+                if let Some(mut c) = card.take() {
+                    c.source.push(p.source.clone());
+                    let (cells, source) = finish(c);
+                    let n = table.rows.len() + 1;
+                    table.rows.push((n, cells));
+                    table.sources.push(source);
+                }
+            }
+            _ => {
+                let Some(c) = card.as_mut() else { continue };
+                if !p.is_binary() {
+                    c.source.push(p.source.clone());
+                } else {
+                    c.source
+                        .push(format!("{}: (binary content left out)", p.name));
+                    continue;
+                }
+                take(c, p);
+            }
+        }
+    }
+    if table.rows.is_empty() {
+        bail!("the file holds no vCards (BEGIN:VCARD … END:VCARD)");
+    }
+    Ok(table)
+}

@@ -486,3 +486,7 @@ mod identity;
 // Issue 15: one test per real (or documented) third-party file of tests/fixtures/import.
 #[path = "import/sources.rs"]
 mod sources;
+
+// Issue 15: an import undone as a whole.
+#[path = "import/undo.rs"]
+mod undo;

@@ -159,6 +159,34 @@ impl Store {
                     _ => {}
                 }
             }
+            // A record changed by the import shows again when it was last changed before it:
+            // `updated_at` is the time of its last history row before the import.
+            let mut touched: Vec<(String, i64)> = {
+                let mut stmt = w.tx().prepare(
+                    "SELECT DISTINCT entity, row_id FROM history
+                     WHERE id BETWEEN ?1 AND ?2 AND op = 'update'",
+                )?;
+                let rows = stmt.query_map([first, last], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            touched.retain(|(e, _)| RecordKind::from_table(e).is_some());
+            for (entity, row_id) in touched {
+                let before: Option<String> = w
+                    .tx()
+                    .query_row(
+                        "SELECT at FROM history WHERE entity = ?1 AND row_id = ?2 AND id < ?3
+                         ORDER BY id DESC LIMIT 1",
+                        params![entity, row_id, first],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(at) = before {
+                    w.tx().execute(
+                        &format!("UPDATE {entity} SET updated_at = ?1 WHERE id = ?2"),
+                        params![at, row_id],
+                    )?;
+                }
+            }
             // People before their companies: a contact cannot be trashed under a trashed account.
             added.sort_by_key(|(k, _)| *k == RecordKind::Account);
             for (kind, row_id) in added {

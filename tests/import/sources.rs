@@ -404,3 +404,53 @@ fn the_rejected_rows_go_beside_the_file_unless_told_and_strict_refuses_them_all(
     );
     assert_eq!(std::fs::read(&again.path).unwrap(), before);
 }
+
+#[test]
+fn an_exported_address_book_has_n_and_fn_and_version_30_for_older_phones() {
+    let db = TempDb::new();
+    move_in(&db, "android_21_zh_qp.vcf", &[]);
+    let out = db.file("phone.vcf");
+    let o = kam_db(
+        &db.path,
+        &[
+            "export",
+            "--format",
+            "vcf",
+            "--vcard-version",
+            "3.0",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.matches("VERSION:3.0\r\n").count(), 5, "{text}");
+    assert!(text.contains("N:曾;小贤;;;\r\nFN:曾小贤\r\n"), "{text}");
+    assert!(
+        text.contains("ORG:深圳市云帆科技有限公司;市场部\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("NICKNAME:阿贤\r\n"), "{text}");
+    // The older phone's file comes back into an empty book as the same people.
+    let again = TempDb::new();
+    let o = import(&again, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let people = |book: Vec<(Account, Vec<Contact>)>| {
+        let mut p: Vec<(String, String, Option<String>, Option<String>)> = book
+            .into_iter()
+            .flat_map(|(a, cs)| {
+                cs.into_iter()
+                    .map(move |c| (a.name.clone(), c.name, c.mobile, c.department))
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(people(accounts(&again)), people(accounts(&db)));
+    let o = kam_db(
+        &db.path,
+        &["export", "--format", "vcf", "--vcard-version", "2.1"],
+    );
+    let line = assert_one_error_line(&o);
+    assert!(line.contains("3.0, 4.0"), "only 3.0 and 4.0: {line}");
+}

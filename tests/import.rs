@@ -490,3 +490,7 @@ mod sources;
 // Issue 15: an import undone as a whole.
 #[path = "import/undo.rs"]
 mod undo;
+
+// Issue 15: kam's own CSV folder and workbook, round trip.
+#[path = "import/round_trip.rs"]
+mod round_trip;

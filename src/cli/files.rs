@@ -56,10 +56,33 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
     let is_json = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        let doc = crate::exchange::json::parse(&text)?;
+    // kam's own CSV folder or Excel workbook: every section back, joined by account code.
+    let own_sections = if crate::exchange::sections_in::is_export_folder(file) {
+        Some(crate::exchange::sections_in::read_folder(file)?)
+    } else if args.sheet.is_none()
+        && file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        if crate::exchange::sections_in::is_export_workbook(&bytes) {
+            Some(crate::exchange::sections_in::read_workbook(&bytes)?)
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    if is_json || own_sections.is_some() {
+        let doc = match own_sections {
+            Some(doc) => doc,
+            None => {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                crate::exchange::json::parse(&text)?
+            }
+        };
         let mut store = cx.write()?;
         let n = crate::exchange::json::restore(&mut store, doc, dry_run)?;
         if dry_run {

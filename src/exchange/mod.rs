@@ -9,6 +9,7 @@ pub mod identity;
 pub mod import;
 pub mod json;
 pub mod sections;
+pub mod sections_in;
 pub mod synonyms;
 pub mod table;
 pub mod tables;

@@ -137,6 +137,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// is one row). A row with more cells than the header stays as it is: the import sets it
 /// aside, naming the row; a shorter row is filled with empty cells, as Excel does.
 pub fn read_csv(bytes: &[u8]) -> Result<Table> {
+    Ok(with_header(csv_rows(bytes)?, Unit::Row))
+}
+
+/// A CSV file's rows as they are, numbered from 1 (the header is not looked for).
+pub fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>> {
     if looks_binary(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() {
         bail!("this is not a text file (it holds binary data)");
     }
@@ -159,12 +164,33 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
             .collect();
         rows.push((i + 1, cells));
     }
-    Ok(with_header(rows, Unit::Row))
+    Ok(rows)
 }
 
 /// One sheet of an .xlsx/.xls workbook: the one named, else the first. Dates come out as
 /// `YYYY-MM-DD`, whole numbers without a decimal point (phone numbers, counts).
 pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
+    let (name, rows) = workbook_rows(bytes, sheet)?;
+    let table = with_header(rows, Unit::Row);
+    if table.headers.is_empty() {
+        bail!("sheet {name:?} is empty");
+    }
+    Ok(table)
+}
+
+/// The names of a workbook's sheets, in order.
+pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
+    use calamine::{open_workbook_auto_from_rs, Reader};
+    let book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
+    Ok(book.sheet_names())
+}
+
+/// One sheet's name and rows as they are, numbered as Excel shows them.
+pub fn workbook_rows(
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(String, Vec<(usize, Vec<String>)>)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
@@ -211,9 +237,5 @@ pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
         .enumerate()
         .map(|(i, row)| (start_row + i + 1, row.iter().map(text).collect()))
         .collect();
-    let table = with_header(rows, Unit::Row);
-    if table.headers.is_empty() {
-        bail!("sheet {name:?} is empty");
-    }
-    Ok(table)
+    Ok((name, rows))
 }

@@ -1,0 +1,207 @@
+//! kam's own CSV folder and Excel workbook read back: one section per file or sheet (accounts,
+//! contacts, deals …), the other sections joined to their account by its code in the first
+//! column, headers and values in either language as the export wrote them. The result is an
+//! export document, restored into an empty book like a JSON export, so that export → (edit in
+//! Excel) → import → export gives the same sections.
+
+use super::json::{Coded, Document, ExportAccount, FORMAT};
+use super::sections::sections;
+use super::table::{csv_rows, sheet_names, workbook_rows};
+use crate::domain::parse::parse_field;
+use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
+use crate::i18n::{field_label, t, Lang};
+use anyhow::{anyhow, bail, Result};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+type Rows = Vec<(usize, Vec<String>)>;
+
+/// The section a sheet's name is, in either language ("Contacts", "联系人").
+fn section_of_title(title: &str) -> Option<RecordKind> {
+    sections(&Document::default()).into_iter().find_map(|s| {
+        Lang::ALL
+            .iter()
+            .any(|l| {
+                let full = t(*l, &format!("section-{}", s.table));
+                let shown: String = full
+                    .chars()
+                    .filter(|c| !"[]:*?/\\".contains(*c))
+                    .take(31)
+                    .collect();
+                shown == title.trim()
+            })
+            .then_some(s.kind)
+    })
+}
+
+/// Whether a workbook is a kam export: its first sheet is the accounts section.
+pub fn is_export_workbook(bytes: &[u8]) -> bool {
+    sheet_names(bytes)
+        .ok()
+        .and_then(|n| n.first().cloned())
+        .and_then(|n| section_of_title(&n))
+        == Some(RecordKind::Account)
+}
+
+/// Whether a folder is a kam CSV export (it holds accounts.csv).
+pub fn is_export_folder(dir: &Path) -> bool {
+    dir.is_dir() && dir.join("accounts.csv").is_file()
+}
+
+pub fn read_folder(dir: &Path) -> Result<Document> {
+    let mut found = vec![];
+    for s in sections(&Document::default()) {
+        let path = dir.join(format!("{}.csv", s.table));
+        if path.is_file() {
+            let bytes =
+                std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
+            let rows = csv_rows(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            found.push((s.kind, format!("{}.csv", s.table), rows));
+        }
+    }
+    document(found)
+}
+
+pub fn read_workbook(bytes: &[u8]) -> Result<Document> {
+    let mut found = vec![];
+    for name in sheet_names(bytes)? {
+        if let Some(kind) = section_of_title(&name) {
+            let (_, rows) = workbook_rows(bytes, Some(&name))?;
+            found.push((kind, name, rows));
+        }
+    }
+    document(found)
+}
+
+/// The field each header names, in either language; the code of the account first.
+fn columns(kind: RecordKind, headers: &[String]) -> Vec<Option<&'static FieldSpec>> {
+    let section = sections(&Document::default())
+        .into_iter()
+        .find(|s| s.kind == kind)
+        .expect("every kind has a section");
+    headers
+        .iter()
+        .map(|h| {
+            section.fields.iter().copied().find(|f| {
+                Lang::ALL
+                    .iter()
+                    .any(|l| field_label(*l, section.table, f.key) == h.trim())
+            })
+        })
+        .collect()
+}
+
+fn record_map(
+    kind: RecordKind,
+    name: &str,
+    headers: &[String],
+    cells: &[String],
+    row: usize,
+) -> Result<(String, Map<String, Value>)> {
+    let specs = columns(kind, headers);
+    let mut code = String::new();
+    let mut map = Map::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let value = cell.trim();
+        if i == 0 && kind != RecordKind::Account {
+            code = value.to_string();
+            continue;
+        }
+        let Some(spec) = specs.get(i).copied().flatten() else {
+            continue;
+        };
+        let v = parse_field(spec, value).map_err(|p| {
+            anyhow!(
+                "{name}, row {row}, column {}: {p}",
+                headers.get(i).map(String::as_str).unwrap_or("")
+            )
+        })?;
+        if spec.kind == FieldKind::Json && v.as_array().is_some_and(|a| a.is_empty()) {
+            continue;
+        }
+        map.insert(spec.key.to_string(), v);
+    }
+    if kind == RecordKind::Account {
+        code = map
+            .get("code")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+    }
+    if code.is_empty() {
+        bail!("{name}, row {row}: no account code, so it belongs to no account");
+    }
+    Ok((code, map))
+}
+
+fn typed<T: serde::de::DeserializeOwned>(
+    mut map: Map<String, Value>,
+    id: i64,
+    account: i64,
+) -> Result<T> {
+    map.insert("id".into(), Value::from(id));
+    map.insert("account_id".into(), Value::from(account));
+    Ok(serde_json::from_value(Value::Object(map))?)
+}
+
+/// The sections read into one export document; ids in the order of the rows.
+fn document(found: Vec<(RecordKind, String, Rows)>) -> Result<Document> {
+    let mut doc = Document {
+        format: FORMAT.to_string(),
+        version: 1,
+        ..Default::default()
+    };
+    let Some((_, name, accounts)) = found.iter().find(|(k, ..)| *k == RecordKind::Account) else {
+        bail!("a kam export holds an accounts section; this one has none");
+    };
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let headers = accounts.first().map(|r| r.1.clone()).unwrap_or_default();
+    for (row, cells) in accounts.iter().skip(1) {
+        let (code, map) = record_map(RecordKind::Account, name, &headers, cells, *row)?;
+        let id = doc.accounts.len() as i64 + 1;
+        ids.insert(code.to_uppercase(), doc.accounts.len());
+        let mut map = map;
+        map.insert("id".into(), Value::from(id));
+        doc.accounts.push(ExportAccount {
+            account: serde_json::from_value(Value::Object(map))?,
+            ..Default::default()
+        });
+    }
+    for (kind, name, rows) in &found {
+        if *kind == RecordKind::Account {
+            continue;
+        }
+        let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
+        for (n, (row, cells)) in rows.iter().skip(1).enumerate() {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let (code, map) = record_map(*kind, name, &headers, cells, *row)?;
+            let Some(&i) = ids.get(&code.to_uppercase()) else {
+                bail!("{name}, row {row}: no account has the code {code}");
+            };
+            let (id, account) = (n as i64 + 1, i as i64 + 1);
+            let a = &mut doc.accounts[i];
+            match kind {
+                RecordKind::Contact => a.contacts.push(typed(map, id, account)?),
+                RecordKind::Deal => a.deals.push(typed(map, id, account)?),
+                RecordKind::Opportunity => a.opportunities.push(typed(map, id, account)?),
+                RecordKind::Needs => a.needs = Some(typed(map, id, account)?),
+                RecordKind::ServiceRecord => a.service_records.push(typed(map, id, account)?),
+                RecordKind::Feedback => a.feedback.push(typed(map, id, account)?),
+                RecordKind::Communication => a.communications.push(typed(map, id, account)?),
+                RecordKind::VisitPlan => doc.visit_plans.push(Coded {
+                    code: code.clone(),
+                    record: typed(map, id, account)?,
+                }),
+                RecordKind::VisitReport => doc.visit_reports.push(Coded {
+                    code: code.clone(),
+                    record: typed(map, id, account)?,
+                }),
+                RecordKind::Account => {}
+            }
+        }
+    }
+    Ok(doc)
+}

@@ -6,7 +6,7 @@
 
 use super::json::{Coded, Document, ExportAccount, FORMAT};
 use super::sections::sections;
-use super::table::{csv_rows, sheet_names, workbook_rows};
+use super::table::{csv_rows, sheet_names, workbook_rows, Rows};
 use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
 use crate::i18n::{field_label, t, Lang};
@@ -14,8 +14,6 @@ use anyhow::{anyhow, bail, Result};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
-
-type Rows = Vec<(usize, Vec<String>)>;
 
 /// The section a sheet's name is, in either language ("Contacts", "联系人").
 fn section_of_title(title: &str) -> Option<RecordKind> {

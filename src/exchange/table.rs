@@ -7,6 +7,9 @@ use super::headers::{recognise, Target};
 use anyhow::{bail, Context, Result};
 use std::io::Cursor;
 
+/// Rows numbered as the spreadsheet shows them, with their cells.
+pub type Rows = Vec<(usize, Vec<String>)>;
+
 /// What a problem names: a spreadsheet's row, or an address book's card.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Unit {
@@ -141,7 +144,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
 }
 
 /// A CSV file's rows as they are, numbered from 1 (the header is not looked for).
-pub fn csv_rows(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>> {
+pub fn csv_rows(bytes: &[u8]) -> Result<Rows> {
     if looks_binary(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() {
         bail!("this is not a text file (it holds binary data)");
     }
@@ -187,10 +190,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
 }
 
 /// One sheet's name and rows as they are, numbered as Excel shows them.
-pub fn workbook_rows(
-    bytes: &[u8],
-    sheet: Option<&str>,
-) -> Result<(String, Vec<(usize, Vec<String>)>)> {
+pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;

@@ -198,13 +198,13 @@ impl<'a> Writer<'a> {
         let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
         let holder: Option<String> = self
             .tx
-            .query_row(
+            // Cached: a bulk load checks every account's code.
+            .prepare_cached(
                 // NOCASE: codes are looked up case-insensitively (`account_by_code`), so `c000001`
                 // beside `C000001` would make one of them unreachable.
                 "SELECT name FROM accounts WHERE code = ?1 COLLATE NOCASE AND id != ?2",
-                params![code, own_id],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![code, own_id], |r| r.get(0))
             .optional()?;
         if let Some(name) = holder {
             bail!("code {code} is already used by {name}; choose another code or leave it empty to get one");

@@ -18,20 +18,31 @@ fn as_map(c: &Contact) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
+/// The phones and e-mails of a draft's contacts, as the book is searched for them.
+pub(super) fn phones_and_emails(d: &Draft) -> (Vec<String>, Vec<String>) {
+    let phones: Vec<String> = d
+        .contacts
+        .iter()
+        .flat_map(|c| [text(c, "mobile"), text(c, "office_phone")])
+        .collect();
+    let emails: Vec<String> = d.contacts.iter().map(|c| text(c, "email")).collect();
+    (phones, emails)
+}
+
 pub(super) fn apply(
     w: &mut Writer,
     drafts: Vec<Draft>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(usize),
 ) -> Result<()> {
-    for (n, mut d) in drafts.into_iter().enumerate() {
+    // Moving into an empty book: the only accounts to match are the file's own, found in
+    // memory (`bulk`), and new ones are written without reading them back.
+    if w.is_empty_book()? {
+        return super::bulk::apply(w, drafts, summary, progress);
+    }
+    for (n, d) in drafts.into_iter().enumerate() {
         progress(n);
-        let phones: Vec<String> = d
-            .contacts
-            .iter()
-            .flat_map(|c| [text(c, "mobile"), text(c, "office_phone")])
-            .collect();
-        let emails: Vec<String> = d.contacts.iter().map(|c| text(c, "email")).collect();
+        let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");
         let mut apart = None;
         let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
@@ -50,74 +61,88 @@ pub(super) fn apply(
                 }
             }
         };
-        let (account_id, new_account) = match found {
-            Some(stored) => {
-                summary.accounts_matched += 1;
-                let mut values = d.account.clone();
-                // The stored name stays when matched by number or phone: a sheet's spelling
-                // does not rename a customer.
+        place(w, d, summary, found, apart)?;
+    }
+    Ok(())
+}
+
+/// Writes one draft: into the account it was matched to (`found`), else as a new account
+/// (kept apart from `apart`, when it shares a phone or e-mail with it); its contacts likewise.
+pub(super) fn place(
+    w: &mut Writer,
+    mut d: Draft,
+    summary: &mut Summary,
+    found: Option<Account>,
+    apart: Option<crate::store::Sharing>,
+) -> Result<i64> {
+    let name = text(&d.account, "name");
+    let (account_id, new_account) = match found {
+        Some(stored) => {
+            summary.accounts_matched += 1;
+            let mut values = d.account.clone();
+            // The stored name stays when matched by number or phone: a sheet's spelling
+            // does not rename a customer.
+            values.remove("name");
+            values.remove("code");
+            if let Some(mut updated) = merge_into(&stored, &values)? {
+                w.update(&mut updated)?;
+                summary.accounts_updated += 1;
+            }
+            (stored.id, false)
+        }
+        None => {
+            let mut account: Account = record(std::mem::take(&mut d.account))?;
+            w.insert(&mut account)?;
+            summary.accounts_created += 1;
+            if let Some(s) = &apart {
+                summary
+                    .kept_apart
+                    .push(KeptApart::new(&name, &account.code, s));
+            }
+            (account.id, true)
+        }
+    };
+    let mut seen: Vec<Contact> = if new_account {
+        vec![]
+    } else {
+        w.contacts_of(account_id)?
+    };
+    let mut known: Vec<Map<String, Value>> = seen.iter().map(as_map).collect();
+    let mut people = People::default();
+    for (i, k) in known.iter().enumerate() {
+        people.add(i, k);
+    }
+    for c in &d.contacts {
+        match people.find(&known, c) {
+            Some(i) => {
+                // The same person: their changed values are updates (each with its
+                // history row); their name stays as the book has it.
+                let mut values = c.clone();
                 values.remove("name");
-                values.remove("code");
-                if let Some(mut updated) = merge_into(&stored, &values)? {
+                values.insert("account_id".into(), Value::from(account_id));
+                if let Some(mut updated) = merge_into(&seen[i], &values)? {
                     w.update(&mut updated)?;
-                    summary.accounts_updated += 1;
+                    summary.contacts_updated += 1;
+                    known[i] = as_map(&updated);
+                    people.add(i, &known[i]);
+                    seen[i] = updated;
                 }
-                (stored.id, false)
             }
             None => {
-                let mut account: Account = record(std::mem::take(&mut d.account))?;
-                w.insert(&mut account)?;
-                summary.accounts_created += 1;
-                if let Some(s) = &apart {
-                    summary
-                        .kept_apart
-                        .push(KeptApart::new(&name, &account.code, s));
+                let mut values = with_name(c);
+                values.insert("account_id".into(), Value::from(account_id));
+                let mut contact: Contact = record(values)?;
+                if seen.is_empty() {
+                    contact.is_primary = true;
                 }
-                (account.id, true)
-            }
-        };
-        let mut seen: Vec<Contact> = if new_account {
-            vec![]
-        } else {
-            w.contacts_of(account_id)?
-        };
-        let mut known: Vec<Map<String, Value>> = seen.iter().map(as_map).collect();
-        let mut people = People::default();
-        for (i, k) in known.iter().enumerate() {
-            people.add(i, k);
-        }
-        for c in &d.contacts {
-            match people.find(&known, c) {
-                Some(i) => {
-                    // The same person: their changed values are updates (each with its
-                    // history row); their name stays as the book has it.
-                    let mut values = c.clone();
-                    values.remove("name");
-                    values.insert("account_id".into(), Value::from(account_id));
-                    if let Some(mut updated) = merge_into(&seen[i], &values)? {
-                        w.update(&mut updated)?;
-                        summary.contacts_updated += 1;
-                        known[i] = as_map(&updated);
-                        people.add(i, &known[i]);
-                        seen[i] = updated;
-                    }
-                }
-                None => {
-                    let mut values = with_name(c);
-                    values.insert("account_id".into(), Value::from(account_id));
-                    let mut contact: Contact = record(values)?;
-                    if seen.is_empty() {
-                        contact.is_primary = true;
-                    }
-                    w.insert(&mut contact)?;
-                    summary.contacts_added += 1;
-                    let m = as_map(&contact);
-                    people.add(known.len(), &m);
-                    known.push(m);
-                    seen.push(contact);
-                }
+                w.insert(&mut contact)?;
+                summary.contacts_added += 1;
+                let m = as_map(&contact);
+                people.add(known.len(), &m);
+                known.push(m);
+                seen.push(contact);
             }
         }
     }
-    Ok(())
+    Ok(account_id)
 }

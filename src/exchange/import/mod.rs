@@ -10,6 +10,7 @@
 //! nothing to kam are kept in the notes.
 
 mod apply;
+mod bulk;
 pub mod problems;
 mod records;
 pub mod rejected;

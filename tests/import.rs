@@ -258,17 +258,23 @@ fn assert_refused_with(name: &str, extra: &[&str]) -> String {
     stderr(&o)
 }
 
-/// `--strict` keeps the all-or-nothing of old: every problem named, nothing imported. (A
-/// row with a person but no company, row 3, is a private customer since issue 15.)
+/// `--strict` keeps the all-or-nothing of old: every problem named, nothing imported.
 #[test]
 fn a_file_with_bad_rows_names_every_one_and_imports_none_when_strict() {
     let err = assert_refused_with("broken_rows.csv", &["--strict"]);
     let lines: Vec<&str> = err.lines().collect();
     assert!(
-        lines[0].starts_with("error: nothing was imported; 4 problems"),
+        lines[0].starts_with("error: nothing was imported; 5 problems"),
         "{err}"
     );
-    assert_eq!(lines.len(), 5, "{err}");
+    assert_eq!(lines.len(), 6, "{err}");
+    // A customer list's row without the customer's name is not guessed to be a private
+    // customer (a merged cell saved as CSV looks like this).
+    assert!(
+        lines[1].starts_with("row 3: the customer name is empty; the row names only 李四"),
+        "{err}"
+    );
+    let lines = &lines[1..];
     assert!(
         lines[1].starts_with("row 4, column 电子邮箱:") && lines[1].contains("not-an-email"),
         "{err}"
@@ -303,12 +309,16 @@ fn a_file_with_bad_rows_imports_the_good_ones_and_sets_aside_the_others() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("未导入的行：4"), "{out}");
+    assert!(out.contains("未导入的行：5"), "{out}");
+    assert!(
+        out.contains("第 3 行：客户名称是空的，这一行只有联系人 李四"),
+        "{out}"
+    );
     assert!(out.contains("第 4 行，“电子邮箱”列："), "{out}");
     let names: Vec<String> = accounts(&db).into_iter().map(|a| a.0.name).collect();
-    assert_eq!(names, ["甲公司", "李四"]);
+    assert_eq!(names, ["甲公司"]);
     let text = std::fs::read_to_string(&rejected).unwrap();
-    assert_eq!(text.lines().count(), 5, "the header and four rows: {text}");
+    assert_eq!(text.lines().count(), 6, "the header and five rows: {text}");
     assert!(text.contains("未导入原因"), "{text}");
 }
 

@@ -741,6 +741,7 @@ import-card = card { $row }: { $problem }
 import-card-column = card { $row }, { $column }: { $problem }
 import-no-name-row = the row names no person and no company
 import-no-name-card = the card names no person and no company
+import-no-account = the customer name is empty; the row names only { $person }
 import-holds = (it holds { $value })
 import-ragged = { $values } values but the header has { $columns } columns
 import-reason-column = reason

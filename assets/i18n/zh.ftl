@@ -735,6 +735,7 @@ import-card = 第 { $row } 张名片：{ $problem }
 import-card-column = 第 { $row } 张名片，“{ $column }”：{ $problem }
 import-no-name-row = 这一行既没有客户名称，也没有联系人姓名
 import-no-name-card = 这张名片既没有姓名，也没有公司
+import-no-account = 客户名称是空的，这一行只有联系人 { $person }
 import-holds = （其中有 { $value }）
 import-ragged = 有 { $values } 个值，但表头只有 { $columns } 列
 import-reason-column = 未导入原因

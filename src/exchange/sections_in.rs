@@ -33,13 +33,16 @@ fn section_of_title(title: &str) -> Option<RecordKind> {
     })
 }
 
-/// Whether a workbook is a kam export: its first sheet is the accounts section.
+/// Whether a workbook is a kam export: every sheet is a section, as `kam export --format
+/// xlsx` writes them (all of them, the empty ones too), accounts first.
 pub fn is_export_workbook(bytes: &[u8]) -> bool {
-    sheet_names(bytes)
-        .ok()
-        .and_then(|n| n.first().cloned())
-        .and_then(|n| section_of_title(&n))
-        == Some(RecordKind::Account)
+    let Ok(names) = sheet_names(bytes) else {
+        return false;
+    };
+    let kinds: Vec<Option<RecordKind>> = names.iter().map(|n| section_of_title(n)).collect();
+    names.len() == sections(&Document::default()).len()
+        && kinds.first() == Some(&Some(RecordKind::Account))
+        && kinds.iter().all(Option::is_some)
 }
 
 /// Whether a folder is a kam CSV export (it holds accounts.csv).

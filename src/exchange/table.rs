@@ -231,11 +231,39 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
             Data::Error(e) => format!("#{e:?}"),
         }
     };
-    let start_row = range.start().map_or(0, |(r, _)| r as usize);
-    let rows: Vec<(usize, Vec<String>)> = range
+    let (start_row, start_col) = range
+        .start()
+        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let mut rows: Vec<(usize, Vec<String>)> = range
         .rows()
         .enumerate()
         .map(|(i, row)| (start_row + i + 1, row.iter().map(text).collect()))
         .collect();
+    // A cell merged down over several rows (客户名称 over a company's contacts) holds its value
+    // in its first row only: every row of the merge gets it, or those rows would name no
+    // company. Merges across columns (a title, 联系方式 over its parts) are left as they are.
+    let merges = match &mut book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+        _ => vec![],
+    };
+    for m in merges.iter().filter(|m| m.end.0 > m.start.0) {
+        let (Some(r0), Some(col)) = (
+            (m.start.0 as usize).checked_sub(start_row),
+            (m.start.1 as usize).checked_sub(start_col),
+        ) else {
+            continue;
+        };
+        let Some(value) = rows.get(r0).and_then(|r| r.1.get(col)).cloned() else {
+            continue;
+        };
+        for r in r0 + 1..=(m.end.0 as usize).saturating_sub(start_row) {
+            if let Some(cell) = rows.get_mut(r).and_then(|r| r.1.get_mut(col)) {
+                if cell.is_empty() {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
     Ok((name, rows))
 }

@@ -67,9 +67,25 @@ fn column_uses(table: &Table, targets: &[Target]) -> Vec<ColumnUse> {
 
 /// Reads every row and groups the good ones into accounts; the others are set aside.
 fn drafts(table: &Table, targets: Vec<Target>, summary: &mut Summary) -> Vec<Draft> {
+    let people_first = table.unit == super::table::Unit::Card
+        || targets.contains(&Target::PersonCompany)
+        || table.headers.iter().zip(&targets).any(|(h, t)| {
+            *t == Target::Account("name")
+                && [
+                    "company",
+                    "companyname",
+                    "organization",
+                    "organisation",
+                    "org",
+                    "organizationname",
+                ]
+                .contains(&super::headers::normalise(h).as_str())
+        })
+        || !targets.contains(&Target::Account("name"));
     let cols = rows::Columns {
         headers: &table.headers,
         targets,
+        people_first,
     };
     let mut drafts: Vec<Draft> = vec![];
     let mut by_key: HashMap<String, usize> = HashMap::new();

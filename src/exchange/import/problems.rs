@@ -11,6 +11,8 @@ pub enum Reason {
     Field { column: String, problem: Problem },
     /// Neither a company nor a person is named; what the row does hold, to find it by.
     NoName { holds: Option<String> },
+    /// A customer list's row with a person but no customer name.
+    NoAccount { person: String },
     /// More values than the header has columns: the extra ones would have nowhere to go.
     Ragged { values: usize, columns: usize },
 }
@@ -45,6 +47,14 @@ impl Reason {
                 }
                 (None, text)
             }
+            Reason::NoAccount { person } => (
+                None,
+                t_args(
+                    lang,
+                    "import-no-account",
+                    &[("person", person.as_str().into())],
+                ),
+            ),
             Reason::Ragged { values, columns } => (
                 None,
                 t_args(

@@ -26,6 +26,11 @@ pub struct Row {
 pub struct Columns<'a> {
     pub headers: &'a [String],
     pub targets: Vec<Target>,
+    /// Whether a person named without a company is a customer of their own: in address books
+    /// and contact exports (Outlook's Company, Google's Organization) an empty company means a
+    /// private person; in a customer list (客户名称, Account Name) an empty name is a gap
+    /// (often a merged cell saved as CSV), and the row is set aside rather than guessed.
+    pub people_first: bool,
 }
 
 fn spec_of(fields: &'static [FieldSpec], key: &str) -> Option<&'static FieldSpec> {
@@ -398,7 +403,9 @@ pub fn read(cols: &Columns, cells: &[String]) -> Result<Row, Vec<Reason>> {
     let mut private = false;
     if text(&b.account, "name").is_empty() {
         let person = text(&b.contact, "name");
-        if person.is_empty() {
+        if !person.is_empty() && !cols.people_first {
+            b.reasons.push(Reason::NoAccount { person });
+        } else if person.is_empty() {
             let holds = ["email", "mobile", "office_phone", "home_phone"]
                 .iter()
                 .map(|k| text(&b.contact, k))

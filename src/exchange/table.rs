@@ -244,7 +244,7 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
     // company. Merges across columns (a title, 联系方式 over its parts) are left as they are.
     let merges = match &mut book {
         calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
         _ => vec![],
     };
     for m in merges.iter().filter(|m| m.end.0 > m.start.0) {

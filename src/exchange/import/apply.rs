@@ -31,7 +31,7 @@ pub(super) fn phones_and_emails(d: &Draft) -> (Vec<String>, Vec<String>) {
 
 pub(super) fn apply(
     w: &mut Writer,
-    drafts: Vec<Draft>,
+    drafts: &mut dyn Iterator<Item = Draft>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(usize),
 ) -> Result<()> {
@@ -40,7 +40,7 @@ pub(super) fn apply(
     if w.is_empty_book()? {
         return super::bulk::apply(w, drafts, summary, progress);
     }
-    for (n, d) in drafts.into_iter().enumerate() {
+    for (n, d) in drafts.enumerate() {
         progress(n);
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");

@@ -86,12 +86,12 @@ impl Known {
 
 pub(super) fn apply(
     w: &mut Writer,
-    drafts: Vec<Draft>,
+    drafts: &mut dyn Iterator<Item = Draft>,
     summary: &mut Summary,
     progress: &mut dyn FnMut(usize),
 ) -> Result<()> {
     let mut known = Known::default();
-    for (n, mut d) in drafts.into_iter().enumerate() {
+    for (n, mut d) in drafts.enumerate() {
         progress(n);
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");

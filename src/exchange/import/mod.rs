@@ -65,8 +65,9 @@ fn column_uses(table: &Table, targets: &[Target]) -> Vec<ColumnUse> {
         .collect()
 }
 
-/// Reads every row and groups the good ones into accounts; the others are set aside.
-fn drafts(table: &Table, targets: Vec<Target>, summary: &mut Summary) -> Vec<Draft> {
+/// The columns of a table with what each means, and whether a person without a company is
+/// a customer of their own (see `rows::Columns`).
+fn columns(table: &Table, targets: Vec<Target>) -> rows::Columns<'_> {
     let people_first = table.unit == super::table::Unit::Card
         || targets.contains(&Target::PersonCompany)
         || table.headers.iter().zip(&targets).any(|(h, t)| {
@@ -82,15 +83,21 @@ fn drafts(table: &Table, targets: Vec<Target>, summary: &mut Summary) -> Vec<Dra
                 .contains(&super::headers::normalise(h).as_str())
         })
         || !targets.contains(&Target::Account("name"));
-    let cols = rows::Columns {
+    rows::Columns {
         headers: &table.headers,
         targets,
         people_first,
-    };
-    let mut drafts: Vec<Draft> = vec![];
+    }
+}
+
+/// The first pass: every row read, the bad ones set aside, the good ones grouped into
+/// accounts by their row positions only. Keeping positions rather than the accounts built
+/// from them is what keeps an import's memory near the size of the sheet itself.
+fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = vec![];
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (index, (row, cells)) in table.rows.iter().enumerate() {
-        let read = match rows::read(&cols, cells) {
+        let read = match rows::read(cols, cells) {
             Ok(r) => r,
             Err(reasons) => {
                 summary.set_aside.push(SetAside {
@@ -102,32 +109,36 @@ fn drafts(table: &Table, targets: Vec<Target>, summary: &mut Summary) -> Vec<Dra
                 continue;
             }
         };
-        let key = group_key(&read.account);
-        let i = match by_key.get(&key) {
-            Some(i) => {
+        match by_key.get(&group_key(&read.account)) {
+            Some(&i) => {
                 summary.rows_same_account += 1;
-                *i
+                groups[i].push(index);
             }
             None => {
-                drafts.push(Draft::default());
-                by_key.insert(key, drafts.len() - 1);
-                if read.private {
-                    summary.private_customers += 1;
-                }
-                drafts.len() - 1
+                by_key.insert(group_key(&read.account), groups.len());
+                summary.private_customers += usize::from(read.private);
+                groups.push(vec![index]);
             }
+        }
+    }
+    groups
+}
+
+/// The second pass, one account at a time: its rows read again and joined into one draft.
+fn draft(table: &Table, cols: &rows::Columns, group: &[usize]) -> Draft {
+    let mut d = Draft::default();
+    for &i in group {
+        let Ok(read) = rows::read(cols, &table.rows[i].1) else {
+            continue;
         };
-        let d = &mut drafts[i];
-        let contact = read.contact;
         let mut account = read.account;
         keep_differences(&d.account, &mut account);
         fill_from(&mut d.account, account);
-        let has_contact = !contact.is_empty();
-        if has_contact {
-            d.add_contact(contact);
+        if !read.contact.is_empty() {
+            d.add_contact(read.contact);
         }
     }
-    drafts
+    d
 }
 
 /// A later row of the same account with a different value for a field already filled (a
@@ -194,7 +205,8 @@ pub fn import_table(
         dry_run: options.dry_run,
         ..Default::default()
     };
-    let drafts = drafts(table, targets, &mut summary);
+    let cols = columns(table, targets);
+    let groups = plan(table, &cols, &mut summary);
     if options.strict && !summary.set_aside.is_empty() {
         let lines: Vec<String> = summary
             .set_aside
@@ -211,12 +223,13 @@ pub fn import_table(
         }
         .into());
     }
-    let total = drafts.len();
+    let total = groups.len();
     let mut step = |n: usize| progress(n, total);
     let file = options.file.clone();
     let run = |w: &mut crate::store::Writer| {
         let mark = w.history_mark()?;
-        apply::apply(w, drafts, &mut summary, &mut step)?;
+        let mut drafts = groups.iter().map(|g| draft(table, &cols, g));
+        apply::apply(w, &mut drafts, &mut summary, &mut step)?;
         w.record_import(&file, mark)
     };
     if options.dry_run {

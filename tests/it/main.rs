@@ -19,6 +19,7 @@ mod files;
 mod i18n;
 mod ics;
 mod import;
+mod main_loop;
 mod no_panic;
 mod notes;
 mod privacy;

@@ -61,6 +61,24 @@ fn states() -> Vec<State> {
         ("detail_empty_tab", true, |s| {
             s.press(KeyCode::Enter).keys("5");
         }),
+        ("detail_opportunities", true, |s| {
+            s.press(KeyCode::Enter).keys("4");
+        }),
+        ("detail_needs", true, |s| {
+            fill_the_other_tabs(&mut s.app.store);
+            s.press(KeyCode::Enter).keys("5");
+        }),
+        ("detail_service", true, |s| {
+            fill_the_other_tabs(&mut s.app.store);
+            s.press(KeyCode::Enter).keys("6");
+        }),
+        ("detail_feedback", true, |s| {
+            s.press(KeyCode::Enter).keys("7");
+        }),
+        ("detail_communications", true, |s| {
+            fill_the_other_tabs(&mut s.app.store);
+            s.press(KeyCode::Enter).keys("8");
+        }),
         ("form_new_account", true, |s| {
             s.keys("n");
         }),

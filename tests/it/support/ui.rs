@@ -263,6 +263,57 @@ pub fn fill(store: &mut Store) {
     }
 }
 
+/// Records of the kinds `fill` leaves out (needs, service, communications), for 华为技术: only
+/// the screens of those tabs add them, so every other screen stays as it was drawn before.
+pub fn fill_the_other_tabs(store: &mut Store) {
+    let hw = store
+        .all::<Account>()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == "华为技术有限公司")
+        .unwrap()
+        .id;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let mut needs = Needs {
+        account_id: hw,
+        product_spec: Some("42U 机柜, 承重 1000 kg".into()),
+        product_model: Some("R42".into()),
+        product_quantity: Some("每季度 20 台".into()),
+        product_timing: Some("2027 Q1".into()),
+        service_after_sale: Some("4 小时到场".into()),
+        payment_method: Some("月结 60 天".into()),
+        delivery_time: Some("30 天".into()),
+        ..Default::default()
+    };
+    store.insert(&mut needs).unwrap();
+    let mut service = ServiceRecord {
+        account_id: hw,
+        date: Some(d(2026, 11, 12)),
+        kind: Some(ServiceKind::Repair),
+        product: Some("服务器机柜".into()),
+        serial_no: Some("R42-0117".into()),
+        warranty_until: Some(d(2028, 10, 8)),
+        request: "柜门锁损坏".into(),
+        handled_by: Some("王工".into()),
+        status: Some(ServiceStatus::Resolved),
+        result: Some("更换门锁".into()),
+        satisfaction: Some(5),
+        ..Default::default()
+    };
+    store.insert(&mut service).unwrap();
+    let mut call = Communication {
+        account_id: hw,
+        at: Some(d(2026, 11, 18).and_hms_opt(15, 45, 0).unwrap()),
+        channel: Some(CommChannel::Phone),
+        contacts: Some("曾小贤".into()),
+        content: "确认二期扩容时间".into(),
+        result: Some("12 月中旬下单".into()),
+        next_step: Some("发报价单".into()),
+        ..Default::default()
+    };
+    store.insert(&mut call).unwrap();
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }

@@ -49,10 +49,9 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         Mode::Form => {
-            let choice = app.form.as_ref().is_some_and(|f| f.picks());
+            let choice = app.editing().is_some_and(|f| f.picks());
             let spacebar_picks = app
-                .form
-                .as_ref()
+                .editing()
                 .is_some_and(|f| f.focused_spec().kind.is_picked());
             match key.code {
                 KeyCode::Esc => Some(Back),

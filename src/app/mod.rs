@@ -5,12 +5,16 @@ pub mod action;
 pub mod analytics;
 pub mod backup;
 pub mod detail;
+pub mod dialogs;
 pub mod exchange;
+pub mod fields;
 pub mod form;
 mod form_keys;
 mod grades;
 pub mod history;
+pub mod hit_list;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 pub mod list;
 mod loading;
@@ -24,8 +28,9 @@ pub mod visit;
 
 pub use action::Action;
 use detail::DetailState;
+use dialogs::Dialog;
+use fields::FieldEditor;
 use form::Form;
-use input::Input;
 use list::ListState;
 pub use notes::NoteSearchState;
 pub use search::SearchState;
@@ -107,8 +112,6 @@ pub struct App {
     pub planner: Option<planner::PlannerState>,
     pub report: Option<report::ReportState>,
     pub reminders: Option<reminders::RemindersState>,
-    pending_reminders: Option<reminders::Pending>,
-    pending_backup: Option<backup::PendingBackup>,
     pub lock: Option<lock::IdleLock>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
@@ -118,16 +121,17 @@ pub struct App {
     pub search: Option<SearchState>,
     /// The notes search line, open over any screen.
     pub notes: Option<NoteSearchState>,
+    /// A record being added or edited.
     pub form: Option<Form>,
+    /// A choice or a setting being asked for (a date, the filters, weights …).
+    pub dialog: Option<Dialog>,
     pub confirm: Option<Confirm>,
     pub help: bool,
     pub status: Option<Status>,
     pub quit: bool,
-    /// The finder being built in the background (see loading.rs).
-    loading: Option<loading::Loading>,
-    /// Grades being computed again after a save (see grades.rs), and from how many accounts
-    /// on that happens in the background.
-    pending_grades: Option<grades::PendingGrades>,
+    /// Work under way in the background: the finder, grades, reminders, the start checks.
+    jobs: jobs::Jobs,
+    /// From how many accounts on grades are computed in the background (see grades.rs).
     pub regrade_in_background_from: usize,
 }
 
@@ -160,8 +164,6 @@ impl App {
             planner: None,
             report: None,
             reminders: None,
-            pending_reminders: None,
-            pending_backup: None,
             lock: None,
             touched: false,
             analytics: None,
@@ -169,12 +171,12 @@ impl App {
             search: None,
             notes: None,
             form: None,
+            dialog: None,
             confirm: None,
             help: false,
             status: None,
             quit: false,
-            loading: None,
-            pending_grades: None,
+            jobs: jobs::Jobs::default(),
             regrade_in_background_from: grades::BACKGROUND_FROM,
         };
         app.list.rebuild(&app.finder);
@@ -188,10 +190,19 @@ impl App {
             Mode::Help
         } else if self.search.is_some() || self.notes.is_some() {
             Mode::Search
-        } else if self.form.is_some() {
+        } else if self.editing().is_some() {
             Mode::Form
         } else {
             Mode::Browse
+        }
+    }
+
+    /// The fields being edited, of the open record form or dialog (they take the same keys).
+    pub fn editing(&self) -> Option<&FieldEditor> {
+        match (&self.form, &self.dialog) {
+            (Some(f), _) => Some(f),
+            (None, Some(d)) => Some(d),
+            (None, None) => None,
         }
     }
 
@@ -275,12 +286,7 @@ impl App {
     }
 
     pub(super) fn open_search_for(&mut self, purpose: search::SearchPurpose) {
-        self.search = Some(SearchState {
-            purpose,
-            input: Input::default(),
-            hits: vec![],
-            selected: 0,
-        });
+        self.search = Some(SearchState::new(purpose));
         self.refresh_search();
     }
 
@@ -379,7 +385,8 @@ impl App {
                 self.list.rebuild(&self.finder);
             }
             EditFilters => {
-                self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone()))
+                let filters = dialogs::FilterDialog::new(self.list.filters.clone());
+                self.dialog = Some(Dialog::Filter(filters))
             }
             ClearFilters if !self.list.filters.is_empty() => {
                 self.list.filters.clear();
@@ -448,7 +455,10 @@ impl App {
         }
         match c {
             Confirm::PlainExport => self.write_dossier()?,
-            Confirm::DiscardForm => self.form = None,
+            Confirm::DiscardForm => {
+                self.form = None;
+                self.dialog = None;
+            }
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,
             Confirm::Undo(group) => self.undo(group)?,

@@ -2,9 +2,8 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
-use super::form::{Form, FormTarget};
+use super::dialogs::{DateDialog, Dialog};
 use super::{Action, App, View};
-use crate::domain::record::{required_field, FieldKind, FieldSpec};
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -42,8 +41,6 @@ impl ReportState {
         }
     }
 }
-
-pub const DATE_FIELDS: &[FieldSpec] = &[required_field("date", FieldKind::Date)];
 
 impl App {
     pub(super) fn open_report(&mut self) -> Result<()> {
@@ -95,13 +92,7 @@ impl App {
             NextPeriod => self.load_report(date + step, weekly)?,
             PrevPeriod => self.load_report(date - step, weekly)?,
             ReportWeekly => self.load_report(date, !weekly)?,
-            ChooseDates => {
-                let mut current = serde_json::Map::new();
-                current.insert("date".into(), date.to_string().into());
-                let mut form = Form::filter(DATE_FIELDS, current);
-                form.target = FormTarget::ReportDate;
-                self.form = Some(form);
-            }
+            ChooseDates => self.dialog = Some(Dialog::ReportDate(DateDialog::new(date))),
             Open => {
                 if let Some(id) = r.selected_account() {
                     self.open_account(id)?;

@@ -1,6 +1,6 @@
 //! The search line: what was typed and what it finds, refreshed on every keystroke.
 
-use super::input::Input;
+use super::hit_list::{HitList, Keyed};
 use super::{Action, App};
 use crate::search::Hit;
 use anyhow::Result;
@@ -16,25 +16,20 @@ pub enum SearchPurpose {
     MergeInto(i64),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchState {
-    /// What Enter does with the chosen account.
-    pub purpose: SearchPurpose,
-    pub input: Input,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-}
+/// The account search: the finder's hits, and what Enter does with the chosen account.
+pub type SearchState = HitList<Hit, SearchPurpose>;
 
 impl App {
     pub(super) fn on_search(&mut self, action: Action) -> Result<()> {
-        use Action::*;
         let Some(s) = &mut self.search else {
             return Ok(());
         };
-        match action {
-            Back => self.search = None,
-            Open => {
-                let hit = s.hits.get(s.selected).map(|h| h.account_id);
+        match s.key(action) {
+            Keyed::Edited => self.refresh_search(),
+            Keyed::Moved => {}
+            Keyed::Not(Action::Back) => self.search = None,
+            Keyed::Not(Action::Open) => {
+                let hit = s.chosen().map(|h| h.account_id);
                 let purpose = s.purpose;
                 self.search = None;
                 match (hit, purpose) {
@@ -44,37 +39,14 @@ impl App {
                     (None, _) => {}
                 }
             }
-            Up => s.selected = s.selected.saturating_sub(1),
-            Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
-            Type(c) => {
-                s.input.insert(c);
-                self.refresh_search();
-            }
-            Paste(text) => {
-                s.input.insert_str(&text);
-                self.refresh_search();
-            }
-            Backspace => {
-                s.input.backspace();
-                self.refresh_search();
-            }
-            DeleteChar => {
-                s.input.delete();
-                self.refresh_search();
-            }
-            CursorLeft => s.input.left(),
-            CursorRight => s.input.right(),
-            CursorHome => s.input.home(),
-            CursorEnd => s.input.end(),
-            _ => {}
+            Keyed::Not(_) => {}
         }
         Ok(())
     }
 
     pub(super) fn refresh_search(&mut self) {
         if let Some(s) = &mut self.search {
-            s.hits = self.finder.search(s.input.text(), SEARCH_LIMIT);
-            s.selected = 0;
+            s.found(self.finder.search(s.input.text(), SEARCH_LIMIT));
         }
     }
 }

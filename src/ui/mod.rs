@@ -4,7 +4,9 @@
 mod analytics;
 mod detail;
 mod dialog;
+mod dialogs;
 mod form;
+mod hit_list;
 mod list;
 mod notes;
 mod planner;
@@ -54,6 +56,9 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     draw_status(frame, status, app);
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);
+    }
+    if let Some(d) = &app.dialog {
+        dialogs::draw(frame, body, app, d);
     }
     if let Some(s) = &app.search {
         search::draw(frame, body, app, s);

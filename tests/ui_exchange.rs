@@ -33,7 +33,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     s.keys("y");
     assert_eq!(s.app.store.all::<Account>().unwrap().len(), 4);
     assert_eq!(s.app.finder.len(), 4, "the list shows them at once");
-    assert_eq!(s.app.view, View::List);
+    assert_eq!(s.app.view(), View::List);
     assert!(
         s.status().starts_with("已导入:新建客户 4 个"),
         "{}",
@@ -164,7 +164,7 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
         s.app.finder.account(acme.id).is_none(),
         "the merged account leaves the list"
     );
-    assert_eq!(s.app.detail.as_ref().unwrap().dossier.contacts.len(), 2);
+    assert_eq!(s.app.detail().unwrap().dossier.contacts.len(), 2);
     // Merging into itself is refused in one sentence.
     s.keys("M").keys("C000001").press(KeyCode::Enter);
     assert!(s.app.confirm.is_none());

@@ -38,7 +38,7 @@ fn u_undoes_the_last_change_and_the_undo_is_history_too() {
     s.keys("y");
     assert_eq!(owner(&s).as_deref(), Some("李娜"));
     assert_eq!(s.status(), "Undone");
-    let d = s.app.detail.as_ref().unwrap();
+    let d = s.app.detail().unwrap();
     assert_eq!(d.history[0].field.as_deref(), Some("owner"));
     assert_eq!(
         d.history[0].new_value.as_deref(),
@@ -69,14 +69,14 @@ fn f_shows_one_fields_story() {
     let mut s = filled(Lang::En);
     change_owner(&mut s, "王芳");
     s.press(KeyCode::Enter).keys("0");
-    let all = s.app.detail.as_ref().unwrap().shown_history().len();
+    let all = s.app.detail().unwrap().shown_history().len();
     s.keys("f");
-    let d = s.app.detail.as_ref().unwrap();
+    let d = s.app.detail().unwrap();
     let shown = d.shown_history();
     assert!(shown.len() < all);
     assert!(shown.iter().all(|c| c.field.as_deref() == Some("owner")));
     s.keys("f");
-    assert_eq!(s.app.detail.as_ref().unwrap().shown_history().len(), all);
+    assert_eq!(s.app.detail().unwrap().shown_history().len(), all);
 }
 
 #[test]
@@ -87,5 +87,5 @@ fn undoing_a_delete_brings_the_record_back_from_the_trash() {
     assert!(s.app.store.list::<Deal>(hw.id).unwrap().is_empty());
     s.keys("uy");
     assert_eq!(s.app.store.list::<Deal>(hw.id).unwrap().len(), 1);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
 }

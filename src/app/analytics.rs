@@ -2,7 +2,7 @@
 //! once when the screen opens or the period changes; drawing only reads it.
 
 use super::form::{Form, FormTarget};
-use super::{Action, App, View};
+use super::{Action, App, Screen, View};
 use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
 use crate::domain::record::{field, FieldKind, FieldSpec};
@@ -107,6 +107,11 @@ pub const PLAN_FIELDS: &[FieldSpec] = &[
 ];
 
 impl AnalyticsState {
+    pub(super) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::screens::step(self.selected[i], self.row_count(), delta);
+    }
+
     pub fn row_count(&self) -> usize {
         self.row_count_of(self.tab)
     }
@@ -160,7 +165,7 @@ impl App {
     pub(super) fn open_analytics(&mut self) -> Result<()> {
         // The rule and weights as stored (they may have changed in another kam meanwhile).
         let rule = Settings::load(&self.store)?.grading;
-        let (kind, period, tab) = match &self.analytics {
+        let (kind, period, tab) = match self.analytics() {
             Some(a) => (a.kind, a.period, a.tab),
             None => (
                 PeriodKind::Year,
@@ -169,10 +174,10 @@ impl App {
             ),
         };
         self.load_analytics(kind, period, rule)?;
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             a.tab = tab;
         }
-        self.view = View::Analytics;
+        self.show_kept(View::Analytics);
         Ok(())
     }
 
@@ -212,10 +217,7 @@ impl App {
             loaded[tab.index()] = true;
         }
         let state = AnalyticsState {
-            tab: self
-                .analytics
-                .as_ref()
-                .map_or(AnalyticsTab::Grading, |a| a.tab),
+            tab: self.analytics().map_or(AnalyticsTab::Grading, |a| a.tab),
             kind,
             period,
             rule,
@@ -228,7 +230,7 @@ impl App {
             monthly: vec![],
             account_monthly: None,
             grading,
-            selected: self.analytics.as_ref().map_or([0; 8], |a| a.selected),
+            selected: self.analytics().map_or([0; 8], |a| a.selected),
             book,
             loaded,
         };
@@ -239,13 +241,13 @@ impl App {
                     state.selected[i].min(state.row_count_of(*tab).saturating_sub(1));
             }
         }
-        self.analytics = Some(state);
+        self.put(Screen::Analytics(state));
         self.load_analytics_tab()
     }
 
     /// Computes the shown tab's analysis if it is not yet.
     fn load_analytics_tab(&mut self) -> Result<()> {
-        let Some(a) = &self.analytics else {
+        let Some(a) = self.analytics() else {
             return Ok(());
         };
         if a.loaded[a.tab.index()] {
@@ -278,7 +280,7 @@ impl App {
                 let live: std::collections::HashSet<i64> =
                     a.book.accounts.iter().map(|x| x.id).collect();
                 fresh.monthly = Some(monthly(period, &by_month, |x| live.contains(&x)));
-                fresh.account_monthly = Some(self.detail.as_ref().map(|d| {
+                fresh.account_monthly = Some(self.detail().map(|d| {
                     let id = d.account_id();
                     let name = d.dossier.account.display_name().to_string();
                     (name, monthly(period, &by_month, |x| x == id))
@@ -286,7 +288,7 @@ impl App {
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             fresh.apply(a);
             let i = a.tab.index();
             a.loaded[i] = true;
@@ -301,21 +303,13 @@ impl App {
 
     pub(super) fn on_analytics(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(a) = &mut self.analytics else {
+        let Screen::Analytics(a) = &mut self.screen else {
             return Ok(());
         };
         let (kind, period, rule) = (a.kind, a.period, a.rule);
         let n = AnalyticsTab::ALL.len();
         match action {
-            Back => {
-                self.view = if self.detail.is_some() {
-                    View::Detail
-                } else if self.finder.is_empty() {
-                    View::Welcome
-                } else {
-                    View::List
-                };
-            }
+            Back => self.go_back(),
             NextTab => {
                 a.tab = AnalyticsTab::ALL[(a.tab.index() + 1) % n];
                 self.load_analytics_tab()?;
@@ -373,7 +367,7 @@ impl App {
     /// The form of the tab's settings: the bands on the grading tab, the weights on the
     /// evaluation and problems tabs; elsewhere a word on where they are.
     fn open_analytics_settings(&mut self) {
-        let Some(a) = &self.analytics else { return };
+        let Some(a) = self.analytics() else { return };
         let mut current = serde_json::Map::new();
         let (fields, target) = match a.tab {
             AnalyticsTab::Grading => {
@@ -405,10 +399,7 @@ impl App {
         &mut self,
         values: serde_json::Map<String, serde_json::Value>,
     ) -> Result<()> {
-        let rule = self
-            .analytics
-            .as_ref()
-            .map_or(GradingRule::default(), |a| a.rule);
+        let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
         let text = values.get("bands").and_then(|v| v.as_str()).unwrap_or("");
         match rule.with_bands_text(text) {
             Ok(rule) => {
@@ -465,7 +456,7 @@ impl App {
         }
         Settings::save_weights(&mut self.store, weights)?;
         self.form = None;
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             a.weights = weights;
             let (kind, period, rule) = (a.kind, a.period, a.rule);
             self.load_analytics(kind, period, rule)?;
@@ -477,13 +468,12 @@ impl App {
     /// Stores the grading rule, shows it, and grades the list again by it.
     fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
         Settings::save_grading(&mut self.store, rule)?;
-        if let Some(a) = &self.analytics {
+        if let Some(a) = self.analytics() {
             let (kind, period) = (a.kind, a.period);
             self.load_analytics(kind, period, rule)?;
         }
         if self
-            .analytics
-            .as_ref()
+            .analytics()
             .is_none_or(|a| a.period != Period::year_of(self.today))
         {
             self.regrade()?;
@@ -505,10 +495,7 @@ impl App {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Result<()> {
-        let rule = self
-            .analytics
-            .as_ref()
-            .map_or(GradingRule::default(), |a| a.rule);
+        let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
         self.form = None;
         self.load_analytics(PeriodKind::Custom, Period::new(from, to), rule)
     }
@@ -529,7 +516,7 @@ impl App {
             self.ok("status-unchanged");
             return Ok(());
         }
-        if let Some(a) = &self.analytics {
+        if let Some(a) = self.analytics() {
             let (kind, period, rule) = (a.kind, a.period, a.rule);
             self.load_analytics(kind, period, rule)?;
         }

@@ -1,7 +1,7 @@
 //! The account detail screen: one tab per section of the dossier.
 
 use super::form::Form;
-use super::{Action, App, View};
+use super::{Action, App};
 use crate::domain::*;
 use crate::store::Change;
 use anyhow::Result;
@@ -172,6 +172,23 @@ impl DetailState {
             .copied()
     }
 
+    pub(super) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::screens::step(self.selected[i], self.row_count(), delta);
+    }
+
+    /// Reads the account again after a save, on the same tab and rows.
+    pub(super) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
+        let id = self.account_id();
+        let mut fresh = DetailState::new(store.dossier(id)?, store.history(id)?);
+        fresh.tab = self.tab;
+        fresh.selected = self.selected;
+        fresh.revealed = self.revealed;
+        fresh.clamp();
+        *self = fresh;
+        Ok(())
+    }
+
     pub fn clamp(&mut self) {
         let n = self.row_count();
         let i = self.tab.index();
@@ -199,7 +216,7 @@ impl DetailState {
 impl App {
     pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let on_history = self.detail.as_ref().is_some_and(|d| d.tab == Tab::History);
+        let on_history = self.detail().is_some_and(|d| d.tab == Tab::History);
         match action {
             Undo => {
                 self.ask_undo();
@@ -216,16 +233,13 @@ impl App {
             }
             _ => {}
         }
-        let Some(d) = &mut self.detail else {
-            self.view = View::List;
+        let today = self.today;
+        let super::Screen::Detail(d) = &mut self.screen else {
             return Ok(());
         };
         let account_id = d.account_id();
         match action {
-            Back => {
-                self.detail = None;
-                self.view = View::List;
-            }
+            Back => self.go_back(),
             NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
             PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
             GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
@@ -237,10 +251,10 @@ impl App {
                 }
                 match kind {
                     RecordKind::Account => {
-                        self.form = Some(Form::new_record(RecordKind::Account, 0, self.today))
+                        self.form = Some(Form::new_record(RecordKind::Account, 0, today))
                     }
                     RecordKind::VisitReport => self.visit_form(account_id, None)?,
-                    _ => self.form = Some(Form::new_record(kind, account_id, self.today)),
+                    _ => self.form = Some(Form::new_record(kind, account_id, today)),
                 }
             }
             NewPlan => self.plan_form(account_id)?,
@@ -252,7 +266,7 @@ impl App {
                 if let Some((kind, id)) = d.selected_item() {
                     self.edit(kind, id)?;
                 } else if d.tab == Tab::Needs {
-                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, self.today));
+                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, today));
                 }
             }
             Delete => {
@@ -278,7 +292,7 @@ impl App {
             }
             _ => {}
         }
-        if let Some(d) = &mut self.detail {
+        if let super::Screen::Detail(d) = &mut self.screen {
             d.clamp();
         }
         Ok(())

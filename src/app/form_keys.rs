@@ -2,7 +2,7 @@
 //! shown beside its field; on success the screens it touches are brought up to date).
 
 use super::form::{self, FormTarget, Saved};
-use super::{visit, Action, App, Confirm, Status, View};
+use super::{visit, Action, App, Confirm, Status};
 use crate::domain::record::FieldKind;
 use crate::domain::*;
 use anyhow::Result;
@@ -74,7 +74,7 @@ impl App {
                 date_in(&values, "from", self.today),
                 date_in(&values, "to", self.today),
             );
-            let regional = self.planner.as_ref().is_some_and(|p| p.regional);
+            let regional = self.planner().is_some_and(|p| p.regional);
             self.form = None;
             return self.load_planner(from, to, regional);
         }
@@ -83,7 +83,7 @@ impl App {
         }
         if target == FormTarget::ReportDate {
             let date = date_in(&values, "date", self.today);
-            let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
+            let weekly = self.report().is_some_and(|r| r.weekly.is_some());
             self.form = None;
             return self.load_report(date, weekly);
         }
@@ -104,10 +104,8 @@ impl App {
             return self.save_account_plan(account_id, values);
         }
         if target == FormTarget::Filter {
-            self.list.filters = values;
             self.form = None;
-            self.list.rebuild(&self.finder);
-            self.view = View::List;
+            self.change_list(|l| l.filters = values);
             return Ok(());
         }
         if self.unsuitable_plan_warning(target, &values)? {

@@ -86,19 +86,19 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
                 KeyCode::PageDown => Some(PageDown),
                 KeyCode::Home | KeyCode::Char('g') => Some(Top),
                 KeyCode::End | KeyCode::Char('G') => Some(Bottom),
-                KeyCode::Char('r') if app.view != View::Welcome && app.view != View::Trash => {
+                KeyCode::Char('r') if app.view() != View::Welcome && app.view() != View::Trash => {
                     Some(RecordVisit)
                 }
-                KeyCode::Char('a') if app.view != View::Welcome => Some(OpenPlanner),
-                KeyCode::Char('s') if app.view != View::Welcome => Some(OpenReport),
-                KeyCode::Char('b') if app.view != View::Welcome => Some(OpenReminders),
-                KeyCode::Char('A') if app.view != View::Welcome => Some(OpenAnalytics),
+                KeyCode::Char('a') if app.view() != View::Welcome => Some(OpenPlanner),
+                KeyCode::Char('s') if app.view() != View::Welcome => Some(OpenReport),
+                KeyCode::Char('b') if app.view() != View::Welcome => Some(OpenReminders),
+                KeyCode::Char('A') if app.view() != View::Welcome => Some(OpenAnalytics),
                 _ => None,
             };
             if common.is_some() {
                 return common;
             }
-            match app.view {
+            match app.view() {
                 View::Welcome => match key.code {
                     KeyCode::Char('q') => Some(Quit),
                     KeyCode::Char('n') => Some(New),

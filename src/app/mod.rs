@@ -19,6 +19,7 @@ pub mod notes;
 pub mod planner;
 pub mod reminders;
 pub mod report;
+pub mod screens;
 pub mod search;
 pub mod visit;
 
@@ -28,6 +29,7 @@ use form::Form;
 use input::Input;
 use list::ListState;
 pub use notes::NoteSearchState;
+pub use screens::{Screen, View};
 pub use search::SearchState;
 
 use crate::domain::*;
@@ -36,19 +38,6 @@ use crate::search::Finder;
 use crate::store::{Store, TrashItem};
 use anyhow::Result;
 use chrono::NaiveDate;
-
-/// The screen under any dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Welcome,
-    List,
-    Detail,
-    Trash,
-    Planner,
-    Report,
-    Reminders,
-    Analytics,
-}
 
 /// Which layer takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,25 +83,29 @@ pub struct Status {
     pub error: bool,
 }
 
+/// The deleted records, newest first, to restore from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrashState {
+    pub items: Vec<TrashItem>,
+    pub selected: usize,
+}
+
 pub struct App {
     pub store: Store,
     pub finder: Finder,
     pub lang: Lang,
     pub today: NaiveDate,
-    pub view: View,
-    pub list: ListState,
-    pub detail: Option<DetailState>,
-    pub trash: Vec<TrashItem>,
-    pub trash_selected: usize,
-    pub planner: Option<planner::PlannerState>,
-    pub report: Option<report::ReportState>,
-    pub reminders: Option<reminders::RemindersState>,
+    /// The screen shown, with its state.
+    pub screen: Screen,
+    /// The screens below it, the list at the bottom; Esc returns to the top one.
+    back: Vec<Screen>,
+    /// Screens closed, kept to reopen where they were (the analytics period, a selection).
+    kept: Vec<Screen>,
     pending_reminders: Option<reminders::Pending>,
     pending_backup: Option<backup::PendingBackup>,
     pub lock: Option<lock::IdleLock>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
-    pub analytics: Option<analytics::AnalyticsState>,
     /// The computed grade of each account (this calendar year), shown beside a manual one.
     pub grades: std::collections::HashMap<i64, Grade>,
     pub search: Option<SearchState>,
@@ -138,10 +131,8 @@ impl App {
         let finder = Finder::from_store(&store)?;
         let mut app = App::with_finder(store, lang, finder);
         app.grades = analytics::computed_grades(&app.store, app.today)?;
-        app.list.rebuild(&app.finder);
-        if app.finder.is_empty() {
-            app.view = View::Welcome;
-        }
+        app.rebuild_list();
+        app.settle_home();
         Ok(app)
     }
 
@@ -152,19 +143,13 @@ impl App {
             finder,
             lang,
             today,
-            view: View::List,
-            list: ListState::default(),
-            detail: None,
-            trash: vec![],
-            trash_selected: 0,
-            planner: None,
-            report: None,
-            reminders: None,
+            screen: Screen::List(ListState::default()),
+            back: vec![],
+            kept: vec![],
             pending_reminders: None,
             pending_backup: None,
             lock: None,
             touched: false,
-            analytics: None,
             grades: std::collections::HashMap::new(),
             search: None,
             notes: None,
@@ -177,7 +162,7 @@ impl App {
             pending_grades: None,
             regrade_in_background_from: grades::BACKGROUND_FROM,
         };
-        app.list.rebuild(&app.finder);
+        app.rebuild_list();
         app
     }
 
@@ -260,16 +245,7 @@ impl App {
             OpenAnalytics => self.open_analytics()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
-            _ => match self.view {
-                View::Welcome => self.on_welcome(action)?,
-                View::List => self.on_list(action)?,
-                View::Detail => self.on_detail(action)?,
-                View::Trash => self.on_trash(action)?,
-                View::Planner => self.on_planner(action)?,
-                View::Report => self.on_report(action)?,
-                View::Reminders => self.on_reminders(action)?,
-                View::Analytics => self.on_analytics(action)?,
-            },
+            _ => self.on_screen(action)?,
         }
         Ok(())
     }
@@ -284,56 +260,13 @@ impl App {
         self.refresh_search();
     }
 
-    fn move_by(&mut self, delta: isize) {
-        let step = |cur: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (cur as isize)
-                .saturating_add(delta)
-                .clamp(0, len as isize - 1) as usize
-        };
-        match self.view {
-            View::Welcome => {}
-            View::List => self.list.selected = step(self.list.selected, self.list.rows.len()),
-            View::Trash => self.trash_selected = step(self.trash_selected, self.trash.len()),
-            View::Planner => {
-                if let Some(p) = &mut self.planner {
-                    p.selected = step(p.selected, p.rows.len());
-                }
-            }
-            View::Report => {
-                if let Some(r) = &mut self.report {
-                    r.selected = step(r.selected, r.len());
-                }
-            }
-            View::Reminders => {
-                if let Some(r) = &mut self.reminders {
-                    r.selected = step(r.selected, r.items.len());
-                }
-            }
-            View::Detail => {
-                if let Some(d) = &mut self.detail {
-                    let i = d.tab.index();
-                    d.selected[i] = step(d.selected[i], d.row_count());
-                }
-            }
-            View::Analytics => {
-                if let Some(a) = &mut self.analytics {
-                    let i = a.tab.index();
-                    a.selected[i] = step(a.selected[i], a.row_count());
-                }
-            }
-        }
-    }
-
     fn on_welcome(&mut self, action: Action) -> Result<()> {
         match action {
             Action::New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
             Action::LoadDemo => {
                 crate::demo::generate(&mut self.store, 50, 1)?;
                 self.reload_finder()?;
-                self.view = View::List;
+                self.settle_home();
                 self.ok("status-demo-loaded");
             }
             Action::OpenTrash => self.open_trash()?,
@@ -344,9 +277,9 @@ impl App {
     }
 
     fn selected_account(&self) -> Option<i64> {
-        self.list
-            .rows
-            .get(self.list.selected)
+        let list = self.list()?;
+        list.rows
+            .get(list.selected)
             .filter(|i| **i < self.finder.len())
             .map(|i| self.finder.summary(*i).id)
     }
@@ -370,20 +303,14 @@ impl App {
                     self.ask_delete(RecordKind::Account, id)?;
                 }
             }
-            NextSort => {
-                self.list.sort = self.list.sort.next();
-                self.list.rebuild(&self.finder);
-            }
-            ReverseSort => {
-                self.list.descending = !self.list.descending;
-                self.list.rebuild(&self.finder);
-            }
+            NextSort => self.change_list(|l| l.sort = l.sort.next()),
+            ReverseSort => self.change_list(|l| l.descending = !l.descending),
             EditFilters => {
-                self.form = Some(Form::filter(list::FILTER_FIELDS, self.list.filters.clone()))
+                let filters = self.list().map(|l| l.filters.clone()).unwrap_or_default();
+                self.form = Some(Form::filter(list::FILTER_FIELDS, filters))
             }
-            ClearFilters if !self.list.filters.is_empty() => {
-                self.list.filters.clear();
-                self.list.rebuild(&self.finder);
+            ClearFilters if self.list().is_some_and(|l| !l.filters.is_empty()) => {
+                self.change_list(|l| l.filters.clear());
                 self.ok("status-filters-cleared");
             }
             OpenTrash => self.open_trash()?,
@@ -393,39 +320,34 @@ impl App {
         Ok(())
     }
 
+    /// The list's sort or filters changed: its rows follow.
+    pub(super) fn change_list(&mut self, change: impl FnOnce(&mut ListState)) {
+        if let Some(l) = self.list_mut() {
+            change(l);
+        }
+        self.rebuild_list();
+    }
+
     fn open_trash(&mut self) -> Result<()> {
-        self.trash = self.store.trash()?;
-        self.trash_selected = 0;
-        self.view = View::Trash;
+        let items = self.store.trash()?;
+        self.show(Screen::Trash(TrashState { items, selected: 0 }));
         Ok(())
     }
 
-    /// Where Esc leads from a screen reached from anywhere: the open account, else the list.
-    fn home_view(&self) -> View {
-        if self.finder.is_empty() && !self.is_loading() {
-            View::Welcome
-        } else if self.detail.is_some() {
-            View::Detail
-        } else {
-            View::List
-        }
-    }
-
     fn on_trash(&mut self, action: Action) -> Result<()> {
+        let Screen::Trash(t) = &self.screen else {
+            return Ok(());
+        };
         match action {
-            Action::Back => {
-                self.view = if self.finder.is_empty() {
-                    View::Welcome
-                } else {
-                    View::List
-                }
-            }
+            Action::Back => self.go_back(),
             Action::Restore => {
-                if let Some(item) = self.trash.get(self.trash_selected).cloned() {
+                if let Some(item) = t.items.get(t.selected).cloned() {
                     self.store.restore(item.kind, item.id)?;
-                    self.trash = self.store.trash()?;
-                    self.trash_selected =
-                        self.trash_selected.min(self.trash.len().saturating_sub(1));
+                    let items = self.store.trash()?;
+                    if let Screen::Trash(t) = &mut self.screen {
+                        t.selected = t.selected.min(items.len().saturating_sub(1));
+                        t.items = items;
+                    }
                     self.refresh_account(item.account_id)?;
                     self.regrade()?;
                     self.ok("status-restored");
@@ -462,13 +384,8 @@ impl App {
                 self.store.delete(kind, id)?;
                 if kind == RecordKind::Account {
                     self.finder.remove(id);
-                    self.list.rebuild(&self.finder);
-                    self.detail = None;
-                    self.view = if self.finder.is_empty() {
-                        View::Welcome
-                    } else {
-                        View::List
-                    };
+                    self.rebuild_list();
+                    self.go_home();
                 } else {
                     self.refresh_account(account_id)?;
                 }
@@ -508,39 +425,7 @@ impl App {
     pub fn open_account(&mut self, id: i64) -> Result<()> {
         let dossier = self.store.dossier(id)?;
         let history = self.store.history(id)?;
-        self.detail = Some(DetailState::new(dossier, history));
-        self.view = View::Detail;
-        Ok(())
-    }
-
-    /// After a save: the finder, the list and an open detail screen show the new state.
-    fn refresh_account(&mut self, account_id: i64) -> Result<()> {
-        self.touched_while_loading(account_id);
-        match self.store.account_summary(account_id)? {
-            Some(summary) => {
-                let contacts = self.store.contact_keys_of(account_id)?;
-                self.finder.upsert(summary, contacts);
-            }
-            None => self.finder.remove(account_id),
-        }
-        self.list.rebuild(&self.finder);
-        if self.view == View::Welcome && !self.finder.is_empty() {
-            self.view = View::List;
-        }
-        if let Some(d) = &mut self.detail {
-            if d.account_id() == account_id {
-                let (tab, selected, revealed) = (d.tab, d.selected, d.revealed);
-                let mut fresh = DetailState::new(
-                    self.store.dossier(account_id)?,
-                    self.store.history(account_id)?,
-                );
-                fresh.tab = tab;
-                fresh.selected = selected;
-                fresh.revealed = revealed;
-                fresh.clamp();
-                *d = fresh;
-            }
-        }
+        self.show(Screen::Detail(DetailState::new(dossier, history)));
         Ok(())
     }
 
@@ -551,16 +436,9 @@ impl App {
         self.refresh_agenda()
     }
 
-    /// The agenda, the report and the dashboard.
-    fn refresh_agenda(&mut self) -> Result<()> {
-        self.refresh_planner()?;
-        self.refresh_report()?;
-        self.refresh_reminders()
-    }
-
     fn reload_finder(&mut self) -> Result<()> {
         self.finder = Finder::from_store(&self.store)?;
-        self.list.rebuild(&self.finder);
+        self.rebuild_list();
         self.regrade()
     }
 
@@ -570,7 +448,7 @@ impl App {
             self.lang,
             "list-count",
             &[
-                ("shown", self.list.rows.len().into()),
+                ("shown", self.list().map_or(0, |l| l.rows.len()).into()),
                 ("total", self.finder.len().into()),
             ],
         )

@@ -34,7 +34,7 @@ impl App {
                 if let Some(hit) = hit {
                     self.notes = None;
                     self.open_account(hit.account_id)?;
-                    if let Some(d) = &mut self.detail {
+                    if let Some(d) = self.detail_mut() {
                         if let Some(tab) = Tab::ALL.into_iter().find(|t| t.new_kind() == hit.kind) {
                             d.tab = tab;
                         }

@@ -3,8 +3,9 @@
 //! shown and which visit is selected.
 
 use super::form::{Form, FormTarget};
-use super::{Action, App, View};
+use super::{Action, App, Screen, View};
 use crate::domain::record::{required_field, FieldKind, FieldSpec};
+use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -43,19 +44,18 @@ impl ReportState {
     }
 }
 
-pub const DATE_FIELDS: &[FieldSpec] = &[required_field("date", FieldKind::Date)];
-
-impl App {
-    pub(super) fn open_report(&mut self) -> Result<()> {
-        self.load_report(self.today, false)?;
-        self.view = View::Report;
-        Ok(())
-    }
-
-    pub(super) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
-        let daily = daily_report(&self.store, date)?;
+impl ReportState {
+    /// The report of `date` (or the week around it), the selection kept from `old` when it
+    /// showed the same.
+    fn load(
+        store: &Store,
+        date: NaiveDate,
+        weekly: bool,
+        old: Option<&ReportState>,
+    ) -> Result<ReportState> {
+        let daily = daily_report(store, date)?;
         let weekly = if weekly {
-            Some(weekly_summary(&self.store, date)?)
+            Some(weekly_summary(store, date)?)
         } else {
             None
         };
@@ -64,33 +64,45 @@ impl App {
             weekly,
             selected: 0,
         };
-        if let Some(old) = &self.report {
+        if let Some(old) = old {
             if old.weekly.is_some() == state.weekly.is_some() && old.date() == date {
                 state.selected = old.selected.min(state.len().saturating_sub(1));
             }
         }
-        self.report = Some(state);
-        Ok(())
+        Ok(state)
     }
 
     /// After any save: the report shows what was just recorded.
-    pub(super) fn refresh_report(&mut self) -> Result<()> {
-        if let Some(r) = &self.report {
-            let (date, weekly) = (r.date(), r.weekly.is_some());
-            self.load_report(date, weekly)?;
-        }
+    pub(super) fn reload(&mut self, store: &Store) -> Result<()> {
+        *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self))?;
+        Ok(())
+    }
+}
+
+pub const DATE_FIELDS: &[FieldSpec] = &[required_field("date", FieldKind::Date)];
+
+impl App {
+    pub(super) fn open_report(&mut self) -> Result<()> {
+        self.load_report(self.today, false)?;
+        self.show_kept(View::Report);
+        Ok(())
+    }
+
+    pub(super) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
+        let state = ReportState::load(&self.store, date, weekly, self.report())?;
+        self.put(Screen::Report(state));
         Ok(())
     }
 
     pub(super) fn on_report(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(r) = &self.report else {
+        let Some(r) = self.report() else {
             return Ok(());
         };
         let (date, weekly) = (r.date(), r.weekly.is_some());
         let step = Duration::days(if weekly { 7 } else { 1 });
         match action {
-            Back => self.view = self.home_view(),
+            Back => self.go_back(),
             PeriodToday => self.load_report(self.today, weekly)?,
             NextPeriod => self.load_report(date + step, weekly)?,
             PrevPeriod => self.load_report(date - step, weekly)?,

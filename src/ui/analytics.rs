@@ -14,8 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(a) = &app.analytics else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let [top, tabs, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

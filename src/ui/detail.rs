@@ -44,8 +44,7 @@ fn map_of<T: serde::Serialize>(r: &T) -> Map<String, Value> {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(d) = &app.detail else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let [card, tabs, body] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Length(1),

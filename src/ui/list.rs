@@ -1,7 +1,8 @@
 //! The account list, the welcome screen and the trash.
 
 use super::{label, text::truncate, theme};
-use crate::app::App;
+use crate::app::list::ListState;
+use crate::app::{App, TrashState};
 use crate::domain::*;
 use crate::i18n::field_label;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +14,7 @@ fn date_part(s: Option<&str>) -> String {
     s.map(|d| d.chars().take(10).collect()).unwrap_or_default()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
     let [top, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut head = vec![
@@ -26,13 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!(
                 "  {} {}{}",
                 app.t("list-sorted-by"),
-                list_column_label(app, app.list.sort.field()),
-                if app.list.descending { " ↓" } else { " ↑" }
+                list_column_label(app, list.sort.field()),
+                if list.descending { " ↓" } else { " ↑" }
             ),
             theme::dim(),
         ),
     ];
-    let filters = app.list.active_filters();
+    let filters = list.active_filters();
     if !filters.is_empty() {
         let shown: Vec<String> = filters
             .iter()
@@ -79,8 +80,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }))
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = app.list.selected.saturating_sub(height.saturating_sub(1));
-    let rows = app.list.rows.iter().skip(offset).take(height).map(|i| {
+    let offset = list.selected.saturating_sub(height.saturating_sub(1));
+    let rows = list.rows.iter().skip(offset).take(height).map(|i| {
         let a = app.finder.summary(*i);
         let city = a.city.or(a.province).unwrap_or_default().to_string();
         let cells: Vec<String> = [
@@ -114,9 +115,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .column_spacing(1)
         .row_highlight_style(theme::selected());
     let mut state = TableState::default()
-        .with_selected((!app.list.rows.is_empty()).then_some(app.list.selected - offset));
+        .with_selected((!list.rows.is_empty()).then_some(list.selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
-    if app.list.rows.is_empty() {
+    if list.rows.is_empty() {
         // While the finder is built in the background the list is empty for that reason.
         let id = if app.is_loading() {
             "list-loading"
@@ -192,7 +193,7 @@ pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App, trash: &TrashState) {
     let [top, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
@@ -202,7 +203,7 @@ pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
         ])),
         top,
     );
-    if app.trash.is_empty() {
+    if trash.items.is_empty() {
         frame.render_widget(
             Paragraph::new(app.t("trash-empty")).style(theme::dim()),
             table_area,
@@ -222,8 +223,8 @@ pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
     ])
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = app.trash_selected.saturating_sub(height.saturating_sub(1));
-    let rows = app.trash.iter().skip(offset).take(height).map(|item| {
+    let offset = trash.selected.saturating_sub(height.saturating_sub(1));
+    let rows = trash.items.iter().skip(offset).take(height).map(|item| {
         Row::new([
             Cell::from(item.deleted_at.replace('T', " ")),
             Cell::from(truncate(
@@ -237,6 +238,6 @@ pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(app.trash_selected - offset));
+    let mut state = TableState::default().with_selected(Some(trash.selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
 }

@@ -14,7 +14,7 @@ mod search;
 pub mod text;
 mod theme;
 
-use crate::app::{App, View};
+use crate::app::{App, Screen};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -41,15 +41,15 @@ fn draw_screen(frame: &mut Frame, app: &App) {
         return draw_locked(frame, area, app, *wrong);
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    match app.view {
-        View::Welcome => list::draw_welcome(frame, body, app),
-        View::List => list::draw(frame, body, app),
-        View::Detail => detail::draw(frame, body, app),
-        View::Trash => list::draw_trash(frame, body, app),
-        View::Planner => planner::draw(frame, body, app),
-        View::Report => report::draw(frame, body, app),
-        View::Reminders => reminders::draw(frame, body, app),
-        View::Analytics => analytics::draw(frame, body, app),
+    match &app.screen {
+        Screen::Welcome => list::draw_welcome(frame, body, app),
+        Screen::List(l) => list::draw(frame, body, app, l),
+        Screen::Detail(d) => detail::draw(frame, body, app, d),
+        Screen::Trash(t) => list::draw_trash(frame, body, app, t),
+        Screen::Planner(p) => planner::draw(frame, body, app, p),
+        Screen::Report(r) => report::draw(frame, body, app, r),
+        Screen::Reminders(r) => reminders::draw(frame, body, app, r),
+        Screen::Analytics(a) => analytics::draw(frame, body, app, a),
     }
     draw_status(frame, status, app);
     if let Some(f) = &app.form {

@@ -17,8 +17,7 @@ fn weekday(app: &App, d: chrono::NaiveDate) -> String {
     ))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(p) = &app.planner else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
     let [top, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let title = if p.regional {

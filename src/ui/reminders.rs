@@ -4,6 +4,7 @@ use super::{
     text::{fitted_row, truncate},
     theme,
 };
+use crate::app::reminders::RemindersState;
 use crate::app::App;
 use crate::i18n::t_args;
 use crate::visits::ReminderKind;
@@ -12,8 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.reminders else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
     let lang = app.lang;
     let [top, counts, table_area] = Layout::vertical([
         Constraint::Length(1),

@@ -13,8 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{BarChart, Block, Borders, Paragraph, Table, TableState, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.report else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &ReportState) {
     match &r.weekly {
         Some(w) => draw_weekly(frame, area, app, r, w),
         None => draw_daily(frame, area, app, r),

@@ -17,7 +17,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     s.keys("i");
     assert!(s.app.form.is_some(), "the welcome screen imports too");
     s.keys(SHEET).save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a dry-run dialog: {:?}", s.status());
     };
     assert!(check.ok);
@@ -47,7 +47,7 @@ fn a_broken_file_lists_its_problems_and_nothing_goes_in() {
     s.keys("i")
         .keys("tests/fixtures/import/broken_rows.csv")
         .save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a problems dialog");
     };
     assert!(!check.ok);
@@ -61,7 +61,7 @@ fn a_broken_file_lists_its_problems_and_nothing_goes_in() {
     );
     // A file that is not there: one sentence.
     s.keys("i").keys("no/such/file.csv").save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a dialog");
     };
     assert!(
@@ -124,7 +124,7 @@ fn x_on_an_encrypted_book_asks_before_writing_plain_files() {
     };
     let md = s.dir.path().join("exports/C000001.md");
     s.press(KeyCode::Enter).keys("x");
-    assert!(s.app.confirm.is_some(), "asked first: {}", s.status());
+    assert!(s.app.confirm().is_some(), "asked first: {}", s.status());
     let screen = s.screen(80, 24);
     assert!(screen.contains("encrypted"), "{screen}");
     assert!(screen.contains("y yes"), "the keys show: {screen}");
@@ -143,9 +143,9 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
     let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
     let acme = s.app.store.account_by_code("C000002").unwrap().unwrap();
     s.press(KeyCode::Enter).keys("M");
-    assert!(s.app.search.is_some());
+    assert!(s.app.search().is_some());
     s.keys("acme").press(KeyCode::Enter);
-    assert!(matches!(s.app.confirm, Some(Confirm::Merge { .. })));
+    assert!(matches!(s.app.confirm(), Some(Confirm::Merge { .. })));
     let screen = s.screen(80, 24);
     assert!(screen.contains("Merge C000002"), "{screen}");
     s.keys("y");
@@ -167,6 +167,6 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
     assert_eq!(s.app.detail().unwrap().dossier.contacts.len(), 2);
     // Merging into itself is refused in one sentence.
     s.keys("M").keys("C000001").press(KeyCode::Enter);
-    assert!(s.app.confirm.is_none());
+    assert!(s.app.confirm().is_none());
     assert_eq!(s.status(), "An account cannot be merged into itself");
 }

@@ -91,7 +91,7 @@ fn a_bad_field_is_named_and_nothing_is_saved() {
     assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
     // Esc asks before discarding; n keeps the form, y discards.
     s.press(KeyCode::Esc);
-    assert!(s.app.confirm.is_some());
+    assert!(s.app.confirm().is_some());
     s.keys("n");
     assert!(s.app.form.is_some());
     s.press(KeyCode::Esc).keys("y");
@@ -126,7 +126,7 @@ fn delete_goes_to_the_trash_and_restore_brings_it_back() {
     assert_eq!(s.app.list().unwrap().rows.len(), 3);
     // The list is sorted by code: the first row is C000001.
     s.keys("d");
-    assert!(s.app.confirm.is_some());
+    assert!(s.app.confirm().is_some());
     s.keys("y");
     assert_eq!(s.app.list().unwrap().rows.len(), 2);
     assert!(
@@ -148,7 +148,7 @@ fn delete_goes_to_the_trash_and_restore_brings_it_back() {
 fn search_by_pinyin_initials_opens_the_account() {
     let mut s = filled(Lang::Zh);
     s.keys("/hwjs");
-    let hits = &s.app.search.as_ref().unwrap().hits;
+    let hits = &s.app.search().unwrap().hits;
     assert!(!hits.is_empty(), "hwjs finds 华为技术");
     s.press(KeyCode::Enter);
     assert_eq!(s.app.view(), View::Detail);
@@ -165,22 +165,22 @@ fn search_by_pinyin_initials_opens_the_account() {
 fn the_notes_search_finds_by_one_chinese_character_and_opens_the_note_tab() {
     let mut s = filled(Lang::Zh);
     s.keys("S迟");
-    let hits = &s.app.notes.as_ref().unwrap().hits;
+    let hits = &s.app.notes().unwrap().hits;
     assert_eq!(hits.len(), 1, "迟 finds the complaint 交货延迟三天");
     assert_eq!(hits[0].snippet, "交货延迟三天");
     s.press(KeyCode::Enter);
-    assert!(s.app.notes.is_none());
+    assert!(s.app.notes().is_none());
     assert_eq!(s.app.view(), View::Detail);
     let d = s.app.detail().unwrap();
     assert_eq!(d.dossier.account.name, "华为技术有限公司");
     assert_eq!(d.tab, Tab::Feedback);
     // Typing narrows and widens; Esc goes back to where you were.
     s.keys("S方案");
-    assert_eq!(s.app.notes.as_ref().unwrap().hits.len(), 1);
+    assert_eq!(s.app.notes().unwrap().hits.len(), 1);
     s.press(KeyCode::Backspace).press(KeyCode::Backspace);
-    assert!(s.app.notes.as_ref().unwrap().hits.is_empty());
+    assert!(s.app.notes().unwrap().hits.is_empty());
     s.press(KeyCode::Esc);
-    assert!(s.app.notes.is_none());
+    assert!(s.app.notes().is_none());
     assert_eq!(s.app.view(), View::Detail);
 }
 
@@ -274,13 +274,13 @@ fn the_finder_is_built_in_the_background_and_saves_meanwhile_are_kept() {
     until_loaded(&mut s);
     assert_eq!(s.app.finder.len(), 4);
     assert_eq!(s.app.list().unwrap().rows.len(), 4);
-    let hits = &s.app.search.as_ref().unwrap().hits;
+    let hits = &s.app.search().unwrap().hits;
     assert!(
         !hits.is_empty(),
         "the search typed while loading is answered"
     );
     s.press(KeyCode::Esc).keys("/backstage");
-    assert_eq!(s.app.search.as_ref().unwrap().hits.len(), 1);
+    assert_eq!(s.app.search().unwrap().hits.len(), 1);
 }
 
 // ---- issue 14: a form saved unchanged changes nothing; yes/no has three states ----

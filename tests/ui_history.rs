@@ -29,7 +29,7 @@ fn u_undoes_the_last_change_and_the_undo_is_history_too() {
     s.press(KeyCode::Enter).keys("0");
     assert_eq!(owner(&s).as_deref(), Some("王芳"));
     s.keys("u");
-    assert!(matches!(&s.app.confirm, Some(Confirm::Undo(g)) if g.len() == 1));
+    assert!(matches!(s.app.confirm(), Some(Confirm::Undo(g)) if g.len() == 1));
     assert!(
         s.screen(100, 30).contains("Undo the last change (Owner"),
         "{}",
@@ -55,7 +55,7 @@ fn enter_on_an_older_change_puts_that_earlier_value_back() {
     s.press(KeyCode::Enter).keys("0");
     // Newest first: 王芳→赵敏, then 李娜→王芳. Pick the second and restore 李娜.
     s.keys("j").press(KeyCode::Enter);
-    let Some(Confirm::RestoreValue(c)) = &s.app.confirm else {
+    let Some(Confirm::RestoreValue(c)) = s.app.confirm() else {
         panic!("a question first");
     };
     assert_eq!(c.old_value.as_deref(), Some("李娜"));

@@ -66,7 +66,7 @@ fn a_plan_marked_done_opens_its_record_and_the_next_visit_becomes_a_plan() {
 fn r_from_the_list_finds_the_account_first_and_new_people_become_contacts() {
     let mut s = filled(Lang::En);
     s.keys("r");
-    assert!(s.app.search.is_some(), "the finder comes first");
+    assert!(s.app.search().is_some(), "the finder comes first");
     s.keys("acme").press(KeyCode::Enter);
     let form = s
         .app

@@ -115,7 +115,7 @@ impl App {
                 }
             }
         };
-        self.confirm = Some(Confirm::Import(check));
+        self.ask(Confirm::Import(check));
         Ok(())
     }
 
@@ -149,7 +149,7 @@ impl App {
             return Ok(());
         }
         if crate::store::cipher::is_encrypted(self.store.path()) {
-            self.confirm = Some(Confirm::PlainExport);
+            self.ask(Confirm::PlainExport);
             return Ok(());
         }
         self.write_dossier()
@@ -233,7 +233,7 @@ impl App {
                 .map(|a| format!("{} {}", a.code, a.name))
                 .unwrap_or_default())
         };
-        self.confirm = Some(Confirm::Merge {
+        self.ask(Confirm::Merge {
             keep,
             drop,
             keep_name: name(keep)?,

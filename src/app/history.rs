@@ -47,7 +47,7 @@ impl App {
             .selected_change()
             .filter(|c| c.op == Op::Update && c.field.is_some())
         {
-            self.confirm = Some(Confirm::RestoreValue(c));
+            self.ask(Confirm::RestoreValue(c));
         }
     }
 
@@ -81,7 +81,7 @@ impl App {
             })
             .cloned()
             .collect();
-        self.confirm = Some(Confirm::Undo(group));
+        self.ask(Confirm::Undo(group));
     }
 
     fn set_fields(

@@ -15,12 +15,11 @@ pub mod keymap;
 pub mod list;
 mod loading;
 pub mod lock;
-pub mod notes;
+pub mod overlays;
 pub mod planner;
 pub mod reminders;
 pub mod report;
 pub mod screens;
-pub mod search;
 pub mod visit;
 
 pub use action::Action;
@@ -28,9 +27,11 @@ use detail::DetailState;
 use form::Form;
 use input::Input;
 use list::ListState;
-pub use notes::NoteSearchState;
+pub use overlays::confirm::Confirm;
+pub use overlays::notes::NoteSearchState;
+pub use overlays::search::{self as search, SearchState};
+pub use overlays::Overlay;
 pub use screens::{Screen, View};
-pub use search::SearchState;
 
 use crate::domain::*;
 use crate::i18n::{t, t_args, Lang};
@@ -47,34 +48,6 @@ pub enum Mode {
     Form,
     Help,
     Confirm,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Confirm {
-    Delete {
-        kind: RecordKind,
-        id: i64,
-        title: String,
-    },
-    DiscardForm,
-    CancelPlan {
-        id: i64,
-        title: String,
-    },
-    /// Put an earlier value of a field back.
-    RestoreValue(crate::store::Change),
-    /// Undo the last change (all the fields one save changed).
-    Undo(Vec<crate::store::Change>),
-    /// The dry run of an import: go ahead, or (when the file cannot go in) its problems.
-    Import(exchange::ImportCheck),
-    Merge {
-        keep: i64,
-        drop: i64,
-        keep_name: String,
-        drop_name: String,
-    },
-    /// `x` on an encrypted book: the dossier would be written unencrypted.
-    PlainExport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,12 +81,10 @@ pub struct App {
     touched: bool,
     /// The computed grade of each account (this calendar year), shown beside a manual one.
     pub grades: std::collections::HashMap<i64, Grade>,
-    pub search: Option<SearchState>,
-    /// The notes search line, open over any screen.
-    pub notes: Option<NoteSearchState>,
+    /// A record form or dialog over the screen.
     pub form: Option<Form>,
-    pub confirm: Option<Confirm>,
-    pub help: bool,
+    /// The finder, the notes search, the help or a question, over the screen and any form.
+    pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
     /// The finder being built in the background (see loading.rs).
@@ -151,11 +122,8 @@ impl App {
             lock: None,
             touched: false,
             grades: std::collections::HashMap::new(),
-            search: None,
-            notes: None,
             form: None,
-            confirm: None,
-            help: false,
+            overlay: None,
             status: None,
             quit: false,
             loading: None,
@@ -167,16 +135,12 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.confirm.is_some() {
-            Mode::Confirm
-        } else if self.help {
-            Mode::Help
-        } else if self.search.is_some() || self.notes.is_some() {
-            Mode::Search
-        } else if self.form.is_some() {
-            Mode::Form
-        } else {
-            Mode::Browse
+        match &self.overlay {
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Search(_) | Overlay::Notes(_)) => Mode::Search,
+            None if self.form.is_some() => Mode::Form,
+            None => Mode::Browse,
         }
     }
 
@@ -214,10 +178,10 @@ impl App {
         let result = match self.mode() {
             Mode::Confirm => self.on_confirm(action),
             Mode::Help => {
-                self.help = false;
+                self.overlay = None;
                 Ok(())
             }
-            Mode::Search if self.notes.is_some() => self.on_note_search(action),
+            Mode::Search if self.notes().is_some() => self.on_note_search(action),
             Mode::Search => self.on_search(action),
             Mode::Form => self.on_form(action),
             Mode::Browse => self.on_browse(action),
@@ -231,7 +195,7 @@ impl App {
         use Action::*;
         match action {
             Quit => self.quit = true,
-            Help => self.help = true,
+            Help => self.overlay = Some(Overlay::Help),
             OpenSearch => self.open_search_for(search::SearchPurpose::OpenAccount),
             OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),
@@ -251,12 +215,12 @@ impl App {
     }
 
     pub(super) fn open_search_for(&mut self, purpose: search::SearchPurpose) {
-        self.search = Some(SearchState {
+        self.overlay = Some(Overlay::Search(SearchState {
             purpose,
             input: Input::default(),
             hits: vec![],
             selected: 0,
-        });
+        }));
         self.refresh_search();
     }
 
@@ -358,44 +322,6 @@ impl App {
         Ok(())
     }
 
-    fn on_confirm(&mut self, action: Action) -> Result<()> {
-        let Some(c) = self.confirm.take() else {
-            return Ok(());
-        };
-        if action != Action::Yes {
-            if c == Confirm::PlainExport {
-                self.ok("status-plain-export-declined");
-            }
-            return Ok(());
-        }
-        match c {
-            Confirm::PlainExport => self.write_dossier()?,
-            Confirm::DiscardForm => self.form = None,
-            Confirm::Import(check) => self.confirm_import(check)?,
-            Confirm::RestoreValue(change) => self.restore_value(change)?,
-            Confirm::Undo(group) => self.undo(group)?,
-            Confirm::Merge { keep, drop, .. } => self.merge(keep, drop)?,
-            Confirm::CancelPlan { id, .. } => {
-                self.cancel_plan(id)?;
-                self.ok("status-plan-cancelled");
-            }
-            Confirm::Delete { kind, id, .. } => {
-                let account_id = self.account_of(kind, id)?;
-                self.store.delete(kind, id)?;
-                if kind == RecordKind::Account {
-                    self.finder.remove(id);
-                    self.rebuild_list();
-                    self.go_home();
-                } else {
-                    self.refresh_account(account_id)?;
-                }
-                self.refresh_screens()?;
-                self.ok("status-deleted");
-            }
-        }
-        Ok(())
-    }
-
     fn account_of(&self, kind: RecordKind, id: i64) -> Result<i64> {
         if kind == RecordKind::Account {
             return Ok(id);
@@ -411,7 +337,7 @@ impl App {
             Some(map) => crate::store::record_title(kind, map)?,
             None => return Ok(()),
         };
-        self.confirm = Some(Confirm::Delete { kind, id, title });
+        self.ask(Confirm::Delete { kind, id, title });
         Ok(())
     }
 

@@ -180,7 +180,7 @@ impl App {
             }
             PlanCancel => {
                 if let Some(row) = selected {
-                    self.confirm = Some(Confirm::CancelPlan {
+                    self.ask(Confirm::CancelPlan {
                         id: row.plan.id,
                         title: format!("{} {}", row.name, row.plan.title()),
                     });

@@ -3,8 +3,8 @@
 //! plan at an account's unsuitable visit time.
 
 use super::form::{Form, FormTarget, Saved};
-use super::search::{SearchPurpose, SearchState};
-use super::{input::Input, App, Screen};
+use super::search::SearchPurpose;
+use super::{App, Screen};
 use crate::domain::visit_time::is_unsuitable;
 use crate::domain::*;
 use crate::store::Store;
@@ -29,13 +29,7 @@ impl App {
                 self.visit_form(id, None)
             }
             _ => {
-                self.search = Some(SearchState {
-                    purpose: SearchPurpose::RecordVisit,
-                    input: Input::default(),
-                    hits: vec![],
-                    selected: 0,
-                });
-                self.refresh_search();
+                self.open_search_for(SearchPurpose::RecordVisit);
                 Ok(())
             }
         }

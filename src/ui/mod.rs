@@ -14,7 +14,7 @@ mod search;
 pub mod text;
 mod theme;
 
-use crate::app::{App, Screen};
+use crate::app::{App, Overlay, Screen};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -55,17 +55,12 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);
     }
-    if let Some(s) = &app.search {
-        search::draw(frame, body, app, s);
-    }
-    if let Some(s) = &app.notes {
-        notes::draw(frame, body, app, s);
-    }
-    if app.help {
-        dialog::draw_help(frame, body, app);
-    }
-    if let Some(c) = &app.confirm {
-        dialog::draw_confirm(frame, body, app, c);
+    match &app.overlay {
+        Some(Overlay::Search(s)) => search::draw(frame, body, app, s),
+        Some(Overlay::Notes(s)) => notes::draw(frame, body, app, s),
+        Some(Overlay::Help) => dialog::draw_help(frame, body, app),
+        Some(Overlay::Confirm(c)) => dialog::draw_confirm(frame, body, app, c),
+        None => {}
     }
 }
 

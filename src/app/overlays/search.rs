@@ -1,7 +1,8 @@
 //! The search line: what was typed and what it finds, refreshed on every keystroke.
 
-use super::input::Input;
-use super::{Action, App};
+use super::Overlay;
+use crate::app::input::Input;
+use crate::app::{Action, App};
 use crate::search::Hit;
 use anyhow::Result;
 
@@ -26,17 +27,17 @@ pub struct SearchState {
 }
 
 impl App {
-    pub(super) fn on_search(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_search(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(s) = &mut self.search else {
+        let Some(Overlay::Search(s)) = &mut self.overlay else {
             return Ok(());
         };
         match action {
-            Back => self.search = None,
+            Back => self.overlay = None,
             Open => {
                 let hit = s.hits.get(s.selected).map(|h| h.account_id);
                 let purpose = s.purpose;
-                self.search = None;
+                self.overlay = None;
                 match (hit, purpose) {
                     (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
                     (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
@@ -71,8 +72,8 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn refresh_search(&mut self) {
-        if let Some(s) = &mut self.search {
+    pub(in crate::app) fn refresh_search(&mut self) {
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.hits = self.finder.search(s.input.text(), SEARCH_LIMIT);
             s.selected = 0;
         }

@@ -2,9 +2,10 @@
 //! communication log by what they say, newest first; Enter opens the note's account on the
 //! note's tab.
 
-use super::detail::Tab;
-use super::input::Input;
-use super::{Action, App};
+use super::Overlay;
+use crate::app::detail::Tab;
+use crate::app::input::Input;
+use crate::app::{Action, App};
 use crate::store::NoteHit;
 use anyhow::Result;
 
@@ -18,21 +19,21 @@ pub struct NoteSearchState {
 }
 
 impl App {
-    pub(super) fn open_note_search(&mut self) {
-        self.notes = Some(NoteSearchState::default());
+    pub(in crate::app) fn open_note_search(&mut self) {
+        self.overlay = Some(Overlay::Notes(NoteSearchState::default()));
     }
 
-    pub(super) fn on_note_search(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_note_search(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(s) = &mut self.notes else {
+        let Some(Overlay::Notes(s)) = &mut self.overlay else {
             return Ok(());
         };
         match action {
-            Back => self.notes = None,
+            Back => self.overlay = None,
             Open => {
                 let hit = s.hits.get(s.selected).cloned();
                 if let Some(hit) = hit {
-                    self.notes = None;
+                    self.overlay = None;
                     self.open_account(hit.account_id)?;
                     if let Some(d) = self.detail_mut() {
                         if let Some(tab) = Tab::ALL.into_iter().find(|t| t.new_kind() == hit.kind) {
@@ -69,9 +70,9 @@ impl App {
     }
 
     fn refresh_note_search(&mut self) -> Result<()> {
-        if let Some(s) = &self.notes {
+        if let Some(s) = self.notes() {
             let hits = self.store.search_notes(s.input.text(), None, NOTES_LIMIT)?;
-            if let Some(s) = &mut self.notes {
+            if let Some(Overlay::Notes(s)) = &mut self.overlay {
                 s.hits = hits;
                 s.selected = 0;
             }

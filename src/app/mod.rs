@@ -2,9 +2,7 @@
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
 
 pub mod action;
-pub mod analytics;
 pub mod backup;
-pub mod detail;
 pub mod exchange;
 pub mod form;
 mod form_keys;
@@ -12,29 +10,25 @@ mod grades;
 pub mod history;
 pub mod input;
 pub mod keymap;
-pub mod list;
 mod loading;
 pub mod lock;
 pub mod overlays;
-pub mod planner;
 pub mod reminders;
-pub mod report;
 pub mod screens;
 pub mod visit;
 
 pub use action::Action;
-use detail::DetailState;
 use form::Form;
-use input::Input;
-use list::ListState;
 pub use overlays::confirm::Confirm;
 pub use overlays::notes::NoteSearchState;
 pub use overlays::search::{self as search, SearchState};
 pub use overlays::Overlay;
-pub use screens::{Screen, View};
+use screens::list::ListState;
+// The screens' modules by their names (`app::detail::Tab`).
+pub use screens::{analytics, detail, list, planner, report, Screen, View};
 
 use crate::domain::*;
-use crate::i18n::{t, t_args, Lang};
+use crate::i18n::{t, Lang};
 use crate::search::Finder;
 use crate::store::{Store, TrashItem};
 use anyhow::Result;
@@ -214,84 +208,6 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn open_search_for(&mut self, purpose: search::SearchPurpose) {
-        self.overlay = Some(Overlay::Search(SearchState {
-            purpose,
-            input: Input::default(),
-            hits: vec![],
-            selected: 0,
-        }));
-        self.refresh_search();
-    }
-
-    fn on_welcome(&mut self, action: Action) -> Result<()> {
-        match action {
-            Action::New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
-            Action::LoadDemo => {
-                crate::demo::generate(&mut self.store, 50, 1)?;
-                self.reload_finder()?;
-                self.settle_home();
-                self.ok("status-demo-loaded");
-            }
-            Action::OpenTrash => self.open_trash()?,
-            Action::Import => self.open_import(),
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn selected_account(&self) -> Option<i64> {
-        let list = self.list()?;
-        list.rows
-            .get(list.selected)
-            .filter(|i| **i < self.finder.len())
-            .map(|i| self.finder.summary(*i).id)
-    }
-
-    fn on_list(&mut self, action: Action) -> Result<()> {
-        use Action::*;
-        match action {
-            Open => {
-                if let Some(id) = self.selected_account() {
-                    self.open_account(id)?;
-                }
-            }
-            New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
-            Edit => {
-                if let Some(id) = self.selected_account() {
-                    self.edit(RecordKind::Account, id)?;
-                }
-            }
-            Delete => {
-                if let Some(id) = self.selected_account() {
-                    self.ask_delete(RecordKind::Account, id)?;
-                }
-            }
-            NextSort => self.change_list(|l| l.sort = l.sort.next()),
-            ReverseSort => self.change_list(|l| l.descending = !l.descending),
-            EditFilters => {
-                let filters = self.list().map(|l| l.filters.clone()).unwrap_or_default();
-                self.form = Some(Form::filter(list::FILTER_FIELDS, filters))
-            }
-            ClearFilters if self.list().is_some_and(|l| !l.filters.is_empty()) => {
-                self.change_list(|l| l.filters.clear());
-                self.ok("status-filters-cleared");
-            }
-            OpenTrash => self.open_trash()?,
-            Import => self.open_import(),
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// The list's sort or filters changed: its rows follow.
-    pub(super) fn change_list(&mut self, change: impl FnOnce(&mut ListState)) {
-        if let Some(l) = self.list_mut() {
-            change(l);
-        }
-        self.rebuild_list();
-    }
-
     fn open_trash(&mut self) -> Result<()> {
         let items = self.store.trash()?;
         self.show(Screen::Trash(TrashState { items, selected: 0 }));
@@ -348,13 +264,6 @@ impl App {
         Ok(())
     }
 
-    pub fn open_account(&mut self, id: i64) -> Result<()> {
-        let dossier = self.store.dossier(id)?;
-        let history = self.store.history(id)?;
-        self.show(Screen::Detail(DetailState::new(dossier, history)));
-        Ok(())
-    }
-
     /// After any change: the grades, the agenda, the report and the dashboard show the new
     /// state.
     fn refresh_screens(&mut self) -> Result<()> {
@@ -366,17 +275,5 @@ impl App {
         self.finder = Finder::from_store(&self.store)?;
         self.rebuild_list();
         self.regrade()
-    }
-
-    /// "12 of 340 accounts".
-    pub fn count_line(&self) -> String {
-        t_args(
-            self.lang,
-            "list-count",
-            &[
-                ("shown", self.list().map_or(0, |l| l.rows.len()).into()),
-                ("total", self.finder.len().into()),
-            ],
-        )
     }
 }

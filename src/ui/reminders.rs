@@ -4,7 +4,7 @@ use super::{
     text::{fitted_row, truncate},
     theme,
 };
-use crate::app::reminders::RemindersState;
+use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
 use crate::app::App;
 use crate::i18n::t_args;
 use crate::visits::ReminderKind;
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
                 t_args(
                     lang,
                     "reminders-hint",
-                    &[("days", (crate::app::reminders::DAYS_AHEAD as usize).into())],
+                    &[("days", (DAYS_AHEAD as usize).into())],
                 ),
                 theme::dim(),
             ),

@@ -79,3 +79,15 @@ impl App {
         }
     }
 }
+
+impl App {
+    pub(in crate::app) fn open_search_for(&mut self, purpose: SearchPurpose) {
+        self.overlay = Some(Overlay::Search(SearchState {
+            purpose,
+            input: Input::default(),
+            hits: vec![],
+            selected: 0,
+        }));
+        self.refresh_search();
+    }
+}

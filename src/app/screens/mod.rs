@@ -3,17 +3,25 @@
 //! they were. Central code (moving, refreshing after a save, Esc) asks the screen; it never
 //! needs to know every screen.
 
-use super::analytics::AnalyticsState;
-use super::detail::DetailState;
-use super::list::ListState;
-use super::planner::PlannerState;
-use super::reminders::RemindersState;
-use super::report::ReportState;
+pub mod analytics;
+pub mod detail;
+pub mod list;
+pub mod planner;
+pub mod reminders;
+pub mod report;
+mod welcome;
+
 use super::{Action, App, TrashState};
 use crate::search::Finder;
 use crate::store::Store;
+use analytics::AnalyticsState;
 use anyhow::Result;
 use chrono::NaiveDate;
+use detail::DetailState;
+use list::ListState;
+use planner::PlannerState;
+use reminders::RemindersState;
+use report::ReportState;
 
 /// The screen under any dialog, with its state.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,8 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
-use super::form::{Form, FormTarget};
-use super::{Action, App, Screen, View};
+use crate::app::form::{Form, FormTarget};
+use crate::app::{Action, App, Screen, View};
 use crate::domain::record::{required_field, FieldKind, FieldSpec};
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
@@ -73,7 +73,7 @@ impl ReportState {
     }
 
     /// After any save: the report shows what was just recorded.
-    pub(super) fn reload(&mut self, store: &Store) -> Result<()> {
+    pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
         *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self))?;
         Ok(())
     }
@@ -82,19 +82,19 @@ impl ReportState {
 pub const DATE_FIELDS: &[FieldSpec] = &[required_field("date", FieldKind::Date)];
 
 impl App {
-    pub(super) fn open_report(&mut self) -> Result<()> {
+    pub(in crate::app) fn open_report(&mut self) -> Result<()> {
         self.load_report(self.today, false)?;
         self.show_kept(View::Report);
         Ok(())
     }
 
-    pub(super) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
+    pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
         let state = ReportState::load(&self.store, date, weekly, self.report())?;
         self.put(Screen::Report(state));
         Ok(())
     }
 
-    pub(super) fn on_report(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_report(&mut self, action: Action) -> Result<()> {
         use Action::*;
         let Some(r) = self.report() else {
             return Ok(());

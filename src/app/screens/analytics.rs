@@ -1,10 +1,10 @@
 //! The analytics screen: one tab per analysis over a chosen period. Everything is computed
 //! once when the screen opens or the period changes; drawing only reads it.
 
-use super::form::{Form, FormTarget};
-use super::{Action, App, Screen, View};
 use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
+use crate::app::form::{Form, FormTarget};
+use crate::app::{Action, App, Screen, View};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::{AccountPlan, Grade, Money};
 use crate::store::ByAccount;
@@ -107,9 +107,9 @@ pub const PLAN_FIELDS: &[FieldSpec] = &[
 ];
 
 impl AnalyticsState {
-    pub(super) fn move_by(&mut self, delta: isize) {
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
         let i = self.tab.index();
-        self.selected[i] = super::screens::step(self.selected[i], self.row_count(), delta);
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
     }
 
     pub fn row_count(&self) -> usize {
@@ -162,7 +162,7 @@ pub fn computed_grades(
 }
 
 impl App {
-    pub(super) fn open_analytics(&mut self) -> Result<()> {
+    pub(in crate::app) fn open_analytics(&mut self) -> Result<()> {
         // The rule and weights as stored (they may have changed in another kam meanwhile).
         let rule = Settings::load(&self.store)?.grading;
         let (kind, period, tab) = match self.analytics() {
@@ -181,7 +181,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn load_analytics(
+    pub(in crate::app) fn load_analytics(
         &mut self,
         kind: PeriodKind,
         period: Period,
@@ -301,7 +301,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn on_analytics(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_analytics(&mut self, action: Action) -> Result<()> {
         use Action::*;
         let Screen::Analytics(a) = &mut self.screen else {
             return Ok(());
@@ -381,7 +381,7 @@ impl App {
                 (WEIGHT_FIELDS, FormTarget::AnalyticsWeights)
             }
             _ => {
-                self.status = Some(super::Status {
+                self.status = Some(crate::app::Status {
                     text: self.t("an-settings-where"),
                     error: false,
                 });
@@ -395,7 +395,7 @@ impl App {
 
     /// Saves the bands form: the limits for the rule's method, checked; a wrong value is one
     /// sentence on the status line, the form stays open and nothing changes.
-    pub(super) fn save_analytics_bands(
+    pub(in crate::app) fn save_analytics_bands(
         &mut self,
         values: serde_json::Map<String, serde_json::Value>,
     ) -> Result<()> {
@@ -418,7 +418,7 @@ impl App {
     }
 
     /// Saves the weights form, checked like the bands.
-    pub(super) fn save_analytics_weights(
+    pub(in crate::app) fn save_analytics_weights(
         &mut self,
         values: serde_json::Map<String, serde_json::Value>,
     ) -> Result<()> {
@@ -483,14 +483,14 @@ impl App {
     }
 
     fn refuse(&mut self, sentence: String) {
-        self.status = Some(super::Status {
+        self.status = Some(crate::app::Status {
             text: sentence,
             error: true,
         });
     }
 
     /// Saves the range form of the analytics screen.
-    pub(super) fn save_analytics_range(
+    pub(in crate::app) fn save_analytics_range(
         &mut self,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
@@ -501,7 +501,7 @@ impl App {
     }
 
     /// Saves an account plan form and shows it at once.
-    pub(super) fn save_account_plan(
+    pub(in crate::app) fn save_account_plan(
         &mut self,
         account_id: i64,
         values: serde_json::Map<String, serde_json::Value>,

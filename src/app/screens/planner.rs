@@ -1,8 +1,8 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
-use super::form::{Form, FormTarget};
-use super::{Action, App, Confirm, Screen, View};
+use crate::app::form::{Form, FormTarget};
+use crate::app::{Action, App, Confirm, Screen, View};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
 use crate::store::Store;
@@ -109,21 +109,21 @@ impl PlannerState {
     }
 
     /// After any save: the agenda shown stays current.
-    pub(super) fn reload(&mut self, store: &Store) -> Result<()> {
+    pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
         *self = PlannerState::load(store, self.from, self.to, self.regional, self.selected)?;
         Ok(())
     }
 }
 
 impl App {
-    pub(super) fn open_planner(&mut self) -> Result<()> {
+    pub(in crate::app) fn open_planner(&mut self) -> Result<()> {
         let (from, to) = week_of(self.today);
         self.load_planner(from, to, false)?;
         self.show_kept(View::Planner);
         Ok(())
     }
 
-    pub(super) fn load_planner(
+    pub(in crate::app) fn load_planner(
         &mut self,
         from: NaiveDate,
         to: NaiveDate,
@@ -135,7 +135,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn on_planner(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_planner(&mut self, action: Action) -> Result<()> {
         use Action::*;
         let Some(p) = self.planner() else {
             return Ok(());
@@ -197,7 +197,7 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn cancel_plan(&mut self, id: i64) -> Result<()> {
+    pub(in crate::app) fn cancel_plan(&mut self, id: i64) -> Result<()> {
         if let Some(mut plan) = self.store.get::<VisitPlan>(id)? {
             plan.status = Some(PlanStatus::Cancelled);
             self.store.update(&mut plan)?;

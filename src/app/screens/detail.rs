@@ -1,7 +1,7 @@
 //! The account detail screen: one tab per section of the dossier.
 
-use super::form::Form;
-use super::{Action, App};
+use crate::app::form::Form;
+use crate::app::{Action, App, Screen};
 use crate::domain::*;
 use crate::store::Change;
 use anyhow::Result;
@@ -172,13 +172,13 @@ impl DetailState {
             .copied()
     }
 
-    pub(super) fn move_by(&mut self, delta: isize) {
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
         let i = self.tab.index();
-        self.selected[i] = super::screens::step(self.selected[i], self.row_count(), delta);
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
     }
 
     /// Reads the account again after a save, on the same tab and rows.
-    pub(super) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
+    pub(in crate::app) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
         let id = self.account_id();
         let mut fresh = DetailState::new(store.dossier(id)?, store.history(id)?);
         fresh.tab = self.tab;
@@ -214,7 +214,7 @@ impl DetailState {
 }
 
 impl App {
-    pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_detail(&mut self, action: Action) -> Result<()> {
         use Action::*;
         let on_history = self.detail().is_some_and(|d| d.tab == Tab::History);
         match action {
@@ -234,7 +234,7 @@ impl App {
             _ => {}
         }
         let today = self.today;
-        let super::Screen::Detail(d) = &mut self.screen else {
+        let Screen::Detail(d) = &mut self.screen else {
             return Ok(());
         };
         let account_id = d.account_id();
@@ -292,9 +292,18 @@ impl App {
             }
             _ => {}
         }
-        if let super::Screen::Detail(d) = &mut self.screen {
+        if let Screen::Detail(d) = &mut self.screen {
             d.clamp();
         }
+        Ok(())
+    }
+}
+
+impl App {
+    pub fn open_account(&mut self, id: i64) -> Result<()> {
+        let dossier = self.store.dossier(id)?;
+        let history = self.store.history(id)?;
+        self.show(Screen::Detail(DetailState::new(dossier, history)));
         Ok(())
     }
 }

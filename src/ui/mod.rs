@@ -1,20 +1,15 @@
 //! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
 //! store.
 
-mod analytics;
-mod detail;
 mod dialog;
 mod form;
-mod list;
 mod notes;
-mod planner;
-mod reminders;
-mod report;
+mod screens;
 mod search;
 pub mod text;
 mod theme;
 
-use crate::app::{App, Overlay, Screen};
+use crate::app::{App, Overlay};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -41,16 +36,7 @@ fn draw_screen(frame: &mut Frame, app: &App) {
         return draw_locked(frame, area, app, *wrong);
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    match &app.screen {
-        Screen::Welcome => list::draw_welcome(frame, body, app),
-        Screen::List(l) => list::draw(frame, body, app, l),
-        Screen::Detail(d) => detail::draw(frame, body, app, d),
-        Screen::Trash(t) => list::draw_trash(frame, body, app, t),
-        Screen::Planner(p) => planner::draw(frame, body, app, p),
-        Screen::Report(r) => report::draw(frame, body, app, r),
-        Screen::Reminders(r) => reminders::draw(frame, body, app, r),
-        Screen::Analytics(a) => analytics::draw(frame, body, app, a),
-    }
+    screens::draw(frame, body, app);
     draw_status(frame, status, app);
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);

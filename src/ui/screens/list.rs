@@ -1,13 +1,13 @@
-//! The account list, the welcome screen and the trash.
+//! The account list (and, until it has its own file, the trash).
 
-use super::{label, text::truncate, theme};
 use crate::app::list::ListState;
 use crate::app::{App, TrashState};
 use crate::domain::*;
 use crate::i18n::field_label;
+use crate::ui::{label, text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 fn date_part(s: Option<&str>) -> String {
@@ -149,48 +149,6 @@ fn filter_value(app: &App, key: &str, code: &str) -> String {
             _ => None,
         })
         .unwrap_or_else(|| code.to_string())
-}
-
-pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
-    let lines = vec![
-        Line::from(Span::styled(app.t("welcome-title"), theme::title())),
-        Line::from(""),
-        Line::from(app.t("welcome-body")),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled("  n  ", theme::key()),
-            Span::raw(app.t("welcome-new")),
-        ]),
-        Line::from(vec![
-            Span::styled("  d  ", theme::key()),
-            Span::raw(app.t("welcome-demo")),
-        ]),
-        Line::from(vec![
-            Span::styled("  i  ", theme::key()),
-            Span::raw(app.t("welcome-import-key")),
-        ]),
-        Line::from(vec![
-            Span::styled("  t  ", theme::key()),
-            Span::raw(app.t("help-trash")),
-        ]),
-        Line::from(vec![
-            Span::styled("  ?  ", theme::key()),
-            Span::raw(app.t("help-help")),
-        ]),
-        Line::from(vec![
-            Span::styled("  q  ", theme::key()),
-            Span::raw(app.t("help-quit")),
-        ]),
-        Line::from(""),
-        Line::from(Span::styled(app.t("welcome-import"), theme::dim())),
-    ];
-    let inner = super::centered(area, 70, lines.len() as u16 + 2);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(Block::bordered().title(" kam ")),
-        inner,
-    );
 }
 
 pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App, trash: &TrashState) {

@@ -2,13 +2,13 @@
 //! read (grades, regions, the funnel, monthly sales), and the tables under them. Tables draw
 //! only their visible rows, so 100,000 accounts cost no more than ten.
 
-use super::text::truncate;
-use super::theme;
 use crate::analytics::sheet::pad;
 use crate::analytics::{GradingRule, PeriodKind, Sheet};
 use crate::app::analytics::{AnalyticsState, AnalyticsTab};
 use crate::app::App;
 use crate::domain::Money;
+use crate::ui::text::truncate;
+use crate::ui::theme;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
@@ -213,13 +213,13 @@ fn labelled_bars(
     let columns = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let name_w = rows
         .iter()
-        .map(|r| super::text::width(&r.0))
+        .map(|r| crate::ui::text::width(&r.0))
         .max()
         .unwrap_or(0);
     let fig_w: Vec<usize> = (0..columns)
         .map(|i| {
             rows.iter()
-                .map(|r| r.1.get(i).map_or(0, |f| super::text::width(f)))
+                .map(|r| r.1.get(i).map_or(0, |f| crate::ui::text::width(f)))
                 .max()
                 .unwrap_or(0)
         })

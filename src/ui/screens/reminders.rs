@@ -1,12 +1,12 @@
 //! The reminders dashboard (提醒): what is due, most urgent kind first.
 
-use super::{
-    text::{fitted_row, truncate},
-    theme,
-};
 use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
 use crate::app::App;
 use crate::i18n::t_args;
+use crate::ui::{
+    text::{fitted_row, truncate},
+    theme,
+};
 use crate::visits::ReminderKind;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,9 +1,9 @@
 //! The visit planner: an agenda, or the same visits grouped by region.
 
-use super::{text::fitted_row, theme};
 use crate::app::planner::PlannerState;
 use crate::app::App;
 use crate::i18n::t_args;
+use crate::ui::{text::fitted_row, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};

@@ -1,10 +1,11 @@
 //! The analytics screen: one tab per analysis over a chosen period. Everything is computed
 //! once when the screen opens or the period changes; drawing only reads it.
 
+use super::{Screen, View};
 use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
 use crate::app::form::{Form, FormTarget};
-use crate::app::{Action, App, Screen, View};
+use crate::app::{Action, App};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::{AccountPlan, Grade, Money};
 use crate::store::ByAccount;
@@ -567,6 +568,23 @@ impl TabResults {
         }
         if let Some(m) = self.account_monthly {
             a.account_monthly = m;
+        }
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn analytics(&self) -> Option<&AnalyticsState> {
+        match self.find(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn analytics_mut(&mut self) -> Option<&mut AnalyticsState> {
+        match self.find_mut(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The account detail screen: one tab per section of the dossier.
 
+use super::{Screen, View};
 use crate::app::form::Form;
-use crate::app::{Action, App, Screen};
+use crate::app::{Action, App};
 use crate::domain::*;
 use crate::store::Change;
 use anyhow::Result;
@@ -305,5 +306,23 @@ impl App {
         let history = self.store.history(id)?;
         self.show(Screen::Detail(DetailState::new(dossier, history)));
         Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    /// The account open (shown, or below the screen shown).
+    pub fn detail(&self) -> Option<&DetailState> {
+        match self.find(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn detail_mut(&mut self) -> Option<&mut DetailState> {
+        match self.find_mut(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
     }
 }

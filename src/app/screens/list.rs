@@ -1,5 +1,6 @@
 //! The account list: which accounts show, in which order.
 
+use super::{Screen, View};
 use crate::app::form::Form;
 use crate::app::{Action, App};
 use crate::domain::record::{field, FieldKind, FieldSpec};
@@ -209,5 +210,23 @@ impl App {
                 ("total", self.finder.len().into()),
             ],
         )
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    /// The account list, below everything.
+    pub fn list(&self) -> Option<&ListState> {
+        match self.find(View::List) {
+            Some(Screen::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn list_mut(&mut self) -> Option<&mut ListState> {
+        match self.find_mut(View::List) {
+            Some(Screen::List(l)) => Some(l),
+            _ => None,
+        }
     }
 }

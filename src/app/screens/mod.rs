@@ -293,74 +293,9 @@ impl App {
         }
     }
 
-    /// The account list, below everything.
-    pub fn list(&self) -> Option<&ListState> {
-        match self.find(View::List) {
-            Some(Screen::List(l)) => Some(l),
-            _ => None,
-        }
-    }
-
-    pub(super) fn list_mut(&mut self) -> Option<&mut ListState> {
-        match self.find_mut(View::List) {
-            Some(Screen::List(l)) => Some(l),
-            _ => None,
-        }
-    }
-
-    /// The account open (shown, or below the screen shown).
-    pub fn detail(&self) -> Option<&DetailState> {
-        match self.find(View::Detail) {
-            Some(Screen::Detail(d)) => Some(d),
-            _ => None,
-        }
-    }
-
-    pub(super) fn detail_mut(&mut self) -> Option<&mut DetailState> {
-        match self.find_mut(View::Detail) {
-            Some(Screen::Detail(d)) => Some(d),
-            _ => None,
-        }
-    }
-
     pub fn trash(&self) -> Option<&TrashState> {
         match self.find(View::Trash) {
             Some(Screen::Trash(t)) => Some(t),
-            _ => None,
-        }
-    }
-
-    pub fn planner(&self) -> Option<&PlannerState> {
-        match self.find(View::Planner) {
-            Some(Screen::Planner(p)) => Some(p),
-            _ => None,
-        }
-    }
-
-    pub fn report(&self) -> Option<&ReportState> {
-        match self.find(View::Report) {
-            Some(Screen::Report(r)) => Some(r),
-            _ => None,
-        }
-    }
-
-    pub fn reminders(&self) -> Option<&RemindersState> {
-        match self.find(View::Reminders) {
-            Some(Screen::Reminders(r)) => Some(r),
-            _ => None,
-        }
-    }
-
-    pub fn analytics(&self) -> Option<&AnalyticsState> {
-        match self.find(View::Analytics) {
-            Some(Screen::Analytics(a)) => Some(a),
-            _ => None,
-        }
-    }
-
-    pub(super) fn analytics_mut(&mut self) -> Option<&mut AnalyticsState> {
-        match self.find_mut(View::Analytics) {
-            Some(Screen::Analytics(a)) => Some(a),
             _ => None,
         }
     }

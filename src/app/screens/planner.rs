@@ -1,8 +1,9 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
+use super::{Screen, View};
 use crate::app::form::{Form, FormTarget};
-use crate::app::{Action, App, Confirm, Screen, View};
+use crate::app::{Action, App, Confirm};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
 use crate::store::Store;
@@ -208,5 +209,15 @@ impl App {
             self.put(Screen::Planner(fresh));
         }
         Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn planner(&self) -> Option<&PlannerState> {
+        match self.find(View::Planner) {
+            Some(Screen::Planner(p)) => Some(p),
+            _ => None,
+        }
     }
 }

@@ -81,3 +81,13 @@ impl App {
         Ok(())
     }
 }
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn reminders(&self) -> Option<&RemindersState> {
+        match self.find(View::Reminders) {
+            Some(Screen::Reminders(r)) => Some(r),
+            _ => None,
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
+use super::{Screen, View};
 use crate::app::form::{Form, FormTarget};
-use crate::app::{Action, App, Screen, View};
+use crate::app::{Action, App};
 use crate::domain::record::{required_field, FieldKind, FieldSpec};
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
@@ -122,5 +123,15 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn report(&self) -> Option<&ReportState> {
+        match self.find(View::Report) {
+            Some(Screen::Report(r)) => Some(r),
+            _ => None,
+        }
     }
 }

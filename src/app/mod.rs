@@ -30,7 +30,7 @@ pub use screens::{analytics, detail, list, planner, report, Screen, View};
 use crate::domain::*;
 use crate::i18n::{t, Lang};
 use crate::search::Finder;
-use crate::store::{Store, TrashItem};
+use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -48,13 +48,6 @@ pub enum Mode {
 pub struct Status {
     pub text: String,
     pub error: bool,
-}
-
-/// The deleted records, newest first, to restore from.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrashState {
-    pub items: Vec<TrashItem>,
-    pub selected: usize,
 }
 
 pub struct App {
@@ -204,36 +197,6 @@ impl App {
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => self.on_screen(action)?,
-        }
-        Ok(())
-    }
-
-    fn open_trash(&mut self) -> Result<()> {
-        let items = self.store.trash()?;
-        self.show(Screen::Trash(TrashState { items, selected: 0 }));
-        Ok(())
-    }
-
-    fn on_trash(&mut self, action: Action) -> Result<()> {
-        let Screen::Trash(t) = &self.screen else {
-            return Ok(());
-        };
-        match action {
-            Action::Back => self.go_back(),
-            Action::Restore => {
-                if let Some(item) = t.items.get(t.selected).cloned() {
-                    self.store.restore(item.kind, item.id)?;
-                    let items = self.store.trash()?;
-                    if let Screen::Trash(t) = &mut self.screen {
-                        t.selected = t.selected.min(items.len().saturating_sub(1));
-                        t.items = items;
-                    }
-                    self.refresh_account(item.account_id)?;
-                    self.regrade()?;
-                    self.ok("status-restored");
-                }
-            }
-            _ => {}
         }
         Ok(())
     }

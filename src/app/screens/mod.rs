@@ -9,9 +9,10 @@ pub mod list;
 pub mod planner;
 pub mod reminders;
 pub mod report;
+pub mod trash;
 mod welcome;
 
-use super::{Action, App, TrashState};
+use super::{Action, App};
 use crate::search::Finder;
 use crate::store::Store;
 use analytics::AnalyticsState;
@@ -22,6 +23,7 @@ use list::ListState;
 use planner::PlannerState;
 use reminders::RemindersState;
 use report::ReportState;
+use trash::TrashState;
 
 /// The screen under any dialog, with its state.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,13 +292,6 @@ impl App {
             View::Report => self.on_report(action),
             View::Reminders => self.on_reminders(action),
             View::Analytics => self.on_analytics(action),
-        }
-    }
-
-    pub fn trash(&self) -> Option<&TrashState> {
-        match self.find(View::Trash) {
-            Some(Screen::Trash(t)) => Some(t),
-            _ => None,
         }
     }
 }

@@ -6,6 +6,7 @@ mod list;
 mod planner;
 mod reminders;
 mod report;
+mod trash;
 mod welcome;
 
 use crate::app::{App, Screen};
@@ -18,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Welcome => welcome::draw(frame, area, app),
         Screen::List(l) => list::draw(frame, area, app, l),
         Screen::Detail(d) => detail::draw(frame, area, app, d),
-        Screen::Trash(t) => list::draw_trash(frame, area, app, t),
+        Screen::Trash(t) => trash::draw(frame, area, app, t),
         Screen::Planner(p) => planner::draw(frame, area, app, p),
         Screen::Report(r) => report::draw(frame, area, app, r),
         Screen::Reminders(r) => reminders::draw(frame, area, app, r),

@@ -26,6 +26,9 @@ use report::ReportState;
 use trash::TrashState;
 
 /// The screen under any dialog, with its state.
+// A handful of screens live at once (shown, below, closed) and move only when one opens or
+// closes: their sizes differing costs nothing worth a box per screen.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     Welcome,

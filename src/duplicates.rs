@@ -43,48 +43,77 @@ pub struct Group {
     pub accounts: Vec<Member>,
 }
 
-/// Company suffixes that do not tell two companies apart, longest first.
-const SUFFIXES: &[&str] = &[
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    "集团公司",
-    "公司",
-    "coltd",
-    "corporation",
-    "company",
-    "limited",
-    "corp",
-    "gmbh",
-    "inc",
-    "llc",
-    "ltd",
-    "plc",
-    "co",
+/// Chinese company suffixes that do not tell two companies apart, longest first, with the
+/// legal form each names ("" for none). They end the name's last run of characters (Chinese
+/// names have no spaces).
+const CJK_SUFFIXES: &[(&str, &str)] = &[
+    ("股份有限公司", "股份有限公司"),
+    ("有限责任公司", "有限公司"),
+    ("有限公司", "有限公司"),
+    ("集团公司", "集团"),
+    ("公司", ""),
 ];
 
-/// A name as compared: full-width to half-width, lower case, without spaces and
-/// punctuation, without a trailing company suffix (and its parentheses: 华为（深圳）).
-pub fn name_key(name: &str) -> String {
-    let mut k: String = crate::domain::validate::normalize_width(name)
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
+/// Latin company suffixes, each a whole word (`PepsiCo` and `Monaco` end in no suffix), with
+/// the legal form each names.
+const LATIN_SUFFIXES: &[(&str, &str)] = &[
+    ("corporation", "corp"),
+    ("company", "co"),
+    ("limited", "ltd"),
+    ("corp", "corp"),
+    ("gmbh", "gmbh"),
+    ("inc", "inc"),
+    ("llc", "llc"),
+    ("ltd", "ltd"),
+    ("plc", "plc"),
+    ("co", "co"),
+];
+
+/// A company name evened out: the name without spaces, punctuation and trailing company
+/// suffixes (full-width to half-width, lower case), and the legal forms those suffixes named
+/// (`Apex Inc` → `apex`, `["inc"]`; `华为技术股份有限公司` → `华为技术`, `["股份有限公司"]`).
+pub fn name_parts(name: &str) -> (String, Vec<&'static str>) {
+    let folded = crate::domain::validate::normalize_width(name).to_lowercase();
+    let mut words: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect();
+    let mut forms = Vec::new();
+    // Strip from the end while something is left of the name.
     loop {
-        let before = k.len();
-        for s in SUFFIXES {
-            if k.len() > s.len() {
-                if let Some(rest) = k.strip_suffix(s) {
-                    k = rest.to_string();
-                    break;
-                }
+        let n = words.len();
+        let Some(last) = words.last_mut() else { break };
+        if n > 1 {
+            if let Some((_, form)) = LATIN_SUFFIXES.iter().find(|(s, _)| last == s) {
+                forms.push(*form);
+                words.pop();
+                continue;
             }
         }
-        if k.len() == before {
-            return k;
+        if let Some((s, form)) = CJK_SUFFIXES
+            .iter()
+            .find(|(s, _)| (n > 1 || last.len() > s.len()) && last.ends_with(s))
+        {
+            if last.len() == s.len() {
+                words.pop();
+            } else {
+                last.truncate(last.len() - s.len());
+            }
+            forms.push(*form);
+            continue;
         }
+        break;
     }
+    forms.retain(|f| !f.is_empty());
+    forms.reverse();
+    (words.concat(), forms)
+}
+
+/// A name as compared: full-width to half-width, lower case, without spaces and
+/// punctuation, without trailing company suffixes (and their parentheses: 华为（深圳）).
+pub fn name_key(name: &str) -> String {
+    name_parts(name).0
 }
 
 fn digits(phone: &str) -> String {

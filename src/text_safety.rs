@@ -23,7 +23,12 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
         // zero width: space, non-joiner, joiner, word joiner and invisible operators, BOM
         | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
-        | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+        | '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}'
+        // invisible letters and marks that pass for nothing or for a space: soft hyphen,
+        // combining grapheme joiner, Hangul fillers, Khmer inherent vowels, the braille
+        // blank, musical formatting (a hostile review disguised names with them)
+        | '\u{ad}' | '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{2800}' | '\u{3164}' | '\u{ffa0}' | '\u{1d173}'..='\u{1d17a}')
 }
 
 /// The visible stand-in for an unsafe character, for writers with escaping of their own.
@@ -72,20 +77,33 @@ fn may_hold_unsafe(s: &str, lines: bool) -> bool {
             b'\n' | b'\t' => !lines,
             0..=0x1f | 0x7f => true,
             0x20..=0x7e => false,
-            // U+0080–U+009F
-            0xc2 => matches!(at(i + 1), 0x80..=0x9f),
+            // U+0080–U+009F, U+00AD
+            0xc2 => matches!(at(i + 1), 0x80..=0x9f | 0xad),
+            // U+034F
+            0xcd => at(i + 1) == 0x8f,
             // U+061C
             0xd8 => at(i + 1) == 0x9c,
-            // U+180E
-            0xe1 => at(i + 1) == 0xa0 && at(i + 2) == 0x8e,
-            // U+200B–U+200F, U+2028–U+202E; U+2060–U+2069
+            // U+180E; U+115F, U+1160; U+17B4, U+17B5
+            0xe1 => matches!(
+                (at(i + 1), at(i + 2)),
+                (0xa0, 0x8e) | (0x85, 0x9f) | (0x85, 0xa0) | (0x9e, 0xb4) | (0x9e, 0xb5)
+            ),
+            // U+200B–U+200F, U+2028–U+202E; U+2060–U+2069; U+2800
             0xe2 => match at(i + 1) {
                 0x80 => matches!(at(i + 2), 0x8b..=0x8f | 0xa8..=0xae),
                 0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
+                0xa0 => at(i + 2) == 0x80,
                 _ => false,
             },
-            // U+FEFF; U+FFF9–U+FFFB
-            0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb)),
+            // U+3164
+            0xe3 => at(i + 1) == 0x85 && at(i + 2) == 0xa4,
+            // U+FEFF; U+FFF9–U+FFFB; U+FFA0
+            0xef => matches!(
+                (at(i + 1), at(i + 2)),
+                (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb) | (0xbe, 0xa0)
+            ),
+            // U+1D173–U+1D17A
+            0xf0 => at(i + 1) == 0x9d && at(i + 2) == 0x85 && matches!(at(i + 3), 0xb3..=0xba),
             // U+E0000–U+E007F
             0xf3 => at(i + 1) == 0xa0 && matches!(at(i + 2), 0x80 | 0x81),
             _ => false,
@@ -327,6 +345,22 @@ mod tests {
                     c as u32
                 );
             }
+        }
+    }
+
+    /// Invisible letters that pass for nothing or a space are shown (hostile review).
+    #[test]
+    fn invisible_fillers_are_shown() {
+        for c in [
+            '\u{ad}',
+            '\u{34f}',
+            '\u{115f}',
+            '\u{3164}',
+            '\u{2800}',
+            '\u{1d173}',
+        ] {
+            let name = format!("王{c}五");
+            assert_eq!(cell(&name), format!("王<U+{:04X}>五", c as u32));
         }
     }
 

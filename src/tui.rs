@@ -61,16 +61,45 @@ where
     Ok(())
 }
 
+/// How often the real terminal's loop looks whether it was asked to stop (SIGTERM, SIGHUP).
+const SIGNAL_POLL: Duration = Duration::from_millis(200);
+
 /// The real terminal: raw mode, alternate screen, bracketed paste. `ratatui::init` installs a
-/// panic hook that restores the terminal; `restore` runs on every other exit.
+/// panic hook that restores the terminal; `restore` runs on every other exit, a SIGTERM or
+/// SIGHUP included: by default they ended the process at once and left the terminal raw in
+/// the alternate screen (found by a hostile review). Ctrl-C is a key in raw mode.
 pub fn run_terminal(app: &mut App) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stopped = std::sync::Arc::new(AtomicBool::new(false));
+    let signals: Vec<signal_hook::SigId> =
+        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP]
+            .into_iter()
+            .filter_map(|s| signal_hook::flag::register(s, stopped.clone()).ok())
+            .collect();
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = run(&mut terminal, app, |wait| match wait {
-        Some(d) if !event::poll(d)? => Ok(Next::Idle),
-        _ => Ok(Next::Event(event::read()?)),
+    let result = run(&mut terminal, app, |wait| {
+        let deadline = wait.map(|w| std::time::Instant::now() + w);
+        loop {
+            if stopped.load(Ordering::Relaxed) {
+                return Ok(Next::End);
+            }
+            let slice = deadline.map_or(SIGNAL_POLL, |d| {
+                d.saturating_duration_since(std::time::Instant::now())
+                    .min(SIGNAL_POLL)
+            });
+            if event::poll(slice)? {
+                return Ok(Next::Event(event::read()?));
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                return Ok(Next::Idle);
+            }
+        }
     });
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
+    for id in signals {
+        signal_hook::low_level::unregister(id);
+    }
     result
 }

@@ -233,3 +233,67 @@ fn a_mistyped_passphrase_is_asked_again_and_the_interface_opens() {
     );
     tmux.send(&["q"]);
 }
+
+/// SIGTERM (a shutdown, `kill`) and SIGHUP end the interface like `q` does: the terminal
+/// comes back as it was (not raw, not in the alternate screen). By default they ended the
+/// process at once and left the terminal raw (found by a hostile review).
+#[test]
+fn a_terminate_signal_restores_the_terminal() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kam.db");
+    let (before, after) = (dir.path().join("before"), dir.path().join("after"));
+    let tmux = Tmux {
+        socket: format!("kam-e2e-term-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "stty -g > {}; {} --db {} --lang en; echo KAM-EXITED $?; stty -g > {}; sleep 60",
+        before.display(),
+        env!("CARGO_BIN_EXE_kam"),
+        db.display(),
+        after.display()
+    );
+    tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "kam",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    tmux.wait_for("quit");
+    let shell = tmux.run(&["list-panes", "-t", "kam", "-F", "#{pane_pid}"]);
+    let children = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&children.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "kam runs under the pane's shell");
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let s = tmux.wait_for("KAM-EXITED");
+    let start = Instant::now();
+    while !after.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&before).unwrap(),
+        std::fs::read_to_string(&after).unwrap(),
+        "the terminal's settings after kam are those before it:\n{s}"
+    );
+    assert!(
+        s.lines().any(|l| l.starts_with("KAM-EXITED")),
+        "the line starts at the left edge (not raw):\n{s}"
+    );
+}

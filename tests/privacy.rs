@@ -268,3 +268,82 @@ fn forgetting_a_person_takes_them_out_of_visits_and_history() {
     let line = assert_one_error_line(&kam_db(&db.path, &["forget", "没有这个人"]));
     assert!(line.contains("no contact named 没有这个人"), "{line}");
 }
+
+/// Forgetting a person replaces their name, not the same letters elsewhere: a Latin name
+/// only as a whole word (`Li` is not in "Library" or "Lily"), and never inside another
+/// name the account knows (张三丰 stays when 张三 is forgotten), in the records and in the
+/// history alike (found by a hostile review: a plain replace damaged both).
+#[test]
+fn forgetting_a_name_leaves_other_words_and_other_people_whole() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    let mut a = Account::new("丙公司");
+    s.insert(&mut a).unwrap();
+    for name in ["张三", "张三丰", "Li"] {
+        s.insert(&mut Contact {
+            account_id: a.id,
+            name: name.into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let mut v = VisitReport {
+        account_id: a.id,
+        date: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()),
+        summary: Some("第一稿".into()),
+        ..Default::default()
+    };
+    s.insert(&mut v).unwrap();
+    v.summary = Some("张三丰来访，张三未到".into());
+    v.problems_open = Some("Li said the Library deal is late; Lily and Li agree.".into());
+    s.update(&mut v).unwrap();
+    drop(s);
+    for who in ["张三", "Li"] {
+        let o = kam_db(&db.path, &["forget", &format!("{}:{who}", a.code)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let s = db.writer();
+    let v = s.get::<VisitReport>(v.id).unwrap().unwrap();
+    assert_eq!(v.summary.as_deref(), Some("张三丰来访，[removed]未到"));
+    assert_eq!(
+        v.problems_open.as_deref(),
+        Some("[removed] said the Library deal is late; Lily and [removed] agree.")
+    );
+    let history = stdout(&kam_db(&db.path, &["history", &a.code]));
+    assert!(history.contains("张三丰来访，[removed]未到"), "{history}");
+    assert!(history.contains("the Library deal"), "{history}");
+    assert!(!history.contains("[removed]丰") && !history.contains("[removed]brary"));
+}
+
+/// `kam history` shows a change of a personal dossier as "(personal)" unless
+/// `--include-personal`, as exports do.
+#[test]
+fn the_history_command_hides_the_personal_dossier_unless_asked() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    let mut a = Account::new("丁公司");
+    s.insert(&mut a).unwrap();
+    let mut c = Contact {
+        account_id: a.id,
+        name: "赵六".into(),
+        ..Default::default()
+    };
+    s.insert(&mut c).unwrap();
+    c.dossier = Some(PersonalDossier {
+        health: Some("secret-diagnosis".into()),
+        ..Default::default()
+    });
+    s.update(&mut c).unwrap();
+    drop(s);
+    let plain = stdout(&kam_db(&db.path, &["history", &a.code]));
+    assert!(!plain.contains("secret-diagnosis"), "{plain}");
+    assert!(
+        plain.contains("contacts#1\tdossier\t\t(personal)"),
+        "{plain}"
+    );
+    let asked = stdout(&kam_db(
+        &db.path,
+        &["history", &a.code, "--include-personal"],
+    ));
+    assert!(asked.contains("secret-diagnosis"), "{asked}");
+}

@@ -89,3 +89,37 @@ fn undoing_a_delete_brings_the_record_back_from_the_trash() {
     assert_eq!(s.app.store.list::<Deal>(hw.id).unwrap().len(), 1);
     assert_eq!(s.app.view(), View::Detail);
 }
+
+/// A change of a contact's personal dossier keeps its values hidden on the History tab until
+/// `v` reveals that person's, as the Contacts tab does (found by a hostile review: the whole
+/// dossier was shown as JSON).
+#[test]
+fn a_personal_dossier_change_stays_hidden_until_v() {
+    let mut s = filled(Lang::En);
+    let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
+    let mut c = s
+        .app
+        .store
+        .all::<Contact>()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.account_id == hw.id)
+        .unwrap();
+    let mut dossier = c.dossier.clone().unwrap_or_default();
+    dossier.hobbies = Some("secret-horse-racing".into());
+    c.dossier = Some(dossier);
+    s.app.store.update(&mut c).unwrap();
+    s.press(KeyCode::Enter).keys("0");
+    let hidden = s.screen(120, 30);
+    assert!(!hidden.contains("secret-horse-racing"), "{hidden}");
+    assert!(hidden.contains("(personal · v shows it)"), "{hidden}");
+    // Revealed, the values are there (the whole document, cut to the column's width).
+    s.keys("v");
+    let shown = s.screen(120, 30);
+    assert!(
+        !shown.contains("(personal · v shows it)") && shown.contains("attitude_to_company"),
+        "{shown}"
+    );
+    s.keys("v");
+    assert!(s.screen(120, 30).contains("(personal · v shows it)"));
+}

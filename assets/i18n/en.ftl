@@ -714,3 +714,6 @@ import-kept-apart-email = { $name }: same e-mail as { $other_code } { $other_nam
 
 # issue 14: files and recovery
 status-book-damaged = This book fails its integrity check ({ $why }): kam check tells more; put a backup back with kam restore (what you save from now on would not be in it). No daily backup was taken of it, so the good ones are kept.
+
+# issue 14: the history keeps the personal dossier hidden
+history-personal-hidden = (personal · v shows it)

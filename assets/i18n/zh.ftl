@@ -711,3 +711,6 @@ import-kept-apart-email = { $name }：与 { $other_code } { $other_name } 电子
 
 # issue 14: files and recovery
 status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：详情请运行 kam check；用 kam restore 恢复备份（此后保存的内容不在备份里）。今天没有为它做每日备份，原有的完好备份都保留着。
+
+# issue 14: the history keeps the personal dossier hidden
+history-personal-hidden = （私人档案 · 按 v 显示）

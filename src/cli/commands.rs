@@ -142,8 +142,13 @@ pub enum Command {
     /// Write the note index and the finder's records afresh from the tables (after `kam check`
     /// found them out of step, e.g. in a file edited by another program).
     Reindex,
-    /// The change history of one account, newest first.
-    History { code: String },
+    /// The change history of one account, newest first. Changes of a contact's personal
+    /// dossier show "(personal)" instead of their values unless --include-personal.
+    History {
+        code: String,
+        #[arg(long)]
+        include_personal: bool,
+    },
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {

@@ -494,12 +494,23 @@ fn run(cli: Cli) -> Result<i32> {
                 d.notes_checked, d.accounts
             )?;
         }
-        Some(Command::History { code }) => {
+        Some(Command::History {
+            code,
+            include_personal,
+        }) => {
             let store = Store::open(&path, Access::Read)?;
             let account = store
                 .account_by_code(code)?
                 .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
-            for c in store.history(account.id)? {
+            for mut c in store.history(account.id)? {
+                // The personal dossier is shown only when asked for, as in the interface.
+                if c.is_personal() && !include_personal {
+                    for v in [&mut c.old_value, &mut c.new_value] {
+                        if v.is_some() {
+                            *v = Some("(personal)".into());
+                        }
+                    }
+                }
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}#{}\t{}\t{}\t{}",

@@ -19,9 +19,17 @@ fn is_plain_number(s: &str) -> bool {
     digits(whole) && digits(fraction)
 }
 
+/// Whether a cell, once any `'` it starts with is taken off, is something a spreadsheet
+/// would run. The quotes count so that a name that itself starts with `'=` goes out with one
+/// `'` more and comes back as it was.
+fn would_run(cell: &str) -> bool {
+    let bare = cell.trim_start_matches('\'');
+    bare.starts_with(TRIGGERS) && !is_plain_number(bare)
+}
+
 /// A cell as a CSV file for a spreadsheet holds it.
 pub fn defuse(cell: String) -> String {
-    if cell.starts_with(TRIGGERS) && !is_plain_number(&cell) {
+    if would_run(&cell) {
         format!("'{cell}")
     } else {
         cell
@@ -31,7 +39,7 @@ pub fn defuse(cell: String) -> String {
 /// A cell of a CSV file as it was before `defuse`.
 pub fn restore(cell: String) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(TRIGGERS) => rest.to_string(),
+        Some(rest) if would_run(&cell) => rest.to_string(),
         _ => cell,
     }
 }
@@ -62,6 +70,10 @@ mod tests {
             ("12.50", "12.50"),
             ("华为", "华为"),
             ("'quoted", "'quoted"),
+            // A name that starts with a quote before a trigger keeps it (hostile review).
+            ("'=x", "''=x"),
+            ("''+1+1", "'''+1+1"),
+            ("'-12.50", "'-12.50"),
             ("", ""),
         ];
         for (cell, written) in cases {
@@ -69,7 +81,7 @@ mod tests {
             assert_eq!(restore(defuse(cell.to_string())), cell, "{cell:?} back");
         }
         // Only one `'` and only before a trigger comes off.
-        assert_eq!(restore("''=x".into()), "''=x");
+        assert_eq!(restore("''=x".into()), "'=x");
         assert_eq!(restore("'abc".into()), "'abc");
     }
 }

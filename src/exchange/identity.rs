@@ -7,7 +7,7 @@
 //! person of two named people. A value that differs is an update of the person it belongs to;
 //! a name is never overwritten by another person's.
 
-use crate::duplicates::name_key;
+use crate::duplicates::name_parts;
 use crate::store::{Shared, Sharing};
 use serde_json::{Map, Value};
 
@@ -20,13 +20,19 @@ fn text(map: &Map<String, Value>, key: &str) -> String {
 }
 
 /// Two names of one company or person once spaces, width, case, punctuation and company
-/// suffixes are evened out; a name that evens out to nothing must match as written.
+/// suffixes are evened out; a name that evens out to nothing must match as written. Two
+/// different legal forms are two companies (`Apex Inc` and `Apex LLC`, 华为技术股份有限公司
+/// and 华为技术有限公司 on one switchboard); a name without one may be either.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_key(a), name_key(b));
+    let ((ka, fa), (kb, fb)) = (name_parts(a), name_parts(b));
     if ka.is_empty() || kb.is_empty() {
         return a.trim() == b.trim();
     }
-    ka == kb
+    let forms_agree = match (fa.last(), fb.last()) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    ka == kb && forms_agree
 }
 
 /// The account a row is, among the accounts sharing its phones or emails: the first one
@@ -157,6 +163,19 @@ mod tests {
         assert!(same_name("ＡＢＣ Co., Ltd.", "abc"));
         assert!(!same_name("甲公司有限公司", "乙公司有限公司"));
         assert!(same_name("!!", "!!") && !same_name("!!", "??"));
+        assert!(same_name("Acme Co., Ltd.", "ACME Limited"));
+        assert!(same_name("华为技术有限公司", "华为技术 有限责任公司"));
+    }
+
+    /// A suffix is a whole word (`PepsiCo` is not `Pepsi`), and two legal forms are two
+    /// companies (found by a hostile review: a shared switchboard joined them).
+    #[test]
+    fn a_suffix_is_a_word_and_two_legal_forms_are_two_companies() {
+        assert!(!same_name("Pepsi", "PepsiCo"));
+        assert!(!same_name("Mona Ltd", "Monaco"));
+        assert!(!same_name("Apex Inc", "Apex LLC"));
+        assert!(!same_name("华为技术股份有限公司", "华为技术有限公司"));
+        assert!(same_name("Apex", "Apex Inc."));
     }
 
     #[test]

@@ -44,36 +44,6 @@ impl DerivedHealth {
     }
 }
 
-/// Every live note as the index should hold it: its rowid and its indexed text.
-fn expected_notes(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    let mut out = Vec::new();
-    for &(kind, date, code, fields) in NOTE_KINDS.iter() {
-        let sql = format!(
-            "SELECT id, {date}, {} FROM {} WHERE deleted_at IS NULL",
-            fields.join(", "),
-            kind.table()
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            out.push(note_of(r, code, fields.len())?);
-        }
-    }
-    Ok(out)
-}
-
-/// The rowid and indexed text of a row read as `id, date, text columns…`.
-fn note_of(r: &rusqlite::Row<'_>, code: i64, fields: usize) -> Result<(i64, String)> {
-    let day = notes::day_of(r.get_ref(1)?.as_str_or_null()?);
-    let texts: Vec<Option<String>> = (0..fields)
-        .map(|i| r.get(i + 2))
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((
-        notes::key(day, code, r.get(0)?)?,
-        notes::joined(texts.iter().flatten().map(String::as_str)),
-    ))
-}
-
 /// One note by its rowid in the index, as the index should hold it.
 fn expected_note(conn: &Connection, key: i64) -> Result<Option<(i64, String)>> {
     let Some((kind, id)) = notes::unkey(key) else {
@@ -90,7 +60,7 @@ fn expected_note(conn: &Connection, key: i64) -> Result<Option<(i64, String)>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
-        Some(r) => Ok(Some(note_of(r, code, fields.len())?)),
+        Some(r) => Ok(Some(notes::note_of(r, code, fields.len())?)),
         None => Ok(None),
     }
 }
@@ -161,25 +131,27 @@ fn fingerprints(conn: &Connection, schema: &str, table: &str) -> Result<HashMap<
 /// Every note compared: the expected texts are indexed into a temporary index with the same
 /// tokenizer, and the two indexes' terms and positions compared row by row.
 fn notes_full(conn: &Connection) -> Result<(usize, usize)> {
-    let expected = expected_notes(conn)?;
     conn.execute_batch(
         "DROP TABLE IF EXISTS temp.kam_check_notes;
          CREATE VIRTUAL TABLE temp.kam_check_notes USING fts5(
              body, content='', columnsize=0, detail=full, tokenize='ascii');",
     )?;
+    let mut count = 0;
     {
         let mut insert =
             conn.prepare("INSERT INTO temp.kam_check_notes (rowid, body) VALUES (?1, ?2)")?;
-        for (key, body) in &expected {
+        notes::each_note(conn, |key, body| {
+            count += 1;
             insert.execute(params![key, body])?;
-        }
+            Ok(())
+        })?;
     }
     let want = fingerprints(conn, "temp", "kam_check_notes")?;
     conn.execute_batch("DROP TABLE temp.kam_check_notes;")?;
     let have = fingerprints(conn, "main", "note_index")?;
     let wrong = want.iter().filter(|(k, v)| have.get(k) != Some(v)).count()
         + have.keys().filter(|k| !want.contains_key(k)).count();
-    Ok((expected.len(), wrong))
+    Ok((count, wrong))
 }
 
 fn notes_sample(conn: &Connection) -> Result<(usize, usize)> {

@@ -3,6 +3,7 @@
 //! and the free space they leave in the file (secure delete, then a checkpoint that empties
 //! the WAL). Backups taken before keep them; the command says so.
 
+use super::name_scrub;
 use super::records::{get_map, Writer};
 use super::Store;
 use crate::domain::record::RecordKind;
@@ -116,18 +117,8 @@ impl Writer<'_> {
                 .query_map(params![account_id, name], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             for id in ids {
-                let before = get_map(self.tx(), kind, id)?;
-                self.tx().execute(
-                    &format!("UPDATE {} SET {column} = NULL WHERE id = ?1", kind.table()),
-                    [id],
-                )?;
-                let after = get_map(self.tx(), kind, id)?;
-                let live = before
-                    .as_ref()
-                    .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
-                if live {
-                    super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
-                }
+                let clear = format!("UPDATE {} SET {column} = NULL WHERE id = ?1", kind.table());
+                self.rewrite(kind, id, &clear, params![id])?;
                 // Earlier values of that field in the history held the name too.
                 f.history_rows += self.tx().execute(
                     "DELETE FROM history WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
@@ -140,6 +131,26 @@ impl Writer<'_> {
         f.mentions_cleared = cleared.len();
         f.history_rows += self.scrub_history(account_id, &name)?;
         Ok(f)
+    }
+
+    /// Runs `update` on one record, keeping a live note's index entry in step with its text.
+    fn rewrite(
+        &self,
+        kind: RecordKind,
+        id: i64,
+        update: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<()> {
+        let before = get_map(self.tx(), kind, id)?;
+        self.tx().execute(update, params)?;
+        let after = get_map(self.tx(), kind, id)?;
+        let live = before
+            .as_ref()
+            .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
+        if live {
+            super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
+        }
+        Ok(())
     }
 
     /// Takes `name` out of the free text of every record of the account (its own notes, the
@@ -155,62 +166,104 @@ impl Writer<'_> {
         if name.chars().count() < 2 {
             return Ok(());
         }
+        let others = self.names_of(account_id)?;
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
         for kind in RecordKind::ALL {
-            let columns = self.text_columns(kind.table())?;
-            if columns.is_empty() {
-                continue;
-            }
             let owner = if kind == RecordKind::Account {
                 "id"
             } else {
                 "account_id"
             };
-            let mentions: Vec<String> = columns
-                .iter()
-                .map(|c| format!("instr({c}, ?2) > 0"))
-                .collect();
-            let ids: Vec<i64> = self
-                .tx()
-                .prepare(&format!(
-                    "SELECT id FROM {} WHERE {owner} = ?1 AND ({})",
-                    kind.table(),
-                    mentions.join(" OR ")
-                ))?
-                .query_map(params![account_id, name], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let set: Vec<String> = columns
-                .iter()
-                .map(|c| format!("{c} = replace({c}, ?2, ?3)"))
-                .collect();
-            let update = format!(
-                "UPDATE {} SET {} WHERE id = ?1",
-                kind.table(),
-                set.join(", ")
-            );
-            for id in ids {
-                let before = get_map(self.tx(), kind, id)?;
-                self.tx().execute(&update, params![id, name, REMOVED])?;
-                let after = get_map(self.tx(), kind, id)?;
-                let live = before
-                    .as_ref()
-                    .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
-                if live {
-                    super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
-                }
+            for id in self.scrub_table(kind.table(), owner, account_id, name, &others)? {
                 cleared.insert((kind, id));
             }
         }
-        let columns = self.text_columns("account_plans")?;
-        for c in columns {
-            self.tx().execute(
-                &format!(
-                    "UPDATE account_plans SET {c} = replace({c}, ?2, ?3)
-                     WHERE account_id = ?1 AND instr({c}, ?2) > 0"
-                ),
-                params![account_id, name, REMOVED],
-            )?;
-        }
+        self.scrub_table("account_plans", "account_id", account_id, name, &others)?;
         Ok(())
+    }
+
+    /// The names the account knows besides the person's: its own and its contacts' (live or
+    /// in the trash), left whole where they hold the person's name.
+    fn names_of(&self, account_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.tx().prepare(
+            "SELECT name FROM contacts WHERE account_id = ?1
+             UNION SELECT name FROM accounts WHERE id = ?1
+             UNION SELECT short_name FROM accounts WHERE id = ?1 AND short_name IS NOT NULL",
+        )?;
+        let names = stmt
+            .query_map([account_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(names)
+    }
+
+    /// Takes `name` out of the free-text columns of the rows of `table` whose `owner` column
+    /// is the account (see [`name_scrub::scrub`]); the ids of the rows changed. A record's
+    /// note index entry follows its text.
+    fn scrub_table(
+        &self,
+        table: &str,
+        owner: &str,
+        account_id: i64,
+        name: &str,
+        others: &[&str],
+    ) -> Result<Vec<i64>> {
+        let columns = self.text_columns(table)?;
+        if columns.is_empty() {
+            return Ok(vec![]);
+        }
+        let mentions: Vec<String> = columns
+            .iter()
+            .map(|c| format!("instr({c}, ?2) > 0"))
+            .collect();
+        let rows: Vec<(i64, Vec<Option<String>>)> = {
+            let mut stmt = self.tx().prepare(&format!(
+                "SELECT rowid, {} FROM {table} WHERE {owner} = ?1 AND ({})",
+                columns.join(", "),
+                mentions.join(" OR ")
+            ))?;
+            let rows = stmt.query_map(params![account_id, name], |r| {
+                let texts = (0..columns.len())
+                    .map(|i| r.get(i + 1))
+                    .collect::<rusqlite::Result<Vec<Option<String>>>>()?;
+                Ok((r.get(0)?, texts))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let set: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 2))
+            .collect();
+        let update = format!("UPDATE {table} SET {} WHERE rowid = ?1", set.join(", "));
+        let kind = RecordKind::ALL.into_iter().find(|k| k.table() == table);
+        let mut changed = vec![];
+        for (id, texts) in rows {
+            let scrubbed: Vec<Option<String>> = texts
+                .iter()
+                .map(|t| {
+                    t.as_deref().map(|t| {
+                        name_scrub::scrub(t, name, others, REMOVED).unwrap_or_else(|| t.to_string())
+                    })
+                })
+                .collect();
+            if scrubbed == texts {
+                continue;
+            }
+            let values = std::iter::once(rusqlite::types::Value::Integer(id)).chain(
+                scrubbed
+                    .into_iter()
+                    .map(|t| t.map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Text)),
+            );
+            let values = rusqlite::params_from_iter(values);
+            match kind {
+                Some(kind) => self.rewrite(kind, id, &update, values)?,
+                None => {
+                    self.tx().execute(&update, values)?;
+                }
+            }
+            changed.push(id);
+        }
+        Ok(changed)
     }
 
     /// The columns of `table` that may hold free text: every column declared TEXT (or JSON
@@ -254,14 +307,37 @@ impl Writer<'_> {
         if name.chars().count() < 2 {
             return Ok(0);
         }
-        Ok(self.tx().execute(
-            "UPDATE history SET old_value = replace(old_value, ?2, ?3),
-                 new_value = replace(new_value, ?2, ?3)
-             WHERE account_id = ?1 AND (instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)
-               AND NOT (entity IN ('accounts', 'contacts')
-                        AND (field IS NULL OR field IN ('name', 'short_name')))",
-            params![account_id, name, REMOVED],
-        )?)
+        let others = self.names_of(account_id)?;
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        let rows: Vec<(i64, Option<String>, Option<String>)> = {
+            let mut stmt = self.tx().prepare(
+                "SELECT id, old_value, new_value FROM history
+                 WHERE account_id = ?1 AND (instr(old_value, ?2) > 0 OR instr(new_value, ?2) > 0)
+                   AND NOT (entity IN ('accounts', 'contacts')
+                            AND (field IS NULL OR field IN ('name', 'short_name')))",
+            )?;
+            let rows = stmt.query_map(params![account_id, name], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let scrub = |v: &Option<String>| {
+            v.as_deref()
+                .and_then(|t| name_scrub::scrub(t, name, &others, REMOVED))
+        };
+        let mut changed = 0;
+        for (id, old, new) in &rows {
+            let (o, n) = (scrub(old), scrub(new));
+            if o.is_none() && n.is_none() {
+                continue;
+            }
+            self.tx().execute(
+                "UPDATE history SET old_value = ?2, new_value = ?3 WHERE id = ?1",
+                params![id, o.or(old.clone()), n.or(new.clone())],
+            )?;
+            changed += 1;
+        }
+        Ok(changed)
     }
 }
 

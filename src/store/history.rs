@@ -51,6 +51,12 @@ impl Change {
     pub fn kind(&self) -> Option<RecordKind> {
         RecordKind::from_table(&self.entity)
     }
+
+    /// A change of a contact's personal dossier: its values are shown, like the dossier
+    /// itself, only when asked for (`v`, `--include-personal`).
+    pub fn is_personal(&self) -> bool {
+        self.entity == RecordKind::Contact.table() && self.field.as_deref() == Some("dossier")
+    }
 }
 
 impl Store {

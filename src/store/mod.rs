@@ -15,6 +15,7 @@ mod maintenance;
 mod matching;
 mod merge;
 pub mod migrations;
+mod name_scrub;
 mod note_tokens;
 mod notes;
 mod open;

@@ -180,6 +180,23 @@ impl super::Writer<'_> {
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     let mut insert = conn.prepare("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?;
     let mut words = std::collections::BTreeSet::new();
+    each_note(conn, |key, body| {
+        insert.execute(params![key, body])?;
+        words.extend(NoteQuery::words(&body).map(String::from));
+        Ok(())
+    })?;
+    let mut word = conn.prepare("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
+    for w in words {
+        word.execute([w])?;
+    }
+    optimize(conn)
+}
+
+/// Calls `f(rowid, indexed text)` for every live note, as the index should hold it.
+pub(crate) fn each_note(
+    conn: &Connection,
+    mut f: impl FnMut(i64, String) -> Result<()>,
+) -> Result<()> {
     for (kind, date, code, fields) in NOTE_KINDS {
         let sql = format!(
             "SELECT id, {date}, {} FROM {} WHERE deleted_at IS NULL",
@@ -189,21 +206,23 @@ pub(crate) fn backfill(conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let day = day_of(r.get_ref(1)?.as_str_or_null()?);
-            let texts: Vec<Option<String>> = (0..fields.len())
-                .map(|i| r.get(i + 2))
-                .collect::<rusqlite::Result<_>>()?;
-            let body = joined(texts.iter().flatten().map(String::as_str));
-            insert.execute(params![key(day, code, id)?, body])?;
-            words.extend(NoteQuery::words(&body).map(String::from));
+            let (key, body) = note_of(r, code, fields.len())?;
+            f(key, body)?;
         }
     }
-    let mut word = conn.prepare("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
-    for w in words {
-        word.execute([w])?;
-    }
-    optimize(conn)
+    Ok(())
+}
+
+/// The rowid and indexed text of a note's row read as `id, date, text columns…`.
+pub(crate) fn note_of(r: &rusqlite::Row<'_>, code: i64, fields: usize) -> Result<(i64, String)> {
+    let day = day_of(r.get_ref(1)?.as_str_or_null()?);
+    let texts: Vec<Option<String>> = (0..fields)
+        .map(|i| r.get(i + 2))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((
+        key(day, code, r.get(0)?)?,
+        joined(texts.iter().flatten().map(String::as_str)),
+    ))
 }
 
 /// One note found by a search.

@@ -80,6 +80,39 @@ fn companies_sharing_a_phone_stay_apart_and_the_dry_run_says_so() {
     assert!(stdout(&o).contains("电话相同"), "{}", stdout(&o));
 }
 
+/// Names that even out alike only by a careless rule: a suffix inside a word (PepsiCo,
+/// Monaco) or two legal forms (Inc and LLC) on one shared phone stay four companies, and no
+/// address is overwritten (found by a hostile review of the first fix).
+#[test]
+fn a_shared_phone_joins_no_company_whose_name_only_ends_like_a_suffix() {
+    let db = TempDb::new();
+    let path = csv(
+        &db,
+        "suffix.csv",
+        "Company,Contact,Phone,Address\n\
+         Pepsi,Tom,5551111,A St\n\
+         PepsiCo,Ann,5551111,B St\n\
+         Apex Inc,Bob,5553333,C St\n\
+         Apex LLC,Sue,5553333,D St\n",
+    );
+    let o = import(&db, &path, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let view: Vec<(String, Option<String>)> = accounts(&db)
+        .into_iter()
+        .map(|(a, _)| (a.name.clone(), a.street.clone()))
+        .collect();
+    let expected: Vec<(String, Option<String>)> = [
+        ("Pepsi", "A St"),
+        ("PepsiCo", "B St"),
+        ("Apex Inc", "C St"),
+        ("Apex LLC", "D St"),
+    ]
+    .iter()
+    .map(|(n, s)| (n.to_string(), Some(s.to_string())))
+    .collect();
+    assert_eq!(view, expected);
+}
+
 #[test]
 fn an_email_or_phone_of_an_account_in_the_book_does_not_pull_another_company_in() {
     let db = TempDb::new();

@@ -276,7 +276,17 @@ impl App {
                 }
             }
             RevealDossier => {
-                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                let person = match (d.tab, d.selected_item()) {
+                    (Tab::Contacts, Some((_, id))) => Some(id),
+                    // On the History tab: the person whose dossier change is selected.
+                    (Tab::History, _) => d
+                        .shown_history()
+                        .get(d.selected[d.tab.index()])
+                        .filter(|c| c.is_personal())
+                        .map(|c| c.row_id),
+                    _ => None,
+                };
+                if let Some(id) = person {
                     d.revealed = if d.revealed == Some(id) {
                         None
                     } else {

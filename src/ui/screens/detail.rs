@@ -547,6 +547,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         .shown_history()
         .into_iter()
         .map(|c| {
+            // A personal dossier's values stay hidden until `v` reveals that person's.
+            let hidden = c.is_personal() && d.revealed != Some(c.row_id);
             let field = match (&c.field, c.kind()) {
                 (Some(f), Some(kind)) => field_label(app.lang, kind.table(), f),
                 // Rows beside the records (an account's plan) are named by their table.
@@ -559,8 +561,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
                 app.t(&format!("op-{}", c.op.code())),
                 app.t(&format!("section-{}", c.entity)),
                 field,
-                c.old_value.clone().unwrap_or_default(),
-                c.new_value.clone().unwrap_or_default(),
+                shown_value(app, hidden, &c.old_value),
+                shown_value(app, hidden, &c.new_value),
             ]
         })
         .collect();
@@ -575,4 +577,12 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     ]
     .map(|k| app.t(k));
     draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
+}
+
+/// A value of the history as shown: hidden ones (a personal dossier's) as a placeholder.
+fn shown_value(app: &App, hidden: bool, value: &Option<String>) -> String {
+    match value {
+        Some(_) if hidden => app.t("history-personal-hidden"),
+        v => v.clone().unwrap_or_default(),
+    }
 }

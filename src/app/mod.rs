@@ -1,5 +1,10 @@
 //! State and meaning: the `App` holds what is on screen, `update` applies one `Action`
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
+//!
+//! Where things are: `screens/` one file per screen (its state and how it answers actions)
+//! and the back stack; `overlays/` what opens over a screen (finder, notes search, question);
+//! `keymap` every key in one table; `form` the record forms and dialogs. A new screen is a
+//! file in `screens/`, one in `ui/screens/`, a `Screen` variant and its rows in `keymap`.
 
 pub mod action;
 pub mod backup;

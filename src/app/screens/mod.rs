@@ -298,3 +298,52 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn app() -> App {
+        let mut app = App::new(Store::in_memory().unwrap(), Lang::En).unwrap();
+        assert_eq!(app.view(), View::Welcome);
+        app.update(Action::LoadDemo);
+        assert_eq!(app.view(), View::List);
+        app
+    }
+
+    #[test]
+    fn esc_leads_to_the_open_account_then_the_list() {
+        let mut app = app();
+        app.update(Action::Open);
+        assert_eq!(app.view(), View::Detail);
+        // A screen reached from anywhere replaces another such screen.
+        app.update(Action::OpenPlanner);
+        app.update(Action::OpenReport);
+        assert_eq!(app.view(), View::Report);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::Detail);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::List);
+        assert!(app.back.is_empty() && app.detail().is_none());
+    }
+
+    #[test]
+    fn a_screen_closed_reopens_where_it_was() {
+        let mut app = app();
+        app.update(Action::OpenAnalytics);
+        let period = app.analytics().unwrap().period;
+        app.update(Action::PrevPeriod);
+        let earlier = app.analytics().unwrap().period;
+        assert_ne!(earlier, period);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::List);
+        app.update(Action::OpenAnalytics);
+        assert_eq!(app.analytics().unwrap().period, earlier);
+        // Each kind of screen is stored once, wherever it is.
+        let kinds: Vec<View> = app.screens().map(Screen::view).collect();
+        for v in &kinds {
+            assert_eq!(kinds.iter().filter(|k| *k == v).count(), 1, "{kinds:?}");
+        }
+    }
+}

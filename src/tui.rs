@@ -29,8 +29,8 @@ pub enum Next {
     End,
 }
 
-/// How often the loop looks for work finished in the background (the finder being built,
-/// the reminders gathered).
+/// How often the loop looks for work finished in the background (the jobs of
+/// `app/jobs.rs`: the finder being built, grades, reminders, the start checks).
 const BACKGROUND_POLL: Duration = Duration::from_millis(30);
 
 /// Draws, then waits for and applies events until the app quits. `next_event` gets how long
@@ -45,10 +45,9 @@ where
     B::Error: Send + Sync + 'static,
 {
     while !app.quit {
-        app.take_finished_load();
         app.tick();
         terminal.draw(|f| crate::ui::draw(f, app))?;
-        let mut wait = (app.is_loading() || app.is_busy()).then_some(BACKGROUND_POLL);
+        let mut wait = app.is_busy().then_some(BACKGROUND_POLL);
         if let Some(due) = app.lock_due_in() {
             wait = Some(wait.map_or(due, |w| w.min(due)));
         }

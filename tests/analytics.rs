@@ -980,7 +980,7 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
     assert_eq!(k.achieved, Some(50000.0 / 8000.0));
     // Any dates.
     s.keys("D");
-    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::default();
+    s.app.dialog.as_mut().unwrap().inputs[0] = kam::app::input::Input::default();
     s.keys("2026-10-08\t").save();
     let a = s.app.analytics().unwrap();
     assert_eq!(a.kind, PeriodKind::Custom);
@@ -1154,13 +1154,13 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
     // Default bands: Acme (50th percentile) is E in the list.
     assert_eq!(grade_of(&s, "C000002"), Some(Grade::E));
     s.keys("Ac");
-    let form = s.app.form.as_ref().expect("the bands form");
+    let form = s.app.dialog.as_ref().expect("the bands dialog");
     assert_eq!(form.inputs[0].text(), "90,80,70,60");
     // Rising bands are refused with one sentence; nothing changes.
     for bad in ["60,70,80,90", "90,80,70", "120,80,70,60", "90,80,x,60"] {
-        s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new(bad);
+        s.app.dialog.as_mut().unwrap().inputs[0] = kam::app::input::Input::new(bad);
         s.save();
-        assert!(s.app.form.is_some(), "{bad}");
+        assert!(s.app.dialog.is_some(), "{bad}");
         assert!(s.app.status.as_ref().unwrap().error, "{bad}");
         assert_eq!(
             s.status(),
@@ -1169,9 +1169,9 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
         assert_eq!(Settings::load(&s.app.store).unwrap(), Settings::default());
     }
     // 50,40,30,20: Acme at the 50th percentile is now A's lower bound exactly.
-    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("50,40,30,20");
+    s.app.dialog.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("50,40,30,20");
     s.save();
-    assert!(s.app.form.is_none(), "{}", s.status());
+    assert!(s.app.dialog.is_none(), "{}", s.status());
     let rule = GradingRule::Percentile {
         bands: [50, 40, 30, 20],
     };
@@ -1198,8 +1198,8 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
 
     // Weights on the evaluation tab: a negative or all-zero set is refused.
     s.keys("6c");
-    assert_eq!(s.app.form.as_ref().unwrap().inputs[0].text(), "25");
-    s.app.form.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("-5");
+    assert_eq!(s.app.dialog.as_ref().unwrap().inputs[0].text(), "25");
+    s.app.dialog.as_mut().unwrap().inputs[0] = kam::app::input::Input::new("-5");
     s.save();
     assert!(
         s.status().starts_with("Growth: “-5” is not a weight"),
@@ -1207,7 +1207,7 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
         s.status()
     );
     for i in 0..6 {
-        s.app.form.as_mut().unwrap().inputs[i] = kam::app::input::Input::new("0");
+        s.app.dialog.as_mut().unwrap().inputs[i] = kam::app::input::Input::new("0");
     }
     s.save();
     assert_eq!(
@@ -1219,9 +1219,9 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
         Weights::default()
     );
     // Only complaints count: 华为 (one open complaint) 50, the others 100.
-    s.app.form.as_mut().unwrap().inputs[5] = kam::app::input::Input::new("10");
+    s.app.dialog.as_mut().unwrap().inputs[5] = kam::app::input::Input::new("10");
     s.save();
-    assert!(s.app.form.is_none(), "{}", s.status());
+    assert!(s.app.dialog.is_none(), "{}", s.status());
     let e = &s.app.analytics().unwrap().evaluation;
     let scores: Vec<(&str, f64)> = e.accounts.iter().map(|r| (&*r.code, r.score)).collect();
     assert_eq!(

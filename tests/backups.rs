@@ -186,6 +186,49 @@ fn a_broken_backup_never_blocks_the_day_nor_counts_among_the_seven() {
 }
 
 #[test]
+fn a_partial_backup_of_an_encrypted_book_never_blocks_the_day_nor_counts_among_the_seven() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    fill(&mut s);
+    drop(s);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(&db.path)
+        .arg("encrypt")
+        .env_remove("KAM_PASSPHRASE")
+        .env("KAM_NEW_PASSPHRASE", "passphrase1")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The interface's daily backup runs with the passphrase of the book. (It applies to
+    // encrypted files only: the plain books of the other tests here never see it.)
+    kam::store::cipher::set_passphrase(Some("passphrase1".into()));
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let good = daily_backup(&db.path, day(1)).unwrap().expect("a backup");
+    assert!(kam::store::cipher::is_encrypted(&good));
+    let dir = backup_dir(&db.path);
+    let whole = std::fs::read(&good).unwrap();
+    // Cut off at a page boundary (`head -c 1048576`), at today's name and an older day's.
+    let cut = &whole[..(whole.len() / 2) / 4096 * 4096];
+    assert!(cut.len() >= 4096 && cut.len() < whole.len());
+    std::fs::write(dir.join("kam-2026-11-03.db"), cut).unwrap();
+    std::fs::write(dir.join("kam-2026-11-02.db"), cut).unwrap();
+    let made = daily_backup(&db.path, day(3))
+        .unwrap()
+        .expect("the partial file does not stand in for today's backup");
+    assert_eq!(std::fs::read(&made).unwrap().len(), whole.len());
+    kam::store::backups::check_backup(&made).unwrap();
+    assert!(!names(&made).is_empty());
+    assert_eq!(
+        ours(&dir),
+        ["kam-2026-11-01.db", "kam-2026-11-03.db"],
+        "the partial one is not counted among the seven"
+    );
+    assert!(daily_backup(&db.path, day(3)).unwrap().is_none());
+}
+
+#[test]
 fn kam_backup_killed_midway_leaves_no_file_under_the_name_asked_for() {
     let db = TempDb::new();
     let mut s = db.writer();

@@ -270,6 +270,121 @@ fn a_decrypt_killed_or_stopped_leaves_no_plain_copy_and_the_book_encrypted() {
     }
 }
 
+#[test]
+fn a_plain_copy_left_by_a_killed_decrypt_is_removed_at_a_start_without_the_passphrase() {
+    for phrase in [None, Some("wrong phrase")] {
+        let db = encrypted_book("first phrase");
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kam"));
+        c.arg("--db")
+            .arg(&db.path)
+            .arg("decrypt")
+            .env("LANG", "en_US.UTF-8")
+            .env("KAM_PASSPHRASE", "first phrase")
+            .env("KAM_TEST_KILL_AT", "rekey-copied");
+        assert!(!c.output().unwrap().status.success(), "killed");
+        assert!(
+            files_in(&db).iter().any(|f| f.ends_with("kam-rekey")),
+            "the kill left the plain copy: {:?}",
+            files_in(&db)
+        );
+        // A start that never gets the right passphrase (a script without it, a slip).
+        assert_one_error_line(&kam_with(&db.path, phrase, None, &["search", "福州"]));
+        for f in files_in(&db) {
+            assert!(!f.contains("kam-rekey"), "{phrase:?}: {f} is left");
+            let bytes = std::fs::read(db.dir.path().join(&f)).unwrap();
+            assert!(
+                !contains(&bytes, "福州宏达"),
+                "{phrase:?}: {f} is plain text"
+            );
+        }
+    }
+}
+
+/// Every file of the book's folder but `except` holds no customer name in plain text.
+fn nothing_plain_beside(db: &TempDb, except: &str) {
+    for f in files_in(db) {
+        let bytes = std::fs::read(db.dir.path().join(&f)).unwrap();
+        assert!(
+            f == except || !contains(&bytes, "福州宏达"),
+            "{f} holds a customer's name in plain text"
+        );
+    }
+}
+
+fn count_replaced(db: &TempDb) -> usize {
+    files_in(db)
+        .iter()
+        .filter(|f| f.contains("replaced"))
+        .count()
+}
+
+#[test]
+fn a_backup_restored_across_encryption_takes_the_book_s_encryption() {
+    let db = book();
+    let plain_backup = db.file("pbk.db");
+    let o = kam_with(
+        &db.path,
+        None,
+        None,
+        &["backup", plain_backup.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = check_report(&db, None);
+    let o = kam_with(&db.path, None, Some("passphrase1"), &["encrypt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A backup from before `encrypt`, into the book encrypted since: restored, and the book
+    // stays encrypted under its passphrase.
+    let o = kam_with(
+        &db.path,
+        Some("passphrase1"),
+        None,
+        &["restore", plain_backup.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count_replaced(&db), 1);
+    nothing_plain_beside(&db, "pbk.db");
+    opens_with_only(&db, Some("passphrase1"), Some("wrong phrase"), &before);
+    assert!(!files_in(&db).iter().any(|f| f.contains("kam-rekey")));
+
+    // An encrypted backup into the book decrypted since: restored, the book stays plain.
+    let encrypted_backup = db.file("ebk.db");
+    let o = kam_with(
+        &db.path,
+        Some("passphrase1"),
+        None,
+        &["backup", encrypted_backup.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = kam_with(&db.path, Some("passphrase1"), None, &["decrypt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without its passphrase, or with a wrong one: one sentence, nothing changed or left.
+    for phrase in [None, Some("wrong phrase")] {
+        let book_before = std::fs::read(&db.path).unwrap();
+        let line = assert_one_error_line(&kam_with(
+            &db.path,
+            phrase,
+            None,
+            &["restore", encrypted_backup.to_str().unwrap()],
+        ));
+        assert!(line.contains("ebk.db"), "{line}");
+        assert_eq!(count_replaced(&db), 1, "{phrase:?}: nothing kept");
+        assert_eq!(std::fs::read(&db.path).unwrap(), book_before);
+    }
+    let o = kam_with(
+        &db.path,
+        Some("passphrase1"),
+        None,
+        &["restore", encrypted_backup.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(count_replaced(&db), 2);
+    assert!(std::fs::read(&db.path)
+        .unwrap()
+        .starts_with(b"SQLite format 3\0"));
+    opens_with_only(&db, None, None, &before);
+    assert!(!files_in(&db).iter().any(|f| f.contains("kam-rekey")));
+}
+
 /// The files of an encrypted book caught in the middle of a write in rollback-journal mode
 /// (as a kill leaves them when a writer switches such a file to WAL): the database with some
 /// pages already changed and the hot journal holding the originals.

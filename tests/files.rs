@@ -169,9 +169,21 @@ fn a_directory_is_refused() {
 }
 
 #[test]
-fn an_empty_file_becomes_a_kam_database() {
+fn an_empty_file_is_left_empty_by_a_reader_and_becomes_a_kam_database_for_a_writer() {
     let db = TempDb::new();
     std::fs::write(&db.path, b"").unwrap();
+    // A reading command never writes: not even a schema into an empty file.
+    for args in [&["check"][..], &["search", "x"][..]] {
+        let line = assert_one_error_line(&kam_db(&db.path, args));
+        assert!(line.contains("is empty"), "{args:?}: {line}");
+        assert!(line.contains(&db.path.display().to_string()), "{line}");
+        assert_eq!(std::fs::metadata(&db.path).unwrap().len(), 0, "{args:?}");
+    }
+    let err = Store::open(&db.path, Access::Read).err().expect("refused");
+    assert!(kam::cli::sentence(&err).contains("is empty"));
+    assert_eq!(std::fs::metadata(&db.path).unwrap().len(), 0);
+    let out = kam_db(&db.path, &["demo", "--accounts", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let out = kam_db(&db.path, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).ends_with("ok\n"));
@@ -204,6 +216,39 @@ fn new_databases_and_their_side_files_are_owner_only() {
         0o700,
         "a directory kam creates is owner-only"
     );
+}
+
+#[test]
+fn a_writer_makes_an_existing_book_and_its_side_files_owner_only() {
+    let db = TempDb::new();
+    // A book made by hand (`: > kam.db`) with the usual umask: readable by everyone.
+    std::fs::write(&db.path, b"").unwrap();
+    std::fs::set_permissions(&db.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = kam_db(&db.path, &["demo", "--accounts", "5"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&db.path), 0o600, "the database");
+    // A book opened to others by an older kam or a copy, with side files left beside it.
+    for (name, m) in [
+        ("kam.db", 0o664),
+        ("kam.db-wal", 0o644),
+        ("kam.db-journal", 0o666),
+    ] {
+        let p = db.file(name);
+        if !p.exists() {
+            std::fs::write(&p, b"").unwrap();
+        }
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(m)).unwrap();
+    }
+    let store = db.writer();
+    for name in ["kam.db", "kam.db-wal", "kam.db-shm"] {
+        assert_eq!(mode(&db.file(name)), 0o600, "{name}");
+    }
+    drop(store);
+    if db.file("kam.db-journal").exists() {
+        assert_eq!(mode(&db.file("kam.db-journal")), 0o600, "the journal");
+    }
+    let out = kam_db(&db.path, &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
@@ -412,6 +457,53 @@ fn a_second_path_to_the_book_does_not_make_a_second_writer() {
     // Through the link, as the only writer, it works.
     let out = kam_db(&link, &["demo", "--accounts", "1"]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn removing_the_lock_file_does_not_let_a_second_writer_in() {
+    let db = TempDb::new();
+    real_database(&db);
+    let writer = Store::open(&db.path, Access::Write).unwrap();
+    let lock = db.file("kam.db.lock");
+    let link = db.file("link.db");
+    std::os::unix::fs::symlink(&db.path, &link).unwrap();
+    for path in [&db.path, &link] {
+        // `rm *.lock`, or a cleaner of temporary files.
+        let _ = std::fs::remove_file(&lock);
+        let line = assert_one_error_line(&kam_db(path, &["demo", "--accounts", "1"]));
+        assert!(
+            line.contains("another kam is already writing"),
+            "{path:?}: {line}"
+        );
+    }
+    // What the reviewer ran: encrypt under a running writer.
+    let _ = std::fs::remove_file(&lock);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .arg("--db")
+        .arg(&db.path)
+        .arg("encrypt")
+        .env_remove("KAM_PASSPHRASE")
+        .env("KAM_NEW_PASSPHRASE", "passphrase1")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let line = assert_one_error_line(&out);
+    assert!(line.contains("another kam is already writing"), "{line}");
+    // A second name is refused anyway.
+    let alias = db.file("alias.db");
+    std::fs::hard_link(&db.path, &alias).unwrap();
+    let _ = std::fs::remove_file(&lock);
+    let line = assert_one_error_line(&kam_db(&alias, &["demo", "--accounts", "1"]));
+    assert!(line.contains("hard links"), "{line}");
+    std::fs::remove_file(&alias).unwrap();
+    drop(writer);
+    let _ = std::fs::remove_file(&lock);
+    let out = kam_db(&db.path, &["demo", "--accounts", "1"]);
+    assert!(
+        out.status.success(),
+        "alone, a writer works: {}",
+        stderr(&out)
+    );
 }
 
 // ---------- paths that are not files ----------

@@ -15,7 +15,7 @@ const SHEET: &str = "tests/fixtures/import/customers_zh_utf8.csv";
 fn import_shows_the_dry_run_then_imports_on_y() {
     let mut s = empty(Lang::Zh);
     s.keys("i");
-    assert!(s.app.form.is_some(), "the welcome screen imports too");
+    assert!(s.app.dialog.is_some(), "the welcome screen imports too");
     s.keys(SHEET).save();
     let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a dry-run dialog: {:?}", s.status());

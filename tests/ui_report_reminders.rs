@@ -50,19 +50,19 @@ fn the_report_opens_on_today_and_moves_by_day_and_by_week() {
 fn a_chosen_date_shows_that_day_and_a_bad_date_changes_nothing() {
     let mut s = filled(Lang::En);
     s.keys("sD");
-    assert!(s.app.form.is_some());
+    assert!(s.app.dialog.is_some());
     // Clear the prefilled date, type a wrong one: the form stays, the report too.
     for _ in 0..10 {
         s.press(KeyCode::Backspace);
     }
     s.keys("2026-13-40").save();
-    assert!(s.app.form.is_some(), "a bad date keeps the form open");
+    assert!(s.app.dialog.is_some(), "a bad date keeps the form open");
     assert_eq!(s.app.report().unwrap().date(), day(11, 23));
     for _ in 0..10 {
         s.press(KeyCode::Backspace);
     }
     s.keys("2026/11/20").save();
-    assert!(s.app.form.is_none(), "{}", s.status());
+    assert!(s.app.dialog.is_none(), "{}", s.status());
     assert_eq!(s.app.report().unwrap().date(), day(11, 20));
     assert_eq!(s.app.report().unwrap().daily.visit_count, 1);
 }

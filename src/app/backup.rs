@@ -2,20 +2,10 @@
 //! delays the first screen: a quick integrity check of the book, then the daily automatic
 //! backup. A damaged book or a failed backup is said on the status line.
 
+use super::jobs::{take_done, Job, StartChecks};
 use super::{App, Status};
 use crate::i18n::t_args;
 use crate::store::backups::{daily_backup, damage};
-use anyhow::Result;
-use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, TryRecvError};
-
-/// What the start-up checks found: damage in the book, or the backup's outcome.
-pub enum StartChecks {
-    Damaged(String),
-    Backup(Result<Option<PathBuf>>),
-}
-
-pub type PendingBackup = Receiver<StartChecks>;
 
 impl App {
     pub fn start_daily_backup(&mut self) {
@@ -23,50 +13,28 @@ impl App {
         if path.as_os_str() == ":memory:" {
             return;
         }
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let found = match damage(&path) {
-                Ok(Some(why)) => StartChecks::Damaged(why),
-                Ok(None) => StartChecks::Backup(daily_backup(&path, today)),
-                Err(e) => StartChecks::Backup(Err(e)),
-            };
-            let _ = tx.send(found);
-        });
-        self.pending_backup = Some(rx);
+        self.jobs.start_checks = Some(Job::spawn("the daily backup", move || {
+            Ok(match damage(&path)? {
+                Some(why) => StartChecks::Damaged(why),
+                None => StartChecks::BackedUp(daily_backup(&path, today)?),
+            })
+        }));
     }
 
-    /// Takes in the backup's outcome; true when the screen changed.
+    /// Takes in the checks' outcome; true when the screen changed.
     pub(super) fn tick_backup(&mut self) -> bool {
-        let Some(rx) = &self.pending_backup else {
+        let Some(done) = take_done(&mut self.jobs.start_checks) else {
             return false;
         };
-        let done = match rx.try_recv() {
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err(anyhow::anyhow!("it stopped")),
-            Ok(StartChecks::Backup(done)) => done,
-            Ok(StartChecks::Damaged(why)) => {
-                self.pending_backup = None;
-                self.status = Some(Status {
-                    text: t_args(self.lang, "status-book-damaged", &[("why", why.into())]),
-                    error: true,
-                });
-                return true;
-            }
+        let (id, why) = match done {
+            Ok(StartChecks::BackedUp(_)) => return false,
+            Ok(StartChecks::Damaged(why)) => ("status-book-damaged", why),
+            Err(e) => ("status-backup-failed", crate::cli::sentence(&e)),
         };
-        self.pending_backup = None;
-        match done {
-            Err(e) => {
-                self.status = Some(Status {
-                    text: t_args(
-                        self.lang,
-                        "status-backup-failed",
-                        &[("why", crate::cli::sentence(&e).into())],
-                    ),
-                    error: true,
-                });
-                true
-            }
-            Ok(_) => false,
-        }
+        self.status = Some(Status {
+            text: t_args(self.lang, id, &[("why", why.into())]),
+            error: true,
+        });
+        true
     }
 }

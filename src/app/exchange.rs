@@ -1,19 +1,13 @@
 //! Files in and out from the interface: importing a file (its dry run shown first, then
 //! confirmed), exporting the open account, and merging a duplicate into it.
 
-use super::form::{Form, FormTarget};
+use super::dialogs::{Dialog, ImportDialog, ImportFile};
 use super::search::SearchPurpose;
 use super::{App, Confirm, Status};
-use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
 use crate::exchange::import::{import_table, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
-
-pub const IMPORT_FIELDS: &[FieldSpec] = &[
-    required_field("file", FieldKind::Text),
-    field("sheet", FieldKind::Text),
-];
 
 /// What the import dialog shows: the dry run's outcome, or every problem of the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +21,7 @@ pub struct ImportCheck {
 
 impl App {
     pub(super) fn open_import(&mut self) {
-        let mut form = Form::filter(IMPORT_FIELDS, Default::default());
-        form.target = FormTarget::Import;
-        self.form = Some(form);
+        self.dialog = Some(Dialog::Import(ImportDialog::new()));
     }
 
     fn run_import(
@@ -71,22 +63,8 @@ impl App {
         lines
     }
 
-    /// The import form was filled in: rehearse the import and show what it would do.
-    pub(super) fn check_import(
-        &mut self,
-        values: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<()> {
-        let text = |k: &str| {
-            values
-                .get(k)
-                .and_then(|v| v.as_str())
-                .map(str::trim)
-                .unwrap_or("")
-                .to_string()
-        };
-        let file = PathBuf::from(expand_home(&text("file")));
-        let sheet = Some(text("sheet")).filter(|s| !s.is_empty());
-        self.form = None;
+    /// The import dialog was filled in: rehearse the import and show what it would do.
+    pub(super) fn check_import(&mut self, ImportFile { file, sheet }: ImportFile) -> Result<()> {
         let check = match self.run_import(&file, sheet.as_deref(), true) {
             Ok(summary) => ImportCheck {
                 lines: self.summary_lines(&summary),
@@ -252,13 +230,5 @@ impl App {
             error: false,
         });
         Ok(())
-    }
-}
-
-/// `~/Downloads/x.csv` as a shell would read it.
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
-        _ => path.to_string(),
     }
 }

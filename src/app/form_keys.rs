@@ -1,19 +1,23 @@
-//! The open form: what each key does to it, and saving it (checked first, every problem
-//! shown beside its field; on success the screens it touches are brought up to date).
+//! The open record form or dialog: what each key does to its fields, and saving a record
+//! (checked first, every problem shown beside its field; on success the screens it touches
+//! are brought up to date). A dialog's Ctrl-S is its own (dialogs/).
 
+use super::fields::FieldEditor;
 use super::form::{self, FormTarget, Saved};
 use super::{visit, Action, App, Confirm, Status};
 use crate::domain::record::FieldKind;
 use crate::domain::*;
 use anyhow::Result;
-use chrono::NaiveDate;
 
 impl App {
     pub(super) fn on_form(&mut self, action: Action) -> Result<()> {
         use Action::*;
         let lang = self.lang;
-        let Some(f) = &mut self.form else {
-            return Ok(());
+        let record = self.form.is_some();
+        let f: &mut FieldEditor = match (&mut self.form, &mut self.dialog) {
+            (Some(f), _) => f,
+            (None, Some(d)) => d,
+            (None, None) => return Ok(()),
         };
         match action {
             Back => {
@@ -21,9 +25,11 @@ impl App {
                     self.ask(Confirm::DiscardForm);
                 } else {
                     self.form = None;
+                    self.dialog = None;
                 }
             }
-            Save => return self.save_form(),
+            Save if record => return self.save_form(),
+            Save => return self.submit_dialog(),
             NextField => {
                 f.check_focused(lang);
                 f.next();
@@ -69,45 +75,6 @@ impl App {
             });
             return Ok(());
         };
-        if target == FormTarget::PlannerRange {
-            let (from, to) = (
-                date_in(&values, "from", self.today),
-                date_in(&values, "to", self.today),
-            );
-            let regional = self.planner().is_some_and(|p| p.regional);
-            self.form = None;
-            return self.load_planner(from, to, regional);
-        }
-        if target == FormTarget::Import {
-            return self.check_import(&values);
-        }
-        if target == FormTarget::ReportDate {
-            let date = date_in(&values, "date", self.today);
-            let weekly = self.report().is_some_and(|r| r.weekly.is_some());
-            self.form = None;
-            return self.load_report(date, weekly);
-        }
-        if target == FormTarget::AnalyticsRange {
-            let (from, to) = (
-                date_in(&values, "from", self.today),
-                date_in(&values, "to", self.today),
-            );
-            return self.save_analytics_range(from, to);
-        }
-        if target == FormTarget::AnalyticsBands {
-            return self.save_analytics_bands(values);
-        }
-        if target == FormTarget::AnalyticsWeights {
-            return self.save_analytics_weights(values);
-        }
-        if let FormTarget::AccountPlan { account_id } = target {
-            return self.save_account_plan(account_id, values);
-        }
-        if target == FormTarget::Filter {
-            self.form = None;
-            self.change_list(|l| l.filters = values);
-            return Ok(());
-        }
         if self.unsuitable_plan_warning(target, &values)? {
             self.status = Some(Status {
                 text: self.t("plan-unsuitable-status"),
@@ -174,7 +141,7 @@ impl App {
                     FormTarget::New { kind, .. } | FormTarget::Edit { kind, .. } => {
                         matches!(kind, RecordKind::Account | RecordKind::Deal)
                     }
-                    _ => false,
+                    FormTarget::Dossier { .. } => false,
                 };
                 if touches_grades {
                     self.regrade()?;
@@ -185,17 +152,4 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// The date a date field of a form holds; `otherwise` when it was left empty.
-fn date_in(
-    values: &serde_json::Map<String, serde_json::Value>,
-    key: &str,
-    otherwise: NaiveDate,
-) -> NaiveDate {
-    values
-        .get(key)
-        .and_then(|v| v.as_str())
-        .and_then(|s| s.parse::<NaiveDate>().ok())
-        .unwrap_or(otherwise)
 }

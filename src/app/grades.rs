@@ -1,31 +1,23 @@
 //! The computed grades of the list and the cards, kept current after saves that may change
 //! them (a deal added, edited or deleted, an import, a merge, an undo, a restore, new
-//! settings). A small book is graded again at once (milliseconds); a large one on another
-//! thread over its own read connection, the result taken before the next frame, so neither
-//! a save nor drawing waits for 100,000 accounts.
+//! settings). A small book is graded again at once (milliseconds); a large one by a
+//! background job over its own read connection, the result taken before the next frame, so
+//! neither a save nor drawing waits for 100,000 accounts.
 
+use super::jobs::{take_done, Job};
 use super::App;
 use crate::domain::Grade;
-use crate::store::Store;
 use anyhow::Result;
 use std::collections::HashMap;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 /// From this many accounts on, grading runs in the background (at 100,000 it takes ~0.3 s).
 pub const BACKGROUND_FROM: usize = 5_000;
 
-/// A background grading under way, and whether another save came meanwhile (its result
-/// may predate that save, so one more run follows).
-pub struct PendingGrades {
-    rx: Receiver<Result<HashMap<i64, Grade>>>,
-    again: bool,
-}
-
 impl App {
     /// Grades every account again after a change; see the module comment.
     pub(super) fn regrade(&mut self) -> Result<()> {
-        if let Some(p) = &mut self.pending_grades {
-            p.again = true;
+        if self.jobs.grades.is_some() {
+            self.jobs.grade_again = true;
             return Ok(());
         }
         // While the finder is being built its size is not known yet: assume a large book.
@@ -35,26 +27,18 @@ impl App {
             self.grades = super::analytics::computed_grades(&self.store, self.today)?;
             return Ok(());
         };
-        let (tx, rx) = mpsc::channel();
         let today = self.today;
-        std::thread::Builder::new()
-            .name("grades".into())
-            .spawn(move || {
-                let _ = tx.send(grade_all(&reader, today));
-            })?;
-        self.pending_grades = Some(PendingGrades { rx, again: false });
+        self.jobs.grades = Some(Job::spawn("grading", move || {
+            super::analytics::computed_grades(&reader, today)
+        }));
+        self.jobs.grade_again = false;
         Ok(())
     }
 
     /// Puts grades computed in the background in place; true when they changed the screen.
     pub(super) fn tick_grades(&mut self) -> bool {
-        let Some(p) = &self.pending_grades else {
+        let Some(done) = take_done(&mut self.jobs.grades) else {
             return false;
-        };
-        let done = match p.rx.try_recv() {
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err(anyhow::anyhow!("grading stopped")),
-            Ok(done) => done,
         };
         self.finish_grades(done);
         true
@@ -63,20 +47,21 @@ impl App {
     /// Waits for a background grading to finish (tests, and anything that must read the
     /// grades at once).
     pub fn wait_for_grades(&mut self) {
-        while let Some(p) = &self.pending_grades {
-            let done =
-                p.rx.recv()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("grading stopped")));
+        while let Some(mut job) = self.jobs.grades.take() {
+            let done = job
+                .wait()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("grading stopped")));
             self.finish_grades(done);
         }
     }
 
     pub fn is_grading(&self) -> bool {
-        self.pending_grades.is_some()
+        self.jobs.grades.is_some()
     }
 
+    /// The job's slot is already empty here.
     fn finish_grades(&mut self, done: Result<HashMap<i64, Grade>>) {
-        let again = self.pending_grades.take().is_some_and(|p| p.again);
+        let again = std::mem::take(&mut self.jobs.grade_again);
         match done {
             Ok(grades) => self.grades = grades,
             Err(e) => self.fail(e),
@@ -87,8 +72,4 @@ impl App {
             }
         }
     }
-}
-
-fn grade_all(store: &Store, today: chrono::NaiveDate) -> Result<HashMap<i64, Grade>> {
-    super::analytics::computed_grades(store, today)
 }

@@ -285,7 +285,7 @@ fn scopes(app: &App) -> Vec<Scope> {
         Mode::Help => vec![Scope::Help],
         Mode::Search => vec![Scope::Search],
         Mode::Form => {
-            let form = app.form.as_ref();
+            let form = app.editing();
             let mut s = vec![];
             if form.is_some_and(|f| f.focused_spec().kind.is_picked()) {
                 s.push(Scope::FormPicked);

@@ -1,23 +1,13 @@
 //! Start-up without waiting for the finder: the first frame is drawn at once and the
-//! finder (every account's summary and search keys: seconds at 100,000 accounts) is built on
-//! another thread, over its own read connection to the same file.
+//! finder (every account's summary and search keys: seconds at 100,000 accounts) is built by
+//! a background job, over its own read connection to the same file.
 
+use super::jobs::{take_done, Job};
 use super::App;
-use crate::domain::Grade;
 use crate::i18n::Lang;
 use crate::search::Finder;
-use crate::store::{Access, Store};
+use crate::store::Store;
 use anyhow::Result;
-use std::collections::HashMap;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-
-/// The finder being built, and the accounts saved meanwhile (the new finder may have read
-/// them before the save; they are refreshed once it arrives).
-pub struct Loading {
-    /// The finder and the computed grades of the list, built together off the screen.
-    finder: Receiver<Result<(Finder, HashMap<i64, Grade>)>>,
-    touched: Vec<i64>,
-}
 
 impl App {
     /// Like [`App::new`], but returns before the finder is built; the account list is empty
@@ -27,48 +17,35 @@ impl App {
         if path.as_os_str() == ":memory:" || !store.has_accounts()? {
             return App::new(store, lang);
         }
-        let (tx, rx) = mpsc::channel();
         let today = store.now().date();
-        std::thread::Builder::new()
-            .name("finder".into())
-            .spawn(move || {
-                let built = Store::open(&path, Access::Read).and_then(|s| {
-                    let finder = Finder::from_store(&s)?;
-                    crate::search_keys::pinyin::warm();
-                    let grades = super::analytics::computed_grades(&s, today)?;
-                    Ok((finder, grades))
-                });
-                // The app may have quit meanwhile; then nobody waits for it.
-                let _ = tx.send(built);
-            })?;
-        let mut app = App::with_finder(store, lang, Finder::new(vec![], vec![]));
-        app.loading = Some(Loading {
-            finder: rx,
-            touched: vec![],
+        let job = Job::reading("building the finder", path, move |s| {
+            let finder = Finder::from_store(s)?;
+            crate::search_keys::pinyin::warm();
+            let grades = super::analytics::computed_grades(s, today)?;
+            Ok((finder, grades))
         });
+        let mut app = App::with_finder(store, lang, Finder::new(vec![], vec![]));
+        app.jobs.finder = Some(job);
         Ok(app)
     }
 
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.jobs.finder.is_some()
     }
 
     /// Remembers an account saved while the finder is being built.
     pub(super) fn touched_while_loading(&mut self, account_id: i64) {
-        if let Some(l) = &mut self.loading {
-            l.touched.push(account_id);
+        if self.is_loading() {
+            self.jobs.saved_while_loading.push(account_id);
         }
     }
 
-    /// Puts the finder in place once it is built (call before drawing).
+    /// Puts the finder in place once it is built ([`App::tick`] calls it before each frame).
     pub fn take_finished_load(&mut self) {
-        let Some(l) = &self.loading else { return };
-        let built = match l.finder.try_recv() {
-            Err(TryRecvError::Empty) => return,
-            Ok(built) => built,
-            Err(TryRecvError::Disconnected) => Err(anyhow::anyhow!("building the finder stopped")),
+        let Some(built) = take_done(&mut self.jobs.finder) else {
+            return;
         };
-        let touched = self.loading.take().map(|l| l.touched).unwrap_or_default();
+        let touched = std::mem::take(&mut self.jobs.saved_while_loading);
         match built {
             Ok((finder, grades)) => {
                 self.finder = finder;

@@ -8,12 +8,16 @@
 
 pub mod action;
 pub mod backup;
+pub mod dialogs;
 pub mod exchange;
+pub mod fields;
 pub mod form;
 mod form_keys;
 mod grades;
 pub mod history;
+pub mod hit_list;
 pub mod input;
+pub mod jobs;
 pub mod keymap;
 mod loading;
 pub mod lock;
@@ -23,6 +27,8 @@ pub mod screens;
 pub mod visit;
 
 pub use action::Action;
+use dialogs::Dialog;
+use fields::FieldEditor;
 use form::Form;
 pub use overlays::confirm::Confirm;
 pub use overlays::notes::NoteSearchState;
@@ -66,24 +72,22 @@ pub struct App {
     back: Vec<Screen>,
     /// Screens closed, kept to reopen where they were (the analytics period, a selection).
     kept: Vec<Screen>,
-    pending_reminders: Option<reminders::Pending>,
-    pending_backup: Option<backup::PendingBackup>,
     pub lock: Option<lock::IdleLock>,
     /// Whether a key was pressed yet: a dashboard ready later does not take over the screen.
     touched: bool,
     /// The computed grade of each account (this calendar year), shown beside a manual one.
     pub grades: std::collections::HashMap<i64, Grade>,
-    /// A record form or dialog over the screen.
+    /// A record being added or edited.
     pub form: Option<Form>,
+    /// A choice or a setting being asked for (a date, the filters, weights …).
+    pub dialog: Option<Dialog>,
     /// The finder, the notes search, the help or a question, over the screen and any form.
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     pub quit: bool,
-    /// The finder being built in the background (see loading.rs).
-    loading: Option<loading::Loading>,
-    /// Grades being computed again after a save (see grades.rs), and from how many accounts
-    /// on that happens in the background.
-    pending_grades: Option<grades::PendingGrades>,
+    /// Work under way in the background: the finder, grades, reminders, the start checks.
+    jobs: jobs::Jobs,
+    /// From how many accounts on grades are computed in the background (see grades.rs).
     pub regrade_in_background_from: usize,
 }
 
@@ -109,17 +113,15 @@ impl App {
             screen: Screen::List(ListState::default()),
             back: vec![],
             kept: vec![],
-            pending_reminders: None,
-            pending_backup: None,
             lock: None,
             touched: false,
             grades: std::collections::HashMap::new(),
             form: None,
+            dialog: None,
             overlay: None,
             status: None,
             quit: false,
-            loading: None,
-            pending_grades: None,
+            jobs: jobs::Jobs::default(),
             regrade_in_background_from: grades::BACKGROUND_FROM,
         };
         app.rebuild_list();
@@ -131,8 +133,17 @@ impl App {
             Some(Overlay::Confirm(_)) => Mode::Confirm,
             Some(Overlay::Help) => Mode::Help,
             Some(Overlay::Search(_) | Overlay::Notes(_)) => Mode::Search,
-            None if self.form.is_some() => Mode::Form,
+            None if self.editing().is_some() => Mode::Form,
             None => Mode::Browse,
+        }
+    }
+
+    /// The fields being edited, of the open record form or dialog (they take the same keys).
+    pub fn editing(&self) -> Option<&FieldEditor> {
+        match (&self.form, &self.dialog) {
+            (Some(f), _) => Some(f),
+            (None, Some(d)) => Some(d),
+            (None, None) => None,
         }
     }
 

@@ -1,16 +1,11 @@
 //! The reminders gathered in the background at start, while the first screen is already
 //! up; the dashboard itself is `screens::reminders`.
 
+use super::jobs::{take_done, Job};
 use super::screens::reminders::{dashboard_order, RemindersState, DAYS_AHEAD};
 use super::{App, Screen, Status, View};
 use crate::i18n::t_args;
-use crate::store::{Access, Store};
-use crate::visits::{reminders, Reminder};
-use anyhow::Result;
-use std::sync::mpsc::{channel, Receiver, TryRecvError};
-
-/// Reminders being gathered on their own connection while the first screen is already up.
-pub type Pending = Receiver<Result<Vec<Reminder>>>;
+use crate::visits::reminders;
 
 impl App {
     /// At start on a large book the rules take a while: the list is drawn at once and the
@@ -21,36 +16,16 @@ impl App {
             return;
         }
         let (path, today) = (self.store.path().to_path_buf(), self.today);
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let found =
-                Store::open(&path, Access::Read).and_then(|s| reminders(&s, today, DAYS_AHEAD));
-            let _ = tx.send(found);
-        });
-        self.pending_reminders = Some(rx);
+        self.jobs.reminders = Some(Job::reading("gathering reminders", path, move |s| {
+            reminders(s, today, DAYS_AHEAD)
+        }));
     }
 
-    /// Takes in finished background work; true when the screen changed.
-    pub fn tick(&mut self) -> bool {
-        let locked = self.check_idle();
-        let backup = self.tick_backup();
-        let grades = self.tick_grades();
-        self.tick_reminders() || backup || locked || grades
-    }
-
-    fn tick_reminders(&mut self) -> bool {
-        let Some(rx) = &self.pending_reminders else {
+    /// Takes in the reminders gathered in the background; true when the screen changed.
+    pub(super) fn tick_reminders(&mut self) -> bool {
+        let Some(found) = take_done(&mut self.jobs.reminders) else {
             return false;
         };
-        let found = match rx.try_recv() {
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => {
-                self.pending_reminders = None;
-                return false;
-            }
-            Ok(found) => found,
-        };
-        self.pending_reminders = None;
         let mut items = match found {
             Ok(items) => items,
             Err(e) => {
@@ -77,10 +52,5 @@ impl App {
             });
         }
         true
-    }
-
-    /// Whether background work is under way (the loop then polls instead of waiting).
-    pub fn is_busy(&self) -> bool {
-        self.pending_reminders.is_some() || self.pending_backup.is_some() || self.is_grading()
     }
 }

@@ -137,6 +137,8 @@ pub fn lang(cli: &Cli) -> Result<Lang> {
 fn run(cli: Cli) -> Result<i32> {
     let path = db_path(&cli)?;
     let lang = lang(&cli)?;
+    // A plain copy a killed `decrypt` left goes first: it needs no passphrase.
+    crate::store::recovery::remove_half_made_copies(&path)?;
     // An encrypted database: its passphrase first, for every command and the interface.
     if crate::store::cipher::is_encrypted(&path) {
         use std::io::IsTerminal;

@@ -104,7 +104,21 @@ pub fn rekey(path: &Path, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// Puts a backup back; the book keeps its encryption (see `Store::restore_from`). An
+/// encrypted backup of a book decrypted since needs the passphrase it was made under:
+/// KAM_PASSPHRASE, or asked on the terminal.
 pub fn restore(path: &Path, file: &Path, out: &mut impl Write) -> Result<()> {
+    use std::io::IsTerminal;
+    if crate::store::cipher::passphrase().is_none()
+        && crate::store::cipher::is_encrypted(file)
+        && (std::env::var_os("KAM_PASSPHRASE").is_some() || std::io::stdin().is_terminal())
+    {
+        let p = ask_passphrase(
+            "KAM_PASSPHRASE",
+            &format!("passphrase for {}: ", file.display()),
+        )?;
+        crate::store::cipher::set_passphrase(Some(p));
+    }
     crate::store::backups::check_backup(file)?;
     let mut store = Store::open(path, Access::Write)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");

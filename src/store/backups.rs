@@ -34,8 +34,14 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     let file = dir.join(format!("{stem}-{today}.db"));
     let store = Store::open(db, Access::Read)?;
     // Today's backup stands only if it is whole and encrypted as the book is now (one made
-    // before today's `kam encrypt` must not stay the plain-text copy of the day).
-    if looks_whole(&file) == Some(store.is_encrypted()) {
+    // before today's `kam encrypt` must not stay the plain-text copy of the day, nor one
+    // under the passphrase a `kam rekey` of today replaced).
+    let stands = match looks_whole(&file) {
+        Some(Whole::Plain) => !store.is_encrypted(),
+        Some(Whole::Encrypted) => store.is_encrypted(),
+        Some(Whole::OtherKey) | None => false,
+    };
+    if stands {
         return Ok(None);
     }
     std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
@@ -87,13 +93,24 @@ fn remove_with_journal(file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether a backup file looks whole, without opening it with SQLite (an integrity check of
-/// seven copies of a large book at every start would cost minutes): no journal beside it (a
-/// copy cut off mid-write), and for a plain file kam's header and at least as many bytes
-/// as the header says; an encrypted file (no readable header) whole pages. Some(encrypted)
-/// when it does, None when it is broken. kam itself only ever gives a backup its name after
-/// a full check (`backup_to`); this catches what older versions and accidents left.
-fn looks_whole(file: &Path) -> Option<bool> {
+/// What a backup file that looks whole is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    Plain,
+    /// Encrypted, and this process's passphrase opens it.
+    Encrypted,
+    /// Encrypted under another passphrase (made before a `kam rekey`), or with no passphrase
+    /// at hand: it cannot be read here, so only its size was looked at.
+    OtherKey,
+}
+
+/// Whether a backup file looks whole, without an integrity check (one of seven copies of a
+/// large book at every start would cost minutes): no journal beside it (a copy cut off
+/// mid-write), and at least as many bytes as its header says: for a plain file read from
+/// it, for an encrypted one from its first page decrypted with the passphrase (the daily
+/// backup runs with it). None when it is broken. kam itself only ever gives a backup its name
+/// after a full check (`backup_to`); this catches what older versions and accidents left.
+fn looks_whole(file: &Path) -> Option<Whole> {
     use std::io::Read;
     if super::open::beside(file, "-journal").exists() {
         return None;
@@ -103,7 +120,12 @@ fn looks_whole(file: &Path) -> Option<bool> {
     let mut header = [0u8; 100];
     f.read_exact(&mut header).ok()?;
     if &header[..16] != b"SQLite format 3\0" {
-        return (len % 512 == 0).then_some(true);
+        if len % 512 != 0 {
+            return None;
+        }
+        return encrypted_pages(file).map_or(Some(Whole::OtherKey), |pages| {
+            (pages.is_some_and(|bytes| bytes > 0 && len >= bytes)).then_some(Whole::Encrypted)
+        });
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65536u64,
@@ -115,7 +137,30 @@ fn looks_whole(file: &Path) -> Option<bool> {
         && pages > 0
         && len >= page_size * pages
         && app_id == migrations::APPLICATION_ID)
-        .then_some(false)
+        .then_some(Whole::Plain)
+}
+
+/// The length an encrypted backup's first page says it has (page count × page size), read
+/// with this process's passphrase: None (outer) when the passphrase is not at hand or does
+/// not open it, Some(None) when it opens but cannot be read (cut off, damaged).
+fn encrypted_pages(file: &Path) -> Option<Option<u64>> {
+    super::cipher::passphrase()?;
+    let conn = rusqlite::Connection::open_with_flags(
+        file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    super::cipher::prepare(&conn, true).ok()?;
+    let read = conn.query_row(
+        "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER), CAST((SELECT page_size FROM pragma_page_size) AS INTEGER), (SELECT count(*) FROM sqlite_master)",
+        [],
+        |r| Ok(r.get::<_, i64>(0)? as u64 * r.get::<_, i64>(1)? as u64),
+    );
+    match read {
+        Ok(bytes) => Some(Some(bytes)),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => None,
+        Err(_) => Some(None),
+    }
 }
 
 /// Whether `file` is a whole, healthy kam database this kam can read; nothing is changed.
@@ -154,10 +199,57 @@ fn check(file: &Path, otherwise: &str) -> Result<()> {
 impl Store {
     /// Replaces this database with `backup` after checking it; the content replaced is
     /// first copied to `keep`. All within the writer's lock.
+    /// The book keeps its encryption: a plain backup (from before `kam encrypt`) comes back
+    /// encrypted under the book's passphrase, an encrypted one into a decrypted book plain.
     pub fn restore_from(&mut self, backup: &Path, keep: &Path) -> Result<()> {
         check_backup(backup)?;
-        self.copy_to(keep, false)?;
+        if super::cipher::is_encrypted(backup) == self.encrypted {
+            return self.put_back(backup, keep);
+        }
+        // SQLCipher copies pages only between files encrypted alike: first a copy of the
+        // backup encrypted as the book is, beside it under the name of the copies
+        // `encrypt` makes (a kill leaves it to be removed at the next start, see `recovery`).
+        let alike = super::recovery::rekey_copy(&self.path);
+        let remove_alike = || {
+            for p in ["", "-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(super::open::beside(&alike, p));
+            }
+        };
+        remove_alike();
+        let result = (|| -> Result<()> {
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+            opts.open(&alike)
+                .map_err(|e| anyhow!("cannot create {}: {e}", alike.display()))?;
+            // Read-write only for ATTACH to make the copy (an attached file opens as the
+            // main one does); nothing is written to the backup.
+            let source = rusqlite::Connection::open_with_flags(
+                backup,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| anyhow!("cannot open {}: {}", backup.display(), super::describe(&e)))?;
+            super::cipher::prepare(&source, !self.encrypted)?;
+            let version = migrations::version(&source)?;
+            let key = match (self.encrypted, super::cipher::passphrase()) {
+                (false, _) => String::new(),
+                (true, Some(p)) => p,
+                (true, None) => bail!("the database is encrypted; give its passphrase"),
+            };
+            super::cipher::export_with_key(&source, &alike, &key, version, "DELETE")?;
+            drop(source);
+            self.put_back(&alike, keep)
+        })();
+        remove_alike();
+        result
+    }
+
+    /// `restore_from` of a checked backup encrypted as the book is.
+    fn put_back(&mut self, backup: &Path, keep: &Path) -> Result<()> {
         let source = connect(backup, Access::Read)?;
+        self.copy_to(keep, false)?;
         {
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
             copy.run_to_completion(256, std::time::Duration::from_millis(5), None)?;

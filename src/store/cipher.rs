@@ -98,21 +98,9 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     let stop = StopOnSignal::new(&conn);
     let result = (|| -> Result<()> {
         recovery::test_point("rekey-started");
-        conn.execute(
-            "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-            rusqlite::params![tmp.to_string_lossy(), new_key],
-        )?;
-        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!(
-            "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
-        ))?;
         // Born in WAL mode: the next writer need not switch it, a switch being a moment
         // with a rollback journal that a kill would leave hot.
-        conn.query_row("PRAGMA rekeyed.journal_mode = WAL", [], |_| Ok(()))?;
-        conn.execute("DETACH DATABASE rekeyed", [])?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
+        export_with_key(&conn, &tmp, new_key, version, "WAL")?;
         recovery::test_point("rekey-copied");
         if stop.stopped() {
             bail!("stopped by a signal");
@@ -144,6 +132,42 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| anyhow!("cannot replace {}: {e}", path.display()))?;
     recovery::test_point("rekey-replaced");
     sync_folder(path);
+    Ok(())
+}
+
+/// Writes the database open on `conn` into the empty file `tmp` under `key` (empty: not
+/// encrypted) with `sqlcipher_export`, schema version and application id included, in the
+/// given journal mode, flushed to disk. SQLCipher copies pages (the backup API) only between
+/// files encrypted alike: this is the way across.
+pub(crate) fn export_with_key(
+    conn: &Connection,
+    tmp: &Path,
+    key: &str,
+    version: i64,
+    journal_mode: &str,
+) -> Result<()> {
+    conn.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        rusqlite::params![tmp.to_string_lossy(), key],
+    )?;
+    let result = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!(
+            "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
+        ))?;
+        conn.query_row(
+            &format!("PRAGMA rekeyed.journal_mode = {journal_mode}"),
+            [],
+            |_| Ok(()),
+        )?;
+        Ok(())
+    })();
+    let detached = conn.execute("DETACH DATABASE rekeyed", []);
+    result?;
+    detached?;
+    std::fs::File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
     Ok(())
 }
 

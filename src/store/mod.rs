@@ -47,7 +47,6 @@ pub use trash::TrashItem;
 use anyhow::Result;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub struct Store {
@@ -61,7 +60,7 @@ pub struct Store {
     /// the POSIX locks SQLite holds on it in this process (see `open_books`).
     encrypted: bool,
     _open: open_books::OpenBook,
-    _lock: Option<File>,
+    _lock: Option<open::WriterLock>,
 }
 
 impl Store {
@@ -70,8 +69,12 @@ impl Store {
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         open::refuse_non_regular(path)?;
         open::refuse_second_name(path)?;
-        let lock = match access {
-            Access::Write => Some(open::lock_writer(path)?),
+        let mut lock = match access {
+            Access::Write => {
+                // Made (owner-only) before the lock, so that the lock is taken on it too.
+                open::create_private(path)?;
+                Some(open::lock_writer(path)?)
+            }
             Access::Read => None,
         };
         recovery::at_start(path, lock.is_some())?;
@@ -82,14 +85,25 @@ impl Store {
                 path.display()
             );
         }
+        // A WAL with content: a writer is at work (or was cut off).
+        let wal_has_content =
+            || std::fs::metadata(open::beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if access == Access::Read
+            && std::fs::metadata(path).is_ok_and(|m| m.len() == 0)
+            && !wal_has_content()
+        {
+            // A reading command never writes, not even a schema into an empty file.
+            anyhow::bail!(
+                "{} is empty: it holds no kam database yet; start kam (or run `kam demo`) to create one",
+                path.display()
+            );
+        }
         // Open already in this process (the interface's readers beside its writer): its
         // header is not read again, see `open_books`.
         let known = open_books::known_encryption(path);
-        let is_new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
         let needs_upgrade = access == Access::Read
-            && (is_new
-                || migrations::version(&open::connect_as(path, Access::Read, known)?)?
-                    < migrations::current_version());
+            && migrations::version(&open::connect_as(path, Access::Read, known)?)?
+                < migrations::current_version();
         if needs_upgrade {
             // A reader on a new or older file: upgrade it once as a writer, then read.
             drop(Store::open(path, Access::Write)?);
@@ -97,7 +111,7 @@ impl Store {
         // A WAL left with content: a writer was cut off, perhaps a `kam forget` between its
         // commit and the checkpoint that takes the erased bytes out of the file. Finish that
         // now rather than when this writer closes.
-        let wal_left = std::fs::metadata(open::beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        let wal_left = wal_has_content();
         let encrypted = known.unwrap_or_else(|| cipher::is_encrypted(path));
         let mut conn = open::connect_as(path, access, known)?;
         if access == Access::Write {
@@ -118,7 +132,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted,
-            _open: open_books::register(path, encrypted),
+            _open: open_books::register(path, encrypted, lock.as_mut().and_then(|l| l.book.take())),
             _lock: lock,
         })
     }
@@ -135,7 +149,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted: false,
-            _open: open_books::register(Path::new(":memory:"), false),
+            _open: open_books::register(Path::new(":memory:"), false, None),
             _lock: None,
         })
     }

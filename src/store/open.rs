@@ -107,8 +107,9 @@ fn plain_io(e: &std::io::Error) -> String {
 }
 
 /// Creates the file (and its directory) owner-only before SQLite opens it; SQLite gives its
-/// -wal and -shm files the same mode.
-fn create_private(path: &Path) -> Result<()> {
+/// -wal and -shm files the same mode. A file there already is left as it is (two writers
+/// starting at once both find it made).
+pub(crate) fn create_private(path: &Path) -> Result<()> {
     if path.exists() {
         return Ok(());
     }
@@ -117,9 +118,34 @@ fn create_private(path: &Path) -> Result<()> {
     opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path)
-        .map_err(|e| anyhow!("cannot create {}: {}", path.display(), plain_io(&e)))?;
-    Ok(())
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        // Another writer made it a moment ago (a dangling symbolic link is not followed).
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.exists() => Ok(()),
+        Err(e) => bail!("cannot create {}: {}", path.display(), plain_io(&e)),
+    }
+}
+
+/// Takes group and other permissions off an existing book and its side files (made by hand
+/// with `: > kam.db`, copied, or left by an older kam), before SQLite opens it: SQLite gives
+/// a new -wal and -shm the database's mode. Like `exports/` and `backups/`. A file this user
+/// may not change (someone else's) is left as it is: opening it says what is wrong, if
+/// anything.
+fn make_private(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        use std::os::unix::fs::PermissionsExt;
+        let file = beside(path, suffix);
+        if let Ok(m) = std::fs::metadata(&file) {
+            let mode = m.permissions().mode();
+            if m.is_file() && mode & 0o077 != 0 {
+                let _ =
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode & 0o700));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Creates the directory a database goes in, owner-only (it will hold the customer file).
@@ -143,12 +169,24 @@ fn create_parent(path: &Path) -> Result<()> {
     })
 }
 
-/// The single-writer lock: an advisory lock on `<db>.lock`, held while the store lives.
-/// A separate file, because closing any extra descriptor of the database itself would drop
-/// SQLite's own POSIX locks. It sits beside the file the path leads to (symbolic links
-/// followed), so every path to one file is one lock; a second hard link is refused, since
-/// it cannot be followed back.
-pub(crate) fn lock_writer(path: &Path) -> Result<File> {
+/// The single-writer lock, held while it lives: an advisory lock (`flock`) on `<db>.lock`
+/// and one on the database file itself. The first, because it is there before the book is
+/// made; the second, because a lock file can be deleted (`rm *.lock`, a cleaner of temporary
+/// files) and the book cannot while it is open. A file that replaces the book (encrypt,
+/// decrypt, rekey rename a new one over it) is a new file: its next writer locks that one,
+/// while the one replacing it still holds the old one.
+pub(crate) struct WriterLock {
+    _lock_file: File,
+    /// The descriptor of the book holding its lock. `Store::open` hands it to `open_books`,
+    /// which closes it only after the last connection of this process to the book: closing
+    /// a descriptor of the database drops every POSIX lock SQLite holds on it here.
+    pub(crate) book: Option<File>,
+}
+
+/// Takes the single-writer lock of the book at `path`. It sits beside the file the path leads
+/// to (symbolic links followed), so every path to one file is one lock; a second hard link is
+/// refused, since it cannot be followed back.
+pub(crate) fn lock_writer(path: &Path) -> Result<WriterLock> {
     refuse_non_regular(path)?;
     refuse_second_name(path)?;
     // The lock is taken before the database file is created, so its directory must exist
@@ -169,8 +207,35 @@ pub(crate) fn lock_writer(path: &Path) -> Result<File> {
             plain_io(&e)
         )
     })?;
+    try_lock(&file, path)?;
+    let book = lock_book(path)?;
+    make_private(path);
+    Ok(WriterLock {
+        _lock_file: file,
+        book,
+    })
+}
+
+/// The lock on the book's own file, if it exists (the first writer makes it before asking).
+fn lock_book(path: &Path) -> Result<Option<File>> {
+    if super::open_books::known_encryption(path).is_some() {
+        // This process has the book open already: a writer of it holds the lock through
+        // `open_books` (and `.lock` kept a second one out), and opening and closing another
+        // descriptor here would drop SQLite's POSIX locks of its connections.
+        return Ok(None);
+    }
+    let book = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => bail!("cannot read {}: {}", path.display(), plain_io(&e)),
+    };
+    try_lock(&book, path)?;
+    Ok(Some(book))
+}
+
+fn try_lock(file: &File, path: &Path) -> Result<()> {
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok(()),
         Err(std::fs::TryLockError::WouldBlock) => bail!(
             "another kam is already writing to {}; close it first (reading commands such as search and export still work)",
             path.display()

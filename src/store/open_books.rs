@@ -6,6 +6,7 @@
 //! may take itself for the last one, checkpoint and delete the WAL under kam's writer,
 //! whose later saves would then go to a deleted file (unseen by others, lost in a power cut).
 
+use std::fs::File;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -15,6 +16,9 @@ struct Entry {
     id: FileId,
     encrypted: bool,
     stores: usize,
+    /// The descriptor holding a writer's lock on the book (see `open::WriterLock`), closed
+    /// when the last store of the book closes, after every connection of this process to it.
+    held: Vec<File>,
 }
 
 static OPEN: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
@@ -40,16 +44,21 @@ pub(crate) fn known_encryption(path: &Path) -> Option<bool> {
     open.iter().find(|e| e.id == id).map(|e| e.encrypted)
 }
 
-/// Marks the book at `path` open for as long as the returned value lives.
-pub(crate) fn register(path: &Path, encrypted: bool) -> OpenBook {
+/// Marks the book at `path` open for as long as the returned value lives; `lock`: a
+/// descriptor of the book holding the writer's lock, kept until the last store of it closes.
+pub(crate) fn register(path: &Path, encrypted: bool, lock: Option<File>) -> OpenBook {
     let id = file_id(path);
     if let (Some(id), Ok(mut open)) = (id, OPEN.lock()) {
         match open.iter_mut().find(|e| e.id == id) {
-            Some(e) => e.stores += 1,
+            Some(e) => {
+                e.stores += 1;
+                e.held.extend(lock);
+            }
             None => open.push(Entry {
                 id,
                 encrypted,
                 stores: 1,
+                held: lock.into_iter().collect(),
             }),
         }
     }

@@ -27,16 +27,7 @@ pub(crate) fn partial_name(dest: &Path) -> PathBuf {
 /// Puts right what an interrupted kam left beside `db`. `locked`: this process holds the
 /// writer lock.
 pub(crate) fn at_start(db: &Path, locked: bool) -> Result<()> {
-    let mut leftovers: Vec<PathBuf> = [
-        ".kam-rekey",
-        ".kam-rekey-journal",
-        ".kam-rekey-wal",
-        ".kam-rekey-shm",
-    ]
-    .iter()
-    .map(|s| beside(db, s))
-    .filter(|p| p.exists())
-    .collect();
+    let mut leftovers = rekey_leftovers(db);
     let hot = hot_journal(db);
     if locked {
         leftovers.extend(partial_copies(db));
@@ -54,15 +45,50 @@ pub(crate) fn at_start(db: &Path, locked: bool) -> Result<()> {
             Err(_) => return Ok(()),
         }
     };
-    for file in leftovers {
-        match std::fs::remove_file(&file) {
+    remove_all(&leftovers)?;
+    if hot {
+        roll_back(db)?;
+    }
+    Ok(())
+}
+
+/// Removes the copy a killed `encrypt`, `decrypt` or `rekey` left beside `db` (it may hold
+/// the whole book in plain text) before any passphrase is asked for or checked: removing it
+/// needs no key, and a start that never gets the right passphrase (a script without it, a
+/// slip of the finger) must not leave it there. Only under the writer lock: if another kam
+/// holds it, the copy may be its work in progress, and stays.
+pub(crate) fn remove_half_made_copies(db: &Path) -> Result<()> {
+    let leftovers = rekey_leftovers(db);
+    if leftovers.is_empty() {
+        return Ok(());
+    }
+    match lock_writer(db) {
+        Ok(_lock) => remove_all(&leftovers),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The half-made copy of `encrypt`/`decrypt`/`rekey` and its side files, those that exist.
+fn rekey_leftovers(db: &Path) -> Vec<PathBuf> {
+    [
+        ".kam-rekey",
+        ".kam-rekey-journal",
+        ".kam-rekey-wal",
+        ".kam-rekey-shm",
+    ]
+    .iter()
+    .map(|s| beside(db, s))
+    .filter(|p| p.exists())
+    .collect()
+}
+
+fn remove_all(files: &[PathBuf]) -> Result<()> {
+    for file in files {
+        match std::fs::remove_file(file) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(anyhow!("cannot remove {}: {e}", file.display())),
         }
-    }
-    if hot {
-        roll_back(db)?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
-//! Forms: one line per field, its label, its value and, when wrong, why.
+//! Record forms, and the fields of every form and dialog: one line per field, its label, its
+//! value and, when wrong, why.
 
 use super::{text, theme};
+use crate::app::fields::FieldEditor;
 use crate::app::form::{label_table, Form, FormTarget};
 use crate::app::App;
 use crate::domain::FieldKind;
@@ -23,38 +25,60 @@ fn title(app: &App, form: &Form) -> String {
             app.t(&format!("section-{}", kind.table()))
         ),
         FormTarget::Dossier { .. } => app.t("field-dossier"),
-        FormTarget::Filter => app.t("list-filters"),
-        FormTarget::ReportDate => app.t("report-choose-date"),
-        FormTarget::Import => app.t("import-title"),
-        FormTarget::PlannerRange | FormTarget::AnalyticsRange => app.t("planner-range"),
-        FormTarget::AccountPlan { .. } => app.t("section-account_plans"),
-        FormTarget::AnalyticsBands => app.t("an-bands-title"),
-        FormTarget::AnalyticsWeights => app.t("an-weights-title"),
     }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
+    // A new record's code is given by the book when left empty.
+    let code_automatic = matches!(form.target, FormTarget::New { .. });
+    let around = Shown {
+        title: &title(app, form),
+        table: label_table(form.target),
+        warning: form.warning.as_deref(),
+        code_automatic,
+    };
+    draw_fields(frame, area, app, &around, form);
+}
+
+/// What a form or a dialog shows around its fields.
+pub(super) struct Shown<'a> {
+    pub title: &'a str,
+    /// The label-table of the fields' labels.
+    pub table: &'a str,
+    /// A line above the fields.
+    pub warning: Option<&'a str>,
+    /// An empty `code` field says it is given automatically.
+    pub code_automatic: bool,
+}
+
+pub(super) fn draw_fields(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    around: &Shown,
+    form: &FieldEditor,
+) {
     let popup = super::centered(area, 100, area.height);
     frame.render_widget(super::Popup, popup);
     let block = Block::bordered()
-        .title(format!(" {} ", title(app, form)))
+        .title(format!(" {} ", around.title))
         .title_style(theme::title());
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let warn_h = u16::from(form.warning.is_some());
+    let warn_h = u16::from(around.warning.is_some());
     let [warning, fields_area, hint] = Layout::vertical([
         Constraint::Length(warn_h),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    if let Some(w) = &form.warning {
+    if let Some(w) = around.warning {
         frame.render_widget(
             Paragraph::new(text::truncate(w, warning.width as usize)).style(theme::warn()),
             warning,
         );
     }
-    let table = label_table(form.target);
+    let table = around.table;
     let label_w = form
         .fields
         .iter()
@@ -89,8 +113,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &Form) {
             },
             _ => form.inputs[i].display(),
         };
-        let placeholder =
-            raw.is_empty() && spec.key == "code" && matches!(form.target, FormTarget::New { .. });
+        let placeholder = raw.is_empty() && spec.key == "code" && around.code_automatic;
         let mut spans = vec![
             Span::styled(
                 format!("{label}{} ", " ".repeat(pad)),

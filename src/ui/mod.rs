@@ -2,7 +2,9 @@
 //! store.
 
 mod dialog;
+mod dialogs;
 mod form;
+mod hit_list;
 mod notes;
 mod screens;
 mod search;
@@ -40,6 +42,9 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     draw_status(frame, status, app);
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);
+    }
+    if let Some(d) = &app.dialog {
+        dialogs::draw(frame, body, app, d);
     }
     match &app.overlay {
         Some(Overlay::Search(s)) => search::draw(frame, body, app, s),

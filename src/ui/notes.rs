@@ -1,12 +1,12 @@
 //! The notes search line and the newest notes it finds.
 
+use super::hit_list::{self, Around};
 use super::{text, theme};
 use crate::app::detail::Tab;
 use crate::app::{App, NoteSearchState};
 use crate::store::NoteHit;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 /// `s` left-aligned in exactly `width` columns.
@@ -41,61 +41,16 @@ fn row(app: &App, hit: &NoteHit, w: usize) -> Line<'static> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &NoteSearchState) {
-    let popup = super::centered(area, 110, area.height.saturating_sub(2).max(5));
-    frame.render_widget(super::Popup, popup);
-    let block = Block::bordered()
-        .title(format!(" {} ", app.t("notes-title")))
-        .title_style(theme::title());
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let [line, info, results] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-    ])
-    .areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("S ", theme::key()),
-            Span::raw(s.input.text().to_string()),
-        ])),
-        line,
-    );
-    frame.set_cursor_position(Position::new(
-        (line.x + 2 + s.input.cursor_column() as u16).min(line.right().saturating_sub(1)),
-        line.y,
-    ));
-    let info_text = if s.input.text().trim().is_empty() {
+    let info = if s.input.text().trim().is_empty() {
         app.t("notes-hint")
     } else {
         crate::i18n::t_args(app.lang, "notes-count", &[("count", s.hits.len().into())])
     };
-    frame.render_widget(
-        Paragraph::new(text::truncate(&info_text, info.width as usize)).style(theme::dim()),
-        info,
-    );
-    let height = results.height as usize;
-    let offset = s.selected.saturating_sub(height.saturating_sub(1));
-    let w = results.width as usize;
-    for (y, (i, hit)) in s
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .enumerate()
-    {
-        let mut line = row(app, hit, w);
-        if i == s.selected {
-            line = line.style(theme::selected());
-        }
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y: results.y + y as u16,
-                height: 1,
-                ..results
-            },
-        );
-    }
+    let around = Around {
+        width: 110,
+        title: &app.t("notes-title"),
+        prompt: "S ",
+        info: &info,
+    };
+    hit_list::draw(frame, area, s, &around, |hit, w| Some(row(app, hit, w)));
 }

@@ -2,6 +2,7 @@
 //! kind of an account, and random records to put through them (issue 14).
 
 use super::Session;
+use kam::app::dialogs::{AccountPlanDialog, Dialog};
 use kam::app::form::{self, Form, Saved};
 use kam::domain::record::{FieldKind, FieldSpec};
 use kam::domain::*;
@@ -174,9 +175,15 @@ pub fn save_every_form_unchanged(s: &mut Session, account_id: i64, what: &str) {
         .account_plan(account_id)
         .unwrap()
         .unwrap_or_default();
-    s.app.form = Some(Form::account_plan(account_id, &plan));
+    s.app.dialog = Some(Dialog::AccountPlan(AccountPlanDialog::new(
+        account_id, &plan,
+    )));
     s.save();
-    assert!(s.app.form.is_none(), "{what}: account plan: {}", s.status());
+    assert!(
+        s.app.dialog.is_none(),
+        "{what}: account plan: {}",
+        s.status()
+    );
     assert_eq!(s.status(), nothing, "{what}: account plan");
     assert_same(&before, &every_row(&book), &format!("{what}: plan"));
 }

@@ -4,35 +4,31 @@
 
 use super::Overlay;
 use crate::app::detail::Tab;
-use crate::app::input::Input;
+use crate::app::hit_list::{HitList, Keyed};
 use crate::app::{Action, App};
 use crate::store::NoteHit;
 use anyhow::Result;
 
 const NOTES_LIMIT: usize = 50;
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NoteSearchState {
-    pub input: Input,
-    pub hits: Vec<NoteHit>,
-    pub selected: usize,
-}
+/// The notes search: notes found by what they say; Enter always opens the note.
+pub type NoteSearchState = HitList<NoteHit>;
 
 impl App {
     pub(in crate::app) fn open_note_search(&mut self) {
-        self.overlay = Some(Overlay::Notes(NoteSearchState::default()));
+        self.overlay = Some(Overlay::Notes(NoteSearchState::new(())));
     }
 
     pub(in crate::app) fn on_note_search(&mut self, action: Action) -> Result<()> {
-        use Action::*;
         let Some(Overlay::Notes(s)) = &mut self.overlay else {
             return Ok(());
         };
-        match action {
-            Back => self.overlay = None,
-            Open => {
-                let hit = s.hits.get(s.selected).cloned();
-                if let Some(hit) = hit {
+        match s.key(action) {
+            Keyed::Edited => self.refresh_note_search()?,
+            Keyed::Moved => {}
+            Keyed::Not(Action::Back) => self.overlay = None,
+            Keyed::Not(Action::Open) => {
+                if let Some(hit) = s.chosen().cloned() {
                     self.overlay = None;
                     self.open_account(hit.account_id)?;
                     if let Some(d) = self.detail_mut() {
@@ -42,29 +38,7 @@ impl App {
                     }
                 }
             }
-            Up => s.selected = s.selected.saturating_sub(1),
-            Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
-            Type(c) => {
-                s.input.insert(c);
-                self.refresh_note_search()?;
-            }
-            Paste(text) => {
-                s.input.insert_str(&text);
-                self.refresh_note_search()?;
-            }
-            Backspace => {
-                s.input.backspace();
-                self.refresh_note_search()?;
-            }
-            DeleteChar => {
-                s.input.delete();
-                self.refresh_note_search()?;
-            }
-            CursorLeft => s.input.left(),
-            CursorRight => s.input.right(),
-            CursorHome => s.input.home(),
-            CursorEnd => s.input.end(),
-            _ => {}
+            Keyed::Not(_) => {}
         }
         Ok(())
     }
@@ -73,8 +47,7 @@ impl App {
         if let Some(s) = self.notes() {
             let hits = self.store.search_notes(s.input.text(), None, NOTES_LIMIT)?;
             if let Some(Overlay::Notes(s)) = &mut self.overlay {
-                s.hits = hits;
-                s.selected = 0;
+                s.found(hits);
             }
         }
         Ok(())

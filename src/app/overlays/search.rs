@@ -1,7 +1,7 @@
 //! The search line: what was typed and what it finds, refreshed on every keystroke.
 
 use super::Overlay;
-use crate::app::input::Input;
+use crate::app::hit_list::{HitList, Keyed};
 use crate::app::{Action, App};
 use crate::search::Hit;
 use anyhow::Result;
@@ -17,25 +17,20 @@ pub enum SearchPurpose {
     MergeInto(i64),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchState {
-    /// What Enter does with the chosen account.
-    pub purpose: SearchPurpose,
-    pub input: Input,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-}
+/// The account search: the finder's hits, and what Enter does with the chosen account.
+pub type SearchState = HitList<Hit, SearchPurpose>;
 
 impl App {
     pub(in crate::app) fn on_search(&mut self, action: Action) -> Result<()> {
-        use Action::*;
         let Some(Overlay::Search(s)) = &mut self.overlay else {
             return Ok(());
         };
-        match action {
-            Back => self.overlay = None,
-            Open => {
-                let hit = s.hits.get(s.selected).map(|h| h.account_id);
+        match s.key(action) {
+            Keyed::Edited => self.refresh_search(),
+            Keyed::Moved => {}
+            Keyed::Not(Action::Back) => self.overlay = None,
+            Keyed::Not(Action::Open) => {
+                let hit = s.chosen().map(|h| h.account_id);
                 let purpose = s.purpose;
                 self.overlay = None;
                 match (hit, purpose) {
@@ -45,49 +40,21 @@ impl App {
                     (None, _) => {}
                 }
             }
-            Up => s.selected = s.selected.saturating_sub(1),
-            Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
-            Type(c) => {
-                s.input.insert(c);
-                self.refresh_search();
-            }
-            Paste(text) => {
-                s.input.insert_str(&text);
-                self.refresh_search();
-            }
-            Backspace => {
-                s.input.backspace();
-                self.refresh_search();
-            }
-            DeleteChar => {
-                s.input.delete();
-                self.refresh_search();
-            }
-            CursorLeft => s.input.left(),
-            CursorRight => s.input.right(),
-            CursorHome => s.input.home(),
-            CursorEnd => s.input.end(),
-            _ => {}
+            Keyed::Not(_) => {}
         }
         Ok(())
     }
 
     pub(in crate::app) fn refresh_search(&mut self) {
         if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.hits = self.finder.search(s.input.text(), SEARCH_LIMIT);
-            s.selected = 0;
+            s.found(self.finder.search(s.input.text(), SEARCH_LIMIT));
         }
     }
 }
 
 impl App {
     pub(in crate::app) fn open_search_for(&mut self, purpose: SearchPurpose) {
-        self.overlay = Some(Overlay::Search(SearchState {
-            purpose,
-            input: Input::default(),
-            hits: vec![],
-            selected: 0,
-        }));
+        self.overlay = Some(Overlay::Search(SearchState::new(purpose)));
         self.refresh_search();
     }
 }

@@ -2,11 +2,9 @@
 //! once when the screen opens or the period changes; drawing only reads it.
 
 use super::{Screen, View};
-use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::*;
-use crate::app::form::{Form, FormTarget};
+use crate::app::dialogs::{AccountPlanDialog, BandsDialog, Dialog, RangeDialog, WeightsDialog};
 use crate::app::{Action, App};
-use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::{AccountPlan, Grade, Money};
 use crate::store::ByAccount;
 use anyhow::Result;
@@ -86,26 +84,6 @@ pub struct AnalyticsState {
 
 /// Sales per month (`YYYY-MM`), in order.
 pub type Months = Vec<(String, Money)>;
-
-pub const RANGE_FIELDS: &[FieldSpec] =
-    &[field("from", FieldKind::Date), field("to", FieldKind::Date)];
-
-pub const BANDS_FIELDS: &[FieldSpec] = &[field("bands", FieldKind::Text)];
-
-pub const WEIGHT_FIELDS: &[FieldSpec] = &[
-    field("growth", FieldKind::Integer),
-    field("credit", FieldKind::Integer),
-    field("profit", FieldKind::Integer),
-    field("position", FieldKind::Integer),
-    field("visits", FieldKind::Integer),
-    field("complaints", FieldKind::Integer),
-];
-
-pub const PLAN_FIELDS: &[FieldSpec] = &[
-    field("target", FieldKind::Money),
-    field("reason", FieldKind::Text),
-    field("measures", FieldKind::LongText),
-];
 
 impl AnalyticsState {
     pub(in crate::app) fn move_by(&mut self, delta: isize) {
@@ -336,12 +314,8 @@ impl App {
             NextPeriod => self.load_analytics(kind, period.next(), rule)?,
             PrevPeriod => self.load_analytics(kind, period.previous(), rule)?,
             ChooseDates => {
-                let mut current = serde_json::Map::new();
-                current.insert("from".into(), period.from.to_string().into());
-                current.insert("to".into(), period.to.to_string().into());
-                let mut form = Form::filter(RANGE_FIELDS, current);
-                form.target = FormTarget::AnalyticsRange;
-                self.form = Some(form);
+                let range = RangeDialog::new(period.from, period.to);
+                self.dialog = Some(Dialog::AnalyticsRange(range));
             }
             ToggleGradingMethod => {
                 let rule = Settings::other_method(&self.store, rule)?;
@@ -356,8 +330,7 @@ impl App {
             Edit => {
                 if let Some(id) = a.selected_account() {
                     let plan = self.store.account_plan(id)?.unwrap_or_default();
-                    let form = Form::account_plan(id, &plan);
-                    self.form = Some(form);
+                    self.dialog = Some(Dialog::AccountPlan(AccountPlanDialog::new(id, &plan)));
                 }
             }
             _ => {}
@@ -365,21 +338,14 @@ impl App {
         Ok(())
     }
 
-    /// The form of the tab's settings: the bands on the grading tab, the weights on the
+    /// The dialog of the tab's settings: the bands on the grading tab, the weights on the
     /// evaluation and problems tabs; elsewhere a word on where they are.
     fn open_analytics_settings(&mut self) {
         let Some(a) = self.analytics() else { return };
-        let mut current = serde_json::Map::new();
-        let (fields, target) = match a.tab {
-            AnalyticsTab::Grading => {
-                current.insert("bands".into(), a.rule.bands_text().into());
-                (BANDS_FIELDS, FormTarget::AnalyticsBands)
-            }
+        self.dialog = Some(match a.tab {
+            AnalyticsTab::Grading => Dialog::Bands(BandsDialog::new(a.rule)),
             AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
-                for (key, w) in INDICATORS.iter().zip(a.weights.as_array()) {
-                    current.insert((*key).into(), w.to_string().into());
-                }
-                (WEIGHT_FIELDS, FormTarget::AnalyticsWeights)
+                Dialog::Weights(WeightsDialog::new(a.weights))
             }
             _ => {
                 self.status = Some(crate::app::Status {
@@ -388,75 +354,12 @@ impl App {
                 });
                 return;
             }
-        };
-        let mut form = Form::filter(fields, current);
-        form.target = target;
-        self.form = Some(form);
+        });
     }
 
-    /// Saves the bands form: the limits for the rule's method, checked; a wrong value is one
-    /// sentence on the status line, the form stays open and nothing changes.
-    pub(in crate::app) fn save_analytics_bands(
-        &mut self,
-        values: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<()> {
-        let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
-        let text = values.get("bands").and_then(|v| v.as_str()).unwrap_or("");
-        match rule.with_bands_text(text) {
-            Ok(rule) => {
-                self.form = None;
-                self.save_grading_rule(rule)
-            }
-            Err(_) => {
-                let id = match rule {
-                    GradingRule::Percentile { .. } => "an-bands-invalid-percentile",
-                    GradingRule::Pareto { .. } => "an-bands-invalid-pareto",
-                };
-                self.refuse(self.t(id));
-                Ok(())
-            }
-        }
-    }
-
-    /// Saves the weights form, checked like the bands.
-    pub(in crate::app) fn save_analytics_weights(
-        &mut self,
-        values: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<()> {
-        let mut w = [0u32; 6];
-        for (slot, key) in w.iter_mut().zip(INDICATORS) {
-            let text = match values.get(key) {
-                Some(serde_json::Value::String(s)) => s.trim().to_string(),
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => String::new(),
-            };
-            match text.parse::<u32>() {
-                Ok(n) => *slot = n,
-                Err(_) => {
-                    let name = self.t(&format!("an-ind-{key}"));
-                    self.refuse(crate::i18n::t_args(
-                        self.lang,
-                        "an-weight-invalid",
-                        &[("indicator", name.into()), ("value", text.into())],
-                    ));
-                    return Ok(());
-                }
-            }
-        }
-        let weights = Weights {
-            growth: w[0],
-            credit: w[1],
-            profit: w[2],
-            position: w[3],
-            visits: w[4],
-            complaints: w[5],
-        };
-        if weights.check().is_err() {
-            self.refuse(self.t("an-weights-zero"));
-            return Ok(());
-        }
+    /// Stores the evaluation weights of the settings dialog and shows the tabs by them.
+    pub(in crate::app) fn save_analytics_weights(&mut self, weights: Weights) -> Result<()> {
         Settings::save_weights(&mut self.store, weights)?;
-        self.form = None;
         if let Some(a) = self.analytics_mut() {
             a.weights = weights;
             let (kind, period, rule) = (a.kind, a.period, a.rule);
@@ -467,7 +370,7 @@ impl App {
     }
 
     /// Stores the grading rule, shows it, and grades the list again by it.
-    fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
+    pub(in crate::app) fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
         Settings::save_grading(&mut self.store, rule)?;
         if let Some(a) = self.analytics() {
             let (kind, period) = (a.kind, a.period);
@@ -483,36 +386,18 @@ impl App {
         Ok(())
     }
 
-    fn refuse(&mut self, sentence: String) {
-        self.status = Some(crate::app::Status {
-            text: sentence,
-            error: true,
-        });
-    }
-
-    /// Saves the range form of the analytics screen.
+    /// Shows the analytics screen over the period of the range dialog.
     pub(in crate::app) fn save_analytics_range(
         &mut self,
-        from: chrono::NaiveDate,
-        to: chrono::NaiveDate,
+        (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<()> {
         let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
-        self.form = None;
         self.load_analytics(PeriodKind::Custom, Period::new(from, to), rule)
     }
 
-    /// Saves an account plan form and shows it at once.
-    pub(in crate::app) fn save_account_plan(
-        &mut self,
-        account_id: i64,
-        values: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<()> {
-        let mut values = values;
-        values.retain(|_, v| !v.is_null() && v.as_str() != Some(""));
-        let mut plan: AccountPlan = serde_json::from_value(serde_json::Value::Object(values))?;
-        plan.account_id = account_id;
+    /// Stores an account plan and shows it at once.
+    pub(in crate::app) fn save_account_plan(&mut self, plan: AccountPlan) -> Result<()> {
         let changed = self.store.set_account_plan(&plan)?;
-        self.form = None;
         if !changed {
             self.ok("status-unchanged");
             return Ok(());

@@ -179,7 +179,8 @@ impl App {
             ReverseSort => self.change_list(|l| l.descending = !l.descending),
             EditFilters => {
                 let filters = self.list().map(|l| l.filters.clone()).unwrap_or_default();
-                self.form = Some(Form::filter(FILTER_FIELDS, filters))
+                let filters = crate::app::dialogs::FilterDialog::new(filters);
+                self.dialog = Some(crate::app::dialogs::Dialog::Filter(filters))
             }
             ClearFilters if self.list().is_some_and(|l| !l.filters.is_empty()) => {
                 self.change_list(|l| l.filters.clear());

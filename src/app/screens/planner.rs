@@ -2,9 +2,8 @@
 //! grouped by region to plan one trip for several customers.
 
 use super::{Screen, View};
-use crate::app::form::{Form, FormTarget};
+use crate::app::dialogs::{Dialog, RangeDialog};
 use crate::app::{Action, App, Confirm};
-use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
 use crate::store::Store;
 use anyhow::Result;
@@ -30,9 +29,6 @@ pub struct PlannerState {
     /// Grouped by province/city/district, nearest first within a group.
     pub regional: bool,
 }
-
-pub const RANGE_FIELDS: &[FieldSpec] =
-    &[field("from", FieldKind::Date), field("to", FieldKind::Date)];
 
 fn week_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
@@ -161,14 +157,7 @@ impl App {
                 regional,
             )?,
             PlannerRegional => self.load_planner(from, to, !regional)?,
-            ChooseDates => {
-                let mut current = serde_json::Map::new();
-                current.insert("from".into(), from.to_string().into());
-                current.insert("to".into(), to.to_string().into());
-                let mut form = Form::filter(RANGE_FIELDS, current);
-                form.target = FormTarget::PlannerRange;
-                self.form = Some(form);
-            }
+            ChooseDates => self.dialog = Some(Dialog::PlannerRange(RangeDialog::new(from, to))),
             Open => {
                 if let Some(row) = selected {
                     self.open_account(row.plan.account_id)?;

@@ -3,9 +3,8 @@
 //! shown and which visit is selected.
 
 use super::{Screen, View};
-use crate::app::form::{Form, FormTarget};
+use crate::app::dialogs::{DateDialog, Dialog};
 use crate::app::{Action, App};
-use crate::domain::record::{required_field, FieldKind, FieldSpec};
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
 use anyhow::Result;
@@ -80,8 +79,6 @@ impl ReportState {
     }
 }
 
-pub const DATE_FIELDS: &[FieldSpec] = &[required_field("date", FieldKind::Date)];
-
 impl App {
     pub(in crate::app) fn open_report(&mut self) -> Result<()> {
         self.load_report(self.today, false)?;
@@ -108,13 +105,7 @@ impl App {
             NextPeriod => self.load_report(date + step, weekly)?,
             PrevPeriod => self.load_report(date - step, weekly)?,
             ReportWeekly => self.load_report(date, !weekly)?,
-            ChooseDates => {
-                let mut current = serde_json::Map::new();
-                current.insert("date".into(), date.to_string().into());
-                let mut form = Form::filter(DATE_FIELDS, current);
-                form.target = FormTarget::ReportDate;
-                self.form = Some(form);
-            }
+            ChooseDates => self.dialog = Some(Dialog::ReportDate(DateDialog::new(date))),
             Open => {
                 if let Some(id) = r.selected_account() {
                     self.open_account(id)?;

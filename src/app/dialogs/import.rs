@@ -1,0 +1,63 @@
+//! The file to import, and the sheet of a workbook; its dry run is shown next.
+
+use super::{parsed, Refused};
+use crate::app::fields::FieldEditor;
+use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
+use crate::i18n::Lang;
+use serde_json::Map;
+use std::path::PathBuf;
+
+pub const IMPORT_FIELDS: &[FieldSpec] = &[
+    required_field("file", FieldKind::Text),
+    field("sheet", FieldKind::Text),
+];
+
+/// A file to import: its path (`~/` expanded) and, in a workbook, the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportFile {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportDialog {
+    pub editor: FieldEditor,
+}
+
+impl ImportDialog {
+    pub fn new() -> ImportDialog {
+        ImportDialog {
+            editor: FieldEditor::new(IMPORT_FIELDS, &Map::new()),
+        }
+    }
+
+    pub fn value(&mut self, lang: Lang) -> Result<ImportFile, Refused> {
+        let values = parsed(&mut self.editor, lang, &Map::new())?;
+        let text = |k: &str| {
+            values
+                .get(k)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .unwrap_or("")
+                .to_string()
+        };
+        Ok(ImportFile {
+            file: PathBuf::from(expand_home(&text("file"))),
+            sheet: Some(text("sheet")).filter(|s| !s.is_empty()),
+        })
+    }
+}
+
+impl Default for ImportDialog {
+    fn default() -> ImportDialog {
+        ImportDialog::new()
+    }
+}
+
+/// `~/x.csv` as the file in the home folder, as a shell would read it.
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
+        _ => path.to_string(),
+    }
+}

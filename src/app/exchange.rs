@@ -83,7 +83,7 @@ impl App {
                         l.extend(r.0.iter().cloned());
                         l
                     }
-                    None => vec![crate::cli::sentence(&e)],
+                    None => vec![crate::error::sentence(&e)],
                 };
                 ImportCheck {
                     file,

@@ -24,6 +24,7 @@ pub mod lock;
 pub mod overlays;
 pub mod reminders;
 pub mod screens;
+pub mod shown;
 pub mod visit;
 
 pub use action::Action;
@@ -160,7 +161,7 @@ impl App {
 
     fn fail(&mut self, e: anyhow::Error) {
         self.status = Some(Status {
-            text: crate::cli::sentence(&e),
+            text: crate::error::sentence(&e),
             error: true,
         });
     }

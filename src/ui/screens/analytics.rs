@@ -2,9 +2,8 @@
 //! read (grades, regions, the funnel, monthly sales), and the tables under them. Tables draw
 //! only their visible rows, so 100,000 accounts cost no more than ten.
 
-use crate::analytics::sheet::pad;
-use crate::analytics::{GradingRule, PeriodKind, Sheet};
 use crate::app::analytics::{AnalyticsState, AnalyticsTab};
+use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
 use crate::ui::text::truncate;
@@ -328,7 +327,7 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let sheet = a.regions.sheets(app.lang).remove(0);
     let (rows, sel) = window(lower, a.selected());
     let mut visible = sheet.clone();
-    visible.rows = crate::analytics::sheet::window(&sheet.rows, rows).to_vec();
+    visible.rows = shown::window(&sheet.rows, rows).to_vec();
     draw_sheet(frame, lower, &visible, sel);
 }
 

@@ -1,13 +1,13 @@
 //! The reminders dashboard (提醒): what is due, most urgent kind first.
 
 use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
+use crate::app::shown::ReminderKind;
 use crate::app::App;
 use crate::i18n::t_args;
 use crate::ui::{
     text::{fitted_row, truncate},
     theme,
 };
-use crate::visits::ReminderKind;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};

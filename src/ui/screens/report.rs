@@ -1,13 +1,13 @@
 //! The daily visit report (客户拜访日报表) as the source lays it out, and the weekly summary.
 
 use crate::app::report::ReportState;
+use crate::app::shown::{DailyReport, VisitLine, WeeklySummary};
 use crate::app::App;
 use crate::i18n::{t_args, Lang};
 use crate::ui::{
     text::{fitted_row, truncate},
     theme,
 };
-use crate::visits::{DailyReport, VisitLine, WeeklySummary};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BarChart, Block, Borders, Paragraph, Table, TableState, Wrap};

@@ -1,6 +1,9 @@
 //! kam — a key-account manager that lives in the terminal.
 //!
-//! Layers point one way: `ui → app → store / search → search_keys / domain`.
+//! Layers point one way, each importing only its own and lower ones
+//! (`scripts/check-layers.py` checks it, with no cycle between files):
+//! `domain, i18n, text_safety` ← `search_keys` ← `store, search` ← `error` ←
+//! `analytics, visits, exchange, duplicates, demo` ← `app` ← `ui` ← `cli, tui`.
 //! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
@@ -19,16 +22,18 @@
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
 //! - [`analytics`]: grading, key customers, regions, the sales pivot, the funnel and
 //!   relationship evaluation, computed from the store for a period.
-//! - [`cli`]: the scriptable command line.
-//! - [`bench`]: `kam bench`, the performance targets measured on a generated big book.
+//! - [`error`]: the chain of an error told as one sentence, by the command line and the
+//!   interface alike.
+//! - [`cli`]: the scriptable command line (and, with the `bench` feature, `kam bench`: the
+//!   performance targets measured on a generated big book).
 
 pub mod analytics;
 pub mod app;
-pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod duplicates;
+pub mod error;
 pub mod exchange;
 pub mod i18n;
 pub mod search;

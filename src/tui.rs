@@ -60,21 +60,28 @@ where
     Ok(())
 }
 
-/// How often the real terminal's loop looks whether it was asked to stop (SIGTERM, SIGHUP).
+/// How often the real terminal's loop looks whether it was asked to stop (SIGTERM).
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
 /// The real terminal: raw mode, alternate screen, bracketed paste. `ratatui::init` installs a
-/// panic hook that restores the terminal; `restore` runs on every other exit, a SIGTERM or
-/// SIGHUP included: by default they ended the process at once and left the terminal raw in
+/// panic hook that restores the terminal; `restore` runs on every other exit, a SIGTERM
+/// included: by default it ended the process at once and left the terminal raw in
 /// the alternate screen (found by a hostile review). Ctrl-C is a key in raw mode.
 pub fn run_terminal(app: &mut App) -> Result<()> {
     use std::sync::atomic::{AtomicBool, Ordering};
     let stopped = std::sync::Arc::new(AtomicBool::new(false));
-    let signals: Vec<signal_hook::SigId> =
-        [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP]
-            .into_iter()
-            .filter_map(|s| signal_hook::flag::register(s, stopped.clone()).ok())
-            .collect();
+    // SIGTERM only: a SIGHUP means the terminal is gone, and caught it left kam spinning in
+    // crossterm's reader of a closed terminal (seen: orphaned processes at 15% CPU each); its
+    // default ends the process, and there is no terminal left to restore. A second SIGTERM
+    // ends kam at once.
+    use signal_hook::consts::SIGTERM;
+    let signals: Vec<signal_hook::SigId> = [
+        signal_hook::flag::register_conditional_shutdown(SIGTERM, 1, stopped.clone()),
+        signal_hook::flag::register(SIGTERM, stopped.clone()),
+    ]
+    .into_iter()
+    .filter_map(Result::ok)
+    .collect();
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = run(&mut terminal, app, |wait| {

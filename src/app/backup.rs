@@ -29,7 +29,7 @@ impl App {
         let (id, why) = match done {
             Ok(StartChecks::BackedUp(_)) => return false,
             Ok(StartChecks::Damaged(why)) => ("status-book-damaged", why),
-            Err(e) => ("status-backup-failed", crate::cli::sentence(&e)),
+            Err(e) => ("status-backup-failed", crate::error::sentence(&e)),
         };
         self.status = Some(Status {
             text: t_args(self.lang, id, &[("why", why.into())]),

@@ -42,60 +42,18 @@ pub enum Command {
     /// Search the notes (visit reports, service records, feedback, communication log), newest
     /// first: Chinese by characters (one is enough), other text by the start of words. Prints
     /// account code, account name, date, kind and the matching text.
-    Notes {
-        query: String,
-        /// Only the notes of the account with this code.
-        #[arg(long, value_name = "CODE")]
-        account: Option<String>,
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
+    Notes(NotesArgs),
     /// Measure the performance targets on a big generated book (see README "Performance").
     /// Makes the book at --db first when it does not exist (100,000 accounts, ~1M notes:
     /// minutes); then measures. It writes benchmark visits into that book.
-    Bench {
-        #[arg(long, default_value_t = 100_000)]
-        accounts: usize,
-        #[arg(long, default_value_t = 1_000_000)]
-        notes: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Only open the book and draw the first frame (the bench runs this in a child).
-        #[arg(long, hide = true)]
-        start_only: bool,
-    },
+    #[cfg(feature = "bench")]
+    Bench(BenchArgs),
     /// Write everything (or one account) as a document.
-    Export {
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-        format: ExportFormat,
-        /// Write to FILE (owner-only) instead of standard output.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Only this account (its code): everything held about one customer.
-        #[arg(long, value_name = "CODE")]
-        account: Option<String>,
-        /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
-        /// left out otherwise.
-        #[arg(long)]
-        include_personal: bool,
-    },
+    Export(ExportArgs),
     /// Bring accounts and contacts in from a sheet (.csv in UTF-8 or GBK, .xlsx, .xls) or an
     /// address book (.vcf). All of the file or none of it; rows already in the book are
     /// updated, not doubled.
-    Import {
-        file: PathBuf,
-        /// Report what would happen and change nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Say what columns mean: "Header=field,Other=contact.mobile,Skip=-".
-        #[arg(long, value_name = "HEADER=FIELD,…")]
-        map: Option<String>,
-        /// The sheet of a workbook to read (default: the first).
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-    },
+    Import(ImportArgs),
     /// Probable duplicate accounts (same registration number, same name once spaces,
     /// full-width characters and 有限公司/Co., Ltd. are evened out, a contact's phone or email
     /// in common) and contacts entered twice in one account.
@@ -111,6 +69,7 @@ pub enum Command {
     Backup { file: PathBuf },
     /// For the crash test: saves accounts one transaction at a time and prints each id once
     /// it is durable, until COUNT or until killed.
+    #[cfg(feature = "test-hooks")]
     #[command(hide = true)]
     SaveLoop {
         #[arg(long, default_value_t = 1000)]
@@ -144,11 +103,7 @@ pub enum Command {
     Reindex,
     /// The change history of one account, newest first. Changes of a contact's personal
     /// dossier show "(personal)" instead of their values unless --include-personal.
-    History {
-        code: String,
-        #[arg(long)]
-        include_personal: bool,
-    },
+    History(HistoryArgs),
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
@@ -163,6 +118,75 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+// `kam notes`: the words, whose notes and how many (no doc comment: clap would take it as
+// the command's help, which the variant gives).
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    pub query: String,
+    /// Only the notes of the account with this code.
+    #[arg(long, value_name = "CODE")]
+    pub account: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+// `kam bench`: the size and seed of the book it measures.
+#[cfg(feature = "bench")]
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[arg(long, default_value_t = 100_000)]
+    pub accounts: usize,
+    #[arg(long, default_value_t = 1_000_000)]
+    pub notes: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Only open the book and draw the first frame (the bench runs this in a child).
+    #[arg(long, hide = true)]
+    pub start_only: bool,
+}
+
+// `kam history`: whose changes, and whether a personal dossier's values show.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    pub code: String,
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+// `kam export`: the format, where it goes and what it holds.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    /// Write to FILE (owner-only) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only this account (its code): everything held about one customer.
+    #[arg(long, value_name = "CODE")]
+    pub account: Option<String>,
+    /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
+    /// left out otherwise.
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+// `kam import`: the file and how to read it.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Report what would happen and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Say what columns mean: "Header=field,Other=contact.mobile,Skip=-".
+    #[arg(long, value_name = "HEADER=FIELD,…")]
+    pub map: Option<String>,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

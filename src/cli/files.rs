@@ -1,84 +1,31 @@
-//! Files in and out on the command line: import (with its progress line), probable
-//! duplicates and merging them.
+//! Data into the book on the command line: importing a file (with its progress line) and
+//! generated demo data. (Data out is `export.rs`.)
 
-use crate::store::{Access, Store};
-use crate::text_safety::cell;
-use anyhow::{anyhow, Context, Result};
+use super::{ImportArgs, Invocation};
+use anyhow::{Context, Result};
 use std::io::Write;
-use std::path::Path;
 
-pub fn duplicates(path: &Path, json: &bool, out: &mut impl Write) -> Result<()> {
-    let store = Store::open(path, Access::Read)?;
-    let accounts = crate::duplicates::account_duplicates(&store)?;
-    let contacts = crate::duplicates::contact_duplicates(&store)?;
-    if *json {
-        let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
-        crate::text_safety::write_json(out, &doc)?;
-    } else {
-        for g in &accounts {
-            let who: Vec<String> = g
-                .accounts
-                .iter()
-                .map(|a| format!("{} {}", a.code, cell(&a.name)))
-                .collect();
-            writeln!(
-                out,
-                "accounts\t{}: {}\t{}",
-                g.reason.text(),
-                cell(&g.key),
-                who.join(" | ")
-            )?;
-        }
-        for c in &contacts {
-            writeln!(
-                out,
-                "contacts\t{}\t{} {}\t{}",
-                c.reason.text(),
-                c.account.code,
-                cell(&c.account.name),
-                cell(&c.names.join(" | "))
-            )?;
-        }
-        if accounts.is_empty() && contacts.is_empty() {
-            writeln!(out, "no probable duplicates")?;
-        }
-    }
+/// `kam demo`: realistic generated accounts, the count and time on standard error.
+pub fn demo(cx: &Invocation, accounts: usize, seed: u64) -> Result<()> {
+    let mut store = cx.write()?;
+    let started = std::time::Instant::now();
+    let s = crate::demo::generate(&mut store, accounts, seed)?;
+    eprintln!(
+        "demo: {} accounts, {} contacts, {} other records in {:.1} s into {}",
+        s.accounts,
+        s.contacts,
+        s.records,
+        started.elapsed().as_secs_f64(),
+        cx.path.display()
+    );
     Ok(())
 }
 
-pub fn merge(path: &Path, keep: &str, drop: &str, out: &mut impl Write) -> Result<()> {
-    let mut store = Store::open(path, Access::Write)?;
-    let find = |code: &str| -> Result<crate::domain::Account> {
-        store
-            .account_by_code(code)?
-            .ok_or_else(|| anyhow!("there is no account with code {code}"))
-    };
-    let (k, d) = (find(keep)?, find(drop)?);
-    let m = store.write(|w| w.merge_accounts(k.id, d.id))?;
-    writeln!(
-        out,
-        "merged {} {} into {} {}: {} records moved, {} empty fields filled; {} is in the trash (restore it to undo)",
-        d.code,
-        cell(&d.name),
-        k.code,
-        cell(&k.name),
-        m.records_moved,
-        m.fields_filled,
-        d.code
-    )?;
-    Ok(())
-}
-
-pub fn import(
-    path: &Path,
-    file: &Path,
-    dry_run: &bool,
-    map: &Option<String>,
-    sheet: &Option<String>,
-    lang: crate::i18n::Lang,
-    out: &mut impl Write,
-) -> Result<()> {
-    let overrides = match map {
+/// `kam import FILE`: a JSON export is restored; a sheet or address book is imported, all of
+/// it or none.
+pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Result<()> {
+    let (file, dry_run) = (args.file.as_path(), args.dry_run);
+    let overrides = match &args.map {
         Some(m) => crate::exchange::headers::parse_map(m)?,
         None => vec![],
     };
@@ -90,9 +37,9 @@ pub fn import(
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?;
         let doc = crate::exchange::json::parse(&text)?;
-        let mut store = Store::open(path, Access::Write)?;
-        let n = crate::exchange::json::restore(&mut store, doc, *dry_run)?;
-        if *dry_run {
+        let mut store = cx.write()?;
+        let n = crate::exchange::json::restore(&mut store, doc, dry_run)?;
+        if dry_run {
             writeln!(
                 out,
                 "dry run: nothing was changed; this is what the import would do"
@@ -103,18 +50,18 @@ pub fn import(
         writeln!(out, "time: {:.2} s", started.elapsed().as_secs_f64())?;
         return Ok(());
     }
-    let table = crate::exchange::read_file(file, sheet.as_deref())?;
-    let mut store = Store::open(path, Access::Write)?;
+    let table = crate::exchange::read_file(file, args.sheet.as_deref())?;
+    let mut store = cx.write()?;
     let mut bar = Progress::new(started);
     let summary = crate::exchange::import::import_table(
         &mut store,
         &table,
         &overrides,
-        *dry_run,
+        dry_run,
         &mut |done, total| bar.show(done, total),
     )?;
     bar.finish();
-    write!(out, "{}", summary.to_text(lang, started.elapsed()))?;
+    write!(out, "{}", summary.to_text(cx.lang, started.elapsed()))?;
     Ok(())
 }
 

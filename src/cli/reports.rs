@@ -2,8 +2,9 @@
 //! the format asked for, to standard output or to an owner-only file. Every report goes
 //! through one printer, so a format means the same thing for each.
 
-use super::{parse_date, write_private, ReportFormat, ReportKind};
+use super::{Invocation, ReportFormat, ReportKind};
 use crate::analytics::{self, Analysis, GradingRule, Period, Settings};
+use crate::exchange::write_private;
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::text_safety::Guard;
@@ -58,7 +59,8 @@ impl Printed for analytics::Report {
 }
 
 /// Runs `kam report KIND`.
-pub(super) fn run(store: &Store, kind: &ReportKind, lang: Lang, out: &mut dyn Write) -> Result<()> {
+pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Result<()> {
+    let (store, lang) = (&cx.read()?, cx.lang);
     let today = store.now().date();
     match kind {
         ReportKind::Daily {
@@ -188,4 +190,13 @@ fn analysis_period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Re
             Period::new(f, t)
         }
     })
+}
+
+/// A `--date` value, or today when none is given.
+fn parse_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match text {
+        None => Ok(today),
+        Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")),
+    }
 }

@@ -13,6 +13,7 @@ pub mod needs;
 pub mod opportunity;
 pub mod parse;
 pub mod record;
+mod sections;
 pub mod service;
 pub mod validate;
 pub mod visit;

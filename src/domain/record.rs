@@ -113,22 +113,6 @@ impl RecordKind {
     pub fn from_table(table: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.table() == table)
     }
-
-    pub fn fields(self) -> &'static [FieldSpec] {
-        use super::*;
-        match self {
-            RecordKind::Account => Account::fields(),
-            RecordKind::Contact => Contact::fields(),
-            RecordKind::Deal => Deal::fields(),
-            RecordKind::Opportunity => Opportunity::fields(),
-            RecordKind::Needs => Needs::fields(),
-            RecordKind::ServiceRecord => ServiceRecord::fields(),
-            RecordKind::Feedback => Feedback::fields(),
-            RecordKind::Communication => Communication::fields(),
-            RecordKind::VisitPlan => VisitPlan::fields(),
-            RecordKind::VisitReport => VisitReport::fields(),
-        }
-    }
 }
 
 /// A record of the dossier. `id` 0 means not yet stored. Records other than the account

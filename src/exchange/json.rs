@@ -93,6 +93,15 @@ pub fn export(store: &Store) -> Result<Document> {
     })
 }
 
+/// The whole book, or the one account with `code` (any case): what an export writes.
+pub fn export_of(store: &Store, code: Option<&str>) -> Result<Document> {
+    let doc = export(store)?;
+    match code {
+        Some(code) => doc.only(code),
+        None => Ok(doc),
+    }
+}
+
 impl Document {
     /// Leaves out every contact's personal dossier (family, health, religion, habits).
     pub fn without_personal(&mut self) {

@@ -168,6 +168,19 @@ pub fn read(text: &str) -> Result<Table> {
     Ok(table)
 }
 
+/// Every contact of an export, each with its account's name as the organisation.
+pub fn of_document(doc: super::json::Document) -> String {
+    let contacts: Vec<(String, crate::domain::Contact)> = doc
+        .accounts
+        .into_iter()
+        .flat_map(|a| {
+            let org = a.account.name.clone();
+            a.contacts.into_iter().map(move |c| (org.clone(), c))
+        })
+        .collect();
+    write(&contacts)
+}
+
 /// One vCard 4.0 per contact, with its account as ORG. CRLF line ends as the RFC asks.
 pub fn write(contacts: &[(String, crate::domain::Contact)]) -> String {
     let mut out = String::new();

@@ -6,6 +6,7 @@
 //! - [`query`]: what is built once per keystroke.
 //! - [`pinyin_match`]: typed letters against syllables with all their readings.
 //! - [`column`]: one text key of every account in one buffer.
+//! - [`hit`]: what the finder answers: an account and how it matched.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
 //! - [`arena`]: the rest of each record (summary, contacts as typed) in one buffer.
 //! - [`ranking`]: the tiers and the best `limit`, over the finder or a stored chunk.
@@ -23,6 +24,7 @@
 
 mod arena;
 mod column;
+mod hit;
 mod masks;
 mod matcher;
 mod pinyin_match;
@@ -35,6 +37,7 @@ use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};
 use crate::search_keys::{encode, AccountSummary, ContactKey};
 use crate::store::Store;
 use anyhow::Result;
+pub use hit::{Hit, MatchKind};
 pub use stored::search_stored;
 
 use arena::Arena;
@@ -44,36 +47,7 @@ use query::Query;
 use ranking::{Book, ContactPairs, Letters, NamePairs};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::Range;
 use std::sync::Mutex;
-
-/// Which key of an account a query matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum MatchKind {
-    ExactName,
-    NamePrefix,
-    Code,
-    Initials,
-    Pinyin,
-    NameSubstring,
-    Contact,
-    Phone,
-    Email,
-    Fuzzy,
-    /// The query was empty: the most recently active accounts.
-    Recent,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub account_id: i64,
-    pub kind: MatchKind,
-    /// Character ranges of the account's name to highlight (empty when matched elsewhere).
-    pub name_ranges: Vec<Range<usize>>,
-    /// The contact, phone or email that matched, when not the name (also the short name
-    /// or code when one of those matched).
-    pub matched_text: Option<String>,
-}
 
 /// Hashes an account id with one multiplication: ids are the store's own small integers,
 /// and the default SipHash (made against hostile keys) was a tenth of loading 100,000.

@@ -147,7 +147,7 @@ impl Store {
 ///
 /// The same as `summaries_where` gives for each account, read as five plain scans merged
 /// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
-/// accounts, the scans take a fraction of that (see README "Performance").
+/// accounts, the scans take a fraction of that (see docs/performance.md).
 pub(crate) fn all_summaries(conn: &Connection, today: &str) -> Result<Vec<AccountSummary>> {
     let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
         let mut stmt = conn.prepare(sql)?;

@@ -2,23 +2,17 @@
 //! beside the database, the last seven kept; and putting a backup back (`kam restore`),
 //! checked first, with the replaced file kept.
 
+use super::connection::connect;
 use super::migrations;
-use super::open::connect;
 use super::{Access, Store};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+pub use super::files::backup_dir;
+
 /// How many daily backups are kept.
 pub const KEEP: usize = 7;
-
-/// `backups/` beside the database.
-pub fn backup_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join("backups")
-}
 
 /// Today's automatic backup, unless there is a good one; then the oldest beyond the last
 /// `KEEP` good ones are removed. A broken file at a backup's name (cut off by an older kam,
@@ -83,7 +77,7 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
 }
 
 fn remove_with_journal(file: &Path) -> Result<()> {
-    for p in [file.to_path_buf(), super::open::beside(file, "-journal")] {
+    for p in [file.to_path_buf(), super::files::beside(file, "-journal")] {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -112,7 +106,7 @@ enum Whole {
 /// after a full check (`backup_to`); this catches what older versions and accidents left.
 fn looks_whole(file: &Path) -> Option<Whole> {
     use std::io::Read;
-    if super::open::beside(file, "-journal").exists() {
+    if super::files::beside(file, "-journal").exists() {
         return None;
     }
     let mut f = std::fs::File::open(file).ok()?;
@@ -144,13 +138,13 @@ fn looks_whole(file: &Path) -> Option<Whole> {
 /// with this process's passphrase: None (outer) when the passphrase is not at hand or does
 /// not open it, Some(None) when it opens but cannot be read (cut off, damaged).
 fn encrypted_pages(file: &Path) -> Option<Option<u64>> {
-    super::cipher::passphrase()?;
+    super::key::passphrase()?;
     let conn = rusqlite::Connection::open_with_flags(
         file,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ok()?;
-    super::cipher::prepare(&conn, true).ok()?;
+    super::key::prepare(&conn, true).ok()?;
     let read = conn.query_row(
         "SELECT CAST((SELECT page_count FROM pragma_page_count) AS INTEGER), CAST((SELECT page_size FROM pragma_page_size) AS INTEGER), (SELECT count(*) FROM sqlite_master)",
         [],
@@ -203,7 +197,7 @@ impl Store {
     /// encrypted under the book's passphrase, an encrypted one into a decrypted book plain.
     pub fn restore_from(&mut self, backup: &Path, keep: &Path) -> Result<()> {
         check_backup(backup)?;
-        if super::cipher::is_encrypted(backup) == self.encrypted {
+        if super::key::is_encrypted(backup) == self.encrypted {
             return self.put_back(backup, keep);
         }
         // SQLCipher copies pages only between files encrypted alike: first a copy of the
@@ -212,7 +206,7 @@ impl Store {
         let alike = super::recovery::rekey_copy(&self.path);
         let remove_alike = || {
             for p in ["", "-journal", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(super::open::beside(&alike, p));
+                let _ = std::fs::remove_file(super::files::beside(&alike, p));
             }
         };
         remove_alike();
@@ -231,9 +225,9 @@ impl Store {
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| anyhow!("cannot open {}: {}", backup.display(), super::describe(&e)))?;
-            super::cipher::prepare(&source, !self.encrypted)?;
+            super::key::prepare(&source, !self.encrypted)?;
             let version = migrations::version(&source)?;
-            let key = match (self.encrypted, super::cipher::passphrase()) {
+            let key = match (self.encrypted, super::key::passphrase()) {
                 (false, _) => String::new(),
                 (true, Some(p)) => p,
                 (true, None) => bail!("the database is encrypted; give its passphrase"),

@@ -2,7 +2,8 @@
 //! same checks and the same history rows as `Writer::insert`, without preparing the SQL
 //! again or reading each row back.
 
-use super::records::{columns, from_map, from_sql, is_deleted, spec, to_map, to_sql, Writer};
+use super::records::Writer;
+use super::rows::{columns, from_map, from_sql, is_deleted, spec, to_map, to_sql};
 use crate::domain::record::{Record, RecordKind};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::types::{Value as Sql, ValueRef};

@@ -1,75 +1,19 @@
-//! Encryption at rest with SQLCipher, on by choice (`kam encrypt`). The passphrase is held
-//! for the process (every connection, also the background ones, needs it) and applied only
-//! to files that are encrypted: a plain file stays readable without one. SQLCipher's own
-//! logging is switched off on every connection, so it never writes over the screen.
+//! Encryption at rest with SQLCipher, on by choice (`kam encrypt`): writing the whole book
+//! again under a new key, crash-safe. The key held for the process and applied to each
+//! connection is `key.rs`, re-exported here for the callers of `store::cipher`.
 
+pub(crate) use super::key::passphrase;
+pub use super::key::{is_encrypted, passphrase_opens, set_passphrase};
+
+use super::connection::{connect, Access};
+use super::files::{beside, lock_writer};
 use super::migrations::{self, APPLICATION_ID};
-use super::open::{beside, connect, lock_writer};
-use super::{recovery, Access};
+use super::recovery;
 use anyhow::{anyhow, bail, Result};
 use rusqlite::Connection;
-use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
-
-static PASSPHRASE: RwLock<Option<String>> = RwLock::new(None);
-
-/// The passphrase of this process's encrypted database (None: none given).
-pub fn set_passphrase(passphrase: Option<String>) {
-    if let Ok(mut p) = PASSPHRASE.write() {
-        *p = passphrase;
-    }
-}
-
-pub(crate) fn passphrase() -> Option<String> {
-    PASSPHRASE.read().ok().and_then(|p| p.clone())
-}
-
-/// Whether a file holds an encrypted database: not empty, and without SQLite's plain
-/// header (SQLCipher encrypts the header too).
-pub fn is_encrypted(path: &Path) -> bool {
-    // Never open what is not a regular file: opening a FIFO blocks until a writer comes.
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let mut header = [0u8; 16];
-    match std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header)) {
-        Ok(()) => &header != b"SQLite format 3\0",
-        Err(_) => false,
-    }
-}
-
-/// Whether this process's passphrase opens the encrypted file at `path`. Only a refusal of
-/// the key counts as no: any other trouble (a hot journal, a damaged file) is for opening
-/// the store to put right or to say.
-pub fn passphrase_opens(path: &Path) -> bool {
-    let Ok(conn) = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) else {
-        return true;
-    };
-    if prepare(&conn, true).is_err() {
-        return false;
-    }
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
-        Ok(()) => true,
-        Err(e) => e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase),
-    }
-}
-
-/// Quiets SQLCipher and, for an encrypted file, applies the key. Before any other statement.
-pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-    if encrypted {
-        let Some(p) = passphrase() else {
-            bail!("the database is encrypted; give its passphrase");
-        };
-        conn.pragma_update(None, "key", p)?;
-    }
-    Ok(())
-}
+use std::sync::Arc;
 
 /// Writes the database at `path` again under `new_key` (empty: not encrypted) with
 /// `sqlcipher_export`: encrypt, decrypt and change the passphrase are all this. Crash-safe:

@@ -2,7 +2,7 @@
 //! indexes, so the dashboard opens at once on a book of 100,000 accounts. The rules
 //! themselves (what is due, in which order) stay in `visits::reminders`.
 
-use super::records::{columns, from_map, row_to_map, select_sql};
+use super::rows::{columns, from_map, row_to_map, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
 use crate::domain::{Contact, Feedback, ServiceRecord, VisitReport};

@@ -4,7 +4,8 @@
 //! the WAL). Backups taken before keep them; the command says so.
 
 use super::name_scrub;
-use super::records::{get_map, Writer};
+use super::records::Writer;
+use super::rows::get_map;
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::{bail, Result};

@@ -80,7 +80,7 @@ impl Store {
         }
         let partial = super::recovery::partial_name(dest);
         let remove_partial = || {
-            for p in [partial.clone(), super::open::beside(&partial, "-journal")] {
+            for p in [partial.clone(), super::files::beside(&partial, "-journal")] {
                 let _ = std::fs::remove_file(p);
             }
         };
@@ -96,7 +96,7 @@ impl Store {
         let result = (|| -> Result<()> {
             let mut target = rusqlite::Connection::open(&partial)?;
             // An encrypted database's backup is encrypted with the same passphrase.
-            super::cipher::prepare(&target, self.is_encrypted())?;
+            super::key::prepare(&target, self.is_encrypted())?;
             let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
             drop(backup);

@@ -6,7 +6,8 @@
 //! import's decision (a switchboard, a placeholder number or a person who changed employer
 //! is shared by different companies).
 
-use super::records::{columns, from_map, get_map, row_to_map, select_sql, Writer};
+use super::records::Writer;
+use super::rows::{columns, from_map, get_map, row_to_map, select_sql};
 use crate::domain::record::RecordKind;
 use crate::domain::{Account, Contact};
 use anyhow::Result;

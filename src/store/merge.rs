@@ -3,7 +3,8 @@
 //! from the other, and the other goes to the trash. Restoring it from the trash moves its
 //! records back, so a merge can be undone.
 
-use super::records::{from_map, get_map, is_deleted, Writer};
+use super::records::Writer;
+use super::rows::{from_map, get_map, is_deleted};
 use crate::domain::record::RecordKind;
 use crate::domain::Account;
 use anyhow::{bail, Result};

@@ -169,13 +169,6 @@ pub(crate) fn optimize(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-impl super::Writer<'_> {
-    /// See [`optimize`]; for bulk loaders (demo data, imports), inside their transaction.
-    pub fn optimize_note_index(&self) -> Result<()> {
-        optimize(self.tx())
-    }
-}
-
 /// Indexes every live note; run once, by the schema step that creates the index.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
     let mut insert = conn.prepare("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?;

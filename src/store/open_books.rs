@@ -16,7 +16,7 @@ struct Entry {
     id: FileId,
     encrypted: bool,
     stores: usize,
-    /// The descriptor holding a writer's lock on the book (see `open::WriterLock`), closed
+    /// The descriptor holding a writer's lock on the book (see `files::WriterLock`), closed
     /// when the last store of the book closes, after every connection of this process to it.
     held: Vec<File>,
 }

@@ -2,7 +2,8 @@
 //! timestamps, so export → import into an empty book → export gives the same document, and
 //! the note index and the finder's records as a save would leave them.
 
-use super::records::{columns, get_map, spec, to_map, to_sql, Writer};
+use super::records::Writer;
+use super::rows::{columns, get_map, spec, to_map, to_sql};
 use crate::domain::record::{Record, RecordKind};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::types::Value as Sql;

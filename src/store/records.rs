@@ -1,74 +1,14 @@
-//! Generic create / update / soft-delete / restore / read for every record kind, driven by
-//! the field lists of the domain, with a history row for every change in the same
-//! transaction.
+//! Generic create / update / soft-delete / restore for every record kind, driven by the
+//! field lists of the domain, with a history row for every change in the same transaction
+//! (the `Writer`). How a record becomes a row and back is `rows.rs`.
 
+use super::rows::{columns, from_map, get_map, is_deleted, spec, title_of, to_map, to_sql};
 use super::{describe, Store};
-use crate::domain::record::{FieldKind, FieldSpec, Record, RecordKind};
-use crate::domain::{Invalid, Money};
-use anyhow::{anyhow, bail, Context, Result};
-use rusqlite::types::{Value as Sql, ValueRef};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::domain::record::{Record, RecordKind};
+use anyhow::{anyhow, bail, Result};
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
-
-/// Audit columns every table has besides its fields.
-const AUDIT: [&str; 2] = ["created_at", "updated_at"];
-
-pub(crate) fn columns(kind: RecordKind) -> Vec<&'static str> {
-    let mut cols = vec!["id"];
-    if kind != RecordKind::Account {
-        cols.push("account_id");
-    }
-    cols.extend(kind.fields().iter().map(|f| f.key));
-    cols.extend(AUDIT);
-    if kind == RecordKind::Account {
-        cols.push("created_by");
-    }
-    cols
-}
-
-pub(crate) fn spec(kind: RecordKind, key: &str) -> Option<&'static FieldSpec> {
-    kind.fields().iter().find(|f| f.key == key)
-}
-
-/// A field's JSON value (as the domain type serializes it) to what the column holds.
-pub(crate) fn to_sql(spec: &FieldSpec, v: &Value) -> Result<Sql> {
-    Ok(match (spec.kind, v) {
-        (_, Value::Null) => Sql::Null,
-        (FieldKind::Json, Value::Array(a)) if a.is_empty() => Sql::Null,
-        (FieldKind::Json, v) => Sql::Text(v.to_string()),
-        (FieldKind::Money, Value::String(s)) => Sql::Integer(
-            Money::parse(s)
-                .map_err(|p| anyhow!("{} {p}", spec.key))?
-                .cents(),
-        ),
-        (FieldKind::Bool, Value::Bool(b)) => Sql::Integer(*b as i64),
-        (_, Value::Bool(b)) => Sql::Integer(*b as i64),
-        (_, Value::Number(n)) => match n.as_i64() {
-            Some(i) => Sql::Integer(i),
-            None => Sql::Real(n.as_f64().unwrap_or_default()),
-        },
-        (_, Value::String(s)) if s.is_empty() => Sql::Null,
-        (_, Value::String(s)) => Sql::Text(s.clone()),
-        (_, other) => Sql::Text(other.to_string()),
-    })
-}
-
-/// A column's value back to the JSON the domain type reads.
-pub(crate) fn from_sql(kind: Option<FieldKind>, v: ValueRef<'_>) -> Value {
-    match (kind, v) {
-        (_, ValueRef::Null) => Value::Null,
-        (Some(FieldKind::Money), ValueRef::Integer(c)) => Value::String(Money(c).to_string()),
-        (Some(FieldKind::Bool | FieldKind::YesNo), ValueRef::Integer(b)) => Value::Bool(b != 0),
-        (Some(FieldKind::Json), ValueRef::Text(t)) => {
-            serde_json::from_slice(t).unwrap_or(Value::Null)
-        }
-        (Some(FieldKind::Number), ValueRef::Integer(i)) => Value::from(i as f64),
-        (_, ValueRef::Integer(i)) => Value::from(i),
-        (_, ValueRef::Real(f)) => Value::from(f),
-        (_, ValueRef::Text(t)) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        (_, ValueRef::Blob(_)) => Value::Null,
-    }
-}
 
 /// How a value reads in the history: plain text for text, JSON for the rest.
 fn history_text(v: &Value) -> Option<String> {
@@ -79,64 +19,6 @@ fn history_text(v: &Value) -> Option<String> {
         Value::Array(a) if a.is_empty() => None,
         other => Some(other.to_string()),
     }
-}
-
-pub(crate) fn to_map<R: Record>(rec: &R) -> Result<Map<String, Value>> {
-    match serde_json::to_value(rec)? {
-        Value::Object(m) => Ok(m),
-        _ => bail!("a record must serialize to an object"),
-    }
-}
-
-pub(crate) fn row_to_map(
-    kind: RecordKind,
-    cols: &[&str],
-    row: &rusqlite::Row,
-) -> rusqlite::Result<Map<String, Value>> {
-    let mut map = Map::new();
-    for (i, col) in cols.iter().enumerate() {
-        let k = spec(kind, col).map(|s| s.kind);
-        // A NULL column is left out rather than passed as `null`, so the record's own
-        // default applies: an empty list of visit expenses is stored as NULL (see `to_sql`)
-        // and `null` is not a valid `Vec`, which made every such report unreadable.
-        match from_sql(k, row.get_ref(i)?) {
-            Value::Null => {}
-            v => {
-                map.insert(col.to_string(), v);
-            }
-        }
-    }
-    Ok(map)
-}
-
-pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
-    map.retain(|_, v| !v.is_null());
-    serde_json::from_value(Value::Object(map)).context("reading a stored record")
-}
-
-pub(crate) fn select_sql(kind: RecordKind) -> String {
-    format!("SELECT {} FROM {}", columns(kind).join(", "), kind.table())
-}
-
-pub(crate) fn get_map(
-    conn: &Connection,
-    kind: RecordKind,
-    id: i64,
-) -> Result<Option<Map<String, Value>>> {
-    let cols = columns(kind);
-    let sql = format!("{} WHERE id = ?1", select_sql(kind));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row([id], |r| row_to_map(kind, &cols, r))
-        .optional()?)
-}
-
-pub(crate) fn is_deleted(conn: &Connection, kind: RecordKind, id: i64) -> Result<Option<bool>> {
-    let sql = format!(
-        "SELECT deleted_at IS NOT NULL FROM {} WHERE id = ?1",
-        kind.table()
-    );
-    Ok(conn.query_row(&sql, [id], |r| r.get(0)).optional()?)
 }
 
 /// All changes inside one transaction: a bulk load, or one save. Dropping it without
@@ -477,6 +359,12 @@ impl<'a> Writer<'a> {
         super::search_records::merge_full_chunks(&self.tx, 1)
     }
 
+    /// See [`super::notes::optimize`]; for bulk loaders (demo data, imports), inside their
+    /// transaction.
+    pub fn optimize_note_index(&self) -> Result<()> {
+        super::notes::optimize(&self.tx)
+    }
+
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(self) -> Result<()> {
         super::search_records::refresh(&self.tx).map_err(|e| {
@@ -495,26 +383,6 @@ impl<'a> Writer<'a> {
 fn save_failed(why: String) -> anyhow::Error {
     let why = why.trim_end_matches("; nothing was saved");
     anyhow!("saving failed: {why}; nothing was saved")
-}
-
-/// The one-line title of a stored record given as its JSON map.
-pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
-    use crate::domain::*;
-    fn t<R: Record>(map: Map<String, Value>) -> Result<String> {
-        Ok(from_map::<R>(map)?.title())
-    }
-    match kind {
-        RecordKind::Account => t::<Account>(map),
-        RecordKind::Contact => t::<Contact>(map),
-        RecordKind::Deal => t::<Deal>(map),
-        RecordKind::Opportunity => t::<Opportunity>(map),
-        RecordKind::Needs => t::<Needs>(map),
-        RecordKind::ServiceRecord => t::<ServiceRecord>(map),
-        RecordKind::Feedback => t::<Feedback>(map),
-        RecordKind::Communication => t::<Communication>(map),
-        RecordKind::VisitPlan => t::<VisitPlan>(map),
-        RecordKind::VisitReport => t::<VisitReport>(map),
-    }
 }
 
 impl Store {
@@ -570,51 +438,5 @@ impl Store {
 
     pub fn restore(&mut self, kind: RecordKind, id: i64) -> Result<()> {
         self.write(|w| w.restore(kind, id))
-    }
-
-    /// A record by id, also when it is in the trash.
-    pub fn get<R: Record>(&self, id: i64) -> Result<Option<R>> {
-        get_map(&self.conn, R::KIND, id)?.map(from_map).transpose()
-    }
-
-    /// The live (not trashed) records of one account, oldest first.
-    pub fn list<R: Record>(&self, account_id: i64) -> Result<Vec<R>> {
-        let kind = R::KIND;
-        let cols = columns(kind);
-        let key = if kind == RecordKind::Account {
-            "id"
-        } else {
-            "account_id"
-        };
-        let sql = format!(
-            "{} WHERE {key} = ?1 AND deleted_at IS NULL ORDER BY id",
-            select_sql(kind)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let maps = stmt
-            .query_map([account_id], |r| row_to_map(kind, &cols, r))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        maps.into_iter().map(from_map).collect()
-    }
-
-    /// Every live record of a kind, grouped by nothing, in id order (exports, reports).
-    pub fn all<R: Record>(&self) -> Result<Vec<R>> {
-        let kind = R::KIND;
-        let cols = columns(kind);
-        let mut sql = format!("{} WHERE deleted_at IS NULL", select_sql(kind));
-        if kind != RecordKind::Account {
-            sql.push_str(" AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)");
-        }
-        sql.push_str(" ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let maps = stmt
-            .query_map([], |r| row_to_map(kind, &cols, r))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        maps.into_iter().map(from_map).collect()
-    }
-
-    /// The validation problems of a record, if any, without saving it.
-    pub fn check<R: Record>(rec: &R) -> Result<(), Invalid> {
-        rec.validate()
     }
 }

@@ -8,7 +8,7 @@
 //! the writer lock is held (a writer has it already; a reader takes it for the moment only if
 //! there is something to do, and leaves things as they are if it cannot).
 
-use super::open::{beside, lock_writer};
+use super::files::{beside, lock_writer};
 use anyhow::{anyhow, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -108,7 +108,7 @@ fn roll_back(db: &Path) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| anyhow!("cannot open {}: {}", db.display(), super::describe(&e)))?;
-    super::cipher::prepare(&conn, super::cipher::is_encrypted(db))?;
+    super::key::prepare(&conn, super::key::is_encrypted(db))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A wrong passphrase fails here; the caller's own first read says so in its words.
     let _ = conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()));
@@ -126,7 +126,7 @@ fn partial_copies(db: &Path) -> Vec<PathBuf> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let backups = super::backups::backup_dir(db);
+    let backups = super::files::backup_dir(db);
     let mut found = vec![];
     for (dir, prefix) in [
         (here, format!("{stem}.replaced-")),
@@ -152,7 +152,9 @@ fn partial_copies(db: &Path) -> Vec<PathBuf> {
 /// SIGKILL (no destructor, no clean-up: what a power cut or `kill -9` does) when it reaches
 /// the named point, and `KAM_TEST_TERM_AT=<point>` sends it SIGTERM there (what Ctrl-C or a
 /// shutdown does). An environment variable rather than `cfg(test)`, because the tests run
-/// the real binary.
+/// the real binary; only in a build with the `test-hooks` feature (the tests'), so the
+/// shipped binary ignores the variables.
+#[cfg(feature = "test-hooks")]
 pub(crate) fn test_point(point: &str) {
     use signal_hook::consts::{SIGKILL, SIGTERM};
     for (var, signal) in [("KAM_TEST_KILL_AT", SIGKILL), ("KAM_TEST_TERM_AT", SIGTERM)] {
@@ -161,3 +163,6 @@ pub(crate) fn test_point(point: &str) {
         }
     }
 }
+
+#[cfg(not(feature = "test-hooks"))]
+pub(crate) fn test_point(_: &str) {}

@@ -1,6 +1,6 @@
 //! The trash: soft-deleted records, newest first, each restorable.
 
-use super::records::{columns, get_map, title_of};
+use super::rows::{columns, get_map, title_of};
 use super::Store;
 use crate::domain::RecordKind;
 use anyhow::Result;

@@ -2,7 +2,7 @@
 //! the calendar. Only live records of live accounts count; the date indexes
 //! (`visit_reports_date`, `visit_plans_when`) keep a range cheap on a large file.
 
-use super::records::{columns, from_map, row_to_map, select_sql};
+use super::rows::{columns, from_map, row_to_map, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
 use crate::domain::{VisitPlan, VisitReport};

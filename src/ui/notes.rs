@@ -3,8 +3,8 @@
 use super::hit_list::{self, Around};
 use super::{text, theme};
 use crate::app::detail::Tab;
+use crate::app::shown::NoteHit;
 use crate::app::{App, NoteSearchState};
-use crate::store::NoteHit;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;

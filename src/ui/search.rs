@@ -2,8 +2,8 @@
 
 use super::hit_list::{self, Around};
 use super::{text, theme};
+use crate::app::shown::{Hit, MatchKind};
 use crate::app::{App, SearchState};
-use crate::search::{Hit, MatchKind};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;

@@ -1,15 +1,50 @@
-//! Visit plans and reminders as an RFC 5545 iCalendar file, for any calendar program.
+//! Visit plans and reminders, gathered from the book, as an RFC 5545 iCalendar file for any
+//! calendar program.
 //! Planned visits are floating local times (the salesperson's own clock, no time zone);
 //! reminders are all-day events. Lines end in CRLF and fold at 75 octets, never inside a
 //! UTF-8 character.
 
-use super::reminders::Reminder;
-use crate::domain::VisitPlan;
+use super::reminders::{reminders, Reminder, ReminderKind};
+use crate::domain::{Account, PlanStatus, VisitPlan};
 use crate::i18n::Lang;
-use chrono::{Duration, NaiveDateTime};
+use crate::store::Store;
+use anyhow::Result;
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use std::collections::HashMap;
 
 /// How long a planned visit is shown when the plan gives no end.
 const VISIT_MINUTES: i64 = 60;
+
+/// The book's calendar (`kam export --format ics`): visit plans from `today` on that are not
+/// cancelled, and the reminders of the next two weeks.
+pub fn calendar(store: &Store, today: NaiveDate) -> Result<String> {
+    let accounts: HashMap<i64, String> = store
+        .all::<Account>()?
+        .into_iter()
+        .map(|a| (a.id, format!("{} {}", a.code, a.name)))
+        .collect();
+    let plans: Vec<_> = store
+        .all::<VisitPlan>()?
+        .into_iter()
+        .filter(|p| p.planned_at.is_some_and(|at| at.date() >= today))
+        .filter(|p| p.status != Some(PlanStatus::Cancelled))
+        .map(|p| {
+            let account = accounts.get(&p.account_id).cloned().unwrap_or_default();
+            (p, account)
+        })
+        .collect();
+    // Planned visits are events of their own; their reminders would show them twice.
+    let reminders: Vec<_> = reminders(store, today, 14)?
+        .into_iter()
+        .filter(|r| {
+            !matches!(
+                r.kind,
+                ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek
+            )
+        })
+        .collect();
+    Ok(to_ics(&plans, &reminders))
+}
 
 /// `plans` pairs each plan with its account's code and name (`C000001 宏达机械`).
 pub fn to_ics(plans: &[(VisitPlan, String)], reminders: &[Reminder]) -> String {

@@ -9,7 +9,7 @@ pub mod report;
 pub mod weekly;
 mod xlsx;
 
-pub use ics::to_ics;
+pub use ics::{calendar, to_ics};
 pub use reminders::{reminders, Reminder, ReminderKind};
 pub use report::{daily_report, DailyReport, ExpenseLine, VisitLine};
 pub use weekly::{weekly_summary, AccountExpenses, DaySummary, OutcomeCount, WeeklySummary};

@@ -950,7 +950,7 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
     use kam::analytics::{GradingRule, PeriodKind};
     let mut s = ui::filled(kam::i18n::Lang::En);
     s.keys("A");
-    let a = s.app.analytics.as_ref().unwrap();
+    let a = s.app.analytics().unwrap();
     assert_eq!(
         (a.kind, a.period),
         (PeriodKind::Year, Period::year_of(date("2026-11-23")))
@@ -959,19 +959,19 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
     assert_eq!(a.grading.total_sales, money("70000"));
     // Month: November has no sales; one month back, October has the cabinet order.
     s.keys("p");
-    let a = s.app.analytics.as_ref().unwrap();
+    let a = s.app.analytics().unwrap();
     assert_eq!(a.period, Period::month_of(date("2026-11-23")));
     assert_eq!(a.grading.total_sales, Money::ZERO);
     s.keys("[");
-    let a = s.app.analytics.as_ref().unwrap();
+    let a = s.app.analytics().unwrap();
     assert_eq!(a.period, Period::month_of(date("2026-10-01")));
     assert_eq!(a.grading.total_sales, money("50000"));
     s.keys("P");
-    assert_eq!(s.app.analytics.as_ref().unwrap().rule, GradingRule::PARETO);
+    assert_eq!(s.app.analytics().unwrap().rule, GradingRule::PARETO);
     // The key account's plan: target, reason, measures.
     s.keys("2e8000\tstrategic\tmonthly review").save();
     assert_eq!(s.status(), "Saved");
-    let k = &s.app.analytics.as_ref().unwrap().key.key_accounts[0];
+    let k = &s.app.analytics().unwrap().key.key_accounts[0];
     assert_eq!(k.target, Some(money("8000")));
     assert_eq!(k.reason.as_deref(), Some("strategic"));
     assert_eq!(k.measures.as_deref(), Some("monthly review"));
@@ -980,7 +980,7 @@ fn the_screen_changes_period_method_and_saves_a_plan_by_keys() {
     s.keys("D");
     s.app.dialog.as_mut().unwrap().inputs[0] = kam::app::input::Input::default();
     s.keys("2026-10-08\t").save();
-    let a = s.app.analytics.as_ref().unwrap();
+    let a = s.app.analytics().unwrap();
     assert_eq!(a.kind, PeriodKind::Custom);
     assert_eq!(a.period.from, date("2026-10-08"));
 }
@@ -1002,7 +1002,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
     for lang in [kam::i18n::Lang::En, kam::i18n::Lang::Zh] {
         let mut s = ui::filled(lang);
         s.keys("A5");
-        let a = s.app.analytics.as_ref().unwrap();
+        let a = s.app.analytics().unwrap();
         let f = &a.funnel;
         let by_stage: Vec<(usize, Money, Money)> = f
             .stages
@@ -1044,7 +1044,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         // Grading: percentile ranks among 3 accounts are below/(3−1): 华为 2/2 = 100% (A),
         // Acme 1/2 = 50% (under 60: E), 单氏 no sales (E); the grades set by hand win.
         s.keys("1");
-        let a = s.app.analytics.as_ref().unwrap();
+        let a = s.app.analytics().unwrap();
         let g = &a.grading;
         assert_eq!(g.rule, GradingRule::default());
         let rows: Vec<(&str, Money, f64, Grade, Grade)> = g
@@ -1084,7 +1084,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         // Pareto 70/90: 华为 starts at 0% of the sales (A), Acme at 50/70 = 71.4% (B), 单氏
         // sold nothing (C).
         s.keys("P");
-        let g = &s.app.analytics.as_ref().unwrap().grading;
+        let g = &s.app.analytics().unwrap().grading;
         let computed: Vec<Grade> = g.accounts.iter().map(|r| r.computed).collect();
         assert_eq!(computed, vec![Grade::A, Grade::B, Grade::C]);
         s.keys("P");
@@ -1097,7 +1097,7 @@ fn the_screens_of_the_fixture_show_numbers_worked_out_by_hand() {
         //   no complaint 100 → (0 + 1000 + 1000 + 1500 + 0 + 1000) / 100 = 45.0, maintain;
         // 单氏: −100% → 0, 50, 50, no sales 0, 0, 100 → 30.0, terminate.
         s.keys("6");
-        let e = &s.app.analytics.as_ref().unwrap().evaluation;
+        let e = &s.app.analytics().unwrap().evaluation;
         let scored: Vec<(&str, f64, Recommendation)> = e
             .accounts
             .iter()
@@ -1173,7 +1173,7 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
     let rule = GradingRule::Percentile {
         bands: [50, 40, 30, 20],
     };
-    assert_eq!(s.app.analytics.as_ref().unwrap().rule, rule);
+    assert_eq!(s.app.analytics().unwrap().rule, rule);
     assert_eq!(Settings::load(&s.app.store).unwrap().grading, rule);
     assert_eq!(grade_of(&s, "C000002"), Some(Grade::A));
     // The change is in history, old and new value.
@@ -1189,9 +1189,9 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
     assert!(new.contains("[50,40,30,20]"), "{new}");
     // Switching to the Pareto preset and back keeps the bands set by hand.
     s.keys("P");
-    assert_eq!(s.app.analytics.as_ref().unwrap().rule, GradingRule::PARETO);
+    assert_eq!(s.app.analytics().unwrap().rule, GradingRule::PARETO);
     s.keys("P");
-    assert_eq!(s.app.analytics.as_ref().unwrap().rule, rule);
+    assert_eq!(s.app.analytics().unwrap().rule, rule);
     assert_eq!(Settings::load(&s.app.store).unwrap().grading, rule);
 
     // Weights on the evaluation tab: a negative or all-zero set is refused.
@@ -1220,7 +1220,7 @@ fn bands_and_weights_are_stored_checked_and_used_by_screen_list_and_reports() {
     s.app.dialog.as_mut().unwrap().inputs[5] = kam::app::input::Input::new("10");
     s.save();
     assert!(s.app.dialog.is_none(), "{}", s.status());
-    let e = &s.app.analytics.as_ref().unwrap().evaluation;
+    let e = &s.app.analytics().unwrap().evaluation;
     let scores: Vec<(&str, f64)> = e.accounts.iter().map(|r| (&*r.code, r.score)).collect();
     assert_eq!(
         scores,

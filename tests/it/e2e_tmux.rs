@@ -53,6 +53,24 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// The detached session `kam` of this socket, `width`×`height`, running `cmd`.
+    fn session(&self, width: u16, height: u16, cmd: &str) {
+        self.run(&[
+            "-u",
+            "new-session",
+            "-d",
+            "-s",
+            "kam",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            cmd,
+        ]);
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         self.run(&["kill-server"]);
@@ -75,18 +93,7 @@ fn start(db: &Path, width: u16, height: u16) -> Tmux {
         env!("CARGO_BIN_EXE_kam"),
         db.display()
     );
-    tmux.run(&[
-        "-u",
-        "new-session",
-        "-d",
-        "-s",
-        "kam",
-        "-x",
-        &width.to_string(),
-        "-y",
-        &height.to_string(),
-        &cmd,
-    ]);
+    tmux.session(width, height, &cmd);
     tmux
 }
 
@@ -195,18 +202,7 @@ fn a_mistyped_passphrase_is_asked_again_and_the_interface_opens() {
         "env -u KAM_PASSPHRASE {kam} --db {} --lang en; echo KAM-EXITED $?; sleep 60",
         db.display()
     );
-    tmux.run(&[
-        "-u",
-        "new-session",
-        "-d",
-        "-s",
-        "kam",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &cmd,
-    ]);
+    tmux.session(100, 30, &cmd);
     tmux.wait_for("passphrase for");
     tmux.type_text("wrong horse");
     tmux.send(&["Enter"]);
@@ -256,18 +252,7 @@ fn a_terminate_signal_restores_the_terminal() {
         db.display(),
         after.display()
     );
-    tmux.run(&[
-        "-u",
-        "new-session",
-        "-d",
-        "-s",
-        "kam",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &cmd,
-    ]);
+    tmux.session(100, 30, &cmd);
     tmux.wait_for("quit");
     let shell = tmux.run(&["list-panes", "-t", "kam", "-F", "#{pane_pid}"]);
     let children = Command::new("pgrep")

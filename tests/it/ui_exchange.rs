@@ -15,7 +15,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     s.keys("i");
     assert!(s.app.dialog.is_some(), "the welcome screen imports too");
     s.keys(SHEET).save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a dry-run dialog: {:?}", s.status());
     };
     assert!(check.ok);
@@ -31,7 +31,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     s.keys("y");
     assert_eq!(s.app.store.all::<Account>().unwrap().len(), 4);
     assert_eq!(s.app.finder.len(), 4, "the list shows them at once");
-    assert_eq!(s.app.view, View::List);
+    assert_eq!(s.app.view(), View::List);
     assert!(
         s.status().starts_with("已导入:新建客户 4 个"),
         "{}",
@@ -45,7 +45,7 @@ fn a_broken_file_lists_its_problems_and_nothing_goes_in() {
     s.keys("i")
         .keys("tests/fixtures/import/broken_rows.csv")
         .save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a problems dialog");
     };
     assert!(!check.ok);
@@ -59,7 +59,7 @@ fn a_broken_file_lists_its_problems_and_nothing_goes_in() {
     );
     // A file that is not there: one sentence.
     s.keys("i").keys("no/such/file.csv").save();
-    let Some(Confirm::Import(check)) = &s.app.confirm else {
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
         panic!("a dialog");
     };
     assert!(
@@ -122,7 +122,7 @@ fn x_on_an_encrypted_book_asks_before_writing_plain_files() {
     };
     let md = s.dir.path().join("exports/C000001.md");
     s.press(KeyCode::Enter).keys("x");
-    assert!(s.app.confirm.is_some(), "asked first: {}", s.status());
+    assert!(s.app.confirm().is_some(), "asked first: {}", s.status());
     let screen = s.screen(80, 24);
     assert!(screen.contains("encrypted"), "{screen}");
     assert!(screen.contains("y yes"), "the keys show: {screen}");
@@ -140,9 +140,9 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
     let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
     let acme = s.app.store.account_by_code("C000002").unwrap().unwrap();
     s.press(KeyCode::Enter).keys("M");
-    assert!(s.app.search.is_some());
+    assert!(s.app.search().is_some());
     s.keys("acme").press(KeyCode::Enter);
-    assert!(matches!(s.app.confirm, Some(Confirm::Merge { .. })));
+    assert!(matches!(s.app.confirm(), Some(Confirm::Merge { .. })));
     let screen = s.screen(80, 24);
     assert!(screen.contains("Merge C000002"), "{screen}");
     s.keys("y");
@@ -161,9 +161,9 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
         s.app.finder.account(acme.id).is_none(),
         "the merged account leaves the list"
     );
-    assert_eq!(s.app.detail.as_ref().unwrap().dossier.contacts.len(), 2);
+    assert_eq!(s.app.detail().unwrap().dossier.contacts.len(), 2);
     // Merging into itself is refused in one sentence.
     s.keys("M").keys("C000001").press(KeyCode::Enter);
-    assert!(s.app.confirm.is_none());
+    assert!(s.app.confirm().is_none());
     assert_eq!(s.status(), "An account cannot be merged into itself");
 }

@@ -13,13 +13,13 @@ use proptest::prelude::*;
 #[test]
 fn a_new_account_with_a_contact_and_a_deal_is_stored() {
     let mut s = empty(Lang::Zh);
-    assert_eq!(s.app.view, View::Welcome);
+    assert_eq!(s.app.view(), View::Welcome);
     // New account: focus starts on the name.
     s.keys("n")
         .keys("深圳市腾讯计算机系统有限公司\t\t腾讯")
         .save();
     assert_eq!(
-        s.app.view,
+        s.app.view(),
         View::Detail,
         "saving a new account opens it: {}",
         s.status()
@@ -88,7 +88,7 @@ fn a_bad_field_is_named_and_nothing_is_saved() {
     assert_eq!(s.app.store.list::<Contact>(id).unwrap().len(), 1);
     // Esc asks before discarding; n keeps the form, y discards.
     s.press(KeyCode::Esc);
-    assert!(s.app.confirm.is_some());
+    assert!(s.app.confirm().is_some());
     s.keys("n");
     assert!(s.app.form.is_some());
     s.press(KeyCode::Esc).keys("y");
@@ -119,75 +119,75 @@ fn a_bad_field_is_named_in_chinese_in_a_chinese_interface() {
 #[test]
 fn delete_goes_to_the_trash_and_restore_brings_it_back() {
     let mut s = filled(Lang::En);
-    assert_eq!(s.app.view, View::List);
-    assert_eq!(s.app.list.rows.len(), 3);
+    assert_eq!(s.app.view(), View::List);
+    assert_eq!(s.app.list().unwrap().rows.len(), 3);
     // The list is sorted by code: the first row is C000001.
     s.keys("d");
-    assert!(s.app.confirm.is_some());
+    assert!(s.app.confirm().is_some());
     s.keys("y");
-    assert_eq!(s.app.list.rows.len(), 2);
+    assert_eq!(s.app.list().unwrap().rows.len(), 2);
     assert!(
         s.app.store.account_by_code("C000001").unwrap().is_some(),
         "soft delete keeps the row"
     );
     assert_eq!(s.app.store.account_count().unwrap(), 2);
     s.keys("t");
-    assert_eq!(s.app.view, View::Trash);
-    assert_eq!(s.app.trash.len(), 1);
+    assert_eq!(s.app.view(), View::Trash);
+    assert_eq!(s.app.trash().unwrap().items.len(), 1);
     s.press(KeyCode::Enter);
-    assert!(s.app.trash.is_empty());
+    assert!(s.app.trash().unwrap().items.is_empty());
     assert_eq!(s.app.store.account_count().unwrap(), 3);
     s.press(KeyCode::Esc);
-    assert_eq!(s.app.list.rows.len(), 3);
+    assert_eq!(s.app.list().unwrap().rows.len(), 3);
 }
 
 #[test]
 fn search_by_pinyin_initials_opens_the_account() {
     let mut s = filled(Lang::Zh);
     s.keys("/hwjs");
-    let hits = &s.app.search.as_ref().unwrap().hits;
+    let hits = &s.app.search().unwrap().hits;
     assert!(!hits.is_empty(), "hwjs finds 华为技术");
     s.press(KeyCode::Enter);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
     assert_eq!(
-        s.app.detail.as_ref().unwrap().dossier.account.name,
+        s.app.detail().unwrap().dossier.account.name,
         "华为技术有限公司"
     );
     // Esc from search returns to where you were.
     s.keys("/zz").press(KeyCode::Esc);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
 }
 
 #[test]
 fn the_notes_search_finds_by_one_chinese_character_and_opens_the_note_tab() {
     let mut s = filled(Lang::Zh);
     s.keys("S迟");
-    let hits = &s.app.notes.as_ref().unwrap().hits;
+    let hits = &s.app.notes().unwrap().hits;
     assert_eq!(hits.len(), 1, "迟 finds the complaint 交货延迟三天");
     assert_eq!(hits[0].snippet, "交货延迟三天");
     s.press(KeyCode::Enter);
-    assert!(s.app.notes.is_none());
-    assert_eq!(s.app.view, View::Detail);
-    let d = s.app.detail.as_ref().unwrap();
+    assert!(s.app.notes().is_none());
+    assert_eq!(s.app.view(), View::Detail);
+    let d = s.app.detail().unwrap();
     assert_eq!(d.dossier.account.name, "华为技术有限公司");
     assert_eq!(d.tab, Tab::Feedback);
     // Typing narrows and widens; Esc goes back to where you were.
     s.keys("S方案");
-    assert_eq!(s.app.notes.as_ref().unwrap().hits.len(), 1);
+    assert_eq!(s.app.notes().unwrap().hits.len(), 1);
     s.press(KeyCode::Backspace).press(KeyCode::Backspace);
-    assert!(s.app.notes.as_ref().unwrap().hits.is_empty());
+    assert!(s.app.notes().unwrap().hits.is_empty());
     s.press(KeyCode::Esc);
-    assert!(s.app.notes.is_none());
-    assert_eq!(s.app.view, View::Detail);
+    assert!(s.app.notes().is_none());
+    assert_eq!(s.app.view(), View::Detail);
 }
 
 #[test]
 fn tabs_switch_by_number_and_tab_key_and_the_dossier_stays_hidden_until_asked() {
     let mut s = filled(Lang::En);
     s.press(KeyCode::Enter);
-    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Overview);
+    assert_eq!(s.app.detail().unwrap().tab, Tab::Overview);
     s.press(KeyCode::Tab);
-    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Contacts);
+    assert_eq!(s.app.detail().unwrap().tab, Tab::Contacts);
     assert!(!s.screen(120, 40).contains("钓鱼"), "dossier hidden");
     s.keys("v");
     assert!(
@@ -195,9 +195,9 @@ fn tabs_switch_by_number_and_tab_key_and_the_dossier_stays_hidden_until_asked() 
         "dossier shown on request"
     );
     s.keys("0");
-    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::History);
+    assert_eq!(s.app.detail().unwrap().tab, Tab::History);
     s.press(KeyCode::BackTab);
-    assert_eq!(s.app.detail.as_ref().unwrap().tab, Tab::Visits);
+    assert_eq!(s.app.detail().unwrap().tab, Tab::Visits);
 }
 
 #[test]
@@ -205,10 +205,10 @@ fn filters_narrow_the_list_and_esc_clears_them() {
     let mut s = filled(Lang::En);
     // Filter form: first field is the category; Space steps to the first code (key).
     s.keys("f ").save();
-    assert_eq!(s.app.list.rows.len(), 1);
+    assert_eq!(s.app.list().unwrap().rows.len(), 1);
     assert!(s.screen(120, 40).contains("1 of 3 accounts"));
     s.press(KeyCode::Esc);
-    assert_eq!(s.app.list.rows.len(), 3);
+    assert_eq!(s.app.list().unwrap().rows.len(), 3);
 }
 
 #[test]
@@ -264,20 +264,20 @@ fn the_finder_is_built_in_the_background_and_saves_meanwhile_are_kept() {
     fill(&mut open_store(&dir));
     let app = kam::app::App::new_deferred(open_store(&dir), Lang::En).unwrap();
     let mut s = Session { app, dir };
-    assert_eq!(s.app.view, View::List);
+    assert_eq!(s.app.view(), View::List);
     // Saved at once, before or after the finder read the book: either way it is found.
     s.keys("n").keys("Backstage Trading").save();
     s.keys("/hwjs");
     until_loaded(&mut s);
     assert_eq!(s.app.finder.len(), 4);
-    assert_eq!(s.app.list.rows.len(), 4);
-    let hits = &s.app.search.as_ref().unwrap().hits;
+    assert_eq!(s.app.list().unwrap().rows.len(), 4);
+    let hits = &s.app.search().unwrap().hits;
     assert!(
         !hits.is_empty(),
         "the search typed while loading is answered"
     );
     s.press(KeyCode::Esc).keys("/backstage");
-    assert_eq!(s.app.search.as_ref().unwrap().hits.len(), 1);
+    assert_eq!(s.app.search().unwrap().hits.len(), 1);
 }
 
 // ---- issue 14: a form saved unchanged changes nothing; yes/no has three states ----

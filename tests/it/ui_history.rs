@@ -27,7 +27,7 @@ fn u_undoes_the_last_change_and_the_undo_is_history_too() {
     s.press(KeyCode::Enter).keys("0");
     assert_eq!(owner(&s).as_deref(), Some("王芳"));
     s.keys("u");
-    assert!(matches!(&s.app.confirm, Some(Confirm::Undo(g)) if g.len() == 1));
+    assert!(matches!(s.app.confirm(), Some(Confirm::Undo(g)) if g.len() == 1));
     assert!(
         s.screen(100, 30).contains("Undo the last change (Owner"),
         "{}",
@@ -36,7 +36,7 @@ fn u_undoes_the_last_change_and_the_undo_is_history_too() {
     s.keys("y");
     assert_eq!(owner(&s).as_deref(), Some("李娜"));
     assert_eq!(s.status(), "Undone");
-    let d = s.app.detail.as_ref().unwrap();
+    let d = s.app.detail().unwrap();
     assert_eq!(d.history[0].field.as_deref(), Some("owner"));
     assert_eq!(
         d.history[0].new_value.as_deref(),
@@ -53,7 +53,7 @@ fn enter_on_an_older_change_puts_that_earlier_value_back() {
     s.press(KeyCode::Enter).keys("0");
     // Newest first: 王芳→赵敏, then 李娜→王芳. Pick the second and restore 李娜.
     s.keys("j").press(KeyCode::Enter);
-    let Some(Confirm::RestoreValue(c)) = &s.app.confirm else {
+    let Some(Confirm::RestoreValue(c)) = s.app.confirm() else {
         panic!("a question first");
     };
     assert_eq!(c.old_value.as_deref(), Some("李娜"));
@@ -67,14 +67,14 @@ fn f_shows_one_fields_story() {
     let mut s = filled(Lang::En);
     change_owner(&mut s, "王芳");
     s.press(KeyCode::Enter).keys("0");
-    let all = s.app.detail.as_ref().unwrap().shown_history().len();
+    let all = s.app.detail().unwrap().shown_history().len();
     s.keys("f");
-    let d = s.app.detail.as_ref().unwrap();
+    let d = s.app.detail().unwrap();
     let shown = d.shown_history();
     assert!(shown.len() < all);
     assert!(shown.iter().all(|c| c.field.as_deref() == Some("owner")));
     s.keys("f");
-    assert_eq!(s.app.detail.as_ref().unwrap().shown_history().len(), all);
+    assert_eq!(s.app.detail().unwrap().shown_history().len(), all);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn undoing_a_delete_brings_the_record_back_from_the_trash() {
     assert!(s.app.store.list::<Deal>(hw.id).unwrap().is_empty());
     s.keys("uy");
     assert_eq!(s.app.store.list::<Deal>(hw.id).unwrap().len(), 1);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
 }
 
 /// A change of a contact's personal dossier keeps its values hidden on the History tab until

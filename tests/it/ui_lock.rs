@@ -32,7 +32,7 @@ fn an_idle_interface_locks_and_only_the_passphrase_opens_it() {
     // Keys do nothing behind the lock: `n` would open a form, `/` the finder.
     s.keys("n/");
     s.press(KeyCode::Enter);
-    assert!(s.app.is_locked() && s.app.form.is_none() && s.app.search.is_none());
+    assert!(s.app.is_locked() && s.app.form.is_none() && s.app.search().is_none());
     assert!(s.screen(120, 40).contains("密码不对"));
     s.keys("correct horse").press(KeyCode::Enter);
     assert!(!s.app.is_locked());

@@ -15,14 +15,14 @@ fn day(m: u32, d: u32) -> chrono::NaiveDate {
 fn the_report_opens_on_today_and_moves_by_day_and_by_week() {
     let mut s = filled(Lang::En);
     s.keys("s");
-    assert_eq!(s.app.view, View::Report);
-    let r = s.app.report.as_ref().unwrap();
+    assert_eq!(s.app.view(), View::Report);
+    let r = s.app.report().unwrap();
     assert_eq!(r.date(), day(11, 23));
     assert!(r.daily.visits.is_empty(), "nothing recorded on the 23rd");
 
     // Back three days: Friday the 20th holds the fixture's one visit, 35.00 of transport.
     s.keys("[[[");
-    let r = s.app.report.as_ref().unwrap();
+    let r = s.app.report().unwrap();
     assert_eq!(r.date(), day(11, 20));
     assert_eq!(r.daily.visit_count, 1);
     assert_eq!(r.daily.expense_total.to_string(), "35.00");
@@ -30,16 +30,16 @@ fn the_report_opens_on_today_and_moves_by_day_and_by_week() {
 
     // w: the week of the 20th (Mon 16 – Sun 22); ] moves a whole week.
     s.keys("w");
-    let w = s.app.report.as_ref().unwrap().weekly.as_ref().unwrap();
+    let w = s.app.report().unwrap().weekly.as_ref().unwrap();
     assert_eq!((w.from, w.to), (day(11, 16), day(11, 22)));
     assert_eq!(w.visit_count, 1);
     s.keys("]");
-    let w = s.app.report.as_ref().unwrap().weekly.as_ref().unwrap();
+    let w = s.app.report().unwrap().weekly.as_ref().unwrap();
     assert_eq!(w.from, day(11, 23));
     assert_eq!(w.visit_count, 0);
     // w again: back to a day, t: today.
     s.keys("wt");
-    let r = s.app.report.as_ref().unwrap();
+    let r = s.app.report().unwrap();
     assert!(r.weekly.is_none());
     assert_eq!(r.date(), day(11, 23));
 }
@@ -55,30 +55,30 @@ fn a_chosen_date_shows_that_day_and_a_bad_date_changes_nothing() {
     }
     s.keys("2026-13-40").save();
     assert!(s.app.dialog.is_some(), "a bad date keeps the form open");
-    assert_eq!(s.app.report.as_ref().unwrap().date(), day(11, 23));
+    assert_eq!(s.app.report().unwrap().date(), day(11, 23));
     for _ in 0..10 {
         s.press(KeyCode::Backspace);
     }
     s.keys("2026/11/20").save();
     assert!(s.app.dialog.is_none(), "{}", s.status());
-    assert_eq!(s.app.report.as_ref().unwrap().date(), day(11, 20));
-    assert_eq!(s.app.report.as_ref().unwrap().daily.visit_count, 1);
+    assert_eq!(s.app.report().unwrap().date(), day(11, 20));
+    assert_eq!(s.app.report().unwrap().daily.visit_count, 1);
 }
 
 #[test]
 fn enter_on_a_visit_opens_its_account_and_esc_returns() {
     let mut s = filled(Lang::Zh);
     s.keys("s[[[").press(KeyCode::Enter);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
     let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
-    assert_eq!(s.app.detail.as_ref().unwrap().account_id(), hw.id);
+    assert_eq!(s.app.detail().unwrap().account_id(), hw.id);
 }
 
 #[test]
 fn a_visit_recorded_while_the_report_is_open_appears_in_it() {
     let mut s = filled(Lang::En);
     s.keys("s");
-    assert_eq!(s.app.report.as_ref().unwrap().daily.visit_count, 0);
+    assert_eq!(s.app.report().unwrap().daily.visit_count, 0);
     // r from the report: the finder first, then the record for today.
     s.keys("r").keys("acme").press(KeyCode::Enter);
     assert_eq!(s.app.form.as_ref().unwrap().text("date"), "2026-11-23");
@@ -89,8 +89,8 @@ fn a_visit_recorded_while_the_report_is_open_appears_in_it() {
         "{:?}",
         s.app.form.as_ref().map(|f| &f.errors)
     );
-    assert_eq!(s.app.view, View::Report);
-    let r = s.app.report.as_ref().unwrap();
+    assert_eq!(s.app.view(), View::Report);
+    let r = s.app.report().unwrap();
     assert_eq!(r.daily.visit_count, 1);
     assert_eq!(r.daily.visits[0].account_name, "Acme Logistics Inc");
 }
@@ -99,11 +99,10 @@ fn a_visit_recorded_while_the_report_is_open_appears_in_it() {
 fn the_dashboard_shows_at_start_when_something_is_due_and_opens_accounts() {
     let mut s = filled(Lang::En);
     s.app.show_reminders_at_start().unwrap();
-    assert_eq!(s.app.view, View::Reminders);
+    assert_eq!(s.app.view(), View::Reminders);
     let kinds: Vec<ReminderKind> = s
         .app
-        .reminders
-        .as_ref()
+        .reminders()
         .unwrap()
         .items
         .iter()
@@ -122,14 +121,14 @@ fn the_dashboard_shows_at_start_when_something_is_due_and_opens_accounts() {
     );
     // The last item is Acme's: Enter opens Acme.
     s.keys("G").press(KeyCode::Enter);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
     let acme = s.app.store.account_by_code("C000002").unwrap().unwrap();
-    assert_eq!(s.app.detail.as_ref().unwrap().account_id(), acme.id);
+    assert_eq!(s.app.detail().unwrap().account_id(), acme.id);
     // b brings the dashboard back from anywhere; Esc leads to the open account.
     s.keys("b");
-    assert_eq!(s.app.view, View::Reminders);
+    assert_eq!(s.app.view(), View::Reminders);
     s.press(KeyCode::Esc);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
 }
 
 #[test]
@@ -138,8 +137,7 @@ fn a_recorded_visit_takes_an_account_off_the_no_contact_warning() {
     s.keys("b");
     let quiet = |s: &Session| {
         s.app
-            .reminders
-            .as_ref()
+            .reminders()
             .unwrap()
             .items
             .iter()
@@ -150,7 +148,7 @@ fn a_recorded_visit_takes_an_account_off_the_no_contact_warning() {
     s.keys("r").keys("acme").press(KeyCode::Enter);
     s.keys("Jane Smith\tb\tQuarterly review\tB").save();
     assert_eq!(s.status(), "Saved");
-    assert_eq!(s.app.view, View::Reminders);
+    assert_eq!(s.app.view(), View::Reminders);
     assert_eq!(quiet(&s), 0, "the dashboard is current after the save");
 }
 
@@ -158,12 +156,16 @@ fn a_recorded_visit_takes_an_account_off_the_no_contact_warning() {
 fn nothing_due_means_the_list_comes_first() {
     let mut s = empty(Lang::En);
     s.app.show_reminders_at_start().unwrap();
-    assert_eq!(s.app.view, View::Welcome, "an empty book shows the welcome");
+    assert_eq!(
+        s.app.view(),
+        View::Welcome,
+        "an empty book shows the welcome"
+    );
     // One ordinary account with nothing planned: no reminders, the list stays.
     s.keys("nShop on the corner").save();
     s.press(KeyCode::Esc);
     s.app.show_reminders_at_start().unwrap();
-    assert_eq!(s.app.view, View::List);
+    assert_eq!(s.app.view(), View::List);
 }
 
 /// Waits (at most ten seconds) for the background reminders to arrive.
@@ -182,10 +184,10 @@ fn wait_for_reminders(s: &mut Session) {
 fn at_start_the_list_comes_first_and_the_dashboard_replaces_it_when_ready() {
     let mut s = filled(Lang::Zh);
     s.app.show_reminders_in_background();
-    assert_eq!(s.app.view, View::List, "nothing waits for the reminders");
+    assert_eq!(s.app.view(), View::List, "nothing waits for the reminders");
     wait_for_reminders(&mut s);
-    assert_eq!(s.app.view, View::Reminders);
-    assert_eq!(s.app.reminders.as_ref().unwrap().items.len(), 4);
+    assert_eq!(s.app.view(), View::Reminders);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
 }
 
 #[test]
@@ -193,8 +195,8 @@ fn a_key_pressed_before_the_reminders_arrive_keeps_its_screen() {
     let mut s = filled(Lang::En);
     s.app.show_reminders_in_background();
     s.press(KeyCode::Enter);
-    assert_eq!(s.app.view, View::Detail);
+    assert_eq!(s.app.view(), View::Detail);
     wait_for_reminders(&mut s);
-    assert_eq!(s.app.view, View::Detail, "the open account stays");
+    assert_eq!(s.app.view(), View::Detail, "the open account stays");
     assert_eq!(s.status(), "4 reminders · b shows them");
 }

@@ -13,8 +13,8 @@ fn a_plan_marked_done_opens_its_record_and_the_next_visit_becomes_a_plan() {
     let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
     // The planner opens on this week (Mon 23 – Sun 29 Nov 2026): one plan, on the 26th.
     s.keys("a");
-    assert_eq!(s.app.view, View::Planner);
-    let planner = s.app.planner.as_ref().unwrap();
+    assert_eq!(s.app.view(), View::Planner);
+    let planner = s.app.planner().unwrap();
     assert_eq!(planner.rows.len(), 1);
     let plan_id = planner.rows[0].plan.id;
     // x: the visit record opens prefilled with the plan's date and contact.
@@ -55,7 +55,7 @@ fn a_plan_marked_done_opens_its_record_and_the_next_visit_becomes_a_plan() {
     assert_eq!(next.purpose.as_deref(), Some("带合同原件"));
     // The agenda shows the plan as done now.
     assert_eq!(
-        s.app.planner.as_ref().unwrap().rows[0].plan.status,
+        s.app.planner().unwrap().rows[0].plan.status,
         Some(PlanStatus::Done)
     );
 }
@@ -64,7 +64,7 @@ fn a_plan_marked_done_opens_its_record_and_the_next_visit_becomes_a_plan() {
 fn r_from_the_list_finds_the_account_first_and_new_people_become_contacts() {
     let mut s = filled(Lang::En);
     s.keys("r");
-    assert!(s.app.search.is_some(), "the finder comes first");
+    assert!(s.app.search().is_some(), "the finder comes first");
     s.keys("acme").press(KeyCode::Enter);
     let form = s
         .app
@@ -93,7 +93,7 @@ fn r_from_the_list_finds_the_account_first_and_new_people_become_contacts() {
     assert_eq!(contacts.len(), 2);
     let visits: Vec<VisitReport> = s.app.store.list(acme.id).unwrap();
     assert_eq!(visits[0].purpose, Some(VisitPurpose::ProblemHandling));
-    assert_eq!(s.app.view, View::List, "you stay where you were");
+    assert_eq!(s.app.view(), View::List, "you stay where you were");
 }
 
 #[test]
@@ -132,18 +132,18 @@ fn a_plan_can_be_cancelled_and_moved_from_the_planner() {
     }
     s.keys("2026-11-27 10:00").save();
     assert_eq!(s.status(), "Saved");
-    let row = &s.app.planner.as_ref().unwrap().rows[0];
+    let row = &s.app.planner().unwrap().rows[0];
     assert_eq!(
         row.plan.planned_at.unwrap().to_string(),
         "2026-11-27 10:00:00"
     );
     s.keys("cy");
     assert_eq!(
-        s.app.planner.as_ref().unwrap().rows[0].plan.status,
+        s.app.planner().unwrap().rows[0].plan.status,
         Some(PlanStatus::Cancelled)
     );
     // The regional view groups the same plans.
     s.keys("R");
-    assert!(s.app.planner.as_ref().unwrap().regional);
+    assert!(s.app.planner().unwrap().regional);
     assert!(s.screen(120, 40).contains("广东省 深圳市 龙岗区"));
 }

@@ -1,9 +1,11 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
-use super::dialogs::{Dialog, RangeDialog};
-use super::{Action, App, Confirm, View};
+use super::{Screen, View};
+use crate::app::dialogs::{Dialog, RangeDialog};
+use crate::app::{Action, App, Confirm};
 use crate::domain::*;
+use crate::store::Store;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -61,26 +63,21 @@ impl PlannerState {
     }
 }
 
-impl App {
-    pub(super) fn open_planner(&mut self) -> Result<()> {
-        let (from, to) = week_of(self.today);
-        self.load_planner(from, to, false)?;
-        self.view = View::Planner;
-        Ok(())
-    }
-
-    pub(super) fn load_planner(
-        &mut self,
+impl PlannerState {
+    /// The planned visits from `from` to `to`, the selection kept (clamped) from before.
+    fn load(
+        store: &Store,
         from: NaiveDate,
         to: NaiveDate,
         regional: bool,
-    ) -> Result<()> {
+        selected: usize,
+    ) -> Result<PlannerState> {
         let (from, to) = if to < from { (to, from) } else { (from, to) };
         let start = from.and_hms_opt(0, 0, 0).unwrap_or_default();
         let end = to.and_hms_opt(23, 59, 59).unwrap_or_default();
         let mut rows = vec![];
-        for plan in self.store.visit_plans_between(start, end)? {
-            let Some(a) = self.store.get::<Account>(plan.account_id)? else {
+        for plan in store.visit_plans_between(start, end)? {
+            let Some(a) = store.get::<Account>(plan.account_id)? else {
                 continue;
             };
             let unsuitable = match (&a.unsuitable_visit_times, plan.planned_at) {
@@ -98,38 +95,52 @@ impl App {
                 plan,
             });
         }
-        let selected = self
-            .planner
-            .as_ref()
-            .map_or(0, |p| p.selected)
-            .min(rows.len().saturating_sub(1));
-        self.planner = Some(PlannerState {
+        let selected = selected.min(rows.len().saturating_sub(1));
+        Ok(PlannerState {
             from,
             to,
             rows,
             selected,
             regional,
-        });
+        })
+    }
+
+    /// After any save: the agenda shown stays current.
+    pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
+        *self = PlannerState::load(store, self.from, self.to, self.regional, self.selected)?;
+        Ok(())
+    }
+}
+
+impl App {
+    pub(in crate::app) fn open_planner(&mut self) -> Result<()> {
+        let (from, to) = week_of(self.today);
+        self.load_planner(from, to, false)?;
+        self.show_kept(View::Planner);
         Ok(())
     }
 
-    fn reload_planner(&mut self) -> Result<()> {
-        if let Some(p) = &self.planner {
-            let (from, to, regional) = (p.from, p.to, p.regional);
-            self.load_planner(from, to, regional)?;
-        }
+    pub(in crate::app) fn load_planner(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+        regional: bool,
+    ) -> Result<()> {
+        let selected = self.planner().map_or(0, |p| p.selected);
+        let state = PlannerState::load(&self.store, from, to, regional, selected)?;
+        self.put(Screen::Planner(state));
         Ok(())
     }
 
-    pub(super) fn on_planner(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_planner(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(p) = &self.planner else {
+        let Some(p) = self.planner() else {
             return Ok(());
         };
         let (from, to, regional, days) = (p.from, p.to, p.regional, p.days());
         let selected = p.selected_row().cloned();
         match action {
-            Back => self.view = self.home_view(),
+            Back => self.go_back(),
             PeriodToday => self.load_planner(self.today, self.today, regional)?,
             PlannerWeek => {
                 let (a, b) = week_of(from);
@@ -159,7 +170,7 @@ impl App {
             }
             PlanCancel => {
                 if let Some(row) = selected {
-                    self.confirm = Some(Confirm::CancelPlan {
+                    self.ask(Confirm::CancelPlan {
                         id: row.plan.id,
                         title: format!("{} {}", row.name, row.plan.title()),
                     });
@@ -176,20 +187,26 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn cancel_plan(&mut self, id: i64) -> Result<()> {
+    pub(in crate::app) fn cancel_plan(&mut self, id: i64) -> Result<()> {
         if let Some(mut plan) = self.store.get::<VisitPlan>(id)? {
             plan.status = Some(PlanStatus::Cancelled);
             self.store.update(&mut plan)?;
             self.refresh_account(plan.account_id)?;
         }
-        self.reload_planner()
-    }
-
-    /// After any save: keep the agenda current.
-    pub(super) fn refresh_planner(&mut self) -> Result<()> {
-        if self.view == View::Planner {
-            self.reload_planner()?;
+        if let Some(p) = self.planner() {
+            let fresh = PlannerState::load(&self.store, p.from, p.to, p.regional, p.selected)?;
+            self.put(Screen::Planner(fresh));
         }
         Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn planner(&self) -> Option<&PlannerState> {
+        match self.find(View::Planner) {
+            Some(Screen::Planner(p)) => Some(p),
+            _ => None,
+        }
     }
 }

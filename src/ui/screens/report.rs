@@ -1,20 +1,19 @@
 //! The daily visit report (客户拜访日报表) as the source lays it out, and the weekly summary.
 
-use super::{
+use crate::app::report::ReportState;
+use crate::app::shown::{DailyReport, VisitLine, WeeklySummary};
+use crate::app::App;
+use crate::i18n::{t_args, Lang};
+use crate::ui::{
     text::{fitted_row, truncate},
     theme,
 };
-use crate::app::report::ReportState;
-use crate::app::App;
-use crate::i18n::{t_args, Lang};
-use crate::visits::{DailyReport, VisitLine, WeeklySummary};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BarChart, Block, Borders, Paragraph, Table, TableState, Wrap};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.report else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &ReportState) {
     match &r.weekly {
         Some(w) => draw_weekly(frame, area, app, r, w),
         None => draw_daily(frame, area, app, r),

@@ -1,6 +1,5 @@
 //! The account detail screen: a header card and one tab per section.
 
-use super::{text::truncate, theme};
 use crate::app::detail::{DetailState, Tab};
 use crate::app::App;
 use crate::domain::contact::DOSSIER_FIELDS;
@@ -8,6 +7,7 @@ use crate::domain::record::FieldSpec;
 use crate::domain::visit::format_expenses;
 use crate::domain::*;
 use crate::i18n::{field_label, t, t_args, Lang};
+use crate::ui::{text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Tabs, Wrap};
@@ -44,8 +44,7 @@ fn map_of<T: serde::Serialize>(r: &T) -> Map<String, Value> {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(d) = &app.detail else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let [card, tabs, body] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Length(1),
@@ -318,7 +317,7 @@ fn draw_fields(
             .iter()
             .map(|(k, v)| {
                 let k = truncate(k, 16);
-                let pad = 17usize.saturating_sub(super::text::width(&k));
+                let pad = 17usize.saturating_sub(crate::ui::text::width(&k));
                 Line::from(vec![
                     Span::styled(format!("{k}{}", " ".repeat(pad)), theme::header()),
                     Span::raw(truncate(v, w.saturating_sub(18))),
@@ -400,10 +399,10 @@ fn draw_table(
 ) {
     // Each column as wide as its widest cell, capped, long text columns filling the rest.
     let n = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| super::text::width(h)).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| crate::ui::text::width(h)).collect();
     for r in &rows {
         for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(super::text::width(c).min(40));
+            widths[i] = widths[i].max(crate::ui::text::width(c).min(40));
         }
     }
     let constraints: Vec<Constraint> = widths

@@ -1,7 +1,8 @@
 //! The search line: what was typed and what it finds, refreshed on every keystroke.
 
-use super::hit_list::{HitList, Keyed};
-use super::{Action, App};
+use super::Overlay;
+use crate::app::hit_list::{HitList, Keyed};
+use crate::app::{Action, App};
 use crate::search::Hit;
 use anyhow::Result;
 
@@ -20,18 +21,18 @@ pub enum SearchPurpose {
 pub type SearchState = HitList<Hit, SearchPurpose>;
 
 impl App {
-    pub(super) fn on_search(&mut self, action: Action) -> Result<()> {
-        let Some(s) = &mut self.search else {
+    pub(in crate::app) fn on_search(&mut self, action: Action) -> Result<()> {
+        let Some(Overlay::Search(s)) = &mut self.overlay else {
             return Ok(());
         };
         match s.key(action) {
             Keyed::Edited => self.refresh_search(),
             Keyed::Moved => {}
-            Keyed::Not(Action::Back) => self.search = None,
+            Keyed::Not(Action::Back) => self.overlay = None,
             Keyed::Not(Action::Open) => {
                 let hit = s.chosen().map(|h| h.account_id);
                 let purpose = s.purpose;
-                self.search = None;
+                self.overlay = None;
                 match (hit, purpose) {
                     (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
                     (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
@@ -44,9 +45,16 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn refresh_search(&mut self) {
-        if let Some(s) = &mut self.search {
+    pub(in crate::app) fn refresh_search(&mut self) {
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.found(self.finder.search(s.input.text(), SEARCH_LIMIT));
         }
+    }
+}
+
+impl App {
+    pub(in crate::app) fn open_search_for(&mut self, purpose: SearchPurpose) {
+        self.overlay = Some(Overlay::Search(SearchState::new(purpose)));
+        self.refresh_search();
     }
 }

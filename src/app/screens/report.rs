@@ -2,8 +2,10 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
-use super::dialogs::{DateDialog, Dialog};
-use super::{Action, App, View};
+use super::{Screen, View};
+use crate::app::dialogs::{DateDialog, Dialog};
+use crate::app::{Action, App};
+use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -42,17 +44,18 @@ impl ReportState {
     }
 }
 
-impl App {
-    pub(super) fn open_report(&mut self) -> Result<()> {
-        self.load_report(self.today, false)?;
-        self.view = View::Report;
-        Ok(())
-    }
-
-    pub(super) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
-        let daily = daily_report(&self.store, date)?;
+impl ReportState {
+    /// The report of `date` (or the week around it), the selection kept from `old` when it
+    /// showed the same.
+    fn load(
+        store: &Store,
+        date: NaiveDate,
+        weekly: bool,
+        old: Option<&ReportState>,
+    ) -> Result<ReportState> {
+        let daily = daily_report(store, date)?;
         let weekly = if weekly {
-            Some(weekly_summary(&self.store, date)?)
+            Some(weekly_summary(store, date)?)
         } else {
             None
         };
@@ -61,33 +64,43 @@ impl App {
             weekly,
             selected: 0,
         };
-        if let Some(old) = &self.report {
+        if let Some(old) = old {
             if old.weekly.is_some() == state.weekly.is_some() && old.date() == date {
                 state.selected = old.selected.min(state.len().saturating_sub(1));
             }
         }
-        self.report = Some(state);
-        Ok(())
+        Ok(state)
     }
 
     /// After any save: the report shows what was just recorded.
-    pub(super) fn refresh_report(&mut self) -> Result<()> {
-        if let Some(r) = &self.report {
-            let (date, weekly) = (r.date(), r.weekly.is_some());
-            self.load_report(date, weekly)?;
-        }
+    pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
+        *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self))?;
+        Ok(())
+    }
+}
+
+impl App {
+    pub(in crate::app) fn open_report(&mut self) -> Result<()> {
+        self.load_report(self.today, false)?;
+        self.show_kept(View::Report);
         Ok(())
     }
 
-    pub(super) fn on_report(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
+        let state = ReportState::load(&self.store, date, weekly, self.report())?;
+        self.put(Screen::Report(state));
+        Ok(())
+    }
+
+    pub(in crate::app) fn on_report(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(r) = &self.report else {
+        let Some(r) = self.report() else {
             return Ok(());
         };
         let (date, weekly) = (r.date(), r.weekly.is_some());
         let step = Duration::days(if weekly { 7 } else { 1 });
         match action {
-            Back => self.view = self.home_view(),
+            Back => self.go_back(),
             PeriodToday => self.load_report(self.today, weekly)?,
             NextPeriod => self.load_report(date + step, weekly)?,
             PrevPeriod => self.load_report(date - step, weekly)?,
@@ -101,5 +114,15 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn report(&self) -> Option<&ReportState> {
+        match self.find(View::Report) {
+            Some(Screen::Report(r)) => Some(r),
+            _ => None,
+        }
     }
 }

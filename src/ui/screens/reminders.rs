@@ -1,19 +1,19 @@
 //! The reminders dashboard (提醒): what is due, most urgent kind first.
 
-use super::{
+use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
+use crate::app::shown::ReminderKind;
+use crate::app::App;
+use crate::i18n::t_args;
+use crate::ui::{
     text::{fitted_row, truncate},
     theme,
 };
-use crate::app::App;
-use crate::i18n::t_args;
-use crate::visits::ReminderKind;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(r) = &app.reminders else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
     let lang = app.lang;
     let [top, counts, table_area] = Layout::vertical([
         Constraint::Length(1),
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 t_args(
                     lang,
                     "reminders-hint",
-                    &[("days", (crate::app::reminders::DAYS_AHEAD as usize).into())],
+                    &[("days", (DAYS_AHEAD as usize).into())],
                 ),
                 theme::dim(),
             ),

@@ -2,20 +2,18 @@
 //! read (grades, regions, the funnel, monthly sales), and the tables under them. Tables draw
 //! only their visible rows, so 100,000 accounts cost no more than ten.
 
-use super::text::truncate;
-use super::theme;
-use crate::analytics::sheet::pad;
-use crate::analytics::{GradingRule, PeriodKind, Sheet};
 use crate::app::analytics::{AnalyticsState, AnalyticsTab};
+use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
+use crate::ui::text::truncate;
+use crate::ui::theme;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
 use ratatui::Frame;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(a) = &app.analytics else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let [top, tabs, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -214,13 +212,13 @@ fn labelled_bars(
     let columns = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let name_w = rows
         .iter()
-        .map(|r| super::text::width(&r.0))
+        .map(|r| crate::ui::text::width(&r.0))
         .max()
         .unwrap_or(0);
     let fig_w: Vec<usize> = (0..columns)
         .map(|i| {
             rows.iter()
-                .map(|r| r.1.get(i).map_or(0, |f| super::text::width(f)))
+                .map(|r| r.1.get(i).map_or(0, |f| crate::ui::text::width(f)))
                 .max()
                 .unwrap_or(0)
         })
@@ -329,7 +327,7 @@ fn draw_regions(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
     let sheet = a.regions.sheets(app.lang).remove(0);
     let (rows, sel) = window(lower, a.selected());
     let mut visible = sheet.clone();
-    visible.rows = crate::analytics::sheet::window(&sheet.rows, rows).to_vec();
+    visible.rows = shown::window(&sheet.rows, rows).to_vec();
     draw_sheet(frame, lower, &visible, sel);
 }
 

@@ -1,9 +1,14 @@
 //! The account list: which accounts show, in which order.
 
+use super::{Screen, View};
+use crate::app::form::Form;
+use crate::app::{Action, App};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
+use crate::i18n::t_args;
 use crate::search::Finder;
 use crate::search_keys::SummaryRef;
+use anyhow::Result;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,5 +144,90 @@ impl ListState {
             .unwrap_or(0)
             .min(rows.len().saturating_sub(1));
         self.rows = rows.into_iter().map(|(_, _, i)| i).collect();
+    }
+}
+
+impl App {
+    pub(in crate::app) fn selected_account(&self) -> Option<i64> {
+        let list = self.list()?;
+        list.rows
+            .get(list.selected)
+            .filter(|i| **i < self.finder.len())
+            .map(|i| self.finder.summary(*i).id)
+    }
+
+    pub(in crate::app) fn on_list(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        match action {
+            Open => {
+                if let Some(id) = self.selected_account() {
+                    self.open_account(id)?;
+                }
+            }
+            New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
+            Edit => {
+                if let Some(id) = self.selected_account() {
+                    self.edit(RecordKind::Account, id)?;
+                }
+            }
+            Delete => {
+                if let Some(id) = self.selected_account() {
+                    self.ask_delete(RecordKind::Account, id)?;
+                }
+            }
+            NextSort => self.change_list(|l| l.sort = l.sort.next()),
+            ReverseSort => self.change_list(|l| l.descending = !l.descending),
+            EditFilters => {
+                let filters = self.list().map(|l| l.filters.clone()).unwrap_or_default();
+                let filters = crate::app::dialogs::FilterDialog::new(filters);
+                self.dialog = Some(crate::app::dialogs::Dialog::Filter(filters))
+            }
+            ClearFilters if self.list().is_some_and(|l| !l.filters.is_empty()) => {
+                self.change_list(|l| l.filters.clear());
+                self.ok("status-filters-cleared");
+            }
+            OpenTrash => self.open_trash()?,
+            Import => self.open_import(),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The list's sort or filters changed: its rows follow.
+    pub(in crate::app) fn change_list(&mut self, change: impl FnOnce(&mut ListState)) {
+        if let Some(l) = self.list_mut() {
+            change(l);
+        }
+        self.rebuild_list();
+    }
+
+    /// "12 of 340 accounts".
+    pub fn count_line(&self) -> String {
+        t_args(
+            self.lang,
+            "list-count",
+            &[
+                ("shown", self.list().map_or(0, |l| l.rows.len()).into()),
+                ("total", self.finder.len().into()),
+            ],
+        )
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    /// The account list, below everything.
+    pub fn list(&self) -> Option<&ListState> {
+        match self.find(View::List) {
+            Some(Screen::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn list_mut(&mut self) -> Option<&mut ListState> {
+        match self.find_mut(View::List) {
+            Some(Screen::List(l)) => Some(l),
+            _ => None,
+        }
     }
 }

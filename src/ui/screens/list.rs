@@ -1,19 +1,20 @@
-//! The account list, the welcome screen and the trash.
+//! The account list: the accounts shown, their sort and filters.
 
-use super::{label, text::truncate, theme};
+use crate::app::list::ListState;
 use crate::app::App;
 use crate::domain::*;
 use crate::i18n::field_label;
+use crate::ui::{label, text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 fn date_part(s: Option<&str>) -> String {
     s.map(|d| d.chars().take(10).collect()).unwrap_or_default()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
     let [top, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut head = vec![
@@ -26,13 +27,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!(
                 "  {} {}{}",
                 app.t("list-sorted-by"),
-                list_column_label(app, app.list.sort.field()),
-                if app.list.descending { " ↓" } else { " ↑" }
+                list_column_label(app, list.sort.field()),
+                if list.descending { " ↓" } else { " ↑" }
             ),
             theme::dim(),
         ),
     ];
-    let filters = app.list.active_filters();
+    let filters = list.active_filters();
     if !filters.is_empty() {
         let shown: Vec<String> = filters
             .iter()
@@ -79,8 +80,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }))
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = app.list.selected.saturating_sub(height.saturating_sub(1));
-    let rows = app.list.rows.iter().skip(offset).take(height).map(|i| {
+    let offset = list.selected.saturating_sub(height.saturating_sub(1));
+    let rows = list.rows.iter().skip(offset).take(height).map(|i| {
         let a = app.finder.summary(*i);
         let city = a.city.or(a.province).unwrap_or_default().to_string();
         let cells: Vec<String> = [
@@ -114,9 +115,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .column_spacing(1)
         .row_highlight_style(theme::selected());
     let mut state = TableState::default()
-        .with_selected((!app.list.rows.is_empty()).then_some(app.list.selected - offset));
+        .with_selected((!list.rows.is_empty()).then_some(list.selected - offset));
     frame.render_stateful_widget(table, table_area, &mut state);
-    if app.list.rows.is_empty() {
+    if list.rows.is_empty() {
         // While the finder is built in the background the list is empty for that reason.
         let id = if app.is_loading() {
             "list-loading"
@@ -148,95 +149,4 @@ fn filter_value(app: &App, key: &str, code: &str) -> String {
             _ => None,
         })
         .unwrap_or_else(|| code.to_string())
-}
-
-pub fn draw_welcome(frame: &mut Frame, area: Rect, app: &App) {
-    let lines = vec![
-        Line::from(Span::styled(app.t("welcome-title"), theme::title())),
-        Line::from(""),
-        Line::from(app.t("welcome-body")),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled("  n  ", theme::key()),
-            Span::raw(app.t("welcome-new")),
-        ]),
-        Line::from(vec![
-            Span::styled("  d  ", theme::key()),
-            Span::raw(app.t("welcome-demo")),
-        ]),
-        Line::from(vec![
-            Span::styled("  i  ", theme::key()),
-            Span::raw(app.t("welcome-import-key")),
-        ]),
-        Line::from(vec![
-            Span::styled("  t  ", theme::key()),
-            Span::raw(app.t("help-trash")),
-        ]),
-        Line::from(vec![
-            Span::styled("  ?  ", theme::key()),
-            Span::raw(app.t("help-help")),
-        ]),
-        Line::from(vec![
-            Span::styled("  q  ", theme::key()),
-            Span::raw(app.t("help-quit")),
-        ]),
-        Line::from(""),
-        Line::from(Span::styled(app.t("welcome-import"), theme::dim())),
-    ];
-    let inner = super::centered(area, 70, lines.len() as u16 + 2);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(Block::bordered().title(" kam ")),
-        inner,
-    );
-}
-
-pub fn draw_trash(frame: &mut Frame, area: Rect, app: &App) {
-    let [top, table_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {} ", app.t("trash-title")), theme::title()),
-            Span::styled(app.t("trash-hint"), theme::dim()),
-        ])),
-        top,
-    );
-    if app.trash.is_empty() {
-        frame.render_widget(
-            Paragraph::new(app.t("trash-empty")).style(theme::dim()),
-            table_area,
-        );
-        return;
-    }
-    let widths = [
-        Constraint::Length(19),
-        Constraint::Length(16),
-        Constraint::Fill(1),
-    ];
-    let cols = Layout::horizontal(widths).spacing(1).split(table_area);
-    let header = Row::new([
-        app.t("trash-deleted-at"),
-        app.t("trash-section"),
-        app.t("trash-item"),
-    ])
-    .style(theme::header());
-    let height = table_area.height.saturating_sub(1) as usize;
-    let offset = app.trash_selected.saturating_sub(height.saturating_sub(1));
-    let rows = app.trash.iter().skip(offset).take(height).map(|item| {
-        Row::new([
-            Cell::from(item.deleted_at.replace('T', " ")),
-            Cell::from(truncate(
-                &app.t(&format!("section-{}", item.entity)),
-                cols[1].width as usize,
-            )),
-            Cell::from(truncate(&item.title, cols[2].width as usize)),
-        ])
-    });
-    let table = Table::new(rows, widths)
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(app.trash_selected - offset));
-    frame.render_stateful_widget(table, table_area, &mut state);
 }

@@ -5,6 +5,9 @@
 //! account search per keystroke (to results, and to a drawn 120×40 frame), note search,
 //! a durable visit save, start-up to the first frame, `kam search` as a whole process, and
 //! peak memory. Child processes of this same binary measure what needs a fresh process.
+//!
+//! Built only with the `bench` feature (`cargo run --release --features bench -- bench`):
+//! a tool for whoever measures, with ratatui's test backend, kept out of the shipped binary.
 
 use crate::app::{Action, App};
 use crate::demo::generate;
@@ -18,6 +21,20 @@ use ratatui::Terminal;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// `kam bench`: measures on the book at `--db`, making it first when it is not there;
+/// `--start-only` is the child that measures one start.
+pub fn command(cx: &super::Invocation, args: &super::BenchArgs) -> Result<()> {
+    if args.start_only {
+        return start_only(&cx.path);
+    }
+    let size = Size {
+        accounts: args.accounts,
+        notes: args.notes,
+        seed: args.seed,
+    };
+    run(&cx.path, &size)
+}
 
 /// The targets' book.
 pub struct Size {

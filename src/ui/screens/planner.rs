@@ -1,9 +1,9 @@
 //! The visit planner: an agenda, or the same visits grouped by region.
 
-use super::{text::fitted_row, theme};
 use crate::app::planner::PlannerState;
 use crate::app::App;
 use crate::i18n::t_args;
+use crate::ui::{text::fitted_row, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};
@@ -17,8 +17,7 @@ fn weekday(app: &App, d: chrono::NaiveDate) -> String {
     ))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(p) = &app.planner else { return };
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
     let [top, table_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let title = if p.regional {

@@ -1,7 +1,8 @@
 //! The account detail screen: one tab per section of the dossier.
 
-use super::form::Form;
-use super::{Action, App, View};
+use super::{Screen, View};
+use crate::app::form::Form;
+use crate::app::{Action, App};
 use crate::domain::*;
 use crate::store::Change;
 use anyhow::Result;
@@ -172,6 +173,23 @@ impl DetailState {
             .copied()
     }
 
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
+    }
+
+    /// Reads the account again after a save, on the same tab and rows.
+    pub(in crate::app) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
+        let id = self.account_id();
+        let mut fresh = DetailState::new(store.dossier(id)?, store.history(id)?);
+        fresh.tab = self.tab;
+        fresh.selected = self.selected;
+        fresh.revealed = self.revealed;
+        fresh.clamp();
+        *self = fresh;
+        Ok(())
+    }
+
     pub fn clamp(&mut self) {
         let n = self.row_count();
         let i = self.tab.index();
@@ -197,9 +215,9 @@ impl DetailState {
 }
 
 impl App {
-    pub(super) fn on_detail(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_detail(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let on_history = self.detail.as_ref().is_some_and(|d| d.tab == Tab::History);
+        let on_history = self.detail().is_some_and(|d| d.tab == Tab::History);
         match action {
             Undo => {
                 self.ask_undo();
@@ -216,16 +234,13 @@ impl App {
             }
             _ => {}
         }
-        let Some(d) = &mut self.detail else {
-            self.view = View::List;
+        let today = self.today;
+        let Screen::Detail(d) = &mut self.screen else {
             return Ok(());
         };
         let account_id = d.account_id();
         match action {
-            Back => {
-                self.detail = None;
-                self.view = View::List;
-            }
+            Back => self.go_back(),
             NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
             PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
             GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
@@ -237,10 +252,10 @@ impl App {
                 }
                 match kind {
                     RecordKind::Account => {
-                        self.form = Some(Form::new_record(RecordKind::Account, 0, self.today))
+                        self.form = Some(Form::new_record(RecordKind::Account, 0, today))
                     }
                     RecordKind::VisitReport => self.visit_form(account_id, None)?,
-                    _ => self.form = Some(Form::new_record(kind, account_id, self.today)),
+                    _ => self.form = Some(Form::new_record(kind, account_id, today)),
                 }
             }
             NewPlan => self.plan_form(account_id)?,
@@ -252,7 +267,7 @@ impl App {
                 if let Some((kind, id)) = d.selected_item() {
                     self.edit(kind, id)?;
                 } else if d.tab == Tab::Needs {
-                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, self.today));
+                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, today));
                 }
             }
             Delete => {
@@ -288,9 +303,36 @@ impl App {
             }
             _ => {}
         }
-        if let Some(d) = &mut self.detail {
+        if let Screen::Detail(d) = &mut self.screen {
             d.clamp();
         }
         Ok(())
+    }
+}
+
+impl App {
+    pub fn open_account(&mut self, id: i64) -> Result<()> {
+        let dossier = self.store.dossier(id)?;
+        let history = self.store.history(id)?;
+        self.show(Screen::Detail(DetailState::new(dossier, history)));
+        Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    /// The account open (shown, or below the screen shown).
+    pub fn detail(&self) -> Option<&DetailState> {
+        match self.find(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn detail_mut(&mut self) -> Option<&mut DetailState> {
+        match self.find_mut(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
     }
 }

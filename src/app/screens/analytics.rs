@@ -1,9 +1,10 @@
 //! The analytics screen: one tab per analysis over a chosen period. Everything is computed
 //! once when the screen opens or the period changes; drawing only reads it.
 
-use super::dialogs::{AccountPlanDialog, BandsDialog, Dialog, RangeDialog, WeightsDialog};
-use super::{Action, App, View};
+use super::{Screen, View};
 use crate::analytics::*;
+use crate::app::dialogs::{AccountPlanDialog, BandsDialog, Dialog, RangeDialog, WeightsDialog};
+use crate::app::{Action, App};
 use crate::domain::{AccountPlan, Grade, Money};
 use crate::store::ByAccount;
 use anyhow::Result;
@@ -85,6 +86,11 @@ pub struct AnalyticsState {
 pub type Months = Vec<(String, Money)>;
 
 impl AnalyticsState {
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
+    }
+
     pub fn row_count(&self) -> usize {
         self.row_count_of(self.tab)
     }
@@ -135,10 +141,10 @@ pub fn computed_grades(
 }
 
 impl App {
-    pub(super) fn open_analytics(&mut self) -> Result<()> {
+    pub(in crate::app) fn open_analytics(&mut self) -> Result<()> {
         // The rule and weights as stored (they may have changed in another kam meanwhile).
         let rule = Settings::load(&self.store)?.grading;
-        let (kind, period, tab) = match &self.analytics {
+        let (kind, period, tab) = match self.analytics() {
             Some(a) => (a.kind, a.period, a.tab),
             None => (
                 PeriodKind::Year,
@@ -147,14 +153,14 @@ impl App {
             ),
         };
         self.load_analytics(kind, period, rule)?;
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             a.tab = tab;
         }
-        self.view = View::Analytics;
+        self.show_kept(View::Analytics);
         Ok(())
     }
 
-    pub(super) fn load_analytics(
+    pub(in crate::app) fn load_analytics(
         &mut self,
         kind: PeriodKind,
         period: Period,
@@ -190,10 +196,7 @@ impl App {
             loaded[tab.index()] = true;
         }
         let state = AnalyticsState {
-            tab: self
-                .analytics
-                .as_ref()
-                .map_or(AnalyticsTab::Grading, |a| a.tab),
+            tab: self.analytics().map_or(AnalyticsTab::Grading, |a| a.tab),
             kind,
             period,
             rule,
@@ -206,7 +209,7 @@ impl App {
             monthly: vec![],
             account_monthly: None,
             grading,
-            selected: self.analytics.as_ref().map_or([0; 8], |a| a.selected),
+            selected: self.analytics().map_or([0; 8], |a| a.selected),
             book,
             loaded,
         };
@@ -217,13 +220,13 @@ impl App {
                     state.selected[i].min(state.row_count_of(*tab).saturating_sub(1));
             }
         }
-        self.analytics = Some(state);
+        self.put(Screen::Analytics(state));
         self.load_analytics_tab()
     }
 
     /// Computes the shown tab's analysis if it is not yet.
     fn load_analytics_tab(&mut self) -> Result<()> {
-        let Some(a) = &self.analytics else {
+        let Some(a) = self.analytics() else {
             return Ok(());
         };
         if a.loaded[a.tab.index()] {
@@ -256,7 +259,7 @@ impl App {
                 let live: std::collections::HashSet<i64> =
                     a.book.accounts.iter().map(|x| x.id).collect();
                 fresh.monthly = Some(monthly(period, &by_month, |x| live.contains(&x)));
-                fresh.account_monthly = Some(self.detail.as_ref().map(|d| {
+                fresh.account_monthly = Some(self.detail().map(|d| {
                     let id = d.account_id();
                     let name = d.dossier.account.display_name().to_string();
                     (name, monthly(period, &by_month, |x| x == id))
@@ -264,7 +267,7 @@ impl App {
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             fresh.apply(a);
             let i = a.tab.index();
             a.loaded[i] = true;
@@ -277,23 +280,15 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn on_analytics(&mut self, action: Action) -> Result<()> {
+    pub(in crate::app) fn on_analytics(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Some(a) = &mut self.analytics else {
+        let Screen::Analytics(a) = &mut self.screen else {
             return Ok(());
         };
         let (kind, period, rule) = (a.kind, a.period, a.rule);
         let n = AnalyticsTab::ALL.len();
         match action {
-            Back => {
-                self.view = if self.detail.is_some() {
-                    View::Detail
-                } else if self.finder.is_empty() {
-                    View::Welcome
-                } else {
-                    View::List
-                };
-            }
+            Back => self.go_back(),
             NextTab => {
                 a.tab = AnalyticsTab::ALL[(a.tab.index() + 1) % n];
                 self.load_analytics_tab()?;
@@ -346,14 +341,14 @@ impl App {
     /// The dialog of the tab's settings: the bands on the grading tab, the weights on the
     /// evaluation and problems tabs; elsewhere a word on where they are.
     fn open_analytics_settings(&mut self) {
-        let Some(a) = &self.analytics else { return };
+        let Some(a) = self.analytics() else { return };
         self.dialog = Some(match a.tab {
             AnalyticsTab::Grading => Dialog::Bands(BandsDialog::new(a.rule)),
             AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
                 Dialog::Weights(WeightsDialog::new(a.weights))
             }
             _ => {
-                self.status = Some(super::Status {
+                self.status = Some(crate::app::Status {
                     text: self.t("an-settings-where"),
                     error: false,
                 });
@@ -363,9 +358,9 @@ impl App {
     }
 
     /// Stores the evaluation weights of the settings dialog and shows the tabs by them.
-    pub(super) fn save_analytics_weights(&mut self, weights: Weights) -> Result<()> {
+    pub(in crate::app) fn save_analytics_weights(&mut self, weights: Weights) -> Result<()> {
         Settings::save_weights(&mut self.store, weights)?;
-        if let Some(a) = &mut self.analytics {
+        if let Some(a) = self.analytics_mut() {
             a.weights = weights;
             let (kind, period, rule) = (a.kind, a.period, a.rule);
             self.load_analytics(kind, period, rule)?;
@@ -375,15 +370,14 @@ impl App {
     }
 
     /// Stores the grading rule, shows it, and grades the list again by it.
-    pub(super) fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
+    pub(in crate::app) fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
         Settings::save_grading(&mut self.store, rule)?;
-        if let Some(a) = &self.analytics {
+        if let Some(a) = self.analytics() {
             let (kind, period) = (a.kind, a.period);
             self.load_analytics(kind, period, rule)?;
         }
         if self
-            .analytics
-            .as_ref()
+            .analytics()
             .is_none_or(|a| a.period != Period::year_of(self.today))
         {
             self.regrade()?;
@@ -393,25 +387,22 @@ impl App {
     }
 
     /// Shows the analytics screen over the period of the range dialog.
-    pub(super) fn save_analytics_range(
+    pub(in crate::app) fn save_analytics_range(
         &mut self,
         (from, to): (chrono::NaiveDate, chrono::NaiveDate),
     ) -> Result<()> {
-        let rule = self
-            .analytics
-            .as_ref()
-            .map_or(GradingRule::default(), |a| a.rule);
+        let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
         self.load_analytics(PeriodKind::Custom, Period::new(from, to), rule)
     }
 
     /// Stores an account plan and shows it at once.
-    pub(super) fn save_account_plan(&mut self, plan: AccountPlan) -> Result<()> {
+    pub(in crate::app) fn save_account_plan(&mut self, plan: AccountPlan) -> Result<()> {
         let changed = self.store.set_account_plan(&plan)?;
         if !changed {
             self.ok("status-unchanged");
             return Ok(());
         }
-        if let Some(a) = &self.analytics {
+        if let Some(a) = self.analytics() {
             let (kind, period, rule) = (a.kind, a.period, a.rule);
             self.load_analytics(kind, period, rule)?;
         }
@@ -462,6 +453,23 @@ impl TabResults {
         }
         if let Some(m) = self.account_monthly {
             a.account_monthly = m;
+        }
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn analytics(&self) -> Option<&AnalyticsState> {
+        match self.find(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn analytics_mut(&mut self) -> Option<&mut AnalyticsState> {
+        match self.find_mut(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
         }
     }
 }

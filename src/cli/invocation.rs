@@ -1,0 +1,86 @@
+//! One run of the command line: the book it works on (its path) and the language, with the
+//! passphrase of an encrypted book asked once before any command runs; then one way to open
+//! the store for reading or writing, instead of an opening in each command.
+
+use super::passphrase::{ask_passphrase, unlock};
+use super::Cli;
+use crate::i18n::Lang;
+use crate::store::{self, cipher, Access, Store};
+use anyhow::{anyhow, bail, Result};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub struct Invocation {
+    /// The database file (`--db`, `KAM_DB`, or the platform's data directory).
+    pub path: PathBuf,
+    pub lang: Lang,
+}
+
+impl Invocation {
+    /// The book named on the command line, unlocked when it is encrypted.
+    pub fn new(cli: &Cli) -> Result<Invocation> {
+        let cx = Invocation {
+            path: db_path(cli)?,
+            lang: lang(cli)?,
+        };
+        // A plain copy a killed `decrypt` left goes first: it needs no passphrase.
+        store::recovery::remove_half_made_copies(&cx.path)?;
+        cx.unlock()?;
+        Ok(cx)
+    }
+
+    /// An encrypted book: its passphrase first, for every command and the interface.
+    fn unlock(&self) -> Result<()> {
+        let path = &self.path;
+        if !cipher::is_encrypted(path) {
+            return Ok(());
+        }
+        if std::env::var_os("KAM_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
+            // Random bytes look like an encrypted file: say both.
+            bail!(
+                "{} is not a kam database (it is not an SQLite file), or it is encrypted: set KAM_PASSPHRASE, or run kam in a terminal to be asked for its passphrase; it was left unchanged",
+                path.display()
+            );
+        }
+        match std::env::var("KAM_PASSPHRASE") {
+            // From a script: a wrong one is one sentence at the first read.
+            Ok(_) => {
+                let p = ask_passphrase("KAM_PASSPHRASE", "")?;
+                cipher::set_passphrase(Some(p));
+                Ok(())
+            }
+            // Typed: a slip of the finger is asked again, as a bank's app would.
+            Err(_) => unlock(path, |_| {
+                ask_passphrase(
+                    "KAM_PASSPHRASE",
+                    &format!("passphrase for {}: ", path.display()),
+                )
+            }),
+        }
+    }
+
+    /// The book opened for reading.
+    pub fn read(&self) -> Result<Store> {
+        Store::open(&self.path, Access::Read)
+    }
+
+    /// The book opened for writing.
+    pub fn write(&self) -> Result<Store> {
+        Store::open(&self.path, Access::Write)
+    }
+}
+
+fn db_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
+        Some(p) if p.as_os_str().is_empty() => bail!("--db needs a file path"),
+        Some(p) => Ok(p.clone()),
+        None => store::default_path(),
+    }
+}
+
+fn lang(cli: &Cli) -> Result<Lang> {
+    match &cli.lang {
+        Some(l) => Lang::parse(l).ok_or_else(|| anyhow!("unknown language {l:?}; use zh or en")),
+        None => Ok(Lang::from_env()),
+    }
+}

@@ -1,0 +1,106 @@
+//! Passphrases on the terminal: asking for the one of an encrypted book (again after a slip
+//! of the finger), reading it without echo, and a new one asked twice. The environment
+//! variables stand in for a script.
+
+use anyhow::{bail, Result};
+use std::path::Path;
+
+/// How many times a typed passphrase is asked for before kam gives up.
+pub const PASSPHRASE_TRIES: usize = 3;
+
+/// Asks for the passphrase of the encrypted book at `path` (`ask` gets the attempt, from 1)
+/// until one opens it, at most `PASSPHRASE_TRIES` times; a wrong one is said and asked again.
+/// The right one is kept for the process.
+pub fn unlock(path: &Path, mut ask: impl FnMut(usize) -> Result<String>) -> Result<()> {
+    for attempt in 1..=PASSPHRASE_TRIES {
+        let p = ask(attempt)?;
+        crate::store::cipher::set_passphrase(Some(p));
+        if crate::store::cipher::passphrase_opens(path) {
+            return Ok(());
+        }
+        if attempt < PASSPHRASE_TRIES {
+            eprintln!("the passphrase is wrong; try again");
+        }
+    }
+    crate::store::cipher::set_passphrase(None);
+    bail!(
+        "the passphrase is wrong ({PASSPHRASE_TRIES} tries); {} was left unchanged",
+        path.display()
+    )
+}
+
+/// A passphrase from the environment variable, else asked on the terminal without echo.
+pub(super) fn ask_passphrase(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        if p.is_empty() {
+            bail!("{var} is empty");
+        }
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!("the database is encrypted: set {var}, or run kam in a terminal to be asked for the passphrase");
+    }
+    read_hidden(prompt)
+}
+
+/// Reads a line on the terminal without showing it; Esc or Ctrl-C gives up.
+fn read_hidden(prompt: &str) -> Result<String> {
+    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    eprint!("{prompt}");
+    crossterm::terminal::enable_raw_mode()?;
+    let result = (|| -> Result<String> {
+        let mut text = String::new();
+        loop {
+            if let Event::Key(k) = read()? {
+                if k.kind == KeyEventKind::Release {
+                    continue;
+                }
+                match k.code {
+                    KeyCode::Enter => return Ok(text),
+                    KeyCode::Esc => bail!("no passphrase given"),
+                    KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                        bail!("no passphrase given")
+                    }
+                    KeyCode::Backspace => {
+                        text.pop();
+                    }
+                    KeyCode::Char(c) => text.push(c),
+                    _ => {}
+                }
+            }
+        }
+    })();
+    let _ = crossterm::terminal::disable_raw_mode();
+    eprintln!();
+    let text = result?;
+    if text.is_empty() {
+        bail!("no passphrase given");
+    }
+    Ok(text)
+}
+
+/// A new passphrase: KAM_NEW_PASSPHRASE, or asked twice on the terminal.
+pub(super) fn new_passphrase() -> Result<String> {
+    let long_enough = |p: String| -> Result<String> {
+        if p.chars().count() < 8 {
+            bail!("the new passphrase has fewer than 8 characters");
+        }
+        Ok(p)
+    };
+    if let Ok(p) = std::env::var("KAM_NEW_PASSPHRASE") {
+        return long_enough(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "set KAM_NEW_PASSPHRASE, or run kam in a terminal to be asked for the new passphrase"
+        );
+    }
+    let first = long_enough(read_hidden("new passphrase: ")?)?;
+    let again = read_hidden("the same again: ")?;
+    if first != again {
+        bail!("the two passphrases differ; nothing was changed");
+    }
+    Ok(first)
+}

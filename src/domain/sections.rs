@@ -1,0 +1,27 @@
+//! The field list of each section of the dossier, looked up by its kind. The one file that
+//! knows every record type: `record.rs` (the trait and the kinds they share) stays below
+//! them all, so no record file imports itself back through it.
+
+use super::record::{FieldSpec, Record, RecordKind};
+use super::{
+    Account, Communication, Contact, Deal, Feedback, Needs, Opportunity, ServiceRecord, VisitPlan,
+    VisitReport,
+};
+
+impl RecordKind {
+    /// The fields of this section, in the order forms and exports show them.
+    pub fn fields(self) -> &'static [FieldSpec] {
+        match self {
+            RecordKind::Account => Account::fields(),
+            RecordKind::Contact => Contact::fields(),
+            RecordKind::Deal => Deal::fields(),
+            RecordKind::Opportunity => Opportunity::fields(),
+            RecordKind::Needs => Needs::fields(),
+            RecordKind::ServiceRecord => ServiceRecord::fields(),
+            RecordKind::Feedback => Feedback::fields(),
+            RecordKind::Communication => Communication::fields(),
+            RecordKind::VisitPlan => VisitPlan::fields(),
+            RecordKind::VisitReport => VisitReport::fields(),
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! What the finder answers: an account, which of its keys matched, and what to highlight.
+//! Its own file because the matcher and the ranking make hits and the finder hands them
+//! on: none of them should have to import the others' module to name one.
+
+use std::ops::Range;
+
+/// Which key of an account a query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum MatchKind {
+    ExactName,
+    NamePrefix,
+    Code,
+    Initials,
+    Pinyin,
+    NameSubstring,
+    Contact,
+    Phone,
+    Email,
+    Fuzzy,
+    /// The query was empty: the most recently active accounts.
+    Recent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub account_id: i64,
+    pub kind: MatchKind,
+    /// Character ranges of the account's name to highlight (empty when matched elsewhere).
+    pub name_ranges: Vec<Range<usize>>,
+    /// The contact, phone or email that matched, when not the name (also the short name
+    /// or code when one of those matched).
+    pub matched_text: Option<String>,
+}

@@ -8,7 +8,7 @@ pub use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec};
 use crate::domain::visit::{format_expenses, Expense};
 use crate::domain::Invalid;
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -289,4 +289,20 @@ impl FieldEditor {
     pub fn has_errors(&self) -> bool {
         self.errors.iter().any(|e| e.is_some())
     }
+}
+
+/// Why a dialog's values were refused: one sentence for the status line, the dialog staying
+/// open.
+pub type Refused = String;
+
+/// Every field parsed by its kind over `base`, or the sentence asking to fix them (each
+/// field's own message is beside it).
+pub fn parsed(
+    editor: &mut FieldEditor,
+    lang: Lang,
+    base: &Map<String, Value>,
+) -> Result<Map<String, Value>, Refused> {
+    editor
+        .values(lang, base, false)
+        .ok_or_else(|| t(lang, "status-fix-fields"))
 }

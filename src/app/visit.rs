@@ -2,9 +2,10 @@
 //! (new contacts, the next plan, the carried-out plan marked done), and the warning for a
 //! plan at an account's unsuitable visit time.
 
+use super::detail::DetailState;
 use super::form::{Form, FormTarget, Saved};
-use super::search::SearchPurpose;
-use super::{App, Screen};
+use super::App;
+use super::SearchPurpose;
 use crate::domain::visit_time::is_unsuitable;
 use crate::domain::*;
 use crate::store::Store;
@@ -23,12 +24,12 @@ impl App {
     /// `r`: on an account's screen the record is for that account; elsewhere the finder
     /// comes first.
     pub(super) fn record_visit(&mut self) -> Result<()> {
-        match &self.screen {
-            Screen::Detail(d) => {
+        match self.shown::<DetailState>() {
+            Some(d) => {
                 let id = d.account_id();
                 self.visit_form(id, None)
             }
-            _ => {
+            None => {
                 self.open_search_for(SearchPurpose::RecordVisit);
                 Ok(())
             }

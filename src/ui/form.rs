@@ -58,8 +58,8 @@ pub(super) fn draw_fields(
     around: &Shown,
     form: &FieldEditor,
 ) {
-    let popup = super::centered(area, 100, area.height);
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, 100, area.height);
+    frame.render_widget(super::popup::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", around.title))
         .title_style(theme::title());

@@ -30,6 +30,8 @@ pub enum Action {
     EditFilters,
     ClearFilters,
     OpenTrash,
+    /// The rep's own profile (`,`).
+    EditProfile,
     Restore,
     LoadDemo,
     /// The quick visit record (`r` from anywhere).

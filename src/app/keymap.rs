@@ -166,6 +166,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WELCOME), "d", "help-load-demo", &[(ch('d'), LoadDemo)]),
     row(Scope::On(WELCOME), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(WELCOME), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(WELCOME), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(WELCOME), "q", "help-quit", &[(ch('q'), Quit)]),
     // The account list.
     row(Scope::On(LIST), "Enter", "help-open", &[(key(Enter), Open)]),
@@ -178,6 +179,7 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(LIST), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
     row(Scope::On(DETAIL), "Tab ⇧Tab 1-0", "help-tabs", &[

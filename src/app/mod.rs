@@ -26,6 +26,7 @@ pub mod keymap;
 mod loading;
 pub mod lock;
 pub mod overlays;
+mod profile;
 pub mod reminders;
 pub mod screen;
 pub mod screens;
@@ -233,6 +234,7 @@ impl App {
             OpenReport => self.open_report()?,
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
+            EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => self.on_screen(action)?,

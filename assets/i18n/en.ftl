@@ -738,3 +738,6 @@ report-manager = Manager
 config-unknown-key = "{ $key }" is not a profile setting; the settings are: { $keys }
 config-set = { $key } set
 config-cleared = { $key } cleared
+help-report-export = write the report as Markdown into exports/
+help-report-copy = copy the report (Markdown) to the clipboard
+status-report-copied = Report copied as Markdown (where the terminal allows the clipboard)

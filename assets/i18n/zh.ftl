@@ -735,3 +735,6 @@ report-manager = 主管
 config-unknown-key = “{ $key }”不是个人资料的设置项；可用：{ $keys }
 config-set = 已设置 { $key }
 config-cleared = 已清除 { $key }
+help-report-export = 将报表以 Markdown 写入 exports/
+help-report-copy = 复制报表（Markdown）到剪贴板
+status-report-copied = 报表已按 Markdown 复制（终端允许时进入剪贴板）

@@ -62,6 +62,9 @@ pub enum Action {
     OpenReport,
     /// Between the day's report and the week's summary.
     ReportWeekly,
+    /// The report shown as Markdown into exports/ (`x`) or to the clipboard (`y`).
+    ExportReport,
+    CopyReport,
     /// The reminders dashboard.
     OpenReminders,
     /// The analytics screen (grading, top 10, regions, funnel …).

@@ -211,6 +211,8 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(REPORT), "w", "help-report-weekly", &[(ch('w'), ReportWeekly)]),
     row(Scope::On(REPORT), "D", "help-report-date", &[(ch('D'), ChooseDates)]),
+    row(Scope::On(REPORT), "x", "help-report-export", &[(ch('x'), ExportReport)]),
+    row(Scope::On(REPORT), "y", "help-report-copy", &[(ch('y'), CopyReport)]),
     row(Scope::On(REPORT), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(REPORT), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The reminders dashboard.

@@ -1,23 +1,13 @@
 //! Files in and out from the interface: importing a file (its dry run shown first, then
 //! confirmed), exporting the open account, and merging a duplicate into it.
 
-use super::dialogs::{Dialog, ImportDialog, ImportFile};
-use super::search::SearchPurpose;
-use super::{App, Confirm, Status, View};
+use super::dialogs::{Dialog, ImportCheck, ImportDialog, ImportFile};
+use super::overlays::SearchPurpose;
+use super::{App, Confirm, Status};
 use crate::exchange::import::{import_table, Options, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
-
-/// What the import dialog shows: the dry run's outcome, or every problem of the file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportCheck {
-    pub file: PathBuf,
-    pub sheet: Option<String>,
-    pub lines: Vec<String>,
-    /// False when the file cannot go in; the dialog then only closes.
-    pub ok: bool,
-}
 
 impl App {
     pub(super) fn open_import(&mut self) {
@@ -45,6 +35,27 @@ impl App {
             crate::exchange::import::rejected::write(&path, &table, &summary.set_aside, self.lang)?;
         }
         Ok(summary)
+    }
+
+    /// Takes the last import back (`kam import --undo` in the interface), then shows the list
+    /// as the book now is. The key that calls it is the lead's to bind.
+    pub fn undo_last_import(&mut self) -> Result<()> {
+        let u = self.store.undo_last_import()?;
+        self.reload_finder()?;
+        self.status = Some(Status {
+            text: t_args(
+                self.lang,
+                "import-undone",
+                &[
+                    ("file", u.file.into()),
+                    ("at", u.at.into()),
+                    ("removed", u.records_removed.into()),
+                    ("restored", u.fields_restored.into()),
+                ],
+            ),
+            error: false,
+        });
+        Ok(())
     }
 
     /// The dry run's lines: the counts, then the rows set aside and why. (Which column
@@ -82,27 +93,6 @@ impl App {
         lines
     }
 
-    /// Takes the last import back (`kam import --undo` in the interface), then shows the list
-    /// as the book now is. The key that calls it is the lead's to bind.
-    pub fn undo_last_import(&mut self) -> Result<()> {
-        let u = self.store.undo_last_import()?;
-        self.reload_finder()?;
-        self.status = Some(Status {
-            text: t_args(
-                self.lang,
-                "import-undone",
-                &[
-                    ("file", u.file.into()),
-                    ("at", u.at.into()),
-                    ("removed", u.records_removed.into()),
-                    ("restored", u.fields_restored.into()),
-                ],
-            ),
-            error: false,
-        });
-        Ok(())
-    }
-
     /// The import dialog was filled in: rehearse the import and show what it would do.
     pub(super) fn check_import(&mut self, ImportFile { file, sheet }: ImportFile) -> Result<()> {
         let check = match self.run_import(&file, sheet.as_deref(), true) {
@@ -129,7 +119,7 @@ impl App {
                 }
             }
         };
-        self.confirm = Some(Confirm::Import(check));
+        self.ask(Confirm::Import(check));
         Ok(())
     }
 
@@ -139,9 +129,7 @@ impl App {
         }
         let s = self.run_import(&check.file, check.sheet.as_deref(), false)?;
         self.reload_finder()?;
-        if self.view == View::Welcome && !self.finder.is_empty() {
-            self.view = View::List;
-        }
+        self.settle_home();
         self.status = Some(Status {
             text: t_args(
                 self.lang,
@@ -161,11 +149,11 @@ impl App {
     /// `exports/`. Those files are not encrypted: for an encrypted book the user is told so and
     /// asked first, since the promise "encrypted at rest" ends where they begin.
     pub(super) fn export_account(&mut self) -> Result<()> {
-        if self.detail.is_none() {
+        if self.detail().is_none() {
             return Ok(());
         }
         if crate::store::cipher::is_encrypted(self.store.path()) {
-            self.confirm = Some(Confirm::PlainExport);
+            self.ask(Confirm::PlainExport);
             return Ok(());
         }
         self.write_dossier()
@@ -174,7 +162,7 @@ impl App {
     /// The folder beside the database where `x` writes, made or closed to the owner only: the
     /// files are 0600, but the names list which customers were exported. One an older kam made
     /// 0755 is closed too, like `backups/`: it is kam's folder, not one the user chose.
-    fn exports_dir(&self) -> Result<PathBuf> {
+    pub(super) fn exports_dir(&self) -> Result<PathBuf> {
         let dir = self
             .store
             .path()
@@ -199,7 +187,9 @@ impl App {
 
     /// Writes the dossier (asked for, and on an encrypted book confirmed).
     pub(super) fn write_dossier(&mut self) -> Result<()> {
-        let Some(d) = &self.detail else { return Ok(()) };
+        let Some(d) = self.detail() else {
+            return Ok(());
+        };
         let code = d.dossier.account.code.clone();
         let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
         // A file leaves the program: the personal dossier stays in (as `kam export` does).
@@ -226,7 +216,7 @@ impl App {
 
     /// `M` on an account: the finder picks the duplicate to merge into it.
     pub(super) fn start_merge(&mut self) {
-        if let Some(d) = &self.detail {
+        if let Some(d) = self.detail() {
             let keep = d.account_id();
             self.open_search_for(SearchPurpose::MergeInto(keep));
         }
@@ -247,7 +237,7 @@ impl App {
                 .map(|a| format!("{} {}", a.code, a.name))
                 .unwrap_or_default())
         };
-        self.confirm = Some(Confirm::Merge {
+        self.ask(Confirm::Merge {
             keep,
             drop,
             keep_name: name(keep)?,

@@ -19,6 +19,11 @@ impl ChoiceSet {
         crate::i18n::enum_label(lang, self.prefix, code)
     }
 
+    /// Every label in `lang`, in the codes' order.
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        self.codes.iter().map(|c| self.label(lang, c)).collect()
+    }
+
     /// Accepts a code, or a label in any language (case-insensitive), as import and forms do.
     pub fn resolve(&self, text: &str) -> Option<&'static str> {
         let t = text.trim();
@@ -33,22 +38,14 @@ impl ChoiceSet {
             .or_else(|| synonym(self.prefix, t).filter(|c| self.contains(c)))
     }
 
-    /// Every code with its labels, for a complaint a person can act on in either language:
-    /// `key (重要客户, Key), major (主要客户, Major), …`.
-    pub fn allowed(&self) -> String {
+    /// The labels of a person's language for a complaint; an English reader sees the
+    /// Chinese ones too (`Key (重要客户), …`), since the sheets people import are often Chinese.
+    pub fn allowed(&self, lang: Lang) -> String {
         self.codes
             .iter()
-            .map(|c| {
-                let labels: Vec<String> = [Lang::Zh, Lang::En]
-                    .iter()
-                    .map(|l| self.label(*l, c))
-                    .filter(|l| !l.eq_ignore_ascii_case(c))
-                    .collect();
-                if labels.is_empty() {
-                    c.to_string()
-                } else {
-                    format!("{c} ({})", labels.join(", "))
-                }
+            .map(|c| match lang {
+                Lang::En => format!("{} ({})", self.label(Lang::En, c), self.label(Lang::Zh, c)),
+                _ => self.label(lang, c),
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -115,7 +112,12 @@ mod synonym_tests {
         assert_eq!(set.resolve("一般客户"), Some("normal"));
         assert_eq!(set.resolve("重要客户"), Some("key"));
         assert_eq!(set.resolve("超级客户"), None);
-        assert!(set.allowed().contains("key (重要客户"), "{}", set.allowed());
+        assert!(
+            set.allowed(crate::i18n::Lang::En)
+                .contains("Key (重要客户)"),
+            "{}",
+            set.allowed(crate::i18n::Lang::En)
+        );
     }
 }
 

@@ -1,22 +1,18 @@
 //! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
 //! store.
 
-mod analytics;
-mod detail;
 mod dialog;
 mod dialogs;
 mod form;
 mod hit_list;
-mod list;
 mod notes;
-mod planner;
-mod reminders;
-mod report;
+mod popup;
+mod screens;
 mod search;
 pub mod text;
 mod theme;
 
-use crate::app::{App, View};
+use crate::app::{App, Overlay};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -43,16 +39,7 @@ fn draw_screen(frame: &mut Frame, app: &App) {
         return draw_locked(frame, area, app, *wrong);
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    match app.view {
-        View::Welcome => list::draw_welcome(frame, body, app),
-        View::List => list::draw(frame, body, app),
-        View::Detail => detail::draw(frame, body, app),
-        View::Trash => list::draw_trash(frame, body, app),
-        View::Planner => planner::draw(frame, body, app),
-        View::Report => report::draw(frame, body, app),
-        View::Reminders => reminders::draw(frame, body, app),
-        View::Analytics => analytics::draw(frame, body, app),
-    }
+    screens::draw(frame, body, app);
     draw_status(frame, status, app);
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);
@@ -60,17 +47,12 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     if let Some(d) = &app.dialog {
         dialogs::draw(frame, body, app, d);
     }
-    if let Some(s) = &app.search {
-        search::draw(frame, body, app, s);
-    }
-    if let Some(s) = &app.notes {
-        notes::draw(frame, body, app, s);
-    }
-    if app.help {
-        dialog::draw_help(frame, body, app);
-    }
-    if let Some(c) = &app.confirm {
-        dialog::draw_confirm(frame, body, app, c);
+    match &app.overlay {
+        Some(Overlay::Search(s)) => search::draw(frame, body, app, s),
+        Some(Overlay::Notes(s)) => notes::draw(frame, body, app, s),
+        Some(Overlay::Help) => dialog::draw_help(frame, body, app),
+        Some(Overlay::Confirm(c)) => dialog::draw_confirm(frame, body, app, c),
+        None => {}
     }
 }
 
@@ -87,7 +69,7 @@ fn draw_locked(frame: &mut Frame, area: Rect, app: &App, wrong: bool) {
             theme::error(),
         )));
     }
-    let popup = centered(area, 60, lines.len() as u16 + 2);
+    let popup = popup::centered(area, 60, lines.len() as u16 + 2);
     frame.render_widget(
         Paragraph::new(lines).block(ratatui::widgets::Block::bordered()),
         popup,
@@ -113,55 +95,4 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         )),
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Clears the area of a popup, and the halves of wide (Chinese) characters cut by its left
-/// and right edges: a character two columns wide left just outside the left edge would
-/// cover the popup's border on a real terminal (and its orphaned right half, just outside
-/// the right edge, would never be redrawn).
-pub(crate) struct Popup;
-
-impl ratatui::widgets::Widget for Popup {
-    fn render(self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-        use unicode_width::UnicodeWidthStr;
-        ratatui::widgets::Clear.render(area, buf);
-        let bounds = buf.area;
-        for y in area.top()..area.bottom() {
-            if area.left() > bounds.left() {
-                if let Some(c) = buf.cell_mut((area.left() - 1, y)) {
-                    if c.symbol().width() > 1 {
-                        c.set_symbol(" ");
-                    }
-                }
-            }
-            if area.right() < bounds.right() {
-                if let Some(c) = buf.cell_mut((area.right(), y)) {
-                    if c.symbol().is_empty() {
-                        c.set_symbol(" ");
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The label of an optional enumeration value.
-pub(crate) fn label<T>(
-    app: &App,
-    v: Option<T>,
-    f: impl Fn(T, crate::i18n::Lang) -> String,
-) -> String {
-    v.map(|x| f(x, app.lang)).unwrap_or_default()
 }

@@ -35,11 +35,6 @@ pub(super) fn apply(
     summary: &mut Summary,
     progress: &mut dyn FnMut(usize),
 ) -> Result<()> {
-    // Moving into an empty book: the only accounts to match are the file's own, found in
-    // memory (`bulk`), and new ones are written without reading them back.
-    if w.is_empty_book()? {
-        return super::bulk::apply(w, drafts, summary, progress);
-    }
     for (n, d) in drafts.enumerate() {
         progress(n);
         let (phones, emails) = phones_and_emails(&d);

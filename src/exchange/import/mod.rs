@@ -229,7 +229,13 @@ pub fn import_table(
     let run = |w: &mut crate::store::Writer| {
         let mark = w.history_mark()?;
         let mut drafts = groups.iter().map(|g| draft(table, &cols, g));
-        apply::apply(w, &mut drafts, &mut summary, &mut step)?;
+        // Moving into an empty book: the only accounts to match are the file's own, found in
+        // memory (`bulk`), and new ones are written without reading them back.
+        if w.is_empty_book()? {
+            bulk::apply(w, &mut drafts, &mut summary, &mut step)?;
+        } else {
+            apply::apply(w, &mut drafts, &mut summary, &mut step)?;
+        }
         w.record_import(&file, mark)
     };
     if options.dry_run {

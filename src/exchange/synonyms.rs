@@ -48,10 +48,7 @@ pub const ACCOUNT: &[(&str, &[&str])] = &[
         "code",
         &[
             "客户编码",
-            "customerid",
             "customercode",
-            "accountid",
-            "编号客户",
             "客户编号",
             "客户代码",
             "客户编码",

@@ -36,4 +36,5 @@ mod ui_snapshots;
 mod ui_visits;
 mod validation;
 mod visits_report;
+mod words;
 mod writer_lock;

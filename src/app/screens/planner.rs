@@ -1,8 +1,8 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
-use super::{Screen, View};
 use crate::app::dialogs::{Dialog, RangeDialog};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App, Confirm};
 use crate::domain::*;
 use crate::store::Store;
@@ -128,7 +128,7 @@ impl App {
     ) -> Result<()> {
         let selected = self.planner().map_or(0, |p| p.selected);
         let state = PlannerState::load(&self.store, from, to, regional, selected)?;
-        self.put(Screen::Planner(state));
+        self.put(Box::new(state));
         Ok(())
     }
 
@@ -195,7 +195,7 @@ impl App {
         }
         if let Some(p) = self.planner() {
             let fresh = PlannerState::load(&self.store, p.from, p.to, p.regional, p.selected)?;
-            self.put(Screen::Planner(fresh));
+            self.put(Box::new(fresh));
         }
         Ok(())
     }
@@ -204,9 +204,32 @@ impl App {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn planner(&self) -> Option<&PlannerState> {
-        match self.find(View::Planner) {
-            Some(Screen::Planner(p)) => Some(p),
-            _ => None,
-        }
+        self.find::<PlannerState>()
+    }
+}
+
+impl ScreenState for PlannerState {
+    fn view(&self) -> View {
+        View::Planner
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.rows.len(), delta);
+    }
+
+    fn refresh(&mut self, store: &Store, _: NaiveDate) -> Result<()> {
+        self.reload(store)
+    }
+}
+
+/// The dialog's value put in place.
+impl App {
+    /// Shows the planner over the period chosen (grouped as it was).
+    pub(in crate::app) fn show_planner_range(
+        &mut self,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> anyhow::Result<()> {
+        let regional = self.planner().is_some_and(|p| p.regional);
+        self.load_planner(from, to, regional)
     }
 }

@@ -2,8 +2,8 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
-use super::{Screen, View};
 use crate::app::dialogs::{DateDialog, Dialog};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
@@ -88,7 +88,7 @@ impl App {
 
     pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
         let state = ReportState::load(&self.store, date, weekly, self.report())?;
-        self.put(Screen::Report(state));
+        self.put(Box::new(state));
         Ok(())
     }
 
@@ -120,9 +120,29 @@ impl App {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn report(&self) -> Option<&ReportState> {
-        match self.find(View::Report) {
-            Some(Screen::Report(r)) => Some(r),
-            _ => None,
-        }
+        self.find::<ReportState>()
+    }
+}
+
+impl ScreenState for ReportState {
+    fn view(&self) -> View {
+        View::Report
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.len(), delta);
+    }
+
+    fn refresh(&mut self, store: &Store, _: NaiveDate) -> Result<()> {
+        self.reload(store)
+    }
+}
+
+/// The dialog's value put in place.
+impl App {
+    /// Shows the report of the day chosen (the week's summary, if it was shown).
+    pub(in crate::app) fn show_report_of(&mut self, day: NaiveDate) -> anyhow::Result<()> {
+        let weekly = self.report().is_some_and(|r| r.weekly.is_some());
+        self.load_report(day, weekly)
     }
 }

@@ -10,6 +10,8 @@ mod bands;
 mod dates;
 mod filter;
 mod import;
+mod profile;
+mod reschedule;
 mod submit;
 mod weights;
 
@@ -18,6 +20,8 @@ pub use bands::BandsDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
+pub use profile::ProfileDialog;
+pub use reschedule::RescheduleDialog;
 pub use weights::WeightsDialog;
 
 use super::fields::FieldEditor;
@@ -40,6 +44,8 @@ pub enum Dialog {
     Weights(WeightsDialog),
     /// The target, reason and measures of a key account.
     AccountPlan(AccountPlanDialog),
+    Profile(ProfileDialog),
+    Reschedule(RescheduleDialog),
 }
 
 impl Dialog {
@@ -51,6 +57,8 @@ impl Dialog {
             Dialog::Import(d) => &d.editor,
             Dialog::Bands(d) => &d.editor,
             Dialog::Weights(d) => &d.editor,
+            Dialog::Profile(d) => &d.editor,
+            Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
         }
     }
@@ -63,6 +71,8 @@ impl Dialog {
             Dialog::Import(d) => &mut d.editor,
             Dialog::Bands(d) => &mut d.editor,
             Dialog::Weights(d) => &mut d.editor,
+            Dialog::Profile(d) => &mut d.editor,
+            Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
         }
     }
@@ -77,6 +87,8 @@ impl Dialog {
             Dialog::Bands(_) => "an-bands-title",
             Dialog::Weights(_) => "an-weights-title",
             Dialog::AccountPlan(_) => "section-account_plans",
+            Dialog::Profile(_) => "profile-title",
+            Dialog::Reschedule(_) => "plan-move-title",
         }
     }
 
@@ -89,6 +101,8 @@ impl Dialog {
             Dialog::Import(_) => "import",
             Dialog::Bands(_) | Dialog::Weights(_) => "analytics",
             Dialog::AccountPlan(_) => "account_plans",
+            Dialog::Profile(_) => "profile",
+            Dialog::Reschedule(_) => "visit_plans",
         }
     }
 }

@@ -744,3 +744,25 @@ status-report-copied = Report copied as Markdown (where the terminal allows the 
 plan-move-title = Move the visit
 help-plan-edit = edit the plan
 status-plan-moved = Visit moved
+
+# issue 16: the command line's sentences
+cli-csv-needs-folder = CSV is one file per section; give --out DIRECTORY
+cli-xlsx-needs-file = a workbook is not text; give --out FILE.xlsx
+cli-markdown-needs-account = the Markdown dossier is of one account; give --account CODE
+cli-needs-terminal = the interface needs a terminal; for scripts use the commands in `kam --help`
+cli-restore-dry-run = dry run: nothing was changed; this is what the import would do
+cli-accounts-restored = accounts restored
+cli-records-restored = other records restored
+cli-time = time
+cli-no-account = there is no account with code { $code }
+cli-no-duplicates = no probable duplicates
+cli-backup-written = backup written to { $file }
+cli-check-database = database
+cli-check-integrity = integrity
+cli-check-schema = schema version
+cli-check-this-kam = this kam
+cli-check-foreign-keys = foreign key problems
+cli-check-unhealthy = the database is not healthy; restore it from a backup
+cli-check-indexes-disagree = the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them
+cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
+cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook

@@ -741,3 +741,25 @@ status-report-copied = 报表已按 Markdown 复制（终端允许时进入剪�
 plan-move-title = 拜访改期
 help-plan-edit = 编辑计划
 status-plan-moved = 拜访已改期
+
+# issue 16: the command line's sentences
+cli-csv-needs-folder = CSV 每个部分一个文件；请用 --out 指定文件夹
+cli-xlsx-needs-file = 工作簿不是文本；请用 --out 指定 .xlsx 文件
+cli-markdown-needs-account = Markdown 档案只针对一个客户；请用 --account 指定客户编号
+cli-needs-terminal = 界面需要在终端中运行；脚本请使用 `kam --help` 中的命令
+cli-restore-dry-run = 试运行：没有做任何更改；以下是导入将会做的事
+cli-accounts-restored = 恢复的客户
+cli-records-restored = 恢复的其他记录
+cli-time = 用时
+cli-no-account = 没有编号为 { $code } 的客户
+cli-no-duplicates = 没有疑似重复
+cli-backup-written = 备份已写入 { $file }
+cli-check-database = 数据库
+cli-check-integrity = 完整性
+cli-check-schema = 结构版本
+cli-check-this-kam = 本程序
+cli-check-foreign-keys = 外键问题
+cli-check-unhealthy = 数据库已损坏；请从备份恢复
+cli-check-indexes-disagree = 搜索索引与数据不一致（搜索可能漏掉已有内容）；请运行 `kam reindex` 重建
+cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
+cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿

@@ -84,9 +84,17 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+use std::sync::atomic::Ordering::Relaxed;
+
 fn start(db: &Path, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {
-        socket: format!("kam-e2e-{}", std::process::id()),
+        // One tmux server per test: the tests run as threads of one process, side by side.
+        socket: format!(
+            "kam-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Relaxed)
+        ),
     };
     let cmd = format!(
         "{} --db {} --lang zh; echo KAM-EXITED $?; sleep 60",

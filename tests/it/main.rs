@@ -38,3 +38,4 @@ mod ui_visits;
 mod validation;
 mod visits_report;
 mod words;
+mod writer_lock;

@@ -350,3 +350,75 @@ pub fn parse_map(spec: &str) -> anyhow::Result<Vec<(String, Target)>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The headers of real exports, and what each means (issue 15).
+    #[test]
+    fn crm_and_template_headers_name_their_fields() {
+        let cases: &[(&str, Target)] = &[
+            ("客户名称", Target::Account("name")),
+            ("单位名称", Target::Account("name")),
+            ("公司名称", Target::Account("name")),
+            ("Account Name", Target::Account("name")),
+            ("Organization - Name", Target::Account("name")),
+            ("Account: Account Name", Target::Account("name")),
+            ("Company Name", Target::PersonCompany),
+            ("Organization 1 - Name", Target::PersonCompany),
+            ("Related Company", Target::PersonCompany),
+            ("Company Type", Target::IsCompany),
+            ("Name", Target::Name),
+            ("Person - Name", Target::Contact("name")),
+            ("First Name", Target::FirstName),
+            ("Family Name", Target::LastName),
+            ("手机", Target::Contact("mobile")),
+            ("移动电话", Target::Contact("mobile")),
+            ("Mobile Phone Number", Target::Contact("mobile")),
+            ("座机", Target::Contact("office_phone")),
+            ("办公电话", Target::Contact("office_phone")),
+            ("微信", Target::Contact("wechat")),
+            ("QQ", Target::Contact("qq")),
+            ("昵称", Target::Contact("nickname")),
+            ("Organization 1 - Department", Target::Contact("department")),
+            ("Phone 1 - Value", Target::Phone),
+            ("E-mail 2 - Value", Target::Email),
+            ("Business Fax", Target::Phone),
+            ("地址", Target::Address),
+            ("Street2", Target::StreetMore),
+            ("BillingCity", Target::Account("city")),
+            ("Billing State/Province", Target::Account("province")),
+            ("NumberOfEmployees", Target::Account("employees")),
+            ("纳税人识别号", Target::Account("registration_no")),
+            ("序号", Target::RowNumber),
+            ("年订货量", Target::Unknown),
+        ];
+        for (header, want) in cases {
+            assert_eq!(recognise(header), *want, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_file_decides_what_name_title_and_types_mean() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Salesforce Data Loader: Name alone is the account.
+        let t = resolve(&h(&["Name", "BillingCity"]), &[]);
+        assert_eq!(t[0], Target::Account("name"));
+        // Odoo: Name beside a related company is read per row.
+        let t = resolve(&h(&["Name", "Related Company"]), &[]);
+        assert_eq!(t[0], Target::Name);
+        // Outlook: Title beside Job Title is Mr./Ms., kept in the notes.
+        let t = resolve(
+            &h(&["Title", "Job Title", "Business City", "Business State"]),
+            &[],
+        );
+        assert_eq!(t[0], Target::Unknown);
+        assert_eq!(t[1], Target::Contact("title"));
+        assert_eq!(t[3], Target::Account("province"));
+        // Google: a type column describes its value column.
+        let t = resolve(&h(&["Phone 1 - Type", "Phone 1 - Value"]), &[]);
+        assert_eq!(t[0], Target::TypeOf(1));
+        assert_eq!(t[1], Target::Phone);
+    }
+}

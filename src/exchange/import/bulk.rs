@@ -17,43 +17,74 @@ use std::collections::HashMap;
 /// The most accounts one phone or e-mail is looked up in, as `accounts_sharing` does.
 const SHARED_LIMIT: usize = 50;
 
+/// A value's fingerprint: the index keeps fingerprints, not copies of 100,000 names and
+/// phones, and every hit is checked against the book before it counts.
+fn print(v: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
 #[derive(Default)]
 struct Known {
-    /// (id, code, name) of each account written so far.
-    accounts: Vec<(i64, String, String)>,
-    by_reg: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
-    by_value: HashMap<(bool, String), Vec<usize>>,
+    /// The id of each account written so far.
+    ids: Vec<i64>,
+    by_reg: HashMap<u64, usize>,
+    by_name: HashMap<u64, usize>,
+    by_value: HashMap<(bool, u64), Vec<usize>>,
 }
 
 impl Known {
-    fn add(&mut self, id: i64, code: String, d_reg: String, name: String, contacts: &[Contact]) {
-        let i = self.accounts.len();
-        if !d_reg.is_empty() {
-            self.by_reg.entry(d_reg).or_insert(i);
+    fn add(&mut self, id: i64, reg: &str, name: &str, contacts: &[Contact]) {
+        let i = self.ids.len();
+        if !reg.is_empty() {
+            self.by_reg.entry(print(reg)).or_insert(i);
         }
-        self.by_name.entry(name.clone()).or_insert(i);
-        self.accounts.push((id, code, name));
+        self.by_name.entry(print(name)).or_insert(i);
+        self.ids.push(id);
         for c in contacts {
             let phones = [c.mobile.as_deref(), c.office_phone.as_deref()];
             for p in phones.into_iter().flatten().filter(|p| !p.is_empty()) {
-                self.index((true, p.to_string()), i);
+                self.index((true, print(p)), i);
             }
             if let Some(e) = c.email.as_deref().filter(|e| !e.is_empty()) {
-                self.index((false, e.to_string()), i);
+                self.index((false, print(e)), i);
             }
         }
     }
 
-    fn index(&mut self, key: (bool, String), i: usize) {
+    fn index(&mut self, key: (bool, u64), i: usize) {
         let list = self.by_value.entry(key).or_default();
         if list.len() < SHARED_LIMIT && list.last() != Some(&i) {
             list.push(i);
         }
     }
 
-    /// What `accounts_sharing` would answer, from memory.
-    fn sharing(&self, phones: &[String], emails: &[String]) -> Vec<Sharing> {
+    /// The account of the file with this registration number, else this name, as
+    /// `find_account` would find it.
+    fn find(&self, w: &Writer, reg: &str, name: &str) -> Result<Option<Account>> {
+        if !reg.is_empty() {
+            if let Some(&i) = self.by_reg.get(&print(reg)) {
+                let a = w.account(self.ids[i])?;
+                if a.as_ref()
+                    .is_some_and(|a| a.registration_no.as_deref() == Some(reg))
+                {
+                    return Ok(a);
+                }
+            }
+        }
+        if let Some(&i) = self.by_name.get(&print(name)) {
+            let a = w.account(self.ids[i])?;
+            if a.as_ref().is_some_and(|a| a.name == name) {
+                return Ok(a);
+            }
+        }
+        Ok(None)
+    }
+
+    /// What `accounts_sharing` would answer, each hit checked against the book.
+    fn sharing(&self, w: &Writer, phones: &[String], emails: &[String]) -> Result<Vec<Sharing>> {
         let mut found: Vec<Sharing> = vec![];
         let wanted = phones
             .iter()
@@ -63,24 +94,35 @@ impl Known {
         for (phone, value) in wanted {
             for &i in self
                 .by_value
-                .get(&(phone, value.clone()))
+                .get(&(phone, print(value)))
                 .into_iter()
                 .flatten()
             {
-                let (id, code, name) = &self.accounts[i];
-                if found.iter().any(|s| s.account_id == *id) {
+                let id = self.ids[i];
+                if found.iter().any(|s| s.account_id == id) {
                     continue;
                 }
+                let holds = w.contacts_of(id)?.iter().any(|c| {
+                    if phone {
+                        c.mobile.as_deref() == Some(value.as_str())
+                            || c.office_phone.as_deref() == Some(value.as_str())
+                    } else {
+                        c.email.as_deref() == Some(value.as_str())
+                    }
+                });
+                let Some(a) = w.account(id)?.filter(|_| holds) else {
+                    continue;
+                };
                 found.push(Sharing {
-                    account_id: *id,
-                    code: code.clone(),
-                    name: name.clone(),
+                    account_id: id,
+                    code: a.code,
+                    name: a.name,
                     shared: if phone { Shared::Phone } else { Shared::Email },
                     value: value.clone(),
                 });
             }
         }
-        found
+        Ok(found)
     }
 }
 
@@ -96,28 +138,20 @@ pub(super) fn apply(
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");
         let reg = text(&d.account, "registration_no");
-        let matched = known
-            .by_reg
-            .get(&reg)
-            .filter(|_| !reg.is_empty())
-            .or_else(|| known.by_name.get(&name))
-            .map(|i| known.accounts[*i].0);
-        let (matched, apart) = match matched {
-            Some(id) => (Some(id), None),
-            None => {
-                let sharing = known.sharing(&phones, &emails);
-                match same_company(&name, &sharing) {
-                    Some(i) => (Some(sharing[i].account_id), None),
-                    None => (None, sharing.into_iter().next()),
-                }
-            }
-        };
-        if let Some(id) = matched {
+        if let Some(stored) = known.find(w, &reg, &name)? {
             // Rare: the file names one of its own accounts again under another key.
-            let stored = w.account(id)?;
-            place(w, d, summary, stored, None)?;
+            place(w, d, summary, Some(stored), None)?;
             continue;
         }
+        let sharing = known.sharing(w, &phones, &emails)?;
+        let apart = match same_company(&name, &sharing) {
+            Some(i) => {
+                let stored = w.account(sharing[i].account_id)?;
+                place(w, d, summary, stored, None)?;
+                continue;
+            }
+            None => sharing.into_iter().next(),
+        };
         let mut account: Account = record(std::mem::take(&mut d.account))?;
         w.insert_many(std::slice::from_mut(&mut account))?;
         summary.accounts_created += 1;
@@ -136,13 +170,7 @@ pub(super) fn apply(
         }
         w.insert_many(&mut contacts)?;
         summary.contacts_added += contacts.len();
-        known.add(
-            account.id,
-            account.code.clone(),
-            reg,
-            account.name.clone(),
-            &contacts,
-        );
+        known.add(account.id, &reg, &account.name, &contacts);
     }
     Ok(())
 }

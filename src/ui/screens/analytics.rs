@@ -6,11 +6,12 @@ use crate::app::analytics::{AnalyticsState, AnalyticsTab};
 use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
+use crate::ui::tabs::TabTitle;
 use crate::ui::text::truncate;
 use crate::ui::theme;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
@@ -45,32 +46,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(head)), top);
-    // Every tab by number and name; on a screen too narrow for that (eight Chinese names
-    // need ~90 columns), the others by number only.
-    let named = |i: usize, t: &AnalyticsTab| format!("{} {}", i + 1, app.t(t.message()));
-    let full: usize = AnalyticsTab::ALL
+    let titles: Vec<TabTitle> = AnalyticsTab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| unicode_width::UnicodeWidthStr::width(named(i, t).as_str()) + 3)
-        .sum();
-    let titles: Vec<Line> = AnalyticsTab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if full <= tabs.width as usize || i == a.tab.index() {
-                Line::from(named(i, t))
-            } else {
-                Line::from((i + 1).to_string())
-            }
+        .map(|(i, t)| TabTitle {
+            key: (i + 1).to_string(),
+            full: app.t(t.message()),
+            short: app.t(&format!("{}-short", t.message())),
         })
         .collect();
-    frame.render_widget(
-        Tabs::new(titles)
-            .select(a.tab.index())
-            .highlight_style(theme::selected())
-            .divider("│"),
-        tabs,
-    );
+    crate::ui::tabs::draw(frame, tabs, &titles, a.tab.index());
     match a.tab {
         AnalyticsTab::Grading => draw_grading(frame, body, app, a),
         AnalyticsTab::Top10 => draw_top10(frame, body, app, a),

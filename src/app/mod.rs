@@ -261,7 +261,9 @@ impl App {
 
     fn edit(&mut self, kind: RecordKind, id: i64) -> Result<()> {
         if let Some(map) = form::load(&self.store, kind, id)? {
-            self.form = Some(Form::edit(kind, id, map));
+            let mut form = Form::edit(kind, id, map);
+            form.today = self.today;
+            self.form = Some(form);
         }
         Ok(())
     }

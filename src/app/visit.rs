@@ -131,6 +131,66 @@ impl App {
     }
 }
 
+impl App {
+    /// Before a visit is saved: names of people met who are not contacts of the account are
+    /// asked about once, with the contacts they may be (唐总 → 唐帆), since saving makes them
+    /// new contacts; Ctrl-S again saves them as typed.
+    pub(super) fn new_people_warning(&mut self, target: FormTarget) -> bool {
+        if !matches!(
+            target,
+            FormTarget::New {
+                kind: RecordKind::VisitReport,
+                ..
+            }
+        ) {
+            return false;
+        }
+        let lang = self.lang;
+        let Some(form) = &mut self.form else {
+            return false;
+        };
+        let Some(i) = form.fields.iter().position(|f| f.key == "person_met") else {
+            return false;
+        };
+        let text = form.inputs[i].text().to_string();
+        if form.new_people_asked.as_deref() == Some(text.as_str()) {
+            return false;
+        }
+        let known = &form.suggestions[i];
+        let new: Vec<String> = names(&text)
+            .into_iter()
+            .filter(|n| !known.contains(n))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let maybe: Vec<&str> = new
+            .iter()
+            .flat_map(|n| form.editor.people_named(i, n))
+            .collect();
+        let message = if maybe.is_empty() {
+            crate::i18n::t_args(
+                lang,
+                "visit-new-people",
+                &[("names", new.join("、").into())],
+            )
+        } else {
+            crate::i18n::t_args(
+                lang,
+                "visit-new-people-maybe",
+                &[
+                    ("names", new.join("、").into()),
+                    ("maybe", maybe.join("、").into()),
+                ],
+            )
+        };
+        form.errors[i] = Some(message);
+        form.focus = i;
+        form.new_people_asked = Some(text);
+        true
+    }
+}
+
 /// Saves a new visit record in one transaction with what it implies: people met who are not
 /// yet contacts become contacts, a next visit date becomes a plan, and the plan it carried
 /// out is marked done.

@@ -7,6 +7,7 @@ pub mod codes;
 pub mod communication;
 pub mod contact;
 pub mod deal;
+pub mod expenses;
 pub mod feedback;
 pub mod money;
 pub mod needs;
@@ -18,6 +19,7 @@ pub mod service;
 pub mod validate;
 pub mod visit;
 pub mod visit_time;
+pub mod when;
 
 pub use account::Account;
 pub use account_plan::AccountPlan;

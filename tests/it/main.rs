@@ -36,3 +36,4 @@ mod ui_snapshots;
 mod ui_visits;
 mod validation;
 mod visits_report;
+mod words;

@@ -1,5 +1,5 @@
 //! The key help over a screen: the keys that move elsewhere scroll it (at 80×24 a screen has
-//! more keys than lines), any other key closes it.
+//! more keys than lines); Esc, ?, q or Enter close it.
 
 use super::Overlay;
 use crate::app::keymap::help_keys;

@@ -19,6 +19,8 @@ pub enum Give {
     Name,
 }
 
+/// Text and names wider than this are cut to even them out before anything else.
+const BALANCE: usize = 24;
 /// The narrowest the name of a row is cut to before other text is left out.
 const NAME_KEEP: usize = 16;
 /// The narrowest text is cut to before columns are left out.
@@ -62,10 +64,10 @@ pub fn fit(
         let shown = w.iter().filter(|x| **x > 0).count();
         w.iter().sum::<usize>() + spacing * shown.saturating_sub(1)
     };
-    let shrink = |w: &mut Vec<usize>, kind: Give, least: usize| {
+    let shrink = |w: &mut Vec<usize>, kinds: &[Give], least: usize| {
         while total(w) > width {
             let widest = (0..n)
-                .filter(|&i| give(i) == kind && w[i] > least)
+                .filter(|&i| kinds.contains(&give(i)) && w[i] > least)
                 .max_by_key(|&i| (w[i], i));
             match widest {
                 Some(i) => w[i] -= 1,
@@ -99,7 +101,10 @@ pub fn fit(
             w[i] = 0;
         }
     }
-    shrink(&mut w, Give::Shrink, NAME_MIN);
+    // Long text and long names even out first (a reminder's text beside a long company
+    // name), then the other text gives way.
+    shrink(&mut w, &[Give::Shrink, Give::Name], BALANCE);
+    shrink(&mut w, &[Give::Shrink], NAME_MIN);
     // The headers of numbers next (金额 over a column of 7 digits), never the numbers.
     for i in 0..n {
         if give(i) == Give::Keep && w[i] > 0 && total(&w) > width {
@@ -107,14 +112,14 @@ pub fn fit(
             w[i] = least.max(w[i].saturating_sub(total(&w) - width));
         }
     }
-    shrink(&mut w, Give::Shrink, NAME_LEAST);
-    shrink(&mut w, Give::Name, NAME_KEEP);
+    shrink(&mut w, &[Give::Shrink], NAME_LEAST);
+    shrink(&mut w, &[Give::Name], NAME_KEEP);
     // Still too wide: columns go whole from the right, text first, then numbers, the name
     // last; the first one stays.
     drop_from_right(&mut w, Give::Shrink);
-    shrink(&mut w, Give::Name, NAME_MIN);
+    shrink(&mut w, &[Give::Name], NAME_MIN);
     drop_from_right(&mut w, Give::Keep);
-    shrink(&mut w, Give::Name, NAME_LEAST);
+    shrink(&mut w, &[Give::Name], NAME_LEAST);
     drop_from_right(&mut w, Give::Name);
     if total(&w) > width {
         w[0] = width;

@@ -96,7 +96,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
         .iter()
         .map(|(key, _)| list_column_label(app, key))
         .collect();
-    let gives: Vec<Give> = columns.iter().map(|c| c.1).collect();
+    let mut gives: Vec<Give> = columns.iter().map(|c| c.1).collect();
+    // On a narrow window industry and owner step aside rather than leave every column cut.
+    let (mut headers, mut cells) = (headers, cells);
+    if table_area.width < 100 {
+        for i in [6, 4] {
+            headers.remove(i);
+            gives.remove(i);
+            for row in &mut cells {
+                row.remove(i);
+            }
+        }
+    }
     let fitted = columns::fit(&headers, &cells, &gives, table_area.width as usize, 1);
     let header = fitted.row(headers).style(theme::header());
     let widths = fitted.constraints();

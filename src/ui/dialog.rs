@@ -91,7 +91,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             &[("title", title.clone().into())],
         ),
     };
-    let popup = super::popup::centered(area, 60, 6);
+    // As tall as the question wrapped at the popup's width, so the keys under it stay in
+    // sight (a merge question takes three lines at 60 columns).
+    let inner_w = area.width.min(60).saturating_sub(2) as usize;
+    let rows = text::wrap(&question, inner_w).len() as u16;
+    let popup = super::popup::centered(area, 60, rows + 4);
     frame.render_widget(super::popup::Popup, popup);
     let lines = vec![
         Line::from(question),

@@ -347,7 +347,7 @@ fn give_of(spec: &FieldSpec) -> Give {
         | FieldKind::Number
         | FieldKind::Rating
         | FieldKind::Percent => Give::Keep,
-        _ if matches!(spec.key, "mobile" | "office_phone") => Give::Keep,
+        _ if matches!(spec.key, "mobile" | "office_phone" | "order_no") => Give::Keep,
         _ if matches!(spec.key, "name" | "title" | "product") => Give::Name,
         _ => Give::Shrink,
     }

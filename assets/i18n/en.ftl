@@ -745,3 +745,21 @@ status-book-damaged = This book fails its integrity check ({ $why }): kam check 
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = (personal · v shows it)
+
+# issue 16: the rep's profile
+field-profile-name = Your name (fills in "Filled by")
+field-profile-department = Department
+field-profile-manager = Manager
+field-profile-home_city = Home city
+field-profile-visit_minutes = Usual visit length (minutes)
+profile-title = Your profile
+help-profile = your profile: name, department, manager
+status-profile-saved = Profile saved
+report-department = Department
+report-manager = Manager
+config-unknown-key = "{ $key }" is not a profile setting; the settings are: { $keys }
+config-set = { $key } set
+config-cleared = { $key } cleared
+help-report-export = write the report as Markdown into exports/
+help-report-copy = copy the report (Markdown) to the clipboard
+status-report-copied = Report copied as Markdown (where the terminal allows the clipboard)

@@ -742,3 +742,21 @@ status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：�
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = （私人档案 · 按 v 显示）
+
+# issue 16: the rep's profile
+field-profile-name = 我的姓名（填表人）
+field-profile-department = 部门
+field-profile-manager = 主管
+field-profile-home_city = 常驻城市
+field-profile-visit_minutes = 默认拜访时长（分钟）
+profile-title = 个人资料
+help-profile = 个人资料：姓名、部门、主管
+status-profile-saved = 个人资料已保存
+report-department = 部门
+report-manager = 主管
+config-unknown-key = “{ $key }”不是个人资料的设置项；可用：{ $keys }
+config-set = 已设置 { $key }
+config-cleared = 已清除 { $key }
+help-report-export = 将报表以 Markdown 写入 exports/
+help-report-copy = 复制报表（Markdown）到剪贴板
+status-report-copied = 报表已按 Markdown 复制（终端允许时进入剪贴板）

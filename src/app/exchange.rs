@@ -126,7 +126,7 @@ impl App {
     /// The folder beside the database where `x` writes, made or closed to the owner only: the
     /// files are 0600, but the names list which customers were exported. One an older kam made
     /// 0755 is closed too, like `backups/`: it is kam's folder, not one the user chose.
-    fn exports_dir(&self) -> Result<PathBuf> {
+    pub(super) fn exports_dir(&self) -> Result<PathBuf> {
         let dir = self
             .store
             .path()

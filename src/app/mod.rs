@@ -26,6 +26,7 @@ pub mod keymap;
 mod loading;
 pub mod lock;
 pub mod overlays;
+mod profile;
 pub mod reminders;
 pub mod screen;
 pub mod screens;
@@ -87,6 +88,8 @@ pub struct App {
     /// The finder, the notes search, the help or a question, over the screen and any form.
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
+    /// Text asked to be copied to the system clipboard, taken by the terminal loop.
+    clipboard: Option<String>,
     pub quit: bool,
     /// Work under way in the background: the finder, grades, reminders, the start checks.
     jobs: jobs::Jobs,
@@ -126,6 +129,7 @@ impl App {
             dialog: None,
             overlay: None,
             status: None,
+            clipboard: None,
             quit: false,
             jobs: jobs::Jobs::default(),
             regrade_in_background_from: GRADE_IN_BACKGROUND_FROM,
@@ -165,6 +169,11 @@ impl App {
     /// How long the loop may wait before the lock is due (None: no lock to watch).
     pub fn lock_due_in(&self) -> Option<std::time::Duration> {
         self.lock.as_ref()?.due_in()
+    }
+
+    /// What to copy to the clipboard, once (the terminal loop sends it after a frame).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     pub fn t(&self, id: &str) -> String {
@@ -233,6 +242,7 @@ impl App {
             OpenReport => self.open_report()?,
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
+            EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => self.on_screen(action)?,

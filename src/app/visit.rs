@@ -40,7 +40,7 @@ impl App {
     /// pick from; from a plan, its contact and the plan marked done on save.
     pub(super) fn visit_form(&mut self, account_id: i64, plan: Option<&VisitPlan>) -> Result<()> {
         let mut form = Form::new_record(RecordKind::VisitReport, account_id, self.today);
-        form.set_text("filled_by", self.store.actor());
+        form.set_text("filled_by", &self.store.filler()?);
         let contacts: Vec<Contact> = self.store.list(account_id)?;
         let mut names: Vec<String> = contacts.iter().map(|c| c.name.clone()).collect();
         names.sort_by_key(|n| !contacts.iter().any(|c| c.is_primary && &c.name == n));

@@ -13,6 +13,7 @@ pub mod money;
 pub mod needs;
 pub mod opportunity;
 pub mod parse;
+pub mod profile;
 pub mod record;
 mod sections;
 pub mod service;

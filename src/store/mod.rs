@@ -32,6 +32,7 @@ mod notes;
 mod open;
 mod open_books;
 mod preserving;
+mod profile;
 mod records;
 pub(crate) mod recovery;
 mod rows;

@@ -23,6 +23,7 @@ mod main_loop;
 mod no_panic;
 mod notes;
 mod privacy;
+mod profile;
 mod reminders;
 mod search;
 mod search_records;

@@ -10,6 +10,7 @@ mod bands;
 mod dates;
 mod filter;
 mod import;
+mod profile;
 mod submit;
 mod weights;
 
@@ -18,6 +19,7 @@ pub use bands::BandsDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
+pub use profile::ProfileDialog;
 pub use weights::WeightsDialog;
 
 use super::fields::FieldEditor;
@@ -40,6 +42,7 @@ pub enum Dialog {
     Weights(WeightsDialog),
     /// The target, reason and measures of a key account.
     AccountPlan(AccountPlanDialog),
+    Profile(ProfileDialog),
 }
 
 impl Dialog {
@@ -51,6 +54,7 @@ impl Dialog {
             Dialog::Import(d) => &d.editor,
             Dialog::Bands(d) => &d.editor,
             Dialog::Weights(d) => &d.editor,
+            Dialog::Profile(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
         }
     }
@@ -63,6 +67,7 @@ impl Dialog {
             Dialog::Import(d) => &mut d.editor,
             Dialog::Bands(d) => &mut d.editor,
             Dialog::Weights(d) => &mut d.editor,
+            Dialog::Profile(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
         }
     }
@@ -77,6 +82,7 @@ impl Dialog {
             Dialog::Bands(_) => "an-bands-title",
             Dialog::Weights(_) => "an-weights-title",
             Dialog::AccountPlan(_) => "section-account_plans",
+            Dialog::Profile(_) => "profile-title",
         }
     }
 
@@ -89,6 +95,7 @@ impl Dialog {
             Dialog::Import(_) => "import",
             Dialog::Bands(_) | Dialog::Weights(_) => "analytics",
             Dialog::AccountPlan(_) => "account_plans",
+            Dialog::Profile(_) => "profile",
         }
     }
 }

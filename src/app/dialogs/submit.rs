@@ -45,6 +45,10 @@ impl App {
                 let weights = d.value(lang);
                 self.put_in_place(weights, App::save_analytics_weights)
             }
+            Dialog::Profile(d) => {
+                let profile = d.value(lang);
+                self.put_in_place(profile, App::save_profile)
+            }
             Dialog::AccountPlan(d) => {
                 let plan = d.value(lang);
                 self.put_in_place(plan, App::save_account_plan)

@@ -326,10 +326,16 @@ fn draw_funnel(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         .collect();
     labelled_bars(frame, upper, app.t("an-funnel"), rows);
     let sheets = f.sheets(app.lang);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .spacing(2)
-            .areas(lower);
+    // The measures (weighted forecast, win rate) keep their room, up to half the width; the
+    // stages' table leaves out its last columns first on a narrow window.
+    let need = |sheet: &Sheet| {
+        let w = sheet.widths();
+        w.iter().map(|x| x.min(&30)).sum::<usize>() + 2 * w.len().saturating_sub(1)
+    };
+    let right_w = (need(&sheets[1]) as u16).min(lower.width / 2);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)])
+        .spacing(2)
+        .areas(lower);
     draw_sheet(frame, left, &sheets[0], None);
     draw_sheet(frame, right, &sheets[1], None);
 }

@@ -41,6 +41,10 @@ fn the_overview_scrolls_to_its_last_field_at_80x24() {
         let narrow = s.screen(60, 20);
         assert!(narrow.contains("年底前确认"), "{narrow}");
         assert!(narrow.contains("招标文件。"), "{narrow}");
+        // Enter edits the account on the field selected.
+        s.press(KeyCode::Enter);
+        assert_eq!(s.app.form.as_ref().unwrap().focused_spec().key, "notes");
+        s.press(KeyCode::Esc);
         // Back up to the first.
         s.keys("g");
         assert_eq!(s.screen(80, 24), first);

@@ -313,8 +313,18 @@ impl App {
                     self.ask_restore_value();
                     return Ok(());
                 }
+                // On a tab of field lines the form opens on the field selected.
+                let line = d
+                    .field_lines(d.tab)
+                    .get(d.selected[d.tab.index()])
+                    .map(|s| s.key);
                 if let Some((kind, id)) = d.selected_item() {
                     self.edit(kind, id)?;
+                    if let (Some(form), Some(key)) = (self.form.as_mut(), line) {
+                        if let Some(i) = form.fields.iter().position(|s| s.key == key) {
+                            form.focus = i;
+                        }
+                    }
                 } else if d.tab == Tab::Needs {
                     self.form = Some(Form::new_record(RecordKind::Needs, account_id, today));
                 }

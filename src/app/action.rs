@@ -64,6 +64,8 @@ pub enum Action {
     ReportWeekly,
     /// The report shown as Markdown into exports/ (`x`) or to the clipboard (`y`).
     ExportReport,
+    /// A planned visit moved to another time (`m`).
+    Reschedule,
     CopyReport,
     /// The reminders dashboard.
     OpenReminders,

@@ -250,7 +250,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "R", "help-planner-regional", &[(ch('R'), PlannerRegional)]),
     row(Scope::On(PLANNER), "x", "help-plan-done", &[(ch('x'), PlanDone)]),
     row(Scope::On(PLANNER), "c", "help-plan-cancel", &[(ch('c'), PlanCancel)]),
-    row(Scope::On(PLANNER), "m e", "help-plan-move", &[(ch('m'), Edit), (ch('e'), Edit)]),
+    row(Scope::On(PLANNER), "m", "help-plan-move", &[(ch('m'), Reschedule)]),
+    row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Forms, shown under every screen's keys.

@@ -4,6 +4,7 @@
 
 use super::{ExportArgs, ExportFormat, Invocation};
 use crate::exchange::{json, tables, vcard, write_private};
+use crate::i18n::t;
 use crate::text_safety::write_json;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -35,7 +36,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Csv => {
             let Some(dir) = file else {
-                bail!("CSV is one file per section; give --out DIRECTORY");
+                bail!(t(cx.lang, "cli-csv-needs-folder"));
             };
             let doc = json::export_of(&cx.read()?, account)?;
             let files = tables::to_csv(&doc, cx.lang)?;
@@ -43,7 +44,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Xlsx => {
             let Some(file) = file else {
-                bail!("a workbook is not text; give --out FILE.xlsx");
+                bail!(t(cx.lang, "cli-xlsx-needs-file"));
             };
             let doc = json::export_of(&cx.read()?, account)?;
             let bytes = tables::to_xlsx(&doc, cx.lang)?;
@@ -51,7 +52,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Md => {
             let Some(code) = account else {
-                bail!("the Markdown dossier is of one account; give --account CODE");
+                bail!(t(cx.lang, "cli-markdown-needs-account"));
             };
             let doc = json::export_of(&cx.read()?, Some(code))?;
             emit(out, file, &tables::to_markdown(&doc, cx.lang))

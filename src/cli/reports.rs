@@ -121,10 +121,10 @@ fn print(
         })?,
         ReportFormat::Xlsx => {
             let Some(book) = r.workbook(lang) else {
-                bail!("this report comes as text, markdown or json, not as a workbook");
+                bail!(crate::i18n::t(lang, "cli-report-no-workbook"));
             };
             let Some(file) = file else {
-                bail!("a workbook is not text; give --out FILE.xlsx");
+                bail!(crate::i18n::t(lang, "cli-xlsx-needs-file"));
             };
             let book = book?;
             write_private(file, |w| Ok(w.write_all(&book)?))?;

@@ -129,13 +129,13 @@ fn a_plan_at_an_unsuitable_time_is_warned_about_before_it_is_saved() {
 fn a_plan_can_be_cancelled_and_moved_from_the_planner() {
     let mut s = filled(Lang::En);
     s.keys("a");
-    // m: edit the time (move).
+    // m: only the new time is asked for.
     s.keys("m");
     for _ in 0..20 {
         s.press(KeyCode::Backspace);
     }
     s.keys("2026-11-27 10:00").save();
-    assert_eq!(s.status(), "Saved");
+    assert_eq!(s.status(), "Visit moved");
     let row = &s.app.planner().unwrap().rows[0];
     assert_eq!(
         row.plan.planned_at.unwrap().to_string(),
@@ -278,4 +278,29 @@ fn a_choice_is_typed_as_part_of_its_label() {
     );
     let values = s.app.form.as_mut().unwrap().values(Lang::Zh).unwrap();
     assert_eq!(values["industry"], "I");
+}
+
+/// `m` on the planner asks only for the new time, in the rep's words; a time the account
+/// finds unsuitable is named once, and Ctrl-S again keeps it.
+#[test]
+fn a_plan_is_moved_by_typing_only_its_new_time() {
+    let mut s = filled(Lang::Zh);
+    s.keys("a");
+    let plan_id = s.app.planner().unwrap().rows[0].plan.id;
+    s.keys("m");
+    assert!(s.app.form.is_none(), "not the whole plan form");
+    let d = s.app.dialog.as_mut().expect("the reschedule dialog");
+    assert_eq!(d.fields.len(), 1);
+    d.inputs[0] = kam::app::input::Input::new("下周一上午10点");
+    s.save();
+    // 华为技术 does not want visits on Monday mornings (周一上午).
+    assert!(s.status().contains("不宜拜访"), "{}", s.status());
+    assert!(s.app.dialog.is_some());
+    s.save();
+    assert_eq!(s.status(), "拜访已改期");
+    let plan: VisitPlan = s.app.store.get(plan_id).unwrap().unwrap();
+    assert_eq!(
+        plan.planned_at,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 30).and_then(|d| d.and_hms_opt(10, 0, 0))
+    );
 }

@@ -11,6 +11,7 @@ mod dates;
 mod filter;
 mod import;
 mod profile;
+mod reschedule;
 mod submit;
 mod weights;
 
@@ -20,6 +21,7 @@ pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
 pub use profile::ProfileDialog;
+pub use reschedule::RescheduleDialog;
 pub use weights::WeightsDialog;
 
 use super::fields::FieldEditor;
@@ -43,6 +45,7 @@ pub enum Dialog {
     /// The target, reason and measures of a key account.
     AccountPlan(AccountPlanDialog),
     Profile(ProfileDialog),
+    Reschedule(RescheduleDialog),
 }
 
 impl Dialog {
@@ -55,6 +58,7 @@ impl Dialog {
             Dialog::Bands(d) => &d.editor,
             Dialog::Weights(d) => &d.editor,
             Dialog::Profile(d) => &d.editor,
+            Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
         }
     }
@@ -68,6 +72,7 @@ impl Dialog {
             Dialog::Bands(d) => &mut d.editor,
             Dialog::Weights(d) => &mut d.editor,
             Dialog::Profile(d) => &mut d.editor,
+            Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
         }
     }
@@ -83,6 +88,7 @@ impl Dialog {
             Dialog::Weights(_) => "an-weights-title",
             Dialog::AccountPlan(_) => "section-account_plans",
             Dialog::Profile(_) => "profile-title",
+            Dialog::Reschedule(_) => "plan-move-title",
         }
     }
 
@@ -96,6 +102,7 @@ impl Dialog {
             Dialog::Bands(_) | Dialog::Weights(_) => "analytics",
             Dialog::AccountPlan(_) => "account_plans",
             Dialog::Profile(_) => "profile",
+            Dialog::Reschedule(_) => "visit_plans",
         }
     }
 }

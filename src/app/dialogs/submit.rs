@@ -45,6 +45,10 @@ impl App {
                 let weights = d.value(lang);
                 self.put_in_place(weights, App::save_analytics_weights)
             }
+            Dialog::Reschedule(d) => {
+                let moved = d.value(lang);
+                self.put_in_place(moved, App::reschedule_plan)
+            }
             Dialog::Profile(d) => {
                 let profile = d.value(lang);
                 self.put_in_place(profile, App::save_profile)

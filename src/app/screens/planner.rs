@@ -1,7 +1,7 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
-use crate::app::dialogs::{Dialog, RangeDialog};
+use crate::app::dialogs::{Dialog, RangeDialog, RescheduleDialog};
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App, Confirm};
 use crate::domain::*;
@@ -176,6 +176,16 @@ impl App {
                     });
                 }
             }
+            Reschedule => {
+                if let Some(row) = selected {
+                    let unsuitable = self
+                        .store
+                        .get::<Account>(row.plan.account_id)?
+                        .and_then(|a| a.unsuitable_visit_times);
+                    let d = RescheduleDialog::new(row.plan.id, row.plan.planned_at, unsuitable);
+                    self.dialog = Some(Dialog::Reschedule(d));
+                }
+            }
             Edit => {
                 // Moving a plan is editing its time (and anything else about it).
                 if let Some(row) = selected {
@@ -231,5 +241,23 @@ impl App {
     ) -> anyhow::Result<()> {
         let regional = self.planner().is_some_and(|p| p.regional);
         self.load_planner(from, to, regional)
+    }
+}
+
+impl App {
+    /// The reschedule dialog's value: the plan at its new time, the planner and the account
+    /// shown read again.
+    pub(in crate::app) fn reschedule_plan(
+        &mut self,
+        (id, at): (i64, chrono::NaiveDateTime),
+    ) -> Result<()> {
+        if let Some(mut plan) = self.store.get::<VisitPlan>(id)? {
+            plan.planned_at = Some(at);
+            self.store.update(&mut plan)?;
+            self.refresh_account(plan.account_id)?;
+            self.refresh_agenda()?;
+            self.ok("status-plan-moved");
+        }
+        Ok(())
     }
 }

@@ -417,6 +417,7 @@ help-form-fields = in a form: next / previous field
 help-form-choice = in a form: choose a value
 help-form-newline = in a form: a line break in a long text field
 help-form-cancel = in a form: cancel (asks before discarding)
+help-text-edit = edit the text (← → Home End Backspace Delete)
 plan-unsuitable = falls in the account's unsuitable visit times ({ $times }); Ctrl-S again keeps it
 plan-unsuitable-status = The planned time falls in the account's unsuitable visit times; Ctrl-S again to keep it
 help-record-visit = record a visit (on an account: for it; elsewhere: find the account first)

@@ -417,6 +417,7 @@ help-form-fields = 表单中:下一项/上一项
 help-form-choice = 表单中:选择取值
 help-form-newline = 表单中:在长文本中换行
 help-form-cancel = 表单中:取消(放弃修改前会询问)
+help-text-edit = 编辑文字(← → Home End 退格 Delete)
 plan-unsuitable = 落在该客户的不宜拜访时间({ $times });再按 Ctrl-S 仍然保存
 plan-unsuitable-status = 计划时间落在该客户的不宜拜访时间内;再按 Ctrl-S 仍然保存
 help-record-visit = 记录拜访(在客户页:记该客户;其他地方:先查找客户)

@@ -3,7 +3,7 @@
 
 use super::dialogs::{Dialog, ImportDialog, ImportFile};
 use super::search::SearchPurpose;
-use super::{App, Confirm, Status, View};
+use super::{App, Confirm, Status};
 use crate::exchange::import::{import_table, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
@@ -93,7 +93,7 @@ impl App {
                 }
             }
         };
-        self.confirm = Some(Confirm::Import(check));
+        self.ask(Confirm::Import(check));
         Ok(())
     }
 
@@ -103,9 +103,7 @@ impl App {
         }
         let s = self.run_import(&check.file, check.sheet.as_deref(), false)?;
         self.reload_finder()?;
-        if self.view == View::Welcome && !self.finder.is_empty() {
-            self.view = View::List;
-        }
+        self.settle_home();
         self.status = Some(Status {
             text: t_args(
                 self.lang,
@@ -125,11 +123,11 @@ impl App {
     /// `exports/`. Those files are not encrypted: for an encrypted book the user is told so and
     /// asked first, since the promise "encrypted at rest" ends where they begin.
     pub(super) fn export_account(&mut self) -> Result<()> {
-        if self.detail.is_none() {
+        if self.detail().is_none() {
             return Ok(());
         }
         if crate::store::cipher::is_encrypted(self.store.path()) {
-            self.confirm = Some(Confirm::PlainExport);
+            self.ask(Confirm::PlainExport);
             return Ok(());
         }
         self.write_dossier()
@@ -163,7 +161,9 @@ impl App {
 
     /// Writes the dossier (asked for, and on an encrypted book confirmed).
     pub(super) fn write_dossier(&mut self) -> Result<()> {
-        let Some(d) = &self.detail else { return Ok(()) };
+        let Some(d) = self.detail() else {
+            return Ok(());
+        };
         let code = d.dossier.account.code.clone();
         let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
         // A file leaves the program: the personal dossier stays in (as `kam export` does).
@@ -190,7 +190,7 @@ impl App {
 
     /// `M` on an account: the finder picks the duplicate to merge into it.
     pub(super) fn start_merge(&mut self) {
-        if let Some(d) = &self.detail {
+        if let Some(d) = self.detail() {
             let keep = d.account_id();
             self.open_search_for(SearchPurpose::MergeInto(keep));
         }
@@ -211,7 +211,7 @@ impl App {
                 .map(|a| format!("{} {}", a.code, a.name))
                 .unwrap_or_default())
         };
-        self.confirm = Some(Confirm::Merge {
+        self.ask(Confirm::Merge {
             keep,
             drop,
             keep_name: name(keep)?,

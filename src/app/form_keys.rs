@@ -22,7 +22,7 @@ impl App {
         match action {
             Back => {
                 if f.is_dirty() {
-                    self.confirm = Some(Confirm::DiscardForm);
+                    self.ask(Confirm::DiscardForm);
                 } else {
                     self.form = None;
                     self.dialog = None;

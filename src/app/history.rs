@@ -35,7 +35,7 @@ fn value_from_text(kind: RecordKind, field: &str, text: Option<&str>) -> Result<
 
 impl App {
     fn selected_change(&self) -> Option<Change> {
-        let d = self.detail.as_ref()?;
+        let d = self.detail()?;
         d.shown_history()
             .get(d.selected[d.tab.index()])
             .map(|c| (*c).clone())
@@ -47,14 +47,14 @@ impl App {
             .selected_change()
             .filter(|c| c.op == Op::Update && c.field.is_some())
         {
-            self.confirm = Some(Confirm::RestoreValue(c));
+            self.ask(Confirm::RestoreValue(c));
         }
     }
 
     /// `f`: only the selected field's changes, or all again.
     pub(super) fn toggle_field_history(&mut self) {
         let picked = self.selected_change();
-        let Some(d) = &mut self.detail else { return };
+        let Some(d) = self.detail_mut() else { return };
         d.history_field = match (&d.history_field, picked) {
             (Some(_), _) => None,
             (None, Some(c)) => c.field.clone().map(|f| (c.entity.clone(), c.row_id, f)),
@@ -66,7 +66,7 @@ impl App {
 
     /// `u`: the newest change of the account, all of its fields, undone (asks first).
     pub(super) fn ask_undo(&mut self) {
-        let Some(d) = &self.detail else { return };
+        let Some(d) = self.detail() else { return };
         let Some(last) = d.history.first() else {
             return;
         };
@@ -81,7 +81,7 @@ impl App {
             })
             .cloned()
             .collect();
-        self.confirm = Some(Confirm::Undo(group));
+        self.ask(Confirm::Undo(group));
     }
 
     fn set_fields(
@@ -108,12 +108,11 @@ impl App {
     }
 
     fn after_history_change(&mut self) -> Result<()> {
-        if let Some(id) = self.detail.as_ref().map(|d| d.account_id()) {
+        if let Some(id) = self.detail().map(|d| d.account_id()) {
             self.refresh_account(id)?;
             // Undoing the account's own creation sends it to the trash: leave its screen.
             if !self.finder.contains(id) && !self.is_loading() {
-                self.detail = None;
-                self.view = self.home_view();
+                self.go_home();
             }
         }
         self.refresh_screens()
@@ -155,7 +154,7 @@ impl App {
             Op::Delete => self.store.restore(kind, id)?,
         }
         self.after_history_change()?;
-        if self.view == View::Detail || self.view == View::List {
+        if matches!(self.view(), View::Detail | View::List) {
             self.ok("status-undone");
         }
         Ok(())

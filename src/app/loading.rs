@@ -50,7 +50,7 @@ impl App {
             Ok((finder, grades)) => {
                 self.finder = finder;
                 self.grades = grades;
-                self.list.rebuild(&self.finder);
+                self.rebuild_list();
                 // Saves meanwhile may postdate the grades just built: grade again.
                 if !touched.is_empty() {
                     if let Err(e) = self.regrade() {

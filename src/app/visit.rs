@@ -4,7 +4,7 @@
 
 use super::form::{Form, FormTarget, Saved};
 use super::search::SearchPurpose;
-use super::{App, View};
+use super::{App, Screen};
 use crate::domain::visit_time::is_unsuitable;
 use crate::domain::*;
 use crate::store::Store;
@@ -23,8 +23,8 @@ impl App {
     /// `r`: on an account's screen the record is for that account; elsewhere the finder
     /// comes first.
     pub(super) fn record_visit(&mut self) -> Result<()> {
-        match (&self.view, &self.detail) {
-            (View::Detail, Some(d)) => {
+        match &self.screen {
+            Screen::Detail(d) => {
                 let id = d.account_id();
                 self.visit_form(id, None)
             }

@@ -162,7 +162,7 @@ fn draw_import(
 }
 
 pub fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let mut keys = help_keys(app.view);
+    let mut keys = help_keys(app.view());
     // On a short window the form keys step aside: every form shows them in its own footer.
     if keys.len() + 2 > area.height as usize {
         keys.retain(|(_, id)| !id.starts_with("help-form-"));

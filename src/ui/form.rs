@@ -153,7 +153,7 @@ pub(super) fn draw_fields(
             },
         );
         let typed = !spec.kind.is_picked();
-        if focused && typed && app.search.is_none() && app.confirm.is_none() && !app.help {
+        if focused && typed && app.overlay.is_none() {
             let col = form.inputs[i].cursor_column().min(value_w);
             let x = fields_area.x + (label_w + 1 + col) as u16;
             frame.set_cursor_position(Position::new(

@@ -1,22 +1,17 @@
 //! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
 //! store.
 
-mod analytics;
-mod detail;
 mod dialog;
 mod dialogs;
 mod form;
 mod hit_list;
-mod list;
 mod notes;
-mod planner;
-mod reminders;
-mod report;
+mod screens;
 mod search;
 pub mod text;
 mod theme;
 
-use crate::app::{App, View};
+use crate::app::{App, Overlay};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -43,16 +38,7 @@ fn draw_screen(frame: &mut Frame, app: &App) {
         return draw_locked(frame, area, app, *wrong);
     }
     let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    match app.view {
-        View::Welcome => list::draw_welcome(frame, body, app),
-        View::List => list::draw(frame, body, app),
-        View::Detail => detail::draw(frame, body, app),
-        View::Trash => list::draw_trash(frame, body, app),
-        View::Planner => planner::draw(frame, body, app),
-        View::Report => report::draw(frame, body, app),
-        View::Reminders => reminders::draw(frame, body, app),
-        View::Analytics => analytics::draw(frame, body, app),
-    }
+    screens::draw(frame, body, app);
     draw_status(frame, status, app);
     if let Some(f) = &app.form {
         form::draw(frame, body, app, f);
@@ -60,17 +46,12 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     if let Some(d) = &app.dialog {
         dialogs::draw(frame, body, app, d);
     }
-    if let Some(s) = &app.search {
-        search::draw(frame, body, app, s);
-    }
-    if let Some(s) = &app.notes {
-        notes::draw(frame, body, app, s);
-    }
-    if app.help {
-        dialog::draw_help(frame, body, app);
-    }
-    if let Some(c) = &app.confirm {
-        dialog::draw_confirm(frame, body, app, c);
+    match &app.overlay {
+        Some(Overlay::Search(s)) => search::draw(frame, body, app, s),
+        Some(Overlay::Notes(s)) => notes::draw(frame, body, app, s),
+        Some(Overlay::Help) => dialog::draw_help(frame, body, app),
+        Some(Overlay::Confirm(c)) => dialog::draw_confirm(frame, body, app, c),
+        None => {}
     }
 }
 

@@ -71,13 +71,13 @@ impl App {
         &mut self,
         (from, to): (NaiveDate, NaiveDate),
     ) -> anyhow::Result<()> {
-        let regional = self.planner.as_ref().is_some_and(|p| p.regional);
+        let regional = self.planner().is_some_and(|p| p.regional);
         self.load_planner(from, to, regional)
     }
 
     /// Shows the report of the day chosen (the week's summary, if it was shown).
     pub(super) fn show_report_of(&mut self, day: NaiveDate) -> anyhow::Result<()> {
-        let weekly = self.report.as_ref().is_some_and(|r| r.weekly.is_some());
+        let weekly = self.report().is_some_and(|r| r.weekly.is_some());
         self.load_report(day, weekly)
     }
 }

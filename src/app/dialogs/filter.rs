@@ -3,7 +3,7 @@
 use super::{parsed, Refused};
 use crate::app::fields::FieldEditor;
 use crate::app::list::FILTER_FIELDS;
-use crate::app::{App, View};
+use crate::app::App;
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
 
@@ -32,9 +32,7 @@ impl FilterDialog {
 impl App {
     /// Shows the list with the filters chosen.
     pub(super) fn apply_filters(&mut self, filters: Filters) -> anyhow::Result<()> {
-        self.list.filters = filters;
-        self.list.rebuild(&self.finder);
-        self.view = View::List;
+        self.change_list(|l| l.filters = filters);
         Ok(())
     }
 }

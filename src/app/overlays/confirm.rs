@@ -1,0 +1,87 @@
+//! The yes/no question over any screen: what a yes does, per question.
+
+use super::Overlay;
+use crate::app::{Action, App};
+use crate::domain::RecordKind;
+use anyhow::Result;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirm {
+    Delete {
+        kind: RecordKind,
+        id: i64,
+        title: String,
+    },
+    DiscardForm,
+    CancelPlan {
+        id: i64,
+        title: String,
+    },
+    /// Put an earlier value of a field back.
+    RestoreValue(crate::store::Change),
+    /// Undo the last change (all the fields one save changed).
+    Undo(Vec<crate::store::Change>),
+    /// The dry run of an import: go ahead, or (when the file cannot go in) its problems.
+    Import(crate::app::exchange::ImportCheck),
+    Merge {
+        keep: i64,
+        drop: i64,
+        keep_name: String,
+        drop_name: String,
+    },
+    /// `x` on an encrypted book: the dossier would be written unencrypted.
+    PlainExport,
+}
+
+impl App {
+    /// Asks first: the question takes the keys until answered.
+    pub(crate) fn ask(&mut self, question: Confirm) {
+        self.overlay = Some(Overlay::Confirm(question));
+    }
+
+    /// The question asked, if one is.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        match &self.overlay {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn on_confirm(&mut self, action: Action) -> Result<()> {
+        let Some(Overlay::Confirm(c)) = self.overlay.take() else {
+            return Ok(());
+        };
+        if action != Action::Yes {
+            if c == Confirm::PlainExport {
+                self.ok("status-plain-export-declined");
+            }
+            return Ok(());
+        }
+        match c {
+            Confirm::PlainExport => self.write_dossier()?,
+            Confirm::DiscardForm => self.form = None,
+            Confirm::Import(check) => self.confirm_import(check)?,
+            Confirm::RestoreValue(change) => self.restore_value(change)?,
+            Confirm::Undo(group) => self.undo(group)?,
+            Confirm::Merge { keep, drop, .. } => self.merge(keep, drop)?,
+            Confirm::CancelPlan { id, .. } => {
+                self.cancel_plan(id)?;
+                self.ok("status-plan-cancelled");
+            }
+            Confirm::Delete { kind, id, .. } => {
+                let account_id = self.account_of(kind, id)?;
+                self.store.delete(kind, id)?;
+                if kind == RecordKind::Account {
+                    self.finder.remove(id);
+                    self.rebuild_list();
+                    self.go_home();
+                } else {
+                    self.refresh_account(account_id)?;
+                }
+                self.refresh_screens()?;
+                self.ok("status-deleted");
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,60 @@
+//! The search line: what was typed and what it finds, refreshed on every keystroke.
+
+use super::Overlay;
+use crate::app::hit_list::{HitList, Keyed};
+use crate::app::{Action, App};
+use crate::search::Hit;
+use anyhow::Result;
+
+const SEARCH_LIMIT: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchPurpose {
+    OpenAccount,
+    /// The first field of a quick visit record started away from an account.
+    RecordVisit,
+    /// The duplicate to merge into this account (kept).
+    MergeInto(i64),
+}
+
+/// The account search: the finder's hits, and what Enter does with the chosen account.
+pub type SearchState = HitList<Hit, SearchPurpose>;
+
+impl App {
+    pub(in crate::app) fn on_search(&mut self, action: Action) -> Result<()> {
+        let Some(Overlay::Search(s)) = &mut self.overlay else {
+            return Ok(());
+        };
+        match s.key(action) {
+            Keyed::Edited => self.refresh_search(),
+            Keyed::Moved => {}
+            Keyed::Not(Action::Back) => self.overlay = None,
+            Keyed::Not(Action::Open) => {
+                let hit = s.chosen().map(|h| h.account_id);
+                let purpose = s.purpose;
+                self.overlay = None;
+                match (hit, purpose) {
+                    (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
+                    (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
+                    (Some(id), SearchPurpose::MergeInto(keep)) => self.ask_merge(keep, id)?,
+                    (None, _) => {}
+                }
+            }
+            Keyed::Not(_) => {}
+        }
+        Ok(())
+    }
+
+    pub(in crate::app) fn refresh_search(&mut self) {
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
+            s.found(self.finder.search(s.input.text(), SEARCH_LIMIT));
+        }
+    }
+}
+
+impl App {
+    pub(in crate::app) fn open_search_for(&mut self, purpose: SearchPurpose) {
+        self.overlay = Some(Overlay::Search(SearchState::new(purpose)));
+        self.refresh_search();
+    }
+}

@@ -1,0 +1,475 @@
+//! The analytics screen: one tab per analysis over a chosen period. Everything is computed
+//! once when the screen opens or the period changes; drawing only reads it.
+
+use super::{Screen, View};
+use crate::analytics::*;
+use crate::app::dialogs::{AccountPlanDialog, BandsDialog, Dialog, RangeDialog, WeightsDialog};
+use crate::app::{Action, App};
+use crate::domain::{AccountPlan, Grade, Money};
+use crate::store::ByAccount;
+use anyhow::Result;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalyticsTab {
+    Grading,
+    Top10,
+    Regions,
+    Pivot,
+    Funnel,
+    Evaluation,
+    Problems,
+    Monthly,
+}
+
+impl AnalyticsTab {
+    pub const ALL: [AnalyticsTab; 8] = [
+        AnalyticsTab::Grading,
+        AnalyticsTab::Top10,
+        AnalyticsTab::Regions,
+        AnalyticsTab::Pivot,
+        AnalyticsTab::Funnel,
+        AnalyticsTab::Evaluation,
+        AnalyticsTab::Problems,
+        AnalyticsTab::Monthly,
+    ];
+
+    pub fn index(self) -> usize {
+        AnalyticsTab::ALL
+            .iter()
+            .position(|t| *t == self)
+            .unwrap_or(0)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            AnalyticsTab::Grading => "an-tab-grading",
+            AnalyticsTab::Top10 => "an-tab-top10",
+            AnalyticsTab::Regions => "an-tab-regions",
+            AnalyticsTab::Pivot => "an-tab-pivot",
+            AnalyticsTab::Funnel => "an-tab-funnel",
+            AnalyticsTab::Evaluation => "an-tab-evaluation",
+            AnalyticsTab::Problems => "an-tab-problems",
+            AnalyticsTab::Monthly => "an-tab-monthly",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalyticsState {
+    pub tab: AnalyticsTab,
+    pub kind: PeriodKind,
+    pub period: Period,
+    pub rule: GradingRule,
+    /// The evaluation weights (stored in the book, like the rule).
+    pub weights: Weights,
+    pub grading: Grading,
+    pub key: KeyCustomers,
+    pub regions: Regions,
+    pub pivot: Pivot,
+    pub funnel: Funnel,
+    pub evaluation: Evaluation,
+    /// Sales per month of the period, every month present.
+    pub monthly: Vec<(String, Money)>,
+    /// The account whose detail was open, with its monthly sales.
+    pub account_monthly: Option<(String, Months)>,
+    /// The selected row of each tab's list.
+    pub selected: [usize; 8],
+    /// The accounts and sales the analyses of this period read.
+    pub book: Book,
+    /// Which tabs are computed: grading, key customers and regions come with the book; the
+    /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
+    pub loaded: [bool; 8],
+}
+
+/// Sales per month (`YYYY-MM`), in order.
+pub type Months = Vec<(String, Money)>;
+
+impl AnalyticsState {
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.row_count_of(self.tab)
+    }
+
+    pub fn row_count_of(&self, tab: AnalyticsTab) -> usize {
+        match tab {
+            AnalyticsTab::Grading => self.grading.accounts.len(),
+            AnalyticsTab::Top10 => self.key.key_accounts.len(),
+            AnalyticsTab::Regions => self.regions.rows.len(),
+            AnalyticsTab::Pivot => self.pivot.rows.len(),
+            AnalyticsTab::Evaluation => self.evaluation.accounts.len(),
+            AnalyticsTab::Problems => self.evaluation.problems.len(),
+            AnalyticsTab::Funnel | AnalyticsTab::Monthly => 0,
+        }
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+
+    pub fn selected_account(&self) -> Option<i64> {
+        let i = self.selected();
+        match self.tab {
+            AnalyticsTab::Grading => self.grading.accounts.get(i).map(|r| r.account_id),
+            AnalyticsTab::Top10 => self.key.key_accounts.get(i).map(|r| r.account_id),
+            AnalyticsTab::Pivot => self.pivot.rows.get(i).map(|r| r.account_id),
+            AnalyticsTab::Evaluation => self.evaluation.accounts.get(i).map(|r| r.account_id),
+            AnalyticsTab::Problems => self.evaluation.problems.get(i).map(|r| r.account_id),
+            AnalyticsTab::Regions | AnalyticsTab::Funnel | AnalyticsTab::Monthly => None,
+        }
+    }
+}
+
+/// The grade every account shows in the list and on its card: computed over the calendar
+/// year of `today` with the grading rule stored in the book.
+pub fn computed_grades(
+    store: &crate::store::Store,
+    today: chrono::NaiveDate,
+) -> Result<HashMap<i64, Grade>> {
+    let period = Period::year_of(today);
+    let rule = Settings::load(store)?.grading;
+    let book = Book::load_for_grades(store, period)?;
+    Ok(grade(&book, rule)
+        .accounts
+        .into_iter()
+        .map(|r| (r.account_id, r.computed))
+        .collect())
+}
+
+impl App {
+    pub(in crate::app) fn open_analytics(&mut self) -> Result<()> {
+        // The rule and weights as stored (they may have changed in another kam meanwhile).
+        let rule = Settings::load(&self.store)?.grading;
+        let (kind, period, tab) = match self.analytics() {
+            Some(a) => (a.kind, a.period, a.tab),
+            None => (
+                PeriodKind::Year,
+                Period::year_of(self.today),
+                AnalyticsTab::Grading,
+            ),
+        };
+        self.load_analytics(kind, period, rule)?;
+        if let Some(a) = self.analytics_mut() {
+            a.tab = tab;
+        }
+        self.show_kept(View::Analytics);
+        Ok(())
+    }
+
+    pub(in crate::app) fn load_analytics(
+        &mut self,
+        kind: PeriodKind,
+        period: Period,
+        rule: GradingRule,
+    ) -> Result<()> {
+        let store = &self.store;
+        let settings = Settings::load(store)?;
+        let book = Book::load(store, period)?;
+        let plans = store.account_plans()?;
+        let grading = grade(&book, rule);
+        // The list and the cards show the grades of the year by the stored rule; keep them in
+        // step after a visit here, when that is what is shown.
+        if period == Period::year_of(self.today) && rule == settings.grading {
+            self.grades = grading
+                .accounts
+                .iter()
+                .map(|r| (r.account_id, r.computed))
+                .collect();
+        }
+        let nothing = ByAccount::default();
+        let no_plans = HashMap::new();
+        let empty = Signals {
+            visits: &nothing,
+            open_complaints: &nothing,
+            plans: &no_plans,
+        };
+        let mut loaded = [false; 8];
+        for tab in [
+            AnalyticsTab::Grading,
+            AnalyticsTab::Top10,
+            AnalyticsTab::Regions,
+        ] {
+            loaded[tab.index()] = true;
+        }
+        let state = AnalyticsState {
+            tab: self.analytics().map_or(AnalyticsTab::Grading, |a| a.tab),
+            kind,
+            period,
+            rule,
+            weights: settings.weights,
+            key: key_customers(&book, &plans),
+            regions: regions(&book),
+            pivot: pivot(Some(period), &[], &Default::default()),
+            funnel: funnel(Some(period), &[]),
+            evaluation: evaluate(&Book::default(), &empty, Weights::default()),
+            monthly: vec![],
+            account_monthly: None,
+            grading,
+            selected: self.analytics().map_or([0; 8], |a| a.selected),
+            book,
+            loaded,
+        };
+        let mut state = state;
+        for (i, tab) in AnalyticsTab::ALL.iter().enumerate() {
+            if state.loaded[i] {
+                state.selected[i] =
+                    state.selected[i].min(state.row_count_of(*tab).saturating_sub(1));
+            }
+        }
+        self.put(Screen::Analytics(state));
+        self.load_analytics_tab()
+    }
+
+    /// Computes the shown tab's analysis if it is not yet.
+    fn load_analytics_tab(&mut self) -> Result<()> {
+        let Some(a) = self.analytics() else {
+            return Ok(());
+        };
+        if a.loaded[a.tab.index()] {
+            return Ok(());
+        }
+        let (store, period, tab) = (&self.store, a.period, a.tab);
+        let mut fresh = TabResults::default();
+        match tab {
+            AnalyticsTab::Pivot => {
+                let sales = store.sales_by_account_product(period.from, period.to)?;
+                fresh.pivot = Some(pivot(Some(period), &a.book.accounts, &sales));
+            }
+            AnalyticsTab::Funnel => {
+                let groups = store.opportunities_by_stage(period.from, period.to)?;
+                fresh.funnel = Some(funnel(Some(period), &groups));
+            }
+            AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
+                let visits = store.visits_by_account(period.from, period.to)?;
+                let open_complaints = store.open_complaints_by_account()?;
+                let plans = store.account_plans()?;
+                let signals = Signals {
+                    visits: &visits,
+                    open_complaints: &open_complaints,
+                    plans: &plans,
+                };
+                fresh.evaluation = Some(evaluate(&a.book, &signals, a.weights));
+            }
+            AnalyticsTab::Monthly => {
+                let by_month = store.sales_by_account_month(period.from, period.to)?;
+                let live: std::collections::HashSet<i64> =
+                    a.book.accounts.iter().map(|x| x.id).collect();
+                fresh.monthly = Some(monthly(period, &by_month, |x| live.contains(&x)));
+                fresh.account_monthly = Some(self.detail().map(|d| {
+                    let id = d.account_id();
+                    let name = d.dossier.account.display_name().to_string();
+                    (name, monthly(period, &by_month, |x| x == id))
+                }));
+            }
+            AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
+        }
+        if let Some(a) = self.analytics_mut() {
+            fresh.apply(a);
+            let i = a.tab.index();
+            a.loaded[i] = true;
+            if matches!(a.tab, AnalyticsTab::Evaluation | AnalyticsTab::Problems) {
+                a.loaded[AnalyticsTab::Evaluation.index()] = true;
+                a.loaded[AnalyticsTab::Problems.index()] = true;
+            }
+            a.selected[i] = a.selected[i].min(a.row_count().saturating_sub(1));
+        }
+        Ok(())
+    }
+
+    pub(in crate::app) fn on_analytics(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Screen::Analytics(a) = &mut self.screen else {
+            return Ok(());
+        };
+        let (kind, period, rule) = (a.kind, a.period, a.rule);
+        let n = AnalyticsTab::ALL.len();
+        match action {
+            Back => self.go_back(),
+            NextTab => {
+                a.tab = AnalyticsTab::ALL[(a.tab.index() + 1) % n];
+                self.load_analytics_tab()?;
+            }
+            PrevTab => {
+                a.tab = AnalyticsTab::ALL[(a.tab.index() + n - 1) % n];
+                self.load_analytics_tab()?;
+            }
+            GoToTab(i) => {
+                a.tab = AnalyticsTab::ALL[i.min(n - 1)];
+                self.load_analytics_tab()?;
+            }
+            AnalyticsPeriodKind => {
+                let next = match kind {
+                    PeriodKind::Month => PeriodKind::Quarter,
+                    PeriodKind::Quarter => PeriodKind::Year,
+                    PeriodKind::Year | PeriodKind::Custom => PeriodKind::Month,
+                };
+                // The new period holds the end of the old one (or today, if sooner).
+                let anchor = period.to.min(self.today);
+                self.load_analytics(next, Period::of_kind(next, anchor), rule)?;
+            }
+            NextPeriod => self.load_analytics(kind, period.next(), rule)?,
+            PrevPeriod => self.load_analytics(kind, period.previous(), rule)?,
+            ChooseDates => {
+                let range = RangeDialog::new(period.from, period.to);
+                self.dialog = Some(Dialog::AnalyticsRange(range));
+            }
+            ToggleGradingMethod => {
+                let rule = Settings::other_method(&self.store, rule)?;
+                self.save_grading_rule(rule)?;
+            }
+            AnalyticsSettings => self.open_analytics_settings(),
+            Open => {
+                if let Some(id) = a.selected_account() {
+                    self.open_account(id)?;
+                }
+            }
+            Edit => {
+                if let Some(id) = a.selected_account() {
+                    let plan = self.store.account_plan(id)?.unwrap_or_default();
+                    self.dialog = Some(Dialog::AccountPlan(AccountPlanDialog::new(id, &plan)));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The dialog of the tab's settings: the bands on the grading tab, the weights on the
+    /// evaluation and problems tabs; elsewhere a word on where they are.
+    fn open_analytics_settings(&mut self) {
+        let Some(a) = self.analytics() else { return };
+        self.dialog = Some(match a.tab {
+            AnalyticsTab::Grading => Dialog::Bands(BandsDialog::new(a.rule)),
+            AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
+                Dialog::Weights(WeightsDialog::new(a.weights))
+            }
+            _ => {
+                self.status = Some(crate::app::Status {
+                    text: self.t("an-settings-where"),
+                    error: false,
+                });
+                return;
+            }
+        });
+    }
+
+    /// Stores the evaluation weights of the settings dialog and shows the tabs by them.
+    pub(in crate::app) fn save_analytics_weights(&mut self, weights: Weights) -> Result<()> {
+        Settings::save_weights(&mut self.store, weights)?;
+        if let Some(a) = self.analytics_mut() {
+            a.weights = weights;
+            let (kind, period, rule) = (a.kind, a.period, a.rule);
+            self.load_analytics(kind, period, rule)?;
+        }
+        self.ok("status-saved");
+        Ok(())
+    }
+
+    /// Stores the grading rule, shows it, and grades the list again by it.
+    pub(in crate::app) fn save_grading_rule(&mut self, rule: GradingRule) -> Result<()> {
+        Settings::save_grading(&mut self.store, rule)?;
+        if let Some(a) = self.analytics() {
+            let (kind, period) = (a.kind, a.period);
+            self.load_analytics(kind, period, rule)?;
+        }
+        if self
+            .analytics()
+            .is_none_or(|a| a.period != Period::year_of(self.today))
+        {
+            self.regrade()?;
+        }
+        self.ok("status-saved");
+        Ok(())
+    }
+
+    /// Shows the analytics screen over the period of the range dialog.
+    pub(in crate::app) fn save_analytics_range(
+        &mut self,
+        (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    ) -> Result<()> {
+        let rule = self.analytics().map_or(GradingRule::default(), |a| a.rule);
+        self.load_analytics(PeriodKind::Custom, Period::new(from, to), rule)
+    }
+
+    /// Stores an account plan and shows it at once.
+    pub(in crate::app) fn save_account_plan(&mut self, plan: AccountPlan) -> Result<()> {
+        let changed = self.store.set_account_plan(&plan)?;
+        if !changed {
+            self.ok("status-unchanged");
+            return Ok(());
+        }
+        if let Some(a) = self.analytics() {
+            let (kind, period, rule) = (a.kind, a.period, a.rule);
+            self.load_analytics(kind, period, rule)?;
+        }
+        self.ok("status-saved");
+        Ok(())
+    }
+}
+
+impl App {
+    /// The grade an account shows: the one set by hand with a star (`B*`), else the
+    /// computed one.
+    pub fn grade_shown(&self, account_id: i64, manual: Option<Grade>) -> String {
+        match manual {
+            Some(g) => format!("{}*", g.code()),
+            None => self
+                .grades
+                .get(&account_id)
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The analyses one tab computes, moved into the state once done (the store and the state
+/// cannot be borrowed for writing at once).
+#[derive(Default)]
+struct TabResults {
+    pivot: Option<Pivot>,
+    funnel: Option<Funnel>,
+    evaluation: Option<Evaluation>,
+    monthly: Option<Months>,
+    account_monthly: Option<Option<(String, Months)>>,
+}
+
+impl TabResults {
+    fn apply(self, a: &mut AnalyticsState) {
+        if let Some(p) = self.pivot {
+            a.pivot = p;
+        }
+        if let Some(f) = self.funnel {
+            a.funnel = f;
+        }
+        if let Some(e) = self.evaluation {
+            a.evaluation = e;
+        }
+        if let Some(m) = self.monthly {
+            a.monthly = m;
+        }
+        if let Some(m) = self.account_monthly {
+            a.account_monthly = m;
+        }
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn analytics(&self) -> Option<&AnalyticsState> {
+        match self.find(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn analytics_mut(&mut self) -> Option<&mut AnalyticsState> {
+        match self.find_mut(View::Analytics) {
+            Some(Screen::Analytics(a)) => Some(a),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! The account detail screen: one tab per section of the dossier.
+
+use super::{Screen, View};
+use crate::app::form::Form;
+use crate::app::{Action, App};
+use crate::domain::*;
+use crate::store::Change;
+use anyhow::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Contacts,
+    Deals,
+    Opportunities,
+    Needs,
+    Service,
+    Feedback,
+    Communications,
+    Visits,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 10] = [
+        Tab::Overview,
+        Tab::Contacts,
+        Tab::Deals,
+        Tab::Opportunities,
+        Tab::Needs,
+        Tab::Service,
+        Tab::Feedback,
+        Tab::Communications,
+        Tab::Visits,
+        Tab::History,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The message id of the tab's (short) title.
+    pub fn message(self) -> &'static str {
+        match self {
+            Tab::Overview => "tab-overview",
+            Tab::Contacts => "tab-contacts",
+            Tab::Deals => "tab-deals",
+            Tab::Opportunities => "tab-opportunities",
+            Tab::Needs => "tab-needs",
+            Tab::Service => "tab-service",
+            Tab::Feedback => "tab-feedback",
+            Tab::Communications => "tab-communications",
+            Tab::Visits => "tab-visits",
+            Tab::History => "tab-history",
+        }
+    }
+
+    /// The kind a new item on this tab is (`n`).
+    pub fn new_kind(self) -> RecordKind {
+        match self {
+            Tab::Overview | Tab::History => RecordKind::Account,
+            Tab::Contacts => RecordKind::Contact,
+            Tab::Deals => RecordKind::Deal,
+            Tab::Opportunities => RecordKind::Opportunity,
+            Tab::Needs => RecordKind::Needs,
+            Tab::Service => RecordKind::ServiceRecord,
+            Tab::Feedback => RecordKind::Feedback,
+            Tab::Communications => RecordKind::Communication,
+            Tab::Visits => RecordKind::VisitReport,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailState {
+    pub dossier: Dossier,
+    pub history: Vec<Change>,
+    /// The History tab shows one field's changes only: (table, row, field).
+    pub history_field: Option<(String, i64, String)>,
+    pub tab: Tab,
+    /// Selected row per tab.
+    pub selected: [usize; 10],
+    /// The contact whose personal dossier is shown; hidden until asked for.
+    pub revealed: Option<i64>,
+}
+
+impl DetailState {
+    pub fn new(dossier: Dossier, history: Vec<Change>) -> DetailState {
+        DetailState {
+            dossier,
+            history,
+            history_field: None,
+            tab: Tab::Overview,
+            selected: [0; 10],
+            revealed: None,
+        }
+    }
+
+    /// Sales of each of the twelve months up to the month of `today`, oldest first: what
+    /// the card's sparkline shows. Counted as analytics count (`store::analytics`): cancelled
+    /// orders are no sales.
+    pub fn monthly_sales(&self, today: chrono::NaiveDate) -> Vec<Money> {
+        let period = crate::analytics::Period::twelve_months_to(today);
+        let months = period.month_keys();
+        let mut sums = vec![Money::ZERO; months.len()];
+        for deal in &self.dossier.deals {
+            let Some(date) = deal.date else { continue };
+            if deal.status == Some(OrderStatus::Cancelled) || date < period.from || date > period.to
+            {
+                continue;
+            }
+            let key = date.format("%Y-%m").to_string();
+            if let Some(i) = months.iter().position(|m| *m == key) {
+                sums[i] += deal.total();
+            }
+        }
+        sums
+    }
+
+    pub fn account_id(&self) -> i64 {
+        self.dossier.account.id
+    }
+
+    /// The rows of the current tab, as (kind, id) of the records shown.
+    pub fn items(&self, tab: Tab) -> Vec<(RecordKind, i64)> {
+        let d = &self.dossier;
+        fn ids<R: Record>(rs: &[R]) -> Vec<(RecordKind, i64)> {
+            rs.iter().map(|r| (R::KIND, r.id())).collect()
+        }
+        match tab {
+            Tab::Overview => vec![(RecordKind::Account, d.account.id)],
+            Tab::Contacts => ids(&d.contacts),
+            Tab::Deals => ids(&d.deals),
+            Tab::Opportunities => ids(&d.opportunities),
+            Tab::Needs => d.needs.iter().map(|n| (RecordKind::Needs, n.id)).collect(),
+            Tab::Service => ids(&d.service_records),
+            Tab::Feedback => ids(&d.feedback),
+            Tab::Communications => ids(&d.communications),
+            Tab::Visits => {
+                let mut v = ids(&d.visit_plans);
+                v.extend(ids(&d.visit_reports));
+                v
+            }
+            Tab::History => vec![],
+        }
+    }
+
+    /// The history rows shown: all, or one field's.
+    pub fn shown_history(&self) -> Vec<&Change> {
+        self.history
+            .iter()
+            .filter(|c| match &self.history_field {
+                None => true,
+                Some((entity, row, field)) => {
+                    &c.entity == entity
+                        && c.row_id == *row
+                        && c.field.as_deref() == Some(field.as_str())
+                }
+            })
+            .collect()
+    }
+
+    pub fn row_count(&self) -> usize {
+        match self.tab {
+            Tab::History => self.shown_history().len(),
+            t => self.items(t).len(),
+        }
+    }
+
+    pub fn selected_item(&self) -> Option<(RecordKind, i64)> {
+        self.items(self.tab)
+            .get(self.selected[self.tab.index()])
+            .copied()
+    }
+
+    pub(in crate::app) fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
+    }
+
+    /// Reads the account again after a save, on the same tab and rows.
+    pub(in crate::app) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
+        let id = self.account_id();
+        let mut fresh = DetailState::new(store.dossier(id)?, store.history(id)?);
+        fresh.tab = self.tab;
+        fresh.selected = self.selected;
+        fresh.revealed = self.revealed;
+        fresh.clamp();
+        *self = fresh;
+        Ok(())
+    }
+
+    pub fn clamp(&mut self) {
+        let n = self.row_count();
+        let i = self.tab.index();
+        self.selected[i] = self.selected[i].min(n.saturating_sub(1));
+    }
+
+    /// Open complaints and service requests, for the header card.
+    pub fn open_issues(&self) -> (usize, usize) {
+        let complaints = self
+            .dossier
+            .feedback
+            .iter()
+            .filter(|f| f.is_open_complaint())
+            .count();
+        let service = self
+            .dossier
+            .service_records
+            .iter()
+            .filter(|s| s.is_open())
+            .count();
+        (complaints, service)
+    }
+}
+
+impl App {
+    pub(in crate::app) fn on_detail(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let on_history = self.detail().is_some_and(|d| d.tab == Tab::History);
+        match action {
+            Undo => {
+                self.ask_undo();
+                return Ok(());
+            }
+            FieldHistory if on_history => {
+                self.toggle_field_history();
+                return Ok(());
+            }
+            ExportAccount => return self.export_account(),
+            MergeAccount => {
+                self.start_merge();
+                return Ok(());
+            }
+            _ => {}
+        }
+        let today = self.today;
+        let Screen::Detail(d) = &mut self.screen else {
+            return Ok(());
+        };
+        let account_id = d.account_id();
+        match action {
+            Back => self.go_back(),
+            NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
+            PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
+            GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
+            New => {
+                let kind = d.tab.new_kind();
+                if kind == RecordKind::Needs && d.dossier.needs.is_some() {
+                    let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
+                    return self.edit(RecordKind::Needs, id);
+                }
+                match kind {
+                    RecordKind::Account => {
+                        self.form = Some(Form::new_record(RecordKind::Account, 0, today))
+                    }
+                    RecordKind::VisitReport => self.visit_form(account_id, None)?,
+                    _ => self.form = Some(Form::new_record(kind, account_id, today)),
+                }
+            }
+            NewPlan => self.plan_form(account_id)?,
+            Edit => {
+                if d.tab == Tab::History {
+                    self.ask_restore_value();
+                    return Ok(());
+                }
+                if let Some((kind, id)) = d.selected_item() {
+                    self.edit(kind, id)?;
+                } else if d.tab == Tab::Needs {
+                    self.form = Some(Form::new_record(RecordKind::Needs, account_id, today));
+                }
+            }
+            Delete => {
+                if let Some((kind, id)) = d.selected_item() {
+                    self.ask_delete(kind, id)?;
+                }
+            }
+            RevealDossier => {
+                let person = match (d.tab, d.selected_item()) {
+                    (Tab::Contacts, Some((_, id))) => Some(id),
+                    // On the History tab: the person whose dossier change is selected.
+                    (Tab::History, _) => d
+                        .shown_history()
+                        .get(d.selected[d.tab.index()])
+                        .filter(|c| c.is_personal())
+                        .map(|c| c.row_id),
+                    _ => None,
+                };
+                if let Some(id) = person {
+                    d.revealed = if d.revealed == Some(id) {
+                        None
+                    } else {
+                        Some(id)
+                    };
+                }
+            }
+            EditDossier => {
+                if let (Tab::Contacts, Some((_, id))) = (d.tab, d.selected_item()) {
+                    let contact = d.dossier.contacts.iter().find(|c| c.id == id);
+                    d.revealed = Some(id);
+                    self.form = Some(Form::dossier(id, contact.and_then(|c| c.dossier.as_ref())));
+                }
+            }
+            _ => {}
+        }
+        if let Screen::Detail(d) = &mut self.screen {
+            d.clamp();
+        }
+        Ok(())
+    }
+}
+
+impl App {
+    pub fn open_account(&mut self, id: i64) -> Result<()> {
+        let dossier = self.store.dossier(id)?;
+        let history = self.store.history(id)?;
+        self.show(Screen::Detail(DetailState::new(dossier, history)));
+        Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    /// The account open (shown, or below the screen shown).
+    pub fn detail(&self) -> Option<&DetailState> {
+        match self.find(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(in crate::app) fn detail_mut(&mut self) -> Option<&mut DetailState> {
+        match self.find_mut(View::Detail) {
+            Some(Screen::Detail(d)) => Some(d),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! Which screen is showing, stored once: the `Screen` under any overlay holds its own state,
+//! the screens below it wait on a back stack, and screens closed are kept to reopen where
+//! they were. Central code (moving, refreshing after a save, Esc) asks the screen; it never
+//! needs to know every screen.
+
+pub mod analytics;
+pub mod detail;
+pub mod list;
+pub mod planner;
+pub mod reminders;
+pub mod report;
+pub mod trash;
+mod welcome;
+
+use super::{Action, App};
+use crate::search::Finder;
+use crate::store::Store;
+use analytics::AnalyticsState;
+use anyhow::Result;
+use chrono::NaiveDate;
+use detail::DetailState;
+use list::ListState;
+use planner::PlannerState;
+use reminders::RemindersState;
+use report::ReportState;
+use trash::TrashState;
+
+/// The screen under any dialog, with its state.
+// A handful of screens live at once (shown, below, closed) and move only when one opens or
+// closes: their sizes differing costs nothing worth a box per screen.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Welcome,
+    List(ListState),
+    Detail(DetailState),
+    Trash(TrashState),
+    Planner(PlannerState),
+    Report(ReportState),
+    Reminders(RemindersState),
+    Analytics(AnalyticsState),
+}
+
+/// Which screen, without its state: what tests ask and the key table is scoped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Welcome,
+    List,
+    Detail,
+    Trash,
+    Planner,
+    Report,
+    Reminders,
+    Analytics,
+}
+
+/// One step of a selection over `len` rows, clamped to them.
+pub(crate) fn step(cur: usize, len: usize, delta: isize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (cur as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+impl Screen {
+    pub fn view(&self) -> View {
+        match self {
+            Screen::Welcome => View::Welcome,
+            Screen::List(_) => View::List,
+            Screen::Detail(_) => View::Detail,
+            Screen::Trash(_) => View::Trash,
+            Screen::Planner(_) => View::Planner,
+            Screen::Report(_) => View::Report,
+            Screen::Reminders(_) => View::Reminders,
+            Screen::Analytics(_) => View::Analytics,
+        }
+    }
+
+    /// The bottom of the stack: the list, or the welcome of an empty book.
+    fn is_home(&self) -> bool {
+        matches!(self, Screen::Welcome | Screen::List(_))
+    }
+
+    /// Moves the selection (j k, pages, g G).
+    fn move_by(&mut self, delta: isize) {
+        match self {
+            Screen::Welcome => {}
+            Screen::List(l) => l.selected = step(l.selected, l.rows.len(), delta),
+            Screen::Detail(d) => d.move_by(delta),
+            Screen::Trash(t) => t.selected = step(t.selected, t.items.len(), delta),
+            Screen::Planner(p) => p.selected = step(p.selected, p.rows.len(), delta),
+            Screen::Report(r) => r.selected = step(r.selected, r.len(), delta),
+            Screen::Reminders(r) => r.selected = step(r.selected, r.items.len(), delta),
+            Screen::Analytics(a) => a.move_by(delta),
+        }
+    }
+
+    /// After a save of an account (or its records): the list and its detail show it.
+    fn account_changed(&mut self, store: &Store, finder: &Finder, account_id: i64) -> Result<()> {
+        match self {
+            Screen::List(l) => l.rebuild(finder),
+            Screen::Detail(d) if d.account_id() == account_id => d.reload(store)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// After any change: the agenda, the report and the dashboard shown read again.
+    fn refresh(&mut self, store: &Store, today: NaiveDate) -> Result<()> {
+        match self {
+            Screen::Planner(p) => p.reload(store)?,
+            Screen::Report(r) => r.reload(store)?,
+            Screen::Reminders(r) => r.reload(store, today)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl App {
+    /// Which screen is showing.
+    pub fn view(&self) -> View {
+        self.screen.view()
+    }
+
+    /// The screen shown, then the ones below it, then the ones closed.
+    fn screens(&self) -> impl Iterator<Item = &Screen> {
+        std::iter::once(&self.screen)
+            .chain(self.back.iter().rev())
+            .chain(self.kept.iter())
+    }
+
+    fn screens_mut(&mut self) -> impl Iterator<Item = &mut Screen> {
+        std::iter::once(&mut self.screen)
+            .chain(self.back.iter_mut().rev())
+            .chain(self.kept.iter_mut())
+    }
+
+    /// The screen of a kind, wherever it is (shown, below, or closed).
+    pub(super) fn find(&self, view: View) -> Option<&Screen> {
+        self.screens().find(|s| s.view() == view)
+    }
+
+    pub(super) fn find_mut(&mut self, view: View) -> Option<&mut Screen> {
+        self.screens_mut().find(|s| s.view() == view)
+    }
+
+    /// Puts a screen's new state where the old one is; a screen not open yet is kept until
+    /// shown.
+    pub(super) fn put(&mut self, screen: Screen) {
+        match self.find_mut(screen.view()) {
+            Some(s) => *s = screen,
+            None => self.kept.push(screen),
+        }
+    }
+
+    /// Shows the screen of a kind put (or kept) before.
+    pub(super) fn show_kept(&mut self, view: View) {
+        if self.screen.view() == view {
+            return;
+        }
+        if let Some(i) = self.kept.iter().position(|s| s.view() == view) {
+            let screen = self.kept.remove(i);
+            self.show(screen);
+        }
+    }
+
+    /// Shows a screen. The list (or welcome) stays at the bottom; an account's detail sits
+    /// on it; a screen reached from anywhere (agenda, report, dashboard, analytics, trash)
+    /// sits on either and replaces another such screen, so Esc leads to the account open, or
+    /// the list.
+    pub(super) fn show(&mut self, screen: Screen) {
+        let old = std::mem::replace(&mut self.screen, screen);
+        if self.screen.is_home() {
+            self.keep(old);
+            for s in std::mem::take(&mut self.back) {
+                self.keep(s);
+            }
+        } else if matches!(self.screen, Screen::Detail(_)) {
+            let mut below = std::mem::take(&mut self.back);
+            below.push(old);
+            for s in below {
+                if s.is_home() && self.back.is_empty() {
+                    self.back.push(s);
+                } else {
+                    self.keep(s);
+                }
+            }
+        } else if old.is_home() || matches!(old, Screen::Detail(_)) {
+            self.back.push(old);
+        } else {
+            self.keep(old);
+        }
+    }
+
+    /// A screen left: one reached from anywhere is kept to reopen where it was; the list and
+    /// an account's detail are not.
+    fn keep(&mut self, screen: Screen) {
+        if screen.is_home() || matches!(screen, Screen::Detail(_)) {
+            return;
+        }
+        self.kept.retain(|s| s.view() != screen.view());
+        self.kept.push(screen);
+    }
+
+    /// Esc: the screen below, or the list.
+    pub(super) fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(below) => {
+                let left = std::mem::replace(&mut self.screen, below);
+                self.keep(left);
+            }
+            None => self.go_home(),
+        }
+        self.settle_home();
+    }
+
+    /// The list (or the welcome of an empty book), nothing above it.
+    pub(super) fn go_home(&mut self) {
+        if !self.screen.is_home() {
+            let home = match self.back.first() {
+                Some(s) if s.is_home() => self.back.remove(0),
+                _ => Screen::Welcome,
+            };
+            self.show(home);
+        }
+        self.settle_home();
+    }
+
+    /// The bottom of the stack follows the book: the welcome when it is empty, the list once
+    /// it has an account.
+    pub(super) fn settle_home(&mut self) {
+        let empty = self.finder.is_empty() && !self.is_loading();
+        let home = self.back.first_mut().unwrap_or(&mut self.screen);
+        match home {
+            Screen::Welcome if !empty => {
+                let mut list = ListState::default();
+                list.rebuild(&self.finder);
+                *home = Screen::List(list);
+            }
+            Screen::List(_) if empty => *home = Screen::Welcome,
+            _ => {}
+        }
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        self.screen.move_by(delta);
+    }
+
+    /// After a save: the finder, the list and an open detail screen show the new state.
+    pub(super) fn refresh_account(&mut self, account_id: i64) -> Result<()> {
+        self.touched_while_loading(account_id);
+        match self.store.account_summary(account_id)? {
+            Some(summary) => {
+                let contacts = self.store.contact_keys_of(account_id)?;
+                self.finder.upsert(summary, contacts);
+            }
+            None => self.finder.remove(account_id),
+        }
+        if self.view() == View::Welcome && !self.finder.is_empty() {
+            self.settle_home();
+        }
+        let (store, finder) = (&self.store, &self.finder);
+        for s in std::iter::once(&mut self.screen).chain(self.back.iter_mut()) {
+            s.account_changed(store, finder, account_id)?;
+        }
+        Ok(())
+    }
+
+    /// The agenda, the report and the dashboard, when shown.
+    pub(super) fn refresh_agenda(&mut self) -> Result<()> {
+        self.screen.refresh(&self.store, self.today)
+    }
+
+    /// The list's rows, after the finder changed.
+    pub(super) fn rebuild_list(&mut self) {
+        let finder = &self.finder;
+        for s in std::iter::once(&mut self.screen).chain(self.back.iter_mut()) {
+            if let Screen::List(l) = s {
+                l.rebuild(finder);
+            }
+        }
+    }
+
+    /// The keys of the screen shown, when no overlay takes them.
+    pub(super) fn on_screen(&mut self, action: Action) -> Result<()> {
+        match self.view() {
+            View::Welcome => self.on_welcome(action),
+            View::List => self.on_list(action),
+            View::Detail => self.on_detail(action),
+            View::Trash => self.on_trash(action),
+            View::Planner => self.on_planner(action),
+            View::Report => self.on_report(action),
+            View::Reminders => self.on_reminders(action),
+            View::Analytics => self.on_analytics(action),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn app() -> App {
+        let mut app = App::new(Store::in_memory().unwrap(), Lang::En).unwrap();
+        assert_eq!(app.view(), View::Welcome);
+        app.update(Action::LoadDemo);
+        assert_eq!(app.view(), View::List);
+        app
+    }
+
+    #[test]
+    fn esc_leads_to_the_open_account_then_the_list() {
+        let mut app = app();
+        app.update(Action::Open);
+        assert_eq!(app.view(), View::Detail);
+        // A screen reached from anywhere replaces another such screen.
+        app.update(Action::OpenPlanner);
+        app.update(Action::OpenReport);
+        assert_eq!(app.view(), View::Report);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::Detail);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::List);
+        assert!(app.back.is_empty() && app.detail().is_none());
+    }
+
+    #[test]
+    fn a_screen_closed_reopens_where_it_was() {
+        let mut app = app();
+        app.update(Action::OpenAnalytics);
+        let period = app.analytics().unwrap().period;
+        app.update(Action::PrevPeriod);
+        let earlier = app.analytics().unwrap().period;
+        assert_ne!(earlier, period);
+        app.update(Action::Back);
+        assert_eq!(app.view(), View::List);
+        app.update(Action::OpenAnalytics);
+        assert_eq!(app.analytics().unwrap().period, earlier);
+        // Each kind of screen is stored once, wherever it is.
+        let kinds: Vec<View> = app.screens().map(Screen::view).collect();
+        for v in &kinds {
+            assert_eq!(kinds.iter().filter(|k| *k == v).count(), 1, "{kinds:?}");
+        }
+    }
+}

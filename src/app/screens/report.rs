@@ -1,0 +1,128 @@
+//! The daily visit report screen (客户拜访日报表) for any date, and the weekly summary of
+//! the week around it. The report itself is computed by `visits`; this holds which day is
+//! shown and which visit is selected.
+
+use super::{Screen, View};
+use crate::app::dialogs::{DateDialog, Dialog};
+use crate::app::{Action, App};
+use crate::store::Store;
+use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
+use anyhow::Result;
+use chrono::{Duration, NaiveDate};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportState {
+    pub daily: DailyReport,
+    /// Shown instead of the day when set (`w` toggles).
+    pub weekly: Option<WeeklySummary>,
+    /// The selected visit of the day (Enter opens its account).
+    pub selected: usize,
+}
+
+impl ReportState {
+    pub fn date(&self) -> NaiveDate {
+        self.daily.date
+    }
+
+    pub fn len(&self) -> usize {
+        match &self.weekly {
+            Some(w) => w.accounts.len(),
+            None => self.daily.visits.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The account of the selected row: a visit of the day, or an account of the week.
+    pub fn selected_account(&self) -> Option<i64> {
+        match &self.weekly {
+            Some(w) => w.accounts.get(self.selected).map(|a| a.account_id),
+            None => self.daily.visits.get(self.selected).map(|v| v.account_id),
+        }
+    }
+}
+
+impl ReportState {
+    /// The report of `date` (or the week around it), the selection kept from `old` when it
+    /// showed the same.
+    fn load(
+        store: &Store,
+        date: NaiveDate,
+        weekly: bool,
+        old: Option<&ReportState>,
+    ) -> Result<ReportState> {
+        let daily = daily_report(store, date)?;
+        let weekly = if weekly {
+            Some(weekly_summary(store, date)?)
+        } else {
+            None
+        };
+        let mut state = ReportState {
+            daily,
+            weekly,
+            selected: 0,
+        };
+        if let Some(old) = old {
+            if old.weekly.is_some() == state.weekly.is_some() && old.date() == date {
+                state.selected = old.selected.min(state.len().saturating_sub(1));
+            }
+        }
+        Ok(state)
+    }
+
+    /// After any save: the report shows what was just recorded.
+    pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
+        *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self))?;
+        Ok(())
+    }
+}
+
+impl App {
+    pub(in crate::app) fn open_report(&mut self) -> Result<()> {
+        self.load_report(self.today, false)?;
+        self.show_kept(View::Report);
+        Ok(())
+    }
+
+    pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
+        let state = ReportState::load(&self.store, date, weekly, self.report())?;
+        self.put(Screen::Report(state));
+        Ok(())
+    }
+
+    pub(in crate::app) fn on_report(&mut self, action: Action) -> Result<()> {
+        use Action::*;
+        let Some(r) = self.report() else {
+            return Ok(());
+        };
+        let (date, weekly) = (r.date(), r.weekly.is_some());
+        let step = Duration::days(if weekly { 7 } else { 1 });
+        match action {
+            Back => self.go_back(),
+            PeriodToday => self.load_report(self.today, weekly)?,
+            NextPeriod => self.load_report(date + step, weekly)?,
+            PrevPeriod => self.load_report(date - step, weekly)?,
+            ReportWeekly => self.load_report(date, !weekly)?,
+            ChooseDates => self.dialog = Some(Dialog::ReportDate(DateDialog::new(date))),
+            Open => {
+                if let Some(id) = r.selected_account() {
+                    self.open_account(id)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Where the screen is kept (shown, below, or closed).
+impl App {
+    pub fn report(&self) -> Option<&ReportState> {
+        match self.find(View::Report) {
+            Some(Screen::Report(r)) => Some(r),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The account list: the accounts shown, their sort and filters.
+
+use crate::app::list::ListState;
+use crate::app::App;
+use crate::domain::*;
+use crate::i18n::field_label;
+use crate::ui::{label, text::truncate, theme};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::Frame;
+
+fn date_part(s: Option<&str>) -> String {
+    s.map(|d| d.chars().take(10).collect()).unwrap_or_default()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
+    let [top, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut head = vec![
+        Span::styled(
+            format!(" kam · {} ", app.t("section-accounts")),
+            theme::title(),
+        ),
+        Span::raw(app.count_line()),
+        Span::styled(
+            format!(
+                "  {} {}{}",
+                app.t("list-sorted-by"),
+                list_column_label(app, list.sort.field()),
+                if list.descending { " ↓" } else { " ↑" }
+            ),
+            theme::dim(),
+        ),
+    ];
+    let filters = list.active_filters();
+    if !filters.is_empty() {
+        let shown: Vec<String> = filters
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    field_label(app.lang, "accounts", k),
+                    filter_value(app, k, v)
+                )
+            })
+            .collect();
+        head.push(Span::styled(
+            format!("  {}: {}", app.t("list-filters"), shown.join(", ")),
+            theme::warn(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), top);
+
+    // On a narrow window the name keeps its room; industry and owner step aside.
+    let narrow = table_area.width < 100;
+    let all_columns: [(&str, Constraint); 9] = [
+        ("code", Constraint::Length(8)),
+        ("name", Constraint::Fill(3)),
+        ("category", Constraint::Length(9)),
+        ("grade", Constraint::Length(5)),
+        ("industry", Constraint::Fill(1)),
+        ("city", Constraint::Length(10)),
+        ("owner", Constraint::Length(8)),
+        ("last_visit", Constraint::Length(10)),
+        ("next_visit", Constraint::Length(10)),
+    ];
+    let shown = |key: &str| !(narrow && matches!(key, "industry" | "owner"));
+    let columns: Vec<(&str, Constraint)> =
+        all_columns.into_iter().filter(|(k, _)| shown(k)).collect();
+    let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
+    let col_widths = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .split(table_area);
+    let header = Row::new(columns.iter().enumerate().map(|(i, (key, _))| {
+        Cell::from(truncate(
+            &list_column_label(app, key),
+            col_widths[i].width as usize,
+        ))
+    }))
+    .style(theme::header());
+    let height = table_area.height.saturating_sub(1) as usize;
+    let offset = list.selected.saturating_sub(height.saturating_sub(1));
+    let rows = list.rows.iter().skip(offset).take(height).map(|i| {
+        let a = app.finder.summary(*i);
+        let city = a.city.or(a.province).unwrap_or_default().to_string();
+        let cells: Vec<String> = [
+            a.code.to_string(),
+            a.short_name
+                .filter(|s| !s.is_empty())
+                .unwrap_or(a.name)
+                .to_string(),
+            label(app, a.category, Category::label),
+            app.grade_shown(a.id, a.grade),
+            label(app, a.industry, Industry::label),
+            city,
+            a.owner.unwrap_or_default().to_string(),
+            date_part(a.last_visit),
+            date_part(app.finder.next_visit(a.id)),
+        ]
+        .into_iter()
+        .zip(all_columns.iter())
+        .filter(|(_, (k, _))| shown(k))
+        .map(|(c, _)| c)
+        .collect();
+        Row::new(
+            cells
+                .into_iter()
+                .enumerate()
+                .map(|(c, s)| Cell::from(truncate(&s, col_widths[c].width as usize))),
+        )
+    });
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
+    let mut state = TableState::default()
+        .with_selected((!list.rows.is_empty()).then_some(list.selected - offset));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if list.rows.is_empty() {
+        // While the finder is built in the background the list is empty for that reason.
+        let id = if app.is_loading() {
+            "list-loading"
+        } else {
+            "list-empty-filter"
+        };
+        let msg = Paragraph::new(app.t(id)).style(theme::dim());
+        let [_, below] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(table_area);
+        frame.render_widget(msg, below);
+    }
+}
+
+fn list_column_label(app: &App, key: &str) -> String {
+    match key {
+        "last_visit" => app.t("list-last-visit"),
+        "next_visit" => app.t("list-next-visit"),
+        "name" => field_label(app.lang, "accounts", "name"),
+        k => field_label(app.lang, "accounts", k),
+    }
+}
+
+fn filter_value(app: &App, key: &str, code: &str) -> String {
+    crate::app::list::FILTER_FIELDS
+        .iter()
+        .find(|f| f.key == key)
+        .and_then(|f| match f.kind {
+            FieldKind::Choice(set) => Some(set.label(app.lang, code)),
+            _ => None,
+        })
+        .unwrap_or_else(|| code.to_string())
+}

@@ -1,0 +1,158 @@
+//! The visit planner: an agenda, or the same visits grouped by region.
+
+use crate::app::planner::PlannerState;
+use crate::app::App;
+use crate::i18n::t_args;
+use crate::ui::{text::fitted_row, theme};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Table, TableState};
+use ratatui::Frame;
+
+fn weekday(app: &App, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    app.t(&format!(
+        "weekday-short-{}",
+        d.weekday().num_days_from_monday() + 1
+    ))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
+    let [top, table_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let title = if p.regional {
+        app.t("planner-regional")
+    } else {
+        app.t("planner-title")
+    };
+    let range = if p.from == p.to {
+        format!("{} {}", p.from, weekday(app, p.from))
+    } else {
+        format!("{} – {}", p.from, p.to)
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {title} "), theme::title()),
+            Span::raw(range),
+            Span::styled(
+                format!(
+                    "  {}",
+                    t_args(app.lang, "planner-count", &[("count", p.rows.len().into())])
+                ),
+                theme::dim(),
+            ),
+        ])),
+        top,
+    );
+    if p.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(app.t("planner-empty")).style(theme::dim()),
+            table_area,
+        );
+        return;
+    }
+    draw_table(frame, table_area, app, p);
+}
+
+fn draw_table(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
+    let lang = app.lang;
+    let headers = if p.regional {
+        [
+            "planner-region",
+            "planner-distance",
+            "planner-when",
+            "section-accounts",
+            "field-contact",
+            "field-purpose",
+            "field-place",
+            "field-status",
+        ]
+    } else {
+        [
+            "planner-when",
+            "section-accounts",
+            "field-contact",
+            "field-purpose",
+            "field-place",
+            "field-method",
+            "field-status",
+            "planner-region",
+        ]
+    };
+    let widths = if p.regional {
+        vec![
+            Constraint::Length(22),
+            Constraint::Length(7),
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(8),
+        ]
+    } else {
+        vec![
+            Constraint::Length(16),
+            Constraint::Fill(2),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Length(14),
+        ]
+    };
+    let cols = Layout::horizontal(widths.clone()).spacing(1).split(area);
+    let header = fitted_row(headers.iter().map(|h| app.t(h)), &cols).style(theme::header());
+    let height = area.height.saturating_sub(1) as usize;
+    let offset = p.selected.saturating_sub(height.saturating_sub(1));
+    let rows = p.ordered().into_iter().skip(offset).take(height).map(|r| {
+        let when = r
+            .plan
+            .planned_at
+            .map(|t| format!("{} {}", t.format("%m-%d %H:%M"), weekday(app, t.date())))
+            .unwrap_or_default();
+        let account = format!("{} {}", r.code, r.name);
+        let distance = r.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default();
+        let contact = r.plan.contact.clone().unwrap_or_default();
+        let purpose = r.plan.purpose.clone().unwrap_or_default();
+        let place = r.plan.place.clone().unwrap_or_default();
+        let method = r.plan.method.map(|m| m.label(lang)).unwrap_or_default();
+        let status = r.plan.status.map(|s| s.label(lang)).unwrap_or_default();
+        let cells: Vec<String> = if p.regional {
+            vec![
+                r.region.clone(),
+                distance,
+                when,
+                account,
+                contact,
+                purpose,
+                place,
+                status,
+            ]
+        } else {
+            vec![
+                when,
+                account,
+                contact,
+                purpose,
+                place,
+                method,
+                status,
+                r.region.clone(),
+            ]
+        };
+        let row = fitted_row(cells, &cols);
+        if r.unsuitable.is_some() {
+            row.style(theme::warn())
+        } else {
+            row
+        }
+    });
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
+    let mut state = TableState::default().with_selected(Some(p.selected - offset));
+    frame.render_stateful_widget(table, area, &mut state);
+}

@@ -1,0 +1,172 @@
+//! The calendar export, read back with a real iCalendar parser (the `ical` crate).
+
+use crate::support::*;
+use kam::domain::*;
+use kam::visits::{to_ics, Reminder, ReminderKind};
+use std::collections::HashMap;
+
+fn prop(event: &ical::parser::ical::component::IcalEvent, name: &str) -> Option<String> {
+    event
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+}
+
+/// TEXT values come back as written; undo the RFC 5545 escapes to compare.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn parse(text: &str) -> Vec<ical::parser::ical::component::IcalEvent> {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let cal = calendars.next().expect("one calendar").expect("it parses");
+    assert!(calendars.next().is_none());
+    assert!(cal
+        .properties
+        .iter()
+        .any(|p| p.name == "VERSION" && p.value.as_deref() == Some("2.0")));
+    assert!(cal.properties.iter().any(|p| p.name == "PRODID"));
+    cal.events
+}
+
+fn plans() -> Vec<(VisitPlan, String)> {
+    let long =
+        "讨论二〇二七年度框架协议、售后服务条款;以及新型号数控车床的试用安排,\\ 备注".repeat(2);
+    vec![
+        (
+            VisitPlan {
+                id: 7,
+                account_id: 1,
+                planned_at: Some(datetime("2026-11-24 09:30")),
+                purpose: Some(long),
+                place: Some("福州市鼓楼区五四路 88 号, 3 楼".into()),
+                contact: Some("张三".into()),
+                notes: Some("第一行\n第二行".into()),
+                updated_at: Some("2026-11-20T08:00:00".into()),
+                ..Default::default()
+            },
+            "C000001 福州宏达机械制造有限公司".to_string(),
+        ),
+        (
+            VisitPlan {
+                id: 9,
+                account_id: 2,
+                planned_at: Some(datetime("2026-11-25 14:00")),
+                purpose: Some("回访".into()),
+                ..Default::default()
+            },
+            "C000002 厦门海蓝贸易".to_string(),
+        ),
+    ]
+}
+
+#[test]
+fn the_calendar_parses_and_matches_the_plans() {
+    let plans = plans();
+    let reminder = Reminder {
+        kind: ReminderKind::Birthday,
+        date: date("2027-01-03"),
+        account_id: 1,
+        account_code: "C000001".into(),
+        account_name: "福州宏达机械制造有限公司".into(),
+        record_id: 3,
+        detail: "张三".into(),
+        what: None,
+    };
+    let text = to_ics(&plans, std::slice::from_ref(&reminder));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        assert!(!line.contains('\n'), "CRLF only");
+    }
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    let events = parse(&text);
+    assert_eq!(events.len(), 3);
+    let by_uid: HashMap<String, _> = events
+        .iter()
+        .map(|e| (prop(e, "UID").unwrap(), e))
+        .collect();
+    let first = by_uid["plan-7@kam"];
+    assert_eq!(
+        unescape(&prop(first, "SUMMARY").unwrap()),
+        format!("{}: {}", plans[0].1, plans[0].0.purpose.as_deref().unwrap())
+    );
+    assert_eq!(
+        unescape(&prop(first, "LOCATION").unwrap()),
+        "福州市鼓楼区五四路 88 号, 3 楼"
+    );
+    assert_eq!(
+        unescape(&prop(first, "DESCRIPTION").unwrap()),
+        "张三\n第一行\n第二行"
+    );
+    assert_eq!(prop(first, "DTSTART").unwrap(), "20261124T093000");
+    assert_eq!(prop(first, "DTEND").unwrap(), "20261124T103000");
+    assert_eq!(prop(first, "DTSTAMP").unwrap(), "20261120T080000Z");
+    let second = by_uid["plan-9@kam"];
+    assert_eq!(
+        unescape(&prop(second, "SUMMARY").unwrap()),
+        "C000002 厦门海蓝贸易: 回访"
+    );
+    let birthday = by_uid["remind-birthday-3-20270103@kam"];
+    assert_eq!(prop(birthday, "DTSTART").unwrap(), "20270103");
+    assert_eq!(prop(birthday, "DTEND").unwrap(), "20270104");
+    assert!(unescape(&prop(birthday, "SUMMARY").unwrap()).contains("张三"));
+}
+
+#[test]
+fn kam_export_ics_writes_future_plans() {
+    let db = TempDb::new();
+    {
+        let mut store = db.writer();
+        let mut a = Account {
+            code: "C000001".into(),
+            name: "福州宏达机械制造有限公司".into(),
+            ..Default::default()
+        };
+        store.insert(&mut a).unwrap();
+        // Far in the future and far in the past: the binary reads the real clock.
+        for (at, status) in [
+            ("2099-03-02 09:00", None),
+            ("2099-03-03 09:00", Some(PlanStatus::Cancelled)),
+            ("2000-01-01 09:00", None),
+        ] {
+            let mut p = VisitPlan {
+                account_id: a.id,
+                planned_at: Some(datetime(at)),
+                purpose: Some("签约,交付".into()),
+                status,
+                ..Default::default()
+            };
+            store.insert(&mut p).unwrap();
+        }
+    }
+    let file = db.file("visits.ics");
+    let o = kam_db(
+        &db.path,
+        &["export", "--format", "ics", "--out", file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let plans: Vec<_> = parse(&text)
+        .into_iter()
+        .filter(|e| prop(e, "UID").is_some_and(|u| u.starts_with("plan-")))
+        .collect();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(
+        unescape(&prop(&plans[0], "SUMMARY").unwrap()),
+        "C000001 福州宏达机械制造有限公司: 签约,交付"
+    );
+}

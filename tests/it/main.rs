@@ -1,0 +1,38 @@
+//! Every integration test in one binary: each `tests/*.rs` of its own would link the whole
+//! crate (SQLite with SQLCipher and OpenSSL) again, which is minutes on a clean build. One module
+//! per subject, sharing one `support` module (one clock, the sample records, the filled book).
+//! All of them run as threads of one process: a test that changes what the process holds (the
+//! passphrase) takes `support::Passphrase`. Run one subject with `cargo test --test it crash`.
+
+mod support;
+
+mod analytics;
+mod backups;
+mod cli;
+mod crash;
+mod demo;
+mod duplicates;
+mod e2e_tmux;
+mod encryption;
+mod export;
+mod files;
+mod i18n;
+mod ics;
+mod import;
+mod main_loop;
+mod no_panic;
+mod notes;
+mod privacy;
+mod reminders;
+mod search;
+mod search_records;
+mod store;
+mod ui_exchange;
+mod ui_flows;
+mod ui_history;
+mod ui_lock;
+mod ui_report_reminders;
+mod ui_snapshots;
+mod ui_visits;
+mod validation;
+mod visits_report;

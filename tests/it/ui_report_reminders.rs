@@ -1,0 +1,202 @@
+//! The daily report screen and the reminders dashboard through the interface: which day is
+//! shown, moving between days and weeks, opening accounts, and staying current after saves.
+
+use crate::support::ui::*;
+use crossterm::event::KeyCode;
+use kam::app::View;
+use kam::i18n::Lang;
+use kam::visits::ReminderKind;
+
+fn day(m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+#[test]
+fn the_report_opens_on_today_and_moves_by_day_and_by_week() {
+    let mut s = filled(Lang::En);
+    s.keys("s");
+    assert_eq!(s.app.view(), View::Report);
+    let r = s.app.report().unwrap();
+    assert_eq!(r.date(), day(11, 23));
+    assert!(r.daily.visits.is_empty(), "nothing recorded on the 23rd");
+
+    // Back three days: Friday the 20th holds the fixture's one visit, 35.00 of transport.
+    s.keys("[[[");
+    let r = s.app.report().unwrap();
+    assert_eq!(r.date(), day(11, 20));
+    assert_eq!(r.daily.visit_count, 1);
+    assert_eq!(r.daily.expense_total.to_string(), "35.00");
+    assert!(s.screen(120, 40).contains("介绍新机柜方案"));
+
+    // w: the week of the 20th (Mon 16 – Sun 22); ] moves a whole week.
+    s.keys("w");
+    let w = s.app.report().unwrap().weekly.as_ref().unwrap();
+    assert_eq!((w.from, w.to), (day(11, 16), day(11, 22)));
+    assert_eq!(w.visit_count, 1);
+    s.keys("]");
+    let w = s.app.report().unwrap().weekly.as_ref().unwrap();
+    assert_eq!(w.from, day(11, 23));
+    assert_eq!(w.visit_count, 0);
+    // w again: back to a day, t: today.
+    s.keys("wt");
+    let r = s.app.report().unwrap();
+    assert!(r.weekly.is_none());
+    assert_eq!(r.date(), day(11, 23));
+}
+
+#[test]
+fn a_chosen_date_shows_that_day_and_a_bad_date_changes_nothing() {
+    let mut s = filled(Lang::En);
+    s.keys("sD");
+    assert!(s.app.dialog.is_some());
+    // Clear the prefilled date, type a wrong one: the form stays, the report too.
+    for _ in 0..10 {
+        s.press(KeyCode::Backspace);
+    }
+    s.keys("2026-13-40").save();
+    assert!(s.app.dialog.is_some(), "a bad date keeps the form open");
+    assert_eq!(s.app.report().unwrap().date(), day(11, 23));
+    for _ in 0..10 {
+        s.press(KeyCode::Backspace);
+    }
+    s.keys("2026/11/20").save();
+    assert!(s.app.dialog.is_none(), "{}", s.status());
+    assert_eq!(s.app.report().unwrap().date(), day(11, 20));
+    assert_eq!(s.app.report().unwrap().daily.visit_count, 1);
+}
+
+#[test]
+fn enter_on_a_visit_opens_its_account_and_esc_returns() {
+    let mut s = filled(Lang::Zh);
+    s.keys("s[[[").press(KeyCode::Enter);
+    assert_eq!(s.app.view(), View::Detail);
+    let hw = s.app.store.account_by_code("C000001").unwrap().unwrap();
+    assert_eq!(s.app.detail().unwrap().account_id(), hw.id);
+}
+
+#[test]
+fn a_visit_recorded_while_the_report_is_open_appears_in_it() {
+    let mut s = filled(Lang::En);
+    s.keys("s");
+    assert_eq!(s.app.report().unwrap().daily.visit_count, 0);
+    // r from the report: the finder first, then the record for today.
+    s.keys("r").keys("acme").press(KeyCode::Enter);
+    assert_eq!(s.app.form.as_ref().unwrap().text("date"), "2026-11-23");
+    s.keys("Jane Smith\tb\tWalked the warehouse\tB").save();
+    assert_eq!(
+        s.status(),
+        "Saved",
+        "{:?}",
+        s.app.form.as_ref().map(|f| &f.errors)
+    );
+    assert_eq!(s.app.view(), View::Report);
+    let r = s.app.report().unwrap();
+    assert_eq!(r.daily.visit_count, 1);
+    assert_eq!(r.daily.visits[0].account_name, "Acme Logistics Inc");
+}
+
+#[test]
+fn the_dashboard_shows_at_start_when_something_is_due_and_opens_accounts() {
+    let mut s = filled(Lang::En);
+    s.app.show_reminders_at_start().unwrap();
+    assert_eq!(s.app.view(), View::Reminders);
+    let kinds: Vec<ReminderKind> = s
+        .app
+        .reminders()
+        .unwrap()
+        .items
+        .iter()
+        .map(|r| r.kind)
+        .collect();
+    // By kind: this week's plan (the 26th), 曾小贤's birthday (1 Dec, within 14 days), the
+    // open complaint, and Acme (a major account never visited).
+    assert_eq!(
+        kinds,
+        [
+            ReminderKind::PlannedThisWeek,
+            ReminderKind::Birthday,
+            ReminderKind::OpenComplaint,
+            ReminderKind::NoContact
+        ]
+    );
+    // The last item is Acme's: Enter opens Acme.
+    s.keys("G").press(KeyCode::Enter);
+    assert_eq!(s.app.view(), View::Detail);
+    let acme = s.app.store.account_by_code("C000002").unwrap().unwrap();
+    assert_eq!(s.app.detail().unwrap().account_id(), acme.id);
+    // b brings the dashboard back from anywhere; Esc leads to the open account.
+    s.keys("b");
+    assert_eq!(s.app.view(), View::Reminders);
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.view(), View::Detail);
+}
+
+#[test]
+fn a_recorded_visit_takes_an_account_off_the_no_contact_warning() {
+    let mut s = filled(Lang::En);
+    s.keys("b");
+    let quiet = |s: &Session| {
+        s.app
+            .reminders()
+            .unwrap()
+            .items
+            .iter()
+            .filter(|r| r.kind == ReminderKind::NoContact)
+            .count()
+    };
+    assert_eq!(quiet(&s), 1);
+    s.keys("r").keys("acme").press(KeyCode::Enter);
+    s.keys("Jane Smith\tb\tQuarterly review\tB").save();
+    assert_eq!(s.status(), "Saved");
+    assert_eq!(s.app.view(), View::Reminders);
+    assert_eq!(quiet(&s), 0, "the dashboard is current after the save");
+}
+
+#[test]
+fn nothing_due_means_the_list_comes_first() {
+    let mut s = empty(Lang::En);
+    s.app.show_reminders_at_start().unwrap();
+    assert_eq!(
+        s.app.view(),
+        View::Welcome,
+        "an empty book shows the welcome"
+    );
+    // One ordinary account with nothing planned: no reminders, the list stays.
+    s.keys("nShop on the corner").save();
+    s.press(KeyCode::Esc);
+    s.app.show_reminders_at_start().unwrap();
+    assert_eq!(s.app.view(), View::List);
+}
+
+/// Waits (at most ten seconds) for the background reminders to arrive.
+fn wait_for_reminders(s: &mut Session) {
+    let start = std::time::Instant::now();
+    while s.app.is_busy() {
+        if s.app.tick() {
+            return;
+        }
+        assert!(start.elapsed().as_secs() < 10, "reminders never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn at_start_the_list_comes_first_and_the_dashboard_replaces_it_when_ready() {
+    let mut s = filled(Lang::Zh);
+    s.app.show_reminders_in_background();
+    assert_eq!(s.app.view(), View::List, "nothing waits for the reminders");
+    wait_for_reminders(&mut s);
+    assert_eq!(s.app.view(), View::Reminders);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
+}
+
+#[test]
+fn a_key_pressed_before_the_reminders_arrive_keeps_its_screen() {
+    let mut s = filled(Lang::En);
+    s.app.show_reminders_in_background();
+    s.press(KeyCode::Enter);
+    assert_eq!(s.app.view(), View::Detail);
+    wait_for_reminders(&mut s);
+    assert_eq!(s.app.view(), View::Detail, "the open account stays");
+    assert_eq!(s.status(), "4 reminders · b shows them");
+}

@@ -717,3 +717,14 @@ status-book-damaged = This book fails its integrity check ({ $why }): kam check 
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = (personal · v shows it)
+
+## Progress bars of long commands (on a terminal only)
+progress-export = exporting
+progress-demo = generating
+progress-backup = backing up
+progress-reindex = reindexing
+progress-import = importing
+progress-accounts = accounts
+progress-rows = rows
+progress-pages = pages
+progress-left = left

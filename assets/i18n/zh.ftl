@@ -714,3 +714,14 @@ status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：�
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = （私人档案 · 按 v 显示）
+
+## Progress bars of long commands (on a terminal only)
+progress-export = 正在导出
+progress-demo = 正在生成
+progress-backup = 正在备份
+progress-reindex = 正在重建索引
+progress-import = 正在导入
+progress-accounts = 个客户
+progress-rows = 行
+progress-pages = 页
+progress-left = 剩余

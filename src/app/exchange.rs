@@ -7,6 +7,7 @@ use super::{App, Confirm, Status};
 use crate::exchange::import::{import_table, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
+use std::io::Write as _;
 use std::path::PathBuf;
 
 /// What the import dialog shows: the dry run's outcome, or every problem of the file.

@@ -24,6 +24,7 @@ mod invocation;
 mod lookup;
 mod merge;
 mod passphrase;
+pub(crate) mod progress;
 mod reports;
 mod safety;
 pub use commands::*;

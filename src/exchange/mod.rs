@@ -7,8 +7,10 @@ pub mod headers;
 pub mod identity;
 pub mod import;
 pub mod json;
+pub mod json_stream;
 pub mod sections;
 pub mod table;
+pub mod table_stream;
 pub mod tables;
 pub mod vcard;
 

@@ -52,6 +52,14 @@ fn record_from_row<R: Record>(kind: RecordKind, cols: &[&str], row: &rusqlite::R
     .context("reading a stored record")
 }
 
+/// The columns as `table.column, …`.
+fn qualified(cols: &[&str], table: &str) -> String {
+    cols.iter()
+        .map(|c| format!("{table}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Store {
     /// Up to `limit` live accounts after id `after`, in id order.
     pub fn accounts_after(&self, after: i64, limit: usize, only: Only) -> Result<Vec<Account>> {
@@ -79,11 +87,14 @@ impl Store {
     pub fn records_of_accounts<R: Record>(&self, first: i64, last: i64) -> Result<Vec<R>> {
         let kind = R::KIND;
         let cols = columns(kind);
+        // A join, not `IN (SELECT …)`: that list of live accounts is made anew per query.
         let sql = format!(
-            "{} WHERE account_id BETWEEN ?1 AND ?2 AND deleted_at IS NULL
-               AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)
-             ORDER BY account_id, id",
-            select_sql(kind)
+            "SELECT {} FROM {} r JOIN accounts a ON a.id = r.account_id
+             WHERE r.account_id BETWEEN ?1 AND ?2 AND r.deleted_at IS NULL
+               AND a.deleted_at IS NULL
+             ORDER BY r.account_id, r.id",
+            qualified(&cols, "r"),
+            kind.table()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query([first, last])?;
@@ -123,12 +134,7 @@ impl Store {
         let kind = R::KIND;
         let cols = columns(kind);
         let (cond, code) = only.condition(1);
-        let list = |table: &str| {
-            cols.iter()
-                .map(|c| format!("{table}.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let list = |table: &str| qualified(&cols, table);
         let sql = match (kind, by_account) {
             (RecordKind::Account, _) => format!(
                 "SELECT {}, a.code FROM accounts a WHERE a.deleted_at IS NULL{cond} ORDER BY a.id",

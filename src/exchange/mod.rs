@@ -1,5 +1,6 @@
 //! Documents in and out of the store.
 
+pub mod cells;
 pub mod files;
 pub mod folder;
 pub mod formula;

@@ -73,7 +73,7 @@ pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
 }
 
 /// A record as a table's row: its fields by key, and its account's code as `_code`.
-pub fn row_of<T: Serialize>(code: &str, record: &T) -> Option<Map<String, Value>> {
+fn row_of<T: Serialize>(code: &str, record: &T) -> Option<Map<String, Value>> {
     match serde_json::to_value(record) {
         Ok(Value::Object(mut m)) => {
             m.insert("_code".into(), Value::String(code.to_string()));

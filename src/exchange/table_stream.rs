@@ -6,7 +6,7 @@
 //! temporary file beside the export.
 
 use super::json_stream::Scope;
-use super::sections::{row_of, section_of, Section, KINDS};
+use super::sections::{section_of, Section, KINDS};
 use super::tables::{csv_name, csv_names, xlsx_cell, xlsx_sheet_name};
 use crate::domain::record::RecordKind;
 use crate::domain::*;
@@ -60,10 +60,7 @@ fn each_row(
                 }
                 last_account = Some(record.account_id());
             }
-            match row_of(code, &record) {
-                Some(row) => each(s.cells(&row, lang)),
-                None => Ok(()),
-            }
+            each(super::cells::cells_of(s, code, &record, lang))
         })
     }
     match s.kind {

@@ -10,7 +10,11 @@ use std::io::Write;
 pub fn demo(cx: &Invocation, accounts: usize, seed: u64) -> Result<()> {
     let mut store = cx.write()?;
     let started = std::time::Instant::now();
-    let s = crate::demo::generate(&mut store, accounts, seed)?;
+    let bar = Bar::new(cx.lang, "progress-demo", "progress-accounts");
+    bar.set_total(accounts as u64);
+    let s = crate::demo::generate_told(&mut store, accounts, seed, &|n| bar.inc(n));
+    bar.finish();
+    let s = s?;
     eprintln!(
         "demo: {} accounts, {} contacts, {} other records in {:.1} s into {}",
         s.accounts,

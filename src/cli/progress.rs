@@ -4,7 +4,7 @@
 //! so no output of a command changes. The label and unit come from the message files.
 
 use crate::i18n::{t, Lang};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 /// One bar; hidden off a terminal (indicatif draws only to a terminal it can see).
 pub struct Bar(ProgressBar);
@@ -14,12 +14,16 @@ impl Bar {
     pub fn new(lang: Lang, what: &str, unit: &str) -> Bar {
         let bar = ProgressBar::new(0);
         let template = format!(
-            "{{msg}} [{{bar:30}}] {{human_pos}}/{{human_len}} {} · {{per_sec}} · {} {{eta}}",
+            "{{msg}} [{{bar:30}}] {{human_pos}}/{{human_len}} {} · {{rate}}/s · {} {{eta}}",
             t(lang, unit),
             t(lang, "progress-left")
         );
         if let Ok(style) = ProgressStyle::with_template(&template) {
-            bar.set_style(style.progress_chars("=> "));
+            // Whole units per second (indicatif's own rate shows four decimals).
+            let rate = |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", s.per_sec());
+            };
+            bar.set_style(style.with_key("rate", rate).progress_chars("=> "));
         }
         bar.set_message(t(lang, what));
         Bar(bar)

@@ -37,7 +37,11 @@ impl Only<'_> {
 }
 
 /// A record from its row, the columns named in `cols` (the first `cols.len()` of the row).
-fn record_from_row<R: Record>(kind: RecordKind, cols: &[&str], row: &rusqlite::Row) -> Result<R> {
+pub(crate) fn record_from_row<R: Record>(
+    kind: RecordKind,
+    cols: &[&str],
+    row: &rusqlite::Row,
+) -> Result<R> {
     let mut fields = Vec::with_capacity(cols.len());
     for (i, col) in cols.iter().enumerate() {
         // A NULL column is left out, so the record's own default applies (as in `rows.rs`).

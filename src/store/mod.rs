@@ -48,7 +48,7 @@ pub use by_account::ByAccount;
 pub use connection::Access;
 pub use derived::DerivedHealth;
 pub use describe::describe;
-pub use due::QuietAccount;
+pub use due::{QuietAccount, YearlyDates};
 pub use export_rows::Only;
 pub use files::default_path;
 pub use forget::Forgotten;

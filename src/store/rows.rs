@@ -184,10 +184,13 @@ impl Store {
         }
         sql.push_str(" ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let maps = stmt
-            .query_map([], |r| row_to_map(kind, &cols, r))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        maps.into_iter().map(from_map).collect()
+        // Each row straight into its record (not every row's JSON object first).
+        let mut rows = stmt.query([])?;
+        let mut out = vec![];
+        while let Some(row) = rows.next()? {
+            out.push(super::export_rows::record_from_row(kind, &cols, row)?);
+        }
+        Ok(out)
     }
 
     /// The validation problems of a record, if any, without saving it.

@@ -44,12 +44,13 @@ anchor_sql() {
   echo "$sql"
 }
 
-# One run of a shell command: "wall_seconds peak_kb" on stdout.
+# One run of a shell command: "wall_seconds peak_kb cpu_seconds" on stdout. The CPU time
+# (user + system) is what a shared, loaded machine changes least.
 one() {
   local out=$work/time.txt
-  /usr/bin/time -f '%e %M' -o "$out" sh -c "$1" >/dev/null 2>"$work/stderr.txt" || {
+  /usr/bin/time -f '%e %M %U %S' -o "$out" sh -c "$1" >/dev/null 2>"$work/stderr.txt" || {
     echo "failed: $1" >&2; cat "$work/stderr.txt" >&2; }
-  tail -n 1 "$out"
+  tail -n 1 "$out" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -57,25 +58,26 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # A row: label, kam's command, anchor's command (or ""), target.
 row() {
   local label=$1 cmd=$2 anchor=$3 target=$4 i r
-  local kt=() km=() at=() am=() ratio=()
+  local kt=() km=() kc=() at=() am=() ratio=() w p c
   for ((i = 0; i < runs; i++)); do
-    r=$(one "$cmd"); kt+=("${r% *}"); km+=("${r#* }")
+    read -r w p c < <(one "$cmd"); kt+=("$w"); km+=("$p"); kc+=("$c")
     if [ -n "$anchor" ]; then
-      r=$(one "$anchor"); at+=("${r% *}"); am+=("${r#* }")
+      read -r w p c < <(one "$anchor"); at+=("$w"); am+=("$p")
       ratio+=("$(awk -v a="${kt[-1]}" -v b="${at[-1]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')")
     fi
   done
-  local t m
+  local t m cpu
   t=$(printf '%s\n' "${kt[@]}" | median)
+  cpu=$(printf '%s\n' "${kc[@]}" | median)
   m=$(printf '%s\n' "${km[@]}" | median | awk '{printf "%.0f", $1 / 1024}')
   if [ -n "$anchor" ]; then
     local a am_ r_
     a=$(printf '%s\n' "${at[@]}" | median)
     am_=$(printf '%s\n' "${am[@]}" | median | awk '{printf "%.0f", $1 / 1024}')
     r_=$(printf '%s\n' "${ratio[@]}" | median)
-    printf '| %-28s | %8.2f s | %6s MB | %8.2f s | %5s MB | %5s× | %s |\n' "$label" "$t" "$m" "$a" "$am_" "$r_" "$target"
+    printf '| %-28s | %7.2f s (cpu %6.2f s) | %6s MB | %8.2f s | %5s MB | %5s× | %s |\n' "$label" "$t" "$cpu" "$m" "$a" "$am_" "$r_" "$target"
   else
-    printf '| %-28s | %8.2f s | %6s MB | %10s | %8s | %6s | %s |\n' "$label" "$t" "$m" "-" "-" "-" "$target"
+    printf '| %-28s | %7.2f s (cpu %6.2f s) | %6s MB | %10s | %8s | %6s | %s |\n' "$label" "$t" "$cpu" "$m" "-" "-" "-" "$target"
   fi
 }
 
@@ -106,7 +108,7 @@ interface_once() {
 
 echo "kam footprint: $("$kam" --version) on $book ($(du -m "$book" | cut -f1) MB), $runs run(s) per row, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| what                         |  kam time  |  kam peak | anchor time | anc. peak | ratio | target |"
+echo "| what                         |  kam time (wall, cpu)     |  kam peak | anchor time | anc. peak | ratio | target |"
 echo "|---|---|---|---|---|---|---|"
 for what in $rows; do
   case $what in
@@ -127,8 +129,8 @@ for what in $rows; do
       for ((i = 0; i < runs; i++)); do
         read -r t p r < <(interface_once); ts+=("$t"); ps+=("$p"); rs+=("$r")
       done
-      printf '| %-28s | %8.2f s | %6s MB | %10s | %8s | %6s | %s |\n' "interface, loaded (idle)" \
-        "$(printf '%s\n' "${ts[@]}" | median)" \
+      printf '| %-28s | %7.2f s %17s | %6s MB | %10s | %8s | %6s | %s |\n' "interface, loaded (idle)" \
+        "$(printf '%s\n' "${ts[@]}" | median)" "" \
         "$(printf '%s\n' "${ps[@]}" | median | awk '{printf "%.0f", $1 / 1024}')" \
         "-" "-" "-" "≤ 80 MB peak (resident at idle $(printf '%s\n' "${rs[@]}" | median | awk '{printf "%.0f", $1 / 1024}') MB)" ;;
     remind) row "remind" "'$kam' --db '$db' remind" "" "≤ 1 s, ≤ 50 MB" ;;

@@ -39,7 +39,21 @@ const BACKGROUND_POLL: Duration = Duration::from_millis(30);
 pub fn run<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
+    next_event: impl FnMut(Option<Duration>) -> Result<Next>,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    run_copying(terminal, app, next_event, |_| {})
+}
+
+/// The loop, handing what the app asked to copy (`y` on the report) to `copy` after each
+/// frame: the real terminal sends it as OSC 52, a test backend has no clipboard.
+pub fn run_copying<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
     mut next_event: impl FnMut(Option<Duration>) -> Result<Next>,
+    mut copy: impl FnMut(&str),
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -47,6 +61,9 @@ where
     while !app.quit {
         app.tick();
         terminal.draw(|f| crate::ui::draw(f, app))?;
+        if let Some(text) = app.take_clipboard() {
+            copy(&text);
+        }
         let mut wait = app.is_busy().then_some(BACKGROUND_POLL);
         if let Some(due) = app.lock_due_in() {
             wait = Some(wait.map_or(due, |w| w.min(due)));
@@ -84,28 +101,71 @@ pub fn run_terminal(app: &mut App) -> Result<()> {
     .collect();
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = run(&mut terminal, app, |wait| {
-        let deadline = wait.map(|w| std::time::Instant::now() + w);
-        loop {
-            if stopped.load(Ordering::Relaxed) {
-                return Ok(Next::End);
+    let result = run_copying(
+        &mut terminal,
+        app,
+        |wait| {
+            let deadline = wait.map(|w| std::time::Instant::now() + w);
+            loop {
+                if stopped.load(Ordering::Relaxed) {
+                    return Ok(Next::End);
+                }
+                let slice = deadline.map_or(SIGNAL_POLL, |d| {
+                    d.saturating_duration_since(std::time::Instant::now())
+                        .min(SIGNAL_POLL)
+                });
+                if event::poll(slice)? {
+                    return Ok(Next::Event(event::read()?));
+                }
+                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                    return Ok(Next::Idle);
+                }
             }
-            let slice = deadline.map_or(SIGNAL_POLL, |d| {
-                d.saturating_duration_since(std::time::Instant::now())
-                    .min(SIGNAL_POLL)
-            });
-            if event::poll(slice)? {
-                return Ok(Next::Event(event::read()?));
-            }
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
-                return Ok(Next::Idle);
-            }
-        }
-    });
+        },
+        |text| {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(osc52(text).as_bytes());
+            let _ = out.flush();
+        },
+    );
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     for id in signals {
         signal_hook::low_level::unregister(id);
     }
     result
+}
+
+/// The OSC 52 sequence that puts `text` on the system clipboard of a terminal that allows it
+/// (most do; tmux with `set-clipboard on`): `ESC ] 52 ; c ; base64 BEL`.
+pub fn osc52(text: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = text.as_bytes();
+    let mut b64 = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                b64.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                b64.push('=');
+            }
+        }
+    }
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn osc52_carries_the_text_in_base64() {
+        // RFC 4648's test vectors.
+        assert_eq!(super::osc52("foobar"), "\x1b]52;c;Zm9vYmFy\x07");
+        assert_eq!(super::osc52("fooba"), "\x1b]52;c;Zm9vYmE=\x07");
+        assert_eq!(super::osc52("f"), "\x1b]52;c;Zg==\x07");
+        assert_eq!(super::osc52(""), "\x1b]52;c;\x07");
+    }
 }

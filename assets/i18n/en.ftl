@@ -378,9 +378,10 @@ form-new = New
 form-edit = Edit
 form-code-automatic = (given automatically when left empty)
 form-hint = Ctrl-S save · Esc cancel · Tab/↓ next field · ⇧Tab/↑ previous
-form-hint-choice = ← → or Space choose · Ctrl-S save · Esc cancel · Tab next field
-form-hint-date = Date as 2026-11-23 (also 2026/11/23, 20261123) · Ctrl-S save · Esc cancel
-form-hint-expenses = e.g. transport 35; meals 120.50 lunch with client · Ctrl-S save
+form-hint-choice = Type part of a name or ← → to choose · Ctrl-S save · Esc cancel · Tab next field
+form-hint-yes-no = ← → or Space choose · Ctrl-S save · Esc cancel · Tab next field
+form-hint-date = Date: 2026-12-08, 12-08, tomorrow, fri, next mon, +7 · Ctrl-S save · Esc cancel
+form-hint-expenses = e.g. taxi 35; lunch 120.50 with client · Ctrl-S save
 search-title = Find an account
 search-hint = Name, pinyin or initials (zs = 张三), contact, phone or email · Enter opens · Esc back
 search-count = { $count } found · ↑↓ choose · Enter open · Esc back
@@ -419,6 +420,9 @@ help-form-newline = in a form: a line break in a long text field
 help-form-cancel = in a form: cancel (asks before discarding)
 help-text-edit = edit the text (← → Home End Backspace Delete)
 plan-unsuitable = falls in the account's unsuitable visit times ({ $times }); Ctrl-S again keeps it
+visit-new-people = { $names }: not a contact of this account yet; Ctrl-S again adds them as new contacts
+visit-new-people-maybe = { $names }: not a contact yet; did you mean { $maybe }? → picks it · Ctrl-S again adds a new contact
+visit-new-people-status = Saving adds new contacts; pick an existing one with →, or Ctrl-S again to add them
 plan-unsuitable-status = The planned time falls in the account's unsuitable visit times; Ctrl-S again to keep it
 help-record-visit = record a visit (on an account: for it; elsewhere: find the account first)
 help-planner = visit planner (agenda)
@@ -440,7 +444,7 @@ help-planner-range = choose dates
 help-planner-regional = group by region (plan one trip)
 help-plan-done = mark done: record the visit
 help-plan-cancel = cancel the plan
-help-plan-move = move or edit the plan
+help-plan-move = move the visit to another time
 weekday-short-1 = Mon
 weekday-short-2 = Tue
 weekday-short-3 = Wed
@@ -694,15 +698,17 @@ problem-credit-code-char = contains '{ $char }', which is not allowed in a unifi
 problem-credit-code-check = has check character '{ $found }' but its first 17 characters give '{ $expected }'; a character was probably mistyped
 problem-phone = "{ $value }" is not a phone number (digits, spaces, +86, dashes and an extension are fine)
 problem-email = "{ $value }" is not an email address (expected name@example.com)
-problem-date = "{ $value }" is not a date (expected YYYY-MM-DD)
-problem-datetime = "{ $value }" is not a date and time (expected YYYY-MM-DD HH:MM)
-problem-money = "{ $value }" is not an amount of money (expected e.g. 1234.50, at most 2 decimals)
+problem-date = "{ $value }" is not a date (e.g. 2026-12-08, 12-08, tomorrow, next mon, +7)
+problem-datetime = "{ $value }" is not a date and time (e.g. 2026-12-08 14:30, tomorrow 3pm)
+problem-money = "{ $value }" is not an amount of money (e.g. 1234.50, 12k, 5000万; at most 2 decimals)
 problem-integer = "{ $value }" is not a whole number
 problem-number = "{ $value }" is not a number
 problem-range = must be between { $min } and { $max }, not { $value }
 problem-choice = "{ $value }" is not one of { $allowed }
 problem-bool = "{ $value }" is not yes or no
 problem-negative = must not be negative
+problem-before-visit = must not be before the visit date ({ $date })
+problem-expense-amount = "{ $value }" has no amount (e.g. meals 120; taxi 35)
 
 # issue 14: output & privacy
 confirm-plain-export = This book is encrypted, but the dossier goes to exports/ as plain Markdown and JSON. Write it unencrypted?
@@ -717,6 +723,49 @@ status-book-damaged = This book fails its integrity check ({ $why }): kam check 
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = (personal · v shows it)
+
+# issue 16: the rep's profile
+field-profile-name = Your name (fills in "Filled by")
+field-profile-department = Department
+field-profile-manager = Manager
+field-profile-home_city = Home city
+field-profile-visit_minutes = Usual visit length (minutes)
+profile-title = Your profile
+help-profile = your profile: name, department, manager
+status-profile-saved = Profile saved
+report-department = Department
+report-manager = Manager
+config-unknown-key = "{ $key }" is not a profile setting; the settings are: { $keys }
+config-set = { $key } set
+config-cleared = { $key } cleared
+help-report-export = write the report as Markdown into exports/
+help-report-copy = copy the report (Markdown) to the clipboard
+status-report-copied = Report copied as Markdown (where the terminal allows the clipboard)
+plan-move-title = Move the visit
+help-plan-edit = edit the plan
+status-plan-moved = Visit moved
+
+# issue 16: the command line's sentences
+cli-csv-needs-folder = CSV is one file per section; give --out DIRECTORY
+cli-xlsx-needs-file = a workbook is not text; give --out FILE.xlsx
+cli-markdown-needs-account = the Markdown dossier is of one account; give --account CODE
+cli-needs-terminal = the interface needs a terminal; for scripts use the commands in `kam --help`
+cli-restore-dry-run = dry run: nothing was changed; this is what the import would do
+cli-accounts-restored = accounts restored
+cli-records-restored = other records restored
+cli-time = time
+cli-no-account = there is no account with code { $code }
+cli-no-duplicates = no probable duplicates
+cli-backup-written = backup written to { $file }
+cli-check-database = database
+cli-check-integrity = integrity
+cli-check-schema = schema version
+cli-check-this-kam = this kam
+cli-check-foreign-keys = foreign key problems
+cli-check-unhealthy = the database is not healthy; restore it from a backup
+cli-check-indexes-disagree = the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them
+cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
+cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook
 
 ## Progress bars of long commands (on a terminal only)
 progress-export = exporting

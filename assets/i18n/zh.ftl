@@ -378,9 +378,10 @@ form-new = 新建
 form-edit = 编辑
 form-code-automatic = (留空则自动编号)
 form-hint = Ctrl-S 保存 · Esc 取消 · Tab/↓ 下一项 · ⇧Tab/↑ 上一项
-form-hint-choice = ← → 或空格选择 · Ctrl-S 保存 · Esc 取消 · Tab 下一项
-form-hint-date = 日期如 2026-11-23(也可 2026/11/23、20261123)· Ctrl-S 保存 · Esc 取消
-form-hint-expenses = 例如:交通 35; 用餐 120.50 请客户午餐 · Ctrl-S 保存
+form-hint-choice = 输入名称的一部分或用 ← → 选择 · Ctrl-S 保存 · Esc 取消 · Tab 下一项
+form-hint-yes-no = ← → 或空格选择 · Ctrl-S 保存 · Esc 取消 · Tab 下一项
+form-hint-date = 日期：2026-12-08、12月8日、明天、周五、下周一、+7 · Ctrl-S 保存 · Esc 取消
+form-hint-expenses = 例如：打车 35；餐费 120.50 请客户午餐 · Ctrl-S 保存
 search-title = 查找客户
 search-hint = 名称、拼音或首字母(zs = 张三)、联系人、电话或邮箱 · Enter 打开 · Esc 返回
 search-count = 找到 { $count } 个 · ↑↓ 选择 · Enter 打开 · Esc 返回
@@ -419,6 +420,9 @@ help-form-newline = 表单中:在长文本中换行
 help-form-cancel = 表单中:取消(放弃修改前会询问)
 help-text-edit = 编辑文字(← → Home End 退格 Delete)
 plan-unsuitable = 落在该客户的不宜拜访时间({ $times });再按 Ctrl-S 仍然保存
+visit-new-people = { $names }：还不是该客户的联系人；再按 Ctrl-S 将新建为联系人
+visit-new-people-maybe = { $names }：还不是联系人；是不是 { $maybe }？按 → 选择 · 再按 Ctrl-S 新建联系人
+visit-new-people-status = 保存会新建联系人；按 → 选择已有联系人，或再按 Ctrl-S 新建
 plan-unsuitable-status = 计划时间落在该客户的不宜拜访时间内;再按 Ctrl-S 仍然保存
 help-record-visit = 记录拜访(在客户页:记该客户;其他地方:先查找客户)
 help-planner = 拜访计划(日程)
@@ -440,7 +444,7 @@ help-planner-range = 选择日期
 help-planner-regional = 按区域分组(一次出行拜访多家)
 help-plan-done = 标为完成:填写拜访记录
 help-plan-cancel = 取消计划
-help-plan-move = 改期或编辑计划
+help-plan-move = 拜访改期
 weekday-short-1 = 周一
 weekday-short-2 = 周二
 weekday-short-3 = 周三
@@ -691,15 +695,17 @@ problem-credit-code-char = 含有“{ $char }”，统一社会信用代码只�
 problem-credit-code-check = 校验位是“{ $found }”，但按前 17 位应为“{ $expected }”；可能有字符输错
 problem-phone = “{ $value }”不是电话号码（可用数字、空格、+86、短横线和分机号）
 problem-email = “{ $value }”不是电子邮箱（应如 name@example.com）
-problem-date = “{ $value }”不是日期（应为 YYYY-MM-DD）
-problem-datetime = “{ $value }”不是日期时间（应为 YYYY-MM-DD HH:MM）
-problem-money = “{ $value }”不是金额（如 1234.50，最多两位小数）
+problem-date = “{ $value }”不是日期（如 2026-12-08、12月8日、明天、下周一、+7）
+problem-datetime = “{ $value }”不是日期时间（如 2026-12-08 14:30、明天下午3点）
+problem-money = “{ $value }”不是金额（如 1234.50、5000万、1.2亿，最多两位小数）
 problem-integer = “{ $value }”不是整数
 problem-number = “{ $value }”不是数字
 problem-range = 应在 { $min } 到 { $max } 之间，不能是 { $value }
-problem-choice = “{ $value }”不是可选值（{ $allowed }）
+problem-choice = “{ $value }”不是可选值（可选：{ $allowed }）
 problem-bool = “{ $value }”不是“是”或“否”
 problem-negative = 不能为负数
+problem-before-visit = 不能早于拜访日期（{ $date }）
+problem-expense-amount = “{ $value }”没有金额（如：餐费 120；打车 35）
 
 # issue 14: output & privacy
 confirm-plain-export = 此客户簿已加密，但档案会以未加密的 Markdown 和 JSON 写入 exports/。仍要写入吗？
@@ -714,6 +720,49 @@ status-book-damaged = 这个数据库未通过完整性检查（{ $why }）：�
 
 # issue 14: the history keeps the personal dossier hidden
 history-personal-hidden = （私人档案 · 按 v 显示）
+
+# issue 16: the rep's profile
+field-profile-name = 我的姓名（填表人）
+field-profile-department = 部门
+field-profile-manager = 主管
+field-profile-home_city = 常驻城市
+field-profile-visit_minutes = 默认拜访时长（分钟）
+profile-title = 个人资料
+help-profile = 个人资料：姓名、部门、主管
+status-profile-saved = 个人资料已保存
+report-department = 部门
+report-manager = 主管
+config-unknown-key = “{ $key }”不是个人资料的设置项；可用：{ $keys }
+config-set = 已设置 { $key }
+config-cleared = 已清除 { $key }
+help-report-export = 将报表以 Markdown 写入 exports/
+help-report-copy = 复制报表（Markdown）到剪贴板
+status-report-copied = 报表已按 Markdown 复制（终端允许时进入剪贴板）
+plan-move-title = 拜访改期
+help-plan-edit = 编辑计划
+status-plan-moved = 拜访已改期
+
+# issue 16: the command line's sentences
+cli-csv-needs-folder = CSV 每个部分一个文件；请用 --out 指定文件夹
+cli-xlsx-needs-file = 工作簿不是文本；请用 --out 指定 .xlsx 文件
+cli-markdown-needs-account = Markdown 档案只针对一个客户；请用 --account 指定客户编号
+cli-needs-terminal = 界面需要在终端中运行；脚本请使用 `kam --help` 中的命令
+cli-restore-dry-run = 试运行：没有做任何更改；以下是导入将会做的事
+cli-accounts-restored = 恢复的客户
+cli-records-restored = 恢复的其他记录
+cli-time = 用时
+cli-no-account = 没有编号为 { $code } 的客户
+cli-no-duplicates = 没有疑似重复
+cli-backup-written = 备份已写入 { $file }
+cli-check-database = 数据库
+cli-check-integrity = 完整性
+cli-check-schema = 结构版本
+cli-check-this-kam = 本程序
+cli-check-foreign-keys = 外键问题
+cli-check-unhealthy = 数据库已损坏；请从备份恢复
+cli-check-indexes-disagree = 搜索索引与数据不一致（搜索可能漏掉已有内容）；请运行 `kam reindex` 重建
+cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
+cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿
 
 ## Progress bars of long commands (on a terminal only)
 progress-export = 正在导出

@@ -30,6 +30,8 @@ pub enum Action {
     EditFilters,
     ClearFilters,
     OpenTrash,
+    /// The rep's own profile (`,`).
+    EditProfile,
     Restore,
     LoadDemo,
     /// The quick visit record (`r` from anywhere).
@@ -60,6 +62,11 @@ pub enum Action {
     OpenReport,
     /// Between the day's report and the week's summary.
     ReportWeekly,
+    /// The report shown as Markdown into exports/ (`x`) or to the clipboard (`y`).
+    ExportReport,
+    /// A planned visit moved to another time (`m`).
+    Reschedule,
+    CopyReport,
     /// The reminders dashboard.
     OpenReminders,
     /// The analytics screen (grading, top 10, regions, funnel …).

@@ -1,24 +1,13 @@
 //! Files in and out from the interface: importing a file (its dry run shown first, then
 //! confirmed), exporting the open account, and merging a duplicate into it.
 
-use super::dialogs::{Dialog, ImportDialog, ImportFile};
-use super::search::SearchPurpose;
+use super::dialogs::{Dialog, ImportCheck, ImportDialog, ImportFile};
+use super::overlays::SearchPurpose;
 use super::{App, Confirm, Status};
 use crate::exchange::import::{import_table, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
-use std::io::Write as _;
 use std::path::PathBuf;
-
-/// What the import dialog shows: the dry run's outcome, or every problem of the file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportCheck {
-    pub file: PathBuf,
-    pub sheet: Option<String>,
-    pub lines: Vec<String>,
-    /// False when the file cannot go in; the dialog then only closes.
-    pub ok: bool,
-}
 
 impl App {
     pub(super) fn open_import(&mut self) {
@@ -137,7 +126,7 @@ impl App {
     /// The folder beside the database where `x` writes, made or closed to the owner only: the
     /// files are 0600, but the names list which customers were exported. One an older kam made
     /// 0755 is closed too, like `backups/`: it is kam's folder, not one the user chose.
-    fn exports_dir(&self) -> Result<PathBuf> {
+    pub(super) fn exports_dir(&self) -> Result<PathBuf> {
         let dir = self
             .store
             .path()

@@ -5,10 +5,13 @@
 
 use super::input::Input;
 pub use crate::domain::parse::parse_field;
+use crate::domain::parse::parse_field_on;
 use crate::domain::record::{FieldKind, FieldSpec};
 use crate::domain::visit::{format_expenses, Expense};
 use crate::domain::Invalid;
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang};
+use crate::search::names::named;
+use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +22,12 @@ pub struct FieldEditor {
     pub focus: usize,
     /// Values to pick with ←/→ on a text field (the account's contacts for "person met").
     pub suggestions: Vec<Vec<String>>,
+    /// What was last typed into a field with suggestions: ←/→ step through the suggestions
+    /// it names (all of them when nothing was typed).
+    typed: Vec<String>,
+    /// The day relative dates are read on (明天, `+7`, 下周一): the book's today, which the
+    /// app sets; the computer's today until then.
+    pub today: NaiveDate,
     /// The texts the editor opened with: what "changed" and "dirty" compare against.
     initial: Vec<String>,
 }
@@ -72,6 +81,8 @@ impl FieldEditor {
         FieldEditor {
             errors: vec![None; fields.len()],
             suggestions: vec![vec![]; fields.len()],
+            typed: vec![String::new(); fields.len()],
+            today: chrono::Local::now().date_naive(),
             fields,
             inputs,
             focus: 0,
@@ -148,19 +159,38 @@ impl FieldEditor {
                 input.set(states[next]);
             }
             _ => {
-                let options = &self.suggestions[self.focus];
+                // What was typed is the filter; a suggestion picked keeps it.
+                let current = input.text().to_string();
+                if !self.suggestions[self.focus].contains(&current) {
+                    self.typed[self.focus] = current;
+                }
+                let typed = &self.typed[self.focus];
+                let all = self.suggestions[self.focus].iter().map(String::as_str);
+                let options: Vec<String> = if typed.is_empty() {
+                    all.map(str::to_string).collect()
+                } else {
+                    named(&person_of(typed), all)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect()
+                };
                 if !options.is_empty() {
                     let n = options.len() + 1;
                     let i = options
                         .iter()
-                        .position(|o| o == input.text())
+                        .position(|o| o.as_str() == input.text())
                         .map_or(0, |i| i + 1);
                     let next = if forward {
                         (i + 1) % n
                     } else {
                         (i + n - 1) % n
                     };
-                    input.set(if next == 0 { "" } else { &options[next - 1] });
+                    let text = if next == 0 {
+                        typed.clone()
+                    } else {
+                        options[next - 1].clone()
+                    };
+                    input.set(&text);
                 }
             }
         }
@@ -229,10 +259,7 @@ impl FieldEditor {
 
     /// Re-checks the focused field alone, so its message appears as soon as it is left.
     pub fn check_focused(&mut self, lang: Lang) {
-        let spec = self.fields[self.focus];
-        self.errors[self.focus] = parse_field(&spec, self.inputs[self.focus].text())
-            .err()
-            .map(|p| p.message(lang));
+        self.errors[self.focus] = self.parse(self.focus).err().map(|p| p.message(lang));
     }
 
     /// The values as a JSON map over `base` (the record or the settings the editor opened
@@ -253,7 +280,7 @@ impl FieldEditor {
                 self.errors[i] = None;
                 continue;
             }
-            match parse_field(spec, self.inputs[i].text()) {
+            match self.parse(i) {
                 Ok(v) => {
                     map.insert(spec.key.to_string(), v);
                     self.errors[i] = None;
@@ -286,7 +313,146 @@ impl FieldEditor {
         }
     }
 
+    /// Field `i` read as its value: relative dates on `today`, and a choice typed as part of
+    /// its label in either language or its pinyin (`软件`, `rj`) as the choice it names.
+    fn parse(&self, i: usize) -> Result<Value, crate::domain::Problem> {
+        let (spec, text) = (&self.fields[i], self.inputs[i].text());
+        match spec.kind {
+            FieldKind::Choice(set) => match choice_named(set, text) {
+                Some(code) => Ok(Value::String(code.to_string())),
+                None => parse_field_on(spec, text, self.today),
+            },
+            _ => parse_field_on(spec, text, self.today),
+        }
+    }
+
+    /// What field `i` will be read as, when that is not what it shows: the date of `明天`,
+    /// the amount of `5000万`, the choice `软件` names, the contacts `唐总` may be.
+    pub fn reading(&self, i: usize, lang: Lang) -> Option<String> {
+        let (spec, text) = (&self.fields[i], self.inputs[i].text().trim());
+        if text.is_empty() {
+            return None;
+        }
+        if !self.suggestions[i].is_empty() {
+            let all = self.suggestions[i].iter().map(String::as_str);
+            if self.suggestions[i].iter().any(|s| s == text) {
+                return None;
+            }
+            let found: Vec<&str> = named(&person_of(text), all).into_iter().take(3).collect();
+            return (!found.is_empty()).then(|| found.join(" · "));
+        }
+        if let FieldKind::Choice(set) = spec.kind {
+            if set.resolve(text).is_some() {
+                return None;
+            }
+        }
+        let value = self.parse(i).ok()?;
+        let plain = |t: &str| t.chars().all(|c| c.is_ascii_digit() || "-.: ".contains(c));
+        match (spec.kind, &value) {
+            (FieldKind::Choice(set), Value::String(code)) => Some(set.label(lang, code)),
+            // A date typed as a date needs no reading; 明天 and 12-08 do.
+            (FieldKind::Date, Value::String(s)) if s != text => {
+                let day: NaiveDate = s.parse().ok()?;
+                Some(format!("{s} {}", weekday(day, lang)))
+            }
+            (FieldKind::DateTime, Value::String(s)) => {
+                let shown = datetime_text(s);
+                let day: NaiveDate = shown.get(..10)?.parse().ok()?;
+                (shown != text).then(|| format!("{shown} {}", weekday(day, lang)))
+            }
+            (FieldKind::Money, Value::String(s)) if !plain(text) => {
+                Some(crate::domain::Money::parse(s).ok()?.grouped())
+            }
+            _ => None,
+        }
+    }
+
+    /// The suggestions of field `i` that `typed` may mean (唐总 → 唐帆, `andrew` → Andrew
+    /// Smith), best first.
+    pub fn people_named(&self, i: usize, typed: &str) -> Vec<&str> {
+        named(
+            &person_of(typed),
+            self.suggestions[i].iter().map(String::as_str),
+        )
+    }
+
     pub fn has_errors(&self) -> bool {
         self.errors.iter().any(|e| e.is_some())
+    }
+}
+
+/// Why a dialog's values were refused: one sentence for the status line, the dialog staying
+/// open.
+pub type Refused = String;
+
+/// Every field parsed by its kind over `base`, or the sentence asking to fix them (each
+/// field's own message is beside it).
+pub fn parsed(
+    editor: &mut FieldEditor,
+    lang: Lang,
+    base: &Map<String, Value>,
+) -> Result<Map<String, Value>, Refused> {
+    editor
+        .values(lang, base, false)
+        .ok_or_else(|| t(lang, "status-fix-fields"))
+}
+
+/// The choice a text names: a code or a label exactly, else the first label (of either
+/// language) or code it names as the finder would (`软件`, `rj`, `soft`).
+fn choice_named(set: crate::domain::ChoiceSet, text: &str) -> Option<&'static str> {
+    if let Some(code) = set.resolve(text) {
+        return Some(code);
+    }
+    let names: Vec<(String, &'static str)> = set
+        .codes
+        .iter()
+        .flat_map(|c| {
+            Lang::ALL
+                .iter()
+                .map(move |l| (set.label(*l, c), *c))
+                .chain([(c.to_string(), *c)])
+        })
+        .collect();
+    let found = named(text, names.iter().map(|(n, _)| n.as_str()));
+    let best = found.first()?;
+    names.iter().find(|(n, _)| n == best).map(|(_, c)| *c)
+}
+
+/// `唐总`, `小唐`, `老唐`, `王经理` as the surname they use, for matching contacts; other
+/// texts as they are.
+fn person_of(text: &str) -> String {
+    const TITLES: [&str; 16] = [
+        "总经理",
+        "经理",
+        "总监",
+        "主任",
+        "老师",
+        "处长",
+        "局长",
+        "科长",
+        "部长",
+        "院长",
+        "老板",
+        "先生",
+        "女士",
+        "小姐",
+        "总",
+        "工",
+    ];
+    let t = text.trim();
+    let bare = TITLES
+        .iter()
+        .find_map(|title| t.strip_suffix(title))
+        .or_else(|| t.strip_prefix(['小', '老']))
+        .filter(|s| (1..=2).contains(&s.chars().count()) && !s.is_ascii());
+    bare.unwrap_or(t).to_string()
+}
+
+fn weekday(day: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let i = day.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i].to_string(),
+        Lang::En => day.format("%a").to_string(),
     }
 }

@@ -40,6 +40,9 @@ pub struct Form {
     pub origin_plan: Option<i64>,
     /// The user has seen the unsuitable-time warning and saves anyway.
     pub acknowledged: bool,
+    /// The "person met" text whose new names were asked about: saved as typed, those names
+    /// become contacts (a different text is asked about again).
+    pub new_people_asked: Option<String>,
     /// The record as stored (or a new one's defaults): fields not on the form keep it.
     base: Map<String, Value>,
 }
@@ -74,6 +77,7 @@ impl Form {
             warning: None,
             origin_plan: None,
             acknowledged: false,
+            new_people_asked: None,
             base,
         }
     }
@@ -113,7 +117,9 @@ impl Form {
             }
             _ => {}
         }
-        Form::build(FormTarget::New { kind, account_id }, kind.fields(), base)
+        let mut form = Form::build(FormTarget::New { kind, account_id }, kind.fields(), base);
+        form.editor.today = today;
+        form
     }
 
     /// A form editing a stored record given as its JSON map.

@@ -19,6 +19,8 @@ impl App {
             (None, Some(d)) => d,
             (None, None) => return Ok(()),
         };
+        // Relative dates (明天, +7) are read on the book's today.
+        f.today = self.today;
         match action {
             Back => {
                 if f.is_dirty() {
@@ -78,6 +80,13 @@ impl App {
         if self.unsuitable_plan_warning(target, &values)? {
             self.status = Some(Status {
                 text: self.t("plan-unsuitable-status"),
+                error: true,
+            });
+            return Ok(());
+        }
+        if self.new_people_warning(target) {
+            self.status = Some(Status {
+                text: self.t("visit-new-people-status"),
                 error: true,
             });
             return Ok(());

@@ -10,9 +10,6 @@ use crate::domain::Grade;
 use anyhow::Result;
 use std::collections::HashMap;
 
-/// From this many accounts on, grading runs in the background (at 100,000 it takes ~0.3 s).
-pub const BACKGROUND_FROM: usize = 5_000;
-
 impl App {
     /// Grades every account again after a change; see the module comment.
     pub(super) fn regrade(&mut self) -> Result<()> {
@@ -24,12 +21,12 @@ impl App {
         let large = self.finder.len() >= self.regrade_in_background_from || self.is_loading();
         let reader = large.then(|| self.store.another_reader()).flatten();
         let Some(reader) = reader else {
-            self.grades = super::analytics::computed_grades(&self.store, self.today)?;
+            self.grades = crate::analytics::computed_grades(&self.store, self.today)?;
             return Ok(());
         };
         let today = self.today;
         self.jobs.grades = Some(Job::spawn("grading", move || {
-            super::analytics::computed_grades(&reader, today)
+            crate::analytics::computed_grades(&reader, today)
         }));
         self.jobs.grade_again = false;
         Ok(())

@@ -117,26 +117,6 @@ impl Jobs {
     }
 }
 
-impl super::App {
-    /// Takes in whatever finished in the background (the finder first: the others' results
-    /// land on the list it builds) and locks an idle book; true when the screen changed.
-    /// The main loop calls it before each frame.
-    pub fn tick(&mut self) -> bool {
-        let loaded = self.is_loading();
-        self.take_finished_load();
-        let loaded = loaded && !self.is_loading();
-        let locked = self.check_idle();
-        let backup = self.tick_backup();
-        let grades = self.tick_grades();
-        self.tick_reminders() || backup || locked || grades || loaded
-    }
-
-    /// Whether background work is under way (the loop then polls instead of waiting).
-    pub fn is_busy(&self) -> bool {
-        self.jobs.any()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -166,6 +166,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WELCOME), "d", "help-load-demo", &[(ch('d'), LoadDemo)]),
     row(Scope::On(WELCOME), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(WELCOME), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(WELCOME), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(WELCOME), "q", "help-quit", &[(ch('q'), Quit)]),
     // The account list.
     row(Scope::On(LIST), "Enter", "help-open", &[(key(Enter), Open)]),
@@ -178,6 +179,7 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(LIST), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
     row(Scope::On(DETAIL), "Tab ⇧Tab 1-0", "help-tabs", &[
@@ -209,6 +211,8 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(REPORT), "w", "help-report-weekly", &[(ch('w'), ReportWeekly)]),
     row(Scope::On(REPORT), "D", "help-report-date", &[(ch('D'), ChooseDates)]),
+    row(Scope::On(REPORT), "x", "help-report-export", &[(ch('x'), ExportReport)]),
+    row(Scope::On(REPORT), "y", "help-report-copy", &[(ch('y'), CopyReport)]),
     row(Scope::On(REPORT), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(REPORT), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The reminders dashboard.
@@ -240,7 +244,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "R", "help-planner-regional", &[(ch('R'), PlannerRegional)]),
     row(Scope::On(PLANNER), "x", "help-plan-done", &[(ch('x'), PlanDone)]),
     row(Scope::On(PLANNER), "c", "help-plan-cancel", &[(ch('c'), PlanCancel)]),
-    row(Scope::On(PLANNER), "m e", "help-plan-move", &[(ch('m'), Edit), (ch('e'), Edit)]),
+    row(Scope::On(PLANNER), "m", "help-plan-move", &[(ch('m'), Reschedule)]),
+    row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Forms, shown under every screen's keys.

@@ -21,11 +21,12 @@ impl App {
         let job = Job::reading("building the finder", path, move |s| {
             let finder = Finder::from_store(s)?;
             crate::search_keys::pinyin::warm();
-            let grades = super::analytics::computed_grades(s, today)?;
+            let grades = crate::analytics::computed_grades(s, today)?;
             Ok((finder, grades))
         });
         let mut app = App::with_finder(store, lang, Finder::new(vec![], vec![]));
         app.jobs.finder = Some(job);
+        app.settle_home();
         Ok(app)
     }
 
@@ -66,5 +67,25 @@ impl App {
             }
             Err(e) => self.fail(e),
         }
+    }
+}
+
+impl App {
+    /// Takes in whatever finished in the background (the finder first: the others' results
+    /// land on the list it builds) and locks an idle book; true when the screen changed.
+    /// The main loop calls it before each frame.
+    pub fn tick(&mut self) -> bool {
+        let loaded = self.is_loading();
+        self.take_finished_load();
+        let loaded = loaded && !self.is_loading();
+        let locked = self.lock.as_mut().is_some_and(|l| l.check_idle());
+        let backup = self.tick_backup();
+        let grades = self.tick_grades();
+        self.tick_reminders() || backup || locked || grades || loaded
+    }
+
+    /// Whether background work is under way (the loop then polls instead of waiting).
+    pub fn is_busy(&self) -> bool {
+        self.jobs.any()
     }
 }

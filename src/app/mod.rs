@@ -1,10 +1,14 @@
 //! State and meaning: the `App` holds what is on screen, `update` applies one `Action`
 //! through the store. Drawing (`ui`) reads the `App` and never changes it.
 //!
-//! Where things are: `screens/` one file per screen (its state and how it answers actions)
-//! and the back stack; `overlays/` what opens over a screen (finder, notes search, question);
-//! `keymap` every key in one table; `form` the record forms and dialogs. A new screen is a
-//! file in `screens/`, one in `ui/screens/`, a `Screen` variant and its rows in `keymap`.
+//! Where things are (docs/design.md has the whole picture): below the `App`, the types it
+//! holds, which know nothing of it: `screen` (what every screen is), `overlays` (what opens
+//! over a screen), `dialogs`, `form`/`fields`, `jobs`, `lock`. Above it, files of
+//! `impl App` that nothing below imports: one file per screen in `screens/` (its state and
+//! how it answers actions) with the back stack in `screens/mod.rs`, `keymap` (every key in
+//! one table), and what saving, visits, history and files in and out do. A new screen is a
+//! file in `screens/`, one in `ui/screens/`, a `View` variant, a dispatch arm in each
+//! `screens/mod.rs`, and its rows in `keymap`.
 
 pub mod action;
 pub mod backup;
@@ -22,7 +26,9 @@ pub mod keymap;
 mod loading;
 pub mod lock;
 pub mod overlays;
+mod profile;
 pub mod reminders;
+pub mod screen;
 pub mod screens;
 pub mod shown;
 pub mod visit;
@@ -31,13 +37,10 @@ pub use action::Action;
 use dialogs::Dialog;
 use fields::FieldEditor;
 use form::Form;
-pub use overlays::confirm::Confirm;
-pub use overlays::notes::NoteSearchState;
-pub use overlays::search::{self as search, SearchState};
-pub use overlays::Overlay;
-use screens::list::ListState;
+pub use overlays::{Confirm, NoteSearchState, Overlay, SearchPurpose, SearchState};
+pub use screen::{Screen, View};
 // The screens' modules by their names (`app::detail::Tab`).
-pub use screens::{analytics, detail, list, planner, report, Screen, View};
+pub use screens::{analytics, detail, list, planner, report};
 
 use crate::domain::*;
 use crate::i18n::{t, Lang};
@@ -85,6 +88,8 @@ pub struct App {
     /// The finder, the notes search, the help or a question, over the screen and any form.
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
+    /// Text asked to be copied to the system clipboard, taken by the terminal loop.
+    clipboard: Option<String>,
     pub quit: bool,
     /// Work under way in the background: the finder, grades, reminders, the start checks.
     jobs: jobs::Jobs,
@@ -94,11 +99,14 @@ pub struct App {
 
 const PAGE: usize = 10;
 
+/// From this many accounts on, grading runs in the background (at 100,000 it takes ~0.3 s).
+pub const GRADE_IN_BACKGROUND_FROM: usize = 5_000;
+
 impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App> {
         let finder = Finder::from_store(&store)?;
         let mut app = App::with_finder(store, lang, finder);
-        app.grades = analytics::computed_grades(&app.store, app.today)?;
+        app.grades = crate::analytics::computed_grades(&app.store, app.today)?;
         app.rebuild_list();
         app.settle_home();
         Ok(app)
@@ -111,7 +119,7 @@ impl App {
             finder,
             lang,
             today,
-            screen: Screen::List(ListState::default()),
+            screen: Box::new(screen::Welcome),
             back: vec![],
             kept: vec![],
             lock: None,
@@ -121,9 +129,10 @@ impl App {
             dialog: None,
             overlay: None,
             status: None,
+            clipboard: None,
             quit: false,
             jobs: jobs::Jobs::default(),
-            regrade_in_background_from: grades::BACKGROUND_FROM,
+            regrade_in_background_from: GRADE_IN_BACKGROUND_FROM,
         };
         app.rebuild_list();
         app
@@ -148,6 +157,25 @@ impl App {
         }
     }
 
+    /// Locks after `minutes` without a key (see lock.rs).
+    pub fn lock_after(&mut self, minutes: Option<u64>) {
+        self.lock = lock::IdleLock::after_minutes(minutes);
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.as_ref().is_some_and(|l| l.is_locked())
+    }
+
+    /// How long the loop may wait before the lock is due (None: no lock to watch).
+    pub fn lock_due_in(&self) -> Option<std::time::Duration> {
+        self.lock.as_ref()?.due_in()
+    }
+
+    /// What to copy to the clipboard, once (the terminal loop sends it after a frame).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
     pub fn t(&self, id: &str) -> String {
         t(self.lang, id)
     }
@@ -168,10 +196,13 @@ impl App {
 
     /// Applies one action. Errors become the status line; nothing here panics on user input.
     pub fn update(&mut self, action: Action) {
-        if self.is_locked() {
-            return self.on_locked(action);
+        if let Some(lock) = self.lock.as_mut() {
+            if lock.is_locked() {
+                self.quit |= lock.key(action) == lock::Unlocking::Quit;
+                return;
+            }
+            lock.touch();
         }
-        self.touch_lock();
         self.touched = true;
         if !matches!(action, Action::Type(_) | Action::Backspace) {
             // A new action replaces the last result, except while typing.
@@ -200,7 +231,7 @@ impl App {
         match action {
             Quit => self.quit = true,
             Help => self.overlay = Some(Overlay::Help),
-            OpenSearch => self.open_search_for(search::SearchPurpose::OpenAccount),
+            OpenSearch => self.open_search_for(SearchPurpose::OpenAccount),
             OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),
             Down => self.move_by(1),
@@ -211,6 +242,7 @@ impl App {
             OpenReport => self.open_report()?,
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
+            EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
             _ => self.on_screen(action)?,
@@ -239,7 +271,9 @@ impl App {
 
     fn edit(&mut self, kind: RecordKind, id: i64) -> Result<()> {
         if let Some(map) = form::load(&self.store, kind, id)? {
-            self.form = Some(Form::edit(kind, id, map));
+            let mut form = Form::edit(kind, id, map);
+            form.today = self.today;
+            self.form = Some(form);
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use super::jobs::{take_done, Job};
 use super::screens::reminders::{dashboard_order, RemindersState, DAYS_AHEAD};
-use super::{App, Screen, Status, View};
+use super::{App, Status, View};
 use crate::i18n::t_args;
 use crate::visits::reminders;
 
@@ -38,7 +38,7 @@ impl App {
         }
         dashboard_order(&mut items);
         let count = items.len();
-        self.put(Screen::Reminders(RemindersState { items, selected: 0 }));
+        self.put(Box::new(RemindersState { items, selected: 0 }));
         if self.view() == View::List && !self.touched {
             self.show_kept(View::Reminders);
         } else {

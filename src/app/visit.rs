@@ -2,9 +2,10 @@
 //! (new contacts, the next plan, the carried-out plan marked done), and the warning for a
 //! plan at an account's unsuitable visit time.
 
+use super::detail::DetailState;
 use super::form::{Form, FormTarget, Saved};
-use super::search::SearchPurpose;
-use super::{App, Screen};
+use super::App;
+use super::SearchPurpose;
 use crate::domain::visit_time::is_unsuitable;
 use crate::domain::*;
 use crate::store::Store;
@@ -23,12 +24,12 @@ impl App {
     /// `r`: on an account's screen the record is for that account; elsewhere the finder
     /// comes first.
     pub(super) fn record_visit(&mut self) -> Result<()> {
-        match &self.screen {
-            Screen::Detail(d) => {
+        match self.shown::<DetailState>() {
+            Some(d) => {
                 let id = d.account_id();
                 self.visit_form(id, None)
             }
-            _ => {
+            None => {
                 self.open_search_for(SearchPurpose::RecordVisit);
                 Ok(())
             }
@@ -39,7 +40,7 @@ impl App {
     /// pick from; from a plan, its contact and the plan marked done on save.
     pub(super) fn visit_form(&mut self, account_id: i64, plan: Option<&VisitPlan>) -> Result<()> {
         let mut form = Form::new_record(RecordKind::VisitReport, account_id, self.today);
-        form.set_text("filled_by", self.store.actor());
+        form.set_text("filled_by", &self.store.filler()?);
         let contacts: Vec<Contact> = self.store.list(account_id)?;
         let mut names: Vec<String> = contacts.iter().map(|c| c.name.clone()).collect();
         names.sort_by_key(|n| !contacts.iter().any(|c| c.is_primary && &c.name == n));
@@ -127,6 +128,66 @@ impl App {
             }
         }
         Ok(false)
+    }
+}
+
+impl App {
+    /// Before a visit is saved: names of people met who are not contacts of the account are
+    /// asked about once, with the contacts they may be (唐总 → 唐帆), since saving makes them
+    /// new contacts; Ctrl-S again saves them as typed.
+    pub(super) fn new_people_warning(&mut self, target: FormTarget) -> bool {
+        if !matches!(
+            target,
+            FormTarget::New {
+                kind: RecordKind::VisitReport,
+                ..
+            }
+        ) {
+            return false;
+        }
+        let lang = self.lang;
+        let Some(form) = &mut self.form else {
+            return false;
+        };
+        let Some(i) = form.fields.iter().position(|f| f.key == "person_met") else {
+            return false;
+        };
+        let text = form.inputs[i].text().to_string();
+        if form.new_people_asked.as_deref() == Some(text.as_str()) {
+            return false;
+        }
+        let known = &form.suggestions[i];
+        let new: Vec<String> = names(&text)
+            .into_iter()
+            .filter(|n| !known.contains(n))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let maybe: Vec<&str> = new
+            .iter()
+            .flat_map(|n| form.editor.people_named(i, n))
+            .collect();
+        let message = if maybe.is_empty() {
+            crate::i18n::t_args(
+                lang,
+                "visit-new-people",
+                &[("names", new.join("、").into())],
+            )
+        } else {
+            crate::i18n::t_args(
+                lang,
+                "visit-new-people-maybe",
+                &[
+                    ("names", new.join("、").into()),
+                    ("maybe", maybe.join("、").into()),
+                ],
+            )
+        };
+        form.errors[i] = Some(message);
+        form.focus = i;
+        form.new_people_asked = Some(text);
+        true
     }
 }
 

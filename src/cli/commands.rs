@@ -98,6 +98,13 @@ pub enum Command {
         #[arg(long)]
         full: bool,
     },
+    /// Your profile: name (the "filled by" of visits and reports), department, manager, home
+    /// city, usual visit length. `kam config` lists them; `kam config KEY` shows one;
+    /// `kam config KEY VALUE` sets it ("" clears it).
+    Config {
+        key: Option<String>,
+        value: Option<String>,
+    },
     /// Write the note index and the finder's records afresh from the tables (after `kam check`
     /// found them out of step, e.g. in a file edited by another program).
     Reindex,

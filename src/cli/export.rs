@@ -5,7 +5,8 @@
 use super::progress::Bar;
 use super::{ExportArgs, ExportFormat, Invocation};
 use crate::exchange::json_stream::{self, Scope};
-use crate::exchange::{json, table_stream, tables, vcard, write_private};
+use crate::exchange::{json, table_stream, tables, vcard, write_private, write_private_file};
+use crate::i18n::t;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
@@ -46,7 +47,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Csv => {
             let Some(dir) = file else {
-                bail!("CSV is one file per section; give --out DIRECTORY");
+                bail!(t(cx.lang, "cli-csv-needs-folder"));
             };
             let store = cx.read()?;
             let scope = Scope::of(&store, account)?;
@@ -58,7 +59,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Xlsx => {
             let Some(file) = file else {
-                bail!("a workbook is not text; give --out FILE.xlsx");
+                bail!(t(cx.lang, "cli-xlsx-needs-file"));
             };
             let store = cx.read()?;
             let scope = Scope::of(&store, account)?;
@@ -68,7 +69,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let written = write_private(file, |w| {
+            let written = write_private_file(file, |w| {
                 table_stream::write_xlsx(&store, &scope, cx.lang, tmpdir, w, &|n| bar.inc(n))
             });
             bar.finish();
@@ -76,7 +77,7 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
         }
         ExportFormat::Md => {
             let Some(code) = account else {
-                bail!("the Markdown dossier is of one account; give --account CODE");
+                bail!(t(cx.lang, "cli-markdown-needs-account"));
             };
             let doc = json::export_of(&cx.read()?, Some(code))?;
             emit(out, file, &tables::to_markdown(&doc, cx.lang))

@@ -3,6 +3,7 @@
 
 use super::progress::Bar;
 use super::{ImportArgs, Invocation};
+use crate::i18n::t;
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -45,14 +46,21 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         let mut store = cx.write()?;
         let n = crate::exchange::json::restore(&mut store, doc, dry_run)?;
         if dry_run {
-            writeln!(
-                out,
-                "dry run: nothing was changed; this is what the import would do"
-            )?;
+            writeln!(out, "{}", t(cx.lang, "cli-restore-dry-run"))?;
         }
-        writeln!(out, "accounts restored: {}", n.accounts)?;
-        writeln!(out, "other records restored: {}", n.records)?;
-        writeln!(out, "time: {:.2} s", started.elapsed().as_secs_f64())?;
+        writeln!(
+            out,
+            "{}: {}",
+            t(cx.lang, "cli-accounts-restored"),
+            n.accounts
+        )?;
+        writeln!(out, "{}: {}", t(cx.lang, "cli-records-restored"), n.records)?;
+        writeln!(
+            out,
+            "{}: {:.2} s",
+            t(cx.lang, "cli-time"),
+            started.elapsed().as_secs_f64()
+        )?;
         return Ok(());
     }
     let table = crate::exchange::read_file(file, args.sheet.as_deref())?;

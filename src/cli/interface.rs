@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 
 pub fn run(cx: &Invocation) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the interface needs a terminal; for scripts use the commands in `kam --help`");
+        bail!(crate::i18n::t(cx.lang, "cli-needs-terminal"));
     }
     let mut app = crate::app::App::new_deferred(cx.write()?, cx.lang)?;
     app.show_reminders_in_background();

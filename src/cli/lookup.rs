@@ -4,7 +4,7 @@
 
 use super::{HistoryArgs, Invocation, NotesArgs};
 use crate::text_safety::{cell, write_json};
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use std::io::Write;
 
 /// `kam search QUERY`: code, name, primary contact and phone, best match first.
@@ -65,7 +65,7 @@ pub fn notes(cx: &Invocation, args: &NotesArgs, out: &mut impl Write) -> Result<
         Some(code) => Some(
             store
                 .account_by_code(code)?
-                .ok_or_else(|| anyhow!("there is no account with code {code}"))?
+                .ok_or_else(|| no_account(cx, code))?
                 .id,
         ),
         None => None,
@@ -95,7 +95,7 @@ pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Res
     let store = cx.read()?;
     let account = store
         .account_by_code(code)?
-        .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
+        .ok_or_else(|| no_account(cx, code))?;
     for mut c in store.history(account.id)? {
         // The personal dossier is shown only when asked for, as in the interface.
         if c.is_personal() && !include_personal {
@@ -142,4 +142,13 @@ pub fn remind(cx: &Invocation, days: u32, json: bool, out: &mut impl Write) -> R
     }
     out.flush()?;
     Ok(())
+}
+
+/// "There is no account with code X", in the person's language.
+pub fn no_account(cx: &Invocation, code: &str) -> anyhow::Error {
+    anyhow::anyhow!(crate::i18n::t_args(
+        cx.lang,
+        "cli-no-account",
+        &[("code", code.to_string().into())]
+    ))
 }

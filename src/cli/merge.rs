@@ -2,7 +2,7 @@
 
 use super::Invocation;
 use crate::text_safety::cell;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use std::io::Write;
 
 /// `kam duplicates [--json]`.
@@ -39,7 +39,7 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
             )?;
         }
         if accounts.is_empty() && contacts.is_empty() {
-            writeln!(out, "no probable duplicates")?;
+            writeln!(out, "{}", crate::i18n::t(cx.lang, "cli-no-duplicates"))?;
         }
     }
     Ok(())
@@ -51,7 +51,7 @@ pub fn merge(cx: &Invocation, keep: &str, drop: &str, out: &mut impl Write) -> R
     let find = |code: &str| -> Result<crate::domain::Account> {
         store
             .account_by_code(code)?
-            .ok_or_else(|| anyhow!("there is no account with code {code}"))
+            .ok_or_else(|| super::lookup::no_account(cx, code))
     };
     let (k, d) = (find(keep)?, find(drop)?);
     let m = store.write(|w| w.merge_accounts(k.id, d.id))?;

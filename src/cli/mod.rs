@@ -17,6 +17,7 @@ use std::io::Write;
 #[cfg(feature = "bench")]
 mod bench;
 mod commands;
+mod config;
 mod export;
 mod files;
 mod interface;
@@ -138,6 +139,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Restore { file } => safety::restore(&cx, file, out)?,
         Command::Check { full } => safety::check(&cx, *full, out)?,
         Command::Reindex => safety::reindex(&cx, out)?,
+        Command::Config { key, value } => {
+            config::config(&cx, key.as_deref(), value.as_deref(), out)?
+        }
         Command::Forget { who } => safety::forget(&cx, who, out)?,
         Command::Encrypt => safety::encrypt(&cx, out)?,
         Command::Decrypt => safety::decrypt(&cx, out)?,

@@ -121,10 +121,10 @@ fn print(
         })?,
         ReportFormat::Xlsx => {
             let Some(book) = r.workbook(lang) else {
-                bail!("this report comes as text, markdown or json, not as a workbook");
+                bail!(crate::i18n::t(lang, "cli-report-no-workbook"));
             };
             let Some(file) = file else {
-                bail!("a workbook is not text; give --out FILE.xlsx");
+                bail!(crate::i18n::t(lang, "cli-xlsx-needs-file"));
             };
             let book = book?;
             write_private(file, |w| Ok(w.write_all(&book)?))?;
@@ -196,7 +196,7 @@ fn analysis_period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Re
 fn parse_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     match text {
         None => Ok(today),
-        Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")),
+        // The parser of forms and imports: 2026-11-23, 11-23, 昨天, yesterday, 上周五 …
+        Some(t) => crate::domain::when::parse_date_on(t, today).map_err(|p| anyhow!("{p}")),
     }
 }

@@ -5,6 +5,7 @@
 use super::passphrase::{ask_passphrase, new_passphrase};
 use super::progress::Bar;
 use super::Invocation;
+use crate::i18n::{t, t_args};
 use crate::text_safety::cell;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -18,7 +19,14 @@ pub fn backup(cx: &Invocation, file: &Path) -> Result<()> {
         .backup_to_told(file, &|done, total| bar.show(done, total));
     bar.finish();
     copied?;
-    eprintln!("backup written to {}", file.display());
+    eprintln!(
+        "{}",
+        t_args(
+            cx.lang,
+            "cli-backup-written",
+            &[("file", file.display().to_string().into())]
+        )
+    );
     Ok(())
 }
 
@@ -67,14 +75,28 @@ pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
     } else {
         None
     };
-    writeln!(out, "database: {}", cx.path.display())?;
-    writeln!(out, "integrity: {}", h.integrity.join("; "))?;
+    let l = |id: &str| t(cx.lang, id);
+    writeln!(out, "{}: {}", l("cli-check-database"), cx.path.display())?;
     writeln!(
         out,
-        "schema version: {} (this kam: {})",
-        h.schema_version, h.program_schema_version
+        "{}: {}",
+        l("cli-check-integrity"),
+        h.integrity.join("; ")
     )?;
-    writeln!(out, "foreign key problems: {}", h.foreign_key_problems)?;
+    writeln!(
+        out,
+        "{}: {} ({}: {})",
+        l("cli-check-schema"),
+        h.schema_version,
+        l("cli-check-this-kam"),
+        h.program_schema_version
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        l("cli-check-foreign-keys"),
+        h.foreign_key_problems
+    )?;
     for (table, live, trashed) in &h.counts {
         writeln!(out, "{table}\t{live}\t{trashed} in trash")?;
     }
@@ -92,10 +114,10 @@ pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
         )?;
     }
     if !h.is_ok() {
-        bail!("the database is not healthy; restore it from a backup");
+        bail!(l("cli-check-unhealthy"));
     }
     if derived.as_ref().is_some_and(|d| !d.is_ok()) {
-        bail!("the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them");
+        bail!(l("cli-check-indexes-disagree"));
     }
     writeln!(out, "ok")?;
     Ok(())
@@ -148,7 +170,14 @@ pub fn forget(cx: &Invocation, who: &str, out: &mut impl Write) -> Result<()> {
         };
         let found = store.contacts_named(name, code)?;
         let c = match found.as_slice() {
-            [] => bail!("there is no account with code {who} and no contact named {name}"),
+            [] => bail!(t_args(
+                cx.lang,
+                "cli-forget-nobody",
+                &[
+                    ("who", who.to_string().into()),
+                    ("name", name.to_string().into())
+                ]
+            )),
             [one] => one.clone(),
             many => {
                 let all: Vec<String> = many

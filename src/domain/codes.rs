@@ -19,6 +19,11 @@ impl ChoiceSet {
         crate::i18n::enum_label(lang, self.prefix, code)
     }
 
+    /// Every label in `lang`, in the codes' order.
+    pub fn labels(&self, lang: Lang) -> Vec<String> {
+        self.codes.iter().map(|c| self.label(lang, c)).collect()
+    }
+
     /// Accepts a code, or a label in any language (case-insensitive), as import and forms do.
     pub fn resolve(&self, text: &str) -> Option<&'static str> {
         let t = text.trim();

@@ -19,34 +19,66 @@ impl Money {
         self.0
     }
 
-    /// Parses `1234`, `1,234.5`, `¥1 234.50`, `-12.30`, `１２３` (full width). More than two
-    /// decimals is refused rather than rounded: an amount must not change silently.
+    /// Parses an amount as people write it: `1234`, `1,234.5`, `¥1 234.50`, `-12.30`, `１２３`
+    /// (full width), and with the units of a Chinese or English sales sheet: `5000万`,
+    /// `1.2亿`, `1亿2000万`, `300万元`, `3.5w`, `12k`, `1.5m`, `RMB 800`, `US$ 20`, `€9.90`.
+    /// An amount that would need more than two decimals (`1.234`, `0.000001万`) is refused
+    /// rather than rounded: an amount must not change silently.
     pub fn parse(text: &str) -> Result<Money, Problem> {
         let bad = || Problem::Money(text.trim().to_string());
-        let t: String = normalize_width(text.trim())
+        let mut t = normalize_width(text.trim()).to_lowercase();
+        for word in [
+            "人民币",
+            "rmb",
+            "cny",
+            "usd",
+            "us$",
+            "hk$",
+            "hkd",
+            "eur",
+            "gbp",
+            "元整",
+            "元",
+            "块钱",
+            "块",
+            "圆",
+        ] {
+            t = t.replace(word, "");
+        }
+        let t: String = t
             .chars()
-            .filter(|c| !matches!(c, ',' | ' ' | '¥' | '￥' | '$' | '元' | '_'))
+            .filter(|c| !matches!(c, ',' | '，' | ' ' | '¥' | '￥' | '$' | '€' | '£' | '_'))
             .collect();
         let (neg, t) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.as_str()),
         };
-        let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
-        if whole.is_empty() && frac.is_empty()
-            || !whole.chars().all(|c| c.is_ascii_digit())
-            || !frac.chars().all(|c| c.is_ascii_digit())
-            || frac.len() > 2
-            || whole.len() > 15
-        {
+        if t.is_empty() {
             return Err(bad());
         }
-        let whole: i64 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| bad())?
-        };
-        let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
-        let cents = whole * 100 + frac;
+        // 1亿2000万5 = 1×10⁸ + 2000×10⁴ + 5: each part scaled by the unit after it.
+        let mut cents: i128 = 0;
+        let mut rest = t;
+        for (unit, scale) in [("亿", 8), ("万", 4)] {
+            if let Some((part, after)) = rest.split_once(unit) {
+                cents += scaled_cents(part, scale).ok_or_else(bad)?;
+                rest = after;
+            }
+        }
+        if !rest.is_empty() {
+            let (number, scale) = match rest.char_indices().last() {
+                Some((i, 'w')) => (&rest[..i], 4),
+                Some((i, 'k' | '千')) => (&rest[..i], 3),
+                Some((i, 'm')) => (&rest[..i], 6),
+                Some((i, '百')) => (&rest[..i], 2),
+                _ => (rest, 0),
+            };
+            cents += scaled_cents(number, scale).ok_or_else(bad)?;
+        }
+        let cents = i64::try_from(cents)
+            .ok()
+            .filter(|c| c.abs() < 10i64.pow(17));
+        let cents = cents.ok_or_else(bad)?;
         Ok(Money(if neg { -cents } else { cents }))
     }
 
@@ -65,6 +97,35 @@ impl Money {
             out.push(c);
         }
         format!("{sign}{out}.{frac}")
+    }
+
+    /// Short enough for a bar, in the reader's units: 1.2亿, 350万, 3.5万, 980 for a Chinese
+    /// reader; 1.2B, 3.5M, 35k, 980 for an English one. Whole units; a tenth where it helps.
+    pub fn compact(self, lang: crate::i18n::Lang) -> String {
+        let units = self.cents() / 100;
+        let n = units.abs();
+        let tenths = |scale: f64, unit: &str| {
+            let x = units as f64 / scale;
+            let shown = if x.abs() >= 100.0 {
+                format!("{x:.0}")
+            } else {
+                format!("{x:.1}")
+            };
+            format!("{}{unit}", shown.strip_suffix(".0").unwrap_or(&shown))
+        };
+        match lang {
+            crate::i18n::Lang::Zh => match n {
+                n if n >= 100_000_000 => tenths(1e8, "亿"),
+                n if n >= 10_000 => tenths(1e4, "万"),
+                _ => units.to_string(),
+            },
+            crate::i18n::Lang::En => match n {
+                n if n >= 1_000_000_000 => tenths(1e9, "B"),
+                n if n >= 1_000_000 => tenths(1e6, "M"),
+                n if n >= 10_000 => format!("{}k", units / 1000),
+                _ => units.to_string(),
+            },
+        }
     }
 
     pub fn checked_mul(self, quantity: i64) -> Option<Money> {
@@ -142,6 +203,28 @@ impl<'de> Deserialize<'de> for Money {
             // A bare JSON integer is read as whole units, as a person would mean it.
             Repr::Int(units) => Ok(Money(units * 100)),
         }
+    }
+}
+
+/// `1.25` with `scale` 4 (万) as cents: 1.25 × 10⁴ × 100 = 1,250,000; `None` when it is no
+/// plain decimal or would need a fraction of a cent.
+fn scaled_cents(number: &str, scale: u32) -> Option<i128> {
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || whole.len() + frac.len() > 20
+    {
+        return None;
+    }
+    // The digits as one integer of cents × 10^(frac.len()), then the unit's power of ten.
+    let digits: i128 = format!("{whole}{frac}").parse().ok()?;
+    let power = scale as i32 + 2 - frac.len() as i32;
+    if power >= 0 {
+        digits.checked_mul(10i128.checked_pow(power as u32)?)
+    } else {
+        let div = 10i128.checked_pow((-power) as u32)?;
+        (digits % div == 0).then_some(digits / div)
     }
 }
 

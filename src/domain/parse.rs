@@ -3,12 +3,21 @@
 
 use super::money::Money;
 use super::record::{FieldKind, FieldSpec};
-use super::validate::{self, parse_date, parse_datetime, Problem};
+use super::validate::{self, Problem};
 use super::visit::parse_expenses;
+use super::when::{parse_date_on, parse_datetime_on};
+use chrono::NaiveDate;
 use serde_json::Value;
 
-/// One field's text as the JSON value its record type reads.
+/// One field's text as the JSON value its record type reads, relative dates (明天, `+7`,
+/// 下周一) read on the computer's today.
 pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
+    parse_field_on(spec, text, chrono::Local::now().date_naive())
+}
+
+/// One field's text as the JSON value its record type reads, relative dates read on `today`
+/// (the book's clock, which tests fix).
+pub fn parse_field_on(spec: &FieldSpec, text: &str, today: NaiveDate) -> Result<Value, Problem> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(match spec.kind {
@@ -20,10 +29,12 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
     }
     Ok(match spec.kind {
         FieldKind::Text | FieldKind::LongText => Value::String(t.to_string()),
-        FieldKind::Date => Value::String(parse_date(t)?.to_string()),
-        FieldKind::DateTime => {
-            Value::String(parse_datetime(t)?.format("%Y-%m-%dT%H:%M:%S").to_string())
-        }
+        FieldKind::Date => Value::String(parse_date_on(t, today)?.to_string()),
+        FieldKind::DateTime => Value::String(
+            parse_datetime_on(t, today)?
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+        ),
         FieldKind::Money => Value::String(Money::parse(t)?.to_string()),
         FieldKind::Integer | FieldKind::Rating | FieldKind::Percent => {
             let n: i64 = validate::normalize_width(t)
@@ -54,7 +65,7 @@ pub fn parse_field(spec: &FieldSpec, text: &str) -> Result<Value, Problem> {
             set.resolve(t)
                 .ok_or_else(|| Problem::Choice {
                     value: t.to_string(),
-                    allowed: set.codes.join(", "),
+                    set,
                 })?
                 .to_string(),
         ),

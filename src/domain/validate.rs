@@ -1,6 +1,7 @@
 //! Validation rules that every entry path (forms, import, command line) shares. Each error
 //! names its field, so a person can find and fix it.
 
+use super::codes::ChoiceSet;
 use crate::i18n::{t_args, Arg, Lang};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
@@ -20,11 +21,11 @@ pub enum Problem {
     Phone(String),
     #[error("{0:?} is not an email address (expected name@example.com)")]
     Email(String),
-    #[error("{0:?} is not a date (expected YYYY-MM-DD)")]
+    #[error("{0:?} is not a date (e.g. 2026-12-08, 12-08, tomorrow, next mon, +7)")]
     Date(String),
-    #[error("{0:?} is not a date and time (expected YYYY-MM-DD HH:MM)")]
+    #[error("{0:?} is not a date and time (e.g. 2026-12-08 14:30, tomorrow 3pm)")]
     DateTime(String),
-    #[error("{0:?} is not an amount of money (expected e.g. 1234.50, at most 2 decimals)")]
+    #[error("{0:?} is not an amount of money (e.g. 1234.50, 12k, 5000万; at most 2 decimals)")]
     Money(String),
     #[error("{0:?} is not a whole number")]
     Integer(String),
@@ -32,12 +33,16 @@ pub enum Problem {
     Number(String),
     #[error("must be between {min} and {max}, not {value}")]
     Range { min: i64, max: i64, value: i64 },
-    #[error("{value:?} is not one of {allowed}")]
-    Choice { value: String, allowed: String },
+    #[error("{value:?} is not one of {}", .set.codes.join(", "))]
+    Choice { value: String, set: ChoiceSet },
     #[error("{0:?} is not yes or no")]
     Bool(String),
     #[error("must not be negative")]
     Negative,
+    #[error("{0:?} has no amount (expected e.g. meals 120; taxi 35)")]
+    ExpenseAmount(String),
+    #[error("must not be before the visit date ({0})")]
+    BeforeVisit(String),
 }
 
 impl Problem {
@@ -74,12 +79,18 @@ impl Problem {
                     ("value", value.to_string()),
                 ],
             ),
-            Problem::Choice { value, allowed } => (
+            // The labels of the person's language, which is what a form shows and accepts.
+            Problem::Choice { value, set } => (
                 "problem-choice",
-                vec![("value", value.clone()), ("allowed", allowed.clone())],
+                vec![
+                    ("value", value.clone()),
+                    ("allowed", set.labels(lang).join(", ")),
+                ],
             ),
             Problem::Bool(v) => ("problem-bool", vec![("value", v.clone())]),
             Problem::Negative => ("problem-negative", vec![]),
+            Problem::ExpenseAmount(v) => ("problem-expense-amount", vec![("value", v.clone())]),
+            Problem::BeforeVisit(d) => ("problem-before-visit", vec![("date", d.clone())]),
         };
         let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::Str(v))).collect();
         t_args(lang, id, &args)

@@ -2,6 +2,7 @@
 //! (客户拜访日报表) gathers by date.
 
 use super::codes::*;
+pub use super::expenses::parse_expenses;
 use super::money::Money;
 use super::record::{field, owned_record, required_field, FieldKind::*, FieldSpec, RecordKind};
 use super::validate::{Invalid, Problem};
@@ -115,7 +116,7 @@ impl VisitReport {
         }
         if let (Some(date), Some(next)) = (self.date, self.next_visit) {
             if next < date {
-                invalid.check("next_visit", Err(Problem::Date(next.to_string())));
+                invalid.check("next_visit", Err(Problem::BeforeVisit(date.to_string())));
             }
         }
     }
@@ -147,35 +148,4 @@ pub fn format_expenses(lines: &[Expense]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-pub fn parse_expenses(text: &str) -> Result<Vec<Expense>, Problem> {
-    let mut out = vec![];
-    for part in text
-        .split([';', '；', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let mut words = part.split_whitespace();
-        let bad = || Problem::Choice {
-            value: part.to_string(),
-            allowed: "item amount [note], e.g. transport 25; meals 120.50".into(),
-        };
-        let item_text = words.next().ok_or_else(bad)?;
-        let item = ExpenseItem::CHOICES
-            .resolve(item_text)
-            .and_then(ExpenseItem::from_code)
-            .ok_or_else(bad)?;
-        let amount = Money::parse(words.next().ok_or_else(bad)?)?;
-        if amount.0 < 0 {
-            return Err(Problem::Negative);
-        }
-        let note: Vec<&str> = words.collect();
-        out.push(Expense {
-            item,
-            amount,
-            note: (!note.is_empty()).then(|| note.join(" ")),
-        });
-    }
-    Ok(out)
 }

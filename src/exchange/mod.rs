@@ -18,7 +18,7 @@ pub mod vcard;
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
-pub use files::write_private;
+pub use files::{write_private, write_private_file};
 
 /// A sheet from a file, by its extension.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {

@@ -27,6 +27,7 @@ mod column;
 mod hit;
 mod masks;
 mod matcher;
+pub mod names;
 mod pinyin_match;
 mod query;
 mod ranking;

@@ -33,6 +33,7 @@ mod notes;
 mod open;
 mod open_books;
 mod preserving;
+mod profile;
 mod records;
 pub(crate) mod recovery;
 mod rows;

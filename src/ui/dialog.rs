@@ -91,8 +91,8 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             &[("title", title.clone().into())],
         ),
     };
-    let popup = super::centered(area, 60, 6);
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, 60, 6);
+    frame.render_widget(super::popup::Popup, popup);
     let lines = vec![
         Line::from(question),
         Line::from(""),
@@ -115,12 +115,7 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
 }
 
 /// The dry run of an import, or the problems of a file that cannot go in.
-fn draw_import(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    check: &crate::app::exchange::ImportCheck,
-) {
+fn draw_import(frame: &mut Frame, area: Rect, app: &App, check: &crate::app::dialogs::ImportCheck) {
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(
         check.file.display().to_string(),
         theme::header(),
@@ -149,8 +144,8 @@ fn draw_import(
     // Long problems wrap: count the rows they take at the dialog's inner width.
     let inner = area.width.min(76).saturating_sub(2).max(1) as usize;
     let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let popup = super::centered(area, 76, rows as u16 + 2);
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, 76, rows as u16 + 2);
+    frame.render_widget(super::popup::Popup, popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
@@ -167,8 +162,8 @@ pub fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     if keys.len() + 2 > area.height as usize {
         keys.retain(|(_, id)| !id.starts_with("help-form-"));
     }
-    let popup = super::centered(area, 64, keys.len() as u16 + 2);
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, 64, keys.len() as u16 + 2);
+    frame.render_widget(super::popup::Popup, popup);
     let key_w = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4) + 2;
     let lines: Vec<Line> = keys
         .iter()

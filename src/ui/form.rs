@@ -58,8 +58,8 @@ pub(super) fn draw_fields(
     around: &Shown,
     form: &FieldEditor,
 ) {
-    let popup = super::centered(area, 100, area.height);
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, 100, area.height);
+    frame.render_widget(super::popup::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", around.title))
         .title_style(theme::title());
@@ -100,8 +100,9 @@ pub(super) fn draw_fields(
         let pad = label_w - text::width(&label);
         let raw = form.inputs[i].text();
         let shown = match spec.kind {
+            // The label of the interface's language only: a code is for files, not people.
             FieldKind::Choice(set) => match set.resolve(raw) {
-                Some(code) => format!("‹ {code} · {} ›", set.label(app.lang, code)),
+                Some(code) => format!("‹ {} ›", set.label(app.lang, code)),
                 None if raw.is_empty() => "‹ — ›".to_string(),
                 None => raw.to_string(),
             },
@@ -136,11 +137,17 @@ pub(super) fn draw_fields(
                 )
             },
         ];
+        let room = value_w.saturating_sub(text::width(&shown) + 2);
         if let Some(err) = &form.errors[i] {
-            let room = value_w.saturating_sub(text::width(&shown) + 2);
             spans.push(Span::styled(
                 format!("  {}", text::truncate(err, room)),
                 theme::error(),
+            ));
+        } else if let Some(reading) = form.reading(i, app.lang) {
+            // What the text will be read as (明天 → 2026-12-02 周三, 唐总 → 唐帆).
+            spans.push(Span::styled(
+                text::truncate(&format!("  → {reading}"), room),
+                theme::dim(),
             ));
         }
         let y = fields_area.y + row as u16;
@@ -163,6 +170,7 @@ pub(super) fn draw_fields(
         }
     }
     let hint_text = match form.focused_spec().kind {
+        FieldKind::Bool | FieldKind::YesNo => t(app.lang, "form-hint-yes-no"),
         k if k.is_picked() => t(app.lang, "form-hint-choice"),
         FieldKind::Date => t(app.lang, "form-hint-date"),
         FieldKind::Json => t(app.lang, "form-hint-expenses"),

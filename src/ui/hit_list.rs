@@ -28,8 +28,8 @@ pub fn draw<H, P>(
     around: &Around,
     row: impl Fn(&H, usize) -> Option<Line<'static>>,
 ) {
-    let popup = super::centered(area, around.width, area.height.saturating_sub(2).max(5));
-    frame.render_widget(super::Popup, popup);
+    let popup = super::popup::centered(area, around.width, area.height.saturating_sub(2).max(5));
+    frame.render_widget(super::popup::Popup, popup);
     let block = Block::bordered()
         .title(format!(" {} ", around.title))
         .title_style(theme::title());

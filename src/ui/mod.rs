@@ -6,6 +6,7 @@ mod dialogs;
 mod form;
 mod hit_list;
 mod notes;
+mod popup;
 mod screens;
 mod search;
 pub mod text;
@@ -68,7 +69,7 @@ fn draw_locked(frame: &mut Frame, area: Rect, app: &App, wrong: bool) {
             theme::error(),
         )));
     }
-    let popup = centered(area, 60, lines.len() as u16 + 2);
+    let popup = popup::centered(area, 60, lines.len() as u16 + 2);
     frame.render_widget(
         Paragraph::new(lines).block(ratatui::widgets::Block::bordered()),
         popup,
@@ -94,55 +95,4 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         )),
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-/// Clears the area of a popup, and the halves of wide (Chinese) characters cut by its left
-/// and right edges: a character two columns wide left just outside the left edge would
-/// cover the popup's border on a real terminal (and its orphaned right half, just outside
-/// the right edge, would never be redrawn).
-pub(crate) struct Popup;
-
-impl ratatui::widgets::Widget for Popup {
-    fn render(self, area: Rect, buf: &mut ratatui::buffer::Buffer) {
-        use unicode_width::UnicodeWidthStr;
-        ratatui::widgets::Clear.render(area, buf);
-        let bounds = buf.area;
-        for y in area.top()..area.bottom() {
-            if area.left() > bounds.left() {
-                if let Some(c) = buf.cell_mut((area.left() - 1, y)) {
-                    if c.symbol().width() > 1 {
-                        c.set_symbol(" ");
-                    }
-                }
-            }
-            if area.right() < bounds.right() {
-                if let Some(c) = buf.cell_mut((area.right(), y)) {
-                    if c.symbol().is_empty() {
-                        c.set_symbol(" ");
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The label of an optional enumeration value.
-pub(crate) fn label<T>(
-    app: &App,
-    v: Option<T>,
-    f: impl Fn(T, crate::i18n::Lang) -> String,
-) -> String {
-    v.map(|x| f(x, app.lang)).unwrap_or_default()
 }

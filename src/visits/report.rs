@@ -44,6 +44,9 @@ pub struct DailyReport {
     /// `Mon` … `Sun`; [`DailyReport::weekday_label`] gives the localized name.
     pub weekday: Weekday,
     pub filled_by: String,
+    /// The rep's department and manager, from the profile (empty when not set).
+    pub department: String,
+    pub manager: String,
     pub visits: Vec<VisitLine>,
     pub visit_count: usize,
     /// 本日处理问题: visits that solved something.
@@ -102,8 +105,9 @@ pub fn daily_report(store: &Store, date: NaiveDate) -> Result<DailyReport> {
             }
         }
     }
+    let profile = store.profile()?;
     let filled_by = if filled_by.is_empty() {
-        store.actor().to_string()
+        store.filler()?
     } else {
         filled_by.join(", ")
     };
@@ -131,6 +135,8 @@ pub fn daily_report(store: &Store, date: NaiveDate) -> Result<DailyReport> {
         date,
         weekday: chrono::Datelike::weekday(&date),
         filled_by,
+        department: profile.department.unwrap_or_default(),
+        manager: profile.manager.unwrap_or_default(),
         visit_count: visits.len(),
         problems_handled: visits.iter().filter(|v| filled(&v.problems_solved)).count(),
         problems_not_handled: visits.iter().filter(|v| filled(&v.problems_open)).count(),
@@ -177,6 +183,14 @@ impl DailyReport {
         let mut o = String::new();
         let _ = writeln!(o, "{}", self.title(lang));
         let _ = writeln!(o, "{}: {}", t(lang, "report-filled-by"), self.filled_by);
+        for (id, v) in [
+            ("report-department", &self.department),
+            ("report-manager", &self.manager),
+        ] {
+            if !v.is_empty() {
+                let _ = writeln!(o, "{}: {}", t(lang, id), v);
+            }
+        }
         let _ = writeln!(o);
         if self.visits.is_empty() {
             let _ = writeln!(o, "{}", t(lang, "report-no-visits"));
@@ -262,6 +276,14 @@ impl DailyReport {
             t(lang, "report-filled-by"),
             cell(&self.filled_by)
         );
+        for (id, v) in [
+            ("report-department", &self.department),
+            ("report-manager", &self.manager),
+        ] {
+            if !v.is_empty() {
+                let _ = writeln!(o, "**{}**: {}\n", t(lang, id), cell(v));
+            }
+        }
         let cols = [
             "report-col-number",
             "report-col-account",

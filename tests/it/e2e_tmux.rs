@@ -84,9 +84,17 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+use std::sync::atomic::Ordering::Relaxed;
+
 fn start(db: &Path, width: u16, height: u16) -> Tmux {
     let tmux = Tmux {
-        socket: format!("kam-e2e-{}", std::process::id()),
+        // One tmux server per test: the tests run as threads of one process, side by side.
+        socket: format!(
+            "kam-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Relaxed)
+        ),
     };
     let cmd = format!(
         "{} --db {} --lang zh; echo KAM-EXITED $?; sleep 60",
@@ -281,4 +289,68 @@ fn a_terminate_signal_restores_the_terminal() {
         s.lines().any(|l| l.starts_with("KAM-EXITED")),
         "the line starts at the left edge (not raw):\n{s}"
     );
+}
+
+/// A Chinese rep's day at 80×24 on a real terminal: the account found by its initials, the
+/// visit recorded in the rep's words (曾经理 for the contact, 明天 for the next visit,
+/// 餐费 120 for the expense), and the daily report exported from its screen.
+#[test]
+fn a_chinese_reps_day_at_80_by_24() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = crate::support::ui::open_store(&dir);
+        crate::support::ui::fill(&mut store);
+    }
+    let db = dir.path().join("kam.db");
+    let t = start(&db, 80, 24);
+    t.wait_for("kam");
+    // Find by initials, from whatever the first screen is.
+    t.send(&["/"]);
+    t.wait_for("查找客户");
+    t.type_text("hwjs");
+    t.wait_for("华为技术");
+    t.send(&["Enter"]);
+    t.wait_for("基本信息");
+    // Record the visit: the person met as the rep calls them.
+    t.send(&["r"]);
+    t.wait_for("面谈者");
+    t.type_text("曾经理");
+    t.wait_for("→ 曾小贤");
+    t.send(&["Right", "Tab"]);
+    t.type_text("a");
+    t.send(&["Tab"]);
+    t.type_text("介绍机柜方案");
+    t.send(&["Tab"]);
+    t.type_text("B");
+    t.send(&["Tab", "Tab", "Tab", "Tab"]);
+    t.type_text("明天");
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    t.wait_for(&format!("→ {tomorrow}"));
+    t.send(&["Tab", "Tab", "Tab"]);
+    t.type_text("餐费 120");
+    t.send(&["C-s"]);
+    t.wait_for("已保存");
+    // Today's report, exported from its screen.
+    t.send(&["s"]);
+    t.wait_for("客户拜访日报表");
+    t.wait_for("介绍机柜方案");
+    t.send(&["x"]);
+    t.wait_for("daily-report-");
+    let today = chrono::Local::now().date_naive();
+    let file = dir.path().join(format!("exports/daily-report-{today}.md"));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(
+        text.contains("介绍机柜方案") && text.contains("曾小贤"),
+        "{text}"
+    );
+    t.send(&["Escape"]);
+    t.send(&["Escape"]);
+    t.wait_for("排序");
+    t.send(&["q"]);
+    let s = t.wait_for("KAM-EXITED");
+    assert!(s.contains("KAM-EXITED 0"), "{s}");
 }

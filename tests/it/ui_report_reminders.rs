@@ -200,3 +200,38 @@ fn a_key_pressed_before_the_reminders_arrive_keeps_its_screen() {
     assert_eq!(s.app.view(), View::Detail, "the open account stays");
     assert_eq!(s.status(), "4 reminders · b shows them");
 }
+
+/// The report leaves kam from its screen: `x` writes it as Markdown into exports/, `y` hands
+/// the same Markdown to the terminal's clipboard.
+#[test]
+fn the_report_is_exported_and_copied_from_its_screen() {
+    let mut s = filled(Lang::Zh);
+    s.keys("s");
+    assert_eq!(s.app.view(), View::Report);
+    // The 20th had a visit at 华为技术.
+    s.keys("D");
+    let d = s.app.dialog.as_mut().unwrap();
+    d.inputs[0] = kam::app::input::Input::new("11-20");
+    s.save();
+    assert_eq!(s.app.report().unwrap().date(), day(11, 20));
+    s.keys("x");
+    let file = s
+        .app
+        .store
+        .path()
+        .parent()
+        .unwrap()
+        .join("exports/daily-report-2026-11-20.md");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", s.status()));
+    assert!(text.starts_with("## 客户拜访日报表 2026-11-20"), "{text}");
+    assert!(text.contains("华为技术"), "{text}");
+    assert!(
+        s.status().contains("daily-report-2026-11-20.md"),
+        "{}",
+        s.status()
+    );
+    s.keys("y");
+    assert_eq!(s.app.take_clipboard().as_deref(), Some(text.as_str()));
+    assert_eq!(s.app.take_clipboard(), None, "copied once");
+    assert!(s.status().contains("复制"), "{}", s.status());
+}

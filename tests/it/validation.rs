@@ -334,7 +334,7 @@ fn dates_as_people_type_them() {
     }
     assert_eq!(
         FieldError::new("next_visit", parse_date("2026-13-01").unwrap_err()).to_string(),
-        "next visit \"2026-13-01\" is not a date (expected YYYY-MM-DD)"
+        "next visit \"2026-13-01\" is not a date (e.g. 2026-12-08, 12-08, tomorrow, next mon, +7)"
     );
 }
 
@@ -369,7 +369,7 @@ fn a_visit_report_whose_next_visit_is_before_it_is_refused() {
     let err = r.validate().unwrap_err();
     assert_eq!(
         err.for_field("next_visit").unwrap().problem,
-        Problem::Date("2026-11-19".into())
+        Problem::BeforeVisit("2026-11-20".into())
     );
     r.next_visit = Some(date("2026-11-20"));
     assert_eq!(r.validate(), Ok(()), "the same day is fine");
@@ -421,7 +421,7 @@ fn money_is_parsed_exactly() {
     }
     assert_eq!(
         FieldError::new("unit_price", Money::parse("1.234").unwrap_err()).to_string(),
-        "unit price \"1.234\" is not an amount of money (expected e.g. 1234.50, at most 2 decimals)"
+        "unit price \"1.234\" is not an amount of money (e.g. 1234.50, 12k, 5000万; at most 2 decimals)"
     );
 }
 
@@ -572,10 +572,12 @@ fn every_problem_reads_as_a_sentence_after_its_field() {
         },
         Problem::Choice {
             value: "x".into(),
-            allowed: "a, b".into(),
+            set: kam::domain::Grade::CHOICES,
         },
         Problem::Bool("x".into()),
         Problem::Negative,
+        Problem::ExpenseAmount("meals".into()),
+        Problem::BeforeVisit("2026-11-26".into()),
     ];
     for p in problems {
         let text = FieldError::new("unit_price", p.clone()).to_string();

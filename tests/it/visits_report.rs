@@ -217,7 +217,7 @@ fn a_bad_date_is_one_error_line() {
     drop(db.writer());
     let o = kam_db(&db.path, &["report", "daily", "--date", "2026-13-40"]);
     let line = assert_one_error_line(&o);
-    assert!(line.contains("YYYY-MM-DD"), "{line}");
+    assert!(line.contains("is not a date (e.g. 2026-12-08"), "{line}");
     let o = kam_db(&db.path, &["report", "weekly", "--date", "soon"]);
     assert_one_error_line(&o);
 }

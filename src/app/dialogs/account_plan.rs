@@ -1,7 +1,7 @@
 //! An account's plan: the sales target, why it is a key account, and the measures.
 
-use super::Refused;
 use crate::app::fields::FieldEditor;
+use crate::app::fields::Refused;
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::AccountPlan;
 use crate::i18n::{t, Lang};

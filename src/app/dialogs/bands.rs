@@ -1,9 +1,9 @@
 //! The grading bands: the limits of the rule's method, typed as `90,80,70,60` (percentiles)
 //! or `70,90` (Pareto).
 
-use super::{parsed, Refused};
 use crate::analytics::GradingRule;
 use crate::app::fields::FieldEditor;
+use crate::app::fields::{parsed, Refused};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::i18n::{t, Lang};
 use serde_json::Map;

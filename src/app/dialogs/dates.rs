@@ -1,8 +1,7 @@
 //! The day of the daily report and the period of the planner or the analytics screen.
 
-use super::{parsed, Refused};
 use crate::app::fields::FieldEditor;
-use crate::app::App;
+use crate::app::fields::{parsed, Refused};
 use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
 use crate::i18n::Lang;
 use chrono::NaiveDate;
@@ -62,23 +61,6 @@ impl RangeDialog {
             date_in(&values, "from", today),
             date_in(&values, "to", today),
         ))
-    }
-}
-
-impl App {
-    /// Shows the planner over the period chosen (grouped as it was).
-    pub(super) fn show_planner_range(
-        &mut self,
-        (from, to): (NaiveDate, NaiveDate),
-    ) -> anyhow::Result<()> {
-        let regional = self.planner().is_some_and(|p| p.regional);
-        self.load_planner(from, to, regional)
-    }
-
-    /// Shows the report of the day chosen (the week's summary, if it was shown).
-    pub(super) fn show_report_of(&mut self, day: NaiveDate) -> anyhow::Result<()> {
-        let weekly = self.report().is_some_and(|r| r.weekly.is_some());
-        self.load_report(day, weekly)
     }
 }
 

@@ -1,11 +1,20 @@
-//! The account list's filters: a code or a text per field of `list::FILTER_FIELDS`.
+//! The account list's filters: a code or a text per field of `FILTER_FIELDS`.
 
-use super::{parsed, Refused};
 use crate::app::fields::FieldEditor;
-use crate::app::list::FILTER_FIELDS;
-use crate::app::App;
+use crate::app::fields::{parsed, Refused};
+use crate::domain::record::{field, FieldKind, FieldSpec};
+use crate::domain::{AccountStatus, Category, Grade, Industry};
 use crate::i18n::Lang;
 use serde_json::{Map, Value};
+
+/// The filter form's fields.
+pub const FILTER_FIELDS: &[FieldSpec] = &[
+    field("category", FieldKind::Choice(Category::CHOICES)),
+    field("grade", FieldKind::Choice(Grade::CHOICES)),
+    field("status", FieldKind::Choice(AccountStatus::CHOICES)),
+    field("industry", FieldKind::Choice(Industry::CHOICES)),
+    field("city", FieldKind::Text),
+];
 
 /// Field key → code or text, as the list keeps its filters.
 pub type Filters = Map<String, Value>;
@@ -26,13 +35,5 @@ impl FilterDialog {
 
     pub fn value(&mut self, lang: Lang) -> Result<Filters, Refused> {
         parsed(&mut self.editor, lang, &self.current)
-    }
-}
-
-impl App {
-    /// Shows the list with the filters chosen.
-    pub(super) fn apply_filters(&mut self, filters: Filters) -> anyhow::Result<()> {
-        self.change_list(|l| l.filters = filters);
-        Ok(())
     }
 }

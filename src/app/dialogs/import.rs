@@ -1,7 +1,7 @@
 //! The file to import, and the sheet of a workbook; its dry run is shown next.
 
-use super::{parsed, Refused};
 use crate::app::fields::FieldEditor;
+use crate::app::fields::{parsed, Refused};
 use crate::domain::record::{field, required_field, FieldKind, FieldSpec};
 use crate::i18n::Lang;
 use serde_json::Map;
@@ -60,4 +60,14 @@ fn expand_home(path: &str) -> String {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
         _ => path.to_string(),
     }
+}
+
+/// What the import dialog shows: the dry run's outcome, or every problem of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportCheck {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    pub lines: Vec<String>,
+    /// False when the file cannot go in; the dialog then only closes.
+    pub ok: bool,
 }

@@ -10,20 +10,21 @@ mod bands;
 mod dates;
 mod filter;
 mod import;
+mod profile;
+mod reschedule;
+mod submit;
 mod weights;
 
 pub use account_plan::AccountPlanDialog;
 pub use bands::BandsDialog;
 pub use dates::{DateDialog, RangeDialog};
-pub use filter::FilterDialog;
-pub use import::{ImportDialog, ImportFile};
+pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
+pub use import::{ImportCheck, ImportDialog, ImportFile};
+pub use profile::ProfileDialog;
+pub use reschedule::RescheduleDialog;
 pub use weights::WeightsDialog;
 
 use super::fields::FieldEditor;
-use super::{App, Status};
-use crate::i18n::{t, Lang};
-use anyhow::Result;
-use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dialog {
@@ -43,11 +44,9 @@ pub enum Dialog {
     Weights(WeightsDialog),
     /// The target, reason and measures of a key account.
     AccountPlan(AccountPlanDialog),
+    Profile(ProfileDialog),
+    Reschedule(RescheduleDialog),
 }
-
-/// Why a dialog's values were refused: one sentence for the status line, the dialog staying
-/// open.
-pub type Refused = String;
 
 impl Dialog {
     pub fn editor(&self) -> &FieldEditor {
@@ -58,6 +57,8 @@ impl Dialog {
             Dialog::Import(d) => &d.editor,
             Dialog::Bands(d) => &d.editor,
             Dialog::Weights(d) => &d.editor,
+            Dialog::Profile(d) => &d.editor,
+            Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
         }
     }
@@ -70,6 +71,8 @@ impl Dialog {
             Dialog::Import(d) => &mut d.editor,
             Dialog::Bands(d) => &mut d.editor,
             Dialog::Weights(d) => &mut d.editor,
+            Dialog::Profile(d) => &mut d.editor,
+            Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
         }
     }
@@ -84,6 +87,8 @@ impl Dialog {
             Dialog::Bands(_) => "an-bands-title",
             Dialog::Weights(_) => "an-weights-title",
             Dialog::AccountPlan(_) => "section-account_plans",
+            Dialog::Profile(_) => "profile-title",
+            Dialog::Reschedule(_) => "plan-move-title",
         }
     }
 
@@ -96,6 +101,8 @@ impl Dialog {
             Dialog::Import(_) => "import",
             Dialog::Bands(_) | Dialog::Weights(_) => "analytics",
             Dialog::AccountPlan(_) => "account_plans",
+            Dialog::Profile(_) => "profile",
+            Dialog::Reschedule(_) => "visit_plans",
         }
     }
 }
@@ -114,89 +121,12 @@ impl std::ops::DerefMut for Dialog {
     }
 }
 
-/// Every field parsed by its kind over `base`, or the sentence asking to fix them (each
-/// field's own message is beside it).
-fn parsed(
-    editor: &mut FieldEditor,
-    lang: Lang,
-    base: &Map<String, Value>,
-) -> Result<Map<String, Value>, Refused> {
-    editor
-        .values(lang, base, false)
-        .ok_or_else(|| t(lang, "status-fix-fields"))
-}
-
-impl App {
-    /// Ctrl-S on a dialog: its value put in place, then the dialog closes; a refused value
-    /// is said on the status line and the dialog stays open (so does a value that could not
-    /// be put in place: the store's sentence is said, and the person may try again).
-    pub(super) fn submit_dialog(&mut self) -> Result<()> {
-        let (lang, today) = (self.lang, self.today);
-        let Some(dialog) = &mut self.dialog else {
-            return Ok(());
-        };
-        match dialog {
-            Dialog::Filter(d) => {
-                let filters = d.value(lang);
-                self.put_in_place(filters, App::apply_filters)
-            }
-            Dialog::PlannerRange(d) => {
-                let range = d.value(lang, today);
-                self.put_in_place(range, App::show_planner_range)
-            }
-            Dialog::ReportDate(d) => {
-                let day = d.value(lang, today);
-                self.put_in_place(day, App::show_report_of)
-            }
-            Dialog::Import(d) => {
-                let file = d.value(lang);
-                self.put_in_place(file, App::check_import)
-            }
-            Dialog::AnalyticsRange(d) => {
-                let range = d.value(lang, today);
-                self.put_in_place(range, App::save_analytics_range)
-            }
-            Dialog::Bands(d) => {
-                let rule = d.value(lang);
-                self.put_in_place(rule, App::save_grading_rule)
-            }
-            Dialog::Weights(d) => {
-                let weights = d.value(lang);
-                self.put_in_place(weights, App::save_analytics_weights)
-            }
-            Dialog::AccountPlan(d) => {
-                let plan = d.value(lang);
-                self.put_in_place(plan, App::save_account_plan)
-            }
-        }
-    }
-
-    fn put_in_place<T>(
-        &mut self,
-        value: Result<T, Refused>,
-        apply: fn(&mut App, T) -> Result<()>,
-    ) -> Result<()> {
-        match value {
-            Ok(value) => {
-                apply(self, value)?;
-                self.dialog = None;
-            }
-            Err(sentence) => {
-                self.status = Some(Status {
-                    text: sentence,
-                    error: true,
-                })
-            }
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analytics::{GradingRule, Weights};
     use crate::app::input::Input;
+    use crate::i18n::{t, Lang};
     use chrono::NaiveDate;
 
     fn day(s: &str) -> NaiveDate {

@@ -1,9 +1,9 @@
 //! The evaluation weights: a whole number, 0 or more, per indicator, one of them above zero.
 
-use super::{parsed, Refused};
 use crate::analytics::evaluation::INDICATORS;
 use crate::analytics::Weights;
 use crate::app::fields::FieldEditor;
+use crate::app::fields::{parsed, Refused};
 use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::i18n::{t, t_args, Lang};
 use serde_json::{Map, Value};

@@ -1,37 +1,9 @@
 //! The yes/no question over any screen: what a yes does, per question.
 
-use super::Overlay;
+use super::{Confirm, Overlay};
 use crate::app::{Action, App};
 use crate::domain::RecordKind;
 use anyhow::Result;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Confirm {
-    Delete {
-        kind: RecordKind,
-        id: i64,
-        title: String,
-    },
-    DiscardForm,
-    CancelPlan {
-        id: i64,
-        title: String,
-    },
-    /// Put an earlier value of a field back.
-    RestoreValue(crate::store::Change),
-    /// Undo the last change (all the fields one save changed).
-    Undo(Vec<crate::store::Change>),
-    /// The dry run of an import: go ahead, or (when the file cannot go in) its problems.
-    Import(crate::app::exchange::ImportCheck),
-    Merge {
-        keep: i64,
-        drop: i64,
-        keep_name: String,
-        drop_name: String,
-    },
-    /// `x` on an encrypted book: the dossier would be written unencrypted.
-    PlainExport,
-}
 
 impl App {
     /// Asks first: the question takes the keys until answered.

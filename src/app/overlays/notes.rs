@@ -2,17 +2,13 @@
 //! communication log by what they say, newest first; Enter opens the note's account on the
 //! note's tab.
 
-use super::Overlay;
+use super::{NoteSearchState, Overlay};
 use crate::app::detail::Tab;
-use crate::app::hit_list::{HitList, Keyed};
+use crate::app::hit_list::Keyed;
 use crate::app::{Action, App};
-use crate::store::NoteHit;
 use anyhow::Result;
 
 const NOTES_LIMIT: usize = 50;
-
-/// The notes search: notes found by what they say; Enter always opens the note.
-pub type NoteSearchState = HitList<NoteHit>;
 
 impl App {
     pub(in crate::app) fn open_note_search(&mut self) {
@@ -51,5 +47,14 @@ impl App {
             }
         }
         Ok(())
+    }
+}
+
+impl App {
+    pub fn notes(&self) -> Option<&NoteSearchState> {
+        match &self.overlay {
+            Some(Overlay::Notes(s)) => Some(s),
+            _ => None,
+        }
     }
 }

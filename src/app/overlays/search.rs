@@ -1,24 +1,11 @@
 //! The search line: what was typed and what it finds, refreshed on every keystroke.
 
-use super::Overlay;
-use crate::app::hit_list::{HitList, Keyed};
+use super::{Overlay, SearchPurpose, SearchState};
+use crate::app::hit_list::Keyed;
 use crate::app::{Action, App};
-use crate::search::Hit;
 use anyhow::Result;
 
 const SEARCH_LIMIT: usize = 50;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchPurpose {
-    OpenAccount,
-    /// The first field of a quick visit record started away from an account.
-    RecordVisit,
-    /// The duplicate to merge into this account (kept).
-    MergeInto(i64),
-}
-
-/// The account search: the finder's hits, and what Enter does with the chosen account.
-pub type SearchState = HitList<Hit, SearchPurpose>;
 
 impl App {
     pub(in crate::app) fn on_search(&mut self, action: Action) -> Result<()> {
@@ -56,5 +43,14 @@ impl App {
     pub(in crate::app) fn open_search_for(&mut self, purpose: SearchPurpose) {
         self.overlay = Some(Overlay::Search(SearchState::new(purpose)));
         self.refresh_search();
+    }
+}
+
+impl App {
+    pub fn search(&self) -> Option<&SearchState> {
+        match &self.overlay {
+            Some(Overlay::Search(s)) => Some(s),
+            _ => None,
+        }
     }
 }

@@ -1,9 +1,9 @@
 //! The analytics screen: one tab per analysis over a chosen period. Everything is computed
 //! once when the screen opens or the period changes; drawing only reads it.
 
-use super::{Screen, View};
 use crate::analytics::*;
 use crate::app::dialogs::{AccountPlanDialog, BandsDialog, Dialog, RangeDialog, WeightsDialog};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::domain::{AccountPlan, Grade, Money};
 use crate::store::ByAccount;
@@ -86,11 +86,6 @@ pub struct AnalyticsState {
 pub type Months = Vec<(String, Money)>;
 
 impl AnalyticsState {
-    pub(in crate::app) fn move_by(&mut self, delta: isize) {
-        let i = self.tab.index();
-        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
-    }
-
     pub fn row_count(&self) -> usize {
         self.row_count_of(self.tab)
     }
@@ -122,22 +117,6 @@ impl AnalyticsState {
             AnalyticsTab::Regions | AnalyticsTab::Funnel | AnalyticsTab::Monthly => None,
         }
     }
-}
-
-/// The grade every account shows in the list and on its card: computed over the calendar
-/// year of `today` with the grading rule stored in the book.
-pub fn computed_grades(
-    store: &crate::store::Store,
-    today: chrono::NaiveDate,
-) -> Result<HashMap<i64, Grade>> {
-    let period = Period::year_of(today);
-    let rule = Settings::load(store)?.grading;
-    let book = Book::load_for_grades(store, period)?;
-    Ok(grade(&book, rule)
-        .accounts
-        .into_iter()
-        .map(|r| (r.account_id, r.computed))
-        .collect())
 }
 
 impl App {
@@ -220,7 +199,7 @@ impl App {
                     state.selected[i].min(state.row_count_of(*tab).saturating_sub(1));
             }
         }
-        self.put(Screen::Analytics(state));
+        self.put(Box::new(state));
         self.load_analytics_tab()
     }
 
@@ -282,7 +261,7 @@ impl App {
 
     pub(in crate::app) fn on_analytics(&mut self, action: Action) -> Result<()> {
         use Action::*;
-        let Screen::Analytics(a) = &mut self.screen else {
+        let Some(a) = self.shown_mut::<AnalyticsState>() else {
             return Ok(());
         };
         let (kind, period, rule) = (a.kind, a.period, a.rule);
@@ -460,16 +439,21 @@ impl TabResults {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn analytics(&self) -> Option<&AnalyticsState> {
-        match self.find(View::Analytics) {
-            Some(Screen::Analytics(a)) => Some(a),
-            _ => None,
-        }
+        self.find::<AnalyticsState>()
     }
 
     pub(in crate::app) fn analytics_mut(&mut self) -> Option<&mut AnalyticsState> {
-        match self.find_mut(View::Analytics) {
-            Some(Screen::Analytics(a)) => Some(a),
-            _ => None,
-        }
+        self.find_mut::<AnalyticsState>()
+    }
+}
+
+impl ScreenState for AnalyticsState {
+    fn view(&self) -> View {
+        View::Analytics
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = step(self.selected[i], self.row_count(), delta);
     }
 }

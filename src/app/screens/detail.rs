@@ -1,10 +1,11 @@
 //! The account detail screen: one tab per section of the dossier.
 
-use super::{Screen, View};
 use crate::app::form::Form;
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::domain::*;
-use crate::store::Change;
+use crate::search::Finder;
+use crate::store::{Change, Store};
 use anyhow::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,11 +174,6 @@ impl DetailState {
             .copied()
     }
 
-    pub(in crate::app) fn move_by(&mut self, delta: isize) {
-        let i = self.tab.index();
-        self.selected[i] = super::step(self.selected[i], self.row_count(), delta);
-    }
-
     /// Reads the account again after a save, on the same tab and rows.
     pub(in crate::app) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
         let id = self.account_id();
@@ -235,7 +231,7 @@ impl App {
             _ => {}
         }
         let today = self.today;
-        let Screen::Detail(d) = &mut self.screen else {
+        let Some(d) = self.shown_mut::<DetailState>() else {
             return Ok(());
         };
         let account_id = d.account_id();
@@ -303,7 +299,7 @@ impl App {
             }
             _ => {}
         }
-        if let Screen::Detail(d) = &mut self.screen {
+        if let Some(d) = self.shown_mut::<DetailState>() {
             d.clamp();
         }
         Ok(())
@@ -314,7 +310,7 @@ impl App {
     pub fn open_account(&mut self, id: i64) -> Result<()> {
         let dossier = self.store.dossier(id)?;
         let history = self.store.history(id)?;
-        self.show(Screen::Detail(DetailState::new(dossier, history)));
+        self.show(Box::new(DetailState::new(dossier, history)));
         Ok(())
     }
 }
@@ -323,16 +319,28 @@ impl App {
 impl App {
     /// The account open (shown, or below the screen shown).
     pub fn detail(&self) -> Option<&DetailState> {
-        match self.find(View::Detail) {
-            Some(Screen::Detail(d)) => Some(d),
-            _ => None,
-        }
+        self.find::<DetailState>()
     }
 
     pub(in crate::app) fn detail_mut(&mut self) -> Option<&mut DetailState> {
-        match self.find_mut(View::Detail) {
-            Some(Screen::Detail(d)) => Some(d),
-            _ => None,
+        self.find_mut::<DetailState>()
+    }
+}
+
+impl ScreenState for DetailState {
+    fn view(&self) -> View {
+        View::Detail
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let i = self.tab.index();
+        self.selected[i] = step(self.selected[i], self.row_count(), delta);
+    }
+
+    fn account_changed(&mut self, store: &Store, _: &Finder, account_id: i64) -> Result<()> {
+        if self.account_id() == account_id {
+            self.reload(store)?;
         }
+        Ok(())
     }
 }

@@ -1,13 +1,13 @@
 //! The account list: which accounts show, in which order.
 
-use super::{Screen, View};
 use crate::app::form::Form;
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
-use crate::domain::record::{field, FieldKind, FieldSpec};
 use crate::domain::*;
 use crate::i18n::t_args;
 use crate::search::Finder;
 use crate::search_keys::SummaryRef;
+use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};
 
@@ -52,15 +52,6 @@ impl SortKey {
         }
     }
 }
-
-/// The filter form's fields.
-pub const FILTER_FIELDS: &[FieldSpec] = &[
-    field("category", FieldKind::Choice(Category::CHOICES)),
-    field("grade", FieldKind::Choice(Grade::CHOICES)),
-    field("status", FieldKind::Choice(AccountStatus::CHOICES)),
-    field("industry", FieldKind::Choice(Industry::CHOICES)),
-    field("city", FieldKind::Text),
-];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListState {
@@ -218,16 +209,36 @@ impl App {
 impl App {
     /// The account list, below everything.
     pub fn list(&self) -> Option<&ListState> {
-        match self.find(View::List) {
-            Some(Screen::List(l)) => Some(l),
-            _ => None,
-        }
+        self.find::<ListState>()
     }
 
     pub(in crate::app) fn list_mut(&mut self) -> Option<&mut ListState> {
-        match self.find_mut(View::List) {
-            Some(Screen::List(l)) => Some(l),
-            _ => None,
-        }
+        self.find_mut::<ListState>()
+    }
+}
+
+impl ScreenState for ListState {
+    fn view(&self) -> View {
+        View::List
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.rows.len(), delta);
+    }
+
+    fn account_changed(&mut self, _: &Store, finder: &Finder, _: i64) -> Result<()> {
+        self.rebuild(finder);
+        Ok(())
+    }
+}
+
+impl App {
+    /// Shows the list with the filters chosen.
+    pub(in crate::app) fn apply_filters(
+        &mut self,
+        filters: crate::app::dialogs::Filters,
+    ) -> anyhow::Result<()> {
+        self.change_list(|l| l.filters = filters);
+        Ok(())
     }
 }

@@ -12,112 +12,10 @@ pub mod report;
 pub mod trash;
 mod welcome;
 
+use super::screen::{Screen, ScreenState, View, Welcome};
 use super::{Action, App};
-use crate::search::Finder;
-use crate::store::Store;
-use analytics::AnalyticsState;
 use anyhow::Result;
-use chrono::NaiveDate;
-use detail::DetailState;
 use list::ListState;
-use planner::PlannerState;
-use reminders::RemindersState;
-use report::ReportState;
-use trash::TrashState;
-
-/// The screen under any dialog, with its state.
-// A handful of screens live at once (shown, below, closed) and move only when one opens or
-// closes: their sizes differing costs nothing worth a box per screen.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Welcome,
-    List(ListState),
-    Detail(DetailState),
-    Trash(TrashState),
-    Planner(PlannerState),
-    Report(ReportState),
-    Reminders(RemindersState),
-    Analytics(AnalyticsState),
-}
-
-/// Which screen, without its state: what tests ask and the key table is scoped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Welcome,
-    List,
-    Detail,
-    Trash,
-    Planner,
-    Report,
-    Reminders,
-    Analytics,
-}
-
-/// One step of a selection over `len` rows, clamped to them.
-pub(crate) fn step(cur: usize, len: usize, delta: isize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    (cur as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize
-}
-
-impl Screen {
-    pub fn view(&self) -> View {
-        match self {
-            Screen::Welcome => View::Welcome,
-            Screen::List(_) => View::List,
-            Screen::Detail(_) => View::Detail,
-            Screen::Trash(_) => View::Trash,
-            Screen::Planner(_) => View::Planner,
-            Screen::Report(_) => View::Report,
-            Screen::Reminders(_) => View::Reminders,
-            Screen::Analytics(_) => View::Analytics,
-        }
-    }
-
-    /// The bottom of the stack: the list, or the welcome of an empty book.
-    fn is_home(&self) -> bool {
-        matches!(self, Screen::Welcome | Screen::List(_))
-    }
-
-    /// Moves the selection (j k, pages, g G).
-    fn move_by(&mut self, delta: isize) {
-        match self {
-            Screen::Welcome => {}
-            Screen::List(l) => l.selected = step(l.selected, l.rows.len(), delta),
-            Screen::Detail(d) => d.move_by(delta),
-            Screen::Trash(t) => t.selected = step(t.selected, t.items.len(), delta),
-            Screen::Planner(p) => p.selected = step(p.selected, p.rows.len(), delta),
-            Screen::Report(r) => r.selected = step(r.selected, r.len(), delta),
-            Screen::Reminders(r) => r.selected = step(r.selected, r.items.len(), delta),
-            Screen::Analytics(a) => a.move_by(delta),
-        }
-    }
-
-    /// After a save of an account (or its records): the list and its detail show it.
-    fn account_changed(&mut self, store: &Store, finder: &Finder, account_id: i64) -> Result<()> {
-        match self {
-            Screen::List(l) => l.rebuild(finder),
-            Screen::Detail(d) if d.account_id() == account_id => d.reload(store)?,
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// After any change: the agenda, the report and the dashboard shown read again.
-    fn refresh(&mut self, store: &Store, today: NaiveDate) -> Result<()> {
-        match self {
-            Screen::Planner(p) => p.reload(store)?,
-            Screen::Report(r) => r.reload(store)?,
-            Screen::Reminders(r) => r.reload(store, today)?,
-            _ => {}
-        }
-        Ok(())
-    }
-}
 
 impl App {
     /// Which screen is showing.
@@ -139,21 +37,34 @@ impl App {
     }
 
     /// The screen of a kind, wherever it is (shown, below, or closed).
-    pub(super) fn find(&self, view: View) -> Option<&Screen> {
-        self.screens().find(|s| s.view() == view)
+    pub(super) fn find<S: ScreenState>(&self) -> Option<&S> {
+        self.screens().find_map(|s| s.get::<S>())
     }
 
-    pub(super) fn find_mut(&mut self, view: View) -> Option<&mut Screen> {
-        self.screens_mut().find(|s| s.view() == view)
+    pub(super) fn find_mut<S: ScreenState>(&mut self) -> Option<&mut S> {
+        self.screens_mut().find_map(|s| s.get_mut::<S>())
+    }
+
+    /// The screen shown, when it is of a kind (drawing asks for the type its view names).
+    pub fn shown<S: ScreenState>(&self) -> Option<&S> {
+        self.screen.get::<S>()
+    }
+
+    /// The screen shown, when it is of a kind.
+    pub(super) fn shown_mut<S: ScreenState>(&mut self) -> Option<&mut S> {
+        self.screen.get_mut::<S>()
     }
 
     /// Puts a screen's new state where the old one is; a screen not open yet is kept until
     /// shown.
     pub(super) fn put(&mut self, screen: Screen) {
-        match self.find_mut(screen.view()) {
-            Some(s) => *s = screen,
-            None => self.kept.push(screen),
+        let view = screen.view();
+        let place = self.screens_mut().find(|s| s.view() == view);
+        if let Some(s) = place {
+            *s = screen;
+            return;
         }
+        self.kept.push(screen);
     }
 
     /// Shows the screen of a kind put (or kept) before.
@@ -178,7 +89,7 @@ impl App {
             for s in std::mem::take(&mut self.back) {
                 self.keep(s);
             }
-        } else if matches!(self.screen, Screen::Detail(_)) {
+        } else if self.screen.view() == View::Detail {
             let mut below = std::mem::take(&mut self.back);
             below.push(old);
             for s in below {
@@ -188,7 +99,7 @@ impl App {
                     self.keep(s);
                 }
             }
-        } else if old.is_home() || matches!(old, Screen::Detail(_)) {
+        } else if old.is_home() || old.view() == View::Detail {
             self.back.push(old);
         } else {
             self.keep(old);
@@ -198,7 +109,7 @@ impl App {
     /// A screen left: one reached from anywhere is kept to reopen where it was; the list and
     /// an account's detail are not.
     fn keep(&mut self, screen: Screen) {
-        if screen.is_home() || matches!(screen, Screen::Detail(_)) {
+        if screen.is_home() || screen.view() == View::Detail {
             return;
         }
         self.kept.retain(|s| s.view() != screen.view());
@@ -222,7 +133,7 @@ impl App {
         if !self.screen.is_home() {
             let home = match self.back.first() {
                 Some(s) if s.is_home() => self.back.remove(0),
-                _ => Screen::Welcome,
+                _ => Box::new(Welcome),
             };
             self.show(home);
         }
@@ -234,13 +145,13 @@ impl App {
     pub(super) fn settle_home(&mut self) {
         let empty = self.finder.is_empty() && !self.is_loading();
         let home = self.back.first_mut().unwrap_or(&mut self.screen);
-        match home {
-            Screen::Welcome if !empty => {
+        match home.view() {
+            View::Welcome if !empty => {
                 let mut list = ListState::default();
                 list.rebuild(&self.finder);
-                *home = Screen::List(list);
+                *home = Box::new(list);
             }
-            Screen::List(_) if empty => *home = Screen::Welcome,
+            View::List if empty => *home = Box::new(Welcome),
             _ => {}
         }
     }
@@ -278,7 +189,7 @@ impl App {
     pub(super) fn rebuild_list(&mut self) {
         let finder = &self.finder;
         for s in std::iter::once(&mut self.screen).chain(self.back.iter_mut()) {
-            if let Screen::List(l) = s {
+            if let Some(l) = s.get_mut::<ListState>() {
                 l.rebuild(finder);
             }
         }
@@ -303,6 +214,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    use crate::store::Store;
 
     fn app() -> App {
         let mut app = App::new(Store::in_memory().unwrap(), Lang::En).unwrap();
@@ -341,7 +253,7 @@ mod tests {
         app.update(Action::OpenAnalytics);
         assert_eq!(app.analytics().unwrap().period, earlier);
         // Each kind of screen is stored once, wherever it is.
-        let kinds: Vec<View> = app.screens().map(Screen::view).collect();
+        let kinds: Vec<View> = app.screens().map(|s| s.view()).collect();
         for v in &kinds {
             assert_eq!(kinds.iter().filter(|k| *k == v).count(), 1, "{kinds:?}");
         }

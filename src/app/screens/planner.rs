@@ -1,8 +1,8 @@
 //! The visit planner: planned visits for a day, a week or a chosen range, as an agenda or
 //! grouped by region to plan one trip for several customers.
 
-use super::{Screen, View};
-use crate::app::dialogs::{Dialog, RangeDialog};
+use crate::app::dialogs::{Dialog, RangeDialog, RescheduleDialog};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App, Confirm};
 use crate::domain::*;
 use crate::store::Store;
@@ -128,7 +128,7 @@ impl App {
     ) -> Result<()> {
         let selected = self.planner().map_or(0, |p| p.selected);
         let state = PlannerState::load(&self.store, from, to, regional, selected)?;
-        self.put(Screen::Planner(state));
+        self.put(Box::new(state));
         Ok(())
     }
 
@@ -176,6 +176,16 @@ impl App {
                     });
                 }
             }
+            Reschedule => {
+                if let Some(row) = selected {
+                    let unsuitable = self
+                        .store
+                        .get::<Account>(row.plan.account_id)?
+                        .and_then(|a| a.unsuitable_visit_times);
+                    let d = RescheduleDialog::new(row.plan.id, row.plan.planned_at, unsuitable);
+                    self.dialog = Some(Dialog::Reschedule(d));
+                }
+            }
             Edit => {
                 // Moving a plan is editing its time (and anything else about it).
                 if let Some(row) = selected {
@@ -195,7 +205,7 @@ impl App {
         }
         if let Some(p) = self.planner() {
             let fresh = PlannerState::load(&self.store, p.from, p.to, p.regional, p.selected)?;
-            self.put(Screen::Planner(fresh));
+            self.put(Box::new(fresh));
         }
         Ok(())
     }
@@ -204,9 +214,50 @@ impl App {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn planner(&self) -> Option<&PlannerState> {
-        match self.find(View::Planner) {
-            Some(Screen::Planner(p)) => Some(p),
-            _ => None,
+        self.find::<PlannerState>()
+    }
+}
+
+impl ScreenState for PlannerState {
+    fn view(&self) -> View {
+        View::Planner
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.rows.len(), delta);
+    }
+
+    fn refresh(&mut self, store: &Store, _: NaiveDate) -> Result<()> {
+        self.reload(store)
+    }
+}
+
+/// The dialog's value put in place.
+impl App {
+    /// Shows the planner over the period chosen (grouped as it was).
+    pub(in crate::app) fn show_planner_range(
+        &mut self,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> anyhow::Result<()> {
+        let regional = self.planner().is_some_and(|p| p.regional);
+        self.load_planner(from, to, regional)
+    }
+}
+
+impl App {
+    /// The reschedule dialog's value: the plan at its new time, the planner and the account
+    /// shown read again.
+    pub(in crate::app) fn reschedule_plan(
+        &mut self,
+        (id, at): (i64, chrono::NaiveDateTime),
+    ) -> Result<()> {
+        if let Some(mut plan) = self.store.get::<VisitPlan>(id)? {
+            plan.planned_at = Some(at);
+            self.store.update(&mut plan)?;
+            self.refresh_account(plan.account_id)?;
+            self.refresh_agenda()?;
+            self.ok("status-plan-moved");
         }
+        Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! on `b`. Each item opens its account. The rules live in `visits::reminders`; gathering
 //! them in the background at start is `app::reminders`.
 
-use super::{Screen, View};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::Store;
 use crate::visits::{reminders, Reminder};
@@ -60,7 +60,7 @@ impl App {
     fn load_reminders(&mut self) -> Result<()> {
         let selected = self.reminders().map_or(0, |r| r.selected);
         let state = RemindersState::load(&self.store, self.today, selected)?;
-        self.put(Screen::Reminders(state));
+        self.put(Box::new(state));
         Ok(())
     }
 
@@ -85,9 +85,20 @@ impl App {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn reminders(&self) -> Option<&RemindersState> {
-        match self.find(View::Reminders) {
-            Some(Screen::Reminders(r)) => Some(r),
-            _ => None,
-        }
+        self.find::<RemindersState>()
+    }
+}
+
+impl ScreenState for RemindersState {
+    fn view(&self) -> View {
+        View::Reminders
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.items.len(), delta);
+    }
+
+    fn refresh(&mut self, store: &Store, today: chrono::NaiveDate) -> Result<()> {
+        self.reload(store, today)
     }
 }

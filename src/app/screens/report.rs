@@ -2,8 +2,8 @@
 //! the week around it. The report itself is computed by `visits`; this holds which day is
 //! shown and which visit is selected.
 
-use super::{Screen, View};
 use crate::app::dialogs::{DateDialog, Dialog};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
@@ -88,7 +88,7 @@ impl App {
 
     pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
         let state = ReportState::load(&self.store, date, weekly, self.report())?;
-        self.put(Screen::Report(state));
+        self.put(Box::new(state));
         Ok(())
     }
 
@@ -106,6 +106,11 @@ impl App {
             PrevPeriod => self.load_report(date - step, weekly)?,
             ReportWeekly => self.load_report(date, !weekly)?,
             ChooseDates => self.dialog = Some(Dialog::ReportDate(DateDialog::new(date))),
+            ExportReport => self.export_report()?,
+            CopyReport => {
+                self.clipboard = Some(self.report_markdown());
+                self.ok("status-report-copied");
+            }
             Open => {
                 if let Some(id) = r.selected_account() {
                     self.open_account(id)?;
@@ -120,9 +125,68 @@ impl App {
 /// Where the screen is kept (shown, below, or closed).
 impl App {
     pub fn report(&self) -> Option<&ReportState> {
-        match self.find(View::Report) {
-            Some(Screen::Report(r)) => Some(r),
-            _ => None,
+        self.find::<ReportState>()
+    }
+}
+
+impl ScreenState for ReportState {
+    fn view(&self) -> View {
+        View::Report
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.len(), delta);
+    }
+
+    fn refresh(&mut self, store: &Store, _: NaiveDate) -> Result<()> {
+        self.reload(store)
+    }
+}
+
+/// The dialog's value put in place.
+impl App {
+    /// Shows the report of the day chosen (the week's summary, if it was shown).
+    pub(in crate::app) fn show_report_of(&mut self, day: NaiveDate) -> anyhow::Result<()> {
+        let weekly = self.report().is_some_and(|r| r.weekly.is_some());
+        self.load_report(day, weekly)
+    }
+}
+
+/// The report out of kam: as Markdown, for a manager reading on a phone or in WeChat.
+impl App {
+    fn report_markdown(&self) -> String {
+        match self.report() {
+            Some(r) => match &r.weekly {
+                Some(w) => w.to_markdown(self.lang),
+                None => r.daily.to_markdown(self.lang),
+            },
+            None => String::new(),
         }
+    }
+
+    /// `x`: `exports/daily-report-2026-11-23.md` (or `weekly-report-…`), owner-only, written
+    /// whole or not at all.
+    fn export_report(&mut self) -> Result<()> {
+        let Some(r) = self.report() else {
+            return Ok(());
+        };
+        let kind = if r.weekly.is_some() {
+            "weekly"
+        } else {
+            "daily"
+        };
+        let name = format!("{kind}-report-{}.md", r.date());
+        let text = self.report_markdown();
+        let file = self.exports_dir()?.join(name);
+        crate::exchange::write_private(&file, |w| Ok(w.write_all(text.as_bytes())?))?;
+        self.status = Some(crate::app::Status {
+            text: crate::i18n::t_args(
+                self.lang,
+                "status-exported",
+                &[("files", file.display().to_string().into())],
+            ),
+            error: false,
+        });
+        Ok(())
     }
 }

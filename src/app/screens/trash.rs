@@ -1,7 +1,7 @@
 //! The trash: deleted records, newest first; Enter or r restores one (and what was deleted
 //! with it).
 
-use super::{Screen, View};
+use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::TrashItem;
 use anyhow::Result;
@@ -15,20 +15,17 @@ pub struct TrashState {
 impl App {
     /// The trash, when open.
     pub fn trash(&self) -> Option<&TrashState> {
-        match self.find(View::Trash) {
-            Some(Screen::Trash(t)) => Some(t),
-            _ => None,
-        }
+        self.find::<TrashState>()
     }
 
     pub(in crate::app) fn open_trash(&mut self) -> Result<()> {
         let items = self.store.trash()?;
-        self.show(Screen::Trash(TrashState { items, selected: 0 }));
+        self.show(Box::new(TrashState { items, selected: 0 }));
         Ok(())
     }
 
     pub(in crate::app) fn on_trash(&mut self, action: Action) -> Result<()> {
-        let Screen::Trash(t) = &self.screen else {
+        let Some(t) = self.shown::<TrashState>() else {
             return Ok(());
         };
         match action {
@@ -37,7 +34,7 @@ impl App {
                 if let Some(item) = t.items.get(t.selected).cloned() {
                     self.store.restore(item.kind, item.id)?;
                     let items = self.store.trash()?;
-                    if let Screen::Trash(t) = &mut self.screen {
+                    if let Some(t) = self.shown_mut::<TrashState>() {
                         t.selected = t.selected.min(items.len().saturating_sub(1));
                         t.items = items;
                     }
@@ -49,5 +46,15 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl ScreenState for TrashState {
+    fn view(&self) -> View {
+        View::Trash
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        self.selected = step(self.selected, self.items.len(), delta);
     }
 }

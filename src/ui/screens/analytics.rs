@@ -6,6 +6,7 @@ use crate::app::analytics::{AnalyticsState, AnalyticsTab};
 use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
+use crate::i18n::Lang;
 use crate::ui::text::truncate;
 use crate::ui::theme;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -172,17 +173,6 @@ fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usi
     let selected = selected.filter(|s| *s < sheet.rows.len());
     let mut state = TableState::default().with_selected(selected);
     frame.render_stateful_widget(table, area, &mut state);
-}
-
-/// A money amount short enough for a bar: 1.2M, 35k, 980.
-fn compact(m: Money) -> String {
-    let units = m.cents() / 100;
-    match units.abs() {
-        n if n >= 100_000_000 => format!("{:.1}亿", units as f64 / 1e8),
-        n if n >= 1_000_000 => format!("{:.1}M", units as f64 / 1e6),
-        n if n >= 10_000 => format!("{}k", units / 1000),
-        _ => units.to_string(),
-    }
 }
 
 fn bar(label: String, value: u64, text: String) -> Bar<'static> {
@@ -381,14 +371,14 @@ fn draw_evaluation(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState)
     draw_sheet(frame, lower, &e.accounts_sheet(app.lang, rows), sel);
 }
 
-fn month_bars(months: &[(String, Money)]) -> Vec<Bar<'static>> {
+fn month_bars(months: &[(String, Money)], lang: Lang) -> Vec<Bar<'static>> {
     months
         .iter()
         .map(|(m, v)| {
             bar(
                 m.get(5..).unwrap_or(m).to_string(),
                 v.cents().max(0) as u64,
-                compact(*v),
+                v.compact(lang),
             )
         })
         .collect()
@@ -410,14 +400,14 @@ fn draw_monthly(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         .saturating_sub(1)
         .clamp(1, 9);
     frame.render_widget(
-        chart(app.t("an-monthly-all"), month_bars(&a.monthly))
+        chart(app.t("an-monthly-all"), month_bars(&a.monthly, app.lang))
             .bar_width(width)
             .bar_gap(1),
         areas[0],
     );
     if let Some((name, months)) = &a.account_monthly {
         frame.render_widget(
-            chart(name.clone(), month_bars(months))
+            chart(name.clone(), month_bars(months, app.lang))
                 .bar_width(width)
                 .bar_gap(1),
             areas[1],

@@ -4,7 +4,7 @@ use crate::app::list::ListState;
 use crate::app::App;
 use crate::domain::*;
 use crate::i18n::field_label;
-use crate::ui::{label, text::truncate, theme};
+use crate::ui::{text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
@@ -141,7 +141,7 @@ fn list_column_label(app: &App, key: &str) -> String {
 }
 
 fn filter_value(app: &App, key: &str, code: &str) -> String {
-    crate::app::list::FILTER_FIELDS
+    crate::app::dialogs::FILTER_FIELDS
         .iter()
         .find(|f| f.key == key)
         .and_then(|f| match f.kind {
@@ -149,4 +149,9 @@ fn filter_value(app: &App, key: &str, code: &str) -> String {
             _ => None,
         })
         .unwrap_or_else(|| code.to_string())
+}
+
+/// The label of an optional enumeration value.
+fn label<T>(app: &App, v: Option<T>, f: impl Fn(T, crate::i18n::Lang) -> String) -> String {
+    v.map(|x| f(x, app.lang)).unwrap_or_default()
 }

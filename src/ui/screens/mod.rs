@@ -9,20 +9,25 @@ mod report;
 mod trash;
 mod welcome;
 
-use crate::app::{App, Screen};
+use crate::app::{App, View};
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 /// The screen shown, from its own state.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    match &app.screen {
-        Screen::Welcome => welcome::draw(frame, area, app),
-        Screen::List(l) => list::draw(frame, area, app, l),
-        Screen::Detail(d) => detail::draw(frame, area, app, d),
-        Screen::Trash(t) => trash::draw(frame, area, app, t),
-        Screen::Planner(p) => planner::draw(frame, area, app, p),
-        Screen::Report(r) => report::draw(frame, area, app, r),
-        Screen::Reminders(r) => reminders::draw(frame, area, app, r),
-        Screen::Analytics(a) => analytics::draw(frame, area, app, a),
-    }
+    // Each screen's state is the one shown: `shown` finds it by its type.
+    let drawn = match app.view() {
+        View::Welcome => {
+            welcome::draw(frame, area, app);
+            Some(())
+        }
+        View::List => app.shown().map(|l| list::draw(frame, area, app, l)),
+        View::Detail => app.shown().map(|d| detail::draw(frame, area, app, d)),
+        View::Trash => app.shown().map(|t| trash::draw(frame, area, app, t)),
+        View::Planner => app.shown().map(|p| planner::draw(frame, area, app, p)),
+        View::Report => app.shown().map(|r| report::draw(frame, area, app, r)),
+        View::Reminders => app.shown().map(|r| reminders::draw(frame, area, app, r)),
+        View::Analytics => app.shown().map(|a| analytics::draw(frame, area, app, a)),
+    };
+    debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(""),
         Line::from(Span::styled(app.t("welcome-import"), theme::dim())),
     ];
-    let inner = crate::ui::centered(area, 70, lines.len() as u16 + 2);
+    let inner = crate::ui::popup::centered(area, 70, lines.len() as u16 + 2);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })

@@ -108,7 +108,7 @@ pub fn write_csv(
                     w.write_record(cells.into_iter().map(super::formula::defuse))
                         .map_err(csv_error)?;
                     rows += 1;
-                    if rows % 1024 == 0 {
+                    if rows.is_multiple_of(1024) {
                         done(1024);
                     }
                     Ok(())
@@ -158,7 +158,7 @@ pub fn write_xlsx(
             for (c, text) in cells.iter().enumerate() {
                 xlsx_cell(sheet, &s, rows, c, text, &money, &date)?;
             }
-            if rows % 1024 == 0 {
+            if rows.is_multiple_of(1024) {
                 done(1024);
             }
             Ok(())

@@ -183,7 +183,7 @@ pub(crate) fn backfill_told(conn: &Connection, done: &dyn Fn(u64)) -> Result<()>
         insert.execute(params![key, body])?;
         words.extend(NoteQuery::words(&body).map(String::from));
         n += 1;
-        if n % 1024 == 0 {
+        if n.is_multiple_of(1024) {
             done(1024);
         }
         Ok(())

@@ -2,8 +2,7 @@
 //! indexes, so the dashboard opens at once on a book of 100,000 accounts. The rules
 //! themselves (what is due, in which order) stay in `visits::reminders`.
 
-use super::export_rows::record_from_row;
-use super::rows::{columns, select_sql};
+use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
 use crate::domain::{Feedback, ServiceRecord, VisitReport};

@@ -6,13 +6,11 @@
 //!
 //! Live records only, and only those of live accounts, as `Store::all` reads them.
 
-use super::rows::{columns, from_sql, select_sql, spec};
+use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
 use crate::domain::{Account, AccountPlan, Money};
-use anyhow::{Context, Result};
-use serde::de::value::MapDeserializer;
-use serde_json::Value;
+use anyhow::Result;
 
 /// Which accounts an export holds.
 #[derive(Debug, Clone, Copy)]
@@ -34,26 +32,6 @@ impl Only<'_> {
             Only::Code(c) => (format!(" AND a.code = ?{n}"), Some(c)),
         }
     }
-}
-
-/// A record from its row, the columns named in `cols` (the first `cols.len()` of the row).
-pub(crate) fn record_from_row<R: Record>(
-    kind: RecordKind,
-    cols: &[&str],
-    row: &rusqlite::Row,
-) -> Result<R> {
-    let mut fields = Vec::with_capacity(cols.len());
-    for (i, col) in cols.iter().enumerate() {
-        // A NULL column is left out, so the record's own default applies (as in `rows.rs`).
-        match from_sql(spec(kind, col).map(|s| s.kind), row.get_ref(i)?) {
-            Value::Null => {}
-            v => fields.push((*col, v)),
-        }
-    }
-    R::deserialize(MapDeserializer::<_, serde_json::Error>::new(
-        fields.into_iter(),
-    ))
-    .context("reading a stored record")
 }
 
 /// The columns as `table.column, …`.

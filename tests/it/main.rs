@@ -34,6 +34,7 @@ mod ui_flows;
 mod ui_history;
 mod ui_lock;
 mod ui_report_reminders;
+mod ui_small_screens;
 mod ui_snapshots;
 mod ui_visits;
 mod validation;

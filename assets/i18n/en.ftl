@@ -833,3 +833,14 @@ cli-check-unhealthy = the database is not healthy; restore it from a backup
 cli-check-indexes-disagree = the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them
 cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
 cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook
+
+## Progress bars of long commands (on a terminal only)
+progress-export = exporting
+progress-demo = generating
+progress-backup = backing up
+progress-reindex = reindexing
+progress-import = importing
+progress-accounts = accounts
+progress-rows = rows
+progress-pages = pages
+progress-left = left

@@ -827,3 +827,14 @@ cli-check-unhealthy = 数据库已损坏；请从备份恢复
 cli-check-indexes-disagree = 搜索索引与数据不一致（搜索可能漏掉已有内容）；请运行 `kam reindex` 重建
 cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
 cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿
+
+## Progress bars of long commands (on a terminal only)
+progress-export = 正在导出
+progress-demo = 正在生成
+progress-backup = 正在备份
+progress-reindex = 正在重建索引
+progress-import = 正在导入
+progress-accounts = 个客户
+progress-rows = 行
+progress-pages = 页
+progress-left = 剩余

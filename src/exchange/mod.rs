@@ -1,6 +1,7 @@
 //! Documents in and out of the store.
 
 pub mod address;
+pub mod cells;
 pub mod files;
 pub mod folder;
 pub mod formula;
@@ -8,17 +9,19 @@ pub mod headers;
 pub mod identity;
 pub mod import;
 pub mod json;
+pub mod json_stream;
 pub mod sections;
 pub mod sections_in;
 pub mod synonyms;
 pub mod table;
+pub mod table_stream;
 pub mod tables;
 pub mod vcard;
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
-pub use files::write_private;
+pub use files::{write_private, write_private_file};
 
 /// A sheet from a file, by its extension.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {

@@ -15,6 +15,7 @@ mod duplicates;
 mod e2e_tmux;
 mod encryption;
 mod export;
+mod export_streaming;
 mod files;
 mod i18n;
 mod ics;

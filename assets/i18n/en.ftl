@@ -844,3 +844,5 @@ progress-accounts = accounts
 progress-rows = rows
 progress-pages = pages
 progress-left = left
+help-undo-import = take the last import back as a whole
+confirm-undo-import = Take the last import back? Accounts and records it added go to the trash; fields it changed get their old values back.

@@ -838,3 +838,5 @@ progress-accounts = 个客户
 progress-rows = 行
 progress-pages = 页
 progress-left = 剩余
+help-undo-import = 整体撤销上一次导入
+confirm-undo-import = 撤销上一次导入？它新增的客户和记录移入回收站，它改过的字段恢复原值。

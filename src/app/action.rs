@@ -30,6 +30,8 @@ pub enum Action {
     EditFilters,
     ClearFilters,
     OpenTrash,
+    /// The last import taken back as a whole (`I`).
+    UndoImport,
     /// The rep's own profile (`,`).
     EditProfile,
     Restore,

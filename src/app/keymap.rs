@@ -184,6 +184,7 @@ pub static KEYS: &[Row] = &[
         (ch('f'), EditFilters), (ch('F'), ClearFilters), (key(Esc), ClearFilters),
     ]),
     row(Scope::On(LIST), "i", "help-import", &[(ch('i'), Import)]),
+    row(Scope::On(LIST), "I", "help-undo-import", &[(ch('I'), UndoImport)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
     row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),

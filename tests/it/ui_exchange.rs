@@ -182,3 +182,37 @@ fn m_merges_a_duplicate_found_with_the_finder_into_the_open_account() {
     assert!(s.app.confirm().is_none());
     assert_eq!(s.status(), "An account cannot be merged into itself");
 }
+
+/// `I` on the list takes the last import back as a whole, after asking.
+#[test]
+fn the_last_import_is_taken_back_from_the_list() {
+    let mut s = filled(Lang::Zh);
+    let before: Vec<String> = s
+        .app
+        .store
+        .all::<Account>()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    s.keys("i").keys(SHEET).save();
+    s.keys("y");
+    assert!(s.app.store.all::<Account>().unwrap().len() > before.len());
+    s.keys("I");
+    assert_eq!(s.app.confirm(), Some(&Confirm::UndoImport));
+    s.keys("y");
+    let after: Vec<String> = s
+        .app
+        .store
+        .all::<Account>()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(after, before, "{}", s.status());
+    assert_eq!(
+        s.app.finder.len(),
+        before.len(),
+        "the list shows the book as it is"
+    );
+}

@@ -31,6 +31,7 @@ impl App {
         }
         match c {
             Confirm::PlainExport => self.write_dossier()?,
+            Confirm::UndoImport => self.undo_last_import()?,
             Confirm::DiscardForm => self.form = None,
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,

@@ -51,6 +51,8 @@ pub enum Confirm {
     },
     /// `x` on an encrypted book: the dossier would be written unencrypted.
     PlainExport,
+    /// Take the last import back as a whole (`I` on the list).
+    UndoImport,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -179,6 +179,7 @@ impl App {
             }
             OpenTrash => self.open_trash()?,
             Import => self.open_import(),
+            UndoImport => self.ask(crate::app::Confirm::UndoImport),
             _ => {}
         }
         Ok(())

@@ -32,6 +32,8 @@ mod pinyin_match;
 mod query;
 mod ranking;
 mod stored;
+mod terms;
+mod typo;
 
 use crate::search_keys::chunk;
 use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};

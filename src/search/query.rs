@@ -1,6 +1,7 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
 use super::pinyin_match::MAX_LETTERS;
+use super::terms::{self, Term};
 use crate::search_keys::pinyin::{pair_bit, Pairs};
 use crate::search_keys::text::{char_bit, fold, phone_digits};
 use memchr::memmem;
@@ -22,10 +23,26 @@ pub(crate) struct Query {
     pub(crate) pairs: Pairs,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
+    /// The terms, when the text is more than one plain word (see [`super::terms`]).
+    pub(crate) terms: Vec<Term>,
+    /// Whether the whole text also counts as one plain query (several terms, no operators).
+    pub(crate) phrase: bool,
 }
 
 impl Query {
     pub(crate) fn new(raw: &str) -> Query {
+        let mut q = Query::plain(raw);
+        // A phone number typed with spaces is one number, not terms.
+        if q.digits.is_none() {
+            q.terms = terms::parse(&q.text);
+        }
+        let operators = q.text.contains(['\'', '^', '$', '!', '|']);
+        q.phrase = !q.terms.is_empty() && !operators;
+        q
+    }
+
+    /// The query for the text as typed, every character taken literally.
+    pub(crate) fn plain(raw: &str) -> Query {
         let folded = fold(raw);
         let text = folded.split_whitespace().collect::<Vec<_>>().join(" ");
         let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -68,7 +85,17 @@ impl Query {
             letters_mask,
             first_letter,
             digits: digits.map(|d| memmem::Finder::new(d.as_bytes()).into_owned()),
+            terms: Vec::new(),
+            phrase: false,
         }
+    }
+
+    /// The query a hit is described with: the first term's, when there are terms.
+    pub(crate) fn shown(&self) -> &Query {
+        self.terms
+            .iter()
+            .find(|t| !t.negate)
+            .map_or(self, |t| &t.alts[0].q)
     }
 
     pub(crate) fn is_empty(&self) -> bool {

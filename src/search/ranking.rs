@@ -10,6 +10,7 @@
 use super::matcher::{self, Tiers, View, Which};
 use super::pinyin_match::{self, Anchored};
 use super::query::Query;
+use super::typo;
 use super::Hit;
 use crate::search_keys::pinyin::{Pairs, PyKey, PyMasks};
 use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
@@ -172,6 +173,8 @@ pub(crate) fn ranked<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (
         for slot in 0..n {
             t.offer(slot, matcher::EXACT, Which::Recent);
         }
+    } else if !q.terms.is_empty() {
+        super::terms::match_terms(b, q, &mut t);
     } else {
         match_all(b, q, &mut t, limit);
     }
@@ -217,17 +220,26 @@ pub(crate) fn describe<B: Book>(b: &B, q: &Query, t: &Tiers, slot: usize) -> Opt
         tail,
     };
     let summary: SummaryRef<'_> = tail.summary().unwrap_or_default();
+    let found = t.found(slot)?;
+    // Several words typed: the whole text as one phrase when it shows something, else the
+    // first term.
+    if q.phrase {
+        let hit = matcher::describe(b.id(slot), &summary, &view, q, found);
+        if !hit.name_ranges.is_empty() || hit.matched_text.is_some() {
+            return Some(hit);
+        }
+    }
     Some(matcher::describe(
         b.id(slot),
         &summary,
         &view,
-        q,
-        t.found(slot)?,
+        q.shown(),
+        found,
     ))
 }
 
 /// Fills `t` tier by tier, stopping once `limit` accounts matched better than what is left.
-fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
+pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
     use matcher::*;
     let qlen = q.text.len();
     let by_position = |pos: usize, len: usize| match (pos, len == qlen) {
@@ -245,6 +257,11 @@ fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
         if pos == 0 {
             t.offer(slot, by_position(pos, len), Which::Code)
         }
+    });
+    // A contact's whole name ranks with an account's own (a person is a target too).
+    b.scan(CONTACT_NAMES, &q.finder, |slot, _, _| {
+        let whole = b.text(CONTACT_NAMES, slot).split('\n').any(|n| n == q.text);
+        t.offer(slot, if whole { EXACT } else { CONTACT }, Which::Contact)
     });
     let letters = q.letters.as_deref();
     if let (Some(l), Some(mut top)) = (letters, TopK::new(b, t, PINYIN_WHOLE, PINYIN_PREFIX, limit))
@@ -278,6 +295,34 @@ fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
             }
         }
     }
+    if let (Some(l), Some(mut top)) = (letters, TopK::new(b, t, PINYIN_WHOLE, CONTACT, limit)) {
+        for slot in 0..b.len() {
+            let h = b.contact_letters(slot);
+            if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
+                continue;
+            }
+            if t.tier(slot) <= PINYIN_WHOLE || !top.worth(&cand(b, slot, PINYIN_WHOLE)) {
+                continue;
+            }
+            let m = b.contact_pairs(slot);
+            if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
+                continue;
+            }
+            // A contact's whole pinyin or initials as high as an account name's.
+            let best = b
+                .text(CONTACT_NAMES, slot)
+                .split('\n')
+                .filter_map(|n| match pinyin_match::anchored(&PyKey::of(n)?, l, 0)? {
+                    Anchored::Whole => Some(PINYIN_WHOLE),
+                    Anchored::Prefix(_) => Some(CONTACT),
+                })
+                .min();
+            if let Some(tier) = best {
+                t.offer(slot, tier, Which::Contact);
+                top.push(cand(b, slot, t.tier(slot)));
+            }
+        }
+    }
     if let Some(l) = letters {
         if let Some(mut top) = TopK::new(b, t, SUBSTRING, SUBSTRING, limit) {
             for slot in 0..b.len() {
@@ -299,34 +344,6 @@ fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
             }
         }
     }
-    if t.at_most(SUBSTRING) >= limit {
-        return;
-    }
-    b.scan(CONTACT_NAMES, &q.finder, |slot, _, _| {
-        t.offer(slot, CONTACT, Which::Contact)
-    });
-    if let (Some(l), Some(mut top)) = (letters, TopK::new(b, t, CONTACT, CONTACT, limit)) {
-        for slot in 0..b.len() {
-            let h = b.contact_letters(slot);
-            if h.first & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
-                continue;
-            }
-            if t.tier(slot) <= CONTACT || !top.worth(&cand(b, slot, CONTACT)) {
-                continue;
-            }
-            let m = b.contact_pairs(slot);
-            if q.first_pair & !m.head_pairs != 0 || !m.all_pairs.covers(&q.pairs) {
-                continue;
-            }
-            let mut keys = b.text(CONTACT_NAMES, slot).split('\n');
-            if keys
-                .any(|n| PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some()))
-            {
-                t.offer(slot, CONTACT, Which::Contact);
-                top.push(cand(b, slot, CONTACT));
-            }
-        }
-    }
     if t.at_most(CONTACT) >= limit {
         return;
     }
@@ -339,6 +356,21 @@ fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
         t.offer(slot, PHONE_EMAIL, Which::Email)
     });
     if t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
+        return;
+    }
+    if let Some(l) = letters.filter(|l| typo::allowed(l.len()) > 0) {
+        let k = typo::allowed(l.len()) as u32;
+        for slot in 0..b.len() {
+            // More query letters absent from the name than edits allowed: no need to read it.
+            if (q.mask & !b.m_name(slot)).count_ones() > k || t.tier(slot) <= TYPO {
+                continue;
+            }
+            if typo::in_text(l, b.text(NAME, slot)) || typo::in_text(l, b.text(SHORT, slot)) {
+                t.offer(slot, TYPO, Which::Typo);
+            }
+        }
+    }
+    if t.at_most(TYPO) >= limit {
         return;
     }
     for slot in 0..b.len() {

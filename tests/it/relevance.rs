@@ -219,7 +219,8 @@ fn readings_fit_the_word() {
         ("便利店", "bld", true),
         ("便利店", "pld", false),
         ("朝阳区", "cy", true),
-        ("朝阳区", "zy", false),
+        // 朝阳 is also a given name (李朝阳, Li Zhaoyang): both readings stay.
+        ("李朝阳", "lzy", true),
         // Personal names keep every surname reading.
         ("曾小贤", "zxx", true),
         ("曾小贤", "cxx", true),

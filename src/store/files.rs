@@ -125,12 +125,28 @@ fn create_parent(path: &Path) -> Result<()> {
 /// files) and the book cannot while it is open. A file that replaces the book (encrypt,
 /// decrypt, rekey rename a new one over it) is a new file: its next writer locks that one,
 /// while the one replacing it still holds the old one.
+///
+/// Both are released by an explicit unlock, not only by closing the descriptor: the lock
+/// belongs to the open file, which a child started by another thread shares between its fork
+/// and its exec, so it would outlive this writer until that child runs its program. The next
+/// writer, started right after this one closed, was then told another kam was writing (seen
+/// when the integration tests became threads of one process). Unlocking frees every copy.
 pub(crate) struct WriterLock {
-    _lock_file: File,
+    lock_file: File,
     /// The descriptor of the book holding its lock. `Store::open` hands it to `open_books`,
     /// which closes it only after the last connection of this process to the book: closing
     /// a descriptor of the database drops every POSIX lock SQLite holds on it here.
     pub(crate) book: Option<File>,
+}
+
+impl Drop for WriterLock {
+    fn drop(&mut self) {
+        // The book's descriptor is normally with `open_books` by now, which unlocks it too.
+        if let Some(book) = &self.book {
+            let _ = book.unlock();
+        }
+        let _ = self.lock_file.unlock();
+    }
 }
 
 /// Takes the single-writer lock of the book at `path`. It sits beside the file the path leads
@@ -161,7 +177,7 @@ pub(crate) fn lock_writer(path: &Path) -> Result<WriterLock> {
     let book = lock_book(path)?;
     make_private(path);
     Ok(WriterLock {
-        _lock_file: file,
+        lock_file: file,
         book,
     })
 }

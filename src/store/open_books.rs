@@ -78,7 +78,11 @@ impl Drop for OpenBook {
         if let Some(i) = open.iter().position(|e| e.id == id) {
             open[i].stores -= 1;
             if open[i].stores == 0 {
-                open.swap_remove(i);
+                // Unlocked, not only closed: a child between fork and exec may hold a copy
+                // of the descriptor, and with it the lock (see `files::WriterLock`).
+                for held in open.swap_remove(i).held {
+                    let _ = held.unlock();
+                }
             }
         }
     }

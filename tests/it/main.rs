@@ -39,3 +39,4 @@ mod ui_visits;
 mod validation;
 mod visits_report;
 mod words;
+mod writer_lock;

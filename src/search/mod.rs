@@ -28,6 +28,7 @@ mod hit;
 mod masks;
 mod matcher;
 pub mod names;
+mod one;
 mod pinyin_match;
 mod query;
 mod ranking;

@@ -174,7 +174,7 @@ pub(crate) fn ranked<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (
             t.offer(slot, matcher::EXACT, Which::Recent);
         }
     } else if !q.terms.is_empty() {
-        super::terms::match_terms(b, q, &mut t);
+        super::terms::match_terms(b, q, &mut t, limit);
     } else {
         match_all(b, q, &mut t, limit);
     }

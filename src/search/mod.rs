@@ -23,7 +23,9 @@
 //! matched are not matched at all.
 
 mod arena;
+mod book;
 mod column;
+mod fill;
 mod hit;
 mod masks;
 mod matcher;

@@ -6,88 +6,9 @@
 
 use super::matcher::{self, Tiers, Which, NONE};
 use super::one;
-use super::query::Query;
+use super::query::{Mode, Query, Term};
 use super::ranking::{self, Book};
 use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// Matched as a one-word query.
-    Fuzzy,
-    /// `'word`: the letters together, anywhere.
-    Exact,
-    /// `^word`: at the start of a name, code or contact.
-    Prefix,
-    /// `word$`: at the end of one.
-    Suffix,
-}
-
-pub(crate) struct Alt {
-    pub(crate) mode: Mode,
-    pub(crate) q: Query,
-}
-
-/// One term: any of its alternatives matches (`a | b`); `!` keeps accounts it matches out.
-pub(crate) struct Term {
-    pub(crate) alts: Vec<Alt>,
-    pub(crate) negate: bool,
-}
-
-/// The terms of `text` (folded, white space single), or none when it is one plain word (the
-/// one-word path is the fast one), or has no term left once the operators are read.
-pub(crate) fn parse(text: &str) -> Vec<Term> {
-    let mut terms: Vec<Term> = Vec::new();
-    let mut join = false;
-    for token in text.split(' ') {
-        if token == "|" {
-            join = !terms.is_empty();
-            continue;
-        }
-        let Some((negate, alt)) = alt_of(token) else {
-            continue;
-        };
-        match terms.last_mut() {
-            Some(last) if join && last.negate == negate => last.alts.push(alt),
-            _ => terms.push(Term {
-                alts: vec![alt],
-                negate,
-            }),
-        }
-        join = false;
-    }
-    let plain = terms.len() == 1 && !terms[0].negate && terms[0].alts.len() == 1;
-    if plain && terms[0].alts[0].mode == Mode::Fuzzy {
-        return vec![];
-    }
-    terms
-}
-
-fn alt_of(token: &str) -> Option<(bool, Alt)> {
-    let (negate, rest) = match token.strip_prefix('!') {
-        Some(r) => (true, r),
-        None => (false, token),
-    };
-    let (mode, word) = if let Some(w) = rest.strip_prefix('\'') {
-        (Mode::Exact, w)
-    } else if let Some(w) = rest.strip_prefix('^') {
-        (Mode::Prefix, w)
-    } else if let Some(w) = rest.strip_suffix('$') {
-        (Mode::Suffix, w)
-    } else if negate {
-        (Mode::Exact, rest)
-    } else {
-        (Mode::Fuzzy, rest)
-    };
-    (!word.is_empty()).then(|| {
-        (
-            negate,
-            Alt {
-                mode,
-                q: Query::plain(word),
-            },
-        )
-    })
-}
 
 /// How many accounts the most telling term may bring before its worse tiers are skipped
 /// (as a one-word query skips them past its `limit`); the other terms are then read only
@@ -261,40 +182,5 @@ fn exact<B: Book>(b: &B, q: &Query, mode: Mode, t: &mut Tiers) {
                 t.offer(slot, PHONE_EMAIL, Which::Phone);
             }
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shape(text: &str) -> Vec<(bool, Vec<(Mode, String)>)> {
-        parse(text)
-            .into_iter()
-            .map(|t| {
-                let alts = t.alts.into_iter().map(|a| (a.mode, a.q.text)).collect();
-                (t.negate, alts)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn operators_read_as_fzf_reads_them() {
-        assert!(shape("smith").is_empty());
-        assert_eq!(
-            shape("'a ^b c$ !d e | f"),
-            vec![
-                (false, vec![(Mode::Exact, "a".into())]),
-                (false, vec![(Mode::Prefix, "b".into())]),
-                (false, vec![(Mode::Suffix, "c".into())]),
-                (true, vec![(Mode::Exact, "d".into())]),
-                (
-                    false,
-                    vec![(Mode::Fuzzy, "e".into()), (Mode::Fuzzy, "f".into())]
-                ),
-            ]
-        );
-        assert!(shape("' ^ $ ! |").is_empty());
-        assert_eq!(shape("^x").len(), 1);
     }
 }

@@ -235,7 +235,8 @@ fn readings_fit_the_word() {
     let mut wrong = vec![];
     for &(name, query, want) in table {
         let f = book(&[name], &[]);
-        if !f.search(query, 5).is_empty() != want {
+        let hit = !f.search(query, 5).is_empty();
+        if hit != want {
             wrong.push((name, query, want));
         }
     }

@@ -56,7 +56,8 @@ impl TopK {
 }
 
 /// Fills `t` tier by tier, stopping once `limit` accounts matched better than what is left.
-pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) {
+/// `loose`: with the typo and fuzzy tiers (a phrase of several words is matched without).
+pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, loose: bool) {
     use matcher::*;
     let qlen = q.text.len();
     let by_position = |pos: usize, len: usize| match (pos, len == qlen) {
@@ -172,7 +173,7 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize) 
     b.scan(EMAILS, &q.finder, |slot, _, _| {
         t.offer(slot, PHONE_EMAIL, Which::Email)
     });
-    if t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
+    if !loose || t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
         return;
     }
     if let Some(l) = letters.filter(|l| typo::allowed(l.len()) > 0) {

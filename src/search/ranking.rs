@@ -36,7 +36,7 @@ pub(crate) fn ranked<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (
     } else if !q.terms.is_empty() {
         super::terms::match_terms(b, q, &mut t, limit);
     } else {
-        match_all(b, q, &mut t, limit);
+        match_all(b, q, &mut t, limit, true);
     }
     // Only the tiers that can fill the list matter.
     let cut = (0..=matcher::FUZZY)

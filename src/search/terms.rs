@@ -22,10 +22,41 @@ pub(crate) fn match_terms<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize
     let mut positive: Vec<&Term> = q.terms.iter().filter(|t| !t.negate).collect();
     // The longest term first: it brings the fewest accounts.
     positive.sort_by_key(|t| std::cmp::Reverse(t.alts.iter().map(|a| a.q.text.len()).min()));
+    // Typos and subsequences of the first term are read only when nothing matches without:
+    // they would rank below every match found, and reading them costs a pass over the book.
+    let mut acc = all_terms(b, &positive, cap, false);
+    if !positive.is_empty() && acc.iter().all(|&a| a == NONE) {
+        acc = all_terms(b, &positive, cap, true);
+    }
+    for term in q.terms.iter().filter(|t| t.negate) {
+        for (slot, a) in acc.iter_mut().enumerate() {
+            if *a != NONE && term_at(b, term, slot) != NONE {
+                *a = NONE;
+            }
+        }
+    }
+    // The whole text as one phrase, when it has no operators.
+    if q.phrase {
+        let mut pt = Tiers::new(Vec::new(), n);
+        ranking::match_all(b, q, &mut pt, cap, false);
+        for (slot, a) in acc.iter_mut().enumerate() {
+            let p = pt.raw(slot);
+            if p >> 4 < *a >> 4 || *a == NONE {
+                *a = p;
+            }
+        }
+    }
+    for (slot, a) in acc.into_iter().enumerate() {
+        t.set_raw(slot, a);
+    }
+}
+
+/// The accounts every term of `positive` matches, each at its worst term's tier.
+fn all_terms<B: Book>(b: &B, positive: &[&Term], cap: usize, loose: bool) -> Vec<u8> {
     let mut acc = match positive.first() {
-        Some(first) => term_best(b, first, cap),
+        Some(first) => term_best(b, first, cap, loose),
         // Only negated terms: every account they leave, most recent first.
-        None => vec![matcher::EXACT << 4 | Which::Recent as u8; n],
+        None => vec![matcher::EXACT << 4 | Which::Recent as u8; b.len()],
     };
     for term in positive.iter().skip(1) {
         for (slot, a) in acc.iter_mut().enumerate() {
@@ -41,37 +72,17 @@ pub(crate) fn match_terms<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize
             };
         }
     }
-    for term in q.terms.iter().filter(|t| t.negate) {
-        for (slot, a) in acc.iter_mut().enumerate() {
-            if *a != NONE && term_at(b, term, slot) != NONE {
-                *a = NONE;
-            }
-        }
-    }
-    // The whole text as one phrase, when it has no operators.
-    if q.phrase {
-        let mut pt = Tiers::new(Vec::new(), n);
-        ranking::match_all(b, q, &mut pt, cap);
-        for (slot, a) in acc.iter_mut().enumerate() {
-            let p = pt.raw(slot);
-            if p >> 4 < *a >> 4 || *a == NONE {
-                *a = p;
-            }
-        }
-    }
-    for (slot, a) in acc.into_iter().enumerate() {
-        t.set_raw(slot, a);
-    }
+    acc
 }
 
 /// The best match of each account for any alternative of `term`, as [`Tiers::raw`] gives it.
-fn term_best<B: Book>(b: &B, term: &Term, cap: usize) -> Vec<u8> {
+fn term_best<B: Book>(b: &B, term: &Term, cap: usize, loose: bool) -> Vec<u8> {
     let n = b.len();
     let mut best = vec![NONE; n];
     for alt in &term.alts {
         let mut tt = Tiers::new(Vec::new(), n);
         match alt.mode {
-            Mode::Fuzzy => ranking::match_all(b, &alt.q, &mut tt, cap),
+            Mode::Fuzzy => ranking::match_all(b, &alt.q, &mut tt, cap, loose),
             mode => exact(b, &alt.q, mode, &mut tt),
         }
         for (slot, v) in best.iter_mut().enumerate() {

@@ -14,10 +14,14 @@ pub(crate) fn allowed(len: usize) -> usize {
 
 /// Whether `a` and `b` are at most `k` edits apart (insert, delete, substitute, or swap two
 /// neighbours: the optimal string alignment distance), on short words only.
+#[cfg(test)]
 pub(crate) fn within(a: &[u8], b: &[u8], k: usize) -> bool {
-    if a.len().abs_diff(b.len()) > k {
-        return false;
-    }
+    a.len().abs_diff(b.len()) <= k && distance(a, b, k, b.len()..=b.len())
+}
+
+/// Whether `a` is at most `k` edits from `b` cut at some length in `ends` (one table for
+/// the whole word and its starts).
+fn distance(a: &[u8], b: &[u8], k: usize, ends: std::ops::RangeInclusive<usize>) -> bool {
     const MAX: usize = 32;
     if a.len() >= MAX || b.len() >= MAX {
         return false;
@@ -44,7 +48,7 @@ pub(crate) fn within(a: &[u8], b: &[u8], k: usize) -> bool {
         prev2 = prev;
         prev = cur;
     }
-    prev[b.len()] <= k
+    ends.into_iter().any(|j| j <= b.len() && prev[j] <= k)
 }
 
 /// Whether a word of `text` (folded) is within the allowed edits of the query's letters, as
@@ -57,11 +61,11 @@ pub(crate) fn in_text(q: &[u8], text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .map(str::as_bytes)
         .filter(|w| w.len() + k >= q.len())
+        // One edit leaves one of the first two letters where it was or one place over.
+        .filter(|w| k > 1 || w[0] == q[0] || w[1] == q[1] || w[0] == q[1] || w[1] == q[0])
         .any(|w| {
-            within(q, w, k)
-                || (q.len().saturating_sub(k)..=q.len() + k)
-                    .filter(|&end| end < w.len())
-                    .any(|end| within(q, &w[..end], k))
+            let cut = &w[..w.len().min(q.len() + k)];
+            distance(q, cut, k, q.len() - k..=q.len() + k)
         })
 }
 

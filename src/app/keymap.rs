@@ -136,6 +136,12 @@ pub static KEYS: &[Row] = &[
     row(Scope::Help, "Esc", "help-back", &[
         (key(Esc), Back), (ch('?'), Back), (ch('q'), Back), (key(Enter), Back),
     ]),
+    // The help scrolls with the keys that move on every screen; any other key closes it.
+    row(Scope::Help, "", "help-move", &[
+        (ch('j'), Down), (ch('k'), Up), (key(UpKey), Up), (key(DownKey), Down),
+        (key(PageUpKey), PageUp), (key(PageDownKey), PageDown), (ch('g'), Top), (ch('G'), Bottom),
+        (key(Home), Top), (key(End), Bottom),
+    ]),
     row(Scope::Search, "Esc", "help-back", &[(key(Esc), Back)]),
     row(Scope::Search, "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::Search, "↑ ↓", "help-move", &[

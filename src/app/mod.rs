@@ -141,7 +141,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Some(Overlay::Confirm(_)) => Mode::Confirm,
-            Some(Overlay::Help) => Mode::Help,
+            Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::Search(_) | Overlay::Notes(_)) => Mode::Search,
             None if self.editing().is_some() => Mode::Form,
             None => Mode::Browse,
@@ -213,7 +213,7 @@ impl App {
         let result = match self.mode() {
             Mode::Confirm => self.on_confirm(action),
             Mode::Help => {
-                self.overlay = None;
+                self.on_help(action);
                 Ok(())
             }
             Mode::Search if self.notes().is_some() => self.on_note_search(action),
@@ -230,7 +230,7 @@ impl App {
         use Action::*;
         match action {
             Quit => self.quit = true,
-            Help => self.overlay = Some(Overlay::Help),
+            Help => self.overlay = Some(Overlay::Help(0)),
             OpenSearch => self.open_search_for(SearchPurpose::OpenAccount),
             OpenNoteSearch => self.open_note_search(),
             Up => self.move_by(-1),

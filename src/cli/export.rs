@@ -2,10 +2,11 @@
 //! calendars are made by `exchange` and `visits`; this file only picks the format and where
 //! it goes, and refuses a combination a format cannot carry.
 
+use super::progress::Bar;
 use super::{ExportArgs, ExportFormat, Invocation};
-use crate::exchange::{json, tables, vcard, write_private};
+use crate::exchange::json_stream::{self, Scope};
+use crate::exchange::{json, table_stream, tables, vcard, write_private, write_private_file};
 use crate::i18n::t;
-use crate::text_safety::write_json;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
@@ -14,15 +15,25 @@ use std::path::Path;
 pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let (file, account) = (args.out.as_deref(), args.account.as_deref());
     match args.format {
+        // JSON, CSV and xlsx are written as the book is read (a big book never whole in
+        // memory), with a progress bar on a terminal.
         ExportFormat::Json => {
-            let mut doc = json::export_of(&cx.read()?, account)?;
-            if !args.include_personal {
-                doc.without_personal();
-            }
-            match file {
-                Some(f) => write_private(f, |w| Ok(write_json(w, &doc)?)),
-                None => Ok(write_json(out, &doc)?),
-            }
+            let store = cx.read()?;
+            let scope = Scope::of(&store, account)?;
+            let bar = Bar::new(cx.lang, "progress-export", "progress-accounts");
+            bar.set_total(
+                store.count_for_export(crate::domain::RecordKind::Account, scope.accounts())?,
+            );
+            let personal = args.include_personal;
+            let write = |w: &mut dyn Write| {
+                json_stream::write(&store, &scope, personal, w, &|n| bar.inc(n))
+            };
+            let written = match file {
+                Some(f) => write_private(f, |w| write(w)),
+                None => write(out),
+            };
+            bar.finish();
+            written
         }
         ExportFormat::Ics => {
             if account.is_some() {
@@ -38,17 +49,31 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
             let Some(dir) = file else {
                 bail!(t(cx.lang, "cli-csv-needs-folder"));
             };
-            let doc = json::export_of(&cx.read()?, account)?;
-            let files = tables::to_csv(&doc, cx.lang)?;
-            crate::exchange::folder::write_folder_private(dir, &files, &tables::csv_names())
+            let store = cx.read()?;
+            let scope = Scope::of(&store, account)?;
+            let bar = Bar::new(cx.lang, "progress-export", "progress-rows");
+            bar.set_total(table_stream::rows_to_write(&store, &scope)?);
+            let written = table_stream::write_csv(&store, &scope, cx.lang, dir, &|n| bar.inc(n));
+            bar.finish();
+            written
         }
         ExportFormat::Xlsx => {
             let Some(file) = file else {
                 bail!(t(cx.lang, "cli-xlsx-needs-file"));
             };
-            let doc = json::export_of(&cx.read()?, account)?;
-            let bytes = tables::to_xlsx(&doc, cx.lang)?;
-            write_private(file, |w| Ok(w.write_all(&bytes)?))
+            let store = cx.read()?;
+            let scope = Scope::of(&store, account)?;
+            let bar = Bar::new(cx.lang, "progress-export", "progress-rows");
+            bar.set_total(table_stream::rows_to_write(&store, &scope)?);
+            let tmpdir = file
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let written = write_private_file(file, |w| {
+                table_stream::write_xlsx(&store, &scope, cx.lang, tmpdir, w, &|n| bar.inc(n))
+            });
+            bar.finish();
+            written
         }
         ExportFormat::Md => {
             let Some(code) = account else {

@@ -1,6 +1,7 @@
-//! Data into the book on the command line: importing a file (with its progress line) and
+//! Data into the book on the command line: importing a file (with its progress bar) and
 //! generated demo data. (Data out is `export.rs`.)
 
+use super::progress::Bar;
 use super::{ImportArgs, Invocation};
 use crate::i18n::t;
 use anyhow::{Context, Result};
@@ -10,7 +11,11 @@ use std::io::Write;
 pub fn demo(cx: &Invocation, accounts: usize, seed: u64) -> Result<()> {
     let mut store = cx.write()?;
     let started = std::time::Instant::now();
-    let s = crate::demo::generate(&mut store, accounts, seed)?;
+    let bar = Bar::new(cx.lang, "progress-demo", "progress-accounts");
+    bar.set_total(accounts as u64);
+    let s = crate::demo::generate_told(&mut store, accounts, seed, &|n| bar.inc(n));
+    bar.finish();
+    let s = s?;
     eprintln!(
         "demo: {} accounts, {} contacts, {} other records in {:.1} s into {}",
         s.accounts,
@@ -60,57 +65,16 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
     }
     let table = crate::exchange::read_file(file, args.sheet.as_deref())?;
     let mut store = cx.write()?;
-    let mut bar = Progress::new(started);
+    let bar = Bar::new(cx.lang, "progress-import", "progress-accounts");
     let summary = crate::exchange::import::import_table(
         &mut store,
         &table,
         &overrides,
         dry_run,
-        &mut |done, total| bar.show(done, total),
-    )?;
+        &mut |done, total| bar.show(done as u64, total as u64),
+    );
     bar.finish();
+    let summary = summary?;
     write!(out, "{}", summary.to_text(cx.lang, started.elapsed()))?;
     Ok(())
-}
-
-/// A progress line on standard error for imports that take more than a second, redrawn in
-/// place; nothing when standard error is not a terminal.
-struct Progress {
-    started: std::time::Instant,
-    shown: bool,
-    tty: bool,
-}
-
-impl Progress {
-    fn new(started: std::time::Instant) -> Progress {
-        use std::io::IsTerminal;
-        Progress {
-            started,
-            shown: false,
-            tty: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn show(&mut self, done: usize, total: usize) {
-        if !self.tty || total == 0 || !done.is_multiple_of(500) && done != total {
-            return;
-        }
-        if self.started.elapsed().as_secs_f64() < 1.0 {
-            return;
-        }
-        let width = 30;
-        let filled = done * width / total;
-        eprint!(
-            "\rimporting [{}{}] {done}/{total} accounts",
-            "#".repeat(filled),
-            "-".repeat(width - filled)
-        );
-        self.shown = true;
-    }
-
-    fn finish(&self) {
-        if self.shown {
-            eprintln!();
-        }
-    }
 }

@@ -124,16 +124,23 @@ pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Res
 /// `kam remind [--days N]`: birthdays, plans, follow-ups and quiet key accounts ahead.
 pub fn remind(cx: &Invocation, days: u32, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
-    let list = crate::visits::reminders(&store, store.now().date(), days)?;
+    let today = store.now().date();
     if json {
-        write_json(out, &list)?;
-    } else if list.is_empty() {
-        writeln!(out, "{}", crate::i18n::t(cx.lang, "remind-none"))?;
-    } else {
-        for r in &list {
-            writeln!(out, "{}\t{}", r.date, cell(&r.text(cx.lang)))?;
-        }
+        write_json(out, &crate::visits::reminders(&store, today, days)?)?;
+        return Ok(());
     }
+    // Each line as it comes: tens of thousands on a big book, never all held; gathered into
+    // blocks (standard output writes each line on its own).
+    let mut out = std::io::BufWriter::new(out);
+    let mut any = false;
+    crate::visits::reminders::each_reminder(&store, today, days, |r| {
+        any = true;
+        Ok(writeln!(out, "{}\t{}", r.date, cell(&r.text(cx.lang)))?)
+    })?;
+    if !any {
+        writeln!(out, "{}", crate::i18n::t(cx.lang, "remind-none"))?;
+    }
+    out.flush()?;
     Ok(())
 }
 

@@ -25,6 +25,7 @@ mod invocation;
 mod lookup;
 mod merge;
 mod passphrase;
+pub(crate) mod progress;
 mod reports;
 mod safety;
 pub use commands::*;

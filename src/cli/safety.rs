@@ -3,6 +3,7 @@
 //! account, and (for the tests only) the save loop the crash test kills.
 
 use super::passphrase::{ask_passphrase, new_passphrase};
+use super::progress::Bar;
 use super::Invocation;
 use crate::i18n::{t, t_args};
 use crate::text_safety::cell;
@@ -12,7 +13,12 @@ use std::path::Path;
 
 /// `kam backup FILE`.
 pub fn backup(cx: &Invocation, file: &Path) -> Result<()> {
-    cx.read()?.backup_to(file)?;
+    let bar = Bar::new(cx.lang, "progress-backup", "progress-pages");
+    let copied = cx
+        .read()?
+        .backup_to_told(file, &|done, total| bar.show(done, total));
+    bar.finish();
+    copied?;
     eprintln!(
         "{}",
         t_args(
@@ -120,7 +126,10 @@ pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
 /// `kam reindex`.
 pub fn reindex(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
-    store.reindex()?;
+    let bar = Bar::new(cx.lang, "progress-reindex", "progress-rows");
+    let rebuilt = store.reindex_told(&|done, total| bar.show(done, total));
+    bar.finish();
+    rebuilt?;
     let d = store.derived_health(true)?;
     writeln!(
         out,

@@ -37,6 +37,16 @@ const BATCH: usize = 2_000;
 /// Adds `accounts` generated accounts with all their sections to the store, in one
 /// transaction. New codes continue after the highest existing one; nothing is removed.
 pub fn generate(store: &mut Store, accounts: usize, seed: u64) -> Result<DemoSummary> {
+    generate_told(store, accounts, seed, &|_| {})
+}
+
+/// [`generate`], telling `done` each batch of accounts written (a progress bar's count).
+pub fn generate_told(
+    store: &mut Store,
+    accounts: usize,
+    seed: u64,
+    done: &dyn Fn(u64),
+) -> Result<DemoSummary> {
     let now = store.now();
     let vocab = Vocab::load();
     store.write(|w| {
@@ -55,6 +65,7 @@ pub fn generate(store: &mut Store, accounts: usize, seed: u64) -> Result<DemoSum
             let end = (start + BATCH).min(accounts);
             let batch: Vec<Dossier> = (start..end).map(|i| g.dossier(first + i as u64)).collect();
             write_batch(w, batch, &mut summary)?;
+            done((end - start) as u64);
             start = end;
         }
         summary.accounts = summary.per_table.get("accounts").copied().unwrap_or(0);

@@ -7,6 +7,15 @@ use std::path::Path;
 /// Writes a file owner-only (exports hold the whole customer file), replacing it whole: the
 /// content goes to a temporary file first, so a failure never leaves half a file.
 pub fn write_private(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    write_private_file(path, |w| body(w))
+}
+
+/// [`write_private`] with `body` given the file itself (buffered), which a writer that needs
+/// `Send` (the workbook written sheet by sheet) can take.
+pub fn write_private_file(
+    path: &Path,
+    body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

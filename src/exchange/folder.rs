@@ -38,6 +38,73 @@ pub fn write_folder_private(
     files: &[(String, Vec<u8>)],
     earlier: &[String],
 ) -> Result<()> {
+    write_folder_streamed(dir, earlier, |folder| {
+        for (name, bytes) in files {
+            folder.file(name, |w| {
+                w.write_all(bytes)?;
+                Ok(true)
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// The files of a folder export as they are written, one after another, each straight to
+/// its file in the temporary folder (a big book's CSV is hundreds of MB: never all in memory).
+pub struct Folder<'a> {
+    tmp: &'a Path,
+    target: &'a Path,
+    written: Vec<String>,
+}
+
+impl Folder<'_> {
+    /// Writes the file `name` with `body`, flushed to disk; `body` says whether the file is
+    /// kept (false: it had nothing to hold, and is removed).
+    pub fn file(
+        &mut self,
+        name: &str,
+        body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<bool>,
+    ) -> Result<()> {
+        let (tmp, target) = (self.tmp, self.target);
+        let shown = target.join(name);
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let file = opts
+            .open(tmp.join(name))
+            .map_err(|e| failed("write", &shown, &e, target))?;
+        let mut w = std::io::BufWriter::new(file);
+        let keep = body(&mut w).map_err(|e| {
+            match e.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
+                Some(io) => failed("write", &shown, io, target),
+                None => e,
+            }
+        })?;
+        w.flush()
+            .and_then(|()| w.get_ref().sync_all())
+            .map_err(|e| failed("write", &shown, &e, target))?;
+        if keep {
+            self.written.push(name.to_string());
+        } else {
+            drop(w);
+            std::fs::remove_file(tmp.join(name))
+                .map_err(|e| failed("write", &shown, &e, target))?;
+        }
+        Ok(())
+    }
+}
+
+/// A fill of the folder: writes its files through [`Folder::file`].
+type Fill<'f> = &'f mut dyn FnMut(&mut Folder) -> Result<()>;
+
+/// Like [`write_folder_private`], with the files written by `fill` one after another.
+pub fn write_folder_streamed(
+    dir: &Path,
+    earlier: &[String],
+    mut fill: impl FnMut(&mut Folder) -> Result<()>,
+) -> Result<()> {
+    let files: Fill = &mut fill;
     let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
     match std::fs::metadata(dir) {
         Err(e) if e.kind() == ErrorKind::NotFound && !linked => fresh(dir, files),
@@ -90,30 +157,23 @@ fn remove_leftover(path: &Path, target: &Path) -> Result<()> {
     }
 }
 
-/// Makes `tmp` (owner-only) and writes every file into it, each flushed to disk. Errors name
-/// the file as it would have been at the target.
-fn write_all(tmp: &Path, files: &[(String, Vec<u8>)], target: &Path) -> Result<()> {
+/// Makes `tmp` (owner-only) and has `fill` write every file into it, each flushed to disk;
+/// the names of the files kept. Errors name the file as it would have been at the target.
+fn write_all(tmp: &Path, fill: Fill, target: &Path) -> Result<Vec<String>> {
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder
         .create(tmp)
         .map_err(|e| failed("create", tmp, &e, target))?;
-    for (name, bytes) in files {
-        let shown = target.join(name);
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-        let mut file = opts
-            .open(tmp.join(name))
-            .map_err(|e| failed("write", &shown, &e, target))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| failed("write", &shown, &e, target))?;
-    }
+    let mut folder = Folder {
+        tmp,
+        target,
+        written: vec![],
+    };
+    fill(&mut folder)?;
     sync_dir(tmp);
-    Ok(())
+    Ok(folder.written)
 }
 
 /// Flushes a folder's entries (the renames) to disk; where a system cannot, the renames
@@ -133,7 +193,7 @@ fn or_clean(tmp: &Path, step: impl FnOnce() -> Result<()>) -> Result<()> {
     result
 }
 
-fn fresh(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+fn fresh(dir: &Path, files: Fill) -> Result<()> {
     let (parent, tmp) = beside(dir, "tmp");
     std::fs::create_dir_all(&parent).map_err(|e| failed("create", &parent, &e, dir))?;
     remove_leftover(&tmp, dir)?;
@@ -145,7 +205,7 @@ fn fresh(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-fn swap(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+fn swap(dir: &Path, files: Fill) -> Result<()> {
     let (parent, tmp) = beside(dir, "tmp");
     let (_, old) = beside(dir, "old");
     remove_leftover(&tmp, dir)?;
@@ -165,12 +225,13 @@ fn swap(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-fn file_by_file(dir: &Path, files: &[(String, Vec<u8>)], earlier: &[String]) -> Result<()> {
+fn file_by_file(dir: &Path, files: Fill, earlier: &[String]) -> Result<()> {
     let tmp = dir.join(".kam-export-tmp");
     remove_leftover(&tmp, dir)?;
+    let mut names = vec![];
     or_clean(&tmp, || {
-        write_all(&tmp, files, dir)?;
-        for (name, _) in files {
+        names = write_all(&tmp, files, dir)?;
+        for name in &names {
             let to = dir.join(name);
             std::fs::rename(tmp.join(name), &to).map_err(|e| {
                 anyhow!(
@@ -184,10 +245,7 @@ fn file_by_file(dir: &Path, files: &[(String, Vec<u8>)], earlier: &[String]) -> 
         Ok(())
     })?;
     let _ = std::fs::remove_dir(&tmp);
-    for stale in earlier
-        .iter()
-        .filter(|n| !files.iter().any(|(f, _)| f == *n))
-    {
+    for stale in earlier.iter().filter(|n| !names.contains(n)) {
         match std::fs::remove_file(dir.join(stale)) {
             Err(e) if e.kind() != ErrorKind::NotFound => {
                 return Err(anyhow!(

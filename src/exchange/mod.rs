@@ -1,5 +1,6 @@
 //! Documents in and out of the store.
 
+pub mod cells;
 pub mod files;
 pub mod folder;
 pub mod formula;
@@ -7,15 +8,17 @@ pub mod headers;
 pub mod identity;
 pub mod import;
 pub mod json;
+pub mod json_stream;
 pub mod sections;
 pub mod table;
+pub mod table_stream;
 pub mod tables;
 pub mod vcard;
 
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
-pub use files::write_private;
+pub use files::{write_private, write_private_file};
 
 /// A sheet from a file, by its extension.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {

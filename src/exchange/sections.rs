@@ -72,35 +72,54 @@ pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
     }
 }
 
+/// A record as a table's row: its fields by key, and its account's code as `_code`.
+fn row_of<T: Serialize>(code: &str, record: &T) -> Option<Map<String, Value>> {
+    match serde_json::to_value(record) {
+        Ok(Value::Object(mut m)) => {
+            m.insert("_code".into(), Value::String(code.to_string()));
+            Some(m)
+        }
+        _ => None,
+    }
+}
+
 fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
-    items
+    items.iter().filter_map(|r| row_of(code, r)).collect()
+}
+
+/// The sections of every export, in their order (files, sheets).
+pub const KINDS: [RecordKind; 10] = [
+    RecordKind::Account,
+    RecordKind::Contact,
+    RecordKind::Deal,
+    RecordKind::Opportunity,
+    RecordKind::Needs,
+    RecordKind::ServiceRecord,
+    RecordKind::Feedback,
+    RecordKind::Communication,
+    RecordKind::VisitPlan,
+    RecordKind::VisitReport,
+];
+
+/// The section of one kind, its rows still to come.
+pub fn section_of(kind: RecordKind) -> Section {
+    let fields = kind
+        .fields()
         .iter()
-        .filter_map(|r| match serde_json::to_value(r) {
-            Ok(Value::Object(mut m)) => {
-                m.insert("_code".into(), Value::String(code.to_string()));
-                Some(m)
-            }
-            _ => None,
-        })
-        .collect()
+        .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+        .collect();
+    Section {
+        kind,
+        table: kind.table(),
+        fields,
+        rows: vec![],
+    }
 }
 
 /// Every section of a document. A contact's personal dossier is not a column: it stays out
 /// of tables (the JSON export holds it).
 pub fn sections(doc: &Document) -> Vec<Section> {
-    let kinds = [
-        RecordKind::Account,
-        RecordKind::Contact,
-        RecordKind::Deal,
-        RecordKind::Opportunity,
-        RecordKind::Needs,
-        RecordKind::ServiceRecord,
-        RecordKind::Feedback,
-        RecordKind::Communication,
-        RecordKind::VisitPlan,
-        RecordKind::VisitReport,
-    ];
-    kinds
+    KINDS
         .into_iter()
         .map(|kind| {
             let mut rows = vec![];
@@ -133,16 +152,9 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                 }
                 _ => {}
             }
-            let fields = kind
-                .fields()
-                .iter()
-                .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
-                .collect();
             Section {
-                kind,
-                table: kind.table(),
-                fields,
                 rows,
+                ..section_of(kind)
             }
         })
         .collect()

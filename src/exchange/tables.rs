@@ -7,7 +7,7 @@ use super::sections::{cell_text, sections, Section};
 use crate::domain::record::FieldKind;
 use crate::i18n::{field_label, Lang};
 use anyhow::Result;
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::fmt::Write as _;
 
 /// (file name, bytes) per section with rows: UTF-8 with a byte-order mark, which Excel needs
@@ -25,7 +25,7 @@ pub fn to_csv(doc: &Document, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-fn csv_name(table: &str) -> String {
+pub(crate) fn csv_name(table: &str) -> String {
     format!("{table}.csv")
 }
 
@@ -37,19 +37,69 @@ pub fn csv_names() -> Vec<String> {
         .collect()
 }
 
+/// A section's sheet name: at most 31 characters, none of []:*?/\
+pub(crate) fn xlsx_sheet_name(s: &Section, lang: Lang) -> String {
+    s.title(lang)
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect()
+}
+
+/// One cell of row `r`, column `c`: money, numbers and dates as what they are, the rest as
+/// text; an empty cell is not written.
+pub(crate) fn xlsx_cell(
+    sheet: &mut Worksheet,
+    s: &Section,
+    r: u32,
+    c: usize,
+    text: &str,
+    money: &Format,
+    date: &Format,
+) -> Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let offset = usize::from(s.kind != crate::domain::RecordKind::Account);
+    let col = c as u16;
+    let spec = c.checked_sub(offset).and_then(|i| s.fields.get(i));
+    match spec.map(|f| f.kind) {
+        Some(FieldKind::Money) => match text.parse::<f64>() {
+            Ok(n) => sheet.write_number_with_format(r, col, n, money)?,
+            Err(_) => sheet.write_string(r, col, text)?,
+        },
+        Some(FieldKind::Integer | FieldKind::Number | FieldKind::Rating | FieldKind::Percent) => {
+            match text.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, col, n)?,
+                Err(_) => sheet.write_string(r, col, text)?,
+            }
+        }
+        Some(FieldKind::Date) => {
+            use chrono::Datelike;
+            let excel = text.parse::<chrono::NaiveDate>().ok().and_then(|d| {
+                rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    d.year() as u16,
+                    d.month() as u8,
+                    d.day() as u8,
+                )
+                .ok()
+            });
+            match excel {
+                Some(d) => sheet.write_date_with_format(r, col, &d, date)?,
+                None => sheet.write_string(r, col, text)?,
+            }
+        }
+        _ => sheet.write_string(r, col, text)?,
+    };
+    Ok(())
+}
+
 fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {
     let header = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let sheet = book.add_worksheet();
-    // Sheet names: at most 31 characters, none of []:*?/\
-    let name: String = s
-        .title(lang)
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    sheet.set_name(name)?;
+    sheet.set_name(xlsx_sheet_name(s, lang))?;
     let headers = s.headers(lang);
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, h, &header)?;
@@ -58,44 +108,10 @@ fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {
             (unicode_width::UnicodeWidthStr::width(h.as_str()) as f64 + 2.0).max(10.0),
         )?;
     }
-    let offset = usize::from(s.kind != crate::domain::RecordKind::Account);
     for (r, row) in s.rows.iter().enumerate() {
         let r = r as u32 + 1;
-        let cells = s.cells(row, lang);
-        for (c, text) in cells.iter().enumerate() {
-            if text.is_empty() {
-                continue;
-            }
-            let col = c as u16;
-            let spec = c.checked_sub(offset).and_then(|i| s.fields.get(i));
-            match spec.map(|f| f.kind) {
-                Some(FieldKind::Money) => match text.parse::<f64>() {
-                    Ok(n) => sheet.write_number_with_format(r, col, n, &money)?,
-                    Err(_) => sheet.write_string(r, col, text)?,
-                },
-                Some(
-                    FieldKind::Integer | FieldKind::Number | FieldKind::Rating | FieldKind::Percent,
-                ) => match text.parse::<f64>() {
-                    Ok(n) => sheet.write_number(r, col, n)?,
-                    Err(_) => sheet.write_string(r, col, text)?,
-                },
-                Some(FieldKind::Date) => {
-                    use chrono::Datelike;
-                    let excel = text.parse::<chrono::NaiveDate>().ok().and_then(|d| {
-                        rust_xlsxwriter::ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )
-                        .ok()
-                    });
-                    match excel {
-                        Some(d) => sheet.write_date_with_format(r, col, &d, &date)?,
-                        None => sheet.write_string(r, col, text)?,
-                    }
-                }
-                _ => sheet.write_string(r, col, text)?,
-            };
+        for (c, text) in s.cells(row, lang).iter().enumerate() {
+            xlsx_cell(sheet, s, r, c, text, &money, &date)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;

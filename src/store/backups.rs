@@ -243,7 +243,7 @@ impl Store {
     /// `restore_from` of a checked backup encrypted as the book is.
     fn put_back(&mut self, backup: &Path, keep: &Path) -> Result<()> {
         let source = connect(backup, Access::Read)?;
-        self.copy_to(keep, false)?;
+        self.copy_to(keep, false, &|_, _| {})?;
         {
             let copy = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
             copy.run_to_completion(256, std::time::Duration::from_millis(5), None)?;

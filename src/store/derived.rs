@@ -308,13 +308,33 @@ impl Store {
     /// Writes the note index and the finder's records afresh from the tables, in one
     /// transaction: all of it or none.
     pub fn reindex(&mut self) -> Result<()> {
+        self.reindex_told(&|_, _| {})
+    }
+
+    /// [`Store::reindex`], telling `done(count, total)` as notes are indexed and then as the
+    /// accounts' finder records are written (the total: notes and accounts).
+    pub fn reindex_told(&mut self, done: &dyn Fn(u64, u64)) -> Result<()> {
+        let notes = self.note_stats()?.notes as u64;
+        let accounts: u64 = self.conn.query_row(
+            "SELECT count(*) FROM accounts WHERE deleted_at IS NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        let total = notes + accounts;
+        let count = std::cell::Cell::new(0u64);
+        let tell = |n: u64| {
+            count.set(count.get() + n);
+            done(count.get(), total);
+        };
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start rebuilding: {}", describe(&e)))?;
         let run = |tx: &Connection| -> Result<()> {
-            rebuild_note_index(tx)?;
-            rebuild_search_records(tx)
+            rebuild_note_index(tx, &tell)?;
+            rebuild_search_records(tx)?;
+            tell(accounts);
+            Ok(())
         };
         run(&tx).map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
             Some(s) => anyhow!("rebuilding failed: {}; nothing was changed", describe(s)),
@@ -326,13 +346,13 @@ impl Store {
 }
 
 /// The note index emptied and filled again from every live note, in the caller's transaction.
-pub(crate) fn rebuild_note_index(conn: &Connection) -> Result<()> {
+pub(crate) fn rebuild_note_index(conn: &Connection, done: &dyn Fn(u64)) -> Result<()> {
     // `delete-all` is how a contentless FTS5 table is emptied (a DELETE needs the old text).
     conn.execute_batch(
         "INSERT INTO note_index (note_index) VALUES ('delete-all');
          DELETE FROM note_words;",
     )?;
-    notes::backfill(conn)
+    notes::backfill_told(conn, done)
 }
 
 /// Every finder record written afresh, in the caller's transaction.

@@ -2,14 +2,26 @@
 //! indexes, so the dashboard opens at once on a book of 100,000 accounts. The rules
 //! themselves (what is due, in which order) stay in `visits::reminders`.
 
-use super::rows::{columns, from_map, row_to_map, select_sql};
+use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
-use crate::domain::{Contact, Feedback, ServiceRecord, VisitReport};
+use crate::domain::{Feedback, ServiceRecord, VisitReport};
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params_from_iter, OptionalExtension, ToSql};
 use std::collections::HashMap;
+
+/// A contact's yearly dates (birthday, and from the personal dossier the spouse's birthday
+/// and the wedding anniversary), for the reminders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearlyDates {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub birthday: Option<NaiveDate>,
+    pub spouse_birthday: Option<NaiveDate>,
+    pub wedding_anniversary: Option<NaiveDate>,
+}
 
 /// A key or major account with its last visit or communication, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +30,10 @@ pub struct QuietAccount {
     pub last_contact: Option<NaiveDate>,
 }
 
-const LIVE: &str =
-    "deleted_at IS NULL AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)";
+/// Live rows of live accounts. `EXISTS` looks the row's account up; `IN (SELECT …)` read the
+/// whole accounts table into a list for every query (a fifth of `kam remind` at 100,000).
+const LIVE: &str = "deleted_at IS NULL AND EXISTS (SELECT 1 FROM accounts live
+     WHERE live.id = account_id AND live.deleted_at IS NULL)";
 
 impl Store {
     fn select_where<R: Record>(&self, condition: &str, params: &[&dyn ToSql]) -> Result<Vec<R>> {
@@ -30,10 +44,14 @@ impl Store {
             select_sql(kind)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let maps = stmt
-            .query_map(params, |r| row_to_map(kind, &cols, r))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        maps.into_iter().map(from_map).collect()
+        // Each row straight into its record: a JSON object per row, all held until the
+        // last was read, was most of `kam remind`'s memory at 100,000 accounts.
+        let mut rows = stmt.query(params)?;
+        let mut out = vec![];
+        while let Some(row) = rows.next()? {
+            out.push(record_from_row(kind, &cols, row)?);
+        }
+        Ok(out)
     }
 
     /// Code and name of each account asked for (the trashed ones too: a report of a past day
@@ -62,38 +80,52 @@ impl Store {
 
     /// Contacts whose birthday, spouse's birthday or wedding anniversary falls on one of the
     /// month-days given (`"12-01"`); every contact with any such date when `month_days` is
-    /// `None`.
+    /// `None`. Only the dates and the name are read: at 100,000 accounts ~19,000 contacts
+    /// have one within a month, and whole contacts with their dossiers were 100 MB.
     pub fn contacts_with_yearly_dates(
         &self,
         month_days: Option<&[String]>,
-    ) -> Result<Vec<Contact>> {
+    ) -> Result<Vec<YearlyDates>> {
         let dates = [
             "birthday",
             "json_extract(dossier, '$.spouse_birthday')",
             "json_extract(dossier, '$.wedding_anniversary')",
         ];
-        match month_days {
-            None => {
-                let any = dates.map(|d| format!("{d} IS NOT NULL")).join(" OR ");
-                self.select_where(&format!("({any})"), &[])
-            }
-            Some([]) => Ok(vec![]),
+        let (condition, days) = match month_days {
+            None => (
+                dates.map(|d| format!("{d} IS NOT NULL")).join(" OR "),
+                &[][..],
+            ),
+            Some([]) => return Ok(vec![]),
             Some(days) => {
                 let marks = vec!["?"; days.len()].join(", ");
                 let any = dates
                     .map(|d| format!("substr({d}, 6, 5) IN ({marks})"))
                     .join(" OR ");
-                let kind = RecordKind::Contact;
-                let cols = columns(kind);
-                let sql = format!("{} WHERE ({any}) AND {LIVE} ORDER BY id", select_sql(kind));
-                let mut stmt = self.conn().prepare(&sql)?;
-                let params = days.iter().chain(days).chain(days);
-                let maps = stmt
-                    .query_map(params_from_iter(params), |r| row_to_map(kind, &cols, r))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                maps.into_iter().map(from_map).collect()
+                (any, days)
             }
-        }
+        };
+        let sql = format!(
+            "SELECT id, account_id, name, {} FROM contacts WHERE ({condition}) AND {LIVE}
+             ORDER BY id",
+            dates.join(", ")
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let params = days.iter().chain(days).chain(days);
+        let date = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+            Ok(r.get::<_, Option<String>>(i)?.and_then(|d| d.parse().ok()))
+        };
+        let rows = stmt.query_map(params_from_iter(params), |r| {
+            Ok(YearlyDates {
+                id: r.get(0)?,
+                account_id: r.get(1)?,
+                name: r.get(2)?,
+                birthday: date(r, 3)?,
+                spouse_birthday: date(r, 4)?,
+                wedding_anniversary: date(r, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The latest visit of each account, when it asks for a next visit before `today` and no

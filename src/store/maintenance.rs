@@ -64,12 +64,17 @@ impl Store {
     /// application id and schema version), and only then renamed to `dest`: a file at `dest`
     /// is always a good backup, whatever stopped kam on the way.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.copy_to(dest, true)
+        self.copy_to(dest, true, &|_, _| {})
+    }
+
+    /// [`Store::backup_to`], telling `done(pages copied, pages)` as the copy goes.
+    pub fn backup_to_told(&self, dest: &Path, done: &dyn Fn(u64, u64)) -> Result<()> {
+        self.copy_to(dest, true, done)
     }
 
     /// `backup_to`, with the check or without it: the copy a restore keeps of the book it
     /// replaces is kept even if that book is damaged (it is what the user had).
-    pub(crate) fn copy_to(&self, dest: &Path, check: bool) -> Result<()> {
+    pub(crate) fn copy_to(&self, dest: &Path, check: bool, done: &dyn Fn(u64, u64)) -> Result<()> {
         if dest.exists() {
             bail!("{} already exists; choose a new file name", dest.display());
         }
@@ -98,7 +103,17 @@ impl Store {
             // An encrypted database's backup is encrypted with the same passphrase.
             super::key::prepare(&target, self.is_encrypted())?;
             let backup = rusqlite::backup::Backup::new(self.conn(), &mut target)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            // `run_to_completion` step by step, to tell how far the copy is.
+            loop {
+                use rusqlite::backup::StepResult;
+                match backup.step(256)? {
+                    StepResult::Done => break,
+                    StepResult::More => {}
+                    _ => std::thread::sleep(std::time::Duration::from_millis(5)),
+                }
+                let p = backup.progress();
+                done((p.pagecount - p.remaining) as u64, p.pagecount as u64);
+            }
             drop(backup);
             // The copy is a plain single file, ready to move anywhere.
             target.pragma_update(None, "journal_mode", "DELETE")?;

@@ -171,13 +171,24 @@ pub(crate) fn optimize(conn: &Connection) -> Result<()> {
 
 /// Indexes every live note; run once, by the schema step that creates the index.
 pub(crate) fn backfill(conn: &Connection) -> Result<()> {
+    backfill_told(conn, &|_| {})
+}
+
+/// [`backfill`], telling `done` every 1,024 notes indexed (a progress bar's count).
+pub(crate) fn backfill_told(conn: &Connection, done: &dyn Fn(u64)) -> Result<()> {
     let mut insert = conn.prepare("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?;
     let mut words = std::collections::BTreeSet::new();
+    let mut n = 0u64;
     each_note(conn, |key, body| {
         insert.execute(params![key, body])?;
         words.extend(NoteQuery::words(&body).map(String::from));
+        n += 1;
+        if n.is_multiple_of(1024) {
+            done(1024);
+        }
         Ok(())
     })?;
+    done(n % 1024);
     let mut word = conn.prepare("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
     for w in words {
         word.execute([w])?;

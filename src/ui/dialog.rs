@@ -91,7 +91,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
             &[("title", title.clone().into())],
         ),
     };
-    let popup = super::popup::centered(area, 60, 6);
+    // As tall as the question wrapped at the popup's width, so the keys under it stay in
+    // sight (a merge question takes three lines at 60 columns).
+    let inner_w = area.width.min(60).saturating_sub(2) as usize;
+    let rows = text::wrap(&question, inner_w).len() as u16;
+    let popup = super::popup::centered(area, 60, rows + 4);
     frame.render_widget(super::popup::Popup, popup);
     let lines = vec![
         Line::from(question),
@@ -156,26 +160,64 @@ fn draw_import(frame: &mut Frame, area: Rect, app: &App, check: &crate::app::dia
     );
 }
 
-pub fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
-    let mut keys = help_keys(app.view());
-    // On a short window the form keys step aside: every form shows them in its own footer.
-    if keys.len() + 2 > area.height as usize {
-        keys.retain(|(_, id)| !id.starts_with("help-form-"));
-    }
-    let popup = super::popup::centered(area, 64, keys.len() as u16 + 2);
-    frame.render_widget(super::popup::Popup, popup);
-    let key_w = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(4) + 2;
-    let lines: Vec<Line> = keys
+/// The keys of the screen, one a line, long ones wrapped under their text; on a short
+/// window it scrolls with the selected line (j k), as every list does.
+pub fn draw_help(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    let keys = help_keys(app.view());
+    let popup_w = area.width.min(76);
+    let inner_w = popup_w.saturating_sub(2) as usize;
+    // A long key (Alt-Enter Ctrl-J) takes a line of its own rather than a wide column.
+    let key_w = keys
         .iter()
-        .map(|(k, id)| {
-            Line::from(vec![
+        .map(|(k, _)| text::width(k))
+        .filter(|w| *w <= 12)
+        .max()
+        .unwrap_or(4)
+        + 2;
+    let text_w = inner_w.saturating_sub(key_w + 1).max(8);
+    let mut lines: Vec<Line> = vec![];
+    let mut selected_at = (0, 1);
+    for (i, (k, id)) in keys.iter().enumerate() {
+        let style = if i == selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let start = lines.len();
+        let mut parts = text::wrap(&app.t(id), text_w);
+        if text::width(k) >= key_w {
+            lines.push(Line::from(Span::styled(k.to_string(), theme::key())));
+        } else if let Some(first) = parts.first_mut() {
+            let first = std::mem::take(first);
+            lines.push(Line::from(vec![
                 Span::styled(format!("{k:<key_w$}"), theme::key()),
-                Span::raw(app.t(id)),
-            ])
-        })
-        .collect();
+                Span::styled(first, style),
+            ]));
+            parts.remove(0);
+        }
+        for part in parts {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(key_w)),
+                Span::styled(part, style),
+            ]));
+        }
+        if i == selected {
+            selected_at = (start, lines.len() - start);
+        }
+    }
+    let popup = super::popup::centered(area, popup_w, lines.len() as u16 + 2);
+    frame.render_widget(super::popup::Popup, popup);
+    let block = Block::bordered().title(format!(" {} ", app.t("help-title")));
+    let inner = block.inner(popup);
+    let height = inner.height as usize;
+    let (at, len) = selected_at;
+    let offset = super::scroll::offset(at, len, height);
+    let total = lines.len();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", app.t("help-title")))),
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((offset as u16, 0)),
         popup,
     );
+    super::scroll::bar(frame, inner, total, height, offset);
 }

@@ -88,6 +88,7 @@ pub(super) fn draw_fields(
         .min(24);
     let height = fields_area.height as usize;
     let offset = form.focus.saturating_sub(height.saturating_sub(1));
+    super::scroll::bar(frame, fields_area, form.fields.len(), height, offset);
     let value_w = (fields_area.width as usize).saturating_sub(label_w + 2);
     for (row, i) in (offset..form.fields.len()).take(height).enumerate() {
         let spec = form.fields[i];

@@ -1,6 +1,7 @@
 //! Drawing only: a pure function of the `App`. Nothing here changes state or touches the
 //! store.
 
+mod columns;
 mod dialog;
 mod dialogs;
 mod form;
@@ -8,11 +9,13 @@ mod hit_list;
 mod notes;
 mod popup;
 mod screens;
+mod scroll;
 mod search;
+mod tabs;
 pub mod text;
 mod theme;
 
-use crate::app::{App, Overlay};
+use crate::app::{App, Mode, Overlay};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -50,7 +53,7 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Search(s)) => search::draw(frame, body, app, s),
         Some(Overlay::Notes(s)) => notes::draw(frame, body, app, s),
-        Some(Overlay::Help) => dialog::draw_help(frame, body, app),
+        Some(Overlay::Help(selected)) => dialog::draw_help(frame, body, app, *selected),
         Some(Overlay::Confirm(c)) => dialog::draw_confirm(frame, body, app, c),
         None => {}
     }
@@ -76,6 +79,18 @@ fn draw_locked(frame: &mut Frame, area: Rect, app: &App, wrong: bool) {
     );
 }
 
+/// The keys that work now: in a form or the finder `?` and `q` are typed, not keys.
+fn hint(app: &App) -> &'static str {
+    match app.mode() {
+        Mode::Form => "status-hint-form",
+        Mode::Search => "status-hint-search",
+        Mode::Help => "status-hint-help",
+        Mode::Confirm => "status-hint-confirm",
+        Mode::Browse if app.is_loading() => "status-indexing",
+        Mode::Browse => "status-hint",
+    }
+}
+
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let line = match &app.status {
         Some(s) => Line::from(Span::styled(
@@ -83,14 +98,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             if s.error { theme::error() } else { theme::ok() },
         )),
         None => Line::from(Span::styled(
-            text::truncate(
-                &app.t(if app.is_loading() {
-                    "status-indexing"
-                } else {
-                    "status-hint"
-                }),
-                area.width as usize,
-            ),
+            text::truncate(&app.t(hint(app)), area.width as usize),
             theme::dim(),
         )),
     };

@@ -27,7 +27,8 @@ fn kind_label(app: &App, hit: &NoteHit) -> String {
 
 fn row(app: &App, hit: &NoteHit, w: usize) -> Line<'static> {
     let date: String = hit.date.chars().take(10).collect();
-    let account = format!("{} {}", hit.account_code, hit.account_name);
+    // The name first: on a narrow window the code is what is cut.
+    let account = format!("{} {}", hit.account_name, hit.account_code);
     let account_w = (w / 4).clamp(10, 32);
     let rest = w.saturating_sub(11 + 9 + account_w + 2);
     Line::from(vec![

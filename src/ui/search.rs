@@ -63,12 +63,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
 /// that matched (else its primary contact and phone). None for an account no longer there.
 fn row(app: &App, hit: &Hit, w: usize) -> Option<Line<'static>> {
     let a = app.finder.account(hit.account_id)?;
-    let name_w = (w * 5 / 10).max(10);
-    let mut spans = vec![Span::styled(format!("{:<8} ", a.code), theme::dim())];
-    let name = highlighted(&a.name, &hit.name_ranges, name_w);
-    let used: usize = name.iter().map(|s| text::width(&s.content)).sum();
-    spans.extend(name);
-    spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used) + 1)));
     let extra = match (&hit.matched_text, hit.kind) {
         (Some(m), MatchKind::Contact | MatchKind::Phone | MatchKind::Email) => format!("← {m}"),
         _ => format!(
@@ -77,6 +71,16 @@ fn row(app: &App, hit: &Hit, w: usize) -> Option<Line<'static>> {
             a.primary_phone.clone().unwrap_or_default()
         ),
     };
+    // The name takes half the row, less when the contact and phone need it: a phone number
+    // is never cut while the name has room to give (issue 16).
+    let name_w = (w * 5 / 10)
+        .min(w.saturating_sub(9 + 1 + text::width(&extra)))
+        .max(10);
+    let mut spans = vec![Span::styled(format!("{:<8} ", a.code), theme::dim())];
+    let name = highlighted(&a.name, &hit.name_ranges, name_w);
+    let used: usize = name.iter().map(|s| text::width(&s.content)).sum();
+    spans.extend(name);
+    spans.push(Span::raw(" ".repeat(name_w.saturating_sub(used) + 1)));
     let rest = w.saturating_sub(9 + name_w + 1);
     spans.push(Span::styled(text::truncate(&extra, rest), theme::dim()));
     Some(Line::from(spans))

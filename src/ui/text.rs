@@ -31,6 +31,36 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` in lines of at most `width` columns: its own line breaks kept, long lines broken
+/// between characters (Chinese has no blanks to break at), shown as safely as [`truncate`].
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut out = vec![];
+    for par in s.split('\n') {
+        let mut line = String::new();
+        for c in truncate(par, usize::MAX).chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                // Words of Latin text stay whole when the line has a blank to break at.
+                let cut = line.rfind(' ').filter(|_| c != ' ' && c.is_ascii());
+                match cut {
+                    Some(at) if at > 0 => {
+                        let tail = line.split_off(at + 1);
+                        out.push(line.trim_end().to_string());
+                        line = tail;
+                    }
+                    _ => out.push(std::mem::take(&mut line)),
+                }
+                if c == ' ' && line.is_empty() {
+                    continue;
+                }
+            }
+            line.push(c);
+        }
+        out.push(line);
+    }
+    out
+}
+
 pub fn width(s: &str) -> usize {
     s.width()
 }
@@ -75,5 +105,18 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3), "ab…");
         assert_eq!(truncate("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn wrapping_counts_columns_and_keeps_line_breaks() {
+        assert_eq!(
+            wrap("深圳市腾讯计算机", 7),
+            vec!["深圳市", "腾讯计", "算机"]
+        );
+        assert_eq!(wrap("ab\ncd", 5), vec!["ab", "cd"]);
+        assert_eq!(
+            wrap("search accounts by name", 12),
+            vec!["search", "accounts by", "name"]
+        );
     }
 }

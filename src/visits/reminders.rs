@@ -142,6 +142,33 @@ fn month_days(today: NaiveDate, horizon: NaiveDate) -> Option<Vec<String>> {
 /// Reminders from `today` to `days` days ahead, plus what is overdue, by date then kind.
 /// Each rule asks the store for the few rows it can pick, never for whole tables.
 pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Reminder>> {
+    let (due, labels) = due(store, today, days)?;
+    let mut out = Vec::with_capacity(due.len());
+    labelled(due, &labels, |r| {
+        out.push(r);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`reminders`] one at a time, in their order, without the list: a big book has tens of
+/// thousands (68,000 at 100,000 accounts), and `kam remind` prints each as it comes.
+pub fn each_reminder(
+    store: &Store,
+    today: NaiveDate,
+    days: u32,
+    each: impl FnMut(Reminder) -> Result<()>,
+) -> Result<()> {
+    let (due, labels) = due(store, today, days)?;
+    labelled(due, &labels, each)
+}
+
+/// Code and name of the accounts reminded of.
+type Labels = std::collections::HashMap<i64, (String, String)>;
+
+/// Every reminder due, before its account is labelled, in the order they are listed; and the
+/// labels of their accounts (a reminder of an account without one is left out).
+fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)> {
     // `--days 4000000000` must not overflow the calendar: it means "everything ahead".
     let horizon = today
         .checked_add_signed(Duration::days(days as i64))
@@ -194,10 +221,9 @@ pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Remin
                 ));
             }
         }
-        let Some(d) = &c.dossier else { continue };
         let family = [
-            (d.spouse_birthday, "spouse_birthday"),
-            (d.wedding_anniversary, "wedding_anniversary"),
+            (c.spouse_birthday, "spouse_birthday"),
+            (c.wedding_anniversary, "wedding_anniversary"),
         ];
         for (date, what) in family {
             let Some(date) = date else { continue };
@@ -267,29 +293,32 @@ pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Remin
     }
 
     let labels = store.account_labels(due.iter().map(|d| d.2))?;
-    let mut out: Vec<Reminder> = due
-        .into_iter()
-        .filter_map(|(kind, date, account_id, record_id, detail, what)| {
-            let (code, name) = labels.get(&account_id)?;
-            Some(Reminder {
-                kind,
-                date,
-                account_id,
-                account_code: code.clone(),
-                account_name: name.clone(),
-                record_id,
-                detail,
-                what,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        (a.date, a.kind, &a.account_code, a.record_id).cmp(&(
-            b.date,
-            b.kind,
-            &b.account_code,
-            b.record_id,
-        ))
-    });
-    Ok(out)
+    due.retain(|d| labels.contains_key(&d.2));
+    let code = |id: &i64| labels.get(id).map_or("", |(code, _)| code.as_str());
+    due.sort_by(|a, b| (a.1, a.0, code(&a.2), a.3).cmp(&(b.1, b.0, code(&b.2), b.3)));
+    Ok((due, labels))
+}
+
+/// Each reminder due with its account's code and name, in order.
+fn labelled(
+    due: Vec<Due>,
+    labels: &Labels,
+    mut each: impl FnMut(Reminder) -> Result<()>,
+) -> Result<()> {
+    for (kind, date, account_id, record_id, detail, what) in due {
+        let Some((code, name)) = labels.get(&account_id) else {
+            continue;
+        };
+        each(Reminder {
+            kind,
+            date,
+            account_id,
+            account_code: code.clone(),
+            account_name: name.clone(),
+            record_id,
+            detail,
+            what,
+        })?;
+    }
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! One snapshot per screen and state, in Chinese and English, at 80×24 and 120×40.
+//! One snapshot per screen and state, in Chinese and English, at 60×20, 80×24 and 120×40.
 //! Review changes with `cargo insta review` (or INSTA_UPDATE=always, then read the diff).
 
 use crate::support::ui::*;
@@ -199,7 +199,7 @@ fn every_screen_in_both_languages_and_two_sizes() {
         for lang in [Lang::En, Lang::Zh] {
             let mut s = if filled_db { filled(lang) } else { empty(lang) };
             setup(&mut s);
-            for (w, h) in [(80, 24), (120, 40)] {
+            for (w, h) in [(60, 20), (80, 24), (120, 40)] {
                 let snap = format!("{name}_{}_{w}x{h}", lang.code());
                 insta::assert_snapshot!(snap, s.screen(w, h));
             }

@@ -4,6 +4,7 @@
 //! what each does with a key is in its own file, above it.
 
 pub mod confirm;
+pub mod help;
 pub mod notes;
 pub mod search;
 
@@ -18,7 +19,8 @@ use crate::store::{Change, NoteHit};
 pub enum Overlay {
     Search(SearchState),
     Notes(NoteSearchState),
-    Help,
+    /// The keys of the screen, with the line selected (the help scrolls on a short window).
+    Help(usize),
     Confirm(Confirm),
 }
 

@@ -3,6 +3,7 @@
 use crate::app::form::Form;
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
+use crate::domain::record::{self, FieldSpec};
 use crate::domain::*;
 use crate::search::Finder;
 use crate::store::{Change, Store};
@@ -164,14 +165,40 @@ impl DetailState {
     pub fn row_count(&self) -> usize {
         match self.tab {
             Tab::History => self.shown_history().len(),
+            Tab::Overview | Tab::Needs => self.field_lines(self.tab).len(),
             t => self.items(t).len(),
         }
     }
 
+    /// The fields the Overview and Needs tabs list, one a line: those with a value, in the
+    /// order of the form, the account's dates last. j and k move a selection over them, so
+    /// an account longer than the window scrolls (issue 16).
+    pub fn field_lines(&self, tab: Tab) -> Vec<FieldSpec> {
+        match tab {
+            Tab::Overview => {
+                let mut specs: Vec<FieldSpec> = RecordKind::Account.fields().to_vec();
+                specs.retain(|s| s.key != "cooperating_since");
+                specs.push(record::field("cooperating_since", FieldKind::Text));
+                for k in ["created_at", "updated_at", "created_by"] {
+                    specs.push(record::field(k, FieldKind::DateTime));
+                }
+                with_values(&specs, &map_of(&self.dossier.account))
+            }
+            Tab::Needs => match &self.dossier.needs {
+                Some(n) => with_values(RecordKind::Needs.fields(), &map_of(n)),
+                None => vec![],
+            },
+            _ => vec![],
+        }
+    }
+
     pub fn selected_item(&self) -> Option<(RecordKind, i64)> {
-        self.items(self.tab)
-            .get(self.selected[self.tab.index()])
-            .copied()
+        let row = match self.tab {
+            // One record, whichever of its lines is selected.
+            Tab::Overview | Tab::Needs => 0,
+            t => self.selected[t.index()],
+        };
+        self.items(self.tab).get(row).copied()
     }
 
     /// Reads the account again after a save, on the same tab and rows.
@@ -208,6 +235,32 @@ impl DetailState {
             .count();
         (complaints, service)
     }
+}
+
+/// A record as its fields' stored values.
+pub fn map_of<T: serde::Serialize>(r: &T) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// The fields of `specs` that hold a value in `map` (not null, not empty).
+pub fn with_values(
+    specs: &[FieldSpec],
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<FieldSpec> {
+    use serde_json::Value;
+    specs
+        .iter()
+        .filter(|s| match map.get(s.key) {
+            None | Some(Value::Null) => false,
+            Some(Value::String(x)) => !x.trim().is_empty(),
+            Some(Value::Array(x)) => !x.is_empty(),
+            Some(_) => true,
+        })
+        .copied()
+        .collect()
 }
 
 impl App {
@@ -260,8 +313,18 @@ impl App {
                     self.ask_restore_value();
                     return Ok(());
                 }
+                // On a tab of field lines the form opens on the field selected.
+                let line = d
+                    .field_lines(d.tab)
+                    .get(d.selected[d.tab.index()])
+                    .map(|s| s.key);
                 if let Some((kind, id)) = d.selected_item() {
                     self.edit(kind, id)?;
+                    if let (Some(form), Some(key)) = (self.form.as_mut(), line) {
+                        if let Some(i) = form.fields.iter().position(|s| s.key == key) {
+                            form.focus = i;
+                        }
+                    }
                 } else if d.tab == Tab::Needs {
                     self.form = Some(Form::new_record(RecordKind::Needs, account_id, today));
                 }

@@ -7,11 +7,12 @@ use crate::app::shown::{self, pad, GradingRule, PeriodKind, Sheet};
 use crate::app::App;
 use crate::domain::Money;
 use crate::i18n::Lang;
+use crate::ui::tabs::TabTitle;
 use crate::ui::text::truncate;
 use crate::ui::theme;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState, Tabs};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
@@ -46,32 +47,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         theme::dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(head)), top);
-    // Every tab by number and name; on a screen too narrow for that (eight Chinese names
-    // need ~90 columns), the others by number only.
-    let named = |i: usize, t: &AnalyticsTab| format!("{} {}", i + 1, app.t(t.message()));
-    let full: usize = AnalyticsTab::ALL
+    let titles: Vec<TabTitle> = AnalyticsTab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| unicode_width::UnicodeWidthStr::width(named(i, t).as_str()) + 3)
-        .sum();
-    let titles: Vec<Line> = AnalyticsTab::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if full <= tabs.width as usize || i == a.tab.index() {
-                Line::from(named(i, t))
-            } else {
-                Line::from((i + 1).to_string())
-            }
+        .map(|(i, t)| TabTitle {
+            key: (i + 1).to_string(),
+            full: app.t(t.message()),
+            short: app.t(&format!("{}-short", t.message())),
         })
         .collect();
-    frame.render_widget(
-        Tabs::new(titles)
-            .select(a.tab.index())
-            .highlight_style(theme::selected())
-            .divider("│"),
-        tabs,
-    );
+    crate::ui::tabs::draw(frame, tabs, &titles, a.tab.index());
     match a.tab {
         AnalyticsTab::Grading => draw_grading(frame, body, app, a),
         AnalyticsTab::Top10 => draw_top10(frame, body, app, a),
@@ -341,10 +326,16 @@ fn draw_funnel(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         .collect();
     labelled_bars(frame, upper, app.t("an-funnel"), rows);
     let sheets = f.sheets(app.lang);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-            .spacing(2)
-            .areas(lower);
+    // The measures (weighted forecast, win rate) keep their room, up to half the width; the
+    // stages' table leaves out its last columns first on a narrow window.
+    let need = |sheet: &Sheet| {
+        let w = sheet.widths();
+        w.iter().map(|x| x.min(&30)).sum::<usize>() + 2 * w.len().saturating_sub(1)
+    };
+    let right_w = (need(&sheets[1]) as u16).min(lower.width / 2);
+    let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)])
+        .spacing(2)
+        .areas(lower);
     draw_sheet(frame, left, &sheets[0], None);
     draw_sheet(frame, right, &sheets[1], None);
 }

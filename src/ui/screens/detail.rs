@@ -1,16 +1,19 @@
 //! The account detail screen: a header card and one tab per section.
 
-use crate::app::detail::{DetailState, Tab};
+use crate::app::detail::{map_of, with_values, DetailState, Tab};
 use crate::app::App;
 use crate::domain::contact::DOSSIER_FIELDS;
 use crate::domain::record::FieldSpec;
 use crate::domain::visit::format_expenses;
 use crate::domain::*;
 use crate::i18n::{field_label, t, t_args, Lang};
-use crate::ui::{text::truncate, theme};
+use crate::ui::columns::{self, Give};
+use crate::ui::tabs::TabTitle;
+use crate::ui::text::{truncate, width, wrap};
+use crate::ui::{scroll, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Tabs, Wrap};
+use ratatui::widgets::{Block, Paragraph, Table, TableState, Wrap};
 use ratatui::Frame;
 use serde_json::{Map, Value};
 
@@ -37,33 +40,29 @@ pub fn field_text(lang: Lang, spec: &FieldSpec, v: Option<&Value>) -> String {
     }
 }
 
-fn map_of<T: serde::Serialize>(r: &T) -> Map<String, Value> {
-    match serde_json::to_value(r) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    }
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
+    let window = frame.area().height;
+    let card_lines = super::card::lines(app, d, area.width, window);
+    let frame_h = super::card::block(window)
+        .inner(Rect::new(0, 0, 10, 10))
+        .height;
     let [card, tabs, body] = Layout::vertical([
-        Constraint::Length(6),
+        Constraint::Length(card_lines.len() as u16 + 10 - frame_h),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
     .areas(area);
-    draw_card(frame, card, app, d);
-    let titles: Vec<Line> = Tab::ALL
+    super::card::draw(frame, card, app, d, card_lines);
+    let titles: Vec<TabTitle> = Tab::ALL
         .iter()
         .enumerate()
-        .map(|(i, tab)| Line::from(format!("{} {}", (i + 1) % 10, app.t(tab.message()))))
+        .map(|(i, tab)| TabTitle {
+            key: ((i + 1) % 10).to_string(),
+            full: app.t(tab.message()),
+            short: app.t(&format!("{}-short", tab.message())),
+        })
         .collect();
-    frame.render_widget(
-        Tabs::new(titles)
-            .select(d.tab.index())
-            .highlight_style(theme::selected())
-            .divider("│"),
-        tabs,
-    );
+    crate::ui::tabs::draw(frame, tabs, &titles, d.tab.index());
     match d.tab {
         Tab::Overview => draw_overview(frame, body, app, d),
         Tab::Contacts => draw_contacts(frame, body, app, d),
@@ -75,8 +74,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
                 body,
                 app,
                 "needs",
-                RecordKind::Needs.fields(),
+                &d.field_lines(Tab::Needs),
                 &map_of(n),
+                Some(d.selected[Tab::Needs.index()]),
             ),
             None => empty(frame, body, app),
         },
@@ -172,116 +172,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     }
 }
 
-fn draw_card(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
-    let a = &d.dossier.account;
-    let lang = app.lang;
-    let primary = d
-        .dossier
-        .contacts
-        .iter()
-        .find(|c| c.is_primary)
-        .or(d.dossier.contacts.first());
-    let last = d.dossier.visit_reports.iter().filter_map(|v| v.date).max();
-    let next = d
-        .dossier
-        .visit_plans
-        .iter()
-        .filter(|p| p.status == Some(PlanStatus::Planned))
-        .filter_map(|p| p.planned_at)
-        .filter(|p| p.date() >= app.today)
-        .min();
-    let (complaints, service) = d.open_issues();
-    let l = |k: &str| field_label(lang, "accounts", k);
-    let opt = |s: Option<String>| s.unwrap_or_else(|| "—".into());
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(a.name.clone(), theme::title()),
-            Span::styled(format!("  {}", a.code), theme::dim()),
-        ]),
-        Line::from(format!(
-            "{}: {}  {}: {}  {}: {}  {}: {}  {}: {}",
-            l("category"),
-            opt(a.category.map(|c| c.label(lang))),
-            l("grade"),
-            opt(Some(app.grade_shown(a.id, a.grade)).filter(|g| !g.is_empty())),
-            l("credit"),
-            opt(a.credit.map(|c| c.code().to_string())),
-            l("status"),
-            opt(a.status.map(|s| s.label(lang))),
-            l("owner"),
-            opt(a.owner.clone()),
-        )),
-        Line::from(format!(
-            "{}: {}  {}  ·  {}: {}  {}: {}",
-            app.t("card-primary-contact"),
-            opt(primary.map(|c| c.name.clone())),
-            primary.and_then(|c| c.best_phone()).unwrap_or(""),
-            app.t("list-last-visit"),
-            opt(last.map(|d| d.to_string())),
-            app.t("list-next-visit"),
-            opt(next.map(|d| d.format("%Y-%m-%d %H:%M").to_string())),
-        )),
-        Line::from(Span::styled(
-            t_args(
-                lang,
-                "card-open-issues",
-                &[
-                    ("complaints", complaints.into()),
-                    ("service", service.into()),
-                ],
-            ),
-            if complaints + service > 0 {
-                theme::warn()
-            } else {
-                theme::dim()
-            },
-        )),
-    ];
-    let lines: Vec<Line> = lines.into_iter().collect();
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered()), area);
-    draw_sales_sparkline(frame, Block::bordered().inner(area), app, d);
-}
-
-/// Twelve months of sales at the right of the card, when the window is wide enough to
-/// keep the card's text whole.
-fn draw_sales_sparkline(frame: &mut Frame, inner: Rect, app: &App, d: &DetailState) {
-    const WIDTH: u16 = 26;
-    if inner.width < 100 || inner.height < 2 {
-        return;
-    }
-    let area = Rect {
-        x: inner.right() - WIDTH,
-        width: WIDTH,
-        ..inner
-    };
-    let sales = d.monthly_sales(app.today);
-    let total: Money = sales.iter().copied().sum();
-    let [label, line] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(ratatui::widgets::Clear, area);
-    frame.render_widget(
-        Paragraph::new(truncate(
-            &format!("{} {}", app.t("an-sales-12m"), total.grouped()),
-            WIDTH as usize,
-        ))
-        .style(theme::dim()),
-        label,
-    );
-    // Two columns a month: twelve single columns read as noise.
-    let data: Vec<u64> = sales
-        .iter()
-        .flat_map(|m| [m.cents().max(0) as u64; 2])
-        .collect();
-    frame.render_widget(
-        ratatui::widgets::Sparkline::default()
-            .data(&data)
-            .style(theme::key()),
-        Rect {
-            width: (data.len() as u16).min(line.width),
-            ..line
-        },
-    );
-}
-
 fn empty(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(app.t("detail-empty-tab")).style(theme::dim()),
@@ -289,7 +179,9 @@ fn empty(frame: &mut Frame, area: Rect, app: &App) {
     );
 }
 
-/// Label: value lines of the non-empty fields, in two columns when wide enough.
+/// Label: value lines of fields, in two columns when wide enough. The selected line (of a
+/// tab that scrolls) shows its whole value over as many lines as it takes and is always in
+/// view; the rest are cut at the window's edge.
 fn draw_fields(
     frame: &mut Frame,
     area: Rect,
@@ -297,6 +189,7 @@ fn draw_fields(
     table: &str,
     specs: &[FieldSpec],
     map: &Map<String, Value>,
+    selected: Option<usize>,
 ) {
     let pairs: Vec<(String, String)> = specs
         .iter()
@@ -306,26 +199,54 @@ fn draw_fields(
                 field_text(app.lang, s, map.get(s.key)),
             )
         })
-        .filter(|(_, v)| !v.is_empty())
         .collect();
+    if pairs.is_empty() || area.height == 0 {
+        return;
+    }
     let columns = if area.width >= 100 { 2 } else { 1 };
     let per = pairs.len().div_ceil(columns);
     let areas = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(area);
+    let widest = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let label_w = widest.min(20).min(area.width as usize / 3);
+    let height = area.height as usize;
+    // Each column's lines, and where the selected field's lines are.
+    let mut drawn: Vec<Vec<Line>> = vec![];
+    let mut shown_at = None;
     for (c, chunk) in pairs.chunks(per.max(1)).enumerate() {
-        let w = areas[c].width as usize;
-        let lines: Vec<Line> = chunk
-            .iter()
-            .map(|(k, v)| {
-                let k = truncate(k, 16);
-                let pad = 17usize.saturating_sub(crate::ui::text::width(&k));
-                Line::from(vec![
-                    Span::styled(format!("{k}{}", " ".repeat(pad)), theme::header()),
-                    Span::raw(truncate(v, w.saturating_sub(18))),
-                ])
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), areas[c]);
+        let value_w = (areas[c].width as usize).saturating_sub(label_w + 2);
+        let mut lines: Vec<Line> = vec![];
+        for (row, (k, v)) in chunk.iter().enumerate() {
+            let k = truncate(k, label_w);
+            let label = format!("{k}{} ", " ".repeat(label_w - width(&k)));
+            if selected == Some(c * per + row) {
+                let parts = wrap(v, value_w);
+                shown_at = Some((lines.len(), parts.len()));
+                for (i, part) in parts.into_iter().enumerate() {
+                    let label = if i == 0 {
+                        label.clone()
+                    } else {
+                        " ".repeat(label_w + 1)
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(label, theme::key()),
+                        Span::styled(part, theme::selected()),
+                    ]));
+                }
+            } else {
+                lines.push(Line::from(vec![
+                    Span::styled(label, theme::header()),
+                    Span::raw(truncate(v, value_w)),
+                ]));
+            }
+        }
+        drawn.push(lines);
     }
+    let longest = drawn.iter().map(Vec::len).max().unwrap_or(0);
+    let offset = shown_at.map_or(0, |(at, len)| scroll::offset(at, len, height));
+    for (c, lines) in drawn.into_iter().enumerate() {
+        frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), areas[c]);
+    }
+    scroll::bar(frame, area, longest, height, offset);
 }
 
 fn draw_overview(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
@@ -344,16 +265,9 @@ fn draw_overview(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             )),
         );
     }
-    let mut specs: Vec<FieldSpec> = RecordKind::Account.fields().to_vec();
-    specs.retain(|s| s.key != "cooperating_since");
-    specs.push(crate::domain::record::field(
-        "cooperating_since",
-        FieldKind::Text,
-    ));
-    for k in ["created_at", "updated_at", "created_by"] {
-        specs.push(crate::domain::record::field(k, FieldKind::DateTime));
-    }
-    draw_fields(frame, area, app, "accounts", &specs, &map);
+    let specs = d.field_lines(Tab::Overview);
+    let selected = d.selected[Tab::Overview.index()];
+    draw_fields(frame, area, app, "accounts", &specs, &map, Some(selected));
 }
 
 /// A table of records with the given field columns.
@@ -387,7 +301,15 @@ fn draw_records<R: Record>(
         .iter()
         .map(|s| field_label(app.lang, table, s.key))
         .collect();
-    draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
+    let gives: Vec<Give> = specs.iter().map(give_of).collect();
+    draw_table(
+        frame,
+        area,
+        &headers,
+        rows,
+        &gives,
+        d.selected[d.tab.index()],
+    );
 }
 
 fn draw_table(
@@ -395,51 +317,40 @@ fn draw_table(
     area: Rect,
     headers: &[String],
     rows: Vec<Vec<String>>,
+    gives: &[Give],
     selected: usize,
 ) {
-    // Each column as wide as its widest cell, capped, long text columns filling the rest.
-    let n = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| crate::ui::text::width(h)).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(crate::ui::text::width(c).min(40));
-        }
-    }
-    let constraints: Vec<Constraint> = widths
-        .iter()
-        .map(|w| {
-            if *w >= 24 {
-                Constraint::Fill(1)
-            } else {
-                Constraint::Length(*w as u16)
-            }
-        })
-        .collect();
-    let col = Layout::horizontal(constraints.clone())
-        .spacing(1)
-        .split(area);
-    let header = Row::new(
-        headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Cell::from(truncate(h, col[i.min(n - 1)].width as usize))),
-    )
-    .style(theme::header());
+    let fitted = columns::fit(headers, &rows, gives, area.width as usize, 1);
+    let header = fitted.row(headers.iter().cloned()).style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
     let offset = selected.saturating_sub(height.saturating_sub(1));
-    let body = rows.into_iter().skip(offset).take(height).map(|r| {
-        Row::new(
-            r.into_iter()
-                .enumerate()
-                .map(|(i, c)| Cell::from(truncate(&c, col[i].width as usize))),
-        )
-    });
-    let table = Table::new(body, constraints)
+    let body = rows
+        .into_iter()
+        .skip(offset)
+        .take(height)
+        .map(|r| fitted.row(r));
+    let table = Table::new(body, fitted.constraints())
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Numbers, dates, amounts and phone numbers are kept whole; names and text give way.
+fn give_of(spec: &FieldSpec) -> Give {
+    match spec.kind {
+        FieldKind::Date
+        | FieldKind::DateTime
+        | FieldKind::Money
+        | FieldKind::Integer
+        | FieldKind::Number
+        | FieldKind::Rating
+        | FieldKind::Percent => Give::Keep,
+        _ if matches!(spec.key, "mobile" | "office_phone" | "order_no") => Give::Keep,
+        _ if matches!(spec.key, "name" | "title" | "product") => Give::Name,
+        _ => Give::Shrink,
+    }
 }
 
 fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
@@ -476,7 +387,11 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     frame.render_widget(block, dossier);
     match contact {
         Some(c) if d.revealed == Some(c.id) => match &c.dossier {
-            Some(p) => draw_fields(frame, inner, app, "dossier", DOSSIER_FIELDS, &map_of(p)),
+            Some(p) => {
+                let map = map_of(p);
+                let specs = with_values(DOSSIER_FIELDS, &map);
+                draw_fields(frame, inner, app, "dossier", &specs, &map, None)
+            }
             None => frame.render_widget(
                 Paragraph::new(app.t("dossier-none")).style(theme::dim()),
                 inner,
@@ -536,7 +451,22 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         "visit-result",
     ]
     .map(|k| app.t(k));
-    draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
+    let gives = [
+        Give::Shrink,
+        Give::Keep,
+        Give::Shrink,
+        Give::Shrink,
+        Give::Shrink,
+        Give::Shrink,
+    ];
+    draw_table(
+        frame,
+        area,
+        &headers,
+        rows,
+        &gives,
+        d.selected[d.tab.index()],
+    );
 }
 
 fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
@@ -576,7 +506,16 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         "history-new",
     ]
     .map(|k| app.t(k));
-    draw_table(frame, area, &headers, rows, d.selected[d.tab.index()]);
+    let mut gives = [Give::Shrink; 7];
+    gives[0] = Give::Keep;
+    draw_table(
+        frame,
+        area,
+        &headers,
+        rows,
+        &gives,
+        d.selected[d.tab.index()],
+    );
 }
 
 /// A value of the history as shown: hidden ones (a personal dossier's) as a placeholder.

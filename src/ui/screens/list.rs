@@ -4,10 +4,11 @@ use crate::app::list::ListState;
 use crate::app::App;
 use crate::domain::*;
 use crate::i18n::field_label;
-use crate::ui::{text::truncate, theme};
+use crate::ui::columns::{self, Give};
+use crate::ui::theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Paragraph, Table, TableState};
 use ratatui::Frame;
 
 fn date_part(s: Option<&str>) -> String {
@@ -52,64 +53,65 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
     }
     frame.render_widget(Paragraph::new(Line::from(head)), top);
 
-    // On a narrow window the name keeps its room; industry and owner step aside.
-    let narrow = table_area.width < 100;
-    let all_columns: [(&str, Constraint); 9] = [
-        ("code", Constraint::Length(8)),
-        ("name", Constraint::Fill(3)),
-        ("category", Constraint::Length(9)),
-        ("grade", Constraint::Length(5)),
-        ("industry", Constraint::Fill(1)),
-        ("city", Constraint::Length(10)),
-        ("owner", Constraint::Length(8)),
-        ("last_visit", Constraint::Length(10)),
-        ("next_visit", Constraint::Length(10)),
+    // The name keeps its room and the dates stay whole; industry, owner and city give way.
+    use Give::{Keep, Name, Shrink};
+    let columns: [(&str, Give); 9] = [
+        ("code", Keep),
+        ("name", Name),
+        ("category", Shrink),
+        ("grade", Keep),
+        ("industry", Shrink),
+        ("city", Shrink),
+        ("owner", Shrink),
+        ("last_visit", Keep),
+        ("next_visit", Keep),
     ];
-    let shown = |key: &str| !(narrow && matches!(key, "industry" | "owner"));
-    let columns: Vec<(&str, Constraint)> =
-        all_columns.into_iter().filter(|(k, _)| shown(k)).collect();
-    let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
-    let col_widths = Layout::horizontal(widths.clone())
-        .spacing(1)
-        .split(table_area);
-    let header = Row::new(columns.iter().enumerate().map(|(i, (key, _))| {
-        Cell::from(truncate(
-            &list_column_label(app, key),
-            col_widths[i].width as usize,
-        ))
-    }))
-    .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
     let offset = list.selected.saturating_sub(height.saturating_sub(1));
-    let rows = list.rows.iter().skip(offset).take(height).map(|i| {
-        let a = app.finder.summary(*i);
-        let city = a.city.or(a.province).unwrap_or_default().to_string();
-        let cells: Vec<String> = [
-            a.code.to_string(),
-            a.short_name
-                .filter(|s| !s.is_empty())
-                .unwrap_or(a.name)
-                .to_string(),
-            label(app, a.category, Category::label),
-            app.grade_shown(a.id, a.grade),
-            label(app, a.industry, Industry::label),
-            city,
-            a.owner.unwrap_or_default().to_string(),
-            date_part(a.last_visit),
-            date_part(app.finder.next_visit(a.id)),
-        ]
-        .into_iter()
-        .zip(all_columns.iter())
-        .filter(|(_, (k, _))| shown(k))
-        .map(|(c, _)| c)
+    let cells: Vec<Vec<String>> = list
+        .rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|i| {
+            let a = app.finder.summary(*i);
+            let city = a.city.or(a.province).unwrap_or_default().to_string();
+            vec![
+                a.code.to_string(),
+                a.short_name
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(a.name)
+                    .to_string(),
+                label(app, a.category, Category::label),
+                app.grade_shown(a.id, a.grade),
+                label(app, a.industry, Industry::label),
+                city,
+                a.owner.unwrap_or_default().to_string(),
+                date_part(a.last_visit),
+                date_part(app.finder.next_visit(a.id)),
+            ]
+        })
         .collect();
-        Row::new(
-            cells
-                .into_iter()
-                .enumerate()
-                .map(|(c, s)| Cell::from(truncate(&s, col_widths[c].width as usize))),
-        )
-    });
+    let headers: Vec<String> = columns
+        .iter()
+        .map(|(key, _)| list_column_label(app, key))
+        .collect();
+    let mut gives: Vec<Give> = columns.iter().map(|c| c.1).collect();
+    // On a narrow window industry and owner step aside rather than leave every column cut.
+    let (mut headers, mut cells) = (headers, cells);
+    if table_area.width < 100 {
+        for i in [6, 4] {
+            headers.remove(i);
+            gives.remove(i);
+            for row in &mut cells {
+                row.remove(i);
+            }
+        }
+    }
+    let fitted = columns::fit(&headers, &cells, &gives, table_area.width as usize, 1);
+    let header = fitted.row(headers).style(theme::header());
+    let widths = fitted.constraints();
+    let rows = cells.into_iter().map(|c| fitted.row(c));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

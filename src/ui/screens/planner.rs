@@ -3,7 +3,8 @@
 use crate::app::planner::PlannerState;
 use crate::app::App;
 use crate::i18n::t_args;
-use crate::ui::{text::fitted_row, theme};
+use crate::ui::columns::{self, Give};
+use crate::ui::theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};
@@ -79,76 +80,69 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
             "planner-region",
         ]
     };
-    let widths = if p.regional {
-        vec![
-            Constraint::Length(22),
-            Constraint::Length(7),
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-        ]
+    use Give::{Keep, Name, Shrink};
+    let gives = if p.regional {
+        [Shrink, Keep, Keep, Name, Shrink, Shrink, Shrink, Shrink]
     } else {
-        vec![
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Length(8),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(8),
-            Constraint::Length(14),
-        ]
+        [Keep, Name, Shrink, Shrink, Shrink, Shrink, Shrink, Shrink]
     };
-    let cols = Layout::horizontal(widths.clone()).spacing(1).split(area);
-    let header = fitted_row(headers.iter().map(|h| app.t(h)), &cols).style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
     let offset = p.selected.saturating_sub(height.saturating_sub(1));
-    let rows = p.ordered().into_iter().skip(offset).take(height).map(|r| {
-        let when = r
-            .plan
-            .planned_at
-            .map(|t| format!("{} {}", t.format("%m-%d %H:%M"), weekday(app, t.date())))
-            .unwrap_or_default();
-        let account = format!("{} {}", r.code, r.name);
-        let distance = r.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default();
-        let contact = r.plan.contact.clone().unwrap_or_default();
-        let purpose = r.plan.purpose.clone().unwrap_or_default();
-        let place = r.plan.place.clone().unwrap_or_default();
-        let method = r.plan.method.map(|m| m.label(lang)).unwrap_or_default();
-        let status = r.plan.status.map(|s| s.label(lang)).unwrap_or_default();
-        let cells: Vec<String> = if p.regional {
-            vec![
-                r.region.clone(),
-                distance,
-                when,
-                account,
-                contact,
-                purpose,
-                place,
-                status,
-            ]
-        } else {
-            vec![
-                when,
-                account,
-                contact,
-                purpose,
-                place,
-                method,
-                status,
-                r.region.clone(),
-            ]
-        };
-        let row = fitted_row(cells, &cols);
-        if r.unsuitable.is_some() {
+    let shown = p.ordered().into_iter().skip(offset).take(height);
+    let cells: Vec<(Vec<String>, bool)> = shown
+        .map(|r| {
+            let when = r
+                .plan
+                .planned_at
+                .map(|t| format!("{} {}", t.format("%m-%d %H:%M"), weekday(app, t.date())))
+                .unwrap_or_default();
+            // The name first: on a narrow window the code is what is cut.
+            let account = format!("{} {}", r.name, r.code);
+            let distance = r.distance_km.map(|d| format!("{d:.1}")).unwrap_or_default();
+            let contact = r.plan.contact.clone().unwrap_or_default();
+            let purpose = r.plan.purpose.clone().unwrap_or_default();
+            let place = r.plan.place.clone().unwrap_or_default();
+            let method = r.plan.method.map(|m| m.label(lang)).unwrap_or_default();
+            let status = r.plan.status.map(|s| s.label(lang)).unwrap_or_default();
+            let row = if p.regional {
+                vec![
+                    r.region.clone(),
+                    distance,
+                    when,
+                    account,
+                    contact,
+                    purpose,
+                    place,
+                    status,
+                ]
+            } else {
+                vec![
+                    when,
+                    account,
+                    contact,
+                    purpose,
+                    place,
+                    method,
+                    status,
+                    r.region.clone(),
+                ]
+            };
+            (row, r.unsuitable.is_some())
+        })
+        .collect();
+    let headers: Vec<String> = headers.iter().map(|h| app.t(h)).collect();
+    let texts: Vec<Vec<String>> = cells.iter().map(|(c, _)| c.clone()).collect();
+    let fitted = columns::fit(&headers, &texts, &gives, area.width as usize, 1);
+    let header = fitted.row(headers).style(theme::header());
+    let rows = cells.into_iter().map(|(c, unsuitable)| {
+        let row = fitted.row(c);
+        if unsuitable {
             row.style(theme::warn())
         } else {
             row
         }
     });
+    let widths = fitted.constraints();
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)

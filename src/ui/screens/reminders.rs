@@ -4,10 +4,8 @@ use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
 use crate::app::shown::ReminderKind;
 use crate::app::App;
 use crate::i18n::t_args;
-use crate::ui::{
-    text::{fitted_row, truncate},
-    theme,
-};
+use crate::ui::columns::{self, Give};
+use crate::ui::{text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Table, TableState};
@@ -63,39 +61,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
         );
         return;
     }
-    let widths = [
-        Constraint::Length(20),
-        Constraint::Length(12),
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-    ];
-    let cols = Layout::horizontal(widths).spacing(1).split(table_area);
-    let header = fitted_row(
-        [
-            "reminders-col-kind",
-            "reminders-col-date",
-            "report-col-account",
-            "reminders-col-about",
-        ]
-        .iter()
-        .map(|h| app.t(h)),
-        &cols,
-    )
-    .style(theme::header());
+    let headers: Vec<String> = [
+        "reminders-col-kind",
+        "reminders-col-date",
+        "report-col-account",
+        "reminders-col-about",
+    ]
+    .iter()
+    .map(|h| app.t(h))
+    .collect();
     let height = table_area.height.saturating_sub(1) as usize;
     let offset = r.selected.saturating_sub(height.saturating_sub(1));
-    let rows = r.items.iter().skip(offset).take(height).map(|item| {
-        let weekday = app.t(&format!(
-            "weekday-short-{}",
-            chrono::Datelike::weekday(&item.date).num_days_from_monday() + 1
-        ));
-        let cells = [
-            item.kind.label(lang),
-            format!("{} {weekday}", item.date.format("%m-%d")),
-            format!("{} {}", item.account_code, item.account_name),
-            item.about(lang),
-        ];
-        let row = fitted_row(cells, &cols);
+    let shown: Vec<_> = r.items.iter().skip(offset).take(height).collect();
+    let cells: Vec<Vec<String>> = shown
+        .iter()
+        .map(|item| {
+            let weekday = app.t(&format!(
+                "weekday-short-{}",
+                chrono::Datelike::weekday(&item.date).num_days_from_monday() + 1
+            ));
+            vec![
+                item.kind.label(lang),
+                format!("{} {weekday}", item.date.format("%m-%d")),
+                // The name first: on a narrow window the code is what is cut.
+                format!("{} {}", item.account_name, item.account_code),
+                item.about(lang),
+            ]
+        })
+        .collect();
+    let gives = [Give::Shrink, Give::Keep, Give::Name, Give::Shrink];
+    let fitted = columns::fit(&headers, &cells, &gives, table_area.width as usize, 1);
+    let header = fitted.row(headers).style(theme::header());
+    let widths = fitted.constraints();
+    let rows = shown.into_iter().zip(cells).map(|(item, cells)| {
+        let row = fitted.row(cells);
         // What is already late stands out.
         if matches!(
             item.kind,

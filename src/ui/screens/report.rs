@@ -4,6 +4,7 @@ use crate::app::report::ReportState;
 use crate::app::shown::{DailyReport, VisitLine, WeeklySummary};
 use crate::app::App;
 use crate::i18n::{t_args, Lang};
+use crate::ui::columns::{self, Give};
 use crate::ui::{
     text::{fitted_row, truncate},
     theme,
@@ -97,22 +98,20 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport, select
     let wide = area.width >= 100;
     // Purpose and outcome are one letter (a–c, A–E): their headings are short forms.
     let mut columns = vec![
-        ("report-short-number", Constraint::Length(4)),
-        ("report-col-account", Constraint::Fill(2)),
-        ("report-col-person", Constraint::Length(8)),
-        ("report-short-purpose", Constraint::Length(4)),
-        ("report-col-summary", Constraint::Fill(3)),
-        ("report-short-outcome", Constraint::Length(4)),
+        ("report-short-number", Give::Keep),
+        ("report-col-account", Give::Name),
+        ("report-col-person", Give::Shrink),
+        ("report-short-purpose", Give::Keep),
+        ("report-col-summary", Give::Shrink),
+        ("report-short-outcome", Give::Keep),
     ];
     if wide {
-        columns.push(("report-col-solved", Constraint::Fill(1)));
-        columns.push(("report-col-open", Constraint::Fill(1)));
+        columns.push(("report-col-solved", Give::Shrink));
+        columns.push(("report-col-open", Give::Shrink));
     }
-    let widths: Vec<Constraint> = columns.iter().map(|c| c.1).collect();
-    let cols = Layout::horizontal(widths.clone()).spacing(1).split(area);
-    let header = fitted_row(columns.iter().map(|(h, _)| app.t(h)), &cols).style(theme::header());
+    let headers: Vec<String> = columns.iter().map(|(h, _)| app.t(h)).collect();
     let (offset, height) = table_window(selected, area);
-    let rows = d
+    let cells: Vec<Vec<String>> = d
         .visits
         .iter()
         .enumerate()
@@ -121,7 +120,8 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport, select
         .map(|(i, v)| {
             let mut cells = vec![
                 (i + 1).to_string(),
-                format!("{} {}", v.account_code, v.account_name),
+                // The name first: on a narrow window the code is what is cut.
+                format!("{} {}", v.account_name, v.account_code),
                 one_line(&v.person_met),
                 code(v.purpose),
                 one_line(&v.summary),
@@ -131,8 +131,14 @@ fn draw_visits(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport, select
                 cells.push(one_line(&v.problems_solved));
                 cells.push(one_line(&v.problems_open));
             }
-            fitted_row(cells, &cols)
-        });
+            cells
+        })
+        .collect();
+    let gives: Vec<Give> = columns.iter().map(|c| c.1).collect();
+    let fitted = columns::fit(&headers, &cells, &gives, area.width as usize, 1);
+    let header = fitted.row(headers).style(theme::header());
+    let widths = fitted.constraints();
+    let rows = cells.into_iter().map(|c| fitted.row(c));
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -176,14 +182,11 @@ fn draw_totals(frame: &mut Frame, area: Rect, app: &App, d: &DailyReport) {
     };
     let mut lines = vec![
         pair("report-visit-count", d.visit_count.to_string()),
+        // One a line: side by side they were cut on a half-width box.
+        pair("report-problems-handled", d.problems_handled.to_string()),
         pair(
-            "report-problems-handled",
-            format!(
-                "{} · {}: {}",
-                d.problems_handled,
-                app.t("report-problems-not-handled"),
-                d.problems_not_handled
-            ),
+            "report-problems-not-handled",
+            d.problems_not_handled.to_string(),
         ),
         pair("report-companions", d.companions.join(", ")),
     ];

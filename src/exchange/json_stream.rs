@@ -1,0 +1,249 @@
+//! kam's JSON document (`json.rs`) written account by account as the store hands the
+//! accounts over, a batch of them at a time: memory stays that of one batch whatever the
+//! size of the book (the whole document of 100,000 accounts held 2.3 GB). The bytes are
+//! those of serializing the whole [`Document`](super::json::Document): the same serializer
+//! walks the same types in the same order, and a test compares the two on a demo book.
+
+use super::json::{Coded, ExportAccount, FORMAT};
+use crate::domain::*;
+use crate::store::{Only, Store};
+use anyhow::{bail, Result};
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+use std::cell::RefCell;
+use std::io::Write;
+use std::iter::Peekable;
+
+/// Accounts read and written at once: a few MB whatever the book's size.
+const BATCH: usize = 256;
+
+/// Which accounts an export holds, the visit plans and reports included.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// The code asked for (any case), `None` for the whole book.
+    asked: Option<String>,
+    /// That account's code as stored: its visit plans and reports are those of this code.
+    first: String,
+}
+
+impl Scope {
+    /// The whole book, or the account with `code` (any case); one sentence when there is no
+    /// such account.
+    pub fn of(store: &Store, code: Option<&str>) -> Result<Scope> {
+        let Some(code) = code else {
+            return Ok(Scope::default());
+        };
+        let Some(a) = store
+            .accounts_after(i64::MIN, 1, Only::CodeAnyCase(code))?
+            .pop()
+        else {
+            bail!("there is no account with code {code}");
+        };
+        Ok(Scope {
+            asked: Some(code.to_string()),
+            first: a.code,
+        })
+    }
+
+    /// The accounts of the export.
+    pub fn accounts(&self) -> Only<'_> {
+        match &self.asked {
+            Some(c) => Only::CodeAnyCase(c),
+            None => Only::All,
+        }
+    }
+
+    /// Whose visit plans and reports the export holds.
+    pub fn visits(&self) -> Only<'_> {
+        match &self.asked {
+            Some(_) => Only::Code(&self.first),
+            None => Only::All,
+        }
+    }
+}
+
+/// Writes the export document of `scope` to `out` as `text_safety::write_json` writes the
+/// whole document; `personal`: with the contacts' personal dossiers. `done` is told each
+/// account written.
+pub fn write(
+    store: &Store,
+    scope: &Scope,
+    personal: bool,
+    out: &mut dyn Write,
+    done: &dyn Fn(u64),
+) -> Result<()> {
+    let doc = Streamed {
+        store,
+        scope,
+        personal,
+        done,
+        failed: RefCell::new(None),
+    };
+    let written = crate::text_safety::write_json(out, &doc);
+    // A store error stopped the serializer: that error, not the serializer's word for it.
+    if let Some(e) = doc.failed.into_inner() {
+        return Err(e);
+    }
+    Ok(written?)
+}
+
+struct Streamed<'a> {
+    store: &'a Store,
+    scope: &'a Scope,
+    personal: bool,
+    done: &'a dyn Fn(u64),
+    failed: RefCell<Option<anyhow::Error>>,
+}
+
+impl Streamed<'_> {
+    /// Keeps a store error for `write` and gives the serializer one to stop with.
+    fn fail<E: serde::ser::Error>(&self, e: anyhow::Error) -> E {
+        let text = format!("{e:#}");
+        *self.failed.borrow_mut() = Some(e);
+        E::custom(text)
+    }
+}
+
+/// The fields of [`Document`](super::json::Document), in its order.
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut doc = s.serialize_struct("Document", 5)?;
+        doc.serialize_field("format", FORMAT)?;
+        doc.serialize_field("version", &1u32)?;
+        doc.serialize_field("accounts", &Accounts(self))?;
+        doc.serialize_field(
+            "visit_plans",
+            &Visits::<VisitPlan>(self, Default::default()),
+        )?;
+        doc.serialize_field(
+            "visit_reports",
+            &Visits::<VisitReport>(self, Default::default()),
+        )?;
+        doc.end()
+    }
+}
+
+struct Accounts<'a, 'b>(&'a Streamed<'b>);
+
+/// The records of account `id` from a batch sorted by account (those of accounts before it
+/// are passed over).
+fn take<R: Record>(rows: &mut Peekable<std::vec::IntoIter<R>>, id: i64) -> Vec<R> {
+    while rows.next_if(|r| r.account_id() < id).is_some() {}
+    let mut out = vec![];
+    while let Some(r) = rows.next_if(|r| r.account_id() == id) {
+        out.push(r);
+    }
+    out
+}
+
+impl Accounts<'_, '_> {
+    /// One batch of accounts, each with all its sections, in the document's order.
+    fn batch(&self, after: i64) -> Result<Vec<ExportAccount>> {
+        let store = self.0.store;
+        let accounts = store.accounts_after(after, BATCH, self.0.scope.accounts())?;
+        let (Some(first), Some(last)) = (accounts.first(), accounts.last()) else {
+            return Ok(vec![]);
+        };
+        let (first, last) = (first.id, last.id);
+        let mut contacts = store
+            .records_of_accounts::<Contact>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut deals = store
+            .records_of_accounts::<Deal>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut opportunities = store
+            .records_of_accounts::<Opportunity>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut needs = store
+            .records_of_accounts::<Needs>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut service = store
+            .records_of_accounts::<ServiceRecord>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut feedback = store
+            .records_of_accounts::<Feedback>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut communications = store
+            .records_of_accounts::<Communication>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
+        Ok(accounts
+            .into_iter()
+            .map(|account| {
+                let id = account.id;
+                let mut contacts = take(&mut contacts, id);
+                if !self.0.personal {
+                    for c in &mut contacts {
+                        c.dossier = None;
+                    }
+                }
+                while plans.next_if(|p| p.account_id < id).is_some() {}
+                ExportAccount {
+                    account,
+                    contacts,
+                    deals: take(&mut deals, id),
+                    opportunities: take(&mut opportunities, id),
+                    needs: take(&mut needs, id).into_iter().next(),
+                    service_records: take(&mut service, id),
+                    feedback: take(&mut feedback, id),
+                    communications: take(&mut communications, id),
+                    plan: plans.next_if(|p| p.account_id == id),
+                }
+            })
+            .collect())
+    }
+}
+
+impl Serialize for Accounts<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        let mut after = i64::MIN;
+        loop {
+            let batch = self.batch(after).map_err(|e| self.0.fail(e))?;
+            let Some(last) = batch.last() else { break };
+            after = last.account.id;
+            for a in &batch {
+                seq.serialize_element(a)?;
+            }
+            (self.0.done)(batch.len() as u64);
+        }
+        seq.end()
+    }
+}
+
+/// Visit plans or reports, by id, each with its account's code.
+struct Visits<'a, 'b, R>(&'a Streamed<'b>, std::marker::PhantomData<R>);
+
+impl<R: Record> Serialize for Visits<'_, '_, R> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        let read = self.0.store.each_record_with_code::<R>(
+            false,
+            self.0.scope.visits(),
+            |code, record| {
+                let coded = Coded {
+                    code: code.to_string(),
+                    record,
+                };
+                seq.serialize_element(&coded).map_err(|e| {
+                    let text = e.to_string();
+                    failed = Some(e);
+                    anyhow::anyhow!(text)
+                })
+            },
+        );
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| self.0.fail(e))?;
+        seq.end()
+    }
+}

@@ -389,7 +389,7 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
         &mut to_frame,
         "p99 ≤ 16 ms",
     );
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     let worst: Vec<String> = slowest
         .iter()
         .take(8)

@@ -364,12 +364,16 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
     let queries = account_queries(&app, &mut pick, 200);
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     let (mut to_results, mut to_frame) = (vec![], vec![]);
+    let mut slowest: Vec<(Duration, String)> = vec![];
     for q in &queries {
         app.update(Action::OpenSearch);
+        let mut typed = String::new();
         for c in q.chars() {
+            typed.push(c);
             let t = Instant::now();
             app.update(Action::Type(c));
             to_results.push(t.elapsed());
+            slowest.push((t.elapsed(), typed.clone()));
             term.draw(|f| crate::ui::draw(f, &app))?;
             to_frame.push(t.elapsed());
         }
@@ -385,6 +389,13 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
         &mut to_frame,
         "p99 ≤ 16 ms",
     );
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let worst: Vec<String> = slowest
+        .iter()
+        .take(8)
+        .map(|(d, q)| format!("{q:?} {:.1} ms", ms(*d)))
+        .collect();
+    println!("  slowest keystrokes: {}", worst.join(", "));
 
     // Note search.
     let nq = note_queries(&app.store, &mut pick, 300)?;

@@ -1,9 +1,11 @@
 //! The ranking rules: which key of an account a query matches, best tier first, and what
 //! to highlight once an account is among the hits.
 //!
-//! Tiers, best first: exact name / short name / code; name (or short name, code) prefix;
-//! pinyin or initials covering the whole name; covering its start; name substring (or
-//! pinyin starting mid-name); a contact's name; a phone or email; fuzzy (subsequence).
+//! Tiers, best first: exact name / short name / code / a contact's whole name; name (or
+//! short name, code) prefix; pinyin or initials covering the whole name or a contact's whole
+//! name; covering its start; name substring (or pinyin starting mid-name); a contact's name
+//! otherwise; a phone or email; a Latin word one or two typos away; fuzzy (subsequence).
+//! A person is a target as much as an account: a rep half-remembers either.
 
 use super::pinyin_match::{self, Anchored};
 use super::query::Query;
@@ -21,7 +23,10 @@ pub(crate) const PINYIN_PREFIX: u8 = 3;
 pub(crate) const SUBSTRING: u8 = 4;
 pub(crate) const CONTACT: u8 = 5;
 pub(crate) const PHONE_EMAIL: u8 = 6;
-pub(crate) const FUZZY: u8 = 7;
+pub(crate) const TYPO: u8 = 7;
+pub(crate) const FUZZY: u8 = 8;
+/// How many tiers there are.
+pub(crate) const TIERS: usize = 9;
 
 /// Which key matched; enough to rebuild the details for the few accounts shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +42,7 @@ pub(crate) enum Which {
     Email,
     Fuzzy,
     Recent,
+    Typo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +51,7 @@ pub(crate) struct Found {
     pub(crate) which: Which,
 }
 
-const WHICH: [Which; 10] = [
+const WHICH: [Which; 11] = [
     Which::Name,
     Which::Short,
     Which::Code,
@@ -56,13 +62,14 @@ const WHICH: [Which; 10] = [
     Which::Email,
     Which::Fuzzy,
     Which::Recent,
+    Which::Typo,
 ];
 
 /// The best match so far of every account, one byte each (`tier << 4 | which`), with how
 /// many accounts are in each tier.
 pub(crate) struct Tiers {
     best: Vec<u8>,
-    counts: [u32; 8],
+    counts: [u32; TIERS],
 }
 
 pub(crate) const NONE: u8 = u8::MAX;
@@ -76,7 +83,7 @@ impl Tiers {
         buf.resize(n, NONE);
         Tiers {
             best: buf,
-            counts: [0; 8],
+            counts: [0; TIERS],
         }
     }
 
@@ -113,6 +120,22 @@ impl Tiers {
             .iter()
             .map(|&c| c as usize)
             .sum()
+    }
+
+    /// The best match of `slot` as one byte (`tier << 4 | which`), or [`NONE`].
+    #[inline]
+    pub(crate) fn raw(&self, slot: usize) -> u8 {
+        match self.best[slot] {
+            BLOCKED => NONE,
+            v => v,
+        }
+    }
+
+    /// Sets `slot`'s match outright (`v` as [`Tiers::raw`] gives it); for combining terms.
+    pub(crate) fn set_raw(&mut self, slot: usize, v: u8) {
+        if v != NONE {
+            self.offer(slot, v >> 4, WHICH[(v & 15) as usize]);
+        }
     }
 
     pub(crate) fn found(&self, slot: usize) -> Option<Found> {
@@ -285,6 +308,10 @@ pub(crate) fn describe(
                 .zip(typed)
                 .find(|(folded, _)| q.found_in(folded).is_some())
                 .map(|(folded, typed)| typed.unwrap_or(folded).to_string());
+        }
+        Which::Typo => {
+            hit.kind = MatchKind::Fuzzy;
+            hit.matched_text = short();
         }
         Which::Fuzzy => {
             hit.kind = MatchKind::Fuzzy;

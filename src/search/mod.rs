@@ -23,15 +23,20 @@
 //! matched are not matched at all.
 
 mod arena;
+mod book;
 mod column;
+mod fill;
 mod hit;
 mod masks;
 mod matcher;
 pub mod names;
+mod one;
 mod pinyin_match;
 mod query;
 mod ranking;
 mod stored;
+mod terms;
+mod typo;
 
 use crate::search_keys::chunk;
 use crate::search_keys::record::{self, Masks, Record, SummaryRef, Tail};

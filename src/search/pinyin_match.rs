@@ -140,6 +140,8 @@ mod tests {
             "阿尔法",
             "吕布",
             "区家麟",
+            "长沙银行",
+            "重庆厦门大厦",
         ];
         for name in names {
             let k = key(name);

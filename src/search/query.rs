@@ -22,10 +22,26 @@ pub(crate) struct Query {
     pub(crate) pairs: Pairs,
     /// Phone digits, when the query looks like a phone number.
     pub(crate) digits: Option<memmem::Finder<'static>>,
+    /// The terms, when the text is more than one plain word (see [`super::terms`]).
+    pub(crate) terms: Vec<Term>,
+    /// Whether the whole text also counts as one plain query (several terms, no operators).
+    pub(crate) phrase: bool,
 }
 
 impl Query {
     pub(crate) fn new(raw: &str) -> Query {
+        let mut q = Query::plain(raw);
+        // A phone number typed with spaces is one number, not terms.
+        if q.digits.is_none() {
+            q.terms = parse(&q.text);
+        }
+        let operators = q.text.contains(['\'', '^', '$', '!', '|']);
+        q.phrase = !q.terms.is_empty() && !operators;
+        q
+    }
+
+    /// The query for the text as typed, every character taken literally.
+    pub(crate) fn plain(raw: &str) -> Query {
         let folded = fold(raw);
         let text = folded.split_whitespace().collect::<Vec<_>>().join(" ");
         let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -68,7 +84,17 @@ impl Query {
             letters_mask,
             first_letter,
             digits: digits.map(|d| memmem::Finder::new(d.as_bytes()).into_owned()),
+            terms: Vec::new(),
+            phrase: false,
         }
+    }
+
+    /// The query a hit is described with: the first term's, when there are terms.
+    pub(crate) fn shown(&self) -> &Query {
+        self.terms
+            .iter()
+            .find(|t| !t.negate)
+            .map_or(self, |t| &t.alts[0].q)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -82,6 +108,87 @@ impl Query {
         }
         self.finder.find(hay.as_bytes())
     }
+}
+
+// The terms of a query: fzf's extended syntax, read once per keystroke.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Matched as a one-word query.
+    Fuzzy,
+    /// `'word`: the letters together, anywhere.
+    Exact,
+    /// `^word`: at the start of a name, code or contact.
+    Prefix,
+    /// `word$`: at the end of one.
+    Suffix,
+}
+
+pub(crate) struct Alt {
+    pub(crate) mode: Mode,
+    pub(crate) q: Query,
+}
+
+/// One term: any of its alternatives matches (`a | b`); `!` keeps accounts it matches out.
+pub(crate) struct Term {
+    pub(crate) alts: Vec<Alt>,
+    pub(crate) negate: bool,
+}
+
+/// The terms of `text` (folded, white space single), or none when it is one plain word (the
+/// one-word path is the fast one), or has no term left once the operators are read.
+pub(crate) fn parse(text: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut join = false;
+    for token in text.split(' ') {
+        if token == "|" {
+            join = !terms.is_empty();
+            continue;
+        }
+        let Some((negate, alt)) = alt_of(token) else {
+            continue;
+        };
+        match terms.last_mut() {
+            Some(last) if join && last.negate == negate => last.alts.push(alt),
+            _ => terms.push(Term {
+                alts: vec![alt],
+                negate,
+            }),
+        }
+        join = false;
+    }
+    let plain = terms.len() == 1 && !terms[0].negate && terms[0].alts.len() == 1;
+    if plain && terms[0].alts[0].mode == Mode::Fuzzy {
+        return vec![];
+    }
+    terms
+}
+
+fn alt_of(token: &str) -> Option<(bool, Alt)> {
+    let (negate, rest) = match token.strip_prefix('!') {
+        Some(r) => (true, r),
+        None => (false, token),
+    };
+    let (mode, word) = if let Some(w) = rest.strip_prefix('\'') {
+        (Mode::Exact, w)
+    } else if let Some(w) = rest.strip_prefix('^') {
+        (Mode::Prefix, w)
+    } else if let Some(w) = rest.strip_suffix('$') {
+        (Mode::Suffix, w)
+    } else if negate {
+        (Mode::Exact, rest)
+    } else {
+        (Mode::Fuzzy, rest)
+    };
+    (!word.is_empty()).then(|| {
+        (
+            negate,
+            Alt {
+                mode,
+                q: Query::plain(word),
+            },
+        )
+    })
 }
 
 #[cfg(test)]
@@ -102,5 +209,35 @@ mod tests {
         assert!(q.letters.is_none());
         let q = Query::new("ＡＢＣ");
         assert_eq!(q.text, "abc");
+    }
+
+    fn shape(text: &str) -> Vec<(bool, Vec<(Mode, String)>)> {
+        parse(text)
+            .into_iter()
+            .map(|t| {
+                let alts = t.alts.into_iter().map(|a| (a.mode, a.q.text)).collect();
+                (t.negate, alts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn operators_read_as_fzf_reads_them() {
+        assert!(shape("smith").is_empty());
+        assert_eq!(
+            shape("'a ^b c$ !d e | f"),
+            vec![
+                (false, vec![(Mode::Exact, "a".into())]),
+                (false, vec![(Mode::Prefix, "b".into())]),
+                (false, vec![(Mode::Suffix, "c".into())]),
+                (true, vec![(Mode::Exact, "d".into())]),
+                (
+                    false,
+                    vec![(Mode::Fuzzy, "e".into()), (Mode::Fuzzy, "f".into())]
+                ),
+            ]
+        );
+        assert!(shape("' ^ $ ! |").is_empty());
+        assert_eq!(shape("^x").len(), 1);
     }
 }

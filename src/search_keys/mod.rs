@@ -14,5 +14,6 @@ pub mod chunk;
 pub mod pinyin;
 pub mod record;
 pub mod text;
+mod word_readings;
 
 pub use record::{encode, AccountSummary, ContactKey, Record, SummaryRef, Tail};

@@ -4,6 +4,7 @@
 //! Nothing here is stored: a name's syllables are read from its text and the table each
 //! time a query reaches it, so the finder keeps no pinyin per account beyond the masks.
 
+use super::word_readings::WORDS;
 use pinyin::ToPinyinMulti;
 use std::sync::OnceLock;
 
@@ -16,6 +17,9 @@ struct Table {
     /// The characters outside that range that have readings, sorted, with their offsets.
     other: Vec<(u32, u32)>,
     pool: Vec<u8>,
+    /// One bit per character of the direct range: whether a word of
+    /// [`super::word_readings::WORDS`] starts with it.
+    word_starts: Vec<u64>,
 }
 
 /// The CJK block and its extension A: nearly every character of a name.
@@ -29,7 +33,13 @@ fn table() -> &'static Table {
             direct: vec![0; (DIRECT_END - DIRECT_START + 1) as usize],
             other: Vec::new(),
             pool: vec![0],
+            word_starts: vec![0; ((DIRECT_END - DIRECT_START) / 64 + 1) as usize],
         };
+        for (word, _) in WORDS {
+            if let Some(i) = word.chars().next().and_then(direct_index) {
+                t.word_starts[i / 64] |= 1 << (i % 64);
+            }
+        }
         let mut readings: Vec<String> = Vec::with_capacity(8);
         let ranges = [
             (DIRECT_START, DIRECT_END),
@@ -77,6 +87,26 @@ fn push_unique(v: &mut Vec<String>, s: String) {
     if !s.is_empty() && !v.contains(&s) {
         v.push(s);
     }
+}
+
+fn direct_index(c: char) -> Option<usize> {
+    let code = c as u32;
+    (DIRECT_START..=DIRECT_END)
+        .contains(&code)
+        .then(|| (code - DIRECT_START) as usize)
+}
+
+/// The readings of the listed word `text` starts with, if any (one per character).
+#[inline]
+fn word_at(text: &str, c: char) -> Option<&'static [&'static str]> {
+    let i = direct_index(c)?;
+    if table().word_starts[i / 64] & 1 << (i % 64) == 0 {
+        return None;
+    }
+    WORDS
+        .iter()
+        .find(|(w, _)| text.starts_with(w))
+        .map(|&(_, r)| r)
 }
 
 /// The encoded readings of `c` (`[len][bytes]` each) and their count, if it has any.
@@ -129,6 +159,7 @@ impl<'a> PyKey<'a> {
             rest: self.text,
             at: 0,
             count: 0,
+            fixed: &[],
         }
     }
 }
@@ -179,6 +210,8 @@ pub struct Syllables<'a> {
     /// The character position where `rest` starts.
     at: usize,
     count: usize,
+    /// The readings of the rest of a listed word being read (see [`word_at`]).
+    fixed: &'static [&'static str],
 }
 
 impl<'a> Iterator for Syllables<'a> {
@@ -186,9 +219,25 @@ impl<'a> Iterator for Syllables<'a> {
     #[inline]
     fn next(&mut self) -> Option<Syllable<'a>> {
         while self.count < MAX_SYLLABLES {
+            let here = self.rest;
             let mut chars = self.rest.chars();
             let c = chars.next()?;
             let start = self.at;
+            if let Some((first, rest)) = self.fixed.split_first().or_else(|| {
+                (!c.is_ascii())
+                    .then(|| word_at(here, c))
+                    .flatten()
+                    .and_then(<[_]>::split_first)
+            }) {
+                self.fixed = rest;
+                self.rest = chars.as_str();
+                self.at += 1;
+                self.count += 1;
+                return Some(Syllable {
+                    chars: (start, self.at),
+                    readings: Readings::Word(Some(first.as_bytes())),
+                });
+            }
             if c.is_ascii_alphanumeric() {
                 let len = self
                     .rest

@@ -25,6 +25,7 @@ mod no_panic;
 mod notes;
 mod privacy;
 mod profile;
+mod relevance;
 mod reminders;
 mod search;
 mod search_records;

@@ -1,0 +1,90 @@
+//! One account against one plain query, with the tiers [`super::ranking`] gives a whole
+//! book: for the second and later words of a query, read only for the accounts the first
+//! word brought (see [`super::terms`]).
+
+use super::matcher;
+use super::pinyin_match::{self, Anchored};
+use super::query::Query;
+use super::ranking::Book;
+use super::typo;
+use crate::search_keys::pinyin::PyKey;
+use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
+
+/// The best match of the account at `slot` (`tier << 4 | which`), or [`NONE`].
+pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
+    use matcher::*;
+    let mut best = NONE;
+    macro_rules! offer {
+        ($tier:expr, $which:expr) => {
+            best = best.min($tier << 4 | $which as u8)
+        };
+    }
+    let by_position = |text: &str, pos: usize| match (pos, text.len() == q.text.len()) {
+        (0, true) => EXACT,
+        (0, false) => PREFIX,
+        _ => SUBSTRING,
+    };
+    let (name, short) = (b.text(NAME, slot), b.text(SHORT, slot));
+    for (text, which) in [(name, Which::Name), (short, Which::Short)] {
+        if let Some(p) = q.found_in(text) {
+            offer!(by_position(text, p), which);
+        }
+    }
+    let code = b.text(CODE, slot);
+    if q.found_in(code) == Some(0) {
+        offer!(by_position(code, 0), Which::Code);
+    }
+    let contacts = b.text(CONTACT_NAMES, slot);
+    if q.found_in(contacts).is_some() {
+        let whole = contacts.split('\n').any(|n| n == q.text);
+        offer!(if whole { EXACT } else { CONTACT }, Which::Contact);
+    }
+    if let Some(l) = q.letters.as_deref() {
+        let h = b.letters(slot);
+        if q.letters_mask & !h.letters == 0 {
+            for (text, which) in [(name, Which::NamePinyin), (short, Which::ShortPinyin)] {
+                let Some(key) = PyKey::of(text) else {
+                    continue;
+                };
+                match pinyin_match::anchored(&key, l, 0) {
+                    Some(Anchored::Whole) => offer!(PINYIN_WHOLE, which),
+                    Some(Anchored::Prefix(_)) => offer!(PINYIN_PREFIX, which),
+                    None if pinyin_match::infix(&key, l) => offer!(SUBSTRING, which),
+                    None => {}
+                }
+            }
+        }
+        let h = b.contact_letters(slot);
+        if q.letters_mask & !h.letters == 0 {
+            for n in contacts.split('\n') {
+                match PyKey::of(n).and_then(|k| pinyin_match::anchored(&k, l, 0)) {
+                    Some(Anchored::Whole) => offer!(PINYIN_WHOLE, Which::Contact),
+                    Some(Anchored::Prefix(_)) => offer!(CONTACT, Which::Contact),
+                    None => {}
+                }
+            }
+        }
+    }
+    if let Some(d) = &q.digits {
+        if d.find(b.text(PHONES, slot).as_bytes()).is_some() {
+            offer!(PHONE_EMAIL, Which::Phone);
+        }
+    }
+    if q.found_in(b.text(EMAILS, slot)).is_some() {
+        offer!(PHONE_EMAIL, Which::Email);
+    }
+    if best >> 4 <= TYPO {
+        return best;
+    }
+    if let Some(l) = q.letters.as_deref() {
+        if typo::in_text(l, name) || typo::in_text(l, short) {
+            offer!(TYPO, Which::Typo);
+        }
+    }
+    if best == NONE
+        && (subsequence(name, &q.compact).is_some() || subsequence(short, &q.compact).is_some())
+    {
+        offer!(FUZZY, Which::Fuzzy);
+    }
+    best
+}

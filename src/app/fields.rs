@@ -90,6 +90,12 @@ impl FieldEditor {
         }
     }
 
+    /// What the fields show now is what the editor opened with: prefilled values (the filler,
+    /// a plan's contact and date) are not the person's edits, so Esc closes without asking.
+    pub fn settle(&mut self) {
+        self.initial = self.inputs.iter().map(|i| i.text().to_string()).collect();
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.inputs
             .iter()

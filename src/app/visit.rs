@@ -55,6 +55,7 @@ impl App {
         let account = self.store.get::<Account>(account_id)?;
         form.warning = account.map(|a| format!("{} · {}", a.code, a.name));
         form.focus = 1;
+        form.settle();
         self.form = Some(form);
         Ok(())
     }

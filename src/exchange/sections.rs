@@ -87,19 +87,9 @@ fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
     items.iter().filter_map(|r| row_of(code, r)).collect()
 }
 
-/// The sections of every export, in their order (files, sheets).
-pub const KINDS: [RecordKind; 10] = [
-    RecordKind::Account,
-    RecordKind::Contact,
-    RecordKind::Deal,
-    RecordKind::Opportunity,
-    RecordKind::Needs,
-    RecordKind::ServiceRecord,
-    RecordKind::Feedback,
-    RecordKind::Communication,
-    RecordKind::VisitPlan,
-    RecordKind::VisitReport,
-];
+/// The sections of every export, in their order (files, sheets): every record kind, in the
+/// domain's order.
+pub const KINDS: [RecordKind; 10] = RecordKind::ALL;
 
 /// The section of one kind, its rows still to come.
 pub fn section_of(kind: RecordKind) -> Section {

@@ -13,6 +13,7 @@
 pub mod action;
 pub mod backup;
 pub mod dialogs;
+pub mod dossier_change;
 pub mod exchange;
 pub mod fields;
 pub mod form;

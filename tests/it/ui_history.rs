@@ -111,13 +111,35 @@ fn a_personal_dossier_change_stays_hidden_until_v() {
     let hidden = s.screen(120, 30);
     assert!(!hidden.contains("secret-horse-racing"), "{hidden}");
     assert!(hidden.contains("(personal · v shows it)"), "{hidden}");
-    // Revealed, the values are there (the whole document, cut to the column's width).
+    // Revealed, the fields that changed are there with their labels.
     s.keys("v");
     let shown = s.screen(120, 30);
     assert!(
-        !shown.contains("(personal · v shows it)") && shown.contains("attitude_to_company"),
+        !shown.contains("(personal · v shows it)") && shown.contains("Hobbies: secret-horse"),
         "{shown}"
     );
     s.keys("v");
     assert!(s.screen(120, 30).contains("(personal · v shows it)"));
+}
+
+/// A revealed dossier change reads as the fields it changed, each with its label, not as JSON.
+#[test]
+fn a_revealed_dossier_change_reads_field_by_field() {
+    let mut s = filled(kam::i18n::Lang::Zh);
+    s.press(crossterm::event::KeyCode::Enter)
+        .keys("2")
+        .keys("p");
+    let form = s.app.form.as_mut().expect("the dossier form");
+    form.set_text("hobbies", "高尔夫");
+    s.save();
+    assert_eq!(s.status(), "已保存");
+    // Editing the dossier revealed it; the History tab shows the change field by field.
+    s.keys("0");
+    let screen = s.screen(120, 40);
+    assert!(screen.contains("嗜好: 钓鱼"), "{screen}");
+    assert!(screen.contains("嗜好: 高尔夫"), "{screen}");
+    assert!(!screen.contains("{\""), "no JSON: {screen}");
+    // v hides it again.
+    s.keys("v");
+    assert!(!s.screen(120, 40).contains("高尔夫"));
 }

@@ -485,14 +485,28 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
                 (Some(f), None) => field_label(app.lang, &c.entity, f),
                 _ => String::new(),
             };
+            // Revealed, a dossier change reads as the fields it changed, not as JSON.
+            let [field, old, new] = if c.is_personal() && !hidden {
+                crate::app::dossier_change::dossier_change(
+                    app.lang,
+                    c.old_value.as_deref(),
+                    c.new_value.as_deref(),
+                )
+            } else {
+                [
+                    field,
+                    shown_value(app, hidden, &c.old_value),
+                    shown_value(app, hidden, &c.new_value),
+                ]
+            };
             vec![
                 c.at.replace('T', " "),
                 c.actor.clone(),
                 app.t(&format!("op-{}", c.op.code())),
                 app.t(&format!("section-{}", c.entity)),
                 field,
-                shown_value(app, hidden, &c.old_value),
-                shown_value(app, hidden, &c.new_value),
+                old,
+                new,
             ]
         })
         .collect();

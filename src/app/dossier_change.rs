@@ -1,0 +1,48 @@
+//! A personal dossier's change as a person reads it on the History tab: the dossier is stored
+//! as one JSON value, so one save is one history row; shown revealed, it reads as the fields
+//! that changed, each with its label and its old and new value, not as two blobs of JSON.
+
+use crate::i18n::{field_label, t, Lang};
+use serde_json::{Map, Value};
+
+/// What one dossier change changed: the changed fields' labels, then their old and new
+/// values, each as `label: value` joined by `; ` (in the dossier's field order).
+pub fn dossier_change(lang: Lang, old: Option<&str>, new: Option<&str>) -> [String; 3] {
+    let (old, new) = (object(old), object(new));
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut labels = vec![];
+    let (mut was, mut is) = (vec![], vec![]);
+    for key in keys {
+        let (a, b) = (
+            old.get(key).unwrap_or(&Value::Null),
+            new.get(key).unwrap_or(&Value::Null),
+        );
+        if a == b {
+            continue;
+        }
+        let label = field_label(lang, "dossier", key);
+        was.push(format!("{label}: {}", text(lang, a)));
+        is.push(format!("{label}: {}", text(lang, b)));
+        labels.push(label);
+    }
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    [labels.join(sep), was.join("; "), is.join("; ")]
+}
+
+fn object(text: Option<&str>) -> Map<String, Value> {
+    match text.map(serde_json::from_str::<Value>) {
+        Some(Ok(Value::Object(m))) => m,
+        _ => Map::new(),
+    }
+}
+
+fn text(lang: Lang, v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::Bool(b) => t(lang, if *b { "yes" } else { "no" }),
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    }
+}

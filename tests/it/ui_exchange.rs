@@ -20,7 +20,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     };
     assert!(check.ok);
     assert!(
-        check.lines.iter().any(|l| l == "新建客户:4"),
+        check.lines.iter().any(|l| l == "新建客户：4"),
         "{:?}",
         check.lines
     );
@@ -33,7 +33,7 @@ fn import_shows_the_dry_run_then_imports_on_y() {
     assert_eq!(s.app.finder.len(), 4, "the list shows them at once");
     assert_eq!(s.app.view(), View::List);
     assert!(
-        s.status().starts_with("已导入:新建客户 4 个"),
+        s.status().starts_with("已导入：新建客户 4 个"),
         "{}",
         s.status()
     );

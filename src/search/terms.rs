@@ -125,15 +125,7 @@ fn exact_at<B: Book>(b: &B, q: &Query, mode: Mode, slot: usize) -> u8 {
         let Some(line) = text.split('\n').find(|l| fits(l)) else {
             continue;
         };
-        let tier = match (column, line == word, line.starts_with(word)) {
-            (CONTACT_NAMES, true, _) => EXACT,
-            (CONTACT_NAMES, false, _) => CONTACT,
-            (EMAILS, _, _) => PHONE_EMAIL,
-            (_, true, _) => EXACT,
-            (_, false, true) => PREFIX,
-            _ => SUBSTRING,
-        };
-        best = best.min(tier << 4 | which as u8);
+        best = best.min(tier_of(column, line, word) << 4 | which as u8);
     }
     if let Some(d) = &q.digits {
         let digits = d.needle();
@@ -147,6 +139,20 @@ fn exact_at<B: Book>(b: &B, q: &Query, mode: Mode, slot: usize) -> u8 {
         }
     }
     best
+}
+
+/// How well a text line holding the term as typed ranks: the whole line (a contact's name
+/// is as good as an account's), its start, or inside it.
+fn tier_of(column: usize, line: &str, word: &str) -> u8 {
+    use matcher::*;
+    match (column, line == word, line.starts_with(word)) {
+        (CONTACT_NAMES, true, _) => EXACT,
+        (CONTACT_NAMES, false, _) => CONTACT,
+        (EMAILS, _, _) => PHONE_EMAIL,
+        (_, true, _) => EXACT,
+        (_, false, true) => PREFIX,
+        _ => SUBSTRING,
+    }
 }
 
 /// The accounts holding the term's text as typed, at the start or end of a text when asked.
@@ -170,15 +176,7 @@ fn exact<B: Book>(b: &B, q: &Query, mode: Mode, t: &mut Tiers) {
             let Some(line) = text.split('\n').find(|l| fits(l, word)) else {
                 return;
             };
-            let tier = match (column, line == word, line.starts_with(word)) {
-                (CONTACT_NAMES, true, _) => EXACT,
-                (CONTACT_NAMES, false, _) => CONTACT,
-                (EMAILS, _, _) => PHONE_EMAIL,
-                (_, true, _) => EXACT,
-                (_, false, true) => PREFIX,
-                _ => SUBSTRING,
-            };
-            t.offer(slot, tier, which);
+            t.offer(slot, tier_of(column, line, word), which);
         });
     }
     if let Some(d) = &q.digits {

@@ -846,3 +846,5 @@ progress-pages = pages
 progress-left = left
 help-undo-import = take the last import back as a whole
 confirm-undo-import = Take the last import back? Accounts and records it added go to the trash; fields it changed get their old values back.
+import-code-taken = the code { $code } is already the code of row { $row } ({ $name })
+import-code-differs = the same account has the code { $first } in row { $row }; this row gives it { $code }

@@ -840,3 +840,5 @@ progress-pages = 页
 progress-left = 剩余
 help-undo-import = 整体撤销上一次导入
 confirm-undo-import = 撤销上一次导入？它新增的客户和记录移入回收站，它改过的字段恢复原值。
+import-code-taken = 编号 { $code } 已是第 { $row } 行（{ $name }）的编号
+import-code-differs = 同一客户在第 { $row } 行的编号是 { $first }，这一行却是 { $code }

@@ -100,7 +100,8 @@ pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
 }
 
 /// Text from bytes as Excel and phones write it: UTF-8 with or without a byte-order mark,
-/// UTF-16 with one, else GB18030 (a superset of GBK, what Excel in China saves as "CSV").
+/// UTF-16 with one, else GB18030 (a superset of GBK, what Excel in China saves as "CSV"),
+/// else Windows-1252 when it reads as Western text (`western`).
 pub fn decode(bytes: &[u8]) -> Result<String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8(rest.to_vec()).context("the file says UTF-8 but is not");
@@ -116,10 +117,26 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
         return Ok(s.to_string());
     }
     let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
-    if bad {
-        bail!("the file is neither UTF-8 nor GBK/GB18030 text");
+    if !bad {
+        return Ok(text.into_owned());
     }
-    Ok(text.into_owned())
+    if western(bytes) {
+        return Ok(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned());
+    }
+    bail!("the file is neither UTF-8, GBK/GB18030 nor Western (Windows-1252) text");
+}
+
+/// Whether text that is neither UTF-8 nor GBK reads as Windows-1252/Latin-1, as older Excel
+/// and Salesforce Data Loader save it ("San Romualdo, 26 5º"): its accented letters stand
+/// alone among ASCII ones. In Big5 or Shift_JIS non-ASCII bytes come in pairs, and reading
+/// those as Latin-1 would garble every name, so such a file is refused instead.
+fn western(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let paired = bytes
+        .windows(2)
+        .filter(|w| w[0] >= 0x80 && w[1] >= 0x80)
+        .count();
+    high > 0 && paired * 10 <= high
 }
 
 /// The separator of the header line: comma, semicolon (European Excel) or tab.

@@ -498,3 +498,10 @@ mod undo;
 
 // Issue 15: kam's own CSV folder and workbook, round trip.
 mod round_trip;
+
+// Issue 15: real files by others (Salesforce Data Loader, Google's Outlook sample, OpenHarmony's
+// vCard tests), each with what it showed wrong.
+mod real_files;
+
+// Issue 15: rows repeating an account code are set aside, not fatal.
+mod codes;

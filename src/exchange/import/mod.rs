@@ -11,6 +11,7 @@
 
 mod apply;
 mod bulk;
+mod codes;
 pub mod problems;
 mod records;
 pub mod rejected;
@@ -96,6 +97,7 @@ fn columns(table: &Table, targets: Vec<Target>) -> rows::Columns<'_> {
 fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = vec![];
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut codes = codes::Codes::default();
     for (index, (row, cells)) in table.rows.iter().enumerate() {
         let read = match rows::read(cols, cells) {
             Ok(r) => r,
@@ -109,6 +111,15 @@ fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<u
                 continue;
             }
         };
+        if let Some(reason) = codes.check(&read.account, *row) {
+            summary.set_aside.push(SetAside {
+                row: *row,
+                unit: table.unit,
+                index,
+                reasons: vec![reason],
+            });
+            continue;
+        }
         match by_key.get(&group_key(&read.account)) {
             Some(&i) => {
                 summary.rows_same_account += 1;

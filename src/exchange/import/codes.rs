@@ -1,0 +1,47 @@
+//! Account codes repeated in one file. A code names one account: a later row that gives an
+//! earlier row's code to another account, or another code to the same account, is set aside
+//! with the reason (it would otherwise abort the whole import on the book's unique code, or
+//! silently lose one of the two codes). Rows of one account with its one code are its rows,
+//! as they always were.
+
+use super::problems::Reason;
+use super::records::{group_key, text};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// The first row of each code and of each account that named one.
+#[derive(Default)]
+pub(super) struct Codes {
+    by_code: HashMap<String, (String, usize, String)>,
+    by_account: HashMap<String, (String, usize)>,
+}
+
+impl Codes {
+    /// Why this row (spreadsheet row `row`) is set aside for its code, if it is.
+    pub(super) fn check(&mut self, account: &Map<String, Value>, row: usize) -> Option<Reason> {
+        let code = text(account, "code").trim().to_string();
+        if code.is_empty() {
+            return None;
+        }
+        let key = group_key(account);
+        let upper = code.to_uppercase();
+        if let Some((owner, first_row, name)) = self.by_code.get(&upper) {
+            return (*owner != key).then(|| Reason::CodeTaken {
+                code,
+                row: *first_row,
+                name: name.clone(),
+            });
+        }
+        if let Some((first, first_row)) = self.by_account.get(&key) {
+            return Some(Reason::CodeDiffers {
+                code,
+                first: first.clone(),
+                row: *first_row,
+            });
+        }
+        self.by_code
+            .insert(upper, (key.clone(), row, text(account, "name")));
+        self.by_account.insert(key, (code, row));
+        None
+    }
+}

@@ -13,6 +13,7 @@ pub mod backups;
 mod book;
 mod bulk;
 mod by_account;
+mod by_code;
 pub mod cipher;
 mod connection;
 mod derived;

@@ -505,3 +505,6 @@ mod real_files;
 
 // Issue 15: rows repeating an account code are set aside, not fatal.
 mod codes;
+
+// Issue 15: an edited export imported back into the book it came from updates it.
+mod update_book;

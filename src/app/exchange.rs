@@ -4,6 +4,7 @@
 use super::dialogs::{Dialog, ImportCheck, ImportDialog, ImportFile};
 use super::overlays::SearchPurpose;
 use super::{App, Confirm, Status};
+use crate::exchange::headers::Target;
 use crate::exchange::import::{import_table, Options, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
@@ -20,10 +21,12 @@ impl App {
         &mut self,
         file: &std::path::Path,
         sheet: Option<&str>,
+        overrides: &[(String, Target)],
         dry_run: bool,
     ) -> Result<Summary> {
         let table = crate::exchange::read_file(file, sheet)?;
         let options = Options {
+            overrides: overrides.to_vec(),
             dry_run,
             lang: self.lang,
             file: file.display().to_string(),
@@ -59,7 +62,7 @@ impl App {
     }
 
     /// The dry run's lines: the counts, then the rows set aside and why. (Which column
-    /// became which field is the mapping screen's, to come; `kam import --dry-run` shows it.)
+    /// became which field was shown, and changeable, on the mapping screen before.)
     fn summary_lines(&self, s: &Summary) -> Vec<String> {
         let n = |id: &str, args: &[(&str, usize)]| {
             let args: Vec<(&str, crate::i18n::Arg)> =
@@ -93,14 +96,19 @@ impl App {
         lines
     }
 
-    /// The import dialog was filled in: rehearse the import and show what it would do.
-    pub(super) fn check_import(&mut self, ImportFile { file, sheet }: ImportFile) -> Result<()> {
-        let check = match self.run_import(&file, sheet.as_deref(), true) {
+    /// The mapping was accepted: rehearse the import with it and show what it would do.
+    pub(super) fn check_import(
+        &mut self,
+        ImportFile { file, sheet }: ImportFile,
+        overrides: Vec<(String, Target)>,
+    ) -> Result<()> {
+        let check = match self.run_import(&file, sheet.as_deref(), &overrides, true) {
             Ok(summary) => ImportCheck {
                 lines: self.summary_lines(&summary),
                 file,
                 sheet,
                 ok: true,
+                overrides,
             },
             Err(e) => {
                 let lines = match e.downcast_ref::<Rejected>() {
@@ -116,6 +124,7 @@ impl App {
                     sheet,
                     lines,
                     ok: false,
+                    overrides,
                 }
             }
         };
@@ -127,7 +136,8 @@ impl App {
         if !check.ok {
             return Ok(());
         }
-        let s = self.run_import(&check.file, check.sheet.as_deref(), false)?;
+        let s = self.run_import(&check.file, check.sheet.as_deref(), &check.overrides, false)?;
+        self.close_import_map();
         self.reload_finder()?;
         self.settle_home();
         self.status = Some(Status {

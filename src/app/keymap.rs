@@ -97,6 +97,7 @@ const ALL: &[View] = &[
     View::Report,
     View::Reminders,
     View::Analytics,
+    View::ImportMap,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -125,6 +126,7 @@ const REPORT: &[View] = &[View::Report];
 const REMINDERS: &[View] = &[View::Reminders];
 const ANALYTICS: &[View] = &[View::Analytics];
 const PLANNER: &[View] = &[View::Planner];
+const IMPORT_MAP: &[View] = &[View::ImportMap];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -255,6 +257,15 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // Which column becomes which field, before an import.
+    row(Scope::On(IMPORT_MAP), "← → h l", "help-map-field", &[
+        (key(Left), CycleChoice(false)), (key(Right), CycleChoice(true)),
+        (ch('h'), CycleChoice(false)), (ch('l'), CycleChoice(true)),
+    ]),
+    row(Scope::On(IMPORT_MAP), "x", "help-map-ignore", &[(ch('x'), Delete), (key(DeleteKey), Delete)]),
+    row(Scope::On(IMPORT_MAP), "u", "help-map-reset", &[(ch('u'), Undo)]),
+    row(Scope::On(IMPORT_MAP), "Enter y", "help-map-go", &[(key(Enter), Open), (ch('y'), Yes)]),
+    row(Scope::On(IMPORT_MAP), "Esc", "help-map-cancel", &[(key(Esc), Back), (ch('q'), Back)]),
     // Forms, shown under every screen's keys.
     row(Scope::Form, "Ctrl-S", "help-form-save", &[(ctrl('s'), Save)]),
     row(Scope::Form, "Tab ⇧Tab", "help-form-fields", &[

@@ -1,0 +1,111 @@
+//! The mapping screen of an import: each column of the file with the field it becomes (a
+//! changed one marked), its first values, and the columns kam keeps in the notes listed
+//! under the table, so nothing is dropped unseen.
+
+use crate::app::screens::import_map::ImportMapState;
+use crate::app::App;
+use crate::exchange::headers::Target;
+use crate::exchange::import::report::target_text;
+use crate::ui::{scroll, text::truncate, theme};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::Frame;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
+    let headers: Vec<String> = m.columns.iter().map(|c| c.header.clone()).collect();
+    let in_notes: Vec<&str> = m
+        .columns
+        .iter()
+        .filter(|c| c.target == Target::Unknown)
+        .map(|c| c.header.as_str())
+        .collect();
+    let notes_line = if in_notes.is_empty() {
+        app.t("map-all-placed")
+    } else {
+        crate::i18n::t_args(
+            app.lang,
+            "map-in-notes",
+            &[("columns", in_notes.join(", ").into())],
+        )
+    };
+    let notes_rows = crate::ui::text::wrap(&notes_line, area.width.max(1) as usize)
+        .len()
+        .clamp(1, 3) as u16;
+    let [top, hint, table_area, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(2),
+        Constraint::Length(notes_rows),
+    ])
+    .areas(area);
+    let file = m.file.file.display().to_string();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {} ", app.t("map-title")), theme::title()),
+            Span::styled(
+                truncate(&file, area.width.saturating_sub(20) as usize),
+                theme::dim(),
+            ),
+        ])),
+        top,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            truncate(&app.t("map-hint"), hint.width as usize),
+            theme::dim(),
+        )),
+        hint,
+    );
+    let column_w = headers
+        .iter()
+        .map(|h| crate::ui::text::width(h))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, (area.width / 4).max(6) as usize) as u16;
+    let widths = [
+        Constraint::Length(column_w),
+        Constraint::Length((area.width / 3).max(12)),
+        Constraint::Fill(1),
+    ];
+    let cols = Layout::horizontal(widths).spacing(1).split(table_area);
+    let header = Row::new([app.t("map-column"), app.t("map-field"), app.t("map-values")])
+        .style(theme::header());
+    let height = table_area.height.saturating_sub(1) as usize;
+    let offset = scroll::offset(m.selected, 1, height);
+    let rows = m.columns.iter().skip(offset).take(height).map(|c| {
+        let mut field = target_text(app.lang, c.target, &headers);
+        if c.target != c.guessed {
+            field = format!("* {field}");
+        }
+        let style = match c.target {
+            Target::Unknown => theme::warn(),
+            Target::RowNumber => theme::dim(),
+            _ => Style::new(),
+        };
+        Row::new([
+            Cell::from(truncate(&c.header, cols[0].width as usize)),
+            Cell::from(Span::styled(
+                truncate(&field, cols[1].width as usize),
+                style,
+            )),
+            Cell::from(truncate(&c.first_values.join(", "), cols[2].width as usize)),
+        ])
+    });
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
+    let mut state = TableState::default().with_selected(Some(m.selected.saturating_sub(offset)));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    let style = if in_notes.is_empty() {
+        theme::dim()
+    } else {
+        theme::warn()
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(notes_line, style)).wrap(Wrap { trim: true }),
+        bottom,
+    );
+}

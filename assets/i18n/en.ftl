@@ -866,3 +866,5 @@ help-map-ignore = ignore the column
 help-map-reset = kam's choice for the column again
 help-map-go = go on to the dry run with this mapping
 help-map-cancel = import nothing
+import-header-again = the header again (two files pasted into one?)
+map-unplaced = (none: kept in the notes)

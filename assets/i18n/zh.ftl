@@ -860,3 +860,5 @@ help-map-ignore = 忽略此列
 help-map-reset = 恢复 kam 对此列的选择
 help-map-go = 按此对应关系试运行
 help-map-cancel = 不导入
+import-header-again = 又是表头（两个文件拼在了一起？）
+map-unplaced = （无：放入备注）

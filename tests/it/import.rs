@@ -508,3 +508,6 @@ mod codes;
 
 // Issue 15: an edited export imported back into the book it came from updates it.
 mod update_book;
+
+// Issue 15: hostile files (a header only, mixed encodings, pasted exports, a 10 MB cell).
+mod hostile;

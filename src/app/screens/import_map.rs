@@ -61,7 +61,47 @@ pub fn choices() -> Vec<Target> {
     out
 }
 
+/// How a column's field is drawn: a field, kept in the notes (shown as a warning), skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placed {
+    Field,
+    Notes,
+    Skipped,
+}
+
+impl MapColumn {
+    pub fn placed(&self) -> Placed {
+        match self.target {
+            Target::Unknown => Placed::Notes,
+            Target::RowNumber => Placed::Skipped,
+            _ => Placed::Field,
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.target != self.guessed
+    }
+}
+
 impl ImportMapState {
+    /// The field a column becomes, as a person reads it ("contact: mobile", "联系人：手机").
+    pub fn field_text(&self, column: &MapColumn, lang: crate::i18n::Lang) -> String {
+        if column.target == Target::Unknown {
+            return crate::i18n::t(lang, "map-unplaced");
+        }
+        let headers: Vec<String> = self.columns.iter().map(|c| c.header.clone()).collect();
+        crate::exchange::import::report::target_text(lang, column.target, &headers)
+    }
+
+    /// The headers of the columns kept in the notes, no field chosen for them.
+    pub fn in_notes(&self) -> Vec<&str> {
+        self.columns
+            .iter()
+            .filter(|c| c.placed() == Placed::Notes)
+            .map(|c| c.header.as_str())
+            .collect()
+    }
+
     /// The columns whose field the rep changed: the overrides the import runs with.
     pub fn overrides(&self) -> Vec<(String, Target)> {
         self.columns

@@ -1,3 +1,5 @@
+//! Rows that repeat what the file already said: account codes, and the header itself.
+//!
 //! Account codes repeated in one file. A code names one account: a later row that gives an
 //! earlier row's code to another account, or another code to the same account, is set aside
 //! with the reason (it would otherwise abort the whole import on the book's unique code, or
@@ -44,4 +46,16 @@ impl Codes {
         self.by_account.insert(key, (code, row));
         None
     }
+}
+
+/// Whether a row is the header once more (two exports pasted into one file): imported, it
+/// would make an account named 客户名称.
+pub(super) fn repeats_header(headers: &[String], cells: &[String]) -> bool {
+    let named = headers.iter().filter(|h| !h.trim().is_empty()).count();
+    named > 1
+        && headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.trim().is_empty())
+            .all(|(i, h)| cells.get(i).is_some_and(|c| c.trim() == h.trim()))
 }

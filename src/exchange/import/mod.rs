@@ -99,6 +99,15 @@ fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<u
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut codes = codes::Codes::default();
     for (index, (row, cells)) in table.rows.iter().enumerate() {
+        if codes::repeats_header(&table.headers, cells) {
+            summary.set_aside.push(SetAside {
+                row: *row,
+                unit: table.unit,
+                index,
+                reasons: vec![Reason::HeaderAgain],
+            });
+            continue;
+        }
         let read = match rows::read(cols, cells) {
             Ok(r) => r,
             Err(reasons) => {

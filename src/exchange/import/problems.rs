@@ -15,6 +15,8 @@ pub enum Reason {
     NoAccount { person: String },
     /// More values than the header has columns: the extra ones would have nowhere to go.
     Ragged { values: usize, columns: usize },
+    /// The header line once more: two files pasted into one.
+    HeaderAgain,
     /// The account code of an earlier row of another account (`row`, `name`).
     CodeTaken {
         code: String,
@@ -67,6 +69,7 @@ impl Reason {
                     &[("person", person.as_str().into())],
                 ),
             ),
+            Reason::HeaderAgain => (None, crate::i18n::t(lang, "import-header-again")),
             Reason::CodeTaken { code, row, name } => (
                 None,
                 t_args(

@@ -2,25 +2,17 @@
 //! changed one marked), its first values, and the columns kam keeps in the notes listed
 //! under the table, so nothing is dropped unseen.
 
-use crate::app::screens::import_map::ImportMapState;
+use crate::app::screens::import_map::{ImportMapState, Placed};
 use crate::app::App;
-use crate::exchange::headers::Target;
-use crate::exchange::import::report::target_text;
 use crate::ui::{scroll, text::truncate, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
-    let headers: Vec<String> = m.columns.iter().map(|c| c.header.clone()).collect();
-    let in_notes: Vec<&str> = m
-        .columns
-        .iter()
-        .filter(|c| c.target == Target::Unknown)
-        .map(|c| c.header.as_str())
-        .collect();
+    let in_notes = m.in_notes();
     let notes_line = if in_notes.is_empty() {
         app.t("map-all-placed")
     } else {
@@ -58,9 +50,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
         )),
         hint,
     );
-    let column_w = headers
+    let column_w = m
+        .columns
         .iter()
-        .map(|h| crate::ui::text::width(h))
+        .map(|c| crate::ui::text::width(&c.header))
         .max()
         .unwrap_or(6)
         .clamp(6, (area.width / 4).max(6) as usize) as u16;
@@ -75,14 +68,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
     let height = table_area.height.saturating_sub(1) as usize;
     let offset = scroll::offset(m.selected, 1, height);
     let rows = m.columns.iter().skip(offset).take(height).map(|c| {
-        let mut field = target_text(app.lang, c.target, &headers);
-        if c.target != c.guessed {
+        let mut field = m.field_text(c, app.lang);
+        if c.changed() {
             field = format!("* {field}");
         }
-        let style = match c.target {
-            Target::Unknown => theme::warn(),
-            Target::RowNumber => theme::dim(),
-            _ => Style::new(),
+        let style = match c.placed() {
+            Placed::Notes => theme::warn(),
+            Placed::Skipped => theme::dim(),
+            Placed::Field => Style::new(),
         };
         Row::new([
             Cell::from(truncate(&c.header, cols[0].width as usize)),
@@ -104,8 +97,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
     } else {
         theme::warn()
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(notes_line, style)).wrap(Wrap { trim: true }),
-        bottom,
-    );
+    // Headers come from the file: drawn through `wrap`, which shows control characters as
+    // marks.
+    let lines: Vec<Line> = crate::ui::text::wrap(&notes_line, bottom.width.max(1) as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), bottom);
 }

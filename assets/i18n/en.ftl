@@ -868,3 +868,4 @@ help-map-go = go on to the dry run with this mapping
 help-map-cancel = import nothing
 import-header-again = the header again (two files pasted into one?)
 map-unplaced = (none: kept in the notes)
+import-summary-renamed = accounts renamed by their code: { $n }

@@ -862,3 +862,4 @@ help-map-go = 按此对应关系试运行
 help-map-cancel = 不导入
 import-header-again = 又是表头（两个文件拼在了一起？）
 map-unplaced = （无：放入备注）
+import-summary-renamed = 按编号改名的客户：{ $n }

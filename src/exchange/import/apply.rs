@@ -40,6 +40,12 @@ pub(super) fn apply(
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");
         let mut apart = None;
+        // A row with the code of an account is that account (kam's own export, edited), even
+        // renamed: the name is the sheet's.
+        if let Some(stored) = super::codes::renamed_by_code(w, &d.account, summary)? {
+            place(w, d, summary, Some(stored), None)?;
+            continue;
+        }
         let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
             Some(stored) => Some(stored),
             None => {

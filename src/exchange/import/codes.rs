@@ -7,7 +7,10 @@
 //! as they always were.
 
 use super::problems::Reason;
-use super::records::{group_key, text};
+use super::records::{group_key, text, Summary};
+use crate::domain::Account;
+use crate::store::Writer;
+use anyhow::Result;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -58,4 +61,27 @@ pub(super) fn repeats_header(headers: &[String], cells: &[String]) -> bool {
             .enumerate()
             .filter(|(_, h)| !h.trim().is_empty())
             .all(|(i, h)| cells.get(i).is_some_and(|c| c.trim() == h.trim()))
+}
+
+/// The account of the book with the row's code, renamed to the row's name when the sheet
+/// changed it (a history row, as a form save); `place` then updates the rest.
+pub(super) fn renamed_by_code(
+    w: &mut Writer,
+    account: &Map<String, Value>,
+    summary: &mut Summary,
+) -> Result<Option<Account>> {
+    let code = text(account, "code");
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    let Some(mut stored) = w.account_by_code(&code)? else {
+        return Ok(None);
+    };
+    let name = text(account, "name");
+    if !name.trim().is_empty() && name.trim() != stored.name {
+        stored.name = name.trim().to_string();
+        w.update(&mut stored)?;
+        summary.accounts_renamed += 1;
+    }
+    Ok(Some(stored))
 }

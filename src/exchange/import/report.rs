@@ -99,6 +99,13 @@ impl Summary {
                 &[("n", self.rows_same_account)],
             ),
         ];
+        if self.accounts_renamed > 0 {
+            lines.push(n(
+                lang,
+                "import-summary-renamed",
+                &[("n", self.accounts_renamed)],
+            ));
+        }
         if self.private_customers > 0 {
             lines.push(n(
                 lang,

@@ -175,3 +175,25 @@ fn importing_the_same_export_again_changes_nothing_and_deletes_nothing() {
         "the contact left out of the sheet stays"
     );
 }
+
+/// The accounts sheet alone, edited and imported back: found by code even when renamed, its
+/// changed fields updated, a new code added; nothing aborts on the book's unique codes.
+#[test]
+fn the_accounts_sheet_alone_edited_updates_by_code_even_a_renamed_account() {
+    let (db, dir, _) = edited();
+    let mut accounts = read_csv(&dir.join("accounts.csv"));
+    edit(&mut accounts, "Code", "C000802", "Account name", "第二个客户（改名）");
+    let sheet = db.file("accounts_only.csv");
+    write_csv(&sheet, &accounts);
+    let o = import(&db, &sheet, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("accounts created: 1"), "{out}");
+    assert!(out.contains("accounts renamed by their code: 1"), "{out}");
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    let renamed = store.account_by_code("C000802").unwrap().unwrap();
+    assert_eq!(renamed.name, "第二个客户（改名）");
+    let edited = store.account_by_code("C000777").unwrap().unwrap();
+    assert_eq!(edited.city.as_deref(), Some("苏州市"));
+    assert_eq!(store.all::<Account>().unwrap().len(), 3);
+}

@@ -10,7 +10,81 @@ use crate::i18n::t_args;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
+/// kam's own export (a CSV folder holding accounts.csv, or a workbook of its sections), read.
+pub(super) fn own_export(file: &std::path::Path) -> Option<crate::exchange::sections_in::Found> {
+    use crate::exchange::sections_in as own;
+    if own::is_export_folder(file) {
+        return own::found_in_folder(file).ok();
+    }
+    let xlsx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = std::fs::read(file).ok().filter(|_| xlsx)?;
+    own::is_export_workbook(&bytes)
+        .then(|| own::found_in_workbook(&bytes).ok())
+        .flatten()
+}
+
 impl App {
+    /// kam's own export put back as `kam import` does: restored into an empty book, else
+    /// updating the book by code. The lines say what it did (or, dry, would do).
+    fn run_own_export(&mut self, file: &std::path::Path, dry_run: bool) -> Result<Vec<String>> {
+        use crate::exchange::sections_in as own;
+        let found = own::found_in_folder(file)
+            .ok()
+            .filter(|_| own::is_export_folder(file))
+            .map_or_else(
+                || {
+                    let bytes = std::fs::read(file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    own::found_in_workbook(&bytes)
+                },
+                Ok,
+            )?;
+        if self.store.rehearse(|w| w.is_empty_book())? {
+            let n =
+                crate::exchange::json::restore(&mut self.store, own::document(found)?, dry_run)?;
+            return Ok(vec![
+                format!("{}: {}", self.t("cli-accounts-restored"), n.accounts),
+                format!("{}: {}", self.t("cli-records-restored"), n.records),
+            ]);
+        }
+        let records = own::sheet_records(&found)?;
+        let name = file.display().to_string();
+        let done = crate::exchange::update_book::update(
+            &mut self.store,
+            &records,
+            &name,
+            dry_run,
+            self.lang,
+        )?;
+        Ok(done
+            .to_text(self.lang)
+            .lines()
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// The dry run of kam's own export, to confirm.
+    pub(super) fn check_own_export(
+        &mut self,
+        ImportFile { file, sheet }: ImportFile,
+    ) -> Result<()> {
+        let (lines, ok) = match self.run_own_export(&file, true) {
+            Ok(lines) => (lines, true),
+            Err(e) => (vec![crate::error::sentence(&e)], false),
+        };
+        self.ask(Confirm::Import(ImportCheck {
+            file,
+            sheet,
+            lines,
+            ok,
+            overrides: vec![],
+            own_export: true,
+        }));
+        Ok(())
+    }
+
     pub(super) fn open_import(&mut self) {
         self.dialog = Some(Dialog::Import(ImportDialog::new()));
     }
@@ -109,6 +183,7 @@ impl App {
                 sheet,
                 ok: true,
                 overrides,
+                own_export: false,
             },
             Err(e) => {
                 let lines = match e.downcast_ref::<Rejected>() {
@@ -125,6 +200,7 @@ impl App {
                     lines,
                     ok: false,
                     overrides,
+                    own_export: false,
                 }
             }
         };
@@ -134,6 +210,17 @@ impl App {
 
     pub(super) fn confirm_import(&mut self, check: ImportCheck) -> Result<()> {
         if !check.ok {
+            return Ok(());
+        }
+        if check.own_export {
+            let lines = self.run_own_export(&check.file, false)?;
+            self.close_import_map();
+            self.reload_finder()?;
+            self.settle_home();
+            self.status = Some(Status {
+                text: lines.join(" · "),
+                error: false,
+            });
             return Ok(());
         }
         let s = self.run_import(&check.file, check.sheet.as_deref(), &check.overrides, false)?;

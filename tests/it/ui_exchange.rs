@@ -305,3 +305,38 @@ fn the_mapping_is_shown_and_changed_before_the_import() {
         "the notes column became the short name"
     );
 }
+
+/// Issue 15: kam's own export (here a CSV folder, edited) imported from the interface goes
+/// back whole and by code, without a mapping screen: its dry run lists each changed field.
+#[test]
+fn kams_own_export_edited_goes_back_from_the_interface_by_code() {
+    let mut s = filled(Lang::En);
+    let dir = s.dir.path().join("exported");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("accounts.csv"), "Code,City\nC000001,东莞市\n").unwrap();
+    std::fs::write(
+        dir.join("contacts.csv"),
+        "Code,Name,Title\nC000001,新同事,经理\n",
+    )
+    .unwrap();
+    s.keys("i").keys(dir.to_str().unwrap()).save();
+    let Some(Confirm::Import(check)) = s.app.confirm() else {
+        panic!("the dry run: {}", s.status());
+    };
+    assert!(check.own_export && check.ok, "{:?}", check.lines);
+    assert!(
+        check
+            .lines
+            .iter()
+            .any(|l| l == "C000001 City: 深圳市 → 东莞市"),
+        "{:?}",
+        check.lines
+    );
+    s.keys("y");
+    let store = &s.app.store;
+    let a = store.account_by_code("C000001").unwrap().unwrap();
+    assert_eq!(a.city.as_deref(), Some("东莞市"));
+    let contacts = store.list::<Contact>(a.id).unwrap();
+    assert!(contacts.iter().any(|c| c.name == "新同事"), "{contacts:?}");
+    assert_eq!(s.app.view(), View::List);
+}

@@ -72,4 +72,6 @@ pub struct ImportCheck {
     pub ok: bool,
     /// The columns whose field the rep chose on the mapping screen.
     pub overrides: Vec<(String, crate::exchange::headers::Target)>,
+    /// kam's own export (CSV folder or workbook): every section back, by account code.
+    pub own_export: bool,
 }

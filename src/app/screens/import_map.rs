@@ -142,6 +142,10 @@ impl App {
 
     /// The file of the import dialog read: its columns shown with kam's guess for each.
     pub(in crate::app) fn open_import_map(&mut self, file: ImportFile) -> Result<()> {
+        // kam's own export has kam's own columns: straight to its dry run, every section.
+        if file.sheet.is_none() && crate::app::exchange::own_export(&file.file).is_some() {
+            return self.check_own_export(file);
+        }
         let table = match crate::exchange::read_file(&file.file, file.sheet.as_deref()) {
             Ok(t) => t,
             Err(e) => {
@@ -151,6 +155,7 @@ impl App {
                     lines: vec![crate::error::sentence(&e)],
                     ok: false,
                     overrides: vec![],
+                    own_export: false,
                 }));
                 return Ok(());
             }

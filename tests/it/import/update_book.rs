@@ -182,7 +182,13 @@ fn importing_the_same_export_again_changes_nothing_and_deletes_nothing() {
 fn the_accounts_sheet_alone_edited_updates_by_code_even_a_renamed_account() {
     let (db, dir, _) = edited();
     let mut accounts = read_csv(&dir.join("accounts.csv"));
-    edit(&mut accounts, "Code", "C000802", "Account name", "第二个客户（改名）");
+    edit(
+        &mut accounts,
+        "Code",
+        "C000802",
+        "Account name",
+        "第二个客户（改名）",
+    );
     let sheet = db.file("accounts_only.csv");
     write_csv(&sheet, &accounts);
     let o = import(&db, &sheet, &[]);
@@ -196,4 +202,50 @@ fn the_accounts_sheet_alone_edited_updates_by_code_even_a_renamed_account() {
     let edited = store.account_by_code("C000777").unwrap().unwrap();
     assert_eq!(edited.city.as_deref(), Some("苏州市"));
     assert_eq!(store.all::<Account>().unwrap().len(), 3);
+}
+
+/// The same through Excel: the workbook exported, a cell edited in it, imported back.
+#[test]
+fn an_edited_workbook_updates_the_book_the_same_way() {
+    use kam::exchange::table::{sheet_names, workbook_rows};
+    let db = TempDb::new();
+    let mut store = db.writer();
+    fill(&mut store);
+    drop(store);
+    let file = db.file("book.xlsx");
+    let o = kam_db(
+        &db.path,
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&file).unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for name in sheet_names(&bytes).unwrap() {
+        let (_, rows) = workbook_rows(&bytes, Some(&name)).unwrap();
+        let mut sheet: Sheet = rows.into_iter().map(|(_, cells)| cells).collect();
+        if name == "Accounts" {
+            edit(&mut sheet, "Code", "C000777", "City", "苏州市");
+        }
+        let ws = book.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for (r, row) in sheet.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, cell).unwrap();
+            }
+        }
+    }
+    let edited = db.file("edited.xlsx");
+    book.save(&edited).unwrap();
+    let o = import(&db, &edited, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("C000777 City: 福州市 → 苏州市"), "{out}");
+    assert!(out.contains("fields changed: 1"), "{out}");
+    assert!(out.contains("accounts added: 0"), "{out}");
 }

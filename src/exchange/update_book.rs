@@ -59,13 +59,16 @@ fn shown(v: Option<&Value>, lang: Lang) -> String {
     }
 }
 
+/// A changed field as shown: its label, the old value, the new one.
+type Shown = (String, String, String);
+
 /// The sheet's values over a stored record: the changed record and what changed, if anything.
 fn merged<R: Record>(
     stored: &R,
     values: &Map<String, Value>,
     table: &str,
     lang: Lang,
-) -> Result<Option<(R, Vec<(String, String, String)>)>> {
+) -> Result<Option<(R, Vec<Shown>)>> {
     let before = serde_json::to_value(stored)?;
     let Value::Object(mut map) = before.clone() else {
         return Ok(None);
@@ -112,7 +115,7 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn note(&mut self, code: &str, record: Option<String>, fields: Vec<(String, String, String)>) {
+    fn note(&mut self, code: &str, record: Option<String>, fields: Vec<Shown>) {
         for (field, old, new) in fields {
             self.out.changes.push(FieldChange {
                 code: code.to_string(),

@@ -249,3 +249,18 @@ fn an_edited_workbook_updates_the_book_the_same_way() {
     assert!(out.contains("fields changed: 1"), "{out}");
     assert!(out.contains("accounts added: 0"), "{out}");
 }
+
+/// Undone as a whole: the book is as before the edited export came back (compare exports).
+#[test]
+fn undoing_an_update_from_an_edited_export_leaves_the_book_as_it_was() {
+    let (db, dir, _) = edited();
+    let before = db.file("before");
+    export_csv(&db, &before);
+    let o = import(&db, &dir, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = kam_db(&db.path, &["import", "--undo"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let after = db.file("after");
+    export_csv(&db, &after);
+    assert_eq!(sections(&before), sections(&after));
+}

@@ -354,6 +354,8 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         ..Default::default()
     };
     let mut card: Option<Card> = None;
+    // Windows tools start the file with a UTF-8 byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (line, source) in logical_lines(bytes) {
         let Some(p) = property(&line, source) else {
             continue;

@@ -107,3 +107,16 @@ fn a_ten_megabyte_cell_is_stored_whole_or_set_aside_never_a_crash() {
         assert!(stdout(&o).contains("row 2"), "{}", stdout(&o));
     }
 }
+
+#[test]
+fn a_vcard_file_with_a_byte_order_mark_is_read() {
+    let db = TempDb::new();
+    // Windows tools write one; the first card was not recognised and the file refused.
+    let text = "\u{feff}BEGIN:VCARD\r\nVERSION:3.0\r\nFN:张三\r\nORG:华为技术有限公司\r\nTEL;TYPE=CELL:13800138000\r\nEND:VCARD\r\n";
+    let path = write(&db, "bom.vcf", text.as_bytes());
+    let o = run(&db, &path);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let book = accounts(&db);
+    assert_eq!(book[0].0.name, "华为技术有限公司");
+    assert_eq!(book[0].1[0].mobile.as_deref(), Some("13800138000"));
+}

@@ -869,3 +869,4 @@ help-map-cancel = import nothing
 import-header-again = the header again (two files pasted into one?)
 map-unplaced = (none: kept in the notes)
 import-summary-renamed = accounts renamed by their code: { $n }
+update-code-repeated = { $sheet }, row { $row }: the code { $code } is already in row { $first }; the row was left out

@@ -863,3 +863,4 @@ help-map-cancel = 不导入
 import-header-again = 又是表头（两个文件拼在了一起？）
 map-unplaced = （无：放入备注）
 import-summary-renamed = 按编号改名的客户：{ $n }
+update-code-repeated = { $sheet }，第 { $row } 行：编号 { $code } 已在第 { $first } 行，这一行未导入

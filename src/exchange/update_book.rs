@@ -112,6 +112,8 @@ struct Run<'a> {
     lang: Lang,
     out: &'a mut BookUpdate,
     ids: HashMap<String, i64>,
+    /// The sheet row of each account code read so far.
+    rows: HashMap<String, usize>,
 }
 
 impl Run<'_> {
@@ -129,6 +131,21 @@ impl Run<'_> {
 
     fn account(&mut self, w: &mut Writer, r: &SheetRecord) -> Result<()> {
         let code = r.code.trim().to_uppercase();
+        // A code twice in the sheet: the later row would undo the earlier one's edits.
+        if let Some(first) = self.rows.get(&code) {
+            self.out.unmatched.push(t_args(
+                self.lang,
+                "update-code-repeated",
+                &[
+                    ("sheet", r.sheet.as_str().into()),
+                    ("row", r.row.into()),
+                    ("code", r.code.as_str().into()),
+                    ("first", (*first).into()),
+                ],
+            ));
+            return Ok(());
+        }
+        self.rows.insert(code.clone(), r.row);
         match w.account_by_code(&code)? {
             Some(stored) => {
                 if let Some((mut after, fields)) =
@@ -224,6 +241,7 @@ pub fn update(
             lang,
             out: &mut out,
             ids: HashMap::new(),
+            rows: HashMap::new(),
         };
         let mut left: Vec<(String, usize)> = vec![];
         for r in records {

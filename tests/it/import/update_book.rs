@@ -264,3 +264,28 @@ fn undoing_an_update_from_an_edited_export_leaves_the_book_as_it_was() {
     export_csv(&db, &after);
     assert_eq!(sections(&before), sections(&after));
 }
+
+/// A code twice in the accounts sheet: the later row would silently undo the earlier one's
+/// edits; it is left out and said so, the earlier row applied.
+#[test]
+fn a_code_twice_in_the_edited_sheet_applies_the_first_row_and_names_the_second() {
+    let (db, dir, _) = edited();
+    let mut accounts = read_csv(&dir.join("accounts.csv"));
+    let mut again = accounts[1].clone();
+    let city = accounts[0].iter().position(|h| h == "City").unwrap();
+    again[city] = "厦门市".into();
+    accounts.push(again);
+    write_csv(&dir.join("accounts.csv"), &accounts);
+    let o = import(&db, &dir, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "accounts.csv, row 5: the code C000777 is already in row 2; the row was left out"
+        ),
+        "{out}"
+    );
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    let a = store.account_by_code("C000777").unwrap().unwrap();
+    assert_eq!(a.city.as_deref(), Some("苏州市"));
+}

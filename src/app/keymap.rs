@@ -20,6 +20,8 @@ pub enum Scope {
     FormChoice,
     /// A form whose focused field is picked from a list: Space picks too.
     FormPicked,
+    /// The field list of the import's mapping: typed letters filter it.
+    Pick,
     /// The screens listed, when no overlay or form is open.
     On(&'static [View]),
 }
@@ -264,6 +266,13 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(IMPORT_MAP), "x", "help-map-ignore", &[(ch('x'), Delete), (key(DeleteKey), Delete)]),
     row(Scope::On(IMPORT_MAP), "u", "help-map-reset", &[(ch('u'), Undo)]),
+    row(Scope::On(IMPORT_MAP), "e", "help-map-pick", &[(ch('e'), Edit)]),
+    row(Scope::Pick, "Enter", "help-map-picked", &[(key(Enter), Open)]),
+    row(Scope::Pick, "Esc", "help-back", &[(key(Esc), Back)]),
+    row(Scope::Pick, "↑ ↓", "help-move", &[
+        (key(UpKey), Up), (key(DownKey), Down), (ctrl('p'), Up), (ctrl('n'), Down),
+    ]),
+    row(Scope::Pick, "", "help-text-edit", &[(key(BackspaceKey), Backspace)]),
     row(Scope::On(IMPORT_MAP), "Enter y", "help-map-go", &[(key(Enter), Open), (ch('y'), Yes)]),
     row(Scope::On(IMPORT_MAP), "Esc", "help-map-cancel", &[(key(Esc), Back), (ch('q'), Back)]),
     // Forms, shown under every screen's keys.
@@ -294,7 +303,10 @@ impl Scope {
 
     /// Where any other character is typed.
     fn types(self) -> bool {
-        matches!(self, Scope::Locked | Scope::Search | Scope::Form)
+        matches!(
+            self,
+            Scope::Locked | Scope::Search | Scope::Form | Scope::Pick
+        )
     }
 }
 
@@ -319,6 +331,7 @@ fn scopes(app: &App) -> Vec<Scope> {
             s.push(Scope::Form);
             s
         }
+        Mode::Browse if app.picking() => vec![Scope::Pick],
         Mode::Browse => vec![Scope::On(&[])],
     }
 }
@@ -387,6 +400,7 @@ mod tests {
             Scope::Form,
             Scope::FormChoice,
             Scope::FormPicked,
+            Scope::Pick,
         ]
         .into_iter()
         .map(|scope| (scope, View::List))

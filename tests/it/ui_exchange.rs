@@ -340,3 +340,51 @@ fn kams_own_export_edited_goes_back_from_the_interface_by_code() {
     assert!(contacts.iter().any(|c| c.name == "新同事"), "{contacts:?}");
     assert_eq!(s.app.view(), View::List);
 }
+
+/// Issue 15: a column's field found by typing part of its name, in Chinese or English,
+/// in the list `e` opens on the mapping screen.
+#[test]
+fn a_columns_field_is_found_by_typing_in_either_language() {
+    use kam::exchange::headers::Target;
+    let mut s = empty(Lang::Zh);
+    s.keys("i").keys(SHEET).save();
+    let at = |s: &Session, h: &str| {
+        s.app
+            .import_map()
+            .unwrap()
+            .columns
+            .iter()
+            .position(|c| c.header == h)
+            .unwrap()
+    };
+    for _ in 0..at(&s, "年订货量") {
+        s.keys("j");
+    }
+    // Typed in Chinese: 简称 is the short name's label.
+    s.keys("e");
+    assert!(s.app.import_map().unwrap().picker.is_some());
+    s.keys("简称");
+    let screen = s.screen(80, 24);
+    assert!(screen.contains("年订货量 对应的字段"), "{screen}");
+    assert!(screen.contains("> 简称"), "{screen}");
+    s.press(KeyCode::Enter);
+    let m = s.app.import_map().unwrap();
+    assert!(m.picker.is_none());
+    let target = |s: &Session| {
+        let m = s.app.import_map().unwrap();
+        m.columns[m.selected].target
+    };
+    assert_eq!(target(&s), Target::Account("short_name"));
+    // Typed in English on a Chinese screen; j and q are letters here, not keys.
+    s.keys("eqq");
+    assert!(s.app.import_map().unwrap().picker.is_some(), "q was typed");
+    s.press(KeyCode::Backspace)
+        .press(KeyCode::Backspace)
+        .keys("contact: qq");
+    s.press(KeyCode::Enter);
+    assert_eq!(target(&s), Target::Contact("qq"));
+    // Esc closes the list and keeps the field.
+    s.keys("enothing-is-called-this").press(KeyCode::Esc);
+    assert!(s.app.import_map().unwrap().picker.is_none());
+    assert_eq!(target(&s), Target::Contact("qq"));
+}

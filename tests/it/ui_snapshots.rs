@@ -145,6 +145,12 @@ fn states() -> Vec<State> {
                 .save()
                 .keys("jjjljx");
         }),
+        // The field list of a column, filtered by what was typed.
+        ("import_map_picker", true, |s| {
+            s.keys("itests/fixtures/import/customers_zh_utf8.csv")
+                .save()
+                .keys("jjjjeph");
+        }),
         ("import_dry_run", true, |s| {
             s.keys("itests/fixtures/import/customers_zh_utf8.csv")
                 .save()

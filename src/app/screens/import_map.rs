@@ -1,9 +1,9 @@
 //! Which column of a file becomes which field, shown before anything is imported and
 //! changeable: kam's guess for each column (its header synonyms), the first values, and the
 //! columns it has no place for (kept in the notes). The rep moves to a column and picks its
-//! field from the list with ← →, ignores it with x, puts kam's guess back with u; Enter (or
-//! y) goes on to the dry run with that mapping, whose yes imports. Esc leaves, importing
-//! nothing.
+//! field from the list with ← →, or with e opens the list and types part of a field's name
+//! in Chinese or English; x ignores the column, u puts kam's guess back; Enter (or y) goes
+//! on to the dry run with that mapping, whose yes imports. Esc leaves, importing nothing.
 
 use crate::app::dialogs::{ImportCheck, ImportFile};
 use crate::app::screen::{step, ScreenState, View};
@@ -29,6 +29,32 @@ pub struct ImportMapState {
     pub selected: usize,
     /// The header row, when a title row sits above it (the sheet's own row number).
     pub header_row: usize,
+    /// The field list open for the selected column, filtered by what was typed.
+    pub picker: Option<Picker>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Picker {
+    pub query: String,
+    pub selected: usize,
+}
+
+/// Whether a field's label in either language, or its key, holds what was typed.
+fn holds(target: Target, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    let key = match target {
+        Target::Account(k) | Target::Contact(k) => k,
+        _ => "",
+    };
+    key.contains(&q)
+        || crate::i18n::Lang::ALL.iter().any(|l| {
+            crate::exchange::import::report::target_text(*l, target, &[])
+                .to_lowercase()
+                .contains(&q)
+        })
 }
 
 /// Every field a column can be, in the order the list offers them: kept in the notes,
@@ -100,6 +126,54 @@ impl ImportMapState {
             .filter(|c| c.placed() == Placed::Notes)
             .map(|c| c.header.as_str())
             .collect()
+    }
+
+    /// The fields the open list shows: every one whose label holds what was typed.
+    pub fn picked(&self) -> Vec<Target> {
+        let query = self.picker.as_ref().map_or("", |p| p.query.as_str());
+        choices().into_iter().filter(|t| holds(*t, query)).collect()
+    }
+
+    /// A field as the list shows it.
+    pub fn target_label(&self, target: Target, lang: crate::i18n::Lang) -> String {
+        let column = MapColumn {
+            header: String::new(),
+            guessed: target,
+            target,
+            first_values: vec![],
+        };
+        self.field_text(&column, lang)
+    }
+
+    /// A key while the list is open: typing filters it, Enter picks, Esc closes it.
+    fn on_picker(&mut self, action: &Action) {
+        let picked = self.picked();
+        let Some(p) = self.picker.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Type(c) => {
+                p.query.push(*c);
+                p.selected = 0;
+            }
+            Action::Paste(text) => {
+                p.query.push_str(text.trim());
+                p.selected = 0;
+            }
+            Action::Backspace => {
+                p.query.pop();
+                p.selected = 0;
+            }
+            Action::Open => {
+                if let Some(t) = picked.get(p.selected) {
+                    let t = *t;
+                    self.set(Some(t));
+                }
+                self.picker = None;
+            }
+            Action::Back => self.picker = None,
+            _ => {}
+        }
     }
 
     /// The columns whose field the rep changed: the overrides the import runs with.
@@ -185,6 +259,7 @@ impl App {
             columns,
             selected: 0,
             header_row: table.header_row,
+            picker: None,
         }));
         Ok(())
     }
@@ -193,7 +268,12 @@ impl App {
         let Some(m) = self.shown_mut::<ImportMapState>() else {
             return Ok(());
         };
+        if m.picker.is_some() {
+            m.on_picker(&action);
+            return Ok(());
+        }
         match action {
+            Action::Edit => m.picker = Some(Picker::default()),
             Action::CycleChoice(forward) => m.cycle(forward),
             Action::Delete => m.set(Some(Target::RowNumber)),
             Action::Undo => m.set(None),
@@ -208,6 +288,11 @@ impl App {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Whether the field list of the mapping screen is open (it takes typed letters).
+    pub fn picking(&self) -> bool {
+        self.import_map().is_some_and(|m| m.picker.is_some())
     }
 
     /// The mapping is done with (imported, or the file refused): the screen goes.
@@ -225,7 +310,11 @@ impl ScreenState for ImportMapState {
     }
 
     fn move_by(&mut self, delta: isize) {
-        self.selected = step(self.selected, self.columns.len(), delta);
+        let picked = self.picked().len();
+        match self.picker.as_mut() {
+            Some(p) => p.selected = step(p.selected, picked, delta),
+            None => self.selected = step(self.selected, self.columns.len(), delta),
+        }
     }
 }
 
@@ -242,5 +331,14 @@ mod tests {
         assert!(list.contains(&Target::Account("name")));
         assert!(list.contains(&Target::Contact("mobile")));
         assert!(!list.contains(&Target::Contact("dossier")));
+    }
+
+    #[test]
+    fn a_field_is_found_by_its_label_in_either_language_or_its_key() {
+        assert!(holds(Target::Contact("mobile"), "手机"));
+        assert!(holds(Target::Contact("mobile"), "Mobile"));
+        assert!(holds(Target::Account("registration_no"), "信用代码"));
+        assert!(holds(Target::Account("registration_no"), "registration_no"));
+        assert!(!holds(Target::Contact("mobile"), "信用代码"));
     }
 }

@@ -104,4 +104,64 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
         .map(|l| Line::styled(l, style))
         .collect();
     frame.render_widget(Paragraph::new(lines), bottom);
+    if m.picker.is_some() {
+        draw_picker(frame, area, app, m);
+    }
+}
+
+/// The field list of the selected column: what was typed, then the fields that hold it.
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App, m: &ImportMapState) {
+    let Some(p) = &m.picker else {
+        return;
+    };
+    let picked = m.picked();
+    let popup = crate::ui::popup::centered(area, 50, (picked.len() as u16 + 4).clamp(5, 16));
+    frame.render_widget(crate::ui::popup::Popup, popup);
+    let header = m
+        .columns
+        .get(m.selected)
+        .map(|c| c.header.as_str())
+        .unwrap_or("");
+    let block = ratatui::widgets::Block::bordered().title(format!(
+        " {} ",
+        truncate(
+            &crate::i18n::t_args(app.lang, "map-pick-title", &[("column", header.into())]),
+            popup.width.saturating_sub(4) as usize
+        )
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [query, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("> ", theme::key()),
+            Span::raw(truncate(&p.query, query.width.saturating_sub(3) as usize)),
+            Span::styled("▏", theme::dim()),
+        ])),
+        query,
+    );
+    if picked.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(app.t("map-pick-none"), theme::dim())),
+            list,
+        );
+        return;
+    }
+    let height = list.height as usize;
+    let offset = scroll::offset(p.selected, 1, height);
+    let lines: Vec<Line> = picked
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, t)| {
+            let text = truncate(&m.target_label(*t, app.lang), list.width as usize);
+            if i == p.selected {
+                Line::styled(text, theme::selected())
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
 }

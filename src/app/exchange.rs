@@ -143,7 +143,9 @@ impl App {
                 args.iter().map(|(k, v)| (*k, (*v).into())).collect();
             t_args(self.lang, id, &args)
         };
-        let mut lines = vec![
+        // The fields of accounts already in the book that the import would change.
+        let mut lines: Vec<String> = s.changed.iter().map(|c| c.line(self.lang)).collect();
+        lines.extend([
             n("import-rows", &[("n", s.rows)]),
             n("import-created", &[("n", s.accounts_created)]),
             n(
@@ -154,7 +156,7 @@ impl App {
                 "import-contacts",
                 &[("n", s.contacts_added), ("updated", s.contacts_updated)],
             ),
-        ];
+        ]);
         lines.extend(s.kept_apart.iter().map(|k| k.text(self.lang)));
         if !s.columns_in_notes.is_empty() {
             lines.push(t_args(

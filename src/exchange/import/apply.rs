@@ -77,6 +77,7 @@ pub(super) fn place(
     apart: Option<crate::store::Sharing>,
 ) -> Result<i64> {
     let name = text(&d.account, "name");
+    let code = found.as_ref().map(|a| a.code.clone()).unwrap_or_default();
     let (account_id, new_account) = match found {
         Some(stored) => {
             summary.accounts_matched += 1;
@@ -86,6 +87,8 @@ pub(super) fn place(
             values.remove("name");
             values.remove("code");
             if let Some(mut updated) = merge_into(&stored, &values)? {
+                let changed = super::changes::between(&stored.code, None, &stored, &updated)?;
+                summary.changed.extend(changed);
                 w.update(&mut updated)?;
                 summary.accounts_updated += 1;
             }
@@ -122,6 +125,9 @@ pub(super) fn place(
                 values.remove("name");
                 values.insert("account_id".into(), Value::from(account_id));
                 if let Some(mut updated) = merge_into(&seen[i], &values)? {
+                    let who = Some(seen[i].name.as_str());
+                    let changed = super::changes::between(&code, who, &seen[i], &updated)?;
+                    summary.changed.extend(changed);
                     w.update(&mut updated)?;
                     summary.contacts_updated += 1;
                     known[i] = as_map(&updated);

@@ -79,7 +79,10 @@ pub(super) fn renamed_by_code(
     };
     let name = text(account, "name");
     if !name.trim().is_empty() && name.trim() != stored.name {
+        let before = stored.clone();
         stored.name = name.trim().to_string();
+        let changed = super::changes::between(&stored.code, None, &before, &stored)?;
+        summary.changed.extend(changed);
         w.update(&mut stored)?;
         summary.accounts_renamed += 1;
     }

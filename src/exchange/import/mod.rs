@@ -11,6 +11,7 @@
 
 mod apply;
 mod bulk;
+pub mod changes;
 mod codes;
 pub mod problems;
 mod records;

@@ -156,6 +156,12 @@ impl Summary {
                 line(format!("  {l}"));
             }
         }
+        // What would be overwritten, before the rep says yes (the real run counts them).
+        if self.dry_run {
+            for c in &self.changed {
+                line(c.line(lang));
+            }
+        }
         for l in self.count_lines(lang) {
             line(l);
         }

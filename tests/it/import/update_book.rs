@@ -191,6 +191,15 @@ fn the_accounts_sheet_alone_edited_updates_by_code_even_a_renamed_account() {
     );
     let sheet = db.file("accounts_only.csv");
     write_csv(&sheet, &accounts);
+    // The dry run lists each field the sheet would change, as the export's does.
+    let o = import(&db, &sheet, &["--dry-run"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("C000777 City: 福州市 → 苏州市"), "{out}");
+    assert!(
+        out.contains("C000802 Account name: 第二个客户 → 第二个客户（改名）"),
+        "{out}"
+    );
     let o = import(&db, &sheet, &[]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);

@@ -875,3 +875,4 @@ map-pick-none = No field is called that.
 help-map-pick = type to find the column's field in the list
 help-map-picked = take the field chosen
 status-hint-pick = type to filter · ↑ ↓ choose · Enter take · Esc back
+update-row-refused = { $sheet }, row { $row }: { $problem }; the row was left out

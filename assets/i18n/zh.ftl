@@ -869,3 +869,4 @@ map-pick-none = 没有这样的字段。
 help-map-pick = 输入文字，在列表中查找此列对应的字段
 help-map-picked = 选用所选字段
 status-hint-pick = 输入以筛选 · ↑ ↓ 选择 · Enter 选用 · Esc 返回
+update-row-refused = { $sheet }，第 { $row } 行：{ $problem }；这一行未导入

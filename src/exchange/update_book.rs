@@ -190,22 +190,36 @@ impl Run<'_> {
         Ok(id)
     }
 
-    /// A contact or deal: the stored one `same` picks is updated, else the row is added.
+    /// A contact or deal: the stored one with the row's `key` (else, without a key, the one
+    /// `same` picks) is updated, else the row is added.
     fn record<R: Record>(
         &mut self,
         w: &mut Writer,
         r: &SheetRecord,
-        who: String,
+        known: &mut Known<R>,
+        key: String,
         same: impl Fn(&R) -> bool,
     ) -> Result<()> {
         let Some(account_id) = self.account_id(w, r)? else {
             return Ok(());
         };
         let table = R::KIND.table();
-        match w.records_of::<R>(account_id)?.into_iter().find(|s| same(s)) {
-            Some(stored) => {
-                if let Some((mut after, fields)) = merged(&stored, &r.values, table, self.lang)? {
+        let (list, index) = known.of(w, account_id)?;
+        let found = if key.is_empty() {
+            list.iter().position(&same)
+        } else {
+            index.get(&key).copied()
+        };
+        let who = if key.is_empty() {
+            text(&r.values, "product")
+        } else {
+            key.clone()
+        };
+        match found {
+            Some(i) => {
+                if let Some((mut after, fields)) = merged(&list[i], &r.values, table, self.lang)? {
                     w.update(&mut after)?;
+                    list[i] = after;
                     self.note(&r.code, Some(who), fields);
                 }
             }
@@ -215,10 +229,49 @@ impl Run<'_> {
                 values.insert("account_id".into(), Value::from(account_id));
                 let mut rec: R = serde_json::from_value(Value::Object(values))?;
                 w.insert(&mut rec)?;
+                if !key.is_empty() {
+                    index.entry(key).or_insert(list.len());
+                }
+                list.push(rec);
                 self.out.records_added += 1;
             }
         }
         Ok(())
+    }
+}
+
+/// The live records of one kind of each account met so far, read once, with an index by
+/// their key (a contact's name, a deal's order number): an account with 5,000 contacts took
+/// 443 s when each row read them all again.
+struct Known<R> {
+    key: fn(&R) -> String,
+    by_account: HashMap<i64, (Vec<R>, HashMap<String, usize>)>,
+}
+
+impl<R: Record> Known<R> {
+    fn new(key: fn(&R) -> String) -> Known<R> {
+        Known {
+            key,
+            by_account: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, w: &Writer, account_id: i64) -> Result<&mut (Vec<R>, HashMap<String, usize>)> {
+        if !self.by_account.contains_key(&account_id) {
+            let list = w.records_of::<R>(account_id)?;
+            let mut index = HashMap::new();
+            for (i, rec) in list.iter().enumerate() {
+                let k = (self.key)(rec);
+                if !k.is_empty() {
+                    index.entry(k).or_insert(i);
+                }
+            }
+            self.by_account.insert(account_id, (list, index));
+        }
+        Ok(self
+            .by_account
+            .get_mut(&account_id)
+            .expect("read just above"))
     }
 }
 
@@ -244,34 +297,44 @@ pub fn update(
             rows: HashMap::new(),
         };
         let mut left: Vec<(String, usize)> = vec![];
+        let mut contacts = Known::<Contact>::new(|c| c.name.trim().to_string());
+        let mut deals =
+            Known::<Deal>::new(|d| d.order_no.as_deref().unwrap_or("").trim().to_string());
         for r in records {
-            match r.kind {
-                RecordKind::Account => run.account(w, r)?,
+            let done = match r.kind {
+                RecordKind::Account => run.account(w, r),
                 RecordKind::Contact => {
                     let name = text(&r.values, "name");
-                    run.record::<Contact>(w, r, name.clone(), |c| c.name.trim() == name)?
+                    run.record(w, r, &mut contacts, name, |_: &Contact| false)
                 }
                 RecordKind::Deal => {
                     let order = text(&r.values, "order_no");
-                    let who = if order.is_empty() {
-                        text(&r.values, "product")
-                    } else {
-                        order.clone()
-                    };
                     // A deal without an order number is matched only when nothing changed.
                     let values = r.values.clone();
-                    run.record::<Deal>(w, r, who, |d| {
-                        if order.is_empty() {
-                            merged(d, &values, "deals", lang).is_ok_and(|m| m.is_none())
-                        } else {
-                            d.order_no.as_deref().map(str::trim) == Some(order.as_str())
-                        }
-                    })?
+                    run.record(w, r, &mut deals, order, |d: &Deal| {
+                        merged(d, &values, "deals", lang).is_ok_and(|m| m.is_none())
+                    })
                 }
-                _ => match left.iter_mut().find(|(s, _)| *s == r.sheet) {
-                    Some((_, n)) => *n += 1,
-                    None => left.push((r.sheet.clone(), 1)),
-                },
+                _ => {
+                    match left.iter_mut().find(|(s, _)| *s == r.sheet) {
+                        Some((_, n)) => *n += 1,
+                        None => left.push((r.sheet.clone(), 1)),
+                    }
+                    Ok(())
+                }
+            };
+            // A row the book refuses (a contact without a name, an e-mail that is not one)
+            // is left out and named; the checks run before anything of it is written.
+            if let Err(e) = done {
+                run.out.unmatched.push(t_args(
+                    lang,
+                    "update-row-refused",
+                    &[
+                        ("sheet", r.sheet.as_str().into()),
+                        ("row", r.row.into()),
+                        ("problem", e.to_string().into()),
+                    ],
+                ));
             }
         }
         out.left_alone = left;

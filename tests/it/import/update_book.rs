@@ -298,3 +298,26 @@ fn a_code_twice_in_the_edited_sheet_applies_the_first_row_and_names_the_second()
     let a = store.account_by_code("C000777").unwrap().unwrap();
     assert_eq!(a.city.as_deref(), Some("苏州市"));
 }
+
+/// A row the book refuses (a contact whose name was emptied, an e-mail typed wrong) is left
+/// out and named; the other edits go in.
+#[test]
+fn a_row_the_book_refuses_is_named_and_the_others_go_in() {
+    let (db, dir, _) = edited();
+    let mut contacts = read_csv(&dir.join("contacts.csv"));
+    let email = contacts[0].iter().position(|h| h == "Email").unwrap();
+    let mut bad = contacts[1].clone();
+    bad[1] = "李四".into();
+    bad[email] = "not-an-email".into();
+    contacts.push(bad);
+    let mut nameless = contacts[1].clone();
+    nameless[1] = String::new();
+    contacts.push(nameless);
+    write_csv(&dir.join("contacts.csv"), &contacts);
+    let o = import(&db, &dir, &[]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("contacts.csv, row 3:"), "{out}");
+    assert!(out.contains("contacts.csv, row 4:"), "{out}");
+    assert!(out.contains("C000777 City: 福州市 → 苏州市"), "{out}");
+}

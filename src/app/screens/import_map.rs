@@ -188,7 +188,7 @@ impl ImportMapState {
     /// The next (or previous) field of the list for the selected column.
     fn cycle(&mut self, forward: bool) {
         let list = choices();
-        let Some(c) = self.columns.get_mut(self.selected) else {
+        let Some(c) = self.columns.get(self.selected) else {
             return;
         };
         let n = list.len();
@@ -198,11 +198,25 @@ impl ImportMapState {
             None if forward => 0,
             None => n - 1,
         };
-        c.target = list[next];
+        self.set(Some(list[next]));
     }
 
+    /// The selected column's field (`None`: kam's guess again). A mapping names a column
+    /// by its header, so a header the file has twice gets the field in both columns, and
+    /// the screen shows what the import will do.
     fn set(&mut self, target: Option<Target>) {
-        if let Some(c) = self.columns.get_mut(self.selected) {
+        let Some(header) = self
+            .columns
+            .get(self.selected)
+            .map(|c| c.header.trim().to_string())
+        else {
+            return;
+        };
+        for c in self
+            .columns
+            .iter_mut()
+            .filter(|c| c.header.trim() == header)
+        {
             c.target = target.unwrap_or(c.guessed);
         }
     }
@@ -250,7 +264,8 @@ impl App {
                     .iter()
                     .filter_map(|(_, c)| c.get(i).map(|v| v.trim()).filter(|v| !v.is_empty()))
                     .take(3)
-                    .map(str::to_string)
+                    // Enough to see what the column holds (a cell can be megabytes).
+                    .map(|v| v.chars().take(200).collect())
                     .collect(),
             })
             .collect();
@@ -331,6 +346,30 @@ mod tests {
         assert!(list.contains(&Target::Account("name")));
         assert!(list.contains(&Target::Contact("mobile")));
         assert!(!list.contains(&Target::Contact("dossier")));
+    }
+
+    #[test]
+    fn a_header_the_file_has_twice_gets_its_field_in_both_columns() {
+        let column = |h: &str| MapColumn {
+            header: h.into(),
+            guessed: Target::Contact("mobile"),
+            target: Target::Contact("mobile"),
+            first_values: vec![],
+        };
+        let mut m = ImportMapState {
+            file: ImportFile {
+                file: "x.csv".into(),
+                sheet: None,
+            },
+            columns: vec![column("手机"), column("邮箱"), column("手机")],
+            selected: 2,
+            header_row: 1,
+            picker: None,
+        };
+        m.set(Some(Target::RowNumber));
+        assert_eq!(m.columns[0].target, Target::RowNumber);
+        assert_eq!(m.columns[1].target, Target::Contact("mobile"));
+        assert_eq!(m.overrides().len(), 2);
     }
 
     #[test]

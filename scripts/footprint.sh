@@ -103,6 +103,13 @@ interface_once() {
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
   tmux kill-session -t kam-footprint 2>/dev/null || true
+  # Closing the terminal must end kam; if it does not within 2 s, say so and end it (a kam
+  # left behind would use the machine while the next rows are measured).
+  for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "kam $pid outlived its terminal; killed" >&2
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   awk -v a="$start" -v b="$now" -v h="$hwm" -v r="$rss" 'BEGIN {printf "%.2f %d %d\n", b - a, h, r}'
 }
 

@@ -528,6 +528,7 @@ report-weekly-hint = [ ] week · t this week · w day · D date · Enter account
 report-totals = Totals
 reminders-title = Reminders
 reminders-hint = next { $days } days and what is overdue · Enter opens the account · Esc list
+reminders-cut = { $counts } · the first { $shown } of each kind listed (`kam remind` lists all)
 reminders-col-kind = What
 reminders-col-date = Date
 reminders-col-about = About

@@ -528,6 +528,7 @@ report-weekly-hint = [ ] 前后一周 · t 本周 · w 日报 · D 选日期 · 
 report-totals = 合计
 reminders-title = 提醒
 reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · Esc 客户列表
+reminders-cut = { $counts } · 每类列出最早的 { $shown } 条（全部见 `kam remind`）
 reminders-col-kind = 事项
 reminders-col-date = 日期
 reminders-col-about = 内容

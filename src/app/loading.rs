@@ -19,9 +19,12 @@ impl App {
         }
         let today = store.now().date();
         let job = Job::reading("building the finder", path, move |s| {
+            // The grades first: what grading reads (26 MB at 100,000 accounts) is given back
+            // before the finder is built, instead of held beside it.
+            let grades = crate::analytics::computed_grades(s, today)?;
+            super::jobs::give_back_memory();
             let finder = Finder::from_store(s)?;
             crate::search_keys::pinyin::warm();
-            let grades = crate::analytics::computed_grades(s, today)?;
             Ok((finder, grades))
         });
         let mut app = App::with_finder(store, lang, Finder::new(vec![], vec![]));
@@ -66,6 +69,11 @@ impl App {
                 self.refresh_search();
             }
             Err(e) => self.fail(e),
+        }
+        // Once the list is sorted and what loading held is given back.
+        if std::mem::take(&mut self.jobs.reminders_after_load) {
+            super::jobs::give_back_memory();
+            self.gather_reminders_in_background();
         }
     }
 }

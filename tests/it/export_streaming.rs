@@ -259,7 +259,7 @@ fn export_peak_mb(db: &Path, format: &str, out: &Path) -> f64 {
 
 /// Ten times the accounts may not cost more memory: the whole-document exports grew by
 /// 60 MB (JSON) to 210 MB (xlsx) from 300 to 3,000 demo accounts (vCard and one account's
-/// Markdown: MEASURE); written as read, they
+/// Markdown read that whole document too); written as read, they
 /// grow by about 2 MB (SQLite's page cache filling).
 #[test]
 fn no_export_grows_with_the_number_of_accounts() {

@@ -92,7 +92,11 @@ pub fn take_done<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Result<
 }
 
 /// The finder and the list's grades, built together at start.
-pub type Built = (Finder, HashMap<i64, Grade>);
+pub type Built = (
+    Finder,
+    HashMap<i64, Grade>,
+    Option<Result<super::screens::reminders::RemindersState>>,
+);
 
 /// What the start-up checks found: damage in the book, or where the daily backup went
 /// (`None`: there was one today already). An error is a failed backup.

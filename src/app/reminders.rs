@@ -34,6 +34,12 @@ impl App {
         let Some(found) = take_done(&mut self.jobs.reminders) else {
             return false;
         };
+        self.take_reminders(found)
+    }
+
+    /// Puts gathered reminders in place (see [`App::show_reminders_in_background`]); true
+    /// when the screen changed.
+    pub(super) fn take_reminders(&mut self, found: anyhow::Result<RemindersState>) -> bool {
         let state = match found {
             Ok(state) => state,
             Err(e) => {

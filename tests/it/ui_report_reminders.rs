@@ -296,3 +296,29 @@ fn the_dashboard_keeps_the_earliest_of_a_kind_and_counts_them_all() {
     // Other kinds of the fixture are still there, whole.
     assert!(r.items.iter().any(|i| i.kind != ReminderKind::PlannedToday));
 }
+
+/// How `kam` starts: the job that builds the finder gathers the reminders first (never held
+/// beside the finder), and the dashboard arrives with the finder.
+#[test]
+fn at_start_the_dashboard_arrives_with_the_finder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    fill(&mut store);
+    let mut s = Session {
+        app: kam::app::App::start_deferred(store, Lang::En).unwrap(),
+        dir,
+    };
+    assert!(s.app.is_loading());
+    assert_eq!(s.app.view(), View::List, "nothing waits for the job");
+    let start = std::time::Instant::now();
+    while s.app.is_busy() {
+        s.app.tick();
+        assert!(start.elapsed().as_secs() < 10, "the job never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    s.app.tick();
+    assert!(!s.app.is_loading());
+    assert!(!s.app.finder.is_empty());
+    assert_eq!(s.app.view(), View::Reminders);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
+}

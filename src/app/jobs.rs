@@ -95,7 +95,7 @@ pub fn take_done<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Result<
 pub type Built = (
     Finder,
     HashMap<i64, Grade>,
-    Option<Result<super::screens::reminders::RemindersState>>,
+    Option<Result<crate::visits::Gathered>>,
 );
 
 /// What the start-up checks found: damage in the book, or where the daily backup went
@@ -118,7 +118,7 @@ pub struct Jobs {
     pub(super) grades: Option<Job<HashMap<i64, Grade>>>,
     pub(super) grade_again: bool,
     /// The reminders gathered at start while the list is already up (see reminders.rs).
-    pub(super) reminders: Option<Job<super::screens::reminders::RemindersState>>,
+    pub(super) reminders: Option<Job<crate::visits::Gathered>>,
     /// The reminders wait for the finder: gathered beside it, both at their peak, they held
     /// 20 MB more at once on a big book (issue 17).
     pub(super) reminders_after_load: bool,

@@ -39,9 +39,12 @@ impl App {
 
     /// Puts gathered reminders in place (see [`App::show_reminders_in_background`]); true
     /// when the screen changed.
-    pub(super) fn take_reminders(&mut self, found: anyhow::Result<RemindersState>) -> bool {
+    pub(super) fn take_reminders(
+        &mut self,
+        found: anyhow::Result<crate::visits::Gathered>,
+    ) -> bool {
         let state = match found {
-            Ok(state) => state,
+            Ok(g) => RemindersState::of(g),
             Err(e) => {
                 self.fail(e);
                 return true;

@@ -5,7 +5,7 @@
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::Store;
-use crate::visits::{each_reminder, Reminder, ReminderKind};
+use crate::visits::{gather, Gathered, Reminder, ReminderKind};
 use anyhow::Result;
 
 /// Birthdays and family dates this many days ahead, as `kam remind` by default.
@@ -33,39 +33,25 @@ pub(in crate::app) fn dashboard_order(items: &mut [Reminder]) {
 impl RemindersState {
     /// What is due, the selection kept (clamped) from before.
     fn load(store: &Store, today: chrono::NaiveDate, selected: usize) -> Result<RemindersState> {
-        let mut state = RemindersState::gather(store, today)?;
+        let mut state = RemindersState::of(RemindersState::gather(store, today)?);
         state.selected = selected.min(state.items.len().saturating_sub(1));
         Ok(state)
     }
 
     /// Every reminder due counted, the earliest of each kind kept (they come by date).
-    pub(in crate::app) fn gather(
-        store: &Store,
-        today: chrono::NaiveDate,
-    ) -> Result<RemindersState> {
-        let mut counts: Vec<(ReminderKind, usize)> = vec![];
-        let mut items = vec![];
-        each_reminder(store, today, DAYS_AHEAD, |r| {
-            let n = match counts.iter_mut().find(|(k, _)| *k == r.kind) {
-                Some((_, n)) => n,
-                None => {
-                    counts.push((r.kind, 0));
-                    &mut counts.last_mut().expect("just pushed").1
-                }
-            };
-            *n += 1;
-            if *n <= SHOWN_PER_KIND {
-                items.push(r);
-            }
-            Ok(())
-        })?;
+    pub(in crate::app) fn gather(store: &Store, today: chrono::NaiveDate) -> Result<Gathered> {
+        gather(store, today, DAYS_AHEAD, SHOWN_PER_KIND)
+    }
+
+    /// The dashboard of what was gathered, in its order.
+    pub(in crate::app) fn of(g: Gathered) -> RemindersState {
+        let mut items = g.items;
         dashboard_order(&mut items);
-        counts.sort_by_key(|(k, _)| *k);
-        Ok(RemindersState {
+        RemindersState {
             items,
-            counts,
+            counts: g.counts,
             selected: 0,
-        })
+        }
     }
 
     /// Whether some reminders are counted but not kept.

@@ -841,6 +841,7 @@ progress-demo = generating
 progress-backup = backing up
 progress-reindex = reindexing
 progress-import = importing
+progress-duplicates = looking for duplicates
 progress-accounts = accounts
 progress-rows = rows
 progress-pages = pages

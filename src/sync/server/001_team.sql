@@ -132,18 +132,18 @@ END $$;
 
 -- A record erased: every row of it (an account: with everything in it) goes, and its id is
 -- kept so that nothing brings it back. Refusals holding its values go too.
-CREATE FUNCTION kam.forget_record(ent text, id text) RETURNS void
+CREATE FUNCTION kam.forget_record(f_entity text, f_uid text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    INSERT INTO kam.forgotten (uid, entity, seq) VALUES (id, ent, nextval('kam.change_seq'))
+    INSERT INTO kam.forgotten (uid, entity, seq) VALUES (f_uid, f_entity, nextval('kam.change_seq'))
         ON CONFLICT (uid) DO NOTHING;
-    IF ent = 'accounts' THEN
-        DELETE FROM kam.records WHERE account_uid = id OR uid = id;
-        DELETE FROM kam.account_access WHERE account_uid = id;
-        DELETE FROM kam.rejected WHERE uid = id OR vals->>'account_id' = id;
+    IF f_entity = 'accounts' THEN
+        DELETE FROM kam.records r WHERE r.account_uid = f_uid OR r.uid = f_uid;
+        DELETE FROM kam.account_access a WHERE a.account_uid = f_uid;
+        DELETE FROM kam.rejected j WHERE j.uid = f_uid OR j.vals->>'account_id' = f_uid;
     ELSE
-        DELETE FROM kam.records WHERE uid = id;
-        DELETE FROM kam.rejected WHERE uid = id;
+        DELETE FROM kam.records r WHERE r.uid = f_uid;
+        DELETE FROM kam.rejected j WHERE j.uid = f_uid;
     END IF;
 END $$;
 

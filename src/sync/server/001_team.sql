@@ -264,7 +264,10 @@ BEGIN
     END IF;
     UPDATE kam.account_access SET rep = to_rep WHERE account_uid = account;
     UPDATE kam.records SET seq = nextval('kam.change_seq') WHERE account_uid = account;
-    INSERT INTO kam.revoked VALUES (nextval('kam.change_seq'), old, account);
+    -- A manager keeps every account.
+    IF NOT (SELECT manager FROM kam.reps WHERE name = old) THEN
+        INSERT INTO kam.revoked VALUES (nextval('kam.change_seq'), old, account);
+    END IF;
 END $$;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA kam FROM PUBLIC;

@@ -4,7 +4,7 @@
 //! connections refused (`hostssl` only), SCRAM passwords. Stopped and removed when dropped.
 //! None, with the reason printed, where there is no PostgreSQL (`.ci/run` installs it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 pub struct Cluster {
@@ -309,10 +309,6 @@ impl Cluster {
             }
         }
         files
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        self.dir.path()
     }
 }
 

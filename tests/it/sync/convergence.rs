@@ -247,7 +247,7 @@ fn three_reps_and_a_manager_converge_under_kills_and_a_server_restart() {
                 }
             } else if !restarted && round >= 3 {
                 // The server stops hard in the middle of one sync, and comes back.
-                let mut child = team
+                let child = team
                     .command(who, &["sync"])
                     .stdout(std::process::Stdio::null())
                     .stderr(std::process::Stdio::piped())

@@ -72,6 +72,9 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
     Ok(prefix)
 }
 
+/// Records per push call: a few MB of JSON, one short server transaction.
+const PUSH_PART: usize = 2000;
+
 fn op_of(r: &RecordState) -> Value {
     json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})
 }
@@ -86,27 +89,40 @@ pub fn sync(store: &mut Store) -> Result<Report> {
     let outbox = store.outbox()?;
     report.sent_records = outbox.records.len();
     report.sent_forgets = outbox.tombstones.len();
-    if !outbox.records.is_empty() || !outbox.tombstones.is_empty() {
-        let ops = Value::Array(outbox.records.iter().map(op_of).collect());
-        let tombs = Value::Array(
-            outbox
-                .tombstones
-                .iter()
-                .map(|t| json!({"e": t.entity, "u": t.uid, "a": t.account_uid}))
-                .collect(),
-        );
+    // In parts of bounded size (a first push sends the whole book): each part is one server
+    // transaction, and a part sent again after a kill changes nothing.
+    let tombs = Value::Array(
+        outbox
+            .tombstones
+            .iter()
+            .map(|t| json!({"e": t.entity, "u": t.uid, "a": t.account_uid}))
+            .collect(),
+    );
+    let mut parts: Vec<&[RecordState]> = outbox.records.chunks(PUSH_PART).collect();
+    if parts.is_empty() && !outbox.tombstones.is_empty() {
+        parts.push(&[]);
+    }
+    for (i, part) in parts.iter().enumerate() {
+        let ops = Value::Array(part.iter().map(op_of).collect());
+        let tombs = if i == 0 { tombs.clone() } else { json!([]) };
+        // The server's cursor moves with the last part only.
+        let upto = if i + 1 == parts.len() {
+            outbox.upto_hlc
+        } else {
+            0
+        };
         crate::store::recovery::test_point("sync-before-push");
         let row = client
             .query_one(
                 "SELECT kam.push($1, $2, $3, $4)",
-                &[&me.replica, &ops, &tombs, &outbox.upto_hlc],
+                &[&me.replica, &ops, &tombs, &upto],
             )
             .map_err(refused)?;
         let answer: Value = row.get(0);
         let n = |k: &str| answer.get(k).and_then(Value::as_i64).unwrap_or(0);
-        report.accepted = n("new") + n("changed");
-        report.lost_to_newer = n("lost");
-        report.rejected = n("rejected");
+        report.accepted += n("new") + n("changed");
+        report.lost_to_newer += n("lost");
+        report.rejected += n("rejected");
         crate::store::recovery::test_point("sync-after-push");
     }
     store.mark_pushed(outbox.upto_hlc, outbox.upto_tombstone)?;

@@ -167,9 +167,11 @@ DECLARE
     n_lost integer := 0;
     n_rejected integer := 0;
     n_forgotten integer := 0;
+    prev_pushed bigint;
 BEGIN
     PERFORM pg_advisory_xact_lock(20201);
-    IF NOT EXISTS (SELECT 1 FROM kam.replicas WHERE replica = replica_id AND rep = me) THEN
+    SELECT pushed_hlc INTO prev_pushed FROM kam.replicas WHERE replica = replica_id AND rep = me;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'kam: this book is not a replica of rep %', me;
     END IF;
     FOR t IN SELECT * FROM jsonb_to_recordset(tombs) AS x(e text, u text, a text) LOOP
@@ -216,7 +218,10 @@ BEGIN
                 new_vals := new_vals || jsonb_build_object(k, o.v->k);
                 new_clocks := new_clocks || jsonb_build_object(k, c);
                 changed := true;
-            ELSIF c < cur.clocks->>k AND (o.v->k) IS DISTINCT FROM (cur.vals->k) THEN
+            ELSIF c < cur.clocks->>k AND (o.v->k) IS DISTINCT FROM (cur.vals->k)
+                  AND k <> 'updated_at' AND substr(c, 22) = replica_id
+                  AND split_part(c, '-', 1)::bigint > prev_pushed THEN
+                -- This laptop's own change since its last push lost to a newer one.
                 n_lost := n_lost + 1;
             END IF;
         END LOOP;

@@ -242,6 +242,82 @@ fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_bot
         "{row}"
     );
 
+    // The same field offline on two laptops: the later edit wins everywhere, and the laptop
+    // whose edit lost is told.
+    {
+        let mut s = team.open(BOSS);
+        let mut a = s.all::<Account>().unwrap().pop().unwrap();
+        a.district = Some("吴中区".into());
+        s.update(&mut a).unwrap();
+    }
+    {
+        let mut s = team.open("li");
+        let mut a: Account = s.get(li_id).unwrap().unwrap();
+        a.district = Some("工业园区".into());
+        s.update(&mut a).unwrap();
+    }
+    team.sync("li");
+    let out = team.sync(BOSS);
+    assert!(
+        out.contains("conflicts: 1 fields kept the newer change"),
+        "{out}"
+    );
+    team.sync("li");
+    for who in ["li", BOSS] {
+        let s = team.open(who);
+        let a = s.all::<Account>().unwrap().pop().unwrap();
+        assert_eq!(a.district.as_deref(), Some("工业园区"), "{who}");
+    }
+
+    // A delete against an edit: the record goes to the trash with the edit.
+    let contact_id = {
+        let mut s = team.open("li");
+        let c = s.list::<Contact>(li_id).unwrap().pop().unwrap();
+        s.delete(RecordKind::Contact, c.id).unwrap();
+        c.id
+    };
+    {
+        let mut s = team.open(BOSS);
+        let mut c = s.all::<Contact>().unwrap().pop().unwrap();
+        c.title = Some("总经理".into());
+        s.update(&mut c).unwrap();
+    }
+    team.sync("li");
+    team.sync(BOSS);
+    team.sync("li");
+    for who in ["li", BOSS] {
+        let s = team.open(who);
+        assert!(
+            s.all::<Contact>().unwrap().is_empty(),
+            "{who}: in the trash"
+        );
+        let trash = s.trash().unwrap();
+        assert_eq!(trash.len(), 1, "{who}");
+        let c: Contact = s.get(trash[0].id).unwrap().unwrap();
+        assert_eq!(c.title.as_deref(), Some("总经理"), "{who}: the edit kept");
+    }
+    let _ = contact_id;
+    assert_eq!(records_of(&team.book(BOSS)), records_of(&team.book("li")));
+
+    // A push sent twice changes nothing the second time.
+    let pushed = team
+        .cluster
+        .psql("team", "SELECT max(seq) FROM kam.records");
+    let out = team.sync("li");
+    assert!(out.contains("sent 0 records"), "{out}");
+    {
+        let conn = rusqlite::Connection::open(team.book("li")).unwrap();
+        conn.execute("UPDATE sync_self SET pushed_hlc = 1", [])
+            .unwrap();
+    }
+    let out = team.sync("li");
+    assert!(out.contains("(0 taken by the server)"), "{out}");
+    assert_eq!(
+        pushed,
+        team.cluster
+            .psql("team", "SELECT max(seq) FROM kam.records")
+    );
+
     // A rep's login cannot read the server's tables beyond its own accounts, nor write them.
     let wang_sees = team
         .cluster

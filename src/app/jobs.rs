@@ -105,6 +105,8 @@ pub struct Jobs {
     pub(super) reminders: Option<Job<Vec<Reminder>>>,
     /// The integrity check, then the daily backup (see backup.rs).
     pub(super) start_checks: Option<Job<StartChecks>>,
+    /// The network half of a sync with the team's server (see team_sync.rs).
+    pub(super) sync: Option<Job<crate::sync::Exchange>>,
 }
 
 impl Jobs {
@@ -114,6 +116,7 @@ impl Jobs {
             || self.grades.is_some()
             || self.reminders.is_some()
             || self.start_checks.is_some()
+            || self.sync.is_some()
     }
 }
 

@@ -79,13 +79,29 @@ fn op_of(r: &RecordState) -> Value {
     json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})
 }
 
+/// What the network half of a sync brought back, for [`finish`] to apply on the writer.
+pub struct Exchange {
+    report: Report,
+    upto_hlc: i64,
+    upto_tombstone: i64,
+    incoming: Vec<Incoming>,
+    seq: i64,
+    replica: String,
+}
+
 /// Push, then pull; see the top of this file.
 pub fn sync(store: &mut Store) -> Result<Report> {
     let server = server_of(store)?;
-    let mut client = connect::connect(&server)?;
+    let ex = exchange(store, &server)?;
+    finish(store, ex)
+}
+
+/// The network half: reads the outbox (a read connection will do, so the interface runs it
+/// in the background), pushes it, and reads what to pull. Changes nothing in the book.
+pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
+    let mut client = connect::connect(server)?;
     let me = store.sync_self()?;
     let mut report = Report::default();
-
     let outbox = store.outbox()?;
     report.sent_records = outbox.records.len();
     report.sent_forgets = outbox.tombstones.len();
@@ -125,7 +141,6 @@ pub fn sync(store: &mut Store) -> Result<Report> {
         report.rejected += n("rejected");
         crate::store::recovery::test_point("sync-after-push");
     }
-    store.mark_pushed(outbox.upto_hlc, outbox.upto_tombstone)?;
 
     let cursor = me.pulled_seq;
     let mut tx = client
@@ -184,10 +199,30 @@ pub fn sync(store: &mut Store) -> Result<Report> {
     }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
-    crate::store::recovery::test_point("sync-before-apply");
-    report.applied = store.apply_remote(&incoming, seq)?;
     client
         .execute("SELECT kam.pulled($1)", &[&me.replica])
         .map_err(refused)?;
+    Ok(Exchange {
+        report,
+        upto_hlc: outbox.upto_hlc,
+        upto_tombstone: outbox.upto_tombstone,
+        incoming,
+        seq,
+        replica: me.replica,
+    })
+}
+
+/// The book's half, on the writer: marks the push sent (the server committed it) and applies
+/// the pull with its cursor in one transaction.
+pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
+    if store.sync_self()?.replica != ex.replica {
+        bail!(
+            "the book changed under the sync (another file at the same path); nothing was applied"
+        );
+    }
+    store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
+    let mut report = ex.report;
+    crate::store::recovery::test_point("sync-before-apply");
+    report.applied = store.apply_remote(&ex.incoming, ex.seq)?;
     Ok(report)
 }

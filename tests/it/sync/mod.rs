@@ -6,6 +6,7 @@
 mod cluster;
 mod convergence;
 mod forget;
+mod interface;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::*;

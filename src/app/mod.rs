@@ -32,6 +32,7 @@ pub mod reminders;
 pub mod screen;
 pub mod screens;
 pub mod shown;
+mod team_state;
 pub mod team_sync;
 pub mod visit;
 
@@ -98,7 +99,7 @@ pub struct App {
     /// From how many accounts on grades are computed in the background (see grades.rs).
     pub regrade_in_background_from: usize,
     /// The book's team, when it is in one (see team_sync.rs).
-    team: Option<team_sync::TeamSync>,
+    team: Option<team_state::TeamSync>,
 }
 
 const PAGE: usize = 10;

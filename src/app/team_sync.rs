@@ -6,9 +6,10 @@
 //! nothing louder (offline is normal).
 
 use super::jobs::{take_done, Job};
+use super::team_state::TeamSync;
 use super::App;
 use crate::i18n::{t_args, Arg};
-use crate::sync::{self, connect::Server, connect::Unreachable, Exchange};
+use crate::sync::{self, connect::Unreachable, Exchange};
 use std::time::{Duration, Instant};
 
 /// How often a book in a team syncs by itself while the interface is open.
@@ -16,18 +17,6 @@ pub const AUTO_SYNC_EVERY: Duration = Duration::from_secs(300);
 
 /// How often the count of changes waiting is read again.
 const RECOUNT_EVERY: Duration = Duration::from_secs(2);
-
-pub struct TeamSync {
-    server: Server,
-    /// When the next automatic sync is due.
-    next: Instant,
-    /// Whether the sync under way was asked for (its failure is then said in the status).
-    asked: bool,
-    offline: bool,
-    waiting: i64,
-    counted: Option<Instant>,
-    last: Option<String>,
-}
 
 impl App {
     /// Reads whether the book is in a team; the first automatic sync is due at once.

@@ -54,8 +54,14 @@ pub fn server_of(store: &Store) -> Result<Server> {
 /// the password and the authority in the book. New account codes then start `C<n>-`.
 pub fn join(store: &mut Store, server: &Server) -> Result<String> {
     let login = connect::parse(&server.url)?.login;
-    let mut client = connect::connect(server)?;
     let me = store.sync_self()?;
+    if let (Some(url), Some(was)) = (&me.server, &me.login) {
+        // Its cursors belong to that server: another team would get a partial book.
+        if connect::parse(url)?.login != login || !same_place(url, &server.url) {
+            bail!("this book is already in the team at {url} as {was}; a book belongs to one team (make a new book for another)");
+        }
+    }
+    let mut client = connect::connect(server)?;
     let version = crate::store::migrations::current_version() as i32;
     let n: i32 = client
         .query_one("SELECT kam.join_replica($1, $2)", &[&me.replica, &version])
@@ -74,6 +80,12 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
 
 /// Records per push call: a few MB of JSON, one short server transaction.
 const PUSH_PART: usize = 2000;
+
+/// Whether two addresses name the same server and database (options aside).
+fn same_place(a: &str, b: &str) -> bool {
+    let base = |u: &str| u.split('?').next().unwrap_or(u).trim_end_matches('/').to_string();
+    base(a) == base(b)
+}
 
 fn op_of(r: &RecordState) -> Value {
     json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})

@@ -310,9 +310,17 @@ impl Store {
         if me.server.is_none() {
             return Ok(0);
         }
+        // Only the record tables travel (settings and account plans stay in each book).
+        let tables: Vec<String> = RecordKind::ALL
+            .iter()
+            .map(|k| format!("'{}'", k.table()))
+            .collect();
         let records: i64 = self.conn().query_row(
-            "SELECT count(*) FROM (SELECT DISTINCT entity, row_id FROM history
-              WHERE origin IS NULL AND hlc > ?1 AND entity != 'settings')",
+            &format!(
+                "SELECT count(*) FROM (SELECT DISTINCT entity, row_id FROM history
+                  WHERE origin IS NULL AND hlc > ?1 AND entity IN ({}))",
+                tables.join(", ")
+            ),
             [me.pushed_hlc],
             |r| r.get(0),
         )?;

@@ -210,7 +210,7 @@ const SEARCH_RECORDS_VERSION: i64 = 8;
 
 /// The version whose step makes the store the team edition's outbox; the records stored
 /// before it get their global ids in the same transaction.
-const SYNC_VERSION: i64 = 11;
+pub const SYNC_VERSION: i64 = 11;
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {

@@ -49,6 +49,13 @@ pub fn init(client: &mut Client) -> Result<i32> {
             .map_err(refused)?;
         tx.commit().map_err(refused)?;
     }
+    let min = crate::store::migrations::SYNC_VERSION as i32;
+    client
+        .execute(
+            "UPDATE kam.server_info SET min_kam_schema = greatest(min_kam_schema, $1)",
+            &[&min],
+        )
+        .map_err(refused)?;
     client
         .batch_execute(
             "INSERT INTO kam.reps (name, manager) VALUES (session_user, true)

@@ -70,12 +70,13 @@ CREATE TABLE kam.rejected (
     vals jsonb
 );
 
--- The oldest kam schema the server takes pushes from.
+-- The oldest kam schema (of the laptop's book) the server takes: set by `kam team init` to
+-- the step that made the store an outbox (store/migrations.rs SYNC_VERSION).
 CREATE TABLE kam.server_info (
     id integer PRIMARY KEY CHECK (id = 0),
     min_kam_schema integer NOT NULL
 );
-INSERT INTO kam.server_info VALUES (0, 11);
+INSERT INTO kam.server_info VALUES (0, 0);
 
 CREATE FUNCTION kam.is_manager() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

@@ -83,7 +83,13 @@ const PUSH_PART: usize = 2000;
 
 /// Whether two addresses name the same server and database (options aside).
 fn same_place(a: &str, b: &str) -> bool {
-    let base = |u: &str| u.split('?').next().unwrap_or(u).trim_end_matches('/').to_string();
+    let base = |u: &str| {
+        u.split('?')
+            .next()
+            .unwrap_or(u)
+            .trim_end_matches('/')
+            .to_string()
+    };
     base(a) == base(b)
 }
 

@@ -368,3 +368,38 @@ fn an_unreachable_server_is_one_sentence_exit_1_and_loses_nothing() {
         "the new account still waits to be sent"
     );
 }
+
+#[test]
+fn a_field_this_kam_does_not_know_survives_its_round_trip() {
+    let Some(team) = Team::start(&["li"]) else {
+        return;
+    };
+    let id = {
+        let mut s = team.open("li");
+        let mut a = account("未来字段公司");
+        s.insert(&mut a).unwrap();
+        a.id
+    };
+    team.sync("li");
+    // A newer kam (on another laptop) wrote a field this one has no column for.
+    team.cluster.psql(
+        "team",
+        "UPDATE kam.records SET vals = vals || '{\"loyalty_tier\": \"gold\"}',
+             clocks = clocks || '{\"loyalty_tier\": \"00000000000000000001-newer\"}',
+             seq = nextval('kam.change_seq') WHERE entity = 'accounts'",
+    );
+    team.sync("li");
+    {
+        let mut s = team.open("li");
+        let mut a: Account = s.get(id).unwrap().unwrap();
+        a.city = Some("宁波".into());
+        s.update(&mut a).unwrap();
+    }
+    let out = team.sync("li");
+    assert!(out.contains("sent 1 records"), "{out}");
+    let kept = team.cluster.psql(
+        "team",
+        "SELECT vals->>'loyalty_tier', vals->>'city' FROM kam.records WHERE entity = 'accounts'",
+    );
+    assert_eq!(kept.trim(), "gold|宁波");
+}

@@ -848,3 +848,23 @@ progress-pages = pages
 progress-left = left
 help-undo-import = take the last import back as a whole
 confirm-undo-import = Take the last import back? Accounts and records it added go to the trash; fields it changed get their old values back.
+
+## issue 20: the team edition (kam team, kam sync)
+team-init-done = the team's schema on the server is at version { $version }; this book is the manager's, its new account codes start { $prefix }
+team-joined = this book joined the team; its new account codes start { $prefix }. Run kam sync to receive your accounts
+team-added = { $name } can now log in to the team server; give them the address and the password, then they run kam team join
+team-assigned = { $code } now belongs to { $rep }: they receive it at their next kam sync, and the previous rep's laptop drops it at theirs
+team-status-self = this book: server { $server }, last sync { $last }, { $waiting } changes waiting to be sent
+team-status-header = rep	role	laptops	accounts	last sent	last received	refused
+team-role-manager = manager
+team-role-rep = rep
+sync-done = sent { $sent } records and { $forgets } forgets ({ $accepted } taken by the server); received { $new } new and { $changed } changed records ({ $fields } fields)
+sync-conflicts = conflicts: { $conflicts } fields kept the newer change from another laptop; { $rejected } changes refused by the server (see kam team status); { $forgotten } records forgotten elsewhere erased here; { $revoked } accounts given to another rep removed here; { $renamed } account codes made unique
+sync-unreachable = the team server cannot be reached ({ $why }); nothing was lost: { $waiting } changes wait in this book for the next kam sync
+help-sync = sync with the team's server now
+sync-no-team = this book is not in a team (see kam team in docs/team.md)
+sync-under-way = syncing with the team…
+sync-status-done = synced: { $sent } sent, { $received } received, { $conflicts } conflicts
+sync-indicator = ⇅ { $when } · { $waiting } waiting
+sync-indicator-running = syncing
+sync-indicator-offline = offline

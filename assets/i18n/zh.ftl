@@ -842,3 +842,23 @@ progress-pages = 页
 progress-left = 剩余
 help-undo-import = 整体撤销上一次导入
 confirm-undo-import = 撤销上一次导入？它新增的客户和记录移入回收站，它改过的字段恢复原值。
+
+## issue 20: the team edition (kam team, kam sync)
+team-init-done = 服务器上的团队数据结构已是第 { $version } 版；本账本属于经理，新客户编号以 { $prefix } 开头
+team-joined = 本账本已加入团队；新客户编号以 { $prefix } 开头。运行 kam sync 接收您的客户
+team-added = { $name } 现在可以登录团队服务器；请把地址和密码交给他，然后由他运行 kam team join
+team-assigned = { $code } 现归 { $rep } 负责：他在下次 kam sync 时收到，原负责人的电脑在其下次同步时移除该客户
+team-status-self = 本账本：服务器 { $server }，上次同步 { $last }，{ $waiting } 项更改等待发送
+team-status-header = 业务员	角色	电脑	客户	上次发送	上次接收	被拒
+team-role-manager = 经理
+team-role-rep = 业务员
+sync-done = 发送 { $sent } 条记录和 { $forgets } 项删除（服务器接受 { $accepted } 条）；收到 { $new } 条新记录、{ $changed } 条更改的记录（{ $fields } 个字段）
+sync-conflicts = 冲突：{ $conflicts } 个字段保留了其他电脑上更新的更改；服务器拒绝 { $rejected } 项更改（见 kam team status）；{ $forgotten } 条在别处被彻底删除的记录已在此删除；{ $revoked } 个转给其他业务员的客户已从此处移除；{ $renamed } 个客户编号已改为唯一
+sync-unreachable = 无法连接团队服务器（{ $why }）；没有丢失任何内容：{ $waiting } 项更改留在本账本中，等待下次 kam sync
+help-sync = 立即与团队服务器同步
+sync-no-team = 本账本不在团队中（见 docs/team.md 中的 kam team）
+sync-under-way = 正在与团队同步…
+sync-status-done = 已同步：发送 { $sent }，接收 { $received }，冲突 { $conflicts }
+sync-indicator = ⇅ { $when } · { $waiting } 待发送
+sync-indicator-running = 同步中
+sync-indicator-offline = 离线

@@ -124,6 +124,8 @@ pub struct Jobs {
     pub(super) reminders_after_load: bool,
     /// The integrity check, then the daily backup (see backup.rs).
     pub(super) start_checks: Option<Job<StartChecks>>,
+    /// The network half of a sync with the team's server (see team_sync.rs).
+    pub(super) sync: Option<Job<crate::sync::Exchange>>,
 }
 
 impl Jobs {
@@ -133,6 +135,7 @@ impl Jobs {
             || self.grades.is_some()
             || self.reminders.is_some()
             || self.start_checks.is_some()
+            || self.sync.is_some()
     }
 }
 

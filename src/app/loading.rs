@@ -112,7 +112,8 @@ impl App {
         let locked = self.lock.as_mut().is_some_and(|l| l.check_idle());
         let backup = self.tick_backup();
         let grades = self.tick_grades();
-        self.tick_reminders() || backup || locked || grades || loaded
+        let synced = self.tick_sync();
+        self.tick_reminders() || backup || locked || grades || loaded || synced
     }
 
     /// Whether background work is under way (the loop then polls instead of waiting).

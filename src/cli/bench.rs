@@ -28,6 +28,9 @@ pub fn command(cx: &super::Invocation, args: &super::BenchArgs) -> Result<()> {
     if args.start_only {
         return start_only(&cx.path);
     }
+    if args.relevance {
+        return super::relevance::run(args.write_set.as_deref());
+    }
     let size = Size {
         accounts: args.accounts,
         notes: args.notes,

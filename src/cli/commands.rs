@@ -155,6 +155,13 @@ pub struct BenchArgs {
     /// Only open the book and draw the first frame (the bench runs this in a child).
     #[arg(long, hide = true)]
     pub start_only: bool,
+    /// Measure how often the finder puts the account meant first, on the labelled query
+    /// set of tests/fixtures/relevance, beside fzf (on its own 1,000-account demo book).
+    #[arg(long)]
+    pub relevance: bool,
+    /// With --relevance: write the generated half of the labelled set to FILE instead.
+    #[arg(long, value_name = "FILE", requires = "relevance")]
+    pub write_set: Option<std::path::PathBuf>,
 }
 
 // `kam history`: whose changes, and whether a personal dossier's values show.

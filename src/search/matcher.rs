@@ -277,6 +277,7 @@ pub(crate) fn describe(
                         || q.letters.as_deref().is_some_and(|l| {
                             PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
                         })
+                        || (f.tier == TYPO && super::typo::pinyin_near(q, n))
                 })
                 .map(|(n, c)| c.name.unwrap_or(n).to_string());
         }

@@ -3,7 +3,7 @@
 //! word brought (see [`super::terms`]).
 
 use super::matcher;
-use super::pinyin_match::{self, Anchored};
+use super::pinyin_match::{self, Anchored, Reading};
 use super::query::Query;
 use super::ranking::Book;
 use super::typo;
@@ -46,20 +46,29 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
                 let Some(key) = PyKey::of(text) else {
                     continue;
                 };
-                match pinyin_match::anchored(&key, l, 0) {
-                    Some(Anchored::Whole) => offer!(PINYIN_WHOLE, which),
-                    Some(Anchored::Prefix(_)) => offer!(PINYIN_PREFIX, which),
-                    None if pinyin_match::infix(&key, l) => offer!(SUBSTRING, which),
+                let anchored = pinyin_match::graded(&key, l, 0);
+                match anchored {
+                    Some((_, Reading::Rare)) => offer!(TYPO, which),
+                    Some((Anchored::Whole, _)) => offer!(PINYIN_WHOLE, which),
+                    Some((Anchored::Prefix(_), _)) => offer!(PINYIN_PREFIX, which),
                     None => {}
+                }
+                if !matches!(anchored, Some((_, Reading::Common))) {
+                    match pinyin_match::infix_graded(&key, l) {
+                        Some(Reading::Common) => offer!(SUBSTRING, which),
+                        Some(Reading::Rare) => offer!(TYPO, which),
+                        None => {}
+                    }
                 }
             }
         }
         let h = b.contact_letters(slot);
         if q.letters_mask & !h.letters == 0 {
             for n in contacts.split('\n') {
-                match PyKey::of(n).and_then(|k| pinyin_match::anchored(&k, l, 0)) {
-                    Some(Anchored::Whole) => offer!(PINYIN_WHOLE, Which::Contact),
-                    Some(Anchored::Prefix(_)) => offer!(CONTACT, Which::Contact),
+                match PyKey::of(n).and_then(|k| pinyin_match::graded(&k, l, 0)) {
+                    Some((_, Reading::Rare)) => offer!(TYPO, Which::Contact),
+                    Some((Anchored::Whole, _)) => offer!(PINYIN_WHOLE, Which::Contact),
+                    Some((Anchored::Prefix(_), _)) => offer!(CONTACT, Which::Contact),
                     None => {}
                 }
             }
@@ -79,6 +88,8 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
     if let Some(l) = q.letters.as_deref() {
         if typo::in_text(l, name) || typo::in_text(l, short) {
             offer!(TYPO, Which::Typo);
+        } else if let Some(which) = typo::in_pinyin(b, q, slot) {
+            offer!(TYPO, which);
         }
     }
     if best == NONE

@@ -200,6 +200,8 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             }
             if let Some(which) = typo::in_pinyin(b, q, slot) {
                 t.offer(slot, TYPO, which);
+            } else if typo::in_text(l, b.text(CONTACT_NAMES, slot)) {
+                t.offer(slot, TYPO, Which::Contact);
             }
         }
     }

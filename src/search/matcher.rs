@@ -205,6 +205,7 @@ pub(crate) fn describe(
         kind: MatchKind::NameSubstring,
         name_ranges: vec![],
         matched_text: None,
+        title: None,
     };
     let short = || a.short_name.map(str::to_string);
     let pinyin_kind = |key: &PyKey<'_>, l: &[u8]| {
@@ -277,9 +278,16 @@ pub(crate) fn describe(
                         || q.letters.as_deref().is_some_and(|l| {
                             PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
                         })
-                        || (f.tier == TYPO && super::typo::pinyin_near(q, n))
+                        || (f.tier == TYPO
+                            && (super::typo::pinyin_near(q, n)
+                                || q.letters
+                                    .as_deref()
+                                    .is_some_and(|l| super::typo::in_text(l, n))))
                 })
-                .map(|(n, c)| c.name.unwrap_or(n).to_string());
+                .map(|(n, c)| {
+                    hit.title = c.title.map(str::to_string);
+                    c.name.unwrap_or(n).to_string()
+                });
         }
         Which::Phone => {
             hit.kind = MatchKind::Phone;

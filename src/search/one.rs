@@ -90,6 +90,8 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
             offer!(TYPO, Which::Typo);
         } else if let Some(which) = typo::in_pinyin(b, q, slot) {
             offer!(TYPO, which);
+        } else if typo::in_text(l, contacts) {
+            offer!(TYPO, Which::Contact);
         }
     }
     if best == NONE

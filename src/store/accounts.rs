@@ -321,7 +321,7 @@ pub(crate) fn contact_keys_where(
     id: Option<i64>,
 ) -> Result<Vec<ContactKey>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
+        "SELECT account_id, name, mobile, office_phone, home_phone, email, title FROM contacts
          WHERE {filter} ORDER BY account_id, is_primary DESC, id"
     ))?;
     let params: Vec<i64> = id.into_iter().collect();
@@ -335,6 +335,7 @@ pub(crate) fn contact_keys_where(
             name: r.get(1)?,
             phones,
             email: r.get(5)?,
+            title: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

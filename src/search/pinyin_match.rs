@@ -96,13 +96,18 @@ pub(crate) fn infix(key: &PyKey, q: &[u8]) -> bool {
     infix_graded(key, q).is_some()
 }
 
-/// [`infix`], saying whether common readings alone match.
+/// [`infix`], saying whether common readings alone match. A match ending on the 市 of a city
+/// (`zs` in 苏州市, zhou-shi) is not one: a rep typing letters means a name, not the seam
+/// between a city and its suffix.
 pub(crate) fn infix_graded(key: &PyKey, q: &[u8]) -> Option<Reading> {
     let full = 1u64 << q.len();
     let mut set = (0u64, 0u64);
     let mut rare = false;
     for syl in key.syllables() {
         set = step(&syl, q, ((set.0 & !full) | 1, set.1 & !full));
+        if matches!(syl.ch, '市' | '省' | '县') {
+            set = (set.0 & !full, set.1 & !full);
+        }
         if set.0 & full != 0 {
             return Some(Reading::Common);
         }

@@ -192,6 +192,8 @@ pub struct Syllable<'a> {
     readings: Readings<'a>,
     /// How many of the readings people say (the rest are a dictionary's rare ones).
     pub common: u8,
+    /// Its (first) character.
+    pub ch: char,
 }
 
 impl<'a> Syllable<'a> {
@@ -260,6 +262,7 @@ impl<'a> Iterator for Syllables<'a> {
                     chars: (start, self.at),
                     readings: Readings::Word(Some(first.as_bytes())),
                     common: 1,
+                    ch: c,
                 });
             }
             if c.is_ascii_alphanumeric() {
@@ -276,6 +279,7 @@ impl<'a> Iterator for Syllables<'a> {
                     chars: (start, self.at),
                     readings: Readings::Word(Some(word.as_bytes())),
                     common: 1,
+                    ch: c,
                 });
             }
             self.rest = chars.as_str();
@@ -289,6 +293,7 @@ impl<'a> Iterator for Syllables<'a> {
                     chars: (start, self.at),
                     readings: Readings::Table(count, encoded),
                     common,
+                    ch: c,
                 });
             }
         }

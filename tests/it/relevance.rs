@@ -350,3 +350,12 @@ fn the_labelled_queries_find_what_the_rep_means() {
         );
     }
 }
+
+/// `zs` means a name that starts so (张三, 中山), never the seam of 苏州市 (zhou-shi).
+#[test]
+fn initials_do_not_land_on_a_city_suffix() {
+    let f = book(&["苏州市花儿集团", "张三", "杭州市双蚁集团"], &[]);
+    assert_eq!(found(&f, "zs"), [2]);
+    // The city itself is still found by its letters.
+    assert_eq!(found(&f, "szs")[0], 1);
+}

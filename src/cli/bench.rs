@@ -36,6 +36,13 @@ pub fn command(cx: &super::Invocation, args: &super::BenchArgs) -> Result<()> {
         notes: args.notes,
         seed: args.seed,
     };
+    if args.keystrokes_only {
+        prepare(&cx.path, &size)?;
+        let mut app = App::new(Store::open(&cx.path, Access::Write)?, Lang::Zh)?;
+        let mut pick = Pick(size.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        keystrokes(&mut app, &mut pick)?;
+        return Ok(());
+    }
     run(&cx.path, &size)
 }
 
@@ -363,42 +370,7 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
         ms(load)
     );
 
-    // Account search, one keystroke at a time, then the frame.
-    let queries = account_queries(&app, &mut pick, 200);
-    let mut term = Terminal::new(TestBackend::new(120, 40))?;
-    let (mut to_results, mut to_frame) = (vec![], vec![]);
-    let mut slowest: Vec<(Duration, String)> = vec![];
-    for q in &queries {
-        app.update(Action::OpenSearch);
-        let mut typed = String::new();
-        for c in q.chars() {
-            typed.push(c);
-            let t = Instant::now();
-            app.update(Action::Type(c));
-            to_results.push(t.elapsed());
-            slowest.push((t.elapsed(), typed.clone()));
-            term.draw(|f| crate::ui::draw(f, &app))?;
-            to_frame.push(t.elapsed());
-        }
-        app.update(Action::Back);
-    }
-    line(
-        "account search per keystroke, to results",
-        &mut to_results,
-        "p50 ≤ 3 ms, p99 ≤ 10 ms",
-    );
-    line(
-        "account search per keystroke, to frame drawn",
-        &mut to_frame,
-        "p99 ≤ 16 ms",
-    );
-    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let worst: Vec<String> = slowest
-        .iter()
-        .take(8)
-        .map(|(d, q)| format!("{q:?} {:.1} ms", ms(*d)))
-        .collect();
-    println!("  slowest keystrokes: {}", worst.join(", "));
+    let queries = keystrokes(&mut app, &mut pick)?;
 
     // Note search.
     let nq = note_queries(&app.store, &mut pick, 300)?;
@@ -466,4 +438,44 @@ pub fn run(path: &Path, size: &Size) -> Result<()> {
         peak_mb().unwrap_or(f64::NAN)
     );
     Ok(())
+}
+
+/// Account search, one keystroke at a time, then the frame; gives back the queries typed.
+fn keystrokes(app: &mut App, pick: &mut Pick) -> Result<Vec<String>> {
+    let queries = account_queries(app, pick, 200);
+    let mut term = Terminal::new(TestBackend::new(120, 40))?;
+    let (mut to_results, mut to_frame) = (vec![], vec![]);
+    let mut slowest: Vec<(Duration, String)> = vec![];
+    for q in &queries {
+        app.update(Action::OpenSearch);
+        let mut typed = String::new();
+        for c in q.chars() {
+            typed.push(c);
+            let t = Instant::now();
+            app.update(Action::Type(c));
+            to_results.push(t.elapsed());
+            slowest.push((t.elapsed(), typed.clone()));
+            term.draw(|f| crate::ui::draw(f, app))?;
+            to_frame.push(t.elapsed());
+        }
+        app.update(Action::Back);
+    }
+    line(
+        "account search per keystroke, to results",
+        &mut to_results,
+        "p50 ≤ 3 ms, p99 ≤ 10 ms",
+    );
+    line(
+        "account search per keystroke, to frame drawn",
+        &mut to_frame,
+        "p99 ≤ 16 ms",
+    );
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let worst: Vec<String> = slowest
+        .iter()
+        .take(8)
+        .map(|(d, q)| format!("{q:?} {:.1} ms", ms(*d)))
+        .collect();
+    println!("  slowest keystrokes: {}", worst.join(", "));
+    Ok(queries)
 }

@@ -159,6 +159,9 @@ pub struct BenchArgs {
     /// set of tests/fixtures/relevance, beside fzf (on its own 1,000-account demo book).
     #[arg(long)]
     pub relevance: bool,
+    /// Measure only the account search per keystroke (to profile the finder, e.g. under perf).
+    #[arg(long)]
+    pub keystrokes_only: bool,
     /// With --relevance: write the generated half of the labelled set to FILE instead.
     #[arg(long, value_name = "FILE", requires = "relevance")]
     pub write_set: Option<std::path::PathBuf>,

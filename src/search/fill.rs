@@ -194,7 +194,10 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
                 t.offer(slot, TYPO, Which::Typo);
             }
         }
-        for slot in 0..b.len() {
+        // Pinyin and contacts' names with a slip only when nothing matched as typed: they
+        // read every account (`jinbabx` when no 金八宝 is found otherwise).
+        let exact = t.at_most(PHONE_EMAIL);
+        for slot in (0..b.len()).filter(|_| exact == 0) {
             if t.tier(slot) <= TYPO {
                 continue;
             }

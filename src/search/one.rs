@@ -10,13 +10,23 @@ use super::typo;
 use crate::search_keys::pinyin::PyKey;
 use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
 
-/// The best match of the account at `slot` (`tier << 4 | which`), or [`NONE`].
-pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
+/// The best match of the account at `slot` (`tier << 4 | which`), or [`NONE`]; `loose`:
+/// with typos and subsequences. Stops at the first match at tier `enough` or better (a later
+/// word of a query counts only as far as it is worse than the first: `julia k` need not read
+/// the pinyin of every Julia's account once a `k` is in it).
+pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize, loose: bool, enough: u8) -> u8 {
     use matcher::*;
     let mut best = NONE;
     macro_rules! offer {
         ($tier:expr, $which:expr) => {
             best = best.min($tier << 4 | $which as u8)
+        };
+    }
+    macro_rules! enough {
+        () => {
+            if best >> 4 <= enough {
+                return best;
+            }
         };
     }
     let by_position = |text: &str, pos: usize| match (pos, text.len() == q.text.len()) {
@@ -39,6 +49,7 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
         let whole = contacts.split('\n').any(|n| n == q.text);
         offer!(if whole { EXACT } else { CONTACT }, Which::Contact);
     }
+    enough!();
     if let Some(l) = q.letters.as_deref() {
         let h = b.letters(slot);
         if q.letters_mask & !h.letters == 0 {
@@ -62,6 +73,7 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
                 }
             }
         }
+        enough!();
         let h = b.contact_letters(slot);
         if q.letters_mask & !h.letters == 0 {
             for n in contacts.split('\n') {
@@ -74,6 +86,7 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
             }
         }
     }
+    enough!();
     if let Some(d) = &q.digits {
         if d.find(b.text(PHONES, slot).as_bytes()).is_some() {
             offer!(PHONE_EMAIL, Which::Phone);
@@ -82,7 +95,7 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize) -> u8 {
     if q.found_in(b.text(EMAILS, slot)).is_some() {
         offer!(PHONE_EMAIL, Which::Email);
     }
-    if best >> 4 <= TYPO {
+    if best >> 4 <= TYPO || !loose {
         return best;
     }
     if let Some(l) = q.letters.as_deref() {

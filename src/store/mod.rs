@@ -40,6 +40,9 @@ pub(crate) mod recovery;
 mod rows;
 mod search_records;
 mod settings;
+pub mod sync_apply;
+pub mod sync_log;
+pub mod sync_outbox;
 mod trash;
 mod visits;
 

@@ -31,6 +31,11 @@ pub struct Writer<'a> {
     /// code scans every account, and an import of n accounts must not do that n times. Valid
     /// for the transaction, which no other writer can interleave with.
     next_number: std::cell::Cell<Option<i64>>,
+    /// The transaction's hybrid logical clock: every history row it writes is stamped with
+    /// it at commit (store/sync_log.rs), which orders this change against the team's.
+    pub(crate) hlc: i64,
+    /// The prefix of new account codes: `C`, or the team's `C<n>-` once the book joined one.
+    code_prefix: String,
 }
 
 impl<'a> Writer<'a> {
@@ -43,6 +48,23 @@ impl<'a> Writer<'a> {
 
     pub fn now(&self) -> &str {
         &self.now
+    }
+
+    pub(crate) fn code_prefix(&self) -> &str {
+        &self.code_prefix
+    }
+
+    /// A writer on an open transaction: its clock and code prefix read from the book.
+    fn begin(tx: Transaction<'a>, actor: String, now: String) -> Result<Writer<'a>> {
+        let (hlc, prefix) = super::sync_log::begin(&tx)?;
+        Ok(Writer {
+            tx,
+            actor,
+            now,
+            next_number: Default::default(),
+            hlc,
+            code_prefix: prefix.unwrap_or_else(|| "C".to_string()),
+        })
     }
 
     // One argument per history column reads plainer than a struct built for one call.
@@ -93,7 +115,7 @@ impl<'a> Writer<'a> {
             self.prepare_account(&mut map)?;
         }
         let cols: Vec<&str> = columns(kind).into_iter().filter(|c| *c != "id").collect();
-        let mut values = Vec::with_capacity(cols.len());
+        let mut values = Vec::with_capacity(cols.len() + 1);
         for col in &cols {
             let v = match *col {
                 "created_at" | "updated_at" => Sql::Text(self.now.clone()),
@@ -106,8 +128,9 @@ impl<'a> Writer<'a> {
             };
             values.push(v);
         }
+        values.push(Sql::Text(super::sync_log::new_uid()));
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}, uid) VALUES ({}, ?)",
             kind.table(),
             cols.join(", "),
             vec!["?"; cols.len()].join(", ")
@@ -180,15 +203,16 @@ impl<'a> Writer<'a> {
         let code = if code.is_empty() {
             let n = match self.next_number.get() {
                 Some(n) => n,
-                None => super::accounts::next_number(&self.tx)?,
+                None => super::accounts::next_number(&self.tx, &self.code_prefix)?,
             };
             self.next_number.set(Some(n + 1));
-            format!("C{n:06}")
+            format!("{}{n:06}", self.code_prefix)
         } else {
             // A code given by hand may jump ahead of the cached number.
-            if let (Some(next), Some(n)) =
-                (self.next_number.get(), super::accounts::code_number(&code))
-            {
+            if let (Some(next), Some(n)) = (
+                self.next_number.get(),
+                super::accounts::code_number(&code, &self.code_prefix),
+            ) {
                 if n >= next {
                     self.next_number.set(Some(n + 1));
                 }
@@ -367,6 +391,7 @@ impl<'a> Writer<'a> {
 
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(self) -> Result<()> {
+        super::sync_log::stamp(&self.tx, self.hlc).map_err(|e| save_failed(format!("{e:#}")))?;
         super::search_records::refresh(&self.tx).map_err(|e| {
             save_failed(
                 e.downcast_ref::<rusqlite::Error>()
@@ -394,12 +419,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start saving: {}", describe(&e)))?;
-        let mut w = Writer {
-            tx,
-            actor,
-            now,
-            next_number: Default::default(),
-        };
+        let mut w = Writer::begin(tx, actor, now)?;
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -414,12 +434,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start: {}", describe(&e)))?;
-        let mut w = Writer {
-            tx,
-            actor,
-            now,
-            next_number: Default::default(),
-        };
+        let mut w = Writer::begin(tx, actor, now)?;
         f(&mut w)
         // Dropping the writer rolls the transaction back.
     }

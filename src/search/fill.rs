@@ -201,8 +201,8 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             if t.tier(slot) <= TYPO {
                 continue;
             }
-            if let Some(which) = typo::in_pinyin(b, q, slot) {
-                t.offer(slot, TYPO, which);
+            if let Some(slipped) = typo::in_pinyin(b, q, slot) {
+                t.offer(slot, TYPO, slipped.into());
             } else if typo::in_text(l, b.text(CONTACT_NAMES, slot)) {
                 t.offer(slot, TYPO, Which::Contact);
             }

@@ -65,6 +65,15 @@ const WHICH: [Which; 11] = [
     Which::Typo,
 ];
 
+impl From<super::typo::Slipped> for Which {
+    fn from(s: super::typo::Slipped) -> Which {
+        match s {
+            super::typo::Slipped::Name => Which::Typo,
+            super::typo::Slipped::Contact => Which::Contact,
+        }
+    }
+}
+
 /// The best match so far of every account, one byte each (`tier << 4 | which`), with how
 /// many accounts are in each tier.
 pub(crate) struct Tiers {

@@ -101,8 +101,8 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize, loose: bool, enough: 
     if let Some(l) = q.letters.as_deref() {
         if typo::in_text(l, name) || typo::in_text(l, short) {
             offer!(TYPO, Which::Typo);
-        } else if let Some(which) = typo::in_pinyin(b, q, slot) {
-            offer!(TYPO, which);
+        } else if let Some(slipped) = typo::in_pinyin(b, q, slot) {
+            offer!(TYPO, Which::from(slipped));
         } else if typo::in_text(l, contacts) {
             offer!(TYPO, Which::Contact);
         }

@@ -5,7 +5,6 @@
 //! [`super::pinyin_match::with_edits`]); a typo always ranks below every exact match.
 
 use super::book::{Book, Letters};
-use super::matcher::Which;
 use super::pinyin_match;
 use super::query::Query;
 use crate::search_keys::pinyin::{Pairs, PyKey};
@@ -77,9 +76,17 @@ pub(crate) fn in_text(q: &[u8], text: &str) -> bool {
         })
 }
 
+/// Where a slip of the query was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slipped {
+    /// The account's name or short name.
+    Name,
+    Contact,
+}
+
 /// Which key of the account at `slot` the query's letters reach as pinyin with the allowed
-/// edits: its name or short name ([`Which::Typo`]) or a contact's name.
-pub(crate) fn in_pinyin<B: Book>(b: &B, q: &Query, slot: usize) -> Option<Which> {
+/// edits: its name or short name, or a contact's name.
+pub(crate) fn in_pinyin<B: Book>(b: &B, q: &Query, slot: usize) -> Option<Slipped> {
     let l = q.letters.as_deref()?;
     let k = allowed(l.len());
     if k == 0 {
@@ -96,12 +103,12 @@ pub(crate) fn in_pinyin<B: Book>(b: &B, q: &Query, slot: usize) -> Option<Which>
     if near(b.letters(slot), &b.name_pairs(slot).all_pairs)
         && (reaches(b.text(NAME, slot)) || reaches(b.text(SHORT, slot)))
     {
-        return Some(Which::Typo);
+        return Some(Slipped::Name);
     }
     if near(b.contact_letters(slot), &b.contact_pairs(slot).all_pairs)
         && b.text(CONTACT_NAMES, slot).split('\n').any(reaches)
     {
-        return Some(Which::Contact);
+        return Some(Slipped::Contact);
     }
     None
 }

@@ -179,9 +179,9 @@ fn reach(reading: &[u8], rest: &[u8], budget: usize, mut f: impl FnMut(usize, us
             }
             d[i][j] = v;
         }
-        for j in 1..=cols {
-            if usize::from(d[i][j]) <= budget {
-                f(j, usize::from(d[i][j]));
+        for (j, &v) in d[i].iter().enumerate().take(cols + 1).skip(1) {
+            if usize::from(v) <= budget {
+                f(j, usize::from(v));
             }
         }
     }

@@ -12,6 +12,7 @@ mod analytics;
 pub mod backups;
 mod book;
 mod bulk;
+mod bulk_load;
 mod by_account;
 pub mod cipher;
 mod connection;
@@ -46,6 +47,8 @@ mod visits;
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
 pub use book::Store;
+#[cfg(feature = "test-hooks")]
+pub use bulk_load::without_bulk_loads;
 pub use by_account::ByAccount;
 pub use connection::Access;
 pub use derived::DerivedHealth;

@@ -31,6 +31,9 @@ pub struct Writer<'a> {
     /// code scans every account, and an import of n accounts must not do that n times. Valid
     /// for the transaction, which no other writer can interleave with.
     next_number: std::cell::Cell<Option<i64>>,
+    /// Indexes and triggers a bulk load set aside (`bulk_load.rs`), put back at the latest
+    /// by the commit.
+    pub(crate) deferred: Option<super::bulk_load::Deferred>,
 }
 
 impl<'a> Writer<'a> {
@@ -366,14 +369,17 @@ impl<'a> Writer<'a> {
     }
 
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
-    pub fn commit(self) -> Result<()> {
-        super::search_records::refresh(&self.tx).map_err(|e| {
-            save_failed(
-                e.downcast_ref::<rusqlite::Error>()
-                    .map(describe)
-                    .unwrap_or_else(|| format!("{e:#}")),
-            )
-        })?;
+    pub fn commit(mut self) -> Result<()> {
+        let finished = self.finish_load();
+        finished
+            .and_then(|_| super::search_records::refresh(&self.tx))
+            .map_err(|e| {
+                save_failed(
+                    e.downcast_ref::<rusqlite::Error>()
+                        .map(describe)
+                        .unwrap_or_else(|| format!("{e:#}")),
+                )
+            })?;
         self.tx.commit().map_err(|e| save_failed(describe(&e)))
     }
 }
@@ -399,6 +405,7 @@ impl Store {
             actor,
             now,
             next_number: Default::default(),
+            deferred: None,
         };
         let out = f(&mut w)?;
         w.commit()?;
@@ -419,6 +426,7 @@ impl Store {
             actor,
             now,
             next_number: Default::default(),
+            deferred: None,
         };
         f(&mut w)
         // Dropping the writer rolls the transaction back.

@@ -232,6 +232,7 @@ pub fn import_table(
         // Moving into an empty book: the only accounts to match are the file's own, found in
         // memory (`bulk`), and new ones are written without reading them back.
         if w.is_empty_book()? {
+            w.begin_load()?;
             bulk::apply(w, &mut drafts, &mut summary, &mut step)?;
         } else {
             apply::apply(w, &mut drafts, &mut summary, &mut step)?;

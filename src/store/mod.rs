@@ -38,6 +38,7 @@ mod preserving;
 mod profile;
 mod records;
 pub(crate) mod recovery;
+mod row_values;
 mod rows;
 mod search_records;
 mod settings;

@@ -158,6 +158,28 @@ pub(crate) fn sync(
     Ok(())
 }
 
+/// Indexes a new note given as its columns' text (`text(column)`), as `sync` does for a new
+/// record's map: for bulk loads, which have the row and no map.
+pub(crate) fn index_new<'a>(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+    text: impl Fn(&str) -> Option<&'a str>,
+) -> Result<()> {
+    let Some((date, code, fields)) = spec_of(kind) else {
+        return Ok(());
+    };
+    let body = joined(fields.iter().filter_map(|f| text(f)));
+    let rowid = key(day_of(text(date)), code, id)?;
+    conn.prepare_cached("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, body])?;
+    let mut word = conn.prepare_cached("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
+    for w in NoteQuery::words(&body) {
+        word.execute([w])?;
+    }
+    Ok(())
+}
+
 /// Merges the index's segments into one, after a bulk load: FTS5 writes a load in many
 /// segments, and merged the index is some 2% smaller (under the text's size instead of
 /// just over it at 1M notes). Seconds at a million notes, so never per save.

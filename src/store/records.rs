@@ -174,12 +174,17 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn prepare_account(&self, map: &mut Map<String, Value>) -> Result<()> {
-        let code = map
-            .get("code")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let code = map.get("code").and_then(|v| v.as_str()).unwrap_or("");
+        let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
+        let code = self.account_code(code, own_id)?;
+        map.insert("code".into(), Value::String(code));
+        Ok(())
+    }
+
+    /// The code an account is stored with: the one given (checked unique), else the next
+    /// free one.
+    pub(crate) fn account_code(&self, given: &str, own_id: i64) -> Result<String> {
+        let code = given.trim().to_string();
         let code = if code.is_empty() {
             let n = match self.next_number.get() {
                 Some(n) => n,
@@ -198,7 +203,6 @@ impl<'a> Writer<'a> {
             }
             code
         };
-        let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
         let holder: Option<String> = self
             .tx
             // Cached: a bulk load checks every account's code.
@@ -212,8 +216,7 @@ impl<'a> Writer<'a> {
         if let Some(name) = holder {
             bail!("code {code} is already used by {name}; choose another code or leave it empty to get one");
         }
-        map.insert("code".into(), Value::String(code));
-        Ok(())
+        Ok(code)
     }
 
     /// Saves the changed fields of a stored record, one history row per changed field.

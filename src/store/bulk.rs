@@ -43,6 +43,8 @@ impl Writer<'_> {
             .collect();
         let code_at = field_at[cols.iter().position(|c| *c == "code").unwrap_or(0)];
         let mut live_account: Option<i64> = None;
+        // A load's note words, gathered here and listed at its end (`bulk_load`).
+        let mut words = self.deferred.as_mut().map(|d| std::mem::take(&mut d.words));
         let mut stmt = self.tx().prepare_cached(&sql)?;
         let mut history = self.tx().prepare_cached(HISTORY_SQL)?;
         for rec in recs.iter_mut() {
@@ -105,7 +107,7 @@ impl Writer<'_> {
                         },
                         None => None,
                     };
-                    super::notes::index_new(self.tx(), kind, id, text)?;
+                    super::notes::index_new(self.tx(), kind, id, text, words.as_mut())?;
                 }
             }
             // The same history row as `insert` writes, by the same statement (so the same
@@ -121,6 +123,10 @@ impl Writer<'_> {
                 None::<String>,
                 Some(rec.title())
             ])?;
+        }
+        drop((stmt, history));
+        if let (Some(d), Some(words)) = (self.deferred.as_mut(), words) {
+            d.words = words;
         }
         Ok(())
     }

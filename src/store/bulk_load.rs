@@ -18,6 +18,10 @@ pub(crate) struct Deferred {
     dropped: Vec<String>,
     /// The highest id of each table the finder follows, before the load.
     before: Vec<(&'static str, i64)>,
+    /// The note index's settings before the load (see `notes::begin_load_settings`).
+    note_settings: Vec<Option<i64>>,
+    /// The Latin words of the notes loaded, listed once at the end rather than note by note.
+    pub(crate) words: std::collections::BTreeSet<String>,
 }
 
 /// The tables whose new rows make an account's finder record stale (see `search_records`).
@@ -109,7 +113,13 @@ impl Writer<'_> {
             conn.execute_batch(&format!("DROP {} \"{name}\"", kind.to_uppercase()))?;
             dropped.push(sql);
         }
-        self.deferred = Some(Deferred { dropped, before });
+        let note_settings = super::notes::begin_load_settings(conn)?;
+        self.deferred = Some(Deferred {
+            dropped,
+            before,
+            note_settings,
+            words: Default::default(),
+        });
         Ok(())
     }
 
@@ -123,6 +133,8 @@ impl Writer<'_> {
         for sql in &d.dropped {
             conn.execute_batch(sql)?;
         }
+        super::notes::add_words(conn, d.words.iter().map(String::as_str))?;
+        super::notes::end_load_settings(conn, &d.note_settings)?;
         // The triggers would have marked these: every account with a new or changed row
         // (a change in this transaction carries its timestamp).
         for (table, max) in &d.before {

@@ -159,12 +159,14 @@ pub(crate) fn sync(
 }
 
 /// Indexes a new note given as its columns' text (`text(column)`), as `sync` does for a new
-/// record's map: for bulk loads, which have the row and no map.
+/// record's map: for bulk loads, which have the row and no map. Its Latin words go into
+/// `words` when given (a load lists them once at its end), else straight into the word list.
 pub(crate) fn index_new<'a>(
     conn: &Connection,
     kind: RecordKind,
     id: i64,
     text: impl Fn(&str) -> Option<&'a str>,
+    words: Option<&mut std::collections::BTreeSet<String>>,
 ) -> Result<()> {
     let Some((date, code, fields)) = spec_of(kind) else {
         return Ok(());
@@ -173,9 +175,65 @@ pub(crate) fn index_new<'a>(
     let rowid = key(day_of(text(date)), code, id)?;
     conn.prepare_cached("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?
         .execute(params![rowid, body])?;
+    match words {
+        Some(words) => {
+            for w in NoteQuery::words(&body) {
+                if !words.contains(w) {
+                    words.insert(w.to_string());
+                }
+            }
+        }
+        None => add_words(conn, NoteQuery::words(&body))?,
+    }
+    Ok(())
+}
+
+/// Adds words to the list of every Latin word indexed.
+pub(crate) fn add_words<'a>(conn: &Connection, words: impl Iterator<Item = &'a str>) -> Result<()> {
     let mut word = conn.prepare_cached("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
-    for w in NoteQuery::words(&body) {
+    for w in words {
         word.execute([w])?;
+    }
+    Ok(())
+}
+
+/// FTS5's own settings for a bulk load: segments are not merged as they are written (the
+/// load ends with one `optimize`), and the terms of 16 MB of text are gathered in memory
+/// before a segment is written instead of 1 MB. Most of a demo's note indexing was merging.
+const LOAD_SETTINGS: [(&str, i64, i64); 3] = [
+    // (setting, during the load, FTS5's default)
+    ("automerge", 0, 4),
+    ("crisismerge", 1000, 16),
+    ("hashsize", 16 << 20, 1 << 20),
+];
+
+/// Sets the index up for a bulk load; what it had set, for [`end_load_settings`].
+pub(crate) fn begin_load_settings(conn: &Connection) -> Result<Vec<Option<i64>>> {
+    let mut before = vec![];
+    for (name, load, _) in LOAD_SETTINGS {
+        before.push(
+            conn.query_row(
+                "SELECT v FROM note_index_config WHERE k = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?,
+        );
+        conn.execute(
+            "INSERT INTO note_index (note_index, rank) VALUES (?1, ?2)",
+            params![name, load],
+        )?;
+    }
+    Ok(before)
+}
+
+/// Puts the index's settings back as they were before the load.
+pub(crate) fn end_load_settings(conn: &Connection, before: &[Option<i64>]) -> Result<()> {
+    for ((name, _, default), was) in LOAD_SETTINGS.iter().zip(before) {
+        conn.execute(
+            "INSERT INTO note_index (note_index, rank) VALUES (?1, ?2)",
+            params![name, was.unwrap_or(*default)],
+        )?;
     }
     Ok(())
 }

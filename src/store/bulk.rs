@@ -43,8 +43,8 @@ impl Writer<'_> {
             .collect();
         let code_at = field_at[cols.iter().position(|c| *c == "code").unwrap_or(0)];
         let mut live_account: Option<i64> = None;
-        // A load's note words, gathered here and listed at its end (`bulk_load`).
-        let mut words = self.deferred.as_mut().map(|d| std::mem::take(&mut d.words));
+        // A load's notes, held and written in order (`notes::NoteLoad`).
+        let mut notes = self.deferred.as_mut().map(|d| std::mem::take(&mut d.notes));
         let mut stmt = self.tx().prepare_cached(&sql)?;
         let mut history = self.tx().prepare_cached(HISTORY_SQL)?;
         for rec in recs.iter_mut() {
@@ -107,7 +107,7 @@ impl Writer<'_> {
                         },
                         None => None,
                     };
-                    super::notes::index_new(self.tx(), kind, id, text, words.as_mut())?;
+                    super::notes::index_new(self.tx(), kind, id, text, notes.as_mut())?;
                 }
             }
             // The same history row as `insert` writes, by the same statement (so the same
@@ -125,8 +125,8 @@ impl Writer<'_> {
             ])?;
         }
         drop((stmt, history));
-        if let (Some(d), Some(words)) = (self.deferred.as_mut(), words) {
-            d.words = words;
+        if let (Some(d), Some(notes)) = (self.deferred.as_mut(), notes) {
+            d.notes = notes;
         }
         Ok(())
     }

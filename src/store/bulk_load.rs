@@ -20,8 +20,8 @@ pub(crate) struct Deferred {
     before: Vec<(&'static str, i64)>,
     /// The note index's settings before the load (see `notes::begin_load_settings`).
     note_settings: Vec<Option<i64>>,
-    /// The Latin words of the notes loaded, listed once at the end rather than note by note.
-    pub(crate) words: std::collections::BTreeSet<String>,
+    /// The notes loaded, written to the index in order (see `notes::NoteLoad`).
+    pub(crate) notes: super::notes::NoteLoad,
 }
 
 /// The tables whose new rows make an account's finder record stale (see `search_records`).
@@ -118,7 +118,7 @@ impl Writer<'_> {
             dropped,
             before,
             note_settings,
-            words: Default::default(),
+            notes: Default::default(),
         });
         Ok(())
     }
@@ -133,7 +133,7 @@ impl Writer<'_> {
         for sql in &d.dropped {
             conn.execute_batch(sql)?;
         }
-        super::notes::add_words(conn, d.words.iter().map(String::as_str))?;
+        d.notes.finish(conn)?;
         super::notes::end_load_settings(conn, &d.note_settings)?;
         // The triggers would have marked these: every account with a new or changed row
         // (a change in this transaction carries its timestamp).

@@ -128,7 +128,7 @@ fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<u
 fn draft(table: &Table, cols: &rows::Columns, group: &[usize]) -> Draft {
     let mut d = Draft::default();
     for &i in group {
-        let Ok(read) = rows::read(cols, &table.rows[i].1) else {
+        let Ok(read) = rows::read_again(cols, &table.rows[i].1) else {
             continue;
         };
         let mut account = read.account;

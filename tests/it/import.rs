@@ -498,3 +498,6 @@ mod undo;
 
 // Issue 15: kam's own CSV folder and workbook, round trip.
 mod round_trip;
+
+// Issue 15: an import's memory does not grow with the sheet.
+mod memory;

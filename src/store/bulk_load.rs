@@ -7,22 +7,9 @@
 //! was, indexes and triggers included. `Writer::commit` finishes a load left open, so no
 //! commit can ever leave an index out.
 
-use super::records::Writer;
+use super::records::{Deferred, Writer};
 use anyhow::Result;
 use rusqlite::Connection;
-
-/// What a load set aside, to be put back as it was.
-#[derive(Debug, Default)]
-pub(crate) struct Deferred {
-    /// The `CREATE INDEX` / `CREATE TRIGGER` text of each index and trigger dropped.
-    dropped: Vec<String>,
-    /// The highest id of each table the finder follows, before the load.
-    before: Vec<(&'static str, i64)>,
-    /// The note index's settings before the load (see `notes::begin_load_settings`).
-    note_settings: Vec<Option<i64>>,
-    /// The notes loaded, written to the index in order (see `notes::NoteLoad`).
-    pub(crate) notes: super::notes::NoteLoad,
-}
 
 /// The tables whose new rows make an account's finder record stale (see `search_records`).
 const FOLLOWED: [&str; 4] = ["accounts", "contacts", "visit_reports", "communications"];

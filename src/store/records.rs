@@ -21,6 +21,19 @@ fn history_text(v: &Value) -> Option<String> {
     }
 }
 
+/// What a bulk load (`bulk_load.rs`) set aside, to be put back as it was.
+#[derive(Debug, Default)]
+pub(crate) struct Deferred {
+    /// The `CREATE INDEX` / `CREATE TRIGGER` text of each index and trigger dropped.
+    pub(super) dropped: Vec<String>,
+    /// The highest id of each table the finder follows, before the load.
+    pub(super) before: Vec<(&'static str, i64)>,
+    /// The note index's settings before the load (see `notes::begin_load_settings`).
+    pub(super) note_settings: Vec<Option<i64>>,
+    /// The notes loaded, written to the index in order (see `notes::NoteLoad`).
+    pub(super) notes: super::notes::NoteLoad,
+}
+
 /// All changes inside one transaction: a bulk load, or one save. Dropping it without
 /// `commit` leaves the database as it was.
 pub struct Writer<'a> {
@@ -33,7 +46,7 @@ pub struct Writer<'a> {
     next_number: std::cell::Cell<Option<i64>>,
     /// Indexes and triggers a bulk load set aside (`bulk_load.rs`), put back at the latest
     /// by the commit.
-    pub(crate) deferred: Option<super::bulk_load::Deferred>,
+    pub(crate) deferred: Option<Deferred>,
 }
 
 impl<'a> Writer<'a> {

@@ -314,3 +314,37 @@ fn a_bulk_loaded_demo_is_the_book_a_row_by_row_load_makes() {
     assert!(b.contains("deals_by_date") && b.contains("search_stale_contact_new"));
     assert_eq!(b, p);
 }
+
+/// A bulk load binds each record's fields straight to its insert (`store/row_values.rs`):
+/// the values must be those the record's JSON map gives, on every record of a demo book and
+/// on blank and missing values.
+#[test]
+fn a_bulk_loads_values_are_what_the_records_json_map_gives() {
+    fn same_for_all<R: Record>(store: &Store) -> usize {
+        let all: Vec<R> = store.all().unwrap();
+        for r in &all {
+            assert_eq!(kam::store::differs_from_json_map(r), None, "{r:?}");
+        }
+        all.len()
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, "v.db", 60, 3);
+    let n = same_for_all::<Account>(&store)
+        + same_for_all::<Contact>(&store)
+        + same_for_all::<Deal>(&store)
+        + same_for_all::<Opportunity>(&store)
+        + same_for_all::<Needs>(&store)
+        + same_for_all::<ServiceRecord>(&store)
+        + same_for_all::<Feedback>(&store)
+        + same_for_all::<Communication>(&store)
+        + same_for_all::<VisitPlan>(&store)
+        + same_for_all::<VisitReport>(&store);
+    assert!(n > 600, "{n} records");
+    let blank = Account {
+        name: "  ".into(),
+        ..Default::default()
+    };
+    assert!(blank.validate().is_err());
+    assert_eq!(kam::store::differs_from_json_map(&blank), None);
+    assert_eq!(kam::store::differs_from_json_map(&Contact::default()), None);
+}

@@ -23,7 +23,8 @@ pub fn write(path: &Path, table: &dyn Sheet, set_aside: &[SetAside], lang: Lang)
     let by_index: HashMap<usize, &SetAside> = set_aside.iter().map(|s| (s.index, s)).collect();
     crate::exchange::write_private(path, |out| {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = csv::Writer::from_writer(out);
+        // Flexible: a row set aside for holding more cells than the header keeps them all.
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
         let reason = t(lang, "import-reason-column");
         match table.unit() {
             Unit::Row => {

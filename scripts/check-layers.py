@@ -50,7 +50,7 @@ LAYERS = [
     ("keys", ["search_keys"]),
     ("store", ["store", "search"]),
     ("error", ["error"]),
-    ("features", ["analytics", "visits", "exchange", "duplicates", "demo"]),
+    ("features", ["analytics", "visits", "exchange", "sync", "duplicates", "demo"]),
     ("app", ["app"]),
     ("ui", ["ui"]),
     ("entry", ["cli", "tui", "main"]),

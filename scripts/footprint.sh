@@ -10,7 +10,7 @@
 # temporary folder first and never written. Environment:
 #   KAM    the binary (default target/release/kam)
 #   RUNS   runs of each row, A and anchor in turn (default 1; the medians are printed)
-#   ROWS   which rows, space-separated (default: xlsx json csv interface remind demo import)
+#   ROWS   which rows, space-separated (default: xlsx json csv vcf md interface remind demo import)
 #   SHEET_ROWS  rows of the import row's customer sheet (default 100000)
 # The import row (issue 15) imports a customer sheet made by scripts/import-bench.py into an
 # empty book, beside `sqlite3 .import` of the same file into a bare in-memory table.
@@ -22,7 +22,7 @@ book=${1:-/tmp/big.db}
 here=$(cd "$(dirname "$0")/.." && pwd)
 kam=${KAM:-$here/target/release/kam}
 runs=${RUNS:-1}
-rows=${ROWS:-xlsx json csv interface remind demo import}
+rows=${ROWS:-xlsx json csv vcf md interface remind demo import}
 sheet_rows=${SHEET_ROWS:-100000}
 [ -x "$kam" ] || { echo "no kam binary at $kam; run cargo build --release" >&2; exit 1; }
 needs_book=false
@@ -109,6 +109,13 @@ interface_once() {
   hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
   tmux kill-session -t kam-footprint 2>/dev/null || true
+  # Closing the terminal must end kam; if it does not within 2 s, say so and end it (a kam
+  # left behind would use the machine while the next rows are measured).
+  for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "kam $pid outlived its terminal; killed" >&2
+    kill -9 "$pid" 2>/dev/null || true
+  fi
   awk -v a="$start" -v b="$now" -v h="$hwm" -v r="$rss" 'BEGIN {printf "%.2f %d %d\n", b - a, h, r}'
 }
 
@@ -139,6 +146,12 @@ for what in $rows; do
         "$(printf '%s\n' "${ts[@]}" | median)" "" \
         "$(printf '%s\n' "${ps[@]}" | median | awk '{printf "%.0f", $1 / 1024}')" \
         "-" "-" "-" "≤ 80 MB peak (resident at idle $(printf '%s\n' "${rs[@]}" | median | awk '{printf "%.0f", $1 / 1024}') MB)" ;;
+    vcf) row "export --format vcf" \
+        "'$kam' --db '$db' export --format vcf --out '$work/out.vcf'" "" \
+        "flat (≤ 100 MB)" ;;
+    md) row "export --format md (one account)" \
+        "'$kam' --db '$db' export --format md --account C050000 --out '$work/out.md'" "" \
+        "flat (≤ 100 MB)" ;;
     remind) row "remind" "'$kam' --db '$db' remind" "" "≤ 1 s, ≤ 50 MB" ;;
     import)
       (cd "$here" && python3 scripts/import-bench.py "$work/sheet.csv" "$sheet_rows")

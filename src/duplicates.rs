@@ -126,6 +126,16 @@ fn digits(phone: &str) -> String {
 }
 
 pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
+    account_duplicates_told(store, &|_| {})
+}
+
+/// Rows looked at between two words to `done`: often enough for a progress bar, rarely
+/// enough to cost nothing.
+const TOLD_EVERY: usize = 1024;
+
+/// [`account_duplicates`], telling `done` each account and contact looked at (a big book
+/// takes seconds: `kam duplicates` shows a bar).
+pub fn account_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<Group>> {
     let accounts = store.account_identities()?;
     let by_id: HashMap<i64, Member> = accounts
         .iter()
@@ -150,7 +160,10 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
             ids.push(id);
         }
     };
-    for a in &accounts {
+    for (i, a) in accounts.iter().enumerate() {
+        if i % TOLD_EVERY == TOLD_EVERY - 1 {
+            done(TOLD_EVERY as u64);
+        }
         if let Some(reg) = a
             .registration_no
             .as_deref()
@@ -161,7 +174,12 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
         }
         add(Reason::Name, name_key(&a.name), a.id);
     }
-    for c in store.contact_keys()? {
+    done((accounts.len() % TOLD_EVERY) as u64);
+    let contacts = store.contact_keys()?;
+    for (i, c) in contacts.iter().enumerate() {
+        if i % TOLD_EVERY == TOLD_EVERY - 1 {
+            done(TOLD_EVERY as u64);
+        }
         for p in &c.phones {
             let d = digits(p);
             // Short numbers (extensions, switchboards) say little.
@@ -173,6 +191,7 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
             add(Reason::Email, e, c.account_id);
         }
     }
+    done((contacts.len() % TOLD_EVERY) as u64);
     let mut groups: Vec<Group> = keys
         .into_iter()
         .filter(|(_, ids)| ids.len() > 1)
@@ -196,6 +215,11 @@ pub struct ContactTwin {
 
 /// Contacts that appear twice in the same account (same name, phone or email).
 pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
+    contact_duplicates_told(store, &|_| {})
+}
+
+/// [`contact_duplicates`], telling `done` each contact looked at.
+pub fn contact_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<ContactTwin>> {
     let accounts: HashMap<i64, Member> = store
         .account_identities()?
         .into_iter()
@@ -211,7 +235,11 @@ pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
         })
         .collect();
     let mut keys: BTreeMap<(i64, Reason, String), Vec<String>> = BTreeMap::new();
-    for c in store.contact_keys()? {
+    let contacts = store.contact_keys()?;
+    for (i, c) in contacts.iter().enumerate() {
+        if i % TOLD_EVERY == TOLD_EVERY - 1 {
+            done(TOLD_EVERY as u64);
+        }
         let mut add = |reason, key: String| {
             if !key.is_empty() {
                 keys.entry((c.account_id, reason, key))
@@ -230,6 +258,7 @@ pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
             add(Reason::Email, e.trim().to_lowercase());
         }
     }
+    done((contacts.len() % TOLD_EVERY) as u64);
     Ok(keys
         .into_iter()
         .filter(|(_, names)| names.len() > 1)

@@ -3,7 +3,7 @@
 //! Layers point one way, each importing only its own and lower ones
 //! (`scripts/check-layers.py` checks it, with no cycle between files):
 //! `domain, i18n, text_safety` ← `search_keys` ← `store, search` ← `error` ←
-//! `analytics, visits, exchange, duplicates, demo` ← `app` ← `ui` ← `cli, tui`.
+//! `analytics, visits, exchange, sync, duplicates, demo` ← `app` ← `ui` ← `cli, tui`.
 //! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
@@ -17,6 +17,8 @@
 //!   list's summary) as one record, which the store keeps current and the finder reads.
 //! - [`exchange`]: files in and out: import (CSV, Excel, vCard, JSON), export (JSON, CSV,
 //!   Excel, vCard, Markdown).
+//! - [`sync`]: the team edition: `kam sync` with the team's PostgreSQL server, its schema and
+//!   administration (the store is the outbox and applies what is pulled).
 //! - [`duplicates`]: probable duplicate accounts and contacts (merging is the store's).
 //! - [`demo`]: realistic generated data.
 //! - [`visits`]: the daily visit report, weekly summary, reminders and calendar export.
@@ -39,6 +41,7 @@ pub mod i18n;
 pub mod search;
 pub mod search_keys;
 pub mod store;
+pub mod sync;
 pub mod text_safety;
 pub mod tui;
 pub mod ui;

@@ -68,6 +68,10 @@ where
         if let Some(due) = app.lock_due_in() {
             wait = Some(wait.map_or(due, |w| w.min(due)));
         }
+        if let Some(due) = app.sync_due_in() {
+            // A book in a team syncs by itself every few minutes (app/team_sync.rs).
+            wait = Some(wait.map_or(due, |w| w.min(due)));
+        }
         match next_event(wait)? {
             Next::Event(e) => handle(app, e),
             Next::Idle => {}

@@ -83,6 +83,8 @@ pub enum Action {
     OpenSearch,
     /// Search the text of visit reports, service records, feedback and communications.
     OpenNoteSearch,
+    /// Sync with the team's server now (a book in a team).
+    SyncTeam,
     // Text entry (search line and forms)
     Type(char),
     Paste(String),

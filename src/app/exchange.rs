@@ -191,9 +191,11 @@ impl App {
             return Ok(());
         };
         let code = d.dossier.account.code.clone();
-        let mut doc = crate::exchange::json::export(&self.store)?.only(&code)?;
-        // A file leaves the program: the personal dossier stays in (as `kam export` does).
-        doc.without_personal();
+        // That account alone (reading the whole book to keep one took 2 GB at 100,000
+        // accounts). A file leaves the program: the personal dossier stays in it (as
+        // `kam export` does).
+        use crate::exchange::json_stream::{document, Scope};
+        let doc = document(&self.store, &Scope::of(&self.store, Some(&code))?, false)?;
         let dir = self.exports_dir()?;
         let md = dir.join(format!("{code}.md"));
         let json = dir.join(format!("{code}.json"));

@@ -7,7 +7,6 @@
 use crate::domain::Grade;
 use crate::search::Finder;
 use crate::store::{Access, Store};
-use crate::visits::Reminder;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -72,15 +71,32 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// Gives the memory freed so far back to the system (glibc keeps freed small blocks of each
+/// thread's arena resident until told). Resident memory is what a small laptop runs out of:
+/// a job's leftovers stayed resident beside the finder (issue 17). Elsewhere, nothing.
+pub fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's own heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Takes a finished job's result out of its slot, leaving the slot empty.
 pub fn take_done<T: Send + 'static>(slot: &mut Option<Job<T>>) -> Option<Result<T>> {
     let done = slot.as_mut()?.poll()?;
     *slot = None;
+    // The job's thread is done: what it freed goes back (see `give_back_memory`).
+    give_back_memory();
     Some(done)
 }
 
 /// The finder and the list's grades, built together at start.
-pub type Built = (Finder, HashMap<i64, Grade>);
+pub type Built = (
+    Finder,
+    HashMap<i64, Grade>,
+    Option<Result<crate::visits::Gathered>>,
+);
 
 /// What the start-up checks found: damage in the book, or where the daily backup went
 /// (`None`: there was one today already). An error is a failed backup.
@@ -102,9 +118,14 @@ pub struct Jobs {
     pub(super) grades: Option<Job<HashMap<i64, Grade>>>,
     pub(super) grade_again: bool,
     /// The reminders gathered at start while the list is already up (see reminders.rs).
-    pub(super) reminders: Option<Job<Vec<Reminder>>>,
+    pub(super) reminders: Option<Job<crate::visits::Gathered>>,
+    /// The reminders wait for the finder: gathered beside it, both at their peak, they held
+    /// 20 MB more at once on a big book (issue 17).
+    pub(super) reminders_after_load: bool,
     /// The integrity check, then the daily backup (see backup.rs).
     pub(super) start_checks: Option<Job<StartChecks>>,
+    /// The network half of a sync with the team's server (see team_sync.rs).
+    pub(super) sync: Option<Job<crate::sync::Exchange>>,
 }
 
 impl Jobs {
@@ -114,6 +135,7 @@ impl Jobs {
             || self.grades.is_some()
             || self.reminders.is_some()
             || self.start_checks.is_some()
+            || self.sync.is_some()
     }
 }
 

@@ -154,6 +154,7 @@ pub static KEYS: &[Row] = &[
     // Every screen.
     row(Scope::On(ALL), "/", "help-search", &[(ch('/'), OpenSearch)]),
     row(Scope::On(ALL), "S", "help-note-search", &[(ch('S'), OpenNoteSearch)]),
+    row(Scope::On(ALL), "Y", "help-sync", &[(ch('Y'), SyncTeam)]),
     row(Scope::On(VISITING), "r", "help-record-visit", &[(ch('r'), RecordVisit)]),
     row(Scope::On(AWAY), "a", "help-planner", &[(ch('a'), OpenPlanner)]),
     row(Scope::On(AWAY), "s", "help-report", &[(ch('s'), OpenReport)]),

@@ -32,6 +32,8 @@ pub mod reminders;
 pub mod screen;
 pub mod screens;
 pub mod shown;
+mod team_state;
+pub mod team_sync;
 pub mod visit;
 
 pub use action::Action;
@@ -96,6 +98,8 @@ pub struct App {
     jobs: jobs::Jobs,
     /// From how many accounts on grades are computed in the background (see grades.rs).
     pub regrade_in_background_from: usize,
+    /// The book's team, when it is in one (see team_sync.rs).
+    team: Option<team_state::TeamSync>,
 }
 
 const PAGE: usize = 10;
@@ -134,7 +138,9 @@ impl App {
             quit: false,
             jobs: jobs::Jobs::default(),
             regrade_in_background_from: GRADE_IN_BACKGROUND_FROM,
+            team: None,
         };
+        app.find_team();
         app.rebuild_list();
         app
     }
@@ -234,6 +240,7 @@ impl App {
             Help => self.overlay = Some(Overlay::Help(0)),
             OpenSearch => self.open_search_for(SearchPurpose::OpenAccount),
             OpenNoteSearch => self.open_note_search(),
+            SyncTeam => self.sync_now(),
             Up => self.move_by(-1),
             Down => self.move_by(1),
             PageUp => self.move_by(-(PAGE as isize)),

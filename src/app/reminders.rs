@@ -2,10 +2,9 @@
 //! up; the dashboard itself is `screens::reminders`.
 
 use super::jobs::{take_done, Job};
-use super::screens::reminders::{dashboard_order, RemindersState, DAYS_AHEAD};
+use super::screens::reminders::RemindersState;
 use super::{App, Status, View};
 use crate::i18n::t_args;
-use crate::visits::reminders;
 
 impl App {
     /// At start on a large book the rules take a while: the list is drawn at once and the
@@ -15,9 +14,18 @@ impl App {
         if self.view() != View::List {
             return;
         }
+        if self.is_loading() {
+            self.jobs.reminders_after_load = true;
+        } else {
+            self.gather_reminders_in_background();
+        }
+    }
+
+    /// Starts gathering the reminders (at start, or once the finder is in).
+    pub(super) fn gather_reminders_in_background(&mut self) {
         let (path, today) = (self.store.path().to_path_buf(), self.today);
         self.jobs.reminders = Some(Job::reading("gathering reminders", path, move |s| {
-            reminders(s, today, DAYS_AHEAD)
+            RemindersState::gather(s, today)
         }));
     }
 
@@ -26,19 +34,27 @@ impl App {
         let Some(found) = take_done(&mut self.jobs.reminders) else {
             return false;
         };
-        let mut items = match found {
-            Ok(items) => items,
+        self.take_reminders(found)
+    }
+
+    /// Puts gathered reminders in place (see [`App::show_reminders_in_background`]); true
+    /// when the screen changed.
+    pub(super) fn take_reminders(
+        &mut self,
+        found: anyhow::Result<crate::visits::Gathered>,
+    ) -> bool {
+        let state = match found {
+            Ok(g) => RemindersState::of(g),
             Err(e) => {
                 self.fail(e);
                 return true;
             }
         };
-        if items.is_empty() {
+        if state.items.is_empty() {
             return false;
         }
-        dashboard_order(&mut items);
-        let count = items.len();
-        self.put(Box::new(RemindersState { items, selected: 0 }));
+        let count: usize = state.counts.iter().map(|(_, n)| n).sum();
+        self.put(Box::new(state));
         if self.view() == View::List && !self.touched {
             self.show_kept(View::Reminders);
         } else {

@@ -261,8 +261,7 @@ fn child_peak(stderr: &str) -> f64 {
 pub fn start_only(path: &Path) -> Result<()> {
     let t = Instant::now();
     let store = Store::open(path, Access::Write)?;
-    let mut app = App::new_deferred(store, Lang::Zh)?;
-    app.show_reminders_in_background();
+    let mut app = App::start_deferred(store, Lang::Zh)?;
     app.start_daily_backup();
     let mut term = Terminal::new(TestBackend::new(120, 40))?;
     term.draw(|f| crate::ui::draw(f, &app))?;

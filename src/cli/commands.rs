@@ -80,6 +80,16 @@ pub enum Command {
     /// index, and the space they used in the file. WHO is an account code, a contact's name,
     /// or CODE:NAME when several contacts share the name.
     Forget { who: String },
+    /// The team edition: set up the team's PostgreSQL server, add reps, assign accounts, see
+    /// who synced when (see docs/team.md).
+    Team {
+        #[command(subcommand)]
+        action: TeamAction,
+    },
+    /// Send this book's changes to the team's server, then take the team's: counts and
+    /// conflicts are printed. Exit 1 when the server cannot be reached (nothing is lost:
+    /// the changes wait in the book for the next sync).
+    Sync,
     /// Encrypt the database with a passphrase (SQLCipher): asked twice, or KAM_NEW_PASSPHRASE.
     /// From then on kam asks for it (or reads KAM_PASSPHRASE); without it the file is
     /// unreadable. There is no way back without the passphrase: keep it safe.
@@ -126,6 +136,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+// `kam team …` (no doc comment: clap would take it as the help).
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Create or upgrade the team's schema on a PostgreSQL server, as its manager (the
+    /// address's login, which needs CREATEROLE), and join this book to it. The password is
+    /// asked (or read from KAM_TEAM_PASSWORD) and kept in the book, never on the command line.
+    Init {
+        /// postgres://LOGIN@HOST[:PORT]/DATABASE (TLS, the server verified; no password here)
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The certificate (PEM) of a private authority that signed the server's certificate;
+        /// kept in the book.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+    },
+    /// Join this book to a team as the rep the manager added (the address's login).
+    Join {
+        #[arg(long, value_name = "URL")]
+        server: String,
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+    },
+    /// Add a rep (a login of the server and a member of the team), or reset their password:
+    /// asked twice, or KAM_TEAM_REP_PASSWORD. The manager's book only.
+    Add {
+        name: String,
+        /// The rep is a manager: sees and may change every account of the team.
+        #[arg(long)]
+        manager: bool,
+    },
+    /// Give an account to a rep: they receive it at their next sync, the old rep's laptop
+    /// drops it at theirs, the manager keeps all.
+    Assign { code: String, rep: String },
+    /// The reps, their laptops and accounts, when each last sent and took changes, and how
+    /// many changes of this book wait for the next sync.
+    Status,
 }
 
 // `kam notes`: the words, whose notes and how many (no doc comment: clap would take it as

@@ -5,7 +5,7 @@
 use super::progress::Bar;
 use super::{ExportArgs, ExportFormat, Invocation};
 use crate::exchange::json_stream::{self, Scope};
-use crate::exchange::{json, table_stream, tables, vcard, write_private, write_private_file};
+use crate::exchange::{table_stream, tables, vcard, write_private, write_private_file};
 use crate::i18n::t;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -75,21 +75,37 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
             bar.finish();
             written
         }
+        // One account's dossier, read alone (never the whole book to keep one account).
         ExportFormat::Md => {
             let Some(code) = account else {
                 bail!(t(cx.lang, "cli-markdown-needs-account"));
             };
-            let doc = json::export_of(&cx.read()?, Some(code))?;
+            let store = cx.read()?;
+            let doc = json_stream::document(&store, &Scope::of(&store, Some(code))?, true)?;
             emit(out, file, &tables::to_markdown(&doc, cx.lang))
         }
+        // Contacts written as read, a batch of accounts at a time, with a progress bar.
         ExportFormat::Vcf => {
-            let doc = json::export_of(&cx.read()?, account)?;
+            let store = cx.read()?;
+            let scope = Scope::of(&store, account)?;
             let version = if args.vcard_version == "3.0" {
                 vcard::Version::V3
             } else {
                 vcard::Version::V4
             };
-            emit(out, file, &vcard::of_document(doc, version))
+            let bar = Bar::new(cx.lang, "progress-export", "progress-accounts");
+            bar.set_total(
+                store.count_for_export(crate::domain::RecordKind::Account, scope.accounts())?,
+            );
+            let write = |w: &mut dyn Write| {
+                vcard::write_streamed(&store, &scope, version, w, &|n| bar.inc(n))
+            };
+            let written = match file {
+                Some(f) => write_private(f, |w| write(w)),
+                None => write(out),
+            };
+            bar.finish();
+            written
         }
     }
 }

@@ -9,8 +9,7 @@ pub fn run(cx: &Invocation) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(crate::i18n::t(cx.lang, "cli-needs-terminal"));
     }
-    let mut app = crate::app::App::new_deferred(cx.write()?, cx.lang)?;
-    app.show_reminders_in_background();
+    let mut app = crate::app::App::start_deferred(cx.write()?, cx.lang)?;
     app.start_daily_backup();
     let minutes = std::env::var("KAM_LOCK_MINUTES")
         .ok()

@@ -1,6 +1,8 @@
 //! Probable duplicates on the command line, and merging two accounts into one.
 
+use super::progress::Bar;
 use super::Invocation;
+use crate::domain::RecordKind;
 use crate::text_safety::cell;
 use anyhow::Result;
 use std::io::Write;
@@ -8,8 +10,18 @@ use std::io::Write;
 /// `kam duplicates [--json]`.
 pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
-    let accounts = crate::duplicates::account_duplicates(&store)?;
-    let contacts = crate::duplicates::contact_duplicates(&store)?;
+    // Seconds on a big book: a bar over the accounts and contacts looked at (each contact
+    // twice: for twin accounts, then for twins within an account).
+    let bar = Bar::new(cx.lang, "progress-duplicates", "progress-rows");
+    let count = |kind| store.count_for_export(kind, crate::store::Only::All);
+    bar.set_total(count(RecordKind::Account)? + 2 * count(RecordKind::Contact)?);
+    let found =
+        crate::duplicates::account_duplicates_told(&store, &|n| bar.inc(n)).and_then(|accounts| {
+            let contacts = crate::duplicates::contact_duplicates_told(&store, &|n| bar.inc(n))?;
+            Ok((accounts, contacts))
+        });
+    bar.finish();
+    let (accounts, contacts) = found?;
     if json {
         let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
         crate::text_safety::write_json(out, &doc)?;

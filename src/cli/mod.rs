@@ -28,6 +28,7 @@ mod passphrase;
 pub(crate) mod progress;
 mod reports;
 mod safety;
+mod team;
 pub use commands::*;
 use invocation::Invocation;
 pub use passphrase::unlock;
@@ -143,6 +144,8 @@ fn run(cli: Cli) -> Result<()> {
             config::config(&cx, key.as_deref(), value.as_deref(), out)?
         }
         Command::Forget { who } => safety::forget(&cx, who, out)?,
+        Command::Team { action } => team::run(&cx, action, out)?,
+        Command::Sync => team::sync(&cx, out)?,
         Command::Encrypt => safety::encrypt(&cx, out)?,
         Command::Decrypt => safety::decrypt(&cx, out)?,
         Command::Rekey => safety::rekey(&cx, out)?,

@@ -45,7 +45,7 @@ pub(super) fn ask_passphrase(var: &str, prompt: &str) -> Result<String> {
 }
 
 /// Reads a line on the terminal without showing it; Esc or Ctrl-C gives up.
-fn read_hidden(prompt: &str) -> Result<String> {
+pub(super) fn read_hidden(prompt: &str) -> Result<String> {
     use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
     eprint!("{prompt}");
     crossterm::terminal::enable_raw_mode()?;

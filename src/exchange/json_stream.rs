@@ -4,7 +4,7 @@
 //! those of serializing the whole [`Document`](super::json::Document): the same serializer
 //! walks the same types in the same order, and a test compares the two on a demo book.
 
-use super::json::{Coded, ExportAccount, FORMAT};
+use super::json::{Coded, Document, ExportAccount, FORMAT};
 use crate::domain::*;
 use crate::store::{Only, Store};
 use anyhow::{bail, Result};
@@ -85,6 +85,49 @@ pub fn write(
         return Err(e);
     }
     Ok(written?)
+}
+
+/// The document of `scope` as a value, read as `write` reads it: for one account's dossier
+/// (Markdown, the interface's export), which holds that account and its own visits, never
+/// the whole book (reading the whole document to keep one account took 2 GB at 100,000).
+pub fn document(store: &Store, scope: &Scope, personal: bool) -> Result<Document> {
+    let none = |_| {};
+    let streamed = Streamed {
+        store,
+        scope,
+        personal,
+        done: &none,
+        failed: RefCell::new(None),
+    };
+    let all = Accounts(&streamed);
+    let mut accounts = vec![];
+    let mut after = i64::MIN;
+    loop {
+        let batch = all.batch(after)?;
+        let Some(last) = batch.last() else { break };
+        after = last.account.id;
+        accounts.extend(batch);
+    }
+    Ok(Document {
+        format: FORMAT.into(),
+        version: 1,
+        accounts,
+        visit_plans: coded(store, scope)?,
+        visit_reports: coded(store, scope)?,
+    })
+}
+
+/// The visit plans or reports of `scope`, by id, each with its account's code.
+fn coded<R: Record>(store: &Store, scope: &Scope) -> Result<Vec<Coded<R>>> {
+    let mut out = vec![];
+    store.each_record_with_code::<R>(false, scope.visits(), |code, record| {
+        out.push(Coded {
+            code: code.to_string(),
+            record,
+        });
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 struct Streamed<'a> {

@@ -14,14 +14,14 @@ pub(crate) struct Letters {
 }
 
 /// The pair sets, read only for accounts that pass the letters.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct NamePairs {
     pub(crate) head_pairs: u128,
     pub(crate) pairs: u128,
     pub(crate) all_pairs: Pairs,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct ContactPairs {
     pub(crate) head_pairs: u128,
     pub(crate) all_pairs: Pairs,

@@ -127,11 +127,11 @@ impl Book for Finder {
     }
     #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {
-        self.hot.py[slot]
+        self.hot.py.get(slot)
     }
     #[inline]
     fn contact_pairs(&self, slot: usize) -> ContactPairs {
-        self.hot.cpy[slot]
+        self.hot.cpy.get(slot)
     }
     fn text(&self, which: usize, slot: usize) -> &str {
         self.column(which).text(slot)

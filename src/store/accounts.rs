@@ -9,13 +9,14 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// The next free code `C000123` after the highest numbered one.
-pub(crate) fn next_code(conn: &Connection) -> Result<String> {
-    Ok(format!("C{:06}", next_number(conn)?))
+pub(crate) fn next_code(conn: &Connection, prefix: &str) -> Result<String> {
+    Ok(format!("{prefix}{:06}", next_number(conn, prefix)?))
 }
 
-/// The number of a `C123`-style code.
-pub(crate) fn code_number(code: &str) -> Option<i64> {
-    let digits = code.strip_prefix('C')?;
+/// The number of a `C123`-style code (`C3-000123` on the laptop of a team whose prefix is
+/// `C3-`).
+pub(crate) fn code_number(code: &str, prefix: &str) -> Option<i64> {
+    let digits = code.strip_prefix(prefix)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -23,11 +24,12 @@ pub(crate) fn code_number(code: &str) -> Option<i64> {
 }
 
 /// One more than the highest numbered code.
-pub(crate) fn next_number(conn: &Connection) -> Result<i64> {
+pub(crate) fn next_number(conn: &Connection, prefix: &str) -> Result<i64> {
+    // The prefix is `C` or the team's `C<n>-`: no GLOB wildcard in either.
     let max: Option<i64> = conn.query_row(
-        "SELECT max(CAST(substr(code, 2) AS INTEGER)) FROM accounts
-         WHERE code GLOB 'C[0-9]*' AND substr(code, 2) NOT GLOB '*[^0-9]*'",
-        [],
+        "SELECT max(CAST(substr(code, length(?1) + 1) AS INTEGER)) FROM accounts
+         WHERE code GLOB ?1 || '[0-9]*' AND substr(code, length(?1) + 1) NOT GLOB '*[^0-9]*'",
+        [prefix],
         |r| r.get(0),
     )?;
     Ok(max.unwrap_or(0) + 1)

@@ -18,7 +18,7 @@ const HISTORY_SQL: &str =
 impl Writer<'_> {
     /// The code the next account without one would get (`C000124` after `C000123`).
     pub fn next_account_code(&self) -> Result<String> {
-        super::accounts::next_code(self.tx())
+        super::accounts::next_code(self.tx(), self.code_prefix())
     }
 
     /// Stores new records like `insert` does for each (validation, account checks, code
@@ -30,7 +30,7 @@ impl Writer<'_> {
         let kind = R::KIND;
         let cols: Vec<&str> = columns(kind).into_iter().filter(|c| *c != "id").collect();
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}, uid) VALUES ({}, ?)",
             kind.table(),
             cols.join(", "),
             vec!["?"; cols.len()].join(", ")
@@ -79,8 +79,11 @@ impl Writer<'_> {
                 };
                 values.push(v);
             }
-            stmt.execute(rusqlite::params_from_iter(values.iter()))
-                .map_err(|e| anyhow!("saving {}: {}", rec.title(), super::describe(&e)))?;
+            let uid = Sql::Text(super::sync_log::new_uid());
+            stmt.execute(rusqlite::params_from_iter(
+                values.iter().chain(std::iter::once(&uid)),
+            ))
+            .map_err(|e| anyhow!("saving {}: {}", rec.title(), super::describe(&e)))?;
             let id = self.tx().last_insert_rowid();
             if kind == RecordKind::Account {
                 // What `insert` reads back (the code it may have filled in, the audit

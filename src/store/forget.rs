@@ -55,6 +55,9 @@ impl Writer<'_> {
         if get_map(self.tx(), RecordKind::Account, account_id)?.is_none() {
             bail!("there is no account with id {account_id}");
         }
+        // The erasure travels to the team's server and the other laptops by the account's
+        // global id alone (store/sync_log.rs).
+        super::sync_log::tombstone(self.tx(), RecordKind::Account, account_id, self.hlc)?;
         let mut f = Forgotten::default();
         for kind in RecordKind::ALL
             .into_iter()
@@ -102,6 +105,7 @@ impl Writer<'_> {
             contacts: 1,
             ..Default::default()
         };
+        super::sync_log::tombstone(self.tx(), RecordKind::Contact, contact_id, self.hlc)?;
         f.history_rows += self.erase(RecordKind::Contact, contact_id)?;
         let mut cleared = std::collections::HashSet::new();
         // The account's visits and plans that name just the person lose the name.
@@ -120,9 +124,11 @@ impl Writer<'_> {
             for id in ids {
                 let clear = format!("UPDATE {} SET {column} = NULL WHERE id = ?1", kind.table());
                 self.rewrite(kind, id, &clear, params![id])?;
-                // Earlier values of that field in the history held the name too.
+                // Earlier values of that field in the history held the name too (the row that
+                // marks this clearing, written just now and holding no value, stays).
                 f.history_rows += self.tx().execute(
-                    "DELETE FROM history WHERE entity = ?1 AND row_id = ?2 AND field = ?3",
+                    "DELETE FROM history WHERE entity = ?1 AND row_id = ?2 AND field = ?3
+                     AND hlc IS NOT NULL",
                     params![kind.table(), id, column],
                 )?;
                 cleared.insert((kind, id));
@@ -150,6 +156,33 @@ impl Writer<'_> {
             .is_some_and(|m| m.get("deleted_at").is_none_or(|v| v.is_null()));
         if live {
             super::notes::sync(self.tx(), kind, id, before.as_ref(), after.as_ref())?;
+        }
+        // Each field the name was taken out of is a change of this book, so the text without
+        // the name reaches the team's server over the one that held it. The row holds no
+        // value: the old one is what is being erased.
+        if let (Some(before), Some(after)) = (&before, &after) {
+            let owner = if kind == RecordKind::Account {
+                "id"
+            } else {
+                "account_id"
+            };
+            let account_id = after.get(owner).and_then(|v| v.as_i64());
+            for (key, value) in after {
+                if before.get(key) != Some(value) && key != "updated_at" {
+                    self.tx().execute(
+                        "INSERT INTO history (at, actor, account_id, entity, row_id, op, field)
+                         VALUES (?1, ?2, ?3, ?4, ?5, 'update', ?6)",
+                        params![self.now, self.actor, account_id, kind.table(), id, key],
+                    )?;
+                }
+            }
+            for key in before.keys().filter(|k| !after.contains_key(*k)) {
+                self.tx().execute(
+                    "INSERT INTO history (at, actor, account_id, entity, row_id, op, field)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'update', ?6)",
+                    params![self.now, self.actor, account_id, kind.table(), id, key],
+                )?;
+            }
         }
         Ok(())
     }

@@ -182,6 +182,10 @@ pub fn steps() -> Vec<String> {
             undone_at TEXT
         );"
     .to_string();
+    // v11: the store as the team edition's outbox (store/sync_log.rs): a UUIDv7 per record,
+    // a hybrid logical clock and an origin per history row, forget's tombstones, the book's
+    // sync state. The ids are filled in Rust (`sync_log::backfill`).
+    let sync = super::sync_log::schema();
     vec![
         v1,
         v2,
@@ -193,6 +197,7 @@ pub fn steps() -> Vec<String> {
         search_records,
         drop_deals_sales,
         imports,
+        sync,
     ]
 }
 
@@ -202,6 +207,10 @@ const NOTE_INDEX_VERSION: i64 = 4;
 
 /// The version whose step adds the finder records; they are built in the same transaction.
 const SEARCH_RECORDS_VERSION: i64 = 8;
+
+/// The version whose step makes the store the team edition's outbox; the records stored
+/// before it get their global ids in the same transaction.
+pub const SYNC_VERSION: i64 = 11;
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -234,6 +243,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         }
         if v == SEARCH_RECORDS_VERSION {
             super::search_records::refresh(&tx)
+                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        }
+        if v == SYNC_VERSION {
+            super::sync_log::backfill(&tx)
                 .with_context(|| format!("upgrading the database to schema version {v}"))?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;

@@ -42,6 +42,9 @@ mod row_values;
 mod rows;
 mod search_records;
 mod settings;
+pub mod sync_apply;
+pub mod sync_log;
+pub mod sync_outbox;
 mod trash;
 mod visits;
 

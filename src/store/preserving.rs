@@ -50,8 +50,9 @@ impl Writer<'_> {
             };
             values.push(v);
         }
+        values.push(Sql::Text(super::sync_log::new_uid()));
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}, uid) VALUES ({}, ?)",
             kind.table(),
             cols.join(", "),
             vec!["?"; cols.len()].join(", ")

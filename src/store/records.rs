@@ -44,6 +44,11 @@ pub struct Writer<'a> {
     /// code scans every account, and an import of n accounts must not do that n times. Valid
     /// for the transaction, which no other writer can interleave with.
     next_number: std::cell::Cell<Option<i64>>,
+    /// The transaction's hybrid logical clock: every history row it writes is stamped with
+    /// it at commit (store/sync_log.rs), which orders this change against the team's.
+    pub(crate) hlc: i64,
+    /// The prefix of new account codes: `C`, or the team's `C<n>-` once the book joined one.
+    code_prefix: String,
     /// Indexes and triggers a bulk load set aside (`bulk_load.rs`), put back at the latest
     /// by the commit.
     pub(crate) deferred: Option<Deferred>,
@@ -59,6 +64,24 @@ impl<'a> Writer<'a> {
 
     pub fn now(&self) -> &str {
         &self.now
+    }
+
+    pub(crate) fn code_prefix(&self) -> &str {
+        &self.code_prefix
+    }
+
+    /// A writer on an open transaction: its clock and code prefix read from the book.
+    fn begin(tx: Transaction<'a>, actor: String, now: String) -> Result<Writer<'a>> {
+        let (hlc, prefix) = super::sync_log::begin(&tx)?;
+        Ok(Writer {
+            tx,
+            actor,
+            now,
+            next_number: Default::default(),
+            hlc,
+            code_prefix: prefix.unwrap_or_else(|| "C".to_string()),
+            deferred: None,
+        })
     }
 
     // One argument per history column reads plainer than a struct built for one call.
@@ -109,7 +132,7 @@ impl<'a> Writer<'a> {
             self.prepare_account(&mut map)?;
         }
         let cols: Vec<&str> = columns(kind).into_iter().filter(|c| *c != "id").collect();
-        let mut values = Vec::with_capacity(cols.len());
+        let mut values = Vec::with_capacity(cols.len() + 1);
         for col in &cols {
             let v = match *col {
                 "created_at" | "updated_at" => Sql::Text(self.now.clone()),
@@ -122,8 +145,9 @@ impl<'a> Writer<'a> {
             };
             values.push(v);
         }
+        values.push(Sql::Text(super::sync_log::new_uid()));
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}, uid) VALUES ({}, ?)",
             kind.table(),
             cols.join(", "),
             vec!["?"; cols.len()].join(", ")
@@ -201,15 +225,16 @@ impl<'a> Writer<'a> {
         let code = if code.is_empty() {
             let n = match self.next_number.get() {
                 Some(n) => n,
-                None => super::accounts::next_number(&self.tx)?,
+                None => super::accounts::next_number(&self.tx, &self.code_prefix)?,
             };
             self.next_number.set(Some(n + 1));
-            format!("C{n:06}")
+            format!("{}{n:06}", self.code_prefix)
         } else {
             // A code given by hand may jump ahead of the cached number.
-            if let (Some(next), Some(n)) =
-                (self.next_number.get(), super::accounts::code_number(&code))
-            {
+            if let (Some(next), Some(n)) = (
+                self.next_number.get(),
+                super::accounts::code_number(&code, &self.code_prefix),
+            ) {
                 if n >= next {
                     self.next_number.set(Some(n + 1));
                 }
@@ -386,16 +411,18 @@ impl<'a> Writer<'a> {
 
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
     pub fn commit(mut self) -> Result<()> {
-        let finished = self.finish_load();
-        finished
-            .and_then(|_| super::search_records::refresh(&self.tx))
-            .map_err(|e| {
-                save_failed(
-                    e.downcast_ref::<rusqlite::Error>()
-                        .map(describe)
-                        .unwrap_or_else(|| format!("{e:#}")),
-                )
-            })?;
+        // A load left open is finished first: its indexes (the history's among them) are
+        // what the stamp and the finder's refresh read through.
+        self.finish_load()
+            .map_err(|e| save_failed(format!("{e:#}")))?;
+        super::sync_log::stamp(&self.tx, self.hlc).map_err(|e| save_failed(format!("{e:#}")))?;
+        super::search_records::refresh(&self.tx).map_err(|e| {
+            save_failed(
+                e.downcast_ref::<rusqlite::Error>()
+                    .map(describe)
+                    .unwrap_or_else(|| format!("{e:#}")),
+            )
+        })?;
         self.tx.commit().map_err(|e| save_failed(describe(&e)))
     }
 }
@@ -416,13 +443,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start saving: {}", describe(&e)))?;
-        let mut w = Writer {
-            tx,
-            actor,
-            now,
-            next_number: Default::default(),
-            deferred: None,
-        };
+        let mut w = Writer::begin(tx, actor, now)?;
         let out = f(&mut w)?;
         w.commit()?;
         Ok(out)
@@ -437,13 +458,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| anyhow!("cannot start: {}", describe(&e)))?;
-        let mut w = Writer {
-            tx,
-            actor,
-            now,
-            next_number: Default::default(),
-            deferred: None,
-        };
+        let mut w = Writer::begin(tx, actor, now)?;
         f(&mut w)
         // Dropping the writer rolls the transaction back.
     }

@@ -97,10 +97,17 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             text::truncate(&s.text, area.width as usize),
             if s.error { theme::error() } else { theme::ok() },
         )),
-        None => Line::from(Span::styled(
-            text::truncate(&app.t(hint(app)), area.width as usize),
-            theme::dim(),
-        )),
+        None => {
+            let mut hint = app.t(hint(app));
+            // A book in a team: the last sync and the changes waiting, after the keys.
+            if let Some(team) = app.team_indicator() {
+                hint = format!("{team}  {hint}");
+            }
+            Line::from(Span::styled(
+                text::truncate(&hint, area.width as usize),
+                theme::dim(),
+            ))
+        }
     };
     frame.render_widget(Paragraph::new(line), area);
 }

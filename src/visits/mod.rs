@@ -10,6 +10,6 @@ pub mod weekly;
 mod xlsx;
 
 pub use ics::{calendar, to_ics};
-pub use reminders::{reminders, Reminder, ReminderKind};
+pub use reminders::{each_reminder, gather, reminders, Gathered, Reminder, ReminderKind};
 pub use report::{daily_report, DailyReport, ExpenseLine, VisitLine};
 pub use weekly::{weekly_summary, AccountExpenses, DaySummary, OutcomeCount, WeeklySummary};

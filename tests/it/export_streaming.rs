@@ -1,5 +1,5 @@
-//! The exports a big book needs (JSON, CSV, xlsx) are written as they are read, a few
-//! accounts at a time (issue 17). What a user gets must not change: each export of the
+//! The exports a big book needs (JSON, CSV, xlsx, vCard, Markdown) are written as they are
+//! read, a few accounts at a time (issue 17). What a user gets must not change: each export of the
 //! binary is compared with what the whole-document functions (`json::export_of`,
 //! `tables::to_csv`, `tables::to_xlsx`) make of the same book, byte for byte for JSON and
 //! CSV; the workbook cell by cell (an xlsx carries its creation time, so two runs of the
@@ -8,7 +8,7 @@
 use crate::support::*;
 use calamine::{open_workbook_auto, Reader};
 use kam::domain::*;
-use kam::exchange::{json, tables};
+use kam::exchange::{json, tables, vcard};
 use kam::i18n::Lang;
 use kam::store::{Access, Store};
 use std::path::Path;
@@ -178,10 +178,70 @@ fn xlsx_holds_cell_for_cell_what_the_whole_document_gave() {
     }
 }
 
+/// What the whole document gave for vCard and Markdown: its text made safe as `emit` made it.
+fn old_text(db: &TempDb, code: Option<&str>, format: &str, lang: Lang) -> Vec<u8> {
+    let doc = json::export_of(&reader(db), code).unwrap();
+    let text = match format {
+        "vcf" => vcard::of_document(doc, vcard::Version::V4),
+        "vcf3" => vcard::of_document(doc, vcard::Version::V3),
+        _ => tables::to_markdown(&doc, lang),
+    };
+    kam::text_safety::text(&text).as_bytes().to_vec()
+}
+
+#[test]
+fn vcard_and_markdown_are_byte_for_byte_what_the_whole_document_gave() {
+    let db = TempDb::new();
+    tricky_book(&db, 60);
+    let out = db.file("out.txt");
+    let path = out.to_str().unwrap();
+    for (format, code, lang) in [
+        ("vcf", None, Lang::Zh),
+        ("vcf3", None, Lang::Zh),
+        ("vcf", Some("c000777"), Lang::Zh),
+        ("vcf3", Some("C900001"), Lang::Zh),
+        ("md", Some("c000777"), Lang::Zh),
+        ("md", Some("C900001"), Lang::En),
+        ("md", Some("C000001"), Lang::Zh),
+    ] {
+        let mut args = vec![
+            "--lang",
+            if lang == Lang::Zh { "zh" } else { "en" },
+            "export",
+        ];
+        args.extend(["--format", if format == "md" { "md" } else { "vcf" }]);
+        if format == "vcf3" {
+            args.extend(["--vcard-version", "3.0"]);
+        }
+        if let Some(c) = code {
+            args.extend(["--account", c]);
+        }
+        let o = kam_db(&db.path, &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let want = old_text(&db, code, format, lang);
+        assert!(!want.is_empty(), "{args:?}");
+        assert!(o.stdout == want, "{args:?} to standard output differs");
+        args.extend(["--out", path]);
+        let o = kam_db(&db.path, &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let got = std::fs::read(&out).unwrap();
+        assert!(
+            got == want,
+            "{args:?}: the export differs from the whole document's (first difference at byte {})",
+            got.iter().zip(&want).take_while(|(a, b)| a == b).count()
+        );
+    }
+}
+
 /// The peak resident memory of one `kam export` process, as kam reports it (`bench` builds).
 fn export_peak_mb(db: &Path, format: &str, out: &Path) -> f64 {
+    let mut args = vec!["--db", db.to_str().unwrap(), "export", "--format", format];
+    if format == "md" {
+        // Markdown is one account's dossier: the last one, so the whole book is passed over.
+        args.extend(["--account", "C000300"]);
+    }
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
-        .args(["--db", db.to_str().unwrap(), "export", "--format", format])
+        .args(&args)
         .arg("--out")
         .arg(out)
         .env("KAM_REPORT_PEAK", "1")
@@ -198,7 +258,8 @@ fn export_peak_mb(db: &Path, format: &str, out: &Path) -> f64 {
 }
 
 /// Ten times the accounts may not cost more memory: the whole-document exports grew by
-/// 60 MB (JSON) to 210 MB (xlsx) from 300 to 3,000 demo accounts; written as read, they
+/// 60 MB (JSON) to 210 MB (xlsx) from 300 to 3,000 demo accounts (vCard and one account's
+/// Markdown read that whole document too); written as read, they
 /// grow by about 2 MB (SQLite's page cache filling).
 #[test]
 fn no_export_grows_with_the_number_of_accounts() {
@@ -208,7 +269,7 @@ fn no_export_grows_with_the_number_of_accounts() {
         let o = kam_db(&db.path, &["demo", "--accounts", n, "--seed", "5"]);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for format in ["json", "csv", "xlsx"] {
+    for format in ["json", "csv", "xlsx", "vcf", "md"] {
         let peak_small = export_peak_mb(&small.path, format, &small.file(format));
         let peak_big = export_peak_mb(&big.path, format, &big.file(format));
         assert!(

@@ -30,6 +30,7 @@ mod reminders;
 mod search;
 mod search_records;
 mod store;
+mod sync;
 mod ui_exchange;
 mod ui_flows;
 mod ui_history;

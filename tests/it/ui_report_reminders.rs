@@ -235,3 +235,90 @@ fn the_report_is_exported_and_copied_from_its_screen() {
     assert_eq!(s.app.take_clipboard(), None, "copied once");
     assert!(s.status().contains("复制"), "{}", s.status());
 }
+
+/// A big book has tens of thousands of reminders (68,000 at 100,000 accounts): the dashboard
+/// keeps the earliest of each kind, counts every one, and says that it lists only some.
+#[test]
+fn the_dashboard_keeps_the_earliest_of_a_kind_and_counts_them_all() {
+    use kam::app::screens::reminders::SHOWN_PER_KIND;
+    use kam::domain::VisitPlan;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    fill(&mut store);
+    let account = store.all::<kam::domain::Account>().unwrap()[0].id;
+    let many = SHOWN_PER_KIND + 5;
+    for i in 0..many {
+        let at = format!("2026-11-23T{:02}:{:02}:00", 23 - i / 60, 59 - i % 60);
+        let mut p = VisitPlan {
+            account_id: account,
+            planned_at: Some(
+                chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").unwrap(),
+            ),
+            purpose: Some(format!("visit {i}")),
+            ..Default::default()
+        };
+        store.insert(&mut p).unwrap();
+    }
+    let mut s = Session {
+        app: kam::app::App::new(store, Lang::En).unwrap(),
+        dir,
+    };
+    s.app.show_reminders_in_background();
+    wait_for_reminders(&mut s);
+    let r = s.app.reminders().unwrap();
+    let today: Vec<_> = r
+        .items
+        .iter()
+        .filter(|i| i.kind == ReminderKind::PlannedToday)
+        .collect();
+    assert_eq!(today.len(), SHOWN_PER_KIND);
+    let count = r
+        .counts
+        .iter()
+        .find(|(k, _)| *k == ReminderKind::PlannedToday);
+    assert_eq!(count, Some(&(ReminderKind::PlannedToday, many)));
+    assert!(r.is_cut());
+    // Those kept are the first of that kind the whole list shows (by date, then account
+    // and record), in its order.
+    let mut all = kam::visits::reminders(&s.app.store, day(11, 23), 14).unwrap();
+    all.sort_by_key(|r| (r.kind, r.date));
+    let first: Vec<_> = all
+        .iter()
+        .filter(|i| i.kind == ReminderKind::PlannedToday)
+        .take(SHOWN_PER_KIND)
+        .collect();
+    assert_eq!(today, first);
+    let screen = s.screen(160, 30);
+    assert!(
+        screen.contains(&format!("the first {SHOWN_PER_KIND} of each kind")),
+        "{screen}"
+    );
+    // Other kinds of the fixture are still there, whole.
+    assert!(r.items.iter().any(|i| i.kind != ReminderKind::PlannedToday));
+}
+
+/// How `kam` starts: the job that builds the finder gathers the reminders first (never held
+/// beside the finder), and the dashboard arrives with the finder.
+#[test]
+fn at_start_the_dashboard_arrives_with_the_finder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    fill(&mut store);
+    let mut s = Session {
+        app: kam::app::App::start_deferred(store, Lang::En).unwrap(),
+        dir,
+    };
+    assert!(s.app.is_loading());
+    assert_eq!(s.app.view(), View::List, "nothing waits for the job");
+    let start = std::time::Instant::now();
+    while s.app.is_busy() {
+        s.app.tick();
+        assert!(start.elapsed().as_secs() < 10, "the job never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    s.app.tick();
+    assert!(!s.app.is_loading());
+    assert!(!s.app.finder.is_empty());
+    assert_eq!(s.app.view(), View::Reminders);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
+}

@@ -5,15 +5,23 @@
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::store::Store;
-use crate::visits::{reminders, Reminder};
+use crate::visits::{gather, Gathered, Reminder, ReminderKind};
 use anyhow::Result;
 
 /// Birthdays and family dates this many days ahead, as `kam remind` by default.
 pub const DAYS_AHEAD: u32 = 14;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Reminders of one kind kept for the dashboard: the earliest, the rest counted. A big book
+/// has tens of thousands (68,000 at 100,000 accounts, 20 MB held), more than anyone reads
+/// on a screen; `kam remind` lists every one.
+pub const SHOWN_PER_KIND: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemindersState {
+    /// The earliest [`SHOWN_PER_KIND`] of each kind, in the dashboard's order.
     pub items: Vec<Reminder>,
+    /// How many of each kind are due in all, in the dashboard's order.
+    pub counts: Vec<(ReminderKind, usize)>,
     pub selected: usize,
 }
 
@@ -25,10 +33,30 @@ pub(in crate::app) fn dashboard_order(items: &mut [Reminder]) {
 impl RemindersState {
     /// What is due, the selection kept (clamped) from before.
     fn load(store: &Store, today: chrono::NaiveDate, selected: usize) -> Result<RemindersState> {
-        let mut items = reminders(store, today, DAYS_AHEAD)?;
+        let mut state = RemindersState::of(RemindersState::gather(store, today)?);
+        state.selected = selected.min(state.items.len().saturating_sub(1));
+        Ok(state)
+    }
+
+    /// Every reminder due counted, the earliest of each kind kept (they come by date).
+    pub(in crate::app) fn gather(store: &Store, today: chrono::NaiveDate) -> Result<Gathered> {
+        gather(store, today, DAYS_AHEAD, SHOWN_PER_KIND)
+    }
+
+    /// The dashboard of what was gathered, in its order.
+    pub(in crate::app) fn of(g: Gathered) -> RemindersState {
+        let mut items = g.items;
         dashboard_order(&mut items);
-        let selected = selected.min(items.len().saturating_sub(1));
-        Ok(RemindersState { items, selected })
+        RemindersState {
+            items,
+            counts: g.counts,
+            selected: 0,
+        }
+    }
+
+    /// Whether some reminders are counted but not kept.
+    pub fn is_cut(&self) -> bool {
+        self.counts.iter().any(|(_, n)| *n > SHOWN_PER_KIND)
     }
 
     /// After any save: a done plan or a closed complaint leaves the dashboard at once.

@@ -9,4 +9,4 @@ mod read;
 mod write;
 
 pub use read::{phone_of, read, HEADERS};
-pub use write::{of_document, write, Version};
+pub use write::{of_document, write, write_streamed, Version};

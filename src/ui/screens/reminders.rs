@@ -1,6 +1,6 @@
 //! The reminders dashboard (提醒): what is due, most urgent kind first.
 
-use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD};
+use crate::app::screens::reminders::{RemindersState, DAYS_AHEAD, SHOWN_PER_KIND};
 use crate::app::shown::ReminderKind;
 use crate::app::App;
 use crate::i18n::t_args;
@@ -34,19 +34,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
         ])),
         top,
     );
-    // How many of each kind, in the dashboard's order.
-    let mut per_kind: Vec<(ReminderKind, usize)> = vec![];
-    for item in &r.items {
-        match per_kind.last_mut() {
-            Some((k, n)) if *k == item.kind => *n += 1,
-            _ => per_kind.push((item.kind, 1)),
-        }
-    }
-    let summary = per_kind
+    // How many of each kind, in the dashboard's order; on a big book only the earliest of
+    // each kind are listed, and the line says so.
+    let mut summary = r
+        .counts
         .iter()
         .map(|(k, n)| format!("{} {n}", k.label(lang)))
         .collect::<Vec<_>>()
         .join(" · ");
+    if r.is_cut() {
+        summary = t_args(
+            lang,
+            "reminders-cut",
+            &[("counts", summary.into()), ("shown", SHOWN_PER_KIND.into())],
+        );
+    }
     frame.render_widget(
         Paragraph::new(format!(
             " {}",

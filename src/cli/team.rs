@@ -1,0 +1,242 @@
+//! `kam team …` and `kam sync`: the team edition from the command line. The server's address
+//! comes from the command line, its password never does (asked, or KAM_TEAM_PASSWORD); both
+//! are kept in the book, which `kam encrypt` protects.
+
+use super::passphrase::read_hidden;
+use super::{Invocation, TeamAction};
+use crate::i18n::{t_args, Arg};
+use crate::sync::{self, connect, server};
+use anyhow::{anyhow, bail, Context, Result};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(cx: &Invocation, action: &TeamAction, out: &mut impl Write) -> Result<()> {
+    match action {
+        TeamAction::Init { server, ca } => init(cx, server, ca.as_deref(), out),
+        TeamAction::Join { server, ca } => join(cx, server, ca.as_deref(), out),
+        TeamAction::Add { name, manager } => add(cx, name, *manager, out),
+        TeamAction::Assign { code, rep } => assign(cx, code, rep, out),
+        TeamAction::Status => status(cx, out),
+    }
+}
+
+/// A password from the variable, else asked on the terminal without echo.
+fn password(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        if p.is_empty() {
+            bail!("{var} is empty");
+        }
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!("set {var}, or run kam in a terminal to be asked for the password");
+    }
+    read_hidden(prompt)
+}
+
+fn server_from(url: &str, ca: Option<&Path>) -> Result<connect::Server> {
+    let login = connect::parse(url)?.login;
+    let ca = ca
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
+        .transpose()?;
+    Ok(connect::Server {
+        url: url.to_string(),
+        password: password(
+            "KAM_TEAM_PASSWORD",
+            &format!("password of {login} on the team server: "),
+        )?,
+        ca,
+    })
+}
+
+fn init(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> Result<()> {
+    let srv = server_from(url, ca)?;
+    let mut client = connect::connect(&srv)?;
+    let version = server::init(&mut client)?;
+    drop(client);
+    let mut store = cx.write()?;
+    let prefix = sync::join(&mut store, &srv)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "team-init-done",
+            &[
+                ("version", Arg::Num(version as i64)),
+                ("prefix", prefix.into())
+            ]
+        )
+    )?;
+    Ok(())
+}
+
+fn join(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> Result<()> {
+    let srv = server_from(url, ca)?;
+    let mut store = cx.write()?;
+    let prefix = sync::join(&mut store, &srv)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(cx.lang, "team-joined", &[("prefix", prefix.into())])
+    )?;
+    Ok(())
+}
+
+fn add(cx: &Invocation, name: &str, manager: bool, out: &mut impl Write) -> Result<()> {
+    server::check_rep_name(name)?;
+    let store = cx.read()?;
+    let srv = sync::server_of(&store)?;
+    let new = match std::env::var("KAM_TEAM_REP_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let first = password(
+                "KAM_TEAM_REP_PASSWORD",
+                &format!("new password for {name}: "),
+            )?;
+            if read_hidden("the same again: ")? != first {
+                bail!("the two passwords differ; nothing was changed");
+            }
+            first
+        }
+    };
+    if new.chars().count() < 8 {
+        bail!("the password has fewer than 8 characters; nothing was changed");
+    }
+    let mut client = connect::connect(&srv)?;
+    server::add_rep(&mut client, name, &new, manager)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(cx.lang, "team-added", &[("name", name.to_string().into())])
+    )?;
+    Ok(())
+}
+
+fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Result<()> {
+    let store = cx.read()?;
+    let account = store
+        .account_by_code(code)?
+        .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
+    let uid = store
+        .account_uid(account.id)?
+        .ok_or_else(|| anyhow!("account {code} has no global id yet"))?;
+    let srv = sync::server_of(&store)?;
+    let mut client = connect::connect(&srv)?;
+    server::assign(&mut client, &uid, rep)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "team-assigned",
+            &[
+                ("code", account.code.clone().into()),
+                ("rep", rep.to_string().into())
+            ]
+        )
+    )?;
+    Ok(())
+}
+
+fn status(cx: &Invocation, out: &mut impl Write) -> Result<()> {
+    let store = cx.read()?;
+    let srv = sync::server_of(&store)?;
+    let me = store.sync_self()?;
+    let waiting = store.changes_waiting()?;
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "team-status-self",
+            &[
+                ("server", srv.url.clone().into()),
+                (
+                    "last",
+                    me.last_sync.clone().unwrap_or_else(|| "-".into()).into()
+                ),
+                ("waiting", Arg::Num(waiting)),
+            ]
+        )
+    )?;
+    let mut client = connect::connect(&srv)?;
+    writeln!(out, "{}", crate::i18n::t(cx.lang, "team-status-header"))?;
+    for r in server::status(&mut client)? {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.name,
+            if r.manager {
+                crate::i18n::t(cx.lang, "team-role-manager")
+            } else {
+                crate::i18n::t(cx.lang, "team-role-rep")
+            },
+            r.laptops,
+            r.accounts,
+            r.last_push.unwrap_or_else(|| "-".into()),
+            r.last_pull.unwrap_or_else(|| "-".into()),
+            r.rejected
+        )?;
+    }
+    Ok(())
+}
+
+/// `kam sync`: push, pull, the counts; exit 1 with one sentence when the server cannot be
+/// reached.
+pub fn sync(cx: &Invocation, out: &mut impl Write) -> Result<()> {
+    let mut store = cx.write()?;
+    let report = match sync::sync(&mut store) {
+        Ok(r) => r,
+        Err(e) if e.downcast_ref::<connect::Unreachable>().is_some() => {
+            let waiting = store.changes_waiting().unwrap_or(0);
+            bail!(t_args(
+                cx.lang,
+                "sync-unreachable",
+                &[
+                    ("why", e.to_string().into()),
+                    ("waiting", Arg::Num(waiting))
+                ]
+            ))
+        }
+        Err(e) => return Err(e),
+    };
+    let a = &report.applied;
+    let n = |v: usize| Arg::Num(v as i64);
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "sync-done",
+            &[
+                ("sent", n(report.sent_records)),
+                ("forgets", n(report.sent_forgets)),
+                ("accepted", Arg::Num(report.accepted)),
+                ("new", n(a.records_new)),
+                ("changed", n(a.records_changed)),
+                ("fields", n(a.fields)),
+            ]
+        )
+    )?;
+    let conflicts = report.lost_to_newer as usize + a.conflicts;
+    if conflicts + report.rejected as usize + a.forgotten + a.revoked + a.codes_renamed > 0 {
+        writeln!(
+            out,
+            "{}",
+            t_args(
+                cx.lang,
+                "sync-conflicts",
+                &[
+                    ("conflicts", n(conflicts)),
+                    ("rejected", Arg::Num(report.rejected)),
+                    ("forgotten", n(a.forgotten)),
+                    ("revoked", n(a.revoked)),
+                    ("renamed", n(a.codes_renamed)),
+                ]
+            )
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! What this book sends to the team's server, read from the outbox (store/sync_log.rs): the
+//! records this book changed since its last push, each whole, with every field's value and
+//! clock (state, not a replay of edits: a field sent twice or late changes nothing on the
+//! server, which keeps the newer clock), and the tombstones of what it forgot. Also the
+//! book's sync state (`sync_self`) and the clocks of one stored record, which the apply side
+//! compares against.
+
+use super::sync_log::clock_text;
+use super::Store;
+use crate::domain::record::RecordKind;
+use anyhow::{anyhow, Result};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// One record as it travels: global ids, every column's value (`account_id` as the
+/// account's uid) and every column's clock text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordState {
+    pub entity: String,
+    pub uid: String,
+    pub account_uid: String,
+    pub values: Map<String, Value>,
+    pub clocks: Map<String, Value>,
+}
+
+/// A record `kam forget` erased here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tombstone {
+    pub id: i64,
+    pub entity: String,
+    pub uid: String,
+    pub account_uid: Option<String>,
+}
+
+/// What one push sends, and the cursors that mark it sent once the server committed.
+#[derive(Debug, Default)]
+pub struct Outbox {
+    pub records: Vec<RecordState>,
+    pub tombstones: Vec<Tombstone>,
+    pub upto_hlc: i64,
+    pub upto_tombstone: i64,
+}
+
+/// The book as a replica of a team book.
+#[derive(Debug, Clone, Default)]
+pub struct SyncSelf {
+    pub replica: String,
+    pub last_hlc: i64,
+    pub pushed_hlc: i64,
+    pub pushed_tombstone: i64,
+    pub pulled_seq: i64,
+    pub server: Option<String>,
+    pub login: Option<String>,
+    pub password: Option<String>,
+    pub ca: Option<String>,
+    pub code_prefix: Option<String>,
+    pub last_sync: Option<String>,
+}
+
+/// Columns that never travel: the local row number and the global id (sent beside).
+fn travels(col: &str) -> bool {
+    col != "id" && col != "uid"
+}
+
+/// The columns of a record table as the file has them.
+pub(crate) fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+    let cols = stmt
+        .query_map([table], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(cols)
+}
+
+/// A column's value as JSON, losslessly (integers stay integers, text stays text).
+pub(crate) fn json_of(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null | ValueRef::Blob(_) => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => Value::from(f),
+        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+/// The clock of every column of one stored record, from its history: a field's clock is its
+/// newest change, or the insert when it never changed; `deleted_at` follows deletes and
+/// restores; `updated_at` is the newest of all. A clock is (HLC, replica): rows written here
+/// name `me`, rows applied from the server their origin.
+pub(crate) fn field_clocks(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+    cols: &[String],
+    me: &str,
+) -> Result<HashMap<String, (i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT op, field, coalesce(hlc, 0), origin FROM history WHERE entity = ?1 AND row_id = ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![kind.table(), id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut base = (0i64, me.to_string());
+    let mut newest = base.clone();
+    let mut by_field: HashMap<String, (i64, String)> = HashMap::new();
+    for (op, field, hlc, origin) in rows {
+        let clock = (hlc, origin.unwrap_or_else(|| me.to_string()));
+        if clock > newest {
+            newest = clock.clone();
+        }
+        let key = match op.as_str() {
+            "insert" => {
+                if clock > base {
+                    base = clock;
+                }
+                continue;
+            }
+            "delete" | "restore" => "deleted_at".to_string(),
+            _ => match field {
+                Some(f) => f,
+                None => continue,
+            },
+        };
+        let e = by_field.entry(key).or_insert_with(|| clock.clone());
+        if clock > *e {
+            *e = clock;
+        }
+    }
+    let mut out = HashMap::new();
+    for col in cols.iter().filter(|c| travels(c)) {
+        let clock = if col == "updated_at" {
+            newest.clone()
+        } else {
+            match by_field.get(col) {
+                Some(c) if *c > base => c.clone(),
+                _ => base.clone(),
+            }
+        };
+        out.insert(col.clone(), clock);
+    }
+    Ok(out)
+}
+
+/// One stored record as it travels; none when it is gone or has no global id.
+pub(crate) fn record_state(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+    cols: &[String],
+    me: &str,
+) -> Result<Option<RecordState>> {
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = ?1",
+        cols.join(", "),
+        kind.table()
+    );
+    let row: Option<Map<String, Value>> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| {
+            let mut m = Map::new();
+            for (i, c) in cols.iter().enumerate() {
+                m.insert(c.clone(), json_of(r.get_ref(i)?));
+            }
+            Ok(m)
+        })
+        .optional()?;
+    let Some(mut values) = row else {
+        return Ok(None);
+    };
+    let Some(uid) = values.get("uid").and_then(|v| v.as_str()).map(String::from) else {
+        return Ok(None);
+    };
+    let account_uid = if kind == RecordKind::Account {
+        uid.clone()
+    } else {
+        let account = values
+            .get("account_id")
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0);
+        match super::sync_log::uid_of(conn, RecordKind::Account, account)? {
+            Some(u) => u,
+            None => return Ok(None),
+        }
+    };
+    if kind != RecordKind::Account {
+        values.insert("account_id".into(), Value::String(account_uid.clone()));
+    }
+    values.retain(|k, _| travels(k));
+    let clocks = field_clocks(conn, kind, id, cols, me)?
+        .into_iter()
+        .map(|(k, (hlc, replica))| (k, Value::String(clock_text(hlc, &replica))))
+        .collect();
+    Ok(Some(RecordState {
+        entity: kind.table().to_string(),
+        uid,
+        account_uid,
+        values,
+        clocks,
+    }))
+}
+
+pub(crate) fn read_self(conn: &Connection) -> Result<SyncSelf> {
+    conn.query_row(
+        "SELECT replica, last_hlc, pushed_hlc, pushed_tombstone, pulled_seq, server, login,
+                password, ca, code_prefix, last_sync FROM sync_self",
+        [],
+        |r| {
+            Ok(SyncSelf {
+                replica: r.get(0)?,
+                last_hlc: r.get(1)?,
+                pushed_hlc: r.get(2)?,
+                pushed_tombstone: r.get(3)?,
+                pulled_seq: r.get(4)?,
+                server: r.get(5)?,
+                login: r.get(6)?,
+                password: r.get(7)?,
+                ca: r.get(8)?,
+                code_prefix: r.get(9)?,
+                last_sync: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| anyhow!("the book has no sync state; open it once with this kam to upgrade it"))
+}
+
+impl Store {
+    /// The book's sync state.
+    pub fn sync_self(&self) -> Result<SyncSelf> {
+        read_self(self.conn())
+    }
+
+    /// What the next push sends: every record this book changed after its last push (all of
+    /// them on the first), and the tombstones not sent yet. Read in one snapshot.
+    pub fn outbox(&self) -> Result<Outbox> {
+        let tx = self.conn().unchecked_transaction()?;
+        let me = read_self(&tx)?;
+        let first = me.pushed_hlc == 0;
+        let mut out = Outbox {
+            upto_hlc: me.pushed_hlc,
+            upto_tombstone: me.pushed_tombstone,
+            ..Default::default()
+        };
+        for kind in RecordKind::ALL {
+            let cols = table_columns(&tx, kind.table())?;
+            let ids: Vec<i64> = if first {
+                tx.prepare(&format!("SELECT id FROM {} ORDER BY id", kind.table()))?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            } else {
+                tx.prepare_cached(
+                    "SELECT DISTINCT row_id FROM history
+                     WHERE origin IS NULL AND hlc > ?1 AND entity = ?2",
+                )?
+                .query_map(params![me.pushed_hlc, kind.table()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            for id in ids {
+                if let Some(state) = record_state(&tx, kind, id, &cols, &me.replica)? {
+                    out.records.push(state);
+                }
+            }
+        }
+        let newest: Option<i64> = tx.query_row(
+            "SELECT max(hlc) FROM history WHERE origin IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        out.upto_hlc = out.upto_hlc.max(newest.unwrap_or(0)).max(1);
+        let mut stmt = tx.prepare(
+            "SELECT id, entity, uid, account_uid FROM sync_tombstones WHERE id > ?1 ORDER BY id",
+        )?;
+        out.tombstones = stmt
+            .query_map([me.pushed_tombstone], |r| {
+                Ok(Tombstone {
+                    id: r.get(0)?,
+                    entity: r.get(1)?,
+                    uid: r.get(2)?,
+                    account_uid: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(t) = out.tombstones.last() {
+            out.upto_tombstone = t.id;
+        }
+        Ok(out)
+    }
+
+    /// Marks an outbox sent, once the server committed it.
+    pub fn mark_pushed(&mut self, upto_hlc: i64, upto_tombstone: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sync_self SET pushed_hlc = max(pushed_hlc, ?1),
+                                  pushed_tombstone = max(pushed_tombstone, ?2)",
+            params![upto_hlc, upto_tombstone],
+        )?;
+        Ok(())
+    }
+
+    /// How many of this book's changes wait for the next push (records and tombstones); 0
+    /// before the book joined a team.
+    pub fn changes_waiting(&self) -> Result<i64> {
+        let me = read_self(self.conn())?;
+        if me.server.is_none() {
+            return Ok(0);
+        }
+        // Only the record tables travel (settings and account plans stay in each book).
+        let tables: Vec<String> = RecordKind::ALL
+            .iter()
+            .map(|k| format!("'{}'", k.table()))
+            .collect();
+        let records: i64 = self.conn().query_row(
+            &format!(
+                "SELECT count(*) FROM (SELECT DISTINCT entity, row_id FROM history
+                  WHERE origin IS NULL AND hlc > ?1 AND entity IN ({}))",
+                tables.join(", ")
+            ),
+            [me.pushed_hlc],
+            |r| r.get(0),
+        )?;
+        let tombs: i64 = self.conn().query_row(
+            "SELECT count(*) FROM sync_tombstones WHERE id > ?1",
+            [me.pushed_tombstone],
+            |r| r.get(0),
+        )?;
+        Ok(records + tombs)
+    }
+
+    /// Joins the book to a team: the server and login (the password, kept in the book, which
+    /// `kam encrypt` protects at rest), the server's certificate authority when it is a
+    /// private one, and the prefix of this laptop's new account codes.
+    pub fn join_team(
+        &mut self,
+        server: &str,
+        login: &str,
+        password: &str,
+        ca: Option<&str>,
+        code_prefix: &str,
+    ) -> Result<()> {
+        self.conn().execute(
+            "UPDATE sync_self SET server = ?1, login = ?2, password = ?3, ca = ?4,
+                                  code_prefix = ?5",
+            params![server, login, password, ca, code_prefix],
+        )?;
+        Ok(())
+    }
+
+    /// The global id of an account, for the team commands that name it on the server.
+    pub fn account_uid(&self, account_id: i64) -> Result<Option<String>> {
+        super::sync_log::uid_of(self.conn(), RecordKind::Account, account_id)
+    }
+}

@@ -1,0 +1,246 @@
+//! The team edition: every rep offline on their own laptop file, the team's book on an
+//! existing PostgreSQL server (issue 20; the design and its measured facts in
+//! ../shared/team-sync.md, the user's side in docs/team.md). Beside `exchange`, above the
+//! store: the store is the outbox and applies what is pulled (store/sync_*.rs); this module
+//! speaks to the server.
+//!
+//! `kam sync` pushes, then pulls. A push sends the records this book changed, whole, with a
+//! hybrid logical clock per field, and its tombstones; the server keeps per field the newer
+//! clock (ties by replica), so a push sent twice changes nothing. A pull reads every change
+//! after this book's cursor that row-level security lets its rep see, and applies it with
+//! the cursor in one SQLite transaction: a kill at any moment loses nothing and applies
+//! nothing twice.
+
+pub mod connect;
+pub mod server;
+
+use crate::store::sync_apply::{Applied, Incoming};
+use crate::store::sync_outbox::RecordState;
+use crate::store::Store;
+use anyhow::{bail, Result};
+use connect::{refused, Server};
+use serde_json::{json, Value};
+
+/// What one `kam sync` did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Report {
+    pub sent_records: usize,
+    pub sent_forgets: usize,
+    /// Records the server took as new or changed.
+    pub accepted: i64,
+    /// Fields the server already had newer (another laptop changed them later).
+    pub lost_to_newer: i64,
+    /// Changes the server refused (a forgotten record, an account no longer this rep's).
+    pub rejected: i64,
+    pub pulled: usize,
+    pub applied: Applied,
+}
+
+/// The book's server, or the sentence that it has none.
+pub fn server_of(store: &Store) -> Result<Server> {
+    let me = store.sync_self()?;
+    match (me.server, me.password) {
+        (Some(url), Some(password)) => Ok(Server {
+            url,
+            password,
+            ca: me.ca,
+        }),
+        _ => bail!("this book is not in a team: kam team init --server … (the manager) or kam team join --server … (a rep) first"),
+    }
+}
+
+/// Joins the book to the team at `server` as the address's login (a rep the manager added,
+/// or the manager after `init`): registers this file as a replica and keeps the address,
+/// the password and the authority in the book. New account codes then start `C<n>-`.
+pub fn join(store: &mut Store, server: &Server) -> Result<String> {
+    let login = connect::parse(&server.url)?.login;
+    let me = store.sync_self()?;
+    if let (Some(url), Some(was)) = (&me.server, &me.login) {
+        // Its cursors belong to that server: another team would get a partial book.
+        if connect::parse(url)?.login != login || !same_place(url, &server.url) {
+            bail!("this book is already in the team at {url} as {was}; a book belongs to one team (make a new book for another)");
+        }
+    }
+    let mut client = connect::connect(server)?;
+    let version = crate::store::migrations::current_version() as i32;
+    let n: i32 = client
+        .query_one("SELECT kam.join_replica($1, $2)", &[&me.replica, &version])
+        .map_err(refused)?
+        .get(0);
+    let prefix = format!("C{n}-");
+    store.join_team(
+        &server.url,
+        &login,
+        &server.password,
+        server.ca.as_deref(),
+        &prefix,
+    )?;
+    Ok(prefix)
+}
+
+/// Records per push call: a few MB of JSON, one short server transaction.
+const PUSH_PART: usize = 2000;
+
+/// Whether two addresses name the same server and database (options aside).
+fn same_place(a: &str, b: &str) -> bool {
+    let base = |u: &str| {
+        u.split('?')
+            .next()
+            .unwrap_or(u)
+            .trim_end_matches('/')
+            .to_string()
+    };
+    base(a) == base(b)
+}
+
+fn op_of(r: &RecordState) -> Value {
+    json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})
+}
+
+/// What the network half of a sync brought back, for [`finish`] to apply on the writer.
+pub struct Exchange {
+    report: Report,
+    upto_hlc: i64,
+    upto_tombstone: i64,
+    incoming: Vec<Incoming>,
+    seq: i64,
+    replica: String,
+}
+
+/// Push, then pull; see the top of this file.
+pub fn sync(store: &mut Store) -> Result<Report> {
+    let server = server_of(store)?;
+    let ex = exchange(store, &server)?;
+    finish(store, ex)
+}
+
+/// The network half: reads the outbox (a read connection will do, so the interface runs it
+/// in the background), pushes it, and reads what to pull. Changes nothing in the book.
+pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
+    let mut client = connect::connect(server)?;
+    let me = store.sync_self()?;
+    let mut report = Report::default();
+    let outbox = store.outbox()?;
+    report.sent_records = outbox.records.len();
+    report.sent_forgets = outbox.tombstones.len();
+    // In parts of bounded size (a first push sends the whole book): each part is one server
+    // transaction, and a part sent again after a kill changes nothing.
+    let tombs = Value::Array(
+        outbox
+            .tombstones
+            .iter()
+            .map(|t| json!({"e": t.entity, "u": t.uid, "a": t.account_uid}))
+            .collect(),
+    );
+    let mut parts: Vec<&[RecordState]> = outbox.records.chunks(PUSH_PART).collect();
+    if parts.is_empty() && !outbox.tombstones.is_empty() {
+        parts.push(&[]);
+    }
+    for (i, part) in parts.iter().enumerate() {
+        let ops = Value::Array(part.iter().map(op_of).collect());
+        let tombs = if i == 0 { tombs.clone() } else { json!([]) };
+        // The server's cursor moves with the last part only.
+        let upto = if i + 1 == parts.len() {
+            outbox.upto_hlc
+        } else {
+            0
+        };
+        crate::store::recovery::test_point("sync-before-push");
+        let row = client
+            .query_one(
+                "SELECT kam.push($1, $2, $3, $4)",
+                &[&me.replica, &ops, &tombs, &upto],
+            )
+            .map_err(refused)?;
+        let answer: Value = row.get(0);
+        let n = |k: &str| answer.get(k).and_then(Value::as_i64).unwrap_or(0);
+        report.accepted += n("new") + n("changed");
+        report.lost_to_newer += n("lost");
+        report.rejected += n("rejected");
+        crate::store::recovery::test_point("sync-after-push");
+    }
+
+    let cursor = me.pulled_seq;
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .map_err(refused)?;
+    let mut incoming = vec![];
+    let mut seq = cursor;
+    for r in tx
+        .query(
+            "SELECT uid, entity, account_uid, vals, clocks, seq FROM kam.records
+              WHERE seq > $1 ORDER BY seq",
+            &[&cursor],
+        )
+        .map_err(refused)?
+    {
+        seq = seq.max(r.get(5));
+        let obj = |v: Value| match v {
+            Value::Object(m) => m,
+            _ => Default::default(),
+        };
+        incoming.push(Incoming::Record(RecordState {
+            uid: r.get(0),
+            entity: r.get(1),
+            account_uid: r.get(2),
+            values: obj(r.get(3)),
+            clocks: obj(r.get(4)),
+        }));
+    }
+    for r in tx
+        .query(
+            "SELECT uid, entity, seq FROM kam.forgotten WHERE seq > $1",
+            &[&cursor],
+        )
+        .map_err(refused)?
+    {
+        seq = seq.max(r.get(2));
+        incoming.push(Incoming::Forgotten {
+            uid: r.get(0),
+            entity: r.get(1),
+        });
+    }
+    for r in tx
+        .query(
+            "SELECT account_uid, seq FROM kam.revoked WHERE seq > $1",
+            &[&cursor],
+        )
+        .map_err(refused)?
+    {
+        seq = seq.max(r.get(1));
+        incoming.push(Incoming::Revoked {
+            account_uid: r.get(0),
+        });
+    }
+    tx.commit().map_err(refused)?;
+    report.pulled = incoming.len();
+    client
+        .execute("SELECT kam.pulled($1)", &[&me.replica])
+        .map_err(refused)?;
+    Ok(Exchange {
+        report,
+        upto_hlc: outbox.upto_hlc,
+        upto_tombstone: outbox.upto_tombstone,
+        incoming,
+        seq,
+        replica: me.replica,
+    })
+}
+
+/// The book's half, on the writer: marks the push sent (the server committed it) and applies
+/// the pull with its cursor in one transaction.
+pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
+    if store.sync_self()?.replica != ex.replica {
+        bail!(
+            "the book changed under the sync (another file at the same path); nothing was applied"
+        );
+    }
+    store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
+    let mut report = ex.report;
+    crate::store::recovery::test_point("sync-before-apply");
+    report.applied = store.apply_remote(&ex.incoming, ex.seq)?;
+    Ok(report)
+}

@@ -60,7 +60,12 @@ pub(super) fn repeats_header(headers: &[String], cells: &[String]) -> bool {
             .iter()
             .enumerate()
             .filter(|(_, h)| !h.trim().is_empty())
-            .all(|(i, h)| cells.get(i).is_some_and(|c| c.trim() == h.trim()))
+            // The second file's byte-order mark starts its header's first cell.
+            .all(|(i, h)| {
+                cells
+                    .get(i)
+                    .is_some_and(|c| c.trim_start_matches('\u{feff}').trim() == h.trim())
+            })
 }
 
 /// The account of the book with the row's code, renamed to the row's name when the sheet

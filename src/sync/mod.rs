@@ -105,6 +105,8 @@ pub struct Exchange {
     incoming: Vec<Incoming>,
     seq: i64,
     replica: String,
+    /// The rep of each laptop of the team, for the history of pulled changes.
+    reps: std::collections::HashMap<String, String>,
 }
 
 /// Push, then pull; see the top of this file.
@@ -215,6 +217,23 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             account_uid: r.get(0),
         });
     }
+    // A server not yet at step 2 has no names to give: the history then shows laptop ids.
+    let has_names: bool = tx
+        .query_one(
+            "SELECT to_regprocedure('kam.replica_reps()') IS NOT NULL",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
+    let mut reps = std::collections::HashMap::new();
+    if has_names {
+        for r in tx
+            .query("SELECT replica, rep FROM kam.replica_reps()", &[])
+            .map_err(refused)?
+        {
+            reps.insert(r.get(0), r.get(1));
+        }
+    }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
     client
@@ -227,6 +246,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         incoming,
         seq,
         replica: me.replica,
+        reps,
     })
 }
 
@@ -241,6 +261,6 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
-    report.applied = store.apply_remote(&ex.incoming, ex.seq)?;
+    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps)?;
     Ok(report)
 }

@@ -218,6 +218,16 @@ fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_bot
         records_of(&team.book("wang")).is_empty(),
         "wang may not see li's account"
     );
+    // The manager's history names the rep who made the account.
+    let code = team.open("li").get::<Account>(li_id).unwrap().unwrap().code;
+    let o = team.kam(BOSS, &["history", &code]);
+    let history = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        history
+            .lines()
+            .any(|l| l.contains("\tli\tinsert\taccounts#")),
+        "{history}"
+    );
 
     // The manager edits the city, li the phone-free notes: both survive.
     {

@@ -113,7 +113,37 @@ pub struct Exchange {
 pub fn sync(store: &mut Store) -> Result<Report> {
     let server = server_of(store)?;
     let ex = exchange(store, &server)?;
-    finish(store, ex)
+    let report = finish(store, ex)?;
+    if report.sent_forgets + report.applied.forgotten > 0 {
+        erase_residue(&server)?;
+    }
+    Ok(report)
+}
+
+/// After a forget, the manager's sync rewrites the server's tables that held the erased
+/// values (`VACUUM FULL`), so their old row versions do not stay readable in the server's
+/// files. Only the tables' owner (the manager who ran `kam team init`) may: for anyone else
+/// this does nothing. The server's WAL and backups keep the bytes until they are recycled
+/// (docs/team.md).
+pub fn erase_residue(server: &Server) -> Result<()> {
+    let mut client = connect::connect(server)?;
+    let owner: bool = client
+        .query_one(
+            "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class
+              WHERE oid = 'kam.records'::regclass",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
+    if owner {
+        client
+            .batch_execute("VACUUM (FULL) kam.records")
+            .map_err(refused)?;
+        client
+            .batch_execute("VACUUM (FULL) kam.rejected")
+            .map_err(refused)?;
+    }
+    Ok(())
 }
 
 /// The network half: reads the outbox (a read connection will do, so the interface runs it

@@ -28,7 +28,10 @@ impl App {
         };
         let (id, why) = match done {
             Ok(StartChecks::BackedUp(_)) => return false,
-            Ok(StartChecks::Damaged(why)) => ("status-book-damaged", why),
+            Ok(StartChecks::Damaged(why)) => {
+                self.jobs.damage_said = true;
+                ("status-book-damaged", why)
+            }
             Err(e) => ("status-backup-failed", crate::error::sentence(&e)),
         };
         self.status = Some(Status {

@@ -124,6 +124,9 @@ pub struct Jobs {
     pub(super) reminders_after_load: bool,
     /// The integrity check, then the daily backup (see backup.rs).
     pub(super) start_checks: Option<Job<StartChecks>>,
+    /// The start checks found the book damaged and said so: that word (what to do) stays
+    /// on the status line when a job then stops on the same damage.
+    pub(super) damage_said: bool,
     /// The network half of a sync with the team's server (see team_sync.rs).
     pub(super) sync: Option<Job<crate::sync::Exchange>>,
 }

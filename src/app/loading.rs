@@ -91,6 +91,8 @@ impl App {
                     self.take_reminders(found);
                 }
             }
+            // On a damaged book the start checks' word says more than the loader's.
+            Err(e) if self.jobs.damage_said => drop(e),
             Err(e) => self.fail(e),
         }
         // Once the list is sorted and what loading held is given back.

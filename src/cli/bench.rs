@@ -9,6 +9,7 @@
 //! Built only with the `bench` feature (`cargo run --release --features bench -- bench`):
 //! a tool for whoever measures, with ratatui's test backend, kept out of the shipped binary.
 
+use super::pick::Pick;
 use crate::app::{Action, App};
 use crate::demo::generate;
 use crate::domain::{Communication, VisitReport};
@@ -51,18 +52,6 @@ pub struct Size {
     pub accounts: usize,
     pub notes: usize,
     pub seed: u64,
-}
-
-/// xorshift64*: the sample of queries depends only on the seed.
-struct Pick(u64);
-
-impl Pick {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
 }
 
 fn ms(d: Duration) -> f64 {

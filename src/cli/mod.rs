@@ -25,6 +25,8 @@ mod invocation;
 mod lookup;
 mod merge;
 mod passphrase;
+#[cfg(feature = "bench")]
+mod pick;
 pub(crate) mod progress;
 #[cfg(feature = "bench")]
 mod relevance;

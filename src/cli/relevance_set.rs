@@ -9,6 +9,7 @@
 //! character of several readings are left to the hand-written half, which says which
 //! reading a rep would say.
 
+use super::pick::Pick;
 use crate::domain::{Account, Contact};
 use crate::search_keys::text::{fold, phone_digits};
 use pinyin::{ToPinyin, ToPinyinMulti};
@@ -56,18 +57,6 @@ pub const FAMILIES: &[&str] = &[
     "email",
     "city+trade",
 ];
-
-/// xorshift64*: the set depends only on the book and the seed.
-struct Pick(u64);
-
-impl Pick {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
-    }
-}
 
 fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)

@@ -7,7 +7,7 @@
 //! is shared by different companies).
 
 use super::records::Writer;
-use super::rows::{columns, from_map, get_map, row_to_map, select_sql};
+use super::rows::{from_map, get_map};
 use crate::domain::record::RecordKind;
 use crate::domain::{Account, Contact};
 use anyhow::Result;
@@ -121,16 +121,6 @@ impl Writer<'_> {
 
     /// The live contacts of an account, oldest first.
     pub fn contacts_of(&self, account_id: i64) -> Result<Vec<Contact>> {
-        let kind = RecordKind::Contact;
-        let cols = columns(kind);
-        let sql = format!(
-            "{} WHERE account_id = ?1 AND deleted_at IS NULL ORDER BY id",
-            select_sql(kind)
-        );
-        let mut stmt = self.tx().prepare_cached(&sql)?;
-        let maps = stmt
-            .query_map([account_id], |r| row_to_map(kind, &cols, r))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        maps.into_iter().map(from_map).collect()
+        self.records_of::<Contact>(account_id)
     }
 }

@@ -152,6 +152,7 @@ fn generate() -> (Vec<AccountSummary>, Vec<ContactKey>) {
                 name,
                 phones,
                 email: Some(email),
+                title: None,
             });
         }
     }

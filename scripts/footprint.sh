@@ -10,7 +10,10 @@
 # temporary folder first and never written. Environment:
 #   KAM    the binary (default target/release/kam)
 #   RUNS   runs of each row, A and anchor in turn (default 1; the medians are printed)
-#   ROWS   which rows, space-separated (default: xlsx json csv vcf md interface remind demo)
+#   ROWS   which rows, space-separated (default: xlsx json csv vcf md interface remind demo import)
+#   SHEET_ROWS  rows of the import row's customer sheet (default 100000)
+# The import row (issue 15) imports a customer sheet made by scripts/import-bench.py into an
+# empty book, beside `sqlite3 .import` of the same file into a bare in-memory table.
 # The interface row starts the real interface in tmux (reminders, daily backup and all) and
 # waits until it has used no CPU for 2 s, then reads its peak resident memory (VmHWM).
 set -euo pipefail
@@ -19,14 +22,17 @@ book=${1:-/tmp/big.db}
 here=$(cd "$(dirname "$0")/.." && pwd)
 kam=${KAM:-$here/target/release/kam}
 runs=${RUNS:-1}
-rows=${ROWS:-xlsx json csv vcf md interface remind demo}
+rows=${ROWS:-xlsx json csv vcf md interface remind demo import}
+sheet_rows=${SHEET_ROWS:-100000}
 [ -x "$kam" ] || { echo "no kam binary at $kam; run cargo build --release" >&2; exit 1; }
-[ -f "$book" ] || { echo "no book at $book" >&2; exit 1; }
+needs_book=false
+for r in $rows; do [ "$r" = import ] || needs_book=true; done
+! $needs_book || [ -f "$book" ] || { echo "no book at $book" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (apt-get install sqlite3)" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/kam-footprint.XXXXXX)
 trap 'tmux kill-session -t kam-footprint 2>/dev/null || true; rm -rf "$work"' EXIT
-cp "$book" "$work/book.db"
+! $needs_book || cp "$book" "$work/book.db"
 db=$work/book.db
 kamdb() { "$kam" --db "$db" "$@"; }
 
@@ -113,7 +119,7 @@ interface_once() {
   awk -v a="$start" -v b="$now" -v h="$hwm" -v r="$rss" 'BEGIN {printf "%.2f %d %d\n", b - a, h, r}'
 }
 
-echo "kam footprint: $("$kam" --version) on $book ($(du -m "$book" | cut -f1) MB), $runs run(s) per row, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "kam footprint: $("$kam" --version) on $($needs_book && echo "$book ($(du -m "$book" | cut -f1) MB)" || echo "an empty book"), $runs run(s) per row, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| what                         |  kam time (wall, cpu)     |  kam peak | anchor time | anc. peak | ratio | target |"
 echo "|---|---|---|---|---|---|---|"
@@ -147,6 +153,12 @@ for what in $rows; do
         "'$kam' --db '$db' export --format md --account C050000 --out '$work/out.md'" "" \
         "flat (≤ 100 MB)" ;;
     remind) row "remind" "'$kam' --db '$db' remind" "" "≤ 1 s, ≤ 50 MB" ;;
+    import)
+      (cd "$here" && python3 scripts/import-bench.py "$work/sheet.csv" "$sheet_rows")
+      row "import, $sheet_rows-row CSV" \
+        "rm -f '$work/imported.db'*; '$kam' --db '$work/imported.db' import '$work/sheet.csv' --rejected '$work/rejected.csv'" \
+        "sqlite3 :memory: '.import --csv $work/sheet.csv customers'" \
+        "≤ 5× sqlite3 .import, ≤ 150 MB, flat" ;;
     demo) row "demo --accounts 100000" \
         "rm -f '$work/demo.db'*; '$kam' --db '$work/demo.db' demo --accounts 100000 --seed 1" "" \
         "≤ 30 s" ;;

@@ -203,6 +203,16 @@ pub struct BenchArgs {
     /// Only open the book and draw the first frame (the bench runs this in a child).
     #[arg(long, hide = true)]
     pub start_only: bool,
+    /// Measure how often the finder puts the account meant first, on the labelled query
+    /// set of tests/fixtures/relevance, beside fzf (on its own 1,000-account demo book).
+    #[arg(long)]
+    pub relevance: bool,
+    /// Measure only the account search per keystroke (to profile the finder, e.g. under perf).
+    #[arg(long)]
+    pub keystrokes_only: bool,
+    /// With --relevance: write the generated half of the labelled set to FILE instead.
+    #[arg(long, value_name = "FILE", requires = "relevance")]
+    pub write_set: Option<std::path::PathBuf>,
 }
 
 // `kam history`: whose changes, and whether a personal dossier's values show.

@@ -109,7 +109,8 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         )?;
         return Ok(());
     }
-    let table = crate::exchange::read_file(file, args.sheet.as_deref())?;
+    // A UTF-8 CSV is read from disk in each pass, not held (see `exchange::sheet`).
+    let table = crate::exchange::sheet::open(file, args.sheet.as_deref())?;
     let mut store = cx.write()?;
     let bar = Bar::new(cx.lang, "progress-import", "progress-accounts");
     let options = crate::exchange::import::Options {
@@ -120,7 +121,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         file: file.display().to_string(),
     };
     let summary =
-        crate::exchange::import::import_table(&mut store, &table, &options, &mut |done, total| {
+        crate::exchange::import::import_table(&mut store, &*table, &options, &mut |done, total| {
             bar.show(done as u64, total as u64)
         });
     bar.finish();
@@ -130,7 +131,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         .clone()
         .unwrap_or_else(|| crate::exchange::import::rejected::default_path(file));
     let written = if !summary.set_aside.is_empty() && !dry_run {
-        crate::exchange::import::rejected::write(&rejected, &table, &summary.set_aside, cx.lang)?;
+        crate::exchange::import::rejected::write(&rejected, &*table, &summary.set_aside, cx.lang)?;
         Some(rejected.as_path())
     } else {
         None

@@ -26,6 +26,10 @@ mod lookup;
 mod merge;
 mod passphrase;
 pub(crate) mod progress;
+#[cfg(feature = "bench")]
+mod relevance;
+#[cfg(feature = "bench")]
+mod relevance_set;
 mod reports;
 mod safety;
 mod team;

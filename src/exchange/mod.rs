@@ -12,6 +12,7 @@ pub mod json;
 pub mod json_stream;
 pub mod sections;
 pub mod sections_in;
+pub mod sheet;
 pub mod synonyms;
 pub mod table;
 pub mod table_stream;

@@ -4,7 +4,7 @@
 
 use super::book::{cand, Book, Cand};
 use super::matcher::{self, Tiers};
-use super::pinyin_match::{self, Anchored};
+use super::pinyin_match::{self, Anchored, Reading};
 use super::query::Query;
 use super::typo;
 use crate::search_keys::pinyin::PyKey;
@@ -103,9 +103,10 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
                 let Some(key) = PyKey::of(text) else {
                     continue;
                 };
-                let tier = match pinyin_match::anchored(&key, l, 0) {
-                    Some(Anchored::Whole) => PINYIN_WHOLE,
-                    Some(Anchored::Prefix(_)) => PINYIN_PREFIX,
+                let tier = match pinyin_match::graded(&key, l, 0) {
+                    Some((_, Reading::Rare)) => TYPO,
+                    Some((Anchored::Whole, _)) => PINYIN_WHOLE,
+                    Some((Anchored::Prefix(_), _)) => PINYIN_PREFIX,
                     None => continue,
                 };
                 t.offer(slot, tier, which);
@@ -130,9 +131,10 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             let best = b
                 .text(CONTACT_NAMES, slot)
                 .split('\n')
-                .filter_map(|n| match pinyin_match::anchored(&PyKey::of(n)?, l, 0)? {
-                    Anchored::Whole => Some(PINYIN_WHOLE),
-                    Anchored::Prefix(_) => Some(CONTACT),
+                .filter_map(|n| match pinyin_match::graded(&PyKey::of(n)?, l, 0)? {
+                    (_, Reading::Rare) => Some(TYPO),
+                    (Anchored::Whole, _) => Some(PINYIN_WHOLE),
+                    (Anchored::Prefix(_), _) => Some(CONTACT),
                 })
                 .min();
             if let Some(tier) = best {
@@ -155,10 +157,15 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
                 if q.first_pair & !m.pairs != 0 || !m.all_pairs.covers(&q.pairs) {
                     continue;
                 }
-                if PyKey::of(b.text(NAME, slot)).is_some_and(|k| pinyin_match::infix(&k, l)) {
-                    t.offer(slot, SUBSTRING, Which::NamePinyin);
-                    top.push(cand(b, slot, SUBSTRING));
-                }
+                let tier = match PyKey::of(b.text(NAME, slot))
+                    .and_then(|k| pinyin_match::infix_graded(&k, l))
+                {
+                    Some(Reading::Common) => SUBSTRING,
+                    Some(Reading::Rare) => TYPO,
+                    None => continue,
+                };
+                t.offer(slot, tier, Which::NamePinyin);
+                top.push(cand(b, slot, t.tier(slot)));
             }
         }
     }
@@ -185,6 +192,19 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             }
             if typo::in_text(l, b.text(NAME, slot)) || typo::in_text(l, b.text(SHORT, slot)) {
                 t.offer(slot, TYPO, Which::Typo);
+            }
+        }
+        // Pinyin and contacts' names with a slip only when nothing matched as typed: they
+        // read every account (`jinbabx` when no 金八宝 is found otherwise).
+        let exact = t.at_most(PHONE_EMAIL);
+        for slot in (0..b.len()).filter(|_| exact == 0) {
+            if t.tier(slot) <= TYPO {
+                continue;
+            }
+            if let Some(slipped) = typo::in_pinyin(b, q, slot) {
+                t.offer(slot, TYPO, slipped.into());
+            } else if typo::in_text(l, b.text(CONTACT_NAMES, slot)) {
+                t.offer(slot, TYPO, Which::Contact);
             }
         }
     }

@@ -30,4 +30,6 @@ pub struct Hit {
     /// The contact, phone or email that matched, when not the name (also the short name
     /// or code when one of those matched).
     pub matched_text: Option<String>,
+    /// The title of the contact that matched (唐帆 · 采购经理), when it has one.
+    pub title: Option<String>,
 }

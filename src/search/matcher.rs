@@ -65,6 +65,15 @@ const WHICH: [Which; 11] = [
     Which::Typo,
 ];
 
+impl From<super::typo::Slipped> for Which {
+    fn from(s: super::typo::Slipped) -> Which {
+        match s {
+            super::typo::Slipped::Name => Which::Typo,
+            super::typo::Slipped::Contact => Which::Contact,
+        }
+    }
+}
+
 /// The best match so far of every account, one byte each (`tier << 4 | which`), with how
 /// many accounts are in each tier.
 pub(crate) struct Tiers {
@@ -205,6 +214,7 @@ pub(crate) fn describe(
         kind: MatchKind::NameSubstring,
         name_ranges: vec![],
         matched_text: None,
+        title: None,
     };
     let short = || a.short_name.map(str::to_string);
     let pinyin_kind = |key: &PyKey<'_>, l: &[u8]| {
@@ -277,8 +287,16 @@ pub(crate) fn describe(
                         || q.letters.as_deref().is_some_and(|l| {
                             PyKey::of(n).is_some_and(|k| pinyin_match::anchored(&k, l, 0).is_some())
                         })
+                        || (f.tier == TYPO
+                            && (super::typo::pinyin_near(q, n)
+                                || q.letters
+                                    .as_deref()
+                                    .is_some_and(|l| super::typo::in_text(l, n))))
                 })
-                .map(|(n, c)| c.name.unwrap_or(n).to_string());
+                .map(|(n, c)| {
+                    hit.title = c.title.map(str::to_string);
+                    c.name.unwrap_or(n).to_string()
+                });
         }
         Which::Phone => {
             hit.kind = MatchKind::Phone;

@@ -3,26 +3,34 @@
 //! Each syllable takes any non-empty prefix of one of its readings, so `zhangsan`, `zs`,
 //! `zhangs` and `zhs` all find 张三, and `zxx` and `cxx` both find 曾小贤. The set of query
 //! positions reachable after each syllable is a bit set, so a match costs one pass over the
-//! syllables whatever the number of polyphones (no combinations are expanded).
+//! syllables whatever the number of polyphones (no combinations are expanded). A second set
+//! follows the readings people say alone, so a match that needs a dictionary's rare reading
+//! (俊 as shun) is told apart and ranked lower.
 
 use crate::search_keys::pinyin::{PyKey, Syllable};
 
 /// Longest query (in letters) matched against pinyin; the bit set is a `u64`.
 pub(crate) const MAX_LETTERS: usize = 62;
 
-/// Query positions reachable after `syl`, from the positions in `set`.
+/// Query positions reachable after `syl`, from the positions in `set`: through common
+/// readings only (`.0`, from `set.0`), and through any reading (`.1`, from either).
 #[inline]
-fn step(syl: &Syllable<'_>, q: &[u8], set: u64) -> u64 {
-    let mut next = 0u64;
-    for r in syl.readings() {
-        let mut s = set;
+fn step(syl: &Syllable<'_>, q: &[u8], set: (u64, u64)) -> (u64, u64) {
+    let mut next = (0u64, 0u64);
+    for (i, r) in syl.readings().enumerate() {
+        let common = i < syl.common as usize;
+        let mut s = set.0 | set.1;
         while s != 0 {
             let k = s.trailing_zeros() as usize;
             s &= s - 1;
             let rest = &q[k..];
             let cp = rest.iter().zip(r).take_while(|(a, b)| a == b).count();
             if cp > 0 {
-                next |= ((1u64 << cp) - 1) << (k + 1);
+                let reach = ((1u64 << cp) - 1) << (k + 1);
+                next.1 |= reach;
+                if common && set.0 & 1 << k != 0 {
+                    next.0 |= reach;
+                }
             }
         }
     }
@@ -37,40 +45,146 @@ pub(crate) enum Anchored {
     Prefix(usize),
 }
 
-/// Match from the first syllable (`from` = 0) or a later one.
+/// Whether a match reads every character as people say it, or needs a rare reading of one
+/// (俊 as shun): such a match ranks a tier lower.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Reading {
+    Common,
+    Rare,
+}
+
+/// Match from the first syllable (`from` = 0) or a later one, through any reading.
 pub(crate) fn anchored(key: &PyKey, q: &[u8], from: usize) -> Option<Anchored> {
+    graded(key, q, from).map(|(a, _)| a)
+}
+
+/// [`anchored`], saying whether common readings alone match (they are preferred).
+pub(crate) fn graded(key: &PyKey, q: &[u8], from: usize) -> Option<(Anchored, Reading)> {
     debug_assert!(!q.is_empty() && q.len() <= MAX_LETTERS);
     let full = 1u64 << q.len();
-    let mut set = 1u64;
-    let mut prefix_end = None;
+    let mut set = (1u64, 0u64);
+    let mut found: [Option<Anchored>; 2] = [None, None];
     let mut syllables = key.syllables().skip(from).peekable();
     while let Some(syl) = syllables.next() {
         set = step(&syl, q, set);
-        if set & full != 0 {
-            if syllables.peek().is_none() {
-                return Some(Anchored::Whole);
+        let last = syllables.peek().is_none();
+        for (track, f) in [set.0, set.0 | set.1].into_iter().zip(&mut found) {
+            if track & full != 0 {
+                match f {
+                    _ if last => *f = Some(Anchored::Whole),
+                    None => *f = Some(Anchored::Prefix(syl.chars.1)),
+                    Some(_) => {}
+                }
             }
-            prefix_end.get_or_insert(syl.chars.1);
-            set &= !full;
         }
-        if set == 0 {
+        set.0 &= !full;
+        set.1 &= !full;
+        if set.0 | set.1 == 0 {
             break;
         }
     }
-    prefix_end.map(Anchored::Prefix)
+    match found {
+        [Some(a), _] => Some((a, Reading::Common)),
+        [None, Some(a)] => Some((a, Reading::Rare)),
+        _ => None,
+    }
 }
 
 /// Whether the letters cover consecutive syllables starting anywhere (one pass).
+#[cfg(test)]
 pub(crate) fn infix(key: &PyKey, q: &[u8]) -> bool {
+    infix_graded(key, q).is_some()
+}
+
+/// [`infix`], saying whether common readings alone match. A match ending on the 市 of a city
+/// (`zs` in 苏州市, zhou-shi) is not one: a rep typing letters means a name, not the seam
+/// between a city and its suffix.
+pub(crate) fn infix_graded(key: &PyKey, q: &[u8]) -> Option<Reading> {
     let full = 1u64 << q.len();
-    let mut set = 0u64;
+    let mut set = (0u64, 0u64);
+    let mut rare = false;
     for syl in key.syllables() {
-        set = step(&syl, q, (set & !full) | 1);
-        if set & full != 0 {
+        set = step(&syl, q, ((set.0 & !full) | 1, set.1 & !full));
+        if matches!(syl.ch, '市' | '省' | '县') {
+            set = (set.0 & !full, set.1 & !full);
+        }
+        if set.0 & full != 0 {
+            return Some(Reading::Common);
+        }
+        rare |= set.1 & full != 0;
+    }
+    rare.then_some(Reading::Rare)
+}
+
+/// Whether the letters, at most `k` edits (≤ 2) away, cover the first syllables or all of
+/// them (`jinbabx` for 金八宝): each syllable takes a prefix of one of its readings as in
+/// [`anchored`], and a slip inside a syllable (a letter wrong, missing, doubled or two
+/// swapped) costs one edit. The first letter must be right: people get that one right.
+pub(crate) fn with_edits(key: &PyKey, q: &[u8], k: usize) -> bool {
+    let n = q.len();
+    let k = k.min(2);
+    if n == 0 || n > MAX_LETTERS {
+        return false;
+    }
+    let full = 1u64 << n;
+    // Positions reached with exactly `e` edits so far.
+    let mut sets = [1u64, 0, 0];
+    for (i, syl) in key.syllables().enumerate() {
+        // A slip and a rare reading at once is too far a guess: common readings only.
+        let mut readings = syl.readings().take(syl.common as usize);
+        if i == 0 && !readings.clone().any(|r| r[0] == q[0]) {
+            return false;
+        }
+        let mut next = [0u64; 3];
+        for r in &mut readings {
+            for e in 0..=k {
+                let mut s = sets[e] & !full;
+                while s != 0 {
+                    let p = s.trailing_zeros() as usize;
+                    s &= s - 1;
+                    reach(r, &q[p..], k - e, |j, d| next[e + d] |= 1 << (p + j));
+                }
+            }
+        }
+        if next.iter().any(|s| s & full != 0) {
             return true;
         }
+        if next == [0; 3] {
+            return false;
+        }
+        sets = next;
     }
     false
+}
+
+/// Calls `f(j, d)` for each length `j` of `rest`'s start that some prefix of `reading` is
+/// `d ≤ budget` edits from (optimal string alignment, a swap of neighbours one edit).
+fn reach(reading: &[u8], rest: &[u8], budget: usize, mut f: impl FnMut(usize, usize)) {
+    const W: usize = 12;
+    let m = reading.len().min(W - 1);
+    let cols = rest.len().min(m + budget).min(W - 1);
+    let mut d = [[0u8; W]; W];
+    for (j, v) in d[0].iter_mut().enumerate().take(cols + 1) {
+        *v = j as u8;
+    }
+    for i in 1..=m {
+        d[i][0] = i as u8;
+        for j in 1..=cols {
+            let cost = u8::from(reading[i - 1] != rest[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && reading[i - 1] == rest[j - 2] && reading[i - 2] == rest[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+        for (j, &v) in d[i].iter().enumerate().take(cols + 1).skip(1) {
+            if usize::from(v) <= budget {
+                f(j, usize::from(v));
+            }
+        }
+    }
 }
 
 /// The characters covered by the first infix match (for highlighting).

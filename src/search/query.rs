@@ -1,7 +1,7 @@
 //! A query, prepared once per keystroke: folded text, its searchers and masks.
 
 use super::pinyin_match::MAX_LETTERS;
-use crate::search_keys::pinyin::{pair_bit, Pairs};
+use crate::search_keys::pinyin::{self, pair_bit, Pairs};
 use crate::search_keys::text::{char_bit, fold, phone_digits};
 use memchr::memmem;
 
@@ -46,16 +46,7 @@ impl Query {
         let text = folded.split_whitespace().collect::<Vec<_>>().join(" ");
         let compact: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         let mask = compact.iter().fold(0, |m, &c| m | char_bit(c));
-        let letters = (!compact.is_empty()
-            && compact.iter().all(|c| c.is_ascii_lowercase() || *c == '\''))
-        .then(|| {
-            compact
-                .iter()
-                .filter(|c| c.is_ascii_lowercase())
-                .map(|&c| c as u8)
-                .collect::<Vec<u8>>()
-        })
-        .filter(|l| !l.is_empty() && l.len() <= MAX_LETTERS);
+        let letters = letters_of(&compact).filter(|l| !l.is_empty() && l.len() <= MAX_LETTERS);
         let letters_mask = letters
             .iter()
             .flatten()
@@ -108,6 +99,25 @@ impl Query {
         }
         self.finder.find(hay.as_bytes())
     }
+}
+
+/// The letters a query is matched against pinyin with: its own when it is only letters (and
+/// apostrophes), or, when it mixes letters and Chinese characters as an input method leaves
+/// them half-converted (`金babao`, `jin八宝`), each character read as people say it.
+fn letters_of(compact: &[char]) -> Option<Vec<u8>> {
+    let plain = |c: &char| c.is_ascii_lowercase() || *c == '\'';
+    if compact.is_empty() || !compact.iter().any(char::is_ascii_lowercase) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(compact.len() * 2);
+    for c in compact {
+        if c.is_ascii_lowercase() {
+            out.push(*c as u8);
+        } else if !plain(c) {
+            out.extend_from_slice(pinyin::first_reading(*c).filter(|_| !c.is_ascii())?);
+        }
+    }
+    Some(out)
 }
 
 // The terms of a query: fzf's extended syntax, read once per keystroke.

@@ -30,19 +30,29 @@ pub(crate) fn match_terms<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize
     }
     for term in q.terms.iter().filter(|t| t.negate) {
         for (slot, a) in acc.iter_mut().enumerate() {
-            if *a != NONE && term_at(b, term, slot) != NONE {
+            if *a != NONE && term_at(b, term, slot, NONE >> 4) != NONE {
                 *a = NONE;
             }
         }
     }
-    // The whole text as one phrase, when it has no operators.
+    // The whole text as one phrase, when it has no operators: read for the accounts the
+    // terms brought (what holds the phrase holds each of its words), over the book only
+    // when they brought none (`zhan gsan`, a pinyin phrase cut inside a syllable).
     if q.phrase {
-        let mut pt = Tiers::new(Vec::new(), n);
-        ranking::match_all(b, q, &mut pt, cap, false);
-        for (slot, a) in acc.iter_mut().enumerate() {
-            let p = pt.raw(slot);
-            if p >> 4 < *a >> 4 || *a == NONE {
-                *a = p;
+        if acc.iter().any(|&a| a != NONE) {
+            for (slot, a) in acc.iter_mut().enumerate() {
+                if *a != NONE {
+                    let p = one::best(b, q, slot, false, matcher::EXACT);
+                    if p >> 4 < *a >> 4 {
+                        *a = p;
+                    }
+                }
+            }
+        } else {
+            let mut pt = Tiers::new(Vec::new(), n);
+            ranking::match_all(b, q, &mut pt, cap, false);
+            for (slot, a) in acc.iter_mut().enumerate() {
+                *a = pt.raw(slot);
             }
         }
     }
@@ -63,7 +73,7 @@ fn all_terms<B: Book>(b: &B, positive: &[&Term], cap: usize, loose: bool) -> Vec
             if *a == NONE {
                 continue;
             }
-            let m = term_at(b, term, slot);
+            let m = term_at(b, term, slot, *a >> 4);
             // The worst term's tier, the first term's key (for what is shown).
             *a = if m == NONE {
                 NONE
@@ -92,12 +102,13 @@ fn term_best<B: Book>(b: &B, term: &Term, cap: usize, loose: bool) -> Vec<u8> {
     best
 }
 
-/// The best match of one account for any alternative of `term`.
-fn term_at<B: Book>(b: &B, term: &Term, slot: usize) -> u8 {
+/// The best match of one account for any alternative of `term`, or any at tier `enough` or
+/// better (see [`one::best`]).
+fn term_at<B: Book>(b: &B, term: &Term, slot: usize, enough: u8) -> u8 {
     term.alts
         .iter()
         .map(|alt| match alt.mode {
-            Mode::Fuzzy => one::best(b, &alt.q, slot),
+            Mode::Fuzzy => one::best(b, &alt.q, slot, true, enough),
             mode => exact_at(b, &alt.q, mode, slot),
         })
         .min()

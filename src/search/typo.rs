@@ -1,7 +1,14 @@
-//! Typo tolerance for Latin words, as people expect of a search box (Typesense and
-//! Meilisearch): one edit from five letters, two from nine, a swap of two neighbours counting
-//! as one. Shorter words get none: at four letters one edit reaches too many other words.
-//! Pinyin is not read here: a syllable typo is a different character, not a slip.
+//! Typo tolerance, as people expect of a search box (Typesense and Meilisearch): one edit
+//! from five letters, two from nine, a swap of two neighbours counting as one. Shorter words
+//! get none: at four letters one edit reaches too many other words. For Latin words, and for
+//! pinyin typed with a slip inside a syllable (`jinbabx` for 金八宝, see
+//! [`super::pinyin_match::with_edits`]); a typo always ranks below every exact match.
+
+use super::book::{Book, Letters};
+use super::pinyin_match;
+use super::query::Query;
+use crate::search_keys::pinyin::{Pairs, PyKey};
+use crate::search_keys::record::{CONTACT_NAMES, NAME, SHORT};
 
 /// Edits a query of `len` letters may be away from a word.
 pub(crate) fn allowed(len: usize) -> usize {
@@ -67,6 +74,51 @@ pub(crate) fn in_text(q: &[u8], text: &str) -> bool {
             let cut = &w[..w.len().min(q.len() + k)];
             distance(q, cut, k, q.len() - k..=q.len() + k)
         })
+}
+
+/// Where a slip of the query was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slipped {
+    /// The account's name or short name.
+    Name,
+    Contact,
+}
+
+/// Which key of the account at `slot` the query's letters reach as pinyin with the allowed
+/// edits: its name or short name, or a contact's name.
+pub(crate) fn in_pinyin<B: Book>(b: &B, q: &Query, slot: usize) -> Option<Slipped> {
+    let l = q.letters.as_deref()?;
+    let k = allowed(l.len());
+    if k == 0 {
+        return None;
+    }
+    // An edit changes at most one letter of the set and three of the pairs.
+    let near = |h: Letters, pairs: &Pairs| {
+        h.first & q.first_letter != 0
+            && (q.letters_mask & !h.letters).count_ones() as usize <= k
+            && pairs.missing(&q.pairs) as usize <= 3 * k
+    };
+    let reaches =
+        |text: &str| PyKey::of(text).is_some_and(|key| pinyin_match::with_edits(&key, l, k));
+    if near(b.letters(slot), &b.name_pairs(slot).all_pairs)
+        && (reaches(b.text(NAME, slot)) || reaches(b.text(SHORT, slot)))
+    {
+        return Some(Slipped::Name);
+    }
+    if near(b.contact_letters(slot), &b.contact_pairs(slot).all_pairs)
+        && b.text(CONTACT_NAMES, slot).split('\n').any(reaches)
+    {
+        return Some(Slipped::Contact);
+    }
+    None
+}
+
+/// Whether the query's letters reach the folded name `text` as pinyin with the allowed edits.
+pub(crate) fn pinyin_near(q: &Query, text: &str) -> bool {
+    q.letters.as_deref().is_some_and(|l| {
+        let k = allowed(l.len());
+        k > 0 && PyKey::of(text).is_some_and(|key| pinyin_match::with_edits(&key, l, k))
+    })
 }
 
 #[cfg(test)]

@@ -270,6 +270,7 @@ mod tests {
             name: "王五".into(),
             phones: vec!["138 0000 0000".into()],
             email: None,
+            title: None,
         };
         encode(&a, &[c])
     }

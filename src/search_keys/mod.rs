@@ -11,6 +11,7 @@
 //! - [`chunk`]: many records by column, as the store keeps most of them.
 
 pub mod chunk;
+mod common_readings;
 pub mod pinyin;
 pub mod record;
 pub mod text;

@@ -4,13 +4,15 @@
 //! Nothing here is stored: a name's syllables are read from its text and the table each
 //! time a query reaches it, so the finder keeps no pinyin per account beyond the masks.
 
+use super::common_readings::EVERYDAY;
 use super::word_readings::WORDS;
 use pinyin::ToPinyinMulti;
 use std::sync::OnceLock;
 
 /// Every reading of the characters that have one, in one buffer: for each character
-/// `[count u8]` then each reading as `[len u8][ASCII bytes]`, `ü` given both as `v` (what
-/// most input methods type) and `u`.
+/// `[count u8][common u8]` then each reading as `[len u8][ASCII bytes]`, `ü` given both as
+/// `v` (what most input methods type) and `u`; the first `common` readings are those people
+/// say (see [`super::common_readings`]), the rest rare.
 struct Table {
     /// Offset into `pool` for each character from `DIRECT_START` to `DIRECT_END` (0: none).
     direct: Vec<u32>,
@@ -40,7 +42,9 @@ fn table() -> &'static Table {
                 t.word_starts[i / 64] |= 1 << (i % 64);
             }
         }
+        let everyday: std::collections::HashMap<char, &[&str]> = EVERYDAY.iter().copied().collect();
         let mut readings: Vec<String> = Vec::with_capacity(8);
+        let mut rare: Vec<String> = Vec::with_capacity(8);
         let ranges = [
             (DIRECT_START, DIRECT_END),
             (0xF900, 0xFAFF),
@@ -52,21 +56,31 @@ fn table() -> &'static Table {
                     continue;
                 };
                 readings.clear();
-                for p in multi {
+                rare.clear();
+                let said = char::from_u32(code).and_then(|c| everyday.get(&c).copied());
+                for (i, p) in multi.into_iter().enumerate() {
                     let plain = p.plain();
+                    let common = i == 0
+                        || said.is_some_and(|s| s.contains(&plain.replace('ü', "v").as_str()));
+                    let list = if common { &mut readings } else { &mut rare };
                     if plain.is_ascii() {
-                        push_unique(&mut readings, plain.to_string());
+                        push_unique(list, plain.to_string());
                     } else {
-                        push_unique(&mut readings, plain.replace('ü', "v"));
-                        push_unique(&mut readings, plain.replace('ü', "u"));
+                        push_unique(list, plain.replace('ü', "v"));
+                        push_unique(list, plain.replace('ü', "u"));
                     }
                 }
                 if readings.is_empty() {
                     continue;
                 }
+                let common = readings.len().min(u8::MAX as usize);
+                for r in rare.drain(..) {
+                    push_unique(&mut readings, r);
+                }
                 let at = t.pool.len() as u32;
                 let count = readings.len().min(u8::MAX as usize);
                 t.pool.push(count as u8);
+                t.pool.push(common as u8);
                 for r in readings.iter().take(count) {
                     let r = &r.as_bytes()[..r.len().min(u8::MAX as usize)];
                     t.pool.push(r.len() as u8);
@@ -109,9 +123,10 @@ fn word_at(text: &str, c: char) -> Option<&'static [&'static str]> {
         .map(|&(_, r)| r)
 }
 
-/// The encoded readings of `c` (`[len][bytes]` each) and their count, if it has any.
+/// The encoded readings of `c` (`[len][bytes]` each), their count and how many of them are
+/// common (they come first), if it has any.
 #[inline]
-fn readings_of(c: char) -> Option<(u8, &'static [u8])> {
+fn readings_of(c: char) -> Option<(u8, u8, &'static [u8])> {
     let t = table();
     let code = c as u32;
     let at = if (DIRECT_START..=DIRECT_END).contains(&code) {
@@ -123,12 +138,18 @@ fn readings_of(c: char) -> Option<(u8, &'static [u8])> {
             .binary_search_by_key(&code, |&(c, _)| c)
             .map_or(0, |i| t.other[i].1)
     } as usize;
-    (at != 0).then(|| (t.pool[at], &t.pool[at + 1..]))
+    (at != 0).then(|| (t.pool[at], t.pool[at + 1], &t.pool[at + 2..]))
 }
 
 /// Builds the reading table now (a few milliseconds), so the first letter typed does not wait.
 pub fn warm() {
     table();
+}
+
+/// The reading people say first of `c` (长 is chang only inside a listed word), if any.
+pub fn first_reading(c: char) -> Option<&'static [u8]> {
+    let (_, _, encoded) = readings_of(c)?;
+    Some(&encoded[1..1 + encoded[0] as usize])
 }
 
 /// Whether `c` has a pinyin reading.
@@ -164,11 +185,15 @@ impl<'a> PyKey<'a> {
     }
 }
 
-/// One syllable: the characters it covers and its readings.
+/// One syllable: the characters it covers and its readings, the `common` first.
 #[derive(Clone, Copy)]
 pub struct Syllable<'a> {
     pub chars: (usize, usize),
     readings: Readings<'a>,
+    /// How many of the readings people say (the rest are a dictionary's rare ones).
+    pub common: u8,
+    /// Its (first) character.
+    pub ch: char,
 }
 
 impl<'a> Syllable<'a> {
@@ -236,6 +261,8 @@ impl<'a> Iterator for Syllables<'a> {
                 return Some(Syllable {
                     chars: (start, self.at),
                     readings: Readings::Word(Some(first.as_bytes())),
+                    common: 1,
+                    ch: c,
                 });
             }
             if c.is_ascii_alphanumeric() {
@@ -251,6 +278,8 @@ impl<'a> Iterator for Syllables<'a> {
                 return Some(Syllable {
                     chars: (start, self.at),
                     readings: Readings::Word(Some(word.as_bytes())),
+                    common: 1,
+                    ch: c,
                 });
             }
             self.rest = chars.as_str();
@@ -258,11 +287,13 @@ impl<'a> Iterator for Syllables<'a> {
             if c.is_ascii() {
                 continue;
             }
-            if let Some((count, encoded)) = readings_of(c) {
+            if let Some((count, common, encoded)) = readings_of(c) {
                 self.count += 1;
                 return Some(Syllable {
                     chars: (start, self.at),
                     readings: Readings::Table(count, encoded),
+                    common,
+                    ch: c,
                 });
             }
         }
@@ -297,6 +328,16 @@ impl Pairs {
         for (a, b) in self.0.iter_mut().zip(o.0) {
             *a |= b;
         }
+    }
+
+    /// How many pairs of `need` are not in `self`.
+    #[inline]
+    pub fn missing(&self, need: &Pairs) -> u32 {
+        self.0
+            .iter()
+            .zip(need.0)
+            .map(|(h, n)| (n & !h).count_ones())
+            .sum()
     }
 
     /// Whether every pair of `need` is in `self`.

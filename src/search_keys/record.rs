@@ -37,10 +37,13 @@ pub struct ContactKey {
     pub name: String,
     pub phones: Vec<String>,
     pub email: Option<String>,
+    /// Shown beside the person on a hit (唐帆 · 采购经理); not searched.
+    pub title: Option<String>,
 }
 
 /// Changes whenever the layout below changes; a record of another version is rebuilt.
-pub const VERSION: u8 = 1;
+/// 2: a contact's title after its email.
+pub const VERSION: u8 = 2;
 
 const NONE: u16 = u16::MAX;
 /// A contact's name or email that is the same as its folded form in the texts.
@@ -175,6 +178,10 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
             (Some(e), Some(f)) => put_same_or(&mut out, e.trim(), f),
             _ => put_str(&mut out, None),
         }
+        put_str(
+            &mut out,
+            c.title.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+        );
     }
     out
 }
@@ -403,6 +410,7 @@ pub struct ContactRef<'a> {
     pub name: Option<&'a str>,
     pub phones: Vec<&'a str>,
     pub email: Typed<'a>,
+    pub title: Option<&'a str>,
 }
 
 /// A text kept as typed, or marked as the same as its folded form.
@@ -469,10 +477,12 @@ impl<'a> Tail<'a> {
                     Some(None) => Typed::Missing,
                     Some(Some(e)) => Typed::Text(e),
                 };
+                let title = r.str()?;
                 out.push(ContactRef {
                     name,
                     phones,
                     email,
+                    title,
                 });
             }
             Some(out)
@@ -506,18 +516,21 @@ mod tests {
                 name: "Mary Smith".into(),
                 phones: vec!["+86 138 0013 8000".into()],
                 email: Some("MSmith@Beta.com".into()),
+                title: Some("Buyer".into()),
             },
             ContactKey {
                 account_id: 7,
                 name: "张三".into(),
                 phones: vec![],
                 email: Some("zs@x.cn".into()),
+                title: None,
             },
             ContactKey {
                 account_id: 8,
                 name: "someone else".into(),
                 phones: vec!["999".into()],
                 email: None,
+                title: None,
             },
         ];
         (a, c)
@@ -546,6 +559,8 @@ mod tests {
         assert_eq!(contacts.len(), 2);
         assert_eq!(contacts[0].name, Some("Mary Smith"));
         assert_eq!(contacts[0].email, Typed::Text("MSmith@Beta.com"));
+        assert_eq!(contacts[0].title, Some("Buyer"));
+        assert_eq!(contacts[1].title, None);
         assert_eq!(contacts[1].name, None, "张三 is its own folded form");
         assert_eq!(contacts[1].email, Typed::SameAsFolded);
         assert!(r.masks().py.first & (1 << (b'z' - b'a')) != 0);

@@ -151,67 +151,99 @@ impl Store {
 /// here: over the whole book SQLite planned the joined aggregates at ~3 s for 100,000
 /// accounts, the scans take a fraction of that (see docs/performance.md).
 pub(crate) fn all_summaries(conn: &Connection, today: &str) -> Result<Vec<AccountSummary>> {
-    let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (id, d): (i64, Option<String>) = row?;
-            if let Some(d) = d {
-                out.insert(id, d);
-            }
-        }
-        Ok(out)
-    };
-    // The latest visit and communication: one pass over the table in file order. Grouped
-    // by SQLite through the account index it reads the rows in account order, one random
-    // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
-    let latest = |sql: &str| -> Result<HashMap<i64, String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let mut rows = stmt.query([])?;
-        let mut out: HashMap<i64, String> = HashMap::new();
-        while let Some(r) = rows.next()? {
-            let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
-                continue;
-            };
-            match out.entry(r.get(0)?) {
-                Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
-                Entry::Occupied(_) => {}
-                Entry::Vacant(e) => {
-                    e.insert(d.to_string());
+    summaries_between(conn, &Activity::read(conn, today)?, None)
+}
+
+/// The dates that make an account's activity: its latest visit and communication, its next
+/// planned visit. Read once for the whole book (one date per account that has one), so the
+/// summaries themselves can be read a range of accounts at a time.
+pub(crate) struct Activity {
+    last_visit: HashMap<i64, String>,
+    last_communication: HashMap<i64, String>,
+    next_visit: HashMap<i64, String>,
+}
+
+impl Activity {
+    pub(crate) fn read(conn: &Connection, today: &str) -> Result<Activity> {
+        let per_account = |sql: &str| -> Result<HashMap<i64, String>> {
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let mut out = HashMap::new();
+            for row in rows {
+                let (id, d): (i64, Option<String>) = row?;
+                if let Some(d) = d {
+                    out.insert(id, d);
                 }
             }
-        }
-        Ok(out)
-    };
-    let lv =
-        latest("SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL")?;
-    let lc =
-        latest("SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL")?;
-    let nv = per_account(
-        "SELECT account_id, min(planned_at) FROM visit_plans
-         WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
-         GROUP BY account_id",
-    )?;
+            Ok(out)
+        };
+        // The latest visit and communication: one pass over the table in file order. Grouped
+        // by SQLite through the account index it reads the rows in account order, one random
+        // page each: 1.6 s against 0.2 s for 720,000 communications written over time.
+        let latest = |sql: &str| -> Result<HashMap<i64, String>> {
+            let mut stmt = conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            let mut out: HashMap<i64, String> = HashMap::new();
+            while let Some(r) = rows.next()? {
+                let Some(d) = r.get_ref(1)?.as_str_or_null()? else {
+                    continue;
+                };
+                match out.entry(r.get(0)?) {
+                    Entry::Occupied(mut e) if e.get().as_str() < d => *e.get_mut() = d.to_string(),
+                    Entry::Occupied(_) => {}
+                    Entry::Vacant(e) => {
+                        e.insert(d.to_string());
+                    }
+                }
+            }
+            Ok(out)
+        };
+        Ok(Activity {
+            last_visit: latest(
+                "SELECT account_id, date FROM visit_reports NOT INDEXED WHERE deleted_at IS NULL",
+            )?,
+            last_communication: latest(
+                "SELECT account_id, at FROM communications NOT INDEXED WHERE deleted_at IS NULL",
+            )?,
+            next_visit: per_account(
+                "SELECT account_id, min(planned_at) FROM visit_plans
+                 WHERE deleted_at IS NULL AND status = 'planned' AND planned_at >= ?1
+                 GROUP BY account_id",
+            )?,
+        })
+    }
+}
+
+/// The summaries of the live accounts with an id in `ids` (all when `None`), in code order.
+pub(crate) fn summaries_between(
+    conn: &Connection,
+    activity: &Activity,
+    ids: Option<(i64, i64)>,
+) -> Result<Vec<AccountSummary>> {
+    let (lo, hi) = ids.unwrap_or((i64::MIN, i64::MAX));
     let mut primary: HashMap<i64, (String, Option<String>)> = HashMap::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT account_id, name, coalesce(mobile, office_phone, home_phone) FROM contacts
-         WHERE deleted_at IS NULL ORDER BY account_id, is_primary DESC, id",
+         WHERE deleted_at IS NULL AND account_id BETWEEN ?1 AND ?2
+         ORDER BY account_id, is_primary DESC, id",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([lo, hi])?;
     while let Some(r) = rows.next()? {
         primary.entry(r.get(0)?).or_insert((r.get(1)?, r.get(2)?));
     }
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT id, code, name, short_name, category, grade, status, industry,
                 province, city, owner, updated_at
-         FROM accounts WHERE deleted_at IS NULL ORDER BY code",
+         FROM accounts WHERE deleted_at IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY code",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([lo, hi], |r| {
         let id: i64 = r.get(0)?;
         let updated: String = r.get(11)?;
-        let last_visit = lv.get(&id).cloned();
-        let last_comm = lc.get(&id).map_or("", String::as_str);
+        let last_visit = activity.last_visit.get(&id).cloned();
+        let last_comm = activity
+            .last_communication
+            .get(&id)
+            .map_or("", String::as_str);
         let last_activity = [last_visit.as_deref().unwrap_or(""), last_comm, &updated]
             .into_iter()
             .max()
@@ -233,7 +265,7 @@ pub(crate) fn all_summaries(conn: &Connection, today: &str) -> Result<Vec<Accoun
             city: r.get(9)?,
             owner: r.get(10)?,
             last_visit,
-            next_visit: nv.get(&id).cloned(),
+            next_visit: activity.next_visit.get(&id).cloned(),
             last_activity,
             primary_contact,
             primary_phone,
@@ -323,7 +355,7 @@ pub(crate) fn contact_keys_where(
     id: Option<i64>,
 ) -> Result<Vec<ContactKey>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT account_id, name, mobile, office_phone, home_phone, email FROM contacts
+        "SELECT account_id, name, mobile, office_phone, home_phone, email, title FROM contacts
          WHERE {filter} ORDER BY account_id, is_primary DESC, id"
     ))?;
     let params: Vec<i64> = id.into_iter().collect();
@@ -337,6 +369,7 @@ pub(crate) fn contact_keys_where(
             name: r.get(1)?,
             phones,
             email: r.get(5)?,
+            title: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

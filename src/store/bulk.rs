@@ -3,7 +3,8 @@
 //! again or reading each row back.
 
 use super::records::Writer;
-use super::rows::{columns, from_map, from_sql, is_deleted, spec, to_map, to_sql};
+use super::row_values::{field_values, validate};
+use super::rows::{columns, from_map, from_sql, is_deleted, spec};
 use crate::domain::record::{Record, RecordKind};
 use anyhow::{anyhow, bail, Result};
 use rusqlite::types::{Value as Sql, ValueRef};
@@ -35,9 +36,20 @@ impl Writer<'_> {
             vec!["?"; cols.len()].join(", ")
         );
         let specs: Vec<_> = cols.iter().map(|c| spec(kind, c)).collect();
+        // Where each column's value is among the record's fields.
+        let field_at: Vec<Option<usize>> = cols
+            .iter()
+            .map(|c| kind.fields().iter().position(|f| f.key == *c))
+            .collect();
+        let code_at = field_at[cols.iter().position(|c| *c == "code").unwrap_or(0)];
         let mut live_account: Option<i64> = None;
+        // A load's notes, held and written in order (`notes::NoteLoad`).
+        let mut notes = self.deferred.as_mut().map(|d| std::mem::take(&mut d.notes));
+        let mut stmt = self.tx().prepare_cached(&sql)?;
+        let mut history = self.tx().prepare_cached(HISTORY_SQL)?;
         for rec in recs.iter_mut() {
-            rec.validate().map_err(anyhow::Error::new)?;
+            let mut fields = field_values(rec)?;
+            validate(rec, &fields).map_err(anyhow::Error::new)?;
             if kind != RecordKind::Account && live_account != Some(rec.account_id()) {
                 match is_deleted(self.tx(), RecordKind::Account, rec.account_id())? {
                     None => bail!("there is no account with id {}", rec.account_id()),
@@ -45,30 +57,33 @@ impl Writer<'_> {
                     Some(false) => live_account = Some(rec.account_id()),
                 }
             }
-            let mut map = to_map(rec)?;
             if kind == RecordKind::Account {
-                self.prepare_account(&mut map)?;
+                if let Some(i) = code_at {
+                    let given = match &fields[i] {
+                        Sql::Text(t) => t.as_str(),
+                        _ => "",
+                    };
+                    fields[i] = Sql::Text(self.account_code(given, rec.id())?);
+                }
             }
             let mut values = Vec::with_capacity(cols.len());
-            for (col, s) in cols.iter().zip(&specs) {
+            for (col, at) in cols.iter().zip(&field_at) {
                 let v = match *col {
                     "created_at" | "updated_at" => Sql::Text(self.now.clone()),
                     "created_by" => Sql::Text(self.actor.clone()),
                     "account_id" => Sql::Integer(rec.account_id()),
-                    key => match s {
-                        Some(s) => to_sql(s, map.get(key).unwrap_or(&Value::Null))?,
+                    _ => match at {
+                        Some(i) => std::mem::replace(&mut fields[*i], Sql::Null),
                         None => Sql::Null,
                     },
                 };
                 values.push(v);
             }
             let uid = Sql::Text(super::sync_log::new_uid());
-            self.tx()
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(
-                    values.iter().chain(std::iter::once(&uid)),
-                ))
-                .map_err(|e| anyhow!("saving {}: {}", rec.title(), super::describe(&e)))?;
+            stmt.execute(rusqlite::params_from_iter(
+                values.iter().chain(std::iter::once(&uid)),
+            ))
+            .map_err(|e| anyhow!("saving {}: {}", rec.title(), super::describe(&e)))?;
             let id = self.tx().last_insert_rowid();
             if kind == RecordKind::Account {
                 // What `insert` reads back (the code it may have filled in, the audit
@@ -88,24 +103,33 @@ impl Writer<'_> {
                 // reads as "").
                 rec.set_id(id);
                 if super::notes::is_note(kind) {
-                    super::notes::sync(self.tx(), kind, id, None, Some(&map))?;
+                    let text = |key: &str| match cols.iter().position(|c| *c == key) {
+                        Some(i) => match &values[i] {
+                            Sql::Text(t) => Some(t.as_str()),
+                            _ => None,
+                        },
+                        None => None,
+                    };
+                    super::notes::index_new(self.tx(), kind, id, text, notes.as_mut())?;
                 }
             }
             // The same history row as `insert` writes, by the same statement (so the same
             // cache entry); `Writer::history` stays private to records.rs.
-            self.tx()
-                .prepare_cached(HISTORY_SQL)?
-                .execute(rusqlite::params![
-                    self.now,
-                    self.actor,
-                    Some(rec.account_id()),
-                    kind.table(),
-                    id,
-                    "insert",
-                    None::<&str>,
-                    None::<String>,
-                    Some(rec.title())
-                ])?;
+            history.execute(rusqlite::params![
+                self.now,
+                self.actor,
+                Some(rec.account_id()),
+                kind.table(),
+                id,
+                "insert",
+                None::<&str>,
+                None::<String>,
+                Some(rec.title())
+            ])?;
+        }
+        drop((stmt, history));
+        if let (Some(d), Some(notes)) = (self.deferred.as_mut(), notes) {
+            d.notes = notes;
         }
         Ok(())
     }

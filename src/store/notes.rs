@@ -158,6 +158,127 @@ pub(crate) fn sync(
     Ok(())
 }
 
+/// The notes of a bulk load not yet in the index. FTS5 writes a segment to disk whenever a
+/// rowid comes that is not above the last one: notes loaded account by account come in
+/// date order only by chance, so each made a tiny segment and merges (40% of a demo). Held
+/// here and written sorted, some megabytes at a time, they make one segment each.
+#[derive(Debug, Default)]
+pub(crate) struct NoteLoad {
+    pending: Vec<(i64, String)>,
+    bytes: usize,
+    /// The Latin words of the notes loaded, listed once at the end.
+    words: std::collections::BTreeSet<String>,
+}
+
+/// How much note text a load holds before writing it to the index.
+const LOAD_BATCH: usize = 8 << 20;
+
+impl NoteLoad {
+    fn add(&mut self, conn: &Connection, rowid: i64, body: String) -> Result<()> {
+        for w in NoteQuery::words(&body) {
+            if !self.words.contains(w) {
+                self.words.insert(w.to_string());
+            }
+        }
+        self.bytes += body.len() + 32;
+        self.pending.push((rowid, body));
+        if self.bytes >= LOAD_BATCH {
+            self.write(conn)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, conn: &Connection) -> Result<()> {
+        self.pending.sort_unstable_by_key(|p| p.0);
+        let mut insert =
+            conn.prepare_cached("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, body) in self.pending.drain(..) {
+            insert.execute(params![rowid, body])?;
+        }
+        self.bytes = 0;
+        Ok(())
+    }
+
+    /// Writes what is held, and the word list.
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<()> {
+        self.write(conn)?;
+        add_words(conn, self.words.iter().map(String::as_str))
+    }
+}
+
+/// Indexes a new note given as its columns' text (`text(column)`), as `sync` does for a new
+/// record's map: for bulk loads, which have the row and no map. Within a load (`load`) it
+/// is held and written with the load's other notes.
+pub(crate) fn index_new<'a>(
+    conn: &Connection,
+    kind: RecordKind,
+    id: i64,
+    text: impl Fn(&str) -> Option<&'a str>,
+    load: Option<&mut NoteLoad>,
+) -> Result<()> {
+    let Some((date, code, fields)) = spec_of(kind) else {
+        return Ok(());
+    };
+    let body = joined(fields.iter().filter_map(|f| text(f)));
+    let rowid = key(day_of(text(date)), code, id)?;
+    if let Some(load) = load {
+        return load.add(conn, rowid, body);
+    }
+    conn.prepare_cached("INSERT INTO note_index (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, body])?;
+    add_words(conn, NoteQuery::words(&body))
+}
+
+/// Adds words to the list of every Latin word indexed.
+pub(crate) fn add_words<'a>(conn: &Connection, words: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut word = conn.prepare_cached("INSERT OR IGNORE INTO note_words (word) VALUES (?1)")?;
+    for w in words {
+        word.execute([w])?;
+    }
+    Ok(())
+}
+
+/// FTS5's own settings for a bulk load: segments are not merged as they are written (the
+/// load ends with one `optimize`), and the terms of 16 MB of text are gathered in memory
+/// before a segment is written instead of 1 MB. Most of a demo's note indexing was merging.
+const LOAD_SETTINGS: [(&str, i64, i64); 3] = [
+    // (setting, during the load, FTS5's default)
+    ("automerge", 0, 4),
+    ("crisismerge", 1000, 16),
+    ("hashsize", 16 << 20, 1 << 20),
+];
+
+/// Sets the index up for a bulk load; what it had set, for [`end_load_settings`].
+pub(crate) fn begin_load_settings(conn: &Connection) -> Result<Vec<Option<i64>>> {
+    let mut before = vec![];
+    for (name, load, _) in LOAD_SETTINGS {
+        before.push(
+            conn.query_row(
+                "SELECT v FROM note_index_config WHERE k = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?,
+        );
+        conn.execute(
+            "INSERT INTO note_index (note_index, rank) VALUES (?1, ?2)",
+            params![name, load],
+        )?;
+    }
+    Ok(before)
+}
+
+/// Puts the index's settings back as they were before the load.
+pub(crate) fn end_load_settings(conn: &Connection, before: &[Option<i64>]) -> Result<()> {
+    for ((name, _, default), was) in LOAD_SETTINGS.iter().zip(before) {
+        conn.execute(
+            "INSERT INTO note_index (note_index, rank) VALUES (?1, ?2)",
+            params![name, was.unwrap_or(*default)],
+        )?;
+    }
+    Ok(())
+}
+
 /// Merges the index's segments into one, after a bulk load: FTS5 writes a load in many
 /// segments, and merged the index is some 2% smaller (under the text's size instead of
 /// just over it at 1M notes). Seconds at a million notes, so never per save.

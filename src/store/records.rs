@@ -21,6 +21,19 @@ fn history_text(v: &Value) -> Option<String> {
     }
 }
 
+/// What a bulk load (`bulk_load.rs`) set aside, to be put back as it was.
+#[derive(Debug, Default)]
+pub(crate) struct Deferred {
+    /// The `CREATE INDEX` / `CREATE TRIGGER` text of each index and trigger dropped.
+    pub(super) dropped: Vec<String>,
+    /// The highest id of each table the finder follows, before the load.
+    pub(super) before: Vec<(&'static str, i64)>,
+    /// The note index's settings before the load (see `notes::begin_load_settings`).
+    pub(super) note_settings: Vec<Option<i64>>,
+    /// The notes loaded, written to the index in order (see `notes::NoteLoad`).
+    pub(super) notes: super::notes::NoteLoad,
+}
+
 /// All changes inside one transaction: a bulk load, or one save. Dropping it without
 /// `commit` leaves the database as it was.
 pub struct Writer<'a> {
@@ -36,6 +49,9 @@ pub struct Writer<'a> {
     pub(crate) hlc: i64,
     /// The prefix of new account codes: `C`, or the team's `C<n>-` once the book joined one.
     code_prefix: String,
+    /// Indexes and triggers a bulk load set aside (`bulk_load.rs`), put back at the latest
+    /// by the commit.
+    pub(crate) deferred: Option<Deferred>,
 }
 
 impl<'a> Writer<'a> {
@@ -64,6 +80,7 @@ impl<'a> Writer<'a> {
             next_number: Default::default(),
             hlc,
             code_prefix: prefix.unwrap_or_else(|| "C".to_string()),
+            deferred: None,
         })
     }
 
@@ -194,12 +211,17 @@ impl<'a> Writer<'a> {
     }
 
     pub(crate) fn prepare_account(&self, map: &mut Map<String, Value>) -> Result<()> {
-        let code = map
-            .get("code")
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let code = map.get("code").and_then(|v| v.as_str()).unwrap_or("");
+        let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
+        let code = self.account_code(code, own_id)?;
+        map.insert("code".into(), Value::String(code));
+        Ok(())
+    }
+
+    /// The code an account is stored with: the one given (checked unique), else the next
+    /// free one.
+    pub(crate) fn account_code(&self, given: &str, own_id: i64) -> Result<String> {
+        let code = given.trim().to_string();
         let code = if code.is_empty() {
             let n = match self.next_number.get() {
                 Some(n) => n,
@@ -219,7 +241,6 @@ impl<'a> Writer<'a> {
             }
             code
         };
-        let own_id = map.get("id").and_then(|v| v.as_i64()).unwrap_or(0);
         let holder: Option<String> = self
             .tx
             // Cached: a bulk load checks every account's code.
@@ -233,8 +254,7 @@ impl<'a> Writer<'a> {
         if let Some(name) = holder {
             bail!("code {code} is already used by {name}; choose another code or leave it empty to get one");
         }
-        map.insert("code".into(), Value::String(code));
-        Ok(())
+        Ok(code)
     }
 
     /// Saves the changed fields of a stored record, one history row per changed field.
@@ -390,7 +410,11 @@ impl<'a> Writer<'a> {
     }
 
     /// Rewrites the finder records of the accounts this transaction changed, then commits.
-    pub fn commit(self) -> Result<()> {
+    pub fn commit(mut self) -> Result<()> {
+        // A load left open is finished first: its indexes (the history's among them) are
+        // what the stamp and the finder's refresh read through.
+        self.finish_load()
+            .map_err(|e| save_failed(format!("{e:#}")))?;
         super::sync_log::stamp(&self.tx, self.hlc).map_err(|e| save_failed(format!("{e:#}")))?;
         super::search_records::refresh(&self.tx).map_err(|e| {
             save_failed(

@@ -12,7 +12,7 @@
 //! record can therefore never disagree with a committed account; readers still treat any
 //! account left stale (by a write outside a `Writer`) as unknown and build it themselves.
 
-use super::accounts::{all_summaries, contact_keys_where, summary_of};
+use super::accounts::{contact_keys_where, summaries_between, summary_of, Activity};
 use super::Store;
 use crate::search_keys::chunk::{self, Entry};
 use crate::search_keys::{self, record::VERSION, ContactKey, Record};
@@ -110,28 +110,46 @@ pub(crate) fn refresh(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Every chunk written afresh from the accounts' rows (after a bulk load or an upgrade).
+/// Every chunk written afresh from the accounts' rows (after a bulk load or an upgrade), one
+/// chunk's accounts at a time: building all 100,000 records before writing the first held
+/// them all at once (~75 MB, the largest part of a big import's memory).
 pub(crate) fn rebuild_all(conn: &Connection, today: &str) -> Result<()> {
-    let mut contacts: HashMap<i64, Vec<ContactKey>> = HashMap::new();
-    for c in contact_keys_where(conn, "deleted_at IS NULL", None)? {
-        contacts.entry(c.account_id).or_default().push(c);
-    }
-    let mut records: Vec<(i64, Vec<u8>)> = all_summaries(conn, today)?
-        .into_iter()
-        .map(|a| {
-            let cs = contacts.remove(&a.id).unwrap_or_default();
-            (a.id, search_keys::encode(&a, &cs))
-        })
-        .collect();
-    records.sort_by_key(|r| r.0);
     conn.execute("DELETE FROM search_records", [])?;
     conn.execute("DELETE FROM search_chunks", [])?;
-    for group in records.chunk_by(|a, b| chunk::chunk_of(a.0) == chunk::chunk_of(b.0)) {
-        let entries: Vec<Entry<'_>> = group
+    let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT min(id), max(id) FROM accounts WHERE deleted_at IS NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(());
+    };
+    let activity = Activity::read(conn, today)?;
+    for number in chunk::chunk_of(first)..=chunk::chunk_of(last) {
+        let (lo, hi) = chunk::id_range(number);
+        let mut contacts: HashMap<i64, Vec<ContactKey>> = HashMap::new();
+        for c in contact_keys_where(
+            conn,
+            &format!("deleted_at IS NULL AND account_id BETWEEN {lo} AND {hi}"),
+            None,
+        )? {
+            contacts.entry(c.account_id).or_default().push(c);
+        }
+        let mut records: Vec<(i64, Vec<u8>)> = summaries_between(conn, &activity, Some((lo, hi)))?
+            .into_iter()
+            .map(|a| {
+                let cs = contacts.remove(&a.id).unwrap_or_default();
+                (a.id, search_keys::encode(&a, &cs))
+            })
+            .collect();
+        records.sort_by_key(|r| r.0);
+        let entries: Vec<Entry<'_>> = records
             .iter()
             .filter_map(|(_, r)| Record::parse(r).map(Entry::from))
             .collect();
-        put_chunk(conn, chunk::chunk_of(group[0].0), &entries)?;
+        if !entries.is_empty() {
+            put_chunk(conn, number, &entries)?;
+        }
     }
     Ok(())
 }

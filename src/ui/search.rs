@@ -64,7 +64,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) {
 fn row(app: &App, hit: &Hit, w: usize) -> Option<Line<'static>> {
     let a = app.finder.account(hit.account_id)?;
     let extra = match (&hit.matched_text, hit.kind) {
-        (Some(m), MatchKind::Contact | MatchKind::Phone | MatchKind::Email) => format!("← {m}"),
+        (Some(m), MatchKind::Contact) => match &hit.title {
+            Some(title) => format!("← {m} · {title}"),
+            None => format!("← {m}"),
+        },
+        (Some(m), MatchKind::Phone | MatchKind::Email) => format!("← {m}"),
         _ => format!(
             "{} {}",
             a.primary_contact.clone().unwrap_or_default(),

@@ -263,3 +263,88 @@ fn demo_adds_to_an_existing_database() {
     // Every insert is in the history, as with any other save.
     assert!(!store.history(accounts[5].id).unwrap().is_empty());
 }
+
+/// Everything of a book a person or the finder can read, as text: the export, the finder's
+/// chunks and records, the schema, the history (its row ids aside, which no one reads) and
+/// the note index's answers.
+fn book_state(path: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = String::new();
+    let mut dump = |sql: &str| {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..n {
+                match r.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Text(t) => out.push_str(&String::from_utf8_lossy(t)),
+                    v => out.push_str(&format!("{v:?}")),
+                }
+                out.push('|');
+            }
+            out.push('\n');
+        }
+    };
+    dump("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
+    dump("SELECT chunk, sizes, keys, tails FROM search_chunks ORDER BY chunk");
+    dump("SELECT * FROM search_records ORDER BY account_id");
+    dump("SELECT count(*) FROM search_stale");
+    dump("SELECT at, actor, account_id, entity, row_id, op, field, old_value, new_value FROM history ORDER BY entity, row_id, id");
+    dump("SELECT word FROM note_words ORDER BY word");
+    dump("PRAGMA integrity_check");
+    out
+}
+
+#[test]
+fn a_bulk_loaded_demo_is_the_book_a_row_by_row_load_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bulk = demo_store(&dir, "bulk.db", 300, 5);
+    let plain = kam::store::without_bulk_loads(|| demo_store(&dir, "plain.db", 300, 5));
+    let json = |s: &Store| serde_json::to_string(&export(s).unwrap()).unwrap();
+    assert_eq!(json(&bulk), json(&plain));
+    for word in ["拜访", "price", "客户"] {
+        let hits = |s: &Store| format!("{:?}", s.search_notes(word, None, 50).unwrap());
+        assert_eq!(hits(&bulk), hits(&plain), "notes matching {word}");
+    }
+    drop((bulk, plain));
+    let (b, p) = (
+        book_state(&dir.path().join("bulk.db")),
+        book_state(&dir.path().join("plain.db")),
+    );
+    assert!(b.contains("deals_by_date") && b.contains("search_stale_contact_new"));
+    assert_eq!(b, p);
+}
+
+/// A bulk load binds each record's fields straight to its insert (`store/row_values.rs`):
+/// the values must be those the record's JSON map gives, on every record of a demo book and
+/// on blank and missing values.
+#[test]
+fn a_bulk_loads_values_are_what_the_records_json_map_gives() {
+    fn same_for_all<R: Record>(store: &Store) -> usize {
+        let all: Vec<R> = store.all().unwrap();
+        for r in &all {
+            assert_eq!(kam::store::differs_from_json_map(r), None, "{r:?}");
+        }
+        all.len()
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, "v.db", 60, 3);
+    let n = same_for_all::<Account>(&store)
+        + same_for_all::<Contact>(&store)
+        + same_for_all::<Deal>(&store)
+        + same_for_all::<Opportunity>(&store)
+        + same_for_all::<Needs>(&store)
+        + same_for_all::<ServiceRecord>(&store)
+        + same_for_all::<Feedback>(&store)
+        + same_for_all::<Communication>(&store)
+        + same_for_all::<VisitPlan>(&store)
+        + same_for_all::<VisitReport>(&store);
+    assert!(n > 600, "{n} records");
+    let blank = Account {
+        name: "  ".into(),
+        ..Default::default()
+    };
+    assert!(blank.validate().is_err());
+    assert_eq!(kam::store::differs_from_json_map(&blank), None);
+    assert_eq!(kam::store::differs_from_json_map(&Contact::default()), None);
+}

@@ -331,6 +331,29 @@ fn ragged_empty_and_binary_files_are_refused_in_one_sentence() {
     assert!(assert_refused("broken_binary.csv").contains("not a text file"));
 }
 
+/// A row longer than the header is set aside like any other, and its rejected row keeps
+/// every cell (the rejected file's writer refused a row longer than its header, after the
+/// import had committed: the good rows were in and the command said it failed).
+#[test]
+fn a_row_longer_than_the_header_is_set_aside_whole() {
+    let db = TempDb::new();
+    let rejected = db.file("ragged.rejected.csv");
+    let o = import(
+        &db,
+        &fixture("broken_ragged.csv"),
+        &["--rejected", rejected.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = accounts(&db).into_iter().map(|a| a.0.name).collect();
+    assert_eq!(names, ["甲公司"]);
+    let text = std::fs::read_to_string(&rejected).unwrap();
+    let row = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        row.starts_with("乙公司,李四,13900000000,多余,") && row.contains("4 values"),
+        "{text}"
+    );
+}
+
 #[test]
 fn an_unknown_file_type_is_refused() {
     let db = TempDb::new();
@@ -498,3 +521,6 @@ mod undo;
 
 // Issue 15: kam's own CSV folder and workbook, round trip.
 mod round_trip;
+
+// Issue 15: an import's memory does not grow with the sheet.
+mod memory;

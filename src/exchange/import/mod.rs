@@ -19,7 +19,7 @@ mod rows;
 
 use super::headers::{resolve, Target};
 use super::identity::fill_from;
-use super::table::Table;
+use super::sheet::Sheet;
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{bail, Result};
@@ -43,34 +43,44 @@ pub struct Options {
     pub file: String,
 }
 
-/// What each column is, with its first three values.
-fn column_uses(table: &Table, targets: &[Target]) -> Vec<ColumnUse> {
-    table
-        .headers
+/// What each column is, with its first three values (filled in by `plan`).
+fn column_uses(headers: &[String], targets: &[Target]) -> Vec<ColumnUse> {
+    headers
         .iter()
         .zip(targets)
-        .enumerate()
-        .filter(|(_, (h, _))| !h.trim().is_empty())
-        .map(|(i, (h, t))| ColumnUse {
+        .filter(|(h, _)| !h.trim().is_empty())
+        .map(|(h, t)| ColumnUse {
             header: h.clone(),
             target: *t,
-            first_values: table
-                .rows
-                .iter()
-                .filter_map(|(_, c)| c.get(i).map(|v| v.trim()).filter(|v| !v.is_empty()))
-                .take(3)
-                .map(str::to_string)
-                .collect(),
+            first_values: vec![],
         })
         .collect()
 }
 
+/// Takes a row's values as the first values of their columns, up to three each.
+fn note_first_values(uses: &mut [ColumnUse], headers: &[String], cells: &[String]) {
+    let mut used = uses.iter_mut();
+    for (h, cell) in headers
+        .iter()
+        .zip(cells.iter().map(Some).chain(std::iter::repeat(None)))
+    {
+        if h.trim().is_empty() {
+            continue;
+        }
+        let Some(u) = used.next() else { break };
+        let v = cell.map(|c| c.trim()).unwrap_or("");
+        if !v.is_empty() && u.first_values.len() < 3 {
+            u.first_values.push(v.to_string());
+        }
+    }
+}
+
 /// The columns of a table with what each means, and whether a person without a company is
 /// a customer of their own (see `rows::Columns`).
-fn columns(table: &Table, targets: Vec<Target>) -> rows::Columns<'_> {
-    let people_first = table.unit == super::table::Unit::Card
+fn columns(table: &dyn Sheet, targets: Vec<Target>) -> rows::Columns<'_> {
+    let people_first = table.unit() == super::table::Unit::Card
         || targets.contains(&Target::PersonCompany)
-        || table.headers.iter().zip(&targets).any(|(h, t)| {
+        || table.headers().iter().zip(&targets).any(|(h, t)| {
             *t == Target::Account("name")
                 && [
                     "company",
@@ -84,61 +94,123 @@ fn columns(table: &Table, targets: Vec<Target>) -> rows::Columns<'_> {
         })
         || !targets.contains(&Target::Account("name"));
     rows::Columns {
-        headers: &table.headers,
+        headers: table.headers(),
         targets,
         people_first,
     }
 }
 
+/// Which rows make which account: the first pass's result, small beside the sheet.
+struct Plan {
+    /// The account (by first appearance) of each data row; `NONE` for a row set aside.
+    group_of: Vec<u32>,
+    /// The last data row of each account.
+    last_row: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
 /// The first pass: every row read, the bad ones set aside, the good ones grouped into
-/// accounts by their row positions only. Keeping positions rather than the accounts built
-/// from them is what keeps an import's memory near the size of the sheet itself.
-fn plan(table: &Table, cols: &rows::Columns, summary: &mut Summary) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = vec![];
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (index, (row, cells)) in table.rows.iter().enumerate() {
-        let read = match rows::read(cols, cells) {
+/// accounts by their row positions only, and the first values of each column noted. Keeping
+/// positions rather than the accounts built from them (or the rows) is what keeps an
+/// import's memory flat.
+fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Result<Plan> {
+    let mut plan = Plan {
+        group_of: vec![],
+        last_row: vec![],
+    };
+    let mut by_key: HashMap<String, u32> = HashMap::new();
+    for r in table.rows()? {
+        let (index, row, cells) = r?;
+        summary.rows += 1;
+        note_first_values(&mut summary.columns, table.headers(), &cells);
+        let read = match rows::read(cols, &cells) {
             Ok(r) => r,
             Err(reasons) => {
                 summary.set_aside.push(SetAside {
-                    row: *row,
-                    unit: table.unit,
+                    row,
+                    unit: table.unit(),
                     index,
                     reasons,
                 });
+                plan.group_of.push(NONE);
                 continue;
             }
         };
-        match by_key.get(&group_key(&read.account)) {
-            Some(&i) => {
+        let group = match by_key.get(&group_key(&read.account)) {
+            Some(&g) => {
                 summary.rows_same_account += 1;
-                groups[i].push(index);
+                g
             }
             None => {
-                by_key.insert(group_key(&read.account), groups.len());
+                let g = plan.last_row.len() as u32;
+                by_key.insert(group_key(&read.account), g);
                 summary.private_customers += usize::from(read.private);
-                groups.push(vec![index]);
+                plan.last_row.push(0);
+                g
+            }
+        };
+        plan.group_of.push(group);
+        plan.last_row[group as usize] = index as u32;
+    }
+    Ok(plan)
+}
+
+/// The second pass: the rows read again in order, each joined to its account's draft, the
+/// drafts handed on in the order of the accounts' first rows as soon as their last row has
+/// been read. Only accounts whose rows are apart are held meanwhile.
+struct Drafts<'a> {
+    rows: super::sheet::Rows<'a>,
+    cols: &'a rows::Columns<'a>,
+    plan: &'a Plan,
+    open: HashMap<u32, Draft>,
+    next: u32,
+    /// The data rows read so far.
+    read: usize,
+    failed: Option<anyhow::Error>,
+}
+
+impl Iterator for Drafts<'_> {
+    type Item = Draft;
+
+    fn next(&mut self) -> Option<Draft> {
+        loop {
+            let next = self.next as usize;
+            if next >= self.plan.last_row.len() {
+                return None;
+            }
+            if self.plan.last_row[next] < self.read as u32 {
+                self.next += 1;
+                return Some(self.open.remove(&(next as u32)).unwrap_or_default());
+            }
+            let (index, _, cells) = match self.rows.next() {
+                Some(Ok(r)) => r,
+                Some(Err(e)) => {
+                    self.failed = Some(e);
+                    return None;
+                }
+                None => {
+                    self.failed = Some(anyhow::anyhow!("the file changed while it was imported"));
+                    return None;
+                }
+            };
+            self.read = index + 1;
+            let group = self.plan.group_of.get(index).copied().unwrap_or(NONE);
+            if group == NONE {
+                continue;
+            }
+            let Ok(read) = rows::read_again(self.cols, &cells) else {
+                continue;
+            };
+            let d = self.open.entry(group).or_default();
+            let mut account = read.account;
+            keep_differences(&d.account, &mut account);
+            fill_from(&mut d.account, account);
+            if !read.contact.is_empty() {
+                d.add_contact(read.contact);
             }
         }
     }
-    groups
-}
-
-/// The second pass, one account at a time: its rows read again and joined into one draft.
-fn draft(table: &Table, cols: &rows::Columns, group: &[usize]) -> Draft {
-    let mut d = Draft::default();
-    for &i in group {
-        let Ok(read) = rows::read(cols, &table.rows[i].1) else {
-            continue;
-        };
-        let mut account = read.account;
-        keep_differences(&d.account, &mut account);
-        fill_from(&mut d.account, account);
-        if !read.contact.is_empty() {
-            d.add_contact(read.contact);
-        }
-    }
-    d
 }
 
 /// A later row of the same account with a different value for a field already filled (a
@@ -169,11 +241,11 @@ fn keep_differences(
 /// Imports a table. `progress(done, total)` is called as accounts are written.
 pub fn import_table(
     store: &mut Store,
-    table: &Table,
+    table: &dyn Sheet,
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary> {
-    let targets = resolve(&table.headers, &options.overrides);
+    let targets = resolve(table.headers(), &options.overrides);
     let names_something = targets.iter().any(|t| {
         matches!(
             t,
@@ -188,25 +260,24 @@ pub fn import_table(
     if !names_something {
         bail!(
             "no column names the account (客户名称, 公司名称, Company, Account Name …); the headers are {}; say which with --map \"Header=name\"",
-            table.headers.join(", ")
+            table.headers().join(", ")
         );
     }
     let mut summary = Summary {
-        rows: table.rows.len(),
         columns_in_notes: table
-            .headers
+            .headers()
             .iter()
             .zip(&targets)
             .filter(|(h, t)| **t == Target::Unknown && !h.trim().is_empty())
             .map(|(h, _)| h.clone())
             .collect(),
-        columns: column_uses(table, &targets),
-        header_row: table.header_row,
+        columns: column_uses(table.headers(), &targets),
+        header_row: table.header_row(),
         dry_run: options.dry_run,
         ..Default::default()
     };
     let cols = columns(table, targets);
-    let groups = plan(table, &cols, &mut summary);
+    let plan = plan(table, &cols, &mut summary)?;
     if options.strict && !summary.set_aside.is_empty() {
         let lines: Vec<String> = summary
             .set_aside
@@ -223,18 +294,30 @@ pub fn import_table(
         }
         .into());
     }
-    let total = groups.len();
+    let total = plan.last_row.len();
     let mut step = |n: usize| progress(n, total);
     let file = options.file.clone();
     let run = |w: &mut crate::store::Writer| {
         let mark = w.history_mark()?;
-        let mut drafts = groups.iter().map(|g| draft(table, &cols, g));
+        let mut drafts = Drafts {
+            rows: table.rows()?,
+            cols: &cols,
+            plan: &plan,
+            open: HashMap::new(),
+            next: 0,
+            read: 0,
+            failed: None,
+        };
         // Moving into an empty book: the only accounts to match are the file's own, found in
         // memory (`bulk`), and new ones are written without reading them back.
         if w.is_empty_book()? {
+            w.begin_load()?;
             bulk::apply(w, &mut drafts, &mut summary, &mut step)?;
         } else {
             apply::apply(w, &mut drafts, &mut summary, &mut step)?;
+        }
+        if let Some(e) = drafts.failed {
+            return Err(e);
         }
         w.record_import(&file, mark)
     };

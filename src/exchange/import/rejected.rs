@@ -4,9 +4,11 @@
 //! with a byte-order mark (Excel then shows Chinese right), owner-only, whole or not at all.
 
 use super::problems::SetAside;
-use crate::exchange::table::{Table, Unit};
+use crate::exchange::sheet::Sheet;
+use crate::exchange::table::Unit;
 use crate::i18n::{t, Lang};
 use anyhow::Result;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// `FILE.rejected.csv` beside the file imported.
@@ -16,23 +18,30 @@ pub fn default_path(file: &Path) -> PathBuf {
     file.with_file_name(name)
 }
 
-pub fn write(path: &Path, table: &Table, set_aside: &[SetAside], lang: Lang) -> Result<()> {
+/// Writes the rows set aside (read again from the sheet, so none is held meanwhile).
+pub fn write(path: &Path, table: &dyn Sheet, set_aside: &[SetAside], lang: Lang) -> Result<()> {
+    let by_index: HashMap<usize, &SetAside> = set_aside.iter().map(|s| (s.index, s)).collect();
     crate::exchange::write_private(path, |out| {
         out.write_all(b"\xEF\xBB\xBF")?;
-        let mut w = csv::Writer::from_writer(out);
+        // Flexible: a row set aside for holding more cells than the header keeps them all.
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
         let reason = t(lang, "import-reason-column");
-        match table.unit {
+        match table.unit() {
             Unit::Row => {
-                let mut header = table.headers.clone();
+                let width = table.headers().len();
+                let mut header = table.headers().to_vec();
                 header.push(reason);
                 w.write_record(
                     header
                         .iter()
                         .map(|c| crate::exchange::formula::defuse(c.clone())),
                 )?;
-                for s in set_aside {
-                    let mut cells = table.rows[s.index].1.clone();
-                    cells.resize(cells.len().max(table.headers.len()), String::new());
+                for row in table.rows()? {
+                    let (index, _, mut cells) = row?;
+                    let Some(s) = by_index.get(&index) else {
+                        continue;
+                    };
+                    cells.resize(cells.len().max(width), String::new());
                     cells.push(s.reason(lang));
                     w.write_record(cells.into_iter().map(crate::exchange::formula::defuse))?;
                 }
@@ -40,7 +49,7 @@ pub fn write(path: &Path, table: &Table, set_aside: &[SetAside], lang: Lang) -> 
             Unit::Card => {
                 w.write_record(["vCard".to_string(), reason])?;
                 for s in set_aside {
-                    let card = table.sources.get(s.index).cloned().unwrap_or_default();
+                    let card = table.source(s.index).unwrap_or_default().to_string();
                     w.write_record([card, s.reason(lang)])?;
                 }
             }

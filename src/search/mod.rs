@@ -8,7 +8,8 @@
 //! - [`column`]: one text key of every account in one buffer.
 //! - [`hit`]: what the finder answers: an account and how it matched.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
-//! - [`arena`]: the rest of each record (summary, contacts as typed) in one buffer.
+//! - [`arena`]: the rest of each record (summary, contacts as typed, or the summary alone in
+//!   the interface's finder) in one buffer.
 //! - [`ranking`]: the tiers and the best `limit`, over the finder or a stored chunk.
 //! - [`stored`]: a search straight over the stored chunks (`kam search`).
 //!

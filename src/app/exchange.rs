@@ -4,12 +4,87 @@
 use super::dialogs::{Dialog, ImportCheck, ImportDialog, ImportFile};
 use super::overlays::SearchPurpose;
 use super::{App, Confirm, Status};
+use crate::exchange::headers::Target;
 use crate::exchange::import::{import_table, Options, Rejected, Summary};
 use crate::i18n::t_args;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
+/// kam's own export (a CSV folder holding accounts.csv, or a workbook of its sections), read.
+pub(super) fn own_export(file: &std::path::Path) -> Option<crate::exchange::sections_in::Found> {
+    use crate::exchange::sections_in as own;
+    if own::is_export_folder(file) {
+        return own::found_in_folder(file).ok();
+    }
+    let xlsx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = std::fs::read(file).ok().filter(|_| xlsx)?;
+    own::is_export_workbook(&bytes)
+        .then(|| own::found_in_workbook(&bytes).ok())
+        .flatten()
+}
+
 impl App {
+    /// kam's own export put back as `kam import` does: restored into an empty book, else
+    /// updating the book by code. The lines say what it did (or, dry, would do).
+    fn run_own_export(&mut self, file: &std::path::Path, dry_run: bool) -> Result<Vec<String>> {
+        use crate::exchange::sections_in as own;
+        let found = own::found_in_folder(file)
+            .ok()
+            .filter(|_| own::is_export_folder(file))
+            .map_or_else(
+                || {
+                    let bytes = std::fs::read(file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    own::found_in_workbook(&bytes)
+                },
+                Ok,
+            )?;
+        if self.store.rehearse(|w| w.is_empty_book())? {
+            let n =
+                crate::exchange::json::restore(&mut self.store, own::document(found)?, dry_run)?;
+            return Ok(vec![
+                format!("{}: {}", self.t("cli-accounts-restored"), n.accounts),
+                format!("{}: {}", self.t("cli-records-restored"), n.records),
+            ]);
+        }
+        let records = own::sheet_records(&found)?;
+        let name = file.display().to_string();
+        let done = crate::exchange::update_book::update(
+            &mut self.store,
+            &records,
+            &name,
+            dry_run,
+            self.lang,
+        )?;
+        Ok(done
+            .to_text(self.lang)
+            .lines()
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// The dry run of kam's own export, to confirm.
+    pub(super) fn check_own_export(
+        &mut self,
+        ImportFile { file, sheet }: ImportFile,
+    ) -> Result<()> {
+        let (lines, ok) = match self.run_own_export(&file, true) {
+            Ok(lines) => (lines, true),
+            Err(e) => (vec![crate::error::sentence(&e)], false),
+        };
+        self.ask(Confirm::Import(ImportCheck {
+            file,
+            sheet,
+            lines,
+            ok,
+            overrides: vec![],
+            own_export: true,
+        }));
+        Ok(())
+    }
+
     pub(super) fn open_import(&mut self) {
         self.dialog = Some(Dialog::Import(ImportDialog::new()));
     }
@@ -20,10 +95,12 @@ impl App {
         &mut self,
         file: &std::path::Path,
         sheet: Option<&str>,
+        overrides: &[(String, Target)],
         dry_run: bool,
     ) -> Result<Summary> {
         let table = crate::exchange::read_file(file, sheet)?;
         let options = Options {
+            overrides: overrides.to_vec(),
             dry_run,
             lang: self.lang,
             file: file.display().to_string(),
@@ -59,14 +136,16 @@ impl App {
     }
 
     /// The dry run's lines: the counts, then the rows set aside and why. (Which column
-    /// became which field is the mapping screen's, to come; `kam import --dry-run` shows it.)
+    /// became which field was shown, and changeable, on the mapping screen before.)
     fn summary_lines(&self, s: &Summary) -> Vec<String> {
         let n = |id: &str, args: &[(&str, usize)]| {
             let args: Vec<(&str, crate::i18n::Arg)> =
                 args.iter().map(|(k, v)| (*k, (*v).into())).collect();
             t_args(self.lang, id, &args)
         };
-        let mut lines = vec![
+        // The fields of accounts already in the book that the import would change.
+        let mut lines: Vec<String> = s.changed.iter().map(|c| c.line(self.lang)).collect();
+        lines.extend([
             n("import-rows", &[("n", s.rows)]),
             n("import-created", &[("n", s.accounts_created)]),
             n(
@@ -77,7 +156,7 @@ impl App {
                 "import-contacts",
                 &[("n", s.contacts_added), ("updated", s.contacts_updated)],
             ),
-        ];
+        ]);
         lines.extend(s.kept_apart.iter().map(|k| k.text(self.lang)));
         if !s.columns_in_notes.is_empty() {
             lines.push(t_args(
@@ -93,14 +172,20 @@ impl App {
         lines
     }
 
-    /// The import dialog was filled in: rehearse the import and show what it would do.
-    pub(super) fn check_import(&mut self, ImportFile { file, sheet }: ImportFile) -> Result<()> {
-        let check = match self.run_import(&file, sheet.as_deref(), true) {
+    /// The mapping was accepted: rehearse the import with it and show what it would do.
+    pub(super) fn check_import(
+        &mut self,
+        ImportFile { file, sheet }: ImportFile,
+        overrides: Vec<(String, Target)>,
+    ) -> Result<()> {
+        let check = match self.run_import(&file, sheet.as_deref(), &overrides, true) {
             Ok(summary) => ImportCheck {
                 lines: self.summary_lines(&summary),
                 file,
                 sheet,
                 ok: true,
+                overrides,
+                own_export: false,
             },
             Err(e) => {
                 let lines = match e.downcast_ref::<Rejected>() {
@@ -116,6 +201,8 @@ impl App {
                     sheet,
                     lines,
                     ok: false,
+                    overrides,
+                    own_export: false,
                 }
             }
         };
@@ -127,7 +214,19 @@ impl App {
         if !check.ok {
             return Ok(());
         }
-        let s = self.run_import(&check.file, check.sheet.as_deref(), false)?;
+        if check.own_export {
+            let lines = self.run_own_export(&check.file, false)?;
+            self.close_import_map();
+            self.reload_finder()?;
+            self.settle_home();
+            self.status = Some(Status {
+                text: lines.join(" · "),
+                error: false,
+            });
+            return Ok(());
+        }
+        let s = self.run_import(&check.file, check.sheet.as_deref(), &check.overrides, false)?;
+        self.close_import_map();
         self.reload_finder()?;
         self.settle_home();
         self.status = Some(Status {

@@ -20,6 +20,8 @@ pub enum Scope {
     FormChoice,
     /// A form whose focused field is picked from a list: Space picks too.
     FormPicked,
+    /// The field list of the import's mapping: typed letters filter it.
+    Pick,
     /// The screens listed, when no overlay or form is open.
     On(&'static [View]),
 }
@@ -97,6 +99,7 @@ const ALL: &[View] = &[
     View::Report,
     View::Reminders,
     View::Analytics,
+    View::ImportMap,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -125,6 +128,7 @@ const REPORT: &[View] = &[View::Report];
 const REMINDERS: &[View] = &[View::Reminders];
 const ANALYTICS: &[View] = &[View::Analytics];
 const PLANNER: &[View] = &[View::Planner];
+const IMPORT_MAP: &[View] = &[View::ImportMap];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -256,6 +260,22 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // Which column becomes which field, before an import.
+    row(Scope::On(IMPORT_MAP), "← → h l", "help-map-field", &[
+        (key(Left), CycleChoice(false)), (key(Right), CycleChoice(true)),
+        (ch('h'), CycleChoice(false)), (ch('l'), CycleChoice(true)),
+    ]),
+    row(Scope::On(IMPORT_MAP), "x", "help-map-ignore", &[(ch('x'), Delete), (key(DeleteKey), Delete)]),
+    row(Scope::On(IMPORT_MAP), "u", "help-map-reset", &[(ch('u'), Undo)]),
+    row(Scope::On(IMPORT_MAP), "e", "help-map-pick", &[(ch('e'), Edit)]),
+    row(Scope::Pick, "Enter", "help-map-picked", &[(key(Enter), Open)]),
+    row(Scope::Pick, "Esc", "help-back", &[(key(Esc), Back)]),
+    row(Scope::Pick, "↑ ↓", "help-move", &[
+        (key(UpKey), Up), (key(DownKey), Down), (ctrl('p'), Up), (ctrl('n'), Down),
+    ]),
+    row(Scope::Pick, "", "help-text-edit", &[(key(BackspaceKey), Backspace)]),
+    row(Scope::On(IMPORT_MAP), "Enter y", "help-map-go", &[(key(Enter), Open), (ch('y'), Yes)]),
+    row(Scope::On(IMPORT_MAP), "Esc", "help-map-cancel", &[(key(Esc), Back), (ch('q'), Back)]),
     // Forms, shown under every screen's keys.
     row(Scope::Form, "Ctrl-S", "help-form-save", &[(ctrl('s'), Save)]),
     row(Scope::Form, "Tab ⇧Tab", "help-form-fields", &[
@@ -284,7 +304,10 @@ impl Scope {
 
     /// Where any other character is typed.
     fn types(self) -> bool {
-        matches!(self, Scope::Locked | Scope::Search | Scope::Form)
+        matches!(
+            self,
+            Scope::Locked | Scope::Search | Scope::Form | Scope::Pick
+        )
     }
 }
 
@@ -309,6 +332,7 @@ fn scopes(app: &App) -> Vec<Scope> {
             s.push(Scope::Form);
             s
         }
+        Mode::Browse if app.picking() => vec![Scope::Pick],
         Mode::Browse => vec![Scope::On(&[])],
     }
 }
@@ -377,6 +401,7 @@ mod tests {
             Scope::Form,
             Scope::FormChoice,
             Scope::FormPicked,
+            Scope::Pick,
         ]
         .into_iter()
         .map(|scope| (scope, View::List))

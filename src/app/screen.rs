@@ -22,6 +22,8 @@ pub enum View {
     Report,
     Reminders,
     Analytics,
+    /// Which column of a file to import becomes which field.
+    ImportMap,
 }
 
 /// A screen on the stack (or kept to reopen).

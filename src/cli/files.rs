@@ -63,8 +63,8 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     // kam's own CSV folder or Excel workbook: every section back, joined by account code.
-    let own_sections = if crate::exchange::sections_in::is_export_folder(file) {
-        Some(crate::exchange::sections_in::read_folder(file)?)
+    let found = if crate::exchange::sections_in::is_export_folder(file) {
+        Some(crate::exchange::sections_in::found_in_folder(file)?)
     } else if args.sheet.is_none()
         && file
             .extension()
@@ -73,13 +73,29 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         let bytes =
             std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
         if crate::exchange::sections_in::is_export_workbook(&bytes) {
-            Some(crate::exchange::sections_in::read_workbook(&bytes)?)
+            Some(crate::exchange::sections_in::found_in_workbook(&bytes)?)
         } else {
             None
         }
     } else {
         None
     };
+    // Into a book that already holds accounts, an export (edited or not) updates it by code.
+    if let Some(found) = &found {
+        let mut store = cx.write()?;
+        if !store.rehearse(|w| w.is_empty_book())? {
+            let records = crate::exchange::sections_in::sheet_records(found)?;
+            let name = file.display().to_string();
+            let done = crate::exchange::update_book::update(
+                &mut store, &records, &name, dry_run, cx.lang,
+            )?;
+            write!(out, "{}", done.to_text(cx.lang))?;
+            return Ok(());
+        }
+    }
+    let own_sections = found
+        .map(crate::exchange::sections_in::document)
+        .transpose()?;
     if is_json || own_sections.is_some() {
         let doc = match own_sections {
             Some(doc) => doc,

@@ -66,7 +66,7 @@ fn by_label<R: Record>(table: &str, h: &str) -> Option<&'static str> {
 /// Headers whose meaning is not one field: addresses to split, typed phone and e-mail
 /// columns, the ambiguous `Name`, and a person's company.
 fn special(h: &str, hint: Option<bool>) -> Option<Target> {
-    const ADDRESS: [&str; 13] = [
+    const ADDRESS: [&str; 14] = [
         "地址",
         "详细地址",
         "通讯地址",
@@ -80,6 +80,8 @@ fn special(h: &str, hint: Option<bool>) -> Option<Target> {
         "fulladdress",
         "mailingaddress",
         "addressformatted",
+        // Outlook's "Business Address" (a person's home address is theirs, not the company's).
+        "businessaddress",
     ];
     let typed = |prefix: &str| -> Option<bool> {
         // "phone1value" → value, "phone1type"/"phone1label" → type.

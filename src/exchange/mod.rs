@@ -17,6 +17,7 @@ pub mod synonyms;
 pub mod table;
 pub mod table_stream;
 pub mod tables;
+pub mod update_book;
 pub mod vcard;
 
 use anyhow::{bail, Context, Result};

@@ -50,7 +50,19 @@ pub fn is_export_folder(dir: &Path) -> bool {
     dir.is_dir() && dir.join("accounts.csv").is_file()
 }
 
+/// The sections of an export as read: each with its kind, its file or sheet name, its rows.
+pub type Found = Vec<(RecordKind, String, Rows)>;
+
 pub fn read_folder(dir: &Path) -> Result<Document> {
+    document(found_in_folder(dir)?)
+}
+
+pub fn read_workbook(bytes: &[u8]) -> Result<Document> {
+    document(found_in_workbook(bytes)?)
+}
+
+/// The sections of a kam CSV folder, unread.
+pub fn found_in_folder(dir: &Path) -> Result<Found> {
     let mut found = vec![];
     for s in sections(&Document::default()) {
         let path = dir.join(format!("{}.csv", s.table));
@@ -61,10 +73,11 @@ pub fn read_folder(dir: &Path) -> Result<Document> {
             found.push((s.kind, format!("{}.csv", s.table), rows));
         }
     }
-    document(found)
+    Ok(found)
 }
 
-pub fn read_workbook(bytes: &[u8]) -> Result<Document> {
+/// The sections of a kam workbook, unread.
+pub fn found_in_workbook(bytes: &[u8]) -> Result<Found> {
     let mut found = vec![];
     for name in sheet_names(bytes)? {
         if let Some(kind) = section_of_title(&name) {
@@ -72,7 +85,42 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Document> {
             found.push((kind, name, rows));
         }
     }
-    document(found)
+    Ok(found)
+}
+
+/// One row of a section as the values its columns hold (a column the sheet does not have is
+/// no key: it changes nothing), with the account code it belongs to.
+#[derive(Debug, Clone)]
+pub struct SheetRecord {
+    pub kind: RecordKind,
+    pub sheet: String,
+    pub row: usize,
+    pub code: String,
+    pub values: Map<String, Value>,
+}
+
+/// Every row of every section, accounts first, read by its field's own parser.
+pub fn sheet_records(found: &Found) -> Result<Vec<SheetRecord>> {
+    let mut out = vec![];
+    let mut ordered: Vec<&(RecordKind, String, Rows)> = found.iter().collect();
+    ordered.sort_by_key(|(k, ..)| *k != RecordKind::Account);
+    for (kind, name, rows) in ordered {
+        let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
+        for (row, cells) in rows.iter().skip(1) {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let (code, values) = record_map(*kind, name, &headers, cells, *row)?;
+            out.push(SheetRecord {
+                kind: *kind,
+                sheet: name.clone(),
+                row: *row,
+                code,
+                values,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// The field each header names, in either language; the code of the account first.
@@ -147,7 +195,7 @@ fn typed<T: serde::de::DeserializeOwned>(
 }
 
 /// The sections read into one export document; ids in the order of the rows.
-fn document(found: Vec<(RecordKind, String, Rows)>) -> Result<Document> {
+pub fn document(found: Found) -> Result<Document> {
     let mut doc = Document {
         format: FORMAT.to_string(),
         version: 1,

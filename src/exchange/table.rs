@@ -100,26 +100,92 @@ pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
 }
 
 /// Text from bytes as Excel and phones write it: UTF-8 with or without a byte-order mark,
-/// UTF-16 with one, else GB18030 (a superset of GBK, what Excel in China saves as "CSV").
+/// UTF-16 with one, else GB18030 (a superset of GBK, what Excel in China saves as "CSV"),
+/// else Windows-1252 when it reads as Western text (`western`).
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec()).context("the file says UTF-8 but is not");
-    }
-    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _, bad) = enc.decode(bytes);
-        if bad {
-            bail!("the file is not valid {} text", enc.name());
+    let text = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => match std::str::from_utf8(rest) {
+            Ok(s) => s.to_string(),
+            Err(_) => by_line(rest)?,
+        },
+        None => match encoding_rs::Encoding::for_bom(bytes) {
+            Some((enc, _)) => {
+                let (text, _, bad) = enc.decode(bytes);
+                if bad {
+                    bail!("the file is not valid {} text", enc.name());
+                }
+                text.into_owned()
+            }
+            None => match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_string(),
+                Err(_) => by_line(bytes)?,
+            },
+        },
+    };
+    // Two exports pasted into one file: the second one's byte-order mark starts a line.
+    Ok(if text.contains("\n\u{feff}") {
+        text.replace("\n\u{feff}", "\n")
+    } else {
+        text
+    })
+}
+
+/// A file that is not UTF-8 as a whole, each line in the encoding it reads as: GBK files
+/// are GBK throughout, but a UTF-8 sheet with one line pasted from an old GBK or Latin-1
+/// file is common, and read as GB18030 whole its UTF-8 names would all be garbled unseen.
+fn by_line(bytes: &[u8]) -> Result<String> {
+    let utf8_lines = bytes
+        .split(|b| *b == b'\n')
+        .any(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok());
+    if !utf8_lines {
+        // One encoding throughout: Latin-1 when its accents stand alone (`Résumé` is valid
+        // GBK too, and would read as 鑣…), else GBK.
+        if western(bytes) {
+            return Ok(encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned());
         }
-        return Ok(text.into_owned());
+        let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+        if !bad {
+            return Ok(text.into_owned());
+        }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    for (n, line) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
+        if let Ok(s) = std::str::from_utf8(line) {
+            out.push_str(s);
+        } else if western(line) {
+            out.push_str(
+                &encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(line)
+                    .0,
+            );
+        } else {
+            let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(line);
+            if bad {
+                bail!(
+                    "line {} of the file is neither UTF-8, GBK/GB18030 nor Western (Windows-1252) text",
+                    n + 1
+                );
+            }
+            out.push_str(&text);
+        }
     }
-    let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
-    if bad {
-        bail!("the file is neither UTF-8 nor GBK/GB18030 text");
-    }
-    Ok(text.into_owned())
+    Ok(out)
+}
+
+/// Whether text that is neither UTF-8 nor GBK reads as Windows-1252/Latin-1, as older Excel
+/// and Salesforce Data Loader save it ("San Romualdo, 26 5º"): its accented letters stand
+/// alone among ASCII ones. In Big5 or Shift_JIS non-ASCII bytes come in pairs, and reading
+/// those as Latin-1 would garble every name, so such a file is refused instead.
+fn western(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let paired = bytes
+        .windows(2)
+        .filter(|w| w[0] >= 0x80 && w[1] >= 0x80)
+        .count();
+    high > 0 && paired * 10 <= high
 }
 
 /// The separator of the header line: comma, semicolon (European Excel) or tab.

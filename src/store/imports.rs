@@ -8,7 +8,10 @@ use super::records::Writer;
 use super::rows::{from_map, get_map, spec};
 use super::Store;
 use crate::domain::record::RecordKind;
-use crate::domain::{Account, Contact};
+use crate::domain::{
+    Account, Communication, Contact, Deal, Feedback, Needs, Opportunity, ServiceRecord, VisitPlan,
+    VisitReport,
+};
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
@@ -54,7 +57,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Sets one field of a stored account or contact back to the value the history kept
+    /// Sets one field of a stored record back to the value the history kept
     /// (text as written, other values as JSON).
     fn restore_field(
         &mut self,
@@ -69,21 +72,54 @@ impl Writer<'_> {
         let Some(s) = spec(kind, field) else {
             return Ok(false);
         };
-        let value = match old {
+        let value = match &old {
             None => Value::Null,
             Some(text) => match s.kind {
                 crate::domain::record::FieldKind::Text
-                | crate::domain::record::FieldKind::LongText => Value::String(text),
-                _ => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+                | crate::domain::record::FieldKind::LongText => Value::String(text.clone()),
+                _ => serde_json::from_str(text).unwrap_or(Value::String(text.clone())),
             },
         };
         map.insert(field.to_string(), value);
-        let changed = match kind {
-            RecordKind::Account => self.update(&mut from_map::<Account>(map)?)?,
-            RecordKind::Contact => self.update(&mut from_map::<Contact>(map)?)?,
-            _ => 0,
-        };
-        Ok(changed > 0)
+        // An amount is kept as its text ("380000.01"), which reads as a JSON number: the
+        // record takes the text back as it was written.
+        if let (Some(text), Err(_)) = (&old, self.restore_record(kind, map.clone(), true)) {
+            map.insert(field.to_string(), Value::String(text.clone()));
+        }
+        Ok(self.restore_record(kind, map, false)? > 0)
+    }
+
+    /// Saves a record from its map (`check`: only reads it, to see that it reads).
+    fn restore_record(
+        &mut self,
+        kind: RecordKind,
+        map: serde_json::Map<String, Value>,
+        check: bool,
+    ) -> Result<usize> {
+        macro_rules! save {
+            ($t:ty) => {{
+                let mut rec = from_map::<$t>(map)?;
+                if check {
+                    0
+                } else {
+                    self.update(&mut rec)?
+                }
+            }};
+        }
+        // Every kind an import can change: an edited export updates deals too (a kind left
+        // out here kept its imported value after the undo).
+        Ok(match kind {
+            RecordKind::Account => save!(Account),
+            RecordKind::Contact => save!(Contact),
+            RecordKind::Deal => save!(Deal),
+            RecordKind::Opportunity => save!(Opportunity),
+            RecordKind::Needs => save!(Needs),
+            RecordKind::ServiceRecord => save!(ServiceRecord),
+            RecordKind::Feedback => save!(Feedback),
+            RecordKind::Communication => save!(Communication),
+            RecordKind::VisitPlan => save!(VisitPlan),
+            RecordKind::VisitReport => save!(VisitReport),
+        })
     }
 }
 

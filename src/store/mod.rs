@@ -14,6 +14,7 @@ mod book;
 mod bulk;
 mod bulk_load;
 mod by_account;
+mod by_code;
 pub mod cipher;
 mod connection;
 mod derived;

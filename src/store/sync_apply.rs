@@ -15,6 +15,15 @@ use anyhow::Result;
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
+use std::collections::HashMap;
+
+/// What applying needs besides the record: this laptop's id, its push cursor (a local change
+/// after it that a newer one replaces is a conflict), and the rep of each laptop.
+pub struct Context<'a> {
+    pub me: &'a str,
+    pub pushed_hlc: i64,
+    pub reps: &'a HashMap<String, String>,
+}
 
 /// One thing a pull brings.
 #[derive(Debug, Clone)]
@@ -96,8 +105,14 @@ impl Writer<'_> {
         old: Option<String>,
         new: Option<String>,
         clock: &str,
+        reps: &HashMap<String, String>,
     ) -> Result<()> {
         let (hlc, origin) = parse_clock(clock).unwrap_or((0, ""));
+        // The rep whose laptop made the change; a laptop the server did not name, by its id.
+        let actor = match reps.get(origin) {
+            Some(rep) => rep.clone(),
+            None => format!("sync:{}", &origin[..origin.len().min(8)]),
+        };
         self.tx()
             .prepare_cached(
                 "INSERT INTO history (at, actor, account_id, entity, row_id, op, field,
@@ -106,7 +121,7 @@ impl Writer<'_> {
             )?
             .execute(params![
                 self.now,
-                format!("sync:{}", &origin[..origin.len().min(8)]),
+                actor,
                 account_id,
                 kind.table(),
                 id,
@@ -136,10 +151,10 @@ impl Writer<'_> {
     pub fn apply_record(
         &mut self,
         rec: &RecordState,
-        me: &str,
-        pushed_hlc: i64,
+        cx: &Context,
         done: &mut Applied,
     ) -> Result<()> {
+        let (me, pushed_hlc) = (cx.me, cx.pushed_hlc);
         let Some(kind) = RecordKind::from_table(&rec.entity) else {
             // A kind a newer kam knows: left on the server.
             return Ok(());
@@ -224,6 +239,7 @@ impl Writer<'_> {
                     None,
                     Some(title.clone()),
                     &base,
+                    cx.reps,
                 )?;
                 for k in rec
                     .clocks
@@ -235,7 +251,17 @@ impl Writer<'_> {
                     }
                     if k == "deleted_at" {
                         let op = if live { "restore" } else { "delete" };
-                        self.remote_history(account_id, kind, id, op, None, None, None, clock(k))?;
+                        self.remote_history(
+                            account_id,
+                            kind,
+                            id,
+                            op,
+                            None,
+                            None,
+                            None,
+                            clock(k),
+                            cx.reps,
+                        )?;
                     } else {
                         let new = rec.values.get(k.as_str()).and_then(text_of);
                         self.remote_history(
@@ -247,6 +273,7 @@ impl Writer<'_> {
                             None,
                             new,
                             clock(k),
+                            cx.reps,
                         )?;
                     }
                 }
@@ -360,14 +387,24 @@ impl Writer<'_> {
                         } else {
                             ("delete", Some(title), None)
                         };
-                        self.remote_history(account_id, kind, id, op, None, o, n, c)?;
+                        self.remote_history(account_id, kind, id, op, None, o, n, c, cx.reps)?;
                     } else {
                         let old = old_row
                             .as_ref()
                             .and_then(|m| m.get(k.as_str()))
                             .and_then(text_of);
                         let new = rec.values.get(k.as_str()).and_then(text_of);
-                        self.remote_history(account_id, kind, id, "update", Some(k), old, new, c)?;
+                        self.remote_history(
+                            account_id,
+                            kind,
+                            id,
+                            "update",
+                            Some(k),
+                            old,
+                            new,
+                            c,
+                            cx.reps,
+                        )?;
                     }
                 }
                 if changed.iter().any(|(k, _, _)| k.as_str() == "updated_at") && changed.len() == 1
@@ -383,6 +420,7 @@ impl Writer<'_> {
                         None,
                         None,
                         c,
+                        cx.reps,
                     )?;
                 }
                 if let Some(code) = renamed {
@@ -444,7 +482,13 @@ impl Writer<'_> {
 impl Store {
     /// Applies one pull in one transaction with its cursor (`seq`, the server's change
     /// number it read up to) and the newest clock it saw.
-    pub fn apply_remote(&mut self, pulled: &[Incoming], seq: i64) -> Result<Applied> {
+    /// `reps` names the rep of each laptop, for the history rows ("who changed what").
+    pub fn apply_remote(
+        &mut self,
+        pulled: &[Incoming],
+        seq: i64,
+        reps: &HashMap<String, String>,
+    ) -> Result<Applied> {
         let me = read_self(self.conn())?;
         let mut done = Applied::default();
         self.write(|w| {
@@ -466,7 +510,12 @@ impl Store {
                                 newest = newest.max(h);
                             }
                         }
-                        w.apply_record(r, &me.replica, me.pushed_hlc, &mut done)?;
+                        let cx = Context {
+                            me: &me.replica,
+                            pushed_hlc: me.pushed_hlc,
+                            reps,
+                        };
+                        w.apply_record(r, &cx, &mut done)?;
                     }
                     Incoming::Forgotten { entity, uid } => w.apply_forgotten(entity, uid, &mut done)?,
                     Incoming::Revoked { account_uid } => w.apply_revoked(account_uid, &mut done)?,

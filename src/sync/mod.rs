@@ -105,13 +105,45 @@ pub struct Exchange {
     incoming: Vec<Incoming>,
     seq: i64,
     replica: String,
+    /// The rep of each laptop of the team, for the history of pulled changes.
+    reps: std::collections::HashMap<String, String>,
 }
 
 /// Push, then pull; see the top of this file.
 pub fn sync(store: &mut Store) -> Result<Report> {
     let server = server_of(store)?;
     let ex = exchange(store, &server)?;
-    finish(store, ex)
+    let report = finish(store, ex)?;
+    if report.sent_forgets + report.applied.forgotten > 0 {
+        erase_residue(&server)?;
+    }
+    Ok(report)
+}
+
+/// After a forget, the manager's sync rewrites the server's tables that held the erased
+/// values (`VACUUM FULL`), so their old row versions do not stay readable in the server's
+/// files. Only the tables' owner (the manager who ran `kam team init`) may: for anyone else
+/// this does nothing. The server's WAL and backups keep the bytes until they are recycled
+/// (docs/team.md).
+pub fn erase_residue(server: &Server) -> Result<()> {
+    let mut client = connect::connect(server)?;
+    let owner: bool = client
+        .query_one(
+            "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class
+              WHERE oid = 'kam.records'::regclass",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
+    if owner {
+        client
+            .batch_execute("VACUUM (FULL) kam.records")
+            .map_err(refused)?;
+        client
+            .batch_execute("VACUUM (FULL) kam.rejected")
+            .map_err(refused)?;
+    }
+    Ok(())
 }
 
 /// The network half: reads the outbox (a read connection will do, so the interface runs it
@@ -215,6 +247,23 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             account_uid: r.get(0),
         });
     }
+    // A server not yet at step 2 has no names to give: the history then shows laptop ids.
+    let has_names: bool = tx
+        .query_one(
+            "SELECT to_regprocedure('kam.replica_reps()') IS NOT NULL",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
+    let mut reps = std::collections::HashMap::new();
+    if has_names {
+        for r in tx
+            .query("SELECT replica, rep FROM kam.replica_reps()", &[])
+            .map_err(refused)?
+        {
+            reps.insert(r.get(0), r.get(1));
+        }
+    }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
     client
@@ -227,6 +276,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         incoming,
         seq,
         replica: me.replica,
+        reps,
     })
 }
 
@@ -241,6 +291,6 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
-    report.applied = store.apply_remote(&ex.incoming, ex.seq)?;
+    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps)?;
     Ok(report)
 }

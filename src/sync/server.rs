@@ -7,7 +7,10 @@ use anyhow::{bail, Result};
 use postgres::Client;
 
 /// The server's schema steps, in order.
-const STEPS: &[&str] = &[include_str!("server/001_team.sql")];
+const STEPS: &[&str] = &[
+    include_str!("server/001_team.sql"),
+    include_str!("server/002_rep_names.sql"),
+];
 
 /// The schema version this kam writes on the server.
 pub fn current_version() -> i32 {

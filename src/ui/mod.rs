@@ -86,6 +86,7 @@ fn hint(app: &App) -> &'static str {
         Mode::Search => "status-hint-search",
         Mode::Help => "status-hint-help",
         Mode::Confirm => "status-hint-confirm",
+        Mode::Browse if app.picking() => "status-hint-pick",
         Mode::Browse if app.is_loading() => "status-indexing",
         Mode::Browse => "status-hint",
     }

@@ -522,5 +522,17 @@ mod undo;
 // Issue 15: kam's own CSV folder and workbook, round trip.
 mod round_trip;
 
+// Issue 15: real files by others (Salesforce Data Loader, Google's Outlook sample, OpenHarmony's
+// vCard tests), each with what it showed wrong.
+mod real_files;
+
+// Issue 15: rows repeating an account code are set aside, not fatal.
+mod codes;
+
+// Issue 15: an edited export imported back into the book it came from updates it.
+mod update_book;
+
+// Issue 15: hostile files (a header only, mixed encodings, pasted exports, a 10 MB cell).
+mod hostile;
 // Issue 15: an import's memory does not grow with the sheet.
 mod memory;

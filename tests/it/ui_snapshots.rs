@@ -135,12 +135,31 @@ fn states() -> Vec<State> {
         ("import_form", true, |s| {
             s.keys("i");
         }),
-        ("import_dry_run", true, |s| {
+        ("import_map", true, |s| {
             s.keys("itests/fixtures/import/customers_zh_utf8.csv")
                 .save();
         }),
+        // The fourth column given another field, the fifth ignored.
+        ("import_map_changed", true, |s| {
+            s.keys("itests/fixtures/import/customers_zh_utf8.csv")
+                .save()
+                .keys("jjjljx");
+        }),
+        // The field list of a column, filtered by what was typed.
+        ("import_map_picker", true, |s| {
+            s.keys("itests/fixtures/import/customers_zh_utf8.csv")
+                .save()
+                .keys("jjjjeph");
+        }),
+        ("import_dry_run", true, |s| {
+            s.keys("itests/fixtures/import/customers_zh_utf8.csv")
+                .save()
+                .press(KeyCode::Enter);
+        }),
         ("import_problems", true, |s| {
-            s.keys("itests/fixtures/import/broken_rows.csv").save();
+            s.keys("itests/fixtures/import/broken_rows.csv")
+                .save()
+                .press(KeyCode::Enter);
         }),
         ("merge_confirm", true, |s| {
             s.press(KeyCode::Enter).keys("Macme").press(KeyCode::Enter);

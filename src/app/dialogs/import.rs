@@ -70,4 +70,8 @@ pub struct ImportCheck {
     pub lines: Vec<String>,
     /// False when the file cannot go in; the dialog then only closes.
     pub ok: bool,
+    /// The columns whose field the rep chose on the mapping screen.
+    pub overrides: Vec<(String, crate::exchange::headers::Target)>,
+    /// kam's own export (CSV folder or workbook): every section back, by account code.
+    pub own_export: bool,
 }

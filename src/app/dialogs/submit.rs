@@ -31,7 +31,7 @@ impl App {
             }
             Dialog::Import(d) => {
                 let file = d.value(lang);
-                self.put_in_place(file, App::check_import)
+                self.put_in_place(file, App::open_import_map)
             }
             Dialog::AnalyticsRange(d) => {
                 let range = d.value(lang, today);

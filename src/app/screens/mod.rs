@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod detail;
+pub mod import_map;
 pub mod list;
 pub mod planner;
 pub mod reminders;
@@ -206,6 +207,7 @@ impl App {
             View::Report => self.on_report(action),
             View::Reminders => self.on_reminders(action),
             View::Analytics => self.on_analytics(action),
+            View::ImportMap => self.on_import_map(action),
         }
     }
 }

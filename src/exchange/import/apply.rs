@@ -40,6 +40,12 @@ pub(super) fn apply(
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");
         let mut apart = None;
+        // A row with the code of an account is that account (kam's own export, edited), even
+        // renamed: the name is the sheet's.
+        if let Some(stored) = super::codes::renamed_by_code(w, &d.account, summary)? {
+            place(w, d, summary, Some(stored), None)?;
+            continue;
+        }
         let found = match w.find_account(Some(&text(&d.account, "registration_no")), &name)? {
             Some(stored) => Some(stored),
             None => {
@@ -71,6 +77,7 @@ pub(super) fn place(
     apart: Option<crate::store::Sharing>,
 ) -> Result<i64> {
     let name = text(&d.account, "name");
+    let code = found.as_ref().map(|a| a.code.clone()).unwrap_or_default();
     let (account_id, new_account) = match found {
         Some(stored) => {
             summary.accounts_matched += 1;
@@ -80,6 +87,8 @@ pub(super) fn place(
             values.remove("name");
             values.remove("code");
             if let Some(mut updated) = merge_into(&stored, &values)? {
+                let changed = super::changes::between(&stored.code, None, &stored, &updated)?;
+                summary.changed.extend(changed);
                 w.update(&mut updated)?;
                 summary.accounts_updated += 1;
             }
@@ -116,6 +125,9 @@ pub(super) fn place(
                 values.remove("name");
                 values.insert("account_id".into(), Value::from(account_id));
                 if let Some(mut updated) = merge_into(&seen[i], &values)? {
+                    let who = Some(seen[i].name.as_str());
+                    let changed = super::changes::between(&code, who, &seen[i], &updated)?;
+                    summary.changed.extend(changed);
                     w.update(&mut updated)?;
                     summary.contacts_updated += 1;
                     known[i] = as_map(&updated);

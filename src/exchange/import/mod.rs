@@ -11,6 +11,8 @@
 
 mod apply;
 mod bulk;
+pub mod changes;
+mod codes;
 pub mod problems;
 mod records;
 pub mod rejected;
@@ -120,9 +122,21 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
         last_row: vec![],
     };
     let mut by_key: HashMap<String, u32> = HashMap::new();
+    let mut codes = codes::Codes::default();
     for r in table.rows()? {
         let (index, row, cells) = r?;
         summary.rows += 1;
+        // Two exports pasted into one file: their second header is no account.
+        if codes::repeats_header(table.headers(), &cells) {
+            summary.set_aside.push(SetAside {
+                row,
+                unit: table.unit(),
+                index,
+                reasons: vec![Reason::HeaderAgain],
+            });
+            plan.group_of.push(NONE);
+            continue;
+        }
         note_first_values(&mut summary.columns, table.headers(), &cells);
         let read = match rows::read(cols, &cells) {
             Ok(r) => r,
@@ -137,6 +151,16 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
                 continue;
             }
         };
+        if let Some(reason) = codes.check(&read.account, row) {
+            summary.set_aside.push(SetAside {
+                row,
+                unit: table.unit(),
+                index,
+                reasons: vec![reason],
+            });
+            plan.group_of.push(NONE);
+            continue;
+        }
         let group = match by_key.get(&group_key(&read.account)) {
             Some(&g) => {
                 summary.rows_same_account += 1;

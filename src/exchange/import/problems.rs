@@ -15,6 +15,20 @@ pub enum Reason {
     NoAccount { person: String },
     /// More values than the header has columns: the extra ones would have nowhere to go.
     Ragged { values: usize, columns: usize },
+    /// The header line once more: two files pasted into one.
+    HeaderAgain,
+    /// The account code of an earlier row of another account (`row`, `name`).
+    CodeTaken {
+        code: String,
+        row: usize,
+        name: String,
+    },
+    /// The same account as an earlier row (`row`) but another code than its `first`.
+    CodeDiffers {
+        code: String,
+        first: String,
+        row: usize,
+    },
 }
 
 /// A row set aside: which one (as shown), and every reason.
@@ -53,6 +67,31 @@ impl Reason {
                     lang,
                     "import-no-account",
                     &[("person", person.as_str().into())],
+                ),
+            ),
+            Reason::HeaderAgain => (None, crate::i18n::t(lang, "import-header-again")),
+            Reason::CodeTaken { code, row, name } => (
+                None,
+                t_args(
+                    lang,
+                    "import-code-taken",
+                    &[
+                        ("code", code.as_str().into()),
+                        ("row", (*row).into()),
+                        ("name", name.as_str().into()),
+                    ],
+                ),
+            ),
+            Reason::CodeDiffers { code, first, row } => (
+                None,
+                t_args(
+                    lang,
+                    "import-code-differs",
+                    &[
+                        ("code", code.as_str().into()),
+                        ("first", first.as_str().into()),
+                        ("row", (*row).into()),
+                    ],
                 ),
             ),
             Reason::Ragged { values, columns } => (

@@ -27,6 +27,11 @@ pub struct Summary {
     pub accounts_updated: usize,
     /// Accounts in the file that were already in the book.
     pub accounts_matched: usize,
+    /// Accounts of the book found by their code whose name the file changed.
+    pub accounts_renamed: usize,
+    /// Every field changed in an account or contact already in the book.
+    #[serde(skip)]
+    pub changed: Vec<super::changes::FieldChanged>,
     pub contacts_added: usize,
     pub contacts_updated: usize,
     /// Rows that repeat an account of an earlier row (its further contacts).

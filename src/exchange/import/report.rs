@@ -99,6 +99,13 @@ impl Summary {
                 &[("n", self.rows_same_account)],
             ),
         ];
+        if self.accounts_renamed > 0 {
+            lines.push(n(
+                lang,
+                "import-summary-renamed",
+                &[("n", self.accounts_renamed)],
+            ));
+        }
         if self.private_customers > 0 {
             lines.push(n(
                 lang,
@@ -147,6 +154,12 @@ impl Summary {
             line(t(lang, "import-columns"));
             for l in mapping_lines(lang, &self.columns) {
                 line(format!("  {l}"));
+            }
+        }
+        // What would be overwritten, before the rep says yes (the real run counts them).
+        if self.dry_run {
+            for c in &self.changed {
+                line(c.line(lang));
             }
         }
         for l in self.count_lines(lang) {

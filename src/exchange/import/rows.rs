@@ -218,7 +218,8 @@ impl Building<'_> {
     /// A phone of a typed column, by what its type (or header) says: mobile, home, office; a
     /// fax, a pager or a second number of a kind goes to the notes with its label.
     fn phone(&mut self, label: &str, kind: &str, value: &str, i: usize) {
-        let k = kind.to_lowercase();
+        // Without a type column the header is the type (Outlook's "Pager", "Home Fax").
+        let k = if kind.trim().is_empty() { label } else { kind }.to_lowercase();
         let slot = if ["fax", "pager", "传真", "寻呼"]
             .iter()
             .any(|w| k.contains(w))
@@ -231,7 +232,7 @@ impl Building<'_> {
             Some("mobile")
         } else if ["home", "家", "住宅"].iter().any(|w| k.contains(w)) {
             Some("home_phone")
-        } else if k.is_empty() && is_mobile(value) {
+        } else if kind.trim().is_empty() && is_mobile(value) {
             Some("mobile")
         } else {
             Some("office_phone")

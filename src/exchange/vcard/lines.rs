@@ -192,6 +192,12 @@ fn to_text(bytes: &[u8], charset: Option<&str>) -> String {
         Some(other) => encoding_rs::Encoding::for_label(other.as_bytes()),
     };
     match encoding {
+        // A card that names a legacy charset but holds UTF-8 (OpenHarmony's tests write
+        // `CHARSET=SHIFT_JIS` over UTF-8 text): read in the named charset it is garbled, while
+        // text in GBK, Big5 or Shift_JIS is almost never valid UTF-8 by chance.
+        Some(_) if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
         Some(enc) => enc.decode_without_bom_handling(bytes).0.into_owned(),
         None if charset.is_none() && std::str::from_utf8(bytes).is_err() => {
             let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);

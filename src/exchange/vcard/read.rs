@@ -275,7 +275,10 @@ fn take(card: &mut Card, p: Property) {
             }
         }
         "EMAIL" => {
-            let v = p.text();
+            let (v, shown) = bare_address(&p.text());
+            if let Some(shown) = shown {
+                card.notes.push(format!("e-mail name: {shown}"));
+            }
             if !v.trim().is_empty() && !card.set(Col::Email, &v) {
                 card.notes
                     .push(noted("e-mail", &kinds(&p, label), v.trim()));
@@ -351,6 +354,8 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         ..Default::default()
     };
     let mut card: Option<Card> = None;
+    // Windows tools start the file with a UTF-8 byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (line, source) in logical_lines(bytes) {
         let Some(p) = property(&line, source) else {
             continue;
@@ -389,4 +394,20 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         bail!("the file holds no vCards (BEGIN:VCARD … END:VCARD)");
     }
     Ok(table)
+}
+
+/// `"llll" <test@example.com>` as some phones write EMAIL: the address, and the display name
+/// beside it (kept in the notes, never dropped).
+fn bare_address(v: &str) -> (String, Option<String>) {
+    let v = v.trim();
+    match (v.rfind('<'), v.ends_with('>')) {
+        (Some(open), true) if v[open + 1..v.len() - 1].contains('@') => {
+            let shown = v[..open].trim().trim_matches('"').trim();
+            (
+                v[open + 1..v.len() - 1].trim().to_string(),
+                Some(shown.to_string()).filter(|s| !s.is_empty()),
+            )
+        }
+        _ => (v.to_string(), None),
+    }
 }

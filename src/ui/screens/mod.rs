@@ -3,6 +3,7 @@
 mod analytics;
 mod card;
 mod detail;
+mod import_map;
 mod list;
 mod planner;
 mod reminders;
@@ -29,6 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Report => app.shown().map(|r| report::draw(frame, area, app, r)),
         View::Reminders => app.shown().map(|r| reminders::draw(frame, area, app, r)),
         View::Analytics => app.shown().map(|a| analytics::draw(frame, area, app, a)),
+        View::ImportMap => app.shown().map(|m| import_map::draw(frame, area, app, m)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

@@ -6,13 +6,13 @@ use super::*;
 
 /// What one import of a fixture did: its standard output, the book, and the rejected rows
 /// (the `--rejected` file, empty when nothing was set aside).
-struct Moved {
-    out: String,
-    book: Vec<(Account, Vec<Contact>)>,
-    rejected: String,
+pub(super) struct Moved {
+    pub(super) out: String,
+    pub(super) book: Vec<(Account, Vec<Contact>)>,
+    pub(super) rejected: String,
 }
 
-fn move_in(db: &TempDb, name: &str, extra: &[&str]) -> Moved {
+pub(super) fn move_in(db: &TempDb, name: &str, extra: &[&str]) -> Moved {
     let rejected = db.file(&format!("{name}.rejected.csv"));
     let mut args = vec!["--rejected", rejected.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -26,18 +26,18 @@ fn move_in(db: &TempDb, name: &str, extra: &[&str]) -> Moved {
 }
 
 impl Moved {
-    fn account(&self, name: &str) -> &(Account, Vec<Contact>) {
+    pub(super) fn account(&self, name: &str) -> &(Account, Vec<Contact>) {
         self.book
             .iter()
             .find(|a| a.0.name == name)
             .unwrap_or_else(|| panic!("no account {name:?} in {:?}", self.names()))
     }
 
-    fn names(&self) -> Vec<&str> {
+    pub(super) fn names(&self) -> Vec<&str> {
         self.book.iter().map(|a| &*a.0.name).collect()
     }
 
-    fn contact(&self, account: &str, name: &str) -> &Contact {
+    pub(super) fn contact(&self, account: &str, name: &str) -> &Contact {
         let (_, cs) = self.account(account);
         cs.iter().find(|c| c.name == name).unwrap_or_else(|| {
             panic!(
@@ -47,12 +47,12 @@ impl Moved {
         })
     }
 
-    fn says(&self, line: &str) {
+    pub(super) fn says(&self, line: &str) {
         assert!(self.out.contains(line), "{line:?} not in:\n{}", self.out);
     }
 
     /// The rejected file's data rows (after its header).
-    fn rejected_rows(&self) -> Vec<Vec<String>> {
+    pub(super) fn rejected_rows(&self) -> Vec<Vec<String>> {
         let text = self.rejected.trim_start_matches('\u{feff}');
         let mut r = ::csv::ReaderBuilder::new()
             .has_headers(true)

@@ -289,6 +289,21 @@ impl Cluster {
         String::from_utf8_lossy(&o.stdout).into_owned()
     }
 
+    /// Runs SQL as a login over TCP (`sslmode` as given: `verify-full` with the cluster's
+    /// authority, or `disable`), as a rep's own tools would; the output, whatever it is.
+    pub fn psql_as(&self, login: &str, password: &str, sslmode: &str, sql: &str) -> Output {
+        Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+            .arg(format!(
+                "host=localhost port={} dbname=team user={login} sslmode={sslmode} sslrootcert={}",
+                self.port,
+                self.ca().display()
+            ))
+            .env("PGPASSWORD", password)
+            .output()
+            .unwrap()
+    }
+
     /// The address of the team's database for a login, over TLS, the server verified.
     pub fn url(&self, login: &str) -> String {
         format!("postgres://{login}@localhost:{}/team", self.port)

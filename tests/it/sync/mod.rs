@@ -5,6 +5,7 @@
 
 mod cluster;
 mod convergence;
+mod encrypted;
 mod forget;
 mod interface;
 
@@ -217,6 +218,16 @@ fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_bot
         records_of(&team.book("wang")).is_empty(),
         "wang may not see li's account"
     );
+    // The manager's history names the rep who made the account.
+    let code = team.open("li").get::<Account>(li_id).unwrap().unwrap().code;
+    let o = team.kam(BOSS, &["history", &code]);
+    let history = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        history
+            .lines()
+            .any(|l| l.contains("\tli\tinsert\taccounts#")),
+        "{history}"
+    );
 
     // The manager edits the city, li the phone-free notes: both survive.
     {
@@ -319,13 +330,55 @@ fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_bot
             .psql("team", "SELECT max(seq) FROM kam.records")
     );
 
-    // A rep's login cannot read the server's tables beyond its own accounts, nor write them.
-    let wang_sees = team
+    // The manager's view of the team: each rep's laptops and accounts, nothing waiting here.
+    let o = team.kam(BOSS, &["team", "status"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("0 changes waiting"), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("li\trep\t1\t1\t")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("wang\trep\t1\t0\t")),
+        "{out}"
+    );
+
+    // A rep's own login (over TLS, the server verified) reads only their accounts' records
+    // and writes no table; a plain connection is refused.
+    let out = |o: Output| {
+        (
+            o.status.success(),
+            String::from_utf8_lossy(&o.stdout).trim().to_string(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let count = "SELECT count(*) FROM kam.records";
+    let (ok, n, err) =
+        out(team
+            .cluster
+            .psql_as("wang", &password_of("wang"), "verify-full", count));
+    assert!(ok, "{err}");
+    assert_eq!(n, "0", "wang sees none of li's records");
+    let (ok, n, err) = out(team
         .cluster
-        .psql("team", "SET ROLE wang; SELECT count(*) FROM kam.records;");
-    assert_eq!(wang_sees.trim(), "0");
-    let o = Command::new("true").output().unwrap();
-    assert!(o.status.success());
+        .psql_as("li", &password_of("li"), "verify-full", count));
+    assert!(ok, "{err}");
+    assert_eq!(n, "2", "li sees the account and its contact");
+    let (ok, _, err) = out(team.cluster.psql_as(
+        "li",
+        &password_of("li"),
+        "verify-full",
+        "UPDATE kam.records SET vals = '{}'",
+    ));
+    assert!(!ok && err.contains("permission denied"), "{err}");
+    let (ok, _, err) = out(team
+        .cluster
+        .psql_as("li", &password_of("li"), "disable", count));
+    assert!(
+        !ok && err.contains("no encryption"),
+        "a plain connection is refused: {err}"
+    );
 }
 
 #[test]

@@ -43,7 +43,7 @@ impl App {
             super::jobs::give_back_memory();
             let grades = crate::analytics::computed_grades(s, today)?;
             super::jobs::give_back_memory();
-            let finder = Finder::from_store(s)?;
+            let finder = Finder::from_store_lean(s)?;
             crate::search_keys::pinyin::warm();
             Ok((finder, grades, reminders))
         });

@@ -109,7 +109,7 @@ pub const GRADE_IN_BACKGROUND_FROM: usize = 5_000;
 
 impl App {
     pub fn new(store: Store, lang: Lang) -> Result<App> {
-        let finder = Finder::from_store(&store)?;
+        let finder = Finder::from_store_lean(&store)?;
         let mut app = App::with_finder(store, lang, finder);
         app.grades = crate::analytics::computed_grades(&app.store, app.today)?;
         app.rebuild_list();
@@ -294,7 +294,7 @@ impl App {
     }
 
     fn reload_finder(&mut self) -> Result<()> {
-        self.finder = Finder::from_store(&self.store)?;
+        self.finder = Finder::from_store_lean(&self.store)?;
         self.rebuild_list();
         self.regrade()
     }

@@ -8,7 +8,8 @@
 //! - [`column`]: one text key of every account in one buffer.
 //! - [`hit`]: what the finder answers: an account and how it matched.
 //! - [`matcher`]: the ranking tiers and the details of a hit.
-//! - [`arena`]: the rest of each record (summary, contacts as typed) in one buffer.
+//! - [`arena`]: the rest of each record (summary, contacts as typed, or the summary alone in
+//!   the interface's finder) in one buffer.
 //! - [`ranking`]: the tiers and the best `limit`, over the finder or a stored chunk.
 //! - [`stored`]: a search straight over the stored chunks (`kam search`).
 //!
@@ -86,6 +87,10 @@ pub struct Finder {
     /// A reused per-query buffer (one byte an account).
     scratch: Mutex<Vec<u8>>,
     tails: Arena,
+    /// The tails hold each account's summary alone: its contacts as typed (~15 MB at 100,000
+    /// accounts), which only the few hits shown on a contact, phone or email need, are read
+    /// from the store for them (`search_reading`).
+    summaries_only: bool,
     /// The next planned visit of the accounts that have one (it moves with the date, so it
     /// is not in the records).
     next_visit: HashMap<i64, String>,
@@ -95,6 +100,14 @@ pub struct Finder {
     contact_names: Column,
     phones: Column,
     emails: Column,
+}
+
+/// What the finder keeps of a record's tail (see `Finder::summaries_only`).
+fn kept(summaries_only: bool, tail: &[u8]) -> &[u8] {
+    match summaries_only {
+        true => Tail(tail).summary_part().unwrap_or(tail),
+        false => tail,
+    }
 }
 
 impl Book for Finder {
@@ -167,6 +180,7 @@ impl Finder {
             index: HashMap::default(),
             scratch: Mutex::new(Vec::new()),
             tails: Arena::default(),
+            summaries_only: false,
             next_visit: HashMap::new(),
             names: Column::default(),
             shorts: Column::default(),
@@ -196,14 +210,25 @@ impl Finder {
     /// The finder over the records the store keeps (building only those left stale), with
     /// every account's next planned visit.
     pub fn from_store(store: &Store) -> Result<Finder> {
-        let mut f = Finder::load(store)?;
+        Finder::from_store_as(store, false)
+    }
+
+    /// The same, keeping each account's summary but not its contacts as typed: for the
+    /// interface, which searches with [`Finder::search_reading`] over the same store.
+    pub fn from_store_lean(store: &Store) -> Result<Finder> {
+        Finder::from_store_as(store, true)
+    }
+
+    fn from_store_as(store: &Store, summaries_only: bool) -> Result<Finder> {
+        let mut f = Finder::load(store, summaries_only)?;
         f.next_visit = store.next_visits()?;
         Ok(f)
     }
 
-    fn load(store: &Store) -> Result<Finder> {
+    fn load(store: &Store, summaries_only: bool) -> Result<Finder> {
         let with_tails = true;
         let mut f = Finder::empty();
+        f.summaries_only = summaries_only;
         f.reserve(&store.search_chunk_sizes()?, with_tails);
         let mut unreadable = Vec::new();
         store.search_chunks(with_tails, |number, keys, tails| {
@@ -262,8 +287,9 @@ impl Finder {
             let (lens, bytes) = k.column(t);
             c.extend(lens, bytes);
         }
+        let only = self.summaries_only;
         match tails {
-            Some(t) => t.iter().for_each(|tail| self.tails.push(tail)),
+            Some(t) => t.iter().for_each(|tail| self.tails.push(kept(only, tail))),
             None => (0..k.n).for_each(|_| self.tails.push(&[])),
         }
         true
@@ -314,10 +340,11 @@ impl Finder {
             return false;
         };
         let m = r.masks();
+        let only = self.summaries_only;
         match self.index.get(&r.id) {
             Some(&i) => {
                 self.hot.set(i, &m);
-                self.tails.set(i, r.tail);
+                self.tails.set(i, kept(only, r.tail));
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.set(i, t);
                 }
@@ -325,7 +352,7 @@ impl Finder {
             None => {
                 self.index.insert(r.id, self.hot.len());
                 self.hot.push(r.id, &m);
-                self.tails.push(r.tail);
+                self.tails.push(kept(only, r.tail));
                 for (c, t) in self.columns_mut().into_iter().zip(r.texts) {
                     c.push(t);
                 }
@@ -405,6 +432,16 @@ impl Finder {
 
     /// The best `limit` accounts for `query`, one hit per account, best first.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_in(query, limit, None)
+    }
+
+    /// The same, reading the contacts as typed of the hits on a contact, phone or email
+    /// from `store` when this finder does not keep them (`from_store_lean`).
+    pub fn search_reading(&self, query: &str, limit: usize, store: &Store) -> Vec<Hit> {
+        self.search_in(query, limit, Some(store))
+    }
+
+    fn search_in(&self, query: &str, limit: usize, store: Option<&Store>) -> Vec<Hit> {
         let q = Query::new(query);
         let mut scratch = self.scratch.try_lock().ok();
         let buf = scratch
@@ -414,11 +451,27 @@ impl Finder {
         let (kept, t) = ranking::ranked(self, &q, limit, buf);
         let hits = kept
             .into_iter()
-            .filter_map(|c| ranking::describe(self, &q, &t, c.slot as usize))
+            .filter_map(|c| {
+                ranking::describe(self, &q, &t, c.slot as usize, |slot| {
+                    self.whole_tail(slot, store?)
+                })
+            })
             .collect();
         if let Some(s) = scratch.as_deref_mut() {
             *s = t.into_buf();
         }
         hits
+    }
+
+    /// The tail of the account at `slot` with its contacts as typed read from `store`, when
+    /// this finder keeps only summaries; the record the store would build for it.
+    fn whole_tail(&self, slot: usize, store: &Store) -> Option<Vec<u8>> {
+        if !self.summaries_only {
+            return None;
+        }
+        let summary = self.summary(slot).to_summary(None);
+        let contacts = store.contact_keys_of(summary.id).ok()?;
+        let record = encode(&summary, &contacts);
+        Some(Record::parse(&record)?.tail.to_vec())
     }
 }

@@ -69,9 +69,22 @@ pub(crate) fn ranked<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (
     (kept, t)
 }
 
-/// The hit for the account at `slot`, if it matched.
-pub(crate) fn describe<B: Book>(b: &B, q: &Query, t: &Tiers, slot: usize) -> Option<Hit> {
-    let tail = Tail(b.tail(slot));
+/// The hit for the account at `slot`, if it matched. A hit on a contact, phone or email
+/// shows the contact as typed: `whole_tail` gives the account's whole tail when `b` keeps
+/// only its summary (None: `b.tail` is whole).
+pub(crate) fn describe<B: Book>(
+    b: &B,
+    q: &Query,
+    t: &Tiers,
+    slot: usize,
+    whole_tail: impl Fn(usize) -> Option<Vec<u8>>,
+) -> Option<Hit> {
+    let found = t.found(slot)?;
+    let whole = match found.which {
+        Which::Contact | Which::Phone | Which::Email => whole_tail(slot),
+        _ => None,
+    };
+    let tail = Tail(whole.as_deref().unwrap_or_else(|| b.tail(slot)));
     let view = View {
         name: b.text(NAME, slot),
         short: b.text(SHORT, slot),
@@ -80,7 +93,6 @@ pub(crate) fn describe<B: Book>(b: &B, q: &Query, t: &Tiers, slot: usize) -> Opt
         tail,
     };
     let summary: SummaryRef<'_> = tail.summary().unwrap_or_default();
-    let found = t.found(slot)?;
     // Several words typed: the whole text as one phrase when it shows something, else the
     // first term.
     if q.phrase {

@@ -127,7 +127,7 @@ fn ranked_hits<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (Vec<(R
         .into_iter()
         .filter_map(|c| {
             let slot = c.slot as usize;
-            let hit = ranking::describe(b, q, &t, slot)?;
+            let hit = ranking::describe(b, q, &t, slot, |_| None)?;
             Some(((c.tier, c.recency, b.text(CODE, slot).to_string()), hit))
         })
         .collect();

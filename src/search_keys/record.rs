@@ -453,6 +453,13 @@ impl<'a> Tail<'a> {
         self.read_summary().map(|(s, _)| s)
     }
 
+    /// The bytes of the summary alone, without the contacts as typed after it (a tail of
+    /// these bytes reads the same summary and no contacts).
+    pub fn summary_part(&self) -> Option<&'a [u8]> {
+        let (_, r) = self.read_summary()?;
+        Some(&self.0[..self.0.len() - r.rest.len()])
+    }
+
     pub fn contacts(&self) -> Vec<ContactRef<'a>> {
         let read = || -> Option<Vec<ContactRef<'a>>> {
             let (_, mut r) = self.read_summary()?;

@@ -213,3 +213,73 @@ fn check_finds_finder_records_out_of_step_and_reindex_repairs_them() {
     assert!(after.status.success(), "{}", stdout(&after));
     assert!(stdout(&kam_db(&db.path, &["search", "检查公司7"])).contains("检查公司7"));
 }
+
+/// The interface's finder keeps each account's summary but not its contacts as typed (the
+/// memory of a big book, issue 17): a hit on a contact, phone or email reads them from the
+/// store, and shows what a finder keeping them shows.
+#[test]
+fn a_finder_keeping_summaries_only_shows_the_contacts_as_typed_read_from_the_store() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    kam::demo::generate(&mut store, 300, 5).unwrap();
+    let raw = rusqlite::Connection::open(&db.path).unwrap();
+    let mut queries: Vec<String> = QUERIES.iter().map(|q| q.to_string()).collect();
+    let mut stmt = raw
+        .prepare("SELECT name, mobile, email FROM contacts WHERE id % 37 = 1 LIMIT 12")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok([r.get(0)?, r.get(1)?, r.get(2)?].map(|s: Option<String>| s.unwrap_or_default()))
+        })
+        .unwrap();
+    for [name, mobile, email] in rows.map(Result::unwrap) {
+        let digits: String = mobile.chars().filter(char::is_ascii_digit).collect();
+        queries.push(name);
+        queries.push(digits[digits.len().saturating_sub(7)..].to_string());
+        queries.push(email.split('@').next().unwrap_or_default().to_string());
+    }
+    let whole = Finder::from_store(&store).unwrap();
+    let lean = Finder::from_store_lean(&store).unwrap();
+    let shown = |hits: Vec<kam::search::Hit>| -> Vec<_> {
+        hits.into_iter()
+            .map(|h| (h.account_id, h.kind, h.name_ranges, h.matched_text))
+            .collect()
+    };
+    let mut typed_shown = 0;
+    for q in &queries {
+        let want = shown(whole.search(q, 50));
+        typed_shown += want.iter().filter(|h| h.3.is_some()).count();
+        assert_eq!(shown(lean.search_reading(q, 50, &store)), want, "{q}");
+    }
+    assert!(typed_shown > 20, "the queries hit contacts: {typed_shown}");
+    // It is the store that gave them: the finder alone has no contacts as typed.
+    let alone: usize = queries
+        .iter()
+        .map(|q| {
+            lean.search(q, 50)
+                .iter()
+                .filter(|h| h.matched_text.is_some())
+                .count()
+        })
+        .sum();
+    assert!(alone < typed_shown / 2, "{alone} of {typed_shown}");
+    // A save after loading is kept the same way.
+    let id = lean.search("", 1)[0].account_id;
+    let mut lean = lean;
+    lean.upsert_record(&store.search_record_built(id).unwrap().unwrap());
+    let mut whole = whole;
+    whole.upsert_record(&store.search_record_built(id).unwrap().unwrap());
+    for q in &queries {
+        assert_eq!(
+            shown(lean.search_reading(q, 50, &store)),
+            shown(whole.search(q, 50)),
+            "{q}"
+        );
+    }
+    let [.., lean_tails] = lean.heap_bytes();
+    let [.., whole_tails] = whole.heap_bytes();
+    assert!(
+        lean_tails * 3 < whole_tails * 2,
+        "{lean_tails} of {whole_tails} bytes"
+    );
+}

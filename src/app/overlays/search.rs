@@ -34,7 +34,10 @@ impl App {
 
     pub(in crate::app) fn refresh_search(&mut self) {
         if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.found(self.finder.search(s.input.text(), SEARCH_LIMIT));
+            s.found(
+                self.finder
+                    .search_reading(s.input.text(), SEARCH_LIMIT, &self.store),
+            );
         }
     }
 }

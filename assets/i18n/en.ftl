@@ -818,6 +818,7 @@ cli-csv-needs-folder = CSV is one file per section; give --out DIRECTORY
 cli-xlsx-needs-file = a workbook is not text; give --out FILE.xlsx
 cli-markdown-needs-account = the Markdown dossier is of one account; give --account CODE
 cli-needs-terminal = the interface needs a terminal; for scripts use the commands in `kam --help`
+cli-upgrading = upgrading this book from format { $from } to { $to } for this kam, once; a big book takes a minute…
 cli-restore-dry-run = dry run: nothing was changed; this is what the import would do
 cli-accounts-restored = accounts restored
 cli-records-restored = other records restored

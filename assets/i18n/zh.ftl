@@ -812,6 +812,7 @@ cli-csv-needs-folder = CSV 每个部分一个文件；请用 --out 指定文件�
 cli-xlsx-needs-file = 工作簿不是文本；请用 --out 指定 .xlsx 文件
 cli-markdown-needs-account = Markdown 档案只针对一个客户；请用 --account 指定客户编号
 cli-needs-terminal = 界面需要在终端中运行；脚本请使用 `kam --help` 中的命令
+cli-upgrading = 正在把这个客户档案从第 { $from } 版格式升级到第 { $to } 版，只需一次；大的档案约需一分钟……
 cli-restore-dry-run = 试运行：没有做任何更改；以下是导入将会做的事
 cli-accounts-restored = 恢复的客户
 cli-records-restored = 恢复的其他记录

@@ -23,6 +23,19 @@ impl Invocation {
             path: db_path(cli)?,
             lang: lang(cli)?,
         };
+        // An older book is upgraded at its first opening, before anything can be shown.
+        let lang = cx.lang;
+        store::migrations::on_upgrade(Box::new(move |from, to| {
+            use crate::i18n::Arg;
+            eprintln!(
+                "kam: {}",
+                crate::i18n::t_args(
+                    lang,
+                    "cli-upgrading",
+                    &[("from", Arg::Num(from)), ("to", Arg::Num(to))]
+                )
+            );
+        }));
         // A plain copy a killed `decrypt` left goes first: it needs no passphrase.
         store::recovery::remove_half_made_copies(&cx.path)?;
         cx.unlock()?;

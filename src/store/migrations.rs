@@ -3,6 +3,19 @@
 
 use anyhow::{bail, Context, Result};
 use rusqlite::Connection;
+use std::sync::OnceLock;
+
+/// What to say before an existing book is upgraded (from, to versions). Filling the global ids
+/// of a 100,000-account book takes a quarter of a minute or more, before any frame can be drawn;
+/// whoever opens the book (the command line, in the person's language) says why nothing shows
+/// yet. The store has no words of its own, so it only calls what it was given.
+type UpgradeNotice = Box<dyn Fn(i64, i64) + Send + Sync>;
+static UPGRADE_NOTICE: OnceLock<UpgradeNotice> = OnceLock::new();
+
+/// Sets, once per process, what is said before an existing book is upgraded.
+pub fn on_upgrade(notice: UpgradeNotice) {
+    let _ = UPGRADE_NOTICE.set(notice);
+}
 
 /// Marks a file as kam's (`PRAGMA application_id`), so an empty or foreign SQLite file is told
 /// apart from ours: "KAM1".
@@ -231,6 +244,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             "this database has schema version {have}, newer than this kam understands ({}); use a newer kam",
             steps.len()
         );
+    }
+    if have > 0 && have < steps.len() as i64 {
+        if let Some(notice) = UPGRADE_NOTICE.get() {
+            notice(have, steps.len() as i64);
+        }
     }
     for (i, sql) in steps.iter().enumerate().skip(have as usize) {
         let v = i as i64 + 1;

@@ -1108,3 +1108,41 @@ fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
         "every acknowledged save is there: {check}"
     );
 }
+
+/// An older book is upgraded at its first opening, which on a big book takes a quarter of a
+/// minute before anything shows: the command line says so first, in the person's language,
+/// once; a new book and an up-to-date one say nothing.
+#[test]
+fn an_older_book_is_said_to_be_upgraded_once_before_it_is() {
+    let db = TempDb::new();
+    {
+        let conn = rusqlite::Connection::open(&db.path).unwrap();
+        for step in &migrations::steps()[..6] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute(
+            "INSERT INTO accounts (code, name, created_at, updated_at) VALUES ('C000001', '老客户', 'x', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let to = migrations::current_version();
+    let first = kam_db(&db.path, &["--lang", "zh", "search", "老客户"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains(&format!("从第 6 版格式升级到第 {to} 版")),
+        "{}",
+        stderr(&first)
+    );
+    assert!(stdout(&first).contains("老客户"), "{}", stdout(&first));
+    let again = kam_db(&db.path, &["--lang", "en", "search", "老客户"]);
+    assert!(again.status.success());
+    assert!(!stderr(&again).contains("upgrad"), "{}", stderr(&again));
+    let fresh = TempDb::new();
+    let made = kam_db(&fresh.path, &["--lang", "en", "demo", "--accounts", "3"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(!stderr(&made).contains("upgrad"), "{}", stderr(&made));
+}

@@ -920,13 +920,7 @@ fn a_full_disk_gives_one_sentence_and_loses_nothing_saved_before() {
 fn step_7_adds_the_settings_and_the_analysis_indexes_to_a_version_6_file() {
     let db = TempDb::new();
     {
-        let conn = rusqlite::Connection::open(&db.path).unwrap();
-        for step in &migrations::steps()[..6] {
-            conn.execute_batch(step).unwrap();
-        }
-        conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 6).unwrap();
+        let conn = version_6_book(&db.path);
         conn.execute_batch(
             "INSERT INTO accounts (code, name, created_at, updated_at) VALUES ('C000001', '老客户', 'x', 'x');
              INSERT INTO deals (account_id, date, product, amount, created_at, updated_at)
@@ -1116,13 +1110,7 @@ fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
 fn an_older_book_is_said_to_be_upgraded_once_before_it_is() {
     let db = TempDb::new();
     {
-        let conn = rusqlite::Connection::open(&db.path).unwrap();
-        for step in &migrations::steps()[..6] {
-            conn.execute_batch(step).unwrap();
-        }
-        conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
-            .unwrap();
-        conn.pragma_update(None, "user_version", 6).unwrap();
+        let conn = version_6_book(&db.path);
         conn.execute(
             "INSERT INTO accounts (code, name, created_at, updated_at) VALUES ('C000001', '老客户', 'x', 'x')",
             [],
@@ -1145,4 +1133,16 @@ fn an_older_book_is_said_to_be_upgraded_once_before_it_is() {
     let made = kam_db(&fresh.path, &["--lang", "en", "demo", "--accounts", "3"]);
     assert!(made.status.success(), "{}", stderr(&made));
     assert!(!stderr(&made).contains("upgrad"), "{}", stderr(&made));
+}
+
+/// A book as kam wrote it at schema version 6, empty, for the upgrade tests to fill.
+fn version_6_book(path: &std::path::Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    for step in &migrations::steps()[..6] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.pragma_update(None, "application_id", migrations::APPLICATION_ID)
+        .unwrap();
+    conn.pragma_update(None, "user_version", 6).unwrap();
+    conn
 }

@@ -251,10 +251,7 @@ fn export_peak_mb(db: &Path, format: &str, out: &Path) -> f64 {
         .unwrap();
     let err = stderr(&o);
     assert!(o.status.success(), "{format}: {err}");
-    err.lines()
-        .find_map(|l| l.strip_prefix("peak memory: "))
-        .and_then(|v| v.trim_end_matches(" MB").parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory line: {err}"))
+    peak_mb(&err)
 }
 
 /// Ten times the accounts may not cost more memory: the whole-document exports grew by

@@ -46,10 +46,7 @@ fn import_peak_mb(rows: usize) -> f64 {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
-    err.lines()
-        .find_map(|l| l.strip_prefix("peak memory: "))
-        .and_then(|v| v.trim_end_matches(" MB").parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory line: {err}"))
+    peak_mb(&err)
 }
 
 /// Three times the rows may not cost more memory: streamed, the peak grows by ~0.6 MB from

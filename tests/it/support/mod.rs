@@ -129,3 +129,11 @@ impl Drop for Passphrase {
         kam::store::cipher::set_passphrase(None);
     }
 }
+
+/// The peak resident memory a `KAM_REPORT_PEAK=1` run of kam reported on its stderr, in MB.
+pub fn peak_mb(err: &str) -> f64 {
+    err.lines()
+        .find_map(|l| l.strip_prefix("peak memory: "))
+        .and_then(|v| v.trim_end_matches(" MB").parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory line: {err}"))
+}

@@ -2,7 +2,6 @@
 
 use super::progress::Bar;
 use super::Invocation;
-use crate::domain::RecordKind;
 use crate::text_safety::cell;
 use anyhow::Result;
 use std::io::Write;
@@ -10,11 +9,10 @@ use std::io::Write;
 /// `kam duplicates [--json]`.
 pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
-    // Seconds on a big book: a bar over the accounts and contacts looked at (each contact
-    // twice: for twin accounts, then for twins within an account).
+    // Seconds on a big book: a bar over the accounts and contacts looked at (the book is
+    // read a few times over: for twin accounts, then for twins within an account).
     let bar = Bar::new(cx.lang, "progress-duplicates", "progress-rows");
-    let count = |kind| store.count_for_export(kind, crate::store::Only::All);
-    bar.set_total(count(RecordKind::Account)? + 2 * count(RecordKind::Contact)?);
+    bar.set_total(crate::duplicates::rows_to_look_at(&store)?);
     let found =
         crate::duplicates::account_duplicates_told(&store, &|n| bar.inc(n)).and_then(|accounts| {
             let contacts = crate::duplicates::contact_duplicates_told(&store, &|n| bar.inc(n))?;
@@ -23,8 +21,17 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
     bar.finish();
     let (accounts, contacts) = found?;
     if json {
-        let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
-        crate::text_safety::write_json(out, &doc)?;
+        // Written from the groups themselves: a JSON value of them was a second copy.
+        #[derive(serde::Serialize)]
+        struct Found<'a> {
+            accounts: &'a [crate::duplicates::Group],
+            contacts: &'a [crate::duplicates::ContactTwin],
+        }
+        let found = Found {
+            accounts: &accounts,
+            contacts: &contacts,
+        };
+        crate::text_safety::write_json(out, &found)?;
     } else {
         for g in &accounts {
             let who: Vec<String> = g

@@ -22,9 +22,34 @@ impl Health {
     }
 }
 
+/// Pages a check has done after `steps`, short of `pages` until it is over.
+pub(crate) fn pages_done(steps: u64, pages: u64) -> u64 {
+    if std::env::var_os("KAM_STEPS").is_some() {
+        eprintln!("steps {steps} pages {pages}");
+    }
+    (steps / super::steps::STEPS_PER_PAGE).min(pages.saturating_sub(1))
+}
+
 impl Store {
     /// Full integrity check, schema version, and live / trashed counts per table.
     pub fn health(&self) -> Result<Health> {
+        self.health_told(&|_, _| {})
+    }
+
+    /// [`Store::health`], telling `done(pages, of pages)` as it goes (reckoned from SQLite's
+    /// steps, see `steps.rs`): 17 s at 100,000 accounts.
+    pub fn health_told(&self, done: &dyn Fn(u64, u64)) -> Result<Health> {
+        let pages = super::steps::page_count(self.conn())?;
+        let health = super::steps::counting_steps(
+            self.conn(),
+            &|steps| done(pages_done(steps, pages), pages),
+            || self.health_now(),
+        );
+        done(pages, pages);
+        health
+    }
+
+    fn health_now(&self) -> Result<Health> {
         let conn = self.conn();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt
@@ -112,7 +137,8 @@ impl Store {
                     _ => std::thread::sleep(std::time::Duration::from_millis(5)),
                 }
                 let p = backup.progress();
-                done((p.pagecount - p.remaining) as u64, p.pagecount as u64);
+                let whole = p.pagecount as u64 * if check { 2 } else { 1 };
+                done((p.pagecount - p.remaining) as u64, whole);
             }
             drop(backup);
             // The copy is a plain single file, ready to move anywhere.
@@ -120,7 +146,10 @@ impl Store {
             drop(target);
             super::recovery::test_point("backup-copied");
             if check {
-                super::backups::check_copy(&partial)?;
+                // The check reads the copy again: the second half of the bar.
+                super::backups::check_copy(&partial, &|checked, pages| {
+                    done(pages + checked, 2 * pages)
+                })?;
             }
             std::fs::File::open(&partial).and_then(|f| f.sync_all())?;
             Ok(())

@@ -21,15 +21,17 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
     bar.finish();
     let (accounts, contacts) = found?;
     if json {
-        // Written from the groups themselves: a JSON value of them was a second copy.
+        // Written from the groups one at a time: one JSON value of them all was a second
+        // copy. Each is still a JSON value on its way, whose keys come in alphabetical order
+        // as they always have.
         #[derive(serde::Serialize)]
         struct Found<'a> {
-            accounts: &'a [crate::duplicates::Group],
-            contacts: &'a [crate::duplicates::ContactTwin],
+            accounts: OneByOne<'a, crate::duplicates::Group>,
+            contacts: OneByOne<'a, crate::duplicates::ContactTwin>,
         }
         let found = Found {
-            accounts: &accounts,
-            contacts: &contacts,
+            accounts: OneByOne(&accounts),
+            contacts: OneByOne(&contacts),
         };
         crate::text_safety::write_json(out, &found)?;
     } else {
@@ -62,6 +64,20 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
         }
     }
     Ok(())
+}
+
+/// A list written as JSON values one element at a time (keys in alphabetical order).
+struct OneByOne<'a, T>(&'a [T]);
+
+impl<T: serde::Serialize> serde::Serialize for OneByOne<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&serde_json::to_value(x).map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 /// `kam merge KEEP DROP`: DROP goes to the trash, its records to KEEP.

@@ -232,7 +232,10 @@ fn integrity_told(conn: &rusqlite::Connection, done: &dyn Fn(u64, u64)) -> Resul
     let pages = super::steps::page_count(conn)?;
     let verdict = super::steps::counting_steps(
         conn,
-        &|steps| done(super::maintenance::pages_done(steps, pages), pages),
+        &|steps| {
+            use super::steps::{pages_done, INTEGRITY_STEPS_PER_PAGE};
+            done(pages_done(steps, INTEGRITY_STEPS_PER_PAGE, pages), pages)
+        },
         || conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)),
     )?;
     done(pages, pages);

@@ -1,6 +1,6 @@
 //! Keeping the file healthy: integrity checks and consistent backups.
 
-use super::{describe, migrations, Store};
+use super::{describe, migrations, steps, Store};
 use anyhow::{anyhow, bail, Result};
 use std::path::Path;
 
@@ -22,14 +22,6 @@ impl Health {
     }
 }
 
-/// Pages a check has done after `steps`, short of `pages` until it is over.
-pub(crate) fn pages_done(steps: u64, pages: u64) -> u64 {
-    if std::env::var_os("KAM_STEPS").is_some() {
-        eprintln!("steps {steps} pages {pages}");
-    }
-    (steps / super::steps::STEPS_PER_PAGE).min(pages.saturating_sub(1))
-}
-
 impl Store {
     /// Full integrity check, schema version, and live / trashed counts per table.
     pub fn health(&self) -> Result<Health> {
@@ -39,10 +31,15 @@ impl Store {
     /// [`Store::health`], telling `done(pages, of pages)` as it goes (reckoned from SQLite's
     /// steps, see `steps.rs`): 17 s at 100,000 accounts.
     pub fn health_told(&self, done: &dyn Fn(u64, u64)) -> Result<Health> {
-        let pages = super::steps::page_count(self.conn())?;
-        let health = super::steps::counting_steps(
+        let pages = steps::page_count(self.conn())?;
+        let health = steps::counting_steps(
             self.conn(),
-            &|steps| done(pages_done(steps, pages), pages),
+            &|n| {
+                done(
+                    steps::pages_done(n, steps::HEALTH_STEPS_PER_PAGE, pages),
+                    pages,
+                )
+            },
             || self.health_now(),
         );
         done(pages, pages);

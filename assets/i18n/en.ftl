@@ -899,3 +899,24 @@ sync-status-done = synced: { $sent } sent, { $received } received, { $conflicts 
 sync-indicator = ⇅ { $when } · { $waiting } waiting
 sync-indicator-running = syncing
 sync-indicator-offline = offline
+
+## Passphrases of an encrypted book (the command line)
+passphrase-prompt = passphrase for { $file }:
+passphrase-new-prompt = new passphrase:
+passphrase-again-prompt = the same again:
+passphrase-wrong-again = the passphrase is wrong; try again
+passphrase-wrong-tries = the passphrase is wrong ({ $tries } tries); { $file } was left unchanged
+passphrase-var-empty = { $var } is empty
+passphrase-needs-terminal = the database is encrypted: set { $var }, or run kam in a terminal to be asked for the passphrase
+passphrase-none-given = no passphrase given
+passphrase-too-short = the new passphrase has fewer than 8 characters
+passphrase-new-needs-terminal = set KAM_NEW_PASSPHRASE, or run kam in a terminal to be asked for the new passphrase
+passphrase-differ = the two passphrases differ; nothing was changed
+cli-not-a-book-or-encrypted = { $file } is not a kam database (it is not an SQLite file), or it is encrypted: set KAM_PASSPHRASE, or run kam in a terminal to be asked for its passphrase; it was left unchanged
+cli-already-encrypted = { $file } is already encrypted; use kam rekey to change the passphrase
+cli-encrypted = { $file } is encrypted; kam will ask for the passphrase (or read KAM_PASSPHRASE). Backups made from now on are encrypted too; older ones are not
+cli-not-encrypted = { $file } is not encrypted
+cli-decrypted = { $file } is no longer encrypted
+cli-rekey-not-encrypted = { $file } is not encrypted; use kam encrypt
+cli-rekeyed = the passphrase of { $file } is changed
+cli-restored = restored { $file } into { $book }; the database it replaced is kept at { $kept }

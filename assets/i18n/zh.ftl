@@ -893,3 +893,24 @@ sync-status-done = 已同步：发送 { $sent }，接收 { $received }，冲突 
 sync-indicator = ⇅ { $when } · { $waiting } 待发送
 sync-indicator-running = 同步中
 sync-indicator-offline = 离线
+
+## Passphrases of an encrypted book (the command line)
+passphrase-prompt = { $file } 的密码：
+passphrase-new-prompt = 新密码：
+passphrase-again-prompt = 再输入一次：
+passphrase-wrong-again = 密码不对，请再试一次
+passphrase-wrong-tries = 密码不对（已试 { $tries } 次）；{ $file } 没有任何改动
+passphrase-var-empty = { $var } 是空的
+passphrase-needs-terminal = 数据库已加密：请设置 { $var }，或在终端中运行 kam 以输入密码
+passphrase-none-given = 没有输入密码
+passphrase-too-short = 新密码少于 8 个字符
+passphrase-new-needs-terminal = 请设置 KAM_NEW_PASSPHRASE，或在终端中运行 kam 以输入新密码
+passphrase-differ = 两次输入的密码不一致；没有做任何更改
+cli-not-a-book-or-encrypted = { $file } 不是 kam 数据库（不是 SQLite 文件），或者已加密：请设置 KAM_PASSPHRASE，或在终端中运行 kam 以输入密码；文件没有任何改动
+cli-already-encrypted = { $file } 已经加密；要更换密码请用 kam rekey
+cli-encrypted = { $file } 已加密；kam 会询问密码（或读取 KAM_PASSPHRASE）。今后的备份也会加密，之前的备份不会
+cli-not-encrypted = { $file } 没有加密
+cli-decrypted = { $file } 已取消加密
+cli-rekey-not-encrypted = { $file } 没有加密；请用 kam encrypt
+cli-rekeyed = { $file } 的密码已更换
+cli-restored = 已把 { $file } 恢复到 { $book }；被替换的数据库保存在 { $kept }

@@ -920,3 +920,27 @@ cli-decrypted = { $file } is no longer encrypted
 cli-rekey-not-encrypted = { $file } is not encrypted; use kam encrypt
 cli-rekeyed = the passphrase of { $file } is changed
 cli-restored = restored { $file } into { $book }; the database it replaced is kept at { $kept }
+
+## The brief before a visit (kam brief, b on an account or a planned visit)
+brief-title = Brief · { $name } { $code }
+brief-visit = Visit
+brief-no-visit = No visit planned ({ $date }): the brief is of the account as it stands
+brief-grade-computed = { $grade } (computed { $computed })
+brief-grade-only-computed = computed { $computed }
+brief-address = Address
+brief-people = Who you will meet
+brief-no-contacts = No contacts yet: ask who to see, and add them after the visit
+brief-personal-hidden = a personal dossier is on file (shown with --include-personal, or v on the contact)
+brief-date-ahead = { $what } { $date } (in { $days } days)
+brief-open = Promised and still open
+brief-last-visit = Last visit
+brief-open-service = Service request
+brief-open-complaint = Complaint
+brief-sales-title = Sales
+brief-sales = last 12 months { $last } (the 12 before: { $previous }, { $change })
+brief-sales-no-before = last 12 months { $last } (none in the 12 before)
+brief-latest-order = latest order { $date }: { $product }, { $amount }
+brief-opportunities = Open opportunities
+brief-communications = Latest communications
+brief-plan-notes = Plan notes
+brief-bring = To bring and prepare

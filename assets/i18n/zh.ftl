@@ -914,3 +914,27 @@ cli-decrypted = { $file } 已取消加密
 cli-rekey-not-encrypted = { $file } 没有加密；请用 kam encrypt
 cli-rekeyed = { $file } 的密码已更换
 cli-restored = 已把 { $file } 恢复到 { $book }；被替换的数据库保存在 { $kept }
+
+## The brief before a visit (kam brief, b on an account or a planned visit)
+brief-title = 拜访简报 · { $name } { $code }
+brief-visit = 拜访
+brief-no-visit = { $date } 起没有拜访计划：以下是客户目前的情况
+brief-grade-computed = { $grade }（计算为 { $computed }）
+brief-grade-only-computed = 计算为 { $computed }
+brief-address = 地址
+brief-people = 要见的人
+brief-no-contacts = 还没有联系人：问清该见谁，拜访后补上
+brief-personal-hidden = 有个人档案（加 --include-personal 显示，或在联系人上按 v）
+brief-date-ahead = { $what } { $date }（{ $days } 天后）
+brief-open = 答应过的和未了结的
+brief-last-visit = 上次拜访
+brief-open-service = 服务请求
+brief-open-complaint = 投诉
+brief-sales-title = 销售
+brief-sales = 近 12 个月 { $last }（之前 12 个月：{ $previous }，{ $change }）
+brief-sales-no-before = 近 12 个月 { $last }（之前 12 个月没有）
+brief-latest-order = 最近一笔订单 { $date }：{ $product }，{ $amount }
+brief-opportunities = 进行中的机会
+brief-communications = 最近的沟通
+brief-plan-notes = 计划备注
+brief-bring = 要带的和要准备的

@@ -12,6 +12,7 @@ pub mod weekly;
 mod xlsx;
 
 pub use brief::{brief, Brief};
+pub use brief_text::Section;
 pub use ics::{calendar, to_ics};
 pub use reminders::{each_reminder, gather, reminders, Gathered, Reminder, ReminderKind};
 pub use report::{daily_report, DailyReport, ExpenseLine, VisitLine};

@@ -18,6 +18,7 @@ mod encryption;
 mod export;
 mod export_streaming;
 mod files;
+mod geo;
 mod i18n;
 mod ics;
 mod import;

@@ -954,3 +954,24 @@ brief-hint = j k scroll · v personal dossiers · x to exports/ · y copy · Ent
 brief-hint-personal = personal dossiers shown · v hide · x to exports/ · y copy · Esc back
 status-brief-copied = Brief copied as Markdown (where the terminal allows the clipboard)
 brief-bring = To bring and prepare
+
+## The week kam proposes (kam plan week) and the visit cadence
+week-plan-title = Week plan { $from } – { $to } · { $home } · { $minutes } minutes a visit
+week-plan-from-home = from { $home }
+week-plan-no-home = no home city in the profile (kam config home_city …): routes start at the first visit
+week-plan-over = this week's working days are over; give --date for another week
+week-plan-free = nothing planned, nothing due
+week-plan-planned = planned
+week-plan-km = about { $km } km
+week-plan-km-far = about { $km } km from the stop before: a journey to arrange
+week-plan-full = the week is full of visits planned already: nothing proposed (a day takes six)
+week-plan-km-home = about { $km } km from home
+week-plan-due = due { $due } ({ $grade }: every { $days } days; last visit { $last })
+week-plan-never = never visited ({ $grade })
+week-plan-unsuitable = not a good time: { $when }
+week-plan-not-fitted = { $count } more due this week without room (most overdue first):
+week-plan-accept-hint = kam plan week --accept writes these { $count } proposals as planned visits
+week-plan-accepted = { $count } visits planned
+week-plan-nothing = nothing to propose: no account is due this week that is not planned already
+week-plan-purpose = Regular visit (cadence)
+cadence-shown = visit cadence (days between visits): A { $a } · B { $b } · C { $c } · D { $d } · E { $e }

@@ -948,3 +948,24 @@ brief-hint = j k 滚动 · v 个人档案 · x 写入 exports/ · y 复制 · En
 brief-hint-personal = 已显示个人档案 · v 隐藏 · x 写入 exports/ · y 复制 · Esc 返回
 status-brief-copied = 简报已作为 Markdown 复制（终端允许剪贴板时）
 brief-bring = 要带的和要准备的
+
+## The week kam proposes (kam plan week) and the visit cadence
+week-plan-title = 周拜访计划 { $from } – { $to } · { $home } · 每次拜访 { $minutes } 分钟
+week-plan-from-home = 从 { $home } 出发
+week-plan-no-home = 资料中没有常驻城市（kam config home_city …）：路线从第一个拜访开始
+week-plan-over = 本周的工作日已过；用 --date 指定另一周
+week-plan-free = 没有计划，也没有到期的客户
+week-plan-planned = 已计划
+week-plan-km = 约 { $km } 公里
+week-plan-km-far = 距上一站约 { $km } 公里：需另行安排行程
+week-plan-full = 本周已排满计划拜访：没有建议（每天最多六次）
+week-plan-km-home = 离家约 { $km } 公里
+week-plan-due = { $due } 到期（{ $grade }：每 { $days } 天；上次拜访 { $last }）
+week-plan-never = 从未拜访（{ $grade }）
+week-plan-unsuitable = 不宜拜访：{ $when }
+week-plan-not-fitted = 本周另有 { $count } 个到期客户排不下（最久未拜访的在前）：
+week-plan-accept-hint = kam plan week --accept 会把这 { $count } 个建议写成拜访计划
+week-plan-accepted = 已计划 { $count } 次拜访
+week-plan-nothing = 没有可建议的：本周没有到期且尚未计划的客户
+week-plan-purpose = 例行拜访（按频次）
+cadence-shown = 拜访频次（两次拜访间隔天数）：A { $a } · B { $b } · C { $c } · D { $d } · E { $e }

@@ -43,5 +43,6 @@ mod ui_snapshots;
 mod ui_visits;
 mod validation;
 mod visits_report;
+mod week_plan;
 mod words;
 mod writer_lock;

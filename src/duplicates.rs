@@ -184,7 +184,7 @@ struct Told<'a> {
 impl Told<'_> {
     fn one(&mut self) {
         self.rows += 1;
-        if self.rows % TOLD_EVERY == 0 {
+        if self.rows.is_multiple_of(TOLD_EVERY) {
             (self.done)(TOLD_EVERY);
         }
     }

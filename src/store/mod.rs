@@ -46,6 +46,7 @@ mod settings;
 pub mod sync_apply;
 pub mod sync_log;
 pub mod sync_outbox;
+pub mod sync_stream;
 mod trash;
 mod visits;
 

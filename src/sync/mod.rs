@@ -12,6 +12,7 @@
 //! nothing twice.
 
 pub mod connect;
+pub mod push;
 pub mod server;
 
 use crate::store::sync_apply::{Applied, Incoming};
@@ -19,7 +20,7 @@ use crate::store::sync_outbox::RecordState;
 use crate::store::Store;
 use anyhow::{bail, Result};
 use connect::{refused, Server};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// What one `kam sync` did.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -78,9 +79,6 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
     Ok(prefix)
 }
 
-/// Records per push call: a few MB of JSON, one short server transaction.
-const PUSH_PART: usize = 2000;
-
 /// Whether two addresses name the same server and database (options aside).
 fn same_place(a: &str, b: &str) -> bool {
     let base = |u: &str| {
@@ -91,10 +89,6 @@ fn same_place(a: &str, b: &str) -> bool {
             .to_string()
     };
     base(a) == base(b)
-}
-
-fn op_of(r: &RecordState) -> Value {
-    json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})
 }
 
 /// What the network half of a sync brought back, for [`finish`] to apply on the writer.
@@ -152,45 +146,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     let mut client = connect::connect(server)?;
     let me = store.sync_self()?;
     let mut report = Report::default();
-    let outbox = store.outbox()?;
-    report.sent_records = outbox.records.len();
-    report.sent_forgets = outbox.tombstones.len();
-    // In parts of bounded size (a first push sends the whole book): each part is one server
-    // transaction, and a part sent again after a kill changes nothing.
-    let tombs = Value::Array(
-        outbox
-            .tombstones
-            .iter()
-            .map(|t| json!({"e": t.entity, "u": t.uid, "a": t.account_uid}))
-            .collect(),
-    );
-    let mut parts: Vec<&[RecordState]> = outbox.records.chunks(PUSH_PART).collect();
-    if parts.is_empty() && !outbox.tombstones.is_empty() {
-        parts.push(&[]);
-    }
-    for (i, part) in parts.iter().enumerate() {
-        let ops = Value::Array(part.iter().map(op_of).collect());
-        let tombs = if i == 0 { tombs.clone() } else { json!([]) };
-        // The server's cursor moves with the last part only.
-        let upto = if i + 1 == parts.len() {
-            outbox.upto_hlc
-        } else {
-            0
-        };
-        crate::store::recovery::test_point("sync-before-push");
-        let row = client
-            .query_one(
-                "SELECT kam.push($1, $2, $3, $4)",
-                &[&me.replica, &ops, &tombs, &upto],
-            )
-            .map_err(refused)?;
-        let answer: Value = row.get(0);
-        let n = |k: &str| answer.get(k).and_then(Value::as_i64).unwrap_or(0);
-        report.accepted += n("new") + n("changed");
-        report.lost_to_newer += n("lost");
-        report.rejected += n("rejected");
-        crate::store::recovery::test_point("sync-after-push");
-    }
+    let marks = push::push(&mut client, store, &me.replica, &mut report)?;
 
     let cursor = me.pulled_seq;
     let mut tx = client
@@ -214,12 +170,14 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             Value::Object(m) => m,
             _ => Default::default(),
         };
+        let values = obj(r.get(3));
+        let clocks = push::expand(&values, obj(r.get(4)));
         incoming.push(Incoming::Record(RecordState {
             uid: r.get(0),
             entity: r.get(1),
             account_uid: r.get(2),
-            values: obj(r.get(3)),
-            clocks: obj(r.get(4)),
+            values,
+            clocks,
         }));
     }
     for r in tx
@@ -271,8 +229,8 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .map_err(refused)?;
     Ok(Exchange {
         report,
-        upto_hlc: outbox.upto_hlc,
-        upto_tombstone: outbox.upto_tombstone,
+        upto_hlc: marks.upto_hlc,
+        upto_tombstone: marks.upto_tombstone,
         incoming,
         seq,
         replica: me.replica,

@@ -10,6 +10,7 @@ use postgres::Client;
 const STEPS: &[&str] = &[
     include_str!("server/001_team.sql"),
     include_str!("server/002_rep_names.sql"),
+    include_str!("server/003_staged_push.sql"),
 ];
 
 /// The schema version this kam writes on the server.

@@ -816,6 +816,8 @@ status-plan-moved = Visit moved
 # issue 16: the command line's sentences
 cli-csv-needs-folder = CSV is one file per section; give --out DIRECTORY
 cli-xlsx-needs-file = a workbook is not text; give --out FILE.xlsx
+cli-rep-no-team = --rep is for a team book: this book has no reps yet (kam team join, then kam sync)
+cli-rep-unknown = there is no rep { $rep } in this team (its reps: { $reps }); a rep added since the last sync comes with kam sync
 cli-markdown-needs-account = the Markdown dossier is of one account; give --account CODE
 cli-needs-terminal = the interface needs a terminal; for scripts use the commands in `kam --help`
 cli-upgrading = upgrading this book from format { $from } to { $to } for this kam, once; a big book takes a minute…

@@ -810,6 +810,8 @@ status-plan-moved = 拜访已改期
 # issue 16: the command line's sentences
 cli-csv-needs-folder = CSV 每个部分一个文件；请用 --out 指定文件夹
 cli-xlsx-needs-file = 工作簿不是文本；请用 --out 指定 .xlsx 文件
+cli-rep-no-team = --rep 只用于团队账本：本账本还没有销售代表（请先 kam team join，再 kam sync）
+cli-rep-unknown = 团队中没有销售代表 { $rep }（团队成员：{ $reps }）；上次同步后新增的成员需先 kam sync
 cli-markdown-needs-account = Markdown 档案只针对一个客户；请用 --account 指定客户编号
 cli-needs-terminal = 界面需要在终端中运行；脚本请使用 `kam --help` 中的命令
 cli-upgrading = 正在把这个客户档案从第 { $from } 版格式升级到第 { $to } 版，只需一次；大的档案约需一分钟……

@@ -282,6 +282,10 @@ pub enum ReportKind {
         /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only the accounts of this rep of the team (the manager's book; as the last sync
+        /// brought them).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
     },
     /// The week (Monday to Sunday) containing a date: visits per day, outcomes, expenses.
     Weekly {
@@ -293,6 +297,10 @@ pub enum ReportKind {
         /// Write to FILE (owner-only) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only the accounts of this rep of the team (the manager's book; as the last sync
+        /// brought them).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
     },
     /// Customer grading A–E (客户分级表) by percentile of sales, or Pareto ABC.
     Grading {
@@ -353,6 +361,10 @@ pub struct AnalysisArgs {
     /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Only the accounts of this rep of the team (the manager's book; as the last sync
+    /// brought them).
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,6 +39,7 @@ mod preserving;
 mod profile;
 mod records;
 pub(crate) mod recovery;
+mod rep_scope;
 mod row_values;
 mod rows;
 mod search_records;

@@ -40,6 +40,14 @@ pub enum Incoming {
     },
 }
 
+/// The team as the server showed it to this book's rep: its reps (name, manager) and who
+/// holds each account (account uid, rep) that the rep may see.
+#[derive(Debug, Clone, Default)]
+pub struct TeamView {
+    pub reps: Vec<(String, bool)>,
+    pub access: Vec<(String, String)>,
+}
+
 /// What a pull changed here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Applied {
@@ -482,12 +490,14 @@ impl Writer<'_> {
 impl Store {
     /// Applies one pull in one transaction with its cursor (`seq`, the server's change
     /// number it read up to) and the newest clock it saw.
-    /// `reps` names the rep of each laptop, for the history rows ("who changed what").
+    /// `reps` names the rep of each laptop, for the history rows ("who changed what");
+    /// `team`, when the server told it, the team's reps and who holds each account.
     pub fn apply_remote(
         &mut self,
         pulled: &[Incoming],
         seq: i64,
         reps: &HashMap<String, String>,
+        team: Option<&TeamView>,
     ) -> Result<Applied> {
         let me = read_self(self.conn())?;
         let mut done = Applied::default();
@@ -526,6 +536,9 @@ impl Store {
                                       last_sync = ?3",
                 params![seq, newest, w.now],
             )?;
+            if let Some(team) = team {
+                super::rep_scope::keep_team(w.tx(), &team.reps, &team.access)?;
+            }
             if done.forgotten + done.revoked > 0 {
                 // As `kam forget` does: the finder's chunks held the names too.
                 w.fold_search_records()?;

@@ -15,7 +15,7 @@ pub mod connect;
 pub mod push;
 pub mod server;
 
-use crate::store::sync_apply::{Applied, Incoming};
+use crate::store::sync_apply::{Applied, Incoming, TeamView};
 use crate::store::sync_outbox::RecordState;
 use crate::store::Store;
 use anyhow::{bail, Result};
@@ -101,6 +101,8 @@ pub struct Exchange {
     replica: String,
     /// The rep of each laptop of the team, for the history of pulled changes.
     reps: std::collections::HashMap<String, String>,
+    /// The team's reps and who holds each account, for the manager's reports of one rep.
+    team: TeamView,
 }
 
 /// Push, then pull; see the top of this file.
@@ -222,6 +224,19 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             reps.insert(r.get(0), r.get(1));
         }
     }
+    let mut team = TeamView::default();
+    for r in tx
+        .query("SELECT name, manager FROM kam.reps ORDER BY name", &[])
+        .map_err(refused)?
+    {
+        team.reps.push((r.get(0), r.get(1)));
+    }
+    for r in tx
+        .query("SELECT account_uid, rep FROM kam.account_access", &[])
+        .map_err(refused)?
+    {
+        team.access.push((r.get(0), r.get(1)));
+    }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
     client
@@ -235,6 +250,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         seq,
         replica: me.replica,
         reps,
+        team,
     })
 }
 
@@ -249,6 +265,6 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
-    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps)?;
+    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps, Some(&ex.team))?;
     Ok(report)
 }

@@ -47,6 +47,7 @@ mod settings;
 pub mod sync_apply;
 pub mod sync_log;
 pub mod sync_outbox;
+mod sync_plans;
 pub mod sync_stream;
 mod trash;
 mod visits;

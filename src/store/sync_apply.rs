@@ -84,7 +84,7 @@ fn text_of(v: &Value) -> Option<String> {
 }
 
 impl Writer<'_> {
-    fn local_id(&self, kind: RecordKind, uid: &str) -> Result<Option<i64>> {
+    pub(super) fn local_id(&self, kind: RecordKind, uid: &str) -> Result<Option<i64>> {
         Ok(self
             .tx()
             .prepare_cached(&format!("SELECT id FROM {} WHERE uid = ?1", kind.table()))?
@@ -92,7 +92,7 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    fn is_tombstoned(&self, uid: &str) -> Result<bool> {
+    pub(super) fn is_tombstoned(&self, uid: &str) -> Result<bool> {
         Ok(self
             .tx()
             .prepare_cached("SELECT 1 FROM sync_tombstones WHERE uid = ?1 LIMIT 1")?
@@ -115,6 +115,33 @@ impl Writer<'_> {
         clock: &str,
         reps: &HashMap<String, String>,
     ) -> Result<()> {
+        self.remote_history_of(
+            account_id,
+            kind.table(),
+            id,
+            op,
+            field,
+            old,
+            new,
+            clock,
+            reps,
+        )
+    }
+
+    /// A history row of a change pulled from the team, for any entity (records, plans).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn remote_history_of(
+        &self,
+        account_id: i64,
+        entity: &str,
+        id: i64,
+        op: &str,
+        field: Option<&str>,
+        old: Option<String>,
+        new: Option<String>,
+        clock: &str,
+        reps: &HashMap<String, String>,
+    ) -> Result<()> {
         let (hlc, origin) = parse_clock(clock).unwrap_or((0, ""));
         // The rep whose laptop made the change; a laptop the server did not name, by its id.
         let actor = match reps.get(origin) {
@@ -128,17 +155,7 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
-                self.now,
-                actor,
-                account_id,
-                kind.table(),
-                id,
-                op,
-                field,
-                old,
-                new,
-                hlc,
-                origin
+                self.now, actor, account_id, entity, id, op, field, old, new, hlc, origin
             ])?;
         Ok(())
     }
@@ -163,6 +180,9 @@ impl Writer<'_> {
         done: &mut Applied,
     ) -> Result<()> {
         let (me, pushed_hlc) = (cx.me, cx.pushed_hlc);
+        if rec.entity == super::sync_plans::ENTITY {
+            return self.apply_plan(rec, cx, done);
+        }
         let Some(kind) = RecordKind::from_table(&rec.entity) else {
             // A kind a newer kam knows: left on the server.
             return Ok(());

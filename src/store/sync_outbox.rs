@@ -273,10 +273,12 @@ impl Store {
         if me.server.is_none() {
             return Ok(0);
         }
-        // Only the record tables travel (settings and account plans stay in each book).
+        // The record tables and account plans travel (settings stay in each book).
         let tables: Vec<String> = RecordKind::ALL
             .iter()
-            .map(|k| format!("'{}'", k.table()))
+            .map(|k| k.table())
+            .chain([super::sync_plans::ENTITY])
+            .map(|t| format!("'{t}'"))
             .collect();
         let records: i64 = self.conn().query_row(
             &format!(

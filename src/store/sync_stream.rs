@@ -9,6 +9,7 @@ use super::sync_outbox::{
     clock_map, clocks_of, json_of, read_self, record_state, table_columns, travels, Change,
     RecordState, Tombstone,
 };
+use super::sync_plans::{plan_state, plans_to_send};
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::Result;
@@ -86,6 +87,12 @@ impl Store {
                 if let Some(state) = record_state(&tx, kind, id, &cols, &me.replica)? {
                     each(state)?;
                 }
+            }
+        }
+        // Plans after the accounts they belong to (sync_plans.rs).
+        for account_id in plans_to_send(&tx, me.pushed_hlc)? {
+            if let Some(state) = plan_state(&tx, account_id, &me.replica)? {
+                each(state)?;
             }
         }
         Ok(marks)

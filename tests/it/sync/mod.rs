@@ -8,6 +8,7 @@ mod convergence;
 mod encrypted;
 mod forget;
 mod interface;
+mod plans;
 mod reps;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};

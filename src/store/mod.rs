@@ -48,6 +48,7 @@ pub mod sync_apply;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;
+pub mod sync_settings;
 pub mod sync_stream;
 mod trash;
 mod visits;

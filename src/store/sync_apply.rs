@@ -21,6 +21,8 @@ use std::collections::HashMap;
 /// after it that a newer one replaces is a conflict), and the rep of each laptop.
 pub struct Context<'a> {
     pub me: &'a str,
+    /// Whether this book's rep is a manager of the team (the team's settings: sync_settings.rs).
+    pub manager: bool,
     pub pushed_hlc: i64,
     pub reps: &'a HashMap<String, String>,
 }
@@ -46,6 +48,8 @@ pub enum Incoming {
 pub struct TeamView {
     pub reps: Vec<(String, bool)>,
     pub access: Vec<(String, String)>,
+    /// Whether this book's rep is a manager.
+    pub manager: bool,
 }
 
 /// What a pull changed here.
@@ -182,6 +186,9 @@ impl Writer<'_> {
         let (me, pushed_hlc) = (cx.me, cx.pushed_hlc);
         if rec.entity == super::sync_plans::ENTITY {
             return self.apply_plan(rec, cx, done);
+        }
+        if rec.entity == super::sync_settings::ENTITY {
+            return self.apply_settings(rec, me, cx.manager, cx.reps, done);
         }
         let Some(kind) = RecordKind::from_table(&rec.entity) else {
             // A kind a newer kam knows: left on the server.
@@ -542,6 +549,7 @@ impl Store {
                         }
                         let cx = Context {
                             me: &me.replica,
+                            manager: team.is_some_and(|t| t.manager),
                             pushed_hlc: me.pushed_hlc,
                             reps,
                         };

@@ -10,6 +10,7 @@ use super::sync_outbox::{
     RecordState, Tombstone,
 };
 use super::sync_plans::{plan_state, plans_to_send};
+use super::sync_settings::settings_state;
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::Result;
@@ -33,8 +34,13 @@ pub struct OutboxMarks {
 
 impl Store {
     /// Hands over what the next push sends: the tombstones not sent yet, then every record
-    /// this book changed after its last push (all of them on the first), accounts first.
-    pub fn outbox_each(&self, mut send: impl FnMut(Outgoing) -> Result<()>) -> Result<OutboxMarks> {
+    /// this book changed after its last push (all of them on the first), accounts first,
+    /// their plans, and, from a manager's book (`team_settings`), the team's settings.
+    pub fn outbox_each(
+        &self,
+        team_settings: bool,
+        mut send: impl FnMut(Outgoing) -> Result<()>,
+    ) -> Result<OutboxMarks> {
         let tx = self.conn().unchecked_transaction()?;
         let me = read_self(&tx)?;
         let mut marks = OutboxMarks {
@@ -92,6 +98,12 @@ impl Store {
         // Plans after the accounts they belong to (sync_plans.rs).
         for account_id in plans_to_send(&tx, me.pushed_hlc)? {
             if let Some(state) = plan_state(&tx, account_id, &me.replica)? {
+                each(state)?;
+            }
+        }
+        // Every push of a manager's: one small record, skipped by the server when unchanged.
+        if team_settings {
+            if let Some(state) = settings_state(&tx, &me.replica)? {
                 each(state)?;
             }
         }

@@ -17,6 +17,7 @@ pub mod server;
 
 use crate::store::sync_apply::{Applied, Incoming, TeamView};
 use crate::store::sync_outbox::RecordState;
+use crate::store::sync_settings::UID as TEAM_SETTINGS;
 use crate::store::Store;
 use anyhow::{bail, Result};
 use connect::{refused, Server};
@@ -168,12 +169,8 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .map_err(refused)?
     {
         seq = seq.max(r.get(5));
-        let obj = |v: Value| match v {
-            Value::Object(m) => m,
-            _ => Default::default(),
-        };
-        let values = obj(r.get(3));
-        let clocks = push::expand(&values, obj(r.get(4)));
+        let values = object(r.get(3));
+        let clocks = push::expand(&values, object(r.get(4)));
         incoming.push(Incoming::Record(RecordState {
             uid: r.get(0),
             entity: r.get(1),
@@ -224,7 +221,36 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             reps.insert(r.get(0), r.get(1));
         }
     }
-    let mut team = TeamView::default();
+    // The team's settings at every pull, changed or not: a rep's laptop keeps the team's.
+    if !incoming
+        .iter()
+        .any(|i| matches!(i, Incoming::Record(r) if r.uid == TEAM_SETTINGS))
+    {
+        if let Some(r) = tx
+            .query_opt(
+                "SELECT vals, clocks FROM kam.records WHERE uid = $1",
+                &[&TEAM_SETTINGS],
+            )
+            .map_err(refused)?
+        {
+            let values = object(r.get(0));
+            let clocks = push::expand(&values, object(r.get(1)));
+            incoming.push(Incoming::Record(RecordState {
+                uid: TEAM_SETTINGS.to_string(),
+                entity: crate::store::sync_settings::ENTITY.to_string(),
+                account_uid: crate::store::sync_settings::TEAM.to_string(),
+                values,
+                clocks,
+            }));
+        }
+    }
+    let mut team = TeamView {
+        manager: tx
+            .query_one("SELECT kam.is_manager()", &[])
+            .map_err(refused)?
+            .get(0),
+        ..Default::default()
+    };
     for r in tx
         .query("SELECT name, manager FROM kam.reps ORDER BY name", &[])
         .map_err(refused)?
@@ -252,6 +278,14 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         reps,
         team,
     })
+}
+
+/// A JSON object's members (none for anything else).
+fn object(v: Value) -> serde_json::Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Default::default(),
+    }
 }
 
 /// The book's half, on the writer: marks the push sent (the server committed it) and applies

@@ -143,6 +143,10 @@ pub fn push(
     client
         .execute("SELECT kam.stage_open()", &[])
         .map_err(refused)?;
+    let manager: bool = client
+        .query_one("SELECT kam.is_manager()", &[])
+        .map_err(refused)?
+        .get(0);
     // One part being built here, one waiting, one being loaded: bounded memory.
     let (to_server, jobs) = mpsc::sync_channel::<Job>(1);
     let loader = &mut *client;
@@ -166,7 +170,7 @@ pub fn push(
         });
         let mut buf = Vec::new();
         let mut in_buf = 0;
-        let read = store.outbox_each(|item| {
+        let read = store.outbox_each(manager, |item| {
             let job = match item {
                 Outgoing::Tombstones(t) if t.is_empty() => return Ok(()),
                 Outgoing::Tombstones(t) => Job::Tombstones(tombstones_json(&t)),

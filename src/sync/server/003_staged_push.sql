@@ -4,6 +4,9 @@
 -- wins (ties by replica), a forgotten record is refused, an account not the rep's is refused
 -- with its values kept, a push sent twice changes nothing.
 --
+-- Also: the team's settings travel as one record any rep may read and only a manager may
+-- change (store/sync_settings.rs).
+--
 -- Clocks may be compact: the key "*" is the clock of every field the map does not name (a
 -- record's fields mostly share the clock of its insert; a full map made every record ~1 KB
 -- of repeated clock text). A map without "*" names every field, as step 1 stored them.
@@ -68,6 +71,16 @@ BEGIN
         SELECT me, replica_id, e, u, 'forgotten' FROM gone;
     GET DIAGNOSTICS n = ROW_COUNT;
     n_rejected := n_rejected + n;
+
+    -- The team's settings (grading rule, weights) are set by a manager only.
+    IF NOT mgr THEN
+        WITH theirs AS (
+            DELETE FROM pg_temp.kam_stage s WHERE s.e = 'settings' RETURNING s.e, s.u, s.v)
+        INSERT INTO kam.rejected (rep, replica, entity, uid, reason, vals)
+            SELECT me, replica_id, e, u, 'team settings are the manager''s', v FROM theirs;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        n_rejected := n_rejected + n;
+    END IF;
 
     -- A new account belongs to the rep who sent it; anything of an account that is another
     -- rep's is refused and kept, values and all, for the manager.
@@ -144,6 +157,10 @@ BEGIN
           FROM jsonb_to_recordset(ops) AS x(e text, u text, a text, v jsonb, c jsonb);
     RETURN kam.push_staged(replica_id, tombs, upto);
 END $$;
+
+-- The team's settings (one record, entity 'settings', of no account) are read by everyone.
+ALTER POLICY records_seen ON kam.records
+    USING (kam.may_see(account_uid) OR entity = 'settings');
 
 REVOKE ALL ON FUNCTION kam.stage_open(), kam.push_staged(text, jsonb, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kam.stage_open(), kam.push_staged(text, jsonb, bigint) TO kam_team;

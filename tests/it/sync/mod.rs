@@ -8,8 +8,8 @@ mod convergence;
 mod encrypted;
 mod forget;
 mod interface;
-mod plans;
 mod reps;
+mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::*;

@@ -1,6 +1,7 @@
-//! Account plans travel with their account (docs/team.md, "What travels"): the manager sees a
-//! rep's plan, edits of different fields on two laptops both survive, and emptying a plan
-//! removes it everywhere.
+//! What travels besides the records (docs/team.md, "What travels"): account plans with their
+//! account (the manager sees a rep's plan, edits of different fields on two laptops both
+//! survive, emptying a plan removes it everywhere), and the team's settings, which are the
+//! manager's.
 
 use super::{Team, BOSS};
 use kam::domain::*;
@@ -83,4 +84,60 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
     team.sync("li");
     team.sync(BOSS);
     assert_eq!(plan_of(&team, BOSS), None);
+}
+
+#[test]
+fn the_team_s_grading_rule_and_weights_are_the_manager_s_on_every_laptop() {
+    use kam::analytics::{GradingRule, Settings, Weights};
+    let Some(team) = Team::start(&["li"]) else {
+        return;
+    };
+    let rule = GradingRule::Pareto { a: 60, b: 85 };
+    let weights = Weights {
+        growth: 40,
+        credit: 10,
+        profit: 20,
+        position: 10,
+        visits: 10,
+        complaints: 10,
+    };
+    {
+        let mut s = team.open(BOSS);
+        Settings::save_grading(&mut s, rule).unwrap();
+        Settings::save_weights(&mut s, weights).unwrap();
+    }
+    team.sync(BOSS);
+    team.sync("li");
+    let load = |who: &str| Settings::load(&team.open(who)).unwrap();
+    assert_eq!(load("li").grading, rule);
+    assert_eq!(load("li").weights, weights);
+
+    // li tries other weights on her laptop: they stay hers until her next sync, which brings
+    // the team's back; nothing of hers reaches the server.
+    {
+        let mut s = team.open("li");
+        Settings::save_weights(&mut s, Weights::default()).unwrap();
+    }
+    assert_eq!(load("li").weights, Weights::default());
+    team.sync("li");
+    assert_eq!(load("li").weights, weights);
+    assert_eq!(
+        team.cluster
+            .psql("team", "SELECT count(*) FROM kam.rejected")
+            .trim(),
+        "0"
+    );
+
+    // The manager changes the rule again: li has it after her next sync.
+    let rule2 = GradingRule::Percentile {
+        bands: [95, 85, 70, 50],
+    };
+    {
+        let mut s = team.open(BOSS);
+        Settings::save_grading(&mut s, rule2).unwrap();
+    }
+    team.sync(BOSS);
+    team.sync("li");
+    assert_eq!(load("li").grading, rule2);
+    assert_eq!(load(BOSS).grading, rule2);
 }

@@ -316,6 +316,29 @@ impl Store {
         Ok(())
     }
 
+    /// The title of a record by its global id (an account: its name and code), as the
+    /// sync tells its rep about it; none when it is not here.
+    pub fn title_by_uid(&self, entity: &str, uid: &str) -> Result<Option<String>> {
+        let Some(kind) = RecordKind::from_table(entity) else {
+            return Ok(None);
+        };
+        let id: Option<i64> = self
+            .conn()
+            .query_row(
+                &format!("SELECT id FROM {} WHERE uid = ?1", kind.table()),
+                [uid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        match super::rows::get_map(self.conn(), kind, id)? {
+            Some(map) => Ok(Some(super::rows::title_of(kind, map)?)),
+            None => Ok(None),
+        }
+    }
+
     /// The global id of an account, for the team commands that name it on the server.
     pub fn account_uid(&self, account_id: i64) -> Result<Option<String>> {
         super::sync_log::uid_of(self.conn(), RecordKind::Account, account_id)

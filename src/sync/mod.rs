@@ -36,6 +36,20 @@ pub struct Report {
     pub rejected: i64,
     pub pulled: usize,
     pub applied: Applied,
+    /// Each change the server refused in this sync, for its rep to be told.
+    pub refused: Vec<Refusal>,
+}
+
+/// A change of this book the server refused.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Refusal {
+    pub entity: String,
+    pub uid: String,
+    /// The server's reason: `forgotten`, `account not yours`, `forget of an account not
+    /// yours`, `team settings are the manager's`.
+    pub reason: String,
+    /// The record's title here, read before the pull changed anything; none once erased.
+    pub title: Option<String>,
 }
 
 /// The book's server, or the sentence that it has none.
@@ -150,6 +164,9 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     let me = store.sync_self()?;
     let mut report = Report::default();
     let marks = push::push(&mut client, store, &me.replica, &mut report)?;
+    for r in &mut report.refused {
+        r.title = store.title_by_uid(&r.entity, &r.uid)?;
+    }
 
     let cursor = me.pulled_seq;
     let mut tx = client

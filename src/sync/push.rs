@@ -129,6 +129,20 @@ fn merge(
     report.accepted += n("new") + n("changed");
     report.lost_to_newer += n("lost");
     report.rejected += n("rejected");
+    for r in answer
+        .get("refused")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let text = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        report.refused.push(super::Refusal {
+            entity: text("e"),
+            uid: text("u"),
+            reason: text("why"),
+            title: None,
+        });
+    }
     crate::store::recovery::test_point("sync-after-push");
     Ok(())
 }
@@ -209,6 +223,7 @@ pub fn push(
     report.accepted += sent.accepted;
     report.lost_to_newer += sent.lost_to_newer;
     report.rejected += sent.rejected;
+    report.refused.extend(sent.refused);
     // The cursor moves last, once every part is in.
     merge(client, replica, None, &json!([]), marks.upto_hlc, report)?;
     report.sent_records = marks.records;

@@ -39,8 +39,11 @@ DECLARE
     n_rejected integer := 0;
     n_forgotten integer := 0;
     prev_pushed bigint;
+    first_refusal bigint;
 BEGIN
     PERFORM pg_advisory_xact_lock(20201);
+    -- Refusals are written under this lock only: the ones after it are this call's.
+    SELECT coalesce(max(id), 0) INTO first_refusal FROM kam.rejected;
     SELECT pushed_hlc INTO prev_pushed FROM kam.replicas WHERE replica = replica_id AND rep = me;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'kam: this book is not a replica of rep %', me;
@@ -142,8 +145,14 @@ BEGIN
     DELETE FROM pg_temp.kam_stage;
     UPDATE kam.replicas SET pushed_hlc = greatest(pushed_hlc, upto), last_push = now()
      WHERE replica = replica_id;
+    -- Each refusal told back to the laptop that sent it (its rep is told which and why).
     RETURN jsonb_build_object('new', n_new, 'changed', n_changed, 'lost', n_lost,
-                              'rejected', n_rejected, 'forgotten', n_forgotten);
+                              'rejected', n_rejected, 'forgotten', n_forgotten,
+                              'refused', coalesce((
+                                  SELECT jsonb_agg(jsonb_build_object(
+                                             'e', entity, 'u', uid, 'why', reason) ORDER BY id)
+                                    FROM kam.rejected
+                                   WHERE id > first_refusal AND replica = replica_id), '[]'));
 END $$;
 
 -- Step 1's push, for a kam that sends its records as one JSON argument: staged, then merged

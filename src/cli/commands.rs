@@ -171,6 +171,10 @@ pub enum TeamAction {
     /// Give an account to a rep: they receive it at their next sync, the old rep's laptop
     /// drops it at theirs, the manager keeps all.
     Assign { code: String, rep: String },
+    /// Erase an account (with everything in it) on the team server, as a manager: every
+    /// laptop erases it at its next sync, this one at once. For a person's data-protection
+    /// request; a contact alone is erased with kam forget CODE:NAME on a laptop.
+    Forget { code: String },
     /// The reps, their laptops and accounts, when each last sent and took changes, and how
     /// many changes of this book wait for the next sync.
     Status,

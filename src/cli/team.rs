@@ -16,6 +16,7 @@ pub fn run(cx: &Invocation, action: &TeamAction, out: &mut impl Write) -> Result
         TeamAction::Join { server, ca } => join(cx, server, ca.as_deref(), out),
         TeamAction::Add { name, manager } => add(cx, name, *manager, out),
         TeamAction::Assign { code, rep } => assign(cx, code, rep, out),
+        TeamAction::Forget { code } => forget(cx, code, out),
         TeamAction::Status => status(cx, out),
     }
 }
@@ -135,6 +136,33 @@ fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Resul
                 ("code", account.code.clone().into()),
                 ("rep", rep.to_string().into())
             ]
+        )
+    )?;
+    Ok(())
+}
+
+/// `kam team forget CODE`: erased on the server, then this book's own sync erases it here
+/// and rewrites the server's tables that held it (`sync::erase_residue`).
+fn forget(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
+    let mut store = cx.write()?;
+    let srv = sync::server_of(&store)?;
+    let mut client = connect::connect(&srv)?;
+    if server::forget_account(&mut client, code)?.is_none() {
+        bail!(t_args(
+            cx.lang,
+            "team-forget-unknown",
+            &[("code", code.to_string().into())]
+        ));
+    }
+    drop(client);
+    sync::sync(&mut store)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "team-forgotten",
+            &[("code", code.to_string().into())]
         )
     )?;
     Ok(())

@@ -160,6 +160,15 @@ pub fn assign(client: &mut Client, account_uid: &str, rep: &str) -> Result<()> {
     Ok(())
 }
 
+/// Erases the account with `code` on the server (a manager only); its id, or none when the
+/// server has no such account.
+pub fn forget_account(client: &mut Client, code: &str) -> Result<Option<String>> {
+    Ok(client
+        .query_one("SELECT kam.forget_account($1)", &[&code])
+        .map_err(refused)?
+        .get(0))
+}
+
 /// One rep as `kam team status` shows them.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RepStatus {

@@ -171,5 +171,31 @@ END $$;
 ALTER POLICY records_seen ON kam.records
     USING (kam.may_see(account_uid) OR entity = 'settings');
 
+-- A forget started on the server by a manager (`kam team forget CODE`): the account with
+-- that code erased as a laptop's forget would erase it, reaching every laptop at its next
+-- pull. Its id when found; none when the server has no such account.
+CREATE FUNCTION kam.forget_account(account_code text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    found_uids text[];
+BEGIN
+    IF NOT kam.is_manager() THEN
+        RAISE EXCEPTION 'kam: only a manager erases from the team server';
+    END IF;
+    PERFORM pg_advisory_xact_lock(20201);
+    SELECT array_agg(uid) INTO found_uids FROM kam.records
+     WHERE entity = 'accounts' AND vals->>'code' = account_code;
+    IF found_uids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF cardinality(found_uids) > 1 THEN
+        RAISE EXCEPTION 'kam: two accounts on the server have code %; forget it on a laptop', account_code;
+    END IF;
+    PERFORM kam.forget_record('accounts', found_uids[1]);
+    RETURN found_uids[1];
+END $$;
+REVOKE ALL ON FUNCTION kam.forget_account(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kam.forget_account(text) TO kam_team;
+
 REVOKE ALL ON FUNCTION kam.stage_open(), kam.push_staged(text, jsonb, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kam.stage_open(), kam.push_staged(text, jsonb, bigint) TO kam_team;

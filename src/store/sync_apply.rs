@@ -40,6 +40,12 @@ pub enum Incoming {
     Revoked {
         account_uid: String,
     },
+    /// A change of this book the server refused because the record is not this rep's: the
+    /// record leaves this laptop (the refused version waits on the server for the manager).
+    NotOurs {
+        entity: String,
+        uid: String,
+    },
 }
 
 /// The team as the server showed it to this book's rep: its reps (name, manager) and who
@@ -501,6 +507,22 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A record the server says is not this rep's leaves this laptop (an account: with
+    /// everything in it), without a tombstone: it lives on with its rep.
+    fn apply_not_ours(&mut self, entity: &str, uid: &str, done: &mut Applied) -> Result<()> {
+        let Some(kind) = RecordKind::from_table(entity) else {
+            return Ok(());
+        };
+        if kind == RecordKind::Account {
+            return self.apply_revoked(uid, done);
+        }
+        // Told already, one sentence per refusal (`kam sync`): not counted again.
+        if let Some(id) = self.local_id(kind, uid)? {
+            self.erase(kind, id)?;
+        }
+        Ok(())
+    }
+
     /// An account that went to another rep leaves this laptop, with everything in it.
     fn apply_revoked(&mut self, account_uid: &str, done: &mut Applied) -> Result<()> {
         let Some(id) = self.local_id(RecordKind::Account, account_uid)? else {
@@ -534,7 +556,7 @@ impl Store {
             // back with a later reassignment), then accounts (a contact needs its account).
             let mut order: Vec<&Incoming> = pulled.iter().collect();
             order.sort_by_key(|i| match i {
-                Incoming::Revoked { .. } => 0,
+                Incoming::Revoked { .. } | Incoming::NotOurs { .. } => 0,
                 Incoming::Record(r) if r.entity == "accounts" => 1,
                 Incoming::Record(_) => 2,
                 Incoming::Forgotten { .. } => 3,
@@ -557,6 +579,9 @@ impl Store {
                     }
                     Incoming::Forgotten { entity, uid } => w.apply_forgotten(entity, uid, &mut done)?,
                     Incoming::Revoked { account_uid } => w.apply_revoked(account_uid, &mut done)?,
+                    Incoming::NotOurs { entity, uid } => {
+                        w.apply_not_ours(entity, uid, &mut done)?
+                    }
                 }
             }
             w.tx().execute(

@@ -238,6 +238,42 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             reps.insert(r.get(0), r.get(1));
         }
     }
+    // A record refused as not this rep's leaves this laptop, and comes back as the server
+    // has it when the rep may still see it (the change was a move to another's account).
+    let not_ours: Vec<String> = report
+        .refused
+        .iter()
+        .filter(|r| r.reason == "account not yours")
+        .map(|r| r.uid.clone())
+        .collect();
+    for r in &report.refused {
+        if r.reason == "account not yours" {
+            incoming.push(Incoming::NotOurs {
+                entity: r.entity.clone(),
+                uid: r.uid.clone(),
+            });
+        }
+    }
+    if !not_ours.is_empty() {
+        for r in tx
+            .query(
+                "SELECT uid, entity, account_uid, vals, clocks FROM kam.records
+                  WHERE uid = ANY($1)",
+                &[&not_ours],
+            )
+            .map_err(refused)?
+        {
+            let values = object(r.get(3));
+            let clocks = push::expand(&values, object(r.get(4)));
+            incoming.push(Incoming::Record(RecordState {
+                uid: r.get(0),
+                entity: r.get(1),
+                account_uid: r.get(2),
+                values,
+                clocks,
+            }));
+        }
+    }
     // The team's settings at every pull, changed or not: a rep's laptop keeps the team's.
     if !incoming
         .iter()

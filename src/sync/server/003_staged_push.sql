@@ -100,6 +100,18 @@ BEGIN
             SELECT me, replica_id, e, u, 'account not yours', v FROM theirs;
         GET DIAGNOSTICS n = ROW_COUNT;
         n_rejected := n_rejected + n;
+        -- Nor may a rep move a record out of an account that is not theirs (a merge made
+        -- offline into an account reassigned meanwhile would take the new rep's records).
+        WITH moved AS (
+            DELETE FROM pg_temp.kam_stage s USING kam.records r
+             WHERE r.uid = s.u AND s.e <> 'accounts' AND r.account_uid IS DISTINCT FROM s.a
+               AND NOT EXISTS (SELECT 1 FROM kam.account_access x
+                                WHERE x.account_uid = r.account_uid AND x.rep = me)
+            RETURNING s.e, s.u, s.v)
+        INSERT INTO kam.rejected (rep, replica, entity, uid, reason, vals)
+            SELECT me, replica_id, e, u, 'account not yours', v FROM moved;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        n_rejected := n_rejected + n;
     END IF;
 
     -- Records the server has: per field, the newer clock wins. A record sent again exactly as

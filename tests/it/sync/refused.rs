@@ -60,3 +60,69 @@ fn a_change_to_an_account_reassigned_meanwhile_is_told_back_and_kept_for_the_man
     let out = team.sync("li");
     assert!(!out.contains("refused:"), "{out}");
 }
+
+/// The contact named `name` on `who`'s laptop, with its account's name.
+fn contact_home(team: &Team, who: &str, name: &str) -> Option<String> {
+    let s = team.open(who);
+    let c = s
+        .all::<Contact>()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == name)?;
+    Some(s.get::<Account>(c.account_id).unwrap().unwrap().name)
+}
+
+#[test]
+fn a_merge_into_an_account_reassigned_meanwhile_takes_nothing_from_the_new_rep() {
+    let Some(team) = Team::start(&["li", "wang"]) else {
+        return;
+    };
+    let (from, into) = {
+        let mut s = team.open("li");
+        let mut a = Account {
+            name: "甲方工厂".into(),
+            ..Default::default()
+        };
+        s.insert(&mut a).unwrap();
+        let mut b = Account {
+            name: "乙方工厂".into(),
+            ..Default::default()
+        };
+        s.insert(&mut b).unwrap();
+        let mut c = Contact {
+            account_id: a.id,
+            name: "甲方采购".into(),
+            ..Default::default()
+        };
+        s.insert(&mut c).unwrap();
+        (a.id, b.id)
+    };
+    team.sync("li");
+    team.sync(BOSS);
+    // li, offline, merges 甲方 into 乙方, while the manager gives 甲方 to wang.
+    team.open("li")
+        .write(|w| w.merge_accounts(into, from))
+        .unwrap();
+    let code = {
+        let s = team.open(BOSS);
+        let a = s.all::<Account>().unwrap();
+        a.into_iter().find(|a| a.name == "甲方工厂").unwrap().code
+    };
+    let o = team.kam(BOSS, &["team", "assign", &code, "wang"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = team.sync("li");
+    assert!(out.contains("refused:"), "{out}");
+    team.sync("wang");
+    team.sync(BOSS);
+    team.sync("li");
+    // 甲方's contact stays with 甲方, now wang's, on every laptop that may see it, and is
+    // gone from li's.
+    for who in ["wang", BOSS] {
+        assert_eq!(
+            contact_home(&team, who, "甲方采购").as_deref(),
+            Some("甲方工厂"),
+            "{who}"
+        );
+    }
+    assert_eq!(contact_home(&team, "li", "甲方采购"), None);
+}

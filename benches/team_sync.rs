@@ -46,11 +46,11 @@ fn main() {
         return;
     };
     // The test cluster trades durability for speed; a benchmark measures a real server's.
-    c.psql(
-        "postgres",
-        "ALTER SYSTEM SET fsync = on; ALTER SYSTEM SET synchronous_commit = on;
-         ALTER SYSTEM SET full_page_writes = on",
-    );
+    for setting in ["fsync", "synchronous_commit", "full_page_writes"] {
+        // One statement per call: psql -c runs several in one transaction, which ALTER
+        // SYSTEM refuses.
+        c.psql("postgres", &format!("ALTER SYSTEM SET {setting} = on"));
+    }
     c.psql("postgres", "SELECT pg_reload_conf()");
     let ca = std::fs::read_to_string(c.ca()).unwrap();
     let srv = |login: &str, password: &str| connect::Server {

@@ -51,6 +51,7 @@ pub mod sync_outbox;
 mod sync_plans;
 pub mod sync_settings;
 pub mod sync_stream;
+pub mod sync_wire;
 mod trash;
 mod visits;
 

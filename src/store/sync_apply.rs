@@ -8,7 +8,9 @@
 
 use super::rows::{get_map, title_of};
 use super::sync_log::parse_clock;
-use super::sync_outbox::{field_clocks, read_self, table_columns, RecordState};
+use super::sync_outbox::{field_clocks, read_self, table_columns};
+pub use super::sync_wire::{Applied, Context, Incoming, TeamView};
+use super::sync_wire::{RecordState, PLANS, SETTINGS};
 use super::{Store, Writer};
 use crate::domain::record::RecordKind;
 use anyhow::Result;
@@ -16,61 +18,6 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 use std::collections::HashMap;
-
-/// What applying needs besides the record: this laptop's id, its push cursor (a local change
-/// after it that a newer one replaces is a conflict), and the rep of each laptop.
-pub struct Context<'a> {
-    pub me: &'a str,
-    /// Whether this book's rep is a manager of the team (the team's settings: sync_settings.rs).
-    pub manager: bool,
-    pub pushed_hlc: i64,
-    pub reps: &'a HashMap<String, String>,
-}
-
-/// One thing a pull brings.
-#[derive(Debug, Clone)]
-pub enum Incoming {
-    Record(RecordState),
-    /// Erased on another laptop (or on the server): erased here too.
-    Forgotten {
-        entity: String,
-        uid: String,
-    },
-    /// The account went to another rep: it leaves this laptop (no tombstone: it lives on).
-    Revoked {
-        account_uid: String,
-    },
-    /// A change of this book the server refused because the record is not this rep's: the
-    /// record leaves this laptop (the refused version waits on the server for the manager).
-    NotOurs {
-        entity: String,
-        uid: String,
-    },
-}
-
-/// The team as the server showed it to this book's rep: its reps (name, manager) and who
-/// holds each account (account uid, rep) that the rep may see.
-#[derive(Debug, Clone, Default)]
-pub struct TeamView {
-    pub reps: Vec<(String, bool)>,
-    pub access: Vec<(String, String)>,
-    /// Whether this book's rep is a manager.
-    pub manager: bool,
-}
-
-/// What a pull changed here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Applied {
-    pub records_new: usize,
-    pub records_changed: usize,
-    pub fields: usize,
-    /// Fields changed here and not pushed yet that a newer change from the team replaced.
-    pub conflicts: usize,
-    pub forgotten: usize,
-    pub revoked: usize,
-    /// Account codes made unique (`C000003-1a2b`): two laptops gave the same code.
-    pub codes_renamed: usize,
-}
 
 fn sql_of(v: &Value) -> Sql {
     match v {
@@ -190,10 +137,10 @@ impl Writer<'_> {
         done: &mut Applied,
     ) -> Result<()> {
         let (me, pushed_hlc) = (cx.me, cx.pushed_hlc);
-        if rec.entity == super::sync_plans::ENTITY {
+        if rec.entity == PLANS {
             return self.apply_plan(rec, cx, done);
         }
-        if rec.entity == super::sync_settings::ENTITY {
+        if rec.entity == SETTINGS {
             return self.apply_settings(rec, me, cx.manager, cx.reps, done);
         }
         let Some(kind) = RecordKind::from_table(&rec.entity) else {
@@ -359,7 +306,7 @@ impl Writer<'_> {
                         .query_row([id], |r| {
                             let mut m = serde_json::Map::new();
                             for (i, c) in cols.iter().enumerate() {
-                                m.insert(c.clone(), super::sync_outbox::json_of(r.get_ref(i)?));
+                                m.insert(c.clone(), super::sync_wire::json_of(r.get_ref(i)?));
                             }
                             Ok(m)
                         })

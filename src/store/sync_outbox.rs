@@ -5,34 +5,15 @@
 //! book's sync state (`sync_self`) and the clocks of one stored record, which the apply side
 //! compares against.
 
-use super::sync_log::clock_text;
+use super::sync_wire::{clock_map, json_of, PLANS};
+pub use super::sync_wire::{RecordState, Tombstone};
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::{anyhow, Result};
-use rusqlite::types::ValueRef;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-/// One record as it travels: global ids, every column's value (`account_id` as the
-/// account's uid) and every column's clock text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordState {
-    pub entity: String,
-    pub uid: String,
-    pub account_uid: String,
-    pub values: Map<String, Value>,
-    pub clocks: Map<String, Value>,
-}
-
-/// A record `kam forget` erased here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tombstone {
-    pub id: i64,
-    pub entity: String,
-    pub uid: String,
-    pub account_uid: Option<String>,
-}
 
 /// The book as a replica of a team book.
 #[derive(Debug, Clone, Default)]
@@ -62,16 +43,6 @@ pub(crate) fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String
         .query_map([table], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(cols)
-}
-
-/// A column's value as JSON, losslessly (integers stay integers, text stays text).
-pub(crate) fn json_of(v: ValueRef<'_>) -> Value {
-    match v {
-        ValueRef::Null | ValueRef::Blob(_) => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-    }
 }
 
 /// The clock of every column of one stored record, from its history: a field's clock is its
@@ -160,14 +131,6 @@ pub(crate) fn clocks_of(
         out.insert(col.clone(), clock);
     }
     out
-}
-
-/// A record's clocks as they travel: text per column.
-pub(crate) fn clock_map(clocks: HashMap<String, (i64, String)>) -> Map<String, Value> {
-    clocks
-        .into_iter()
-        .map(|(k, (hlc, replica))| (k, Value::String(clock_text(hlc, &replica))))
-        .collect()
 }
 
 /// One stored record as it travels; none when it is gone or has no global id.
@@ -277,7 +240,7 @@ impl Store {
         let tables: Vec<String> = RecordKind::ALL
             .iter()
             .map(|k| k.table())
-            .chain([super::sync_plans::ENTITY])
+            .chain([PLANS])
             .map(|t| format!("'{t}'"))
             .collect();
         let records: i64 = self.conn().query_row(

@@ -5,9 +5,8 @@
 //! laptop), merged per field by the newer clock like any record. A plan emptied here travels
 //! as its fields set to nothing, and is removed wherever it lands.
 
-use super::sync_apply::{Applied, Context};
 use super::sync_log::{parse_clock, uid_of};
-use super::sync_outbox::{clock_map, json_of, RecordState};
+use super::sync_wire::{clock_map, json_of, Applied, Context, RecordState};
 use super::Writer;
 use crate::domain::record::RecordKind;
 use anyhow::Result;
@@ -16,8 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// The entity of plans, in history rows and on the server.
-pub const ENTITY: &str = "account_plans";
+pub use super::sync_wire::PLANS as ENTITY;
 const FIELDS: [&str; 3] = ["target", "reason", "measures"];
 
 /// The clock of each field of an account's plan, from its history (rows written here name

@@ -7,9 +7,8 @@
 //! stays in each book.
 
 use super::settings::SETTINGS_ENTITY;
-use super::sync_apply::Applied;
 use super::sync_log::parse_clock;
-use super::sync_outbox::{clock_map, RecordState};
+use super::sync_wire::{clock_map, Applied, RecordState};
 use super::Writer;
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -19,7 +18,7 @@ use std::collections::HashMap;
 /// The settings' one record on the server.
 pub const UID: &str = "team-settings";
 /// Its entity and its "account" (it belongs to none: the whole team reads it).
-pub const ENTITY: &str = "settings";
+pub use super::sync_wire::SETTINGS as ENTITY;
 pub const TEAM: &str = "team";
 /// The keys that are the team's.
 const PREFIX: &str = "analytics.";

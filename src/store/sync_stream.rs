@@ -5,12 +5,10 @@
 //! after the push cursor. All of it in one read snapshot, so the cursors returned match
 //! exactly what was handed over.
 
-use super::sync_outbox::{
-    clock_map, clocks_of, json_of, read_self, record_state, table_columns, travels, Change,
-    RecordState, Tombstone,
-};
+use super::sync_outbox::{clocks_of, read_self, record_state, table_columns, travels, Change};
 use super::sync_plans::{plan_state, plans_to_send};
 use super::sync_settings::settings_state;
+use super::sync_wire::{clock_map, json_of, RecordState, Tombstone};
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::Result;

@@ -7,7 +7,7 @@
 //! last call only.
 
 use super::connect::refused;
-use super::Report;
+use super::report::{Refusal, Report};
 use crate::store::sync_outbox::{RecordState, Tombstone};
 use crate::store::sync_stream::{OutboxMarks, Outgoing};
 use crate::store::Store;
@@ -136,7 +136,7 @@ fn merge(
         .flatten()
     {
         let text = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        report.refused.push(super::Refusal {
+        report.refused.push(Refusal {
             entity: text("e"),
             uid: text("u"),
             reason: text("why"),

@@ -39,9 +39,16 @@ fn recognised(cells: &[String]) -> usize {
         .count()
 }
 
-/// The table of `rows` (numbered as shown): the header is the first of the first ten rows
-/// with two cells that name fields (else the first row with anything in it); a next row that
-/// only fills the header's gaps with field names (the parts of a merged cell) joins it.
+/// How many filled rows the header is looked for in: a title, a date line and notes above a
+/// header take a few; a bank's or Alipay's statement puts two dozen lines of preamble first.
+pub const HEADER_SEARCH: usize = 30;
+
+/// The table of `rows` (numbered as shown): the header is the first of the first
+/// `HEADER_SEARCH` filled rows with two cells that name fields, else the first of them with
+/// at least half as many cells filled as the widest (a header is about as wide as the table,
+/// where titles and preamble lines are a cell or two), else the first filled row; a
+/// next row that only fills the header's gaps with field names (the parts of a merged cell)
+/// joins it.
 pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
     let filled: Vec<usize> = rows
         .iter()
@@ -49,18 +56,26 @@ pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
         .filter(|(_, (_, c))| c.iter().any(|v| !v.trim().is_empty()))
         .map(|(i, _)| i)
         .collect();
-    let Some(&first) = filled.first() else {
+    if filled.is_empty() {
         return Table {
             unit,
             ..Default::default()
         };
-    };
-    let at = filled
+    }
+    let width = |i: usize| rows[i].1.iter().filter(|v| !v.trim().is_empty()).count();
+    let search = &filled[..filled.len().min(HEADER_SEARCH)];
+    let widest = search.iter().map(|i| width(*i)).max().unwrap_or(0);
+    let at = search
         .iter()
-        .take(10)
         .copied()
         .find(|i| recognised(&rows[*i].1) >= 2)
-        .unwrap_or(first);
+        .or_else(|| {
+            search
+                .iter()
+                .copied()
+                .find(|i| width(*i) >= 2 && width(*i) * 2 >= widest)
+        })
+        .unwrap_or(filled[0]);
     let mut headers: Vec<String> = rows[at].1.iter().map(|h| h.trim().to_string()).collect();
     let mut header_row = rows[at].0;
     let mut data_from = at + 1;

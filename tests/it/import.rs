@@ -536,3 +536,8 @@ mod update_book;
 mod hostile;
 // Issue 15: an import's memory does not grow with the sheet.
 mod memory;
+
+// Issue 15: real files by others in Chinese and Japanese (an OPPO phone's vCards, Google
+// Contacts CSVs, an Excel sheet with an instruction row, the MoE's list of universities, an
+// Alipay statement in GBK).
+mod real_files_asia;

@@ -541,3 +541,5 @@ mod memory;
 // Contacts CSVs, an Excel sheet with an instruction row, the MoE's list of universities, an
 // Alipay statement in GBK).
 mod real_files_asia;
+// Issue 15: a zip bomb, 10,000 columns, UTF-16, a renamed .xls, formulas, vCard 4.0 groups.
+mod hostile_sheets;

@@ -65,6 +65,9 @@ struct Card {
     n: Option<(String, String)>,
     labels: Vec<(String, String)>,
     addresses: Vec<Property>,
+    /// The card's properties, read at its end: Apple writes a group's label
+    /// (`item2.X-ABLabel:_$!<AssistantPhone>!$_`) after the phone it names.
+    pending: Vec<Property>,
 }
 
 impl Card {
@@ -280,7 +283,16 @@ fn take(card: &mut Card, p: Property) {
                 return;
             }
             let fax_or_pager = p.has_type("fax") || p.has_type("pager");
-            let col = if fax_or_pager || label.is_some() {
+            // A label of its own (AssistantPhone) says the number may be someone else's: to
+            // the notes, unless a type says whose it is (cell), when the label goes along.
+            let typed = ["cell", "mobile", "home", "work"]
+                .iter()
+                .any(|t| p.has_type(t));
+            if label.is_some() && typed && !fax_or_pager {
+                card.notes
+                    .push(noted("phone", &kinds(&p, label.clone()), &v));
+            }
+            let col = if fax_or_pager || (label.is_some() && !typed) {
                 None
             } else if p.has_type("cell") || p.has_type("mobile") {
                 Some(Col::Mobile)
@@ -405,8 +417,12 @@ fn bookkeeping(name: &str) -> bool {
 /// A property's name for a note: `X-MSN` → `MSN`, `X-PHONETIC-FIRST-NAME` → `phonetic first
 /// name`.
 fn own_name(name: &str) -> String {
-    if name == "LANG" {
-        return "language".into();
+    match name {
+        "LANG" => return "language".into(),
+        "X-ABRELATEDNAMES" | "RELATED" => return "related".into(),
+        "X-ABDATE" => return "date".into(),
+        "X-SOCIALPROFILE" => return "social profile".into(),
+        _ => {}
     }
     let n = name.strip_prefix("X-").unwrap_or(name);
     if n.len() <= 5 && !n.contains('-') {
@@ -463,6 +479,12 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
             "END" if is("VCARD") => {
                 if let Some(mut c) = card.take() {
                     c.source.push(p.source.clone());
+                    let (labels, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut c.pending)
+                        .into_iter()
+                        .partition(|p| p.name == "X-ABLABEL");
+                    for p in labels.into_iter().chain(rest) {
+                        take(&mut c, p);
+                    }
                     let (cells, source) = finish(c);
                     let n = table.rows.len() + 1;
                     table.rows.push((n, cells));
@@ -478,7 +500,7 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
                         .push(format!("{}: (binary content left out)", p.name));
                     continue;
                 }
-                take(c, p);
+                c.pending.push(p);
             }
         }
     }

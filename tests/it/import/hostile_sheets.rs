@@ -120,7 +120,8 @@ fn a_formula_cell_brings_the_value_excel_shows_and_a_day_number_is_set_aside_wit
 fn a_vcard_40_with_grouped_properties_keeps_each_one() {
     let db = TempDb::new();
     let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:张三\r\nORG:甲公司\r\n\
-                item1.TEL;TYPE=cell:13800138000\r\nitem2.EMAIL:zs@example.com\r\n\
+                item1.TEL;TYPE=cell:13800138000\r\nitem1.X-ABLabel:私人\r\n\
+                item2.EMAIL:zs@example.com\r\n\
                 item3.X-SOCIALPROFILE;TYPE=weibo:http://weibo.com/zs\r\n\
                 item4.X-ABRELATEDNAMES:李四\r\nitem4.X-ABLabel:_$!<Spouse>!$_\r\nEND:VCARD\r\n";
     let path = write(&db, "groups.vcf", card.as_bytes());
@@ -130,8 +131,14 @@ fn a_vcard_40_with_grouped_properties_keeps_each_one() {
     let zhang = &book[0].1[0];
     assert_eq!(zhang.mobile.as_deref(), Some("13800138000"));
     assert_eq!(zhang.email.as_deref(), Some("zs@example.com"));
-    // Defect: a social profile and a spouse (Apple's related names) were dropped unsaid.
+    // Defect: a social profile and a spouse (Apple's related names) were dropped unsaid, and
+    // a label written after its phone (as Apple writes it) was never read.
     let notes = zhang.notes.as_deref().unwrap_or("");
+    assert!(notes.contains("私人"), "{notes}");
+    assert!(
+        notes.contains("spouse") || notes.contains("Spouse"),
+        "{notes}"
+    );
     assert!(notes.contains("http://weibo.com/zs"), "{notes}");
     assert!(notes.contains("李四"), "{notes}");
 }

@@ -73,7 +73,8 @@ fn one_line(v: &str) -> String {
                 matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
             })
         };
-        if !out.is_empty() && !(cjk(out.chars().last()) && cjk(line.chars().next())) {
+        let between_chinese = cjk(out.chars().last()) && cjk(line.chars().next());
+        if !out.is_empty() && !between_chinese {
             out.push(' ');
         }
         out.push_str(line);

@@ -956,6 +956,21 @@ status-brief-copied = Brief copied as Markdown (where the terminal allows the cl
 brief-bring = To bring and prepare
 
 ## The week kam proposes (kam plan week) and the visit cadence
+help-week-plan = the week kam proposes: accounts due by cadence, in route order
+help-week-plan-accept = accept the proposal (it becomes a planned visit)
+help-week-plan-move = accept it and choose another time
+help-week-plan-drop = drop the proposal (nothing is written)
+help-week-plan-all = accept every proposal left
+help-week-plan-weeks = the week before / after
+week-plan-screen-title = Week proposed { $from } – { $to }
+week-plan-screen-hint = Enter accept · m accept and move · d drop · A accept all · [ ] weeks · Esc back
+week-plan-screen-accepted = { $count } accepted
+week-plan-col-when = When
+week-plan-col-account = Account
+week-plan-col-area = Area
+week-plan-col-km = km
+week-plan-col-why = Why
+status-week-plan-accepted = Planned: the planner shows it
 week-plan-title = Week plan { $from } – { $to } · { $home } · { $minutes } minutes a visit
 week-plan-from-home = from { $home }
 week-plan-no-home = no home city in the profile (kam config home_city …): routes start at the first visit

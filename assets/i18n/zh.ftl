@@ -950,6 +950,21 @@ status-brief-copied = 简报已作为 Markdown 复制（终端允许剪贴板时
 brief-bring = 要带的和要准备的
 
 ## The week kam proposes (kam plan week) and the visit cadence
+help-week-plan = kam 建议的一周：按频次到期的客户，按路线排序
+help-week-plan-accept = 接受建议（成为拜访计划）
+help-week-plan-move = 接受并另选时间
+help-week-plan-drop = 放弃建议（不写入任何内容）
+help-week-plan-all = 接受剩下的全部建议
+help-week-plan-weeks = 上一周 / 下一周
+week-plan-screen-title = 建议的一周 { $from } – { $to }
+week-plan-screen-hint = Enter 接受 · m 接受并改时间 · d 放弃 · A 全部接受 · [ ] 换周 · Esc 返回
+week-plan-screen-accepted = 已接受 { $count } 个
+week-plan-col-when = 时间
+week-plan-col-account = 客户
+week-plan-col-area = 地区
+week-plan-col-km = 公里
+week-plan-col-why = 原因
+status-week-plan-accepted = 已计划：拜访计划中可见
 week-plan-title = 周拜访计划 { $from } – { $to } · { $home } · 每次拜访 { $minutes } 分钟
 week-plan-from-home = 从 { $home } 出发
 week-plan-no-home = 资料中没有常驻城市（kam config home_city …）：路线从第一个拜访开始

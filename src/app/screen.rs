@@ -24,6 +24,10 @@ pub enum View {
     Analytics,
     /// Which column of a file to import becomes which field.
     ImportMap,
+    /// The brief before a visit.
+    Brief,
+    /// The week kam proposes.
+    WeekPlan,
 }
 
 /// A screen on the stack (or kept to reopen).

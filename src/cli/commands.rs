@@ -122,6 +122,19 @@ pub enum Command {
     /// The change history of one account, newest first. Changes of a contact's personal
     /// dossier show "(personal)" instead of their values unless --include-personal.
     History(HistoryArgs),
+    /// The brief before a visit: who you will meet (and their dates coming up), what was
+    /// promised and is still open, sales, open opportunities, the latest communications and
+    /// what to bring. For the next planned visit, or the one on --date. The personal dossier
+    /// only with --include-personal.
+    Brief(BriefArgs),
+    /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
+    /// around what is planned and the accounts' unsuitable times, grouped by city and in route
+    /// order from your home city. --accept writes the proposals as planned visits.
+    /// `kam plan cadence A=14 B=30 …` sets the days between visits per grade.
+    Plan {
+        #[command(subcommand)]
+        what: PlanWhat,
+    },
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
@@ -221,6 +234,43 @@ pub struct HistoryArgs {
     pub code: String,
     #[arg(long)]
     pub include_personal: bool,
+}
+
+// `kam plan …` (no doc comment: clap would take it as the help).
+#[derive(Debug, Subcommand)]
+pub enum PlanWhat {
+    /// The week proposed (Monday to Friday of --date's week, from today on).
+    Week {
+        /// A day of the week to plan (2026-12-08, 下周一, next monday …); default: this week.
+        #[arg(long)]
+        date: Option<String>,
+        /// Write the proposals as planned visits (one save; the planner then shows them).
+        #[arg(long)]
+        accept: bool,
+    },
+    /// Show the days between visits per grade, or set some: `A=14 B=30 C=60 D=90 E=180`.
+    Cadence { set: Vec<String> },
+}
+
+// `kam brief CODE`: which visit, in which form.
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    pub code: String,
+    /// The day of the visit (2026-12-08, 下周一, tomorrow …); default: the next one planned.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// text, or md (Markdown, for a phone).
+    #[arg(long, value_enum, default_value_t = BriefFormat::Text)]
+    pub format: BriefFormat,
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Text,
+    #[value(alias = "markdown")]
+    Md,
 }
 
 // `kam export`: the format, where it goes and what it holds.

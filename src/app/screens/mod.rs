@@ -4,6 +4,7 @@
 //! needs to know every screen.
 
 pub mod analytics;
+pub mod brief;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -11,6 +12,7 @@ pub mod planner;
 pub mod reminders;
 pub mod report;
 pub mod trash;
+pub mod week_plan;
 mod welcome;
 
 use super::screen::{Screen, ScreenState, View, Welcome};
@@ -100,7 +102,12 @@ impl App {
                     self.keep(s);
                 }
             }
-        } else if old.is_home() || old.view() == View::Detail {
+        } else if old.is_home()
+            || old.view() == View::Detail
+            || matches!(self.screen.view(), View::Brief | View::WeekPlan)
+        {
+            // A brief, or the week proposed, is opened on the way from another screen (the
+            // planner): Esc goes back to where it was opened.
             self.back.push(old);
         } else {
             self.keep(old);
@@ -208,6 +215,8 @@ impl App {
             View::Reminders => self.on_reminders(action),
             View::Analytics => self.on_analytics(action),
             View::ImportMap => self.on_import_map(action),
+            View::Brief => self.on_brief(action),
+            View::WeekPlan => self.on_week_plan(action),
         }
     }
 }

@@ -8,6 +8,9 @@ mod convergence;
 mod encrypted;
 mod forget;
 mod interface;
+mod refused;
+mod reps;
+mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::*;

@@ -283,11 +283,15 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     {
         team.reps.push((r.get(0), r.get(1)));
     }
-    for r in tx
-        .query("SELECT account_uid, rep FROM kam.account_access", &[])
-        .map_err(refused)?
-    {
-        team.access.push((r.get(0), r.get(1)));
+    // Who holds each account: only a manager's reports of one rep need it (a rep's book
+    // holds only their own, and a big rep's would rewrite 100,000 rows at every sync).
+    if team.manager {
+        for r in tx
+            .query("SELECT account_uid, rep FROM kam.account_access", &[])
+            .map_err(refused)?
+        {
+            team.access.push((r.get(0), r.get(1)));
+        }
     }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();

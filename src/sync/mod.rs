@@ -149,15 +149,39 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .start()
         .map_err(refused)?;
     let mut incoming = vec![];
+    // What this laptop's own first push made (step 4's `echo_of`) it holds already: skipped,
+    // with the cursor moved past it.
+    let echoes: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'kam.records'::regclass
+                             AND attname = 'echo_of' AND NOT attisdropped)",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
     let mut seq = cursor;
-    for r in tx
-        .query(
+    let records = if echoes {
+        let newest: Option<i64> = tx
+            .query_one(
+                "SELECT max(seq) FROM kam.records WHERE seq > $1",
+                &[&cursor],
+            )
+            .map_err(refused)?
+            .get(0);
+        seq = seq.max(newest.unwrap_or(cursor));
+        tx.query(
+            "SELECT uid, entity, account_uid, vals, clocks, seq FROM kam.records
+              WHERE seq > $1 AND echo_of IS DISTINCT FROM $2 ORDER BY seq",
+            &[&cursor, &me.replica],
+        )
+    } else {
+        tx.query(
             "SELECT uid, entity, account_uid, vals, clocks, seq FROM kam.records
               WHERE seq > $1 ORDER BY seq",
             &[&cursor],
         )
-        .map_err(refused)?
-    {
+    };
+    for r in records.map_err(refused)? {
         seq = seq.max(r.get(5));
         let values = object(r.get(3));
         let clocks = push::expand(&values, object(r.get(4)));

@@ -26,15 +26,8 @@ END $$;
 
 -- Merges what the caller staged (tombstones first, as step 1's push), in the caller's
 -- transaction; `upto` moves the replica's push cursor (0: a part of a longer push).
---
--- Its joins with kam.records must probe the index, not scan the table: a first upload of
--- 1.7 M records in parts of 20,000 scanned the growing table in every part (2 s a join at
--- 800,000 records, ~0.1 s by index). So the staged part is analysed (an unanalysed temporary
--- table is guessed six times larger), pages are costed as cached (the records a push
--- touches are), and no JIT compiles each statement again.
 CREATE FUNCTION kam.push_staged(replica_id text, tombs jsonb, upto bigint) RETURNS jsonb
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    SET jit = off SET random_page_cost = 1.1 AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     me text := session_user;
     mgr boolean := kam.is_manager();
@@ -56,7 +49,6 @@ BEGIN
         RAISE EXCEPTION 'kam: this book is not a replica of rep %', me;
     END IF;
     PERFORM kam.stage_open();
-    ANALYZE pg_temp.kam_stage;
     FOR t IN SELECT * FROM jsonb_to_recordset(tombs) AS x(e text, u text, a text) LOOP
         IF EXISTS (SELECT 1 FROM kam.forgotten WHERE uid = t.u) THEN
             CONTINUE;

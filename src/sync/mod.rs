@@ -149,15 +149,39 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .start()
         .map_err(refused)?;
     let mut incoming = vec![];
+    // What this laptop's own first push made (step 4's `echo_of`) it holds already: skipped,
+    // with the cursor moved past it.
+    let echoes: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'kam.records'::regclass
+                             AND attname = 'echo_of' AND NOT attisdropped)",
+            &[],
+        )
+        .map_err(refused)?
+        .get(0);
     let mut seq = cursor;
-    for r in tx
-        .query(
+    let records = if echoes {
+        let newest: Option<i64> = tx
+            .query_one(
+                "SELECT max(seq) FROM kam.records WHERE seq > $1",
+                &[&cursor],
+            )
+            .map_err(refused)?
+            .get(0);
+        seq = seq.max(newest.unwrap_or(cursor));
+        tx.query(
+            "SELECT uid, entity, account_uid, vals, clocks, seq FROM kam.records
+              WHERE seq > $1 AND echo_of IS DISTINCT FROM $2 ORDER BY seq",
+            &[&cursor, &me.replica],
+        )
+    } else {
+        tx.query(
             "SELECT uid, entity, account_uid, vals, clocks, seq FROM kam.records
               WHERE seq > $1 ORDER BY seq",
             &[&cursor],
         )
-        .map_err(refused)?
-    {
+    };
+    for r in records.map_err(refused)? {
         seq = seq.max(r.get(5));
         let values = object(r.get(3));
         let clocks = push::expand(&values, object(r.get(4)));
@@ -283,11 +307,15 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     {
         team.reps.push((r.get(0), r.get(1)));
     }
-    for r in tx
-        .query("SELECT account_uid, rep FROM kam.account_access", &[])
-        .map_err(refused)?
-    {
-        team.access.push((r.get(0), r.get(1)));
+    // Who holds each account: only a manager's reports of one rep need it (a rep's book
+    // holds only their own, and a big rep's would rewrite 100,000 rows at every sync).
+    if team.manager {
+        for r in tx
+            .query("SELECT account_uid, rep FROM kam.account_access", &[])
+            .map_err(refused)?
+        {
+            team.access.push((r.get(0), r.get(1)));
+        }
     }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();

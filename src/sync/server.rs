@@ -11,6 +11,7 @@ const STEPS: &[&str] = &[
     include_str!("server/001_team.sql"),
     include_str!("server/002_rep_names.sql"),
     include_str!("server/003_staged_push.sql"),
+    include_str!("server/004_first_upload.sql"),
 ];
 
 /// The schema version this kam writes on the server.

@@ -118,3 +118,27 @@ fn rep_on_a_book_without_a_team_is_one_sentence() {
     let err = crate::support::assert_one_error_line(&o);
     assert!(err.contains("team book"), "{err}");
 }
+
+#[test]
+fn an_account_given_away_and_back_returns_to_the_laptop_whose_first_push_made_it() {
+    let Some(team) = Team::start(&["li", "wang"]) else {
+        return;
+    };
+    // Sent by li's first push: the server marks it as li's echo, which her pulls skip.
+    account_with_visit(&team, "li", "回流机械", "浙江省", "首次上传");
+    team.sync("li");
+    team.sync(BOSS);
+    let code = team.open(BOSS).all::<Account>().unwrap()[0].code.clone();
+    for rep in ["wang", "li"] {
+        let o = team.kam(BOSS, &["team", "assign", &code, rep]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        team.sync("li");
+        team.sync("wang");
+    }
+    let s = team.open("li");
+    let accounts = s.all::<Account>().unwrap();
+    assert_eq!(accounts.len(), 1, "li has her account back");
+    assert_eq!(s.all::<VisitReport>().unwrap().len(), 1);
+    drop(s);
+    assert!(team.open("wang").all::<Account>().unwrap().is_empty());
+}

@@ -1,7 +1,7 @@
-//! What the week plan needs of every account it may propose: its grade, where it is, when it
-//! must not be visited, and the day of its latest visit. One query over the live accounts
-//! still doing business (no status, or active), with the latest visit per account grouped by
-//! SQLite.
+//! What the week plan needs of the accounts it may propose: first, for every live account
+//! still doing business (no status, or active), its grade and latest visit (grouped by
+//! SQLite), to know which are due; then, for the few proposed, where each is and when it
+//! must not be visited.
 
 use super::Store;
 use crate::domain::{Category, Grade};
@@ -22,34 +22,63 @@ pub struct VisitCandidate {
     pub last_visit: Option<NaiveDate>,
 }
 
+/// The least the week plan needs to know whether an account is due: read for every active
+/// account (100,000 of them in a big book), so only what decides it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DueFacts {
+    pub id: i64,
+    pub code: String,
+    pub grade: Option<Grade>,
+    pub last_visit: Option<NaiveDate>,
+}
+
 impl Store {
-    /// Every live, active account with its latest visit, in code order.
-    pub fn visit_candidates(&self) -> Result<Vec<VisitCandidate>> {
+    /// Every live, active account's grade and latest visit (in no particular order).
+    pub fn due_facts(&self) -> Result<Vec<DueFacts>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.id, a.code, a.name, a.grade, a.category, a.province, a.city, a.district,
-                    a.unsuitable_visit_times, lv.day
+            "SELECT a.id, a.code, a.grade, lv.day
                FROM accounts a
                LEFT JOIN (SELECT account_id, max(date) AS day FROM visit_reports
                            WHERE deleted_at IS NULL GROUP BY account_id) lv
                  ON lv.account_id = a.id
-              WHERE a.deleted_at IS NULL AND coalesce(a.status, 'active') = 'active'
-              ORDER BY a.code",
+              WHERE a.deleted_at IS NULL AND coalesce(a.status, 'active') = 'active'",
         )?;
         let rows = stmt.query_map([], |r| {
-            let code = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
-            Ok(VisitCandidate {
+            Ok(DueFacts {
                 id: r.get(0)?,
                 code: r.get(1)?,
-                name: r.get(2)?,
-                grade: code(3)?.and_then(|g| Grade::from_code(&g)),
-                category: code(4)?.and_then(|c| Category::from_code(&c)),
-                province: r.get(5)?,
-                city: r.get(6)?,
-                district: r.get(7)?,
-                unsuitable: r.get(8)?,
-                last_visit: code(9)?.and_then(|d| d.parse().ok()),
+                grade: r
+                    .get::<_, Option<String>>(2)?
+                    .and_then(|g| Grade::from_code(&g)),
+                last_visit: r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the week plan shows and places of one account (its latest visit from `facts`).
+    pub fn visit_candidate(&self, facts: &DueFacts) -> Result<Option<VisitCandidate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT name, category, province, city, district, unsuitable_visit_times
+               FROM accounts WHERE id = ?1",
+        )?;
+        let mut rows = stmt.query([facts.id])?;
+        let Some(r) = rows.next()? else {
+            return Ok(None);
+        };
+        Ok(Some(VisitCandidate {
+            id: facts.id,
+            code: facts.code.clone(),
+            name: r.get(0)?,
+            grade: facts.grade,
+            category: r
+                .get::<_, Option<String>>(1)?
+                .and_then(|c| Category::from_code(&c)),
+            province: r.get(2)?,
+            city: r.get(3)?,
+            district: r.get(4)?,
+            unsuitable: r.get(5)?,
+            last_visit: facts.last_visit,
+        }))
     }
 }

@@ -62,7 +62,7 @@ pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;
 pub use by_account::ByAccount;
-pub use cadence::VisitCandidate;
+pub use cadence::{DueFacts, VisitCandidate};
 pub use connection::Access;
 pub use derived::DerivedHealth;
 pub use describe::describe;

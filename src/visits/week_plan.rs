@@ -7,7 +7,7 @@
 use super::cadence::{work_week, Cadence, Unsuitable};
 use crate::domain::{Grade, PlanStatus, VisitPlan};
 use crate::geo::{self, route, Point};
-use crate::store::{Store, VisitCandidate};
+use crate::store::{DueFacts, Store, VisitCandidate};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,8 @@ pub const FAR_KM: f64 = 150.0;
 pub const DAY_STARTS_AT: u32 = 9;
 /// Speed assumed between two visits (in town, with parking): distances are as the crow flies.
 pub const KM_PER_HOUR: f64 = 40.0;
+/// How many of those due without room are named (the rest are counted).
+pub const NOT_FITTED_SHOWN: usize = 10;
 /// A visit's length when the profile does not say.
 pub const VISIT_MINUTES: u32 = 60;
 
@@ -33,8 +35,10 @@ pub struct WeekPlan {
     pub home: Option<String>,
     pub visit_minutes: u32,
     pub days: Vec<PlanDay>,
-    /// Due this week but no room left, most overdue first.
+    /// Due this week but no room left, most overdue first: the first `NOT_FITTED_SHOWN`.
     pub not_fitted: Vec<Proposal>,
+    /// How many are due without room, all told.
+    pub not_fitted_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -103,22 +107,26 @@ pub fn propose_week(
         .collect();
     let planned_accounts: HashSet<i64> = upcoming.iter().map(|p| p.account_id).collect();
 
-    let mut due: Vec<Proposal> = store
-        .visit_candidates()?
+    // Which are due, from the least that decides it; then only the ones proposed (and the
+    // first few left out) are read whole and placed: a big book has tens of thousands due.
+    let mut due: Vec<(f64, DueFacts, Option<Grade>, u32, NaiveDate)> = store
+        .due_facts()?
         .into_iter()
-        .filter(|c| !planned_accounts.contains(&c.id))
-        .filter_map(|c| {
-            let grade = c.grade.or_else(|| computed.get(&c.id).copied());
-            let due = cadence.due(grade, c.last_visit, today);
-            (due <= to).then(|| proposal(c, grade, cadence.interval(grade), due))
+        .filter(|f| !planned_accounts.contains(&f.id))
+        .filter_map(|mut f| {
+            let grade = f.grade.or_else(|| computed.get(&f.id).copied());
+            f.grade = grade;
+            let interval = cadence.interval(grade);
+            let due = cadence.due(grade, f.last_visit, today);
+            let share = (to - due).num_days() as f64 / interval.max(1) as f64;
+            (due <= to).then_some((share, f, grade, interval, due))
         })
         .collect();
     // Most overdue for its interval first; then the better grade, then the code.
     due.sort_by(|a, b| {
-        overdue_share(b, to)
-            .total_cmp(&overdue_share(a, to))
-            .then(a.grade.cmp(&b.grade))
-            .then(a.code.cmp(&b.code))
+        b.0.total_cmp(&a.0)
+            .then(a.2.cmp(&b.2))
+            .then(a.1.code.cmp(&b.1.code))
     });
 
     let names = account_names(store, &upcoming)?;
@@ -141,8 +149,24 @@ pub fn propose_week(
         .iter()
         .map(|d| VISITS_PER_DAY.saturating_sub(d.planned.len()))
         .sum();
-    let not_fitted = due.split_off(room.min(due.len()));
-    let not_fitted = fit_to_days(&mut days, due, not_fitted);
+    let left_out = due.split_off(room.min(due.len()));
+    let not_fitted_count = left_out.len();
+    let whole =
+        |list: Vec<(f64, DueFacts, Option<Grade>, u32, NaiveDate)>| -> Result<Vec<Proposal>> {
+            let mut out = vec![];
+            for (_, f, grade, interval, due) in list {
+                if let Some(c) = store.visit_candidate(&f)? {
+                    out.push(proposal(c, grade, interval, due));
+                }
+            }
+            Ok(out)
+        };
+    let chosen = whole(due)?;
+    let shown = whole(left_out.into_iter().take(NOT_FITTED_SHOWN).collect())?;
+    let mut not_fitted = fit_to_days(&mut days, chosen, vec![]);
+    let not_fitted_count = not_fitted_count + not_fitted.len();
+    not_fitted.extend(shown);
+    not_fitted.truncate(NOT_FITTED_SHOWN);
     for d in &mut days {
         time_the_day(d, home, visit_minutes);
     }
@@ -153,6 +177,7 @@ pub fn propose_week(
         visit_minutes,
         days,
         not_fitted,
+        not_fitted_count,
     })
 }
 
@@ -190,11 +215,6 @@ fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDa
         from_home: false,
         point: placed.map(|p| p.point),
     }
-}
-
-/// How far past its due date an account will be at the week's end, in intervals.
-fn overdue_share(p: &Proposal, end: NaiveDate) -> f64 {
-    (end - p.due).num_days() as f64 / p.interval_days.max(1) as f64
 }
 
 /// The codes and names of the accounts already planned.

@@ -55,17 +55,17 @@ impl WeekPlan {
                 let _ = writeln!(o, "{}", proposal_line(lang, p));
             }
         }
-        if !self.not_fitted.is_empty() {
+        if self.not_fitted_count > 0 {
             let _ = writeln!(
                 o,
                 "\n{}",
                 t_args(
                     lang,
                     "week-plan-not-fitted",
-                    &[("count", Arg::Num(self.not_fitted.len() as i64))]
+                    &[("count", Arg::Num(self.not_fitted_count as i64))]
                 )
             );
-            for p in self.not_fitted.iter().take(10) {
+            for p in &self.not_fitted {
                 let _ = writeln!(o, "  {} {} · {}", p.code, p.name, why(lang, p));
             }
         }

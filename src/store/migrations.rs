@@ -199,6 +199,9 @@ pub fn steps() -> Vec<String> {
     // a hybrid logical clock and an origin per history row, forget's tombstones, the book's
     // sync state. The ids are filled in Rust (`sync_log::backfill`).
     let sync = super::sync_log::schema();
+    // v12: the money side (issue 21): contracts, payments received, a deal's due date and
+    // contract number (store/money.rs).
+    let money = super::money::schema();
     vec![
         v1,
         v2,
@@ -211,6 +214,7 @@ pub fn steps() -> Vec<String> {
         drop_deals_sales,
         imports,
         sync,
+        money,
     ]
 }
 

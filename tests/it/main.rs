@@ -21,6 +21,7 @@ mod i18n;
 mod ics;
 mod import;
 mod main_loop;
+mod money;
 mod no_panic;
 mod notes;
 mod privacy;

@@ -80,40 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             ),
             None => empty(frame, body, app),
         },
-        Tab::Deals => {
-            let total: Money = d.dossier.deals.iter().map(|x| x.total()).sum();
-            let margin: Money = d.dossier.deals.iter().filter_map(|x| x.margin()).sum();
-            let foot = t_args(
-                app.lang,
-                "deals-total",
-                &[
-                    ("count", d.dossier.deals.len().into()),
-                    ("amount", total.grouped().into()),
-                    ("margin", margin.grouped().into()),
-                ],
-            );
-            let [table, footer] =
-                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
-            draw_records(
-                frame,
-                table,
-                app,
-                d,
-                &d.dossier.deals,
-                &[
-                    "date",
-                    "order_no",
-                    "product",
-                    "model",
-                    "quantity",
-                    "unit_price",
-                    "amount",
-                    "status",
-                    "payment_status",
-                ],
-            );
-            frame.render_widget(Paragraph::new(foot).style(theme::title()), footer);
-        }
+        Tab::Deals => super::deals::draw(frame, body, app, d),
         Tab::Opportunities => draw_records(
             frame,
             body,
@@ -172,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     }
 }
 
-fn empty(frame: &mut Frame, area: Rect, app: &App) {
+pub(super) fn empty(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(app.t("detail-empty-tab")).style(theme::dim()),
         area,
@@ -279,6 +246,25 @@ fn draw_records<R: Record>(
     records: &[R],
     keys: &[&str],
 ) {
+    draw_records_selected(
+        frame,
+        area,
+        app,
+        records,
+        keys,
+        Some(d.selected[d.tab.index()]),
+    )
+}
+
+/// A table of records with the given field columns, the row `selected` (if any) marked.
+pub(super) fn draw_records_selected<R: Record>(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    records: &[R],
+    keys: &[&str],
+    selected: Option<usize>,
+) {
     if records.is_empty() {
         return empty(frame, area, app);
     }
@@ -302,14 +288,7 @@ fn draw_records<R: Record>(
         .map(|s| field_label(app.lang, table, s.key))
         .collect();
     let gives: Vec<Give> = specs.iter().map(give_of).collect();
-    draw_table(
-        frame,
-        area,
-        &headers,
-        rows,
-        &gives,
-        d.selected[d.tab.index()],
-    );
+    draw_table_selected(frame, area, &headers, rows, &gives, selected);
 }
 
 fn draw_table(
@@ -320,6 +299,20 @@ fn draw_table(
     gives: &[Give],
     selected: usize,
 ) {
+    draw_table_selected(frame, area, headers, rows, gives, Some(selected))
+}
+
+/// A table whose row `selected` (if any) is marked and kept in view.
+pub(super) fn draw_table_selected(
+    frame: &mut Frame,
+    area: Rect,
+    headers: &[String],
+    rows: Vec<Vec<String>>,
+    gives: &[Give],
+    selected: Option<usize>,
+) {
+    let marked = selected;
+    let selected = selected.unwrap_or(0);
     let fitted = columns::fit(headers, &rows, gives, area.width as usize, 1);
     let header = fitted.row(headers.iter().cloned()).style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
@@ -333,7 +326,7 @@ fn draw_table(
         .header(header)
         .column_spacing(1)
         .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
+    let mut state = TableState::default().with_selected(marked.map(|s| s.saturating_sub(offset)));
     frame.render_stateful_widget(table, area, &mut state);
 }
 

@@ -2,6 +2,7 @@
 
 mod analytics;
 mod card;
+mod deals;
 mod detail;
 mod import_map;
 mod list;

@@ -122,6 +122,11 @@ pub enum Command {
     /// The change history of one account, newest first. Changes of a contact's personal
     /// dossier show "(personal)" instead of their values unless --include-personal.
     History(HistoryArgs),
+    /// The brief before a visit: who you will meet (and their dates coming up), what was
+    /// promised and is still open, sales, open opportunities, the latest communications and
+    /// what to bring. For the next planned visit, or the one on --date. The personal dossier
+    /// only with --include-personal.
+    Brief(BriefArgs),
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
@@ -221,6 +226,27 @@ pub struct HistoryArgs {
     pub code: String,
     #[arg(long)]
     pub include_personal: bool,
+}
+
+// `kam brief CODE`: which visit, in which form.
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    pub code: String,
+    /// The day of the visit (2026-12-08, 下周一, tomorrow …); default: the next one planned.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// text, or md (Markdown, for a phone).
+    #[arg(long, value_enum, default_value_t = BriefFormat::Text)]
+    pub format: BriefFormat,
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Text,
+    #[value(alias = "markdown")]
+    Md,
 }
 
 // `kam export`: the format, where it goes and what it holds.

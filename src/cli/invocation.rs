@@ -2,7 +2,7 @@
 //! passphrase of an encrypted book asked once before any command runs; then one way to open
 //! the store for reading or writing, instead of an opening in each command.
 
-use super::passphrase::{ask_passphrase, unlock};
+use super::passphrase::{ask_passphrase, prompt_for, unlock};
 use super::Cli;
 use crate::i18n::Lang;
 use crate::store::{self, cipher, Access, Store};
@@ -50,24 +50,22 @@ impl Invocation {
         }
         if std::env::var_os("KAM_PASSPHRASE").is_none() && !std::io::stdin().is_terminal() {
             // Random bytes look like an encrypted file: say both.
-            bail!(
-                "{} is not a kam database (it is not an SQLite file), or it is encrypted: set KAM_PASSPHRASE, or run kam in a terminal to be asked for its passphrase; it was left unchanged",
-                path.display()
-            );
+            bail!(crate::i18n::t_args(
+                self.lang,
+                "cli-not-a-book-or-encrypted",
+                &[("file", path.display().to_string().into())]
+            ));
         }
         match std::env::var("KAM_PASSPHRASE") {
             // From a script: a wrong one is one sentence at the first read.
             Ok(_) => {
-                let p = ask_passphrase("KAM_PASSPHRASE", "")?;
+                let p = ask_passphrase(self.lang, "KAM_PASSPHRASE", "")?;
                 cipher::set_passphrase(Some(p));
                 Ok(())
             }
             // Typed: a slip of the finger is asked again, as a bank's app would.
-            Err(_) => unlock(path, |_| {
-                ask_passphrase(
-                    "KAM_PASSPHRASE",
-                    &format!("passphrase for {}: ", path.display()),
-                )
+            Err(_) => unlock(self.lang, path, |_| {
+                ask_passphrase(self.lang, "KAM_PASSPHRASE", &prompt_for(self.lang, path))
             }),
         }
     }

@@ -16,6 +16,7 @@ use std::io::Write;
 
 #[cfg(feature = "bench")]
 mod bench;
+mod brief;
 mod commands;
 mod config;
 mod export;
@@ -137,6 +138,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Search { query, limit, json } => lookup::search(&cx, query, *limit, *json, out)?,
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
         Command::History(args) => lookup::history(&cx, args, out)?,
+        Command::Brief(args) => brief::brief(&cx, args, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,
         Command::Merge { keep, drop } => merge::merge(&cx, keep, drop, out)?,

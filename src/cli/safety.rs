@@ -2,7 +2,7 @@
 //! rebuilding its indexes, encryption (encrypt, decrypt, rekey), forgetting a person or an
 //! account, and (for the tests only) the save loop the crash test kills.
 
-use super::passphrase::{ask_passphrase, new_passphrase};
+use super::passphrase::{ask_passphrase, new_passphrase, prompt_for};
 use super::progress::Bar;
 use super::Invocation;
 use crate::i18n::{t, t_args};
@@ -40,10 +40,7 @@ pub fn restore(cx: &Invocation, file: &Path, out: &mut impl Write) -> Result<()>
         && crate::store::cipher::is_encrypted(file)
         && (std::env::var_os("KAM_PASSPHRASE").is_some() || std::io::stdin().is_terminal())
     {
-        let p = ask_passphrase(
-            "KAM_PASSPHRASE",
-            &format!("passphrase for {}: ", file.display()),
-        )?;
+        let p = ask_passphrase(cx.lang, "KAM_PASSPHRASE", &prompt_for(cx.lang, file))?;
         crate::store::cipher::set_passphrase(Some(p));
     }
     crate::store::backups::check_backup(file)?;
@@ -57,10 +54,16 @@ pub fn restore(cx: &Invocation, file: &Path, out: &mut impl Write) -> Result<()>
     store.restore_from(file, &keep)?;
     writeln!(
         out,
-        "restored {} into {}; the database it replaced is kept at {}",
-        file.display(),
-        path.display(),
-        keep.display()
+        "{}",
+        t_args(
+            cx.lang,
+            "cli-restored",
+            &[
+                ("file", file.display().to_string().into()),
+                ("book", path.display().to_string().into()),
+                ("kept", keep.display().to_string().into())
+            ]
+        )
     )?;
     Ok(())
 }
@@ -214,37 +217,63 @@ pub fn forget(cx: &Invocation, who: &str, out: &mut impl Write) -> Result<()> {
     Ok(())
 }
 
+/// A file's path as a message argument.
+fn shown(path: &Path) -> crate::i18n::Arg {
+    path.display().to_string().into()
+}
+
 pub fn encrypt(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if crate::store::cipher::is_encrypted(path) {
-        bail!(
-            "{} is already encrypted; use kam rekey to change the passphrase",
-            path.display()
-        );
+        bail!(t_args(
+            cx.lang,
+            "cli-already-encrypted",
+            &[("file", shown(path))]
+        ));
     }
-    let new = new_passphrase()?;
+    let new = new_passphrase(cx.lang)?;
     crate::store::cipher::rewrite_with_key(path, &new)?;
-    writeln!(out, "{} is encrypted; kam will ask for the passphrase (or read KAM_PASSPHRASE). Backups made from now on are encrypted too; older ones are not", path.display())?;
+    writeln!(
+        out,
+        "{}",
+        t_args(cx.lang, "cli-encrypted", &[("file", shown(path))])
+    )?;
     Ok(())
 }
 
 pub fn decrypt(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if !crate::store::cipher::is_encrypted(path) {
-        bail!("{} is not encrypted", path.display());
+        bail!(t_args(
+            cx.lang,
+            "cli-not-encrypted",
+            &[("file", shown(path))]
+        ));
     }
     crate::store::cipher::rewrite_with_key(path, "")?;
-    writeln!(out, "{} is no longer encrypted", path.display())?;
+    writeln!(
+        out,
+        "{}",
+        t_args(cx.lang, "cli-decrypted", &[("file", shown(path))])
+    )?;
     Ok(())
 }
 
 pub fn rekey(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let path = &cx.path;
     if !crate::store::cipher::is_encrypted(path) {
-        bail!("{} is not encrypted; use kam encrypt", path.display());
+        bail!(t_args(
+            cx.lang,
+            "cli-rekey-not-encrypted",
+            &[("file", shown(path))]
+        ));
     }
-    let new = new_passphrase()?;
+    let new = new_passphrase(cx.lang)?;
     crate::store::cipher::rewrite_with_key(path, &new)?;
-    writeln!(out, "the passphrase of {} is changed", path.display())?;
+    writeln!(
+        out,
+        "{}",
+        t_args(cx.lang, "cli-rekeyed", &[("file", shown(path))])
+    )?;
     Ok(())
 }

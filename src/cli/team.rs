@@ -21,7 +21,7 @@ pub fn run(cx: &Invocation, action: &TeamAction, out: &mut impl Write) -> Result
 }
 
 /// A password from the variable, else asked on the terminal without echo.
-fn password(var: &str, prompt: &str) -> Result<String> {
+fn password(lang: crate::i18n::Lang, var: &str, prompt: &str) -> Result<String> {
     if let Ok(p) = std::env::var(var) {
         if p.is_empty() {
             bail!("{var} is empty");
@@ -32,10 +32,10 @@ fn password(var: &str, prompt: &str) -> Result<String> {
     if !std::io::stdin().is_terminal() {
         bail!("set {var}, or run kam in a terminal to be asked for the password");
     }
-    read_hidden(prompt)
+    read_hidden(lang, prompt)
 }
 
-fn server_from(url: &str, ca: Option<&Path>) -> Result<connect::Server> {
+fn server_from(lang: crate::i18n::Lang, url: &str, ca: Option<&Path>) -> Result<connect::Server> {
     let login = connect::parse(url)?.login;
     let ca = ca
         .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
@@ -43,6 +43,7 @@ fn server_from(url: &str, ca: Option<&Path>) -> Result<connect::Server> {
     Ok(connect::Server {
         url: url.to_string(),
         password: password(
+            lang,
             "KAM_TEAM_PASSWORD",
             &format!("password of {login} on the team server: "),
         )?,
@@ -51,7 +52,7 @@ fn server_from(url: &str, ca: Option<&Path>) -> Result<connect::Server> {
 }
 
 fn init(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> Result<()> {
-    let srv = server_from(url, ca)?;
+    let srv = server_from(cx.lang, url, ca)?;
     let mut client = connect::connect(&srv)?;
     let version = server::init(&mut client)?;
     drop(client);
@@ -73,7 +74,7 @@ fn init(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> 
 }
 
 fn join(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> Result<()> {
-    let srv = server_from(url, ca)?;
+    let srv = server_from(cx.lang, url, ca)?;
     let mut store = cx.write()?;
     let prefix = sync::join(&mut store, &srv)?;
     writeln!(
@@ -92,10 +93,11 @@ fn add(cx: &Invocation, name: &str, manager: bool, out: &mut impl Write) -> Resu
         Ok(p) => p,
         Err(_) => {
             let first = password(
+                cx.lang,
                 "KAM_TEAM_REP_PASSWORD",
                 &format!("new password for {name}: "),
             )?;
-            if read_hidden("the same again: ")? != first {
+            if read_hidden(cx.lang, "the same again: ")? != first {
                 bail!("the two passwords differ; nothing was changed");
             }
             first

@@ -2,6 +2,8 @@
 //! summary, reminders (提醒) and an iCalendar export. Uses the store and the domain only;
 //! screens and the command line render what these functions return.
 
+pub mod brief;
+mod brief_text;
 pub mod ics;
 mod labels;
 pub mod reminders;
@@ -9,6 +11,7 @@ pub mod report;
 pub mod weekly;
 mod xlsx;
 
+pub use brief::{brief, Brief};
 pub use ics::{calendar, to_ics};
 pub use reminders::{each_reminder, gather, reminders, Gathered, Reminder, ReminderKind};
 pub use report::{daily_report, DailyReport, ExpenseLine, VisitLine};

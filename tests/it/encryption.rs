@@ -445,7 +445,7 @@ fn a_wrong_passphrase_typed_at_the_terminal_is_asked_again_up_to_three_times() {
     let db = encrypted_book("first phrase");
     let mut typed = ["frist phrase", "first phrse", "first phrase"].into_iter();
     let mut asked = 0;
-    kam::cli::unlock(&db.path, |attempt| {
+    kam::cli::unlock(kam::i18n::Lang::En, &db.path, |attempt| {
         asked += 1;
         assert_eq!(attempt, asked);
         Ok(typed.next().unwrap().to_string())
@@ -454,7 +454,7 @@ fn a_wrong_passphrase_typed_at_the_terminal_is_asked_again_up_to_three_times() {
     assert_eq!(asked, 3, "asked again after each slip");
     assert!(kam::store::Store::open(&db.path, kam::store::Access::Read).is_ok());
     let mut asked = 0;
-    let err = kam::cli::unlock(&db.path, |_| {
+    let err = kam::cli::unlock(kam::i18n::Lang::En, &db.path, |_| {
         asked += 1;
         Ok("wrong horse".into())
     })
@@ -463,6 +463,54 @@ fn a_wrong_passphrase_typed_at_the_terminal_is_asked_again_up_to_three_times() {
     let line = kam::cli::sentence(&err);
     assert!(line.contains("passphrase is wrong"), "{line}");
     // Esc at the prompt gives up at once.
-    let err = kam::cli::unlock(&db.path, |_| anyhow::bail!("no passphrase given")).unwrap_err();
+    let err = kam::cli::unlock(kam::i18n::Lang::En, &db.path, |_| {
+        anyhow::bail!("no passphrase given")
+    })
+    .unwrap_err();
     assert_eq!(err.to_string(), "no passphrase given");
+}
+
+/// A Chinese rep meets the encryption commands' sentences in Chinese: the ones a script sees
+/// (no terminal, a short or missing new passphrase, encrypt twice) and the wrong passphrase
+/// typed three times. English is kept by the tests above.
+#[test]
+fn the_encryption_sentences_are_in_chinese_with_lang_zh() {
+    let db = book();
+    let zh = |pass: Option<&str>, new: Option<&str>, args: &[&str]| {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        kam_with(&db.path, pass, new, &all)
+    };
+    let line = assert_one_error_line(&zh(None, Some("short"), &["encrypt"]));
+    assert!(line.contains("新密码少于 8 个字符"), "{line}");
+    let line = assert_one_error_line(&zh(None, None, &["encrypt"]));
+    assert!(line.contains("请设置 KAM_NEW_PASSPHRASE"), "{line}");
+    let o = zh(None, Some("first phrase"), &["encrypt"]);
+    assert!(
+        stdout(&o).contains("已加密；kam 会询问密码"),
+        "{}",
+        stdout(&o)
+    );
+    let line = assert_one_error_line(&zh(
+        Some("first phrase"),
+        Some("second phrase"),
+        &["encrypt"],
+    ));
+    assert!(
+        line.contains("已经加密；要更换密码请用 kam rekey"),
+        "{line}"
+    );
+    // No passphrase and no terminal: a script is told what to set, in Chinese.
+    let line = assert_one_error_line(&zh(None, None, &["check"]));
+    assert!(line.contains("请设置 KAM_PASSPHRASE"), "{line}");
+    let o = zh(Some("first phrase"), None, &["decrypt"]);
+    assert!(stdout(&o).contains("已取消加密"), "{}", stdout(&o));
+
+    let _passphrase = Passphrase::set(None);
+    let db = encrypted_book("first phrase");
+    let err =
+        kam::cli::unlock(kam::i18n::Lang::Zh, &db.path, |_| Ok("wrong horse".into())).unwrap_err();
+    let line = kam::cli::sentence(&err);
+    assert!(line.contains("密码不对（已试 3 次）"), "{line}");
+    assert!(line.contains("没有任何改动"), "{line}");
 }

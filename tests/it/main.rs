@@ -8,6 +8,7 @@ mod support;
 
 mod analytics;
 mod backups;
+mod brief;
 mod cli;
 mod crash;
 mod demo;

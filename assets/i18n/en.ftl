@@ -388,9 +388,15 @@ tab-history = History
 tab-history-short = Hist.
 deals-total = { $count } deals · total { $amount } · margin { $margin }
 money-payment = Payment
+money-contract = Contract
+money-state = Status / method
+money-about = Details
 money-number = Number
 money-sums = Received { $received } · outstanding { $outstanding }
-money-overdue = overdue { $amount } ({ $deals } deals)
+money-overdue = overdue { $amount } ({ $deals ->
+    [one] 1 deal
+   *[other] { $deals } deals
+})
 payment-deal-without-order-no = This deal has no order number: a payment names its deal by it, so give the deal one first or type it here.
 card-credit-suggested = { $label }: { $typed } (payments say { $suggested })
 card-primary-contact = Contact

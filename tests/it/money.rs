@@ -83,7 +83,7 @@ fn a_payment_of_nothing_and_a_term_ending_before_it_starts_are_refused() {
     let mut c = sample_contract(id);
     c.ends_on = Some(date("2025-12-31"));
     let e = store.insert(&mut c).unwrap_err().to_string();
-    assert!(e.contains("ends_on"), "{e}");
+    assert!(e.contains("must not be before the start"), "{e}");
     assert_eq!(
         store.dossier(id).unwrap().payments.len(),
         1,

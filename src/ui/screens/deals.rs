@@ -2,7 +2,7 @@
 //! received (回款) with what is still owed and overdue. One selection runs over the three, in
 //! the order `DetailState::items` lists them.
 
-use super::detail::{draw_records_selected, draw_table_selected, empty};
+use super::record_table::{draw_records_selected, draw_table_selected, empty};
 use crate::app::detail::DetailState;
 use crate::app::App;
 use crate::domain::*;
@@ -85,7 +85,7 @@ fn money_rows(app: &App, d: &DetailState) -> Vec<Vec<String>> {
                 (a, b) => format!("{}–{}", day(a), day(b)),
             };
             vec![
-                app.t("section-contracts"),
+                app.t("money-contract"),
                 day(c.signed_on),
                 c.number.clone(),
                 c.amount.map(|m| m.grouped()).unwrap_or_default(),
@@ -152,11 +152,11 @@ fn draw_money(
     let [table, footer] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let headers = [
         app.t("visit-kind"),
-        field_label(app.lang, "payments", "date"),
+        field_label(app.lang, "deals", "date"),
         app.t("money-number"),
         field_label(app.lang, "deals", "amount"),
-        field_label(app.lang, "contracts", "status"),
-        app.t("visit-what"),
+        app.t("money-state"),
+        app.t("money-about"),
     ];
     let gives = [
         Give::Shrink,

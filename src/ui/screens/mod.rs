@@ -7,6 +7,7 @@ mod detail;
 mod import_map;
 mod list;
 mod planner;
+mod record_table;
 mod reminders;
 mod report;
 mod trash;

@@ -8,6 +8,7 @@ mod convergence;
 mod encrypted;
 mod forget;
 mod interface;
+mod money;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::*;

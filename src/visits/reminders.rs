@@ -327,7 +327,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
 
     // Dated by the day the money was due; the detail (no language) is the order number and
     // what is still owed of the total.
-    for r in store.receivables_due_by(today - Duration::days(1))? {
+    for r in store.open_receivables_due_by(today - Duration::days(1))? {
         if r.overdue_days(today) > 0 {
             let detail = format!(
                 "{} {} / {}",

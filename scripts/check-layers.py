@@ -46,7 +46,7 @@ SRC = os.path.join(ROOT, "src")
 # - cli (with `kam bench` in cli/bench.rs, behind the `bench` feature), tui (the terminal
 #   loop) and main (the binary) are the entry layer, on top.
 LAYERS = [
-    ("ground", ["domain", "i18n", "text_safety"]),
+    ("ground", ["domain", "i18n", "text_safety", "geo"]),
     ("keys", ["search_keys"]),
     ("store", ["store", "search"]),
     ("error", ["error"]),

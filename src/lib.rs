@@ -2,11 +2,13 @@
 //!
 //! Layers point one way, each importing only its own and lower ones
 //! (`scripts/check-layers.py` checks it, with no cycle between files):
-//! `domain, i18n, text_safety` ← `search_keys` ← `store, search` ← `error` ←
+//! `domain, i18n, text_safety, geo` ← `search_keys` ← `store, search` ← `error` ←
 //! `analytics, visits, exchange, sync, duplicates, demo` ← `app` ← `ui` ← `cli, tui`.
 //! - [`domain`]: plain types and rules of the dossier (accounts, contacts, deals, visits …),
 //!   enumerations with stable codes, validation. No SQL, no terminal.
 //! - [`i18n`]: message catalogues (`assets/i18n/*.ftl`); the lowest layer beside the domain.
+//! - [`geo`]: where an account is on the map (from its 省/市/区 or its city abroad), distances,
+//!   and the order of a day's visits that travels least; beside the domain.
 //! - [`text_safety`]: stored text made safe to show in a terminal (control, bidi and
 //!   zero-width characters shown as visible marks); beside the domain, used by every output.
 //! - [`store`]: the only code that speaks SQL: opening, migrations, records with history,
@@ -37,6 +39,7 @@ pub mod domain;
 pub mod duplicates;
 pub mod error;
 pub mod exchange;
+pub mod geo;
 pub mod i18n;
 pub mod search;
 pub mod search_keys;

@@ -27,6 +27,8 @@ pub enum Action {
     Edit,
     Delete,
     RevealDossier,
+    /// The brief before a visit (the account's next, or the planned visit selected).
+    OpenBrief,
     EditDossier,
     // The list
     NextSort,

@@ -100,6 +100,7 @@ const ALL: &[View] = &[
     View::Reminders,
     View::Analytics,
     View::ImportMap,
+    View::Brief,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -110,6 +111,7 @@ const AWAY: &[View] = &[
     View::Report,
     View::Reminders,
     View::Analytics,
+    View::Brief,
 ];
 /// Where `r` records a visit (in the trash it restores).
 const VISITING: &[View] = &[
@@ -129,6 +131,7 @@ const REMINDERS: &[View] = &[View::Reminders];
 const ANALYTICS: &[View] = &[View::Analytics];
 const PLANNER: &[View] = &[View::Planner];
 const IMPORT_MAP: &[View] = &[View::ImportMap];
+const BRIEF: &[View] = &[View::Brief];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -207,6 +210,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(DETAIL), "e Enter", "help-edit-item", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(DETAIL), "d", "help-delete-item", &[(ch('d'), Delete)]),
     row(Scope::On(DETAIL), "v", "help-reveal", &[(ch('v'), RevealDossier)]),
+    row(Scope::On(DETAIL), "B", "help-brief", &[(ch('B'), OpenBrief)]),
     row(Scope::On(DETAIL), "p", "help-edit-dossier", &[(ch('p'), EditDossier)]),
     row(Scope::On(DETAIL), "u", "help-undo", &[(ch('u'), Undo)]),
     // On the History tab Enter (bound above) puts an earlier value back.
@@ -260,8 +264,15 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "c", "help-plan-cancel", &[(ch('c'), PlanCancel)]),
     row(Scope::On(PLANNER), "m", "help-plan-move", &[(ch('m'), Reschedule)]),
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
+    row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // The brief before a visit.
+    row(Scope::On(BRIEF), "v", "help-brief-personal", &[(ch('v'), RevealDossier)]),
+    row(Scope::On(BRIEF), "x", "help-brief-export", &[(ch('x'), ExportReport)]),
+    row(Scope::On(BRIEF), "y", "help-brief-copy", &[(ch('y'), CopyReport)]),
+    row(Scope::On(BRIEF), "Enter", "help-open", &[(key(Enter), Open)]),
+    row(Scope::On(BRIEF), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Which column becomes which field, before an import.
     row(Scope::On(IMPORT_MAP), "← → h l", "help-map-field", &[
         (key(Left), CycleChoice(false)), (key(Right), CycleChoice(true)),

@@ -24,6 +24,8 @@ pub enum View {
     Analytics,
     /// Which column of a file to import becomes which field.
     ImportMap,
+    /// The brief before a visit.
+    Brief,
 }
 
 /// A screen on the stack (or kept to reopen).

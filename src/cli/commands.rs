@@ -127,6 +127,14 @@ pub enum Command {
     /// what to bring. For the next planned visit, or the one on --date. The personal dossier
     /// only with --include-personal.
     Brief(BriefArgs),
+    /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
+    /// around what is planned and the accounts' unsuitable times, grouped by city and in route
+    /// order from your home city. --accept writes the proposals as planned visits.
+    /// `kam plan cadence A=14 B=30 …` sets the days between visits per grade.
+    Plan {
+        #[command(subcommand)]
+        what: PlanWhat,
+    },
     /// Reports: the daily visit report (客户拜访日报表), the weekly summary, and the
     /// key-account analyses (grading, top10, regions, pivot, funnel, evaluation).
     Report {
@@ -226,6 +234,22 @@ pub struct HistoryArgs {
     pub code: String,
     #[arg(long)]
     pub include_personal: bool,
+}
+
+// `kam plan …` (no doc comment: clap would take it as the help).
+#[derive(Debug, Subcommand)]
+pub enum PlanWhat {
+    /// The week proposed (Monday to Friday of --date's week, from today on).
+    Week {
+        /// A day of the week to plan (2026-12-08, 下周一, next monday …); default: this week.
+        #[arg(long)]
+        date: Option<String>,
+        /// Write the proposals as planned visits (one save; the planner then shows them).
+        #[arg(long)]
+        accept: bool,
+    },
+    /// Show the days between visits per grade, or set some: `A=14 B=30 C=60 D=90 E=180`.
+    Cadence { set: Vec<String> },
 }
 
 // `kam brief CODE`: which visit, in which form.

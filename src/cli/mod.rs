@@ -28,6 +28,7 @@ mod merge;
 mod passphrase;
 #[cfg(feature = "bench")]
 mod pick;
+mod plan;
 pub(crate) mod progress;
 #[cfg(feature = "bench")]
 mod relevance;
@@ -139,6 +140,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
         Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Brief(args) => brief::brief(&cx, args, out)?,
+        Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,
         Command::Merge { keep, drop } => merge::merge(&cx, keep, drop, out)?,

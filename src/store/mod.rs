@@ -15,6 +15,7 @@ mod bulk;
 mod bulk_load;
 mod by_account;
 mod by_code;
+mod cadence;
 pub mod cipher;
 mod connection;
 mod derived;
@@ -56,6 +57,7 @@ pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;
 pub use by_account::ByAccount;
+pub use cadence::VisitCandidate;
 pub use connection::Access;
 pub use derived::DerivedHealth;
 pub use describe::describe;

@@ -45,10 +45,12 @@ impl Brief {
         )
     }
 
-    /// The brief's sections, in reading order; empty parts are left out.
-    pub fn sections(&self, lang: Lang, include_personal: bool) -> Vec<Section> {
+    /// The brief's sections, in reading order; empty parts are left out. A personal dossier
+    /// not included is said to exist in the words of `hidden` (a message id: how this reader
+    /// shows it).
+    pub fn sections(&self, lang: Lang, include_personal: bool, hidden: &str) -> Vec<Section> {
         let mut out = vec![self.about(lang)];
-        out.push(self.people_section(lang, include_personal));
+        out.push(self.people_section(lang, include_personal, hidden));
         let open = self.open_section(lang);
         if !open.lines.is_empty() {
             out.push(open);
@@ -160,11 +162,13 @@ impl Brief {
         fact("status", a.status.map(|s| s.label(lang)));
         fact("owner", a.owner.clone());
         lines.push((0, facts.join(" · ")));
-        let address: Vec<&str> = [&a.province, &a.city, &a.district, &a.street]
+        let mut address: Vec<&str> = [&a.province, &a.city, &a.district, &a.street]
             .into_iter()
             .filter_map(|p| p.as_deref())
             .filter(|p| !p.trim().is_empty())
             .collect();
+        // 北京市 北京市: a municipality is its own province.
+        address.dedup();
         if !address.is_empty() {
             lines.push((
                 0,
@@ -186,7 +190,7 @@ impl Brief {
         }
     }
 
-    fn people_section(&self, lang: Lang, include_personal: bool) -> Section {
+    fn people_section(&self, lang: Lang, include_personal: bool, hidden: &str) -> Section {
         let mut lines = vec![];
         if self.people.is_empty() {
             lines.push((0, t(lang, "brief-no-contacts")));
@@ -201,7 +205,7 @@ impl Brief {
                 (Some(d), true) => {
                     lines.extend(personal_lines(lang, d).into_iter().map(|l| (1, l)))
                 }
-                (Some(_), false) => lines.push((1, t(lang, "brief-personal-hidden"))),
+                (Some(_), false) => lines.push((1, t(lang, hidden))),
                 (None, _) => {}
             }
         }
@@ -330,7 +334,8 @@ impl Brief {
     /// The brief as plain text: a title line per section, its lines indented under it.
     pub fn to_text(&self, lang: Lang, include_personal: bool) -> String {
         let mut o = String::new();
-        for (i, s) in self.sections(lang, include_personal).iter().enumerate() {
+        let sections = self.sections(lang, include_personal, "brief-personal-hidden");
+        for (i, s) in sections.iter().enumerate() {
             if i > 0 {
                 let _ = writeln!(o);
             }
@@ -345,7 +350,8 @@ impl Brief {
     /// The brief as Markdown for a phone: a heading per section, a list under it.
     pub fn to_markdown(&self, lang: Lang, include_personal: bool) -> String {
         let mut o = String::new();
-        for (i, s) in self.sections(lang, include_personal).iter().enumerate() {
+        let sections = self.sections(lang, include_personal, "brief-personal-not-included");
+        for (i, s) in sections.iter().enumerate() {
             let hashes = if i == 0 { "#" } else { "##" };
             let _ = writeln!(o, "{hashes} {}\n", s.title);
             for (level, line) in &s.lines {

@@ -322,3 +322,54 @@ fn at_start_the_dashboard_arrives_with_the_finder() {
     assert_eq!(s.app.view(), View::Reminders);
     assert_eq!(s.app.reminders().unwrap().items.len(), 4);
 }
+
+/// The brief from the planner is of the visit selected; `v` adds the personal dossier, `x`
+/// writes it into exports/ for the phone (without the dossier unless shown), `y` copies it,
+/// and Esc goes back to the planner it was opened from.
+#[test]
+fn the_brief_opens_from_a_planned_visit_and_goes_back_to_the_planner() {
+    let mut s = filled(Lang::Zh);
+    s.keys("a");
+    assert_eq!(s.app.view(), View::Planner);
+    let plan = s
+        .app
+        .planner()
+        .unwrap()
+        .selected_row()
+        .unwrap()
+        .plan
+        .clone();
+    s.keys("B");
+    assert_eq!(s.app.view(), View::Brief);
+    let b = s.app.brief().unwrap();
+    assert_eq!(
+        b.brief.visit.as_ref(),
+        Some(&plan),
+        "the brief of the visit selected"
+    );
+    assert!(!b.personal);
+    s.keys("x");
+    let name = format!(
+        "exports/brief-{}-{}.md",
+        b_code(&s),
+        plan.planned_at.unwrap().date()
+    );
+    let file = s.app.store.path().parent().unwrap().join(name);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", s.status()));
+    assert!(text.starts_with("# 拜访简报 · "), "{text}");
+    assert!(
+        !text.contains("钓鱼"),
+        "the dossier stays out until shown: {text}"
+    );
+    s.keys("v");
+    assert!(s.app.brief().unwrap().personal);
+    s.keys("y");
+    let copied = s.app.take_clipboard().unwrap();
+    assert!(copied.contains("嗜好: 钓鱼"), "{copied}");
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.view(), View::Planner, "back where it was opened");
+}
+
+fn b_code(s: &Session) -> String {
+    s.app.brief().unwrap().brief.dossier_account.code.clone()
+}

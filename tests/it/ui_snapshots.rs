@@ -58,6 +58,15 @@ fn states() -> Vec<State> {
         ("detail_history", true, |s| {
             s.press(KeyCode::Enter).keys("0");
         }),
+        ("detail_brief", true, |s| {
+            s.press(KeyCode::Enter).keys("B");
+        }),
+        ("detail_brief_personal", true, |s| {
+            s.press(KeyCode::Enter).keys("Bv");
+        }),
+        ("planner_brief", true, |s| {
+            s.keys("aB");
+        }),
         ("detail_empty_tab", true, |s| {
             s.press(KeyCode::Enter).keys("5");
         }),

@@ -283,6 +283,12 @@ impl App {
                 return Ok(());
             }
             ExportAccount => return self.export_account(),
+            OpenBrief => {
+                if let Some(d) = self.shown::<DetailState>() {
+                    return self.open_brief(d.account_id(), None);
+                }
+                return Ok(());
+            }
             MergeAccount => {
                 self.start_merge();
                 return Ok(());

@@ -4,6 +4,7 @@
 //! needs to know every screen.
 
 pub mod analytics;
+pub mod brief;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -100,7 +101,8 @@ impl App {
                     self.keep(s);
                 }
             }
-        } else if old.is_home() || old.view() == View::Detail {
+        } else if old.is_home() || old.view() == View::Detail || self.screen.view() == View::Brief {
+            // A brief is read on the way to a visit: Esc goes back to where it was opened.
             self.back.push(old);
         } else {
             self.keep(old);
@@ -208,6 +210,7 @@ impl App {
             View::Reminders => self.on_reminders(action),
             View::Analytics => self.on_analytics(action),
             View::ImportMap => self.on_import_map(action),
+            View::Brief => self.on_brief(action),
         }
     }
 }

@@ -163,6 +163,12 @@ impl App {
                     self.open_account(row.plan.account_id)?;
                 }
             }
+            OpenBrief => {
+                if let Some(row) = selected {
+                    let day = row.plan.planned_at.map(|t| t.date());
+                    self.open_brief(row.plan.account_id, day)?;
+                }
+            }
             PlanDone => {
                 if let Some(row) = selected {
                     self.visit_form(row.plan.account_id, Some(&row.plan))?;

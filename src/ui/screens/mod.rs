@@ -1,6 +1,7 @@
 //! Drawing the screen under any overlay: one file per screen, as in `app::screens`.
 
 mod analytics;
+mod brief;
 mod card;
 mod deals;
 mod detail;
@@ -33,6 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Reminders => app.shown().map(|r| reminders::draw(frame, area, app, r)),
         View::Analytics => app.shown().map(|a| analytics::draw(frame, area, app, a)),
         View::ImportMap => app.shown().map(|m| import_map::draw(frame, area, app, m)),
+        View::Brief => app.shown().map(|b| brief::draw(frame, area, app, b)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

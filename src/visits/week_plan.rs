@@ -1,0 +1,311 @@
+//! The week kam proposes (区域拜访计划): the accounts due by their cadence, most overdue first,
+//! fitted around the visits already planned and the accounts' 不宜拜访时间, grouped by city
+//! so one day covers one area, each day's stops in the order that travels least from the
+//! rep's home city (`geo::route`), with the time of each visit worked out from the distance.
+//! A proposal only: nothing is written until the rep accepts it.
+
+use super::cadence::{work_week, Cadence, Unsuitable};
+use crate::domain::{Grade, PlanStatus, VisitPlan};
+use crate::geo::{self, route, Point};
+use crate::store::{Store, VisitCandidate};
+use anyhow::Result;
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use std::collections::{HashMap, HashSet};
+
+/// Visits a day, planned ones included: 09:00 to about 17:00 at an hour a visit with the
+/// drives between.
+pub const VISITS_PER_DAY: usize = 6;
+/// Beyond this a stop is not driven to between two visits (a train or a flight, planned
+/// apart): no travel time is counted and the line says so.
+pub const FAR_KM: f64 = 150.0;
+/// The first visit of a day starts at 09:00 at the earliest.
+pub const DAY_STARTS_AT: u32 = 9;
+/// Speed assumed between two visits (in town, with parking): distances are as the crow flies.
+pub const KM_PER_HOUR: f64 = 40.0;
+/// A visit's length when the profile does not say.
+pub const VISIT_MINUTES: u32 = 60;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekPlan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The rep's home city as written in the profile, when kam could place it.
+    pub home: Option<String>,
+    pub visit_minutes: u32,
+    pub days: Vec<PlanDay>,
+    /// Due this week but no room left, most overdue first.
+    pub not_fitted: Vec<Proposal>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanDay {
+    pub date: NaiveDate,
+    /// Visits already planned that day (kept as they are), with the account's code and name.
+    pub planned: Vec<(VisitPlan, String, String)>,
+    pub proposals: Vec<Proposal>,
+}
+
+/// One account proposed: why (due, interval, last visit), where, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub account_id: i64,
+    pub code: String,
+    pub name: String,
+    /// 省 市 区 (or region and city) as the account says.
+    pub area: String,
+    pub grade: Option<Grade>,
+    pub interval_days: u32,
+    pub last_visit: Option<NaiveDate>,
+    pub due: NaiveDate,
+    /// The proposed start; `None` until a day is chosen.
+    pub at: Option<NaiveDateTime>,
+    /// Kilometres from the stop before (home for the first), when both are placed.
+    pub km_from_previous: Option<f64>,
+    pub unsuitable: Option<String>,
+    /// The proposed time falls in the account's unsuitable time (no better slot that day).
+    pub conflict: bool,
+    /// More than `FAR_KM` from the stop before: no drive counted, a journey to arrange.
+    pub far: bool,
+    /// The kilometres are from home (the day's first stop).
+    pub from_home: bool,
+    point: Option<Point>,
+    area_key: (String, String),
+    rule: Option<Unsuitable>,
+}
+
+/// The week of `day` (Monday to Friday; from today on), as kam would plan it.
+pub fn propose_week(
+    store: &Store,
+    day: NaiveDate,
+    today: NaiveDate,
+    computed: &HashMap<i64, Grade>,
+) -> Result<WeekPlan> {
+    let cadence = Cadence::load(store)?;
+    let profile = store.profile()?;
+    let visit_minutes = profile
+        .visit_minutes
+        .and_then(|m| u32::try_from(m).ok())
+        .filter(|m| (10..=480).contains(m))
+        .unwrap_or(VISIT_MINUTES);
+    let home_city = profile.home_city.filter(|h| !h.trim().is_empty());
+    let home = home_city
+        .as_deref()
+        .and_then(|h| geo::place(None, Some(h), None))
+        .map(|p| p.point);
+    let (from, to) = work_week(day);
+    let first = from.max(today);
+
+    let start = |d: NaiveDate| d.and_time(NaiveTime::MIN);
+    let upcoming: Vec<VisitPlan> = store
+        .visit_plans_between(start(from), start(to + Duration::days(90)))?
+        .into_iter()
+        .filter(|p| matches!(p.status, None | Some(PlanStatus::Planned)))
+        .collect();
+    let planned_accounts: HashSet<i64> = upcoming.iter().map(|p| p.account_id).collect();
+
+    let mut due: Vec<Proposal> = store
+        .visit_candidates()?
+        .into_iter()
+        .filter(|c| !planned_accounts.contains(&c.id))
+        .filter_map(|c| {
+            let grade = c.grade.or_else(|| computed.get(&c.id).copied());
+            let due = cadence.due(grade, c.last_visit, today);
+            (due <= to).then(|| proposal(c, grade, cadence.interval(grade), due))
+        })
+        .collect();
+    // Most overdue for its interval first; then the better grade, then the code.
+    due.sort_by(|a, b| {
+        overdue_share(b, to)
+            .total_cmp(&overdue_share(a, to))
+            .then(a.grade.cmp(&b.grade))
+            .then(a.code.cmp(&b.code))
+    });
+
+    let names = account_names(store, &upcoming)?;
+    let mut days: Vec<PlanDay> = (0..=(to - first).num_days().max(-1))
+        .map(|i| first + Duration::days(i))
+        .map(|date| PlanDay {
+            date,
+            planned: upcoming
+                .iter()
+                .filter(|p| p.planned_at.map(|t| t.date()) == Some(date))
+                .map(|p| {
+                    let (code, name) = names.get(&p.account_id).cloned().unwrap_or_default();
+                    (p.clone(), code, name)
+                })
+                .collect(),
+            proposals: vec![],
+        })
+        .collect();
+    let room: usize = days
+        .iter()
+        .map(|d| VISITS_PER_DAY.saturating_sub(d.planned.len()))
+        .sum();
+    let not_fitted = due.split_off(room.min(due.len()));
+    let not_fitted = fit_to_days(&mut days, due, not_fitted);
+    for d in &mut days {
+        time_the_day(d, home, visit_minutes);
+    }
+    Ok(WeekPlan {
+        from,
+        to,
+        home: home.and(home_city),
+        visit_minutes,
+        days,
+        not_fitted,
+    })
+}
+
+fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDate) -> Proposal {
+    let placed = geo::place(
+        c.province.as_deref(),
+        c.city.as_deref(),
+        c.district.as_deref(),
+    );
+    let mut area: Vec<&str> = [&c.province, &c.city, &c.district]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    area.dedup();
+    Proposal {
+        account_id: c.id,
+        area: area.join(" "),
+        area_key: (
+            c.province.clone().unwrap_or_default(),
+            c.city.clone().unwrap_or_default(),
+        ),
+        code: c.code,
+        name: c.name,
+        grade,
+        interval_days: interval,
+        last_visit: c.last_visit,
+        due,
+        at: None,
+        km_from_previous: None,
+        rule: c.unsuitable.as_deref().and_then(Unsuitable::read),
+        unsuitable: c.unsuitable.filter(|u| !u.trim().is_empty()),
+        conflict: false,
+        far: false,
+        from_home: false,
+        point: placed.map(|p| p.point),
+    }
+}
+
+/// How far past its due date an account will be at the week's end, in intervals.
+fn overdue_share(p: &Proposal, end: NaiveDate) -> f64 {
+    (end - p.due).num_days() as f64 / p.interval_days.max(1) as f64
+}
+
+/// The codes and names of the accounts already planned.
+fn account_names(store: &Store, plans: &[VisitPlan]) -> Result<HashMap<i64, (String, String)>> {
+    let mut names = HashMap::new();
+    for p in plans {
+        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(p.account_id) {
+            if let Some(a) = store.get::<crate::domain::Account>(p.account_id)? {
+                e.insert((a.code, a.name));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The chosen accounts into days, an area at a time: the areas in the order of their most
+/// overdue account, each filling the day in hand before the next day is begun. A day that is
+/// wholly unsuitable for an account is skipped for it; with no day left it is not fitted.
+fn fit_to_days(
+    days: &mut [PlanDay],
+    chosen: Vec<Proposal>,
+    mut not_fitted: Vec<Proposal>,
+) -> Vec<Proposal> {
+    let mut areas: Vec<((String, String), Vec<Proposal>)> = vec![];
+    for p in chosen {
+        match areas.iter_mut().find(|(k, _)| *k == p.area_key) {
+            Some((_, list)) => list.push(p),
+            None => areas.push((p.area_key.clone(), vec![p])),
+        }
+    }
+    let free = |d: &PlanDay| d.planned.len() + d.proposals.len() < VISITS_PER_DAY;
+    let mut cursor = 0;
+    let mut unplaced = vec![];
+    for (_, list) in areas {
+        // A new area begins on a day nothing is proposed on yet, while there is one.
+        if let Some(i) = (0..days.len()).find(|&i| days[i].proposals.is_empty() && free(&days[i])) {
+            cursor = i;
+        }
+        for p in list {
+            let fits = |d: &PlanDay| free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date));
+            let at = (cursor..days.len())
+                .chain(0..cursor)
+                .find(|&i| fits(&days[i]));
+            match at {
+                Some(i) => {
+                    days[i].proposals.push(p);
+                    if !free(&days[i]) && i == cursor {
+                        cursor = (cursor + 1).min(days.len().saturating_sub(1));
+                    }
+                }
+                None => unplaced.push(p),
+            }
+        }
+    }
+    unplaced.append(&mut not_fitted);
+    unplaced
+}
+
+/// The day's proposals in route order from home, each given a start: after the travel from
+/// the stop before, and never over a visit already planned. A start in the account's
+/// unsuitable half-day is kept and marked (the rep moves it, or calls ahead).
+fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
+    let (placed, unplaced): (Vec<Proposal>, Vec<Proposal>) = std::mem::take(&mut day.proposals)
+        .into_iter()
+        .partition(|p| p.point.is_some());
+    let points: Vec<Point> = placed.iter().filter_map(|p| p.point).collect();
+    let order = route::best_order(home, &points);
+    let mut placed: Vec<Option<Proposal>> = placed.into_iter().map(Some).collect();
+    let mut ordered: Vec<Proposal> = order.iter().filter_map(|&i| placed[i].take()).collect();
+    ordered.extend(unplaced);
+
+    let busy: Vec<(NaiveDateTime, NaiveDateTime)> = day
+        .planned
+        .iter()
+        .filter_map(|(p, _, _)| p.planned_at)
+        .map(|t| (t, t + Duration::minutes(visit_minutes as i64)))
+        .collect();
+    let visit = Duration::minutes(visit_minutes as i64);
+    let mut clock = day
+        .date
+        .and_hms_opt(DAY_STARTS_AT, 0, 0)
+        .expect("a valid hour");
+    let mut previous = home;
+    for (i, p) in ordered.iter_mut().enumerate() {
+        let km = match (previous, p.point) {
+            (Some(a), Some(b)) => Some(geo::distance_km(a, b)),
+            _ => None,
+        };
+        let far = km.is_some_and(|k| k > FAR_KM);
+        if (i > 0 || home.is_some()) && !far {
+            clock += travel(km.unwrap_or(0.0));
+        }
+        p.far = far;
+        p.from_home = previous == home && home.is_some();
+        // Past every planned visit it would overlap.
+        while let Some(&(_, end)) = busy.iter().find(|(s, e)| clock < *e && clock + visit > *s) {
+            clock = end;
+        }
+        p.at = Some(clock);
+        p.km_from_previous = km;
+        p.conflict = p.rule.is_some_and(|u| u.at(day.date, clock.hour()));
+        clock += visit;
+        if p.point.is_some() {
+            previous = p.point;
+        }
+    }
+    day.proposals = ordered;
+}
+
+/// Time to drive `km` at `KM_PER_HOUR`, rounded up to five minutes.
+fn travel(km: f64) -> Duration {
+    let minutes = (km / KM_PER_HOUR * 60.0).ceil() as i64;
+    Duration::minutes((minutes + 4) / 5 * 5)
+}

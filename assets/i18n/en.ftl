@@ -389,6 +389,10 @@ tab-history-short = Hist.
 deals-total = { $count } deals · total { $amount } · margin { $margin }
 money-payment = Payment
 money-contract = Contract
+money-contract-linked = { $deals ->
+    [one] 1 deal
+   *[other] { $deals } deals
+}, received { $received }
 money-state = Status / method
 money-about = Details
 money-number = Number

@@ -389,6 +389,7 @@ tab-history-short = 修订
 deals-total = 共 { $count } 笔 · 合计 { $amount } · 毛利 { $margin }
 money-payment = 回款
 money-contract = 合同
+money-contract-linked = { $deals } 笔交易，已回款 { $received }
 money-state = 状态/方式
 money-about = 说明
 money-number = 编号

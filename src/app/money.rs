@@ -6,6 +6,7 @@ use super::detail::{DetailState, Tab};
 use super::form::Form;
 use super::App;
 use crate::domain::credit::{self, Receivable, Settlement};
+use crate::domain::payment::same_number;
 use crate::domain::*;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -47,6 +48,30 @@ impl DetailState {
             }
         }
         sums
+    }
+
+    /// The deals a contract's number is named by, and the money received under it: payments
+    /// naming the contract or one of those deals, each counted once.
+    pub fn under_contract(&self, number: &str) -> (usize, Money) {
+        let deals: Vec<&Deal> = self
+            .dossier
+            .deals
+            .iter()
+            .filter(|d| same_number(d.contract_no.as_deref(), number))
+            .collect();
+        let received = self
+            .dossier
+            .payments
+            .iter()
+            .filter(|p| {
+                same_number(p.contract_no.as_deref(), number)
+                    || deals
+                        .iter()
+                        .any(|d| d.order_no.as_deref().is_some_and(|no| p.pays_order(no)))
+            })
+            .map(Payment::received)
+            .sum();
+        (deals.len(), received)
     }
 
     /// The deal selected on the Deals tab, if a deal is.

@@ -232,8 +232,10 @@ fn the_deals_tab_shows_contracts_payments_and_what_is_overdue() {
     for lang in [Lang::En, Lang::Zh] {
         let mut s = money_session(lang);
         s.press(KeyCode::Enter).keys("3");
-        let screen = s.screen(80, 24);
-        insta::assert_snapshot!(format!("money_deals_tab_{}_80x24", lang.code()), screen);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = s.screen(w, h);
+            insta::assert_snapshot!(format!("money_deals_tab_{}_{w}x{h}", lang.code()), screen);
+        }
     }
 }
 

@@ -84,13 +84,22 @@ fn money_rows(app: &App, d: &DetailState) -> Vec<Vec<String>> {
                 (None, None) => String::new(),
                 (a, b) => format!("{}–{}", day(a), day(b)),
             };
+            let (deals, received) = d.under_contract(&c.number);
+            let linked = t_args(
+                lang,
+                "money-contract-linked",
+                &[
+                    ("deals", deals.into()),
+                    ("received", received.grouped().into()),
+                ],
+            );
             vec![
                 app.t("money-contract"),
                 day(c.signed_on),
                 c.number.clone(),
                 c.amount.map(|m| m.grouped()).unwrap_or_default(),
                 c.status.map(|s| s.label(lang)).unwrap_or_default(),
-                [c.name.as_str(), term.as_str()]
+                [c.name.as_str(), linked.as_str(), term.as_str()]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()

@@ -29,6 +29,9 @@ pub enum Action {
     RevealDossier,
     /// The brief before a visit (the account's next, or the planned visit selected).
     OpenBrief,
+    /// The week kam proposes (from the planner), and accepting all its proposals.
+    OpenWeekPlan,
+    AcceptAll,
     EditDossier,
     // The list
     NextSort,

@@ -101,6 +101,7 @@ const ALL: &[View] = &[
     View::Analytics,
     View::ImportMap,
     View::Brief,
+    View::WeekPlan,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -132,6 +133,7 @@ const ANALYTICS: &[View] = &[View::Analytics];
 const PLANNER: &[View] = &[View::Planner];
 const IMPORT_MAP: &[View] = &[View::ImportMap];
 const BRIEF: &[View] = &[View::Brief];
+const WEEK_PLAN: &[View] = &[View::WeekPlan];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -265,8 +267,16 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "m", "help-plan-move", &[(ch('m'), Reschedule)]),
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
+    row(Scope::On(PLANNER), "P", "help-week-plan", &[(ch('P'), OpenWeekPlan)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // The week kam proposes.
+    row(Scope::On(WEEK_PLAN), "Enter", "help-week-plan-accept", &[(key(Enter), Open), (ch('y'), Open)]),
+    row(Scope::On(WEEK_PLAN), "m", "help-week-plan-move", &[(ch('m'), Reschedule)]),
+    row(Scope::On(WEEK_PLAN), "d", "help-week-plan-drop", &[(ch('d'), Delete), (ch('x'), Delete)]),
+    row(Scope::On(WEEK_PLAN), "A", "help-week-plan-all", &[(ch('A'), AcceptAll)]),
+    row(Scope::On(WEEK_PLAN), "[ ]", "help-week-plan-weeks", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
+    row(Scope::On(WEEK_PLAN), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.
     row(Scope::On(BRIEF), "v", "help-brief-personal", &[(ch('v'), RevealDossier)]),
     row(Scope::On(BRIEF), "x", "help-brief-export", &[(ch('x'), ExportReport)]),

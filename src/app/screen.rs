@@ -26,6 +26,8 @@ pub enum View {
     ImportMap,
     /// The brief before a visit.
     Brief,
+    /// The week kam proposes.
+    WeekPlan,
 }
 
 /// A screen on the stack (or kept to reopen).

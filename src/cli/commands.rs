@@ -184,6 +184,10 @@ pub enum TeamAction {
     /// Give an account to a rep: they receive it at their next sync, the old rep's laptop
     /// drops it at theirs, the manager keeps all.
     Assign { code: String, rep: String },
+    /// Erase an account (with everything in it) on the team server, as a manager: every
+    /// laptop erases it at its next sync, this one at once. For a person's data-protection
+    /// request; a contact alone is erased with kam forget CODE:NAME on a laptop.
+    Forget { code: String },
     /// The reps, their laptops and accounts, when each last sent and took changes, and how
     /// many changes of this book wait for the next sync.
     Status,
@@ -332,6 +336,10 @@ pub enum ReportKind {
         /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only the accounts of this rep of the team (the manager's book; as the last sync
+        /// brought them).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
     },
     /// The week (Monday to Sunday) containing a date: visits per day, outcomes, expenses.
     Weekly {
@@ -343,6 +351,10 @@ pub enum ReportKind {
         /// Write to FILE (owner-only) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Only the accounts of this rep of the team (the manager's book; as the last sync
+        /// brought them).
+        #[arg(long, value_name = "NAME")]
+        rep: Option<String>,
     },
     /// Customer grading A–E (客户分级表) by percentile of sales, or Pareto ABC.
     Grading {
@@ -403,6 +415,10 @@ pub struct AnalysisArgs {
     /// Write to FILE (owner-only) instead of standard output; xlsx needs it.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Only the accounts of this rep of the team (the manager's book; as the last sync
+    /// brought them).
+    #[arg(long, value_name = "NAME")]
+    pub rep: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -60,13 +60,19 @@ impl Printed for analytics::Report {
 
 /// Runs `kam report KIND`.
 pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Result<()> {
-    let (store, lang) = (&cx.read()?, cx.lang);
+    let mut store = cx.read()?;
+    let lang = cx.lang;
+    if let Some(rep) = rep_of(kind) {
+        narrow(&mut store, rep, lang)?;
+    }
+    let store = &store;
     let today = store.now().date();
     match kind {
         ReportKind::Daily {
             date,
             format,
             out: file,
+            ..
         } => {
             let r = crate::visits::daily_report(store, parse_date(date.as_deref(), today)?)?;
             print(&r, *format, file.as_deref(), lang, out)
@@ -75,12 +81,43 @@ pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Re
             date,
             format,
             out: file,
+            ..
         } => {
             let r = crate::visits::weekly_summary(store, parse_date(date.as_deref(), today)?)?;
             print(&r, *format, file.as_deref(), lang, out)
         }
         analysis => analysis_report(store, analysis, today, lang, out),
     }
+}
+
+/// The `--rep` of any report.
+fn rep_of(kind: &ReportKind) -> Option<&str> {
+    match kind {
+        ReportKind::Daily { rep, .. } | ReportKind::Weekly { rep, .. } => rep.as_deref(),
+        ReportKind::Grading { common, .. }
+        | ReportKind::Top10 { common }
+        | ReportKind::Regions { common }
+        | ReportKind::Pivot { common }
+        | ReportKind::Funnel { common }
+        | ReportKind::Evaluation { common, .. } => common.rep.as_deref(),
+    }
+}
+
+/// The book narrowed to one rep's accounts, or one sentence: a book without a team, or a
+/// rep the team does not have (as the last sync brought them).
+fn narrow(store: &mut Store, rep: &str, lang: Lang) -> Result<()> {
+    let reps = store.team_reps()?;
+    if reps.is_empty() {
+        bail!(crate::i18n::t(lang, "cli-rep-no-team"));
+    }
+    if !reps.iter().any(|r| r == rep) {
+        bail!(crate::i18n::t_args(
+            lang,
+            "cli-rep-unknown",
+            &[("rep", rep.into()), ("reps", reps.join(", ").into())]
+        ));
+    }
+    store.narrow_to_rep(rep)
 }
 
 /// `r` in `format`, to `file` or `out`. Text and JSON are written as they are made: at

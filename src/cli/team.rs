@@ -4,7 +4,7 @@
 
 use super::passphrase::read_hidden;
 use super::{Invocation, TeamAction};
-use crate::i18n::{t_args, Arg};
+use crate::i18n::{t_args, Arg, Lang};
 use crate::sync::{self, connect, server};
 use anyhow::{anyhow, bail, Context, Result};
 use std::io::Write;
@@ -16,6 +16,7 @@ pub fn run(cx: &Invocation, action: &TeamAction, out: &mut impl Write) -> Result
         TeamAction::Join { server, ca } => join(cx, server, ca.as_deref(), out),
         TeamAction::Add { name, manager } => add(cx, name, *manager, out),
         TeamAction::Assign { code, rep } => assign(cx, code, rep, out),
+        TeamAction::Forget { code } => forget(cx, code, out),
         TeamAction::Status => status(cx, out),
     }
 }
@@ -142,6 +143,33 @@ fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Resul
     Ok(())
 }
 
+/// `kam team forget CODE`: erased on the server, then this book's own sync erases it here
+/// and rewrites the server's tables that held it (`sync::erase_residue`).
+fn forget(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
+    let mut store = cx.write()?;
+    let srv = sync::server_of(&store)?;
+    let mut client = connect::connect(&srv)?;
+    if server::forget_account(&mut client, code)?.is_none() {
+        bail!(t_args(
+            cx.lang,
+            "team-forget-unknown",
+            &[("code", code.to_string().into())]
+        ));
+    }
+    drop(client);
+    sync::sync(&mut store)?;
+    writeln!(
+        out,
+        "{}",
+        t_args(
+            cx.lang,
+            "team-forgotten",
+            &[("code", code.to_string().into())]
+        )
+    )?;
+    Ok(())
+}
+
 fn status(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let srv = sync::server_of(&store)?;
@@ -237,6 +265,46 @@ pub fn sync(cx: &Invocation, out: &mut impl Write) -> Result<()> {
                     ("revoked", n(a.revoked)),
                     ("renamed", n(a.codes_renamed)),
                 ]
+            )
+        )?;
+    }
+    tell_refused(cx.lang, &report.refused, out)
+}
+
+/// Which of this book's changes the server refused and why, one sentence each (the first
+/// few: a laptop long offline may have many).
+fn tell_refused(lang: Lang, refused: &[sync::Refusal], out: &mut impl Write) -> Result<()> {
+    const SHOWN: usize = 20;
+    for r in refused.iter().take(SHOWN) {
+        // An erased record is not named again.
+        let what = match (&r.title, r.reason.as_str()) {
+            (Some(t), reason) if reason != "forgotten" => crate::text_safety::text(t).into_owned(),
+            _ => crate::i18n::t(lang, "sync-refused-unnamed"),
+        };
+        let key = match r.reason.as_str() {
+            "account not yours" => "sync-refused-not-yours",
+            "forgotten" => "sync-refused-forgotten",
+            "forget of an account not yours" => "sync-refused-forget",
+            _ => "sync-refused-other",
+        };
+        writeln!(
+            out,
+            "{}",
+            t_args(
+                lang,
+                key,
+                &[("what", what.into()), ("why", r.reason.clone().into())]
+            )
+        )?;
+    }
+    if refused.len() > SHOWN {
+        writeln!(
+            out,
+            "{}",
+            t_args(
+                lang,
+                "sync-refused-more",
+                &[("n", Arg::Num((refused.len() - SHOWN) as i64))]
             )
         )?;
     }

@@ -21,9 +21,19 @@ const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
 /// Deals that count as sales in the period `?1..=?2` (of any account, trashed ones too), read
 /// by date: sums over a date range read only that range of `deals_by_date` (schema step 7),
 /// which covers every column they need.
-const SALES_BY_DATE_FROM: &str = "FROM deals d INDEXED BY deals_by_date
+/// Narrowed to one rep (`rep_scope.rs`), `deals` is a view, which has no index to name.
+fn sales_by_date_from(store: &Store) -> String {
+    let index = if store.narrowed_to().is_some() {
+        ""
+    } else {
+        "INDEXED BY deals_by_date"
+    };
+    format!(
+        "FROM deals d {index}
      WHERE d.deleted_at IS NULL AND d.date >= ?1 AND d.date <= ?2
-       AND (d.status IS NULL OR d.status <> 'cancelled')";
+       AND (d.status IS NULL OR d.status <> 'cancelled')"
+    )
+}
 
 /// What analytics need to know about an account.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -194,7 +204,10 @@ impl Store {
             vec![ByAccount::up_to(self.max_account_id()?); periods.len()];
         let bounds: Vec<(String, String)> =
             periods.iter().map(|(f, t)| (text(*f), text(*t))).collect();
-        let sql = format!("SELECT d.account_id, d.date, {AMOUNT}, d.cost {SALES_BY_DATE_FROM}");
+        let sql = format!(
+            "SELECT d.account_id, d.date, {AMOUNT}, d.cost {}",
+            sales_by_date_from(self)
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![text(first), text(last)])?;
         while let Some(r) = rows.next()? {
@@ -223,7 +236,10 @@ impl Store {
     // Summed here from the period's range of `deals_by_date`, like `sales_by_account_in`:
     // grouping in SQL scanned every deal and sorted the period's by product.
     pub fn sales_by_account_product(&self, from: NaiveDate, to: NaiveDate) -> Result<ProductSales> {
-        let sql = format!("SELECT d.account_id, TRIM(d.product), {AMOUNT} {SALES_BY_DATE_FROM}");
+        let sql = format!(
+            "SELECT d.account_id, TRIM(d.product), {AMOUNT} {}",
+            sales_by_date_from(self)
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![text(from), text(to)])?;
         // Products are few: each is named once and summed by its number.
@@ -259,7 +275,10 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<(i64, String, Money)>> {
-        let sql = format!("SELECT d.account_id, d.date, {AMOUNT} {SALES_BY_DATE_FROM}");
+        let sql = format!(
+            "SELECT d.account_id, d.date, {AMOUNT} {}",
+            sales_by_date_from(self)
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query(params![text(from), text(to)])?;
         let mut sums: HashMap<(i64, [u8; 7]), i64> = HashMap::new();

@@ -20,6 +20,8 @@ pub struct Store {
     /// while the connection is open would close a descriptor of the database, which drops
     /// the POSIX locks SQLite holds on it in this process (see `open_books`).
     pub(super) encrypted: bool,
+    /// The rep a read connection is narrowed to (`rep_scope.rs`).
+    pub(super) rep: Option<String>,
     pub(super) _open: open_books::OpenBook,
     pub(super) _lock: Option<WriterLock>,
 }

@@ -37,7 +37,7 @@ impl Writer<'_> {
     }
 
     /// Deletes one row for good, its note index entry and its history.
-    fn erase(&mut self, kind: RecordKind, id: i64) -> Result<usize> {
+    pub(crate) fn erase(&mut self, kind: RecordKind, id: i64) -> Result<usize> {
         if let Some(map) = get_map(self.tx(), kind, id)? {
             if map.get("deleted_at").is_none_or(|v| v.is_null()) {
                 super::notes::sync(self.tx(), kind, id, Some(&map), None)?;

@@ -199,7 +199,10 @@ pub fn steps() -> Vec<String> {
     // a hybrid logical clock and an origin per history row, forget's tombstones, the book's
     // sync state. The ids are filled in Rust (`sync_log::backfill`).
     let sync = super::sync_log::schema();
-    // v12: the money side (issue 21): contracts, payments received, a deal's due date and
+    // v12: the team's reps and who holds each account, as the last sync read them, for the
+    // manager's reports of one rep (store/rep_scope.rs).
+    let team = super::rep_scope::SCHEMA.to_string();
+    // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
     vec![
@@ -214,6 +217,7 @@ pub fn steps() -> Vec<String> {
         drop_deals_sales,
         imports,
         sync,
+        team,
         money,
     ]
 }

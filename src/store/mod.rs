@@ -41,6 +41,7 @@ mod preserving;
 mod profile;
 mod records;
 pub(crate) mod recovery;
+mod rep_scope;
 mod row_values;
 mod rows;
 mod search_records;
@@ -48,6 +49,10 @@ mod settings;
 pub mod sync_apply;
 pub mod sync_log;
 pub mod sync_outbox;
+mod sync_plans;
+pub mod sync_settings;
+pub mod sync_stream;
+pub mod sync_wire;
 mod trash;
 mod visits;
 

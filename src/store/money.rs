@@ -10,7 +10,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Schema step 12. The two tables are owned by an account like every section, with the global
+/// Schema step 13. The two tables are owned by an account like every section, with the global
 /// id the team edition sends them by (`uid`, as step 11 gave the others). A deal's due date
 /// is indexed for the reminder, which reads only the deals due by today.
 pub(crate) fn schema() -> String {

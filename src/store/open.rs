@@ -77,6 +77,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted,
+            rep: None,
             _open: open_books::register(path, encrypted, lock.as_mut().and_then(|l| l.book.take())),
             _lock: lock,
         })
@@ -94,6 +95,7 @@ impl Store {
             actor: default_actor(),
             clock: None,
             encrypted: false,
+            rep: None,
             _open: open_books::register(Path::new(":memory:"), false, None),
             _lock: None,
         })
@@ -110,6 +112,9 @@ impl Store {
         other.clock = self.clock;
         other.actor = self.actor.clone();
         other.map_for_scans().ok()?;
+        if let Some(rep) = &self.rep {
+            other.narrow_to_rep(rep).ok()?;
+        }
         Some(other)
     }
 }

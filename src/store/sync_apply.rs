@@ -8,7 +8,9 @@
 
 use super::rows::{get_map, title_of};
 use super::sync_log::parse_clock;
-use super::sync_outbox::{field_clocks, read_self, table_columns, RecordState};
+use super::sync_outbox::{field_clocks, read_self, table_columns};
+pub use super::sync_wire::{Applied, Context, Incoming, TeamView};
+use super::sync_wire::{RecordState, PLANS, SETTINGS};
 use super::{Store, Writer};
 use crate::domain::record::RecordKind;
 use anyhow::Result;
@@ -16,43 +18,6 @@ use rusqlite::types::Value as Sql;
 use rusqlite::{params, OptionalExtension};
 use serde_json::Value;
 use std::collections::HashMap;
-
-/// What applying needs besides the record: this laptop's id, its push cursor (a local change
-/// after it that a newer one replaces is a conflict), and the rep of each laptop.
-pub struct Context<'a> {
-    pub me: &'a str,
-    pub pushed_hlc: i64,
-    pub reps: &'a HashMap<String, String>,
-}
-
-/// One thing a pull brings.
-#[derive(Debug, Clone)]
-pub enum Incoming {
-    Record(RecordState),
-    /// Erased on another laptop (or on the server): erased here too.
-    Forgotten {
-        entity: String,
-        uid: String,
-    },
-    /// The account went to another rep: it leaves this laptop (no tombstone: it lives on).
-    Revoked {
-        account_uid: String,
-    },
-}
-
-/// What a pull changed here.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Applied {
-    pub records_new: usize,
-    pub records_changed: usize,
-    pub fields: usize,
-    /// Fields changed here and not pushed yet that a newer change from the team replaced.
-    pub conflicts: usize,
-    pub forgotten: usize,
-    pub revoked: usize,
-    /// Account codes made unique (`C000003-1a2b`): two laptops gave the same code.
-    pub codes_renamed: usize,
-}
 
 fn sql_of(v: &Value) -> Sql {
     match v {
@@ -76,7 +41,7 @@ fn text_of(v: &Value) -> Option<String> {
 }
 
 impl Writer<'_> {
-    fn local_id(&self, kind: RecordKind, uid: &str) -> Result<Option<i64>> {
+    pub(super) fn local_id(&self, kind: RecordKind, uid: &str) -> Result<Option<i64>> {
         Ok(self
             .tx()
             .prepare_cached(&format!("SELECT id FROM {} WHERE uid = ?1", kind.table()))?
@@ -84,7 +49,7 @@ impl Writer<'_> {
             .optional()?)
     }
 
-    fn is_tombstoned(&self, uid: &str) -> Result<bool> {
+    pub(super) fn is_tombstoned(&self, uid: &str) -> Result<bool> {
         Ok(self
             .tx()
             .prepare_cached("SELECT 1 FROM sync_tombstones WHERE uid = ?1 LIMIT 1")?
@@ -107,6 +72,33 @@ impl Writer<'_> {
         clock: &str,
         reps: &HashMap<String, String>,
     ) -> Result<()> {
+        self.remote_history_of(
+            account_id,
+            kind.table(),
+            id,
+            op,
+            field,
+            old,
+            new,
+            clock,
+            reps,
+        )
+    }
+
+    /// A history row of a change pulled from the team, for any entity (records, plans).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn remote_history_of(
+        &self,
+        account_id: i64,
+        entity: &str,
+        id: i64,
+        op: &str,
+        field: Option<&str>,
+        old: Option<String>,
+        new: Option<String>,
+        clock: &str,
+        reps: &HashMap<String, String>,
+    ) -> Result<()> {
         let (hlc, origin) = parse_clock(clock).unwrap_or((0, ""));
         // The rep whose laptop made the change; a laptop the server did not name, by its id.
         let actor = match reps.get(origin) {
@@ -120,17 +112,7 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
-                self.now,
-                actor,
-                account_id,
-                kind.table(),
-                id,
-                op,
-                field,
-                old,
-                new,
-                hlc,
-                origin
+                self.now, actor, account_id, entity, id, op, field, old, new, hlc, origin
             ])?;
         Ok(())
     }
@@ -155,6 +137,12 @@ impl Writer<'_> {
         done: &mut Applied,
     ) -> Result<()> {
         let (me, pushed_hlc) = (cx.me, cx.pushed_hlc);
+        if rec.entity == PLANS {
+            return self.apply_plan(rec, cx, done);
+        }
+        if rec.entity == SETTINGS {
+            return self.apply_settings(rec, me, cx.manager, cx.reps, done);
+        }
         let Some(kind) = RecordKind::from_table(&rec.entity) else {
             // A kind a newer kam knows: left on the server.
             return Ok(());
@@ -318,7 +306,7 @@ impl Writer<'_> {
                         .query_row([id], |r| {
                             let mut m = serde_json::Map::new();
                             for (i, c) in cols.iter().enumerate() {
-                                m.insert(c.clone(), super::sync_outbox::json_of(r.get_ref(i)?));
+                                m.insert(c.clone(), super::sync_wire::json_of(r.get_ref(i)?));
                             }
                             Ok(m)
                         })
@@ -466,6 +454,22 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A record the server says is not this rep's leaves this laptop (an account: with
+    /// everything in it), without a tombstone: it lives on with its rep.
+    fn apply_not_ours(&mut self, entity: &str, uid: &str, done: &mut Applied) -> Result<()> {
+        let Some(kind) = RecordKind::from_table(entity) else {
+            return Ok(());
+        };
+        if kind == RecordKind::Account {
+            return self.apply_revoked(uid, done);
+        }
+        // Told already, one sentence per refusal (`kam sync`): not counted again.
+        if let Some(id) = self.local_id(kind, uid)? {
+            self.erase(kind, id)?;
+        }
+        Ok(())
+    }
+
     /// An account that went to another rep leaves this laptop, with everything in it.
     fn apply_revoked(&mut self, account_uid: &str, done: &mut Applied) -> Result<()> {
         let Some(id) = self.local_id(RecordKind::Account, account_uid)? else {
@@ -482,12 +486,14 @@ impl Writer<'_> {
 impl Store {
     /// Applies one pull in one transaction with its cursor (`seq`, the server's change
     /// number it read up to) and the newest clock it saw.
-    /// `reps` names the rep of each laptop, for the history rows ("who changed what").
+    /// `reps` names the rep of each laptop, for the history rows ("who changed what");
+    /// `team`, when the server told it, the team's reps and who holds each account.
     pub fn apply_remote(
         &mut self,
         pulled: &[Incoming],
         seq: i64,
         reps: &HashMap<String, String>,
+        team: Option<&TeamView>,
     ) -> Result<Applied> {
         let me = read_self(self.conn())?;
         let mut done = Applied::default();
@@ -497,7 +503,7 @@ impl Store {
             // back with a later reassignment), then accounts (a contact needs its account).
             let mut order: Vec<&Incoming> = pulled.iter().collect();
             order.sort_by_key(|i| match i {
-                Incoming::Revoked { .. } => 0,
+                Incoming::Revoked { .. } | Incoming::NotOurs { .. } => 0,
                 Incoming::Record(r) if r.entity == "accounts" => 1,
                 Incoming::Record(_) => 2,
                 Incoming::Forgotten { .. } => 3,
@@ -512,6 +518,7 @@ impl Store {
                         }
                         let cx = Context {
                             me: &me.replica,
+                            manager: team.is_some_and(|t| t.manager),
                             pushed_hlc: me.pushed_hlc,
                             reps,
                         };
@@ -519,6 +526,9 @@ impl Store {
                     }
                     Incoming::Forgotten { entity, uid } => w.apply_forgotten(entity, uid, &mut done)?,
                     Incoming::Revoked { account_uid } => w.apply_revoked(account_uid, &mut done)?,
+                    Incoming::NotOurs { entity, uid } => {
+                        w.apply_not_ours(entity, uid, &mut done)?
+                    }
                 }
             }
             w.tx().execute(
@@ -526,6 +536,9 @@ impl Store {
                                       last_sync = ?3",
                 params![seq, newest, w.now],
             )?;
+            if let Some(team) = team {
+                super::rep_scope::keep_team(w.tx(), &team.reps, &team.access)?;
+            }
             if done.forgotten + done.revoked > 0 {
                 // As `kam forget` does: the finder's chunks held the names too.
                 w.fold_search_records()?;

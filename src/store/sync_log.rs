@@ -9,7 +9,7 @@ use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The sections that existed at this schema step (11): a step is never edited, and the tables
-/// added later (contracts, payments: step 12) are made with their `uid` column.
+/// added later (contracts, payments: step 13) are made with their `uid` column.
 const STEP_KINDS: [RecordKind; 10] = [
     RecordKind::Account,
     RecordKind::Contact,

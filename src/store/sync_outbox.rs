@@ -5,43 +5,15 @@
 //! book's sync state (`sync_self`) and the clocks of one stored record, which the apply side
 //! compares against.
 
-use super::sync_log::clock_text;
+use super::sync_wire::{clock_map, json_of, PLANS};
+pub use super::sync_wire::{RecordState, Tombstone};
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::{anyhow, Result};
-use rusqlite::types::ValueRef;
+
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-/// One record as it travels: global ids, every column's value (`account_id` as the
-/// account's uid) and every column's clock text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordState {
-    pub entity: String,
-    pub uid: String,
-    pub account_uid: String,
-    pub values: Map<String, Value>,
-    pub clocks: Map<String, Value>,
-}
-
-/// A record `kam forget` erased here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tombstone {
-    pub id: i64,
-    pub entity: String,
-    pub uid: String,
-    pub account_uid: Option<String>,
-}
-
-/// What one push sends, and the cursors that mark it sent once the server committed.
-#[derive(Debug, Default)]
-pub struct Outbox {
-    pub records: Vec<RecordState>,
-    pub tombstones: Vec<Tombstone>,
-    pub upto_hlc: i64,
-    pub upto_tombstone: i64,
-}
 
 /// The book as a replica of a team book.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +32,7 @@ pub struct SyncSelf {
 }
 
 /// Columns that never travel: the local row number and the global id (sent beside).
-fn travels(col: &str) -> bool {
+pub(crate) fn travels(col: &str) -> bool {
     col != "id" && col != "uid"
 }
 
@@ -71,16 +43,6 @@ pub(crate) fn table_columns(conn: &Connection, table: &str) -> Result<Vec<String
         .query_map([table], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(cols)
-}
-
-/// A column's value as JSON, losslessly (integers stay integers, text stays text).
-pub(crate) fn json_of(v: ValueRef<'_>) -> Value {
-    match v {
-        ValueRef::Null | ValueRef::Blob(_) => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-    }
 }
 
 /// The clock of every column of one stored record, from its history: a field's clock is its
@@ -99,18 +61,41 @@ pub(crate) fn field_clocks(
     )?;
     let rows = stmt
         .query_map(params![kind.table(), id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
+            Ok(Change {
+                op: r.get(0)?,
+                field: r.get(1)?,
+                hlc: r.get(2)?,
+                origin: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(clocks_of(rows, cols, me))
+}
+
+/// One history row as the clocks need it.
+pub(crate) struct Change {
+    pub op: String,
+    pub field: Option<String>,
+    pub hlc: i64,
+    pub origin: Option<String>,
+}
+
+/// The clocks of a record's columns from its history rows (see [`field_clocks`]).
+pub(crate) fn clocks_of(
+    rows: impl IntoIterator<Item = Change>,
+    cols: &[String],
+    me: &str,
+) -> HashMap<String, (i64, String)> {
     let mut base = (0i64, me.to_string());
     let mut newest = base.clone();
     let mut by_field: HashMap<String, (i64, String)> = HashMap::new();
-    for (op, field, hlc, origin) in rows {
+    for Change {
+        op,
+        field,
+        hlc,
+        origin,
+    } in rows
+    {
         let clock = (hlc, origin.unwrap_or_else(|| me.to_string()));
         if clock > newest {
             newest = clock.clone();
@@ -145,7 +130,7 @@ pub(crate) fn field_clocks(
         };
         out.insert(col.clone(), clock);
     }
-    Ok(out)
+    out
 }
 
 /// One stored record as it travels; none when it is gone or has no global id.
@@ -193,10 +178,7 @@ pub(crate) fn record_state(
         values.insert("account_id".into(), Value::String(account_uid.clone()));
     }
     values.retain(|k, _| travels(k));
-    let clocks = field_clocks(conn, kind, id, cols, me)?
-        .into_iter()
-        .map(|(k, (hlc, replica))| (k, Value::String(clock_text(hlc, &replica))))
-        .collect();
+    let clocks = clock_map(field_clocks(conn, kind, id, cols, me)?);
     Ok(Some(RecordState {
         entity: kind.table().to_string(),
         uid,
@@ -237,62 +219,6 @@ impl Store {
         read_self(self.conn())
     }
 
-    /// What the next push sends: every record this book changed after its last push (all of
-    /// them on the first), and the tombstones not sent yet. Read in one snapshot.
-    pub fn outbox(&self) -> Result<Outbox> {
-        let tx = self.conn().unchecked_transaction()?;
-        let me = read_self(&tx)?;
-        let first = me.pushed_hlc == 0;
-        let mut out = Outbox {
-            upto_hlc: me.pushed_hlc,
-            upto_tombstone: me.pushed_tombstone,
-            ..Default::default()
-        };
-        for kind in RecordKind::ALL {
-            let cols = table_columns(&tx, kind.table())?;
-            let ids: Vec<i64> = if first {
-                tx.prepare(&format!("SELECT id FROM {} ORDER BY id", kind.table()))?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
-            } else {
-                tx.prepare_cached(
-                    "SELECT DISTINCT row_id FROM history
-                     WHERE origin IS NULL AND hlc > ?1 AND entity = ?2",
-                )?
-                .query_map(params![me.pushed_hlc, kind.table()], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-            };
-            for id in ids {
-                if let Some(state) = record_state(&tx, kind, id, &cols, &me.replica)? {
-                    out.records.push(state);
-                }
-            }
-        }
-        let newest: Option<i64> = tx.query_row(
-            "SELECT max(hlc) FROM history WHERE origin IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
-        out.upto_hlc = out.upto_hlc.max(newest.unwrap_or(0)).max(1);
-        let mut stmt = tx.prepare(
-            "SELECT id, entity, uid, account_uid FROM sync_tombstones WHERE id > ?1 ORDER BY id",
-        )?;
-        out.tombstones = stmt
-            .query_map([me.pushed_tombstone], |r| {
-                Ok(Tombstone {
-                    id: r.get(0)?,
-                    entity: r.get(1)?,
-                    uid: r.get(2)?,
-                    account_uid: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if let Some(t) = out.tombstones.last() {
-            out.upto_tombstone = t.id;
-        }
-        Ok(out)
-    }
-
     /// Marks an outbox sent, once the server committed it.
     pub fn mark_pushed(&mut self, upto_hlc: i64, upto_tombstone: i64) -> Result<()> {
         self.conn().execute(
@@ -310,10 +236,12 @@ impl Store {
         if me.server.is_none() {
             return Ok(0);
         }
-        // Only the record tables travel (settings and account plans stay in each book).
+        // The record tables and account plans travel (settings stay in each book).
         let tables: Vec<String> = RecordKind::ALL
             .iter()
-            .map(|k| format!("'{}'", k.table()))
+            .map(|k| k.table())
+            .chain([PLANS])
+            .map(|t| format!("'{t}'"))
             .collect();
         let records: i64 = self.conn().query_row(
             &format!(
@@ -349,6 +277,29 @@ impl Store {
             params![server, login, password, ca, code_prefix],
         )?;
         Ok(())
+    }
+
+    /// The title of a record by its global id (an account: its name and code), as the
+    /// sync tells its rep about it; none when it is not here.
+    pub fn title_by_uid(&self, entity: &str, uid: &str) -> Result<Option<String>> {
+        let Some(kind) = RecordKind::from_table(entity) else {
+            return Ok(None);
+        };
+        let id: Option<i64> = self
+            .conn()
+            .query_row(
+                &format!("SELECT id FROM {} WHERE uid = ?1", kind.table()),
+                [uid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        match super::rows::get_map(self.conn(), kind, id)? {
+            Some(map) => Ok(Some(super::rows::title_of(kind, map)?)),
+            None => Ok(None),
+        }
     }
 
     /// The global id of an account, for the team commands that name it on the server.

@@ -12,29 +12,18 @@
 //! nothing twice.
 
 pub mod connect;
+pub mod push;
+mod report;
 pub mod server;
 
-use crate::store::sync_apply::{Applied, Incoming};
+use crate::store::sync_apply::{Incoming, TeamView};
 use crate::store::sync_outbox::RecordState;
+use crate::store::sync_settings::UID as TEAM_SETTINGS;
 use crate::store::Store;
 use anyhow::{bail, Result};
 use connect::{refused, Server};
-use serde_json::{json, Value};
-
-/// What one `kam sync` did.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Report {
-    pub sent_records: usize,
-    pub sent_forgets: usize,
-    /// Records the server took as new or changed.
-    pub accepted: i64,
-    /// Fields the server already had newer (another laptop changed them later).
-    pub lost_to_newer: i64,
-    /// Changes the server refused (a forgotten record, an account no longer this rep's).
-    pub rejected: i64,
-    pub pulled: usize,
-    pub applied: Applied,
-}
+pub use report::{Refusal, Report};
+use serde_json::Value;
 
 /// The book's server, or the sentence that it has none.
 pub fn server_of(store: &Store) -> Result<Server> {
@@ -78,9 +67,6 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
     Ok(prefix)
 }
 
-/// Records per push call: a few MB of JSON, one short server transaction.
-const PUSH_PART: usize = 2000;
-
 /// Whether two addresses name the same server and database (options aside).
 fn same_place(a: &str, b: &str) -> bool {
     let base = |u: &str| {
@@ -93,10 +79,6 @@ fn same_place(a: &str, b: &str) -> bool {
     base(a) == base(b)
 }
 
-fn op_of(r: &RecordState) -> Value {
-    json!({"e": r.entity, "u": r.uid, "a": r.account_uid, "v": r.values, "c": r.clocks})
-}
-
 /// What the network half of a sync brought back, for [`finish`] to apply on the writer.
 pub struct Exchange {
     report: Report,
@@ -107,6 +89,8 @@ pub struct Exchange {
     replica: String,
     /// The rep of each laptop of the team, for the history of pulled changes.
     reps: std::collections::HashMap<String, String>,
+    /// The team's reps and who holds each account, for the manager's reports of one rep.
+    team: TeamView,
 }
 
 /// Push, then pull; see the top of this file.
@@ -152,44 +136,9 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     let mut client = connect::connect(server)?;
     let me = store.sync_self()?;
     let mut report = Report::default();
-    let outbox = store.outbox()?;
-    report.sent_records = outbox.records.len();
-    report.sent_forgets = outbox.tombstones.len();
-    // In parts of bounded size (a first push sends the whole book): each part is one server
-    // transaction, and a part sent again after a kill changes nothing.
-    let tombs = Value::Array(
-        outbox
-            .tombstones
-            .iter()
-            .map(|t| json!({"e": t.entity, "u": t.uid, "a": t.account_uid}))
-            .collect(),
-    );
-    let mut parts: Vec<&[RecordState]> = outbox.records.chunks(PUSH_PART).collect();
-    if parts.is_empty() && !outbox.tombstones.is_empty() {
-        parts.push(&[]);
-    }
-    for (i, part) in parts.iter().enumerate() {
-        let ops = Value::Array(part.iter().map(op_of).collect());
-        let tombs = if i == 0 { tombs.clone() } else { json!([]) };
-        // The server's cursor moves with the last part only.
-        let upto = if i + 1 == parts.len() {
-            outbox.upto_hlc
-        } else {
-            0
-        };
-        crate::store::recovery::test_point("sync-before-push");
-        let row = client
-            .query_one(
-                "SELECT kam.push($1, $2, $3, $4)",
-                &[&me.replica, &ops, &tombs, &upto],
-            )
-            .map_err(refused)?;
-        let answer: Value = row.get(0);
-        let n = |k: &str| answer.get(k).and_then(Value::as_i64).unwrap_or(0);
-        report.accepted += n("new") + n("changed");
-        report.lost_to_newer += n("lost");
-        report.rejected += n("rejected");
-        crate::store::recovery::test_point("sync-after-push");
+    let marks = push::push(&mut client, store, &me.replica, &mut report)?;
+    for r in &mut report.refused {
+        r.title = store.title_by_uid(&r.entity, &r.uid)?;
     }
 
     let cursor = me.pulled_seq;
@@ -210,16 +159,14 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .map_err(refused)?
     {
         seq = seq.max(r.get(5));
-        let obj = |v: Value| match v {
-            Value::Object(m) => m,
-            _ => Default::default(),
-        };
+        let values = object(r.get(3));
+        let clocks = push::expand(&values, object(r.get(4)));
         incoming.push(Incoming::Record(RecordState {
             uid: r.get(0),
             entity: r.get(1),
             account_uid: r.get(2),
-            values: obj(r.get(3)),
-            clocks: obj(r.get(4)),
+            values,
+            clocks,
         }));
     }
     for r in tx
@@ -264,6 +211,84 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             reps.insert(r.get(0), r.get(1));
         }
     }
+    // A record refused as not this rep's leaves this laptop, and comes back as the server
+    // has it when the rep may still see it (the change was a move to another's account).
+    let not_ours: Vec<String> = report
+        .refused
+        .iter()
+        .filter(|r| r.reason == "account not yours")
+        .map(|r| r.uid.clone())
+        .collect();
+    for r in &report.refused {
+        if r.reason == "account not yours" {
+            incoming.push(Incoming::NotOurs {
+                entity: r.entity.clone(),
+                uid: r.uid.clone(),
+            });
+        }
+    }
+    if !not_ours.is_empty() {
+        for r in tx
+            .query(
+                "SELECT uid, entity, account_uid, vals, clocks FROM kam.records
+                  WHERE uid = ANY($1)",
+                &[&not_ours],
+            )
+            .map_err(refused)?
+        {
+            let values = object(r.get(3));
+            let clocks = push::expand(&values, object(r.get(4)));
+            incoming.push(Incoming::Record(RecordState {
+                uid: r.get(0),
+                entity: r.get(1),
+                account_uid: r.get(2),
+                values,
+                clocks,
+            }));
+        }
+    }
+    // The team's settings at every pull, changed or not: a rep's laptop keeps the team's.
+    if !incoming
+        .iter()
+        .any(|i| matches!(i, Incoming::Record(r) if r.uid == TEAM_SETTINGS))
+    {
+        if let Some(r) = tx
+            .query_opt(
+                "SELECT vals, clocks FROM kam.records WHERE uid = $1",
+                &[&TEAM_SETTINGS],
+            )
+            .map_err(refused)?
+        {
+            let values = object(r.get(0));
+            let clocks = push::expand(&values, object(r.get(1)));
+            incoming.push(Incoming::Record(RecordState {
+                uid: TEAM_SETTINGS.to_string(),
+                entity: crate::store::sync_settings::ENTITY.to_string(),
+                account_uid: crate::store::sync_settings::TEAM.to_string(),
+                values,
+                clocks,
+            }));
+        }
+    }
+    let mut team = TeamView {
+        manager: tx
+            .query_one("SELECT kam.is_manager()", &[])
+            .map_err(refused)?
+            .get(0),
+        ..Default::default()
+    };
+    for r in tx
+        .query("SELECT name, manager FROM kam.reps ORDER BY name", &[])
+        .map_err(refused)?
+    {
+        team.reps.push((r.get(0), r.get(1)));
+    }
+    for r in tx
+        .query("SELECT account_uid, rep FROM kam.account_access", &[])
+        .map_err(refused)?
+    {
+        team.access.push((r.get(0), r.get(1)));
+    }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
     client
@@ -271,13 +296,22 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         .map_err(refused)?;
     Ok(Exchange {
         report,
-        upto_hlc: outbox.upto_hlc,
-        upto_tombstone: outbox.upto_tombstone,
+        upto_hlc: marks.upto_hlc,
+        upto_tombstone: marks.upto_tombstone,
         incoming,
         seq,
         replica: me.replica,
         reps,
+        team,
     })
+}
+
+/// A JSON object's members (none for anything else).
+fn object(v: Value) -> serde_json::Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Default::default(),
+    }
 }
 
 /// The book's half, on the writer: marks the push sent (the server committed it) and applies
@@ -291,6 +325,6 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
-    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps)?;
+    report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps, Some(&ex.team))?;
     Ok(report)
 }

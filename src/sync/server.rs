@@ -10,6 +10,7 @@ use postgres::Client;
 const STEPS: &[&str] = &[
     include_str!("server/001_team.sql"),
     include_str!("server/002_rep_names.sql"),
+    include_str!("server/003_staged_push.sql"),
 ];
 
 /// The schema version this kam writes on the server.
@@ -157,6 +158,15 @@ pub fn assign(client: &mut Client, account_uid: &str, rep: &str) -> Result<()> {
         .execute("SELECT kam.assign($1, $2)", &[&account_uid, &rep])
         .map_err(refused)?;
     Ok(())
+}
+
+/// Erases the account with `code` on the server (a manager only); its id, or none when the
+/// server has no such account.
+pub fn forget_account(client: &mut Client, code: &str) -> Result<Option<String>> {
+    Ok(client
+        .query_one("SELECT kam.forget_account($1)", &[&code])
+        .map_err(refused)?
+        .get(0))
 }
 
 /// One rep as `kam team status` shows them.

@@ -102,7 +102,14 @@ fn proposal_line(lang: Lang, p: &Proposal) -> String {
     parts.join(" · ")
 }
 
-/// "due 11-20 (B: every 30 days; last visit 10-21)" or "never visited".
+impl Proposal {
+    /// Why it is proposed: when it fell due, by which interval, since which visit.
+    pub fn why(&self, lang: Lang) -> String {
+        why(lang, self)
+    }
+}
+
+/// "due 2026-11-20 (B: every 30 days; last visit 2026-10-21)" or "never visited".
 fn why(lang: Lang, p: &Proposal) -> String {
     let grade = p
         .grade

@@ -373,3 +373,66 @@ fn the_brief_opens_from_a_planned_visit_and_goes_back_to_the_planner() {
 fn b_code(s: &Session) -> String {
     s.app.brief().unwrap().brief.dossier_account.code.clone()
 }
+
+/// The week proposed, from the planner: `Enter` makes the selected proposal a planned visit at
+/// its time, `d` drops one without writing anything, `A` accepts the rest, and Esc goes back to
+/// the planner, which shows them.
+#[test]
+fn the_week_proposed_is_accepted_one_by_one_or_all_and_dropped_without_a_trace() {
+    let mut s = filled(Lang::Zh);
+    // Three accounts never visited: due at once.
+    for (code, district) in [("W1", "西湖区"), ("W2", "滨江区"), ("W3", "拱墅区")] {
+        let mut a = kam::domain::Account {
+            code: code.into(),
+            name: format!("客户{code}"),
+            province: Some("浙江省".into()),
+            city: Some("杭州市".into()),
+            district: Some(district.into()),
+            ..Default::default()
+        };
+        s.app.store.insert(&mut a).unwrap();
+    }
+    s.keys("a");
+    s.keys("P");
+    assert_eq!(s.app.view(), View::WeekPlan);
+    let rows: Vec<(i64, Option<chrono::NaiveDateTime>)> = s
+        .app
+        .week_plan()
+        .unwrap()
+        .rows()
+        .iter()
+        .map(|p| (p.account_id, p.at))
+        .collect();
+    assert!(rows.len() >= 4, "the small book has accounts due: {rows:?}");
+    let plans = |s: &Session| -> Vec<(i64, Option<chrono::NaiveDateTime>)> {
+        let week = s.app.week_plan().map(|w| (w.plan.from, w.plan.to)).unwrap();
+        s.app
+            .store
+            .visit_plans_between(
+                week.0.and_hms_opt(0, 0, 0).unwrap(),
+                week.1.and_hms_opt(23, 59, 0).unwrap(),
+            )
+            .unwrap()
+            .iter()
+            .map(|p| (p.account_id, p.planned_at))
+            .collect()
+    };
+    let before = plans(&s);
+    s.press(KeyCode::Enter);
+    let after = plans(&s);
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(
+        after.contains(&rows[0]),
+        "planned where proposed: {after:?}"
+    );
+    assert_eq!(s.app.week_plan().unwrap().rows().len(), rows.len() - 1);
+    s.keys("d");
+    assert_eq!(plans(&s).len(), before.len() + 1, "dropping writes nothing");
+    assert_eq!(s.app.week_plan().unwrap().rows().len(), rows.len() - 2);
+    s.keys("A");
+    assert_eq!(plans(&s).len(), before.len() + rows.len() - 1);
+    assert!(s.app.week_plan().unwrap().rows().is_empty());
+    assert_eq!(s.app.week_plan().unwrap().accepted, rows.len() - 1);
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.view(), View::Planner);
+}

@@ -67,6 +67,9 @@ fn states() -> Vec<State> {
         ("planner_brief", true, |s| {
             s.keys("aB");
         }),
+        ("week_plan", true, |s| {
+            s.keys("aP");
+        }),
         ("detail_empty_tab", true, |s| {
             s.press(KeyCode::Enter).keys("5");
         }),

@@ -12,6 +12,7 @@ pub mod planner;
 pub mod reminders;
 pub mod report;
 pub mod trash;
+pub mod week_plan;
 mod welcome;
 
 use super::screen::{Screen, ScreenState, View, Welcome};
@@ -101,8 +102,12 @@ impl App {
                     self.keep(s);
                 }
             }
-        } else if old.is_home() || old.view() == View::Detail || self.screen.view() == View::Brief {
-            // A brief is read on the way to a visit: Esc goes back to where it was opened.
+        } else if old.is_home()
+            || old.view() == View::Detail
+            || matches!(self.screen.view(), View::Brief | View::WeekPlan)
+        {
+            // A brief, or the week proposed, is opened on the way from another screen (the
+            // planner): Esc goes back to where it was opened.
             self.back.push(old);
         } else {
             self.keep(old);
@@ -211,6 +216,7 @@ impl App {
             View::Analytics => self.on_analytics(action),
             View::ImportMap => self.on_import_map(action),
             View::Brief => self.on_brief(action),
+            View::WeekPlan => self.on_week_plan(action),
         }
     }
 }

@@ -163,6 +163,7 @@ impl App {
                     self.open_account(row.plan.account_id)?;
                 }
             }
+            OpenWeekPlan => self.open_week_plan(from)?,
             OpenBrief => {
                 if let Some(row) = selected {
                     let day = row.plan.planned_at.map(|t| t.date());

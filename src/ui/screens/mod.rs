@@ -12,6 +12,7 @@ mod record_table;
 mod reminders;
 mod report;
 mod trash;
+mod week_plan;
 mod welcome;
 
 use crate::app::{App, View};
@@ -35,6 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Analytics => app.shown().map(|a| analytics::draw(frame, area, app, a)),
         View::ImportMap => app.shown().map(|m| import_map::draw(frame, area, app, m)),
         View::Brief => app.shown().map(|b| brief::draw(frame, area, app, b)),
+        View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

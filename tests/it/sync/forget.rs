@@ -139,3 +139,59 @@ fn server_files(team: &Team) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn a_forget_started_on_the_server_by_the_manager_reaches_every_laptop() {
+    let Some(team) = Team::start(&["li"]) else {
+        return;
+    };
+    const NAME: &str = "司马光明贸易行";
+    {
+        let mut s = team.open("li");
+        let mut a = Account {
+            name: NAME.into(),
+            ..Default::default()
+        };
+        s.insert(&mut a).unwrap();
+        let mut v = VisitReport {
+            account_id: a.id,
+            date: Some(crate::support::date("2026-11-20")),
+            summary: Some("谈了明年的采购".into()),
+            ..Default::default()
+        };
+        s.insert(&mut v).unwrap();
+    }
+    team.sync("li");
+    team.sync(BOSS);
+    let code = team.open(BOSS).all::<Account>().unwrap()[0].code.clone();
+
+    // Only a manager erases from the server; an unknown code is one sentence.
+    let o = team.kam("li", &["team", "forget", &code]);
+    let err = crate::support::assert_one_error_line(&o);
+    assert!(err.contains("only a manager"), "{err}");
+    let o = team.kam(BOSS, &["team", "forget", "C9-999999"]);
+    let err = crate::support::assert_one_error_line(&o);
+    assert!(err.contains("no account with code C9-999999"), "{err}");
+
+    let o = team.kam(BOSS, &["team", "forget", &code]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(team.open(BOSS).all::<Account>().unwrap().is_empty());
+    team.sync("li");
+    let s = team.open("li");
+    assert!(s.all::<Account>().unwrap().is_empty());
+    assert!(s.all::<VisitReport>().unwrap().is_empty());
+    drop(s);
+    for who in ["li", BOSS] {
+        let found = book_files_holding(&team.book(who), NAME);
+        assert!(found.is_empty(), "{who}: {found:?}");
+    }
+    team.cluster.psql("team", "CHECKPOINT");
+    for f in server_files(&team) {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !contains(&bytes, NAME.as_bytes()),
+            "{} holds the name",
+            f.display()
+        );
+    }
+}

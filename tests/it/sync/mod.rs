@@ -9,6 +9,9 @@ mod encrypted;
 mod forget;
 mod interface;
 mod money;
+mod refused;
+mod reps;
+mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::*;

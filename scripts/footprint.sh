@@ -10,7 +10,8 @@
 # temporary folder first and never written. Environment:
 #   KAM    the binary (default target/release/kam)
 #   RUNS   runs of each row, A and anchor in turn (default 1; the medians are printed)
-#   ROWS   which rows, space-separated (default: xlsx json csv vcf md interface remind demo import)
+#   ROWS   which rows, space-separated (default: xlsx json csv vcf md interface remind demo import;
+#          also: ics duplicates reports check)
 #   SHEET_ROWS  rows of the import row's customer sheet (default 100000)
 # The import row (issue 15) imports a customer sheet made by scripts/import-bench.py into an
 # empty book, beside `sqlite3 .import` of the same file into a bare in-memory table.
@@ -153,6 +154,13 @@ for what in $rows; do
         "'$kam' --db '$db' export --format md --account C050000 --out '$work/out.md'" "" \
         "flat (≤ 100 MB)" ;;
     remind) row "remind" "'$kam' --db '$db' remind" "" "≤ 1 s, ≤ 50 MB" ;;
+    ics) row "export --format ics" \
+        "'$kam' --db '$db' export --format ics --out '$work/out.ics'" "" "flat" ;;
+    duplicates) row "duplicates" "'$kam' --db '$db' duplicates" "" "flat (beside what it finds)" ;;
+    reports) for k in top10 grading regions pivot funnel evaluation; do
+        row "report $k" "'$kam' --db '$db' report $k" "" "flat (beside its rows)"
+      done ;;
+    check) row "check" "'$kam' --db '$db' check" "" "a bar, flat" ;;
     import)
       (cd "$here" && python3 scripts/import-bench.py "$work/sheet.csv" "$sheet_rows")
       row "import, $sheet_rows-row CSV" \

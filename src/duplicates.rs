@@ -6,7 +6,7 @@
 use crate::store::Store;
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -131,39 +131,84 @@ pub fn account_duplicates(store: &Store) -> Result<Vec<Group>> {
 
 /// Rows looked at between two words to `done`: often enough for a progress bar, rarely
 /// enough to cost nothing.
-const TOLD_EVERY: usize = 1024;
+const TOLD_EVERY: u64 = 1024;
 
-/// [`account_duplicates`], telling `done` each account and contact looked at (a big book
-/// takes seconds: `kam duplicates` shows a bar).
-pub fn account_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<Group>> {
-    let accounts = store.account_identities()?;
-    let by_id: HashMap<i64, Member> = accounts
-        .iter()
-        .map(|a| {
-            (
-                a.id,
-                Member {
-                    id: a.id,
-                    code: a.code.clone(),
-                    name: a.name.clone(),
-                },
-            )
+/// Keys held at once while looking for twin accounts: each is 16 bytes (a hash of the key
+/// and the account), so a pass holds at most 16 MB whatever the size of the book.
+const KEYS_PER_PASS: u64 = 1 << 20;
+
+/// At most the keys an account (number, name) and a contact (three phones, an email) have.
+const KEYS_PER_ACCOUNT: u64 = 2;
+const KEYS_PER_CONTACT: u64 = 4;
+
+/// How the book is read to find twin accounts: `passes` over every account and contact to
+/// find the keys shared (each pass keeping the keys whose hash falls in its share), then one
+/// more to name them.
+struct Plan {
+    accounts: u64,
+    contacts: u64,
+    passes: u64,
+}
+
+impl Plan {
+    fn of(store: &Store) -> Result<Plan> {
+        use crate::domain::RecordKind;
+        let count = |kind| store.count_for_export(kind, crate::store::Only::All);
+        let (accounts, contacts) = (count(RecordKind::Account)?, count(RecordKind::Contact)?);
+        let keys = KEYS_PER_ACCOUNT * accounts + KEYS_PER_CONTACT * contacts;
+        Ok(Plan {
+            accounts,
+            contacts,
+            passes: keys.div_ceil(KEYS_PER_PASS).max(1),
         })
-        .collect();
-    let mut keys: BTreeMap<(Reason, String), Vec<i64>> = BTreeMap::new();
-    let mut add = |reason, key: String, id: i64| {
-        if key.is_empty() {
-            return;
+    }
+
+    /// Rows told to `done` by [`account_duplicates_told`] and [`contact_duplicates_told`].
+    fn rows(&self) -> u64 {
+        (self.passes + 1) * (self.accounts + self.contacts) + self.contacts
+    }
+}
+
+/// How many rows [`account_duplicates_told`] and [`contact_duplicates_told`] look at in
+/// all: the total of their progress.
+pub fn rows_to_look_at(store: &Store) -> Result<u64> {
+    Ok(Plan::of(store)?.rows())
+}
+
+/// Counts rows for `done`, a word every [`TOLD_EVERY`].
+struct Told<'a> {
+    done: &'a dyn Fn(u64),
+    rows: u64,
+}
+
+impl Told<'_> {
+    fn one(&mut self) {
+        self.rows += 1;
+        if self.rows.is_multiple_of(TOLD_EVERY) {
+            (self.done)(TOLD_EVERY);
         }
-        let ids = keys.entry((reason, key)).or_default();
-        if !ids.contains(&id) {
-            ids.push(id);
+    }
+
+    fn finish(self) {
+        (self.done)(self.rows % TOLD_EVERY);
+    }
+}
+
+/// Every key of the book, told to `each` with its account: each live account's registration
+/// number and name, each of its live contacts' phones and email.
+fn each_key(
+    store: &Store,
+    done: &dyn Fn(u64),
+    each: &mut dyn FnMut(Reason, String, i64),
+) -> Result<()> {
+    let mut told = Told { done, rows: 0 };
+    let mut add = |reason, key: String, id: i64| {
+        if !key.is_empty() {
+            each(reason, key, id);
         }
     };
-    for (i, a) in accounts.iter().enumerate() {
-        if i % TOLD_EVERY == TOLD_EVERY - 1 {
-            done(TOLD_EVERY as u64);
-        }
+    store.each_account_identity(&mut |a| {
+        told.one();
         if let Some(reg) = a
             .registration_no
             .as_deref()
@@ -173,13 +218,10 @@ pub fn account_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<
             add(Reason::RegistrationNo, reg.to_uppercase(), a.id);
         }
         add(Reason::Name, name_key(&a.name), a.id);
-    }
-    done((accounts.len() % TOLD_EVERY) as u64);
-    let contacts = store.contact_keys()?;
-    for (i, c) in contacts.iter().enumerate() {
-        if i % TOLD_EVERY == TOLD_EVERY - 1 {
-            done(TOLD_EVERY as u64);
-        }
+        Ok(())
+    })?;
+    store.each_live_contact_key(&mut |c| {
+        told.one();
         for p in &c.phones {
             let d = digits(p);
             // Short numbers (extensions, switchboards) say little.
@@ -190,20 +232,79 @@ pub fn account_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<
         if let Some(e) = c.email.as_deref().map(|e| e.trim().to_lowercase()) {
             add(Reason::Email, e, c.account_id);
         }
+        Ok(())
+    })?;
+    told.finish();
+    Ok(())
+}
+
+fn hash_of(reason: Reason, key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same key hashes alike in every pass.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (reason as u8).hash(&mut h);
+    key.hash(&mut h);
+    h.finish()
+}
+
+/// [`account_duplicates`], telling `done` each account and contact looked at (a big book
+/// takes seconds: `kam duplicates` shows a bar).
+// In bounded memory: the keys (a million at 100,000 accounts, 400 MB as one map of strings)
+// are never held. Each pass keeps a hash and an account per key of its share of hashes and
+// sorts them; a hash with two accounts or more is a candidate. The last pass keeps the keys
+// of the candidates only, as strings (two keys of one hash are told apart there).
+pub fn account_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<Group>> {
+    let plan = Plan::of(store)?;
+    let mut candidates: HashSet<u64> = HashSet::new();
+    for pass in 0..plan.passes {
+        let mut keys: Vec<(u64, i64)> = Vec::new();
+        each_key(store, done, &mut |reason, key, id| {
+            let h = hash_of(reason, &key);
+            if h % plan.passes == pass {
+                keys.push((h, id));
+            }
+        })?;
+        keys.sort_unstable();
+        keys.dedup();
+        candidates.extend(
+            keys.chunk_by(|a, b| a.0 == b.0)
+                .filter(|run| run.len() > 1)
+                .map(|run| run[0].0),
+        );
     }
-    done((contacts.len() % TOLD_EVERY) as u64);
-    let mut groups: Vec<Group> = keys
-        .into_iter()
-        .filter(|(_, ids)| ids.len() > 1)
-        .map(|((reason, key), ids)| Group {
-            reason,
-            key,
-            accounts: ids.iter().filter_map(|id| by_id.get(id).cloned()).collect(),
-        })
-        .filter(|g| g.accounts.len() > 1)
-        .collect();
+    let mut keys: BTreeMap<(Reason, String), Vec<i64>> = BTreeMap::new();
+    each_key(store, done, &mut |reason, key, id| {
+        if candidates.contains(&hash_of(reason, &key)) {
+            let ids = keys.entry((reason, key)).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    })?;
+    let mut groups = vec![];
+    for ((reason, key), ids) in keys.into_iter().filter(|(_, ids)| ids.len() > 1) {
+        let mut accounts = vec![];
+        for id in ids {
+            accounts.extend(store.account_identity(id)?.map(member));
+        }
+        if accounts.len() > 1 {
+            groups.push(Group {
+                reason,
+                key,
+                accounts,
+            });
+        }
+    }
     groups.sort_by(|a, b| (a.reason, &a.accounts[0].code).cmp(&(b.reason, &b.accounts[0].code)));
     Ok(groups)
+}
+
+fn member(a: crate::store::AccountIdentity) -> Member {
+    Member {
+        id: a.id,
+        code: a.code,
+        name: a.name,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -219,32 +320,45 @@ pub fn contact_duplicates(store: &Store) -> Result<Vec<ContactTwin>> {
 }
 
 /// [`contact_duplicates`], telling `done` each contact looked at.
+// One account's contacts at a time (they come by account): nothing of the whole book is held.
 pub fn contact_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<ContactTwin>> {
-    let accounts: HashMap<i64, Member> = store
-        .account_identities()?
-        .into_iter()
-        .map(|a| {
-            (
-                a.id,
-                Member {
-                    id: a.id,
-                    code: a.code,
-                    name: a.name,
-                },
-            )
-        })
-        .collect();
-    let mut keys: BTreeMap<(i64, Reason, String), Vec<String>> = BTreeMap::new();
-    let contacts = store.contact_keys()?;
-    for (i, c) in contacts.iter().enumerate() {
-        if i % TOLD_EVERY == TOLD_EVERY - 1 {
-            done(TOLD_EVERY as u64);
+    let mut told = Told { done, rows: 0 };
+    let mut twins = vec![];
+    let mut account_id = None;
+    let mut keys: BTreeMap<(Reason, String), Vec<String>> = BTreeMap::new();
+    let mut twins_of = |account_id: Option<i64>,
+                        keys: &mut BTreeMap<(Reason, String), Vec<String>>|
+     -> Result<()> {
+        let found = std::mem::take(keys);
+        let Some(id) = account_id else { return Ok(()) };
+        let mut found = found
+            .into_iter()
+            .filter(|(_, names)| names.len() > 1)
+            .peekable();
+        if found.peek().is_none() {
+            return Ok(());
+        }
+        let Some(account) = store.account_identity(id)?.map(member) else {
+            return Ok(());
+        };
+        for ((reason, _), names) in found {
+            twins.push(ContactTwin {
+                account: account.clone(),
+                reason,
+                names,
+            });
+        }
+        Ok(())
+    };
+    store.each_live_contact_key(&mut |c| {
+        told.one();
+        if account_id != Some(c.account_id) {
+            twins_of(account_id, &mut keys)?;
+            account_id = Some(c.account_id);
         }
         let mut add = |reason, key: String| {
             if !key.is_empty() {
-                keys.entry((c.account_id, reason, key))
-                    .or_default()
-                    .push(c.name.clone());
+                keys.entry((reason, key)).or_default().push(c.name.clone());
             }
         };
         add(Reason::Name, name_key(&c.name));
@@ -257,17 +371,9 @@ pub fn contact_duplicates_told(store: &Store, done: &dyn Fn(u64)) -> Result<Vec<
         if let Some(e) = &c.email {
             add(Reason::Email, e.trim().to_lowercase());
         }
-    }
-    done((contacts.len() % TOLD_EVERY) as u64);
-    Ok(keys
-        .into_iter()
-        .filter(|(_, names)| names.len() > 1)
-        .filter_map(|((account_id, reason, _), names)| {
-            Some(ContactTwin {
-                account: accounts.get(&account_id)?.clone(),
-                reason,
-                names,
-            })
-        })
-        .collect())
+        Ok(())
+    })?;
+    twins_of(account_id, &mut keys)?;
+    told.finish();
+    Ok(twins)
 }

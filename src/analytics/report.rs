@@ -47,7 +47,9 @@ pub fn report(
     period: Period,
     settings: &Settings,
 ) -> Result<Report> {
-    store.map_for_scans()?;
+    // No memory map of the file (it took 0.09 → 0.05 s off the deal scan of 100,000
+    // accounts): every page a report touched stayed resident, 150–240 MB of a 883 MB book
+    // for any report; through SQLite's page cache the memory is the same for any book.
     Ok(match analysis {
         Analysis::Grading => Report::Grading(grade(
             &Book::load_period_only(store, period)?,

@@ -42,8 +42,20 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
                 );
             }
             let store = cx.read()?;
-            let ics = crate::visits::calendar(&store, store.now().date())?;
-            emit(out, file, &ics)
+            let today = store.now().date();
+            // Written as made, through the guard `emit` applies to a whole text.
+            let write = |w: &mut dyn Write| -> Result<()> {
+                let mut safe = crate::text_safety::Guard::text(w);
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut safe);
+                crate::visits::ics::write_calendar(&store, today, &mut w)?;
+                w.flush()?;
+                drop(w);
+                Ok(safe.flush()?)
+            };
+            match file {
+                Some(f) => write_private(f, |w| write(w)),
+                None => write(out),
+            }
         }
         ExportFormat::Csv => {
             let Some(dir) = file else {

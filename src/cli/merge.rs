@@ -2,7 +2,6 @@
 
 use super::progress::Bar;
 use super::Invocation;
-use crate::domain::RecordKind;
 use crate::text_safety::cell;
 use anyhow::Result;
 use std::io::Write;
@@ -10,11 +9,10 @@ use std::io::Write;
 /// `kam duplicates [--json]`.
 pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
-    // Seconds on a big book: a bar over the accounts and contacts looked at (each contact
-    // twice: for twin accounts, then for twins within an account).
+    // Seconds on a big book: a bar over the accounts and contacts looked at (the book is
+    // read a few times over: for twin accounts, then for twins within an account).
     let bar = Bar::new(cx.lang, "progress-duplicates", "progress-rows");
-    let count = |kind| store.count_for_export(kind, crate::store::Only::All);
-    bar.set_total(count(RecordKind::Account)? + 2 * count(RecordKind::Contact)?);
+    bar.set_total(crate::duplicates::rows_to_look_at(&store)?);
     let found =
         crate::duplicates::account_duplicates_told(&store, &|n| bar.inc(n)).and_then(|accounts| {
             let contacts = crate::duplicates::contact_duplicates_told(&store, &|n| bar.inc(n))?;
@@ -23,8 +21,19 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
     bar.finish();
     let (accounts, contacts) = found?;
     if json {
-        let doc = serde_json::json!({ "accounts": accounts, "contacts": contacts });
-        crate::text_safety::write_json(out, &doc)?;
+        // Written from the groups one at a time: one JSON value of them all was a second
+        // copy. Each is still a JSON value on its way, whose keys come in alphabetical order
+        // as they always have.
+        #[derive(serde::Serialize)]
+        struct Found<'a> {
+            accounts: OneByOne<'a, crate::duplicates::Group>,
+            contacts: OneByOne<'a, crate::duplicates::ContactTwin>,
+        }
+        let found = Found {
+            accounts: OneByOne(&accounts),
+            contacts: OneByOne(&contacts),
+        };
+        crate::text_safety::write_json(out, &found)?;
     } else {
         for g in &accounts {
             let who: Vec<String> = g
@@ -55,6 +64,20 @@ pub fn duplicates(cx: &Invocation, json: bool, out: &mut impl Write) -> Result<(
         }
     }
     Ok(())
+}
+
+/// A list written as JSON values one element at a time (keys in alphabetical order).
+struct OneByOne<'a, T>(&'a [T]);
+
+impl<T: serde::Serialize> serde::Serialize for OneByOne<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for x in self.0 {
+            seq.serialize_element(&serde_json::to_value(x).map_err(S::Error::custom)?)?;
+        }
+        seq.end()
+    }
 }
 
 /// `kam merge KEEP DROP`: DROP goes to the trash, its records to KEEP.

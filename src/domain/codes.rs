@@ -76,7 +76,8 @@ fn labels_of(set: &ChoiceSet) -> std::sync::Arc<Vec<(String, &'static str)>> {
 }
 
 /// Words that sheets use for a code besides its labels: Chinese CRM templates call key
-/// accounts 重点客户, VIP or 大客户 and normal ones 一般客户; Salesforce rates Hot/Warm/Cold.
+/// accounts 重点客户, VIP or 大客户 and normal ones 一般客户, an active account 正常;
+/// Salesforce rates Hot/Warm/Cold.
 fn synonym(prefix: &str, text: &str) -> Option<&'static str> {
     let t = text.trim().to_lowercase();
     let found = match (prefix, t.as_str()) {
@@ -93,6 +94,10 @@ fn synonym(prefix: &str, text: &str) -> Option<&'static str> {
         ("gender", "女" | "f" | "女士") => "female",
         ("customer-type", "个人" | "individual" | "private" | "私人") => "person",
         ("customer-type", "企业" | "公司" | "company" | "business") => "company",
+        // 状态 in Chinese sheets: 正常 (normal) is an account in business, 停用 one set aside.
+        ("account-status", "正常" | "活跃" | "有效" | "正常合作") => "active",
+        ("account-status", "停用" | "暂停" | "不活跃") => "dormant",
+        ("account-status", "已流失" | "流失客户") => "lost",
         _ => return None,
     };
     Some(found)
@@ -112,6 +117,13 @@ mod synonym_tests {
         assert_eq!(set.resolve("一般客户"), Some("normal"));
         assert_eq!(set.resolve("重要客户"), Some("key"));
         assert_eq!(set.resolve("超级客户"), None);
+        let status = ChoiceSet {
+            prefix: "account-status",
+            codes: &["active", "dormant", "lost"],
+        };
+        assert_eq!(status.resolve("正常"), Some("active"));
+        assert_eq!(status.resolve("停用"), Some("dormant"));
+        assert_eq!(status.resolve("不正常"), None);
         assert!(
             set.allowed(crate::i18n::Lang::En)
                 .contains("Key (重要客户)"),

@@ -81,6 +81,39 @@ fn prefix(text: &str, name: &str) -> Option<usize> {
     (s != name && text.starts_with(s)).then_some(s.len())
 }
 
+/// How much of `text` a district takes: its full name (海淀区), or its name without 区/县 when
+/// nothing but a space or the end follows (北京 海淀), so that 朝阳路 is never 朝阳区.
+fn district_prefix(text: &str, name: &str) -> Option<usize> {
+    if text.starts_with(name) {
+        return Some(name.len());
+    }
+    let s = ["区", "县", "旗"]
+        .iter()
+        .find_map(|x| name.strip_suffix(x))
+        .filter(|s| s.chars().count() >= 2)?;
+    let after = text.strip_prefix(s)?;
+    (after.is_empty() || after.starts_with(char::is_whitespace)).then_some(s.len())
+}
+
+/// The province of a city written alone (乌鲁木齐市, 北京市, 昌吉回族自治州, 深圳), when only
+/// one province has a city of that name.
+pub fn province_of(city: &str) -> Option<&'static str> {
+    let city = city.trim();
+    if city.is_empty() {
+        return None;
+    }
+    let mut found = divisions()
+        .iter()
+        .filter(|p| {
+            p.cities
+                .iter()
+                .any(|c| c.name == city || (short(c.name) == city && city.chars().count() >= 2))
+        })
+        .map(|p| p.name);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 /// The parts of an address: province, city, district (each its official name) and the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Address {
@@ -105,11 +138,12 @@ pub fn split(text: &str) -> Address {
     // How many divisions were named, and whether one was named in full: a lone short form
     // (上海路, 长沙路) is a street, not a place.
     let (mut named, mut in_full) = (0, false);
+    // Divisions may be written apart (江苏省 南通市, 北京 海淀: a phone's address fields).
     let mut take = |rest: &mut &str, name: &str| {
         if let Some(n) = prefix(rest, name) {
             named += 1;
             in_full |= n == name.len();
-            *rest = &rest[n..];
+            *rest = rest[n..].trim_start();
         }
     };
     let province = list.iter().find(|p| prefix(rest, p.name).is_some());
@@ -142,10 +176,13 @@ pub fn split(text: &str) -> Address {
         }
     };
     let district = city.and_then(|c| {
-        c.districts.iter().find(|d| rest.starts_with(**d)).map(|d| {
-            rest = &rest[d.len()..];
-            d.to_string()
-        })
+        c.districts
+            .iter()
+            .find_map(|d| district_prefix(rest, d).map(|n| (d, n)))
+            .map(|(d, n)| {
+                rest = &rest[n..];
+                d.to_string()
+            })
     });
     if district.is_none() && named < 2 && !in_full {
         return whole;
@@ -191,5 +228,23 @@ mod tests {
         assert_eq!(parts("上海路2号"), (None, None, None, "上海路2号".into()));
         assert_eq!(parts("长沙路3号"), (None, None, None, "长沙路3号".into()));
         assert_eq!(parts("科苑路15号"), (None, None, None, "科苑路15号".into()));
+        // Written apart, as a phone's address fields are joined; a short district only alone.
+        assert_eq!(
+            parts("北京 海淀"),
+            (s("北京市"), s("北京市"), s("海淀区"), "".into())
+        );
+        assert_eq!(
+            parts("北京市朝阳路1号"),
+            (s("北京市"), s("北京市"), None, "朝阳路1号".into())
+        );
+    }
+
+    #[test]
+    fn a_city_alone_names_its_province() {
+        assert_eq!(province_of("乌鲁木齐市"), Some("新疆维吾尔自治区"));
+        assert_eq!(province_of("北京市"), Some("北京市"));
+        assert_eq!(province_of("深圳"), Some("广东省"));
+        assert_eq!(province_of("Springfield"), None);
+        assert_eq!(province_of(""), None);
     }
 }

@@ -6,6 +6,8 @@
 use super::synonyms::{ACCOUNT, CONTACT};
 use crate::domain::{Account, Contact, Record};
 use crate::i18n::{field_label, Lang};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -55,12 +57,32 @@ fn find(table: &[(&'static str, &[&str])], h: &str) -> Option<&'static str> {
 }
 
 /// The field's own key or label in either language ("registration_no", "统一社会信用代码").
+/// The labels are normalised once per table: a sheet of 10,000 columns asks 10,000 times, and
+/// formatting every label for each took minutes.
 fn by_label<R: Record>(table: &str, h: &str) -> Option<&'static str> {
-    R::KIND.fields().iter().map(|f| f.key).find(|key| {
-        normalise(key) == h
-            || normalise(&field_label(Lang::Zh, table, key)) == h
-            || normalise(&field_label(Lang::En, table, key)) == h
-    })
+    type Labels = HashMap<String, &'static str>;
+    static ACCOUNTS: OnceLock<Labels> = OnceLock::new();
+    static CONTACTS: OnceLock<Labels> = OnceLock::new();
+    let build = || {
+        let mut m = Labels::new();
+        for key in R::KIND.fields().iter().map(|f| f.key) {
+            // The first field with a name wins, as the search in field order did.
+            for name in [
+                normalise(key),
+                normalise(&field_label(Lang::Zh, table, key)),
+                normalise(&field_label(Lang::En, table, key)),
+            ] {
+                m.entry(name).or_insert(key);
+            }
+        }
+        m
+    };
+    let labels = match table {
+        "accounts" => ACCOUNTS.get_or_init(build),
+        "contacts" => CONTACTS.get_or_init(build),
+        _ => return build().get(h).copied(),
+    };
+    labels.get(h).copied()
 }
 
 /// Headers whose meaning is not one field: addresses to split, typed phone and e-mail

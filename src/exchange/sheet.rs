@@ -4,7 +4,7 @@
 //! in each pass, so an import's memory does not grow with the sheet (its cells held whole
 //! were ~1 KB a row: 100 MB at 100,000 rows).
 
-use super::table::{with_header, Table, Unit};
+use super::table::{with_header, Table, Unit, HEADER_SEARCH};
 use anyhow::{Context, Result};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -113,7 +113,7 @@ impl CsvFile {
             headers: vec![],
             header_row: 0,
         };
-        // The header is among the first ten filled rows (and the one after: see
+        // The header is among the first `HEADER_SEARCH` filled rows (and the one after: see
         // `table::with_header`).
         let mut first_rows = vec![];
         let mut filled = 0;
@@ -121,7 +121,7 @@ impl CsvFile {
             let row = row?;
             filled += usize::from(row.1.iter().any(|c| !c.trim().is_empty()));
             first_rows.push(row);
-            if filled > 11 {
+            if filled > HEADER_SEARCH + 1 {
                 break;
             }
         }

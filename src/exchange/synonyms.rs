@@ -15,6 +15,14 @@ pub const ACCOUNT: &[(&str, &[&str])] = &[
             "企业",
             "公司全称",
             "单位全称",
+            // Lists of schools, hospitals and institutions (the MoE's 全国普通高等学校名单)
+            // are customer lists for a rep who sells to them.
+            "学校名称",
+            "学校",
+            "医院名称",
+            "医院",
+            "机构名称",
+            "组织名称",
             "zohoaccountname",
             "accountnameparent",
             "客户名称",

@@ -31,17 +31,35 @@ pub struct Table {
     pub sources: Vec<String>,
 }
 
-/// Cells that name fields: how many of a row's cells a header would recognise.
-fn recognised(cells: &[String]) -> usize {
+/// Cells that name fields: how many of a row's cells a header would recognise, counting up
+/// to `enough` (numbers and long texts are no header's: a wide sheet's data rows are skipped
+/// quickly).
+fn recognised(cells: &[String], enough: usize) -> usize {
     cells
         .iter()
+        .map(|c| c.trim())
+        .filter(|c| {
+            !c.is_empty()
+                && c.chars().count() <= 60
+                && !c
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ".-+: /".contains(ch))
+        })
         .filter(|c| !matches!(recognise(c), Target::Unknown))
+        .take(enough)
         .count()
 }
 
-/// The table of `rows` (numbered as shown): the header is the first of the first ten rows
-/// with two cells that name fields (else the first row with anything in it); a next row that
-/// only fills the header's gaps with field names (the parts of a merged cell) joins it.
+/// How many filled rows the header is looked for in: a title, a date line and notes above a
+/// header take a few; a bank's or Alipay's statement puts two dozen lines of preamble first.
+pub const HEADER_SEARCH: usize = 30;
+
+/// The table of `rows` (numbered as shown): the header is the first of the first
+/// `HEADER_SEARCH` filled rows with two cells that name fields, else the first of them with
+/// at least half as many cells filled as the widest (a header is about as wide as the table,
+/// where titles and preamble lines are a cell or two), else the first filled row; a
+/// next row that only fills the header's gaps with field names (the parts of a merged cell)
+/// joins it.
 pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
     let filled: Vec<usize> = rows
         .iter()
@@ -49,24 +67,32 @@ pub fn with_header(rows: Vec<(usize, Vec<String>)>, unit: Unit) -> Table {
         .filter(|(_, (_, c))| c.iter().any(|v| !v.trim().is_empty()))
         .map(|(i, _)| i)
         .collect();
-    let Some(&first) = filled.first() else {
+    if filled.is_empty() {
         return Table {
             unit,
             ..Default::default()
         };
-    };
-    let at = filled
+    }
+    let width = |i: usize| rows[i].1.iter().filter(|v| !v.trim().is_empty()).count();
+    let search = &filled[..filled.len().min(HEADER_SEARCH)];
+    let widest = search.iter().map(|i| width(*i)).max().unwrap_or(0);
+    let at = search
         .iter()
-        .take(10)
         .copied()
-        .find(|i| recognised(&rows[*i].1) >= 2)
-        .unwrap_or(first);
+        .find(|i| recognised(&rows[*i].1, 2) >= 2)
+        .or_else(|| {
+            search
+                .iter()
+                .copied()
+                .find(|i| width(*i) >= 2 && width(*i) * 2 >= widest)
+        })
+        .unwrap_or(filled[0]);
     let mut headers: Vec<String> = rows[at].1.iter().map(|h| h.trim().to_string()).collect();
     let mut header_row = rows[at].0;
     let mut data_from = at + 1;
     if let Some((n, below)) = rows.get(at + 1) {
         let names: Vec<&String> = below.iter().filter(|c| !c.trim().is_empty()).collect();
-        let all_names = !names.is_empty() && recognised(below) == names.len();
+        let all_names = !names.is_empty() && recognised(below, usize::MAX) == names.len();
         let under_gaps_or_merged = below
             .iter()
             .enumerate()
@@ -247,9 +273,42 @@ pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     Ok(table)
 }
 
+/// How much sheet text (the sheets' XML and their shared strings, unpacked) a workbook may
+/// hold: about a million rows of a customer list. calamine holds a sheet whole, several
+/// times the size of its text, so more would take gigabytes (CSV is read as it goes).
+const UNPACKED_LIMIT: u64 = 256 << 20;
+
+/// Refuses an .xlsx whose sheets would unpack to more than `UNPACKED_LIMIT`, as its zip
+/// directory declares them (a zip bomb of a few hundred KB), before anything is unpacked.
+/// Other files (.xls, not a zip) are left to calamine.
+fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml" {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > UNPACKED_LIMIT {
+        bail!(
+            "this workbook's sheets unpack to {} MB, more than kam reads from Excel ({} MB); save the sheet as CSV, which kam reads as it goes",
+            total >> 20,
+            UNPACKED_LIMIT >> 20
+        );
+    }
+    Ok(())
+}
+
 /// The names of a workbook's sheets, in order.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
     use calamine::{open_workbook_auto_from_rs, Reader};
+    check_unpacked_size(bytes)?;
     let book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
     Ok(book.sheet_names())
@@ -258,6 +317,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
 /// One sheet's name and rows as they are, numbered as Excel shows them.
 pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
+    check_unpacked_size(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
     let names = book.sheet_names();

@@ -96,22 +96,63 @@ impl Store {
         summary_of(self.conn(), &today, id)
     }
 
-    /// Who every live account is: what duplicates are looked for in.
-    pub fn account_identities(&self) -> Result<Vec<AccountIdentity>> {
+    /// Who every live account is, by id, told to `each` one at a time: what duplicates are
+    /// looked for in (a big book's accounts are never held at once).
+    pub fn each_account_identity(
+        &self,
+        each: &mut dyn FnMut(AccountIdentity) -> Result<()>,
+    ) -> Result<()> {
         let mut stmt = self.conn().prepare(
             "SELECT id, code, name, registration_no FROM accounts WHERE deleted_at IS NULL ORDER BY id",
         )?;
-        let rows = stmt
-            .query_map([], |r| {
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            each(AccountIdentity {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                registration_no: r.get(3)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Who one live account is; none for a trashed or unknown one.
+    pub fn account_identity(&self, id: i64) -> Result<Option<AccountIdentity>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, code, name, registration_no FROM accounts WHERE id = ?1 AND deleted_at IS NULL",
+        )?;
+        Ok(stmt
+            .query_row([id], |r| {
                 Ok(AccountIdentity {
                     id: r.get(0)?,
                     code: r.get(1)?,
                     name: r.get(2)?,
                     registration_no: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            })
+            .optional()?)
+    }
+
+    /// Names, phones and emails of every live contact of a live account, told to `each` one
+    /// at a time by account (each account's primary contact first, then in entry order).
+    // The order is the `contacts_account` index's, each account's few contacts sorted apart:
+    // nothing of the whole book is sorted or held.
+    pub fn each_live_contact_key(
+        &self,
+        each: &mut dyn FnMut(ContactKey) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.account_id, c.name, c.mobile, c.office_phone, c.home_phone, c.email, c.title
+             FROM contacts c JOIN accounts a ON a.id = c.account_id
+             WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL
+             ORDER BY c.account_id, c.is_primary DESC, c.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            each(contact_key(r)?)?;
+        }
+        Ok(())
     }
 
     /// Names, phones and emails of every live contact, for the finder.
@@ -361,18 +402,21 @@ pub(crate) fn contact_keys_where(
          WHERE {filter} ORDER BY account_id, is_primary DESC, id"
     ))?;
     let params: Vec<i64> = id.into_iter().collect();
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-        let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
-            .into_iter()
-            .flatten()
-            .collect();
-        Ok(ContactKey {
-            account_id: r.get(0)?,
-            name: r.get(1)?,
-            phones,
-            email: r.get(5)?,
-            title: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), contact_key)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// A row of `account_id, name, mobile, office_phone, home_phone, email, title`.
+fn contact_key(r: &rusqlite::Row) -> rusqlite::Result<ContactKey> {
+    let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(ContactKey {
+        account_id: r.get(0)?,
+        name: r.get(1)?,
+        phones,
+        email: r.get(5)?,
+        title: r.get(6)?,
+    })
 }

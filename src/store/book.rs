@@ -68,21 +68,6 @@ impl Store {
         Ok(())
     }
 
-    /// Reads the file through a memory map on this connection from now on: a scan of every
-    /// deal or account then copies no page through `read` (the deal scan of an analysis at
-    /// 100,000 accounts: 0.09 s → 0.05 s). For one-shot reports, not the long-lived
-    /// interface, whose resident memory would grow by the pages it touched. SQLCipher ignores
-    /// it (an encrypted page must be decrypted into the cache anyway).
-    pub fn map_for_scans(&self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(()),
-                e => Err(e),
-            })?;
-        Ok(())
-    }
-
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -172,8 +172,21 @@ fn notes_sample(conn: &Connection) -> Result<(usize, usize)> {
 }
 
 /// The records as a search reads them: the chunks, with the newer rows on top (`None`: gone).
-/// A chunk that cannot be read counts as holding nothing.
-fn stored_records(conn: &Connection) -> Result<HashMap<i64, Option<Vec<u8>>>> {
+/// A chunk that cannot be read counts as holding nothing. Only the accounts in `compared`
+/// (every one when `None`) keep their bytes, the others an empty mark that they have a
+/// record: a check of a sample needs no more of them, and every record's bytes held at once
+/// were ~100 MB at 100,000 accounts (issue 17).
+fn stored_records(
+    conn: &Connection,
+    compared: Option<&HashSet<i64>>,
+) -> Result<HashMap<i64, Option<Vec<u8>>>> {
+    let bytes = |e: &chunk::Entry<'_>| {
+        if compared.is_none_or(|c| c.contains(&e.id)) {
+            entry_bytes(e)
+        } else {
+            Vec::new()
+        }
+    };
     let mut out: HashMap<i64, Option<Vec<u8>>> = HashMap::new();
     {
         let mut stmt = conn.prepare("SELECT keys, tails FROM search_chunks")?;
@@ -187,7 +200,7 @@ fn stored_records(conn: &Connection) -> Result<HashMap<i64, Option<Vec<u8>>>> {
                 continue;
             };
             for e in chunk::entries(&keys, &tails) {
-                out.insert(e.id, Some(entry_bytes(&e)));
+                out.insert(e.id, Some(bytes(&e)));
             }
         }
     }
@@ -198,7 +211,7 @@ fn stored_records(conn: &Connection) -> Result<HashMap<i64, Option<Vec<u8>>>> {
         let parsed = record
             .as_deref()
             .and_then(Record::parse)
-            .map(|rec| entry_bytes(&chunk::Entry::from(rec)));
+            .map(|rec| bytes(&chunk::Entry::from(rec)));
         out.insert(r.get(0)?, parsed);
     }
     Ok(out)
@@ -220,7 +233,6 @@ fn built_bytes(encoded: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn records_check(conn: &Connection, full: bool) -> Result<(usize, usize, usize)> {
-    let stored = stored_records(conn)?;
     let stale: HashSet<i64> = {
         let mut stmt = conn.prepare("SELECT account_id FROM search_stale")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
@@ -233,6 +245,9 @@ fn records_check(conn: &Connection, full: bool) -> Result<(usize, usize, usize)>
         rows.collect::<rusqlite::Result<_>>()?
     };
     let live_set: HashSet<i64> = live.iter().copied().collect();
+    let chosen = if full { vec![] } else { spread(&live, SAMPLE) };
+    let sample: HashSet<i64> = chosen.iter().copied().collect();
+    let stored = stored_records(conn, (!full).then_some(&sample))?;
     // Accounts left stale are built by every reader from their rows: not wrong, only slow.
     let mut wrong = live
         .iter()
@@ -262,7 +277,6 @@ fn records_check(conn: &Connection, full: bool) -> Result<(usize, usize, usize)>
         }
         all.len()
     } else {
-        let chosen = spread(&live, SAMPLE);
         for &id in &chosen {
             let Some(a) = summary_of(conn, "", id)? else {
                 continue;

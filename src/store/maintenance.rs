@@ -1,6 +1,6 @@
 //! Keeping the file healthy: integrity checks and consistent backups.
 
-use super::{describe, migrations, Store};
+use super::{describe, migrations, steps, Store};
 use anyhow::{anyhow, bail, Result};
 use std::path::Path;
 
@@ -25,6 +25,28 @@ impl Health {
 impl Store {
     /// Full integrity check, schema version, and live / trashed counts per table.
     pub fn health(&self) -> Result<Health> {
+        self.health_told(&|_, _| {})
+    }
+
+    /// [`Store::health`], telling `done(pages, of pages)` as it goes (reckoned from SQLite's
+    /// steps, see `steps.rs`): 17 s at 100,000 accounts.
+    pub fn health_told(&self, done: &dyn Fn(u64, u64)) -> Result<Health> {
+        let pages = steps::page_count(self.conn())?;
+        let health = steps::counting_steps(
+            self.conn(),
+            &|n| {
+                done(
+                    steps::pages_done(n, steps::HEALTH_STEPS_PER_PAGE, pages),
+                    pages,
+                )
+            },
+            || self.health_now(),
+        );
+        done(pages, pages);
+        health
+    }
+
+    fn health_now(&self) -> Result<Health> {
         let conn = self.conn();
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt
@@ -112,7 +134,8 @@ impl Store {
                     _ => std::thread::sleep(std::time::Duration::from_millis(5)),
                 }
                 let p = backup.progress();
-                done((p.pagecount - p.remaining) as u64, p.pagecount as u64);
+                let whole = p.pagecount as u64 * if check { 2 } else { 1 };
+                done((p.pagecount - p.remaining) as u64, whole);
             }
             drop(backup);
             // The copy is a plain single file, ready to move anywhere.
@@ -120,7 +143,10 @@ impl Store {
             drop(target);
             super::recovery::test_point("backup-copied");
             if check {
-                super::backups::check_copy(&partial)?;
+                // The check reads the copy again: the second half of the bar.
+                super::backups::check_copy(&partial, &|checked, pages| {
+                    done(pages + checked, 2 * pages)
+                })?;
             }
             std::fs::File::open(&partial).and_then(|f| f.sync_all())?;
             Ok(())

@@ -46,6 +46,7 @@ mod row_values;
 mod rows;
 mod search_records;
 mod settings;
+mod steps;
 pub mod sync_apply;
 pub mod sync_log;
 pub mod sync_outbox;

@@ -111,7 +111,6 @@ impl Store {
         let mut other = Store::open(&self.path, Access::Read).ok()?;
         other.clock = self.clock;
         other.actor = self.actor.clone();
-        other.map_for_scans().ok()?;
         if let Some(rep) = &self.rep {
             other.narrow_to_rep(rep).ok()?;
         }

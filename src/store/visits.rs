@@ -8,7 +8,7 @@ use crate::domain::record::{Record, RecordKind};
 use crate::domain::{VisitPlan, VisitReport};
 use anyhow::Result;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::ToSql;
+use rusqlite::{OptionalExtension, ToSql};
 
 impl Store {
     /// Visit records dated `from` to `to`, both included, by date then id.
@@ -33,6 +33,41 @@ impl Store {
             &from.format(fmt).to_string(),
             &to.format(fmt).to_string(),
         )
+    }
+
+    /// Every live visit plan of a live account planned from `from` on, by id, told to
+    /// `each` one at a time with its account's code and name: the calendar is written as
+    /// they come (a big book's future plans are never held at once).
+    pub fn each_visit_plan_from(
+        &self,
+        from: NaiveDateTime,
+        each: &mut dyn FnMut(VisitPlan, Option<(String, String)>) -> Result<()>,
+    ) -> Result<()> {
+        let kind = RecordKind::VisitPlan;
+        let cols = columns(kind);
+        // The upper bound of `visit_plans_between` over all time: a plan without a time, or
+        // with one that is not a time, is not in the calendar.
+        let sql = format!(
+            "{} WHERE planned_at >= ?1 AND planned_at <= '9999-12-31T23:59:59'
+               AND deleted_at IS NULL
+               AND EXISTS (SELECT 1 FROM accounts a
+                           WHERE a.id = account_id AND a.deleted_at IS NULL)
+             ORDER BY id",
+            select_sql(kind)
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut label = self
+            .conn()
+            .prepare_cached("SELECT code, name FROM accounts WHERE id = ?1")?;
+        let mut rows = stmt.query([from.format("%Y-%m-%dT%H:%M:%S").to_string()])?;
+        while let Some(row) = rows.next()? {
+            let plan: VisitPlan = record_from_row(kind, &cols, row)?;
+            let of = label
+                .query_row([plan.account_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            each(plan, of)?;
+        }
+        Ok(())
     }
 
     fn between<R: Record>(&self, column: &str, from: &str, to: &str) -> Result<Vec<R>> {

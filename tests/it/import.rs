@@ -536,3 +536,10 @@ mod update_book;
 mod hostile;
 // Issue 15: an import's memory does not grow with the sheet.
 mod memory;
+
+// Issue 15: real files by others in Chinese and Japanese (an OPPO phone's vCards, Google
+// Contacts CSVs, an Excel sheet with an instruction row, the MoE's list of universities, an
+// Alipay statement in GBK).
+mod real_files_asia;
+// Issue 15: a zip bomb, 10,000 columns, UTF-16, a renamed .xls, formulas, vCard 4.0 groups.
+mod hostile_sheets;

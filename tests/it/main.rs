@@ -8,6 +8,7 @@ mod support;
 
 mod analytics;
 mod backups;
+mod big_book_memory;
 mod brief;
 mod cli;
 mod crash;

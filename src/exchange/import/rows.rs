@@ -62,6 +62,26 @@ pub fn is_mobile(phone: &str) -> bool {
         && !digits.starts_with("12")
 }
 
+/// A one-line field's text from a cell that Excel wrapped with line breaks (昌吉回族⏎自治州,
+/// …现代创意媒体⏎学院): the lines joined, without a space between Chinese characters.
+fn one_line(v: &str) -> String {
+    let mut out = String::new();
+    for line in v.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // Han characters, kana and full-width forms: no space between words.
+        let cjk = |c: Option<char>| {
+            c.is_some_and(|c| {
+                matches!(c, '\u{3000}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+            })
+        };
+        let between_chinese = cjk(out.chars().last()) && cjk(line.chars().next());
+        if !out.is_empty() && !between_chinese {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// `--04-22`, `--0422`: a birthday whose year nobody wrote (Google, phones).
 fn year_less(v: &str) -> Option<String> {
     let md: String = v
@@ -175,6 +195,7 @@ impl Building<'_> {
         }
         let value = match spec.kind {
             crate::domain::record::FieldKind::Date => us_date(value).unwrap_or(value.to_string()),
+            crate::domain::record::FieldKind::Text => one_line(value),
             _ => value.to_string(),
         };
         match parse_field(spec, &value) {
@@ -330,10 +351,10 @@ fn read_with(cols: &Columns, cells: &[String], check: bool) -> Result<Row, Vec<R
                 b.field(false, "mobile", value, i)
             }
             Target::Contact(k) => b.field(false, k, value, i),
-            Target::FirstName => first = value.to_string(),
-            Target::LastName => last = value.to_string(),
-            Target::Name => name = value.to_string(),
-            Target::PersonCompany => person_company = value.to_string(),
+            Target::FirstName => first = one_line(value),
+            Target::LastName => last = one_line(value),
+            Target::Name => name = one_line(value),
+            Target::PersonCompany => person_company = one_line(value),
             Target::IsCompany => match says_company(value) {
                 Some(c) => is_company = Some(c),
                 None => b.account_notes.push(format!("{}: {value}", b.column(i))),
@@ -429,6 +450,12 @@ fn read_with(cols: &Columns, cells: &[String], check: bool) -> Result<Row, Vec<R
                 .entry("customer_type")
                 .or_insert(Value::String("person".into()));
             private = true;
+        }
+    }
+    // A city alone (所在地: 乌鲁木齐市) names its province, so the region analysis counts it.
+    if text(&b.account, "province").is_empty() {
+        if let Some(p) = crate::exchange::address::province_of(&text(&b.account, "city")) {
+            b.account.insert("province".into(), Value::String(p.into()));
         }
     }
     let notes = append_note(&text(&b.account, "notes"), &b.account_notes.join("\n"));

@@ -2,8 +2,9 @@
 //! columns the import knows, every field kam has a place for in its field (department,
 //! nickname, gender, the first phone of each kind, e-mail, birthday, the work address as the
 //! company's), and everything else a person would miss (further phones and e-mails with their
-//! types, other addresses, web sites, a birthday without a year) in the contact's notes.
-//! PHOTO and other binary content are skipped. The card's own text goes along, so a card that
+//! types, other addresses, web sites, a birthday without a year, a messenger address or any
+//! other property a person wrote) in the contact's notes. PHOTO and other binary content, and
+//! what programs keep for themselves (ids, revisions, call-log stamps), are skipped. The card's own text goes along, so a card that
 //! cannot be imported is set aside unchanged.
 
 use super::lines::{logical_lines, property, Property};
@@ -64,6 +65,9 @@ struct Card {
     n: Option<(String, String)>,
     labels: Vec<(String, String)>,
     addresses: Vec<Property>,
+    /// The card's properties, read at its end: Apple writes a group's label
+    /// (`item2.X-ABLabel:_$!<AssistantPhone>!$_`) after the phone it names.
+    pending: Vec<Property>,
 }
 
 impl Card {
@@ -181,8 +185,24 @@ fn place_address(card: &mut Card) {
         };
         if Some(i) == company {
             let street = address_text(&[part(0), part(1), part(2)]);
+            let chinese = |v: &str| v.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
             if part(3).is_empty() && part(4).is_empty() {
                 card.set(Col::Address, &street);
+            } else if chinese(&part(3)) || chinese(&part(4)) {
+                // A Chinese address in a phone's fields (`;;;北京 海淀;北京;;`): region,
+                // locality and street as one address, for the import to split into 省/市/区.
+                let (region, locality) = (part(4), part(3));
+                let region = if locality.starts_with(&region) {
+                    ""
+                } else {
+                    &region
+                };
+                let whole = [region, &locality, &street.replace(", ", "")]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                card.set(Col::Address, &whole);
             } else {
                 card.set(Col::Street, &street);
                 card.set(Col::City, &part(3));
@@ -241,8 +261,10 @@ fn take(card: &mut Card, p: Property) {
                     .push(format!("organisation: {}", address_text(&parts)));
             }
         }
-        "TITLE" if !card.set(Col::Title, &p.text()) && !p.text().trim().is_empty() => {
-            card.notes.push(format!("title: {}", p.text()));
+        "TITLE" => {
+            if !card.set(Col::Title, &p.text()) && !p.text().trim().is_empty() {
+                card.notes.push(format!("title: {}", p.text()));
+            }
         }
         "ROLE" => card.notes.push(format!("role: {}", p.text())),
         "NICKNAME" => {
@@ -261,7 +283,16 @@ fn take(card: &mut Card, p: Property) {
                 return;
             }
             let fax_or_pager = p.has_type("fax") || p.has_type("pager");
-            let col = if fax_or_pager || label.is_some() {
+            // A label of its own (AssistantPhone) says the number may be someone else's: to
+            // the notes, unless a type says whose it is (cell), when the label goes along.
+            let typed = ["cell", "mobile", "home", "work"]
+                .iter()
+                .any(|t| p.has_type(t));
+            if label.is_some() && typed && !fax_or_pager {
+                card.notes
+                    .push(noted("phone", &kinds(&p, label.clone()), &v));
+            }
+            let col = if fax_or_pager || (label.is_some() && !typed) {
                 None
             } else if p.has_type("cell") || p.has_type("mobile") {
                 Some(Col::Mobile)
@@ -317,10 +348,87 @@ fn take(card: &mut Card, p: Property) {
                     Col::Nickname,
                     parts.get(1).map(String::as_str).unwrap_or(""),
                 );
+            } else if let Some((kind, rest)) = parts.split_first() {
+                // Android's other rows (relation, event): kept, with what they are.
+                let what = kind.rsplit('/').next().unwrap_or(kind);
+                let values = address_text(rest);
+                if !values.is_empty() {
+                    card.notes.push(format!("{what}: {values}"));
+                }
             }
         }
-        // Photos, keys, sounds, positions, time zones, client ids: nothing a rep reads.
+        _ if bookkeeping(&p.name) => {}
+        // Anything else a person wrote (a messenger address, a language, a phonetic name, a
+        // spouse) is kept in the notes under its own name rather than dropped without a word.
+        _ => {
+            let v = p.text();
+            let v = v.trim();
+            if !v.is_empty() && !v.eq_ignore_ascii_case("null") {
+                card.notes
+                    .push(noted(&own_name(&p.name), &kinds(&p, label), v));
+            }
+        }
+    }
+}
+
+/// Properties that hold nothing a rep reads: the card's format and ids, binary content
+/// (photos, keys, sounds), positions and time zones, and what a program or phone keeps for
+/// itself (Apple's show-as flag and address format, an OPPO phone's call-log stamps).
+fn bookkeeping(name: &str) -> bool {
+    const NAMES: [&str; 25] = [
+        "VERSION",
+        "PRODID",
+        "REV",
+        "UID",
+        "PHOTO",
+        "LOGO",
+        "SOUND",
+        "KEY",
+        "GEO",
+        "TZ",
+        "CLIENTPIDMAP",
+        "SOURCE",
+        "KIND",
+        "XML",
+        "LABEL",
+        "NAME",
+        "PROFILE",
+        "MAILER",
+        "SORT-STRING",
+        "LATESTDATE",
+        "COUNTRYISO",
+        "OPPO_RECENT_CALL",
+        "X-ABUID",
+        "X-ABSHOWAS",
+        "X-ABADR",
+    ];
+    NAMES.contains(&name)
+        || [
+            "X-OPPO-",
+            "X-IRMC-",
+            "X-MS-OL-",
+            "X-MOZILLA-",
+            "X-EVOLUTION-",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+}
+
+/// A property's name for a note: `X-MSN` → `MSN`, `X-PHONETIC-FIRST-NAME` → `phonetic first
+/// name`.
+fn own_name(name: &str) -> String {
+    match name {
+        "LANG" => return "language".into(),
+        "X-ABRELATEDNAMES" | "RELATED" => return "related".into(),
+        "X-ABDATE" => return "date".into(),
+        "X-SOCIALPROFILE" => return "social profile".into(),
         _ => {}
+    }
+    let n = name.strip_prefix("X-").unwrap_or(name);
+    if n.len() <= 5 && !n.contains('-') {
+        n.to_string()
+    } else {
+        n.replace(['-', '_'], " ").to_lowercase()
     }
 }
 
@@ -371,6 +479,12 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
             "END" if is("VCARD") => {
                 if let Some(mut c) = card.take() {
                     c.source.push(p.source.clone());
+                    let (labels, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut c.pending)
+                        .into_iter()
+                        .partition(|p| p.name == "X-ABLABEL");
+                    for p in labels.into_iter().chain(rest) {
+                        take(&mut c, p);
+                    }
                     let (cells, source) = finish(c);
                     let n = table.rows.len() + 1;
                     table.rows.push((n, cells));
@@ -386,7 +500,7 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
                         .push(format!("{}: (binary content left out)", p.name));
                     continue;
                 }
-                take(c, p);
+                c.pending.push(p);
             }
         }
     }

@@ -90,7 +90,7 @@ pub enum Command {
     /// conflicts are printed. Exit 1 when the server cannot be reached (nothing is lost:
     /// the changes wait in the book for the next sync).
     Sync,
-    /// Encrypt the database with a passphrase (SQLCipher): asked twice, or KAM_NEW_PASSPHRASE.
+    /// Encrypt the database with a passphrase (SQLCipher 4 format): asked twice, or KAM_NEW_PASSPHRASE.
     /// From then on kam asks for it (or reads KAM_PASSPHRASE); without it the file is
     /// unreadable. There is no way back without the passphrase: keep it safe.
     Encrypt,

@@ -266,7 +266,7 @@ impl Store {
         if super::key::is_encrypted(backup) == self.encrypted {
             return self.put_back(backup, keep, done);
         }
-        // SQLCipher copies pages only between files encrypted alike: first a copy of the
+        // Pages are copied only between files encrypted alike: first a copy of the
         // backup encrypted as the book is, beside it under the name of the copies
         // `encrypt` makes (a kill leaves it to be removed at the next start, see `recovery`).
         let alike = super::recovery::rekey_copy(&self.path);
@@ -292,13 +292,12 @@ impl Store {
             )
             .map_err(|e| anyhow!("cannot open {}: {}", backup.display(), super::describe(&e)))?;
             super::key::prepare(&source, !self.encrypted)?;
-            let version = migrations::version(&source)?;
             let key = match (self.encrypted, super::key::passphrase()) {
                 (false, _) => String::new(),
                 (true, Some(p)) => p,
                 (true, None) => bail!("the database is encrypted; give its passphrase"),
             };
-            super::cipher::export_with_key(&source, &alike, &key, version, "DELETE")?;
+            super::cipher::export_with_key(&source, &alike, &key, "DELETE")?;
             drop(source);
             self.put_back(&alike, keep, done)
         })();

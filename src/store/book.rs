@@ -31,7 +31,7 @@ impl Store {
         &self.path
     }
 
-    /// Whether the book is encrypted (SQLCipher).
+    /// Whether the book is encrypted (SQLCipher 4 format).
     pub fn is_encrypted(&self) -> bool {
         self.encrypted
     }

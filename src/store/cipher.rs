@@ -1,5 +1,6 @@
-//! Encryption at rest with SQLCipher, on by choice (`kam encrypt`): writing the whole book
-//! again under a new key, crash-safe. The key held for the process and applied to each
+//! Encryption at rest in SQLCipher 4's format (SQLite3 Multiple Ciphers, see
+//! vendor/libsqlite3-sys), on by choice (`kam encrypt`): writing the whole book again under a
+//! new key, crash-safe. The key held for the process and applied to each
 //! connection is `key.rs`, re-exported here for the callers of `store::cipher`.
 
 pub(crate) use super::key::passphrase;
@@ -7,7 +8,6 @@ pub use super::key::{is_encrypted, passphrase_opens, set_passphrase};
 
 use super::connection::{connect, Access};
 use super::files::{beside, lock_writer};
-use super::migrations::{self, APPLICATION_ID};
 use super::recovery;
 use anyhow::{anyhow, bail, Result};
 use rusqlite::Connection;
@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Writes the database at `path` again under `new_key` (empty: not encrypted) with
-/// `sqlcipher_export`: encrypt, decrypt and change the passphrase are all this. Crash-safe:
+/// `VACUUM INTO`: encrypt, decrypt and change the passphrase are all this. Crash-safe:
 /// the new file is built whole beside the book (`<db>.kam-rekey`), flushed to disk, and only
 /// then renamed over it, so a kill at any moment leaves the book under the old key or under
 /// the new one, never between; a leftover copy is removed at the next start (see
@@ -31,7 +31,6 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     let conn = connect(path, Access::Write)?;
     // Everything in the main file first, so the export reads one consistent file.
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-    let version = migrations::version(&conn)?;
     let tmp = recovery::rekey_copy(path);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -44,7 +43,7 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
         recovery::test_point("rekey-started");
         // Born in WAL mode: the next writer need not switch it, a switch being a moment
         // with a rollback journal that a kill would leave hot.
-        export_with_key(&conn, &tmp, new_key, version, "WAL")?;
+        export_with_key(&conn, &tmp, new_key, "WAL")?;
         recovery::test_point("rekey-copied");
         if stop.stopped() {
             bail!("stopped by a signal");
@@ -80,39 +79,61 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
 }
 
 /// Writes the database open on `conn` into the empty file `tmp` under `key` (empty: not
-/// encrypted) with `sqlcipher_export`, schema version and application id included, in the
-/// given journal mode, flushed to disk. SQLCipher copies pages (the backup API) only between
-/// files encrypted alike: this is the way across.
+/// encrypted) with `VACUUM INTO` (schema, rows, schema version and application id, as SQLite
+/// copies them), in the given journal mode, flushed to disk. Pages are copied (the backup
+/// API) only between files encrypted alike: this is the way across.
 pub(crate) fn export_with_key(
     conn: &Connection,
     tmp: &Path,
     key: &str,
-    version: i64,
     journal_mode: &str,
 ) -> Result<()> {
-    conn.execute(
-        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
-        rusqlite::params![tmp.to_string_lossy(), key],
-    )?;
-    let result = (|| -> Result<()> {
-        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
-        conn.execute_batch(&format!(
-            "PRAGMA rekeyed.user_version = {version}; PRAGMA rekeyed.application_id = {APPLICATION_ID};"
-        ))?;
-        conn.query_row(
-            &format!("PRAGMA rekeyed.journal_mode = {journal_mode}"),
-            [],
-            |_| Ok(()),
+    // The target's cipher in the URI: SQLCipher 4 under the key (given in hex: any byte of a
+    // passphrase passes unescaped), or an empty key, which writes a plain file.
+    let cipher = if key.is_empty() {
+        "key=".to_string()
+    } else {
+        let hex: String = key.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("cipher=sqlcipher&legacy=4&hexkey={hex}")
+    };
+    conn.execute("VACUUM INTO ?1", [format!("{}?{cipher}", file_uri(tmp))])?;
+    // Never a plain copy where an encrypted one was asked for, nor the other way.
+    if super::key::is_encrypted(tmp) == key.is_empty() {
+        bail!("{} was not written as asked", tmp.display());
+    }
+    // VACUUM INTO writes a rollback-journal file; WAL is a flag in the (encrypted) header.
+    if !journal_mode.eq_ignore_ascii_case("DELETE") {
+        let copy = Connection::open_with_flags(
+            tmp,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Ok(())
-    })();
-    let detached = conn.execute("DETACH DATABASE rekeyed", []);
-    result?;
-    detached?;
+        if !key.is_empty() {
+            copy.pragma_update(None, "key", key)?;
+        }
+        copy.query_row(&format!("PRAGMA journal_mode = {journal_mode}"), [], |_| {
+            Ok(())
+        })?;
+    }
     std::fs::File::open(tmp)
         .and_then(|f| f.sync_all())
         .map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
     Ok(())
+}
+
+/// `path` as an SQLite URI filename (`file:` and the absolute path, every byte that is not
+/// plainly safe percent-encoded), so that `?`, `#` or `%` in a folder's name stay the name.
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(*b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
 }
 
 /// Flushes the folder holding `path`, so a rename in it survives a power cut.

@@ -35,7 +35,7 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
     let mut header = [0u8; 100];
     let n = file.read(&mut header)?;
     if n < 100 || &header[..16] != b"SQLite format 3\0" {
-        // An encrypted database has no readable header: with a passphrase, SQLCipher decides.
+        // An encrypted database has no readable header: with a passphrase, the cipher decides.
         if n == 100 && key::passphrase().is_some() {
             return Ok(());
         }

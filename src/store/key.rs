@@ -1,7 +1,8 @@
 //! The passphrase of an encrypted book, held for the process (every connection, also the
 //! background ones, needs it) and applied only to files that are encrypted: a plain file
-//! stays readable without one. SQLCipher's own logging is switched off on every connection,
-//! so it never writes over the screen. Below every other file that opens a connection.
+//! stays readable without one. The cipher (SQLite3 Multiple Ciphers in SQLCipher 4's format,
+//! see vendor/libsqlite3-sys) writes nothing to the terminal, so nothing to quiet. Below every
+//! other file that opens a connection.
 
 use anyhow::{bail, Result};
 use rusqlite::Connection;
@@ -23,7 +24,7 @@ pub(crate) fn passphrase() -> Option<String> {
 }
 
 /// Whether a file holds an encrypted database: not empty, and without SQLite's plain
-/// header (SQLCipher encrypts the header too).
+/// header (SQLCipher's format encrypts the header too).
 pub fn is_encrypted(path: &Path) -> bool {
     // Never open what is not a regular file: opening a FIFO blocks until a writer comes.
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
@@ -55,9 +56,8 @@ pub fn passphrase_opens(path: &Path) -> bool {
     }
 }
 
-/// Quiets SQLCipher and, for an encrypted file, applies the key. Before any other statement.
+/// For an encrypted file, applies the key. Before any other statement.
 pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     if encrypted {
         let Some(p) = passphrase() else {
             bail!("the database is encrypted; give its passphrase");

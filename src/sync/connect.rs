@@ -1,17 +1,18 @@
 //! Reaching the team's server: a `postgres://` address (the login in it, never a password),
-//! TLS through the OpenSSL kam already builds, with the server's certificate and name always
-//! verified (what libpq calls `sslmode=verify-full`, the default here). A private
+//! TLS by rustls, with the server's certificate and name always verified (what libpq calls
+//! `sslmode=verify-full`, the default here). A private
 //! certificate authority's certificate can be kept in the book. Plain text is refused,
 //! except to this machine itself (`sslmode=disable` to 127.0.0.1, for trying kam out), which
 //! is said loudly.
 
 use anyhow::{anyhow, bail, Context, Result};
-use openssl::ssl::{SslConnector, SslMethod};
-use openssl::x509::X509;
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
-use postgres_openssl::MakeTlsConnector;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// Where and as whom a book meets its team.
 #[derive(Debug, Clone)]
@@ -100,32 +101,33 @@ pub fn connect(server: &Server) -> Result<Client> {
     client.map_err(|e| unreachable(&e))
 }
 
-/// The verifying TLS connector: the book's authority when it has one, else the system's.
-fn tls(ca: Option<&str>) -> Result<MakeTlsConnector> {
-    let mut b = SslConnector::builder(SslMethod::tls())?;
+/// The verifying TLS connector: the book's authority when it has one, else the system's list
+/// (SSL_CERT_FILE / SSL_CERT_DIR, else /etc/ssl/certs and the like, as OpenSSL reads it).
+fn tls(ca: Option<&str>) -> Result<MakeRustlsConnect> {
+    let mut roots = rustls::RootCertStore::empty();
     match ca {
         Some(pem) => {
-            let certs = X509::stack_from_pem(pem.as_bytes())
-                .context("reading the team server's certificate authority")?;
-            for cert in certs {
-                b.cert_store_mut().add_cert(cert)?;
+            let reading = "reading the team server's certificate authority";
+            for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+                roots.add(cert.context(reading)?).context(reading)?;
+            }
+            if roots.is_empty() {
+                bail!("{reading}: it holds no PEM certificate");
             }
         }
         None => {
-            b.set_default_verify_paths()?;
-            // The built-in OpenSSL looks where it was built; the system keeps its list here.
-            for file in [
-                "/etc/ssl/certs/ca-certificates.crt",
-                "/etc/pki/tls/certs/ca-bundle.crt",
-            ] {
-                if std::path::Path::new(file).exists() {
-                    b.set_ca_file(file)?;
-                    break;
-                }
-            }
+            // Unreadable entries are skipped; with none left, the server is not trusted and
+            // connecting says so.
+            roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
         }
     }
-    Ok(MakeTlsConnector::new(b.build()))
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 /// The error kam prints when the server cannot be reached: the one reason, and that nothing
@@ -147,6 +149,15 @@ fn unreachable(e: &postgres::Error) -> anyhow::Error {
     let mut src = e.source();
     while let Some(s) = src {
         why = s.to_string();
+        // TLS refused the server (rustls's error inside the stream's io::Error): the likely
+        // cause is a private authority kam was not given.
+        let tls = s
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+        if let Some(rustls::Error::InvalidCertificate(_)) = tls {
+            why = format!("its certificate is not trusted: {s}; a private certificate authority is given with --ca");
+        }
         src = s.source();
     }
     if let Some(db) = e.as_db_error() {

@@ -85,37 +85,12 @@ pub fn check_rep_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The SCRAM-SHA-256 verifier of a password (RFC 5802/7677, as PostgreSQL stores it), made
-/// here so that the password itself never reaches the server's logs.
+/// The SCRAM-SHA-256 verifier of a password (RFC 5802/7677, as PostgreSQL stores it: 4096
+/// rounds, a random 16-byte salt, the password SASLprep-normalised as the driver sends it),
+/// made here so that the password itself never reaches the server's logs.
 pub fn scram_verifier(password: &str) -> Result<String> {
-    use openssl::base64::encode_block;
-    use openssl::hash::MessageDigest;
-    use openssl::pkey::PKey;
-    use openssl::sign::Signer;
-    let mut salt = [0u8; 16];
-    openssl::rand::rand_bytes(&mut salt)?;
-    let iterations = 4096;
-    let mut salted = [0u8; 32];
-    openssl::pkcs5::pbkdf2_hmac(
+    Ok(postgres_protocol::password::scram_sha_256(
         password.as_bytes(),
-        &salt,
-        iterations,
-        MessageDigest::sha256(),
-        &mut salted,
-    )?;
-    let hmac = |msg: &[u8]| -> Result<Vec<u8>> {
-        let key = PKey::hmac(&salted)?;
-        let mut s = Signer::new(MessageDigest::sha256(), &key)?;
-        s.update(msg)?;
-        Ok(s.sign_to_vec()?)
-    };
-    let stored = openssl::sha::sha256(&hmac(b"Client Key")?);
-    let server = hmac(b"Server Key")?;
-    Ok(format!(
-        "SCRAM-SHA-256${iterations}:{}${}:{}",
-        encode_block(&salt),
-        encode_block(&stored),
-        encode_block(&server)
     ))
 }
 

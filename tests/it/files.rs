@@ -41,7 +41,7 @@ fn real_database(db: &TempDb) {
 /// `Store::open` (as writer and as reader) and `kam check` each refuse `path` with a sentence
 /// containing `expect`, and leave it byte for byte as it was.
 fn assert_refused(path: &Path, expect: &str) {
-    // With a passphrase set (by another test of this process), SQLCipher would judge the bytes.
+    // With a passphrase set (by another test of this process), the cipher would judge the bytes.
     let _passphrase = Passphrase::set(None);
     let before = std::fs::read(path).unwrap();
     for access in [Access::Write, Access::Read] {

@@ -1,5 +1,5 @@
 //! Every integration test in one binary: each `tests/*.rs` of its own would link the whole
-//! crate (SQLite with SQLCipher and OpenSSL) again, which is minutes on a clean build. One module
+//! crate (and SQLite) again, which was minutes on a clean build. One module
 //! per subject, sharing one `support` module (one clock, the sample records, the filled book).
 //! All of them run as threads of one process: a test that changes what the process holds (the
 //! passphrase) takes `support::Passphrase`. Run one subject with `cargo test --test it crash`.

@@ -1,4 +1,4 @@
-//! A rep whose book is encrypted (SQLCipher) syncs like any other: `kam sync` reads the book
+//! A rep whose book is encrypted syncs like any other: `kam sync` reads the book
 //! with its passphrase, the team's server receives the records over TLS, the manager's plain
 //! book gets them, and the rep's file holds none of the names in clear. Only kam processes
 //! touch the encrypted file (the passphrase is one per process).

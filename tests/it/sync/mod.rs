@@ -386,6 +386,39 @@ fn reps_see_their_own_accounts_the_manager_all_and_edits_to_different_fields_bot
 }
 
 #[test]
+fn a_server_whose_certificate_is_not_trusted_is_refused() {
+    // verify-full: the test's authority is in no system list, so without `--ca` the real
+    // server is refused before the password is sent; a `--ca` file that is no certificate is
+    // one sentence too.
+    let Some(team) = Team::start(&[]) else {
+        return;
+    };
+    Store::open(&team.book("li"), Access::Write).unwrap();
+    let url = team.cluster.url(BOSS);
+    let err =
+        crate::support::assert_one_error_line(&team.kam("li", &["team", "join", "--server", &url]));
+    assert!(
+        err.contains("certificate is not trusted") && err.contains("--ca"),
+        "{err}"
+    );
+    let not_pem = team.dir.path().join("not-a-ca.pem");
+    std::fs::write(&not_pem, "hello").unwrap();
+    let err = crate::support::assert_one_error_line(&team.kam(
+        "li",
+        &[
+            "team",
+            "join",
+            "--server",
+            &url,
+            "--ca",
+            not_pem.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("certificate authority"), "{err}");
+    // (With the team's authority the same address is reached: `Team::start` did just that.)
+}
+
+#[test]
 fn an_unreachable_server_is_one_sentence_exit_1_and_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("k.db");

@@ -2,9 +2,9 @@
 //! integrity_check` is one statement that reads every page of the book (17 s at 100,000
 //! accounts). SQLite calls a progress handler every [`STEPS`] steps of its virtual machine,
 //! and, while it walks the b-trees, once per page checked; so the steps a check takes grow
-//! with the book's pages, by a ratio that kam's own tables fix (measured, see
-//! [`STEPS_PER_PAGE`]). The handler is SQLite's C interface: rusqlite wraps it only behind
-//! a feature that would build SQLite again.
+//! with the book's pages, by a ratio that kam's own tables fix (measured, see the constants
+//! below). The handler is SQLite's C interface: rusqlite wraps it only behind a feature
+//! that would build SQLite again.
 
 use rusqlite::{ffi, Connection};
 use std::os::raw::{c_int, c_void};
@@ -15,7 +15,8 @@ const STEPS: c_int = 4096;
 /// Steps SQLite takes per page of the book for `PRAGMA integrity_check` alone, and for all
 /// of `kam check` (the integrity check, the foreign keys, the counts of every table): what
 /// the bar's end is reckoned from. Measured on demo books (3,000 and 100,000 accounts:
-/// 503 and 491; 650 and 638 steps a page). A book unlike the demo may end early or late;
+/// 503 and 491; 650 and 638 steps a page) with the SQLite of SQLCipher 3.51, before the
+/// change to SQLite3 Multiple Ciphers. A book unlike the demo may end early or late;
 /// the bar stops short of its end until the check is done.
 pub(crate) const INTEGRITY_STEPS_PER_PAGE: u64 = 495;
 pub(crate) const HEALTH_STEPS_PER_PAGE: u64 = 645;

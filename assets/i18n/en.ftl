@@ -92,6 +92,15 @@ order-status-cancelled = Cancelled
 payment-status-unpaid = Unpaid
 payment-status-partial = Partly paid
 payment-status-paid = Paid
+payment-method-transfer = Bank transfer
+payment-method-cash = Cash
+payment-method-acceptance = Acceptance bill
+payment-method-cheque = Cheque
+payment-method-other = Other
+contract-status-new = Newly signed
+contract-status-active = In progress
+contract-status-completed = Completed
+contract-status-terminated = Terminated
 stage-initial = Initial contact
 stage-needs = Needs analysis
 stage-demo = Demo
@@ -149,6 +158,8 @@ section-feedback = Feedback
 section-communications = Communication log
 section-visit_plans = Visit plans
 section-visit_reports = Visit records
+section-contracts = Contracts
+section-payments = Payments received
 
 ## Fields: field-<key>, or field-<table>-<key> where a section names it differently
 field-code = Code
@@ -212,6 +223,18 @@ field-model = Model / spec
 field-quantity = Quantity
 field-unit_price = Unit price
 field-amount = Amount
+field-due_date = Payment due
+field-contract_no = Contract no.
+field-note = Note
+field-signed_on = Signed on
+field-starts_on = Term from
+field-ends_on = Term to
+field-payments-date = Received on
+field-payments-amount = Amount received
+field-payments-method = Payment method
+field-contracts-number = Contract no.
+field-contracts-name = Contract name
+field-contracts-amount = Contract amount
 field-cost = Cost
 field-payment_status = Payment
 field-opportunities-title = Opportunity
@@ -364,6 +387,22 @@ tab-visits-short = Visits
 tab-history = History
 tab-history-short = Hist.
 deals-total = { $count } deals · total { $amount } · margin { $margin }
+money-payment = Payment
+money-contract = Contract
+money-contract-linked = { $deals ->
+    [one] 1 deal
+   *[other] { $deals } deals
+}, received { $received }
+money-state = Status / method
+money-about = Details
+money-number = Number
+money-sums = Received { $received } · outstanding { $outstanding }
+money-overdue = overdue { $amount } ({ $deals ->
+    [one] 1 deal
+   *[other] { $deals } deals
+})
+payment-deal-without-order-no = This deal has no order number: a payment names its deal by it, so give the deal one first or type it here.
+card-credit-suggested = { $label }: { $typed } (payments say { $suggested })
 card-primary-contact = Contact
 card-open-issues = Open complaints: { $complaints } · open service requests: { $service }
 detail-empty-tab = Nothing here yet; n adds one
@@ -421,6 +460,8 @@ help-trash = open the trash
 help-tabs = switch tabs
 help-new-item = new item on this tab (Visits: a visit record)
 help-new-plan = new visit plan
+help-new-payment = record a payment received (for the deal selected)
+help-new-contract = new contract
 help-edit-item = edit the selected item (Overview: the account)
 help-delete-item = delete the selected item (Overview: the account)
 help-reveal = show / hide the personal dossier of a contact
@@ -511,6 +552,7 @@ remind-overdue-next-visit = Follow-up overdue
 remind-service-open-too-long = Service request open too long
 remind-open-complaint = Open complaint
 remind-no-contact = No contact for 30 days
+remind-payment-overdue = Payment overdue
 remind-spouse-birthday = spouse's birthday
 remind-wedding-anniversary = wedding anniversary
 remind-none = Nothing to remind.
@@ -731,6 +773,8 @@ problem-choice = "{ $value }" is not one of { $allowed }
 problem-bool = "{ $value }" is not yes or no
 problem-negative = must not be negative
 problem-before-visit = must not be before the visit date ({ $date })
+problem-not-positive = must be more than zero
+problem-ends-before-start = must not be before the start
 problem-expense-amount = "{ $value }" has no amount (e.g. meals 120; taxi 35)
 
 # issue 14: output & privacy

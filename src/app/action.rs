@@ -20,6 +20,10 @@ pub enum Action {
     New,
     /// A visit plan on the detail screen's Visits tab (`n` there records a visit).
     NewPlan,
+    /// A payment received (回款), for the deal or contract selected if any (`m`).
+    NewPayment,
+    /// A contract (合同) of the account (`c`).
+    NewContract,
     Edit,
     Delete,
     RevealDossier,

@@ -88,6 +88,7 @@ impl Form {
         let day = Value::String(today.to_string());
         match kind {
             RecordKind::Deal
+            | RecordKind::Payment
             | RecordKind::ServiceRecord
             | RecordKind::Feedback
             | RecordKind::VisitReport => {
@@ -117,6 +118,20 @@ impl Form {
             }
             _ => {}
         }
+        let mut form = Form::build(FormTarget::New { kind, account_id }, kind.fields(), base);
+        form.editor.today = today;
+        form
+    }
+
+    /// A form for a new record with some fields filled in already (a payment's deal).
+    pub fn new_record_with(
+        kind: RecordKind,
+        account_id: i64,
+        today: chrono::NaiveDate,
+        filled: Map<String, Value>,
+    ) -> Form {
+        let mut base = Form::new_record(kind, account_id, today).base;
+        base.extend(filled);
         let mut form = Form::build(FormTarget::New { kind, account_id }, kind.fields(), base);
         form.editor.today = today;
         form
@@ -207,6 +222,8 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         RecordKind::Communication => save_as::<Communication>(store, write, map),
         RecordKind::VisitPlan => save_as::<VisitPlan>(store, write, map),
         RecordKind::VisitReport => save_as::<VisitReport>(store, write, map),
+        RecordKind::Contract => save_as::<Contract>(store, write, map),
+        RecordKind::Payment => save_as::<Payment>(store, write, map),
     }
 }
 
@@ -250,5 +267,7 @@ pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<Strin
         RecordKind::Communication => as_map::<Communication>(store, id),
         RecordKind::VisitPlan => as_map::<VisitPlan>(store, id),
         RecordKind::VisitReport => as_map::<VisitReport>(store, id),
+        RecordKind::Contract => as_map::<Contract>(store, id),
+        RecordKind::Payment => as_map::<Payment>(store, id),
     }
 }

@@ -207,6 +207,8 @@ pub static KEYS: &[Row] = &[
     ]),
     row(Scope::On(DETAIL), "n", "help-new-item", &[(ch('n'), New)]),
     row(Scope::On(DETAIL), "N", "help-new-plan", &[(ch('N'), NewPlan)]),
+    row(Scope::On(DETAIL), "m", "help-new-payment", &[(ch('m'), NewPayment)]),
+    row(Scope::On(DETAIL), "c", "help-new-contract", &[(ch('c'), NewContract)]),
     row(Scope::On(DETAIL), "e Enter", "help-edit-item", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(DETAIL), "d", "help-delete-item", &[(ch('d'), Delete)]),
     row(Scope::On(DETAIL), "v", "help-reveal", &[(ch('v'), RevealDossier)]),

@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod keymap;
 mod loading;
 pub mod lock;
+pub mod money;
 pub mod overlays;
 mod profile;
 pub mod reminders;

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod business;
+mod money;
 mod people;
 mod phrases;
 mod rng;
@@ -116,6 +117,8 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.communications.clone())?;
     section(w, summary, &batch, &ids, |d| d.visit_plans.clone())?;
     section(w, summary, &batch, &ids, |d| d.visit_reports.clone())?;
+    section(w, summary, &batch, &ids, |d| d.contracts.clone())?;
+    section(w, summary, &batch, &ids, |d| d.payments.clone())?;
     Ok(())
 }
 
@@ -184,13 +187,14 @@ impl Gen<'_> {
         let tongue = if r.chance(50) { Tongue::Zh } else { Tongue::En };
         let (account, mut ctx, domain) = self.account(&mut r, tongue, number);
         let contacts = self.contacts(&mut r, &mut ctx, &domain);
-        let deals = self.deals(&mut r, &ctx, number);
+        let mut deals = self.deals(&mut r, &ctx, number);
         let opportunities = self.opportunities(&mut r, &ctx);
         let needs = self.needs(&mut r, &ctx);
         let service_records = self.service(&mut r, &ctx, !deals.is_empty());
         let feedback = self.feedback(&mut r, &ctx, !deals.is_empty());
         let communications = self.communications(&mut r, &ctx);
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
+        let (contracts, payments) = self.money(number, &ctx, &mut deals);
         Dossier {
             account,
             contacts,
@@ -202,6 +206,8 @@ impl Gen<'_> {
             communications,
             visit_plans,
             visit_reports,
+            contracts,
+            payments,
         }
     }
 }

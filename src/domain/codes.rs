@@ -221,3 +221,10 @@ code_enum!(
     /// 成果: how the visit went.
     Outcome, "outcome" { DealAgreed = "A", Promising = "B", VisitAgain = "C", Hopeless = "D", KeepWatching = "E" });
 code_enum!(ExpenseItem, "expense" { Transport = "transport", Meals = "meals", Gifts = "gifts", Lodging = "lodging", Other = "other" });
+
+code_enum!(
+    /// 付款方式: how money came in (到账记录).
+    PaymentMethod, "payment-method" { Transfer = "transfer", Cash = "cash", Acceptance = "acceptance", Cheque = "cheque", Other = "other" });
+code_enum!(
+    /// 合同状态: 新签订 · 执行中 · 已完成 · 已终止 (the seed's 合同管理表).
+    ContractStatus, "contract-status" { New = "new", Active = "active", Completed = "completed", Terminated = "terminated" });

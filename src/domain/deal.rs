@@ -26,6 +26,10 @@ pub struct Deal {
     /// Cost of the goods sold; margin = amount − cost (feeds profit ranking).
     pub cost: Option<Money>,
     pub payment_status: Option<PaymentStatus>,
+    /// 回款期限: the day the money is due; unpaid past it, the deal is overdue.
+    pub due_date: Option<NaiveDate>,
+    /// 合同编号 of the contract this deal falls under.
+    pub contract_no: Option<String>,
     pub status: Option<OrderStatus>,
     pub notes: Option<String>,
     pub created_at: Option<String>,
@@ -42,6 +46,8 @@ const FIELDS: &[FieldSpec] = &[
     field("amount", FieldKind::Money),
     field("cost", FieldKind::Money),
     field("payment_status", Choice(PaymentStatus::CHOICES)),
+    field("due_date", Date),
+    field("contract_no", Text),
     field("status", Choice(OrderStatus::CHOICES)),
     field("notes", LongText),
 ];

@@ -6,6 +6,8 @@ pub mod account_plan;
 pub mod codes;
 pub mod communication;
 pub mod contact;
+pub mod contract;
+pub mod credit;
 pub mod deal;
 pub mod expenses;
 pub mod feedback;
@@ -13,6 +15,7 @@ pub mod money;
 pub mod needs;
 pub mod opportunity;
 pub mod parse;
+pub mod payment;
 pub mod profile;
 pub mod record;
 mod sections;
@@ -27,11 +30,13 @@ pub use account_plan::AccountPlan;
 pub use codes::*;
 pub use communication::Communication;
 pub use contact::{Contact, PersonalDossier};
+pub use contract::Contract;
 pub use deal::Deal;
 pub use feedback::Feedback;
 pub use money::Money;
 pub use needs::Needs;
 pub use opportunity::Opportunity;
+pub use payment::Payment;
 pub use record::{FieldKind, FieldSpec, Record, RecordKind};
 pub use service::ServiceRecord;
 pub use validate::{FieldError, Invalid, Problem};
@@ -52,4 +57,6 @@ pub struct Dossier {
     pub communications: Vec<Communication>,
     pub visit_plans: Vec<VisitPlan>,
     pub visit_reports: Vec<VisitReport>,
+    pub contracts: Vec<Contract>,
+    pub payments: Vec<Payment>,
 }

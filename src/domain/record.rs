@@ -78,10 +78,12 @@ pub enum RecordKind {
     Communication,
     VisitPlan,
     VisitReport,
+    Contract,
+    Payment,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -92,6 +94,8 @@ impl RecordKind {
         RecordKind::Communication,
         RecordKind::VisitPlan,
         RecordKind::VisitReport,
+        RecordKind::Contract,
+        RecordKind::Payment,
     ];
 
     /// The table name; also the stable name in history rows and exports.
@@ -107,6 +111,8 @@ impl RecordKind {
             RecordKind::Communication => "communications",
             RecordKind::VisitPlan => "visit_plans",
             RecordKind::VisitReport => "visit_reports",
+            RecordKind::Contract => "contracts",
+            RecordKind::Payment => "payments",
         }
     }
 

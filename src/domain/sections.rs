@@ -4,8 +4,8 @@
 
 use super::record::{FieldSpec, Record, RecordKind};
 use super::{
-    Account, Communication, Contact, Deal, Feedback, Needs, Opportunity, ServiceRecord, VisitPlan,
-    VisitReport,
+    Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
+    ServiceRecord, VisitPlan, VisitReport,
 };
 
 impl RecordKind {
@@ -22,6 +22,8 @@ impl RecordKind {
             RecordKind::Communication => Communication::fields(),
             RecordKind::VisitPlan => VisitPlan::fields(),
             RecordKind::VisitReport => VisitReport::fields(),
+            RecordKind::Contract => Contract::fields(),
+            RecordKind::Payment => Payment::fields(),
         }
     }
 }

@@ -43,6 +43,10 @@ pub enum Problem {
     ExpenseAmount(String),
     #[error("must not be before the visit date ({0})")]
     BeforeVisit(String),
+    #[error("must be more than zero")]
+    NotPositive,
+    #[error("must not be before the start")]
+    EndsBeforeStart,
 }
 
 impl Problem {
@@ -88,6 +92,8 @@ impl Problem {
             Problem::Negative => ("problem-negative", vec![]),
             Problem::ExpenseAmount(v) => ("problem-expense-amount", vec![("value", v.clone())]),
             Problem::BeforeVisit(d) => ("problem-before-visit", vec![("date", d.clone())]),
+            Problem::NotPositive => ("problem-not-positive", vec![]),
+            Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
         };
         let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::Str(v))).collect();
         t_args(lang, id, &args)

@@ -19,6 +19,9 @@ pub struct ExportAccount {
     pub service_records: Vec<ServiceRecord>,
     pub feedback: Vec<Feedback>,
     pub communications: Vec<Communication>,
+    /// 合同 and 回款 (issue 21); absent from exports made before them.
+    pub contracts: Vec<Contract>,
+    pub payments: Vec<Payment>,
     /// The account's plan (target, reason, measures), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<AccountPlan>,
@@ -63,6 +66,8 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut service = group(store.all::<ServiceRecord>()?);
     let mut feedback = group(store.all::<Feedback>()?);
     let mut communications = group(store.all::<Communication>()?);
+    let mut contracts = group(store.all::<Contract>()?);
+    let mut payments = group(store.all::<Payment>()?);
     let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
@@ -80,6 +85,8 @@ pub fn export(store: &Store) -> Result<Document> {
                 service_records: service.remove(&id).unwrap_or_default(),
                 feedback: feedback.remove(&id).unwrap_or_default(),
                 communications: communications.remove(&id).unwrap_or_default(),
+                contracts: contracts.remove(&id).unwrap_or_default(),
+                payments: payments.remove(&id).unwrap_or_default(),
                 plan: plans.remove(&id),
             }
         })
@@ -208,6 +215,12 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.communications {
                 w.insert_preserving(r)?;
             }
+            for r in &a.contracts {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.payments {
+                w.insert_preserving(r)?;
+            }
             if let Some(plan) = &a.plan {
                 w.set_account_plan(&AccountPlan {
                     account_id: a.account.id,
@@ -219,7 +232,9 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 + a.opportunities.len()
                 + a.service_records.len()
                 + a.feedback.len()
-                + a.communications.len();
+                + a.communications.len()
+                + a.contracts.len()
+                + a.payments.len();
         }
         // A plan or record names its account by code; the code wins over a stale id.
         for p in &doc.visit_plans {

@@ -216,6 +216,14 @@ impl Accounts<'_, '_> {
             .records_of_accounts::<Communication>(first, last)?
             .into_iter()
             .peekable();
+        let mut contracts = store
+            .records_of_accounts::<Contract>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut payments = store
+            .records_of_accounts::<Payment>(first, last)?
+            .into_iter()
+            .peekable();
         let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
         Ok(accounts
             .into_iter()
@@ -237,6 +245,8 @@ impl Accounts<'_, '_> {
                     service_records: take(&mut service, id),
                     feedback: take(&mut feedback, id),
                     communications: take(&mut communications, id),
+                    contracts: take(&mut contracts, id),
+                    payments: take(&mut payments, id),
                     plan: plans.next_if(|p| p.account_id == id),
                 }
             })

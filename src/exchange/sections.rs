@@ -89,7 +89,7 @@ fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
 
 /// The sections of every export, in their order (files, sheets): every record kind, in the
 /// domain's order.
-pub const KINDS: [RecordKind; 10] = RecordKind::ALL;
+pub const KINDS: [RecordKind; 12] = RecordKind::ALL;
 
 /// The section of one kind, its rows still to come.
 pub fn section_of(kind: RecordKind) -> Section {
@@ -126,6 +126,8 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     RecordKind::ServiceRecord => rows.extend(rows_of(code, &a.service_records)),
                     RecordKind::Feedback => rows.extend(rows_of(code, &a.feedback)),
                     RecordKind::Communication => rows.extend(rows_of(code, &a.communications)),
+                    RecordKind::Contract => rows.extend(rows_of(code, &a.contracts)),
+                    RecordKind::Payment => rows.extend(rows_of(code, &a.payments)),
                     _ => {}
                 }
             }

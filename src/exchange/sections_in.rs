@@ -240,6 +240,8 @@ pub fn document(found: Found) -> Result<Document> {
                 RecordKind::ServiceRecord => a.service_records.push(typed(map, id, account)?),
                 RecordKind::Feedback => a.feedback.push(typed(map, id, account)?),
                 RecordKind::Communication => a.communications.push(typed(map, id, account)?),
+                RecordKind::Contract => a.contracts.push(typed(map, id, account)?),
+                RecordKind::Payment => a.payments.push(typed(map, id, account)?),
                 RecordKind::VisitPlan => doc.visit_plans.push(Coded {
                     code: code.clone(),
                     record: typed(map, id, account)?,

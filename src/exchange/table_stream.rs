@@ -74,6 +74,8 @@ fn each_row(
         RecordKind::Communication => rows::<Communication>(store, scope, s, lang, each),
         RecordKind::VisitPlan => rows::<VisitPlan>(store, scope, s, lang, each),
         RecordKind::VisitReport => rows::<VisitReport>(store, scope, s, lang, each),
+        RecordKind::Contract => rows::<Contract>(store, scope, s, lang, each),
+        RecordKind::Payment => rows::<Payment>(store, scope, s, lang, each),
     }
 }
 

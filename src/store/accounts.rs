@@ -81,6 +81,8 @@ impl Store {
             communications: self.list(account_id)?,
             visit_plans: self.list(account_id)?,
             visit_reports: self.list(account_id)?,
+            contracts: self.list(account_id)?,
+            payments: self.list(account_id)?,
         })
     }
 

@@ -9,8 +9,8 @@ use super::rows::{from_map, get_map, spec};
 use super::Store;
 use crate::domain::record::RecordKind;
 use crate::domain::{
-    Account, Communication, Contact, Deal, Feedback, Needs, Opportunity, ServiceRecord, VisitPlan,
-    VisitReport,
+    Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
+    ServiceRecord, VisitPlan, VisitReport,
 };
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
@@ -119,6 +119,8 @@ impl Writer<'_> {
             RecordKind::Communication => save!(Communication),
             RecordKind::VisitPlan => save!(VisitPlan),
             RecordKind::VisitReport => save!(VisitReport),
+            RecordKind::Contract => save!(Contract),
+            RecordKind::Payment => save!(Payment),
         })
     }
 }

@@ -202,6 +202,9 @@ pub fn steps() -> Vec<String> {
     // v12: the team's reps and who holds each account, as the last sync read them, for the
     // manager's reports of one rep (store/rep_scope.rs).
     let team = super::rep_scope::SCHEMA.to_string();
+    // v13: the money side (issue 21): contracts, payments received, a deal's due date and
+    // contract number (store/money.rs).
+    let money = super::money::schema();
     vec![
         v1,
         v2,
@@ -215,6 +218,7 @@ pub fn steps() -> Vec<String> {
         imports,
         sync,
         team,
+        money,
     ]
 }
 

@@ -31,6 +31,7 @@ mod maintenance;
 mod matching;
 mod merge;
 pub mod migrations;
+mod money;
 mod name_scrub;
 mod note_tokens;
 mod notes;

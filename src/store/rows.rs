@@ -170,6 +170,8 @@ pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
         RecordKind::Communication => t::<Communication>(map),
         RecordKind::VisitPlan => t::<VisitPlan>(map),
         RecordKind::VisitReport => t::<VisitReport>(map),
+        RecordKind::Contract => t::<Contract>(map),
+        RecordKind::Payment => t::<Payment>(map),
     }
 }
 

@@ -26,6 +26,8 @@ pub enum ReminderKind {
     ServiceOpenTooLong,
     OpenComplaint,
     NoContact,
+    /// A deal past its due date with money still owed (回款逾期).
+    PaymentOverdue,
 }
 
 impl ReminderKind {
@@ -39,6 +41,7 @@ impl ReminderKind {
             ReminderKind::ServiceOpenTooLong => "service_open_too_long",
             ReminderKind::OpenComplaint => "open_complaint",
             ReminderKind::NoContact => "no_contact",
+            ReminderKind::PaymentOverdue => "payment_overdue",
         }
     }
 
@@ -320,6 +323,27 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
     for a in store.quiet_key_accounts(quiet_since)? {
         let detail = a.last_contact.map(|d| d.to_string()).unwrap_or_default();
         due.push((ReminderKind::NoContact, today, a.id, a.id, detail, None));
+    }
+
+    // Dated by the day the money was due; the detail (no language) is the order number and
+    // what is still owed of the total.
+    for r in store.open_receivables_due_by(today - Duration::days(1))? {
+        if r.overdue_days(today) > 0 {
+            let detail = format!(
+                "{} {} / {}",
+                r.order_no,
+                r.outstanding().grouped(),
+                r.total.grouped()
+            );
+            due.push((
+                ReminderKind::PaymentOverdue,
+                r.due,
+                r.account_id,
+                r.deal_id,
+                detail,
+                None,
+            ));
+        }
     }
 
     let labels = store.account_labels(due.iter().map(|d| d.2))?;

@@ -24,6 +24,7 @@ mod i18n;
 mod ics;
 mod import;
 mod main_loop;
+mod money;
 mod no_panic;
 mod notes;
 mod privacy;

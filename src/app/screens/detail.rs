@@ -132,7 +132,13 @@ impl DetailState {
         match tab {
             Tab::Overview => vec![(RecordKind::Account, d.account.id)],
             Tab::Contacts => ids(&d.contacts),
-            Tab::Deals => ids(&d.deals),
+            // The deals, then the contracts and payments shown under them (app/money.rs).
+            Tab::Deals => {
+                let mut v = ids(&d.deals);
+                v.extend(ids(&d.contracts));
+                v.extend(ids(&d.payments));
+                v
+            }
             Tab::Opportunities => ids(&d.opportunities),
             Tab::Needs => d.needs.iter().map(|n| (RecordKind::Needs, n.id)).collect(),
             Tab::Service => ids(&d.service_records),
@@ -314,6 +320,10 @@ impl App {
                 }
             }
             NewPlan => self.plan_form(account_id)?,
+            NewPayment => self.payment_form()?,
+            NewContract => {
+                self.form = Some(Form::new_record(RecordKind::Contract, account_id, today))
+            }
             Edit => {
                 if d.tab == Tab::History {
                     self.ask_restore_value();

@@ -64,11 +64,23 @@ pub fn lines(app: &App, d: &DetailState, width: u16, height: u16) -> Vec<Line<'s
             l("grade"),
             opt(Some(app.grade_shown(a.id, a.grade)).filter(|g| !g.is_empty()))
         ),
-        format!(
-            "{}: {}",
-            l("credit"),
-            opt(a.credit.map(|c| c.code().to_string()))
-        ),
+        // The typed rating, and beside it the one the payments suggest (issue 21).
+        match d.suggested_credit(app.today) {
+            Some(s) => t_args(
+                lang,
+                "card-credit-suggested",
+                &[
+                    ("label", l("credit").into()),
+                    ("typed", opt(a.credit.map(|c| c.code().to_string())).into()),
+                    ("suggested", s.code().into()),
+                ],
+            ),
+            None => format!(
+                "{}: {}",
+                l("credit"),
+                opt(a.credit.map(|c| c.code().to_string()))
+            ),
+        },
         format!("{}: {}", l("status"), opt(a.status.map(|s| s.label(lang)))),
         format!("{}: {}", l("owner"), opt(a.owner.clone())),
     ];

@@ -1,44 +1,22 @@
 //! The account detail screen: a header card and one tab per section.
 
+pub use super::record_table::field_text;
+use super::record_table::{draw_records_selected, draw_table_selected, empty};
 use crate::app::detail::{map_of, with_values, DetailState, Tab};
 use crate::app::App;
 use crate::domain::contact::DOSSIER_FIELDS;
 use crate::domain::record::FieldSpec;
-use crate::domain::visit::format_expenses;
 use crate::domain::*;
-use crate::i18n::{field_label, t, t_args, Lang};
-use crate::ui::columns::{self, Give};
+use crate::i18n::{field_label, t_args};
+use crate::ui::columns::Give;
 use crate::ui::tabs::TabTitle;
 use crate::ui::text::{truncate, width, wrap};
 use crate::ui::{scroll, theme};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 use serde_json::{Map, Value};
-
-/// A stored value as a person reads it: labels for codes, yes/no, grouped money.
-pub fn field_text(lang: Lang, spec: &FieldSpec, v: Option<&Value>) -> String {
-    match (spec.kind, v) {
-        (_, None | Some(Value::Null)) => String::new(),
-        (FieldKind::Choice(set), Some(Value::String(code))) => set.label(lang, code),
-        (FieldKind::Bool | FieldKind::YesNo, Some(Value::Bool(b))) => {
-            t(lang, if *b { "yes" } else { "no" })
-        }
-        (FieldKind::Money, Some(Value::String(s))) => Money::parse(s)
-            .map(|m| m.grouped())
-            .unwrap_or_else(|_| s.clone()),
-        (FieldKind::DateTime, Some(Value::String(s))) => {
-            s.replace('T', " ").chars().take(16).collect()
-        }
-        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
-            let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
-            format_expenses(&lines)
-        }
-        (_, Some(Value::String(s))) => s.clone(),
-        (_, Some(v)) => v.to_string(),
-    }
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let window = frame.area().height;
@@ -80,40 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             ),
             None => empty(frame, body, app),
         },
-        Tab::Deals => {
-            let total: Money = d.dossier.deals.iter().map(|x| x.total()).sum();
-            let margin: Money = d.dossier.deals.iter().filter_map(|x| x.margin()).sum();
-            let foot = t_args(
-                app.lang,
-                "deals-total",
-                &[
-                    ("count", d.dossier.deals.len().into()),
-                    ("amount", total.grouped().into()),
-                    ("margin", margin.grouped().into()),
-                ],
-            );
-            let [table, footer] =
-                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
-            draw_records(
-                frame,
-                table,
-                app,
-                d,
-                &d.dossier.deals,
-                &[
-                    "date",
-                    "order_no",
-                    "product",
-                    "model",
-                    "quantity",
-                    "unit_price",
-                    "amount",
-                    "status",
-                    "payment_status",
-                ],
-            );
-            frame.render_widget(Paragraph::new(foot).style(theme::title()), footer);
-        }
+        Tab::Deals => super::deals::draw(frame, body, app, d),
         Tab::Opportunities => draw_records(
             frame,
             body,
@@ -170,13 +115,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             ],
         ),
     }
-}
-
-fn empty(frame: &mut Frame, area: Rect, app: &App) {
-    frame.render_widget(
-        Paragraph::new(app.t("detail-empty-tab")).style(theme::dim()),
-        area,
-    );
 }
 
 /// Label: value lines of fields, in two columns when wide enough. The selected line (of a
@@ -279,37 +217,14 @@ fn draw_records<R: Record>(
     records: &[R],
     keys: &[&str],
 ) {
-    if records.is_empty() {
-        return empty(frame, area, app);
-    }
-    let table = R::KIND.table();
-    let specs: Vec<FieldSpec> = keys
-        .iter()
-        .filter_map(|k| R::fields().iter().find(|s| s.key == *k).copied())
-        .collect();
-    let rows: Vec<Vec<String>> = records
-        .iter()
-        .map(|r| {
-            let m = map_of(r);
-            specs
-                .iter()
-                .map(|s| field_text(app.lang, s, m.get(s.key)))
-                .collect()
-        })
-        .collect();
-    let headers: Vec<String> = specs
-        .iter()
-        .map(|s| field_label(app.lang, table, s.key))
-        .collect();
-    let gives: Vec<Give> = specs.iter().map(give_of).collect();
-    draw_table(
+    draw_records_selected(
         frame,
         area,
-        &headers,
-        rows,
-        &gives,
-        d.selected[d.tab.index()],
-    );
+        app,
+        records,
+        keys,
+        Some(d.selected[d.tab.index()]),
+    )
 }
 
 fn draw_table(
@@ -320,37 +235,7 @@ fn draw_table(
     gives: &[Give],
     selected: usize,
 ) {
-    let fitted = columns::fit(headers, &rows, gives, area.width as usize, 1);
-    let header = fitted.row(headers.iter().cloned()).style(theme::header());
-    let height = area.height.saturating_sub(1) as usize;
-    let offset = selected.saturating_sub(height.saturating_sub(1));
-    let body = rows
-        .into_iter()
-        .skip(offset)
-        .take(height)
-        .map(|r| fitted.row(r));
-    let table = Table::new(body, fitted.constraints())
-        .header(header)
-        .column_spacing(1)
-        .row_highlight_style(theme::selected());
-    let mut state = TableState::default().with_selected(Some(selected.saturating_sub(offset)));
-    frame.render_stateful_widget(table, area, &mut state);
-}
-
-/// Numbers, dates, amounts and phone numbers are kept whole; names and text give way.
-fn give_of(spec: &FieldSpec) -> Give {
-    match spec.kind {
-        FieldKind::Date
-        | FieldKind::DateTime
-        | FieldKind::Money
-        | FieldKind::Integer
-        | FieldKind::Number
-        | FieldKind::Rating
-        | FieldKind::Percent => Give::Keep,
-        _ if matches!(spec.key, "mobile" | "office_phone" | "order_no") => Give::Keep,
-        _ if matches!(spec.key, "name" | "title" | "product") => Give::Name,
-        _ => Give::Shrink,
-    }
+    draw_table_selected(frame, area, headers, rows, gives, Some(selected))
 }
 
 fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {

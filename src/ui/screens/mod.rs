@@ -3,10 +3,12 @@
 mod analytics;
 mod brief;
 mod card;
+mod deals;
 mod detail;
 mod import_map;
 mod list;
 mod planner;
+mod record_table;
 mod reminders;
 mod report;
 mod trash;

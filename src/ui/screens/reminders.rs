@@ -104,6 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
                 | ReminderKind::ServiceOpenTooLong
                 | ReminderKind::OpenComplaint
                 | ReminderKind::NoContact
+                | ReminderKind::PaymentOverdue
         ) {
             row.style(theme::warn())
         } else {

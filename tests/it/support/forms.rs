@@ -407,6 +407,12 @@ impl RandomBook {
                     Saved::Invalid(invalid) => {
                         for e in &invalid.0 {
                             assert!(map.remove(e.field).is_some(), "{kind:?}: {invalid:?}");
+                            // A required amount the rules refuse (a payment of nothing) is
+                            // replaced rather than left out.
+                            let spec = kind.fields().iter().find(|s| s.key == e.field);
+                            if spec.is_some_and(|s| s.required && s.kind == FieldKind::Money) {
+                                map.insert(e.field.to_string(), Value::String("1.00".into()));
+                            }
                         }
                     }
                     Saved::Unchanged(_) => unreachable!("a new record"),

@@ -110,8 +110,43 @@ pub fn sample_deal(account_id: i64) -> Deal {
         amount: Some(money("380000.01")),
         cost: Some(money("290000.99")),
         payment_status: Some(PaymentStatus::Partial),
+        due_date: Some(date("2026-11-14")),
+        contract_no: Some("HT-2026-007".into()),
         status: Some(OrderStatus::Shipped),
         notes: Some("含安装".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+pub fn sample_contract(account_id: i64) -> Contract {
+    Contract {
+        id: 0,
+        account_id,
+        number: "HT-2026-007".into(),
+        name: "数控车床年度供货合同".into(),
+        signed_on: Some(date("2026-01-05")),
+        amount: Some(money("1200000.00")),
+        starts_on: Some(date("2026-01-10")),
+        ends_on: Some(date("2027-01-09")),
+        status: Some(ContractStatus::Active),
+        notes: Some("分三期交货".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// A part payment of `sample_deal` (380,000.01 due 2026-11-14): 150,000.00 of it came in.
+pub fn sample_payment(account_id: i64) -> Payment {
+    Payment {
+        id: 0,
+        account_id,
+        date: Some(date("2026-10-30")),
+        amount: Some(money("150000.00")),
+        method: Some(PaymentMethod::Acceptance),
+        order_no: Some("SO-2026-0042".into()),
+        contract_no: Some("HT-2026-007".into()),
+        note: Some("王建国确认承兑汇票".into()),
         created_at: None,
         updated_at: None,
     }
@@ -268,5 +303,7 @@ pub fn fill(store: &mut Store) -> i64 {
     store.insert(&mut sample_communication(id)).unwrap();
     store.insert(&mut sample_plan(id)).unwrap();
     store.insert(&mut sample_report(id)).unwrap();
+    store.insert(&mut sample_contract(id)).unwrap();
+    store.insert(&mut sample_payment(id)).unwrap();
     id
 }

@@ -8,6 +8,7 @@ mod convergence;
 mod encrypted;
 mod forget;
 mod interface;
+mod money;
 mod refused;
 mod reps;
 mod travels;

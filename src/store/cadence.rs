@@ -56,6 +56,46 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The accounts with a visit still planned (planned, or no status) from `from` to `to`.
+    pub fn accounts_planned_between(
+        &self,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> Result<std::collections::HashSet<i64>> {
+        // Stored as serde writes a NaiveDateTime (`2026-11-23T09:30:00`), which sorts as text.
+        let fmt = "%Y-%m-%dT%H:%M:%S";
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT account_id FROM visit_plans
+              WHERE planned_at >= ?1 AND planned_at <= ?2 AND deleted_at IS NULL
+                AND coalesce(status, 'planned') = 'planned'",
+        )?;
+        let ids = stmt.query_map(
+            [from.format(fmt).to_string(), to.format(fmt).to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The code and name of every account with a visit planned from `from` to `to`, in one
+    /// query (a big book's week holds thousands of plans).
+    pub fn names_planned_between(
+        &self,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> Result<std::collections::HashMap<i64, (String, String)>> {
+        let fmt = "%Y-%m-%dT%H:%M:%S";
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, code, name FROM accounts WHERE id IN
+               (SELECT account_id FROM visit_plans
+                 WHERE planned_at >= ?1 AND planned_at <= ?2 AND deleted_at IS NULL)",
+        )?;
+        let rows = stmt.query_map(
+            [from.format(fmt).to_string(), to.format(fmt).to_string()],
+            |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// What the week plan shows and places of one account (its latest visit from `facts`).
     pub fn visit_candidate(&self, facts: &DueFacts) -> Result<Option<VisitCandidate>> {
         let mut stmt = self.conn().prepare_cached(

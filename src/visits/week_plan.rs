@@ -10,7 +10,7 @@ use crate::geo::{self, route, Point};
 use crate::store::{DueFacts, Store, VisitCandidate};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Visits a day, planned ones included: 09:00 to about 17:00 at an hour a visit with the
 /// drives between.
@@ -100,12 +100,9 @@ pub fn propose_week(
     let first = from.max(today);
 
     let start = |d: NaiveDate| d.and_time(NaiveTime::MIN);
-    let upcoming: Vec<VisitPlan> = store
-        .visit_plans_between(start(from), start(to + Duration::days(90)))?
-        .into_iter()
-        .filter(|p| matches!(p.status, None | Some(PlanStatus::Planned)))
-        .collect();
-    let planned_accounts: HashSet<i64> = upcoming.iter().map(|p| p.account_id).collect();
+    // An account with a visit planned from this week on is in hand already.
+    let planned_accounts =
+        store.accounts_planned_between(start(from), start(to + Duration::days(90)))?;
 
     // Which are due, from the least that decides it; then only the ones proposed (and the
     // first few left out) are read whole and placed: a big book has tens of thousands due.
@@ -129,12 +126,18 @@ pub fn propose_week(
             .then(a.1.code.cmp(&b.1.code))
     });
 
-    let names = account_names(store, &upcoming)?;
+    let this_week: Vec<VisitPlan> = store
+        .visit_plans_between(start(first), start(to + Duration::days(1)))?
+        .into_iter()
+        .filter(|p| matches!(p.status, None | Some(PlanStatus::Planned)))
+        .filter(|p| p.planned_at.is_some_and(|t| t.date() <= to))
+        .collect();
+    let names = store.names_planned_between(start(first), start(to + Duration::days(1)))?;
     let mut days: Vec<PlanDay> = (0..=(to - first).num_days().max(-1))
         .map(|i| first + Duration::days(i))
         .map(|date| PlanDay {
             date,
-            planned: upcoming
+            planned: this_week
                 .iter()
                 .filter(|p| p.planned_at.map(|t| t.date()) == Some(date))
                 .map(|p| {
@@ -215,19 +218,6 @@ fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDa
         from_home: false,
         point: placed.map(|p| p.point),
     }
-}
-
-/// The codes and names of the accounts already planned.
-fn account_names(store: &Store, plans: &[VisitPlan]) -> Result<HashMap<i64, (String, String)>> {
-    let mut names = HashMap::new();
-    for p in plans {
-        if let std::collections::hash_map::Entry::Vacant(e) = names.entry(p.account_id) {
-            if let Some(a) = store.get::<crate::domain::Account>(p.account_id)? {
-                e.insert((a.code, a.name));
-            }
-        }
-    }
-    Ok(names)
 }
 
 /// The chosen accounts into days, an area at a time: the areas in the order of their most

@@ -10,18 +10,7 @@ use std::path::Path;
 
 /// The peak resident memory of one kam process on `db`, as kam reports it (`bench` builds).
 fn peak_of(db: &Path, args: &[&str]) -> f64 {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("KAM_REPORT_PEAK", "1")
-        .env_remove("KAM_DB")
-        .env_remove("KAM_PASSPHRASE")
-        .output()
-        .unwrap();
-    let err = stderr(&o);
-    assert!(o.status.success(), "{args:?}: {err}");
-    peak_mb(&err)
+    run_peak_mb(&[&["--db", db.to_str().unwrap()][..], args].concat())
 }
 
 /// Two demo books, 300 and 3,000 accounts.

@@ -240,18 +240,8 @@ fn export_peak_mb(db: &Path, format: &str, out: &Path) -> f64 {
         // Markdown is one account's dossier: the last one, so the whole book is passed over.
         args.extend(["--account", "C000300"]);
     }
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
-        .args(&args)
-        .arg("--out")
-        .arg(out)
-        .env("KAM_REPORT_PEAK", "1")
-        .env_remove("KAM_DB")
-        .env_remove("KAM_PASSPHRASE")
-        .output()
-        .unwrap();
-    let err = stderr(&o);
-    assert!(o.status.success(), "{format}: {err}");
-    peak_mb(&err)
+    args.extend(["--out", out.to_str().unwrap()]);
+    run_peak_mb(&args)
 }
 
 /// Ten times the accounts may not cost more memory: the whole-document exports grew by

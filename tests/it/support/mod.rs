@@ -130,6 +130,21 @@ impl Drop for Passphrase {
     }
 }
 
+/// The peak resident memory of one kam process run with `args`, as kam reports it with
+/// `KAM_REPORT_PEAK=1` (`bench` builds); the run must succeed.
+pub fn run_peak_mb(args: &[&str]) -> f64 {
+    let o = Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(args)
+        .env("KAM_REPORT_PEAK", "1")
+        .env_remove("KAM_DB")
+        .env_remove("KAM_PASSPHRASE")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{args:?}: {err}");
+    peak_mb(&err)
+}
+
 /// The peak resident memory a `KAM_REPORT_PEAK=1` run of kam reported on its stderr, in MB.
 pub fn peak_mb(err: &str) -> f64 {
     err.lines()

@@ -1,5 +1,6 @@
 //! The team's settings (issue 20): the grading rule and the evaluation weights (every setting
-//! whose key starts `analytics.`) are the team's, set on a manager's laptop, so that an
+//! whose key starts `analytics.`) and the visit cadence per grade (`visits.cadence`) are the
+//! team's, set on a manager's laptop, so that an
 //! account has the same grade on every laptop of the team. A manager's sync sends them (one
 //! record, `team-settings`, merged per key by the newer clock like any record); every other
 //! laptop takes the team's at each sync, whatever it changed itself in between (a rep may
@@ -20,14 +21,19 @@ pub const UID: &str = "team-settings";
 /// Its entity and its "account" (it belongs to none: the whole team reads it).
 pub use super::sync_wire::SETTINGS as ENTITY;
 pub const TEAM: &str = "team";
-/// The keys that are the team's.
+/// The keys that are the team's: those starting with `PREFIX`, and `CADENCE`.
 const PREFIX: &str = "analytics.";
+const CADENCE: &str = "visits.cadence";
+
+fn is_team_key(key: &str) -> bool {
+    key.starts_with(PREFIX) || key == CADENCE
+}
 
 /// The clock of each team setting, from its history (rows written here name `me`).
 fn setting_clocks(conn: &Connection, me: &str) -> Result<HashMap<String, (i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT field, coalesce(hlc, 0), origin FROM history
-          WHERE entity = ?1 AND field LIKE 'analytics.%'",
+          WHERE entity = ?1 AND (field LIKE 'analytics.%' OR field = 'visits.cadence')",
     )?;
     let rows = stmt.query_map([SETTINGS_ENTITY], |r| {
         Ok((
@@ -51,8 +57,10 @@ fn setting_clocks(conn: &Connection, me: &str) -> Result<HashMap<String, (i64, S
 /// The team settings as a manager's push sends them; none when this book has none.
 pub(crate) fn settings_state(conn: &Connection, me: &str) -> Result<Option<RecordState>> {
     let mut values = Map::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT key, value FROM settings WHERE key LIKE 'analytics.%'")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, value FROM settings
+              WHERE key LIKE 'analytics.%' OR key = 'visits.cadence'",
+    )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {
         let (k, v) = row?;
@@ -89,7 +97,7 @@ impl Writer<'_> {
         let local = setting_clocks(self.tx(), me)?;
         let mut changed = 0;
         for (key, value) in &rec.values {
-            let (Some(value), true) = (value.as_str(), key.starts_with(PREFIX)) else {
+            let (Some(value), true) = (value.as_str(), is_team_key(key)) else {
                 continue;
             };
             let Some(clock) = rec.clocks.get(key).and_then(Value::as_str) else {

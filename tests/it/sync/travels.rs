@@ -87,7 +87,7 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
 }
 
 #[test]
-fn the_team_s_grading_rule_and_weights_are_the_manager_s_on_every_laptop() {
+fn the_team_s_grading_rule_weights_and_cadence_are_the_manager_s_on_every_laptop() {
     use kam::analytics::{GradingRule, Settings, Weights};
     let Some(team) = Team::start(&["li"]) else {
         return;
@@ -101,16 +101,23 @@ fn the_team_s_grading_rule_and_weights_are_the_manager_s_on_every_laptop() {
         visits: 10,
         complaints: 10,
     };
+    let cadence = kam::visits::cadence::Cadence {
+        days: [7, 21, 45, 90, 120],
+    };
     {
         let mut s = team.open(BOSS);
         Settings::save_grading(&mut s, rule).unwrap();
         Settings::save_weights(&mut s, weights).unwrap();
+        cadence.save(&mut s).unwrap();
     }
     team.sync(BOSS);
     team.sync("li");
     let load = |who: &str| Settings::load(&team.open(who)).unwrap();
     assert_eq!(load("li").grading, rule);
     assert_eq!(load("li").weights, weights);
+    // The visit cadence per grade is the team's too.
+    let cadence_of = |who: &str| kam::visits::cadence::Cadence::load(&team.open(who)).unwrap();
+    assert_eq!(cadence_of("li"), cadence);
 
     // li tries other weights on her laptop: they stay hers until her next sync, which brings
     // the team's back; nothing of hers reaches the server.

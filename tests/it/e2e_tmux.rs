@@ -359,3 +359,62 @@ fn a_chinese_reps_day_at_80_by_24() {
     let s = t.wait_for("KAM-EXITED");
     assert!(s.contains("KAM-EXITED 0"), "{s}");
 }
+
+/// Issue 23 in the real terminal: a Chinese rep opens the week kam proposes from the planner,
+/// accepts it whole, opens the brief of the visit selected and sends it to exports/ for the
+/// phone. Three accounts never visited are due whatever day this runs.
+#[test]
+fn a_chinese_rep_accepts_the_week_proposed_and_reads_a_brief() {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = crate::support::ui::open_store(&dir);
+        crate::support::ui::fill(&mut store);
+        for (code, district) in [("W1", "西湖区"), ("W2", "滨江区"), ("W3", "拱墅区")] {
+            let mut a = kam::domain::Account {
+                code: code.into(),
+                name: format!("杭州客户{code}"),
+                province: Some("浙江省".into()),
+                city: Some("杭州市".into()),
+                district: Some(district.into()),
+                ..Default::default()
+            };
+            store.insert(&mut a).unwrap();
+        }
+    }
+    let db = dir.path().join("kam.db");
+    let t = start(&db, 100, 30);
+    t.wait_for("? 按键");
+    t.send(&["a"]);
+    t.wait_for("拜访计划");
+    t.send(&["P"]);
+    t.wait_for("建议的一周");
+    t.wait_for("杭州客户W");
+    t.send(&["A"]);
+    t.wait_for("已接受");
+    t.send(&["Escape"]);
+    t.wait_for("拜访计划");
+    t.wait_for("例行拜访");
+    t.send(&["B"]);
+    let screen = t.wait_for("拜访简报");
+    assert!(screen.contains("要见的人"), "{screen}");
+    t.send(&["x"]);
+    t.wait_for("brief-");
+    let exports = dir.path().join("exports");
+    let brief = std::fs::read_dir(&exports)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("brief-"))
+        .unwrap_or_else(|| panic!("no brief in {}", exports.display()));
+    let text = std::fs::read_to_string(brief.path()).unwrap();
+    assert!(text.starts_with("# 拜访简报 · "), "{text}");
+    t.send(&["Escape"]);
+    t.wait_for("拜访计划");
+    t.send(&["q"]);
+    t.send(&["q"]);
+    let s = t.wait_for("KAM-EXITED");
+    assert!(s.contains("KAM-EXITED 0"), "{s}");
+}

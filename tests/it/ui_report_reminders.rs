@@ -435,4 +435,17 @@ fn the_week_proposed_is_accepted_one_by_one_or_all_and_dropped_without_a_trace()
     assert_eq!(s.app.week_plan().unwrap().accepted, rows.len() - 1);
     s.press(KeyCode::Esc);
     assert_eq!(s.app.view(), View::Planner);
+    // The planner below read the book again: it shows what was accepted.
+    let shown: Vec<i64> = s
+        .app
+        .planner()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.plan.account_id)
+        .collect();
+    assert!(
+        rows[..1].iter().all(|(id, _)| shown.contains(id)),
+        "{shown:?}"
+    );
 }

@@ -193,6 +193,16 @@ impl App {
         self.screen.refresh(&self.store, self.today)
     }
 
+    /// After a change made on a screen opened over another (the week proposed, over the
+    /// planner): the screens below read the book again too, so Esc shows them as they are.
+    pub(super) fn refresh_agendas_below(&mut self) -> Result<()> {
+        let (store, today) = (&self.store, self.today);
+        for s in self.back.iter_mut() {
+            s.refresh(store, today)?;
+        }
+        Ok(())
+    }
+
     /// The list's rows, after the finder changed.
     pub(super) fn rebuild_list(&mut self) {
         let finder = &self.finder;

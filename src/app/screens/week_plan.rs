@@ -150,6 +150,7 @@ impl App {
         for p in &taken {
             self.refresh_account(p.account_id)?;
         }
+        self.refresh_agendas_below()?;
         self.ok("status-week-plan-accepted");
         Ok(ids)
     }

@@ -84,6 +84,21 @@ fn tmux_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The small hand-made book of the screen tests in a folder of its own, with `more` added;
+/// `None` (the test says it is skipped) when tmux is not installed.
+fn small_book(more: impl FnOnce(&mut kam::store::Store)) -> Option<tempfile::TempDir> {
+    if !tmux_available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::support::ui::open_store(&dir);
+    crate::support::ui::fill(&mut store);
+    more(&mut store);
+    drop(store);
+    Some(dir)
+}
+
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -296,15 +311,9 @@ fn a_terminate_signal_restores_the_terminal() {
 /// 餐费 120 for the expense), and the daily report exported from its screen.
 #[test]
 fn a_chinese_reps_day_at_80_by_24() {
-    if !tmux_available() {
-        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+    let Some(dir) = small_book(|_| {}) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let mut store = crate::support::ui::open_store(&dir);
-        crate::support::ui::fill(&mut store);
-    }
+    };
     let db = dir.path().join("kam.db");
     let t = start(&db, 80, 24);
     // The first screen is the list, or the reminders when they are ready before a key (the
@@ -365,14 +374,7 @@ fn a_chinese_reps_day_at_80_by_24() {
 /// phone. Three accounts never visited are due whatever day this runs.
 #[test]
 fn a_chinese_rep_accepts_the_week_proposed_and_reads_a_brief() {
-    if !tmux_available() {
-        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    {
-        let mut store = crate::support::ui::open_store(&dir);
-        crate::support::ui::fill(&mut store);
+    let Some(dir) = small_book(|store| {
         for (code, district) in [("W1", "西湖区"), ("W2", "滨江区"), ("W3", "拱墅区")] {
             let mut a = kam::domain::Account {
                 code: code.into(),
@@ -384,7 +386,9 @@ fn a_chinese_rep_accepts_the_week_proposed_and_reads_a_brief() {
             };
             store.insert(&mut a).unwrap();
         }
-    }
+    }) else {
+        return;
+    };
     let db = dir.path().join("kam.db");
     let t = start(&db, 100, 30);
     t.wait_for("? 按键");

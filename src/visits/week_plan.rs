@@ -288,6 +288,9 @@ fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
         .and_hms_opt(DAY_STARTS_AT, 0, 0)
         .expect("a valid hour");
     let mut previous = home;
+    // Whether a placed stop has been visited yet: until then distances are from home (a stop
+    // may stand on home's very point, a city-only address in the home city).
+    let mut left_home = false;
     for (i, p) in ordered.iter_mut().enumerate() {
         let km = match (previous, p.point) {
             (Some(a), Some(b)) => Some(geo::distance_km(a, b)),
@@ -298,7 +301,7 @@ fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
             clock += travel(km.unwrap_or(0.0));
         }
         p.far = far;
-        p.from_home = previous == home && home.is_some();
+        p.from_home = home.is_some() && !left_home;
         // Past every planned visit it would overlap.
         while let Some(&(_, end)) = busy.iter().find(|(s, e)| clock < *e && clock + visit > *s) {
             clock = end;
@@ -309,6 +312,7 @@ fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
         clock += visit;
         if p.point.is_some() {
             previous = p.point;
+            left_home = true;
         }
     }
     day.proposals = ordered;

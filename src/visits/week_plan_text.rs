@@ -44,12 +44,12 @@ impl WeekPlan {
                     .planned_at
                     .map(|t| t.format("%H:%M").to_string())
                     .unwrap_or_default();
-                let what = p.purpose.clone().unwrap_or_default();
-                let _ = writeln!(
-                    o,
-                    "  {at}  {} {code} {name} {what}",
-                    t(lang, "week-plan-planned")
-                );
+                let mut line = format!("  {at}  {} {code} {name}", t(lang, "week-plan-planned"));
+                if let Some(what) = p.purpose.as_deref().filter(|w| !w.trim().is_empty()) {
+                    line.push(' ');
+                    line.push_str(what);
+                }
+                let _ = writeln!(o, "{line}");
             }
             for p in &d.proposals {
                 let _ = writeln!(o, "{}", proposal_line(lang, p));

@@ -305,3 +305,42 @@ fn kam_plan_week_accepts_the_proposals_in_one_save() {
     let line = assert_one_error_line(&kam_db(&db.path, &["plan", "cadence", "A=100"]));
     assert!(line.contains("lower grade"), "{line}");
 }
+
+/// An account with only its city written is placed at the city's point — the same point as a
+/// home in that city. The stop after it is still "from the stop before", not "from home".
+#[test]
+fn only_the_day_s_first_stop_is_from_home() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    s.set_profile(&Profile {
+        home_city: Some("杭州".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    account(&mut s, "H1", "杭州市", "", Some(Grade::A), None, None, None);
+    account(
+        &mut s,
+        "H2",
+        "杭州市",
+        "萧山区",
+        Some(Grade::A),
+        None,
+        None,
+        None,
+    );
+    drop(s);
+    let store = db.writer();
+    let plan = propose_week(
+        &store,
+        date("2026-11-23"),
+        date("2026-11-23"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    let day: Vec<(String, bool)> = plan.days[0]
+        .proposals
+        .iter()
+        .map(|p| (p.code.clone(), p.from_home))
+        .collect();
+    assert_eq!(day, [("H1".to_string(), true), ("H2".to_string(), false)]);
+}

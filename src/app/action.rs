@@ -22,6 +22,8 @@ pub enum Action {
     NewPlan,
     /// A payment received (回款), for the deal or contract selected if any (`m`).
     NewPayment,
+    /// A return or claim (退货/索赔) of the account (`R`).
+    NewReturn,
     /// A contract (合同) of the account (`c`).
     NewContract,
     Edit,
@@ -29,6 +31,8 @@ pub enum Action {
     RevealDossier,
     /// The brief before a visit (the account's next, or the planned visit selected).
     OpenBrief,
+    /// The product catalogue (`C`).
+    OpenCatalogue,
     /// The week kam proposes (from the planner), and accepting all its proposals.
     OpenWeekPlan,
     AcceptAll,

@@ -88,6 +88,7 @@ impl Form {
         let day = Value::String(today.to_string());
         match kind {
             RecordKind::Deal
+            | RecordKind::ReturnClaim
             | RecordKind::Payment
             | RecordKind::ServiceRecord
             | RecordKind::Feedback
@@ -117,6 +118,11 @@ impl Form {
                 base.insert("method".into(), Value::String("visit".into()));
             }
             _ => {}
+        }
+        if kind == RecordKind::ReturnClaim {
+            // A return just recorded is a return (退货) still to handle (待处理).
+            base.insert("kind".into(), Value::String("return".into()));
+            base.insert("status".into(), Value::String("open".into()));
         }
         let mut form = Form::build(FormTarget::New { kind, account_id }, kind.fields(), base);
         form.editor.today = today;
@@ -224,6 +230,8 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         RecordKind::VisitReport => save_as::<VisitReport>(store, write, map),
         RecordKind::Contract => save_as::<Contract>(store, write, map),
         RecordKind::Payment => save_as::<Payment>(store, write, map),
+        RecordKind::Product => save_as::<Product>(store, write, map),
+        RecordKind::ReturnClaim => save_as::<ReturnClaim>(store, write, map),
     }
 }
 
@@ -269,5 +277,7 @@ pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<Strin
         RecordKind::VisitReport => as_map::<VisitReport>(store, id),
         RecordKind::Contract => as_map::<Contract>(store, id),
         RecordKind::Payment => as_map::<Payment>(store, id),
+        RecordKind::Product => as_map::<Product>(store, id),
+        RecordKind::ReturnClaim => as_map::<ReturnClaim>(store, id),
     }
 }

@@ -97,9 +97,9 @@ impl App {
                 account_id,
             } => {
                 let plan = self.form.as_ref().and_then(|f| f.origin_plan);
-                visit::save_new_visit(&mut self.store, account_id, values, plan)?
+                visit::save_new_visit(&mut self.store, account_id, values.clone(), plan)?
             }
-            _ => form::save(&mut self.store, target, values)?,
+            _ => form::save(&mut self.store, target, values.clone())?,
         };
         match saved {
             Saved::Invalid(invalid) => {
@@ -157,6 +157,7 @@ impl App {
                 }
                 self.refresh_agenda()?;
                 self.ok("status-saved");
+                self.ask_add_product(target, &values)?;
             }
         }
         Ok(())

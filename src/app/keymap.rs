@@ -102,6 +102,7 @@ const ALL: &[View] = &[
     View::ImportMap,
     View::Brief,
     View::WeekPlan,
+    View::Catalogue,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -113,6 +114,7 @@ const AWAY: &[View] = &[
     View::Reminders,
     View::Analytics,
     View::Brief,
+    View::Catalogue,
 ];
 /// Where `r` records a visit (in the trash it restores).
 const VISITING: &[View] = &[
@@ -134,6 +136,7 @@ const PLANNER: &[View] = &[View::Planner];
 const IMPORT_MAP: &[View] = &[View::ImportMap];
 const BRIEF: &[View] = &[View::Brief];
 const WEEK_PLAN: &[View] = &[View::WeekPlan];
+const CATALOGUE: &[View] = &[View::Catalogue];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -169,6 +172,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(AWAY), "s", "help-report", &[(ch('s'), OpenReport)]),
     row(Scope::On(AWAY), "b", "help-reminders", &[(ch('b'), OpenReminders)]),
     row(Scope::On(AWAY), "A", "help-analytics", &[(ch('A'), OpenAnalytics)]),
+    row(Scope::On(AWAY), "C", "help-catalogue", &[(ch('C'), OpenCatalogue)]),
     row(Scope::On(ALL), "?", "help-help", &[(ch('?'), Help)]),
     row(Scope::On(ALL), "j k ↑ ↓", "help-move", &[
         (ch('j'), Down), (ch('k'), Up), (key(UpKey), Up), (key(DownKey), Down),
@@ -209,6 +213,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(DETAIL), "N", "help-new-plan", &[(ch('N'), NewPlan)]),
     row(Scope::On(DETAIL), "m", "help-new-payment", &[(ch('m'), NewPayment)]),
     row(Scope::On(DETAIL), "c", "help-new-contract", &[(ch('c'), NewContract)]),
+    row(Scope::On(DETAIL), "R", "help-new-return", &[(ch('R'), NewReturn)]),
     row(Scope::On(DETAIL), "e Enter", "help-edit-item", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(DETAIL), "d", "help-delete-item", &[(ch('d'), Delete)]),
     row(Scope::On(DETAIL), "v", "help-reveal", &[(ch('v'), RevealDossier)]),
@@ -277,6 +282,11 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WEEK_PLAN), "A", "help-week-plan-all", &[(ch('A'), AcceptAll)]),
     row(Scope::On(WEEK_PLAN), "[ ]", "help-week-plan-weeks", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
     row(Scope::On(WEEK_PLAN), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // The product catalogue.
+    row(Scope::On(CATALOGUE), "n", "help-new-product", &[(ch('n'), New)]),
+    row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),
+    row(Scope::On(CATALOGUE), "d", "help-delete-product", &[(ch('d'), Delete)]),
+    row(Scope::On(CATALOGUE), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.
     row(Scope::On(BRIEF), "v", "help-brief-personal", &[(ch('v'), RevealDossier)]),
     row(Scope::On(BRIEF), "x", "help-brief-export", &[(ch('x'), ExportReport)]),

@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod backup;
+mod catalogue;
 pub mod dialogs;
 pub mod dossier_change;
 pub mod exchange;
@@ -251,6 +252,7 @@ impl App {
             OpenReport => self.open_report()?,
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
+            OpenCatalogue => self.open_catalogue()?,
             EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),
@@ -282,6 +284,7 @@ impl App {
         if let Some(map) = form::load(&self.store, kind, id)? {
             let mut form = Form::edit(kind, id, map);
             form.today = self.today;
+            self.offer_catalogue(&mut form)?;
             self.form = Some(form);
         }
         Ok(())

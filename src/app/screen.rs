@@ -28,6 +28,8 @@ pub enum View {
     Brief,
     /// The week kam proposes.
     WeekPlan,
+    /// The product catalogue (商品资料表).
+    Catalogue,
 }
 
 /// A screen on the stack (or kept to reopen).

@@ -5,9 +5,11 @@
 
 mod accounts;
 mod business;
+mod catalogue;
 mod money;
 mod people;
 mod phrases;
+mod returns;
 mod rng;
 mod visits;
 mod vocab;
@@ -77,6 +79,11 @@ pub fn generate_told(
         summary.contacts = summary.per_table.get("contacts").copied().unwrap_or(0);
         summary.records =
             summary.per_table.values().sum::<usize>() - summary.accounts - summary.contacts;
+        let products = catalogue::write(w)?;
+        if products > 0 {
+            *summary.per_table.entry("products").or_default() += products;
+            summary.records += products;
+        }
         w.finish_load()?;
         w.optimize_note_index()?;
         Ok(summary)
@@ -119,6 +126,7 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.visit_reports.clone())?;
     section(w, summary, &batch, &ids, |d| d.contracts.clone())?;
     section(w, summary, &batch, &ids, |d| d.payments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.returns.clone())?;
     Ok(())
 }
 
@@ -195,6 +203,7 @@ impl Gen<'_> {
         let communications = self.communications(&mut r, &ctx);
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
         let (contracts, payments) = self.money(number, &ctx, &mut deals);
+        let returns = self.returns(number, &ctx, &deals);
         Dossier {
             account,
             contacts,
@@ -208,6 +217,7 @@ impl Gen<'_> {
             visit_reports,
             contracts,
             payments,
+            returns,
         }
     }
 }

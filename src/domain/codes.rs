@@ -228,3 +228,10 @@ code_enum!(
 code_enum!(
     /// 合同状态: 新签订 · 执行中 · 已完成 · 已终止 (the seed's 合同管理表).
     ContractStatus, "contract-status" { New = "new", Active = "active", Completed = "completed", Terminated = "terminated" });
+
+code_enum!(
+    /// 退货 or 索赔 (the seeds' 不良信息).
+    ReturnKind, "return-kind" { Return = "return", Claim = "claim" });
+code_enum!(
+    /// How a return or claim stands: 待处理 · 处理中 · 已解决 · 已拒绝.
+    ReturnStatus, "return-status" { Open = "open", Processing = "processing", Resolved = "resolved", Rejected = "rejected" });

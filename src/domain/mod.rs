@@ -16,8 +16,10 @@ pub mod needs;
 pub mod opportunity;
 pub mod parse;
 pub mod payment;
+pub mod product;
 pub mod profile;
 pub mod record;
+pub mod return_claim;
 mod sections;
 pub mod service;
 pub mod validate;
@@ -37,7 +39,9 @@ pub use money::Money;
 pub use needs::Needs;
 pub use opportunity::Opportunity;
 pub use payment::Payment;
+pub use product::Product;
 pub use record::{FieldKind, FieldSpec, Record, RecordKind};
+pub use return_claim::ReturnClaim;
 pub use service::ServiceRecord;
 pub use validate::{FieldError, Invalid, Problem};
 pub use visit::{Expense, VisitPlan, VisitReport};
@@ -59,4 +63,6 @@ pub struct Dossier {
     pub visit_reports: Vec<VisitReport>,
     pub contracts: Vec<Contract>,
     pub payments: Vec<Payment>,
+    /// 退货/索赔 (issue 21).
+    pub returns: Vec<ReturnClaim>,
 }

@@ -80,10 +80,14 @@ pub enum RecordKind {
     VisitReport,
     Contract,
     Payment,
+    /// Returns and claims (退货/索赔).
+    ReturnClaim,
+    /// The product catalogue (商品资料表): the book's, owned by no account.
+    Product,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 13] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -96,7 +100,12 @@ impl RecordKind {
         RecordKind::VisitReport,
         RecordKind::Contract,
         RecordKind::Payment,
+        RecordKind::ReturnClaim,
     ];
+
+    /// The book's own lists, owned by no account: kept apart from `ALL`, which is the
+    /// account and what an account owns (merge, forget, a rep's scope and sync go by it).
+    pub const BOOK: [RecordKind; 1] = [RecordKind::Product];
 
     /// The table name; also the stable name in history rows and exports.
     pub fn table(self) -> &'static str {
@@ -113,11 +122,22 @@ impl RecordKind {
             RecordKind::VisitReport => "visit_reports",
             RecordKind::Contract => "contracts",
             RecordKind::Payment => "payments",
+            RecordKind::ReturnClaim => "returns",
+            RecordKind::Product => "products",
         }
     }
 
     pub fn from_table(table: &str) -> Option<RecordKind> {
-        RecordKind::ALL.into_iter().find(|k| k.table() == table)
+        RecordKind::ALL
+            .into_iter()
+            .chain(RecordKind::BOOK)
+            .find(|k| k.table() == table)
+    }
+
+    /// Whether a record of this kind belongs to one account (all but the account itself and
+    /// the book's own lists).
+    pub fn is_owned(self) -> bool {
+        self != RecordKind::Account && !RecordKind::BOOK.contains(&self)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::record::{FieldSpec, Record, RecordKind};
 use super::{
     Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
-    ServiceRecord, VisitPlan, VisitReport,
+    Product, ReturnClaim, ServiceRecord, VisitPlan, VisitReport,
 };
 
 impl RecordKind {
@@ -24,6 +24,8 @@ impl RecordKind {
             RecordKind::VisitReport => VisitReport::fields(),
             RecordKind::Contract => Contract::fields(),
             RecordKind::Payment => Payment::fields(),
+            RecordKind::Product => Product::fields(),
+            RecordKind::ReturnClaim => ReturnClaim::fields(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! value is the one `serde_json::to_value` gives, so the cells are those of `sections.rs`.
 
 use super::sections::{cell_text, Section};
-use crate::domain::record::{FieldSpec, RecordKind};
+use crate::domain::record::FieldSpec;
 use crate::i18n::Lang;
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 use serde_json::Value;
@@ -19,7 +19,7 @@ pub fn cells_of<T: Serialize>(s: &Section, code: &str, record: &T, lang: Lang) -
     // A record that cannot be serialized gives empty cells, as a missing row map did.
     let _ = record.serialize(&mut picked);
     let mut cells = Vec::with_capacity(s.fields.len() + 1);
-    if s.kind != RecordKind::Account {
+    if s.kind.is_owned() {
         cells.push(code.to_string());
     }
     cells.extend(

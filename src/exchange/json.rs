@@ -22,6 +22,8 @@ pub struct ExportAccount {
     /// 合同 and 回款 (issue 21); absent from exports made before them.
     pub contracts: Vec<Contract>,
     pub payments: Vec<Payment>,
+    /// 退货/索赔; absent from exports made before them.
+    pub returns: Vec<ReturnClaim>,
     /// The account's plan (target, reason, measures), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<AccountPlan>,
@@ -43,6 +45,9 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
+    /// The product catalogue (商品资料表): the book's, in a whole book's export only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Product>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -68,10 +73,12 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut communications = group(store.all::<Communication>()?);
     let mut contracts = group(store.all::<Contract>()?);
     let mut payments = group(store.all::<Payment>()?);
+    let mut returns = group(store.all::<ReturnClaim>()?);
     let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
     let visit_reports = coded_list(&codes, store.all::<VisitReport>()?);
+    let products = store.products()?;
     let accounts = accounts
         .into_iter()
         .map(|a| {
@@ -87,6 +94,7 @@ pub fn export(store: &Store) -> Result<Document> {
                 communications: communications.remove(&id).unwrap_or_default(),
                 contracts: contracts.remove(&id).unwrap_or_default(),
                 payments: payments.remove(&id).unwrap_or_default(),
+                returns: returns.remove(&id).unwrap_or_default(),
                 plan: plans.remove(&id),
             }
         })
@@ -97,6 +105,7 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
+        products,
     })
 }
 
@@ -129,6 +138,8 @@ impl Document {
         let code = a.account.code.clone();
         self.visit_plans.retain(|p| p.code == code);
         self.visit_reports.retain(|p| p.code == code);
+        // One account's export holds what is its own; the catalogue is the book's.
+        self.products.clear();
         Ok(self)
     }
 }
@@ -221,6 +232,9 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.payments {
                 w.insert_preserving(r)?;
             }
+            for r in &a.returns {
+                w.insert_preserving(r)?;
+            }
             if let Some(plan) = &a.plan {
                 w.set_account_plan(&AccountPlan {
                     account_id: a.account.id,
@@ -234,7 +248,8 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 + a.feedback.len()
                 + a.communications.len()
                 + a.contracts.len()
-                + a.payments.len();
+                + a.payments.len()
+                + a.returns.len();
         }
         // A plan or record names its account by code; the code wins over a stale id.
         for p in &doc.visit_plans {
@@ -251,6 +266,10 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 r.account_id = *id;
             }
             w.insert_preserving(&r)?;
+            n.records += 1;
+        }
+        for p in &doc.products {
+            w.insert_preserving(p)?;
             n.records += 1;
         }
         Ok(n)

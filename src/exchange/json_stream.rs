@@ -53,6 +53,14 @@ impl Scope {
         }
     }
 
+    /// The product catalogue, which only a whole book's export holds (it is no account's).
+    pub fn products(&self, store: &Store) -> Result<Vec<Product>> {
+        match &self.asked {
+            Some(_) => Ok(vec![]),
+            None => store.products(),
+        }
+    }
+
     /// Whose visit plans and reports the export holds.
     pub fn visits(&self) -> Only<'_> {
         match &self.asked {
@@ -114,6 +122,7 @@ pub fn document(store: &Store, scope: &Scope, personal: bool) -> Result<Document
         accounts,
         visit_plans: coded(store, scope)?,
         visit_reports: coded(store, scope)?,
+        products: scope.products(store)?,
     })
 }
 
@@ -162,6 +171,11 @@ impl Serialize for Streamed<'_> {
             "visit_reports",
             &Visits::<VisitReport>(self, Default::default()),
         )?;
+        // Left out when empty, as `Document` leaves it out.
+        let products = self.scope.products(self.store).map_err(|e| self.fail(e))?;
+        if !products.is_empty() {
+            doc.serialize_field("products", &products)?;
+        }
         doc.end()
     }
 }
@@ -224,6 +238,10 @@ impl Accounts<'_, '_> {
             .records_of_accounts::<Payment>(first, last)?
             .into_iter()
             .peekable();
+        let mut returns = store
+            .records_of_accounts::<ReturnClaim>(first, last)?
+            .into_iter()
+            .peekable();
         let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
         Ok(accounts
             .into_iter()
@@ -247,6 +265,7 @@ impl Accounts<'_, '_> {
                     communications: take(&mut communications, id),
                     contracts: take(&mut contracts, id),
                     payments: take(&mut payments, id),
+                    returns: take(&mut returns, id),
                     plan: plans.next_if(|p| p.account_id == id),
                 }
             })

@@ -23,7 +23,7 @@ impl Section {
 
     pub fn headers(&self, lang: Lang) -> Vec<String> {
         let mut h = vec![];
-        if self.kind != RecordKind::Account {
+        if self.kind.is_owned() {
             h.push(field_label(lang, "accounts", "code"));
         }
         h.extend(
@@ -37,7 +37,7 @@ impl Section {
     /// The cells of a row as text; the account's code first for every other section.
     pub fn cells(&self, row: &Map<String, Value>, lang: Lang) -> Vec<String> {
         let mut c = vec![];
-        if self.kind != RecordKind::Account {
+        if self.kind.is_owned() {
             c.push(
                 row.get("_code")
                     .and_then(|v| v.as_str())
@@ -88,8 +88,16 @@ fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
 }
 
 /// The sections of every export, in their order (files, sheets): every record kind, in the
-/// domain's order.
-pub const KINDS: [RecordKind; 12] = RecordKind::ALL;
+/// domain's order, then the book's own lists (the product catalogue).
+pub const KINDS: [RecordKind; 14] = {
+    let mut k = [RecordKind::Product; 14];
+    let mut i = 0;
+    while i < RecordKind::ALL.len() {
+        k[i] = RecordKind::ALL[i];
+        i += 1;
+    }
+    k
+};
 
 /// The section of one kind, its rows still to come.
 pub fn section_of(kind: RecordKind) -> Section {
@@ -128,6 +136,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     RecordKind::Communication => rows.extend(rows_of(code, &a.communications)),
                     RecordKind::Contract => rows.extend(rows_of(code, &a.contracts)),
                     RecordKind::Payment => rows.extend(rows_of(code, &a.payments)),
+                    RecordKind::ReturnClaim => rows.extend(rows_of(code, &a.returns)),
                     _ => {}
                 }
             }
@@ -142,6 +151,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                         rows.extend(rows_of(&p.code, std::slice::from_ref(&p.record)));
                     }
                 }
+                RecordKind::Product => rows.extend(rows_of("", &doc.products)),
                 _ => {}
             }
             Section {

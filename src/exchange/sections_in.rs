@@ -40,7 +40,8 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
         return false;
     };
     let kinds: Vec<Option<RecordKind>> = names.iter().map(|n| section_of_title(n)).collect();
-    names.len() == sections(&Document::default()).len()
+    // An export made before the book's own lists (the catalogue) lacks their sheets.
+    names.len() + RecordKind::BOOK.len() >= sections(&Document::default()).len()
         && kinds.first() == Some(&Some(RecordKind::Account))
         && kinds.iter().all(Option::is_some)
 }
@@ -153,7 +154,7 @@ fn record_map(
     let mut map = Map::new();
     for (i, cell) in cells.iter().enumerate() {
         let value = cell.trim();
-        if i == 0 && kind != RecordKind::Account {
+        if i == 0 && kind.is_owned() {
             code = value.to_string();
             continue;
         }
@@ -178,7 +179,7 @@ fn record_map(
             .unwrap_or("")
             .to_string();
     }
-    if code.is_empty() {
+    if code.is_empty() && kind.is_owned() {
         bail!("{name}, row {row}: no account code, so it belongs to no account");
     }
     Ok((code, map))
@@ -227,6 +228,10 @@ pub fn document(found: Found) -> Result<Document> {
                 continue;
             }
             let (code, map) = record_map(*kind, name, &headers, cells, *row)?;
+            if *kind == RecordKind::Product {
+                doc.products.push(typed(map, n as i64 + 1, 0)?);
+                continue;
+            }
             let Some(&i) = ids.get(&code.to_uppercase()) else {
                 bail!("{name}, row {row}: no account has the code {code}");
             };
@@ -242,6 +247,7 @@ pub fn document(found: Found) -> Result<Document> {
                 RecordKind::Communication => a.communications.push(typed(map, id, account)?),
                 RecordKind::Contract => a.contracts.push(typed(map, id, account)?),
                 RecordKind::Payment => a.payments.push(typed(map, id, account)?),
+                RecordKind::ReturnClaim => a.returns.push(typed(map, id, account)?),
                 RecordKind::VisitPlan => doc.visit_plans.push(Coded {
                     code: code.clone(),
                     record: typed(map, id, account)?,
@@ -250,7 +256,7 @@ pub fn document(found: Found) -> Result<Document> {
                     code: code.clone(),
                     record: typed(map, id, account)?,
                 }),
-                RecordKind::Account => {}
+                RecordKind::Account | RecordKind::Product => {}
             }
         }
     }

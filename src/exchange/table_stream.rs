@@ -23,6 +23,10 @@ pub fn rows_to_write(store: &Store, scope: &Scope) -> Result<u64> {
     for kind in KINDS {
         let only = match kind {
             RecordKind::VisitPlan | RecordKind::VisitReport => scope.visits(),
+            RecordKind::Product => {
+                n += scope.products(store)?.len() as u64;
+                continue;
+            }
             _ => scope.accounts(),
         };
         n += store.count_for_export(kind, only)?;
@@ -76,6 +80,13 @@ fn each_row(
         RecordKind::VisitReport => rows::<VisitReport>(store, scope, s, lang, each),
         RecordKind::Contract => rows::<Contract>(store, scope, s, lang, each),
         RecordKind::Payment => rows::<Payment>(store, scope, s, lang, each),
+        RecordKind::ReturnClaim => rows::<ReturnClaim>(store, scope, s, lang, each),
+        RecordKind::Product => {
+            for p in scope.products(store)? {
+                each(super::cells::cells_of(s, "", &p, lang))?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -60,7 +60,7 @@ pub(crate) fn xlsx_cell(
     if text.is_empty() {
         return Ok(());
     }
-    let offset = usize::from(s.kind != crate::domain::RecordKind::Account);
+    let offset = usize::from(s.kind.is_owned());
     let col = c as u16;
     let spec = c.checked_sub(offset).and_then(|i| s.fields.get(i));
     match spec.map(|f| f.kind) {
@@ -152,6 +152,8 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
                 .filter(|p| p.code == a.account.code)
                 .cloned()
                 .collect(),
+            // One account's dossier: the book's catalogue is not its own.
+            products: vec![],
         };
         for s in sections(&one) {
             if s.kind == crate::domain::RecordKind::Account {

@@ -83,6 +83,7 @@ impl Store {
             visit_reports: self.list(account_id)?,
             contracts: self.list(account_id)?,
             payments: self.list(account_id)?,
+            returns: self.list(account_id)?,
         })
     }
 

@@ -10,7 +10,7 @@ use super::Store;
 use crate::domain::record::RecordKind;
 use crate::domain::{
     Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
-    ServiceRecord, VisitPlan, VisitReport,
+    Product, ReturnClaim, ServiceRecord, VisitPlan, VisitReport,
 };
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
@@ -121,6 +121,8 @@ impl Writer<'_> {
             RecordKind::VisitReport => save!(VisitReport),
             RecordKind::Contract => save!(Contract),
             RecordKind::Payment => save!(Payment),
+            RecordKind::Product => save!(Product),
+            RecordKind::ReturnClaim => save!(ReturnClaim),
         })
     }
 }

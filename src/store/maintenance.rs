@@ -58,7 +58,10 @@ impl Store {
                 r.get(0)
             })?;
         let mut counts = vec![];
-        for kind in crate::domain::RecordKind::ALL {
+        for kind in crate::domain::RecordKind::ALL
+            .into_iter()
+            .chain(crate::domain::RecordKind::BOOK)
+        {
             let (live, trashed) = conn.query_row(
                 &format!(
                     "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM {}",

@@ -205,6 +205,11 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
+    // The product catalogue (issue 21): the book's own list, owned by no account
+    // (store/catalogue.rs).
+    let catalogue = super::catalogue::schema();
+    // Returns and claims (退货/索赔, issue 21; store/returns.rs).
+    let returns = super::returns::schema();
     vec![
         v1,
         v2,
@@ -219,6 +224,8 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        catalogue,
+        returns,
     ]
 }
 

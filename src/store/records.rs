@@ -120,7 +120,7 @@ impl<'a> Writer<'a> {
     pub fn insert<R: Record>(&mut self, rec: &mut R) -> Result<i64> {
         rec.validate().map_err(anyhow::Error::new)?;
         let kind = R::KIND;
-        if kind != RecordKind::Account {
+        if kind.is_owned() {
             match is_deleted(&self.tx, RecordKind::Account, rec.account_id())? {
                 None => bail!("there is no account with id {}", rec.account_id()),
                 Some(true) => bail!("the account is in the trash; restore it first"),
@@ -130,6 +130,9 @@ impl<'a> Writer<'a> {
         let mut map = to_map(rec)?;
         if kind == RecordKind::Account {
             self.prepare_account(&mut map)?;
+        }
+        if kind == RecordKind::Product {
+            self.prepare_product(&mut map)?;
         }
         let cols: Vec<&str> = columns(kind).into_iter().filter(|c| *c != "id").collect();
         let mut values = Vec::with_capacity(cols.len() + 1);
@@ -166,15 +169,9 @@ impl<'a> Writer<'a> {
             super::notes::sync(&self.tx, kind, id, None, Some(&stored))?;
             *rec = from_map(stored)?;
         }
-        self.history(
-            Some(rec.account_id()),
-            kind,
-            id,
-            "insert",
-            None,
-            None,
-            Some(rec.title()),
-        )?;
+        // The book's own lists (the catalogue) belong to no account's history.
+        let owner = (kind != RecordKind::Product).then(|| rec.account_id());
+        self.history(owner, kind, id, "insert", None, None, Some(rec.title()))?;
         Ok(id)
     }
 
@@ -199,8 +196,9 @@ impl<'a> Writer<'a> {
         id: i64,
         title: String,
     ) -> Result<()> {
+        // Account 0: the book's own lists (the catalogue), in no account's history.
         self.history(
-            Some(account_id),
+            Some(account_id).filter(|a| *a != 0),
             kind,
             id,
             "insert",
@@ -285,6 +283,10 @@ impl<'a> Writer<'a> {
             }
             self.prepare_account(&mut new)?;
         }
+        if kind == RecordKind::Product {
+            new.insert("id".into(), Value::from(id));
+            self.prepare_product(&mut new)?;
+        }
         let mut changed = vec![];
         for s in kind.fields() {
             let nv = to_sql(s, new.get(s.key).unwrap_or(&Value::Null))?;
@@ -335,7 +337,7 @@ impl<'a> Writer<'a> {
 
     /// Brings a record back from the trash.
     pub fn restore(&mut self, kind: RecordKind, id: i64) -> Result<()> {
-        if kind != RecordKind::Account {
+        if kind.is_owned() {
             let account_id: i64 = self
                 .tx
                 .query_row(

@@ -15,7 +15,7 @@ const AUDIT: [&str; 2] = ["created_at", "updated_at"];
 
 pub(crate) fn columns(kind: RecordKind) -> Vec<&'static str> {
     let mut cols = vec!["id"];
-    if kind != RecordKind::Account {
+    if kind.is_owned() {
         cols.push("account_id");
     }
     cols.extend(kind.fields().iter().map(|f| f.key));
@@ -172,6 +172,8 @@ pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
         RecordKind::VisitReport => t::<VisitReport>(map),
         RecordKind::Contract => t::<Contract>(map),
         RecordKind::Payment => t::<Payment>(map),
+        RecordKind::Product => t::<Product>(map),
+        RecordKind::ReturnClaim => t::<ReturnClaim>(map),
     }
 }
 
@@ -206,7 +208,7 @@ impl Store {
         let kind = R::KIND;
         let cols = columns(kind);
         let mut sql = format!("{} WHERE deleted_at IS NULL", select_sql(kind));
-        if kind != RecordKind::Account {
+        if kind.is_owned() {
             sql.push_str(" AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)");
         }
         sql.push_str(" ORDER BY id");

@@ -19,11 +19,14 @@ pub struct TrashItem {
 impl Store {
     pub fn trash(&self) -> Result<Vec<TrashItem>> {
         let mut items = vec![];
-        for kind in RecordKind::ALL {
+        // The book's own lists (the catalogue) too, with no account (0).
+        for kind in RecordKind::ALL.into_iter().chain(RecordKind::BOOK) {
             let account_col = if columns(kind).contains(&"account_id") {
                 "account_id"
-            } else {
+            } else if kind.is_owned() || kind == RecordKind::Account {
                 "id"
+            } else {
+                "0"
             };
             let sql = format!(
                 "SELECT id, {account_col}, deleted_at FROM {} WHERE deleted_at IS NOT NULL",

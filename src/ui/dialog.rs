@@ -86,6 +86,11 @@ pub fn draw_confirm(frame: &mut Frame, area: Rect, app: &App, c: &Confirm) {
         Confirm::DiscardForm => app.t("confirm-discard"),
         Confirm::PlainExport => app.t("confirm-plain-export"),
         Confirm::UndoImport => app.t("confirm-undo-import"),
+        Confirm::AddProduct { name, .. } => t_args(
+            app.lang,
+            "confirm-add-product",
+            &[("name", name.clone().into())],
+        ),
         Confirm::CancelPlan { title, .. } => t_args(
             app.lang,
             "confirm-cancel-plan",

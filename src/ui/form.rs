@@ -115,7 +115,9 @@ pub(super) fn draw_fields(
             },
             _ => form.inputs[i].display(),
         };
-        let placeholder = raw.is_empty() && spec.key == "code" && around.code_automatic;
+        // An account's code, a product's number (商品编号): given by the book when left empty.
+        let numbered = spec.key == "code" || (table == "products" && spec.key == "number");
+        let placeholder = raw.is_empty() && numbered && around.code_automatic;
         let mut spans = vec![
             Span::styled(
                 format!("{label}{} ", " ".repeat(pad)),

@@ -37,6 +37,7 @@ impl App {
             Confirm::RestoreValue(change) => self.restore_value(change)?,
             Confirm::Undo(group) => self.undo(group)?,
             Confirm::Merge { keep, drop, .. } => self.merge(keep, drop)?,
+            Confirm::AddProduct { name, price } => self.add_product(name, price)?,
             Confirm::CancelPlan { id, .. } => {
                 self.cancel_plan(id)?;
                 self.ok("status-plan-cancelled");

@@ -53,6 +53,11 @@ pub enum Confirm {
     PlainExport,
     /// Take the last import back as a whole (`I` on the list).
     UndoImport,
+    /// A deal's product the catalogue lacks: add it (app/catalogue.rs).
+    AddProduct {
+        name: String,
+        price: Option<crate::domain::Money>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,6 +137,7 @@ impl DetailState {
                 let mut v = ids(&d.deals);
                 v.extend(ids(&d.contracts));
                 v.extend(ids(&d.payments));
+                v.extend(ids(&d.returns));
                 v
             }
             Tab::Opportunities => ids(&d.opportunities),
@@ -316,11 +317,20 @@ impl App {
                         self.form = Some(Form::new_record(RecordKind::Account, 0, today))
                     }
                     RecordKind::VisitReport => self.visit_form(account_id, None)?,
-                    _ => self.form = Some(Form::new_record(kind, account_id, today)),
+                    _ => {
+                        let mut form = Form::new_record(kind, account_id, today);
+                        self.offer_catalogue(&mut form)?;
+                        self.form = Some(form);
+                    }
                 }
             }
             NewPlan => self.plan_form(account_id)?,
             NewPayment => self.payment_form()?,
+            NewReturn => {
+                let mut form = Form::new_record(RecordKind::ReturnClaim, account_id, today);
+                self.offer_catalogue(&mut form)?;
+                self.form = Some(form);
+            }
             NewContract => {
                 self.form = Some(Form::new_record(RecordKind::Contract, account_id, today))
             }

@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod brief;
+pub mod catalogue;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -227,6 +228,7 @@ impl App {
             View::ImportMap => self.on_import_map(action),
             View::Brief => self.on_brief(action),
             View::WeekPlan => self.on_week_plan(action),
+            View::Catalogue => self.on_catalogue(action),
         }
     }
 }

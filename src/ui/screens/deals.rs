@@ -122,6 +122,22 @@ fn money_rows(app: &App, d: &DetailState) -> Vec<Vec<String>> {
             p.note.clone().unwrap_or_default().replace('\n', " "),
         ]
     }));
+    // Returns and claims (退货/索赔), after the money in.
+    rows.extend(d.dossier.returns.iter().map(|r| {
+        let what = [r.product.as_str(), r.reason.as_deref().unwrap_or("")]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        vec![
+            r.kind.unwrap_or(ReturnKind::Return).label(lang),
+            day(r.date),
+            r.order_no.clone().unwrap_or_default(),
+            r.value().grouped(),
+            r.status.map(|s| s.label(lang)).unwrap_or_default(),
+            what.replace('\n', " "),
+        ]
+    }));
     rows
 }
 

@@ -3,6 +3,7 @@
 mod analytics;
 mod brief;
 mod card;
+mod catalogue;
 mod deals;
 mod detail;
 mod import_map;
@@ -36,6 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Analytics => app.shown().map(|a| analytics::draw(frame, area, app, a)),
         View::ImportMap => app.shown().map(|m| import_map::draw(frame, area, app, m)),
         View::Brief => app.shown().map(|b| brief::draw(frame, area, app, b)),
+        View::Catalogue => app.shown().map(|c| catalogue::draw(frame, area, app, c)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");

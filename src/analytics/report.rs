@@ -15,6 +15,8 @@ pub enum Analysis {
     Pivot,
     Funnel,
     Evaluation,
+    /// The return rate (退货率) per account and product.
+    Returns,
 }
 
 impl Analysis {
@@ -26,6 +28,7 @@ impl Analysis {
             Analysis::Pivot => "pivot",
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
+            Analysis::Returns => "returns",
         }
     }
 }
@@ -39,6 +42,7 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
+    Returns(Returns),
 }
 
 pub fn report(
@@ -72,6 +76,19 @@ pub fn report(
             Some(period),
             &store.opportunities_by_stage(period.from, period.to)?,
         )),
+        Analysis::Returns => {
+            let ((accounts, sales), lines) = side_by_side(
+                store,
+                |s| {
+                    Ok((
+                        s.account_facts()?,
+                        s.sales_by_account_product(period.from, period.to)?,
+                    ))
+                },
+                |s| s.returns_in(period.from, period.to),
+            )?;
+            Report::Returns(returns(Some(period), &accounts, &sales, &lines))
+        }
         Analysis::Evaluation => {
             // The visits, complaints and plans are read beside the book.
             let ((visits, open_complaints, plans), book) = side_by_side(
@@ -104,6 +121,7 @@ impl Report {
             Report::Pivot(_) => Analysis::Pivot,
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
+            Report::Returns(_) => Analysis::Returns,
         }
     }
 
@@ -115,6 +133,7 @@ impl Report {
             Report::Pivot(r) => r.period,
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
+            Report::Returns(r) => r.period,
         }
     }
 
@@ -135,6 +154,7 @@ impl Report {
             Report::Pivot(r) => r.sheets(lang),
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
+            Report::Returns(r) => r.sheets(lang),
         }
     }
 

@@ -399,6 +399,11 @@ pub enum ReportKind {
         #[arg(long, value_name = "NAME=N,…")]
         weights: Option<String>,
     },
+    /// The return rate (退货率): returns and claims against sales, per account and product.
+    Returns {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
 }
 
 /// What every analysis takes: the period, the format and where to write.

@@ -99,7 +99,8 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Regions { common }
         | ReportKind::Pivot { common }
         | ReportKind::Funnel { common }
-        | ReportKind::Evaluation { common, .. } => common.rep.as_deref(),
+        | ReportKind::Evaluation { common, .. }
+        | ReportKind::Returns { common } => common.rep.as_deref(),
     }
 }
 
@@ -204,6 +205,7 @@ fn analysis_report(
             }
             (Analysis::Evaluation, common)
         }
+        ReportKind::Returns { common } => (Analysis::Returns, common),
         ReportKind::Daily { .. } | ReportKind::Weekly { .. } => bail!("not an analysis"),
     };
     let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;

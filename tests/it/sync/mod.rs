@@ -9,6 +9,7 @@ mod encrypted;
 mod forget;
 mod interface;
 mod money;
+mod returns;
 mod refused;
 mod reps;
 mod travels;

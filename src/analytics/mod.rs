@@ -11,9 +11,11 @@ pub mod key_customers;
 pub mod list_grades;
 pub mod period;
 pub mod pivot;
+pub mod purchases;
 pub mod regions;
 pub mod report;
 pub mod returns;
+pub mod satisfaction;
 pub mod settings;
 pub mod sheet;
 
@@ -24,9 +26,11 @@ pub use key_customers::{key_customers, KeyCustomers};
 pub use list_grades::computed_grades;
 pub use period::{Period, PeriodKind};
 pub use pivot::{pivot, Pivot};
+pub use purchases::{purchases, Purchases};
 pub use regions::{regions, Regions};
 pub use report::{report, Analysis, Report};
 pub use returns::{returns, Returns};
+pub use satisfaction::{satisfaction, Satisfaction};
 pub use settings::Settings;
 pub use sheet::{Sheet, Value};
 

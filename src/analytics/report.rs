@@ -17,6 +17,10 @@ pub enum Analysis {
     Evaluation,
     /// The return rate (退货率) per account and product.
     Returns,
+    /// Purchase cycles: frequency, interval, next purchase, repurchase rate.
+    Purchases,
+    /// Satisfaction: ratings, their trend, quality and watch customers.
+    Satisfaction,
 }
 
 impl Analysis {
@@ -29,6 +33,8 @@ impl Analysis {
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
             Analysis::Returns => "returns",
+            Analysis::Purchases => "purchases",
+            Analysis::Satisfaction => "satisfaction",
         }
     }
 }
@@ -43,6 +49,8 @@ pub enum Report {
     Funnel(Funnel),
     Evaluation(Evaluation),
     Returns(Returns),
+    Purchases(Purchases),
+    Satisfaction(Satisfaction),
 }
 
 pub fn report(
@@ -89,6 +97,22 @@ pub fn report(
             )?;
             Report::Returns(returns(Some(period), &accounts, &sales, &lines))
         }
+        Analysis::Purchases => {
+            let (accounts, days) = side_by_side(
+                store,
+                |s| s.account_facts(),
+                |s| s.purchase_days(period.from, period.to),
+            )?;
+            Report::Purchases(purchases(Some(period), &accounts, &days))
+        }
+        Analysis::Satisfaction => {
+            let (accounts, lines) = side_by_side(
+                store,
+                |s| s.account_facts(),
+                |s| s.feedback_in(period.from, period.to),
+            )?;
+            Report::Satisfaction(satisfaction(Some(period), &accounts, &lines))
+        }
         Analysis::Evaluation => {
             // The visits, complaints and plans are read beside the book.
             let ((visits, open_complaints, plans), book) = side_by_side(
@@ -122,6 +146,8 @@ impl Report {
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
             Report::Returns(_) => Analysis::Returns,
+            Report::Purchases(_) => Analysis::Purchases,
+            Report::Satisfaction(_) => Analysis::Satisfaction,
         }
     }
 
@@ -134,6 +160,8 @@ impl Report {
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
             Report::Returns(r) => r.period,
+            Report::Purchases(r) => r.period,
+            Report::Satisfaction(r) => r.period,
         }
     }
 
@@ -155,6 +183,8 @@ impl Report {
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
             Report::Returns(r) => r.sheets(lang),
+            Report::Purchases(r) => r.sheets(lang),
+            Report::Satisfaction(r) => r.sheets(lang),
         }
     }
 

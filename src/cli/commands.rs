@@ -399,6 +399,18 @@ pub enum ReportKind {
         #[arg(long, value_name = "NAME=N,…")]
         weights: Option<String>,
     },
+    /// Purchase cycles (交易频次): purchases, average interval, next purchase expected,
+    /// high/low-frequency buyers and the repurchase rate (复购率).
+    Purchases {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Satisfaction (满意度分析): the average and monthly trend of feedback ratings, quality
+    /// customers (above 90 %) and watch customers (more than three complaints).
+    Satisfaction {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
     /// The return rate (退货率): returns and claims against sales, per account and product.
     Returns {
         #[command(flatten)]

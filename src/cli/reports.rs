@@ -100,7 +100,9 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Pivot { common }
         | ReportKind::Funnel { common }
         | ReportKind::Evaluation { common, .. }
-        | ReportKind::Returns { common } => common.rep.as_deref(),
+        | ReportKind::Returns { common }
+        | ReportKind::Purchases { common }
+        | ReportKind::Satisfaction { common } => common.rep.as_deref(),
     }
 }
 
@@ -206,6 +208,8 @@ fn analysis_report(
             (Analysis::Evaluation, common)
         }
         ReportKind::Returns { common } => (Analysis::Returns, common),
+        ReportKind::Purchases { common } => (Analysis::Purchases, common),
+        ReportKind::Satisfaction { common } => (Analysis::Satisfaction, common),
         ReportKind::Daily { .. } | ReportKind::Weekly { .. } => bail!("not an analysis"),
     };
     let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;

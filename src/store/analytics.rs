@@ -22,7 +22,7 @@ const AMOUNT: &str = "COALESCE(d.amount, d.quantity * d.unit_price, 0)";
 /// by date: sums over a date range read only that range of `deals_by_date` (schema step 7),
 /// which covers every column they need.
 /// Narrowed to one rep (`rep_scope.rs`), `deals` is a view, which has no index to name.
-fn sales_by_date_from(store: &Store) -> String {
+pub(super) fn sales_by_date_from(store: &Store) -> String {
     let index = if store.narrowed_to().is_some() {
         ""
     } else {

@@ -40,6 +40,7 @@ mod open;
 mod open_books;
 mod preserving;
 mod profile;
+mod purchases;
 mod records;
 pub(crate) mod recovery;
 mod rep_scope;
@@ -79,6 +80,7 @@ pub use maintenance::Health;
 pub use matching::{Shared, Sharing};
 pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
+pub use purchases::FeedbackLine;
 pub use records::Writer;
 pub use returns::ReturnLine;
 #[cfg(feature = "test-hooks")]

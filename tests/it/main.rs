@@ -13,6 +13,7 @@ mod brief;
 mod catalogue;
 mod cli;
 mod crash;
+mod cycles;
 mod demo;
 mod duplicates;
 mod e2e_tmux;

@@ -9,9 +9,9 @@ mod encrypted;
 mod forget;
 mod interface;
 mod money;
-mod returns;
 mod refused;
 mod reps;
+mod returns;
 mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};

@@ -36,7 +36,10 @@ fn a_return_recorded_by_a_rep_reaches_the_manager_and_so_does_its_edit() {
     team.sync(BOSS);
     let boss = records_of(&team.book(BOSS));
     let li = records_of(&team.book("li"));
-    assert!(boss.get(&uid).is_some_and(|v| v.starts_with("returns|")), "{boss:?}");
+    assert!(
+        boss.get(&uid).is_some_and(|v| v.starts_with("returns|")),
+        "{boss:?}"
+    );
     assert_eq!(boss.get(&uid), li.get(&uid));
     {
         let mut s = team.open("li");

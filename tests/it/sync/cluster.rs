@@ -84,7 +84,7 @@ impl Cluster {
         };
         let dir = tempfile::Builder::new()
             .prefix("kam-pg-")
-            .tempdir_in(crate::support::temp_root())
+            .tempdir()
             .unwrap();
         let c = Cluster {
             dir,

@@ -1200,3 +1200,4 @@ an-col-complaints = Complaints
 an-col-mark = Mark
 an-quality-customer = Quality customer
 an-watch-customer = Watch customer
+store-product-number-taken = product number { $number } is already { $name }'s; choose another or leave it empty to get one

@@ -1188,3 +1188,4 @@ an-col-complaints = 投诉次数
 an-col-mark = 标记
 an-quality-customer = 优质客户
 an-watch-customer = 关注客户
+store-product-number-taken = 商品编号 { $number } 已被 { $name } 使用；请换一个编号，或留空由 kam 分配

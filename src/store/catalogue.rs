@@ -7,6 +7,7 @@ use super::records::Writer;
 use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::{Product, RecordKind};
+use crate::i18n::Said;
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
 use serde_json::{Map, Value};
@@ -60,7 +61,9 @@ impl Writer<'_> {
             .query_row(params![number, own_id], |r| r.get(0))
             .optional()?;
         if let Some(name) = holder {
-            bail!("the product number {number} is already {name}'s");
+            bail!(Said::new("store-product-number-taken")
+                .with("number", number)
+                .with("name", name));
         }
         map.insert("number".into(), Value::String(number));
         Ok(())

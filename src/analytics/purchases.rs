@@ -215,7 +215,8 @@ mod tests {
             (9, day("2026-05-05")),
         ];
         let p = purchases(None, &accounts, &days);
-        let got: Vec<(&str, usize, Option<f64>, Option<NaiveDate>, Segment)> = p
+        type Row<'a> = (&'a str, usize, Option<f64>, Option<NaiveDate>, Segment);
+        let got: Vec<Row> = p
             .accounts
             .iter()
             .map(|r| {

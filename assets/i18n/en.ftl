@@ -1046,3 +1046,26 @@ week-plan-accepted = { $count } visits planned
 week-plan-nothing = nothing to propose: no account is due this week that is not planned already
 week-plan-purpose = Regular visit (cadence)
 cadence-shown = visit cadence (days between visits): A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+
+## Issue 22: the whole Mackay 66 dossier, tags, dealer profile, attachments, custom fields
+field-degree = Degree
+field-height = Height
+field-weight = Weight
+field-appearance = Appearance
+field-children_custody = Has custody of children
+field-cares_most_about = Cares most about
+field-thinks_of = Thinks more of
+field-outlook_why = Why
+field-military_service = Military service
+field-military_rank = Rank on leaving
+field-military_attitude = Attitude to service
+field-social_activities = Social activities
+field-special_habits = Special habits
+field-religion = Religion
+field-political_activity = Political activity
+field-ethics = Sense of ethics
+future-concern-company = The company's future
+future-concern-own = Their own future
+time-focus-present = The present
+time-focus-future = The future
+dossier-completion = { $known } of { $all } known

@@ -1034,3 +1034,26 @@ week-plan-accepted = 已计划 { $count } 次拜访
 week-plan-nothing = 没有可建议的：本周没有到期且尚未计划的客户
 week-plan-purpose = 例行拜访（按频次）
 cadence-shown = 拜访频次（两次拜访间隔天数）：A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+
+## 问题 22：完整的麦凯 66 档案、标签、经销商档案、附件、自定义字段
+field-degree = 学位
+field-height = 身高
+field-weight = 体重
+field-appearance = 身体五官特征
+field-children_custody = 有子女抚养权
+field-cares_most_about = 最关切
+field-thinks_of = 更多地思考
+field-outlook_why = 为什么
+field-military_service = 兵役军种
+field-military_rank = 退役时军阶
+field-military_attitude = 对兵役的态度
+field-social_activities = 社会活动
+field-special_habits = 特殊习惯
+field-religion = 宗教
+field-political_activity = 政治活动
+field-ethics = 道德感
+future-concern-company = 公司前途
+future-concern-own = 个人前途
+time-focus-present = 现在
+time-focus-future = 将来
+dossier-completion = 已知 { $known }/{ $all } 项

@@ -238,6 +238,9 @@ pub struct HistoryArgs {
     pub code: String,
     #[arg(long)]
     pub include_personal: bool,
+    /// With --include-personal: the dossier's religion, health and political activity too.
+    #[arg(long, requires = "include_personal")]
+    pub include_sensitive: bool,
 }
 
 // `kam plan …` (no doc comment: clap would take it as the help).
@@ -288,10 +291,14 @@ pub struct ExportArgs {
     /// Only this account (its code): everything held about one customer.
     #[arg(long, value_name = "CODE")]
     pub account: Option<String>,
-    /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
+    /// Include contacts' personal dossiers (family, habits) in a JSON export;
     /// left out otherwise.
     #[arg(long)]
     pub include_personal: bool,
+    /// With --include-personal: their sensitive items too (religion, health, political
+    /// activity), left out otherwise.
+    #[arg(long, requires = "include_personal")]
+    pub include_sensitive: bool,
     /// vCard version of `--format vcf`: 4.0, or 3.0 for older phones.
     #[arg(long, value_name = "3.0|4.0", default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,

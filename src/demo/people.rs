@@ -306,6 +306,8 @@ impl Gen<'_> {
         }
         p.relation_to_others = maybe(r, d.relation_others, 20);
         p.relation_nature = maybe(r, d.relation_nature, 25);
+        // From a copy of the stream: what comes after is drawn as before these items were.
+        super::mackay::fill(&mut p, tongue, r.clone().next_u64());
         p
     }
 

@@ -202,6 +202,12 @@ code_enum!(PaymentAttitude, "payment-attitude" { Prompt = "prompt", Ordinary = "
 
 code_enum!(Gender, "gender" { Male = "male", Female = "female", Other = "other" });
 code_enum!(ContactRole, "role" { DecisionMaker = "decision_maker", Purchasing = "purchasing", Technical = "technical", Finance = "finance", User = "user", Other = "other" });
+code_enum!(
+    /// 目前最关切的是公司前途还是个人前途 (Mackay 66).
+    FutureConcern, "future-concern" { Company = "company", Own = "own" });
+code_enum!(
+    /// 更多地思考现在还是将来 (Mackay 66).
+    TimeFocus, "time-focus" { Present = "present", Future = "future" });
 code_enum!(PreferredChannel, "preferred-channel" { Phone = "phone", Email = "email", FaceToFace = "face_to_face", Wechat = "wechat" });
 
 code_enum!(OrderStatus, "order-status" { Placed = "placed", InProduction = "in_production", Shipped = "shipped", Delivered = "delivered", Cancelled = "cancelled" });

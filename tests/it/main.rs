@@ -23,6 +23,7 @@ mod geo;
 mod i18n;
 mod ics;
 mod import;
+mod mackay;
 mod main_loop;
 mod money;
 mod no_panic;

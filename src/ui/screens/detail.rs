@@ -267,7 +267,21 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     );
     let selected = d.selected_item().map(|(_, id)| id);
     let contact = contacts.iter().find(|c| Some(c.id) == selected);
-    let block = Block::bordered().title(format!(" {} ", app.t("field-dossier")));
+    // How much of the Mackay dossier is known tells a rep what to ask next; the count
+    // reveals no value, so it shows while the dossier is hidden too.
+    let known = contact.and_then(|c| c.dossier.as_ref()).map(|p| {
+        let (known, all) = p.completion();
+        t_args(
+            app.lang,
+            "dossier-completion",
+            &[("known", known.into()), ("all", all.into())],
+        )
+    });
+    let title = match known {
+        Some(k) => format!(" {} · {k} ", app.t("field-dossier")),
+        None => format!(" {} ", app.t("field-dossier")),
+    };
+    let block = Block::bordered().title(title);
     let inner = block.inner(dossier);
     frame.render_widget(block, dossier);
     match contact {

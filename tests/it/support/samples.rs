@@ -64,6 +64,18 @@ pub fn sample_dossier() -> PersonalDossier {
         self_centred: Some(false),
         topics_to_avoid: Some("政治".into()),
         relation_nature: Some("校友".into()),
+        // The Mackay items issue 22 added; religion, health and politics are sensitive.
+        degree: Some("工学硕士".into()),
+        height: Some("176 cm".into()),
+        military_service: Some("海军".into()),
+        children_custody: Some(true),
+        cares_most_about: Some(FutureConcern::Own),
+        thinks_of: Some(TimeFocus::Future),
+        special_habits: Some("只喝铁观音".into()),
+        ethics: Some("不收礼".into()),
+        religion: Some("信仰佛教".into()),
+        health: Some("患有糖尿病".into()),
+        political_activity: Some("区人大代表".into()),
         ..Default::default()
     }
 }

@@ -1069,3 +1069,5 @@ future-concern-own = Their own future
 time-focus-present = The present
 time-focus-future = The future
 dossier-completion = { $known } of { $all } known
+field-tags = Tags
+field-tag = Tag

@@ -1057,3 +1057,5 @@ future-concern-own = 个人前途
 time-focus-present = 现在
 time-focus-future = 将来
 dossier-completion = 已知 { $known }/{ $all } 项
+field-tags = 标签
+field-tag = 标签

@@ -10,6 +10,7 @@ mod money;
 mod people;
 mod phrases;
 mod rng;
+mod tags;
 mod visits;
 mod vocab;
 

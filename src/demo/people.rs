@@ -41,6 +41,7 @@ impl Gen<'_> {
             if r.chance(dossier_chance) {
                 c.dossier = Some(self.personal(r, ctx.tongue, c.birthday));
             }
+            c.tags = super::tags::tags(ctx.tongue, r.clone().next_u64(), true);
             ctx.contact_names.push(c.name.clone());
             out.push(c);
         }

@@ -51,6 +51,8 @@ pub struct Account {
     pub funds: Option<Funds>,
     pub payment_attitude: Option<PaymentAttitude>,
     pub notes: Option<String>,
+    /// Free tags (`domain::tags`), kept as typed once normalised: "vip, 老乡".
+    pub tags: Option<String>,
     /// Kept by the store (填表日期 / 最新修定时间 / 填表人).
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
@@ -90,6 +92,7 @@ const FIELDS: &[FieldSpec] = &[
     field("funds", Choice(Funds::CHOICES)),
     field("payment_attitude", Choice(PaymentAttitude::CHOICES)),
     field("notes", LongText),
+    field("tags", Tags),
 ];
 
 impl Account {

@@ -32,6 +32,8 @@ pub struct Contact {
     /// 籍贯.
     pub native_place: Option<String>,
     pub notes: Option<String>,
+    /// Free tags (`domain::tags`): "golf, 老乡".
+    pub tags: Option<String>,
     /// Sensitive: shown only when asked for.
     pub dossier: Option<PersonalDossier>,
     pub created_at: Option<String>,
@@ -60,6 +62,7 @@ const FIELDS: &[FieldSpec] = &[
     field("birthplace", Text),
     field("native_place", Text),
     field("notes", LongText),
+    field("tags", Tags),
     field("dossier", Json),
 ];
 

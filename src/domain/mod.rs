@@ -20,6 +20,7 @@ pub mod profile;
 pub mod record;
 mod sections;
 pub mod service;
+pub mod tags;
 pub mod validate;
 pub mod visit;
 pub mod visit_time;

@@ -54,6 +54,7 @@ mod sync_plans;
 pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;
+pub mod tags;
 mod trash;
 mod visits;
 

@@ -36,6 +36,7 @@ mod search;
 mod search_records;
 mod store;
 mod sync;
+mod tags;
 mod ui_exchange;
 mod ui_flows;
 mod ui_history;

@@ -263,6 +263,7 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             "wechat",
             "birthday",
             "is_primary",
+            "tags",
         ],
     );
     let selected = d.selected_item().map(|(_, id)| id);

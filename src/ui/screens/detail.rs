@@ -246,26 +246,23 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let height = (contacts.len() as u16 + 1).min(area.height / 2).max(3);
     let [table, dossier] =
         Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
-    draw_records(
-        frame,
-        table,
-        app,
-        d,
-        contacts,
-        &[
-            "name",
-            "title",
-            "department",
-            "role",
-            "mobile",
-            "office_phone",
-            "email",
-            "wechat",
-            "birthday",
-            "is_primary",
-            "tags",
-        ],
-    );
+    let mut columns = vec![
+        "name",
+        "title",
+        "department",
+        "role",
+        "mobile",
+        "office_phone",
+        "email",
+        "wechat",
+        "birthday",
+        "is_primary",
+    ];
+    // The people's tags when any has some: an empty column would push others off.
+    if contacts.iter().any(|c| c.tags.is_some()) {
+        columns.push("tags");
+    }
+    draw_records(frame, table, app, d, contacts, &columns);
     let selected = d.selected_item().map(|(_, id)| id);
     let contact = contacts.iter().find(|c| Some(c.id) == selected);
     // How much of the Mackay dossier is known tells a rep what to ask next; the count

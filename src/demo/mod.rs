@@ -5,6 +5,7 @@
 
 mod accounts;
 mod business;
+mod dealer;
 mod mackay;
 mod money;
 mod people;

@@ -208,6 +208,12 @@ code_enum!(
 code_enum!(
     /// 更多地思考现在还是将来 (Mackay 66).
     TimeFocus, "time-focus" { Present = "present", Future = "future" });
+code_enum!(
+    /// 销售范围 of a dealer (经销商档案).
+    SalesArea, "sales-area" { Local = "local", OtherRegions = "other_regions", Both = "both" });
+code_enum!(
+    /// 销售价格 of a dealer against the list price: 合理 · 略低 · 略高 · 削价.
+    PriceLevel, "price-level" { Fair = "fair", SlightlyLow = "slightly_low", SlightlyHigh = "slightly_high", CutPrice = "cut_price" });
 code_enum!(PreferredChannel, "preferred-channel" { Phone = "phone", Email = "email", FaceToFace = "face_to_face", Wechat = "wechat" });
 
 code_enum!(OrderStatus, "order-status" { Placed = "placed", InProduction = "in_production", Shipped = "shipped", Delivered = "delivered", Cancelled = "cancelled" });

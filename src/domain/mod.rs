@@ -9,6 +9,7 @@ pub mod contact;
 pub mod contract;
 pub mod credit;
 pub mod deal;
+pub mod dealer;
 pub mod expenses;
 pub mod feedback;
 pub mod money;

@@ -207,6 +207,9 @@ pub fn steps() -> Vec<String> {
     let money = super::money::schema();
     // Issue 22: free tags on accounts and contacts (store/tags.rs).
     let tags = super::tags::schema();
+    // Issue 22: the dealer profile and the relationship analysis on the account
+    // (store/dealer.rs).
+    let dealer = super::dealer::schema();
     vec![
         v1,
         v2,
@@ -222,6 +225,7 @@ pub fn steps() -> Vec<String> {
         team,
         money,
         tags,
+        dealer,
     ]
 }
 

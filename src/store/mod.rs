@@ -18,6 +18,7 @@ mod by_code;
 mod cadence;
 pub mod cipher;
 mod connection;
+mod dealer;
 mod derived;
 mod describe;
 mod due;

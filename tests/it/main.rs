@@ -12,6 +12,7 @@ mod big_book_memory;
 mod brief;
 mod cli;
 mod crash;
+mod dealer;
 mod demo;
 mod duplicates;
 mod e2e_tmux;

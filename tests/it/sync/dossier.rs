@@ -12,6 +12,9 @@ fn tags_and_the_whole_dossier_made_by_a_rep_reach_the_manager() {
         let mut s = team.open("li");
         let mut a = account("华南展会客户");
         a.tags = Some("展会, vip".into());
+        a.dealer_exclusive = Some(true);
+        a.dealer_price_level = Some(PriceLevel::Fair);
+        a.relationship_outlook = Some("明年独家".into());
         s.insert(&mut a).unwrap();
         let mut c = Contact::new("周明");
         c.account_id = a.id;
@@ -34,6 +37,9 @@ fn tags_and_the_whole_dossier_made_by_a_rep_reach_the_manager() {
         .find(|a| a.name == "华南展会客户")
         .unwrap();
     assert_eq!(a.tags.as_deref(), Some("展会, vip"));
+    assert_eq!(a.dealer_exclusive, Some(true));
+    assert_eq!(a.dealer_price_level, Some(PriceLevel::Fair));
+    assert_eq!(a.relationship_outlook.as_deref(), Some("明年独家"));
     assert!(boss.accounts_tagged("VIP").unwrap().contains(&a.id));
     let c = boss.all::<Contact>().unwrap().remove(0);
     assert_eq!(c.tags.as_deref(), Some("校友"));

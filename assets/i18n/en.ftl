@@ -1086,3 +1086,6 @@ price-level-slightly_low = Slightly low
 price-level-slightly_high = Slightly high
 price-level-cut_price = Cut price
 problem-shares-over-whole = the shares add up to { $total }%, more than the whole
+mailmerge-written = { $count } letters written to { $dir }
+mailmerge-no-email = { $count } contacts have no email address and were left out (--format md writes them too)
+mailmerge-unknown-field = the template names { $field }, which kam does not know; it knows { $known }

@@ -1074,3 +1074,6 @@ price-level-slightly_low = 略低
 price-level-slightly_high = 略高
 price-level-cut_price = 削价
 problem-shares-over-whole = 各项占比合计 { $total }%，超过了 100%
+mailmerge-written = 已写出 { $count } 封信到 { $dir }
+mailmerge-no-email = { $count } 位联系人没有邮箱，未写出（--format md 会为他们也写出）
+mailmerge-unknown-field = 模板中的 { $field } 不是 kam 认识的字段；可用的字段：{ $known }

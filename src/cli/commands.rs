@@ -127,6 +127,10 @@ pub enum Command {
     /// what to bring. For the next planned visit, or the one on --date. The personal dossier
     /// only with --include-personal.
     Brief(BriefArgs),
+    /// Customer care mail-outs: one letter per contact from a template with fields
+    /// ({{name}}, {{nickname}}, {{account}} …; a first line "Subject: …" is the subject), as
+    /// Markdown or .eml files to send from your own mail program. kam sends nothing.
+    Mailmerge(MailmergeArgs),
     /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
     /// around what is planned and the accounts' unsuitable times, grouped by city and in route
     /// order from your home city. --accept writes the proposals as planned visits.
@@ -278,6 +282,33 @@ pub enum BriefFormat {
     Text,
     #[value(alias = "markdown")]
     Md,
+}
+
+// `kam mailmerge`: the template, where the letters go, and to whom.
+#[derive(Debug, Args)]
+pub struct MailmergeArgs {
+    /// The template (UTF-8 text with {{field}}s).
+    #[arg(long, value_name = "FILE")]
+    pub template: PathBuf,
+    /// The folder the letters are written to (one file per contact, owner-only).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// md: a Markdown file per contact; eml: a message per contact with an email address.
+    #[arg(long, value_enum, default_value_t = MailFormat::Eml)]
+    pub format: MailFormat,
+    /// Only this account's contacts.
+    #[arg(long, value_name = "CODE")]
+    pub account: Option<String>,
+    /// Only the contacts holding this tag, or whose account does.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MailFormat {
+    #[value(alias = "markdown")]
+    Md,
+    Eml,
 }
 
 // `kam export`: the format, where it goes and what it holds.

@@ -25,6 +25,7 @@ mod i18n;
 mod ics;
 mod import;
 mod mackay;
+mod mailmerge;
 mod main_loop;
 mod money;
 mod no_panic;

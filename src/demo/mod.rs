@@ -6,11 +6,14 @@
 mod accounts;
 mod business;
 mod catalogue;
+mod dealer;
+mod mackay;
 mod money;
 mod people;
 mod phrases;
 mod returns;
 mod rng;
+mod tags;
 mod visits;
 mod vocab;
 

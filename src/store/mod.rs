@@ -19,6 +19,7 @@ mod cadence;
 mod catalogue;
 pub mod cipher;
 mod connection;
+mod dealer;
 mod derived;
 mod describe;
 mod due;
@@ -57,6 +58,7 @@ mod sync_plans;
 pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;
+pub mod tags;
 mod trash;
 mod visits;
 

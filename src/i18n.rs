@@ -180,3 +180,57 @@ pub fn ids(lang: Lang) -> Vec<String> {
         .map(|s| s.trim().to_string())
         .collect()
 }
+
+/// A sentence kam refuses something with, kept as its message id and arguments so the
+/// command line and the interface tell it in the reader's language (`error::sentence_in`);
+/// where no language is at hand (`Display`, logs) it reads in English. Errors deep in the
+/// import (a file kam cannot read, a sheet without a name column …) are these, so that
+/// `--lang zh` is not answered in English.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Refusal {
+    pub fn new(id: &'static str) -> Refusal {
+        Refusal { id, args: vec![] }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Refusal {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The sentence in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        t_args(lang, self.id, &self.args)
+    }
+
+    /// A file that cannot be opened, said plainly: not there, not allowed, a folder, else
+    /// the system's own words.
+    pub fn cannot_read(path: &std::path::Path, e: &std::io::Error) -> Refusal {
+        use std::io::ErrorKind;
+        let id = match e.kind() {
+            ErrorKind::NotFound => "file-not-found",
+            ErrorKind::PermissionDenied => "file-not-allowed",
+            ErrorKind::IsADirectory => "file-is-folder",
+            _ => "file-cannot-read",
+        };
+        Refusal::new(id)
+            .arg("path", path.display().to_string())
+            .arg("reason", e.to_string())
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Refusal {}

@@ -8,7 +8,8 @@
 //! (kam with no command) and, with the `bench` feature, `bench`. `invocation` opens the book
 //! (its passphrase asked once); `passphrase` asks for passphrases.
 
-pub use crate::error::sentence;
+pub use crate::error::{sentence, sentence_in};
+use crate::i18n::Lang;
 use crate::text_safety::Guard;
 use anyhow::Result;
 use clap::Parser;
@@ -76,6 +77,12 @@ pub fn main() -> i32 {
             return 1;
         }
     };
+    // The language the error is told in: the one asked for, else the system's (an unknown
+    // `--lang` is itself an error, told in English).
+    let lang = match &cli.lang {
+        Some(l) => Lang::parse(l).unwrap_or_default(),
+        None => Lang::from_env(),
+    };
     let result = run(cli);
     #[cfg(feature = "bench")]
     if std::env::var_os("KAM_REPORT_PEAK").is_some() {
@@ -98,7 +105,10 @@ pub fn main() -> i32 {
         Err(e) => {
             // An error may quote a stored name: shown safely (an import's list of bad rows
             // keeps its lines).
-            eprintln!("error: {}", crate::text_safety::text(&sentence(&e)));
+            eprintln!(
+                "error: {}",
+                crate::text_safety::text(&sentence_in(&e, lang))
+            );
             1
         }
     }

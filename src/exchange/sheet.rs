@@ -5,7 +5,8 @@
 //! were ~1 KB a row: 100 MB at 100,000 rows).
 
 use super::table::{with_header, Table, Unit, HEADER_SEARCH};
-use anyhow::{Context, Result};
+use crate::i18n::Refusal;
+use anyhow::Result;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -91,7 +92,7 @@ impl CsvFile {
     pub fn open(path: &Path) -> Result<Option<CsvFile>> {
         let mut head = vec![0u8; 4096];
         let n = std::fs::File::open(path)
-            .with_context(|| format!("cannot read {}", path.display()))?
+            .map_err(|e| Refusal::cannot_read(path, &e))?
             .read(&mut head)?;
         head.truncate(n);
         let bom_free = head.strip_prefix(BOM).unwrap_or(&head);
@@ -137,8 +138,7 @@ impl CsvFile {
     /// Every row of the file, numbered from 1, as `table::csv_rows` reads them.
     fn all_rows(&self) -> Result<impl Iterator<Item = Result<(usize, Vec<String>)>>> {
         let mut reader = BufReader::new(
-            std::fs::File::open(&self.path)
-                .with_context(|| format!("cannot read {}", self.path.display()))?,
+            std::fs::File::open(&self.path).map_err(|e| Refusal::cannot_read(&self.path, &e))?,
         );
         if reader.fill_buf()?.starts_with(BOM) {
             reader.consume(BOM.len());
@@ -149,7 +149,7 @@ impl CsvFile {
             .flexible(true)
             .from_reader(reader);
         Ok(csv.into_records().enumerate().map(|(i, record)| {
-            let record = record.with_context(|| format!("row {}: cannot be read as CSV", i + 1))?;
+            let record = record.map_err(|e| super::table::bad_csv_row(i + 1, e))?;
             // A cell kam's own export defused (`'=…`) reads back as it was.
             let cells = record
                 .iter()

@@ -214,7 +214,7 @@ impl Iterator for Drafts<'_> {
                     return None;
                 }
                 None => {
-                    self.failed = Some(anyhow::anyhow!("the file changed while it was imported"));
+                    self.failed = Some(crate::i18n::Refusal::new("import-file-changed").into());
                     return None;
                 }
             };
@@ -282,10 +282,8 @@ pub fn import_table(
         )
     });
     if !names_something {
-        bail!(
-            "no column names the account (客户名称, 公司名称, Company, Account Name …); the headers are {}; say which with --map \"Header=name\"",
-            table.headers().join(", ")
-        );
+        bail!(crate::i18n::Refusal::new("import-no-name-column")
+            .arg("headers", table.headers().join(", ")));
     }
     let mut summary = Summary {
         columns_in_notes: table

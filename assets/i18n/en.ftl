@@ -1078,3 +1078,4 @@ import-json-not-export = this is not a kam export (line { $line }, column { $col
 import-json-format = this JSON is not a kam export (its "format" is "{ $format }", expected "{ $expected }")
 import-json-newer = this export has version { $version }, newer than this kam reads (1); use a newer kam
 import-json-not-empty = a kam JSON export goes into an empty database (it keeps its ids and codes); this one already holds accounts; use --db with a new file
+import-cell-too-big = more than { $limit } MB in one cell, the most kam takes from a cell; the row is kept whole in the rejected file

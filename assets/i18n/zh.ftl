@@ -1066,3 +1066,4 @@ import-json-not-export = 这不是 kam 的导出文件（第 { $line } 行，第
 import-json-format = 这个 JSON 不是 kam 的导出（它的 "format" 是 "{ $format }"，应为 "{ $expected }"）
 import-json-newer = 这份导出的版本是 { $version }，比本 kam 能读的（1）新；请使用更新的 kam
 import-json-not-empty = kam 的 JSON 导出只能导入空数据库（它保留原有的编号和 id）；这个数据库里已有客户；请用 --db 指定一个新文件
+import-cell-too-big = 单元格内容超过 { $limit } MB，超出 kam 对单个单元格的上限；整行原样保留在退回文件中

@@ -137,6 +137,16 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
             plan.group_of.push(NONE);
             continue;
         }
+        if let Some(reason) = too_big(table.headers(), &cells) {
+            summary.set_aside.push(SetAside {
+                row,
+                unit: table.unit(),
+                index,
+                reasons: vec![reason],
+            });
+            plan.group_of.push(NONE);
+            continue;
+        }
         note_first_values(&mut summary.columns, table.headers(), &cells);
         let read = match rows::read(cols, &cells) {
             Ok(r) => r,
@@ -178,6 +188,17 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
         plan.last_row[group as usize] = index as u32;
     }
     Ok(plan)
+}
+
+/// The first cell of a row over [`CELL_LIMIT`](super::sheet::CELL_LIMIT), as the reason to
+/// set the row aside.
+fn too_big(headers: &[String], cells: &[String]) -> Option<Reason> {
+    let i = cells
+        .iter()
+        .position(|c| c.len() > super::sheet::CELL_LIMIT)?;
+    Some(Reason::CellTooBig {
+        column: headers.get(i).cloned().unwrap_or_default(),
+    })
 }
 
 /// The second pass: the rows read again in order, each joined to its account's draft, the

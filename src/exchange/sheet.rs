@@ -58,12 +58,16 @@ impl Sheet for Table {
         self.header_row
     }
     fn rows(&self) -> Result<Rows<'_>> {
-        Ok(Box::new(
-            self.rows
-                .iter()
-                .enumerate()
-                .map(|(i, (n, cells))| Ok((i, *n, cells.clone()))),
-        ))
+        Ok(Box::new(self.rows.iter().enumerate().map(
+            |(i, (n, cells))| Ok((i, *n, cells.iter().map(|c| cut(c).to_string()).collect())),
+        )))
+    }
+    fn each_row(&self, row: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+        for (i, (_, cells)) in self.rows.iter().enumerate() {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            row(i, &cells)?;
+        }
+        Ok(())
     }
     fn source(&self, index: usize) -> Option<&str> {
         self.sources.get(index).map(String::as_str)

@@ -34,7 +34,7 @@ impl App {
             }
             Err(e) => (
                 "status-backup-failed",
-                crate::error::sentence_in(&e, self.lang),
+                crate::error::sentence_in(self.lang, &e),
             ),
         };
         self.status = Some(Status {

@@ -71,7 +71,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        let bytes = std::fs::read(file).map_err(|e| crate::i18n::Refusal::cannot_read(file, &e))?;
+        let bytes = std::fs::read(file).map_err(|e| crate::i18n::Said::cannot_read(file, &e))?;
         if crate::exchange::sections_in::is_export_workbook(&bytes) {
             Some(crate::exchange::sections_in::found_in_workbook(&bytes)?)
         } else {
@@ -101,7 +101,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             Some(doc) => doc,
             None => {
                 let text = std::fs::read_to_string(file)
-                    .map_err(|e| crate::i18n::Refusal::cannot_read(file, &e))?;
+                    .map_err(|e| crate::i18n::Said::cannot_read(file, &e))?;
                 crate::exchange::json::parse(&text)?
             }
         };

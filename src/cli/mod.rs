@@ -8,8 +8,7 @@
 //! (kam with no command) and, with the `bench` feature, `bench`. `invocation` opens the book
 //! (its passphrase asked once); `passphrase` asks for passphrases.
 
-pub use crate::error::{sentence, sentence_in};
-use crate::i18n::Lang;
+pub use crate::error::sentence;
 use crate::text_safety::Guard;
 use anyhow::Result;
 use clap::Parser;
@@ -77,12 +76,13 @@ pub fn main() -> i32 {
             return 1;
         }
     };
-    // The language the error is told in: the one asked for, else the system's (an unknown
-    // `--lang` is itself an error, told in English).
-    let lang = match &cli.lang {
-        Some(l) => Lang::parse(l).unwrap_or_default(),
-        None => Lang::from_env(),
-    };
+    // The language the error is said in: the one asked for, else the system's (an unknown
+    // --lang is itself the error, said in the system's).
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+        .unwrap_or_else(crate::i18n::Lang::from_env);
     let result = run(cli);
     #[cfg(feature = "bench")]
     if std::env::var_os("KAM_REPORT_PEAK").is_some() {
@@ -105,10 +105,9 @@ pub fn main() -> i32 {
         Err(e) => {
             // An error may quote a stored name: shown safely (an import's list of bad rows
             // keeps its lines).
-            eprintln!(
-                "error: {}",
-                crate::text_safety::text(&sentence_in(&e, lang))
-            );
+            // `error:` stays as it is in every language: scripts look for it.
+            let said = crate::error::sentence_in(lang, &e);
+            eprintln!("error: {}", crate::text_safety::text(&said));
             1
         }
     }

@@ -2,7 +2,7 @@
 //! ISO 8601. Visit plans and records sit at the top level, each with its account's `code`.
 
 use crate::domain::*;
-use crate::i18n::Refusal;
+use crate::i18n::Said;
 use crate::store::Store;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -154,18 +154,18 @@ pub struct Restored {
 /// Reads a kam export, refusing anything else in one sentence.
 pub fn parse(text: &str) -> Result<Document> {
     let doc: Document = serde_json::from_str(text).map_err(|e| {
-        Refusal::new("import-json-not-export")
-            .arg("line", e.line())
-            .arg("column", e.column())
-            .arg("reason", e.to_string())
+        Said::new("import-json-not-export")
+            .with("line", e.line())
+            .with("column", e.column())
+            .with("reason", e.to_string())
     })?;
     if doc.format != FORMAT {
-        anyhow::bail!(Refusal::new("import-json-format")
-            .arg("format", doc.format)
-            .arg("expected", FORMAT));
+        anyhow::bail!(Said::new("import-json-format")
+            .with("format", doc.format)
+            .with("expected", FORMAT));
     }
     if doc.version > 1 {
-        anyhow::bail!(Refusal::new("import-json-newer").arg("version", doc.version as i64));
+        anyhow::bail!(Said::new("import-json-newer").with("version", doc.version as i64));
     }
     Ok(doc)
 }
@@ -175,7 +175,7 @@ pub fn parse(text: &str) -> Result<Document> {
 pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restored> {
     let run = |w: &mut crate::store::Writer| -> Result<Restored> {
         if !w.is_empty_book()? {
-            anyhow::bail!(Refusal::new("import-json-not-empty"));
+            anyhow::bail!(Said::new("import-json-not-empty"));
         }
         let mut n = Restored::default();
         let codes: HashMap<String, i64> = doc

@@ -9,7 +9,7 @@ use super::sections::sections;
 use super::table::{csv_rows, sheet_names, workbook_rows, Rows};
 use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
-use crate::i18n::{field_label, t, Lang, Refusal};
+use crate::i18n::{field_label, t, Lang, Said};
 use anyhow::{bail, Context, Result};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -67,7 +67,7 @@ pub fn found_in_folder(dir: &Path) -> Result<Found> {
     for s in sections(&Document::default()) {
         let path = dir.join(format!("{}.csv", s.table));
         if path.is_file() {
-            let bytes = std::fs::read(&path).map_err(|e| Refusal::cannot_read(&path, &e))?;
+            let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
             let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
             found.push((s.kind, format!("{}.csv", s.table), rows));
         }
@@ -160,11 +160,11 @@ fn record_map(
             continue;
         };
         let v = parse_field(spec, value).map_err(|p| {
-            Refusal::new("import-export-cell")
-                .arg("section", name)
-                .arg("row", row)
-                .arg("column", headers.get(i).map(String::as_str).unwrap_or(""))
-                .arg("problem", p.to_string())
+            Said::new("import-export-cell")
+                .with("section", name)
+                .with("row", row)
+                .with("column", headers.get(i).map(String::as_str).unwrap_or(""))
+                .with("problem", p.to_string())
         })?;
         if spec.kind == FieldKind::Json && v.as_array().is_some_and(|a| a.is_empty()) {
             continue;
@@ -179,9 +179,9 @@ fn record_map(
             .to_string();
     }
     if code.is_empty() {
-        bail!(Refusal::new("import-export-no-code")
-            .arg("section", name)
-            .arg("row", row));
+        bail!(Said::new("import-export-no-code")
+            .with("section", name)
+            .with("row", row));
     }
     Ok((code, map))
 }
@@ -204,7 +204,7 @@ pub fn document(found: Found) -> Result<Document> {
         ..Default::default()
     };
     let Some((_, name, accounts)) = found.iter().find(|(k, ..)| *k == RecordKind::Account) else {
-        bail!(Refusal::new("import-export-no-accounts"));
+        bail!(Said::new("import-export-no-accounts"));
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let headers = accounts.first().map(|r| r.1.clone()).unwrap_or_default();
@@ -230,10 +230,10 @@ pub fn document(found: Found) -> Result<Document> {
             }
             let (code, map) = record_map(*kind, name, &headers, cells, *row)?;
             let Some(&i) = ids.get(&code.to_uppercase()) else {
-                bail!(Refusal::new("import-export-unknown-code")
-                    .arg("section", name.as_str())
-                    .arg("row", *row)
-                    .arg("code", code));
+                bail!(Said::new("import-export-unknown-code")
+                    .with("section", name.as_str())
+                    .with("row", *row)
+                    .with("code", code));
             };
             let (id, account) = (n as i64 + 1, i as i64 + 1);
             let a = &mut doc.accounts[i];

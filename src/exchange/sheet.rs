@@ -5,7 +5,7 @@
 //! were ~1 KB a row: 100 MB at 100,000 rows).
 
 use super::table::{with_header, Table, Unit, HEADER_SEARCH};
-use crate::i18n::Refusal;
+use crate::i18n::Said;
 use anyhow::Result;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -114,7 +114,7 @@ impl CsvFile {
     pub fn open(path: &Path) -> Result<Option<CsvFile>> {
         let mut head = vec![0u8; 4096];
         let n = std::fs::File::open(path)
-            .map_err(|e| Refusal::cannot_read(path, &e))?
+            .map_err(|e| Said::cannot_read(path, &e))?
             .read(&mut head)?;
         head.truncate(n);
         let bom_free = head.strip_prefix(BOM).unwrap_or(&head);
@@ -184,7 +184,7 @@ impl CsvFile {
 
     fn reader(&self) -> Result<csv::Reader<BufReader<std::fs::File>>> {
         let mut reader = BufReader::new(
-            std::fs::File::open(&self.path).map_err(|e| Refusal::cannot_read(&self.path, &e))?,
+            std::fs::File::open(&self.path).map_err(|e| Said::cannot_read(&self.path, &e))?,
         );
         if reader.fill_buf()?.starts_with(BOM) {
             reader.consume(BOM.len());

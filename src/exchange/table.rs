@@ -4,7 +4,7 @@
 //! row, and over two rows when a merged cell (联系方式) stands above its parts (手机, 座机).
 
 use super::headers::{recognise, Target};
-use crate::i18n::Refusal;
+use crate::i18n::Said;
 use anyhow::{bail, Result};
 use std::io::Cursor;
 
@@ -139,7 +139,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             Some((enc, _)) => {
                 let (text, _, bad) = enc.decode(bytes);
                 if bad {
-                    bail!(Refusal::new("import-bad-text").arg("encoding", enc.name()));
+                    bail!(Said::new("import-bad-text").with("encoding", enc.name()));
                 }
                 text.into_owned()
             }
@@ -191,7 +191,7 @@ fn by_line(bytes: &[u8]) -> Result<String> {
         } else {
             let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(line);
             if bad {
-                bail!(Refusal::new("import-bad-line-encoding").arg("line", n + 1));
+                bail!(Said::new("import-bad-line-encoding").with("line", n + 1));
             }
             out.push_str(&text);
         }
@@ -224,9 +224,9 @@ fn sniff_delimiter(text: &str) -> u8 {
 
 /// A row the CSV reader cannot take, named by the row number a spreadsheet shows.
 pub(super) fn bad_csv_row(row: usize, e: csv::Error) -> anyhow::Error {
-    Refusal::new("import-bad-csv-row")
-        .arg("row", row)
-        .arg("reason", e.to_string())
+    Said::new("import-bad-csv-row")
+        .with("row", row)
+        .with("reason", e.to_string())
         .into()
 }
 
@@ -244,11 +244,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
 /// A CSV file's rows as they are, numbered from 1 (the header is not looked for).
 pub fn csv_rows(bytes: &[u8]) -> Result<Rows> {
     if looks_binary(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() {
-        bail!(Refusal::new("import-binary"));
+        bail!(Said::new("import-binary"));
     }
     let text = decode(bytes)?;
     if text.trim().is_empty() {
-        bail!(Refusal::new("import-file-empty"));
+        bail!(Said::new("import-file-empty"));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
@@ -279,7 +279,7 @@ pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     let (name, rows) = workbook_rows(bytes, sheet)?;
     let table = with_header(rows, Unit::Row);
     if table.headers.is_empty() {
-        bail!(Refusal::new("import-sheet-empty").arg("sheet", name));
+        bail!(Said::new("import-sheet-empty").with("sheet", name));
     }
     Ok(table)
 }
@@ -307,9 +307,9 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
         }
     }
     if total > UNPACKED_LIMIT {
-        bail!(Refusal::new("import-unpacks-too-big")
-            .arg("mb", (total >> 20) as usize)
-            .arg("limit", (UNPACKED_LIMIT >> 20) as usize));
+        bail!(Said::new("import-unpacks-too-big")
+            .with("mb", (total >> 20) as usize)
+            .with("limit", (UNPACKED_LIMIT >> 20) as usize));
     }
     Ok(())
 }
@@ -319,7 +319,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
     use calamine::{open_workbook_auto_from_rs, Reader};
     check_unpacked_size(bytes)?;
     let book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Refusal::new("import-not-workbook").arg("reason", e.to_string()))?;
+        .map_err(|e| Said::new("import-not-workbook").with("reason", e.to_string()))?;
     Ok(book.sheet_names())
 }
 
@@ -328,7 +328,7 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     check_unpacked_size(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Refusal::new("import-not-workbook").arg("reason", e.to_string()))?;
+        .map_err(|e| Said::new("import-not-workbook").with("reason", e.to_string()))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -336,19 +336,19 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                Refusal::new("import-no-such-sheet")
-                    .arg("sheet", s)
-                    .arg("sheets", names.join(", "))
+                Said::new("import-no-such-sheet")
+                    .with("sheet", s)
+                    .with("sheets", names.join(", "))
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Refusal::new("import-no-sheets"))?,
+            .ok_or_else(|| Said::new("import-no-sheets"))?,
     };
     let range = book.worksheet_range(&name).map_err(|e| {
-        Refusal::new("import-cannot-read-sheet")
-            .arg("sheet", name.as_str())
-            .arg("reason", e.to_string())
+        Said::new("import-cannot-read-sheet")
+            .with("sheet", name.as_str())
+            .with("reason", e.to_string())
     })?;
     let text = |d: &Data| -> String {
         match d {

@@ -235,7 +235,7 @@ impl Iterator for Drafts<'_> {
                     return None;
                 }
                 None => {
-                    self.failed = Some(crate::i18n::Refusal::new("import-file-changed").into());
+                    self.failed = Some(crate::i18n::Said::new("import-file-changed").into());
                     return None;
                 }
             };
@@ -303,8 +303,8 @@ pub fn import_table(
         )
     });
     if !names_something {
-        bail!(crate::i18n::Refusal::new("import-no-name-column")
-            .arg("headers", table.headers().join(", ")));
+        bail!(crate::i18n::Said::new("import-no-name-column")
+            .with("headers", table.headers().join(", ")));
     }
     let mut summary = Summary {
         columns_in_notes: table

@@ -569,7 +569,7 @@ report-screen-hint = [ ] day · t today · w week · D date · Enter account
 report-weekly-hint = [ ] week · t this week · w day · D date · Enter account
 report-totals = Totals
 reminders-title = Reminders
-reminders-hint = next { $days } days and what is overdue · Enter opens the account · Esc list
+reminders-hint = next { $days } days and what is overdue · Enter opens the account · N plan a visit · B brief · Esc list
 reminders-cut = { $counts } · the first { $shown } of each kind listed (`kam remind` lists all)
 reminders-col-kind = What
 reminders-col-date = Date
@@ -1046,3 +1046,23 @@ week-plan-accepted = { $count } visits planned
 week-plan-nothing = nothing to propose: no account is due this week that is not planned already
 week-plan-purpose = Regular visit (cadence)
 cadence-shown = visit cadence (days between visits): A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+
+## Nothing forgotten (issue 23): reminders of cadence, reorders, coverage, people, promises
+field-keep_in_touch_days = Keep in touch every (days)
+remind-promise-overdue = Promise overdue
+remind-cadence-due = Visit due (cadence)
+remind-keep-in-touch = Keep in touch
+remind-reorder-due = Reorder due
+remind-one-contact = One contact only
+remind-why-cadence = grade { $grade }: a visit every { $days } days; last visit { $last }
+remind-why-reorder = orders every { $days } days on average ({ $orders } orders); last order { $last }
+remind-why-one-contact = grade { $grade } account with { $count ->
+    [0] no contact
+    [one] one contact
+   *[other] { $count } contacts
+}: if they leave, the account goes
+remind-why-keep-in-touch = in touch every { $days } days; last spoken to { $last }
+remind-why-keep-in-touch-never = in touch every { $days } days; never spoken to
+remind-why-promise = promised { $date }; nothing since for { $days } days
+help-remind-plan = plan a visit to this reminder's account
+help-remind-brief = the brief before visiting this reminder's account

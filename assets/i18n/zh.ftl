@@ -563,7 +563,7 @@ report-screen-hint = [ ] 前后一天 · t 今天 · w 周汇总 · D 选日期 
 report-weekly-hint = [ ] 前后一周 · t 本周 · w 日报 · D 选日期 · Enter 打开客户
 report-totals = 合计
 reminders-title = 提醒
-reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · Esc 客户列表
+reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · N 安排拜访 · B 简报 · Esc 客户列表
 reminders-cut = { $counts } · 每类列出最早的 { $shown } 条（全部见 `kam remind`）
 reminders-col-kind = 事项
 reminders-col-date = 日期
@@ -1034,3 +1034,22 @@ week-plan-accepted = 已计划 { $count } 次拜访
 week-plan-nothing = 没有可建议的：本周没有到期且尚未计划的客户
 week-plan-purpose = 例行拜访（按频次）
 cadence-shown = 拜访频次（两次拜访间隔天数）：A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+
+## 不遗漏（issue 23）：拜访频次、复购、单线联系、联系人、承诺的提醒
+field-keep_in_touch_days = 保持联系（每隔天数）
+remind-promise-overdue = 承诺未跟进
+remind-cadence-due = 该拜访了（频次）
+remind-keep-in-touch = 该联系了
+remind-reorder-due = 预计复购
+remind-one-contact = 单线联系
+remind-why-cadence = { $grade } 级：每 { $days } 天拜访一次；上次拜访 { $last }
+remind-why-reorder = 平均每 { $days } 天下单（共 { $orders } 单）；上次下单 { $last }
+remind-why-one-contact = { $grade } 级客户{ $count ->
+    [0] 没有联系人
+   *[other] 只有 { $count } 位联系人
+}：此人一走，客户就丢
+remind-why-keep-in-touch = 每 { $days } 天联系一次；上次联系 { $last }
+remind-why-keep-in-touch-never = 每 { $days } 天联系一次；从未联系
+remind-why-promise = { $date } 承诺的下一步；{ $days } 天来没有跟进
+help-remind-plan = 给这条提醒的客户安排拜访
+help-remind-brief = 拜访这条提醒的客户前的简报

@@ -237,6 +237,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(REPORT), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The reminders dashboard.
     row(Scope::On(REMINDERS), "Enter", "help-open", &[(key(Enter), Open)]),
+    row(Scope::On(REMINDERS), "N", "help-remind-plan", &[(ch('N'), NewPlan)]),
+    row(Scope::On(REMINDERS), "B", "help-remind-brief", &[(ch('B'), OpenBrief)]),
     row(Scope::On(REMINDERS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Analytics.
     row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-8", "help-an-tabs", &[

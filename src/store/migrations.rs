@@ -205,6 +205,9 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
+    // v14: nothing forgotten (issue 23): a contact's own keep-in-touch interval, and the
+    // partial indexes the new reminders and the week plan read (store/remind_facts.rs).
+    let reminders = super::remind_facts::SCHEMA.to_string();
     vec![
         v1,
         v2,
@@ -219,6 +222,7 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        reminders,
     ]
 }
 

@@ -6,6 +6,7 @@
 pub mod brief;
 mod brief_text;
 pub mod cadence;
+pub mod forgotten;
 pub mod ics;
 mod labels;
 pub mod reminders;

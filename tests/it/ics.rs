@@ -86,6 +86,7 @@ fn the_calendar_parses_and_matches_the_plans() {
         record_id: 3,
         detail: "张三".into(),
         what: None,
+        reason: None,
     };
     let text = to_ics(&plans, std::slice::from_ref(&reminder));
     for line in text.split("\r\n") {

@@ -105,6 +105,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
                 | ReminderKind::OpenComplaint
                 | ReminderKind::NoContact
                 | ReminderKind::PaymentOverdue
+                | ReminderKind::PromiseOverdue
+                | ReminderKind::CadenceDue
+                | ReminderKind::KeepInTouch
         ) {
             row.style(theme::warn())
         } else {

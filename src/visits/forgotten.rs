@@ -5,7 +5,6 @@
 //! rep sees why kam asks, and checks it. `today` is always an argument.
 
 use super::cadence::Cadence;
-use super::reminders::ReminderKind;
 use crate::i18n::{t_args, Lang};
 use crate::store::Store;
 use anyhow::Result;
@@ -113,9 +112,9 @@ impl Reason {
     }
 }
 
-/// One reminder of these rules before its account is labelled.
+/// One reminder of these rules before its account is labelled (its kind follows from its
+/// reason).
 pub(super) struct Forgotten {
-    pub kind: ReminderKind,
     pub date: NaiveDate,
     pub account_id: i64,
     pub record_id: i64,
@@ -164,7 +163,6 @@ fn cadence_due(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Res
             continue;
         }
         out.push(Forgotten {
-            kind: ReminderKind::CadenceDue,
             date: due,
             account_id: f.id,
             record_id: f.id,
@@ -192,7 +190,6 @@ fn reorders_due(store: &Store, horizon: NaiveDate, out: &mut Vec<Forgotten>) -> 
             continue;
         }
         out.push(Forgotten {
-            kind: ReminderKind::ReorderDue,
             date: due,
             account_id: o.account_id,
             record_id: o.account_id,
@@ -212,7 +209,6 @@ fn thin_coverage(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> R
     for t in store.thin_key_accounts()? {
         let (record_id, detail) = t.contact.unwrap_or((t.account_id, String::new()));
         out.push(Forgotten {
-            kind: ReminderKind::OneContact,
             date: today,
             account_id: t.account_id,
             record_id,
@@ -235,7 +231,6 @@ fn kept_in_touch(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> R
             continue;
         }
         out.push(Forgotten {
-            kind: ReminderKind::KeepInTouch,
             date: due,
             account_id: c.account_id,
             record_id: c.id,
@@ -257,7 +252,6 @@ fn promises(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Result
     for p in store.open_promises(before)? {
         let said = p.at.date();
         out.push(Forgotten {
-            kind: ReminderKind::PromiseOverdue,
             date: said + Duration::days(PROMISE_DAYS),
             account_id: p.account_id,
             record_id: p.id,

@@ -391,8 +391,15 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
     }
 
     for f in forgotten(store, today, horizon)? {
+        let kind = match f.reason {
+            Reason::Cadence { .. } => ReminderKind::CadenceDue,
+            Reason::Reorder { .. } => ReminderKind::ReorderDue,
+            Reason::OneContact { .. } => ReminderKind::OneContact,
+            Reason::KeepInTouch { .. } => ReminderKind::KeepInTouch,
+            Reason::Promise { .. } => ReminderKind::PromiseOverdue,
+        };
         due.push((
-            f.kind,
+            kind,
             f.date,
             f.account_id,
             f.record_id,

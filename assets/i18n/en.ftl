@@ -1066,3 +1066,19 @@ remind-why-keep-in-touch-never = in touch every { $days } days; never spoken to
 remind-why-promise = promised { $date }; nothing since for { $days } days
 help-remind-plan = plan a visit to this reminder's account
 help-remind-brief = the brief before visiting this reminder's account
+
+## The day on the phone (issue 23): alarms, the brief in the calendar, a QR code of the day
+field-profile-alarm_minutes = Calendar alarm before a visit (minutes, 0 none)
+today-none = No visits planned on { $day }.
+today-title = { $count ->
+    [one] One visit on { $day }
+   *[other] { $count } visits on { $day }
+}
+today-ics-written = The day's calendar (alarms and briefs): { $file }
+today-qr-all = Scan with the phone's camera: { $count ->
+    [one] the day's visit.
+   *[other] all { $count } visits of the day.
+}
+today-qr-cut = Scan with the phone's camera: the first { $kept } of { $count } visits; { $left } left out (a code holds { $bytes } bytes here), listed above.
+help-planner-export-day = the day's calendar for the phone (alarms, briefs) into exports/
+status-day-exported = The day's calendar, with alarms and briefs: { $file }

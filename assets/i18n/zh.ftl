@@ -1053,3 +1053,13 @@ remind-why-keep-in-touch-never = 每 { $days } 天联系一次；从未联系
 remind-why-promise = { $date } 承诺的下一步；{ $days } 天来没有跟进
 help-remind-plan = 给这条提醒的客户安排拜访
 help-remind-brief = 拜访这条提醒的客户前的简报
+
+## 手机上的一天（issue 23）：日历提醒、日程里的简报、当天拜访的二维码
+field-profile-alarm_minutes = 日历提前提醒（分钟，0 不提醒）
+today-none = { $day } 没有安排拜访。
+today-title = { $day } 的拜访：{ $count } 个
+today-ics-written = 当天日程（含提醒和简报）：{ $file }
+today-qr-all = 用手机相机扫码：当天全部 { $count } 个拜访。
+today-qr-cut = 用手机相机扫码：{ $count } 个拜访中的前 { $kept } 个；其余 { $left } 个未放入（这里一个码最多 { $bytes } 字节），见上方列表。
+help-planner-export-day = 把当天日程（含提醒和简报）导出到 exports/，供手机日历使用
+status-day-exported = 当天日程（含提醒和简报）：{ $file }

@@ -270,6 +270,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
     row(Scope::On(PLANNER), "P", "help-week-plan", &[(ch('P'), OpenWeekPlan)]),
+    row(Scope::On(PLANNER), "X", "help-planner-export-day", &[(ch('X'), ExportReport)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The week kam proposes.

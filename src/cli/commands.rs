@@ -127,6 +127,10 @@ pub enum Command {
     /// what to bring. For the next planned visit, or the one on --date. The personal dossier
     /// only with --include-personal.
     Brief(BriefArgs),
+    /// The day's planned visits (time, account, address, whom to ask for, phone). --qr draws
+    /// them as a QR code for the phone's camera; --ics writes the day's calendar with alarms
+    /// and each visit's brief, for the phone's calendar.
+    Today(TodayArgs),
     /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
     /// around what is planned and the accounts' unsuitable times, grouped by city and in route
     /// order from your home city. --accept writes the proposals as planned visits.
@@ -254,6 +258,20 @@ pub enum PlanWhat {
     },
     /// Show the days between visits per grade, or set some: `A=14 B=30 C=60 D=90 E=180`.
     Cadence { set: Vec<String> },
+}
+
+// `kam today`: which day, and for the phone how.
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// The day (2026-12-08, tomorrow, 下周一 …); default: today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Also draw the visits as a QR code (the first ones that fit; it says what is left out).
+    #[arg(long)]
+    pub qr: bool,
+    /// Write the day's calendar (iCalendar, with alarms and briefs) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
 }
 
 // `kam brief CODE`: which visit, in which form.

@@ -37,6 +37,7 @@ mod relevance_set;
 mod reports;
 mod safety;
 mod team;
+mod today;
 pub use commands::*;
 use invocation::Invocation;
 pub use passphrase::unlock;
@@ -140,6 +141,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
         Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Brief(args) => brief::brief(&cx, args, out)?,
+        Command::Today(args) => today::today(&cx, args, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

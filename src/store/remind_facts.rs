@@ -49,8 +49,11 @@ pub struct OpenPromise {
     pub next_step: String,
 }
 
-/// The schema step behind these queries (and the week plan's latest visit per account):
-/// partial indexes holding only live rows, in the order the rules read them.
+/// The schema step behind these queries (and the week plan's latest visit per account and
+/// accounts planned ahead): partial indexes holding only live rows, in the order the rules
+/// read them. The accounts with a visit planned in the next 13 weeks (~33,600 of 171,000
+/// plans at 100,000 accounts) came from the rows in 0.49 s cold, 0.05 s from
+/// `visit_plans_ahead` (sqlite3 `.timer`).
 pub(super) const SCHEMA: &str = "
     ALTER TABLE contacts ADD COLUMN keep_in_touch_days INTEGER;
     CREATE INDEX IF NOT EXISTS deals_orders ON deals(account_id, date)
@@ -61,7 +64,9 @@ pub(super) const SCHEMA: &str = "
     CREATE INDEX IF NOT EXISTS communications_latest ON communications(account_id, at)
         WHERE deleted_at IS NULL;
     CREATE INDEX IF NOT EXISTS contacts_kept_in_touch ON contacts(account_id)
-        WHERE keep_in_touch_days IS NOT NULL AND deleted_at IS NULL;";
+        WHERE keep_in_touch_days IS NOT NULL AND deleted_at IS NULL;
+    CREATE INDEX IF NOT EXISTS visit_plans_ahead ON visit_plans(planned_at, account_id, status)
+        WHERE deleted_at IS NULL;";
 
 /// An account that is live and still doing business (not lost).
 const LIVE_ACCOUNT: &str = "EXISTS (SELECT 1 FROM accounts a WHERE a.id = account_id

@@ -143,7 +143,7 @@ pub(super) fn forgotten(
 ) -> Result<Vec<Forgotten>> {
     let mut out = vec![];
     cadence_due(store, today, &mut out)?;
-    reorders_due(store, horizon, &mut out)?;
+    reorders_due(store, today, horizon, &mut out)?;
     thin_coverage(store, today, &mut out)?;
     kept_in_touch(store, today, &mut out)?;
     promises(store, today, &mut out)?;
@@ -178,15 +178,22 @@ fn cadence_due(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Res
 }
 
 /// The account's next order by its purchase cycle, due by `horizon` (ahead, so the rep calls
-/// before the customer orders elsewhere).
-fn reorders_due(store: &Store, horizon: NaiveDate, out: &mut Vec<Forgotten>) -> Result<()> {
+/// before the customer orders elsewhere) and missed by less than a whole cycle: an account a
+/// cycle late has stopped buying on its rhythm (the demo's books held reorders "due" a year
+/// and a half ago), which is the quiet-account warning's and the analyses' business.
+fn reorders_due(
+    store: &Store,
+    today: NaiveDate,
+    horizon: NaiveDate,
+    out: &mut Vec<Forgotten>,
+) -> Result<()> {
     for o in store.order_dates()? {
         let Some(cycle) = purchase_cycle(&o.dates) else {
             continue;
         };
         let last = *o.dates.last().expect("a cycle needs orders");
         let due = last + Duration::days(cycle as i64);
-        if due > horizon {
+        if due > horizon || due + Duration::days(cycle as i64) < today {
             continue;
         }
         out.push(Forgotten {

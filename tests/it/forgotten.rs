@@ -113,6 +113,10 @@ fn book(store: &mut Store) {
     for d in ["2026-09-01", "2026-09-01", "2026-10-01"] {
         order(store, r3, d, None); // two days only: no rhythm
     }
+    let r4 = account(store, "R4", None);
+    for d in ["2026-01-01", "2026-02-01", "2026-03-01"] {
+        order(store, r4, d, None); // every 30 days (59 / 2 = 29.5): due 03-31, a cycle missed
+    }
 
     // Coverage of key accounts.
     let k1 = account(store, "K1", Some(Grade::A));

@@ -298,6 +298,12 @@ fn on_the_dashboard_each_reminder_opens_where_it_is_acted_on() {
     for _ in 0..at {
         s.keys("j");
     }
+    // The last line gives the selected reminder's reason in full, whatever the columns cut.
+    let screen = s.screen(80, 24);
+    assert!(
+        screen.contains("One contact only: 王五 · grade A account with one contact: if they"),
+        "{screen}"
+    );
     // Enter: the account on its contacts tab, the one contact selected.
     s.press(crossterm::event::KeyCode::Enter);
     let d = s.app.detail().unwrap();

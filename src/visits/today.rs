@@ -146,8 +146,9 @@ mod tests {
         let stops: Vec<Stop> = (0..8).map(stop).collect();
         let (text, kept) = qr_payload(day, &stops, QR_BYTES);
         assert!(text.len() <= QR_BYTES);
-        // 10 bytes of date, then 1 + 93 bytes a visit: four fit in 400.
-        assert_eq!(line.len(), 93);
+        // 10 bytes of date, then 1 + 92 bytes a visit (a middle dot is 2 bytes, a Chinese
+        // character 3): four fit in 400 (382), a fifth would not (475).
+        assert_eq!(line.len(), 92);
         assert_eq!(kept, 4);
         assert_eq!(text.lines().count(), 5);
         assert!(text.starts_with("2026-11-23\n09:00 · 华为技术"));

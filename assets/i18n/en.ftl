@@ -1162,3 +1162,8 @@ today-qr-all = Scan with the phone's camera: { $count ->
 today-qr-cut = Scan with the phone's camera: the first { $kept } of { $count } visits; { $left } left out (a code holds { $bytes } bytes here), listed above.
 help-planner-export-day = the day's calendar for the phone (alarms, briefs) into exports/
 status-day-exported = The day's calendar, with alarms and briefs: { $file }
+
+## Distances between accounts (issue 23)
+distance-leg = { $from } → { $to }: about { $km } km in a straight line
+distance-total = the whole way: about { $km } km
+distance-unplaced = { $code }: its address names no province, city or district kam can place

@@ -1143,3 +1143,8 @@ today-qr-all = 用手机相机扫码：当天全部 { $count } 个拜访。
 today-qr-cut = 用手机相机扫码：{ $count } 个拜访中的前 { $kept } 个；其余 { $left } 个未放入（这里一个码最多 { $bytes } 字节），见上方列表。
 help-planner-export-day = 把当天日程（含提醒和简报）导出到 exports/，供手机日历使用
 status-day-exported = 当天日程（含提醒和简报）：{ $file }
+
+## 客户之间的距离（issue 23）
+distance-leg = { $from } → { $to }：直线约 { $km } 公里
+distance-total = 全程：约 { $km } 公里
+distance-unplaced = { $code }：地址里没有 kam 能定位的省、市或区

@@ -131,6 +131,12 @@ pub enum Command {
     /// them as a QR code for the phone's camera; --ics writes the day's calendar with alarms
     /// and each visit's brief, for the phone's calendar.
     Today(TodayArgs),
+    /// The distance between accounts, in the order given (about, in a straight line, from
+    /// each account's 省/市/区 or city), and the whole way when more than two.
+    Distance {
+        #[arg(required = true, num_args = 2..)]
+        codes: Vec<String>,
+    },
     /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
     /// around what is planned and the accounts' unsuitable times, grouped by city and in route
     /// order from your home city. --accept writes the proposals as planned visits.

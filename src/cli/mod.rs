@@ -19,6 +19,7 @@ mod bench;
 mod brief;
 mod commands;
 mod config;
+mod distance;
 mod export;
 mod files;
 mod interface;
@@ -151,6 +152,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Brief(args) => brief::brief(&cx, args, out)?,
         Command::Today(args) => today::today(&cx, args, out)?,
+        Command::Distance { codes } => distance::distance(&cx, codes, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

@@ -25,6 +25,7 @@ mod files;
 mod interface;
 mod invocation;
 mod lookup;
+mod mailmerge;
 mod merge;
 mod passphrase;
 #[cfg(feature = "bench")]
@@ -153,6 +154,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Brief(args) => brief::brief(&cx, args, out)?,
         Command::Today(args) => today::today(&cx, args, out)?,
         Command::Distance { codes } => distance::distance(&cx, codes, out)?,
+        Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

@@ -46,6 +46,7 @@ impl Gen<'_> {
             if k == 0 && ctx.category == Category::Key && role == ContactRole::DecisionMaker {
                 c.keep_in_touch_days = Some(30);
             }
+            c.tags = super::tags::tags(ctx.tongue, r.clone().next_u64(), true);
             ctx.contact_names.push(c.name.clone());
             out.push(c);
         }
@@ -311,6 +312,8 @@ impl Gen<'_> {
         }
         p.relation_to_others = maybe(r, d.relation_others, 20);
         p.relation_nature = maybe(r, d.relation_nature, 25);
+        // From a copy of the stream: what comes after is drawn as before these items were.
+        super::mackay::fill(&mut p, tongue, r.clone().next_u64());
         p
     }
 

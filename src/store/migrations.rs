@@ -205,7 +205,12 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
-    // v14: nothing forgotten (issue 23): a contact's own keep-in-touch interval, and the
+    // Issue 22: free tags on accounts and contacts (store/tags.rs).
+    let tags = super::tags::schema();
+    // Issue 22: the dealer profile and the relationship analysis on the account
+    // (store/dealer.rs).
+    let dealer = super::dealer::schema();
+    // Issue 23, nothing forgotten: a contact's own keep-in-touch interval, and the
     // partial indexes the new reminders and the week plan read (store/remind_facts.rs).
     let reminders = super::remind_facts::SCHEMA.to_string();
     vec![
@@ -222,6 +227,8 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        tags,
+        dealer,
         reminders,
     ]
 }

@@ -569,7 +569,7 @@ report-screen-hint = [ ] day · t today · w week · D date · Enter account
 report-weekly-hint = [ ] week · t this week · w day · D date · Enter account
 report-totals = Totals
 reminders-title = Reminders
-reminders-hint = next { $days } days and what is overdue · Enter opens the account · Esc list
+reminders-hint = next { $days } days and what is overdue · Enter opens the account · N plan a visit · B brief · Esc list
 reminders-cut = { $counts } · the first { $shown } of each kind listed (`kam remind` lists all)
 reminders-col-kind = What
 reminders-col-date = Date
@@ -1207,6 +1207,47 @@ an-col-mark = Mark
 an-quality-customer = Quality customer
 an-watch-customer = Watch customer
 store-product-number-taken = product number { $number } is already { $name }'s; choose another or leave it empty to get one
+## Nothing forgotten (issue 23): reminders of cadence, reorders, coverage, people, promises
+field-keep_in_touch_days = Keep in touch every (days)
+remind-promise-overdue = Promise overdue
+remind-cadence-due = Visit due (cadence)
+remind-keep-in-touch = Keep in touch
+remind-reorder-due = Reorder due
+remind-one-contact = One contact only
+remind-why-cadence = grade { $grade }: a visit every { $days } days; last visit { $last }
+remind-why-reorder = orders every { $days } days on average ({ $orders } orders); last order { $last }
+remind-why-one-contact = grade { $grade } account with { $count ->
+    [0] no contact
+    [one] one contact
+   *[other] { $count } contacts
+}: if they leave, the account goes
+remind-why-keep-in-touch = in touch every { $days } days; last spoken to { $last }
+remind-why-keep-in-touch-never = in touch every { $days } days; never spoken to
+remind-why-promise = promised { $date }; nothing since for { $days } days
+help-remind-plan = plan a visit to this reminder's account
+help-remind-brief = the brief before visiting this reminder's account
+
+## The day on the phone (issue 23): alarms, the brief in the calendar, a QR code of the day
+field-profile-alarm_minutes = Calendar alarm before a visit (minutes, 0 none)
+today-none = No visits planned on { $day }.
+today-title = { $count ->
+    [one] One visit on { $day }
+   *[other] { $count } visits on { $day }
+}
+today-ics-written = The day's calendar (alarms and briefs): { $file }
+today-qr-all = Scan with the phone's camera: { $count ->
+    [one] the day's visit.
+   *[other] all { $count } visits of the day.
+}
+today-qr-cut = Scan with the phone's camera: the first { $kept } of { $count } visits; { $left } left out (a code holds { $bytes } bytes here), listed above.
+help-planner-export-day = the day's calendar for the phone (alarms, briefs) into exports/
+status-day-exported = The day's calendar, with alarms and briefs: { $file }
+
+## Distances between accounts (issue 23)
+distance-leg = { $from } → { $to }: about { $km } km in a straight line
+distance-total = the whole way: about { $km } km
+distance-unplaced = { $code }: its address names no province, city or district kam can place
+
 ## Issue 15: a file refused whole, told in the reader's language (i18n::Refusal)
 file-not-found = there is no file { $path }
 file-not-allowed = { $path } cannot be read: permission denied

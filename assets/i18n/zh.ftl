@@ -563,7 +563,7 @@ report-screen-hint = [ ] 前后一天 · t 今天 · w 周汇总 · D 选日期 
 report-weekly-hint = [ ] 前后一周 · t 本周 · w 日报 · D 选日期 · Enter 打开客户
 report-totals = 合计
 reminders-title = 提醒
-reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · Esc 客户列表
+reminders-hint = 未来 { $days } 天及已逾期事项 · Enter 打开客户 · N 安排拜访 · B 简报 · Esc 客户列表
 reminders-cut = { $counts } · 每类列出最早的 { $shown } 条（全部见 `kam remind`）
 reminders-col-kind = 事项
 reminders-col-date = 日期
@@ -1195,6 +1195,40 @@ an-col-mark = 标记
 an-quality-customer = 优质客户
 an-watch-customer = 关注客户
 store-product-number-taken = 商品编号 { $number } 已被 { $name } 使用；请换一个编号，或留空由 kam 分配
+## 不遗漏（issue 23）：拜访频次、复购、单线联系、联系人、承诺的提醒
+field-keep_in_touch_days = 保持联系（每隔天数）
+remind-promise-overdue = 承诺未跟进
+remind-cadence-due = 该拜访了（频次）
+remind-keep-in-touch = 该联系了
+remind-reorder-due = 预计复购
+remind-one-contact = 单线联系
+remind-why-cadence = { $grade } 级：每 { $days } 天拜访一次；上次拜访 { $last }
+remind-why-reorder = 平均每 { $days } 天下单（共 { $orders } 单）；上次下单 { $last }
+remind-why-one-contact = { $grade } 级客户{ $count ->
+    [0] 没有联系人
+   *[other] 只有 { $count } 位联系人
+}：此人一走，客户就丢
+remind-why-keep-in-touch = 每 { $days } 天联系一次；上次联系 { $last }
+remind-why-keep-in-touch-never = 每 { $days } 天联系一次；从未联系
+remind-why-promise = { $date } 承诺的下一步；{ $days } 天来没有跟进
+help-remind-plan = 给这条提醒的客户安排拜访
+help-remind-brief = 拜访这条提醒的客户前的简报
+
+## 手机上的一天（issue 23）：日历提醒、日程里的简报、当天拜访的二维码
+field-profile-alarm_minutes = 日历提前提醒（分钟，0 不提醒）
+today-none = { $day } 没有安排拜访。
+today-title = { $day } 的拜访：{ $count } 个
+today-ics-written = 当天日程（含提醒和简报）：{ $file }
+today-qr-all = 用手机相机扫码：当天全部 { $count } 个拜访。
+today-qr-cut = 用手机相机扫码：{ $count } 个拜访中的前 { $kept } 个；其余 { $left } 个未放入（这里一个码最多 { $bytes } 字节），见上方列表。
+help-planner-export-day = 把当天日程（含提醒和简报）导出到 exports/，供手机日历使用
+status-day-exported = 当天日程（含提醒和简报）：{ $file }
+
+## 客户之间的距离（issue 23）
+distance-leg = { $from } → { $to }：直线约 { $km } 公里
+distance-total = 全程：约 { $km } 公里
+distance-unplaced = { $code }：地址里没有 kam 能定位的省、市或区
+
 ## Issue 15: a file refused whole, told in the reader's language (i18n::Refusal)
 file-not-found = 找不到文件 { $path }
 file-not-allowed = 无权读取 { $path }

@@ -242,6 +242,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(REPORT), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The reminders dashboard.
     row(Scope::On(REMINDERS), "Enter", "help-open", &[(key(Enter), Open)]),
+    row(Scope::On(REMINDERS), "N", "help-remind-plan", &[(ch('N'), NewPlan)]),
+    row(Scope::On(REMINDERS), "B", "help-remind-brief", &[(ch('B'), OpenBrief)]),
     row(Scope::On(REMINDERS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Analytics.
     row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-8", "help-an-tabs", &[
@@ -273,6 +275,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
     row(Scope::On(PLANNER), "P", "help-week-plan", &[(ch('P'), OpenWeekPlan)]),
+    row(Scope::On(PLANNER), "X", "help-planner-export-day", &[(ch('X'), ExportReport)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The week kam proposes.

@@ -127,6 +127,16 @@ pub enum Command {
     /// what to bring. For the next planned visit, or the one on --date. The personal dossier
     /// only with --include-personal.
     Brief(BriefArgs),
+    /// The day's planned visits (time, account, address, whom to ask for, phone). --qr draws
+    /// them as a QR code for the phone's camera; --ics writes the day's calendar with alarms
+    /// and each visit's brief, for the phone's calendar.
+    Today(TodayArgs),
+    /// The distance between accounts, in the order given (about, in a straight line, from
+    /// each account's 省/市/区 or city), and the whole way when more than two.
+    Distance {
+        #[arg(required = true, num_args = 2..)]
+        codes: Vec<String>,
+    },
     /// Customer care mail-outs: one letter per contact from a template with fields
     /// ({{name}}, {{nickname}}, {{account}} …; a first line "Subject: …" is the subject), as
     /// Markdown or .eml files to send from your own mail program. kam sends nothing.
@@ -261,6 +271,20 @@ pub enum PlanWhat {
     },
     /// Show the days between visits per grade, or set some: `A=14 B=30 C=60 D=90 E=180`.
     Cadence { set: Vec<String> },
+}
+
+// `kam today`: which day, and for the phone how.
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// The day (2026-12-08, tomorrow, 下周一 …); default: today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Also draw the visits as a QR code (the first ones that fit; it says what is left out).
+    #[arg(long)]
+    pub qr: bool,
+    /// Write the day's calendar (iCalendar, with alarms and briefs) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
 }
 
 // `kam brief CODE`: which visit, in which form.

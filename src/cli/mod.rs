@@ -19,6 +19,7 @@ mod bench;
 mod brief;
 mod commands;
 mod config;
+mod distance;
 mod export;
 mod files;
 mod interface;
@@ -38,6 +39,7 @@ mod relevance_set;
 mod reports;
 mod safety;
 mod team;
+mod today;
 pub use commands::*;
 use invocation::Invocation;
 pub use passphrase::unlock;
@@ -150,6 +152,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
         Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Brief(args) => brief::brief(&cx, args, out)?,
+        Command::Today(args) => today::today(&cx, args, out)?,
+        Command::Distance { codes } => distance::distance(&cx, codes, out)?,
         Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,

@@ -41,6 +41,11 @@ impl Gen<'_> {
             if r.chance(dossier_chance) {
                 c.dossier = Some(self.personal(r, ctx.tongue, c.birthday));
             }
+            // The one who decides at a key account is kept in touch with monthly (set without
+            // a draw, so every other value of the demo stays as it was).
+            if k == 0 && ctx.category == Category::Key && role == ContactRole::DecisionMaker {
+                c.keep_in_touch_days = Some(30);
+            }
             c.tags = super::tags::tags(ctx.tongue, r.clone().next_u64(), true);
             ctx.contact_names.push(c.name.clone());
             out.push(c);

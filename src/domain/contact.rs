@@ -31,6 +31,9 @@ pub struct Contact {
     pub birthplace: Option<String>,
     /// 籍贯.
     pub native_place: Option<String>,
+    /// Keep in touch every this many days (the contact's own cadence): a reminder when
+    /// nobody spoke to them for longer.
+    pub keep_in_touch_days: Option<i64>,
     pub notes: Option<String>,
     /// Free tags (`domain::tags`): "golf, 老乡".
     pub tags: Option<String>,
@@ -61,6 +64,7 @@ const FIELDS: &[FieldSpec] = &[
     field("birthday", Date),
     field("birthplace", Text),
     field("native_place", Text),
+    field("keep_in_touch_days", Integer),
     field("notes", LongText),
     field("tags", Tags),
     field("dossier", Json),
@@ -94,6 +98,17 @@ impl Contact {
         }
         if let Some(v) = &self.email {
             invalid.check("email", email(v));
+        }
+        // From a day to ten years: 0 or less would remind every day of nothing.
+        if let Some(days) = self.keep_in_touch_days.filter(|d| !(1..=3650).contains(d)) {
+            invalid.check(
+                "keep_in_touch_days",
+                Err(super::Problem::Range {
+                    min: 1,
+                    max: 3650,
+                    value: days,
+                }),
+            );
         }
     }
 }

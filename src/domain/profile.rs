@@ -19,6 +19,19 @@ pub struct Profile {
     pub home_city: Option<String>,
     /// 默认拜访时长 in minutes.
     pub visit_minutes: Option<i64>,
+    /// How many minutes before a planned visit the phone's calendar rings (0: no alarm;
+    /// unset: [`DEFAULT_ALARM_MINUTES`]).
+    pub alarm_minutes: Option<i64>,
+}
+
+/// Minutes before a visit the exported calendar's alarm rings when the profile says nothing.
+pub const DEFAULT_ALARM_MINUTES: i64 = 30;
+
+impl Profile {
+    /// The alarm's lead time, `None` for no alarm (0, or a negative number typed).
+    pub fn alarm(&self) -> Option<i64> {
+        Some(self.alarm_minutes.unwrap_or(DEFAULT_ALARM_MINUTES)).filter(|m| *m > 0)
+    }
 }
 
 /// The profile's fields, in the order the dialog and `kam config` show them; their keys are
@@ -29,6 +42,7 @@ pub const PROFILE_FIELDS: &[FieldSpec] = &[
     field("manager", FieldKind::Text),
     field("home_city", FieldKind::Text),
     field("visit_minutes", FieldKind::Integer),
+    field("alarm_minutes", FieldKind::Integer),
 ];
 
 impl Profile {

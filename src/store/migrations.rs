@@ -210,6 +210,9 @@ pub fn steps() -> Vec<String> {
     // Issue 22: the dealer profile and the relationship analysis on the account
     // (store/dealer.rs).
     let dealer = super::dealer::schema();
+    // Issue 23, nothing forgotten: a contact's own keep-in-touch interval, and the
+    // partial indexes the new reminders and the week plan read (store/remind_facts.rs).
+    let reminders = super::remind_facts::SCHEMA.to_string();
     // The product catalogue (issue 21): the book's own list, owned by no account
     // (store/catalogue.rs).
     let catalogue = super::catalogue::schema();
@@ -231,6 +234,7 @@ pub fn steps() -> Vec<String> {
         money,
         tags,
         dealer,
+        reminders,
         catalogue,
         returns,
     ]

@@ -44,6 +44,7 @@ mod profile;
 mod purchases;
 mod records;
 pub(crate) mod recovery;
+mod remind_facts;
 mod rep_scope;
 mod returns;
 mod row_values;
@@ -84,6 +85,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use purchases::FeedbackLine;
 pub use records::Writer;
+pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
 pub use returns::ReturnLine;
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;

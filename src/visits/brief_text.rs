@@ -32,6 +32,9 @@ const PERSONAL_FIELDS: &[&str] = &[
     "lunch_places",
 ];
 
+/// Main lines of each section a calendar entry's summary keeps.
+pub const SUMMARY_LINES: usize = 3;
+
 impl Brief {
     /// The heading line: the account, and the visit it is for.
     pub fn title(&self, lang: Lang) -> String {
@@ -346,6 +349,31 @@ impl Brief {
             }
         }
         o
+    }
+
+    /// The brief in a few lines for a calendar entry on the phone: each section after the
+    /// visit's own (which the entry shows already) with its first [`SUMMARY_LINES`] main
+    /// lines; personal dossiers left out.
+    pub fn summary(&self, lang: Lang) -> String {
+        let mut o = String::new();
+        let sections = self.sections(lang, false, "brief-personal-not-included");
+        for s in sections.iter().skip(1) {
+            let lines: Vec<&str> = s
+                .lines
+                .iter()
+                .filter(|(level, _)| *level == 0)
+                .map(|(_, l)| l.as_str())
+                .take(SUMMARY_LINES)
+                .collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = writeln!(o, "{}", s.title);
+            for l in lines {
+                let _ = writeln!(o, "- {l}");
+            }
+        }
+        o.trim_end().to_string()
     }
 
     /// The brief as Markdown for a phone: a heading per section, a list under it.

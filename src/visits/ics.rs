@@ -2,8 +2,11 @@
 //! calendar program.
 //! Planned visits are floating local times (the salesperson's own clock, no time zone);
 //! reminders are all-day events. Lines end in CRLF and fold at 75 octets, never inside a
-//! UTF-8 character.
+//! UTF-8 character. A planned visit rings on the phone before it (VALARM, the profile's
+//! `alarm_minutes`), and those of the next few days carry the brief's summary in their
+//! description, so the day can be read on the phone with no server.
 
+use super::brief::compose;
 use super::reminders::{each_reminder, Reminder, ReminderKind};
 use crate::domain::{PlanStatus, VisitPlan};
 use crate::i18n::Lang;
@@ -15,22 +18,33 @@ use std::io::{self, Write};
 /// How long a planned visit is shown when the plan gives no end.
 const VISIT_MINUTES: i64 = 60;
 
+/// Plans from today to this many days ahead carry the brief's summary (reading a dossier per
+/// plan: the rest of a big book's plans keep their own fields only).
+pub const BRIEF_DAYS: i64 = 3;
+
 /// The book's calendar (`kam export --format ics`): visit plans from `today` on that are not
-/// cancelled, and the reminders of the next two weeks.
-pub fn calendar(store: &Store, today: NaiveDate) -> Result<String> {
+/// cancelled, and the reminders of the next two weeks; briefs in `lang`.
+pub fn calendar(store: &Store, today: NaiveDate, lang: Lang) -> Result<String> {
     let mut out = vec![];
-    write_calendar(store, today, &mut out)?;
+    write_calendar(store, today, lang, &mut out)?;
     Ok(String::from_utf8(out)?)
 }
 
 /// [`calendar`], written to `out` as it is made: a plan and a reminder at a time, never the
 /// whole file (24 MB at 100,000 accounts) nor every plan.
-pub fn write_calendar(store: &Store, today: NaiveDate, out: &mut dyn Write) -> Result<()> {
+pub fn write_calendar(
+    store: &Store,
+    today: NaiveDate,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let alarm = store.profile()?.alarm();
     let mut ics = Ics(out);
     ics.start()?;
     // The plans from today on, in the order of the whole list (by id), each with the code and
     // name of its account.
     let from = today.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let brief_until = today + Duration::days(BRIEF_DAYS);
     store.each_visit_plan_from(from, &mut |plan, label| {
         if plan.status == Some(PlanStatus::Cancelled) {
             return Ok(());
@@ -38,7 +52,11 @@ pub fn write_calendar(store: &Store, today: NaiveDate, out: &mut dyn Write) -> R
         let account = label
             .map(|(code, name)| format!("{code} {name}"))
             .unwrap_or_default();
-        Ok(ics.plan(&plan, &account)?)
+        let brief = match plan.planned_at {
+            Some(t) if t.date() < brief_until => Some(brief_summary(store, &plan, today, lang)?),
+            _ => None,
+        };
+        Ok(ics.plan(&plan, &account, alarm, brief.as_deref())?)
     })?;
     // Planned visits are events of their own; their reminders would show them twice.
     each_reminder(store, today, 14, |r| {
@@ -54,15 +72,71 @@ pub fn write_calendar(store: &Store, today: NaiveDate, out: &mut dyn Write) -> R
     Ok(())
 }
 
-/// `plans` pairs each plan with its account's code and name (`C000001 宏达机械`).
+/// One day's planned visits (not cancelled), each with its alarm and its brief: what
+/// `kam today --ics` and the planner's `X` write for the phone.
+pub fn write_day(store: &Store, day: NaiveDate, lang: Lang, out: &mut dyn Write) -> Result<()> {
+    let alarm = store.profile()?.alarm();
+    let mut plans = day_plans(store, day)?;
+    plans.sort_by_key(|p| (p.planned_at, p.id));
+    let labels = store.account_labels(plans.iter().map(|p| p.account_id))?;
+    let mut ics = Ics(out);
+    ics.start()?;
+    for plan in plans {
+        let account = labels
+            .get(&plan.account_id)
+            .map(|(code, name)| format!("{code} {name}"))
+            .unwrap_or_default();
+        let brief = brief_summary(store, &plan, day, lang)?;
+        ics.plan(&plan, &account, alarm, Some(&brief))?;
+    }
+    ics.end()?;
+    Ok(())
+}
+
+/// The visits planned on `day`, not cancelled.
+pub fn day_plans(store: &Store, day: NaiveDate) -> Result<Vec<VisitPlan>> {
+    let from = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let to = day.and_hms_opt(23, 59, 59).unwrap_or_default();
+    let mut plans = store.visit_plans_between(from, to)?;
+    plans.retain(|p| p.status != Some(PlanStatus::Cancelled));
+    Ok(plans)
+}
+
+/// The brief's summary for the visit `plan` (its day's brief, personal dossiers left out).
+pub fn brief_summary(
+    store: &Store,
+    plan: &VisitPlan,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String> {
+    let day = plan.planned_at.map(|t| t.date());
+    let dossier = store.dossier(plan.account_id)?;
+    Ok(compose(&dossier, today, day, None).summary(lang))
+}
+
+/// `plans` pairs each plan with its account's code and name (`C000001 宏达机械`); no alarm,
+/// no brief.
 pub fn to_ics(plans: &[(VisitPlan, String)], reminders: &[Reminder]) -> String {
+    let plans: Vec<_> = plans
+        .iter()
+        .map(|(p, a)| (p.clone(), a.clone(), None))
+        .collect();
+    to_ics_with(&plans, reminders, None)
+}
+
+/// [`to_ics`] with each plan's brief summary, if any, and the alarm's minutes.
+pub fn to_ics_with(
+    plans: &[(VisitPlan, String, Option<String>)],
+    reminders: &[Reminder],
+    alarm: Option<i64>,
+) -> String {
     let mut out = vec![];
     let mut ics = Ics(&mut out);
     // Writing into memory cannot fail.
     let _ = (|| -> io::Result<()> {
         ics.start()?;
-        for (plan, account) in plans {
-            ics.plan(plan, account)?;
+        for (plan, account, brief) in plans {
+            ics.plan(plan, account, alarm, brief.as_deref())?;
         }
         for r in reminders {
             ics.reminder(r)?;
@@ -89,7 +163,15 @@ impl Ics<'_> {
         self.line("CALSCALE:GREGORIAN")
     }
 
-    fn plan(&mut self, plan: &VisitPlan, account: &str) -> io::Result<()> {
+    /// A planned visit; `alarm` minutes before it a reminder rings, and `brief` follows the
+    /// plan's own fields in the description.
+    fn plan(
+        &mut self,
+        plan: &VisitPlan,
+        account: &str,
+        alarm: Option<i64>,
+        brief: Option<&str>,
+    ) -> io::Result<()> {
         let Some(start) = plan.planned_at else {
             return Ok(());
         };
@@ -104,8 +186,9 @@ impl Ics<'_> {
             plan.notes.as_deref(),
         ]
         .into_iter()
+        .chain([brief])
         .flatten()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n");
         self.line("BEGIN:VEVENT")?;
@@ -119,6 +202,14 @@ impl Ics<'_> {
         }
         if !description.is_empty() {
             self.line(&format!("DESCRIPTION:{}", escape(&description)))?;
+        }
+        if let Some(minutes) = alarm {
+            // RFC 5545 §3.6.6: a display alarm needs its own description.
+            self.line("BEGIN:VALARM")?;
+            self.line("ACTION:DISPLAY")?;
+            self.line(&format!("DESCRIPTION:{}", escape(&summary)))?;
+            self.line(&format!("TRIGGER:-PT{minutes}M"))?;
+            self.line("END:VALARM")?;
         }
         self.line("END:VEVENT")
     }

@@ -6,10 +6,12 @@
 pub mod brief;
 mod brief_text;
 pub mod cadence;
+pub mod forgotten;
 pub mod ics;
 mod labels;
 pub mod reminders;
 pub mod report;
+pub mod today;
 pub mod week_plan;
 mod week_plan_text;
 pub mod weekly;

@@ -1,7 +1,9 @@
 //! Reminders (提醒): planned visits, birthdays and family dates, overdue follow-ups, open
-//! service requests and complaints, and key accounts gone quiet (流失预警). Every rule takes
+//! service requests and complaints, and key accounts gone quiet (流失预警); and the rules of
+//! `forgotten` (cadence, reorders, one contact, keep in touch, promises). Every rule takes
 //! `today` as an argument so tests fix it; nothing here reads the clock.
 
+use super::forgotten::{forgotten, Reason};
 use crate::domain::*;
 use crate::i18n::{t, Lang};
 use crate::store::Store;
@@ -9,6 +11,8 @@ use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
+/// Above this many reminders their accounts are labelled from one read of every account.
+const LABELS_IN_ONE_PASS: usize = 2_000;
 /// Open service requests older than this many days are reminded of.
 pub const SERVICE_OPEN_DAYS: i64 = 7;
 /// Key and major accounts without a visit or communication for this many days.
@@ -28,6 +32,16 @@ pub enum ReminderKind {
     NoContact,
     /// A deal past its due date with money still owed (回款逾期).
     PaymentOverdue,
+    /// A promised next step with nothing after it.
+    PromiseOverdue,
+    /// An account past its grade's visit interval.
+    CadenceDue,
+    /// A contact past their own keep-in-touch interval.
+    KeepInTouch,
+    /// The next order by the account's purchase cycle.
+    ReorderDue,
+    /// A key account covered by one contact only (or none).
+    OneContact,
 }
 
 impl ReminderKind {
@@ -42,6 +56,11 @@ impl ReminderKind {
             ReminderKind::OpenComplaint => "open_complaint",
             ReminderKind::NoContact => "no_contact",
             ReminderKind::PaymentOverdue => "payment_overdue",
+            ReminderKind::PromiseOverdue => "promise_overdue",
+            ReminderKind::CadenceDue => "cadence_due",
+            ReminderKind::KeepInTouch => "keep_in_touch",
+            ReminderKind::ReorderDue => "reorder_due",
+            ReminderKind::OneContact => "one_contact",
         }
     }
 
@@ -64,6 +83,9 @@ pub struct Reminder {
     pub detail: String,
     /// Which family date (`FamilyDate` only): `spouse_birthday` or `wedding_anniversary`.
     pub what: Option<&'static str>,
+    /// Why it is due, with the figures (the rules of `forgotten`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 impl Reminder {
@@ -83,12 +105,18 @@ impl Reminder {
         s
     }
 
-    /// What it is about, on one line: the detail, and which family date.
+    /// What it is about, on one line: the detail, which family date, and why it is due.
     pub fn about(&self, lang: Lang) -> String {
         let mut s = self.detail.replace('\n', " ");
         if let Some(what) = self.what {
             let label = t(lang, &format!("remind-{}", what.replace('_', "-")));
             s.push_str(&format!(" ({label})"));
+        }
+        if let Some(reason) = &self.reason {
+            if !s.is_empty() {
+                s.push_str(" · ");
+            }
+            s.push_str(&reason.text(lang));
         }
         s
     }
@@ -110,7 +138,8 @@ pub fn next_anniversary(date: NaiveDate, today: NaiveDate) -> NaiveDate {
     }
 }
 
-/// A reminder before its account is labelled: kind, date, account, record, detail, what.
+/// A reminder before its account is labelled: kind, date, account, record, detail, what,
+/// reason.
 type Due = (
     ReminderKind,
     NaiveDate,
@@ -118,6 +147,7 @@ type Due = (
     i64,
     String,
     Option<&'static str>,
+    Option<Reason>,
 );
 
 /// The month-days (`"12-01"`) from `today` to `horizon`, for the store to pick contacts by;
@@ -235,7 +265,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
         .collect::<Vec<_>>()
         .join(" · ");
         let detail = format!("{} {what}", at.format("%H:%M"));
-        due.push((kind, day, p.account_id, p.id, detail, None));
+        due.push((kind, day, p.account_id, p.id, detail, None, None));
     }
 
     let wanted = month_days(today, horizon);
@@ -250,6 +280,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
                     c.account_id,
                     c.id,
                     detail,
+                    None,
                     None,
                 ));
             }
@@ -270,6 +301,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
                     c.id,
                     detail,
                     Some(what),
+                    None,
                 ));
             }
         }
@@ -287,6 +319,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
             v.id,
             detail,
             None,
+            None,
         ));
     }
 
@@ -301,6 +334,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
                 s.id,
                 s.request,
                 None,
+                None,
             ));
         }
     }
@@ -314,6 +348,7 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
                 f.id,
                 f.content,
                 None,
+                None,
             ));
         }
     }
@@ -322,7 +357,15 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
     let quiet_since = today - Duration::days(NO_CONTACT_DAYS - 1);
     for a in store.quiet_key_accounts(quiet_since)? {
         let detail = a.last_contact.map(|d| d.to_string()).unwrap_or_default();
-        due.push((ReminderKind::NoContact, today, a.id, a.id, detail, None));
+        due.push((
+            ReminderKind::NoContact,
+            today,
+            a.id,
+            a.id,
+            detail,
+            None,
+            None,
+        ));
     }
 
     // Dated by the day the money was due; the detail (no language) is the order number and
@@ -342,11 +385,37 @@ fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)>
                 r.deal_id,
                 detail,
                 None,
+                None,
             ));
         }
     }
 
-    let labels = store.account_labels(due.iter().map(|d| d.2))?;
+    for f in forgotten(store, today, horizon)? {
+        let kind = match f.reason {
+            Reason::Cadence { .. } => ReminderKind::CadenceDue,
+            Reason::Reorder { .. } => ReminderKind::ReorderDue,
+            Reason::OneContact { .. } => ReminderKind::OneContact,
+            Reason::KeepInTouch { .. } => ReminderKind::KeepInTouch,
+            Reason::Promise { .. } => ReminderKind::PromiseOverdue,
+        };
+        due.push((
+            kind,
+            f.date,
+            f.account_id,
+            f.record_id,
+            f.detail,
+            None,
+            Some(f.reason),
+        ));
+    }
+
+    // One pass over the accounts beats one lookup each once thousands are reminded of
+    // (at 100,000 accounts most of them are).
+    let labels = if due.len() > LABELS_IN_ONE_PASS {
+        store.all_account_labels()?
+    } else {
+        store.account_labels(due.iter().map(|d| d.2))?
+    };
     due.retain(|d| labels.contains_key(&d.2));
     let code = |id: &i64| labels.get(id).map_or("", |(code, _)| code.as_str());
     due.sort_by(|a, b| (a.1, a.0, code(&a.2), a.3).cmp(&(b.1, b.0, code(&b.2), b.3)));
@@ -359,7 +428,7 @@ fn labelled(
     labels: &Labels,
     mut each: impl FnMut(Reminder) -> Result<()>,
 ) -> Result<()> {
-    for (kind, date, account_id, record_id, detail, what) in due {
+    for (kind, date, account_id, record_id, detail, what, reason) in due {
         let Some((code, name)) = labels.get(&account_id) else {
             continue;
         };
@@ -372,6 +441,7 @@ fn labelled(
             record_id,
             detail,
             what,
+            reason,
         })?;
     }
     Ok(())

@@ -417,6 +417,22 @@ fn a_chinese_rep_accepts_the_week_proposed_and_reads_a_brief() {
     assert!(text.starts_with("# 拜访简报 · "), "{text}");
     t.send(&["Escape"]);
     t.wait_for("拜访计划");
+    // X: the day of the visit selected, with alarms and briefs, for the phone's calendar.
+    t.send(&["X"]);
+    t.wait_for("当天日程");
+    let day = std::fs::read_dir(&exports)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with("day-"))
+        .unwrap_or_else(|| panic!("no day in {}", exports.display()));
+    let ics = std::fs::read_to_string(day.path())
+        .unwrap()
+        .replace("\r\n ", "");
+    assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY"), "{ics}");
+    assert!(ics.contains("TRIGGER:-PT30M"), "{ics}");
+    // The visit accepted from the week proposed, with its brief.
+    assert!(ics.contains("例行拜访"), "{ics}");
+    assert!(ics.contains("要见的人"), "{ics}");
     t.send(&["q"]);
     t.send(&["q"]);
     let s = t.wait_for("KAM-EXITED");

@@ -179,3 +179,52 @@ fn a_longer_route_visits_every_stop_once_and_never_crosses_itself_needlessly() {
     // And it is no longer than visiting them in the order given.
     assert!(km <= length_km(home, &s, &(0..14).collect::<Vec<_>>()));
 }
+
+/// `kam distance`: each leg between accounts and the whole way, in the rep's language; an
+/// account kam cannot place is one clear sentence.
+#[test]
+fn kam_distance_gives_each_leg_and_the_whole_way() {
+    let db = crate::support::TempDb::new();
+    let mut s = db.writer();
+    for (code, province, city, district) in [
+        ("W1", "浙江省", "杭州市", "西湖区"),
+        ("S1", "上海市", "上海市", "浦东新区"),
+        ("W2", "浙江省", "杭州市", "西湖区"),
+        ("N0", "", "", ""),
+    ] {
+        let mut a = kam::domain::Account {
+            code: code.into(),
+            name: format!("客户{code}"),
+            province: Some(province.into()).filter(|p: &String| !p.is_empty()),
+            city: Some(city.into()).filter(|p: &String| !p.is_empty()),
+            district: Some(district.into()).filter(|p: &String| !p.is_empty()),
+            ..Default::default()
+        };
+        s.insert(&mut a).unwrap();
+    }
+    drop(s);
+    let hz = kam::geo::place(Some("浙江省"), Some("杭州市"), Some("西湖区")).unwrap();
+    let sh = kam::geo::place(Some("上海市"), Some("上海市"), Some("浦东新区")).unwrap();
+    let km = kam::geo::distance_km(hz.point, sh.point);
+    // Hangzhou's 西湖区 to Shanghai's 浦东新区: some 170 km as the crow flies.
+    assert!((150.0..190.0).contains(&km), "{km}");
+    let o = crate::support::kam_db(&db.path, &["--lang", "zh", "distance", "W1", "S1", "W2"]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    assert_eq!(
+        crate::support::stdout(&o),
+        format!(
+            "W1 → S1：直线约 {km:.1} 公里\nS1 → W2：直线约 {km:.1} 公里\n全程：约 {:.1} 公里\n",
+            km * 2.0
+        )
+    );
+    let o = crate::support::kam_db(&db.path, &["distance", "W1", "W2"]);
+    assert_eq!(
+        crate::support::stdout(&o),
+        "W1 → W2: about 0.0 km in a straight line\n"
+    );
+    let line = crate::support::assert_one_error_line(&crate::support::kam_db(
+        &db.path,
+        &["distance", "W1", "N0"],
+    ));
+    assert!(line.contains("N0: its address names no province"), "{line}");
+}

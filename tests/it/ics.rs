@@ -86,6 +86,7 @@ fn the_calendar_parses_and_matches_the_plans() {
         record_id: 3,
         detail: "张三".into(),
         what: None,
+        reason: None,
     };
     let text = to_ics(&plans, std::slice::from_ref(&reminder));
     for line in text.split("\r\n") {
@@ -259,8 +260,21 @@ fn the_calendar_is_what_reading_every_plan_gave() {
             )
         })
         .collect();
-    let want = to_ics(&plans, &others);
-    let got = calendar(&store, today).unwrap();
+    // The plans of the next days carry their brief; every plan rings 30 minutes before.
+    let plans: Vec<_> = plans
+        .into_iter()
+        .map(|(p, account)| {
+            let near = p.planned_at.is_some_and(|at| {
+                at.date() < today + chrono::Duration::days(kam::visits::ics::BRIEF_DAYS)
+            });
+            let brief = near.then(|| {
+                kam::visits::ics::brief_summary(&store, &p, today, kam::i18n::Lang::En).unwrap()
+            });
+            (p, account, brief)
+        })
+        .collect();
+    let want = kam::visits::ics::to_ics_with(&plans, &others, Some(30));
+    let got = calendar(&store, today, kam::i18n::Lang::En).unwrap();
     assert!(got == want, "the calendar differs:\n{got}\n---\n{want}");
 }
 
@@ -287,7 +301,7 @@ fn the_exported_calendar_is_byte_for_byte_the_whole_one() {
     store.insert(&mut p).unwrap();
     drop(store);
     let reader = kam::store::Store::open(&db.path, kam::store::Access::Read).unwrap();
-    let want = kam::visits::calendar(&reader, reader.now().date()).unwrap();
+    let want = kam::visits::calendar(&reader, reader.now().date(), kam::i18n::Lang::En).unwrap();
     assert!(want.contains("UID:plan-"), "{want}");
     let out = db.file("book.ics");
     let o = kam_db(
@@ -307,4 +321,160 @@ fn the_exported_calendar_is_byte_for_byte_the_whole_one() {
     );
     let o = kam_db(&db.path, &["export", "--format", "ics"]);
     assert!(o.stdout == want.as_bytes(), "to standard output too");
+}
+
+/// A day of two visits and one cancelled, on a book with a contact, an open promise and an
+/// order, for the day's calendar and `kam today`.
+fn day_book(db: &TempDb, alarm: Option<i64>) {
+    let mut s = db.writer();
+    let mut a = Account {
+        code: "K001".into(),
+        name: "杭州青禾电子有限公司".into(),
+        province: Some("浙江省".into()),
+        city: Some("杭州市".into()),
+        district: Some("西湖区".into()),
+        street: Some("文三路 90 号".into()),
+        ..Default::default()
+    };
+    s.insert(&mut a).unwrap();
+    let mut c = Contact {
+        account_id: a.id,
+        name: "王芳".into(),
+        title: Some("采购经理".into()),
+        mobile: Some("13800001111".into()),
+        is_primary: true,
+        ..Default::default()
+    };
+    s.insert(&mut c).unwrap();
+    let mut m = Communication {
+        account_id: a.id,
+        at: Some(datetime("2026-11-18 10:00")),
+        content: "报价沟通".into(),
+        next_step: Some("寄样品, 报价单".into()),
+        ..Default::default()
+    };
+    s.insert(&mut m).unwrap();
+    for (at, purpose, status) in [
+        ("2026-11-24 09:30", "送样", None),
+        ("2026-11-24 14:00", "回访", Some(PlanStatus::Cancelled)),
+        ("2026-11-25 10:00", "谈合同", None),
+    ] {
+        let mut p = VisitPlan {
+            account_id: a.id,
+            planned_at: Some(datetime(at)),
+            purpose: Some(purpose.into()),
+            contact: Some("王芳".into()),
+            status,
+            ..Default::default()
+        };
+        s.insert(&mut p).unwrap();
+    }
+    if let Some(minutes) = alarm {
+        s.set_profile(&kam::domain::profile::Profile {
+            alarm_minutes: Some(minutes),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+}
+
+fn day_calendar(alarm: Option<i64>, lang: kam::i18n::Lang) -> String {
+    let db = TempDb::new();
+    day_book(&db, alarm);
+    let store = db.writer();
+    let mut out = vec![];
+    kam::visits::ics::write_day(&store, date("2026-11-24"), lang, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_day_rings_before_each_visit_and_carries_its_brief() {
+    let text = day_calendar(None, kam::i18n::Lang::Zh);
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    let events = parse(&text);
+    // The cancelled visit and the next day's are not in the day.
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(
+        prop(e, "SUMMARY").as_deref(),
+        Some("K001 杭州青禾电子有限公司: 送样")
+    );
+    // The brief's summary, after the plan's own contact: who, and what was promised.
+    let description = unescape(&prop(e, "DESCRIPTION").unwrap());
+    assert!(
+        description.starts_with("王芳\n要见的人\n- 王芳 · 采购经理"),
+        "{description}"
+    );
+    assert!(description.contains("寄样品, 报价单"), "{description}");
+    // One alarm, thirty minutes before (the default), that says what the visit is.
+    assert_eq!(e.alarms.len(), 1);
+    let alarm = &e.alarms[0];
+    let get = |name: &str| {
+        alarm
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    assert_eq!(get("ACTION").as_deref(), Some("DISPLAY"));
+    assert_eq!(get("TRIGGER").as_deref(), Some("-PT30M"));
+    assert_eq!(
+        get("DESCRIPTION").as_deref(),
+        Some("K001 杭州青禾电子有限公司: 送样")
+    );
+}
+
+#[test]
+fn the_profile_sets_the_alarm_and_zero_turns_it_off() {
+    let events = parse(&day_calendar(Some(10), kam::i18n::Lang::En));
+    let trigger = events[0].alarms[0]
+        .properties
+        .iter()
+        .find(|p| p.name == "TRIGGER")
+        .and_then(|p| p.value.clone());
+    assert_eq!(trigger.as_deref(), Some("-PT10M"));
+    let events = parse(&day_calendar(Some(0), kam::i18n::Lang::En));
+    assert!(events[0].alarms.is_empty());
+}
+
+#[test]
+fn kam_today_lists_the_day_draws_it_as_a_qr_code_and_writes_its_calendar() {
+    let db = TempDb::new();
+    day_book(&db, None);
+    let file = db.file("day.ics");
+    let o = kam_db(
+        &db.path,
+        &[
+            "--lang",
+            "zh",
+            "today",
+            "--date",
+            "2026-11-24",
+            "--qr",
+            "--ics",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("2026-11-24 的拜访：1 个\n"), "{out}");
+    assert!(
+        out.contains("K001 09:30 · 杭州青禾电子有限公司 · 浙江省杭州市西湖区文三路 90 号 · 王芳 · 13800001111"),
+        "{out}"
+    );
+    // The code: a square of half blocks, its quiet zone light on every side.
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with('█')).collect();
+    assert!(rows.len() > 10, "{out}");
+    let width = rows[0].chars().count();
+    assert!(rows.iter().all(|r| r.chars().count() == width));
+    assert!(out.contains("用手机相机扫码：当天全部 1 个拜访。"), "{out}");
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(parse(&written)[0].alarms.len(), 1);
+
+    // A day without visits says so, and draws nothing.
+    let o = kam_db(&db.path, &["today", "--date", "2026-11-26", "--qr"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "No visits planned on 2026-11-26.\n");
 }

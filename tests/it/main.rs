@@ -22,6 +22,7 @@ mod encryption;
 mod export;
 mod export_streaming;
 mod files;
+mod forgotten;
 mod geo;
 mod i18n;
 mod ics;

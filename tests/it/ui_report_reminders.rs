@@ -109,14 +109,17 @@ fn the_dashboard_shows_at_start_when_something_is_due_and_opens_accounts() {
         .map(|r| r.kind)
         .collect();
     // By kind: this week's plan (the 26th), 曾小贤's birthday (1 Dec, within 14 days), the
-    // open complaint, and Acme (a major account never visited).
+    // open complaint, Acme (a major account never visited), and 华为 (A) and Acme (B), each
+    // a key account with one contact only.
     assert_eq!(
         kinds,
         [
             ReminderKind::PlannedThisWeek,
             ReminderKind::Birthday,
             ReminderKind::OpenComplaint,
-            ReminderKind::NoContact
+            ReminderKind::NoContact,
+            ReminderKind::OneContact,
+            ReminderKind::OneContact
         ]
     );
     // The last item is Acme's: Enter opens Acme.
@@ -187,7 +190,7 @@ fn at_start_the_list_comes_first_and_the_dashboard_replaces_it_when_ready() {
     assert_eq!(s.app.view(), View::List, "nothing waits for the reminders");
     wait_for_reminders(&mut s);
     assert_eq!(s.app.view(), View::Reminders);
-    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 6);
 }
 
 #[test]
@@ -198,7 +201,7 @@ fn a_key_pressed_before_the_reminders_arrive_keeps_its_screen() {
     assert_eq!(s.app.view(), View::Detail);
     wait_for_reminders(&mut s);
     assert_eq!(s.app.view(), View::Detail, "the open account stays");
-    assert_eq!(s.status(), "4 reminders · b shows them");
+    assert_eq!(s.status(), "6 reminders · b shows them");
 }
 
 /// The report leaves kam from its screen: `x` writes it as Markdown into exports/, `y` hands
@@ -320,7 +323,7 @@ fn at_start_the_dashboard_arrives_with_the_finder() {
     assert!(!s.app.is_loading());
     assert!(!s.app.finder.is_empty());
     assert_eq!(s.app.view(), View::Reminders);
-    assert_eq!(s.app.reminders().unwrap().items.len(), 4);
+    assert_eq!(s.app.reminders().unwrap().items.len(), 6);
 }
 
 /// The brief from the planner is of the visit selected; `v` adds the personal dossier, `x`

@@ -199,6 +199,14 @@ impl DetailState {
         }
     }
 
+    /// Shows `tab` with the record `(kind, id)` selected, when it is listed there.
+    pub(in crate::app) fn show_record(&mut self, tab: Tab, kind: RecordKind, id: i64) {
+        self.tab = tab;
+        if let Some(row) = self.items(tab).iter().position(|it| *it == (kind, id)) {
+            self.selected[tab.index()] = row;
+        }
+    }
+
     pub fn selected_item(&self) -> Option<(RecordKind, i64)> {
         let row = match self.tab {
             // One record, whichever of its lines is selected.

@@ -164,6 +164,13 @@ impl App {
                 }
             }
             OpenWeekPlan => self.open_week_plan(from)?,
+            // The day of the visit selected (else the first day shown), for the phone.
+            ExportReport => {
+                let day = selected
+                    .and_then(|row| row.plan.planned_at.map(|t| t.date()))
+                    .unwrap_or(from);
+                self.export_day(day)?;
+            }
             OpenBrief => {
                 if let Some(row) = selected {
                     let day = row.plan.planned_at.map(|t| t.date());
@@ -265,6 +272,27 @@ impl App {
             self.refresh_agenda()?;
             self.ok("status-plan-moved");
         }
+        Ok(())
+    }
+}
+
+impl App {
+    /// The day's calendar with alarms and briefs (`visits::ics::write_day`) into exports/,
+    /// for the phone's calendar.
+    fn export_day(&mut self, day: NaiveDate) -> Result<()> {
+        let file = self.exports_dir()?.join(format!("day-{day}.ics"));
+        let (store, lang) = (&self.store, self.lang);
+        crate::exchange::write_private(&file, |w| {
+            crate::visits::ics::write_day(store, day, lang, w)
+        })?;
+        self.status = Some(crate::app::Status {
+            text: crate::i18n::t_args(
+                lang,
+                "status-day-exported",
+                &[("file", file.display().to_string().into())],
+            ),
+            error: false,
+        });
         Ok(())
     }
 }

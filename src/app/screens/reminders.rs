@@ -3,7 +3,9 @@
 //! them in the background at start is `app::reminders`.
 
 use crate::app::screen::{step, ScreenState, View};
+use crate::app::screens::detail::Tab;
 use crate::app::{Action, App};
+use crate::domain::record::RecordKind;
 use crate::store::Store;
 use crate::visits::{gather, Gathered, Reminder, ReminderKind};
 use anyhow::Result;
@@ -92,22 +94,47 @@ impl App {
         Ok(())
     }
 
+    /// Enter opens the account on the tab the reminder is about, its record selected; `N`
+    /// plans a visit to it (the reminders come back with it gone once planned); `B` reads
+    /// its brief first.
     pub(in crate::app) fn on_reminders(&mut self, action: Action) -> Result<()> {
-        match action {
-            Action::Back => self.go_back(),
-            Action::Open => {
-                let id = self
-                    .reminders()
-                    .and_then(|r| r.items.get(r.selected))
-                    .map(|item| item.account_id);
-                if let Some(id) = id {
-                    self.open_account(id)?;
+        let item = self
+            .reminders()
+            .and_then(|r| r.items.get(r.selected))
+            .map(|item| (item.account_id, item.kind, item.record_id));
+        match (action, item) {
+            (Action::Back, _) => self.go_back(),
+            (Action::Open, Some((account_id, kind, record_id))) => {
+                self.open_account(account_id)?;
+                if let (Some((tab, of)), Some(d)) = (tab_of(kind), self.detail_mut()) {
+                    d.show_record(tab, of, record_id);
                 }
             }
+            (Action::NewPlan, Some((account_id, ..))) => self.plan_form(account_id)?,
+            (Action::OpenBrief, Some((account_id, ..))) => self.open_brief(account_id, None)?,
             _ => {}
         }
         Ok(())
     }
+}
+
+/// The account's tab a reminder is about, and the kind of its record there (the record is
+/// selected when it is one of the tab's); `None` for the overview.
+fn tab_of(kind: ReminderKind) -> Option<(Tab, RecordKind)> {
+    use RecordKind as R;
+    Some(match kind {
+        ReminderKind::Birthday
+        | ReminderKind::FamilyDate
+        | ReminderKind::KeepInTouch
+        | ReminderKind::OneContact => (Tab::Contacts, R::Contact),
+        ReminderKind::ServiceOpenTooLong => (Tab::Service, R::ServiceRecord),
+        ReminderKind::OpenComplaint => (Tab::Feedback, R::Feedback),
+        ReminderKind::PromiseOverdue => (Tab::Communications, R::Communication),
+        ReminderKind::OverdueNextVisit | ReminderKind::CadenceDue => (Tab::Visits, R::VisitReport),
+        ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek => (Tab::Visits, R::VisitPlan),
+        ReminderKind::PaymentOverdue | ReminderKind::ReorderDue => (Tab::Deals, R::Deal),
+        ReminderKind::NoContact => return None,
+    })
 }
 
 /// Where the screen is kept (shown, below, or closed).

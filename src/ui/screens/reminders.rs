@@ -13,12 +13,21 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
     let lang = app.lang;
-    let [top, counts, table_area] = Layout::vertical([
+    let [top, counts, table_area, why] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(1),
     ])
     .areas(area);
+    // The selected reminder in full on the last line: its reason is cut in a narrow column.
+    if let Some(item) = r.items.get(r.selected) {
+        let text = format!(" {}: {}", item.kind.label(lang), item.about(lang));
+        frame.render_widget(
+            Paragraph::new(truncate(&text, why.width as usize)).style(theme::dim()),
+            why,
+        );
+    }
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" {} ", app.t("reminders-title")), theme::title()),
@@ -105,6 +114,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
                 | ReminderKind::OpenComplaint
                 | ReminderKind::NoContact
                 | ReminderKind::PaymentOverdue
+                | ReminderKind::PromiseOverdue
+                | ReminderKind::CadenceDue
+                | ReminderKind::KeepInTouch
         ) {
             row.style(theme::warn())
         } else {

@@ -110,6 +110,7 @@ pub fn sample_contact(account_id: i64) -> Contact {
         birthday: Some(date("1975-02-28")),
         birthplace: Some("福州".into()),
         native_place: Some("莆田".into()),
+        keep_in_touch_days: Some(30),
         notes: Some("喜欢早上开会".into()),
         tags: Some("golf, 老乡".into()),
         dossier: Some(sample_dossier()),

@@ -7,6 +7,7 @@ mod cluster;
 mod convergence;
 mod encrypted;
 mod forget;
+mod forget_contact;
 mod interface;
 mod money;
 mod refused;

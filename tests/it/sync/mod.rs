@@ -6,6 +6,7 @@
 mod cluster;
 mod convergence;
 mod encrypted;
+mod first_upload;
 mod forget;
 mod forget_contact;
 mod interface;

@@ -55,9 +55,15 @@ fn main() {
     // each step of kam's functions that took over 0.2 s, copied to FILE at the end.
     let pg_log = std::env::var_os("KAM_BENCH_PG_LOG").map(std::path::PathBuf::from);
     if pg_log.is_some() {
+        // auto_explain's settings are known to ALTER SYSTEM once the module is loaded in the
+        // session that sets them: the preload first, then a reload, then its settings.
+        c.psql(
+            "postgres",
+            "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'",
+        );
+        c.psql("postgres", "SELECT pg_reload_conf()");
         for setting in [
             "log_min_duration_statement = 0",
-            "session_preload_libraries = 'auto_explain'",
             "auto_explain.log_min_duration = 200",
             "auto_explain.log_nested_statements = on",
             "auto_explain.log_analyze = on",

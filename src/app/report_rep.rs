@@ -6,18 +6,18 @@
 
 use super::dialogs::{Dialog, RepDialog};
 use super::{App, Status, View};
-use crate::i18n::Lang;
+use crate::i18n::Said;
 use crate::store::Store;
 use anyhow::{anyhow, Result};
 
 /// A read connection narrowed to `rep`, when one is chosen; none for the whole book.
-pub(crate) fn narrowed(store: &Store, rep: Option<&str>, lang: Lang) -> Result<Option<Store>> {
+pub(crate) fn narrowed(store: &Store, rep: Option<&str>) -> Result<Option<Store>> {
     let Some(rep) = rep else {
         return Ok(None);
     };
     let mut reader = store
         .another_reader()
-        .ok_or_else(|| anyhow!(crate::i18n::t(lang, "rep-view-unavailable")))?;
+        .ok_or_else(|| anyhow!(Said::new("rep-view-unavailable")))?;
     reader.narrow_to_rep(rep)?;
     Ok(Some(reader))
 }

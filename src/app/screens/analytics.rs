@@ -149,7 +149,7 @@ impl App {
         rule: GradingRule,
     ) -> Result<()> {
         let rep = self.reports_rep().map(str::to_string);
-        let narrowed = crate::app::report_rep::narrowed(&self.store, rep.as_deref(), self.lang)?;
+        let narrowed = crate::app::report_rep::narrowed(&self.store, rep.as_deref())?;
         let store = narrowed.as_ref().unwrap_or(&self.store);
         let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
@@ -217,7 +217,7 @@ impl App {
         if a.loaded[a.tab.index()] {
             return Ok(());
         }
-        let narrowed = crate::app::report_rep::narrowed(&self.store, a.rep.as_deref(), self.lang)?;
+        let narrowed = crate::app::report_rep::narrowed(&self.store, a.rep.as_deref())?;
         let (store, period, tab) = (narrowed.as_ref().unwrap_or(&self.store), a.period, a.tab);
         let mut fresh = TabResults::default();
         match tab {

@@ -5,7 +5,6 @@
 use crate::app::dialogs::{DateDialog, Dialog};
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
-use crate::i18n::Lang;
 use crate::store::Store;
 use crate::visits::{daily_report, weekly_summary, DailyReport, WeeklySummary};
 use anyhow::Result;
@@ -58,7 +57,7 @@ impl ReportState {
         old: Option<&ReportState>,
         rep: Option<String>,
     ) -> Result<ReportState> {
-        let narrowed = crate::app::report_rep::narrowed(store, rep.as_deref(), Lang::En)?;
+        let narrowed = crate::app::report_rep::narrowed(store, rep.as_deref())?;
         let store = narrowed.as_ref().unwrap_or(store);
         let daily = daily_report(store, date)?;
         let weekly = if weekly {

@@ -13,7 +13,7 @@ use kam::i18n::Lang;
 /// A manager's book holding li's account in 浙江 and wang's in 江苏, each with a visit on
 /// the 20th and a sale this year.
 fn team_book(lang: Lang) -> Session {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     for (name, province, summary) in [
         ("李氏机械", "浙江省", "与李氏谈年度框架"),

@@ -5,10 +5,13 @@
 
 mod accounts;
 mod business;
+mod dealer;
+mod mackay;
 mod money;
 mod people;
 mod phrases;
 mod rng;
+mod tags;
 mod visits;
 mod vocab;
 

@@ -205,6 +205,11 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
+    // Issue 22: free tags on accounts and contacts (store/tags.rs).
+    let tags = super::tags::schema();
+    // Issue 22: the dealer profile and the relationship analysis on the account
+    // (store/dealer.rs).
+    let dealer = super::dealer::schema();
     vec![
         v1,
         v2,
@@ -219,6 +224,8 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        tags,
+        dealer,
     ]
 }
 

@@ -1126,6 +1126,14 @@ week-plan-accepted = { $count } visits planned
 week-plan-nothing = nothing to propose: no account is due this week that is not planned already
 week-plan-purpose = Regular visit (cadence)
 cadence-shown = visit cadence (days between visits): A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+# The manager's reports of one rep in the interface (issue 20)
+help-choose-rep = whose reports: the whole book or one rep of the team
+rep-choose-title = Reports of which rep (empty: the whole book; ← → the team's reps)
+field-report-rep = Rep
+reports-of-rep = rep { $rep }
+rep-no-team = reports of one rep are for a team book: this book has no reps yet (kam team join, then kam sync)
+rep-view-unavailable = this book cannot be read a second time for one rep's reports
+
 
 ## Nothing forgotten (issue 23): reminders of cadence, reorders, coverage, people, promises
 field-keep_in_touch_days = Keep in touch every (days)

@@ -1114,6 +1114,14 @@ week-plan-accepted = 已计划 { $count } 次拜访
 week-plan-nothing = 没有可建议的：本周没有到期且尚未计划的客户
 week-plan-purpose = 例行拜访（按频次）
 cadence-shown = 拜访频次（两次拜访间隔天数）：A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
+# 经理在界面中查看某位销售代表的报表（issue 20）
+help-choose-rep = 查看谁的报表：整个账本或团队中的一位销售代表
+rep-choose-title = 查看哪位销售代表的报表（留空：整个账本；← → 选择团队成员）
+field-report-rep = 销售代表
+reports-of-rep = 销售代表 { $rep }
+rep-no-team = 按销售代表查看报表只用于团队账本：本账本还没有销售代表（请先 kam team join，再 kam sync）
+rep-view-unavailable = 无法再次打开本账本来查看该销售代表的报表
+
 
 ## 不遗漏（issue 23）：拜访频次、复购、单线联系、联系人、承诺的提醒
 field-keep_in_touch_days = 保持联系（每隔天数）

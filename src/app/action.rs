@@ -56,6 +56,8 @@ pub enum Action {
     PlannerRegional,
     /// Choose the dates shown (planner, report).
     ChooseDates,
+    /// Whose reports the report screens show: the whole book or one rep of the team.
+    ChooseRep,
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,

@@ -44,6 +44,7 @@ mod ui_exchange;
 mod ui_flows;
 mod ui_history;
 mod ui_lock;
+mod ui_rep_reports;
 mod ui_report_reminders;
 mod ui_small_screens;
 mod ui_snapshots;

@@ -8,6 +8,7 @@ mod business;
 mod money;
 mod people;
 mod phrases;
+mod relations;
 mod rng;
 mod visits;
 mod vocab;
@@ -119,6 +120,9 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.visit_reports.clone())?;
     section(w, summary, &batch, &ids, |d| d.contracts.clone())?;
     section(w, summary, &batch, &ids, |d| d.payments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.entertainments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.gifts.clone())?;
+    section(w, summary, &batch, &ids, |d| d.competitors.clone())?;
     Ok(())
 }
 
@@ -195,6 +199,7 @@ impl Gen<'_> {
         let communications = self.communications(&mut r, &ctx);
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
         let (contracts, payments) = self.money(number, &ctx, &mut deals);
+        let (entertainments, gifts, competitors) = self.relations(number, &ctx);
         Dossier {
             account,
             contacts,
@@ -208,6 +213,9 @@ impl Gen<'_> {
             visit_reports,
             contracts,
             payments,
+            entertainments,
+            gifts,
+            competitors,
         }
     }
 }

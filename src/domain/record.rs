@@ -49,6 +49,14 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+impl FieldSpec {
+    /// Expense lines (a visit's expenses, an entertainment's budget and spending by item):
+    /// edited, shown and exported as one line of text (`用餐 1200; 交通 200`).
+    pub fn is_expense_lines(&self) -> bool {
+        self.kind == FieldKind::Json && matches!(self.key, "expenses" | "budget" | "spent")
+    }
+}
+
 pub const fn field(key: &'static str, kind: FieldKind) -> FieldSpec {
     FieldSpec {
         key,
@@ -80,10 +88,13 @@ pub enum RecordKind {
     VisitReport,
     Contract,
     Payment,
+    Entertainment,
+    Gift,
+    Competitor,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 15] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -96,6 +107,9 @@ impl RecordKind {
         RecordKind::VisitReport,
         RecordKind::Contract,
         RecordKind::Payment,
+        RecordKind::Entertainment,
+        RecordKind::Gift,
+        RecordKind::Competitor,
     ];
 
     /// The table name; also the stable name in history rows and exports.
@@ -113,6 +127,9 @@ impl RecordKind {
             RecordKind::VisitReport => "visit_reports",
             RecordKind::Contract => "contracts",
             RecordKind::Payment => "payments",
+            RecordKind::Entertainment => "entertainments",
+            RecordKind::Gift => "gifts",
+            RecordKind::Competitor => "competitors",
         }
     }
 

@@ -205,6 +205,9 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
+    // v14: the relationship side (issue 22): entertainment, gifts, competitors
+    // (store/relations.rs).
+    let relations = super::relations::schema();
     vec![
         v1,
         v2,
@@ -219,6 +222,7 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        relations,
     ]
 }
 

@@ -6,6 +6,7 @@
 
 pub mod evaluation;
 pub mod funnel;
+pub mod gifts;
 pub mod grading;
 pub mod key_customers;
 pub mod list_grades;
@@ -18,6 +19,7 @@ pub mod sheet;
 
 pub use evaluation::{evaluate, Evaluation, Signals, Weights};
 pub use funnel::{funnel, Funnel};
+pub use gifts::{gift_spending, GiftSpending};
 pub use grading::{grade, Grading, GradingRule};
 pub use key_customers::{key_customers, KeyCustomers};
 pub use list_grades::computed_grades;

@@ -15,6 +15,8 @@ pub enum Analysis {
     Pivot,
     Funnel,
     Evaluation,
+    /// Entertainment and gifts, budget against spending (issue 22).
+    Gifts,
 }
 
 impl Analysis {
@@ -26,6 +28,7 @@ impl Analysis {
             Analysis::Pivot => "pivot",
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
+            Analysis::Gifts => "gifts",
         }
     }
 }
@@ -39,6 +42,7 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
+    Gifts(GiftSpending),
 }
 
 pub fn report(
@@ -92,6 +96,10 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
+        Analysis::Gifts => Report::Gifts(gift_spending(
+            Some(period),
+            store.relation_spend(period.from, period.to)?,
+        )),
     })
 }
 
@@ -104,6 +112,7 @@ impl Report {
             Report::Pivot(_) => Analysis::Pivot,
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
+            Report::Gifts(_) => Analysis::Gifts,
         }
     }
 
@@ -115,6 +124,7 @@ impl Report {
             Report::Pivot(r) => r.period,
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
+            Report::Gifts(r) => r.period,
         }
     }
 
@@ -135,6 +145,7 @@ impl Report {
             Report::Pivot(r) => r.sheets(lang),
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
+            Report::Gifts(r) => r.sheets(lang),
         }
     }
 

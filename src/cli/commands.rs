@@ -389,6 +389,11 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
     },
+    /// Entertainment and gifts (客户招待, 礼品馈赠): budget against spending per account.
+    Gifts {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
     /// Relationship evaluation (客户关系评估表) and problem customers (问题客户对策表).
     Evaluation {
         #[command(flatten)]

@@ -62,6 +62,17 @@ pub struct RelationSpend {
     pub gift_spent: Money,
 }
 
+/// One account's relation spending, with its code and name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AccountSpend {
+    #[serde(skip)]
+    pub account_id: i64,
+    pub code: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub spend: RelationSpend,
+}
+
 /// Sums of a JSON array of expense lines (`[{"item":…,"amount":"12.50"}]`) in cents.
 fn lines_total(json: Option<&str>) -> Money {
     let Some(json) = json else {
@@ -75,11 +86,7 @@ impl Store {
     /// Entertainment and gift spending per live account in `from..=to`, by account id.
     /// An entertainment counts on its date, a gift on the day given (else the day planned);
     /// a refused or called-off one's budget does not count, what was spent always does.
-    pub fn relation_spend(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<std::collections::BTreeMap<i64, RelationSpend>> {
+    pub fn relation_spend(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<AccountSpend>> {
         let conn = self.conn();
         let (from, to) = (from.to_string(), to.to_string());
         let dropped = |s: Option<String>| {
@@ -87,16 +94,32 @@ impl Store {
                 .and_then(Approval::from_code)
                 .is_some_and(|a| matches!(a, Approval::Rejected | Approval::Cancelled))
         };
-        let mut out: std::collections::BTreeMap<i64, RelationSpend> = Default::default();
+        let mut out: std::collections::BTreeMap<i64, AccountSpend> = Default::default();
+        fn entry<'a>(
+            out: &'a mut std::collections::BTreeMap<i64, AccountSpend>,
+            r: &rusqlite::Row,
+        ) -> rusqlite::Result<&'a mut RelationSpend> {
+            let id: i64 = r.get(0)?;
+            let e = out.entry(id).or_insert_with(|| AccountSpend {
+                account_id: id,
+                ..AccountSpend::default()
+            });
+            if e.code.is_empty() {
+                e.code = r.get(5)?;
+                e.name = r.get(6)?;
+            }
+            Ok(&mut e.spend)
+        }
         let mut stmt = conn.prepare_cached(
-            "SELECT e.account_id, e.budget, e.spent, e.status FROM entertainments e
+            "SELECT e.account_id, e.budget, e.spent, e.status, NULL, a.code, a.name
+             FROM entertainments e
              JOIN accounts a ON a.id = e.account_id
              WHERE e.date >= ?1 AND e.date <= ?2
                AND e.deleted_at IS NULL AND a.deleted_at IS NULL",
         )?;
         let mut rows = stmt.query([&from, &to])?;
         while let Some(r) = rows.next()? {
-            let s = out.entry(r.get(0)?).or_default();
+            let s = entry(&mut out, r)?;
             let budget: Option<String> = r.get(1)?;
             let spent: Option<String> = r.get(2)?;
             s.entertainments += 1;
@@ -106,14 +129,16 @@ impl Store {
             s.entertainment_spent += lines_total(spent.as_deref());
         }
         let mut stmt = conn.prepare_cached(
-            "SELECT g.account_id, g.quantity, g.unit_budget, g.actual_cost, g.status FROM gifts g
+            "SELECT g.account_id, g.quantity, g.unit_budget, g.actual_cost, g.status, a.code,
+                    a.name
+             FROM gifts g
              JOIN accounts a ON a.id = g.account_id
              WHERE coalesce(g.given_on, g.date) >= ?1 AND coalesce(g.given_on, g.date) <= ?2
                AND g.deleted_at IS NULL AND a.deleted_at IS NULL",
         )?;
         let mut rows = stmt.query([&from, &to])?;
         while let Some(r) = rows.next()? {
-            let s = out.entry(r.get(0)?).or_default();
+            let s = entry(&mut out, r)?;
             let quantity: Option<i64> = r.get(1)?;
             let unit: Option<i64> = r.get(2)?;
             let actual: Option<i64> = r.get(3)?;
@@ -123,6 +148,6 @@ impl Store {
             }
             s.gift_spent += Money(actual.unwrap_or(0));
         }
-        Ok(out)
+        Ok(out.into_values().collect())
     }
 }

@@ -29,6 +29,7 @@ mod no_panic;
 mod notes;
 mod privacy;
 mod profile;
+mod relations;
 mod relevance;
 mod reminders;
 mod search;

@@ -153,8 +153,8 @@ fn draw_entertainments(
         l("purpose"),
         l("their_attendees"),
         l("status"),
-        l("budget"),
-        l("spent"),
+        app.t("relations-col-budget"),
+        app.t("relations-col-spent"),
     ];
     let rows = ents
         .iter()
@@ -182,7 +182,7 @@ fn draw_entertainments(
 fn draw_gifts(frame: &mut Frame, area: Rect, app: &App, gifts: &[Gift], selected: Option<usize>) {
     let l = |k: &str| field_label(app.lang, "gifts", k);
     let headers = [
-        l("date"),
+        app.t("field-date"),
         l("gift"),
         l("quantity"),
         l("recipient"),

@@ -1106,3 +1106,4 @@ an-col-gift-spent = Gifts spent
 an-col-budget-total = Budget
 an-col-spent-total = Spent
 relations-col-spent = Spent
+brief-competitors = Competitors seen there

@@ -1094,3 +1094,4 @@ an-col-gift-spent = 礼品实际
 an-col-budget-total = 预算合计
 an-col-spent-total = 实际合计
 relations-col-spent = 实际
+brief-competitors = 该客户的竞争对手

@@ -505,3 +505,18 @@ mod screen {
         assert_eq!(s.app.store.all::<Competitor>().unwrap().len(), 1);
     }
 }
+
+#[test]
+fn the_brief_names_the_competitors_seen_there_with_their_prices_and_weak_points() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    fill(&mut store);
+    drop(store);
+    let o = kam_db(&db.path, &["--lang", "zh", "brief", "C000777"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("该客户的竞争对手\n  恒达机电有限公司 · 数控车床 CK6150 · CK6150 ¥168,000 · 份额% 30 · 优势: 价格低,本地有仓库 · 劣势: 售后响应慢"),
+        "{text}"
+    );
+}

@@ -10,6 +10,7 @@ mod forget;
 mod interface;
 mod money;
 mod refused;
+mod relations;
 mod reps;
 mod travels;
 

@@ -5,6 +5,7 @@
 //! Excel and the screen.
 
 pub mod evaluation;
+pub mod events;
 pub mod funnel;
 pub mod gifts;
 pub mod grading;
@@ -18,6 +19,7 @@ pub mod settings;
 pub mod sheet;
 
 pub use evaluation::{evaluate, Evaluation, Signals, Weights};
+pub use events::{events_report, EventsReport};
 pub use funnel::{funnel, Funnel};
 pub use gifts::{gift_spending, GiftSpending};
 pub use grading::{grade, Grading, GradingRule};

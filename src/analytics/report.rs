@@ -17,6 +17,8 @@ pub enum Analysis {
     Evaluation,
     /// Entertainment and gifts, budget against spending (issue 22).
     Gifts,
+    /// Market events, attendance and the deals that followed (issue 22).
+    Events,
 }
 
 impl Analysis {
@@ -29,6 +31,7 @@ impl Analysis {
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
             Analysis::Gifts => "gifts",
+            Analysis::Events => "events",
         }
     }
 }
@@ -43,6 +46,7 @@ pub enum Report {
     Funnel(Funnel),
     Evaluation(Evaluation),
     Gifts(GiftSpending),
+    Events(EventsReport),
 }
 
 pub fn report(
@@ -96,11 +100,18 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
+        Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
         Analysis::Gifts => Report::Gifts(gift_spending(
             Some(period),
             store.relation_spend(period.from, period.to)?,
         )),
     })
+}
+
+/// The events report with deals counted within `days` after each event.
+pub fn events(store: &crate::store::Store, period: Period, days: i64) -> Result<Report> {
+    let rows = store.attendance_outcomes(period.from, period.to, days)?;
+    Ok(Report::Events(events_report(Some(period), days, &rows)))
 }
 
 impl Report {
@@ -113,6 +124,7 @@ impl Report {
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
             Report::Gifts(_) => Analysis::Gifts,
+            Report::Events(_) => Analysis::Events,
         }
     }
 
@@ -125,6 +137,7 @@ impl Report {
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
             Report::Gifts(r) => r.period,
+            Report::Events(r) => r.period,
         }
     }
 
@@ -146,6 +159,7 @@ impl Report {
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
             Report::Gifts(r) => r.sheets(lang),
+            Report::Events(r) => r.sheets(lang),
         }
     }
 

@@ -29,6 +29,8 @@ pub enum Action {
     NewEntertainment,
     NewGift,
     NewCompetitor,
+    /// The account's people at a market event (市场活动参与, `V`), on the Relations tab.
+    NewEventAttendance,
     Edit,
     Delete,
     RevealDossier,

@@ -88,6 +88,7 @@ impl Form {
         let day = Value::String(today.to_string());
         match kind {
             RecordKind::Deal
+            | RecordKind::EventAttendance
             | RecordKind::Payment
             | RecordKind::ServiceRecord
             | RecordKind::Feedback
@@ -231,6 +232,7 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         RecordKind::Entertainment => save_as::<Entertainment>(store, write, map),
         RecordKind::Gift => save_as::<Gift>(store, write, map),
         RecordKind::Competitor => save_as::<Competitor>(store, write, map),
+        RecordKind::EventAttendance => save_as::<EventAttendance>(store, write, map),
     }
 }
 
@@ -279,5 +281,6 @@ pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<Strin
         RecordKind::Entertainment => as_map::<Entertainment>(store, id),
         RecordKind::Gift => as_map::<Gift>(store, id),
         RecordKind::Competitor => as_map::<Competitor>(store, id),
+        RecordKind::EventAttendance => as_map::<EventAttendance>(store, id),
     }
 }

@@ -212,6 +212,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(DETAIL), "E", "help-new-entertainment", &[(ch('E'), NewEntertainment)]),
     row(Scope::On(DETAIL), "L", "help-new-gift", &[(ch('L'), NewGift)]),
     row(Scope::On(DETAIL), "C", "help-new-competitor", &[(ch('C'), NewCompetitor)]),
+    row(Scope::On(DETAIL), "V", "help-new-event", &[(ch('V'), NewEventAttendance)]),
     row(Scope::On(DETAIL), "e Enter", "help-edit-item", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(DETAIL), "d", "help-delete-item", &[(ch('d'), Delete)]),
     row(Scope::On(DETAIL), "v", "help-reveal", &[(ch('v'), RevealDossier)]),

@@ -123,6 +123,7 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.entertainments.clone())?;
     section(w, summary, &batch, &ids, |d| d.gifts.clone())?;
     section(w, summary, &batch, &ids, |d| d.competitors.clone())?;
+    section(w, summary, &batch, &ids, |d| d.event_attendances.clone())?;
     Ok(())
 }
 
@@ -200,6 +201,7 @@ impl Gen<'_> {
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
         let (contracts, payments) = self.money(number, &ctx, &mut deals);
         let (entertainments, gifts, competitors) = self.relations(number, &ctx);
+        let event_attendances = self.event_attendances(number, &ctx);
         Dossier {
             account,
             contacts,
@@ -216,6 +218,7 @@ impl Gen<'_> {
             entertainments,
             gifts,
             competitors,
+            event_attendances,
         }
     }
 }

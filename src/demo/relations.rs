@@ -278,3 +278,107 @@ fn line(item: ExpenseItem, amount: Money) -> Expense {
         note: None,
     }
 }
+
+/// The book's market events: (Chinese name, English name, kind, place zh, place en, days ago).
+const EVENTS: &[(&str, &str, EventKind, &str, &str, i64)] = &[
+    (
+        "中国国际工业博览会",
+        "Hannover Messe",
+        EventKind::Fair,
+        "上海国家会展中心",
+        "Hannover",
+        300,
+    ),
+    (
+        "新品技术研讨会(华东)",
+        "Product seminar, Midlands",
+        EventKind::Seminar,
+        "杭州",
+        "Birmingham",
+        230,
+    ),
+    (
+        "线上直播:数字化工厂",
+        "Webinar: the digital plant",
+        EventKind::Online,
+        "",
+        "",
+        170,
+    ),
+    (
+        "设备维护培训班",
+        "Service training day",
+        EventKind::Training,
+        "公司培训中心",
+        "our training centre",
+        110,
+    ),
+    (
+        "客户答谢会暨新品发布",
+        "Customer day and product launch",
+        EventKind::Seminar,
+        "北京",
+        "London",
+        45,
+    ),
+];
+const ZH_EFFECTS: &[&str] = &[
+    "索要了报价单",
+    "对新品很感兴趣,约了上门演示",
+    "只是来看看",
+    "介绍了他们的技术负责人",
+];
+const EN_EFFECTS: &[&str] = &[
+    "Asked for a quote",
+    "Keen on the new line; demo booked",
+    "Just looking",
+    "Introduced their technical lead",
+];
+
+impl Gen<'_> {
+    /// The market events the account's people came to: more for key accounts, and for
+    /// potential ones (events are where they are met).
+    pub(super) fn event_attendances(&self, number: u64, ctx: &Acct) -> Vec<EventAttendance> {
+        let mut r = Rng::fork(self.seed ^ RELATIONS_STREAM ^ 0xe7e7, number);
+        let chance = match ctx.category {
+            Category::Key => 50,
+            Category::Major => 35,
+            Category::Normal => 15,
+            Category::Potential => 25,
+        };
+        if !r.chance(chance) || ctx.contact_names.is_empty() {
+            return vec![];
+        }
+        let zh = ctx.tongue == Tongue::Zh;
+        let n = r.range(1, 2) as usize;
+        r.distinct(EVENTS.len(), n)
+            .into_iter()
+            .map(|i| {
+                let (name_zh, name_en, kind, place_zh, place_en, ago) = EVENTS[i];
+                let mut who = vec![r.pick(&ctx.contact_names).clone()];
+                if r.chance(30) {
+                    who.push(r.pick(&ctx.contact_names).clone());
+                }
+                who.dedup();
+                let place = if zh { place_zh } else { place_en };
+                EventAttendance {
+                    event: if zh { name_zh } else { name_en }.to_string(),
+                    kind: Some(kind),
+                    date: Some(self.days_ago(ago)),
+                    place: (!place.is_empty()).then(|| place.to_string()),
+                    attendees: Some(who.join(", ")),
+                    interest: r.chance(70).then(|| r.range(1, 5)),
+                    effect: r.chance(50).then(|| {
+                        if zh {
+                            *r.pick(ZH_EFFECTS)
+                        } else {
+                            *r.pick(EN_EFFECTS)
+                        }
+                        .to_string()
+                    }),
+                    ..EventAttendance::default()
+                }
+            })
+            .collect()
+    }
+}

@@ -11,6 +11,7 @@ pub mod contract;
 pub mod credit;
 pub mod deal;
 pub mod entertainment;
+pub mod event;
 pub mod expenses;
 pub mod feedback;
 pub mod gift;
@@ -37,6 +38,7 @@ pub use contact::{Contact, PersonalDossier};
 pub use contract::Contract;
 pub use deal::Deal;
 pub use entertainment::Entertainment;
+pub use event::EventAttendance;
 pub use feedback::Feedback;
 pub use gift::Gift;
 pub use money::Money;
@@ -69,4 +71,6 @@ pub struct Dossier {
     pub entertainments: Vec<Entertainment>,
     pub gifts: Vec<Gift>,
     pub competitors: Vec<Competitor>,
+    /// 市场活动参与情况 (issue 22).
+    pub event_attendances: Vec<EventAttendance>,
 }

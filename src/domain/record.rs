@@ -91,10 +91,11 @@ pub enum RecordKind {
     Entertainment,
     Gift,
     Competitor,
+    EventAttendance,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 15] = [
+    pub const ALL: [RecordKind; 16] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -110,6 +111,7 @@ impl RecordKind {
         RecordKind::Entertainment,
         RecordKind::Gift,
         RecordKind::Competitor,
+        RecordKind::EventAttendance,
     ];
 
     /// The table name; also the stable name in history rows and exports.
@@ -130,6 +132,7 @@ impl RecordKind {
             RecordKind::Entertainment => "entertainments",
             RecordKind::Gift => "gifts",
             RecordKind::Competitor => "competitors",
+            RecordKind::EventAttendance => "event_attendances",
         }
     }
 

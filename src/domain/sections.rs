@@ -4,8 +4,8 @@
 
 use super::record::{FieldSpec, Record, RecordKind};
 use super::{
-    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, Feedback, Gift,
-    Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
+    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, EventAttendance,
+    Feedback, Gift, Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
 };
 
 impl RecordKind {
@@ -27,6 +27,7 @@ impl RecordKind {
             RecordKind::Entertainment => Entertainment::fields(),
             RecordKind::Gift => Gift::fields(),
             RecordKind::Competitor => Competitor::fields(),
+            RecordKind::EventAttendance => EventAttendance::fields(),
         }
     }
 }

@@ -26,6 +26,7 @@ pub struct ExportAccount {
     pub entertainments: Vec<Entertainment>,
     pub gifts: Vec<Gift>,
     pub competitors: Vec<Competitor>,
+    pub event_attendances: Vec<EventAttendance>,
     /// The account's plan (target, reason, measures), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<AccountPlan>,
@@ -75,6 +76,7 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut entertainments = group(store.all::<Entertainment>()?);
     let mut gifts = group(store.all::<Gift>()?);
     let mut competitors = group(store.all::<Competitor>()?);
+    let mut event_attendances = group(store.all::<EventAttendance>()?);
     let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
@@ -97,6 +99,7 @@ pub fn export(store: &Store) -> Result<Document> {
                 entertainments: entertainments.remove(&id).unwrap_or_default(),
                 gifts: gifts.remove(&id).unwrap_or_default(),
                 competitors: competitors.remove(&id).unwrap_or_default(),
+                event_attendances: event_attendances.remove(&id).unwrap_or_default(),
                 plan: plans.remove(&id),
             }
         })
@@ -240,6 +243,9 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.competitors {
                 w.insert_preserving(r)?;
             }
+            for r in &a.event_attendances {
+                w.insert_preserving(r)?;
+            }
             if let Some(plan) = &a.plan {
                 w.set_account_plan(&AccountPlan {
                     account_id: a.account.id,
@@ -256,7 +262,8 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 + a.payments.len()
                 + a.entertainments.len()
                 + a.gifts.len()
-                + a.competitors.len();
+                + a.competitors.len()
+                + a.event_attendances.len();
         }
         // A plan or record names its account by code; the code wins over a stale id.
         for p in &doc.visit_plans {

@@ -236,6 +236,10 @@ impl Accounts<'_, '_> {
             .records_of_accounts::<Competitor>(first, last)?
             .into_iter()
             .peekable();
+        let mut event_attendances = store
+            .records_of_accounts::<EventAttendance>(first, last)?
+            .into_iter()
+            .peekable();
         let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
         Ok(accounts
             .into_iter()
@@ -262,6 +266,7 @@ impl Accounts<'_, '_> {
                     entertainments: take(&mut entertainments, id),
                     gifts: take(&mut gifts, id),
                     competitors: take(&mut competitors, id),
+                    event_attendances: take(&mut event_attendances, id),
                     plan: plans.next_if(|p| p.account_id == id),
                 }
             })

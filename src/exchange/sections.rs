@@ -131,6 +131,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     RecordKind::Entertainment => rows.extend(rows_of(code, &a.entertainments)),
                     RecordKind::Gift => rows.extend(rows_of(code, &a.gifts)),
                     RecordKind::Competitor => rows.extend(rows_of(code, &a.competitors)),
+                    RecordKind::EventAttendance => rows.extend(rows_of(code, &a.event_attendances)),
                     _ => {}
                 }
             }

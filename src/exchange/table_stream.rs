@@ -79,6 +79,7 @@ fn each_row(
         RecordKind::Entertainment => rows::<Entertainment>(store, scope, s, lang, each),
         RecordKind::Gift => rows::<Gift>(store, scope, s, lang, each),
         RecordKind::Competitor => rows::<Competitor>(store, scope, s, lang, each),
+        RecordKind::EventAttendance => rows::<EventAttendance>(store, scope, s, lang, each),
     }
 }
 

@@ -86,6 +86,7 @@ impl Store {
             entertainments: self.list(account_id)?,
             gifts: self.list(account_id)?,
             competitors: self.list(account_id)?,
+            event_attendances: self.list(account_id)?,
         })
     }
 

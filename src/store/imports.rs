@@ -9,8 +9,8 @@ use super::rows::{from_map, get_map, spec};
 use super::Store;
 use crate::domain::record::RecordKind;
 use crate::domain::{
-    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, Feedback, Gift,
-    Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
+    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, EventAttendance,
+    Feedback, Gift, Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
 };
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
@@ -124,6 +124,7 @@ impl Writer<'_> {
             RecordKind::Entertainment => save!(Entertainment),
             RecordKind::Gift => save!(Gift),
             RecordKind::Competitor => save!(Competitor),
+            RecordKind::EventAttendance => save!(EventAttendance),
         })
     }
 }

@@ -79,7 +79,7 @@ pub use matching::{Shared, Sharing};
 pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use records::Writer;
-pub use relations::{AccountSpend, RelationSpend};
+pub use relations::{AccountSpend, AttendanceOutcome, RelationSpend};
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;

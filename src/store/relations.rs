@@ -43,7 +43,13 @@ pub(crate) fn schema() -> String {
             "name TEXT NOT NULL, products TEXT, prices TEXT, share INTEGER, strengths TEXT,
              weaknesses TEXT, notes TEXT",
         ),
-        "CREATE INDEX entertainments_date ON entertainments(date);
+        owned(
+            "event_attendances",
+            "event TEXT NOT NULL, kind TEXT, date TEXT NOT NULL, place TEXT, attendees TEXT,
+             interest INTEGER, effect TEXT, notes TEXT",
+        ),
+        "CREATE INDEX event_attendances_date ON event_attendances(date);
+         CREATE INDEX entertainments_date ON entertainments(date);
          CREATE INDEX gifts_day ON gifts(coalesce(given_on, date));"
             .to_string(),
     ]
@@ -149,5 +155,64 @@ impl Store {
             s.gift_spent += Money(actual.unwrap_or(0));
         }
         Ok(out.into_values().collect())
+    }
+}
+
+/// One account's attendance of one market event, and what it bought in the days after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceOutcome {
+    pub account_id: i64,
+    pub event: String,
+    pub kind: Option<String>,
+    pub date: NaiveDate,
+    pub place: Option<String>,
+    /// Deals (not cancelled) dated after the event, within the days asked.
+    pub deals_after: i64,
+    pub amount_after: Money,
+}
+
+impl Store {
+    /// The attendances of live accounts at events dated `from..=to`, each with the deals its
+    /// account made in the `days` after the event (the day itself not counted: a deal signed
+    /// at the fair was not won by it).
+    pub fn attendance_outcomes(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        days: i64,
+    ) -> Result<Vec<AttendanceOutcome>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT e.account_id, e.event, e.kind, e.date, e.place,
+                    (SELECT count(*) FROM deals d WHERE d.account_id = e.account_id
+                       AND d.deleted_at IS NULL AND coalesce(d.status, '') <> 'cancelled'
+                       AND d.date > e.date AND d.date <= date(e.date, '+' || ?3 || ' days')),
+                    (SELECT coalesce(sum(COALESCE(d.amount, d.quantity * d.unit_price, 0)), 0)
+                       FROM deals d WHERE d.account_id = e.account_id
+                       AND d.deleted_at IS NULL AND coalesce(d.status, '') <> 'cancelled'
+                       AND d.date > e.date AND d.date <= date(e.date, '+' || ?3 || ' days'))
+             FROM event_attendances e JOIN accounts a ON a.id = e.account_id
+             WHERE e.date >= ?1 AND e.date <= ?2
+               AND e.deleted_at IS NULL AND a.deleted_at IS NULL
+             ORDER BY e.date, e.event, e.account_id",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![from.to_string(), to.to_string(), days])?;
+        let mut out = vec![];
+        while let Some(r) = rows.next()? {
+            let date: String = r.get(3)?;
+            let Ok(date) = date.parse::<NaiveDate>() else {
+                continue;
+            };
+            out.push(AttendanceOutcome {
+                account_id: r.get(0)?,
+                event: r.get(1)?,
+                kind: r.get(2)?,
+                date,
+                place: r.get(4)?,
+                deals_after: r.get(5)?,
+                amount_after: Money(r.get(6)?),
+            });
+        }
+        Ok(out)
     }
 }

@@ -175,6 +175,7 @@ pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
         RecordKind::Entertainment => t::<Entertainment>(map),
         RecordKind::Gift => t::<Gift>(map),
         RecordKind::Competitor => t::<Competitor>(map),
+        RecordKind::EventAttendance => t::<EventAttendance>(map),
     }
 }
 

@@ -1,7 +1,7 @@
-//! Issue 22, the relationship side: entertainment (客户招待), gifts (礼品馈赠) and competitors
-//! (竞争对手) are stored with their history, go to the trash and back, travel in every export
+//! Issue 22, the relationship side: entertainment (客户招待), gifts (礼品馈赠), competitors
+//! (竞争对手) and market events attended (市场活动参与情况) are stored with their history, go to the trash and back, travel in every export
 //! and come back, lose a forgotten attendee's or recipient's name down to the file's bytes,
-//! and `kam report gifts` sums budget and spending as worked out by hand here.
+//! and `kam report gifts` and `kam report events` add up as worked out by hand here.
 
 use crate::support::*;
 use kam::domain::*;
@@ -135,6 +135,9 @@ fn forgetting_an_attendee_and_recipient_leaves_no_byte_of_their_name() {
     let mut g = sample_gift(id);
     g.recipient = Some("欧阳秘书".into());
     store.insert(&mut g).unwrap();
+    let mut ev = sample_event_attendance(id);
+    ev.attendees = Some("欧阳秘书".into());
+    store.insert(&mut ev).unwrap();
     drop(store);
     assert!(holds(&bytes_of(&db.path), "欧阳秘书"));
     let o = kam_db(&db.path, &["forget", "C000777:欧阳秘书"]);
@@ -150,6 +153,8 @@ fn forgetting_an_attendee_and_recipient_leaves_no_byte_of_their_name() {
     assert_eq!(e.learned.as_deref(), Some("[removed]说预算会增加"));
     let g = d.gifts.iter().find(|x| x.id == g.id).unwrap();
     assert_eq!(g.recipient.as_deref(), Some("[removed]"));
+    let ev = d.event_attendances.iter().find(|x| x.id == ev.id).unwrap();
+    assert_eq!(ev.attendees.as_deref(), Some("[removed]"));
 }
 
 #[test]
@@ -166,6 +171,11 @@ fn json_and_xlsx_exports_bring_the_three_sections_back() {
             .unwrap();
         let pairs = |a: &kam::domain::Dossier| {
             (
+                a.event_attendances
+                    .iter()
+                    .cloned()
+                    .map(strip)
+                    .collect::<Vec<_>>(),
                 a.entertainments
                     .iter()
                     .cloned()
@@ -440,7 +450,7 @@ mod screen {
     use kam::i18n::Lang;
 
     /// The hand-made book of the screen tests with, on 华为 (C000001), the dinner held, the
-    /// tea sets given and one competitor.
+    /// tea sets given, one competitor and the seminar 曾小贤 came to.
     fn session(lang: Lang) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let mut store = open_store(&dir);
@@ -455,6 +465,9 @@ mod screen {
         store.insert(&mut sample_entertainment(hw)).unwrap();
         store.insert(&mut sample_gift(hw)).unwrap();
         store.insert(&mut sample_competitor(hw)).unwrap();
+        let mut seminar = sample_event_attendance(hw);
+        seminar.attendees = Some("曾小贤".into());
+        store.insert(&mut seminar).unwrap();
         Session {
             app: App::new(store, lang).unwrap(),
             dir,
@@ -518,5 +531,144 @@ fn the_brief_names_the_competitors_seen_there_with_their_prices_and_weak_points(
     assert!(
         text.contains("该客户的竞争对手\n  恒达机电有限公司 · 数控车床 CK6150 · CK6150 ¥168,000 · 份额% 30 · 优势: 价格低,本地有仓库 · 劣势: 售后响应慢"),
         "{text}"
+    );
+}
+
+/// Market events worked out by hand (period 2026-10-01 – 2026-12-31):
+///
+/// C000801 came to the seminar of 10-15 and the fair of 11-01. Its deals: 10-15 (the day
+///   itself: not counted) 5,000; 10-20 10,000 (after the seminar, before the fair);
+///   10-25 cancelled.
+/// C000802 came to the seminar (entered with a space after its name); its deal of
+///   2027-01-14 is 91 days after: not within 90, within 91.
+/// C000803 (trashed) came to the seminar: left out.
+///
+/// 90 days: seminar 2 accounts, 1 bought (50%), 10,000; fair 1 account, none; in all 3, 1,
+/// 33.3%, 10,000. 91 days: the seminar's 2 both bought, 13,000.
+fn events_book() -> TempDb {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    let deal = |s: &mut Store, id: i64, on: &str, yuan: &str, cancelled: bool| {
+        s.insert(&mut Deal {
+            account_id: id,
+            date: Some(date(on)),
+            product: "数控车床".into(),
+            amount: Some(money(yuan)),
+            status: cancelled.then_some(OrderStatus::Cancelled),
+            ..Default::default()
+        })
+        .unwrap();
+    };
+    let came = |s: &mut Store, id: i64, event: &str, on: &str| {
+        let mut e = sample_event_attendance(id);
+        e.event = event.into();
+        e.date = Some(date(on));
+        s.insert(&mut e).unwrap();
+    };
+    let mut a = sample_account("C000801");
+    s.insert(&mut a).unwrap();
+    came(&mut s, a.id, "秋季研讨会", "2026-10-15");
+    came(&mut s, a.id, "工博会", "2026-11-01");
+    deal(&mut s, a.id, "2026-10-15", "5000", false);
+    deal(&mut s, a.id, "2026-10-20", "10000", false);
+    deal(&mut s, a.id, "2026-10-25", "7000", true);
+    let mut b = sample_account("C000802");
+    b.name = "第二个客户".into();
+    b.registration_no = None;
+    s.insert(&mut b).unwrap();
+    came(&mut s, b.id, "秋季研讨会 ", "2026-10-15");
+    deal(&mut s, b.id, "2027-01-14", "3000", false);
+    let mut c = sample_account("C000803");
+    c.name = "已删除的客户".into();
+    c.registration_no = None;
+    s.insert(&mut c).unwrap();
+    came(&mut s, c.id, "秋季研讨会", "2026-10-15");
+    deal(&mut s, c.id, "2026-10-20", "99999", false);
+    s.delete(RecordKind::Account, c.id).unwrap();
+    drop(s);
+    db
+}
+
+#[test]
+fn the_events_report_counts_attendance_and_the_accounts_that_bought_after() {
+    let db = events_book();
+    let run = |extra: &[&str]| {
+        let mut a = vec![
+            "report",
+            "events",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+        ];
+        a.extend_from_slice(extra);
+        kam_db(&db.path, &a)
+    };
+    let o = run(&["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let m = |x: &serde_json::Value| Money::parse(x.as_str().unwrap()).unwrap();
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "{v}");
+    assert_eq!(events[0]["event"], "秋季研讨会");
+    assert_eq!(events[0]["accounts"], 2);
+    assert_eq!(events[0]["converted"], 1);
+    assert_eq!(events[0]["conversion"], 0.5);
+    assert_eq!(m(&events[0]["amount_after"]), money("10000"));
+    assert_eq!(events[1]["event"], "工博会");
+    assert_eq!(
+        (
+            events[1]["accounts"].clone(),
+            events[1]["converted"].clone()
+        ),
+        (1.into(), 0.into())
+    );
+    assert_eq!(
+        (v["accounts"].clone(), v["converted"].clone()),
+        (3.into(), 1.into())
+    );
+    assert_eq!(m(&v["amount_after"]), money("10000"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&run(&["--format", "json", "--days", "91"]).stdout).unwrap();
+    assert_eq!(v["events"][0]["converted"], 2);
+    assert_eq!(m(&v["events"][0]["amount_after"]), money("13000"));
+    // Text, Markdown and the workbook say the same.
+    let text = stdout(&kam_db(
+        &db.path,
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "events",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+        ],
+    ));
+    assert!(
+        text.contains("市场活动及其后成交 2026-10-01 – 2026-12-31"),
+        "{text}"
+    );
+    assert!(text.contains("33.3%"), "{text}");
+    let md = stdout(&run(&["--format", "md"]));
+    assert!(
+        md.contains(
+            "| 2026-10-15 | 秋季研讨会 | Seminar | 杭州国际博览中心 | 2 | 1 | 50.0% | 10,000.00 |"
+        ),
+        "{md}"
+    );
+    let file = db.file("events.xlsx");
+    assert!(run(&["--format", "xlsx", "--out", file.to_str().unwrap()])
+        .status
+        .success());
+    assert!(std::fs::read(&file).unwrap().starts_with(b"PK"));
+    // A bad number of days: one sentence, nothing else.
+    let o = run(&["--days", "0"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--days must be between 1 and 3650"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -160,6 +160,7 @@ impl DetailState {
                 let mut v = ids(&d.entertainments);
                 v.extend(ids(&d.gifts));
                 v.extend(ids(&d.competitors));
+                v.extend(ids(&d.event_attendances));
                 v
             }
         }
@@ -317,10 +318,11 @@ impl App {
             NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
             PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
             GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
-            NewEntertainment | NewGift | NewCompetitor => {
+            NewEntertainment | NewGift | NewCompetitor | NewEventAttendance => {
                 let kind = match action {
                     NewEntertainment => RecordKind::Entertainment,
                     NewGift => RecordKind::Gift,
+                    NewEventAttendance => RecordKind::EventAttendance,
                     _ => RecordKind::Competitor,
                 };
                 d.tab = Tab::Relations;

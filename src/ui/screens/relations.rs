@@ -1,6 +1,6 @@
 //! The Relations tab (issue 22): the account's entertainment (客户招待) with budget and actual
-//! spending, its gifts (礼品馈赠), and the competitors met there (竞争对手), one under the
-//! other. One selection runs over the three, in the order `DetailState::items` lists them.
+//! spending, its gifts (礼品馈赠), the competitors met there (竞争对手) and the market events
+//! its people came to (市场活动参与情况), one under the other. One selection runs over the three, in the order `DetailState::items` lists them.
 
 use super::record_table::{draw_records_selected, draw_table_selected, empty};
 use crate::app::detail::DetailState;
@@ -13,6 +13,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+const EVENT_COLUMNS: [&str; 6] = ["date", "event", "kind", "attendees", "interest", "effect"];
+
 const COMPETITOR_COLUMNS: [&str; 6] = [
     "name",
     "products",
@@ -23,23 +25,29 @@ const COMPETITOR_COLUMNS: [&str; 6] = [
 ];
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, d: &DetailState) {
-    let (ents, gifts, rivals) = (
+    let (ents, gifts, rivals, events) = (
         &d.dossier.entertainments,
         &d.dossier.gifts,
         &d.dossier.competitors,
+        &d.dossier.event_attendances,
     );
-    if ents.is_empty() && gifts.is_empty() && rivals.is_empty() {
+    if ents.is_empty() && gifts.is_empty() && rivals.is_empty() && events.is_empty() {
         return empty(frame, body, app);
     }
     let selected = d.selected[d.tab.index()];
-    let counts = [ents.len(), gifts.len(), rivals.len()];
+    let counts = [ents.len(), gifts.len(), rivals.len(), events.len()];
     let heights = heights(counts, body.height);
-    let areas: [Rect; 3] = Layout::vertical(heights.map(Constraint::Length)).areas(body);
+    let areas: [Rect; 4] = Layout::vertical(heights.map(Constraint::Length)).areas(body);
     // Where each section's rows start in the one selection.
-    let starts = [0, counts[0], counts[0] + counts[1]];
+    let starts = [
+        0,
+        counts[0],
+        counts[0] + counts[1],
+        counts[0] + counts[1] + counts[2],
+    ];
     let within = |i: usize| selected.checked_sub(starts[i]).filter(|s| *s < counts[i]);
     let titles = section_titles(app, d);
-    for i in 0..3 {
+    for i in 0..4 {
         if areas[i].height == 0 {
             continue;
         }
@@ -55,21 +63,22 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, d: &DetailState) {
         match i {
             0 => draw_entertainments(frame, table, app, ents, within(0)),
             1 => draw_gifts(frame, table, app, gifts, within(1)),
-            _ => draw_records_selected(frame, table, app, rivals, &COMPETITOR_COLUMNS, within(2)),
+            2 => draw_records_selected(frame, table, app, rivals, &COMPETITOR_COLUMNS, within(2)),
+            _ => draw_records_selected(frame, table, app, events, &EVENT_COLUMNS, within(3)),
         }
     }
 }
 
 /// Each section a title line, and a header and its rows when it has any; what the body
 /// cannot give is taken from the longest.
-fn heights(counts: [usize; 3], room: u16) -> [u16; 3] {
+fn heights(counts: [usize; 4], room: u16) -> [u16; 4] {
     let mut h = counts.map(|n| if n == 0 { 1 } else { n as u16 + 2 });
     while h.iter().sum::<u16>() > room {
         let (i, _) = h
             .iter()
             .enumerate()
             .max_by_key(|(_, v)| **v)
-            .expect("three sections");
+            .expect("four sections");
         if h[i] <= 1 {
             break;
         }
@@ -79,7 +88,7 @@ fn heights(counts: [usize; 3], room: u16) -> [u16; 3] {
 }
 
 /// "Entertainment 3 · budget 3,400.00 · spent 2,980.00" and the like.
-fn section_titles(app: &App, d: &DetailState) -> [String; 3] {
+fn section_titles(app: &App, d: &DetailState) -> [String; 4] {
     let x = &d.dossier;
     let sum = |it: &mut dyn Iterator<Item = Money>| it.sum::<Money>().grouped();
     [
@@ -127,6 +136,11 @@ fn section_titles(app: &App, d: &DetailState) -> [String; 3] {
             app.lang,
             "relations-competitors-title",
             &[("count", x.competitors.len().into())],
+        ),
+        t_args(
+            app.lang,
+            "relations-events-title",
+            &[("count", x.event_attendances.len().into())],
         ),
     ]
 }

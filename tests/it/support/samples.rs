@@ -231,6 +231,24 @@ pub fn sample_competitor(account_id: i64) -> Competitor {
     }
 }
 
+/// Two of the account's people at the autumn seminar.
+pub fn sample_event_attendance(account_id: i64) -> EventAttendance {
+    EventAttendance {
+        id: 0,
+        account_id,
+        event: "新品技术研讨会(华东)".into(),
+        kind: Some(EventKind::Seminar),
+        date: Some(date("2026-10-15")),
+        place: Some("杭州国际博览中心".into()),
+        attendees: Some("王建国, 采购部李工".into()),
+        interest: Some(4),
+        effect: Some("索要了报价单".into()),
+        notes: Some("带了两份样本".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
 pub fn sample_opportunity(account_id: i64) -> Opportunity {
     Opportunity {
         id: 0,
@@ -387,5 +405,6 @@ pub fn fill(store: &mut Store) -> i64 {
     store.insert(&mut sample_entertainment(id)).unwrap();
     store.insert(&mut sample_gift(id)).unwrap();
     store.insert(&mut sample_competitor(id)).unwrap();
+    store.insert(&mut sample_event_attendance(id)).unwrap();
     id
 }

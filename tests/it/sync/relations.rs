@@ -44,13 +44,26 @@ fn entertainment_gifts_and_competitors_made_by_a_rep_reach_the_manager() {
             ..Default::default()
         };
         s.insert(&mut c).unwrap();
+        let mut ev = EventAttendance {
+            account_id: a.id,
+            event: "秋季研讨会".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, 15),
+            attendees: Some("王建国".into()),
+            ..Default::default()
+        };
+        s.insert(&mut ev).unwrap();
         e.id
     };
     team.sync("li");
     team.sync(BOSS);
     let boss = records_of(&team.book(BOSS));
     let li = records_of(&team.book("li"));
-    for table in ["entertainments|", "gifts|", "competitors|"] {
+    for table in [
+        "entertainments|",
+        "gifts|",
+        "competitors|",
+        "event_attendances|",
+    ] {
         let mine: Vec<_> = li.iter().filter(|(_, v)| v.starts_with(table)).collect();
         assert_eq!(mine.len(), 1, "{table}");
         assert_eq!(boss.get(mine[0].0), Some(mine[0].1), "{table}");

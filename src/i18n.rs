@@ -117,6 +117,7 @@ pub fn t_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
         match v {
             Arg::Str(s) => fa.set(*k, FluentValue::from(s.clone())),
             Arg::Num(n) => fa.set(*k, FluentValue::from(*n)),
+            Arg::Msg(id) => fa.set(*k, FluentValue::from(t(lang, id))),
         }
     }
     lookup(lang, id, Some(&fa))
@@ -128,6 +129,8 @@ pub fn t_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
 pub enum Arg {
     Str(String),
     Num(i64),
+    /// Another message, put into words in the same language (a reason inside a sentence).
+    Msg(&'static str),
 }
 
 impl From<&str> for Arg {
@@ -143,6 +146,16 @@ impl From<String> for Arg {
 impl From<i64> for Arg {
     fn from(n: i64) -> Self {
         Arg::Num(n)
+    }
+}
+impl From<&std::path::Path> for Arg {
+    fn from(p: &std::path::Path) -> Self {
+        Arg::Str(p.display().to_string())
+    }
+}
+impl From<&std::path::PathBuf> for Arg {
+    fn from(p: &std::path::PathBuf) -> Self {
+        Arg::Str(p.display().to_string())
     }
 }
 impl From<usize> for Arg {
@@ -179,4 +192,61 @@ pub fn ids(lang: Lang) -> Vec<String> {
         .filter_map(|l| l.split(" =").next())
         .map(|s| s.trim().to_string())
         .collect()
+}
+
+/// An error that is a message: raised below the interface, where the reader's language is
+/// not known, and put into words only when it is shown (`error::sentence_in`). Without a
+/// language (a log, a test's `to_string`) it reads in English.
+#[derive(Debug, Clone)]
+pub struct Said {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Said {
+    pub fn new(id: &'static str) -> Said {
+        Said { id, args: vec![] }
+    }
+
+    /// Adds one argument of the message.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Said {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        t_args(lang, self.id, &args)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(Lang::En))
+    }
+}
+
+impl std::error::Error for Said {}
+
+#[cfg(test)]
+mod said_tests {
+    use super::*;
+
+    #[test]
+    fn a_said_error_reads_in_the_language_it_is_shown_in() {
+        let e = Said::new("store-no-database").with("file", "/x/kam.db");
+        assert!(e
+            .to_string()
+            .starts_with("there is no kam database at /x/kam.db"));
+        assert!(e.in_lang(Lang::Zh).contains("/x/kam.db"));
+        assert!(
+            e.in_lang(Lang::Zh).contains("没有 kam 数据库"),
+            "{}",
+            e.in_lang(Lang::Zh)
+        );
+    }
 }

@@ -32,7 +32,10 @@ impl App {
                 self.jobs.damage_said = true;
                 ("status-book-damaged", why)
             }
-            Err(e) => ("status-backup-failed", crate::error::sentence(&e)),
+            Err(e) => (
+                "status-backup-failed",
+                crate::error::sentence_in(self.lang, &e),
+            ),
         };
         self.status = Some(Status {
             text: t_args(self.lang, id, &[("why", why.into())]),

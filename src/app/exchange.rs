@@ -72,7 +72,7 @@ impl App {
     ) -> Result<()> {
         let (lines, ok) = match self.run_own_export(&file, true) {
             Ok(lines) => (lines, true),
-            Err(e) => (vec![crate::error::sentence(&e)], false),
+            Err(e) => (vec![crate::error::sentence_in(self.lang, &e)], false),
         };
         self.ask(Confirm::Import(ImportCheck {
             file,
@@ -194,7 +194,7 @@ impl App {
                         l.extend(r.lines.iter().cloned());
                         l
                     }
-                    None => vec![crate::error::sentence(&e)],
+                    None => vec![crate::error::sentence_in(self.lang, &e)],
                 };
                 ImportCheck {
                     file,

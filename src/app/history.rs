@@ -5,6 +5,7 @@
 use super::form::{self, FormTarget, Saved};
 use super::{App, Confirm, View};
 use crate::domain::record::{FieldKind, RecordKind};
+use crate::i18n::Said;
 use crate::store::{Change, Op};
 use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
@@ -91,7 +92,7 @@ impl App {
         values: &[(String, Option<String>)],
     ) -> Result<()> {
         let Some(mut map) = form::load(&self.store, kind, id)? else {
-            bail!("it no longer exists");
+            bail!(Said::new("history-gone"));
         };
         for (field, text) in values {
             map.insert(
@@ -101,7 +102,7 @@ impl App {
         }
         match form::save(&mut self.store, FormTarget::Edit { kind, id }, map)? {
             Saved::Invalid(invalid) => {
-                bail!("the earlier value does not pass today's checks: {invalid}")
+                Err(anyhow::Error::new(invalid).context(Said::new("history-fails-checks")))
             }
             Saved::Ok(_) | Saved::Unchanged(_) => Ok(()),
         }
@@ -146,7 +147,7 @@ impl App {
                     .filter(|(f, _)| f != "account_id" && f != "merged_into")
                     .collect();
                 if values.is_empty() {
-                    bail!("this change is undone another way (restore the merged account from the trash)");
+                    bail!(Said::new("history-undo-merge"));
                 }
                 self.set_fields(kind, id, &values)?;
             }

@@ -197,7 +197,7 @@ impl App {
 
     fn fail(&mut self, e: anyhow::Error) {
         self.status = Some(Status {
-            text: crate::error::sentence(&e),
+            text: crate::error::sentence_in(self.lang, &e),
             error: true,
         });
     }

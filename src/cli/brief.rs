@@ -4,7 +4,7 @@
 use super::commands::{BriefArgs, BriefFormat};
 use super::lookup::no_account;
 use super::Invocation;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use std::io::Write;
 
 pub fn brief(cx: &Invocation, args: &BriefArgs, out: &mut impl Write) -> Result<()> {
@@ -13,7 +13,7 @@ pub fn brief(cx: &Invocation, args: &BriefArgs, out: &mut impl Write) -> Result<
     let day = args
         .date
         .as_deref()
-        .map(|d| crate::domain::when::parse_date_on(d, today).map_err(|p| anyhow!("{p}")))
+        .map(|d| crate::domain::when::parse_date_on(d, today).map_err(anyhow::Error::new))
         .transpose()?;
     let Some(account) = store.account_by_code(&args.code)? else {
         return Err(no_account(cx, &args.code));

@@ -76,6 +76,13 @@ pub fn main() -> i32 {
             return 1;
         }
     };
+    // The language the error is said in: the one asked for, else the system's (an unknown
+    // --lang is itself the error, said in the system's).
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse)
+        .unwrap_or_else(crate::i18n::Lang::from_env);
     let result = run(cli);
     #[cfg(feature = "bench")]
     if std::env::var_os("KAM_REPORT_PEAK").is_some() {
@@ -98,7 +105,9 @@ pub fn main() -> i32 {
         Err(e) => {
             // An error may quote a stored name: shown safely (an import's list of bad rows
             // keeps its lines).
-            eprintln!("error: {}", crate::text_safety::text(&sentence(&e)));
+            // `error:` stays as it is in every language: scripts look for it.
+            let said = crate::error::sentence_in(lang, &e);
+            eprintln!("error: {}", crate::text_safety::text(&said));
             1
         }
     }

@@ -7,7 +7,7 @@ use crate::domain::{PlanStatus, VisitPlan};
 use crate::i18n::{t, t_args, Arg};
 use crate::visits::cadence::Cadence;
 use crate::visits::week_plan::propose_week;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use std::io::Write;
 
 pub fn plan(cx: &Invocation, what: &PlanWhat, out: &mut impl Write) -> Result<()> {
@@ -21,7 +21,7 @@ fn week(cx: &Invocation, date: Option<&str>, accept: bool, out: &mut impl Write)
     let store = cx.read()?;
     let today = store.now().date();
     let day = match date {
-        Some(d) => crate::domain::when::parse_date_on(d, today).map_err(|p| anyhow!("{p}"))?,
+        Some(d) => crate::domain::when::parse_date_on(d, today).map_err(anyhow::Error::new)?,
         None => today,
     };
     let grades = crate::analytics::computed_grades(&store, today)?;

@@ -245,6 +245,6 @@ fn parse_date(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     match text {
         None => Ok(today),
         // The parser of forms and imports: 2026-11-23, 11-23, 昨天, yesterday, 上周五 …
-        Some(t) => crate::domain::when::parse_date_on(t, today).map_err(|p| anyhow!("{p}")),
+        Some(t) => crate::domain::when::parse_date_on(t, today).map_err(anyhow::Error::new),
     }
 }

@@ -3,9 +3,11 @@
 //! checked first, with the replaced file kept.
 
 use super::connection::connect;
+use super::files::cannot;
 use super::migrations;
 use super::{Access, Store};
-use anyhow::{anyhow, bail, Result};
+use crate::i18n::{Arg, Said};
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -38,7 +40,7 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     if stands {
         return Ok(None);
     }
-    std::fs::create_dir_all(&dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| cannot("store-cannot-create", &dir, &e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -50,7 +52,7 @@ pub fn daily_backup(db: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
     // Ours are `<stem>-YYYY-MM-DD.db`: by name is by date.
     let prefix = format!("{stem}-");
     let mut ours: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| anyhow!("cannot read {}: {e}", dir.display()))?
+        .map_err(|e| cannot("store-cannot-read", &dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name()
@@ -81,7 +83,7 @@ fn remove_with_journal(file: &Path) -> Result<()> {
         match std::fs::remove_file(&p) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => bail!("cannot remove {}: {e}", p.display()),
+            Err(e) => return Err(cannot("store-cannot-remove", &p, &e).into()),
         }
     }
     Ok(())
@@ -191,11 +193,11 @@ impl Checked {
 /// [`check_backup`], telling `done(pages, of pages)` as the check goes.
 pub fn check_backup_told(file: &Path, done: &dyn Fn(u64, u64)) -> Result<Checked> {
     if !file.is_file() {
-        bail!("there is no file {}", file.display());
+        bail!(Said::new("store-no-file").with("file", file));
     }
     // Taken before: a change while it is checked makes the restore check it again.
-    let before = stamp(file).ok_or_else(|| anyhow!("cannot read {}", file.display()))?;
-    check(file, "nothing was restored", done)?;
+    let before = stamp(file).ok_or_else(|| Said::new("store-no-file").with("file", file))?;
+    check(file, "store-nothing-restored", done)?;
     Ok(Checked {
         path: file.to_path_buf(),
         stamp: before,
@@ -204,25 +206,30 @@ pub fn check_backup_told(file: &Path, done: &dyn Fn(u64, u64)) -> Result<Checked
 
 /// The check of a copy just made, before it gets its name.
 pub(crate) fn check_copy(file: &Path, done: &dyn Fn(u64, u64)) -> Result<()> {
-    check(file, "it was not kept", done)
+    check(file, "store-not-kept", done)
 }
 
-fn check(file: &Path, otherwise: &str, done: &dyn Fn(u64, u64)) -> Result<()> {
+/// `otherwise`: the message id of what was not done because the file did not check out.
+fn check(file: &Path, otherwise: &'static str, done: &dyn Fn(u64, u64)) -> Result<()> {
     let conn = connect(file, Access::Read)?;
     let version = migrations::version(&conn)?;
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if version == 0 || app_id != migrations::APPLICATION_ID {
-        bail!("{} is not a kam database; {otherwise}", file.display());
+        bail!(Said::new("store-backup-not-kam")
+            .with("file", file)
+            .with("otherwise", Arg::Msg(otherwise)));
     }
     if version > migrations::current_version() {
-        bail!(
-            "{} has schema version {version}, newer than this kam understands; use a newer kam",
-            file.display()
-        );
+        bail!(Said::new("store-backup-newer")
+            .with("file", file)
+            .with("version", version));
     }
     let verdict = integrity_told(&conn, done)?;
     if verdict != "ok" {
-        bail!("{} is damaged ({verdict}); {otherwise}", file.display());
+        bail!(Said::new("store-backup-damaged")
+            .with("file", file)
+            .with("verdict", verdict)
+            .with("otherwise", Arg::Msg(otherwise)));
     }
     Ok(())
 }
@@ -282,7 +289,7 @@ impl Store {
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
             opts.open(&alike)
-                .map_err(|e| anyhow!("cannot create {}: {e}", alike.display()))?;
+                .map_err(|e| cannot("store-cannot-create", &alike, &e))?;
             // Read-write only for ATTACH to make the copy (an attached file opens as the
             // main one does); nothing is written to the backup.
             let source = rusqlite::Connection::open_with_flags(
@@ -290,12 +297,16 @@ impl Store {
                 rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
                     | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
-            .map_err(|e| anyhow!("cannot open {}: {}", backup.display(), super::describe(&e)))?;
+            .map_err(|e| {
+                Said::new("store-cannot-open")
+                    .with("file", backup)
+                    .with("reason", super::describe_arg(&e))
+            })?;
             super::key::prepare(&source, !self.encrypted)?;
             let key = match (self.encrypted, super::key::passphrase()) {
                 (false, _) => String::new(),
                 (true, Some(p)) => p,
-                (true, None) => bail!("the database is encrypted; give its passphrase"),
+                (true, None) => bail!(Said::new("store-needs-passphrase")),
             };
             super::cipher::export_with_key(&source, &alike, &key, "DELETE")?;
             drop(source);
@@ -336,10 +347,9 @@ impl Store {
             done(ours + theirs + checked * theirs / pages.max(1), total)
         })?;
         if verdict != "ok" {
-            bail!(
-                "the restored database does not check out ({verdict}); the replaced one is at {}",
-                keep.display()
-            );
+            bail!(Said::new("store-restored-bad")
+                .with("verdict", verdict)
+                .with("file", keep));
         }
         Ok(())
     }

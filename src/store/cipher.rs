@@ -7,9 +7,10 @@ pub(crate) use super::key::passphrase;
 pub use super::key::{is_encrypted, passphrase_opens, set_passphrase};
 
 use super::connection::{connect, Access};
-use super::files::{beside, lock_writer};
+use super::files::{beside, cannot, lock_writer};
 use super::recovery;
-use anyhow::{anyhow, bail, Result};
+use crate::i18n::Said;
+use anyhow::{bail, Result};
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,7 +25,7 @@ use std::sync::Arc;
 /// lock is held throughout.
 pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     if !path.is_file() {
-        bail!("there is no kam database at {}", path.display());
+        bail!(Said::new("store-no-database").with("file", path));
     }
     let _lock = lock_writer(path)?;
     recovery::at_start(path, true)?;
@@ -37,7 +38,7 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     opts.open(&tmp)
-        .map_err(|e| anyhow!("cannot create {}: {e}", tmp.display()))?;
+        .map_err(|e| cannot("store-cannot-create", &tmp, &e))?;
     let stop = StopOnSignal::new(&conn);
     let result = (|| -> Result<()> {
         recovery::test_point("rekey-started");
@@ -46,7 +47,7 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
         export_with_key(&conn, &tmp, new_key, "WAL")?;
         recovery::test_point("rekey-copied");
         if stop.stopped() {
-            bail!("stopped by a signal");
+            bail!(Said::new("store-stopped-by-signal"));
         }
         Ok(())
     })();
@@ -63,7 +64,7 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
             let _ = std::fs::remove_file(leftover);
         }
         if stopped {
-            bail!("interrupted; {} was left as it was", path.display());
+            bail!(Said::new("store-interrupted").with("file", path));
         }
         return Err(e);
     }
@@ -72,7 +73,7 @@ pub fn rewrite_with_key(path: &Path, new_key: &str) -> Result<()> {
     for ext in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(beside(path, ext));
     }
-    std::fs::rename(&tmp, path).map_err(|e| anyhow!("cannot replace {}: {e}", path.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| cannot("store-cannot-replace", path, &e))?;
     recovery::test_point("rekey-replaced");
     sync_folder(path);
     Ok(())
@@ -99,7 +100,7 @@ pub(crate) fn export_with_key(
     conn.execute("VACUUM INTO ?1", [format!("{}?{cipher}", file_uri(tmp))])?;
     // Never a plain copy where an encrypted one was asked for, nor the other way.
     if super::key::is_encrypted(tmp) == key.is_empty() {
-        bail!("{} was not written as asked", tmp.display());
+        bail!(Said::new("store-not-written").with("file", tmp));
     }
     // VACUUM INTO writes a rollback-journal file; WAL is a flag in the (encrypted) header.
     if !journal_mode.eq_ignore_ascii_case("DELETE") {
@@ -116,7 +117,7 @@ pub(crate) fn export_with_key(
     }
     std::fs::File::open(tmp)
         .and_then(|f| f.sync_all())
-        .map_err(|e| anyhow!("cannot write {}: {e}", tmp.display()))?;
+        .map_err(|e| cannot("store-cannot-write", tmp, &e))?;
     Ok(())
 }
 

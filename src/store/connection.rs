@@ -2,11 +2,12 @@
 //! near it, the key, refusing a file that is not kam's or is newer than this kam, and the
 //! durable pragmas of a writer.
 
-use super::describe::describe;
-use super::files::{beside, create_private, plain_io, real_path, refuse_non_regular};
+use super::describe::describe_arg;
+use super::files::{beside, cannot, create_private, real_path, refuse_non_regular};
 use super::key;
 use super::migrations::{self, APPLICATION_ID};
-use anyhow::{anyhow, bail, Result};
+use crate::i18n::Said;
+use anyhow::{bail, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
 use std::io::Read;
@@ -21,12 +22,11 @@ pub enum Access {
 
 /// What the first bytes of a file say about it, read before SQLite is allowed near it.
 pub(crate) fn inspect(path: &Path) -> Result<()> {
-    let shown = path.display();
     refuse_non_regular(path)?;
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => bail!("cannot read {shown}: {}", plain_io(&e)),
+        Err(e) => return Err(cannot("store-cannot-read", path, &e).into()),
     };
     let len = file.metadata()?.len();
     if len == 0 {
@@ -39,7 +39,7 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
         if n == 100 && key::passphrase().is_some() {
             return Ok(());
         }
-        bail!("{shown} is not a kam database (it is not an SQLite file), or it is encrypted and no passphrase was given (KAM_PASSPHRASE, or start kam in a terminal to be asked); it was left unchanged");
+        bail!(Said::new("store-not-kam-or-locked").with("file", path));
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65536u64,
@@ -51,11 +51,11 @@ pub(crate) fn inspect(path: &Path) -> Result<()> {
     // still has. Only a file on its own is truly truncated.
     let wal_has_content = std::fs::metadata(beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
     if page_size < 512 || (len < page_size * pages && !wal_has_content) {
-        bail!("{shown} is damaged: it is shorter than its header says (truncated?); it was left unchanged. Restore it from a backup");
+        bail!(Said::new("store-truncated").with("file", path));
     }
     let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if app_id != 0 && app_id != APPLICATION_ID {
-        bail!("{shown} is an SQLite database of another program, not kam's; it was left unchanged");
+        bail!(Said::new("store-foreign-sqlite").with("file", path));
     }
     Ok(())
 }
@@ -127,10 +127,11 @@ pub(crate) fn connect_as(path: &Path, access: Access, known: Option<bool>) -> Re
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
     };
-    let mut conn = ready(
-        Connection::open_with_flags(path, flags)
-            .map_err(|e| anyhow!("cannot open {}: {}", path.display(), describe(&e)))?,
-    )?;
+    let mut conn = ready(Connection::open_with_flags(path, flags).map_err(|e| {
+        Said::new("store-cannot-open")
+            .with("file", path)
+            .with("reason", describe_arg(&e))
+    })?)?;
     let mut read = first_read(&conn);
     if access == Access::Read && read.as_ref().is_err_and(cannot_make_side_files) {
         // A folder this reader may not write in: a WAL book needs its -shm beside it.
@@ -141,31 +142,22 @@ pub(crate) fn connect_as(path: &Path, access: Access, known: Option<bool>) -> Re
     }
     let (app_id, tables) = read.map_err(|e| {
         if encrypted && e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) {
-            anyhow!(
-                "the passphrase is wrong (or {} is not a kam database); it was left unchanged",
-                path.display()
-            )
+            Said::new("store-wrong-passphrase").with("file", path)
         } else {
-            anyhow!(
-                "{} cannot be read: {}; it was left unchanged",
-                path.display(),
-                describe(&e)
-            )
+            Said::new("store-unreadable")
+                .with("file", path)
+                .with("reason", describe_arg(&e))
         }
     })?;
     if app_id != APPLICATION_ID && tables > 0 {
-        bail!(
-            "{} is an SQLite database of another program, not kam's; it was left unchanged",
-            path.display()
-        );
+        bail!(Said::new("store-foreign-sqlite").with("file", path));
     }
     let version = migrations::version(&conn)?;
     if version > migrations::current_version() {
-        bail!(
-            "{} was written by a newer kam (schema version {version}; this kam knows {}); use a newer kam. The file was left unchanged",
-            path.display(),
-            migrations::current_version()
-        );
+        bail!(Said::new("store-newer-kam")
+            .with("file", path)
+            .with("version", version)
+            .with("known", migrations::current_version()));
     }
     if access == Access::Write {
         // WAL + FULL: a save acknowledged to the user survives a crash or power cut.

@@ -2,15 +2,15 @@
 //! refusing a path that cannot be one, making it and its folder owner-only, the single
 //! writer lock, and the names of the files and folders kept beside it.
 
-use anyhow::{anyhow, bail, Context, Result};
+use crate::i18n::{Arg, Said};
+use anyhow::{bail, Context, Result};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 /// The default database: `<platform data dir>/kam/kam.db`.
 pub fn default_path() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "kam").ok_or_else(|| {
-        anyhow!("cannot find a home directory for the default database; pass --db PATH")
-    })?;
+    let dirs =
+        directories::ProjectDirs::from("", "", "kam").ok_or_else(|| Said::new("store-no-home"))?;
     Ok(dirs.data_dir().join("kam.db"))
 }
 
@@ -18,14 +18,11 @@ pub fn default_path() -> Result<PathBuf> {
 /// Asked of the file system's metadata only, before anything opens the path or creates a lock
 /// beside it: opening a FIFO would block for ever, and `/dev/null.lock` is not ours to make.
 pub(crate) fn refuse_non_regular(path: &Path) -> Result<()> {
-    let shown = path.display();
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => bail!("cannot read {shown}: {}", plain_io(&e)),
-        Ok(m) if m.is_dir() => bail!("{shown} is a directory, not a kam database"),
-        Ok(m) if !m.is_file() => bail!(
-            "{shown} is not a regular file (a device, a pipe or a socket), not a kam database; it was left unchanged"
-        ),
+        Err(e) => Err(cannot("store-cannot-read", path, &e).into()),
+        Ok(m) if m.is_dir() => bail!(Said::new("store-is-directory").with("file", path)),
+        Ok(m) if !m.is_file() => bail!(Said::new("store-not-regular").with("file", path)),
         Ok(_) => Ok(()),
     }
 }
@@ -38,22 +35,28 @@ pub(crate) fn refuse_second_name(path: &Path) -> Result<()> {
     if let Ok(m) = std::fs::metadata(path) {
         use std::os::unix::fs::MetadataExt;
         if m.nlink() > 1 {
-            bail!(
-                "{} has {} names (hard links), and two programs writing through two names would damage it; remove the other names (a symbolic link is fine); it was left unchanged",
-                path.display(),
-                m.nlink()
-            );
+            bail!(Said::new("store-hard-links")
+                .with("file", path)
+                .with("names", m.nlink() as i64));
         }
     }
     Ok(())
 }
 
-pub(super) fn plain_io(e: &std::io::Error) -> String {
+pub(crate) fn plain_io(e: &std::io::Error) -> Arg {
+    use std::io::ErrorKind::*;
     match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        _ => e.to_string(),
+        PermissionDenied => Arg::Msg("io-permission-denied"),
+        NotFound => Arg::Msg("io-not-found"),
+        StorageFull => Arg::Msg("io-storage-full"),
+        ReadOnlyFilesystem => Arg::Msg("io-read-only"),
+        _ => Arg::Str(e.to_string()),
     }
+}
+
+/// "cannot <do> <file>: <why>" (`id` names what could not be done), for a file error.
+pub(crate) fn cannot(id: &'static str, file: &Path, e: &std::io::Error) -> Said {
+    Said::new(id).with("file", file).with("reason", plain_io(e))
 }
 
 /// Creates the file (and its directory) owner-only before SQLite opens it; SQLite gives its
@@ -72,7 +75,7 @@ pub(crate) fn create_private(path: &Path) -> Result<()> {
         Ok(_) => Ok(()),
         // Another writer made it a moment ago (a dangling symbolic link is not followed).
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.exists() => Ok(()),
-        Err(e) => bail!("cannot create {}: {}", path.display(), plain_io(&e)),
+        Err(e) => Err(cannot("store-cannot-create", path, &e).into()),
     }
 }
 
@@ -110,13 +113,9 @@ fn create_parent(path: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| {
-        anyhow!(
-            "cannot create the directory {}: {}",
-            dir.display(),
-            plain_io(&e)
-        )
-    })
+    builder
+        .create(dir)
+        .map_err(|e| cannot("store-cannot-create-dir", dir, &e).into())
 }
 
 /// The single-writer lock, held while it lives: an advisory lock (`flock`) on `<db>.lock`
@@ -166,13 +165,9 @@ pub(crate) fn lock_writer(path: &Path) -> Result<WriterLock> {
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts.open(&lock_path).map_err(|e| {
-        anyhow!(
-            "cannot create the lock file {}: {}",
-            lock_path.display(),
-            plain_io(&e)
-        )
-    })?;
+    let file = opts
+        .open(&lock_path)
+        .map_err(|e| cannot("store-cannot-create-lock", &lock_path, &e))?;
     try_lock(&file, path)?;
     let book = lock_book(path)?;
     make_private(path);
@@ -193,7 +188,7 @@ fn lock_book(path: &Path) -> Result<Option<File>> {
     let book = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => bail!("cannot read {}: {}", path.display(), plain_io(&e)),
+        Err(e) => return Err(cannot("store-cannot-read", path, &e).into()),
     };
     try_lock(&book, path)?;
     Ok(Some(book))
@@ -202,11 +197,10 @@ fn lock_book(path: &Path) -> Result<Option<File>> {
 fn try_lock(file: &File, path: &Path) -> Result<()> {
     match file.try_lock() {
         Ok(()) => Ok(()),
-        Err(std::fs::TryLockError::WouldBlock) => bail!(
-            "another kam is already writing to {}; close it first (reading commands such as search and export still work)",
-            path.display()
-        ),
-        Err(std::fs::TryLockError::Error(e)) => Err(e).context("locking the database"),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            bail!(Said::new("store-another-writer").with("file", path))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e).context(Said::new("store-locking")),
     }
 }
 

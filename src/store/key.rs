@@ -60,7 +60,7 @@ pub fn passphrase_opens(path: &Path) -> bool {
 pub(crate) fn prepare(conn: &Connection, encrypted: bool) -> Result<()> {
     if encrypted {
         let Some(p) = passphrase() else {
-            bail!("the database is encrypted; give its passphrase");
+            bail!(crate::i18n::Said::new("store-needs-passphrase"));
         };
         conn.pragma_update(None, "key", p)?;
     }

@@ -1,7 +1,8 @@
 //! Keeping the file healthy: integrity checks and consistent backups.
 
-use super::{describe, migrations, steps, Store};
-use anyhow::{anyhow, bail, Result};
+use super::{describe_arg, migrations, steps, Store};
+use crate::i18n::Said;
+use anyhow::{bail, Result};
 use std::path::Path;
 
 /// What `kam check` reports.
@@ -52,7 +53,7 @@ impl Store {
         let integrity = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| anyhow!("the integrity check could not run: {}", describe(&e)))?;
+            .map_err(|e| Said::new("store-check-could-not-run").with("reason", describe_arg(&e)))?;
         let foreign_key_problems: i64 =
             conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
                 r.get(0)
@@ -98,11 +99,11 @@ impl Store {
     /// replaces is kept even if that book is damaged (it is what the user had).
     pub(crate) fn copy_to(&self, dest: &Path, check: bool, done: &dyn Fn(u64, u64)) -> Result<()> {
         if dest.exists() {
-            bail!("{} already exists; choose a new file name", dest.display());
+            bail!(Said::new("store-exists").with("file", dest));
         }
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
-                bail!("the directory {} does not exist", dir.display());
+                bail!(Said::new("store-no-directory").with("dir", dir));
             }
         }
         let partial = super::recovery::partial_name(dest);
@@ -119,7 +120,7 @@ impl Store {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
         opts.open(&partial)
-            .map_err(|e| anyhow!("cannot create {}: {e}", partial.display()))?;
+            .map_err(|e| super::files::cannot("store-cannot-create", &partial, &e))?;
         let result = (|| -> Result<()> {
             let mut target = rusqlite::Connection::open(&partial)?;
             // An encrypted database's backup is encrypted with the same passphrase.
@@ -153,15 +154,11 @@ impl Store {
         })();
         if let Err(e) = result {
             remove_partial();
-            let msg = e
-                .downcast_ref::<rusqlite::Error>()
-                .map(describe)
-                .unwrap_or_else(|| e.to_string());
-            bail!("the backup to {} failed: {msg}", dest.display());
+            return Err(e.context(Said::new("store-backup-failed").with("file", dest)));
         }
         std::fs::rename(&partial, dest).map_err(|e| {
             remove_partial();
-            anyhow!("the backup to {} failed: {e}", dest.display())
+            anyhow::Error::new(e).context(Said::new("store-backup-failed").with("file", dest))
         })?;
         super::cipher::sync_folder(dest);
         Ok(())

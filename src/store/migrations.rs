@@ -246,16 +246,20 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// What was being done when an upgrade step failed.
+fn upgrading(version: i64) -> crate::i18n::Said {
+    crate::i18n::Said::new("store-upgrading").with("version", version)
+}
+
 /// Applies the missing steps, each in its own transaction with its version number, so an
 /// interrupted upgrade leaves the database at the last whole step.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let have = version(conn)?;
     let steps = steps();
     if have > steps.len() as i64 {
-        bail!(
-            "this database has schema version {have}, newer than this kam understands ({}); use a newer kam",
-            steps.len()
-        );
+        bail!(crate::i18n::Said::new("store-schema-newer")
+            .with("version", have)
+            .with("known", steps.len()));
     }
     if have > 0 && have < steps.len() as i64 {
         if let Some(notice) = UPGRADE_NOTICE.get() {
@@ -265,19 +269,15 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     for (i, sql) in steps.iter().enumerate().skip(have as usize) {
         let v = i as i64 + 1;
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)
-            .with_context(|| format!("upgrading the database to schema version {v}"))?;
+        tx.execute_batch(sql).with_context(|| upgrading(v))?;
         if v == NOTE_INDEX_VERSION {
-            super::notes::backfill(&tx)
-                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+            super::notes::backfill(&tx).with_context(|| upgrading(v))?;
         }
         if v == SEARCH_RECORDS_VERSION {
-            super::search_records::refresh(&tx)
-                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+            super::search_records::refresh(&tx).with_context(|| upgrading(v))?;
         }
         if v == SYNC_VERSION {
-            super::sync_log::backfill(&tx)
-                .with_context(|| format!("upgrading the database to schema version {v}"))?;
+            super::sync_log::backfill(&tx).with_context(|| upgrading(v))?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", v)?;

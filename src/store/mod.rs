@@ -67,7 +67,7 @@ pub use by_account::ByAccount;
 pub use cadence::{DueFacts, VisitCandidate};
 pub use connection::Access;
 pub use derived::DerivedHealth;
-pub use describe::describe;
+pub use describe::{describe, describe_arg, describe_in};
 pub use due::{QuietAccount, YearlyDates};
 pub use export_rows::Only;
 pub use files::default_path;

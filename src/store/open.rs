@@ -26,10 +26,7 @@ impl Store {
         recovery::at_start(path, lock.is_some())?;
         if access == Access::Read && !path.exists() {
             // A typo in --db must not quietly answer "ok" from a new empty file.
-            anyhow::bail!(
-                "there is no kam database at {}; start kam (or run `kam demo`) to create one",
-                path.display()
-            );
+            anyhow::bail!(crate::i18n::Said::new("store-no-database").with("file", path));
         }
         // A WAL with content: a writer is at work (or was cut off).
         let wal_has_content = || std::fs::metadata(beside(path, "-wal")).is_ok_and(|m| m.len() > 0);
@@ -38,10 +35,7 @@ impl Store {
             && !wal_has_content()
         {
             // A reading command never writes, not even a schema into an empty file.
-            anyhow::bail!(
-                "{} is empty: it holds no kam database yet; start kam (or run `kam demo`) to create one",
-                path.display()
-            );
+            anyhow::bail!(crate::i18n::Said::new("store-empty").with("file", path));
         }
         // Open already in this process (the interface's readers beside its writer): its
         // header is not read again, see `open_books`.

@@ -3,9 +3,10 @@
 //! (the `Writer`). How a record becomes a row and back is `rows.rs`.
 
 use super::rows::{columns, from_map, get_map, is_deleted, spec, title_of, to_map, to_sql};
-use super::{describe, Store};
+use super::{describe_arg, Store};
 use crate::domain::record::{Record, RecordKind};
-use anyhow::{anyhow, bail, Result};
+use crate::i18n::{Arg, Said};
+use anyhow::{bail, Result};
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
@@ -122,8 +123,8 @@ impl<'a> Writer<'a> {
         let kind = R::KIND;
         if kind != RecordKind::Account {
             match is_deleted(&self.tx, RecordKind::Account, rec.account_id())? {
-                None => bail!("there is no account with id {}", rec.account_id()),
-                Some(true) => bail!("the account is in the trash; restore it first"),
+                None => bail!(Said::new("store-no-account-id").with("id", rec.account_id())),
+                Some(true) => bail!(Said::new("store-account-in-trash")),
                 Some(false) => {}
             }
         }
@@ -155,7 +156,11 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))
-            .map_err(|e| anyhow!("saving {}: {}", rec.title(), describe(&e)))?;
+            .map_err(|e| {
+                Said::new("store-saving")
+                    .with("record", rec.title())
+                    .with("reason", describe_arg(&e))
+            })?;
         let id = self.tx.last_insert_rowid();
         rec.set_id(id);
         if kind == RecordKind::Account {
@@ -252,7 +257,9 @@ impl<'a> Writer<'a> {
             .query_row(params![code, own_id], |r| r.get(0))
             .optional()?;
         if let Some(name) = holder {
-            bail!("code {code} is already used by {name}; choose another code or leave it empty to get one");
+            bail!(Said::new("store-code-taken")
+                .with("code", code)
+                .with("name", name));
         }
         Ok(code)
     }
@@ -268,8 +275,8 @@ impl<'a> Writer<'a> {
             is_deleted(&self.tx, kind, id)?,
         ) {
             (Some(old), Some(false)) => old,
-            (Some(_), _) => bail!("{} is in the trash; restore it before editing", rec.title()),
-            _ => bail!("there is no such record (id {id}); it may have been erased"),
+            (Some(_), _) => bail!(Said::new("store-record-in-trash").with("record", rec.title())),
+            _ => bail!(Said::new("store-no-record").with("id", id)),
         };
         let mut new = to_map(rec)?;
         if kind == RecordKind::Account {
@@ -308,7 +315,11 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))
-            .map_err(|e| anyhow!("saving {}: {}", rec.title(), describe(&e)))?;
+            .map_err(|e| {
+                Said::new("store-saving")
+                    .with("record", rec.title())
+                    .with("reason", describe_arg(&e))
+            })?;
         let account_id = old
             .get(if kind == RecordKind::Account {
                 "id"
@@ -344,9 +355,9 @@ impl<'a> Writer<'a> {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| anyhow!("there is no such record in the trash"))?;
+                .ok_or_else(|| Said::new("store-no-record-in-trash"))?;
             if is_deleted(&self.tx, RecordKind::Account, account_id)? == Some(true) {
-                bail!("its account is in the trash; restore the account first");
+                bail!(Said::new("store-its-account-in-trash"));
             }
         }
         self.set_deleted(kind, id, false)?;
@@ -359,14 +370,14 @@ impl<'a> Writer<'a> {
 
     fn set_deleted(&mut self, kind: RecordKind, id: i64, deleted: bool) -> Result<()> {
         let map = get_map(&self.tx, kind, id)?
-            .ok_or_else(|| anyhow!("there is no such record (id {id})"))?;
+            .ok_or_else(|| Said::new("store-no-record").with("id", id))?;
         let was = is_deleted(&self.tx, kind, id)? == Some(true);
         if was == deleted {
-            bail!(if deleted {
-                "it is already in the trash"
+            bail!(Said::new(if deleted {
+                "store-already-in-trash"
             } else {
-                "it is not in the trash"
-            });
+                "store-not-in-trash"
+            }));
         }
         let stamp = deleted.then(|| self.now.clone());
         self.tx.execute(
@@ -413,25 +424,24 @@ impl<'a> Writer<'a> {
     pub fn commit(mut self) -> Result<()> {
         // A load left open is finished first: its indexes (the history's among them) are
         // what the stamp and the finder's refresh read through.
-        self.finish_load()
-            .map_err(|e| save_failed(format!("{e:#}")))?;
-        super::sync_log::stamp(&self.tx, self.hlc).map_err(|e| save_failed(format!("{e:#}")))?;
-        super::search_records::refresh(&self.tx).map_err(|e| {
-            save_failed(
-                e.downcast_ref::<rusqlite::Error>()
-                    .map(describe)
-                    .unwrap_or_else(|| format!("{e:#}")),
-            )
-        })?;
-        self.tx.commit().map_err(|e| save_failed(describe(&e)))
+        self.finish_load().map_err(save_failed)?;
+        super::sync_log::stamp(&self.tx, self.hlc).map_err(save_failed)?;
+        super::search_records::refresh(&self.tx).map_err(save_failed)?;
+        self.tx.commit().map_err(|e| save_failed(e.into()))
     }
 }
 
-/// "saving failed: <why>; nothing was saved", said once also when <why> says it already (a
-/// full disk does: "the disk is full; nothing was saved").
-fn save_failed(why: String) -> anyhow::Error {
-    let why = why.trim_end_matches("; nothing was saved");
-    anyhow!("saving failed: {why}; nothing was saved")
+/// "saving failed: <why>; nothing was saved". A full disk is said as "the disk is full",
+/// not with its own "; nothing was saved" a second time.
+fn save_failed(e: anyhow::Error) -> anyhow::Error {
+    let reason = match e.downcast_ref::<rusqlite::Error>() {
+        Some(db) if db.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+            Arg::Msg("io-storage-full")
+        }
+        Some(db) => describe_arg(db),
+        None => Arg::Str(format!("{e:#}")),
+    };
+    Said::new("store-save-failed").with("reason", reason).into()
 }
 
 impl Store {
@@ -442,7 +452,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| anyhow!("cannot start saving: {}", describe(&e)))?;
+            .map_err(|e| Said::new("store-cannot-start-saving").with("reason", describe_arg(&e)))?;
         let mut w = Writer::begin(tx, actor, now)?;
         let out = f(&mut w)?;
         w.commit()?;
@@ -457,7 +467,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| anyhow!("cannot start: {}", describe(&e)))?;
+            .map_err(|e| Said::new("store-cannot-start-saving").with("reason", describe_arg(&e)))?;
         let mut w = Writer::begin(tx, actor, now)?;
         f(&mut w)
         // Dropping the writer rolls the transaction back.

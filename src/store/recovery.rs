@@ -9,7 +9,7 @@
 //! there is something to do, and leaves things as they are if it cannot).
 
 use super::files::{beside, lock_writer};
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -87,7 +87,7 @@ fn remove_all(files: &[PathBuf]) -> Result<()> {
         match std::fs::remove_file(file) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(anyhow!("cannot remove {}: {e}", file.display())),
+            Err(e) => return Err(super::files::cannot("store-cannot-remove", file, &e).into()),
         }
     }
     Ok(())
@@ -107,7 +107,11 @@ fn roll_back(db: &Path) -> Result<()> {
         db,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| anyhow!("cannot open {}: {}", db.display(), super::describe(&e)))?;
+    .map_err(|e| {
+        crate::i18n::Said::new("store-cannot-open")
+            .with("file", db)
+            .with("reason", super::describe_arg(&e))
+    })?;
     super::key::prepare(&conn, super::key::is_encrypted(db))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // A wrong passphrase fails here; the caller's own first read says so in its words.

@@ -4,8 +4,9 @@
 //! seen as often as an E.
 
 use crate::domain::Grade;
+use crate::i18n::Said;
 use crate::store::Store;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -36,17 +37,17 @@ impl Cadence {
     }
 
     pub fn save(self, store: &mut Store) -> Result<()> {
-        self.check().map_err(|e| anyhow!(e))?;
+        self.check()?;
         store.set_setting(KEY, &serde_json::to_string(&self)?)
     }
 
     /// Each interval from 1 day to 3 years, and never shorter for a lower grade.
-    pub fn check(&self) -> std::result::Result<(), String> {
+    pub fn check(&self) -> std::result::Result<(), Said> {
         if self.days.iter().any(|d| !(1..=1095).contains(d)) {
-            return Err("every interval is from 1 to 1095 days".into());
+            return Err(Said::new("cadence-out-of-range"));
         }
         if self.days.windows(2).any(|w| w[0] > w[1]) {
-            return Err("a lower grade is not seen more often than a higher one".into());
+            return Err(Said::new("cadence-lower-more-often"));
         }
         Ok(())
     }
@@ -55,19 +56,19 @@ impl Cadence {
     pub fn with(mut self, text: &str) -> Result<Cadence> {
         for part in text.split([' ', ',', '，', ';']).filter(|p| !p.is_empty()) {
             let Some((grade, days)) = part.split_once(['=', ':']) else {
-                bail!("{part}: write a grade and its days, e.g. A=14");
+                bail!(Said::new("cadence-write-grade").with("part", part));
             };
             let i = ["A", "B", "C", "D", "E"]
                 .iter()
                 .position(|g| g.eq_ignore_ascii_case(grade.trim()))
-                .ok_or_else(|| anyhow!("{grade}: the grades are A to E"))?;
+                .ok_or_else(|| Said::new("cadence-unknown-grade").with("grade", grade))?;
             self.days[i] = days
                 .trim()
                 .trim_end_matches(['d', '天'])
                 .parse()
-                .map_err(|_| anyhow!("{days}: not a number of days"))?;
+                .map_err(|_| Said::new("cadence-not-days").with("days", days))?;
         }
-        self.check().map_err(|e| anyhow!(e))?;
+        self.check()?;
         Ok(self)
     }
 

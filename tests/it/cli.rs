@@ -148,6 +148,58 @@ fn reading_commands_do_not_create_a_database_at_a_mistyped_path() {
     }
 }
 
+/// The store's refusals in the reader's language: a Chinese rep who mistypes the path, points
+/// kam at a folder or at a file of another program reads one Chinese sentence (the file's
+/// name kept as it is), and nothing is made or changed.
+#[test]
+fn the_stores_refusals_are_said_in_chinese_with_lang_zh() {
+    let db = TempDb::new();
+    let zh = |path: &std::path::Path| {
+        let path = path.to_str().unwrap();
+        assert_one_error_line(&kam(&["--lang", "zh", "--db", path, "check"]))
+    };
+    let line = zh(&db.path);
+    assert!(line.contains("处没有 kam 数据库"), "{line}");
+    assert!(line.contains(db.path.to_str().unwrap()), "{line}");
+    assert!(!db.path.exists());
+
+    let folder = db.path.with_extension("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let line = zh(&folder);
+    assert!(line.contains("是一个目录，不是 kam 数据库"), "{line}");
+
+    std::fs::write(&db.path, "name,phone\n白璐,13800000000\n").unwrap();
+    let line = zh(&db.path);
+    assert!(
+        line.contains("不是 kam 数据库（不是 SQLite 文件）"),
+        "{line}"
+    );
+    assert!(!line.contains("is not a kam"), "{line}");
+    assert_eq!(
+        std::fs::read_to_string(&db.path).unwrap(),
+        "name,phone\n白璐,13800000000\n"
+    );
+    // A sentence raised far below the command line (the cadence's parser) reads in Chinese.
+    let fresh = TempDb::new();
+    let path = fresh.path.to_str().unwrap();
+    let line = assert_one_error_line(&kam(&[
+        "--lang", "zh", "--db", path, "plan", "cadence", "A=abc",
+    ]));
+    assert!(line.contains("abc：不是天数"), "{line}");
+    // The English words stay those scripts and the tests above read.
+    let en = assert_one_error_line(&kam(&[
+        "--lang",
+        "en",
+        "--db",
+        db.path.to_str().unwrap(),
+        "check",
+    ]));
+    assert!(
+        en.contains("is not a kam database (it is not an SQLite file)"),
+        "{en}"
+    );
+}
+
 // ---- issue 14, case 12: stored text never drives the reader's terminal ----
 
 /// What an imported file can carry: an OSC 52 clipboard write, a colour, a C1 CSI, a

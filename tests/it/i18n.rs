@@ -50,3 +50,44 @@ fn labels_resolve_back_to_codes_in_either_language() {
     assert_eq!(set.resolve("potential"), Some("potential"));
     assert_eq!(set.resolve("nonsense"), None);
 }
+
+/// Every message an error below the interface names (`Said::new("…")`, `Arg::Msg("…")`, the
+/// ids a database or file error is described by) is in both files: a missing one would show
+/// its id to the reader instead of a sentence.
+#[test]
+fn every_error_message_named_in_the_code_exists_in_both_languages() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut named = std::collections::BTreeSet::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for opener in ["Said::new(\"", "Arg::Msg(\"", "=> \"db-", "\"store-"] {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text[at + opener.len()..];
+                    let id: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                        .collect();
+                    let id = match opener {
+                        "=> \"db-" => format!("db-{id}"),
+                        "\"store-" => format!("store-{id}"),
+                        _ => id,
+                    };
+                    named.insert(id);
+                }
+            }
+        }
+    }
+    assert!(named.len() > 40, "the scan finds the ids ({named:?})");
+    for id in &named {
+        for lang in Lang::ALL {
+            assert!(has(lang, id), "{lang:?} has no message {id}");
+        }
+    }
+}

@@ -240,7 +240,7 @@ impl App {
                 self.ask(Confirm::Import(ImportCheck {
                     file: file.file,
                     sheet: file.sheet,
-                    lines: vec![crate::error::sentence(&e)],
+                    lines: vec![crate::error::sentence_in(self.lang, &e)],
                     ok: false,
                     overrides: vec![],
                     own_export: false,

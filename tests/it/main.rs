@@ -30,6 +30,7 @@ mod notes;
 mod privacy;
 mod profile;
 mod relations;
+mod relations_reports;
 mod relevance;
 mod reminders;
 mod search;

@@ -40,6 +40,9 @@ pub struct EventsReport {
     pub amount_after: Money,
 }
 
+/// An event's row as it fills, and the accounts seen there: (bought after, amount after).
+type Gathering = (EventRow, std::collections::BTreeMap<i64, (bool, Money)>);
+
 pub fn events_report(
     period: Option<Period>,
     days: i64,
@@ -47,8 +50,7 @@ pub fn events_report(
 ) -> EventsReport {
     use std::collections::BTreeMap;
     // (date, name trimmed and lower-cased) → the event's row and the accounts seen.
-    let mut by: BTreeMap<(NaiveDate, String), (EventRow, BTreeMap<i64, (bool, Money)>)> =
-        BTreeMap::new();
+    let mut by: BTreeMap<(NaiveDate, String), Gathering> = BTreeMap::new();
     for r in rows {
         let key = (r.date, r.event.trim().to_lowercase());
         let (row, seen) = by.entry(key).or_insert_with(|| {

@@ -810,6 +810,12 @@ store-already-in-trash = it is already in the trash
 store-code-taken = code { $code } is already used by { $name }; choose another code or leave it empty to get one
 store-saving = saving { $record }: { $reason }
 store-save-failed = saving failed: { $reason }; nothing was saved
+store-merge-itself = an account cannot be merged into itself
+store-merge-trashed = account { $id } is in the trash; restore it first
+store-merge-gone = the accounts went away during the merge
+store-index-check-failed = the search indexes could not be checked
+store-rebuild-cannot-start = cannot start rebuilding
+store-rebuild-failed = rebuilding failed, nothing was changed
 store-cannot-start-saving = cannot start saving: { $reason }
 
 cadence-out-of-range = every interval is from 1 to 1095 days

@@ -801,6 +801,12 @@ store-already-in-trash = 它已经在回收站里了
 store-code-taken = 编号 { $code } 已被 { $name } 使用；请换一个编号，或留空由 kam 分配
 store-saving = 保存 { $record } 时出错：{ $reason }
 store-save-failed = 保存失败：{ $reason }；什么都没有保存
+store-merge-itself = 客户不能合并到它自己
+store-merge-trashed = 客户 { $id } 在回收站里；请先恢复它
+store-merge-gone = 合并过程中客户不见了
+store-index-check-failed = 无法检查搜索索引
+store-rebuild-cannot-start = 无法开始重建
+store-rebuild-failed = 重建失败，未作任何改动
 store-cannot-start-saving = 无法开始保存：{ $reason }
 
 cadence-out-of-range = 每个间隔都在 1 到 1095 天之间

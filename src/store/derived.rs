@@ -9,10 +9,11 @@
 
 use super::accounts::{all_summaries, contact_keys_where, summary_of};
 use super::notes::{self, NOTE_KINDS};
-use super::{describe, search_records, Store};
+use super::{search_records, Store};
+use crate::i18n::Said;
 use crate::search_keys::chunk;
 use crate::search_keys::{self, Record};
-use anyhow::{anyhow, Result};
+use anyhow::{Context, Result};
 use rusqlite::{params, Connection};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -313,10 +314,7 @@ impl Store {
                 full,
             })
         };
-        run().map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
-            Some(s) => anyhow!("the search indexes could not be checked: {}", describe(s)),
-            None => anyhow!("the search indexes could not be checked: {e:#}"),
-        })
+        run().context(Said::new("store-index-check-failed"))
     }
 
     /// Writes the note index and the finder's records afresh from the tables, in one
@@ -343,19 +341,15 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| anyhow!("cannot start rebuilding: {}", describe(&e)))?;
+            .context(Said::new("store-rebuild-cannot-start"))?;
         let run = |tx: &Connection| -> Result<()> {
             rebuild_note_index(tx, &tell)?;
             rebuild_search_records(tx)?;
             tell(accounts);
             Ok(())
         };
-        run(&tx).map_err(|e| match e.downcast_ref::<rusqlite::Error>() {
-            Some(s) => anyhow!("rebuilding failed: {}; nothing was changed", describe(s)),
-            None => anyhow!("rebuilding failed: {e:#}; nothing was changed"),
-        })?;
-        tx.commit()
-            .map_err(|e| anyhow!("rebuilding failed: {}; nothing was changed", describe(&e)))
+        run(&tx).context(Said::new("store-rebuild-failed"))?;
+        tx.commit().context(Said::new("store-rebuild-failed"))
     }
 }
 

@@ -7,6 +7,7 @@ use super::records::Writer;
 use super::rows::{from_map, get_map, is_deleted};
 use crate::domain::record::RecordKind;
 use crate::domain::Account;
+use crate::i18n::Said;
 use anyhow::{bail, Result};
 use rusqlite::params;
 use serde_json::Value;
@@ -36,12 +37,12 @@ impl Writer<'_> {
 
     pub fn merge_accounts(&mut self, keep: i64, drop: i64) -> Result<Merged> {
         if keep == drop {
-            bail!("an account cannot be merged into itself");
+            bail!(Said::new("store-merge-itself"));
         }
         for id in [keep, drop] {
             match is_deleted(self.tx(), RecordKind::Account, id)? {
-                None => bail!("there is no account with id {id}"),
-                Some(true) => bail!("account {id} is in the trash; restore it first"),
+                None => bail!(Said::new("store-no-account-id").with("id", id)),
+                Some(true) => bail!(Said::new("store-merge-trashed").with("id", id)),
                 Some(false) => {}
             }
         }
@@ -68,7 +69,7 @@ impl Writer<'_> {
             get_map(self.tx(), RecordKind::Account, keep)?,
             get_map(self.tx(), RecordKind::Account, drop)?,
         ) else {
-            bail!("the accounts went away during the merge");
+            bail!(Said::new("store-merge-gone"));
         };
         let mut filled = kept.clone();
         for (k, v) in &other {

@@ -54,7 +54,7 @@ fn blank_audit(doc: &mut Document) {
 
 #[test]
 fn same_seed_and_today_give_the_same_data() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let a = demo_store(&dir, "a.db", 40, 7);
     let b = demo_store(&dir, "b.db", 40, 7);
     let c = demo_store(&dir, "c.db", 40, 8);
@@ -80,7 +80,7 @@ fn same_seed_and_today_give_the_same_data() {
 
 #[test]
 fn every_section_is_populated_and_every_record_is_valid() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = demo_store(&dir, "d.db", 50, 1);
     let doc = export(&store).unwrap();
     assert_eq!(doc.accounts.len(), 50);
@@ -170,7 +170,7 @@ fn every_section_is_populated_and_every_record_is_valid() {
 
 #[test]
 fn about_half_the_accounts_are_chinese() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = demo_store(&dir, "h.db", 200, 3);
     let accounts: Vec<Account> = store.all().unwrap();
     let han = accounts
@@ -198,7 +198,7 @@ fn about_half_the_accounts_are_chinese() {
 
 #[test]
 fn registration_numbers_pass_the_gb_32100_check() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = demo_store(&dir, "r.db", 150, 5);
     let accounts: Vec<Account> = store.all().unwrap();
     let codes: Vec<&str> = accounts
@@ -219,7 +219,7 @@ fn registration_numbers_pass_the_gb_32100_check() {
 
 #[test]
 fn visit_records_carry_purpose_outcome_and_expenses() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = demo_store(&dir, "v.db", 60, 11);
     let reports: Vec<VisitReport> = store.all().unwrap();
     assert!(reports.len() > 30);
@@ -244,7 +244,7 @@ fn visit_records_carry_purpose_outcome_and_expenses() {
 
 #[test]
 fn demo_adds_to_an_existing_database() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = Store::open(&dir.path().join("e.db"), Access::Write).unwrap();
     store.set_clock(Some(noon()));
     let mut mine = Account::new("我的老客户");
@@ -297,7 +297,7 @@ fn book_state(path: &std::path::Path) -> String {
 
 #[test]
 fn a_bulk_loaded_demo_is_the_book_a_row_by_row_load_makes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let bulk = demo_store(&dir, "bulk.db", 300, 5);
     let plain = kam::store::without_bulk_loads(|| demo_store(&dir, "plain.db", 300, 5));
     let json = |s: &Store| serde_json::to_string(&export(s).unwrap()).unwrap();
@@ -327,7 +327,7 @@ fn a_bulk_loads_values_are_what_the_records_json_map_gives() {
         }
         all.len()
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = demo_store(&dir, "v.db", 60, 3);
     let n = same_for_all::<Account>(&store)
         + same_for_all::<Contact>(&store)

@@ -91,7 +91,7 @@ fn small_book(more: impl FnOnce(&mut kam::store::Store)) -> Option<tempfile::Tem
         eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
         return None;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = crate::support::ui::open_store(&dir);
     crate::support::ui::fill(&mut store);
     more(&mut store);
@@ -126,7 +126,7 @@ fn a_newcomer_journey_in_chinese() {
         eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let db = dir.path().join("kam.db");
     let t = start(&db, 120, 40);
     t.wait_for("欢迎使用 kam");
@@ -202,7 +202,7 @@ fn a_mistyped_passphrase_is_asked_again_and_the_interface_opens() {
         eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let db = dir.path().join("kam.db");
     let kam = env!("CARGO_BIN_EXE_kam");
     let run = |args: &[&str], new: Option<&str>| {
@@ -262,7 +262,7 @@ fn a_terminate_signal_restores_the_terminal() {
         eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let db = dir.path().join("kam.db");
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
     let tmux = Tmux {

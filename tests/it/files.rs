@@ -588,7 +588,7 @@ fn reading_commands_work_in_a_folder_that_cannot_be_written() {
     std::fs::create_dir(&dir).unwrap();
     let path = dir.join("kam.db");
     let inner = TempDb {
-        dir: tempfile::tempdir().unwrap(),
+        dir: crate::support::tempdir(),
         path: path.clone(),
     };
     real_database(&inner);

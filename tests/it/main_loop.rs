@@ -40,7 +40,7 @@ fn keys(text: &str) -> impl Iterator<Item = Event> + '_ {
 
 #[test]
 fn the_main_loop_finds_an_account_by_keys_and_q_ends_it() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill(&mut store);
     // As `kam` starts the interface (cli): the finder, the reminders and the daily backup in

@@ -195,7 +195,7 @@ fn every_export_holds_the_contracts_and_payments_and_a_workbook_brings_them_back
 /// The hand-made book of the screen tests, its deal due 2026-11-07 (50,000.00) and 20,000.00
 /// paid: 16 days overdue today, so the payments suggest B beside the typed A.
 fn money_session(lang: Lang) -> Session {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill_ui(&mut store);
     let mut deal = store.all::<Deal>().unwrap().remove(0);

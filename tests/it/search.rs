@@ -395,7 +395,7 @@ fn many_updates_keep_results_right() {
 fn from_store_reads_accounts_and_contacts() {
     use kam::domain::{Account, Contact};
     use kam::store::{Access, Store};
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = Store::open(&dir.path().join("kam.db"), Access::Write).unwrap();
     let id = store.insert(&mut Account::new("单田芳评书社")).unwrap();
     store.insert(&mut Account::new("Other Corp")).unwrap();

@@ -1062,8 +1062,8 @@ fn on_small_tmpfs(dir: &std::path::Path, size: &str, script: &str) -> bool {
 
 #[test]
 fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
-    let small = tempfile::tempdir().unwrap();
-    let outside = tempfile::tempdir().unwrap();
+    let small = crate::support::tempdir();
+    let outside = crate::support::tempdir();
     let kam = env!("CARGO_BIN_EXE_kam");
     let (db, out, err, check, other, err2) = (
         small.path().join("k.db"),

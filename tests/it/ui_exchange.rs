@@ -127,7 +127,7 @@ fn x_on_an_account_writes_its_dossier_beside_the_database() {
 /// writes it only when asked to.
 #[test]
 fn x_on_an_encrypted_book_asks_before_writing_plain_files() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let path = dir.path().join("kam.db");
     drop({
         let mut store = open_store(&dir);

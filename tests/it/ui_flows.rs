@@ -260,7 +260,7 @@ fn until_loaded(s: &mut Session) {
 
 #[test]
 fn the_finder_is_built_in_the_background_and_saves_meanwhile_are_kept() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     fill(&mut open_store(&dir));
     let app = kam::app::App::new_deferred(open_store(&dir), Lang::En).unwrap();
     let mut s = Session { app, dir };
@@ -435,7 +435,7 @@ fn a_plan_or_communication_at_a_full_hour_opens_as_it_is_and_saves() {
 #[test]
 fn saving_any_form_unchanged_writes_nothing() {
     for (what, lang) in [("filled", Lang::Zh), ("sparse", Lang::En)] {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::support::tempdir();
         let mut store = open_store(&dir);
         let id = if what == "filled" {
             let id = crate::support::fill(&mut store);
@@ -461,7 +461,7 @@ fn saving_any_form_unchanged_writes_nothing() {
 
 #[test]
 fn every_field_of_every_record_kind_survives_its_form() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     let account_id = crate::support::fill(&mut store);
     for (kind, id) in every_record(&store, account_id) {
@@ -487,7 +487,7 @@ proptest! {
     /// shown reads back as stored, and every form saved unchanged writes nothing.
     #[test]
     fn random_records_saved_unchanged_through_their_forms_change_nothing(book in random_book()) {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::support::tempdir();
         let mut store = open_store(&dir);
         let account_id = book.store_into(&mut store);
         for (kind, id) in every_record(&store, account_id) {

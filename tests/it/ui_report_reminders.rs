@@ -242,7 +242,7 @@ fn the_report_is_exported_and_copied_from_its_screen() {
 fn the_dashboard_keeps_the_earliest_of_a_kind_and_counts_them_all() {
     use kam::app::screens::reminders::SHOWN_PER_KIND;
     use kam::domain::VisitPlan;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill(&mut store);
     let account = store.all::<kam::domain::Account>().unwrap()[0].id;
@@ -301,7 +301,7 @@ fn the_dashboard_keeps_the_earliest_of_a_kind_and_counts_them_all() {
 /// beside the finder), and the dashboard arrives with the finder.
 #[test]
 fn at_start_the_dashboard_arrives_with_the_finder() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill(&mut store);
     let mut s = Session {

@@ -9,7 +9,7 @@ use kam::i18n::Lang;
 
 /// The filled book with an account that has every field a rep fills in.
 fn full_account(lang: Lang) -> Session {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill(&mut store);
     let mut a: Account = store.dossier(1).unwrap().account;

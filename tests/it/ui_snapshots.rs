@@ -260,7 +260,7 @@ fn stored_control_characters_are_never_drawn() {
             || matches!(c, '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
             || matches!(c, '\u{2060}'..='\u{2069}' | '\u{feff}')
     };
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     let mut a = Account {
         name: format!("恶意{EVIL}公司"),

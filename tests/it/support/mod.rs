@@ -34,6 +34,49 @@ pub fn money(s: &str) -> Money {
     Money::parse(s).unwrap()
 }
 
+/// Where the tests make their books: a memory file system when the machine has one with
+/// room (`/dev/shm`, or `KAM_TEST_TMPDIR`), else the system's temporary folder. kam flushes
+/// every save to disk, as it must; on this machine's disk those flushes were a third of the
+/// suite's wall time or more (store, forms and backups under load: 40 s → 25 s), and nothing a
+/// test checks depends on them: a killed process loses nothing the page cache holds, and the
+/// full-disk tests make a small file system of their own.
+pub fn temp_root() -> &'static std::path::Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("KAM_TEST_TMPDIR") {
+            return PathBuf::from(dir);
+        }
+        let shm = PathBuf::from("/dev/shm");
+        if has_room(&shm, 4 << 30) && tempfile::tempdir_in(&shm).is_ok() {
+            shm
+        } else {
+            std::env::temp_dir()
+        }
+    })
+}
+
+/// Whether the file system of `dir` has `bytes` free (a container's /dev/shm is often 64 MB).
+fn has_room(dir: &std::path::Path, bytes: u64) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a zeroed struct statvfs fills.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return false;
+    }
+    (st.f_bavail as u64).saturating_mul(st.f_frsize as u64) >= bytes
+}
+
+/// A temporary directory under [`temp_root`].
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("kam-test-")
+        .tempdir_in(temp_root())
+        .unwrap()
+}
+
 /// A temporary directory with a database path inside it (the file does not exist yet).
 pub struct TempDb {
     pub dir: tempfile::TempDir,
@@ -42,7 +85,7 @@ pub struct TempDb {
 
 impl TempDb {
     pub fn new() -> TempDb {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempdir();
         let path = dir.path().join("kam.db");
         TempDb { dir, path }
     }

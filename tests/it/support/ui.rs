@@ -25,7 +25,7 @@ pub fn open_store(dir: &tempfile::TempDir) -> Store {
 
 /// An app on an empty database.
 pub fn empty(lang: Lang) -> Session {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let store = open_store(&dir);
     Session {
         app: App::new(store, lang).unwrap(),
@@ -35,7 +35,7 @@ pub fn empty(lang: Lang) -> Session {
 
 /// An app on a small hand-made book of business.
 pub fn filled(lang: Lang) -> Session {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut store = open_store(&dir);
     fill(&mut store);
     Session {

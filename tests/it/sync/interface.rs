@@ -23,7 +23,7 @@ fn a_team_book_syncs_on_start_and_shows_the_team_s_accounts_and_its_state() {
         .unwrap();
     }
     team.sync("li");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let mut s = Session {
         app: App::new(team.open(BOSS), Lang::En).unwrap(),
         dir,

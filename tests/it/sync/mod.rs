@@ -40,7 +40,7 @@ impl Team {
         let cluster = Cluster::start()?;
         let team = Team {
             cluster,
-            dir: tempfile::tempdir().unwrap(),
+            dir: crate::support::tempdir(),
         };
         let boss = team.book(BOSS);
         Store::open(&boss, Access::Write).unwrap();
@@ -421,7 +421,7 @@ fn a_server_whose_certificate_is_not_trusted_is_refused() {
 
 #[test]
 fn an_unreachable_server_is_one_sentence_exit_1_and_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let book = dir.path().join("k.db");
     {
         let mut s = Store::open(&book, Access::Write).unwrap();

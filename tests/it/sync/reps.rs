@@ -98,7 +98,7 @@ fn a_report_of_one_rep_holds_only_their_accounts_and_follows_a_reassignment() {
 
 #[test]
 fn rep_on_a_book_without_a_team_is_one_sentence() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = crate::support::tempdir();
     let book = dir.path().join("solo.db");
     kam::store::Store::open(&book, kam::store::Access::Write).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))

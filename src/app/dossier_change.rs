@@ -23,8 +23,8 @@ pub fn dossier_change(lang: Lang, old: Option<&str>, new: Option<&str>) -> [Stri
             continue;
         }
         let label = field_label(lang, "dossier", key);
-        was.push(format!("{label}: {}", text(lang, a)));
-        is.push(format!("{label}: {}", text(lang, b)));
+        was.push(format!("{label}: {}", text(lang, key, a)));
+        is.push(format!("{label}: {}", text(lang, key, b)));
         labels.push(label);
     }
     let sep = if lang == Lang::Zh { "、" } else { ", " };
@@ -38,11 +38,24 @@ fn object(text: Option<&str>) -> Map<String, Value> {
     }
 }
 
-fn text(lang: Lang, v: &Value) -> String {
+fn text(lang: Lang, key: &str, v: &Value) -> String {
+    use crate::domain::contact::DOSSIER_FIELDS;
+    use crate::domain::record::FieldKind;
+    let choices = DOSSIER_FIELDS
+        .iter()
+        .find(|f| f.key == key)
+        .and_then(|f| match f.kind {
+            FieldKind::Choice(set) => Some(set),
+            _ => None,
+        });
     match v {
         Value::Null => "—".into(),
         Value::Bool(b) => t(lang, if *b { "yes" } else { "no" }),
-        Value::String(s) => s.clone(),
+        // A choice (公司前途 / 个人前途) read as its label, not its stored code.
+        Value::String(s) => match choices.filter(|c| c.contains(s)) {
+            Some(c) => c.label(lang, s),
+            None => s.clone(),
+        },
         v => v.to_string(),
     }
 }

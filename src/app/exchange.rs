@@ -293,8 +293,9 @@ impl App {
         // That account alone (reading the whole book to keep one took 2 GB at 100,000
         // accounts). A file leaves the program: the personal dossier stays in it (as
         // `kam export` does).
-        use crate::exchange::json_stream::{document, Scope};
-        let doc = document(&self.store, &Scope::of(&self.store, Some(&code))?, false)?;
+        use crate::exchange::json_stream::{document, Personal, Scope};
+        let scope = Scope::of(&self.store, Some(&code))?;
+        let doc = document(&self.store, &scope, Personal::Left)?;
         let dir = self.exports_dir()?;
         let md = dir.join(format!("{code}.md"));
         let json = dir.join(format!("{code}.json"));

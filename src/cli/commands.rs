@@ -127,6 +127,10 @@ pub enum Command {
     /// what to bring. For the next planned visit, or the one on --date. The personal dossier
     /// only with --include-personal.
     Brief(BriefArgs),
+    /// Customer care mail-outs: one letter per contact from a template with fields
+    /// ({{name}}, {{nickname}}, {{account}} …; a first line "Subject: …" is the subject), as
+    /// Markdown or .eml files to send from your own mail program. kam sends nothing.
+    Mailmerge(MailmergeArgs),
     /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
     /// around what is planned and the accounts' unsuitable times, grouped by city and in route
     /// order from your home city. --accept writes the proposals as planned visits.
@@ -238,6 +242,9 @@ pub struct HistoryArgs {
     pub code: String,
     #[arg(long)]
     pub include_personal: bool,
+    /// With --include-personal: the dossier's religion, health and political activity too.
+    #[arg(long, requires = "include_personal")]
+    pub include_sensitive: bool,
 }
 
 // `kam plan …` (no doc comment: clap would take it as the help).
@@ -277,6 +284,33 @@ pub enum BriefFormat {
     Md,
 }
 
+// `kam mailmerge`: the template, where the letters go, and to whom.
+#[derive(Debug, Args)]
+pub struct MailmergeArgs {
+    /// The template (UTF-8 text with {{field}}s).
+    #[arg(long, value_name = "FILE")]
+    pub template: PathBuf,
+    /// The folder the letters are written to (one file per contact, owner-only).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// md: a Markdown file per contact; eml: a message per contact with an email address.
+    #[arg(long, value_enum, default_value_t = MailFormat::Eml)]
+    pub format: MailFormat,
+    /// Only this account's contacts.
+    #[arg(long, value_name = "CODE")]
+    pub account: Option<String>,
+    /// Only the contacts holding this tag, or whose account does.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MailFormat {
+    #[value(alias = "markdown")]
+    Md,
+    Eml,
+}
+
 // `kam export`: the format, where it goes and what it holds.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -288,10 +322,14 @@ pub struct ExportArgs {
     /// Only this account (its code): everything held about one customer.
     #[arg(long, value_name = "CODE")]
     pub account: Option<String>,
-    /// Include contacts' personal dossiers (family, health, habits) in a JSON export;
+    /// Include contacts' personal dossiers (family, habits) in a JSON export;
     /// left out otherwise.
     #[arg(long)]
     pub include_personal: bool,
+    /// With --include-personal: their sensitive items too (religion, health, political
+    /// activity), left out otherwise.
+    #[arg(long, requires = "include_personal")]
+    pub include_sensitive: bool,
     /// vCard version of `--format vcf`: 4.0, or 3.0 for older phones.
     #[arg(long, value_name = "3.0|4.0", default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,

@@ -11,7 +11,8 @@ use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// `kam export --format F [--out FILE] [--account CODE] [--include-personal]`.
+/// `kam export --format F [--out FILE] [--account CODE] [--include-personal
+/// [--include-sensitive]]`.
 pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let (file, account) = (args.out.as_deref(), args.account.as_deref());
     match args.format {
@@ -24,7 +25,8 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
             bar.set_total(
                 store.count_for_export(crate::domain::RecordKind::Account, scope.accounts())?,
             );
-            let personal = args.include_personal;
+            let personal =
+                json_stream::Personal::asked(args.include_personal, args.include_sensitive);
             let write = |w: &mut dyn Write| {
                 json_stream::write(&store, &scope, personal, w, &|n| bar.inc(n))
             };
@@ -93,7 +95,11 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
                 bail!(t(cx.lang, "cli-markdown-needs-account"));
             };
             let store = cx.read()?;
-            let doc = json_stream::document(&store, &Scope::of(&store, Some(code))?, true)?;
+            let doc = json_stream::document(
+                &store,
+                &Scope::of(&store, Some(code))?,
+                json_stream::Personal::Whole,
+            )?;
             emit(out, file, &tables::to_markdown(&doc, cx.lang))
         }
         // Contacts written as read, a batch of accounts at a time, with a progress bar.

@@ -89,7 +89,7 @@ pub fn notes(cx: &Invocation, args: &NotesArgs, out: &mut impl Write) -> Result<
     Ok(())
 }
 
-/// `kam history CODE [--include-personal]`: the account's changes, newest first.
+/// `kam history CODE [--include-personal [--include-sensitive]]`: the account's changes, newest first.
 pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Result<()> {
     let (code, include_personal) = (&args.code, args.include_personal);
     let store = cx.read()?;
@@ -102,6 +102,13 @@ pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Res
             for v in [&mut c.old_value, &mut c.new_value] {
                 if v.is_some() {
                     *v = Some("(personal)".into());
+                }
+            }
+        } else if c.is_personal() && !args.include_sensitive {
+            // Its religion, health and politics only when asked for besides, as exports.
+            for v in [&mut c.old_value, &mut c.new_value] {
+                if let Some(text) = v.as_deref() {
+                    *v = Some(sensitive_masked(text));
                 }
             }
         }
@@ -119,6 +126,22 @@ pub fn history(cx: &Invocation, args: &HistoryArgs, out: &mut impl Write) -> Res
         )?;
     }
     Ok(())
+}
+
+/// A stored dossier (JSON) with each sensitive item that holds a value shown as
+/// "(sensitive)"; text that is not a dossier object is left as it is.
+fn sensitive_masked(text: &str) -> String {
+    use crate::domain::contact::SENSITIVE_DOSSIER_FIELDS;
+    use serde_json::Value;
+    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(text) else {
+        return text.to_string();
+    };
+    for key in SENSITIVE_DOSSIER_FIELDS {
+        if let Some(v) = map.get_mut(*key).filter(|v| !v.is_null()) {
+            *v = Value::String("(sensitive)".into());
+        }
+    }
+    Value::Object(map).to_string()
 }
 
 /// `kam remind [--days N]`: birthdays, plans, follow-ups and quiet key accounts ahead.

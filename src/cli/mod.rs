@@ -24,6 +24,7 @@ mod files;
 mod interface;
 mod invocation;
 mod lookup;
+mod mailmerge;
 mod merge;
 mod passphrase;
 #[cfg(feature = "bench")]
@@ -149,6 +150,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Notes(args) => lookup::notes(&cx, args, out)?,
         Command::History(args) => lookup::history(&cx, args, out)?,
         Command::Brief(args) => brief::brief(&cx, args, out)?,
+        Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

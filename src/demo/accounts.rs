@@ -193,6 +193,8 @@ impl Gen<'_> {
         if r.chance(30) {
             a.notes = some(r.pick(ph.account_notes));
         }
+        a.tags = super::tags::tags(tongue, r.clone().next_u64(), false);
+        super::dealer::fill(&mut a, tongue, r.clone().next_u64());
         if r.chance(3) {
             a.grade = Some(*r.pick(Grade::ALL));
         }

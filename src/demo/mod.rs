@@ -5,11 +5,14 @@
 
 mod accounts;
 mod business;
+mod dealer;
+mod mackay;
 mod money;
 mod people;
 mod phrases;
 mod relations;
 mod rng;
+mod tags;
 mod visits;
 mod vocab;
 

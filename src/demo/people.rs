@@ -41,6 +41,7 @@ impl Gen<'_> {
             if r.chance(dossier_chance) {
                 c.dossier = Some(self.personal(r, ctx.tongue, c.birthday));
             }
+            c.tags = super::tags::tags(ctx.tongue, r.clone().next_u64(), true);
             ctx.contact_names.push(c.name.clone());
             out.push(c);
         }
@@ -306,6 +307,8 @@ impl Gen<'_> {
         }
         p.relation_to_others = maybe(r, d.relation_others, 20);
         p.relation_nature = maybe(r, d.relation_nature, 25);
+        // From a copy of the stream: what comes after is drawn as before these items were.
+        super::mackay::fill(&mut p, tongue, r.clone().next_u64());
         p
     }
 

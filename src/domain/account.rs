@@ -50,7 +50,21 @@ pub struct Account {
     pub bank_account: Option<String>,
     pub funds: Option<Funds>,
     pub payment_attitude: Option<PaymentAttitude>,
+    /// 经销商档案 (`domain::dealer`): brands bought and their shares (进货对象).
+    pub dealer_brands: Option<String>,
+    /// Its stores and their shares of its sales (销售种类: ××门市××%).
+    pub dealer_stores: Option<String>,
+    pub dealer_sales_area: Option<SalesArea>,
+    pub dealer_price_level: Option<PriceLevel>,
+    /// 专营 (yes) or 兼营 (no); not known until asked.
+    pub dealer_exclusive: Option<bool>,
+    /// 公关现状: where the relationship stands (关系表).
+    pub relationship_status: Option<String>,
+    /// 前景分析: where it may go, and what it takes.
+    pub relationship_outlook: Option<String>,
     pub notes: Option<String>,
+    /// Free tags (`domain::tags`), kept as typed once normalised: "vip, 老乡".
+    pub tags: Option<String>,
     /// Kept by the store (填表日期 / 最新修定时间 / 填表人).
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
@@ -89,7 +103,15 @@ const FIELDS: &[FieldSpec] = &[
     field("bank_account", Text),
     field("funds", Choice(Funds::CHOICES)),
     field("payment_attitude", Choice(PaymentAttitude::CHOICES)),
+    field("dealer_brands", Text),
+    field("dealer_stores", Text),
+    field("dealer_sales_area", Choice(SalesArea::CHOICES)),
+    field("dealer_price_level", Choice(PriceLevel::CHOICES)),
+    field("dealer_exclusive", YesNo),
+    field("relationship_status", LongText),
+    field("relationship_outlook", LongText),
     field("notes", LongText),
+    field("tags", Tags),
 ];
 
 impl Account {
@@ -153,6 +175,14 @@ impl Record for Account {
         }
         if self.distance_km.is_some_and(|d| d < 0.0 || !d.is_finite()) {
             invalid.check("distance_km", Err(super::Problem::Negative));
+        }
+        for (key, shares) in [
+            ("dealer_brands", &self.dealer_brands),
+            ("dealer_stores", &self.dealer_stores),
+        ] {
+            if let Some(s) = shares {
+                invalid.check(key, super::dealer::check_shares(s));
+            }
         }
     }
 }

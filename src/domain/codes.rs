@@ -202,6 +202,18 @@ code_enum!(PaymentAttitude, "payment-attitude" { Prompt = "prompt", Ordinary = "
 
 code_enum!(Gender, "gender" { Male = "male", Female = "female", Other = "other" });
 code_enum!(ContactRole, "role" { DecisionMaker = "decision_maker", Purchasing = "purchasing", Technical = "technical", Finance = "finance", User = "user", Other = "other" });
+code_enum!(
+    /// 目前最关切的是公司前途还是个人前途 (Mackay 66).
+    FutureConcern, "future-concern" { Company = "company", Own = "own" });
+code_enum!(
+    /// 更多地思考现在还是将来 (Mackay 66).
+    TimeFocus, "time-focus" { Present = "present", Future = "future" });
+code_enum!(
+    /// 销售范围 of a dealer (经销商档案).
+    SalesArea, "sales-area" { Local = "local", OtherRegions = "other_regions", Both = "both" });
+code_enum!(
+    /// 销售价格 of a dealer against the list price: 合理 · 略低 · 略高 · 削价.
+    PriceLevel, "price-level" { Fair = "fair", SlightlyLow = "slightly_low", SlightlyHigh = "slightly_high", CutPrice = "cut_price" });
 code_enum!(PreferredChannel, "preferred-channel" { Phone = "phone", Email = "email", FaceToFace = "face_to_face", Wechat = "wechat" });
 
 code_enum!(OrderStatus, "order-status" { Placed = "placed", InProduction = "in_production", Shipped = "shipped", Delivered = "delivered", Cancelled = "cancelled" });

@@ -32,6 +32,8 @@ pub struct Contact {
     /// 籍贯.
     pub native_place: Option<String>,
     pub notes: Option<String>,
+    /// Free tags (`domain::tags`): "golf, 老乡".
+    pub tags: Option<String>,
     /// Sensitive: shown only when asked for.
     pub dossier: Option<PersonalDossier>,
     pub created_at: Option<String>,
@@ -60,6 +62,7 @@ const FIELDS: &[FieldSpec] = &[
     field("birthplace", Text),
     field("native_place", Text),
     field("notes", LongText),
+    field("tags", Tags),
     field("dossier", Json),
 ];
 
@@ -110,6 +113,12 @@ pub struct PersonalDossier {
     pub awards: Option<String>,
     pub school_clubs: Option<String>,
     pub sports: Option<String>,
+    /// 学位.
+    pub degree: Option<String>,
+    // 外貌 (the seed's 身高, 体重, 身体五官特征): recognising someone at a fair.
+    pub height: Option<String>,
+    pub weight: Option<String>,
+    pub appearance: Option<String>,
     // 家庭
     pub marital_status: Option<String>,
     pub spouse_name: Option<String>,
@@ -119,6 +128,8 @@ pub struct PersonalDossier {
     pub wedding_anniversary: Option<NaiveDate>,
     /// 子女: name, age, interests, education, one child per line.
     pub children: Option<String>,
+    /// 是否有抚养权: not known until asked (a divorce is a topic to avoid).
+    pub children_custody: Option<bool>,
     pub parents: Option<String>,
     pub home_address: Option<String>,
     // 业务背景
@@ -127,6 +138,15 @@ pub struct PersonalDossier {
     pub attitude_to_company: Option<String>,
     pub long_term_goals: Option<String>,
     pub short_term_goals: Option<String>,
+    /// 目前最关切的是公司前途还是个人前途.
+    pub cares_most_about: Option<FutureConcern>,
+    /// 更多地思考现在还是将来, and why (为什么).
+    pub thinks_of: Option<TimeFocus>,
+    pub outlook_why: Option<String>,
+    // 兵役 (其它: 兵役军种, 退役时军阶, 对兵役的态度).
+    pub military_service: Option<String>,
+    pub military_rank: Option<String>,
+    pub military_attitude: Option<String>,
     // 兴趣与生活方式
     pub hobbies: Option<String>,
     pub favourite_topics: Option<String>,
@@ -140,10 +160,21 @@ pub struct PersonalDossier {
     pub dinner_places: Option<String>,
     pub dishes: Option<String>,
     pub private_clubs: Option<String>,
+    /// 是否热衷于社会活动, 如何参与.
+    pub social_activities: Option<String>,
+    /// 特殊习惯.
+    pub special_habits: Option<String>,
+    /// Sensitive (PIPL Art. 28, GDPR Art. 9): see [`SENSITIVE_DOSSIER_FIELDS`].
     pub health: Option<String>,
+    /// 宗教, 是否热衷: sensitive.
+    pub religion: Option<String>,
+    /// 是否参与政治活动, 支持哪个政党: sensitive.
+    pub political_activity: Option<String>,
     // 客户特点
     pub self_centred: Option<bool>,
     pub decisiveness: Option<String>,
+    /// 道德感如何.
+    pub ethics: Option<String>,
     pub cares_about_opinions: Option<bool>,
     pub proudest_achievement: Option<String>,
     pub key_concerns: Option<String>,
@@ -164,6 +195,10 @@ pub const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("awards", Text),
     field("school_clubs", Text),
     field("sports", Text),
+    field("degree", Text),
+    field("height", Text),
+    field("weight", Text),
+    field("appearance", Text),
     field("marital_status", Text),
     field("spouse_name", Text),
     field("spouse_birthday", Date),
@@ -171,6 +206,7 @@ pub const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("spouse_interests", Text),
     field("wedding_anniversary", Date),
     field("children", LongText),
+    field("children_custody", YesNo),
     field("parents", Text),
     field("home_address", Text),
     field("previous_jobs", LongText),
@@ -178,6 +214,12 @@ pub const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("attitude_to_company", Text),
     field("long_term_goals", Text),
     field("short_term_goals", Text),
+    field("cares_most_about", Choice(FutureConcern::CHOICES)),
+    field("thinks_of", Choice(TimeFocus::CHOICES)),
+    field("outlook_why", Text),
+    field("military_service", Text),
+    field("military_rank", Text),
+    field("military_attitude", Text),
     field("hobbies", Text),
     field("favourite_topics", Text),
     field("books", Text),
@@ -190,9 +232,14 @@ pub const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("dinner_places", Text),
     field("dishes", Text),
     field("private_clubs", Text),
+    field("social_activities", Text),
+    field("special_habits", Text),
     field("health", Text),
+    field("religion", Text),
+    field("political_activity", Text),
     field("self_centred", YesNo),
     field("decisiveness", Text),
+    field("ethics", Text),
     field("cares_about_opinions", YesNo),
     field("proudest_achievement", Text),
     field("key_concerns", Text),
@@ -204,8 +251,76 @@ pub const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("relation_nature", Text),
 ];
 
+/// The dossier's special categories of personal information (PIPL Art. 28: religious
+/// belief, medical health; GDPR Art. 9 adds political opinions): like the rest of the dossier
+/// hidden until revealed, and besides left out of every file that leaves kam unless asked
+/// for (`--include-sensitive`).
+pub const SENSITIVE_DOSSIER_FIELDS: &[&str] = &["health", "religion", "political_activity"];
+
 impl PersonalDossier {
     pub fn is_empty(&self) -> bool {
         self == &PersonalDossier::default()
+    }
+
+    /// The dossier without its sensitive items (see [`SENSITIVE_DOSSIER_FIELDS`]).
+    pub fn without_sensitive(mut self) -> PersonalDossier {
+        self.health = None;
+        self.religion = None;
+        self.political_activity = None;
+        self
+    }
+
+    /// How much of the Mackay dossier is known: (answered items, all items).
+    pub fn completion(&self) -> (usize, usize) {
+        let map = match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => Default::default(),
+        };
+        let known = DOSSIER_FIELDS
+            .iter()
+            .filter(|f| match map.get(f.key) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(serde_json::Value::String(s)) => !s.trim().is_empty(),
+                Some(_) => true,
+            })
+            .count();
+        (known, DOSSIER_FIELDS.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dossier_item_is_a_field_and_the_sensitive_ones_are_dropped_whole() {
+        let map = match serde_json::to_value(PersonalDossier::default()).unwrap() {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let keys: Vec<&str> = DOSSIER_FIELDS.iter().map(|f| f.key).collect();
+        for k in map.keys() {
+            assert!(
+                keys.contains(&k.as_str()),
+                "{k} has no field: no form shows it"
+            );
+        }
+        assert_eq!(keys.len(), map.len());
+        for k in SENSITIVE_DOSSIER_FIELDS {
+            assert!(keys.contains(k), "{k}");
+        }
+        let d = PersonalDossier {
+            religion: Some("佛教".into()),
+            health: Some("高血压".into()),
+            political_activity: Some("人大代表".into()),
+            degree: Some("硕士".into()),
+            smokes: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(d.completion(), (5, DOSSIER_FIELDS.len()));
+        let kept = d.without_sensitive();
+        assert_eq!(kept.completion(), (2, DOSSIER_FIELDS.len()));
+        assert_eq!(kept.degree.as_deref(), Some("硕士"));
+        assert_eq!(PersonalDossier::default().completion().0, 0);
     }
 }

@@ -70,6 +70,7 @@ pub fn parse_field_on(spec: &FieldSpec, text: &str, today: NaiveDate) -> Result<
                 .to_string(),
         ),
         FieldKind::Json => serde_json::to_value(parse_expenses(t)?).unwrap_or(Value::Null),
+        FieldKind::Tags => super::tags::normalize(t).map_or(Value::Null, Value::String),
     })
 }
 

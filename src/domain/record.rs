@@ -30,6 +30,8 @@ pub enum FieldKind {
     Choice(ChoiceSet),
     /// A nested document kept whole (the personal dossier, expense lines).
     Json,
+    /// Free tags (`domain::tags`): typed with commas, spaces or `#`, kept as one text.
+    Tags,
 }
 
 impl FieldKind {

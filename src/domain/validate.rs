@@ -47,6 +47,8 @@ pub enum Problem {
     NotPositive,
     #[error("must not be before the start")]
     EndsBeforeStart,
+    #[error("the shares add up to {0}%, more than the whole")]
+    SharesOverWhole(String),
 }
 
 impl Problem {
@@ -94,6 +96,9 @@ impl Problem {
             Problem::BeforeVisit(d) => ("problem-before-visit", vec![("date", d.clone())]),
             Problem::NotPositive => ("problem-not-positive", vec![]),
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
+            Problem::SharesOverWhole(t) => {
+                ("problem-shares-over-whole", vec![("total", t.clone())])
+            }
         };
         let args: Vec<(&str, Arg)> = args.into_iter().map(|(k, v)| (k, Arg::Str(v))).collect();
         t_args(lang, id, &args)

@@ -124,6 +124,7 @@ pub fn export_of(store: &Store, code: Option<&str>) -> Result<Document> {
 
 impl Document {
     /// Leaves out every contact's personal dossier (family, health, religion, habits).
+    /// `json_stream::Personal` is what the export writes; this serves documents made whole.
     pub fn without_personal(&mut self) {
         for a in &mut self.accounts {
             for c in &mut a.contacts {

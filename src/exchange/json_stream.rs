@@ -62,13 +62,49 @@ impl Scope {
     }
 }
 
+/// How much of the contacts' personal dossiers an export holds: none unless asked for, and
+/// their sensitive items (religion, health, politics) only when asked for besides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    Left,
+    WithoutSensitive,
+    Whole,
+}
+
+impl Personal {
+    /// From the command line's `--include-personal` and `--include-sensitive`; the second
+    /// alone brings no dossier (it says which part of one, not whether).
+    pub fn asked(personal: bool, sensitive: bool) -> Personal {
+        match (personal, sensitive) {
+            (false, _) => Personal::Left,
+            (true, false) => Personal::WithoutSensitive,
+            (true, true) => Personal::Whole,
+        }
+    }
+
+    /// A contact as this export holds them.
+    pub fn apply(self, c: &mut crate::domain::Contact) {
+        match self {
+            Personal::Left => c.dossier = None,
+            Personal::WithoutSensitive => {
+                c.dossier = c
+                    .dossier
+                    .take()
+                    .map(|d| d.without_sensitive())
+                    .filter(|d| !d.is_empty())
+            }
+            Personal::Whole => {}
+        }
+    }
+}
+
 /// Writes the export document of `scope` to `out` as `text_safety::write_json` writes the
-/// whole document; `personal`: with the contacts' personal dossiers. `done` is told each
-/// account written.
+/// whole document; `personal`: how much of the contacts' personal dossiers. `done` is told
+/// each account written.
 pub fn write(
     store: &Store,
     scope: &Scope,
-    personal: bool,
+    personal: Personal,
     out: &mut dyn Write,
     done: &dyn Fn(u64),
 ) -> Result<()> {
@@ -90,7 +126,7 @@ pub fn write(
 /// The document of `scope` as a value, read as `write` reads it: for one account's dossier
 /// (Markdown, the interface's export), which holds that account and its own visits, never
 /// the whole book (reading the whole document to keep one account took 2 GB at 100,000).
-pub fn document(store: &Store, scope: &Scope, personal: bool) -> Result<Document> {
+pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Document> {
     let none = |_| {};
     let streamed = Streamed {
         store,
@@ -133,7 +169,7 @@ fn coded<R: Record>(store: &Store, scope: &Scope) -> Result<Vec<Coded<R>>> {
 struct Streamed<'a> {
     store: &'a Store,
     scope: &'a Scope,
-    personal: bool,
+    personal: Personal,
     done: &'a dyn Fn(u64),
     failed: RefCell<Option<anyhow::Error>>,
 }
@@ -246,10 +282,8 @@ impl Accounts<'_, '_> {
             .map(|account| {
                 let id = account.id;
                 let mut contacts = take(&mut contacts, id);
-                if !self.0.personal {
-                    for c in &mut contacts {
-                        c.dossier = None;
-                    }
+                for c in &mut contacts {
+                    self.0.personal.apply(c);
                 }
                 while plans.next_if(|p| p.account_id < id).is_some() {}
                 ExportAccount {

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod import;
 pub mod json;
 pub mod json_stream;
+pub mod mailmerge;
 pub mod sections;
 pub mod sections_in;
 pub mod sheet;

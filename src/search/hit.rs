@@ -17,6 +17,8 @@ pub enum MatchKind {
     Phone,
     Email,
     Fuzzy,
+    /// A `#tag` query: the account's tag, or one of its people's.
+    Tag,
     /// The query was empty: the most recently active accounts.
     Recent,
 }

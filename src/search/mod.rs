@@ -36,6 +36,7 @@ mod pinyin_match;
 mod query;
 mod ranking;
 mod stored;
+pub mod tags;
 mod terms;
 mod typo;
 

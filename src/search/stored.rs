@@ -139,6 +139,9 @@ fn ranked_hits<B: Book>(b: &B, q: &Query, limit: usize, buf: Vec<u8>) -> (Vec<(R
 /// it matched; what matched among its contacts is not given (`matched_text` of contacts,
 /// phones and emails is empty).
 pub fn search_stored(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
+    if let Some(tag) = super::tags::tag_query(query) {
+        return super::tags::tag_search(store, tag, limit);
+    }
     let q = Query::new(query);
     // The accounts changed since their chunk was written, searched apart.
     let (overrides, stale) = store.search_overrides()?;

@@ -76,7 +76,8 @@ impl Writer<'_> {
             None => Value::Null,
             Some(text) => match s.kind {
                 crate::domain::record::FieldKind::Text
-                | crate::domain::record::FieldKind::LongText => Value::String(text.clone()),
+                | crate::domain::record::FieldKind::LongText
+                | crate::domain::record::FieldKind::Tags => Value::String(text.clone()),
                 _ => serde_json::from_str(text).unwrap_or(Value::String(text.clone())),
             },
         };

@@ -205,7 +205,12 @@ pub fn steps() -> Vec<String> {
     // v13: the money side (issue 21): contracts, payments received, a deal's due date and
     // contract number (store/money.rs).
     let money = super::money::schema();
-    // v14: the relationship side (issue 22): entertainment, gifts, competitors
+    // Issue 22: free tags on accounts and contacts (store/tags.rs).
+    let tags = super::tags::schema();
+    // Issue 22: the dealer profile and the relationship analysis on the account
+    // (store/dealer.rs).
+    let dealer = super::dealer::schema();
+    // Issue 22: entertainment, gifts, competitors and market events attended
     // (store/relations.rs).
     let relations = super::relations::schema();
     vec![
@@ -222,6 +227,8 @@ pub fn steps() -> Vec<String> {
         sync,
         team,
         money,
+        tags,
+        dealer,
         relations,
     ]
 }

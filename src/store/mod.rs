@@ -18,6 +18,7 @@ mod by_code;
 mod cadence;
 pub mod cipher;
 mod connection;
+mod dealer;
 mod derived;
 mod describe;
 mod due;
@@ -55,6 +56,7 @@ mod sync_plans;
 pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;
+pub mod tags;
 mod trash;
 mod visits;
 

@@ -23,6 +23,7 @@ const PERSONAL_FIELDS: &[&str] = &[
     "hobbies",
     "strong_opinions",
     "decisiveness",
+    "special_habits",
     "drinking",
     "objects_to_drinking",
     "smokes",

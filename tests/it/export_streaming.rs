@@ -77,9 +77,19 @@ fn json_is_byte_for_byte_what_the_whole_document_gave() {
     let path = out.to_str().unwrap();
     for (args, code, personal) in [
         (vec![], None, false),
-        (vec!["--include-personal"], None, true),
+        // The whole dossier, its sensitive items too (issue 22).
         (
-            vec!["--account", "c000777", "--include-personal"],
+            vec!["--include-personal", "--include-sensitive"],
+            None,
+            true,
+        ),
+        (
+            vec![
+                "--account",
+                "c000777",
+                "--include-personal",
+                "--include-sensitive",
+            ],
             Some("c000777"),
             true,
         ),

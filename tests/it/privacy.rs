@@ -339,9 +339,21 @@ fn the_history_command_hides_the_personal_dossier_unless_asked() {
         plain.contains("contacts#1\tdossier\t\t(personal)"),
         "{plain}"
     );
+    // Health is sensitive: shown only when asked for besides (issue 22).
     let asked = stdout(&kam_db(
         &db.path,
         &["history", &a.code, "--include-personal"],
+    ));
+    assert!(!asked.contains("secret-diagnosis"), "{asked}");
+    assert!(asked.contains(r#"(sensitive)"#), "{asked}");
+    let asked = stdout(&kam_db(
+        &db.path,
+        &[
+            "history",
+            &a.code,
+            "--include-personal",
+            "--include-sensitive",
+        ],
     ));
     assert!(asked.contains("secret-diagnosis"), "{asked}");
 }

@@ -748,8 +748,8 @@ fn the_json_export_holds_exactly_what_was_stored() {
     let v = serde_json::to_value(&doc).unwrap();
     check_export(&v);
 
-    // The command line writes the same document (asked for the personal dossiers too),
-    // owner-only.
+    // The command line writes the same document (asked for the personal dossiers too, their
+    // sensitive items as well), owner-only.
     drop(store);
     let out_file = db.file("export.json");
     let out = kam_db(
@@ -757,6 +757,7 @@ fn the_json_export_holds_exactly_what_was_stored() {
         &[
             "export",
             "--include-personal",
+            "--include-sensitive",
             "--out",
             out_file.to_str().unwrap(),
         ],
@@ -770,7 +771,10 @@ fn the_json_export_holds_exactly_what_was_stored() {
         std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let out = kam_db(&db.path, &["export", "--include-personal"]);
+    let out = kam_db(
+        &db.path,
+        &["export", "--include-personal", "--include-sensitive"],
+    );
     let from_stdout: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(from_stdout, v);
 

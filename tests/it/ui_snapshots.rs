@@ -121,7 +121,8 @@ fn states() -> Vec<State> {
         // Yes/no answers: one answered yes, the others not known.
         ("dossier_form_yes_no", true, |s| {
             s.press(KeyCode::Enter).keys("2p");
-            s.keys(&"\t".repeat(26)).keys(" ");
+            // Tab to 反对别人喝酒 (objects_to_drinking), the 38th field.
+            s.keys(&"\t".repeat(37)).keys(" ");
         }),
         ("plan_form_unsuitable_warning", true, |s| {
             s.press(KeyCode::Enter).keys("9N2026-11-30 09:30").save();

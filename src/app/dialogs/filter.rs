@@ -14,6 +14,7 @@ pub const FILTER_FIELDS: &[FieldSpec] = &[
     field("status", FieldKind::Choice(AccountStatus::CHOICES)),
     field("industry", FieldKind::Choice(Industry::CHOICES)),
     field("city", FieldKind::Text),
+    field("tag", FieldKind::Text),
 ];
 
 /// Field key → code or text, as the list keeps its filters.

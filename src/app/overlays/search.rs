@@ -34,10 +34,15 @@ impl App {
 
     pub(in crate::app) fn refresh_search(&mut self) {
         if let Some(Overlay::Search(s)) = &mut self.overlay {
-            s.found(
-                self.finder
+            // `#tag` asks the store for tags; a failed read finds nothing rather than stop.
+            let hits = match crate::search::tags::tag_query(s.input.text()) {
+                Some(tag) => crate::search::tags::tag_search(&self.store, tag, SEARCH_LIMIT)
+                    .unwrap_or_default(),
+                None => self
+                    .finder
                     .search_reading(s.input.text(), SEARCH_LIMIT, &self.store),
-            );
+            };
+            s.found(hits);
         }
     }
 }

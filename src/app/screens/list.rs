@@ -62,6 +62,22 @@ pub struct ListState {
     pub descending: bool,
     /// Field key → code or text, as the filter form holds them.
     pub filters: Map<String, Value>,
+    /// With a tag among the filters: the accounts that hold it (themselves or through a
+    /// person), read from the store when the filter is set and whenever an account changes.
+    pub tagged: std::collections::HashSet<i64>,
+}
+
+/// The accounts holding the tag `filters` ask for (none asked: none kept).
+fn tagged_by(
+    store: &Store,
+    filters: &Map<String, Value>,
+) -> Result<std::collections::HashSet<i64>> {
+    Ok(match filters.get("tag").and_then(Value::as_str) {
+        Some(tag) if !tag.trim().trim_start_matches('#').is_empty() => {
+            store.accounts_tagged(tag.trim().trim_start_matches('#'))?
+        }
+        _ => Default::default(),
+    })
 }
 
 fn text<'a>(v: &Option<&'a str>) -> &'a str {
@@ -103,6 +119,11 @@ impl ListState {
             .collect()
     }
 
+    fn read_tagged(&mut self, store: &Store) -> Result<()> {
+        self.tagged = tagged_by(store, &self.filters)?;
+        Ok(())
+    }
+
     fn keeps(&self, a: &SummaryRef<'_>) -> bool {
         self.active_filters()
             .into_iter()
@@ -111,6 +132,7 @@ impl ListState {
                 "grade" => a.grade.map(|c| c.code()) == Some(want),
                 "status" => a.status.map(|c| c.code()) == Some(want),
                 "industry" => a.industry.map(|c| c.code()) == Some(want),
+                "tag" => self.tagged.contains(&a.id),
                 "city" => {
                     let w = want.to_lowercase();
                     text(&a.city).to_lowercase().contains(&w)
@@ -246,7 +268,8 @@ impl ScreenState for ListState {
         self.selected = step(self.selected, self.rows.len(), delta);
     }
 
-    fn account_changed(&mut self, _: &Store, finder: &Finder, _: i64) -> Result<()> {
+    fn account_changed(&mut self, store: &Store, finder: &Finder, _: i64) -> Result<()> {
+        self.read_tagged(store)?;
         self.rebuild(finder);
         Ok(())
     }
@@ -258,7 +281,11 @@ impl App {
         &mut self,
         filters: crate::app::dialogs::Filters,
     ) -> anyhow::Result<()> {
-        self.change_list(|l| l.filters = filters);
+        let tagged = tagged_by(&self.store, &filters)?;
+        self.change_list(|l| {
+            l.filters = filters;
+            l.tagged = tagged;
+        });
         Ok(())
     }
 }

@@ -252,28 +252,40 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
     let height = (contacts.len() as u16 + 1).min(area.height / 2).max(3);
     let [table, dossier] =
         Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
-    draw_records(
-        frame,
-        table,
-        app,
-        d,
-        contacts,
-        &[
-            "name",
-            "title",
-            "department",
-            "role",
-            "mobile",
-            "office_phone",
-            "email",
-            "wechat",
-            "birthday",
-            "is_primary",
-        ],
-    );
+    let mut columns = vec![
+        "name",
+        "title",
+        "department",
+        "role",
+        "mobile",
+        "office_phone",
+        "email",
+        "wechat",
+        "birthday",
+        "is_primary",
+    ];
+    // The people's tags when any has some: an empty column would push others off.
+    if contacts.iter().any(|c| c.tags.is_some()) {
+        columns.push("tags");
+    }
+    draw_records(frame, table, app, d, contacts, &columns);
     let selected = d.selected_item().map(|(_, id)| id);
     let contact = contacts.iter().find(|c| Some(c.id) == selected);
-    let block = Block::bordered().title(format!(" {} ", app.t("field-dossier")));
+    // How much of the Mackay dossier is known tells a rep what to ask next; the count
+    // reveals no value, so it shows while the dossier is hidden too.
+    let known = contact.and_then(|c| c.dossier.as_ref()).map(|p| {
+        let (known, all) = p.completion();
+        t_args(
+            app.lang,
+            "dossier-completion",
+            &[("known", known.into()), ("all", all.into())],
+        )
+    });
+    let title = match known {
+        Some(k) => format!(" {} · {k} ", app.t("field-dossier")),
+        None => format!(" {} ", app.t("field-dossier")),
+    };
+    let block = Block::bordered().title(title);
     let inner = block.inner(dossier);
     frame.render_widget(block, dossier);
     match contact {

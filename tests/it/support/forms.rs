@@ -276,6 +276,10 @@ fn random_value(spec: &FieldSpec) -> BoxedStrategy<Value> {
             .boxed(),
         FieldKind::Text => random_text(false).prop_map(Value::String).boxed(),
         FieldKind::LongText => random_text(true).prop_map(Value::String).boxed(),
+        // Tags as kept: each once, told apart by ", ".
+        FieldKind::Tags => "[a-z老乡展会]{1,4}(, [a-z老乡展会]{1,4}){0,2}"
+            .prop_map(|t| kam::domain::tags::normalize(&t).map_or(Value::Null, Value::String))
+            .boxed(),
         FieldKind::Date => random_date()
             .prop_map(|d| Value::String(d.to_string()))
             .boxed(),

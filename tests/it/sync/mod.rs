@@ -5,6 +5,7 @@
 
 mod cluster;
 mod convergence;
+mod dossier;
 mod encrypted;
 mod forget;
 mod interface;

@@ -451,6 +451,19 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
     },
+    /// Entertainment and gifts (客户招待, 礼品馈赠): budget against spending per account.
+    Gifts {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Market events (市场活动): accounts that came, and how many bought within --days after.
+    Events {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Days after an event within which a deal counts as following it.
+        #[arg(long, default_value_t = 90, value_name = "N")]
+        days: i64,
+    },
     /// Relationship evaluation (客户关系评估表) and problem customers (问题客户对策表).
     Evaluation {
         #[command(flatten)]

@@ -260,6 +260,22 @@ impl Accounts<'_, '_> {
             .records_of_accounts::<Payment>(first, last)?
             .into_iter()
             .peekable();
+        let mut entertainments = store
+            .records_of_accounts::<Entertainment>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut gifts = store
+            .records_of_accounts::<Gift>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut competitors = store
+            .records_of_accounts::<Competitor>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut event_attendances = store
+            .records_of_accounts::<EventAttendance>(first, last)?
+            .into_iter()
+            .peekable();
         let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
         Ok(accounts
             .into_iter()
@@ -281,6 +297,10 @@ impl Accounts<'_, '_> {
                     communications: take(&mut communications, id),
                     contracts: take(&mut contracts, id),
                     payments: take(&mut payments, id),
+                    entertainments: take(&mut entertainments, id),
+                    gifts: take(&mut gifts, id),
+                    competitors: take(&mut competitors, id),
+                    event_attendances: take(&mut event_attendances, id),
                     plan: plans.next_if(|p| p.account_id == id),
                 }
             })

@@ -213,6 +213,9 @@ pub fn steps() -> Vec<String> {
     // Issue 23, nothing forgotten: a contact's own keep-in-touch interval, and the
     // partial indexes the new reminders and the week plan read (store/remind_facts.rs).
     let reminders = super::remind_facts::SCHEMA.to_string();
+    // Issue 22: entertainment, gifts, competitors and market events attended
+    // (store/relations.rs).
+    let relations = super::relations::schema();
     vec![
         v1,
         v2,
@@ -230,6 +233,7 @@ pub fn steps() -> Vec<String> {
         tags,
         dealer,
         reminders,
+        relations,
     ]
 }
 

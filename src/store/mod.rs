@@ -43,6 +43,7 @@ mod profile;
 mod records;
 pub(crate) mod recovery;
 mod remind_facts;
+mod relations;
 mod rep_scope;
 mod row_values;
 mod rows;
@@ -82,6 +83,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use records::Writer;
 pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
+pub use relations::{AccountSpend, AttendanceOutcome, RelationSpend};
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;

@@ -33,6 +33,8 @@ mod no_panic;
 mod notes;
 mod privacy;
 mod profile;
+mod relations;
+mod relations_reports;
 mod relevance;
 mod reminders;
 mod search;

@@ -13,6 +13,7 @@ mod forget_contact;
 mod interface;
 mod money;
 mod refused;
+mod relations;
 mod reps;
 mod travels;
 

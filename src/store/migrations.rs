@@ -210,6 +210,8 @@ pub fn steps() -> Vec<String> {
     // Issue 22: the dealer profile and the relationship analysis on the account
     // (store/dealer.rs).
     let dealer = super::dealer::schema();
+    // Issue 22: attachments, their bytes inside the book (store/attachments.rs).
+    let attachments = super::attachments::schema();
     vec![
         v1,
         v2,
@@ -226,6 +228,7 @@ pub fn steps() -> Vec<String> {
         money,
         tags,
         dealer,
+        attachments,
     ]
 }
 

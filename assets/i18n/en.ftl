@@ -1178,3 +1178,4 @@ attachment-none = there is no attachment with id { $id }
 attachment-added = attached { $name } ({ $size }) to { $code }
 attachments-none = { $code } has no attachments
 attachments-saved = { $count } attachments written to { $dir }
+cli-attachments-json-only = --include-attachments is for --format json; CSV and xlsx do not carry the files

@@ -1166,3 +1166,4 @@ attachment-none = 没有编号为 { $id } 的附件
 attachment-added = 已将 { $name }（{ $size }）附到 { $code }
 attachments-none = { $code } 没有附件
 attachments-saved = 已写出 { $count } 个附件到 { $dir }
+cli-attachments-json-only = --include-attachments 只用于 --format json；CSV 和 xlsx 不包含附件文件

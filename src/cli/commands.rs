@@ -361,6 +361,9 @@ pub struct ExportArgs {
     /// activity), left out otherwise.
     #[arg(long, requires = "include_personal")]
     pub include_sensitive: bool,
+    /// With --format json: the attachments' files too, as base64 (left out otherwise).
+    #[arg(long)]
+    pub include_attachments: bool,
     /// vCard version of `--format vcf`: 4.0, or 3.0 for older phones.
     #[arg(long, value_name = "3.0|4.0", default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,

@@ -174,3 +174,73 @@ impl Store {
             .ok_or_else(|| Said::new("attachment-none").with("id", id).into())
     }
 }
+
+impl Store {
+    /// The attachments of live accounts (or of the account with exactly `code`), each with
+    /// its account's code, by id: what a JSON export with its attachments carries.
+    pub fn attachments_for_export(&self, code: Option<&str>) -> Result<Vec<(String, Attachment)>> {
+        let cols = LISTED
+            .split(", ")
+            .map(|c| format!("t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT a.code, {cols} FROM attachments t JOIN accounts a ON a.id = t.account_id
+             WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.code = ?1) ORDER BY t.id"
+        ))?;
+        let rows = stmt.query_map([code], |r| {
+            let code: String = r.get(0)?;
+            let a = Attachment {
+                id: r.get(1)?,
+                uid: r.get(2)?,
+                account_id: r.get(3)?,
+                visit_id: r.get(4)?,
+                contact_id: r.get(5)?,
+                name: r.get(6)?,
+                mime: r.get(7)?,
+                size: r.get(8)?,
+                added_at: r.get(9)?,
+            };
+            Ok((code, a))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl super::records::Writer<'_> {
+    /// Puts an exported attachment back as it was (id, uid, date), on `account_id`: for
+    /// restoring a JSON export into an empty book. The limit holds here too.
+    pub fn restore_attachment(
+        &mut self,
+        account_id: i64,
+        a: &Attachment,
+        bytes: &[u8],
+    ) -> Result<()> {
+        if bytes.len() as u64 > attachment::MAX_BYTES {
+            bail!(Said::new("attachment-too-big")
+                .with("name", a.name.as_str())
+                .with("mb", (attachment::MAX_BYTES / (1024 * 1024)) as i64));
+        }
+        let name = attachment::clean_name(&a.name);
+        self.tx().execute(
+            "INSERT INTO attachments
+               (id, uid, account_id, visit_id, contact_id, name, mime, size, added_at,
+                added_by, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                a.id,
+                a.uid,
+                account_id,
+                a.visit_id,
+                a.contact_id,
+                name,
+                attachment::guess_mime(&name, bytes),
+                bytes.len() as i64,
+                a.added_at,
+                self.actor,
+                bytes
+            ],
+        )?;
+        Ok(())
+    }
+}

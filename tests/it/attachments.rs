@@ -233,3 +233,123 @@ fn the_history_never_holds_the_bytes() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+/// One file is the whole book: encrypting it hides the attachment's bytes too, a backup
+/// carries them, and they come back whole with the passphrase.
+#[test]
+fn the_bytes_are_encrypted_and_backed_up_with_the_book() {
+    let (db, _) = book();
+    let card = db.file("card.png");
+    let bytes = card_bytes("ENCRYPT-me-card;");
+    std::fs::write(&card, &bytes).unwrap();
+    assert!(
+        kam_db(&db.path, &["attach", "C000777", card.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let on = |book: &std::path::Path, pass: Option<&str>, new: Option<&str>, args: &[&str]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_kam"));
+        c.arg("--db").arg(book).args(args);
+        c.env_remove("KAM_PASSPHRASE")
+            .env_remove("KAM_NEW_PASSPHRASE")
+            .env_remove("KAM_DB");
+        if let Some(p) = pass {
+            c.env("KAM_PASSPHRASE", p);
+        }
+        if let Some(n) = new {
+            c.env("KAM_NEW_PASSPHRASE", n);
+        }
+        c.output().unwrap()
+    };
+    let with = |pass, new, args: &[&str]| on(&db.path, pass, new, args);
+    let o = with(None, Some("correct horse"), &["encrypt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!contains(&file_bytes(&db.path), b"ENCRYPT-me-card;"));
+    let backup = db.file("backup.db");
+    let o = with(
+        Some("correct horse"),
+        None,
+        &["backup", backup.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!contains(
+        &std::fs::read(&backup).unwrap(),
+        b"ENCRYPT-me-card;"
+    ));
+    let out = db.file("out");
+    let o = on(
+        &backup,
+        Some("correct horse"),
+        None,
+        &["attachments", "C000777", "--save", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(out.join("card.png")).unwrap(), bytes);
+}
+
+/// A JSON export carries the files only when asked, as base64, and an empty book restored
+/// from it holds them byte for byte, on the same account and visit.
+#[test]
+fn a_json_export_with_its_attachments_restores_them_whole() {
+    let (db, id) = book();
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    let visit = store.all::<VisitReport>().unwrap()[0].id;
+    assert_eq!(store.all::<VisitReport>().unwrap()[0].account_id, id);
+    drop(store);
+    let card = db.file("card.png");
+    let bytes = card_bytes("EXPORT-me-card;");
+    std::fs::write(&card, &bytes).unwrap();
+    let o = kam_db(
+        &db.path,
+        &[
+            "attach",
+            "C000777",
+            card.to_str().unwrap(),
+            "--visit",
+            &visit.to_string(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let plain = stdout(&kam_db(&db.path, &["export"]));
+    assert!(!plain.contains("\"attachments\""), "not without asking");
+    let line = assert_one_error_line(&kam_db(
+        &db.path,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            db.file("csv").to_str().unwrap(),
+            "--include-attachments",
+        ],
+    ));
+    assert!(line.contains("--format json"), "{line}");
+
+    let json = db.file("book.json");
+    let o = kam_db(
+        &db.path,
+        &[
+            "export",
+            "--include-attachments",
+            "--out",
+            json.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let a = &doc["attachments"][0];
+    assert_eq!(a["code"], "C000777");
+    assert_eq!(a["name"], "card.png");
+    assert_eq!(a["size"], bytes.len() as i64);
+
+    let copy = db.file("copy.db");
+    let o = kam_db(&copy, &["import", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = Store::open(&copy, Access::Read).unwrap();
+    let all = store.all_attachments().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].visit_id, Some(visit));
+    assert_eq!(store.attachment_bytes(all[0].id).unwrap(), bytes);
+}

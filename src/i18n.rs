@@ -218,6 +218,21 @@ impl Said {
         self.id
     }
 
+    /// A file that cannot be opened, said plainly: not there, not allowed, a folder, else
+    /// the system's own words (`file-*` messages).
+    pub fn cannot_read(path: &std::path::Path, e: &std::io::Error) -> Said {
+        use std::io::ErrorKind;
+        let id = match e.kind() {
+            ErrorKind::NotFound => "file-not-found",
+            ErrorKind::PermissionDenied => "file-not-allowed",
+            ErrorKind::IsADirectory => "file-is-folder",
+            _ => "file-cannot-read",
+        };
+        Said::new(id)
+            .with("path", path)
+            .with("reason", e.to_string())
+    }
+
     pub fn in_lang(&self, lang: Lang) -> String {
         let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
         t_args(lang, self.id, &args)

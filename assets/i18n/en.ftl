@@ -1127,6 +1127,38 @@ week-plan-nothing = nothing to propose: no account is due this week that is not 
 week-plan-purpose = Regular visit (cadence)
 cadence-shown = visit cadence (days between visits): A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
 
+## Issue 15: a file refused whole, told in the reader's language (i18n::Refusal)
+file-not-found = there is no file { $path }
+file-not-allowed = { $path } cannot be read: permission denied
+file-is-folder = { $path } is a folder, not a file
+file-cannot-read = cannot read { $path }: { $reason }
+import-not-importable = { $path } is not a file kam imports (.csv, .xlsx, .xls, .vcf)
+import-bad-text = the file is not valid { $encoding } text
+import-bad-line-encoding = line { $line } of the file is neither UTF-8, GBK/GB18030 nor Western (Windows-1252) text
+import-binary = this is not a text file (it holds binary data)
+import-file-empty = the file is empty
+import-bad-csv-row = row { $row }: cannot be read as CSV ({ $reason })
+import-sheet-empty = sheet "{ $sheet }" is empty
+import-unpacks-too-big = this workbook's sheets unpack to { $mb } MB, more than kam reads from Excel ({ $limit } MB); save the sheet as CSV, which kam reads as it goes
+import-not-workbook = this is not a readable Excel workbook ({ $reason })
+import-no-such-sheet = there is no sheet "{ $sheet }"; the sheets are { $sheets }
+import-no-sheets = the workbook has no sheets
+import-cannot-read-sheet = cannot read sheet "{ $sheet }" ({ $reason })
+import-no-vcards = the file holds no vCards (BEGIN:VCARD … END:VCARD)
+import-no-name-column = no column names the account (客户名称, 公司名称, Company, Account Name …); the headers are { $headers }; say which with --map "Header=name"
+import-file-changed = the file changed while it was imported
+import-map-form = --map "{ $part }": write it as Header=field
+import-map-no-account-field = --map "{ $part }": accounts have no field "{ $field }" (contact fields are written contact.mobile)
+import-map-no-contact-field = --map "{ $part }": contacts have no field "{ $field }"
+import-export-cell = { $section }, row { $row }, column { $column }: { $problem }
+import-export-no-code = { $section }, row { $row }: no account code, so it belongs to no account
+import-export-no-accounts = a kam export holds an accounts section; this one has none
+import-export-unknown-code = { $section }, row { $row }: no account has the code { $code }
+import-json-not-export = this is not a kam export (line { $line }, column { $column }: { $reason })
+import-json-format = this JSON is not a kam export (its "format" is "{ $format }", expected "{ $expected }")
+import-json-newer = this export has version { $version }, newer than this kam reads (1); use a newer kam
+import-json-not-empty = a kam JSON export goes into an empty database (it keeps its ids and codes); this one already holds accounts; use --db with a new file
+import-cell-too-big = more than { $limit } MB in one cell, the most kam takes from a cell; the row is kept whole in the rejected file
 ## Issue 22: the whole Mackay 66 dossier, tags, dealer profile, attachments, custom fields
 field-degree = Degree
 field-height = Height

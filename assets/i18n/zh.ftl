@@ -1115,6 +1115,38 @@ week-plan-nothing = 没有可建议的：本周没有到期且尚未计划的客
 week-plan-purpose = 例行拜访（按频次）
 cadence-shown = 拜访频次（两次拜访间隔天数）：A { $a } · B { $b } · C { $c } · D { $d } · E { $e }
 
+## Issue 15: a file refused whole, told in the reader's language (i18n::Refusal)
+file-not-found = 找不到文件 { $path }
+file-not-allowed = 无权读取 { $path }
+file-is-folder = { $path } 是文件夹，不是文件
+file-cannot-read = 无法读取 { $path }：{ $reason }
+import-not-importable = { $path }：kam 不导入这种文件（可导入 .csv、.xlsx、.xls、.vcf）
+import-bad-text = 文件不是有效的 { $encoding } 文本
+import-bad-line-encoding = 文件第 { $line } 行既不是 UTF-8、GBK/GB18030，也不是西文（Windows-1252）文本
+import-binary = 这不是文本文件（里面是二进制数据）
+import-file-empty = 文件是空的
+import-bad-csv-row = 第 { $row } 行：无法按 CSV 读取（{ $reason }）
+import-sheet-empty = 工作表“{ $sheet }”是空的
+import-unpacks-too-big = 这个工作簿的表解压后有 { $mb } MB，超过 kam 读取 Excel 的上限（{ $limit } MB）；请把表另存为 CSV，kam 会边读边导入
+import-not-workbook = 这不是可读的 Excel 工作簿（{ $reason }）
+import-no-such-sheet = 工作簿里没有“{ $sheet }”这张表；现有的表：{ $sheets }
+import-no-sheets = 工作簿里没有表
+import-cannot-read-sheet = 无法读取工作表“{ $sheet }”（{ $reason }）
+import-no-vcards = 文件里没有名片（vCard：BEGIN:VCARD … END:VCARD）
+import-no-name-column = 没有一列写着客户名称（客户名称、公司名称、Company、Account Name …）；表头是：{ $headers }；用 --map "列名=name" 指出是哪一列
+import-file-changed = 导入过程中文件被改动了
+import-map-form = --map "{ $part }"：请写成 列名=字段
+import-map-no-account-field = --map "{ $part }"：客户没有“{ $field }”这个字段（联系人的字段写作 contact.mobile）
+import-map-no-contact-field = --map "{ $part }"：联系人没有“{ $field }”这个字段
+import-export-cell = { $section }，第 { $row } 行，“{ $column }”列：{ $problem }
+import-export-no-code = { $section }，第 { $row } 行：没有客户编号，不知道属于哪个客户
+import-export-no-accounts = kam 的导出里应有客户部分；这份没有
+import-export-unknown-code = { $section }，第 { $row } 行：没有编号为 { $code } 的客户
+import-json-not-export = 这不是 kam 的导出文件（第 { $line } 行，第 { $column } 列：{ $reason }）
+import-json-format = 这个 JSON 不是 kam 的导出（它的 "format" 是 "{ $format }"，应为 "{ $expected }"）
+import-json-newer = 这份导出的版本是 { $version }，比本 kam 能读的（1）新；请使用更新的 kam
+import-json-not-empty = kam 的 JSON 导出只能导入空数据库（它保留原有的编号和 id）；这个数据库里已有客户；请用 --db 指定一个新文件
+import-cell-too-big = 单元格内容超过 { $limit } MB，超出 kam 对单个单元格的上限；整行原样保留在退回文件中
 ## 问题 22：完整的麦凯 66 档案、标签、经销商档案、附件、自定义字段
 field-degree = 学位
 field-height = 身高

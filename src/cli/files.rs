@@ -4,7 +4,7 @@
 use super::progress::Bar;
 use super::{ImportArgs, Invocation};
 use crate::i18n::t;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::Write;
 
 /// `kam demo`: realistic generated accounts, the count and time on standard error.
@@ -50,6 +50,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
         )?;
         return Ok(());
     }
+    // clap asks for FILE unless --undo is given.
     let Some(file) = args.file.as_deref() else {
         anyhow::bail!("give the FILE to import, or --undo");
     };
@@ -70,8 +71,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        let bytes =
-            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let bytes = std::fs::read(file).map_err(|e| crate::i18n::Said::cannot_read(file, &e))?;
         if crate::exchange::sections_in::is_export_workbook(&bytes) {
             Some(crate::exchange::sections_in::found_in_workbook(&bytes)?)
         } else {
@@ -101,7 +101,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             Some(doc) => doc,
             None => {
                 let text = std::fs::read_to_string(file)
-                    .with_context(|| format!("cannot read {}", file.display()))?;
+                    .map_err(|e| crate::i18n::Said::cannot_read(file, &e))?;
                 crate::exchange::json::parse(&text)?
             }
         };

@@ -36,6 +36,24 @@ pub fn defuse(cell: String) -> String {
     }
 }
 
+/// `defuse` of a borrowed cell, copied only when it gets its `'` (a 50 MB cell set aside is
+/// written to the rejected file without a copy).
+pub fn defuse_str(cell: &str) -> std::borrow::Cow<'_, str> {
+    if would_run(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// `restore` of a borrowed cell: the same text without its one `'`, never a copy.
+pub fn restore_str(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if would_run(cell) => rest,
+        _ => cell,
+    }
+}
+
 /// A cell of a CSV file as it was before `defuse`.
 pub fn restore(cell: String) -> String {
     match cell.strip_prefix('\'') {

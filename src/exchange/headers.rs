@@ -5,7 +5,7 @@
 
 use super::synonyms::{ACCOUNT, CONTACT};
 use crate::domain::{Account, Contact, Record};
-use crate::i18n::{field_label, Lang};
+use crate::i18n::{field_label, Lang, Said};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -342,7 +342,7 @@ pub fn parse_map(spec: &str) -> anyhow::Result<Vec<(String, Target)>> {
     let mut out = vec![];
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((header, field)) = part.rsplit_once('=') else {
-            anyhow::bail!("--map {part:?}: write it as Header=field");
+            anyhow::bail!(Said::new("import-map-form").with("part", part));
         };
         let field = field.trim();
         let target = if field == "-" {
@@ -358,7 +358,9 @@ pub fn parse_map(spec: &str) -> anyhow::Result<Vec<(String, Target)>> {
                     .find(|f| f.key == c && f.key != "dossier")
                     .map(|f| Target::Contact(f.key))
                     .ok_or_else(|| {
-                        anyhow::anyhow!("--map {part:?}: contacts have no field {c:?}")
+                        Said::new("import-map-no-contact-field")
+                            .with("part", part)
+                            .with("field", c)
                     })?,
             }
         } else {
@@ -367,7 +369,9 @@ pub fn parse_map(spec: &str) -> anyhow::Result<Vec<(String, Target)>> {
                 .find(|f| f.key == field)
                 .map(|f| Target::Account(f.key))
                 .ok_or_else(|| {
-                    anyhow::anyhow!("--map {part:?}: accounts have no field {field:?} (contact fields are written contact.mobile)")
+                    Said::new("import-map-no-account-field")
+                        .with("part", part)
+                        .with("field", field)
                 })?
         };
         out.push((header.trim().to_string(), target));

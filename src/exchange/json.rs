@@ -2,6 +2,7 @@
 //! ISO 8601. Visit plans and records sit at the top level, each with its account's `code`.
 
 use crate::domain::*;
+use crate::i18n::Said;
 use crate::store::Store;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -158,23 +159,18 @@ pub struct Restored {
 /// Reads a kam export, refusing anything else in one sentence.
 pub fn parse(text: &str) -> Result<Document> {
     let doc: Document = serde_json::from_str(text).map_err(|e| {
-        anyhow::anyhow!(
-            "this is not a kam export (line {}, column {}: {e})",
-            e.line(),
-            e.column()
-        )
+        Said::new("import-json-not-export")
+            .with("line", e.line())
+            .with("column", e.column())
+            .with("reason", e.to_string())
     })?;
     if doc.format != FORMAT {
-        anyhow::bail!(
-            "this JSON is not a kam export (its \"format\" is {:?}, expected {FORMAT:?})",
-            doc.format
-        );
+        anyhow::bail!(Said::new("import-json-format")
+            .with("format", doc.format)
+            .with("expected", FORMAT));
     }
     if doc.version > 1 {
-        anyhow::bail!(
-            "this export has version {}, newer than this kam reads (1); use a newer kam",
-            doc.version
-        );
+        anyhow::bail!(Said::new("import-json-newer").with("version", doc.version as i64));
     }
     Ok(doc)
 }
@@ -184,10 +180,7 @@ pub fn parse(text: &str) -> Result<Document> {
 pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restored> {
     let run = |w: &mut crate::store::Writer| -> Result<Restored> {
         if !w.is_empty_book()? {
-            anyhow::bail!(
-                "a kam JSON export goes into an empty database (it keeps its ids and codes); \
-                 this one already holds accounts; use --db with a new file"
-            );
+            anyhow::bail!(Said::new("import-json-not-empty"));
         }
         let mut n = Restored::default();
         let codes: HashMap<String, i64> = doc

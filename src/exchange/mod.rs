@@ -22,14 +22,15 @@ pub mod tables;
 pub mod update_book;
 pub mod vcard;
 
-use anyhow::{bail, Context, Result};
+use crate::i18n::Said;
+use anyhow::Result;
 use std::path::Path;
 
 pub use files::{write_private, write_private_file};
 
 /// A sheet from a file, by its extension.
 pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::i18n::Said::cannot_read(path, &e))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -39,9 +40,8 @@ pub fn read_file(path: &Path, sheet: Option<&str>) -> Result<table::Table> {
         "csv" | "txt" | "tsv" => table::read_csv(&bytes),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => table::read_workbook(&bytes, sheet),
         "vcf" | "vcard" => vcard::read(&bytes),
-        _ => bail!(
-            "{} is not a file kam imports (.csv, .xlsx, .xls, .vcf)",
-            path.display()
-        ),
+        _ => Err(Said::new("import-not-importable")
+            .with("path", path.display().to_string())
+            .into()),
     }
 }

@@ -9,8 +9,8 @@ use super::sections::sections;
 use super::table::{csv_rows, sheet_names, workbook_rows, Rows};
 use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
-use crate::i18n::{field_label, t, Lang};
-use anyhow::{anyhow, bail, Result};
+use crate::i18n::{field_label, t, Lang, Said};
+use anyhow::{bail, Context, Result};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -67,9 +67,8 @@ pub fn found_in_folder(dir: &Path) -> Result<Found> {
     for s in sections(&Document::default()) {
         let path = dir.join(format!("{}.csv", s.table));
         if path.is_file() {
-            let bytes =
-                std::fs::read(&path).map_err(|e| anyhow!("cannot read {}: {e}", path.display()))?;
-            let rows = csv_rows(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+            let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
+            let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
             found.push((s.kind, format!("{}.csv", s.table), rows));
         }
     }
@@ -161,10 +160,11 @@ fn record_map(
             continue;
         };
         let v = parse_field(spec, value).map_err(|p| {
-            anyhow!(
-                "{name}, row {row}, column {}: {p}",
-                headers.get(i).map(String::as_str).unwrap_or("")
-            )
+            Said::new("import-export-cell")
+                .with("section", name)
+                .with("row", row)
+                .with("column", headers.get(i).map(String::as_str).unwrap_or(""))
+                .with("problem", p.to_string())
         })?;
         if spec.kind == FieldKind::Json && v.as_array().is_some_and(|a| a.is_empty()) {
             continue;
@@ -179,7 +179,9 @@ fn record_map(
             .to_string();
     }
     if code.is_empty() {
-        bail!("{name}, row {row}: no account code, so it belongs to no account");
+        bail!(Said::new("import-export-no-code")
+            .with("section", name)
+            .with("row", row));
     }
     Ok((code, map))
 }
@@ -202,7 +204,7 @@ pub fn document(found: Found) -> Result<Document> {
         ..Default::default()
     };
     let Some((_, name, accounts)) = found.iter().find(|(k, ..)| *k == RecordKind::Account) else {
-        bail!("a kam export holds an accounts section; this one has none");
+        bail!(Said::new("import-export-no-accounts"));
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
     let headers = accounts.first().map(|r| r.1.clone()).unwrap_or_default();
@@ -228,7 +230,10 @@ pub fn document(found: Found) -> Result<Document> {
             }
             let (code, map) = record_map(*kind, name, &headers, cells, *row)?;
             let Some(&i) = ids.get(&code.to_uppercase()) else {
-                bail!("{name}, row {row}: no account has the code {code}");
+                bail!(Said::new("import-export-unknown-code")
+                    .with("section", name.as_str())
+                    .with("row", *row)
+                    .with("code", code));
             };
             let (id, account) = (n as i64 + 1, i as i64 + 1);
             let a = &mut doc.accounts[i];

@@ -5,7 +5,8 @@
 //! were ~1 KB a row: 100 MB at 100,000 rows).
 
 use super::table::{with_header, Table, Unit, HEADER_SEARCH};
-use anyhow::{Context, Result};
+use crate::i18n::Said;
+use anyhow::Result;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -15,13 +16,31 @@ pub type SheetRow = (usize, usize, Vec<String>);
 
 pub type Rows<'a> = Box<dyn Iterator<Item = Result<SheetRow>> + 'a>;
 
+/// The most an import takes from one cell: 1 MB, thirty times what Excel keeps in one
+/// (32,767 characters), so a long note from another CRM goes in, while a 50 MB cell (a file
+/// gone wrong; no name, phone or note is) sets its row aside, kept whole in the rejected
+/// file, instead of taking hundreds of MB to store, index and log.
+pub const CELL_LIMIT: usize = 1 << 20;
+
 pub trait Sheet {
     fn headers(&self) -> &[String];
     fn unit(&self) -> Unit;
     /// The row number of the header (its last row when it spans two); 0 for address books.
     fn header_row(&self) -> usize;
-    /// The data rows, in order, read afresh.
+    /// The data rows, in order, read afresh. A cell over [`CELL_LIMIT`] may come cut to a
+    /// little more than the limit (its row is set aside: see `each_row` for the whole).
     fn rows(&self) -> Result<Rows<'_>>;
+    /// The data rows again, each handed to `row` whole, as `rows` would give them uncut,
+    /// by its place among the rows; its cells are not copied (the rejected file is written
+    /// from these, and a 50 MB cell would otherwise be held twice).
+    fn each_row(&self, row: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+        for r in self.rows()? {
+            let (index, _, cells) = r?;
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            row(index, &cells)?;
+        }
+        Ok(())
+    }
     /// An address book's card as it was written, by its place among the rows.
     fn source(&self, _index: usize) -> Option<&str> {
         None
@@ -39,12 +58,16 @@ impl Sheet for Table {
         self.header_row
     }
     fn rows(&self) -> Result<Rows<'_>> {
-        Ok(Box::new(
-            self.rows
-                .iter()
-                .enumerate()
-                .map(|(i, (n, cells))| Ok((i, *n, cells.clone()))),
-        ))
+        Ok(Box::new(self.rows.iter().enumerate().map(
+            |(i, (n, cells))| Ok((i, *n, cells.iter().map(|c| cut(c).to_string()).collect())),
+        )))
+    }
+    fn each_row(&self, row: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+        for (i, (_, cells)) in self.rows.iter().enumerate() {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            row(i, &cells)?;
+        }
+        Ok(())
     }
     fn source(&self, index: usize) -> Option<&str> {
         self.sources.get(index).map(String::as_str)
@@ -91,7 +114,7 @@ impl CsvFile {
     pub fn open(path: &Path) -> Result<Option<CsvFile>> {
         let mut head = vec![0u8; 4096];
         let n = std::fs::File::open(path)
-            .with_context(|| format!("cannot read {}", path.display()))?
+            .map_err(|e| Said::cannot_read(path, &e))?
             .read(&mut head)?;
         head.truncate(n);
         let bom_free = head.strip_prefix(BOM).unwrap_or(&head);
@@ -134,30 +157,56 @@ impl CsvFile {
         Ok(Some(file))
     }
 
-    /// Every row of the file, numbered from 1, as `table::csv_rows` reads them.
+    /// Every row of the file, numbered from 1, as `table::csv_rows` reads them; a cell over
+    /// [`CELL_LIMIT`] cut to just over it.
     fn all_rows(&self) -> Result<impl Iterator<Item = Result<(usize, Vec<String>)>>> {
+        let mut csv = self.reader()?;
+        // One record read into again and again: csv's own `records()` hands out a copy of
+        // each, which for a 50 MB cell meant its buffer, that copy and the cells (170 MB).
+        let mut record = csv::StringRecord::new();
+        let mut row = 0;
+        Ok(std::iter::from_fn(move || {
+            row += 1;
+            match csv.read_record(&mut record) {
+                Ok(false) => None,
+                Err(e) => Some(Err(super::table::bad_csv_row(row, e))),
+                // A cell kam's own export defused (`'=…`) reads back as it was.
+                Ok(true) => Some(Ok((
+                    row,
+                    record
+                        .iter()
+                        .map(|c| super::formula::restore_str(cut(c)).to_string())
+                        .collect(),
+                ))),
+            }
+        }))
+    }
+
+    fn reader(&self) -> Result<csv::Reader<BufReader<std::fs::File>>> {
         let mut reader = BufReader::new(
-            std::fs::File::open(&self.path)
-                .with_context(|| format!("cannot read {}", self.path.display()))?,
+            std::fs::File::open(&self.path).map_err(|e| Said::cannot_read(&self.path, &e))?,
         );
         if reader.fill_buf()?.starts_with(BOM) {
             reader.consume(BOM.len());
         }
-        let csv = csv::ReaderBuilder::new()
+        Ok(csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
-        Ok(csv.into_records().enumerate().map(|(i, record)| {
-            let record = record.with_context(|| format!("row {}: cannot be read as CSV", i + 1))?;
-            // A cell kam's own export defused (`'=…`) reads back as it was.
-            let cells = record
-                .iter()
-                .map(|c| super::formula::restore(c.to_string()))
-                .collect();
-            Ok((i + 1, cells))
-        }))
+            .from_reader(reader))
     }
+}
+
+/// A cell as `rows` hands it on: whole, or cut to the first character boundary past
+/// [`CELL_LIMIT`] (enough to see that it is too big, without copying 50 MB each pass).
+fn cut(cell: &str) -> &str {
+    if cell.len() <= CELL_LIMIT {
+        return cell;
+    }
+    let end = (CELL_LIMIT + 1..=cell.len())
+        .find(|i| cell.is_char_boundary(*i))
+        .unwrap_or(cell.len());
+    &cell[..end]
 }
 
 impl Sheet for CsvFile {
@@ -180,6 +229,27 @@ impl Sheet for CsvFile {
             data.enumerate()
                 .map(|(i, r)| r.map(|(n, cells)| (i, n, cells))),
         ))
+    }
+    fn each_row(&self, row: &mut dyn FnMut(usize, &[&str]) -> Result<()>) -> Result<()> {
+        let mut csv = self.reader()?;
+        let mut record = csv::StringRecord::new();
+        let (mut n, mut index) = (0, 0);
+        loop {
+            n += 1;
+            if !csv
+                .read_record(&mut record)
+                .map_err(|e| super::table::bad_csv_row(n, e))?
+            {
+                return Ok(());
+            }
+            // The rows `rows` gives: after the header, with something in them.
+            if n <= self.header_row || record.iter().all(|v| v.trim().is_empty()) {
+                continue;
+            }
+            let cells: Vec<&str> = record.iter().map(super::formula::restore_str).collect();
+            row(index, &cells)?;
+            index += 1;
+        }
     }
 }
 

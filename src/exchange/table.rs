@@ -4,7 +4,8 @@
 //! row, and over two rows when a merged cell (联系方式) stands above its parts (手机, 座机).
 
 use super::headers::{recognise, Target};
-use anyhow::{bail, Context, Result};
+use crate::i18n::Said;
+use anyhow::{bail, Result};
 use std::io::Cursor;
 
 /// Rows numbered as the spreadsheet shows them, with their cells.
@@ -138,7 +139,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             Some((enc, _)) => {
                 let (text, _, bad) = enc.decode(bytes);
                 if bad {
-                    bail!("the file is not valid {} text", enc.name());
+                    bail!(Said::new("import-bad-text").with("encoding", enc.name()));
                 }
                 text.into_owned()
             }
@@ -190,10 +191,7 @@ fn by_line(bytes: &[u8]) -> Result<String> {
         } else {
             let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(line);
             if bad {
-                bail!(
-                    "line {} of the file is neither UTF-8, GBK/GB18030 nor Western (Windows-1252) text",
-                    n + 1
-                );
+                bail!(Said::new("import-bad-line-encoding").with("line", n + 1));
             }
             out.push_str(&text);
         }
@@ -224,6 +222,14 @@ fn sniff_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// A row the CSV reader cannot take, named by the row number a spreadsheet shows.
+pub(super) fn bad_csv_row(row: usize, e: csv::Error) -> anyhow::Error {
+    Said::new("import-bad-csv-row")
+        .with("row", row)
+        .with("reason", e.to_string())
+        .into()
+}
+
 fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(4096).any(|b| *b == 0)
 }
@@ -238,11 +244,11 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table> {
 /// A CSV file's rows as they are, numbered from 1 (the header is not looked for).
 pub fn csv_rows(bytes: &[u8]) -> Result<Rows> {
     if looks_binary(bytes) && encoding_rs::Encoding::for_bom(bytes).is_none() {
-        bail!("this is not a text file (it holds binary data)");
+        bail!(Said::new("import-binary"));
     }
     let text = decode(bytes)?;
     if text.trim().is_empty() {
-        bail!("the file is empty");
+        bail!(Said::new("import-file-empty"));
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(&text))
@@ -250,14 +256,19 @@ pub fn csv_rows(bytes: &[u8]) -> Result<Rows> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = vec![];
-    for (i, record) in reader.records().enumerate() {
-        let record = record.with_context(|| format!("row {}: cannot be read as CSV", i + 1))?;
+    // One record read into again and again (csv's `records()` copies each: 50 MB more for
+    // a 50 MB cell).
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| bad_csv_row(rows.len() + 1, e))?
+    {
         // A cell kam's own export defused (`'=…`) reads back as it was.
         let cells: Vec<String> = record
             .iter()
-            .map(|c| super::formula::restore(c.to_string()))
+            .map(|c| super::formula::restore_str(c).to_string())
             .collect();
-        rows.push((i + 1, cells));
+        rows.push((rows.len() + 1, cells));
     }
     Ok(rows)
 }
@@ -268,7 +279,7 @@ pub fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
     let (name, rows) = workbook_rows(bytes, sheet)?;
     let table = with_header(rows, Unit::Row);
     if table.headers.is_empty() {
-        bail!("sheet {name:?} is empty");
+        bail!(Said::new("import-sheet-empty").with("sheet", name));
     }
     Ok(table)
 }
@@ -296,11 +307,9 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
         }
     }
     if total > UNPACKED_LIMIT {
-        bail!(
-            "this workbook's sheets unpack to {} MB, more than kam reads from Excel ({} MB); save the sheet as CSV, which kam reads as it goes",
-            total >> 20,
-            UNPACKED_LIMIT >> 20
-        );
+        bail!(Said::new("import-unpacks-too-big")
+            .with("mb", (total >> 20) as usize)
+            .with("limit", (UNPACKED_LIMIT >> 20) as usize));
     }
     Ok(())
 }
@@ -310,7 +319,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
     use calamine::{open_workbook_auto_from_rs, Reader};
     check_unpacked_size(bytes)?;
     let book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
+        .map_err(|e| Said::new("import-not-workbook").with("reason", e.to_string()))?;
     Ok(book.sheet_names())
 }
 
@@ -319,27 +328,28 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     check_unpacked_size(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| anyhow::anyhow!("this is not a readable Excel workbook ({e})"))?;
+        .map_err(|e| Said::new("import-not-workbook").with("reason", e.to_string()))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .with_context(|| {
-                format!(
-                    "there is no sheet {s:?}; the sheets are {}",
-                    names.join(", ")
-                )
+            .ok_or_else(|| {
+                Said::new("import-no-such-sheet")
+                    .with("sheet", s)
+                    .with("sheets", names.join(", "))
             })?,
         None => names
             .first()
             .cloned()
-            .context("the workbook has no sheets")?,
+            .ok_or_else(|| Said::new("import-no-sheets"))?,
     };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| anyhow::anyhow!("cannot read sheet {name:?} ({e})"))?;
+    let range = book.worksheet_range(&name).map_err(|e| {
+        Said::new("import-cannot-read-sheet")
+            .with("sheet", name.as_str())
+            .with("reason", e.to_string())
+    })?;
     let text = |d: &Data| -> String {
         match d {
             Data::Empty => String::new(),

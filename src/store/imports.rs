@@ -158,7 +158,7 @@ impl Store {
                 )
                 .optional()?;
             let Some((id, at, file, first, last)) = found else {
-                bail!("there is no import to undo");
+                bail!(crate::i18n::Said::new("import-nothing-to-undo"));
             };
             let later: i64 = w.tx().query_row(
                 "SELECT COUNT(*) FROM history WHERE id > ?1",

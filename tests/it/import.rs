@@ -543,3 +543,5 @@ mod memory;
 mod real_files_asia;
 // Issue 15: a zip bomb, 10,000 columns, UTF-16, a renamed .xls, formulas, vCard 4.0 groups.
 mod hostile_sheets;
+// Issue 15: a file refused whole is refused in the reader's language (--lang zh / en).
+mod refusals;

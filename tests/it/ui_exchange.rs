@@ -83,7 +83,7 @@ fn a_file_with_bad_rows_lists_them_and_imports_the_good_ones() {
         panic!("a dialog");
     };
     assert!(
-        check.lines[0].contains("cannot read no/such/file.csv"),
+        check.lines[0].contains("there is no file no/such/file.csv"),
         "{:?}",
         check.lines
     );

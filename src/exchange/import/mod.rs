@@ -137,6 +137,16 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
             plan.group_of.push(NONE);
             continue;
         }
+        if let Some(reason) = too_big(table.headers(), &cells) {
+            summary.set_aside.push(SetAside {
+                row,
+                unit: table.unit(),
+                index,
+                reasons: vec![reason],
+            });
+            plan.group_of.push(NONE);
+            continue;
+        }
         note_first_values(&mut summary.columns, table.headers(), &cells);
         let read = match rows::read(cols, &cells) {
             Ok(r) => r,
@@ -180,6 +190,17 @@ fn plan(table: &dyn Sheet, cols: &rows::Columns, summary: &mut Summary) -> Resul
     Ok(plan)
 }
 
+/// The first cell of a row over [`CELL_LIMIT`](super::sheet::CELL_LIMIT), as the reason to
+/// set the row aside.
+fn too_big(headers: &[String], cells: &[String]) -> Option<Reason> {
+    let i = cells
+        .iter()
+        .position(|c| c.len() > super::sheet::CELL_LIMIT)?;
+    Some(Reason::CellTooBig {
+        column: headers.get(i).cloned().unwrap_or_default(),
+    })
+}
+
 /// The second pass: the rows read again in order, each joined to its account's draft, the
 /// drafts handed on in the order of the accounts' first rows as soon as their last row has
 /// been read. Only accounts whose rows are apart are held meanwhile.
@@ -214,7 +235,7 @@ impl Iterator for Drafts<'_> {
                     return None;
                 }
                 None => {
-                    self.failed = Some(anyhow::anyhow!("the file changed while it was imported"));
+                    self.failed = Some(crate::i18n::Said::new("import-file-changed").into());
                     return None;
                 }
             };
@@ -282,10 +303,8 @@ pub fn import_table(
         )
     });
     if !names_something {
-        bail!(
-            "no column names the account (客户名称, 公司名称, Company, Account Name …); the headers are {}; say which with --map \"Header=name\"",
-            table.headers().join(", ")
-        );
+        bail!(crate::i18n::Said::new("import-no-name-column")
+            .with("headers", table.headers().join(", ")));
     }
     let mut summary = Summary {
         columns_in_notes: table

@@ -2,6 +2,7 @@
 //! …` in English, `第 3 行，“电子邮箱”列：…` in Chinese, always with the row a spreadsheet shows.
 
 use crate::domain::validate::Problem;
+use crate::exchange::sheet::CELL_LIMIT;
 use crate::exchange::table::Unit;
 use crate::i18n::{t_args, Lang};
 
@@ -17,6 +18,9 @@ pub enum Reason {
     Ragged { values: usize, columns: usize },
     /// The header line once more: two files pasted into one.
     HeaderAgain,
+    /// A cell bigger than [`CELL_LIMIT`]: no name, phone or note is; the row is kept whole
+    /// in the rejected file rather than held (and indexed) in the book.
+    CellTooBig { column: String },
     /// The account code of an earlier row of another account (`row`, `name`).
     CodeTaken {
         code: String,
@@ -70,6 +74,14 @@ impl Reason {
                 ),
             ),
             Reason::HeaderAgain => (None, crate::i18n::t(lang, "import-header-again")),
+            Reason::CellTooBig { column } => (
+                Some(column.clone()),
+                t_args(
+                    lang,
+                    "import-cell-too-big",
+                    &[("limit", (CELL_LIMIT >> 20).into())],
+                ),
+            ),
             Reason::CodeTaken { code, row, name } => (
                 None,
                 t_args(

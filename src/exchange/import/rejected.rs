@@ -36,15 +36,20 @@ pub fn write(path: &Path, table: &dyn Sheet, set_aside: &[SetAside], lang: Lang)
                         .iter()
                         .map(|c| crate::exchange::formula::defuse(c.clone())),
                 )?;
-                for row in table.rows()? {
-                    let (index, _, mut cells) = row?;
+                table.each_row(&mut |index, cells| {
                     let Some(s) = by_index.get(&index) else {
-                        continue;
+                        return Ok(());
                     };
-                    cells.resize(cells.len().max(width), String::new());
-                    cells.push(s.reason(lang));
-                    w.write_record(cells.into_iter().map(crate::exchange::formula::defuse))?;
-                }
+                    let reason = s.reason(lang);
+                    let mut out: Vec<std::borrow::Cow<str>> = cells
+                        .iter()
+                        .map(|c| crate::exchange::formula::defuse_str(c))
+                        .collect();
+                    out.resize(out.len().max(width), "".into());
+                    out.push(crate::exchange::formula::defuse_str(&reason));
+                    w.write_record(out.iter().map(|c| c.as_bytes()))?;
+                    Ok(())
+                })?;
             }
             Unit::Card => {
                 w.write_record(["vCard".to_string(), reason])?;

@@ -505,7 +505,7 @@ pub fn read(bytes: &[u8]) -> Result<Table> {
         }
     }
     if table.rows.is_empty() {
-        bail!("the file holds no vCards (BEGIN:VCARD … END:VCARD)");
+        bail!(crate::i18n::Said::new("import-no-vcards"));
     }
     Ok(table)
 }

@@ -62,3 +62,55 @@ fn an_import_does_not_grow_with_the_sheet() {
         "{small:.1} MB at 4,500 rows, {big:.1} MB at 13,500"
     );
 }
+
+/// A sheet with a 50 MB cell in its middle row (a note pasted from somewhere, or a file
+/// gone wrong): `cell` is the 50 MB text, `name_column` puts it in the customer name
+/// instead of the notes.
+fn sheet_with_a_huge_cell(path: &std::path::Path, cell: &str, name_column: bool) {
+    let huge_row = if name_column {
+        format!("\"{cell}\",李娜,13900139000,\r\n")
+    } else {
+        format!("杭州西湖茶业有限公司,李娜,13900139000,\"{cell}\"\r\n")
+    };
+    let text = format!(
+        "客户名称,联系人,手机,备注\r\n华为技术有限公司,王伟,13800138000,常规客户\r\n{huge_row}北京德茂隆商贸有限公司,张军,13700137000,\r\n"
+    );
+    std::fs::write(path, text).unwrap();
+}
+
+/// A cell of 50 MB is no customer's name, phone or note: its row is set aside, kept whole
+/// in the rejected file with the reason, the other rows go in, and the import's memory
+/// stays under the 150 MB of the target (before: stored whole, 400 MB).
+#[test]
+fn a_50_mb_cell_sets_its_row_aside_in_little_memory() {
+    let cell = "长".repeat(50 * 1024 * 1024 / 3);
+    for name_column in [false, true] {
+        let db = TempDb::new();
+        let file = db.file("customers.csv");
+        sheet_with_a_huge_cell(&file, &cell, name_column);
+        let peak = run_peak_mb(&[
+            "--db",
+            db.path.to_str().unwrap(),
+            "--lang",
+            "zh",
+            "import",
+            file.to_str().unwrap(),
+        ]);
+        eprintln!("a 50 MB cell (name column: {name_column}): peak {peak:.1} MB");
+        let mut names: Vec<String> = accounts(&db).into_iter().map(|a| a.0.name).collect();
+        names.sort();
+        assert_eq!(names, ["北京德茂隆商贸有限公司", "华为技术有限公司"]);
+        let rejected = db.file("customers.csv.rejected.csv");
+        let mut reader = csv::Reader::from_path(&rejected).unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1, "the one row set aside");
+        let (kept, reason) = (&rows[0], rows[0].get(4).unwrap());
+        let at = if name_column { 0 } else { 3 };
+        assert!(kept.get(at) == Some(cell.as_str()), "the cell kept whole");
+        assert!(
+            reason.contains("第 3 行") && reason.contains("MB"),
+            "the reason names the row and the size: {reason}"
+        );
+        assert!(peak < 150.0, "peak {peak:.1} MB with a 50 MB cell");
+    }
+}

@@ -381,6 +381,18 @@ fn a_gbk_csv_with_crlf_names_the_spreadsheets_row_in_the_interface_language() {
         "decoded from GBK, unchanged"
     );
     assert_eq!(rows[0][4], "wangqiang#demaolong");
+    // Names decoded from GBK are found by pinyin and initials, as typed ones are.
+    for query in ["xihu", "hzxhcy", "jinjiang"] {
+        let o = kam_db(&db.path, &["search", query]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let found = stdout(&o);
+        let want = if query == "jinjiang" {
+            "成都锦江电子有限公司"
+        } else {
+            "杭州西湖茶业有限公司"
+        };
+        assert!(found.contains(want), "{query}: {found}");
+    }
 }
 
 #[test]

@@ -1339,3 +1339,13 @@ problem-shares-over-whole = the shares add up to { $total }%, more than the whol
 mailmerge-written = { $count } letters written to { $dir }
 mailmerge-no-email = { $count } contacts have no email address and were left out (--format md writes them too)
 mailmerge-unknown-field = the template names { $field }, which kam does not know; it knows { $known }
+
+# Attachments (issue 22)
+attachment-too-big = { $name } is larger than { $mb } MB, the most kam keeps in a book; nothing was stored
+attachment-no-visit = visit { $id } is not one of this account's visits; nothing was stored
+attachment-no-contact = contact { $id } is not one of this account's people; nothing was stored
+attachment-none = there is no attachment with id { $id }
+attachment-added = attached { $name } ({ $size }) to { $code }
+attachments-none = { $code } has no attachments
+attachments-saved = { $count } attachments written to { $dir }
+cli-attachments-json-only = --include-attachments is for --format json; CSV and xlsx do not carry the files

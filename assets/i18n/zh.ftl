@@ -1320,3 +1320,13 @@ problem-shares-over-whole = 各项占比合计 { $total }%，超过了 100%
 mailmerge-written = 已写出 { $count } 封信到 { $dir }
 mailmerge-no-email = { $count } 位联系人没有邮箱，未写出（--format md 会为他们也写出）
 mailmerge-unknown-field = 模板中的 { $field } 不是 kam 认识的字段；可用的字段：{ $known }
+
+# 附件（issue 22）
+attachment-too-big = { $name } 超过 { $mb } MB，kam 的客户档案最多保存这么大的文件；未保存任何内容
+attachment-no-visit = 拜访 { $id } 不是该客户的拜访记录；未保存任何内容
+attachment-no-contact = 联系人 { $id } 不是该客户的联系人；未保存任何内容
+attachment-none = 没有编号为 { $id } 的附件
+attachment-added = 已将 { $name }（{ $size }）附到 { $code }
+attachments-none = { $code } 没有附件
+attachments-saved = 已写出 { $count } 个附件到 { $dir }
+cli-attachments-json-only = --include-attachments 只用于 --format json；CSV 和 xlsx 不包含附件文件

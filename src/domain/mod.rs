@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod account_plan;
+pub mod attachment;
 pub mod codes;
 pub mod communication;
 pub mod competitor;

@@ -49,6 +49,9 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
+    /// Only in an export asked for with its attachments (issue 22).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::json_attachments::ExportedAttachment>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -111,6 +114,7 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
+        attachments: vec![],
     })
 }
 
@@ -276,6 +280,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(&r)?;
             n.records += 1;
         }
+        n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
         Ok(n)
     };
     if dry_run {

@@ -216,6 +216,8 @@ pub fn steps() -> Vec<String> {
     // Issue 22: entertainment, gifts, competitors and market events attended
     // (store/relations.rs).
     let relations = super::relations::schema();
+    // Issue 22: attachments, their bytes inside the book (store/attachments.rs).
+    let attachments = super::attachments::schema();
     vec![
         v1,
         v2,
@@ -234,6 +236,7 @@ pub fn steps() -> Vec<String> {
         dealer,
         reminders,
         relations,
+        attachments,
     ]
 }
 

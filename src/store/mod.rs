@@ -9,6 +9,7 @@
 
 mod accounts;
 mod analytics;
+mod attachments;
 pub mod backups;
 mod book;
 mod bulk;
@@ -63,6 +64,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;

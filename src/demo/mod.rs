@@ -11,6 +11,7 @@ mod mackay;
 mod money;
 mod people;
 mod phrases;
+mod relations;
 mod returns;
 mod rng;
 mod tags;
@@ -129,6 +130,10 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.visit_reports.clone())?;
     section(w, summary, &batch, &ids, |d| d.contracts.clone())?;
     section(w, summary, &batch, &ids, |d| d.payments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.entertainments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.gifts.clone())?;
+    section(w, summary, &batch, &ids, |d| d.competitors.clone())?;
+    section(w, summary, &batch, &ids, |d| d.event_attendances.clone())?;
     section(w, summary, &batch, &ids, |d| d.returns.clone())?;
     Ok(())
 }
@@ -206,6 +211,8 @@ impl Gen<'_> {
         let communications = self.communications(&mut r, &ctx);
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
         let (contracts, payments) = self.money(number, &ctx, &mut deals);
+        let (entertainments, gifts, competitors) = self.relations(number, &ctx);
+        let event_attendances = self.event_attendances(number, &ctx);
         let returns = self.returns(number, &ctx, &deals);
         Dossier {
             account,
@@ -220,6 +227,10 @@ impl Gen<'_> {
             visit_reports,
             contracts,
             payments,
+            entertainments,
+            gifts,
+            competitors,
+            event_attendances,
             returns,
         }
     }

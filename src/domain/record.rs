@@ -51,6 +51,14 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+impl FieldSpec {
+    /// Expense lines (a visit's expenses, an entertainment's budget and spending by item):
+    /// edited, shown and exported as one line of text (`用餐 1200; 交通 200`).
+    pub fn is_expense_lines(&self) -> bool {
+        self.kind == FieldKind::Json && matches!(self.key, "expenses" | "budget" | "spent")
+    }
+}
+
 pub const fn field(key: &'static str, kind: FieldKind) -> FieldSpec {
     FieldSpec {
         key,
@@ -82,6 +90,10 @@ pub enum RecordKind {
     VisitReport,
     Contract,
     Payment,
+    Entertainment,
+    Gift,
+    Competitor,
+    EventAttendance,
     /// Returns and claims (退货/索赔).
     ReturnClaim,
     /// The product catalogue (商品资料表): the book's, owned by no account.
@@ -89,7 +101,7 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 13] = [
+    pub const ALL: [RecordKind; 17] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -102,6 +114,10 @@ impl RecordKind {
         RecordKind::VisitReport,
         RecordKind::Contract,
         RecordKind::Payment,
+        RecordKind::Entertainment,
+        RecordKind::Gift,
+        RecordKind::Competitor,
+        RecordKind::EventAttendance,
         RecordKind::ReturnClaim,
     ];
 
@@ -124,6 +140,10 @@ impl RecordKind {
             RecordKind::VisitReport => "visit_reports",
             RecordKind::Contract => "contracts",
             RecordKind::Payment => "payments",
+            RecordKind::Entertainment => "entertainments",
+            RecordKind::Gift => "gifts",
+            RecordKind::Competitor => "competitors",
+            RecordKind::EventAttendance => "event_attendances",
             RecordKind::ReturnClaim => "returns",
             RecordKind::Product => "products",
         }

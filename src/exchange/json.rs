@@ -23,6 +23,11 @@ pub struct ExportAccount {
     /// 合同 and 回款 (issue 21); absent from exports made before them.
     pub contracts: Vec<Contract>,
     pub payments: Vec<Payment>,
+    /// 客户招待, 礼品馈赠, 竞争对手 (issue 22); absent from exports made before them.
+    pub entertainments: Vec<Entertainment>,
+    pub gifts: Vec<Gift>,
+    pub competitors: Vec<Competitor>,
+    pub event_attendances: Vec<EventAttendance>,
     /// 退货/索赔; absent from exports made before them.
     pub returns: Vec<ReturnClaim>,
     /// The account's plan (target, reason, measures), when it has one.
@@ -46,6 +51,9 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
+    /// Only in an export asked for with its attachments (issue 22).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::json_attachments::ExportedAttachment>,
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<Product>,
@@ -74,6 +82,10 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut communications = group(store.all::<Communication>()?);
     let mut contracts = group(store.all::<Contract>()?);
     let mut payments = group(store.all::<Payment>()?);
+    let mut entertainments = group(store.all::<Entertainment>()?);
+    let mut gifts = group(store.all::<Gift>()?);
+    let mut competitors = group(store.all::<Competitor>()?);
+    let mut event_attendances = group(store.all::<EventAttendance>()?);
     let mut returns = group(store.all::<ReturnClaim>()?);
     let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
@@ -95,6 +107,10 @@ pub fn export(store: &Store) -> Result<Document> {
                 communications: communications.remove(&id).unwrap_or_default(),
                 contracts: contracts.remove(&id).unwrap_or_default(),
                 payments: payments.remove(&id).unwrap_or_default(),
+                entertainments: entertainments.remove(&id).unwrap_or_default(),
+                gifts: gifts.remove(&id).unwrap_or_default(),
+                competitors: competitors.remove(&id).unwrap_or_default(),
+                event_attendances: event_attendances.remove(&id).unwrap_or_default(),
                 returns: returns.remove(&id).unwrap_or_default(),
                 plan: plans.remove(&id),
             }
@@ -106,6 +122,7 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
+        attachments: vec![],
         products,
     })
 }
@@ -226,6 +243,18 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.payments {
                 w.insert_preserving(r)?;
             }
+            for r in &a.entertainments {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.gifts {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.competitors {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.event_attendances {
+                w.insert_preserving(r)?;
+            }
             for r in &a.returns {
                 w.insert_preserving(r)?;
             }
@@ -243,6 +272,10 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 + a.communications.len()
                 + a.contracts.len()
                 + a.payments.len()
+                + a.entertainments.len()
+                + a.gifts.len()
+                + a.competitors.len()
+                + a.event_attendances.len()
                 + a.returns.len();
         }
         // A plan or record names its account by code; the code wins over a stale id.
@@ -262,6 +295,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(&r)?;
             n.records += 1;
         }
+        n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
         for p in &doc.products {
             w.insert_preserving(p)?;
             n.records += 1;

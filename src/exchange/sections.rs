@@ -62,7 +62,7 @@ pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
         (FieldKind::Bool | FieldKind::YesNo, Some(Value::Bool(b))) => {
             t(lang, if *b { "yes" } else { "no" })
         }
-        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+        (FieldKind::Json, Some(v)) if spec.is_expense_lines() => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }
@@ -89,12 +89,17 @@ fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
 
 /// The sections of every export, in their order (files, sheets): every record kind, in the
 /// domain's order, then the book's own lists (the product catalogue).
-pub const KINDS: [RecordKind; 14] = {
-    let mut k = [RecordKind::Product; 14];
+pub const KINDS: [RecordKind; RecordKind::ALL.len() + RecordKind::BOOK.len()] = {
+    let mut k = [RecordKind::Product; RecordKind::ALL.len() + RecordKind::BOOK.len()];
     let mut i = 0;
     while i < RecordKind::ALL.len() {
         k[i] = RecordKind::ALL[i];
         i += 1;
+    }
+    let mut j = 0;
+    while j < RecordKind::BOOK.len() {
+        k[i + j] = RecordKind::BOOK[j];
+        j += 1;
     }
     k
 };
@@ -104,7 +109,7 @@ pub fn section_of(kind: RecordKind) -> Section {
     let fields = kind
         .fields()
         .iter()
-        .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+        .filter(|f| f.kind != FieldKind::Json || f.is_expense_lines())
         .collect();
     Section {
         kind,
@@ -136,6 +141,10 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     RecordKind::Communication => rows.extend(rows_of(code, &a.communications)),
                     RecordKind::Contract => rows.extend(rows_of(code, &a.contracts)),
                     RecordKind::Payment => rows.extend(rows_of(code, &a.payments)),
+                    RecordKind::Entertainment => rows.extend(rows_of(code, &a.entertainments)),
+                    RecordKind::Gift => rows.extend(rows_of(code, &a.gifts)),
+                    RecordKind::Competitor => rows.extend(rows_of(code, &a.competitors)),
+                    RecordKind::EventAttendance => rows.extend(rows_of(code, &a.event_attendances)),
                     RecordKind::ReturnClaim => rows.extend(rows_of(code, &a.returns)),
                     _ => {}
                 }

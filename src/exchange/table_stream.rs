@@ -80,6 +80,10 @@ fn each_row(
         RecordKind::VisitReport => rows::<VisitReport>(store, scope, s, lang, each),
         RecordKind::Contract => rows::<Contract>(store, scope, s, lang, each),
         RecordKind::Payment => rows::<Payment>(store, scope, s, lang, each),
+        RecordKind::Entertainment => rows::<Entertainment>(store, scope, s, lang, each),
+        RecordKind::Gift => rows::<Gift>(store, scope, s, lang, each),
+        RecordKind::Competitor => rows::<Competitor>(store, scope, s, lang, each),
+        RecordKind::EventAttendance => rows::<EventAttendance>(store, scope, s, lang, each),
         RecordKind::ReturnClaim => rows::<ReturnClaim>(store, scope, s, lang, each),
         RecordKind::Product => {
             for p in scope.products(store)? {

@@ -152,6 +152,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
                 .filter(|p| p.code == a.account.code)
                 .cloned()
                 .collect(),
+            attachments: vec![],
             // One account's dossier: the book's catalogue is not its own.
             products: vec![],
         };

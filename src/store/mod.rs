@@ -9,6 +9,7 @@
 
 mod accounts;
 mod analytics;
+mod attachments;
 pub mod backups;
 mod book;
 mod bulk;
@@ -44,6 +45,7 @@ mod profile;
 mod purchases;
 mod records;
 pub(crate) mod recovery;
+mod relations;
 mod remind_facts;
 mod rep_scope;
 mod returns;
@@ -65,6 +67,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;
@@ -85,6 +88,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use purchases::FeedbackLine;
 pub use records::Writer;
+pub use relations::{AccountSpend, AttendanceOutcome, RelationSpend};
 pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
 pub use returns::ReturnLine;
 #[cfg(feature = "test-hooks")]

@@ -209,12 +209,12 @@ fn the_catalogue_screen_shows_prices_without_tax_and_the_tax() {
     for lang in [Lang::En, Lang::Zh] {
         let mut s = filled(lang);
         // Empty first.
-        s.keys("C");
+        s.keys("K");
         let empty = s.screen(80, 24);
         insta::assert_snapshot!(format!("catalogue_empty_{}_80x24", lang.code()), empty);
         s.app.store.insert(&mut router()).unwrap();
         s.app.store.insert(&mut service()).unwrap();
-        s.press(KeyCode::Esc).keys("C");
+        s.press(KeyCode::Esc).keys("K");
         let screen = s.screen(80, 24);
         // ¥2,260.00 at 13 %: 2,000.00 without tax, 260.00 tax; ¥10,600.00 at 6 %: 10,000.00
         // and 600.00.

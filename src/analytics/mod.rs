@@ -13,6 +13,7 @@ pub mod period;
 pub mod pivot;
 pub mod regions;
 pub mod report;
+pub mod scorecard;
 pub mod settings;
 pub mod sheet;
 
@@ -25,6 +26,7 @@ pub use period::{Period, PeriodKind};
 pub use pivot::{pivot, Pivot};
 pub use regions::{regions, Regions};
 pub use report::{report, Analysis, Report};
+pub use scorecard::{scorecard, Scorecard};
 pub use settings::Settings;
 pub use sheet::{Sheet, Value};
 

@@ -15,6 +15,7 @@ pub enum Analysis {
     Pivot,
     Funnel,
     Evaluation,
+    Scorecard,
 }
 
 impl Analysis {
@@ -26,6 +27,7 @@ impl Analysis {
             Analysis::Pivot => "pivot",
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
+            Analysis::Scorecard => "scorecard",
         }
     }
 }
@@ -39,6 +41,7 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
+    Scorecard(Scorecard),
 }
 
 pub fn report(
@@ -92,6 +95,7 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
+        Analysis::Scorecard => Report::Scorecard(scorecard(store, period, store.now().date())?),
     })
 }
 
@@ -104,6 +108,7 @@ impl Report {
             Report::Pivot(_) => Analysis::Pivot,
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
+            Report::Scorecard(_) => Analysis::Scorecard,
         }
     }
 
@@ -115,6 +120,7 @@ impl Report {
             Report::Pivot(r) => r.period,
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
+            Report::Scorecard(r) => r.period,
         }
     }
 
@@ -135,6 +141,7 @@ impl Report {
             Report::Pivot(r) => r.sheets(lang),
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
+            Report::Scorecard(r) => r.sheets(lang),
         }
     }
 

@@ -99,6 +99,7 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Regions { common }
         | ReportKind::Pivot { common }
         | ReportKind::Funnel { common }
+        | ReportKind::Scorecard { common }
         | ReportKind::Evaluation { common, .. } => common.rep.as_deref(),
     }
 }
@@ -198,6 +199,7 @@ fn analysis_report(
         ReportKind::Regions { common } => (Analysis::Regions, common),
         ReportKind::Pivot { common } => (Analysis::Pivot, common),
         ReportKind::Funnel { common } => (Analysis::Funnel, common),
+        ReportKind::Scorecard { common } => (Analysis::Scorecard, common),
         ReportKind::Evaluation { common, weights } => {
             if let Some(w) = weights {
                 settings.weights = settings.weights.with(w).map_err(|e| anyhow!(e))?;

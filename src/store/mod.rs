@@ -46,6 +46,7 @@ mod remind_facts;
 mod rep_scope;
 mod row_values;
 mod rows;
+mod scorecard;
 mod search_records;
 mod settings;
 mod steps;
@@ -85,5 +86,6 @@ pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;
+pub use scorecard::{CadenceFact, Handled};
 pub use settings::SETTINGS_ENTITY;
 pub use trash::TrashItem;

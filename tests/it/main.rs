@@ -35,6 +35,7 @@ mod privacy;
 mod profile;
 mod relevance;
 mod reminders;
+mod scorecard;
 mod search;
 mod search_records;
 mod store;

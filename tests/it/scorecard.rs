@@ -321,3 +321,24 @@ fn text_and_json_tell_the_same_figures_and_no_target_is_invented() {
     );
     assert!(stdout(&zh).contains("未设目标"), "{}", stdout(&zh));
 }
+
+/// The analytics screen's scorecard tab (9) for November, in both languages at 80×24: the
+/// figures above, read by eye against the table at the top of this file.
+#[test]
+fn the_analytics_tab_in_both_languages() {
+    use crate::support::ui::Session;
+    use kam::i18n::Lang;
+    for lang in [Lang::En, Lang::Zh] {
+        let db = book();
+        let store = db.writer();
+        let mut s = Session {
+            app: kam::app::App::new(store, lang).unwrap(),
+            dir: db.dir,
+        };
+        s.keys("Ap9");
+        insta::assert_snapshot!(
+            format!("scorecard_tab_{}_80x24", lang.code()),
+            s.screen(80, 24)
+        );
+    }
+}

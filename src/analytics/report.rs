@@ -16,6 +16,10 @@ pub enum Analysis {
     Funnel,
     Evaluation,
     Scorecard,
+    /// Entertainment and gifts, budget against spending (issue 22).
+    Gifts,
+    /// Market events, attendance and the deals that followed (issue 22).
+    Events,
 }
 
 impl Analysis {
@@ -28,6 +32,8 @@ impl Analysis {
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
             Analysis::Scorecard => "scorecard",
+            Analysis::Gifts => "gifts",
+            Analysis::Events => "events",
         }
     }
 }
@@ -42,6 +48,8 @@ pub enum Report {
     Funnel(Funnel),
     Evaluation(Evaluation),
     Scorecard(Scorecard),
+    Gifts(GiftSpending),
+    Events(EventsReport),
 }
 
 pub fn report(
@@ -96,7 +104,18 @@ pub fn report(
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
         Analysis::Scorecard => Report::Scorecard(scorecard(store, period, store.now().date())?),
+        Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
+        Analysis::Gifts => Report::Gifts(gift_spending(
+            Some(period),
+            store.relation_spend(period.from, period.to)?,
+        )),
     })
+}
+
+/// The events report with deals counted within `days` after each event.
+pub fn events(store: &crate::store::Store, period: Period, days: i64) -> Result<Report> {
+    let rows = store.attendance_outcomes(period.from, period.to, days)?;
+    Ok(Report::Events(events_report(Some(period), days, &rows)))
 }
 
 impl Report {
@@ -109,6 +128,8 @@ impl Report {
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
             Report::Scorecard(_) => Analysis::Scorecard,
+            Report::Gifts(_) => Analysis::Gifts,
+            Report::Events(_) => Analysis::Events,
         }
     }
 
@@ -121,6 +142,8 @@ impl Report {
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
             Report::Scorecard(r) => r.period,
+            Report::Gifts(r) => r.period,
+            Report::Events(r) => r.period,
         }
     }
 
@@ -142,6 +165,8 @@ impl Report {
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
             Report::Scorecard(r) => r.sheets(lang),
+            Report::Gifts(r) => r.sheets(lang),
+            Report::Events(r) => r.sheets(lang),
         }
     }
 

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod analytics;
+mod attachments;
 pub mod backups;
 mod book;
 mod bulk;
@@ -42,6 +43,7 @@ mod preserving;
 mod profile;
 mod records;
 pub(crate) mod recovery;
+mod relations;
 mod remind_facts;
 mod rep_scope;
 mod row_values;
@@ -63,6 +65,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;
@@ -82,6 +85,7 @@ pub use matching::{Shared, Sharing};
 pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use records::Writer;
+pub use relations::{AccountSpend, AttendanceOutcome, RelationSpend};
 pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;

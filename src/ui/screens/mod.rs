@@ -9,6 +9,7 @@ mod import_map;
 mod list;
 mod planner;
 mod record_table;
+mod relations;
 mod reminders;
 mod report;
 mod trash;

@@ -47,7 +47,8 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
-    Scorecard(Scorecard),
+    /// Boxed: two periods' figures make it the largest report by far.
+    Scorecard(Box<Scorecard>),
     Gifts(GiftSpending),
     Events(EventsReport),
 }
@@ -103,7 +104,9 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
-        Analysis::Scorecard => Report::Scorecard(scorecard(store, period, store.now().date())?),
+        Analysis::Scorecard => {
+            Report::Scorecard(Box::new(scorecard(store, period, store.now().date())?))
+        }
         Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
         Analysis::Gifts => Report::Gifts(gift_spending(
             Some(period),

@@ -47,9 +47,10 @@ pub struct Scorecard {
 }
 
 /// The due days of one account in `period`: the first is its latest visit before the period
-/// plus its interval (the period's first day when it was never visited or is overdue
-/// already, or the day it was entered when that is later), then one every interval to the
-/// period's end.
+/// plus its interval (the period's first day when it is overdue already), or, never visited
+/// before, the period's first day or the day it was entered in kam if later; then one every
+/// interval to the period's end. A visit before the day of entry (an imported book) shows the
+/// account was there: then the day of entry does not count.
 pub fn visits_asked(
     interval: u32,
     last_visit: Option<NaiveDate>,
@@ -57,13 +58,10 @@ pub fn visits_asked(
     period: Period,
 ) -> usize {
     let interval = interval.max(1) as i64;
-    let mut first = match last_visit {
+    let first = match last_visit {
         Some(d) => (d + chrono::Duration::days(interval)).max(period.from),
-        None => period.from,
+        None => created.map_or(period.from, |c| c.max(period.from)),
     };
-    if let Some(c) = created {
-        first = first.max(c);
-    }
     if first > period.to {
         return 0;
     }
@@ -82,13 +80,13 @@ pub fn figures(
 ) -> Figures {
     let mut f = Figures::default();
     for a in accounts {
-        // An account entered after the period was not there to visit.
-        if a.created.is_some_and(|c| c > period.to) {
-            continue;
-        }
+        // An account entered after the period still counts its visits and sales of the
+        // period: a book imported today holds years of them.
         f.visits_made += a.visits_in;
         f.sales += sales.get(a.id).map_or(Money::ZERO, |s| s.sales);
-        if a.created.is_some_and(|c| c >= period.from) {
+        if a.created
+            .is_some_and(|c| c >= period.from && c <= period.to)
+        {
             f.new_accounts += 1;
         }
         if a.active {

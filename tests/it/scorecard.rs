@@ -6,7 +6,7 @@
 //! | S1 | A | active | 09-01 | 09-20, 10-10, 11-05, 11-20 | from 11-01 (10-24 is past): 01, 15, 29 = 3 | from 10-04: 04, 18 = 2 |
 //! | S2 | B | active | 09-01 | – | from 11-01: 1 | from 10-01: 01, 31 = 2 |
 //! | S3 | B | lost | 09-01 | 11-10 | not asked | not asked |
-//! | S4 | – | active | 11-10 | – | from 11-10: 1 | not there yet |
+//! | S4 | – | active | 11-10 | – | from 11-10: 1 | entered after October, never visited: 0 |
 //! | S5 | A | active | 09-01 | 10-28, 11-25 | from 11-11: 11, 25 = 2 | from 10-01: 01, 15, 29 = 3 |
 //!
 //! Visits made: Nov 4 (S1 2, S3 1, S5 1), Oct 2. Asked: Nov 7, Oct 7. A/B active accounts:
@@ -269,6 +269,13 @@ fn the_cadence_counts_due_days_by_hand() {
     assert_eq!(visits_asked(30, Some(date("2026-11-20")), None, nov), 0);
     // Entered on the 30th: due that day.
     assert_eq!(visits_asked(180, None, Some(date("2026-11-30")), nov), 1);
+    // Entered after November (imported in December) but seen on 10-20: asked on 11-03 and
+    // 11-17 as if it had always been there; never seen: nothing asked in November.
+    assert_eq!(
+        visits_asked(14, Some(date("2026-10-20")), Some(date("2026-12-01")), nov),
+        2
+    );
+    assert_eq!(visits_asked(14, None, Some(date("2026-12-01")), nov), 0);
 }
 
 #[test]

@@ -1086,7 +1086,7 @@ fn a_real_full_disk_says_nothing_was_saved_once_and_the_book_stays_whole() {
         other = other.display(),
         err2 = err2.display()
     );
-    if !on_small_tmpfs(small.path(), "700k", &script) || !err.exists() {
+    if !on_small_tmpfs(small.path(), "1500k", &script) || !err.exists() {
         eprintln!("no private tmpfs here; skipping");
         return;
     }

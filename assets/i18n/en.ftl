@@ -1420,6 +1420,29 @@ mailmerge-written = { $count } letters written to { $dir }
 mailmerge-no-email = { $count } contacts have no email address and were left out (--format md writes them too)
 mailmerge-unknown-field = the template names { $field }, which kam does not know; it knows { $known }
 
+## The personal scorecard (issue 23)
+an-title-scorecard = Scorecard { $period }
+an-tab-scorecard = Scorecard
+an-tab-scorecard-short = Score
+sc-sheet = Scorecard
+sc-col-now = This period
+sc-col-before = Period before
+sc-col-trend = Trend
+sc-visits-made = Visits made
+sc-visits-due = Visits the cadence asked for
+sc-visits-kept = Visits made ÷ asked
+sc-ab-coverage = A/B accounts visited
+sc-ab-accounts = A/B accounts
+sc-sales = Sales
+sc-target = Sales target
+sc-no-target = no target set
+sc-new-accounts = New accounts
+sc-payments-due = Payments due
+sc-on-time = Paid on time
+sc-complaints = Complaints and requests opened
+sc-closed = Of them closed
+sc-days-to-close = Average days to close
+
 # Attachments (issue 22)
 attachment-too-big = { $name } is larger than { $mb } MB, the most kam keeps in a book; nothing was stored
 attachment-no-visit = visit { $id } is not one of this account's visits; nothing was stored

@@ -1401,6 +1401,29 @@ mailmerge-written = 已写出 { $count } 封信到 { $dir }
 mailmerge-no-email = { $count } 位联系人没有邮箱，未写出（--format md 会为他们也写出）
 mailmerge-unknown-field = 模板中的 { $field } 不是 kam 认识的字段；可用的字段：{ $known }
 
+## 个人业绩卡 (issue 23)
+an-title-scorecard = 个人业绩卡 { $period }
+an-tab-scorecard = 业绩卡
+an-tab-scorecard-short = 业绩
+sc-sheet = 业绩卡
+sc-col-now = 本期
+sc-col-before = 上期
+sc-col-trend = 趋势
+sc-visits-made = 实际拜访
+sc-visits-due = 按频次应拜访
+sc-visits-kept = 拜访完成率
+sc-ab-coverage = A/B 客户覆盖率
+sc-ab-accounts = A/B 客户数
+sc-sales = 销售额
+sc-target = 销售目标
+sc-no-target = 未设目标
+sc-new-accounts = 新客户
+sc-payments-due = 到期货款
+sc-on-time = 按时回款率
+sc-complaints = 新增投诉与服务请求
+sc-closed = 已处理比例
+sc-days-to-close = 平均处理天数
+
 # 附件（issue 22）
 attachment-too-big = { $name } 超过 { $mb } MB，kam 的客户档案最多保存这么大的文件；未保存任何内容
 attachment-no-visit = 拜访 { $id } 不是该客户的拜访记录；未保存任何内容

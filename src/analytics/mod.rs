@@ -18,6 +18,7 @@ pub mod regions;
 pub mod report;
 pub mod returns;
 pub mod satisfaction;
+pub mod scorecard;
 pub mod settings;
 pub mod sheet;
 
@@ -35,6 +36,7 @@ pub use regions::{regions, Regions};
 pub use report::{report, Analysis, Report};
 pub use returns::{returns, Returns};
 pub use satisfaction::{satisfaction, Satisfaction};
+pub use scorecard::{scorecard, Scorecard};
 pub use settings::Settings;
 pub use sheet::{Sheet, Value};
 

@@ -15,6 +15,7 @@ pub enum Analysis {
     Pivot,
     Funnel,
     Evaluation,
+    Scorecard,
     /// Entertainment and gifts, budget against spending (issue 22).
     Gifts,
     /// Market events, attendance and the deals that followed (issue 22).
@@ -36,6 +37,7 @@ impl Analysis {
             Analysis::Pivot => "pivot",
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
+            Analysis::Scorecard => "scorecard",
             Analysis::Gifts => "gifts",
             Analysis::Events => "events",
             Analysis::Returns => "returns",
@@ -54,6 +56,8 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
+    /// Boxed: two periods' figures make it the largest report by far.
+    Scorecard(Box<Scorecard>),
     Gifts(GiftSpending),
     Events(EventsReport),
     Returns(Returns),
@@ -141,6 +145,9 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
+        Analysis::Scorecard => {
+            Report::Scorecard(Box::new(scorecard(store, period, store.now().date())?))
+        }
         Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
         Analysis::Gifts => Report::Gifts(gift_spending(
             Some(period),
@@ -164,6 +171,7 @@ impl Report {
             Report::Pivot(_) => Analysis::Pivot,
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
+            Report::Scorecard(_) => Analysis::Scorecard,
             Report::Gifts(_) => Analysis::Gifts,
             Report::Events(_) => Analysis::Events,
             Report::Returns(_) => Analysis::Returns,
@@ -180,6 +188,7 @@ impl Report {
             Report::Pivot(r) => r.period,
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
+            Report::Scorecard(r) => r.period,
             Report::Gifts(r) => r.period,
             Report::Events(r) => r.period,
             Report::Returns(r) => r.period,
@@ -205,6 +214,7 @@ impl Report {
             Report::Pivot(r) => r.sheets(lang),
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
+            Report::Scorecard(r) => r.sheets(lang),
             Report::Gifts(r) => r.sheets(lang),
             Report::Events(r) => r.sheets(lang),
             Report::Returns(r) => r.sheets(lang),

@@ -525,6 +525,13 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
     },
+    /// Your scorecard: visits made against the cadence, coverage of A/B accounts, sales
+    /// against target, new accounts, payments on time and complaint handling, each against
+    /// the period of the same length before.
+    Scorecard {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
 }
 
 /// What every analysis takes: the period, the format and where to write.

@@ -99,6 +99,7 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Regions { common }
         | ReportKind::Pivot { common }
         | ReportKind::Funnel { common }
+        | ReportKind::Scorecard { common }
         | ReportKind::Gifts { common }
         | ReportKind::Events { common, .. }
         | ReportKind::Evaluation { common, .. }
@@ -203,6 +204,7 @@ fn analysis_report(
         ReportKind::Regions { common } => (Analysis::Regions, common),
         ReportKind::Pivot { common } => (Analysis::Pivot, common),
         ReportKind::Funnel { common } => (Analysis::Funnel, common),
+        ReportKind::Scorecard { common } => (Analysis::Scorecard, common),
         ReportKind::Gifts { common } => (Analysis::Gifts, common),
         ReportKind::Events { common, days } => {
             if !(1..=3650).contains(days) {

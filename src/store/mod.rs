@@ -51,6 +51,7 @@ mod rep_scope;
 mod returns;
 mod row_values;
 mod rows;
+mod scorecard;
 mod search_records;
 mod settings;
 mod steps;
@@ -94,5 +95,6 @@ pub use returns::ReturnLine;
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;
+pub use scorecard::{CadenceFact, Handled};
 pub use settings::SETTINGS_ENTITY;
 pub use trash::TrashItem;

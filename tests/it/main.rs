@@ -41,6 +41,7 @@ mod relations_reports;
 mod relevance;
 mod reminders;
 mod returns;
+mod scorecard;
 mod search;
 mod search_records;
 mod store;

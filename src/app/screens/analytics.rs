@@ -20,10 +20,11 @@ pub enum AnalyticsTab {
     Evaluation,
     Problems,
     Monthly,
+    Scorecard,
 }
 
 impl AnalyticsTab {
-    pub const ALL: [AnalyticsTab; 8] = [
+    pub const ALL: [AnalyticsTab; 9] = [
         AnalyticsTab::Grading,
         AnalyticsTab::Top10,
         AnalyticsTab::Regions,
@@ -32,6 +33,7 @@ impl AnalyticsTab {
         AnalyticsTab::Evaluation,
         AnalyticsTab::Problems,
         AnalyticsTab::Monthly,
+        AnalyticsTab::Scorecard,
     ];
 
     pub fn index(self) -> usize {
@@ -51,6 +53,7 @@ impl AnalyticsTab {
             AnalyticsTab::Evaluation => "an-tab-evaluation",
             AnalyticsTab::Problems => "an-tab-problems",
             AnalyticsTab::Monthly => "an-tab-monthly",
+            AnalyticsTab::Scorecard => "an-tab-scorecard",
         }
     }
 }
@@ -71,15 +74,17 @@ pub struct AnalyticsState {
     pub evaluation: Evaluation,
     /// Sales per month of the period, every month present.
     pub monthly: Vec<(String, Money)>,
+    /// The rep's scorecard of the period against the one before; none until first shown.
+    pub scorecard: Option<Scorecard>,
     /// The account whose detail was open, with its monthly sales.
     pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
-    pub selected: [usize; 8],
+    pub selected: [usize; 9],
     /// The accounts and sales the analyses of this period read.
     pub book: Book,
     /// Which tabs are computed: grading, key customers and regions come with the book; the
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
-    pub loaded: [bool; 8],
+    pub loaded: [bool; 9],
     /// The rep whose accounts these are, chosen by a manager (app/report_rep.rs); none: the
     /// whole book.
     pub rep: Option<String>,
@@ -101,7 +106,7 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.len(),
             AnalyticsTab::Evaluation => self.evaluation.accounts.len(),
             AnalyticsTab::Problems => self.evaluation.problems.len(),
-            AnalyticsTab::Funnel | AnalyticsTab::Monthly => 0,
+            AnalyticsTab::Funnel | AnalyticsTab::Monthly | AnalyticsTab::Scorecard => 0,
         }
     }
 
@@ -117,7 +122,10 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.get(i).map(|r| r.account_id),
             AnalyticsTab::Evaluation => self.evaluation.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Problems => self.evaluation.problems.get(i).map(|r| r.account_id),
-            AnalyticsTab::Regions | AnalyticsTab::Funnel | AnalyticsTab::Monthly => None,
+            AnalyticsTab::Regions
+            | AnalyticsTab::Funnel
+            | AnalyticsTab::Monthly
+            | AnalyticsTab::Scorecard => None,
         }
     }
 }
@@ -171,7 +179,7 @@ impl App {
             open_complaints: &nothing,
             plans: &no_plans,
         };
-        let mut loaded = [false; 8];
+        let mut loaded = [false; 9];
         for tab in [
             AnalyticsTab::Grading,
             AnalyticsTab::Top10,
@@ -191,9 +199,10 @@ impl App {
             funnel: funnel(Some(period), &[]),
             evaluation: evaluate(&Book::default(), &empty, Weights::default()),
             monthly: vec![],
+            scorecard: None,
             account_monthly: None,
             grading,
-            selected: self.analytics().map_or([0; 8], |a| a.selected),
+            selected: self.analytics().map_or([0; 9], |a| a.selected),
             book,
             loaded,
             rep,
@@ -250,6 +259,9 @@ impl App {
                     let name = d.dossier.account.display_name().to_string();
                     (name, monthly(period, &by_month, |x| x == id))
                 }));
+            }
+            AnalyticsTab::Scorecard => {
+                fresh.scorecard = Some(scorecard(store, period, self.today)?);
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
@@ -422,6 +434,7 @@ struct TabResults {
     evaluation: Option<Evaluation>,
     monthly: Option<Months>,
     account_monthly: Option<Option<(String, Months)>>,
+    scorecard: Option<Scorecard>,
 }
 
 impl TabResults {
@@ -440,6 +453,9 @@ impl TabResults {
         }
         if let Some(m) = self.account_monthly {
             a.account_monthly = m;
+        }
+        if let Some(s) = self.scorecard {
+            a.scorecard = Some(s);
         }
     }
 }

@@ -94,6 +94,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             );
         }
         AnalyticsTab::Monthly => draw_monthly(frame, body, app, a),
+        AnalyticsTab::Scorecard => match &a.scorecard {
+            Some(s) => draw_sheet(frame, body, &s.sheets(app.lang)[0], None),
+            None => empty(frame, body, app),
+        },
     }
 }
 

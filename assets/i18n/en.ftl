@@ -1242,3 +1242,12 @@ problem-shares-over-whole = the shares add up to { $total }%, more than the whol
 mailmerge-written = { $count } letters written to { $dir }
 mailmerge-no-email = { $count } contacts have no email address and were left out (--format md writes them too)
 mailmerge-unknown-field = the template names { $field }, which kam does not know; it knows { $known }
+## Places on a map (issue 23)
+help-map-route = the day's visits on a map, in route order from home
+help-map-accounts = the accounts shown, on a map
+places-map-route-title = { $day }: { $count } visits, about { $km } km in all
+places-map-accounts-title = { $count } accounts on the map
+places-map-unplaced = { $count } not placed (address unknown)
+places-map-hint = Esc back
+places-map-home = home
+places-map-empty = no visit to place

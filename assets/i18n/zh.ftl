@@ -1223,3 +1223,12 @@ problem-shares-over-whole = 各项占比合计 { $total }%，超过了 100%
 mailmerge-written = 已写出 { $count } 封信到 { $dir }
 mailmerge-no-email = { $count } 位联系人没有邮箱，未写出（--format md 会为他们也写出）
 mailmerge-unknown-field = 模板中的 { $field } 不是 kam 认识的字段；可用的字段：{ $known }
+## 地图上的位置（issue 23）
+help-map-route = 当天的拜访在地图上，按从家出发的路线顺序
+help-map-accounts = 列表中的客户在地图上
+places-map-route-title = { $day }：{ $count } 次拜访，全程约 { $km } 公里
+places-map-accounts-title = 地图上 { $count } 个客户
+places-map-unplaced = { $count } 个无法定位（地址不明）
+places-map-hint = Esc 返回
+places-map-home = 家
+places-map-empty = 没有可定位的拜访

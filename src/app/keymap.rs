@@ -102,6 +102,7 @@ const ALL: &[View] = &[
     View::ImportMap,
     View::Brief,
     View::WeekPlan,
+    View::Map,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -134,6 +135,7 @@ const PLANNER: &[View] = &[View::Planner];
 const IMPORT_MAP: &[View] = &[View::ImportMap];
 const BRIEF: &[View] = &[View::Brief];
 const WEEK_PLAN: &[View] = &[View::WeekPlan];
+const MAP: &[View] = &[View::Map];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -196,6 +198,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(LIST), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(LIST), "I", "help-undo-import", &[(ch('I'), UndoImport)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(LIST), "M", "help-map-accounts", &[(ch('M'), OpenMap)]),
     row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
@@ -270,6 +273,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
     row(Scope::On(PLANNER), "P", "help-week-plan", &[(ch('P'), OpenWeekPlan)]),
+    row(Scope::On(PLANNER), "M", "help-map-route", &[(ch('M'), OpenMap)]),
     row(Scope::On(PLANNER), "X", "help-planner-export-day", &[(ch('X'), ExportReport)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
@@ -280,6 +284,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WEEK_PLAN), "A", "help-week-plan-all", &[(ch('A'), AcceptAll)]),
     row(Scope::On(WEEK_PLAN), "[ ]", "help-week-plan-weeks", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
     row(Scope::On(WEEK_PLAN), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // Places on a map.
+    row(Scope::On(MAP), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.
     row(Scope::On(BRIEF), "v", "help-brief-personal", &[(ch('v'), RevealDossier)]),
     row(Scope::On(BRIEF), "x", "help-brief-export", &[(ch('x'), ExportReport)]),

@@ -28,6 +28,8 @@ pub enum View {
     Brief,
     /// The week kam proposes.
     WeekPlan,
+    /// Places on a map: a day's route or the list's accounts.
+    Map,
 }
 
 /// A screen on the stack (or kept to reopen).

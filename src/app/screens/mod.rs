@@ -8,6 +8,7 @@ pub mod brief;
 pub mod detail;
 pub mod import_map;
 pub mod list;
+pub mod map;
 pub mod planner;
 pub mod reminders;
 pub mod report;
@@ -104,7 +105,7 @@ impl App {
             }
         } else if old.is_home()
             || old.view() == View::Detail
-            || matches!(self.screen.view(), View::Brief | View::WeekPlan)
+            || matches!(self.screen.view(), View::Brief | View::WeekPlan | View::Map)
         {
             // A brief, or the week proposed, is opened on the way from another screen (the
             // planner): Esc goes back to where it was opened.
@@ -227,6 +228,7 @@ impl App {
             View::ImportMap => self.on_import_map(action),
             View::Brief => self.on_brief(action),
             View::WeekPlan => self.on_week_plan(action),
+            View::Map => self.on_map(action),
         }
     }
 }

@@ -11,7 +11,7 @@
 #[allow(dead_code)]
 mod cluster;
 
-use cluster::{Cluster, BOSS, BOSS_PASSWORD};
+use cluster::{cpu_of, Cluster, BOSS, BOSS_PASSWORD};
 use kam::domain::{Account, Contact};
 use kam::store::{Access, Store};
 use kam::sync::{self, connect, server};
@@ -51,7 +51,28 @@ fn main() {
         // SYSTEM refuses.
         c.psql("postgres", &format!("ALTER SYSTEM SET {setting} = on"));
     }
+    // KAM_BENCH_PG_LOG=FILE: every statement of the server with its time, and the plan of
+    // each step of kam's functions that took over 0.2 s, copied to FILE at the end.
+    let pg_log = std::env::var_os("KAM_BENCH_PG_LOG").map(std::path::PathBuf::from);
+    if pg_log.is_some() {
+        // auto_explain's settings are known to ALTER SYSTEM once the module is loaded in the
+        // session that sets them: the preload first, then a reload, then its settings.
+        c.psql(
+            "postgres",
+            "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'",
+        );
+        c.psql("postgres", "SELECT pg_reload_conf()");
+        for setting in [
+            "log_min_duration_statement = 0",
+            "auto_explain.log_min_duration = 200",
+            "auto_explain.log_nested_statements = on",
+            "auto_explain.log_analyze = on",
+        ] {
+            c.psql("postgres", &format!("ALTER SYSTEM SET {setting}"));
+        }
+    }
     c.psql("postgres", "SELECT pg_reload_conf()");
+    let _keep_log = KeepLog(pg_log, c.log_file());
     let ca = std::fs::read_to_string(c.ca()).unwrap();
     let srv = |login: &str, password: &str| connect::Server {
         url: c.url(login),
@@ -78,9 +99,11 @@ fn main() {
             .unwrap();
         sync::join(&mut li, &srv("li", "li-password-1")).unwrap();
         let before = peak_mb();
+        let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
         let r = timed("rep's first upload (whole book)", || {
             sync::sync(&mut li).unwrap()
         });
+        print_phases(&r, cpu, &c);
         println!(
             "  {} records sent, {} taken; peak memory {:.0} MB (before the upload {:.0} MB)",
             r.sent_records,
@@ -107,9 +130,11 @@ fn main() {
         kam::demo::generate(&mut li, accounts, 1).unwrap()
     });
     sync::join(&mut li, &srv("li", "li-password-1")).unwrap();
+    let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
     let r = timed("rep's first upload (whole book)", || {
         sync::sync(&mut li).unwrap()
     });
+    print_phases(&r, cpu, &c);
     println!("  {} records sent", r.sent_records);
     let r = timed("manager's first pull", || sync::sync(&mut boss).unwrap());
     println!("  {} records received", r.applied.records_new);
@@ -153,6 +178,45 @@ fn main() {
     println!(
         "  {} records changed, {} pulled",
         r.applied.records_changed, r.pulled
+    );
+}
+
+/// The server's log copied where KAM_BENCH_PG_LOG asked, however the bench ends.
+struct KeepLog(Option<std::path::PathBuf>, std::path::PathBuf);
+
+impl Drop for KeepLog {
+    fn drop(&mut self) {
+        if let Some(to) = &self.0 {
+            let _ = std::fs::copy(&self.1, to);
+        }
+    }
+}
+
+/// Where a sync's time went, and the CPU seconds of this process (the laptop) and of the
+/// server since `cpu` (both read before the sync).
+fn print_phases(r: &sync::Report, cpu: (f64, f64), c: &Cluster) {
+    let p = &r.phases;
+    // The sync's backend has ended: let the server count it among its ended children.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    println!(
+        "  laptop: read {:.1} s, waited for the server {:.1} s; server: copy {:.1} s, merge {:.1} s; pull {:.1} s, apply {:.1} s",
+        p.read.as_secs_f64(),
+        p.waiting.as_secs_f64(),
+        p.copy.as_secs_f64(),
+        p.merge.as_secs_f64(),
+        p.pull.as_secs_f64(),
+        p.apply.as_secs_f64()
+    );
+    println!(
+        "  CPU: laptop {:.1} s, server {:.1} s; load average {}",
+        cpu_of("/proc/self/stat", false) - cpu.0,
+        c.cpu_seconds() - cpu.1,
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
 }
 

@@ -5,7 +5,9 @@
 //! Excel and the screen.
 
 pub mod evaluation;
+pub mod events;
 pub mod funnel;
+pub mod gifts;
 pub mod grading;
 pub mod key_customers;
 pub mod list_grades;
@@ -17,7 +19,9 @@ pub mod settings;
 pub mod sheet;
 
 pub use evaluation::{evaluate, Evaluation, Signals, Weights};
+pub use events::{events_report, EventsReport};
 pub use funnel::{funnel, Funnel};
+pub use gifts::{gift_spending, GiftSpending};
 pub use grading::{grade, Grading, GradingRule};
 pub use key_customers::{key_customers, KeyCustomers};
 pub use list_grades::computed_grades;

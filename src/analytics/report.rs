@@ -15,6 +15,10 @@ pub enum Analysis {
     Pivot,
     Funnel,
     Evaluation,
+    /// Entertainment and gifts, budget against spending (issue 22).
+    Gifts,
+    /// Market events, attendance and the deals that followed (issue 22).
+    Events,
 }
 
 impl Analysis {
@@ -26,6 +30,8 @@ impl Analysis {
             Analysis::Pivot => "pivot",
             Analysis::Funnel => "funnel",
             Analysis::Evaluation => "evaluation",
+            Analysis::Gifts => "gifts",
+            Analysis::Events => "events",
         }
     }
 }
@@ -39,6 +45,8 @@ pub enum Report {
     Pivot(Pivot),
     Funnel(Funnel),
     Evaluation(Evaluation),
+    Gifts(GiftSpending),
+    Events(EventsReport),
 }
 
 pub fn report(
@@ -92,7 +100,18 @@ pub fn report(
             };
             Report::Evaluation(evaluate(&book, &signals, settings.weights))
         }
+        Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
+        Analysis::Gifts => Report::Gifts(gift_spending(
+            Some(period),
+            store.relation_spend(period.from, period.to)?,
+        )),
     })
+}
+
+/// The events report with deals counted within `days` after each event.
+pub fn events(store: &crate::store::Store, period: Period, days: i64) -> Result<Report> {
+    let rows = store.attendance_outcomes(period.from, period.to, days)?;
+    Ok(Report::Events(events_report(Some(period), days, &rows)))
 }
 
 impl Report {
@@ -104,6 +123,8 @@ impl Report {
             Report::Pivot(_) => Analysis::Pivot,
             Report::Funnel(_) => Analysis::Funnel,
             Report::Evaluation(_) => Analysis::Evaluation,
+            Report::Gifts(_) => Analysis::Gifts,
+            Report::Events(_) => Analysis::Events,
         }
     }
 
@@ -115,6 +136,8 @@ impl Report {
             Report::Pivot(r) => r.period,
             Report::Funnel(r) => r.period,
             Report::Evaluation(r) => r.period,
+            Report::Gifts(r) => r.period,
+            Report::Events(r) => r.period,
         }
     }
 
@@ -135,6 +158,8 @@ impl Report {
             Report::Pivot(r) => r.sheets(lang),
             Report::Funnel(r) => r.sheets(lang),
             Report::Evaluation(r) => r.sheets(lang),
+            Report::Gifts(r) => r.sheets(lang),
+            Report::Events(r) => r.sheets(lang),
         }
     }
 

@@ -24,6 +24,13 @@ pub enum Action {
     NewPayment,
     /// A contract (合同) of the account (`c`).
     NewContract,
+    /// An entertainment application (客户招待申请, `E`), a gift request (礼品申请, `L`), a
+    /// competitor (竞争对手, `C`): on the Relations tab.
+    NewEntertainment,
+    NewGift,
+    NewCompetitor,
+    /// The account's people at a market event (市场活动参与, `V`), on the Relations tab.
+    NewEventAttendance,
     Edit,
     Delete,
     RevealDossier,
@@ -58,6 +65,8 @@ pub enum Action {
     PlannerRegional,
     /// Choose the dates shown (planner, report).
     ChooseDates,
+    /// Whose reports the report screens show: the whole book or one rep of the team.
+    ChooseRep,
     /// Mark the selected plan done: opens its visit record.
     PlanDone,
     PlanCancel,

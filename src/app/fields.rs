@@ -45,7 +45,7 @@ pub fn field_text(spec: &FieldSpec, v: Option<&Value>) -> String {
             }
         }
         (FieldKind::YesNo, Some(Value::Bool(b))) => if *b { "yes" } else { "no" }.into(),
-        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+        (FieldKind::Json, Some(v)) if spec.is_expense_lines() => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }
@@ -71,7 +71,7 @@ impl FieldEditor {
         let fields: Vec<FieldSpec> = fields
             .iter()
             .copied()
-            .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+            .filter(|f| f.kind != FieldKind::Json || f.is_expense_lines())
             .collect();
         let inputs: Vec<Input> = fields
             .iter()

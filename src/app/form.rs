@@ -88,6 +88,7 @@ impl Form {
         let day = Value::String(today.to_string());
         match kind {
             RecordKind::Deal
+            | RecordKind::EventAttendance
             | RecordKind::Payment
             | RecordKind::ServiceRecord
             | RecordKind::Feedback
@@ -111,6 +112,10 @@ impl Form {
             }
             RecordKind::Opportunity => {
                 base.insert("stage".into(), Value::String("initial".into()));
+            }
+            RecordKind::Entertainment | RecordKind::Gift => {
+                base.insert("date".into(), day);
+                base.insert("status".into(), Value::String("applied".into()));
             }
             RecordKind::VisitPlan => {
                 base.insert("status".into(), Value::String("planned".into()));
@@ -224,6 +229,10 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         RecordKind::VisitReport => save_as::<VisitReport>(store, write, map),
         RecordKind::Contract => save_as::<Contract>(store, write, map),
         RecordKind::Payment => save_as::<Payment>(store, write, map),
+        RecordKind::Entertainment => save_as::<Entertainment>(store, write, map),
+        RecordKind::Gift => save_as::<Gift>(store, write, map),
+        RecordKind::Competitor => save_as::<Competitor>(store, write, map),
+        RecordKind::EventAttendance => save_as::<EventAttendance>(store, write, map),
     }
 }
 
@@ -269,5 +278,9 @@ pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<Strin
         RecordKind::VisitReport => as_map::<VisitReport>(store, id),
         RecordKind::Contract => as_map::<Contract>(store, id),
         RecordKind::Payment => as_map::<Payment>(store, id),
+        RecordKind::Entertainment => as_map::<Entertainment>(store, id),
+        RecordKind::Gift => as_map::<Gift>(store, id),
+        RecordKind::Competitor => as_map::<Competitor>(store, id),
+        RecordKind::EventAttendance => as_map::<EventAttendance>(store, id),
     }
 }

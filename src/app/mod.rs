@@ -30,6 +30,7 @@ pub mod money;
 pub mod overlays;
 mod profile;
 pub mod reminders;
+mod report_rep;
 pub mod screen;
 pub mod screens;
 pub mod shown;
@@ -101,6 +102,8 @@ pub struct App {
     pub regrade_in_background_from: usize,
     /// The book's team, when it is in one (see team_sync.rs).
     team: Option<team_state::TeamSync>,
+    /// The rep whose reports the report screens show, chosen by a manager (report_rep.rs).
+    reports_rep: Option<String>,
 }
 
 const PAGE: usize = 10;
@@ -140,6 +143,7 @@ impl App {
             jobs: jobs::Jobs::default(),
             regrade_in_background_from: GRADE_IN_BACKGROUND_FROM,
             team: None,
+            reports_rep: None,
         };
         app.find_team();
         app.rebuild_list();

@@ -141,6 +141,12 @@ pub enum Command {
     /// ({{name}}, {{nickname}}, {{account}} …; a first line "Subject: …" is the subject), as
     /// Markdown or .eml files to send from your own mail program. kam sends nothing.
     Mailmerge(MailmergeArgs),
+    /// Keeps a file (a business card's photo, a signed quotation, a PDF) inside the book, on
+    /// the account and optionally one of its visits or people; 20 MB at most.
+    Attach(AttachArgs),
+    /// Lists an account's attachments; --save DIR writes them out (owner-only, never
+    /// overwriting a file).
+    Attachments(AttachmentsArgs),
     /// The week kam proposes: the accounts due by their visit cadence (per grade), fitted
     /// around what is planned and the accounts' unsuitable times, grouped by city and in route
     /// order from your home city. --accept writes the proposals as planned visits.
@@ -308,6 +314,31 @@ pub enum BriefFormat {
     Md,
 }
 
+// `kam attach`: the account, the file, and what in the account it belongs to.
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// The account's code.
+    pub code: String,
+    /// The file to keep.
+    pub file: PathBuf,
+    /// The visit report (its id) it belongs to.
+    #[arg(long, value_name = "ID")]
+    pub visit: Option<i64>,
+    /// The contact (their id) it is about, e.g. their business card.
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<i64>,
+}
+
+// `kam attachments`: listing, and saving them out.
+#[derive(Debug, Args)]
+pub struct AttachmentsArgs {
+    /// The account's code.
+    pub code: String,
+    /// Writes every attachment to this folder (owner-only; a name taken gets " (2)").
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
+}
+
 // `kam mailmerge`: the template, where the letters go, and to whom.
 #[derive(Debug, Args)]
 pub struct MailmergeArgs {
@@ -354,6 +385,9 @@ pub struct ExportArgs {
     /// activity), left out otherwise.
     #[arg(long, requires = "include_personal")]
     pub include_sensitive: bool,
+    /// With --format json: the attachments' files too, as base64 (left out otherwise).
+    #[arg(long)]
+    pub include_attachments: bool,
     /// vCard version of `--format vcf`: 4.0, or 3.0 for older phones.
     #[arg(long, value_name = "3.0|4.0", default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,
@@ -450,6 +484,19 @@ pub enum ReportKind {
     Funnel {
         #[command(flatten)]
         common: AnalysisArgs,
+    },
+    /// Entertainment and gifts (客户招待, 礼品馈赠): budget against spending per account.
+    Gifts {
+        #[command(flatten)]
+        common: AnalysisArgs,
+    },
+    /// Market events (市场活动): accounts that came, and how many bought within --days after.
+    Events {
+        #[command(flatten)]
+        common: AnalysisArgs,
+        /// Days after an event within which a deal counts as following it.
+        #[arg(long, default_value_t = 90, value_name = "N")]
+        days: i64,
     },
     /// Relationship evaluation (客户关系评估表) and problem customers (问题客户对策表).
     Evaluation {

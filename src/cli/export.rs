@@ -15,12 +15,16 @@ use std::path::Path;
 /// [--include-sensitive]]`.
 pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Result<()> {
     let (file, account) = (args.out.as_deref(), args.account.as_deref());
+    if args.include_attachments && args.format != ExportFormat::Json {
+        bail!(t(cx.lang, "cli-attachments-json-only"));
+    }
     match args.format {
         // JSON, CSV and xlsx are written as the book is read (a big book never whole in
         // memory), with a progress bar on a terminal.
         ExportFormat::Json => {
             let store = cx.read()?;
-            let scope = Scope::of(&store, account)?;
+            let mut scope = Scope::of(&store, account)?;
+            scope.attachments = args.include_attachments;
             let bar = Bar::new(cx.lang, "progress-export", "progress-accounts");
             bar.set_total(
                 store.count_for_export(crate::domain::RecordKind::Account, scope.accounts())?,

@@ -14,6 +14,7 @@ use anyhow::Result;
 use clap::Parser;
 use std::io::Write;
 
+mod attachments;
 #[cfg(feature = "bench")]
 mod bench;
 mod brief;
@@ -155,6 +156,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Today(args) => today::today(&cx, args, out)?,
         Command::Distance { codes } => distance::distance(&cx, codes, out)?,
         Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
+        Command::Attach(args) => attachments::attach(&cx, args, out)?,
+        Command::Attachments(args) => attachments::list(&cx, args, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

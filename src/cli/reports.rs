@@ -99,6 +99,8 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Regions { common }
         | ReportKind::Pivot { common }
         | ReportKind::Funnel { common }
+        | ReportKind::Gifts { common }
+        | ReportKind::Events { common, .. }
         | ReportKind::Evaluation { common, .. } => common.rep.as_deref(),
     }
 }
@@ -198,6 +200,15 @@ fn analysis_report(
         ReportKind::Regions { common } => (Analysis::Regions, common),
         ReportKind::Pivot { common } => (Analysis::Pivot, common),
         ReportKind::Funnel { common } => (Analysis::Funnel, common),
+        ReportKind::Gifts { common } => (Analysis::Gifts, common),
+        ReportKind::Events { common, days } => {
+            if !(1..=3650).contains(days) {
+                bail!(crate::i18n::t(lang, "cli-events-days"));
+            }
+            let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;
+            let r = analytics::report::events(store, period, *days)?;
+            return print(&r, common.format, common.out.as_deref(), lang, out);
+        }
         ReportKind::Evaluation { common, weights } => {
             if let Some(w) = weights {
                 settings.weights = settings.weights.with(w).map_err(|e| anyhow!(e))?;

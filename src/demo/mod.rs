@@ -10,6 +10,7 @@ mod mackay;
 mod money;
 mod people;
 mod phrases;
+mod relations;
 mod rng;
 mod tags;
 mod visits;
@@ -122,6 +123,10 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.visit_reports.clone())?;
     section(w, summary, &batch, &ids, |d| d.contracts.clone())?;
     section(w, summary, &batch, &ids, |d| d.payments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.entertainments.clone())?;
+    section(w, summary, &batch, &ids, |d| d.gifts.clone())?;
+    section(w, summary, &batch, &ids, |d| d.competitors.clone())?;
+    section(w, summary, &batch, &ids, |d| d.event_attendances.clone())?;
     Ok(())
 }
 
@@ -198,6 +203,8 @@ impl Gen<'_> {
         let communications = self.communications(&mut r, &ctx);
         let (visit_plans, visit_reports) = self.visits(&mut r, &ctx);
         let (contracts, payments) = self.money(number, &ctx, &mut deals);
+        let (entertainments, gifts, competitors) = self.relations(number, &ctx);
+        let event_attendances = self.event_attendances(number, &ctx);
         Dossier {
             account,
             contacts,
@@ -211,6 +218,10 @@ impl Gen<'_> {
             visit_reports,
             contracts,
             payments,
+            entertainments,
+            gifts,
+            competitors,
+            event_attendances,
         }
     }
 }

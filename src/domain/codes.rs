@@ -240,3 +240,11 @@ code_enum!(
 code_enum!(
     /// 合同状态: 新签订 · 执行中 · 已完成 · 已终止 (the seed's 合同管理表).
     ContractStatus, "contract-status" { New = "new", Active = "active", Completed = "completed", Terminated = "terminated" });
+
+code_enum!(
+    /// 审批: where an entertainment application (客户招待申请表) or a gift request (礼品申请表)
+    /// stands; `done` is held (已招待) or given (已赠送), when the report's figures count.
+    Approval, "approval" { Applied = "applied", Approved = "approved", Rejected = "rejected", Done = "done", Cancelled = "cancelled" });
+code_enum!(
+    /// 活动类型 (市场活动表): how the company met its market.
+    EventKind, "event-kind" { Seminar = "seminar", Fair = "fair", Online = "online", Advertising = "advertising", Training = "training", Other = "other" });

@@ -3,15 +3,20 @@
 
 pub mod account;
 pub mod account_plan;
+pub mod attachment;
 pub mod codes;
 pub mod communication;
+pub mod competitor;
 pub mod contact;
 pub mod contract;
 pub mod credit;
 pub mod deal;
+pub mod entertainment;
+pub mod event;
 pub mod dealer;
 pub mod expenses;
 pub mod feedback;
+pub mod gift;
 pub mod money;
 pub mod needs;
 pub mod opportunity;
@@ -31,10 +36,14 @@ pub use account::Account;
 pub use account_plan::AccountPlan;
 pub use codes::*;
 pub use communication::Communication;
+pub use competitor::Competitor;
 pub use contact::{Contact, PersonalDossier};
 pub use contract::Contract;
 pub use deal::Deal;
+pub use entertainment::Entertainment;
+pub use event::EventAttendance;
 pub use feedback::Feedback;
+pub use gift::Gift;
 pub use money::Money;
 pub use needs::Needs;
 pub use opportunity::Opportunity;
@@ -61,4 +70,10 @@ pub struct Dossier {
     pub visit_reports: Vec<VisitReport>,
     pub contracts: Vec<Contract>,
     pub payments: Vec<Payment>,
+    /// 客户招待, 礼品馈赠 and 竞争对手 (issue 22).
+    pub entertainments: Vec<Entertainment>,
+    pub gifts: Vec<Gift>,
+    pub competitors: Vec<Competitor>,
+    /// 市场活动参与情况 (issue 22).
+    pub event_attendances: Vec<EventAttendance>,
 }

@@ -51,6 +51,14 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+impl FieldSpec {
+    /// Expense lines (a visit's expenses, an entertainment's budget and spending by item):
+    /// edited, shown and exported as one line of text (`用餐 1200; 交通 200`).
+    pub fn is_expense_lines(&self) -> bool {
+        self.kind == FieldKind::Json && matches!(self.key, "expenses" | "budget" | "spent")
+    }
+}
+
 pub const fn field(key: &'static str, kind: FieldKind) -> FieldSpec {
     FieldSpec {
         key,
@@ -82,10 +90,14 @@ pub enum RecordKind {
     VisitReport,
     Contract,
     Payment,
+    Entertainment,
+    Gift,
+    Competitor,
+    EventAttendance,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 16] = [
         RecordKind::Account,
         RecordKind::Contact,
         RecordKind::Deal,
@@ -98,6 +110,10 @@ impl RecordKind {
         RecordKind::VisitReport,
         RecordKind::Contract,
         RecordKind::Payment,
+        RecordKind::Entertainment,
+        RecordKind::Gift,
+        RecordKind::Competitor,
+        RecordKind::EventAttendance,
     ];
 
     /// The table name; also the stable name in history rows and exports.
@@ -115,6 +131,10 @@ impl RecordKind {
             RecordKind::VisitReport => "visit_reports",
             RecordKind::Contract => "contracts",
             RecordKind::Payment => "payments",
+            RecordKind::Entertainment => "entertainments",
+            RecordKind::Gift => "gifts",
+            RecordKind::Competitor => "competitors",
+            RecordKind::EventAttendance => "event_attendances",
         }
     }
 

@@ -4,8 +4,8 @@
 
 use super::record::{FieldSpec, Record, RecordKind};
 use super::{
-    Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
-    ServiceRecord, VisitPlan, VisitReport,
+    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, EventAttendance,
+    Feedback, Gift, Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
 };
 
 impl RecordKind {
@@ -24,6 +24,10 @@ impl RecordKind {
             RecordKind::VisitReport => VisitReport::fields(),
             RecordKind::Contract => Contract::fields(),
             RecordKind::Payment => Payment::fields(),
+            RecordKind::Entertainment => Entertainment::fields(),
+            RecordKind::Gift => Gift::fields(),
+            RecordKind::Competitor => Competitor::fields(),
+            RecordKind::EventAttendance => EventAttendance::fields(),
         }
     }
 }

@@ -23,6 +23,11 @@ pub struct ExportAccount {
     /// 合同 and 回款 (issue 21); absent from exports made before them.
     pub contracts: Vec<Contract>,
     pub payments: Vec<Payment>,
+    /// 客户招待, 礼品馈赠, 竞争对手 (issue 22); absent from exports made before them.
+    pub entertainments: Vec<Entertainment>,
+    pub gifts: Vec<Gift>,
+    pub competitors: Vec<Competitor>,
+    pub event_attendances: Vec<EventAttendance>,
     /// The account's plan (target, reason, measures), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<AccountPlan>,
@@ -44,6 +49,9 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
+    /// Only in an export asked for with its attachments (issue 22).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::json_attachments::ExportedAttachment>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -69,6 +77,10 @@ pub fn export(store: &Store) -> Result<Document> {
     let mut communications = group(store.all::<Communication>()?);
     let mut contracts = group(store.all::<Contract>()?);
     let mut payments = group(store.all::<Payment>()?);
+    let mut entertainments = group(store.all::<Entertainment>()?);
+    let mut gifts = group(store.all::<Gift>()?);
+    let mut competitors = group(store.all::<Competitor>()?);
+    let mut event_attendances = group(store.all::<EventAttendance>()?);
     let mut plans = store.account_plans()?;
     let codes: HashMap<i64, String> = accounts.iter().map(|a| (a.id, a.code.clone())).collect();
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
@@ -88,6 +100,10 @@ pub fn export(store: &Store) -> Result<Document> {
                 communications: communications.remove(&id).unwrap_or_default(),
                 contracts: contracts.remove(&id).unwrap_or_default(),
                 payments: payments.remove(&id).unwrap_or_default(),
+                entertainments: entertainments.remove(&id).unwrap_or_default(),
+                gifts: gifts.remove(&id).unwrap_or_default(),
+                competitors: competitors.remove(&id).unwrap_or_default(),
+                event_attendances: event_attendances.remove(&id).unwrap_or_default(),
                 plan: plans.remove(&id),
             }
         })
@@ -98,6 +114,7 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
+        attachments: vec![],
     })
 }
 
@@ -215,6 +232,18 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             for r in &a.payments {
                 w.insert_preserving(r)?;
             }
+            for r in &a.entertainments {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.gifts {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.competitors {
+                w.insert_preserving(r)?;
+            }
+            for r in &a.event_attendances {
+                w.insert_preserving(r)?;
+            }
             if let Some(plan) = &a.plan {
                 w.set_account_plan(&AccountPlan {
                     account_id: a.account.id,
@@ -228,7 +257,11 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
                 + a.feedback.len()
                 + a.communications.len()
                 + a.contracts.len()
-                + a.payments.len();
+                + a.payments.len()
+                + a.entertainments.len()
+                + a.gifts.len()
+                + a.competitors.len()
+                + a.event_attendances.len();
         }
         // A plan or record names its account by code; the code wins over a stale id.
         for p in &doc.visit_plans {
@@ -247,6 +280,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(&r)?;
             n.records += 1;
         }
+        n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
         Ok(n)
     };
     if dry_run {

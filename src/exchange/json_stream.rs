@@ -24,6 +24,8 @@ pub struct Scope {
     asked: Option<String>,
     /// That account's code as stored: its visit plans and reports are those of this code.
     first: String,
+    /// Whether the attachments' bytes go in too (`--include-attachments`).
+    pub attachments: bool,
 }
 
 impl Scope {
@@ -42,6 +44,7 @@ impl Scope {
         Ok(Scope {
             asked: Some(code.to_string()),
             first: a.code,
+            attachments: false,
         })
     }
 
@@ -150,6 +153,7 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         accounts,
         visit_plans: coded(store, scope)?,
         visit_reports: coded(store, scope)?,
+        attachments: vec![],
     })
 }
 
@@ -198,6 +202,16 @@ impl Serialize for Streamed<'_> {
             "visit_reports",
             &Visits::<VisitReport>(self, Default::default()),
         )?;
+        if self.scope.attachments {
+            let code = self.scope.asked.as_ref().map(|_| self.scope.first.as_str());
+            doc.serialize_field(
+                "attachments",
+                &super::json_attachments::Attachments {
+                    store: self.store,
+                    code,
+                },
+            )?;
+        }
         doc.end()
     }
 }
@@ -260,6 +274,22 @@ impl Accounts<'_, '_> {
             .records_of_accounts::<Payment>(first, last)?
             .into_iter()
             .peekable();
+        let mut entertainments = store
+            .records_of_accounts::<Entertainment>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut gifts = store
+            .records_of_accounts::<Gift>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut competitors = store
+            .records_of_accounts::<Competitor>(first, last)?
+            .into_iter()
+            .peekable();
+        let mut event_attendances = store
+            .records_of_accounts::<EventAttendance>(first, last)?
+            .into_iter()
+            .peekable();
         let mut plans = store.account_plans_of(first, last)?.into_iter().peekable();
         Ok(accounts
             .into_iter()
@@ -281,6 +311,10 @@ impl Accounts<'_, '_> {
                     communications: take(&mut communications, id),
                     contracts: take(&mut contracts, id),
                     payments: take(&mut payments, id),
+                    entertainments: take(&mut entertainments, id),
+                    gifts: take(&mut gifts, id),
+                    competitors: take(&mut competitors, id),
+                    event_attendances: take(&mut event_attendances, id),
                     plan: plans.next_if(|p| p.account_id == id),
                 }
             })

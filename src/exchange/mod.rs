@@ -9,6 +9,7 @@ pub mod headers;
 pub mod identity;
 pub mod import;
 pub mod json;
+pub mod json_attachments;
 pub mod json_stream;
 pub mod mailmerge;
 pub mod sections;

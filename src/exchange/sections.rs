@@ -62,7 +62,7 @@ pub fn cell_text(spec: &FieldSpec, v: Option<&Value>, lang: Lang) -> String {
         (FieldKind::Bool | FieldKind::YesNo, Some(Value::Bool(b))) => {
             t(lang, if *b { "yes" } else { "no" })
         }
-        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+        (FieldKind::Json, Some(v)) if spec.is_expense_lines() => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }
@@ -89,14 +89,14 @@ fn rows_of<T: Serialize>(code: &str, items: &[T]) -> Vec<Map<String, Value>> {
 
 /// The sections of every export, in their order (files, sheets): every record kind, in the
 /// domain's order.
-pub const KINDS: [RecordKind; 12] = RecordKind::ALL;
+pub const KINDS: [RecordKind; RecordKind::ALL.len()] = RecordKind::ALL;
 
 /// The section of one kind, its rows still to come.
 pub fn section_of(kind: RecordKind) -> Section {
     let fields = kind
         .fields()
         .iter()
-        .filter(|f| f.kind != FieldKind::Json || f.key == "expenses")
+        .filter(|f| f.kind != FieldKind::Json || f.is_expense_lines())
         .collect();
     Section {
         kind,
@@ -128,6 +128,10 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     RecordKind::Communication => rows.extend(rows_of(code, &a.communications)),
                     RecordKind::Contract => rows.extend(rows_of(code, &a.contracts)),
                     RecordKind::Payment => rows.extend(rows_of(code, &a.payments)),
+                    RecordKind::Entertainment => rows.extend(rows_of(code, &a.entertainments)),
+                    RecordKind::Gift => rows.extend(rows_of(code, &a.gifts)),
+                    RecordKind::Competitor => rows.extend(rows_of(code, &a.competitors)),
+                    RecordKind::EventAttendance => rows.extend(rows_of(code, &a.event_attendances)),
                     _ => {}
                 }
             }

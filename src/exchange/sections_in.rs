@@ -247,6 +247,10 @@ pub fn document(found: Found) -> Result<Document> {
                 RecordKind::Communication => a.communications.push(typed(map, id, account)?),
                 RecordKind::Contract => a.contracts.push(typed(map, id, account)?),
                 RecordKind::Payment => a.payments.push(typed(map, id, account)?),
+                RecordKind::Entertainment => a.entertainments.push(typed(map, id, account)?),
+                RecordKind::Gift => a.gifts.push(typed(map, id, account)?),
+                RecordKind::Competitor => a.competitors.push(typed(map, id, account)?),
+                RecordKind::EventAttendance => a.event_attendances.push(typed(map, id, account)?),
                 RecordKind::VisitPlan => doc.visit_plans.push(Coded {
                     code: code.clone(),
                     record: typed(map, id, account)?,

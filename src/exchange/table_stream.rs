@@ -76,6 +76,10 @@ fn each_row(
         RecordKind::VisitReport => rows::<VisitReport>(store, scope, s, lang, each),
         RecordKind::Contract => rows::<Contract>(store, scope, s, lang, each),
         RecordKind::Payment => rows::<Payment>(store, scope, s, lang, each),
+        RecordKind::Entertainment => rows::<Entertainment>(store, scope, s, lang, each),
+        RecordKind::Gift => rows::<Gift>(store, scope, s, lang, each),
+        RecordKind::Competitor => rows::<Competitor>(store, scope, s, lang, each),
+        RecordKind::EventAttendance => rows::<EventAttendance>(store, scope, s, lang, each),
     }
 }
 

@@ -152,6 +152,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
                 .filter(|p| p.code == a.account.code)
                 .cloned()
                 .collect(),
+            attachments: vec![],
         };
         for s in sections(&one) {
             if s.kind == crate::domain::RecordKind::Account {

@@ -83,6 +83,10 @@ impl Store {
             visit_reports: self.list(account_id)?,
             contracts: self.list(account_id)?,
             payments: self.list(account_id)?,
+            entertainments: self.list(account_id)?,
+            gifts: self.list(account_id)?,
+            competitors: self.list(account_id)?,
+            event_attendances: self.list(account_id)?,
         })
     }
 

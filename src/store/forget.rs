@@ -283,6 +283,12 @@ impl Writer<'_> {
             if scrubbed == texts {
                 continue;
             }
+            let changed_columns: Vec<&str> = columns
+                .iter()
+                .zip(texts.iter().zip(&scrubbed))
+                .filter(|(_, (t, s))| t != s)
+                .map(|(c, _)| c.trim_matches('"'))
+                .collect();
             let values = std::iter::once(rusqlite::types::Value::Integer(id)).chain(
                 scrubbed
                     .into_iter()
@@ -293,11 +299,29 @@ impl Writer<'_> {
                 Some(kind) => self.rewrite(kind, id, &update, values)?,
                 None => {
                     self.tx().execute(&update, values)?;
+                    if table == "account_plans" {
+                        self.plan_scrubbed(account_id, &changed_columns)?;
+                    }
                 }
             }
             changed.push(id);
         }
         Ok(changed)
+    }
+
+    /// A plan's fields the name was taken out of are changes of this book, as `rewrite`
+    /// records them for a record: so the plan without the name reaches the team's server over
+    /// the one that held it (store/sync_plans.rs reads the plan's clocks from these rows).
+    /// The rows hold no value: the old one is what is being erased.
+    fn plan_scrubbed(&self, account_id: i64, fields: &[&str]) -> Result<()> {
+        for field in fields {
+            self.tx().execute(
+                "INSERT INTO history (at, actor, account_id, entity, row_id, op, field)
+                 VALUES (?1, ?2, ?3, 'account_plans', ?3, 'update', ?4)",
+                params![self.now, self.actor, account_id, field],
+            )?;
+        }
+        Ok(())
     }
 
     /// The columns of `table` that may hold free text: every column declared TEXT (or JSON

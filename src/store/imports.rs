@@ -9,8 +9,8 @@ use super::rows::{from_map, get_map, spec};
 use super::Store;
 use crate::domain::record::RecordKind;
 use crate::domain::{
-    Account, Communication, Contact, Contract, Deal, Feedback, Needs, Opportunity, Payment,
-    ServiceRecord, VisitPlan, VisitReport,
+    Account, Communication, Competitor, Contact, Contract, Deal, Entertainment, EventAttendance,
+    Feedback, Gift, Needs, Opportunity, Payment, ServiceRecord, VisitPlan, VisitReport,
 };
 use anyhow::{bail, Result};
 use rusqlite::{params, OptionalExtension};
@@ -122,6 +122,10 @@ impl Writer<'_> {
             RecordKind::VisitReport => save!(VisitReport),
             RecordKind::Contract => save!(Contract),
             RecordKind::Payment => save!(Payment),
+            RecordKind::Entertainment => save!(Entertainment),
+            RecordKind::Gift => save!(Gift),
+            RecordKind::Competitor => save!(Competitor),
+            RecordKind::EventAttendance => save!(EventAttendance),
         })
     }
 }

@@ -64,6 +64,11 @@ impl Writer<'_> {
                 merged.records_moved += 1;
             }
         }
+        // Attachments follow the kept account (they are not records with a history).
+        self.tx().execute(
+            "UPDATE attachments SET account_id = ?1 WHERE account_id = ?2",
+            params![keep, drop],
+        )?;
         // Fill what the kept account does not know from the other.
         let (Some(kept), Some(other)) = (
             get_map(self.tx(), RecordKind::Account, keep)?,

@@ -213,6 +213,11 @@ pub fn steps() -> Vec<String> {
     // Issue 23, nothing forgotten: a contact's own keep-in-touch interval, and the
     // partial indexes the new reminders and the week plan read (store/remind_facts.rs).
     let reminders = super::remind_facts::SCHEMA.to_string();
+    // Issue 22: entertainment, gifts, competitors and market events attended
+    // (store/relations.rs).
+    let relations = super::relations::schema();
+    // Issue 22: attachments, their bytes inside the book (store/attachments.rs).
+    let attachments = super::attachments::schema();
     vec![
         v1,
         v2,
@@ -230,6 +235,8 @@ pub fn steps() -> Vec<String> {
         tags,
         dealer,
         reminders,
+        relations,
+        attachments,
     ]
 }
 

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod analytics;
+mod attachments;
 pub mod backups;
 mod book;
 mod bulk;
@@ -43,6 +44,7 @@ mod profile;
 mod records;
 pub(crate) mod recovery;
 mod remind_facts;
+mod relations;
 mod rep_scope;
 mod row_values;
 mod rows;
@@ -62,6 +64,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]
 pub use bulk_load::without_bulk_loads;
@@ -82,6 +85,7 @@ pub use merge::Merged;
 pub use notes::{is_note, NoteHit, NoteStats};
 pub use records::Writer;
 pub use remind_facts::{KeptInTouch, OpenPromise, OrderDates, ThinCoverage};
+pub use relations::{AccountSpend, AttendanceOutcome, RelationSpend};
 #[cfg(feature = "test-hooks")]
 pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;

@@ -172,6 +172,10 @@ pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
         RecordKind::VisitReport => t::<VisitReport>(map),
         RecordKind::Contract => t::<Contract>(map),
         RecordKind::Payment => t::<Payment>(map),
+        RecordKind::Entertainment => t::<Entertainment>(map),
+        RecordKind::Gift => t::<Gift>(map),
+        RecordKind::Competitor => t::<Competitor>(map),
+        RecordKind::EventAttendance => t::<EventAttendance>(map),
     }
 }
 

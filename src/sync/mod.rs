@@ -22,7 +22,7 @@ use crate::store::sync_settings::UID as TEAM_SETTINGS;
 use crate::store::Store;
 use anyhow::{bail, Result};
 use connect::{refused, Server};
-pub use report::{Refusal, Report};
+pub use report::{Phases, Refusal, Report};
 use serde_json::Value;
 
 /// The book's server, or the sentence that it has none.
@@ -141,6 +141,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         r.title = store.title_by_uid(&r.entity, &r.uid)?;
     }
 
+    let pull_started = std::time::Instant::now();
     let cursor = me.pulled_seq;
     let mut tx = client
         .build_transaction()
@@ -319,6 +320,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     }
     tx.commit().map_err(refused)?;
     report.pulled = incoming.len();
+    report.phases.pull = pull_started.elapsed();
     client
         .execute("SELECT kam.pulled($1)", &[&me.replica])
         .map_err(refused)?;
@@ -353,6 +355,8 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
+    let started = std::time::Instant::now();
     report.applied = store.apply_remote(&ex.incoming, ex.seq, &ex.reps, Some(&ex.team))?;
+    report.phases.apply = started.elapsed();
     Ok(report)
 }

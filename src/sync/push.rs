@@ -1,10 +1,11 @@
 //! A push: the outbox streamed from the book (store/sync_stream.rs) into the server by
 //! `COPY … FROM STDIN` (a staging table of the session), merged set-based by `kam.push_staged`
-//! (server/003_staged_push.sql) in parts of bounded size, each part one server transaction.
-//! The book is read on this thread while the server loads the previous part on another, so
-//! a first upload of a big book costs about the slower of the two, in bounded memory.
-//! A part sent again after a kill changes nothing; the server's push cursor moves with the
-//! last call only.
+//! (server/003_staged_push.sql) in parts of bounded size. The book is read on this thread
+//! while the server loads the previous part on another, so a first upload of a big book
+//! costs about the slower of the two, in bounded memory.
+//! The whole push is one server transaction: a push killed half-way (or a server stopped)
+//! leaves the team's book as it was, so no laptop ever pulls half of another's first upload,
+//! and the next push sends it all again.
 
 use super::connect::refused;
 use super::report::{Refusal, Report};
@@ -12,11 +13,12 @@ use crate::store::sync_outbox::{RecordState, Tombstone};
 use crate::store::sync_stream::{OutboxMarks, Outgoing};
 use crate::store::Store;
 use anyhow::{anyhow, Result};
-use postgres::Client;
+use postgres::{Client, Transaction};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::mpsc;
+use std::time::Instant;
 
 /// Records per server transaction: a few tens of MB of COPY text.
 const PART: usize = 20_000;
@@ -99,9 +101,9 @@ fn tombstones_json(tombs: &[Tombstone]) -> Value {
     )
 }
 
-/// One call of `kam.push_staged`, its answer added to the report.
+/// One call of `kam.push_staged` in the push's transaction, its answer added to the report.
 fn merge(
-    client: &mut Client,
+    tx: &mut Transaction,
     replica: &str,
     rows: Option<&[u8]>,
     tombs: &Value,
@@ -109,14 +111,16 @@ fn merge(
     report: &mut Report,
 ) -> Result<()> {
     crate::store::recovery::test_point("sync-before-push");
-    let mut tx = client.transaction().map_err(refused)?;
     if let Some(rows) = rows {
+        let started = Instant::now();
         let mut w = tx
             .copy_in("COPY pg_temp.kam_stage (e, u, a, v, c) FROM STDIN")
             .map_err(refused)?;
         w.write_all(rows)?;
         w.finish().map_err(refused)?;
+        report.phases.copy += started.elapsed();
     }
+    let started = Instant::now();
     let answer: Value = tx
         .query_one(
             "SELECT kam.push_staged($1, $2, $3)",
@@ -124,7 +128,7 @@ fn merge(
         )
         .map_err(refused)?
         .get(0);
-    tx.commit().map_err(refused)?;
+    report.phases.merge += started.elapsed();
     let n = |k: &str| answer.get(k).and_then(Value::as_i64).unwrap_or(0);
     report.accepted += n("new") + n("changed");
     report.lost_to_newer += n("lost");
@@ -143,7 +147,6 @@ fn merge(
             title: None,
         });
     }
-    crate::store::recovery::test_point("sync-after-push");
     Ok(())
 }
 
@@ -161,27 +164,42 @@ pub fn push(
         .query_one("SELECT kam.is_manager()", &[])
         .map_err(refused)?
         .get(0);
+    let mut tx = client.transaction().map_err(refused)?;
     // One part being built here, one waiting, one being loaded: bounded memory.
     let (to_server, jobs) = mpsc::sync_channel::<Job>(1);
-    let loader = &mut *client;
-    let (marks, sent) = std::thread::scope(|s| {
+    let loader = &mut tx;
+    let (marks, sent, (read, waiting)) = std::thread::scope(|s| {
         let server = s.spawn(move || -> Result<Report> {
             let mut part_report = Report::default();
             for job in jobs {
                 match job {
                     Job::Tombstones(t) => merge(loader, replica, None, &t, 0, &mut part_report)?,
-                    Job::Part(rows) => merge(
-                        loader,
-                        replica,
-                        Some(&rows),
-                        &json!([]),
-                        0,
-                        &mut part_report,
-                    )?,
+                    Job::Part(rows) => {
+                        merge(
+                            loader,
+                            replica,
+                            Some(&rows),
+                            &json!([]),
+                            0,
+                            &mut part_report,
+                        )?;
+                        crate::store::recovery::test_point("sync-part-merged");
+                    }
                 }
             }
             Ok(part_report)
         });
+        let started = Instant::now();
+        let mut waiting = std::time::Duration::ZERO;
+        let mut hand_over = |job: Job| {
+            let t = Instant::now();
+            // A closed channel: the server thread stopped on an error, told below.
+            let sent = to_server
+                .send(job)
+                .map_err(|_| anyhow!("the team server stopped taking the push"));
+            waiting += t.elapsed();
+            sent
+        };
         let mut buf = Vec::new();
         let mut in_buf = 0;
         let read = store.outbox_each(manager, |item| {
@@ -198,24 +216,20 @@ pub fn push(
                     Job::Part(std::mem::take(&mut buf))
                 }
             };
-            // A closed channel: the server thread stopped on an error, told below.
-            to_server
-                .send(job)
-                .map_err(|_| anyhow!("the team server stopped taking the push"))
+            hand_over(job)
         });
         let read = read.and_then(|marks| {
             if !buf.is_empty() {
-                to_server
-                    .send(Job::Part(std::mem::take(&mut buf)))
-                    .map_err(|_| anyhow!("the team server stopped taking the push"))?;
+                hand_over(Job::Part(std::mem::take(&mut buf)))?;
             }
             Ok(marks)
         });
+        let reading = started.elapsed().saturating_sub(waiting);
         drop(to_server);
         let sent = server
             .join()
             .unwrap_or_else(|_| Err(anyhow!("the push stopped unexpectedly")));
-        (read, sent)
+        (read, sent, (reading, waiting))
     });
     // The server's error says more than the reader's "stopped taking".
     let sent = sent?;
@@ -224,8 +238,16 @@ pub fn push(
     report.lost_to_newer += sent.lost_to_newer;
     report.rejected += sent.rejected;
     report.refused.extend(sent.refused);
-    // The cursor moves last, once every part is in.
-    merge(client, replica, None, &json!([]), marks.upto_hlc, report)?;
+    report.phases.read += read;
+    report.phases.waiting += waiting;
+    report.phases.copy += sent.phases.copy;
+    report.phases.merge += sent.phases.merge;
+    // The cursor moves last, once every part is in, and all of it commits at once.
+    merge(&mut tx, replica, None, &json!([]), marks.upto_hlc, report)?;
+    let started = Instant::now();
+    tx.commit().map_err(refused)?;
+    report.phases.merge += started.elapsed();
+    crate::store::recovery::test_point("sync-after-push");
     report.sent_records = marks.records;
     report.sent_forgets = marks.tombstones;
     Ok(marks)

@@ -18,6 +18,22 @@ pub struct Report {
     pub applied: Applied,
     /// Each change the server refused in this sync, for its rep to be told.
     pub refused: Vec<Refusal>,
+    /// Where the time went (the benchmark prints it; not part of what a sync says).
+    #[serde(skip)]
+    pub phases: Phases,
+}
+
+/// Wall time of each phase of a sync. The push's reading and the server's loading overlap
+/// (push.rs): `read` is the time the laptop spent reading and encoding its book, `waiting`
+/// the time it then waited for the server to take a part, `copy` and `merge` the server's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    pub read: std::time::Duration,
+    pub waiting: std::time::Duration,
+    pub copy: std::time::Duration,
+    pub merge: std::time::Duration,
+    pub pull: std::time::Duration,
+    pub apply: std::time::Duration,
 }
 
 /// A change of this book the server refused.

@@ -12,6 +12,7 @@ const STEPS: &[&str] = &[
     include_str!("server/002_rep_names.sql"),
     include_str!("server/003_staged_push.sql"),
     include_str!("server/004_first_upload.sql"),
+    include_str!("server/005_one_transaction.sql"),
 ];
 
 /// The schema version this kam writes on the server.

@@ -45,11 +45,11 @@ fn bar(tabs: &[TabTitle], selected: usize, width: usize) -> Line<'static> {
     let selected = selected.min(n.saturating_sub(1));
     let full: Vec<String> = tabs
         .iter()
-        .map(|t| format!("{} {}", t.key, t.full))
+        .map(|t| format!("{} {}", t.key, t.full).trim_start().to_string())
         .collect();
     let short: Vec<String> = tabs
         .iter()
-        .map(|t| format!("{} {}", t.key, t.short))
+        .map(|t| format!("{} {}", t.key, t.short).trim_start().to_string())
         .collect();
     fn whole(names: &[String], pad: usize) -> Fit<'_> {
         Fit {

@@ -42,6 +42,8 @@ pub struct Brief {
     pub communications: Vec<Communication>,
     /// The account's needs on file (what to bring samples or a quote for).
     pub needs: Option<Needs>,
+    /// The competitors seen there (竞争对手信息表): who, what, at what price, and why.
+    pub competitors: Vec<crate::domain::Competitor>,
 }
 
 /// A person to meet, with why they are on the list and their dates coming up.
@@ -138,6 +140,7 @@ pub fn compose(
         dossier_account: d.account.clone(),
         day,
         people: people(&d.contacts, visit.as_ref(), day),
+        competitors: d.competitors.clone(),
         visit,
         computed_grade,
         last_visit,

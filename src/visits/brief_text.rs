@@ -88,6 +88,31 @@ impl Brief {
                 .collect(),
         );
         push(
+            "brief-competitors",
+            self.competitors
+                .iter()
+                .map(|c| {
+                    let mut parts = vec![c.name.clone()];
+                    for v in [&c.products, &c.prices] {
+                        parts.extend(v.as_deref().map(one_line).filter(|s| !s.trim().is_empty()));
+                    }
+                    parts.extend(
+                        c.share
+                            .map(|s| format!("{} {s}", field_label(lang, "competitors", "share"))),
+                    );
+                    for key in ["strengths", "weaknesses"] {
+                        let v = if key == "strengths" {
+                            &c.strengths
+                        } else {
+                            &c.weaknesses
+                        };
+                        parts.extend(labelled(lang, "competitors", key, v));
+                    }
+                    (0, parts.join(" · "))
+                })
+                .collect(),
+        );
+        push(
             "brief-communications",
             self.communications
                 .iter()

@@ -7,6 +7,7 @@
 mod support;
 
 mod analytics;
+mod attachments;
 mod backups;
 mod big_book_memory;
 mod brief;
@@ -34,6 +35,8 @@ mod no_panic;
 mod notes;
 mod privacy;
 mod profile;
+mod relations;
+mod relations_reports;
 mod relevance;
 mod reminders;
 mod search;
@@ -45,6 +48,7 @@ mod ui_exchange;
 mod ui_flows;
 mod ui_history;
 mod ui_lock;
+mod ui_rep_reports;
 mod ui_report_reminders;
 mod ui_small_screens;
 mod ui_snapshots;

@@ -79,6 +79,7 @@ fn every_tab_of_an_account_is_on_the_bar_at_80x24() {
         "tab-communications",
         "tab-visits",
         "tab-history",
+        "tab-relations",
     ];
     for lang in [Lang::Zh, Lang::En] {
         let mut s = filled(lang);

@@ -11,6 +11,7 @@ mod dates;
 mod filter;
 mod import;
 mod profile;
+mod rep;
 mod reschedule;
 mod submit;
 mod weights;
@@ -21,6 +22,7 @@ pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
 pub use profile::ProfileDialog;
+pub use rep::RepDialog;
 pub use reschedule::RescheduleDialog;
 pub use weights::WeightsDialog;
 
@@ -46,6 +48,8 @@ pub enum Dialog {
     AccountPlan(AccountPlanDialog),
     Profile(ProfileDialog),
     Reschedule(RescheduleDialog),
+    /// Whose reports the report screens show (a team book's manager).
+    Rep(RepDialog),
 }
 
 impl Dialog {
@@ -60,6 +64,7 @@ impl Dialog {
             Dialog::Profile(d) => &d.editor,
             Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
+            Dialog::Rep(d) => &d.editor,
         }
     }
 
@@ -74,6 +79,7 @@ impl Dialog {
             Dialog::Profile(d) => &mut d.editor,
             Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
+            Dialog::Rep(d) => &mut d.editor,
         }
     }
 
@@ -89,6 +95,7 @@ impl Dialog {
             Dialog::AccountPlan(_) => "section-account_plans",
             Dialog::Profile(_) => "profile-title",
             Dialog::Reschedule(_) => "plan-move-title",
+            Dialog::Rep(_) => "rep-choose-title",
         }
     }
 
@@ -103,6 +110,7 @@ impl Dialog {
             Dialog::AccountPlan(_) => "account_plans",
             Dialog::Profile(_) => "profile",
             Dialog::Reschedule(_) => "visit_plans",
+            Dialog::Rep(_) => "report",
         }
     }
 }

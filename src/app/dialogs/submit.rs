@@ -57,6 +57,10 @@ impl App {
                 let plan = d.value(lang);
                 self.put_in_place(plan, App::save_account_plan)
             }
+            Dialog::Rep(d) => {
+                let rep = d.value(lang);
+                self.put_in_place(rep, App::show_rep)
+            }
         }
     }
 

@@ -80,6 +80,9 @@ pub struct AnalyticsState {
     /// Which tabs are computed: grading, key customers and regions come with the book; the
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
     pub loaded: [bool; 8],
+    /// The rep whose accounts these are, chosen by a manager (app/report_rep.rs); none: the
+    /// whole book.
+    pub rep: Option<String>,
 }
 
 /// Sales per month (`YYYY-MM`), in order.
@@ -145,14 +148,16 @@ impl App {
         period: Period,
         rule: GradingRule,
     ) -> Result<()> {
-        let store = &self.store;
+        let rep = self.reports_rep().map(str::to_string);
+        let narrowed = crate::app::report_rep::narrowed(&self.store, rep.as_deref())?;
+        let store = narrowed.as_ref().unwrap_or(&self.store);
         let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
         let plans = store.account_plans()?;
         let grading = grade(&book, rule);
         // The list and the cards show the grades of the year by the stored rule; keep them in
         // step after a visit here, when that is what is shown.
-        if period == Period::year_of(self.today) && rule == settings.grading {
+        if period == Period::year_of(self.today) && rule == settings.grading && rep.is_none() {
             self.grades = grading
                 .accounts
                 .iter()
@@ -191,6 +196,7 @@ impl App {
             selected: self.analytics().map_or([0; 8], |a| a.selected),
             book,
             loaded,
+            rep,
         };
         let mut state = state;
         for (i, tab) in AnalyticsTab::ALL.iter().enumerate() {
@@ -211,7 +217,8 @@ impl App {
         if a.loaded[a.tab.index()] {
             return Ok(());
         }
-        let (store, period, tab) = (&self.store, a.period, a.tab);
+        let narrowed = crate::app::report_rep::narrowed(&self.store, a.rep.as_deref())?;
+        let (store, period, tab) = (narrowed.as_ref().unwrap_or(&self.store), a.period, a.tab);
         let mut fresh = TabResults::default();
         match tab {
             AnalyticsTab::Pivot => {
@@ -301,6 +308,7 @@ impl App {
                 self.save_grading_rule(rule)?;
             }
             AnalyticsSettings => self.open_analytics_settings(),
+            ChooseRep => self.choose_rep()?,
             Open => {
                 if let Some(id) = a.selected_account() {
                     self.open_account(id)?;
@@ -357,7 +365,7 @@ impl App {
         }
         if self
             .analytics()
-            .is_none_or(|a| a.period != Period::year_of(self.today))
+            .is_none_or(|a| a.period != Period::year_of(self.today) || a.rep.is_some())
         {
             self.regrade()?;
         }

@@ -21,10 +21,12 @@ pub enum Tab {
     Communications,
     Visits,
     History,
+    /// Entertainment, gifts and competitors (issue 22): app/relations.rs.
+    Relations,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 10] = [
+    pub const ALL: [Tab; 11] = [
         Tab::Overview,
         Tab::Contacts,
         Tab::Deals,
@@ -35,6 +37,7 @@ impl Tab {
         Tab::Communications,
         Tab::Visits,
         Tab::History,
+        Tab::Relations,
     ];
 
     pub fn index(self) -> usize {
@@ -54,6 +57,7 @@ impl Tab {
             Tab::Communications => "tab-communications",
             Tab::Visits => "tab-visits",
             Tab::History => "tab-history",
+            Tab::Relations => "tab-relations",
         }
     }
 
@@ -69,6 +73,7 @@ impl Tab {
             Tab::Feedback => RecordKind::Feedback,
             Tab::Communications => RecordKind::Communication,
             Tab::Visits => RecordKind::VisitReport,
+            Tab::Relations => RecordKind::Entertainment,
         }
     }
 }
@@ -81,7 +86,7 @@ pub struct DetailState {
     pub history_field: Option<(String, i64, String)>,
     pub tab: Tab,
     /// Selected row per tab.
-    pub selected: [usize; 10],
+    pub selected: [usize; Tab::ALL.len()],
     /// The contact whose personal dossier is shown; hidden until asked for.
     pub revealed: Option<i64>,
 }
@@ -93,7 +98,7 @@ impl DetailState {
             history,
             history_field: None,
             tab: Tab::Overview,
-            selected: [0; 10],
+            selected: [0; Tab::ALL.len()],
             revealed: None,
         }
     }
@@ -150,6 +155,14 @@ impl DetailState {
                 v
             }
             Tab::History => vec![],
+            // Entertainment, then gifts, then competitors, as the tab shows them.
+            Tab::Relations => {
+                let mut v = ids(&d.entertainments);
+                v.extend(ids(&d.gifts));
+                v.extend(ids(&d.competitors));
+                v.extend(ids(&d.event_attendances));
+                v
+            }
         }
     }
 
@@ -313,8 +326,22 @@ impl App {
             NextTab => d.tab = Tab::ALL[(d.tab.index() + 1) % Tab::ALL.len()],
             PrevTab => d.tab = Tab::ALL[(d.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()],
             GoToTab(i) => d.tab = Tab::ALL[i.min(Tab::ALL.len() - 1)],
+            NewEntertainment | NewGift | NewCompetitor | NewEventAttendance => {
+                let kind = match action {
+                    NewEntertainment => RecordKind::Entertainment,
+                    NewGift => RecordKind::Gift,
+                    NewEventAttendance => RecordKind::EventAttendance,
+                    _ => RecordKind::Competitor,
+                };
+                d.tab = Tab::Relations;
+                self.form = Some(Form::new_record(kind, account_id, today));
+            }
             New => {
-                let kind = d.tab.new_kind();
+                // On the Relations tab: one more of what is selected (entertainment at first).
+                let kind = match (d.tab, d.selected_item()) {
+                    (Tab::Relations, Some((kind, _))) => kind,
+                    (tab, _) => tab.new_kind(),
+                };
                 if kind == RecordKind::Needs && d.dossier.needs.is_some() {
                     let id = d.dossier.needs.as_ref().map(|n| n.id).unwrap_or(0);
                     return self.edit(RecordKind::Needs, id);

@@ -17,6 +17,9 @@ pub struct ReportState {
     pub weekly: Option<WeeklySummary>,
     /// The selected visit of the day (Enter opens its account).
     pub selected: usize,
+    /// The rep whose visits these are, chosen by a manager (app/report_rep.rs); none: the
+    /// whole book.
+    pub rep: Option<String>,
 }
 
 impl ReportState {
@@ -52,7 +55,10 @@ impl ReportState {
         date: NaiveDate,
         weekly: bool,
         old: Option<&ReportState>,
+        rep: Option<String>,
     ) -> Result<ReportState> {
+        let narrowed = crate::app::report_rep::narrowed(store, rep.as_deref())?;
+        let store = narrowed.as_ref().unwrap_or(store);
         let daily = daily_report(store, date)?;
         let weekly = if weekly {
             Some(weekly_summary(store, date)?)
@@ -63,6 +69,7 @@ impl ReportState {
             daily,
             weekly,
             selected: 0,
+            rep,
         };
         if let Some(old) = old {
             if old.weekly.is_some() == state.weekly.is_some() && old.date() == date {
@@ -74,7 +81,8 @@ impl ReportState {
 
     /// After any save: the report shows what was just recorded.
     pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<()> {
-        *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self))?;
+        let rep = self.rep.clone();
+        *self = ReportState::load(store, self.date(), self.weekly.is_some(), Some(self), rep)?;
         Ok(())
     }
 }
@@ -87,7 +95,8 @@ impl App {
     }
 
     pub(in crate::app) fn load_report(&mut self, date: NaiveDate, weekly: bool) -> Result<()> {
-        let state = ReportState::load(&self.store, date, weekly, self.report())?;
+        let rep = self.reports_rep().map(str::to_string);
+        let state = ReportState::load(&self.store, date, weekly, self.report(), rep)?;
         self.put(Box::new(state));
         Ok(())
     }
@@ -106,6 +115,7 @@ impl App {
             PrevPeriod => self.load_report(date - step, weekly)?,
             ReportWeekly => self.load_report(date, !weekly)?,
             ChooseDates => self.dialog = Some(Dialog::ReportDate(DateDialog::new(date))),
+            ChooseRep => self.choose_rep()?,
             ExportReport => self.export_report()?,
             CopyReport => {
                 self.clipboard = Some(self.report_markdown());

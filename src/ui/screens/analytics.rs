@@ -42,6 +42,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             theme::warn(),
         ));
     }
+    // A manager's analyses of one rep say whose they are (app/report_rep.rs).
+    if let Some(rep) = a.rep.as_deref() {
+        head.push(Span::styled(
+            format!(
+                " · {}",
+                crate::i18n::t_args(
+                    app.lang,
+                    "reports-of-rep",
+                    &[("rep", rep.to_string().into())]
+                )
+            ),
+            theme::warn(),
+        ));
+    }
     head.push(Span::styled(
         format!("  {}", app.t("an-hint")),
         theme::dim(),

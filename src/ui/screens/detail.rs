@@ -35,7 +35,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         .iter()
         .enumerate()
         .map(|(i, tab)| TabTitle {
-            key: ((i + 1) % 10).to_string(),
+            // Keys 1–9 and 0 open the first ten; the others by Tab and ←/→.
+            key: if i < 10 {
+                ((i + 1) % 10).to_string()
+            } else {
+                String::new()
+            },
             full: app.t(tab.message()),
             short: app.t(&format!("{}-short", tab.message())),
         })
@@ -59,6 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
             None => empty(frame, body, app),
         },
         Tab::Deals => super::deals::draw(frame, body, app, d),
+        Tab::Relations => super::relations::draw(frame, body, app, d),
         Tab::Opportunities => draw_records(
             frame,
             body,

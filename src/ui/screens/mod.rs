@@ -10,6 +10,7 @@ mod list;
 mod map;
 mod planner;
 mod record_table;
+mod relations;
 mod reminders;
 mod report;
 mod trash;

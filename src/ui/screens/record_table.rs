@@ -28,7 +28,7 @@ pub fn field_text(lang: Lang, spec: &FieldSpec, v: Option<&Value>) -> String {
         (FieldKind::DateTime, Some(Value::String(s))) => {
             s.replace('T', " ").chars().take(16).collect()
         }
-        (FieldKind::Json, Some(v)) if spec.key == "expenses" => {
+        (FieldKind::Json, Some(v)) if spec.is_expense_lines() => {
             let lines: Vec<Expense> = serde_json::from_value(v.clone()).unwrap_or_default();
             format_expenses(&lines)
         }

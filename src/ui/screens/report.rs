@@ -38,10 +38,23 @@ fn one_line(v: &Option<String>) -> String {
 }
 
 fn heading(app: &App, title: String, hint: &str) -> Paragraph<'static> {
-    Paragraph::new(Line::from(vec![
-        Span::styled(format!(" {title} "), theme::title()),
-        Span::styled(format!(" {}", app.t(hint)), theme::dim()),
-    ]))
+    let mut spans = vec![Span::styled(format!(" {title} "), theme::title())];
+    // A manager's report of one rep says whose it is (app/report_rep.rs).
+    if let Some(rep) = app.report().and_then(|r| r.rep.as_deref()) {
+        spans.push(Span::styled(
+            format!(
+                " {} ",
+                crate::i18n::t_args(
+                    app.lang,
+                    "reports-of-rep",
+                    &[("rep", rep.to_string().into())]
+                )
+            ),
+            theme::warn(),
+        ));
+    }
+    spans.push(Span::styled(format!(" {}", app.t(hint)), theme::dim()));
+    Paragraph::new(Line::from(spans))
 }
 
 /// A fixed-height table with the selected row kept in view.

@@ -174,6 +174,103 @@ pub fn sample_payment(account_id: i64) -> Payment {
     }
 }
 
+/// A dinner held (客户招待申请表 then 报告表): budget 1,500 + 200, spent 1,380 + 150.
+pub fn sample_entertainment(account_id: i64) -> Entertainment {
+    Entertainment {
+        id: 0,
+        account_id,
+        date: Some(date("2026-11-06")),
+        venue: Some("全聚德(前门店)".into()),
+        purpose: Some("年度合作答谢".into()),
+        their_attendees: Some("王建国, 采购部李工".into()),
+        our_attendees: Some("赵六, 销售总监".into()),
+        budget: vec![
+            Expense {
+                item: ExpenseItem::Meals,
+                amount: money("1500.00"),
+                note: None,
+            },
+            Expense {
+                item: ExpenseItem::Transport,
+                amount: money("200.00"),
+                note: None,
+            },
+        ],
+        status: Some(Approval::Done),
+        spent: vec![
+            Expense {
+                item: ExpenseItem::Meals,
+                amount: money("1380.00"),
+                note: Some("含酒水".into()),
+            },
+            Expense {
+                item: ExpenseItem::Transport,
+                amount: money("150.00"),
+                note: None,
+            },
+        ],
+        outcome: Some("对方同意下月安排技术交流".into()),
+        learned: Some("明年扩产一条线".into()),
+        notes: Some("王总不喝白酒".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// Two tea sets of 800 planned, given at 1,560.
+pub fn sample_gift(account_id: i64) -> Gift {
+    Gift {
+        id: 0,
+        account_id,
+        date: Some(date("2026-09-20")),
+        purpose: Some("中秋节".into()),
+        gift: "茶叶礼盒".into(),
+        quantity: Some(2),
+        unit_budget: Some(money("800.00")),
+        recipient: Some("王建国".into()),
+        status: Some(Approval::Done),
+        given_on: Some(date("2026-09-25")),
+        actual_cost: Some(money("1560.00")),
+        notes: Some("送到办公室".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+pub fn sample_competitor(account_id: i64) -> Competitor {
+    Competitor {
+        id: 0,
+        account_id,
+        name: "恒达机电有限公司".into(),
+        products: Some("数控车床 CK6150".into()),
+        prices: Some("CK6150 ¥168,000".into()),
+        share: Some(30),
+        strengths: Some("价格低,本地有仓库".into()),
+        weaknesses: Some("售后响应慢".into()),
+        notes: Some("去年丢了二号车间的单子给他们".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
+/// Two of the account's people at the autumn seminar.
+pub fn sample_event_attendance(account_id: i64) -> EventAttendance {
+    EventAttendance {
+        id: 0,
+        account_id,
+        event: "新品技术研讨会(华东)".into(),
+        kind: Some(EventKind::Seminar),
+        date: Some(date("2026-10-15")),
+        place: Some("杭州国际博览中心".into()),
+        attendees: Some("王建国, 采购部李工".into()),
+        interest: Some(4),
+        effect: Some("索要了报价单".into()),
+        notes: Some("带了两份样本".into()),
+        created_at: None,
+        updated_at: None,
+    }
+}
+
 pub fn sample_opportunity(account_id: i64) -> Opportunity {
     Opportunity {
         id: 0,
@@ -327,5 +424,9 @@ pub fn fill(store: &mut Store) -> i64 {
     store.insert(&mut sample_report(id)).unwrap();
     store.insert(&mut sample_contract(id)).unwrap();
     store.insert(&mut sample_payment(id)).unwrap();
+    store.insert(&mut sample_entertainment(id)).unwrap();
+    store.insert(&mut sample_gift(id)).unwrap();
+    store.insert(&mut sample_competitor(id)).unwrap();
+    store.insert(&mut sample_event_attendance(id)).unwrap();
     id
 }

@@ -307,6 +307,33 @@ impl Cluster {
             .unwrap()
     }
 
+    /// The server's log (what `pg_ctl -l` writes).
+    #[allow(dead_code)] // benches/team_sync.rs
+    pub fn log_file(&self) -> PathBuf {
+        self.dir.path().join("log")
+    }
+
+    /// CPU seconds the server's processes have used so far: the postmaster's own, its
+    /// children's that have ended (each connection's backend ends with it) and its living
+    /// children's (checkpointer, WAL writer, autovacuum, open connections), from /proc.
+    #[allow(dead_code)] // benches/team_sync.rs
+    pub fn cpu_seconds(&self) -> f64 {
+        let pid = std::fs::read_to_string(self.data().join("postmaster.pid")).unwrap_or_default();
+        let pid = pid.lines().next().unwrap_or("").trim().to_string();
+        let mut total = cpu_of(&format!("/proc/{pid}/stat"), true);
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let stat = e.path().join("stat");
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            let parent = text
+                .rsplit_once(')')
+                .and_then(|(_, r)| r.split_whitespace().nth(1).map(str::to_string));
+            if parent.as_deref() == Some(pid.as_str()) {
+                total += cpu_of(&stat.display().to_string(), false);
+            }
+        }
+        total
+    }
+
     /// The address of the team's database for a login, over TLS, the server verified.
     pub fn url(&self, login: &str) -> String {
         format!("postgres://{login}@localhost:{}/team", self.port)
@@ -328,6 +355,23 @@ impl Cluster {
         }
         files
     }
+}
+
+/// User and system CPU seconds of a process from its `/proc/…/stat` (with its waited-for
+/// children's when asked).
+#[allow(dead_code)] // benches/team_sync.rs
+pub fn cpu_of(stat: &str, children: bool) -> f64 {
+    let text = std::fs::read_to_string(stat).unwrap_or_default();
+    // The fields after the command's closing parenthesis: state is field 3, utime 14.
+    let rest = text.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    let at = |n: usize| f.get(n - 3).copied().unwrap_or(0.0);
+    let ticks = at(14) + at(15) + if children { at(16) + at(17) } else { 0.0 };
+    // USER_HZ is 100 on Linux.
+    ticks / 100.0
 }
 
 impl Drop for Cluster {

@@ -5,12 +5,12 @@
 use super::{Team, BOSS};
 use kam::domain::*;
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(super) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The files of a book (the database, its WAL) that hold `needle`.
-fn book_files_holding(book: &std::path::Path, needle: &str) -> Vec<String> {
+pub(super) fn book_files_holding(book: &std::path::Path, needle: &str) -> Vec<String> {
     let mut found = vec![];
     for suffix in ["", "-wal", "-journal"] {
         let p = std::path::PathBuf::from(format!("{}{suffix}", book.display()));
@@ -125,7 +125,7 @@ fn a_forget_on_one_laptop_erases_the_name_on_the_server_and_every_laptop() {
 }
 
 /// The files of the server's tables that could hold a name (and their TOAST tables).
-fn server_files(team: &Team) -> Vec<std::path::PathBuf> {
+pub(super) fn server_files(team: &Team) -> Vec<std::path::PathBuf> {
     let mut files = vec![];
     for t in ["kam.records", "kam.rejected", "kam.forgotten"] {
         files.extend(team.cluster.table_files(t));

@@ -7,10 +7,13 @@ mod cluster;
 mod convergence;
 mod dossier;
 mod encrypted;
+mod first_upload;
 mod forget;
+mod forget_contact;
 mod interface;
 mod money;
 mod refused;
+mod relations;
 mod reps;
 mod travels;
 

@@ -15,6 +15,8 @@ pub enum Precision {
     Province,
     City,
     District,
+    /// Set by hand by the rep (`kam place`): as precise as they made it.
+    Hand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

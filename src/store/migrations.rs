@@ -218,6 +218,8 @@ pub fn steps() -> Vec<String> {
     let relations = super::relations::schema();
     // Issue 22: attachments, their bytes inside the book (store/attachments.rs).
     let attachments = super::attachments::schema();
+    // Issue 23: a point set by hand on the account (store/hand_point.rs).
+    let hand_point = super::hand_point::schema();
     vec![
         v1,
         v2,
@@ -237,6 +239,7 @@ pub fn steps() -> Vec<String> {
         reminders,
         relations,
         attachments,
+        hand_point,
     ]
 }
 

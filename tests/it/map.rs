@@ -119,3 +119,48 @@ fn a_tiny_terminal_does_not_panic() {
         let _ = s.screen(w, h);
     }
 }
+
+/// A point set by hand wins over the district's. By hand (tests/it/geo.rs): 东城区 is at
+/// 39.9283, 116.4165 and 黄浦区 at 31.2317, 121.4844, 1,069.6 km apart; an account in 黄浦区
+/// placed by hand at 东城区's point is 0.0 km from one in 东城区, and again 1,069.6 once cleared.
+#[test]
+fn a_point_set_by_hand_wins_over_the_districts_and_can_be_cleared() {
+    use crate::support::{assert_one_error_line, kam_db, stdout, TempDb};
+    let db = TempDb::new();
+    {
+        let mut s = db.writer();
+        for (name, province, district) in [
+            ("上海机电", "上海市", "黄浦区"),
+            ("北京贸易", "北京市", "东城区"),
+        ] {
+            let mut a = Account {
+                name: name.into(),
+                province: Some(province.into()),
+                city: Some(province.into()),
+                district: Some(district.into()),
+                ..Default::default()
+            };
+            s.insert(&mut a).unwrap();
+        }
+    }
+    let distance = || stdout(&kam_db(&db.path, &["distance", "C000001", "C000002"]));
+    assert!(distance().contains("about 1069.6 km"), "{}", distance());
+
+    let o = kam_db(&db.path, &["place", "C000001", "39.9283", "116.4165"]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    assert!(distance().contains("about 0.0 km"), "{}", distance());
+    let a = db.writer().account_by_code("C000001").unwrap().unwrap();
+    assert_eq!((a.place_lat, a.place_lon), (Some(39.9283), Some(116.4165)));
+
+    // Off the earth, or half a point: one sentence, and the point stays.
+    let o = kam_db(&db.path, &["place", "C000001", "95", "116"]);
+    assert!(!o.status.success());
+    assert_one_error_line(&o);
+    let o = kam_db(&db.path, &["place", "C000001", "-33.9", "-181"]);
+    assert!(!o.status.success());
+    assert!(distance().contains("about 0.0 km"), "{}", distance());
+
+    let o = kam_db(&db.path, &["place", "C000001", "--clear"]);
+    assert!(o.status.success(), "{}", crate::support::stderr(&o));
+    assert!(distance().contains("about 1069.6 km"), "{}", distance());
+}

@@ -89,7 +89,8 @@ impl App {
             if placed.iter().any(|s: &MapStop| s.code == a.code) {
                 continue;
             }
-            match geo::place(
+            match geo::place_account(
+                (a.place_lat, a.place_lon),
                 a.province.as_deref(),
                 a.city.as_deref(),
                 a.district.as_deref(),

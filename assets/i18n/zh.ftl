@@ -1344,3 +1344,4 @@ field-place_lon = 经度（手动设置）
 place-set = { $code } 的位置设为 { $lat }, { $lon }（手动设置，优先于地址）
 place-cleared = { $code } 重新按地址定位
 place-needs-point = 请给出纬度和经度（kam place CODE 31.23 121.47），或 --clear
+problem-half-point = 纬度和经度需要同时填写

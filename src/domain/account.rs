@@ -183,11 +183,13 @@ impl Record for Account {
             invalid.check("distance_km", Err(super::Problem::Negative));
         }
         // A point set by hand: on the earth, and whole (a latitude alone places nothing).
+        let mut off_earth = false;
         for (key, value, max) in [
             ("place_lat", self.place_lat, 90),
             ("place_lon", self.place_lon, 180),
         ] {
             if let Some(v) = value.filter(|v| !v.is_finite() || v.abs() > max as f64) {
+                off_earth = true;
                 invalid.check(
                     key,
                     Err(super::Problem::Range {
@@ -199,8 +201,9 @@ impl Record for Account {
             }
         }
         match (self.place_lat, self.place_lon) {
-            (Some(_), None) => invalid.check("place_lon", Err(super::Problem::Required)),
-            (None, Some(_)) => invalid.check("place_lat", Err(super::Problem::Required)),
+            _ if off_earth => {}
+            (Some(_), None) => invalid.check("place_lat", Err(super::Problem::HalfPoint)),
+            (None, Some(_)) => invalid.check("place_lon", Err(super::Problem::HalfPoint)),
             _ => {}
         }
         for (key, shares) in [

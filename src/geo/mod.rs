@@ -7,28 +7,7 @@
 mod places;
 pub mod route;
 
-pub use places::{place, Place, Precision};
-
-/// Where an account is: the point the rep set by hand when both its degrees are there (and on
-/// the earth), else what its address names (`place`).
-pub fn place_account(
-    hand: (Option<f64>, Option<f64>),
-    province: Option<&str>,
-    city: Option<&str>,
-    district: Option<&str>,
-) -> Option<Place> {
-    match hand {
-        (Some(lat), Some(lon))
-            if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 =>
-        {
-            Some(Place {
-                point: Point { lat, lon },
-                precision: Precision::Hand,
-            })
-        }
-        _ => place(province, city, district),
-    }
-}
+pub use places::{place, place_account, Place, Precision};
 
 /// A point on the earth, in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]

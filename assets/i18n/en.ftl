@@ -1419,6 +1419,15 @@ problem-shares-over-whole = the shares add up to { $total }%, more than the whol
 mailmerge-written = { $count } letters written to { $dir }
 mailmerge-no-email = { $count } contacts have no email address and were left out (--format md writes them too)
 mailmerge-unknown-field = the template names { $field }, which kam does not know; it knows { $known }
+## Places on a map (issue 23)
+help-map-route = the day's visits on a map, in route order from home
+help-map-accounts = the accounts shown, on a map
+places-map-route-title = { $day }: { $count } visits, about { $km } km in all
+places-map-accounts-title = { $count } accounts on the map
+places-map-unplaced = { $count } not placed (address unknown)
+places-map-hint = Esc back
+places-map-home = home
+places-map-empty = no visit to place
 
 ## The personal scorecard (issue 23)
 an-title-scorecard = Scorecard { $period }
@@ -1452,3 +1461,9 @@ attachment-added = attached { $name } ({ $size }) to { $code }
 attachments-none = { $code } has no attachments
 attachments-saved = { $count } attachments written to { $dir }
 cli-attachments-json-only = --include-attachments is for --format json; CSV and xlsx do not carry the files
+field-place_lat = Latitude (by hand)
+field-place_lon = Longitude (by hand)
+place-set = { $code } is placed at { $lat }, { $lon } (set by hand; kam uses it before the address)
+place-cleared = { $code } is placed by its address again
+place-needs-point = give the latitude and longitude (kam place CODE 31.23 121.47), or --clear
+problem-half-point = needs the latitude and the longitude both

@@ -1400,6 +1400,15 @@ problem-shares-over-whole = 各项占比合计 { $total }%，超过了 100%
 mailmerge-written = 已写出 { $count } 封信到 { $dir }
 mailmerge-no-email = { $count } 位联系人没有邮箱，未写出（--format md 会为他们也写出）
 mailmerge-unknown-field = 模板中的 { $field } 不是 kam 认识的字段；可用的字段：{ $known }
+## 地图上的位置（issue 23）
+help-map-route = 当天的拜访在地图上，按从家出发的路线顺序
+help-map-accounts = 列表中的客户在地图上
+places-map-route-title = { $day }：{ $count } 次拜访，全程约 { $km } 公里
+places-map-accounts-title = 地图上 { $count } 个客户
+places-map-unplaced = { $count } 个无法定位（地址不明）
+places-map-hint = Esc 返回
+places-map-home = 家
+places-map-empty = 没有可定位的拜访
 
 ## 个人业绩卡 (issue 23)
 an-title-scorecard = 个人业绩卡 { $period }
@@ -1433,3 +1442,9 @@ attachment-added = 已将 { $name }（{ $size }）附到 { $code }
 attachments-none = { $code } 没有附件
 attachments-saved = 已写出 { $count } 个附件到 { $dir }
 cli-attachments-json-only = --include-attachments 只用于 --format json；CSV 和 xlsx 不包含附件文件
+field-place_lat = 纬度（手动设置）
+field-place_lon = 经度（手动设置）
+place-set = { $code } 的位置设为 { $lat }, { $lon }（手动设置，优先于地址）
+place-cleared = { $code } 重新按地址定位
+place-needs-point = 请给出纬度和经度（kam place CODE 31.23 121.47），或 --clear
+problem-half-point = 纬度和经度需要同时填写

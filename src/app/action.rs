@@ -42,6 +42,8 @@ pub enum Action {
     OpenCatalogue,
     /// The week kam proposes (from the planner), and accepting all its proposals.
     OpenWeekPlan,
+    /// Places on a map: the day's route (planner) or the accounts shown (list).
+    OpenMap,
     AcceptAll,
     EditDossier,
     // The list

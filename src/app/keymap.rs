@@ -103,6 +103,7 @@ const ALL: &[View] = &[
     View::Brief,
     View::WeekPlan,
     View::Catalogue,
+    View::Map,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -137,6 +138,7 @@ const IMPORT_MAP: &[View] = &[View::ImportMap];
 const BRIEF: &[View] = &[View::Brief];
 const WEEK_PLAN: &[View] = &[View::WeekPlan];
 const CATALOGUE: &[View] = &[View::Catalogue];
+const MAP: &[View] = &[View::Map];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -200,6 +202,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(LIST), "i", "help-import", &[(ch('i'), Import)]),
     row(Scope::On(LIST), "I", "help-undo-import", &[(ch('I'), UndoImport)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
+    row(Scope::On(LIST), "M", "help-map-accounts", &[(ch('M'), OpenMap)]),
     row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
@@ -281,6 +284,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(PLANNER), "e", "help-plan-edit", &[(ch('e'), Edit)]),
     row(Scope::On(PLANNER), "B", "help-brief-plan", &[(ch('B'), OpenBrief)]),
     row(Scope::On(PLANNER), "P", "help-week-plan", &[(ch('P'), OpenWeekPlan)]),
+    row(Scope::On(PLANNER), "M", "help-map-route", &[(ch('M'), OpenMap)]),
     row(Scope::On(PLANNER), "X", "help-planner-export-day", &[(ch('X'), ExportReport)]),
     row(Scope::On(PLANNER), "Enter", "help-open", &[(key(Enter), Open)]),
     row(Scope::On(PLANNER), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
@@ -296,6 +300,8 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(CATALOGUE), "d", "help-delete-product", &[(ch('d'), Delete)]),
     row(Scope::On(CATALOGUE), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // Places on a map.
+    row(Scope::On(MAP), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.
     row(Scope::On(BRIEF), "v", "help-brief-personal", &[(ch('v'), RevealDossier)]),
     row(Scope::On(BRIEF), "x", "help-brief-export", &[(ch('x'), ExportReport)]),

@@ -30,6 +30,8 @@ pub enum View {
     WeekPlan,
     /// The product catalogue (商品资料表).
     Catalogue,
+    /// Places on a map: a day's route or the list's accounts.
+    Map,
 }
 
 /// A screen on the stack (or kept to reopen).

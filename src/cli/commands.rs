@@ -137,6 +137,22 @@ pub enum Command {
         #[arg(required = true, num_args = 2..)]
         codes: Vec<String>,
     },
+    /// Where an account is, set by hand: latitude and longitude in degrees (kam place C000123
+    /// 31.2304 121.4737); used before its 省/市/区 for distances, routes and the map. --clear
+    /// places it by its address again.
+    Place {
+        code: String,
+        /// Latitude then longitude (south and west negative).
+        #[arg(
+            num_args = 2,
+            allow_negative_numbers = true,
+            conflicts_with = "clear",
+            required_unless_present = "clear"
+        )]
+        point: Vec<f64>,
+        #[arg(long)]
+        clear: bool,
+    },
     /// Customer care mail-outs: one letter per contact from a template with fields
     /// ({{name}}, {{nickname}}, {{account}} …; a first line "Subject: …" is the subject), as
     /// Markdown or .eml files to send from your own mail program. kam sends nothing.

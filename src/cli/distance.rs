@@ -4,7 +4,7 @@
 
 use super::lookup::no_account;
 use super::Invocation;
-use crate::geo::{distance_km, place, Point};
+use crate::geo::{distance_km, place_account, Point};
 use crate::i18n::t_args;
 use anyhow::{anyhow, Result};
 use std::io::Write;
@@ -16,7 +16,8 @@ pub fn distance(cx: &Invocation, codes: &[String], out: &mut impl Write) -> Resu
         let a = store
             .account_by_code(code)?
             .ok_or_else(|| no_account(cx, code))?;
-        let p = place(
+        let p = place_account(
+            (a.place_lat, a.place_lon),
             a.province.as_deref(),
             a.city.as_deref(),
             a.district.as_deref(),

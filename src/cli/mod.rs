@@ -31,6 +31,7 @@ mod merge;
 mod passphrase;
 #[cfg(feature = "bench")]
 mod pick;
+mod place;
 mod plan;
 pub(crate) mod progress;
 #[cfg(feature = "bench")]
@@ -155,6 +156,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Brief(args) => brief::brief(&cx, args, out)?,
         Command::Today(args) => today::today(&cx, args, out)?,
         Command::Distance { codes } => distance::distance(&cx, codes, out)?,
+        Command::Place { code, point, clear } => place::place(&cx, code, point, *clear, out)?,
         Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
         Command::Attach(args) => attachments::attach(&cx, args, out)?,
         Command::Attachments(args) => attachments::list(&cx, args, out)?,

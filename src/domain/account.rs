@@ -62,6 +62,10 @@ pub struct Account {
     pub relationship_status: Option<String>,
     /// 前景分析: where it may go, and what it takes.
     pub relationship_outlook: Option<String>,
+    /// A point set by hand (degrees): where the account is, when its 省/市/区 says too little
+    /// or wrongly. Both or neither.
+    pub place_lat: Option<f64>,
+    pub place_lon: Option<f64>,
     pub notes: Option<String>,
     /// Free tags (`domain::tags`), kept as typed once normalised: "vip, 老乡".
     pub tags: Option<String>,
@@ -110,6 +114,8 @@ const FIELDS: &[FieldSpec] = &[
     field("dealer_exclusive", YesNo),
     field("relationship_status", LongText),
     field("relationship_outlook", LongText),
+    field("place_lat", Number),
+    field("place_lon", Number),
     field("notes", LongText),
     field("tags", Tags),
 ];
@@ -175,6 +181,30 @@ impl Record for Account {
         }
         if self.distance_km.is_some_and(|d| d < 0.0 || !d.is_finite()) {
             invalid.check("distance_km", Err(super::Problem::Negative));
+        }
+        // A point set by hand: on the earth, and whole (a latitude alone places nothing).
+        let mut off_earth = false;
+        for (key, value, max) in [
+            ("place_lat", self.place_lat, 90),
+            ("place_lon", self.place_lon, 180),
+        ] {
+            if let Some(v) = value.filter(|v| !v.is_finite() || v.abs() > max as f64) {
+                off_earth = true;
+                invalid.check(
+                    key,
+                    Err(super::Problem::Range {
+                        min: -max,
+                        max,
+                        value: v as i64,
+                    }),
+                );
+            }
+        }
+        match (self.place_lat, self.place_lon) {
+            _ if off_earth => {}
+            (Some(_), None) => invalid.check("place_lat", Err(super::Problem::HalfPoint)),
+            (None, Some(_)) => invalid.check("place_lon", Err(super::Problem::HalfPoint)),
+            _ => {}
         }
         for (key, shares) in [
             ("dealer_brands", &self.dealer_brands),

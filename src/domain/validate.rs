@@ -49,6 +49,8 @@ pub enum Problem {
     EndsBeforeStart,
     #[error("the shares add up to {0}%, more than the whole")]
     SharesOverWhole(String),
+    #[error("needs the latitude and the longitude both")]
+    HalfPoint,
 }
 
 impl Problem {
@@ -96,6 +98,7 @@ impl Problem {
             Problem::BeforeVisit(d) => ("problem-before-visit", vec![("date", d.clone())]),
             Problem::NotPositive => ("problem-not-positive", vec![]),
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
+            Problem::HalfPoint => ("problem-half-point", vec![]),
             Problem::SharesOverWhole(t) => {
                 ("problem-shares-over-whole", vec![("total", t.clone())])
             }

@@ -7,7 +7,7 @@
 mod places;
 pub mod route;
 
-pub use places::{place, Place, Precision};
+pub use places::{place, place_account, Place, Precision};
 
 /// A point on the earth, in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]

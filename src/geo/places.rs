@@ -15,6 +15,8 @@ pub enum Precision {
     Province,
     City,
     District,
+    /// Set by hand by the rep (`kam place`): as precise as they made it.
+    Hand,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,6 +129,27 @@ fn short_name(name: &str) -> &str {
         }
     }
     name
+}
+
+/// Where an account is: the point the rep set by hand when both its degrees are there (and on
+/// the earth), else what its address names (`place`).
+pub fn place_account(
+    hand: (Option<f64>, Option<f64>),
+    province: Option<&str>,
+    city: Option<&str>,
+    district: Option<&str>,
+) -> Option<Place> {
+    match hand {
+        (Some(lat), Some(lon))
+            if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 =>
+        {
+            Some(Place {
+                point: Point { lat, lon },
+                precision: Precision::Hand,
+            })
+        }
+        _ => place(province, city, district),
+    }
 }
 
 /// Where an address is: the district, else the city, else the province, for a Chinese one;

@@ -18,6 +18,9 @@ pub struct VisitCandidate {
     pub province: Option<String>,
     pub city: Option<String>,
     pub district: Option<String>,
+    /// The point set by hand (`kam place`), which wins over the address's.
+    pub place_lat: Option<f64>,
+    pub place_lon: Option<f64>,
     pub unsuitable: Option<String>,
     pub last_visit: Option<NaiveDate>,
 }
@@ -99,7 +102,8 @@ impl Store {
     /// What the week plan shows and places of one account (its latest visit from `facts`).
     pub fn visit_candidate(&self, facts: &DueFacts) -> Result<Option<VisitCandidate>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT name, category, province, city, district, unsuitable_visit_times
+            "SELECT name, category, province, city, district, unsuitable_visit_times,
+                    place_lat, place_lon
                FROM accounts WHERE id = ?1",
         )?;
         let mut rows = stmt.query([facts.id])?;
@@ -118,6 +122,8 @@ impl Store {
             city: r.get(3)?,
             district: r.get(4)?,
             unsuitable: r.get(5)?,
+            place_lat: r.get(6)?,
+            place_lon: r.get(7)?,
             last_visit: facts.last_visit,
         }))
     }

@@ -223,6 +223,8 @@ pub fn steps() -> Vec<String> {
     let catalogue = super::catalogue::schema();
     // Returns and claims (退货/索赔, issue 21; store/returns.rs).
     let returns = super::returns::schema();
+    // Issue 23: a point set by hand on the account (store/hand_point.rs).
+    let hand_point = super::hand_point::schema();
     vec![
         v1,
         v2,
@@ -244,6 +246,7 @@ pub fn steps() -> Vec<String> {
         attachments,
         catalogue,
         returns,
+        hand_point,
     ]
 }
 

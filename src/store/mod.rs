@@ -27,6 +27,7 @@ mod due;
 mod export_rows;
 mod files;
 mod forget;
+mod hand_point;
 mod history;
 mod imports;
 mod key;

@@ -185,7 +185,8 @@ pub fn propose_week(
 }
 
 fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDate) -> Proposal {
-    let placed = geo::place(
+    let placed = geo::place_account(
+        (c.place_lat, c.place_lon),
         c.province.as_deref(),
         c.city.as_deref(),
         c.district.as_deref(),

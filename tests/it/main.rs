@@ -31,6 +31,7 @@ mod import;
 mod mackay;
 mod mailmerge;
 mod main_loop;
+mod map;
 mod money;
 mod no_panic;
 mod notes;

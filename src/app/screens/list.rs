@@ -197,6 +197,7 @@ impl App {
                 }
             }
             New => self.form = Some(Form::new_record(RecordKind::Account, 0, self.today)),
+            OpenMap => self.open_accounts_map()?,
             Edit => {
                 if let Some(id) = self.selected_account() {
                     self.edit(RecordKind::Account, id)?;

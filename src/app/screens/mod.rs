@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod detail;
 pub mod import_map;
 pub mod list;
+pub mod map;
 pub mod planner;
 pub mod reminders;
 pub mod report;
@@ -105,7 +106,7 @@ impl App {
             }
         } else if old.is_home()
             || old.view() == View::Detail
-            || matches!(self.screen.view(), View::Brief | View::WeekPlan)
+            || matches!(self.screen.view(), View::Brief | View::WeekPlan | View::Map)
         {
             // A brief, or the week proposed, is opened on the way from another screen (the
             // planner): Esc goes back to where it was opened.
@@ -229,6 +230,7 @@ impl App {
             View::Brief => self.on_brief(action),
             View::WeekPlan => self.on_week_plan(action),
             View::Catalogue => self.on_catalogue(action),
+            View::Map => self.on_map(action),
         }
     }
 }

@@ -164,6 +164,7 @@ impl App {
                 }
             }
             OpenWeekPlan => self.open_week_plan(from)?,
+            OpenMap => self.open_route_map()?,
             // The day of the visit selected (else the first day shown), for the phone.
             ExportReport => {
                 let day = selected

@@ -8,6 +8,7 @@ mod deals;
 mod detail;
 mod import_map;
 mod list;
+mod map;
 mod planner;
 mod record_table;
 mod relations;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Brief => app.shown().map(|b| brief::draw(frame, area, app, b)),
         View::Catalogue => app.shown().map(|c| catalogue::draw(frame, area, app, c)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
+        View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

@@ -46,6 +46,8 @@ pub fn sample_account(code: &str) -> Account {
         dealer_exclusive: Some(false),
         relationship_status: Some("采购总监认可, 财务偏向竞品".into()),
         relationship_outlook: Some("明年争取独家".into()),
+        place_lat: Some(31.2304),
+        place_lon: Some(121.4737),
         notes: Some("第一行\n第二行".into()),
         tags: Some("vip, 老客户".into()),
         created_at: None,

@@ -41,6 +41,7 @@ mod note_tokens;
 mod notes;
 mod open;
 mod open_books;
+mod owned_table;
 mod preserving;
 mod profile;
 mod purchases;

@@ -14,19 +14,7 @@ use std::collections::HashMap;
 /// id the team edition sends them by (`uid`, as step 11 gave the others). A deal's due date
 /// is indexed for the reminder, which reads only the deals due by today.
 pub(crate) fn schema() -> String {
-    let owned = |table: &str, columns: &str| {
-        format!(
-            "CREATE TABLE {table} (
-                id INTEGER PRIMARY KEY,
-                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                {columns},
-                created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
-                uid TEXT
-            );
-            CREATE INDEX {table}_account ON {table}(account_id);
-            CREATE UNIQUE INDEX {table}_uid ON {table}(uid);"
-        )
-    };
+    let owned = super::owned_table::owned_table;
     [
         owned(
             "contracts",

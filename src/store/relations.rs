@@ -12,19 +12,7 @@ use chrono::NaiveDate;
 /// edition sends it by. Expense lines (budget, spent) are JSON as a visit's are. The dates
 /// are indexed for the report, which reads one period.
 pub(crate) fn schema() -> String {
-    let owned = |table: &str, columns: &str| {
-        format!(
-            "CREATE TABLE {table} (
-                id INTEGER PRIMARY KEY,
-                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                {columns},
-                created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
-                uid TEXT
-            );
-            CREATE INDEX {table}_account ON {table}(account_id);
-            CREATE UNIQUE INDEX {table}_uid ON {table}(uid);"
-        )
-    };
+    let owned = super::owned_table::owned_table;
     [
         owned(
             "entertainments",

@@ -9,18 +9,12 @@ use chrono::NaiveDate;
 
 /// Schema step: the returns table, with the `uid` the team edition sends it by.
 pub(crate) fn schema() -> String {
-    "CREATE TABLE returns (
-        id INTEGER PRIMARY KEY,
-        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-        date TEXT NOT NULL, kind TEXT, product TEXT NOT NULL, quantity INTEGER, amount INTEGER,
-        reason TEXT, status TEXT, order_no TEXT, notes TEXT,
-        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
-        uid TEXT
+    let table = super::owned_table::owned_table(
+        "returns",
+        "date TEXT NOT NULL, kind TEXT, product TEXT NOT NULL, quantity INTEGER, amount INTEGER,
+         reason TEXT, status TEXT, order_no TEXT, notes TEXT",
     );
-    CREATE INDEX returns_account ON returns(account_id);
-    CREATE INDEX returns_date ON returns(date);
-    CREATE UNIQUE INDEX returns_uid ON returns(uid);"
-        .to_string()
+    format!("{table}\nCREATE INDEX returns_date ON returns(date);")
 }
 
 /// One live return or claim in a period, as the return-rate report reads it.

@@ -184,91 +184,55 @@ impl Scorecard {
             ],
         );
         let (n, b) = (&self.now, &self.before);
-        let int = |v: usize| Value::Int(v as i64);
-        let f = |v: usize| Some(v as f64);
-        let mut row = |id: &str, now: Value<'static>, before: Value<'static>, tr: String| {
+        let mut row = |id: &str, (now, before, tr): (Value<'static>, Value<'static>, String)| {
             s.rows
                 .push(vec![Value::text(c(id)), now, before, Value::text(tr)]);
         };
-        row(
-            "sc-visits-made",
-            int(n.visits_made),
-            int(b.visits_made),
-            trend(f(n.visits_made), f(b.visits_made)),
-        );
-        row(
-            "sc-visits-due",
-            int(n.visits_due),
-            int(b.visits_due),
-            trend(f(n.visits_due), f(b.visits_due)),
-        );
-        let kept = |x: &Figures| share(x.visits_made as i64, x.visits_due as i64);
+        // A figure of each period and the trend between them, by its kind.
+        let count = |get: fn(&Figures) -> usize| {
+            let (now, before) = (get(n), get(b));
+            let tr = trend(Some(now as f64), Some(before as f64));
+            (Value::Int(now as i64), Value::Int(before as i64), tr)
+        };
+        let part = |get: &dyn Fn(&Figures) -> Option<f64>| {
+            let tr = trend(get(n), get(b));
+            (Value::Percent(get(n)), Value::Percent(get(b)), tr)
+        };
+        row("sc-visits-made", count(|x| x.visits_made));
+        row("sc-visits-due", count(|x| x.visits_due));
         row(
             "sc-visits-kept",
-            Value::Percent(kept(n)),
-            Value::Percent(kept(b)),
-            trend(kept(n), kept(b)),
+            part(&|x| share(x.visits_made as i64, x.visits_due as i64)),
         );
-        row(
-            "sc-ab-coverage",
-            Value::Percent(n.ab_coverage),
-            Value::Percent(b.ab_coverage),
-            trend(n.ab_coverage, b.ab_coverage),
-        );
-        row(
-            "sc-ab-accounts",
-            int(n.ab_accounts),
-            int(b.ab_accounts),
-            trend(f(n.ab_accounts), f(b.ab_accounts)),
-        );
+        row("sc-ab-coverage", part(&|x| x.ab_coverage));
+        row("sc-ab-accounts", count(|x| x.ab_accounts));
         let money = |m: Money| Some(m.cents() as f64);
         row(
             "sc-sales",
-            Value::Money(n.sales),
-            Value::Money(b.sales),
-            trend(money(n.sales), money(b.sales)),
+            (
+                Value::Money(n.sales),
+                Value::Money(b.sales),
+                trend(money(n.sales), money(b.sales)),
+            ),
         );
         let target = |x: &Figures| match x.target {
             Some(m) => Value::Money(m),
             None => Value::text(c("sc-no-target")),
         };
-        row("sc-target", target(n), target(b), "—".into());
-        row(
-            "sc-new-accounts",
-            int(n.new_accounts),
-            int(b.new_accounts),
-            trend(f(n.new_accounts), f(b.new_accounts)),
-        );
-        row(
-            "sc-payments-due",
-            int(n.payments_due),
-            int(b.payments_due),
-            trend(f(n.payments_due), f(b.payments_due)),
-        );
-        row(
-            "sc-on-time",
-            Value::Percent(n.on_time_share),
-            Value::Percent(b.on_time_share),
-            trend(n.on_time_share, b.on_time_share),
-        );
-        row(
-            "sc-complaints",
-            int(n.complaints_opened),
-            int(b.complaints_opened),
-            trend(f(n.complaints_opened), f(b.complaints_opened)),
-        );
-        row(
-            "sc-closed",
-            Value::Percent(n.closed_share),
-            Value::Percent(b.closed_share),
-            trend(n.closed_share, b.closed_share),
-        );
+        row("sc-target", (target(n), target(b), "—".into()));
+        row("sc-new-accounts", count(|x| x.new_accounts));
+        row("sc-payments-due", count(|x| x.payments_due));
+        row("sc-on-time", part(&|x| x.on_time_share));
+        row("sc-complaints", count(|x| x.complaints_opened));
+        row("sc-closed", part(&|x| x.closed_share));
         // Fewer days to close is better, but the arrow shows only the direction of the figure.
         row(
             "sc-days-to-close",
-            Value::Number(n.average_days_to_close),
-            Value::Number(b.average_days_to_close),
-            trend(n.average_days_to_close, b.average_days_to_close),
+            (
+                Value::Number(n.average_days_to_close),
+                Value::Number(b.average_days_to_close),
+                trend(n.average_days_to_close, b.average_days_to_close),
+            ),
         );
         vec![s]
     }

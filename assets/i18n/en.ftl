@@ -1467,3 +1467,9 @@ place-set = { $code } is placed at { $lat }, { $lon } (set by hand; kam uses it 
 place-cleared = { $code } is placed by its address again
 place-needs-point = give the latitude and longitude (kam place CODE 31.23 121.47), or --clear
 problem-half-point = needs the latitude and the longitude both
+
+# The seeds' report columns, sign-offs and charts (issue 21, s7-i21b)
+report-legend = Codes
+report-sign-supervisor = Supervisor
+report-sign-department-manager = Department manager
+report-sign-manager = Manager

@@ -1448,3 +1448,9 @@ place-set = { $code } 的位置设为 { $lat }, { $lon }（手动设置，优先
 place-cleared = { $code } 重新按地址定位
 place-needs-point = 请给出纬度和经度（kam place CODE 31.23 121.47），或 --clear
 problem-half-point = 纬度和经度需要同时填写
+
+# 种子表格的栏目、签字栏与图表（issue 21, s7-i21b）
+report-legend = 代码说明
+report-sign-supervisor = 主管
+report-sign-department-manager = 部门经理
+report-sign-manager = 经理

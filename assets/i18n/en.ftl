@@ -1473,3 +1473,6 @@ report-legend = Codes
 report-sign-supervisor = Supervisor
 report-sign-department-manager = Department manager
 report-sign-manager = Manager
+an-chart-regions = Sales by province
+an-chart-products = Share of sales by product
+an-chart-grades = Sales by grade

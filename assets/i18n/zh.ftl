@@ -1454,3 +1454,6 @@ report-legend = 代码说明
 report-sign-supervisor = 主管
 report-sign-department-manager = 部门经理
 report-sign-manager = 经理
+an-chart-regions = 各省销售额
+an-chart-products = 各产品销售额占比
+an-chart-grades = 各等级销售额

@@ -3,6 +3,7 @@
 //! the classic Pareto ABC. A grade set by hand on the account overrides the computed one
 //! and is shown as such.
 
+use super::chart::{Chart, ChartKind, Line};
 use super::sheet::{window, Sheet, Value, ALL};
 use super::{percent_rank, share, Book, Period};
 use crate::domain::{Grade, Money};
@@ -276,6 +277,13 @@ impl Grading {
                 Value::Percent(g.share_of_sales),
             ]);
         }
+        summary.chart = Some(Chart {
+            kind: ChartKind::Bars,
+            title: c("an-chart-grades"),
+            points: (0..summary.rows.len())
+                .map(|i| ((Line::Row(i), 0), (Line::Row(i), 3)))
+                .collect(),
+        });
         summary.rows.push(vec![
             Value::text(c("an-total")),
             Value::Int(self.account_count as i64),

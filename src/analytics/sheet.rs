@@ -2,6 +2,7 @@
 //! text, Markdown or an Excel workbook. The screens draw the same sheets, so the command line
 //! and the terminal never disagree.
 
+use super::chart::{self, Chart, HEADER_ROW};
 use crate::domain::Money;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
@@ -141,6 +142,8 @@ pub struct Sheet<'a> {
     pub name: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value<'a>>>,
+    /// Drawn beside the table in a workbook (regions as bars, products as a pie).
+    pub chart: Option<Chart>,
 }
 
 impl<'a> Sheet<'a> {
@@ -149,6 +152,7 @@ impl<'a> Sheet<'a> {
             name,
             columns,
             rows: vec![],
+            chart: None,
         }
     }
 
@@ -343,14 +347,15 @@ pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
             .filter(|c| !"[]:*?/\\".contains(*c))
             .take(31)
             .collect();
-        ws.set_name(name.trim())?;
+        let name = name.trim();
+        ws.set_name(name)?;
         ws.write_string_with_format(0, 0, title, &bold)?;
         ws.write_string(1, 0, &sheet.name)?;
         for (c, head) in sheet.columns.iter().enumerate() {
-            ws.write_string_with_format(3, c as u16, head, &bold)?;
+            ws.write_string_with_format(HEADER_ROW, c as u16, head, &bold)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 4;
+            let r = r as u32 + HEADER_ROW + 1;
             for (c, v) in row.iter().enumerate() {
                 let c = c as u16;
                 match v {
@@ -372,6 +377,9 @@ pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
         }
         for (c, w) in sheet.widths().iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+        }
+        if let Some(c) = &sheet.chart {
+            chart::draw(ws, name, sheet, c)?;
         }
     }
     Ok(book.save_to_buffer()?)

@@ -45,6 +45,7 @@ mod returns;
 mod scorecard;
 mod search;
 mod search_records;
+mod seed_reports;
 mod store;
 mod sync;
 mod tags;

@@ -189,6 +189,7 @@ pub(crate) fn book() -> (TempDb, Store) {
         target: Some(money("4000")),
         reason: Some("largest cabinet buyer".into()),
         measures: None,
+        ..Default::default()
     })
     .unwrap();
     s.set_account_plan(&AccountPlan {
@@ -196,6 +197,7 @@ pub(crate) fn book() -> (TempDb, Store) {
         target: Some(money("1000")),
         reason: Some("new plant".into()),
         measures: None,
+        ..Default::default()
     })
     .unwrap();
     s.set_account_plan(&AccountPlan {
@@ -203,6 +205,7 @@ pub(crate) fn book() -> (TempDb, Store) {
         target: None,
         reason: None,
         measures: Some("visit monthly".into()),
+        ..Default::default()
     })
     .unwrap();
     (db, s)

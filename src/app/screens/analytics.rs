@@ -162,7 +162,9 @@ impl App {
         let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
         let plans = store.account_plans()?;
-        let grading = grade(&book, rule);
+        // The grading table names each account's main products (产品), as the seed's does.
+        let products = store.sales_by_account_product(period.from, period.to)?;
+        let grading = grade(&book, rule).with_products(&products);
         // The list and the cards show the grades of the year by the stored rule; keep them in
         // step after a visit here, when that is what is shown.
         if period == Period::year_of(self.today) && rule == settings.grading && rep.is_none() {

@@ -29,6 +29,7 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
             target: Some(Money(1_000_000)),
             reason: Some("年度重点".into()),
             measures: None,
+            ..Default::default()
         })
         .unwrap();
     }

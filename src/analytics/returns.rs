@@ -4,13 +4,14 @@
 //! or account returned against with no sales in the period has no rate (–), not an infinite
 //! one. Only accounts and products with a return or claim in the period take a line.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
 use super::{share, Period};
 use crate::domain::{Money, ReturnKind};
 use crate::i18n::{t, Lang};
 use crate::store::{AccountFacts, ProductSales, ReturnLine};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,6 +146,11 @@ pub fn returns(
 
 impl Returns {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
+        vec![self.accounts_sheet(lang, ALL), self.products_sheet(lang)]
+    }
+
+    /// The accounts `rows` (the screen draws only the visible ones), then the totals line.
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut accounts = Sheet::new(
             c("an-returns-by-account"),
@@ -158,7 +164,7 @@ impl Returns {
                 c("an-col-return-rate"),
             ],
         );
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             accounts.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
@@ -188,6 +194,11 @@ impl Returns {
                 Value::Percent(self.rate),
             ]);
         }
+        accounts
+    }
+
+    pub fn products_sheet(&self, lang: Lang) -> Sheet<'_> {
+        let c = |id: &str| t(lang, id);
         let mut products = Sheet::new(
             c("an-returns-by-product"),
             vec![
@@ -211,7 +222,7 @@ impl Returns {
                 Value::Percent(p.rate),
             ]);
         }
-        vec![accounts, products]
+        products
     }
 }
 

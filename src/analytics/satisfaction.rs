@@ -5,12 +5,13 @@
 //! three complaints in the period. Feedback without a rating counts only as a complaint (if
 //! it is one).
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
 use super::Period;
 use crate::i18n::{t, Lang};
 use crate::store::{AccountFacts, FeedbackLine};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A satisfaction above this share makes a quality customer.
@@ -138,6 +139,11 @@ pub fn satisfaction(
 
 impl Satisfaction {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
+        vec![self.trend_sheet(lang), self.accounts_sheet(lang, ALL)]
+    }
+
+    /// Month by month, then the period's total.
+    pub fn trend_sheet(&self, lang: Lang) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let n = |x: usize| Value::Int(x as i64);
         let mut trend = Sheet::new(
@@ -163,6 +169,13 @@ impl Satisfaction {
             Value::Number(self.average),
             n(self.complaints),
         ]);
+        trend
+    }
+
+    /// The accounts `rows` (the screen draws only the visible ones).
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
+        let c = |id: &str| t(lang, id);
+        let n = |x: usize| Value::Int(x as i64);
         let mut s = Sheet::new(
             c("an-satisfaction-by-account"),
             vec![
@@ -175,7 +188,7 @@ impl Satisfaction {
                 c("an-col-mark"),
             ],
         );
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             let mark = match (r.watch, r.quality) {
                 (true, _) => c("an-watch-customer"),
                 (false, true) => c("an-quality-customer"),
@@ -191,7 +204,7 @@ impl Satisfaction {
                 Value::text(mark),
             ]);
         }
-        vec![trend, s]
+        s
     }
 }
 

@@ -7,6 +7,7 @@
 mod support;
 
 mod analytics;
+mod analytics_tabs;
 mod attachments;
 mod backups;
 mod big_book_memory;

@@ -98,22 +98,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             Some(s) => draw_sheet(frame, body, &s.sheets(app.lang)[0], None),
             None => empty(frame, body, app),
         },
+        AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
+            super::analytics_cycles::draw(frame, body, app, a)
+        }
     }
 }
 
 /// The rows a table of `area` shows around `selected`, and the selection within them.
-fn window(area: Rect, selected: usize) -> (std::ops::Range<usize>, Option<usize>) {
+pub(super) fn window(area: Rect, selected: usize) -> (std::ops::Range<usize>, Option<usize>) {
     let height = area.height.saturating_sub(1).max(1) as usize;
     let offset = selected.saturating_sub(height - 1);
     (offset..offset + height, Some(selected - offset))
 }
 
-fn empty(frame: &mut Frame, area: Rect, app: &App) {
+pub(super) fn empty(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(app.t("an-empty")).style(theme::dim()), area);
 }
 
 /// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
-fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
+pub(super) fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
     let mut widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
     let numeric = sheet.numeric();
     // Long names give way first (down to 16 columns, cut with an ellipsis), so that the

@@ -3,7 +3,6 @@
 //! own table a chart draws; the workbook writer turns them into cell ranges, so a manager who
 //! corrects a figure in Excel sees the chart follow. Text and Markdown have no charts.
 
-use super::sheet::{Sheet, Value};
 use anyhow::Result;
 use rust_xlsxwriter::{Chart as XlsxChart, ChartDataLabel, ChartLegendPosition, Format, Worksheet};
 
@@ -57,52 +56,40 @@ fn as_range(cells: &[(Line, usize)]) -> Option<(u32, u16, u32, u16)> {
     (down || along).then_some((first.0, first.1, last.0, last.1))
 }
 
-/// The cell's text (a label) or number (a value), as the table shows it.
-fn cell<'s>(sheet: &'s Sheet, (line, col): (Line, usize)) -> Option<&'s Value<'s>> {
-    match line {
-        Line::Header => None,
-        Line::Row(i) => sheet.rows.get(i)?.get(col),
-    }
+/// What the workbook writer reads of the sheet for a chart: the table's width, and each
+/// point's label and value as the table shows them, with the names of the two columns.
+pub struct Points {
+    pub table_columns: usize,
+    pub label_head: String,
+    pub value_head: String,
+    pub labels: Vec<String>,
+    pub values: Vec<f64>,
 }
 
-fn number(v: Option<&Value>) -> f64 {
-    match v {
-        Some(Value::Int(n)) => *n as f64,
-        Some(Value::Money(m)) => m.cents() as f64 / 100.0,
-        Some(Value::Percent(Some(x))) | Some(Value::Number(Some(x))) => *x,
-        _ => 0.0,
-    }
-}
-
-/// Draws `chart` of `sheet` on `ws` (named `ws_name`), to the right of the table. Points
-/// scattered over the table (a region's provinces between its cities) are copied first into
-/// a two-column block beside it, headed like the table, and the chart reads that block.
-pub fn draw(ws: &mut Worksheet, ws_name: &str, sheet: &Sheet, chart: &Chart) -> Result<()> {
+/// Draws `chart` on `ws` (named `ws_name`), to the right of the table. Points scattered over
+/// the table (a region's provinces between its cities) are copied first into a two-column
+/// block beside it, headed like the table, and the chart reads that block.
+pub fn draw(ws: &mut Worksheet, ws_name: &str, chart: &Chart, points: &Points) -> Result<()> {
     if chart.points.is_empty() {
         return Ok(());
     }
     let labels: Vec<(Line, usize)> = chart.points.iter().map(|p| p.0).collect();
     let values: Vec<(Line, usize)> = chart.points.iter().map(|p| p.1).collect();
-    let mut right = sheet.columns.len() as u16 + 1;
+    let mut right = points.table_columns as u16 + 1;
     let (labels_at, values_at) = match (as_range(&labels), as_range(&values)) {
         (Some(l), Some(v)) => (l, v),
         _ => {
             let bold = Format::new().set_bold();
             let money = Format::new().set_num_format("#,##0.00");
             let (lc, vc) = (right, right + 1);
-            let head = |c: usize| sheet.columns.get(c).map(String::as_str).unwrap_or("");
-            ws.write_string_with_format(HEADER_ROW, lc, head(labels[0].1), &bold)?;
-            ws.write_string_with_format(HEADER_ROW, vc, head(values[0].1), &bold)?;
-            for (i, &(l, v)) in chart.points.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, lc, &points.label_head, &bold)?;
+            ws.write_string_with_format(HEADER_ROW, vc, &points.value_head, &bold)?;
+            for (i, (label, value)) in points.labels.iter().zip(&points.values).enumerate() {
                 let r = HEADER_ROW + 1 + i as u32;
-                let label = match l.0 {
-                    Line::Header => head(l.1).to_string(),
-                    Line::Row(_) => cell(sheet, l).map(Value::show).unwrap_or_default(),
-                };
                 ws.write_string(r, lc, label)?;
-                ws.write_number_with_format(r, vc, number(cell(sheet, v)), &money)?;
+                ws.write_number_with_format(r, vc, *value, &money)?;
             }
-            let last = HEADER_ROW + chart.points.len() as u32;
+            let last = HEADER_ROW + points.labels.len() as u32;
             right += 3;
             (
                 (HEADER_ROW + 1, lc, last, lc),

@@ -99,24 +99,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             None => empty(frame, body, app),
         },
         AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
-            super::analytics_cycles::draw(frame, body, app, a)
+            draw_cycles(frame, body, app, a)
         }
     }
 }
 
 /// The rows a table of `area` shows around `selected`, and the selection within them.
-pub(super) fn window(area: Rect, selected: usize) -> (std::ops::Range<usize>, Option<usize>) {
+fn window(area: Rect, selected: usize) -> (std::ops::Range<usize>, Option<usize>) {
     let height = area.height.saturating_sub(1).max(1) as usize;
     let offset = selected.saturating_sub(height - 1);
     (offset..offset + height, Some(selected - offset))
 }
 
-pub(super) fn empty(frame: &mut Frame, area: Rect, app: &App) {
+fn empty(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(app.t("an-empty")).style(theme::dim()), area);
 }
 
 /// A sheet as a table: numbers right-aligned, widths by display columns (Chinese is two).
-pub(super) fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
+fn draw_sheet(frame: &mut Frame, area: Rect, sheet: &Sheet, selected: Option<usize>) {
     let mut widths: Vec<usize> = sheet.widths().into_iter().map(|w| w.min(30)).collect();
     let numeric = sheet.numeric();
     // Long names give way first (down to 16 columns, cut with an ellipsis), so that the
@@ -425,4 +425,64 @@ fn draw_monthly(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             areas[1],
         );
     }
+}
+
+/// The tabs of issue 21 (returns, purchase cycles, satisfaction): each the command line's
+/// report, its short table (products, the summary, the months) over the accounts, of which
+/// only the visible rows are made.
+fn draw_cycles(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    let lang = app.lang;
+    match a.tab {
+        AnalyticsTab::Returns => match &a.returns {
+            Some(r) if !r.accounts.is_empty() || !r.products.is_empty() => split(
+                frame,
+                area,
+                &r.products_sheet(lang),
+                |rows| r.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        AnalyticsTab::Purchases => match &a.purchases {
+            Some(p) if !p.accounts.is_empty() => split(
+                frame,
+                area,
+                &p.summary_sheet(lang),
+                |rows| p.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        AnalyticsTab::Satisfaction => match &a.satisfaction {
+            Some(s) if !s.accounts.is_empty() => split(
+                frame,
+                area,
+                &s.trend_sheet(lang),
+                |rows| s.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        _ => {}
+    }
+}
+
+/// `top` in full (up to half the height), a blank line, then the accounts around `selected`.
+fn split<'s>(
+    frame: &mut Frame,
+    area: Rect,
+    top: &Sheet,
+    accounts: impl Fn(std::ops::Range<usize>) -> Sheet<'s>,
+    selected: usize,
+) {
+    let top_height = (top.rows.len() as u16 + 1).min(area.height / 2);
+    let [upper, _, lower] = Layout::vertical([
+        Constraint::Length(top_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    draw_sheet(frame, upper, top, None);
+    let (rows, sel) = window(lower, selected);
+    draw_sheet(frame, lower, &accounts(rows), sel);
 }

@@ -1,7 +1,6 @@
 //! Drawing the screen under any overlay: one file per screen, as in `app::screens`.
 
 mod analytics;
-mod analytics_cycles;
 mod brief;
 mod card;
 mod catalogue;

@@ -1651,3 +1651,6 @@ cli-to-before-from = --to { $to } is before --from { $from }
 cli-db-needs-path = --db needs a file path
 cli-unknown-lang = unknown language "{ $lang }"; use zh or en
 cli-import-needs-file = give the FILE to import, or --undo
+deal-net = Excl. tax
+deal-tax = Tax
+field-profile-default_tax_rate = Default tax rate (% for deals whose product has none)

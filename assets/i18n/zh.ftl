@@ -1632,3 +1632,6 @@ cli-to-before-from = --to { $to } 早于 --from { $from }
 cli-db-needs-path = --db 需要一个文件路径
 cli-unknown-lang = 不认识的语言 "{ $lang }"；请用 zh 或 en
 cli-import-needs-file = 请给出要导入的文件 FILE，或用 --undo
+deal-net = 不含税金额
+deal-tax = 税额
+field-profile-default_tax_rate = 默认税率（商品资料表中无税率的成交用）

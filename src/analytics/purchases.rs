@@ -157,7 +157,8 @@ impl Purchases {
         summary
     }
 
-    /// The accounts `rows` (the screen draws only the visible ones).
+    /// The accounts `rows` (the screen draws only the visible ones): the cycle and its
+    /// prediction before the dates it comes from, so a narrow screen keeps what matters.
     pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let n = |x: usize| Value::Int(x as i64);
@@ -167,11 +168,11 @@ impl Purchases {
                 c("an-col-code"),
                 c("an-col-account"),
                 c("an-col-purchases"),
-                c("an-col-first"),
-                c("an-col-last"),
                 c("an-col-interval"),
                 c("an-col-next"),
                 c("an-col-segment"),
+                c("an-col-first"),
+                c("an-col-last"),
             ],
         );
         let day = |d: Option<NaiveDate>| Value::text(d.map(|d| d.to_string()).unwrap_or_default());
@@ -180,11 +181,11 @@ impl Purchases {
                 Value::text(&*r.code),
                 Value::text(&*r.name),
                 n(r.purchases),
-                day(Some(r.first)),
-                day(Some(r.last)),
                 Value::Number(r.average_interval),
                 day(r.next_expected),
                 Value::text(r.segment.label(lang)),
+                day(Some(r.first)),
+                day(Some(r.last)),
             ]);
         }
         s

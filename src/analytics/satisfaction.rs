@@ -172,7 +172,8 @@ impl Satisfaction {
         trend
     }
 
-    /// The accounts `rows` (the screen draws only the visible ones).
+    /// The accounts `rows` (the screen draws only the visible ones): the satisfaction and the
+    /// mark first, what a narrow screen must still show.
     pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let n = |x: usize| Value::Int(x as i64);
@@ -181,11 +182,11 @@ impl Satisfaction {
             vec![
                 c("an-col-code"),
                 c("an-col-account"),
-                c("an-col-ratings"),
-                c("an-col-average-rating"),
                 c("an-col-satisfaction"),
-                c("an-col-complaints"),
                 c("an-col-mark"),
+                c("an-col-average-rating"),
+                c("an-col-ratings"),
+                c("an-col-complaints"),
             ],
         );
         for r in window(&self.accounts, rows) {
@@ -197,11 +198,11 @@ impl Satisfaction {
             s.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
-                n(r.ratings),
-                Value::Number(r.average),
                 Value::Percent(r.satisfaction),
-                n(r.complaints),
                 Value::text(mark),
+                Value::Number(r.average),
+                n(r.ratings),
+                n(r.complaints),
             ]);
         }
         s

@@ -16,6 +16,7 @@ mod catalogue;
 mod cli;
 mod crash;
 mod cycles;
+mod deal_tax;
 mod dealer;
 mod demo;
 mod duplicates;

@@ -1654,3 +1654,7 @@ cli-import-needs-file = give the FILE to import, or --undo
 deal-net = Excl. tax
 deal-tax = Tax
 field-profile-default_tax_rate = Default tax rate (% for deals whose product has none)
+# The deals' tax worked out in the exports (CSV, xlsx); never read back by an import.
+export-deal-tax-rate = Tax rate %
+export-deal-net = Excl. tax
+export-deal-tax = Tax

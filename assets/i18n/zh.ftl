@@ -1635,3 +1635,7 @@ cli-import-needs-file = 请给出要导入的文件 FILE，或用 --undo
 deal-net = 不含税金额
 deal-tax = 税额
 field-profile-default_tax_rate = 默认税率（商品资料表中无税率的成交用）
+# The deals' tax worked out in the exports (CSV, xlsx); never read back by an import.
+export-deal-tax-rate = 税率%
+export-deal-net = 不含税金额
+export-deal-tax = 税额

@@ -43,7 +43,7 @@ pub use competitor::Competitor;
 pub use contact::{Contact, PersonalDossier};
 pub use contract::Contract;
 pub use deal::Deal;
-pub use deal_tax::{deal_tax, DealTax};
+pub use deal_tax::{deal_tax, DealTax, TaxRates};
 pub use entertainment::Entertainment;
 pub use event::EventAttendance;
 pub use feedback::Feedback;

@@ -11,7 +11,12 @@ use serde_json::Value;
 
 /// The cells of `record` in section `s`: the account's `code` first for every section but
 /// the accounts', then each field of the section.
-pub fn cells_of<T: Serialize>(s: &Section, code: &str, record: &T, lang: Lang) -> Vec<String> {
+pub fn cells_of<T: Serialize + 'static>(
+    s: &Section,
+    code: &str,
+    record: &T,
+    lang: Lang,
+) -> Vec<String> {
     let mut picked = Picker {
         fields: &s.fields,
         values: vec![None; s.fields.len()],
@@ -28,6 +33,7 @@ pub fn cells_of<T: Serialize>(s: &Section, code: &str, record: &T, lang: Lang) -
             .zip(&picked.values)
             .map(|(f, v)| cell_text(f, v.as_ref(), lang)),
     );
+    cells.extend(super::derived::cells_of(&s.rates, record));
     cells
 }
 

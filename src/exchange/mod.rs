@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod cells;
+pub mod derived;
 pub mod files;
 pub mod folder;
 pub mod formula;

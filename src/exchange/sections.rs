@@ -5,6 +5,7 @@ use super::json::Document;
 use crate::domain::expenses::format_expenses;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
 use crate::domain::visit::Expense;
+use crate::domain::TaxRates;
 use crate::i18n::{field_label, t, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -15,6 +16,8 @@ pub struct Section {
     pub table: &'static str,
     pub fields: Vec<&'static FieldSpec>,
     pub rows: Vec<Map<String, Value>>,
+    /// What the deals' worked-out tax columns are split by (`derived.rs`).
+    pub rates: TaxRates,
 }
 
 impl Section {
@@ -32,7 +35,18 @@ impl Section {
                 .iter()
                 .map(|f| field_label(lang, self.table, f.key)),
         );
+        h.extend(super::derived::headers(self.kind, lang));
         h
+    }
+
+    /// What column `c` of a row holds, for the workbook to write it as: a field's kind, or a
+    /// worked-out column's.
+    pub fn column_kind(&self, c: usize) -> Option<FieldKind> {
+        let i = c.checked_sub(usize::from(self.kind.is_owned()))?;
+        match self.fields.get(i) {
+            Some(f) => Some(f.kind),
+            None => super::derived::kind_of(self.kind, i - self.fields.len()),
+        }
     }
 
     /// The cells of a row as text; the account's code first for every other section.
@@ -51,6 +65,9 @@ impl Section {
                 .iter()
                 .map(|f| cell_text(f, row.get(f.key), lang)),
         );
+        if let Some(Value::Array(derived)) = row.get("_derived") {
+            c.extend(derived.iter().map(|v| v.as_str().unwrap_or("").to_string()));
+        }
         c
     }
 }
@@ -117,12 +134,18 @@ pub fn section_of(kind: RecordKind) -> Section {
         table: kind.table(),
         fields,
         rows: vec![],
+        rates: TaxRates::default(),
     }
 }
 
-/// Every section of a document. A contact's personal dossier is not a column: it stays out
-/// of tables (the JSON export holds it).
+/// Every section of a document, the deals' tax worked out by no rate (the layout only).
 pub fn sections(doc: &Document) -> Vec<Section> {
+    sections_with(doc, &TaxRates::default())
+}
+
+/// Every section of a document, each deal's tax split by `rates`. A contact's personal
+/// dossier is not a column: it stays out of tables (the JSON export holds it).
+pub fn sections_with(doc: &Document, rates: &TaxRates) -> Vec<Section> {
     KINDS
         .into_iter()
         .map(|kind| {
@@ -134,7 +157,15 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                         rows.extend(rows_of(code, std::slice::from_ref(&a.account)))
                     }
                     RecordKind::Contact => rows.extend(rows_of(code, &a.contacts)),
-                    RecordKind::Deal => rows.extend(rows_of(code, &a.deals)),
+                    RecordKind::Deal => {
+                        for d in &a.deals {
+                            rows.extend(row_of(code, d).map(|mut m| {
+                                let cells = super::derived::cells_of(rates, d);
+                                m.insert("_derived".into(), cells.into());
+                                m
+                            }))
+                        }
+                    }
                     RecordKind::Opportunity => rows.extend(rows_of(code, &a.opportunities)),
                     RecordKind::Needs => rows.extend(rows_of(code, a.needs.as_slice())),
                     RecordKind::ServiceRecord => rows.extend(rows_of(code, &a.service_records)),
@@ -166,6 +197,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
             }
             Section {
                 rows,
+                rates: rates.clone(),
                 ..section_of(kind)
             }
         })

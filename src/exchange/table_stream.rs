@@ -34,6 +34,15 @@ pub fn rows_to_write(store: &Store, scope: &Scope) -> Result<u64> {
     Ok(n)
 }
 
+/// The rates the deals' tax columns are split by: the whole catalogue's (also for one
+/// account's export: its deals name the book's products) and the book's default rate.
+fn rates(store: &Store) -> Result<TaxRates> {
+    Ok(TaxRates::new(
+        &store.products()?,
+        store.profile()?.default_tax_rate,
+    ))
+}
+
 /// Calls `each` with the cells of every row of section `s`, in the order of `tables.rs`.
 fn each_row(
     store: &Store,
@@ -42,7 +51,7 @@ fn each_row(
     lang: Lang,
     each: &mut dyn FnMut(Vec<String>) -> Result<()>,
 ) -> Result<()> {
-    fn rows<R: Record>(
+    fn rows<R: Record + 'static>(
         store: &Store,
         scope: &Scope,
         s: &Section,
@@ -113,9 +122,13 @@ pub fn write_csv(
     dir: &Path,
     done: &dyn Fn(u64),
 ) -> Result<()> {
+    let rates = rates(store)?;
     super::folder::write_folder_streamed(dir, &csv_names(), |folder| {
         for kind in KINDS {
-            let s = section_of(kind);
+            let s = Section {
+                rates: rates.clone(),
+                ..section_of(kind)
+            };
             folder.file(&csv_name(s.table), |file| {
                 file.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(file);
@@ -155,8 +168,12 @@ pub fn write_xlsx(
     let header = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");
+    let rates = rates(store)?;
     for kind in KINDS {
-        let s = section_of(kind);
+        let s = Section {
+            rates: rates.clone(),
+            ..section_of(kind)
+        };
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(xlsx_sheet_name(&s, lang))?;
         let headers = s.headers(lang);

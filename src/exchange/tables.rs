@@ -3,8 +3,9 @@
 //! Markdown dossier of one account to print or send before a visit.
 
 use super::json::{Document, ExportAccount};
-use super::sections::{cell_text, sections, Section};
+use super::sections::{cell_text, sections, sections_with, Section};
 use crate::domain::record::FieldKind;
+use crate::domain::TaxRates;
 use crate::i18n::{field_label, Lang};
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
@@ -12,9 +13,13 @@ use std::fmt::Write as _;
 
 /// (file name, bytes) per section with rows: UTF-8 with a byte-order mark, which Excel needs
 /// to show Chinese right. A cell a spreadsheet would run as a formula is defused (`formula`).
-pub fn to_csv(doc: &Document, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
+/// The deals' tax is split by `rates`.
+pub fn to_csv(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = vec![];
-    for s in sections(doc).into_iter().filter(|s| !s.rows.is_empty()) {
+    for s in sections_with(doc, rates)
+        .into_iter()
+        .filter(|s| !s.rows.is_empty())
+    {
         let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
         w.write_record(s.headers(lang))?;
         for row in &s.rows {
@@ -60,10 +65,8 @@ pub(crate) fn xlsx_cell(
     if text.is_empty() {
         return Ok(());
     }
-    let offset = usize::from(s.kind.is_owned());
     let col = c as u16;
-    let spec = c.checked_sub(offset).and_then(|i| s.fields.get(i));
-    match spec.map(|f| f.kind) {
+    match s.column_kind(c) {
         Some(FieldKind::Money) => match text.parse::<f64>() {
             Ok(n) => sheet.write_number_with_format(r, col, n, money)?,
             Err(_) => sheet.write_string(r, col, text)?,
@@ -121,10 +124,11 @@ fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-/// One sheet per section (also the empty ones, so every workbook has the same sheets).
-pub fn to_xlsx(doc: &Document, lang: Lang) -> Result<Vec<u8>> {
+/// One sheet per section (also the empty ones, so every workbook has the same sheets); the
+/// deals' tax split by `rates`.
+pub fn to_xlsx(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
-    for s in sections(doc) {
+    for s in sections_with(doc, rates) {
         write_sheet(&mut book, &s, lang)?;
     }
     Ok(book.save_to_buffer()?)

@@ -17,6 +17,7 @@ mod cli;
 mod crash;
 mod cycles;
 mod deal_tax;
+mod deal_tax_export;
 mod dealer;
 mod demo;
 mod duplicates;

@@ -130,7 +130,7 @@ fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Every sheet of a workbook as text cells.
-fn sheets(path: &Path) -> Vec<(String, Vec<(usize, Vec<String>)>)> {
+fn sheets(path: &Path) -> Vec<(String, kam::exchange::table::Rows)> {
     let bytes = std::fs::read(path).unwrap();
     kam::exchange::table::sheet_names(&bytes)
         .unwrap()

@@ -72,7 +72,8 @@ impl App {
         self.kept.push(screen);
     }
 
-    /// Shows the screen of a kind put (or kept) before.
+    /// Shows the screen of a kind put (or kept) before, also one waiting below the account
+    /// open (analytics, when the account was opened on it).
     pub(super) fn show_kept(&mut self, view: View) {
         if self.screen.view() == view {
             return;
@@ -80,25 +81,42 @@ impl App {
         if let Some(i) = self.kept.iter().position(|s| s.view() == view) {
             let screen = self.kept.remove(i);
             self.show(screen);
+        } else if let Some(i) = self.back.iter().position(|s| s.view() == view) {
+            let screen = self.back.remove(i);
+            self.show(screen);
         }
     }
 
     /// Shows a screen. The list (or welcome) stays at the bottom; an account's detail sits
-    /// on it; a screen reached from anywhere (agenda, report, dashboard, analytics, trash)
-    /// sits on either and replaces another such screen, so Esc leads to the account open, or
-    /// the list.
+    /// on it, above the screen it was opened on (analytics, agenda, report, planner, brief),
+    /// so Esc returns there; a screen reached from anywhere sits on either and replaces
+    /// another such screen, so Esc leads to the account open, or the list.
     pub(super) fn show(&mut self, screen: Screen) {
+        let view = screen.view();
+        if !screen.is_home() {
+            // One of a kind: the one shown now, not an older one waiting below.
+            for i in (0..self.back.len()).rev() {
+                if self.back[i].view() == view {
+                    let s = self.back.remove(i);
+                    self.keep(s);
+                }
+            }
+        }
         let old = std::mem::replace(&mut self.screen, screen);
         if self.screen.is_home() {
             self.keep(old);
             for s in std::mem::take(&mut self.back) {
                 self.keep(s);
             }
-        } else if self.screen.view() == View::Detail {
+        } else if view == View::Detail {
+            // Only one account open: an account below goes; the screens it was reached
+            // through stay, in their order.
             let mut below = std::mem::take(&mut self.back);
             below.push(old);
             for s in below {
-                if s.is_home() && self.back.is_empty() {
+                let home_first = s.is_home() && self.back.is_empty();
+                if home_first || (!self.back.is_empty() && !s.is_home() && s.view() != View::Detail)
+                {
                     self.back.push(s);
                 } else {
                     self.keep(s);
@@ -263,6 +281,65 @@ mod tests {
         app.update(Action::Back);
         assert_eq!(app.view(), View::List);
         assert!(app.back.is_empty() && app.detail().is_none());
+    }
+
+    /// Each kind of screen is stored once, wherever it is.
+    fn once_each(app: &App) {
+        let kinds: Vec<View> = app.screens().map(|s| s.view()).collect();
+        for v in &kinds {
+            assert_eq!(kinds.iter().filter(|k| *k == v).count(), 1, "{kinds:?}");
+        }
+    }
+
+    #[test]
+    fn esc_from_an_account_opened_on_a_screen_returns_to_that_screen() {
+        for (open, view) in [
+            (Action::OpenAnalytics, View::Analytics),
+            (Action::OpenReminders, View::Reminders),
+            (Action::OpenReport, View::Report),
+            (Action::OpenPlanner, View::Planner),
+        ] {
+            let mut app = app();
+            // The report of a week with visits in it.
+            let opened = |app: &mut App| {
+                app.update(open.clone());
+                assert_eq!(app.view(), view);
+                if view == View::Report && app.report().unwrap().weekly.is_none() {
+                    app.update(Action::ReportWeekly);
+                }
+                for _ in 0..8 {
+                    if view != View::Report
+                        || app.report().and_then(|r| r.selected_account()).is_some()
+                    {
+                        break;
+                    }
+                    app.update(Action::PrevPeriod);
+                }
+            };
+            opened(&mut app);
+            app.update(Action::Open);
+            assert_eq!(app.view(), View::Detail, "{view:?} opens its account");
+            app.update(Action::Back);
+            assert_eq!(app.view(), view, "Esc from the account opened on it");
+            once_each(&app);
+            app.update(Action::Back);
+            assert_eq!(app.view(), View::List);
+            // Reached again from the account, the screen is not left twice on the stack.
+            opened(&mut app);
+            app.update(Action::Open);
+            assert_eq!(app.view(), View::Detail, "{view:?} opens its account again");
+            app.update(open.clone());
+            assert_eq!(app.view(), view, "{view:?} from its account");
+            once_each(&app);
+            app.update(Action::Back);
+            assert_eq!(
+                app.view(),
+                View::Detail,
+                "{view:?}: Esc to the account it was opened on"
+            );
+            app.update(Action::Back);
+            assert_eq!(app.view(), View::List, "{view:?}");
+        }
     }
 
     #[test]

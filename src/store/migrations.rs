@@ -225,6 +225,8 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
+    let targets = super::targets::schema();
     vec![
         v1,
         v2,
@@ -247,6 +249,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        targets,
     ]
 }
 

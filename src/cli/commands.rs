@@ -536,12 +536,8 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
     },
-    /// Targets and work plans (工作方案表): per rep and period, sales, new accounts (first
-    /// deal in the period) and visits planned against done, and the share reached.
-    Targets {
-        #[command(flatten)]
-        common: AnalysisArgs,
-    },
+    /// Targets and work plans (工作方案表): sales, new accounts and visits planned vs done.
+    Targets(AnalysisArgs),
     /// The return rate (退货率): returns and claims against sales, per account and product.
     Returns {
         #[command(flatten)]

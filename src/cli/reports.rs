@@ -63,7 +63,7 @@ pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Re
     let mut store = cx.read()?;
     let lang = cx.lang;
     // Targets name their rep themselves: a single-rep book's `--rep` picks by that name.
-    let own_targets = matches!(kind, ReportKind::Targets { .. }) && store.team_reps()?.is_empty();
+    let own_targets = matches!(kind, ReportKind::Targets(_)) && store.team_reps()?.is_empty();
     if let Some(rep) = rep_of(kind).filter(|_| !own_targets) {
         narrow(&mut store, rep, lang)?;
     }
@@ -108,7 +108,7 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Returns { common }
         | ReportKind::Purchases { common }
         | ReportKind::Satisfaction { common }
-        | ReportKind::Targets { common } => common.rep.as_deref(),
+        | ReportKind::Targets(common) => common.rep.as_deref(),
     }
 }
 
@@ -224,7 +224,7 @@ fn analysis_report(
             (Analysis::Evaluation, common)
         }
         ReportKind::Returns { common } => (Analysis::Returns, common),
-        ReportKind::Targets { common } => {
+        ReportKind::Targets(common) => {
             let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;
             let rep = store.narrowed_to().or(common.rep.as_deref());
             let r = analytics::Report::Targets(analytics::targets(store, Some(period), rep)?);

@@ -63,6 +63,25 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// What the whole book did in each of `periods`, inside a write (the demo's targets are
+    /// set around what its data achieved).
+    pub fn book_achieved(&self, periods: &[(NaiveDate, NaiveDate)]) -> Result<Achievements> {
+        achieved(self.tx(), periods, false)
+    }
+
+    /// The rep and period of every live target, inside a write.
+    pub fn target_keys(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .tx()
+            .prepare("SELECT rep, period FROM targets WHERE deleted_at IS NULL")?;
+        let keys = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
+    }
+}
+
 impl Store {
     /// The live targets, by period then rep.
     pub fn targets(&self) -> Result<Vec<Target>> {

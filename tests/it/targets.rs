@@ -343,9 +343,13 @@ fn the_targets_screen_lists_plan_against_done_and_adds_edits_and_deletes() {
             assert!(screen.contains(shown), "{shown}\n{screen}");
         }
         insta::assert_snapshot!(format!("targets_{}_80x24", lang.code()), screen);
-        // n: this month, the profile's rep (none here): typed, saved, listed.
+        // n: this month, and the rep of the row selected (the profile has no name here),
+        // which is replaced by another.
         let before = s.app.store.targets().unwrap().len();
-        s.keys("n李娜\t\t50000");
+        s.keys("n")
+            .press(KeyCode::Backspace)
+            .press(KeyCode::Backspace)
+            .keys("李娜\t\t50000");
         s.save();
         let all = s.app.store.targets().unwrap();
         assert_eq!(all.len(), before + 1, "{}", s.status());

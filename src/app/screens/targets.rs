@@ -51,10 +51,12 @@ impl App {
         Ok(())
     }
 
-    /// A new target's form: the profile's name as its rep, this month as its period.
-    fn new_target_form(&self) -> Result<Form> {
+    /// A new target's form: the profile's name as its rep (else the rep of the row selected),
+    /// this month as its period.
+    fn new_target_form(&self, selected_rep: Option<String>) -> Result<Form> {
         let mut filled = Map::new();
-        if let Some(name) = self.store.profile()?.name.filter(|n| !n.trim().is_empty()) {
+        let name = self.store.profile()?.name.filter(|n| !n.trim().is_empty());
+        if let Some(name) = name.or(selected_rep) {
             filled.insert("rep".into(), Value::String(name));
         }
         let month = TargetPeriod::month_of(self.today).to_string();
@@ -71,11 +73,12 @@ impl App {
         let Some(s) = self.shown::<TargetsState>() else {
             return Ok(());
         };
-        let selected = s.report.lines.get(s.selected).map(|l| l.id);
+        let line = s.report.lines.get(s.selected);
+        let (selected, rep) = (line.map(|l| l.id), line.map(|l| l.rep.clone()));
         let year = s.year;
         match action {
             Action::Back => self.go_back(),
-            Action::New => self.form = Some(self.new_target_form()?),
+            Action::New => self.form = Some(self.new_target_form(rep)?),
             Action::Edit | Action::Open => {
                 if let Some(id) = selected {
                     self.edit(RecordKind::Target, id)?;

@@ -40,8 +40,8 @@ pub(super) fn targets(
     done: &[(Money, usize, usize); 12],
     seed: u64,
 ) -> Vec<Target> {
-    let mut r = Rng::fork(seed, 0x7a46_e75);
-    let zh = rep.chars().any(|c| !c.is_ascii());
+    let mut r = Rng::fork(seed, 0x07a4_6e75);
+    let zh = !rep.is_ascii();
     let plans = if zh { PLANS_ZH } else { PLANS_EN };
     // The months over by today: a month under way is planned like one to come.
     let this_month = if today.year() == year {

@@ -95,7 +95,8 @@ pub fn export(store: &Store) -> Result<Document> {
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
     let visit_reports = coded_list(&codes, store.all::<VisitReport>()?);
     let products = store.products()?;
-    let targets = store.targets()?;
+    // By id, as every section: a sheet read back numbers its rows in order.
+    let targets = store.all::<crate::domain::Target>()?;
     let accounts = accounts
         .into_iter()
         .map(|a| {

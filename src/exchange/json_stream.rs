@@ -64,11 +64,12 @@ impl Scope {
         }
     }
 
-    /// The targets and work plans, which only a whole book's export holds (they are a rep's).
+    /// The targets and work plans, which only a whole book's export holds (they are a rep's);
+    /// by id, as every section: a sheet read back numbers its rows in order.
     pub fn targets(&self, store: &Store) -> Result<Vec<crate::domain::Target>> {
         match &self.asked {
             Some(_) => Ok(vec![]),
-            None => store.targets(),
+            None => store.all::<crate::domain::Target>(),
         }
     }
 

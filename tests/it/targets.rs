@@ -371,3 +371,14 @@ fn the_targets_screen_lists_plan_against_done_and_adds_edits_and_deletes() {
         );
     }
 }
+
+#[test]
+fn the_scorecard_reads_its_sales_target_from_the_targets_of_its_period() {
+    let db = report_book();
+    let store = db.writer();
+    let nov = kam::analytics::Period::month_of(date("2026-11-23"));
+    let card = kam::analytics::scorecard(&store, nov, date("2026-11-23")).unwrap();
+    // November's target is 40,000; October has none set (the quarter's is not October's).
+    assert_eq!(card.now.target, Some(money("40000")));
+    assert_eq!(card.before.target, None);
+}

@@ -9,6 +9,7 @@
 
 use super::connect::refused;
 use super::report::{Refusal, Report};
+use crate::i18n::Said;
 use crate::store::sync_outbox::{RecordState, Tombstone};
 use crate::store::sync_stream::{OutboxMarks, Outgoing};
 use crate::store::Store;
@@ -196,7 +197,7 @@ pub fn push(
             // A closed channel: the server thread stopped on an error, told below.
             let sent = to_server
                 .send(job)
-                .map_err(|_| anyhow!("the team server stopped taking the push"));
+                .map_err(|_| anyhow!(Said::new("sync-push-stopped")));
             waiting += t.elapsed();
             sent
         };
@@ -228,7 +229,7 @@ pub fn push(
         drop(to_server);
         let sent = server
             .join()
-            .unwrap_or_else(|_| Err(anyhow!("the push stopped unexpectedly")));
+            .unwrap_or_else(|_| Err(anyhow!(Said::new("sync-push-stopped"))));
         (read, sent, (reading, waiting))
     });
     // The server's error says more than the reader's "stopped taking".

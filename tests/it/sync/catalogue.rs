@@ -21,7 +21,7 @@ fn the_managers_catalogue_reaches_every_rep_and_a_reps_change_is_refused_and_tol
         return;
     };
     team.open(BOSS)
-        .insert(&mut product("P0001", "数控车床", 1_250_000_00))
+        .insert(&mut product("P0001", "数控车床", 125_000_000))
         .unwrap();
     team.sync(BOSS);
     team.open("li").insert(&mut account("华东机电")).unwrap();
@@ -34,7 +34,7 @@ fn the_managers_catalogue_reaches_every_rep_and_a_reps_change_is_refused_and_tol
         .product_named("数控车床")
         .unwrap()
         .expect("the team's product is on li's laptop");
-    assert_eq!(picked.price, Some(Money(1_250_000_00)));
+    assert_eq!(picked.price, Some(Money(125_000_000)));
     let account_id = li.all::<Account>().unwrap()[0].id;
     drop(li);
     team.open("li")
@@ -80,11 +80,11 @@ fn the_managers_catalogue_reaches_every_rep_and_a_reps_change_is_refused_and_tol
     // … and li's laptop has the team's catalogue again, the manager's unchanged.
     let products: Vec<Product> = team.open("li").all().unwrap();
     assert_eq!(products.len(), 1, "{products:?}");
-    assert_eq!(products[0].price, Some(Money(1_250_000_00)));
+    assert_eq!(products[0].price, Some(Money(125_000_000)));
     team.sync(BOSS);
     let theirs: Vec<Product> = team.open(BOSS).all().unwrap();
     assert_eq!(theirs.len(), 1);
-    assert_eq!(theirs[0].price, Some(Money(1_250_000_00)));
+    assert_eq!(theirs[0].price, Some(Money(125_000_000)));
     // Told once: the next sync has nothing to say.
     let out = team.sync("li");
     assert!(!out.contains("refused"), "{out}");

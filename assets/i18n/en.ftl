@@ -1027,7 +1027,7 @@ sync-refused-forget = refused: your forget of { $what }: its account is now anot
 sync-refused-other = refused: your change to { $what } ({ $why })
 sync-refused-more = … and { $n } more refused changes (kam team status)
 sync-refused-unnamed = a record no longer on this laptop
-sync-unreachable = the team server cannot be reached ({ $why }); nothing was lost: { $waiting } changes wait in this book for the next kam sync
+sync-unreachable = { $why }; nothing was lost: { $waiting } changes wait in this book for the next kam sync
 help-sync = sync with the team's server now
 sync-no-team = this book is not in a team (see kam team in docs/team.md)
 sync-under-way = syncing with the team…
@@ -1507,6 +1507,50 @@ targets-col-reached = %
 targets-breakdown = Breakdown { $parts }: sales { $sales }, new accounts { $new }, visits { $visits }
 targets-plan = Plan: { $plan }
 targets-rule = New accounts: first deal in the period. Sales: deals not cancelled.
+# The team edition's sentences (issue 20): sync, its server, kam team
+team-sslmode-not-offered = sslmode={ $mode } is not offered: kam always verifies the team server (verify-full), or, only to 127.0.0.1, sslmode=disable
+team-address-bad = { $url } is not a postgres:// address the team server can be reached at ({ $reason })
+team-address-password = the address holds a password; leave it out: kam asks for it (or reads KAM_TEAM_PASSWORD) and keeps it in the book
+team-address-no-login = the address names no login: postgres://NAME@host/database
+team-plain-not-local = sslmode=disable is allowed only to 127.0.0.1: anywhere else the team's book would cross the network readable
+team-plain-warning = WARNING: the connection to the team server is NOT encrypted (sslmode=disable, allowed only to 127.0.0.1)
+team-ca-unreadable = the team server's certificate authority cannot be read
+team-ca-no-pem = the team server's certificate authority holds no PEM certificate
+sync-why-other = the team server cannot be reached ({ $detail })
+sync-why-certificate = the team server cannot be reached: its certificate is not trusted ({ $detail }); a private certificate authority is given with --ca
+sync-why-refused = the team server cannot be reached: nothing answers at its address and port
+sync-why-timeout = the team server cannot be reached: it did not answer in time
+sync-why-no-host = the team server cannot be reached: its host name is not known
+sync-why-login = the team server refused the login: the name or the password is wrong
+sync-why-no-database = the team server has no database of that name (the address's last part)
+sync-why-closed = the team server closed the connection
+team-srv-other = the team server refused: { $detail }
+team-srv-not-rep = { $name } is not a rep of this team
+team-srv-too-old = this kam is too old for the team server; upgrade kam
+team-srv-book-of = this book belongs to rep { $name }
+team-srv-assign-manager = only the manager assigns accounts
+team-srv-no-rep = there is no rep { $name }
+team-srv-not-replica = this book is not a replica of rep { $name }
+team-srv-no-account-yet = the server does not have this account yet; run kam sync first
+team-srv-forget-manager = only a manager erases from the team server
+team-srv-two-codes = two accounts on the server have code { $name }; forget it on a laptop
+sync-not-in-team = this book is not in a team: kam team init --server … (the manager) or kam team join --server … (a rep) first
+sync-other-team = this book is already in the team at { $url } as { $name }; a book belongs to one team (make a new book for another)
+sync-book-changed = the book changed under the sync (another file at the same path); nothing was applied
+sync-push-stopped = the team server stopped taking the push; nothing was changed on it
+team-schema-newer = the team server's schema is version { $have }, newer than this kam understands ({ $known }); use a newer kam
+team-bad-rep-name = "{ $name }" cannot be a rep's login: use lower-case letters, digits and _, starting with a letter
+team-password-var-empty = { $var } is empty
+team-password-no-terminal = set { $var }, or run kam in a terminal to be asked for the password
+team-ask-password = password of { $name } on the team server:
+team-ask-new-password = new password for { $name }:
+team-ask-again = the same again:
+team-passwords-differ = the two passwords differ; nothing was changed
+team-password-short = the password has fewer than { $min } characters; nothing was changed
+team-no-account = there is no account with code { $code }
+team-no-uid = account { $code } has no global id yet
+sync-refused-settings = refused: your change to { $what }: the team's settings are the manager's; the team's come back with this sync
+sync-refused-catalogue = refused: your change to the product { $what }: the product catalogue is the manager's; your version is kept on the server for the manager, and the team's catalogue comes back with this sync
 
 # The seeds' report columns, sign-offs and charts (issue 21, s7-i21b)
 report-legend = Codes

@@ -1015,7 +1015,7 @@ sync-refused-forget = 被拒绝：你对 { $what } 的彻底删除——该客�
 sync-refused-other = 被拒绝：你对 { $what } 的更改（{ $why }）
 sync-refused-more = ……另有 { $n } 项更改被拒绝（见 kam team status）
 sync-refused-unnamed = 一条已不在本电脑上的记录
-sync-unreachable = 无法连接团队服务器（{ $why }）；没有丢失任何内容：{ $waiting } 项更改留在本账本中，等待下次 kam sync
+sync-unreachable = { $why }；没有丢失任何内容：{ $waiting } 项更改留在本账本中，等待下次 kam sync
 help-sync = 立即与团队服务器同步
 sync-no-team = 本账本不在团队中（见 docs/team.md 中的 kam team）
 sync-under-way = 正在与团队同步…
@@ -1488,6 +1488,50 @@ targets-col-reached = 完成率
 targets-breakdown = 指标分解 { $parts }:销售额 { $sales },新开客户 { $new },拜访 { $visits }
 targets-plan = 重点工作:{ $plan }
 targets-rule = 新开客户:期内首次成交的客户。销售额:未取消的订单。
+# 团队版的句子（issue 20）：同步、团队服务器、kam team
+team-sslmode-not-offered = 不提供 sslmode={ $mode }：kam 总是验证团队服务器（verify-full），仅连接 127.0.0.1 时可用 sslmode=disable
+team-address-bad = { $url } 不是可以连接团队服务器的 postgres:// 地址（{ $reason }）
+team-address-password = 地址里含有密码；请去掉：kam 会询问密码（或读取 KAM_TEAM_PASSWORD）并保存在账本中
+team-address-no-login = 地址里没有登录名：postgres://名字@主机/数据库
+team-plain-not-local = sslmode=disable 只允许连接 127.0.0.1：连接其他地方时，团队账本会以明文穿过网络
+team-plain-warning = 警告：与团队服务器的连接没有加密（sslmode=disable，只允许连接 127.0.0.1）
+team-ca-unreadable = 无法读取团队服务器的证书颁发机构
+team-ca-no-pem = 团队服务器的证书颁发机构文件中没有 PEM 证书
+sync-why-other = 无法连接团队服务器（{ $detail }）
+sync-why-certificate = 无法连接团队服务器：其证书不受信任（{ $detail }）；私有证书颁发机构请用 --ca 指定
+sync-why-refused = 无法连接团队服务器：该地址和端口无人应答
+sync-why-timeout = 无法连接团队服务器：服务器未及时应答
+sync-why-no-host = 无法连接团队服务器：找不到该主机名
+sync-why-login = 团队服务器拒绝登录：用户名或密码错误
+sync-why-no-database = 团队服务器上没有这个名字的数据库（地址的最后一部分）
+sync-why-closed = 团队服务器关闭了连接
+team-srv-other = 团队服务器拒绝：{ $detail }
+team-srv-not-rep = { $name } 不是本团队的业务员
+team-srv-too-old = 此 kam 版本对团队服务器而言太旧；请升级 kam
+team-srv-book-of = 本账本属于业务员 { $name }
+team-srv-assign-manager = 只有经理可以分配客户
+team-srv-no-rep = 没有业务员 { $name }
+team-srv-not-replica = 本账本不是业务员 { $name } 的副本
+team-srv-no-account-yet = 服务器上还没有这个客户；请先运行 kam sync
+team-srv-forget-manager = 只有经理可以在团队服务器上彻底删除
+team-srv-two-codes = 服务器上有两个客户的编号都是 { $name }；请在电脑上彻底删除
+sync-not-in-team = 本账本不在团队中：请先运行 kam team init --server …（经理）或 kam team join --server …（业务员）
+sync-other-team = 本账本已以 { $name } 身份加入 { $url } 的团队；一个账本只属于一个团队（另一个团队请新建账本）
+sync-book-changed = 同步期间账本被更换（同一路径上的另一个文件）；没有应用任何更改
+sync-push-stopped = 团队服务器停止接收推送；服务器上没有任何更改
+team-schema-newer = 团队服务器的数据结构是第 { $have } 版，比此 kam 能理解的（第 { $known } 版）更新；请使用更新的 kam
+team-bad-rep-name = “{ $name }”不能作为业务员的登录名：请使用小写字母、数字和 _，以字母开头
+team-password-var-empty = { $var } 为空
+team-password-no-terminal = 请设置 { $var }，或在终端中运行 kam 以输入密码
+team-ask-password = { $name } 在团队服务器上的密码：
+team-ask-new-password = { $name } 的新密码：
+team-ask-again = 再输入一次：
+team-passwords-differ = 两次输入的密码不同；没有做任何更改
+team-password-short = 密码少于 { $min } 个字符；没有做任何更改
+team-no-account = 没有编号为 { $code } 的客户
+team-no-uid = 客户 { $code } 还没有全局编号
+sync-refused-settings = 被拒绝：你对 { $what } 的更改——团队设置属于经理；本次同步会带回团队的设置
+sync-refused-catalogue = 被拒绝：你对商品 { $what } 的更改——商品资料属于经理；你的版本保存在服务器上供经理审阅，本次同步会带回团队的商品资料
 
 # 种子表格的栏目、签字栏与图表（issue 21, s7-i21b）
 report-legend = 代码说明

@@ -51,6 +51,15 @@ fn main() {
         // SYSTEM refuses.
         c.psql("postgres", &format!("ALTER SYSTEM SET {setting} = on"));
     }
+    // KAM_BENCH_PG_SET="max_wal_size=4GB;…": server settings to compare (a team's server
+    // tuned for big first uploads), each by ALTER SYSTEM.
+    for setting in std::env::var("KAM_BENCH_PG_SET")
+        .unwrap_or_default()
+        .split(';')
+        .filter(|s| !s.trim().is_empty())
+    {
+        c.psql("postgres", &format!("ALTER SYSTEM SET {setting}"));
+    }
     // KAM_BENCH_PG_LOG=FILE: every statement of the server with its time, and the plan of
     // each step of kam's functions that took over 0.2 s, copied to FILE at the end.
     let pg_log = std::env::var_os("KAM_BENCH_PG_LOG").map(std::path::PathBuf::from);
@@ -99,11 +108,13 @@ fn main() {
             .unwrap();
         sync::join(&mut li, &srv("li", "li-password-1")).unwrap();
         let before = peak_mb();
+        let wal = wal_mark(&c);
         let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
         let r = timed("rep's first upload (whole book)", || {
             sync::sync(&mut li).unwrap()
         });
         print_phases(&r, cpu, &c);
+        print_wal(&c, &wal);
         println!(
             "  {} records sent, {} taken; peak memory {:.0} MB (before the upload {:.0} MB)",
             r.sent_records,
@@ -130,11 +141,13 @@ fn main() {
         kam::demo::generate(&mut li, accounts, 1).unwrap()
     });
     sync::join(&mut li, &srv("li", "li-password-1")).unwrap();
+    let wal = wal_mark(&c);
     let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
     let r = timed("rep's first upload (whole book)", || {
         sync::sync(&mut li).unwrap()
     });
     print_phases(&r, cpu, &c);
+    print_wal(&c, &wal);
     println!("  {} records sent", r.sent_records);
     let r = timed("manager's first pull", || sync::sync(&mut boss).unwrap());
     println!("  {} records received", r.applied.records_new);
@@ -218,6 +231,32 @@ fn print_phases(r: &sync::Report, cpu: (f64, f64), c: &Cluster) {
             .collect::<Vec<_>>()
             .join(" ")
     );
+}
+
+/// The server's WAL position and its count of checkpoints, before a sync.
+fn wal_mark(c: &Cluster) -> String {
+    c.psql(
+        "postgres",
+        "SELECT pg_current_wal_lsn() || ' ' || (checkpoints_timed + checkpoints_req)
+           FROM pg_stat_bgwriter",
+    )
+    .trim()
+    .to_string()
+}
+
+/// How much WAL the server wrote since `mark`, and how many checkpoints it made meanwhile
+/// (each one makes the next change of every page write the whole page again).
+fn print_wal(c: &Cluster, mark: &str) {
+    let (lsn, checkpoints) = mark.split_once(' ').unwrap_or((mark, "0"));
+    let now = c.psql(
+        "postgres",
+        &format!(
+            "SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), '{lsn}')) || ', '
+                    || (checkpoints_timed + checkpoints_req - {checkpoints}) || ' checkpoints'
+               FROM pg_stat_bgwriter"
+        ),
+    );
+    println!("  server: WAL written {}", now.trim());
 }
 
 /// Edits the notes of the first `n` accounts in one save; how many there were.

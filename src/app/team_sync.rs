@@ -9,7 +9,7 @@ use super::jobs::{take_done, Job};
 use super::team_state::TeamSync;
 use super::App;
 use crate::i18n::{t_args, Arg};
-use crate::sync::{self, connect::Unreachable, Exchange};
+use crate::sync::{self, connect::is_unreachable, Exchange};
 use std::time::{Duration, Instant};
 
 /// How often a book in a team syncs by itself while the interface is open.
@@ -115,7 +115,7 @@ impl App {
                 }
             }
             Err(e) => {
-                let unreachable = e.downcast_ref::<Unreachable>().is_some();
+                let unreachable = is_unreachable(&e);
                 if let Some(t) = &mut self.team {
                     t.offline = unreachable;
                 }

@@ -4,9 +4,9 @@
 
 use super::passphrase::read_hidden;
 use super::{Invocation, TeamAction};
-use crate::i18n::{t_args, Arg, Lang};
+use crate::i18n::{t_args, Arg, Lang, Said};
 use crate::sync::{self, connect, server};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::Path;
 
@@ -25,13 +25,13 @@ pub fn run(cx: &Invocation, action: &TeamAction, out: &mut impl Write) -> Result
 fn password(lang: crate::i18n::Lang, var: &str, prompt: &str) -> Result<String> {
     if let Ok(p) = std::env::var(var) {
         if p.is_empty() {
-            bail!("{var} is empty");
+            bail!(Said::new("team-password-var-empty").with("var", var));
         }
         return Ok(p);
     }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        bail!("set {var}, or run kam in a terminal to be asked for the password");
+        bail!(Said::new("team-password-no-terminal").with("var", var));
     }
     read_hidden(lang, prompt)
 }
@@ -39,14 +39,14 @@ fn password(lang: crate::i18n::Lang, var: &str, prompt: &str) -> Result<String> 
 fn server_from(lang: crate::i18n::Lang, url: &str, ca: Option<&Path>) -> Result<connect::Server> {
     let login = connect::parse(url)?.login;
     let ca = ca
-        .map(|p| std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
+        .map(|p| std::fs::read_to_string(p).map_err(|e| Said::cannot_read(p, &e)))
         .transpose()?;
     Ok(connect::Server {
         url: url.to_string(),
         password: password(
             lang,
             "KAM_TEAM_PASSWORD",
-            &format!("password of {login} on the team server: "),
+            &(t_args(lang, "team-ask-password", &[("name", login.into())]) + " "),
         )?,
         ca,
     })
@@ -96,16 +96,16 @@ fn add(cx: &Invocation, name: &str, manager: bool, out: &mut impl Write) -> Resu
             let first = password(
                 cx.lang,
                 "KAM_TEAM_REP_PASSWORD",
-                &format!("new password for {name}: "),
+                &(t_args(cx.lang, "team-ask-new-password", &[("name", name.into())]) + " "),
             )?;
-            if read_hidden(cx.lang, "the same again: ")? != first {
-                bail!("the two passwords differ; nothing was changed");
+            if read_hidden(cx.lang, &(crate::i18n::t(cx.lang, "team-ask-again") + " "))? != first {
+                bail!(Said::new("team-passwords-differ"));
             }
             first
         }
     };
     if new.chars().count() < 8 {
-        bail!("the password has fewer than 8 characters; nothing was changed");
+        bail!(Said::new("team-password-short").with("min", 8i64));
     }
     let mut client = connect::connect(&srv)?;
     server::add_rep(&mut client, name, &new, manager)?;
@@ -121,10 +121,10 @@ fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Resul
     let store = cx.read()?;
     let account = store
         .account_by_code(code)?
-        .ok_or_else(|| anyhow!("there is no account with code {code}"))?;
+        .ok_or_else(|| Said::new("team-no-account").with("code", code))?;
     let uid = store
         .account_uid(account.id)?
-        .ok_or_else(|| anyhow!("account {code} has no global id yet"))?;
+        .ok_or_else(|| Said::new("team-no-uid").with("code", code))?;
     let srv = sync::server_of(&store)?;
     let mut client = connect::connect(&srv)?;
     server::assign(&mut client, &uid, rep)?;
@@ -219,13 +219,13 @@ pub fn sync(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
     let report = match sync::sync(&mut store) {
         Ok(r) => r,
-        Err(e) if e.downcast_ref::<connect::Unreachable>().is_some() => {
+        Err(e) if connect::is_unreachable(&e) => {
             let waiting = store.changes_waiting().unwrap_or(0);
             bail!(t_args(
                 cx.lang,
                 "sync-unreachable",
                 &[
-                    ("why", e.to_string().into()),
+                    ("why", crate::error::sentence_in(cx.lang, &e).into()),
                     ("waiting", Arg::Num(waiting))
                 ]
             ))
@@ -285,6 +285,8 @@ fn tell_refused(lang: Lang, refused: &[sync::Refusal], out: &mut impl Write) -> 
             "account not yours" => "sync-refused-not-yours",
             "forgotten" => "sync-refused-forgotten",
             "forget of an account not yours" => "sync-refused-forget",
+            "team settings are the manager's" => "sync-refused-settings",
+            sync::CATALOGUE_REFUSED => "sync-refused-catalogue",
             _ => "sync-refused-other",
         };
         writeln!(

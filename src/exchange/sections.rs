@@ -193,6 +193,7 @@ pub fn sections_with(doc: &Document, rates: &TaxRates) -> Vec<Section> {
                     }
                 }
                 RecordKind::Product => rows.extend(rows_of("", &doc.products)),
+                RecordKind::Target => rows.extend(rows_of("", &doc.targets)),
                 _ => {}
             }
             Section {

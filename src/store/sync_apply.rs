@@ -112,7 +112,18 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
-                self.now, actor, account_id, entity, id, op, field, old, new, hlc, origin
+                self.now,
+                actor,
+                // Account 0: the book's own records (the catalogue), in no account's history.
+                (account_id != 0).then_some(account_id),
+                entity,
+                id,
+                op,
+                field,
+                old,
+                new,
+                hlc,
+                origin
             ])?;
         Ok(())
     }
@@ -152,7 +163,8 @@ impl Writer<'_> {
         }
         let Some(account_id) = self
             .local_id(RecordKind::Account, &rec.account_uid)?
-            .or((kind == RecordKind::Account).then_some(0))
+            // An account, or the book's own (the catalogue): of no account.
+            .or((!kind.is_owned()).then_some(0))
         else {
             return Ok(());
         };

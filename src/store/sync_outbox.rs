@@ -164,6 +164,8 @@ pub(crate) fn record_state(
     };
     let account_uid = if kind == RecordKind::Account {
         uid.clone()
+    } else if !kind.is_owned() {
+        super::sync_wire::CATALOGUE.to_string()
     } else {
         let account = values
             .get("account_id")
@@ -174,7 +176,7 @@ pub(crate) fn record_state(
             None => return Ok(None),
         }
     };
-    if kind != RecordKind::Account {
+    if kind.is_owned() {
         values.insert("account_id".into(), Value::String(account_uid.clone()));
     }
     values.retain(|k, _| travels(k));

@@ -74,7 +74,9 @@ impl Store {
             marks.records += 1;
             send(Outgoing::Record(r))
         };
-        for kind in RecordKind::ALL {
+        // The book's own records (the catalogue) after the accounts' (server step 7: a
+        // manager's are the team's; a rep's are refused, told, and replaced by the team's).
+        for kind in RecordKind::ALL.into_iter().chain(RecordKind::BOOK) {
             let cols = table_columns(&tx, kind.table())?;
             if me.pushed_hlc == 0 {
                 whole_table(&tx, kind, &cols, &me.replica, &mut each)?;
@@ -124,6 +126,12 @@ fn whole_table(
         format!(
             "SELECT {}, t.uid FROM {t} t ORDER BY t.id",
             select.join(", ")
+        )
+    } else if !kind.is_owned() {
+        format!(
+            "SELECT {}, '{}' FROM {t} t ORDER BY t.id",
+            select.join(", "),
+            super::sync_wire::CATALOGUE
         )
     } else {
         format!(
@@ -183,7 +191,7 @@ fn whole_table(
         let (Some(uid), Some(account_uid)) = (uid, account_uid) else {
             continue;
         };
-        if kind != RecordKind::Account {
+        if kind.is_owned() {
             values.insert("account_id".into(), Value::String(account_uid.clone()));
         }
         send(RecordState {

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 pub const PLANS: &str = "account_plans";
 /// The entity of the team's settings on the server (sync_settings.rs).
 pub const SETTINGS: &str = "settings";
+/// The "account" of the book's own records (the product catalogue, `RecordKind::BOOK`):
+/// they belong to none, every rep of the team reads them, a manager writes them.
+pub const CATALOGUE: &str = "catalogue";
 
 /// One record as it travels: global ids, every column's value (`account_id` as the
 /// account's uid) and every column's clock text.

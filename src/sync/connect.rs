@@ -5,7 +5,8 @@
 //! except to this machine itself (`sslmode=disable` to 127.0.0.1, for trying kam out), which
 //! is said loudly.
 
-use anyhow::{anyhow, bail, Context, Result};
+use crate::i18n::Said;
+use anyhow::{bail, Context, Result};
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
 use rustls::pki_types::pem::PemObject;
@@ -44,9 +45,9 @@ pub fn parse(url: &str) -> Result<Address> {
         match pair.split_once('=') {
             Some(("sslmode", "verify-full")) => {}
             Some(("sslmode", "disable")) => plain = true,
-            Some(("sslmode", other)) => bail!(
-                "sslmode={other} is not offered: kam always verifies the team server (verify-full), or, only to 127.0.0.1, sslmode=disable"
-            ),
+            Some(("sslmode", other)) => {
+                bail!(Said::new("team-sslmode-not-offered").with("mode", other))
+            }
             _ => kept.push(pair),
         }
     }
@@ -55,16 +56,18 @@ pub fn parse(url: &str) -> Result<Address> {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
-    let config: Config = rest.parse().map_err(|e| {
-        anyhow!("{url} is not a postgres:// address the team server can be reached at ({e})")
+    let config: Config = rest.parse().map_err(|e: postgres::Error| {
+        Said::new("team-address-bad")
+            .with("url", url)
+            .with("reason", e.to_string())
     })?;
     if config.get_password().is_some() {
-        bail!("the address holds a password; leave it out: kam asks for it (or reads KAM_TEAM_PASSWORD) and keeps it in the book");
+        bail!(Said::new("team-address-password"));
     }
     let login = config
         .get_user()
         .map(str::to_string)
-        .ok_or_else(|| anyhow!("the address names no login: postgres://NAME@host/database"))?;
+        .ok_or_else(|| Said::new("team-address-no-login"))?;
     if plain {
         let local = config.get_hosts().iter().all(|h| match h {
             postgres::config::Host::Tcp(h) => h == "127.0.0.1" || h == "localhost" || h == "::1",
@@ -72,7 +75,7 @@ pub fn parse(url: &str) -> Result<Address> {
             _ => true,
         });
         if !local {
-            bail!("sslmode=disable is allowed only to 127.0.0.1: anywhere else the team's book would cross the network readable");
+            bail!(Said::new("team-plain-not-local"));
         }
     }
     Ok(Address {
@@ -91,7 +94,11 @@ pub fn connect(server: &Server) -> Result<Client> {
     config.connect_timeout(Duration::from_secs(10));
     config.application_name("kam");
     let client = if plain {
-        eprintln!("WARNING: the connection to the team server is NOT encrypted (sslmode=disable, allowed only to 127.0.0.1)");
+        // Below the interface, the reader's language unknown: the warning in both.
+        eprintln!(
+            "{}",
+            crate::i18n::t(crate::i18n::Lang::from_env(), "team-plain-warning")
+        );
         config.ssl_mode(SslMode::Disable);
         config.connect(NoTls)
     } else {
@@ -107,12 +114,14 @@ fn tls(ca: Option<&str>) -> Result<MakeRustlsConnect> {
     let mut roots = rustls::RootCertStore::empty();
     match ca {
         Some(pem) => {
-            let reading = "reading the team server's certificate authority";
+            let reading = || Said::new("team-ca-unreadable");
             for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
-                roots.add(cert.context(reading)?).context(reading)?;
+                roots
+                    .add(cert.with_context(reading)?)
+                    .with_context(reading)?;
             }
             if roots.is_empty() {
-                bail!("{reading}: it holds no PEM certificate");
+                bail!(Said::new("team-ca-no-pem"));
             }
         }
         None => {
@@ -130,54 +139,67 @@ fn tls(ca: Option<&str>) -> Result<MakeRustlsConnect> {
     Ok(MakeRustlsConnect::new(config))
 }
 
-/// The error kam prints when the server cannot be reached: the one reason, and that nothing
-/// was lost.
-#[derive(Debug)]
-pub struct Unreachable(pub String);
-
-impl std::fmt::Display for Unreachable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Whether an error says the server could not be reached (one of the `sync-why-*`
+/// sentences): offline is normal, and nothing was lost.
+pub fn is_unreachable(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<Said>()
+        .is_some_and(|s| s.id().starts_with("sync-why-"))
 }
 
-impl std::error::Error for Unreachable {}
-
+/// Why a connection failed, as one of kam's reasons: the common ones said in the reader's
+/// words, anything else with the system's own text.
 fn unreachable(e: &postgres::Error) -> anyhow::Error {
     use std::error::Error;
-    let mut why = e.to_string();
+    use std::io::ErrorKind;
+    let mut why = Said::new("sync-why-other").with("detail", e.to_string());
     let mut src = e.source();
     while let Some(s) = src {
-        why = s.to_string();
-        // TLS refused the server (rustls's error inside the stream's io::Error): the likely
-        // cause is a private authority kam was not given.
-        let tls = s
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>());
-        if let Some(rustls::Error::InvalidCertificate(_)) = tls {
-            why = format!("its certificate is not trusted: {s}; a private certificate authority is given with --ca");
+        why = Said::new("sync-why-other").with("detail", s.to_string());
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            // TLS refused the server (rustls's error inside the stream's io::Error): the
+            // likely cause is a private authority kam was not given.
+            let tls = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>());
+            why = match (io.kind(), tls) {
+                (_, Some(rustls::Error::InvalidCertificate(c))) => {
+                    Said::new("sync-why-certificate").with("detail", format!("{c:?}"))
+                }
+                (ErrorKind::ConnectionRefused, _) => Said::new("sync-why-refused"),
+                (ErrorKind::TimedOut, _) => Said::new("sync-why-timeout"),
+                (ErrorKind::NotFound, _) => Said::new("sync-why-no-host"),
+                _ if io.to_string().contains("lookup address") => Said::new("sync-why-no-host"),
+                _ => why,
+            };
         }
         src = s.source();
     }
-    if let Some(db) = e.as_db_error() {
-        why = db.message().to_string();
+    if e.to_string().contains("timed out") {
+        why = Said::new("sync-why-timeout");
     }
-    anyhow::Error::new(Unreachable(why))
+    if let Some(db) = e.as_db_error() {
+        why = match db.code().code() {
+            // invalid_password, invalid_authorization_specification
+            "28P01" | "28000" => Said::new("sync-why-login"),
+            // invalid_catalog_name: the database in the address does not exist
+            "3D000" => Said::new("sync-why-no-database"),
+            _ => Said::new("sync-why-other").with("detail", db.message().to_string()),
+        };
+    }
+    anyhow::Error::new(why)
 }
 
-/// A server error as one sentence: kam's own refusals (`kam: …`) without the prefix.
+/// A server error as one sentence: kam's own refusals (`kam: …`) in the reader's words
+/// (server_said.rs), anything else as the server said it.
 pub fn refused(e: postgres::Error) -> anyhow::Error {
     match e.as_db_error() {
-        Some(db) => anyhow!("{}", db.message().trim_start_matches("kam: ")),
-        None if e.is_closed() => anyhow::Error::new(Unreachable(e.to_string())),
+        Some(db) => anyhow::Error::new(super::server_said::said(db.message())),
+        None if e.is_closed() => anyhow::Error::new(Said::new("sync-why-closed")),
         None => {
             use std::error::Error;
             let why = e
                 .source()
                 .map(|s| s.to_string())
                 .unwrap_or_else(|| e.to_string());
-            anyhow::Error::new(Unreachable(why))
+            anyhow::Error::new(Said::new("sync-why-other").with("detail", why))
         }
     }
 }

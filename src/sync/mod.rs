@@ -15,7 +15,9 @@ pub mod connect;
 pub mod push;
 mod report;
 pub mod server;
+mod server_said;
 
+use crate::i18n::Said;
 use crate::store::sync_apply::{Incoming, TeamView};
 use crate::store::sync_outbox::RecordState;
 use crate::store::sync_settings::UID as TEAM_SETTINGS;
@@ -24,6 +26,9 @@ use anyhow::{bail, Result};
 use connect::{refused, Server};
 pub use report::{Phases, Refusal, Report};
 use serde_json::Value;
+
+/// The server's reason for refusing a rep's change to the product catalogue (step 7).
+pub const CATALOGUE_REFUSED: &str = "the catalogue is the manager's";
 
 /// The book's server, or the sentence that it has none.
 pub fn server_of(store: &Store) -> Result<Server> {
@@ -34,7 +39,7 @@ pub fn server_of(store: &Store) -> Result<Server> {
             password,
             ca: me.ca,
         }),
-        _ => bail!("this book is not in a team: kam team init --server … (the manager) or kam team join --server … (a rep) first"),
+        _ => bail!(Said::new("sync-not-in-team")),
     }
 }
 
@@ -47,7 +52,9 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
     if let (Some(url), Some(was)) = (&me.server, &me.login) {
         // Its cursors belong to that server: another team would get a partial book.
         if connect::parse(url)?.login != login || !same_place(url, &server.url) {
-            bail!("this book is already in the team at {url} as {was}; a book belongs to one team (make a new book for another)");
+            bail!(Said::new("sync-other-team")
+                .with("url", url.as_str())
+                .with("name", was.as_str()));
         }
     }
     let mut client = connect::connect(server)?;
@@ -238,19 +245,19 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     }
     // A record refused as not this rep's leaves this laptop, and comes back as the server
     // has it when the rep may still see it (the change was a move to another's account).
+    // So does a rep's change to the team's catalogue (server step 7): the team's comes back.
+    let leaves = |r: &&Refusal| r.reason == "account not yours" || r.reason == CATALOGUE_REFUSED;
     let not_ours: Vec<String> = report
         .refused
         .iter()
-        .filter(|r| r.reason == "account not yours")
+        .filter(leaves)
         .map(|r| r.uid.clone())
         .collect();
-    for r in &report.refused {
-        if r.reason == "account not yours" {
-            incoming.push(Incoming::NotOurs {
-                entity: r.entity.clone(),
-                uid: r.uid.clone(),
-            });
-        }
+    for r in report.refused.iter().filter(leaves) {
+        incoming.push(Incoming::NotOurs {
+            entity: r.entity.clone(),
+            uid: r.uid.clone(),
+        });
     }
     if !not_ours.is_empty() {
         for r in tx
@@ -348,9 +355,7 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
 /// the pull with its cursor in one transaction.
 pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
     if store.sync_self()?.replica != ex.replica {
-        bail!(
-            "the book changed under the sync (another file at the same path); nothing was applied"
-        );
+        bail!(Said::new("sync-book-changed"));
     }
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
     let mut report = ex.report;

@@ -3,6 +3,7 @@
 //! and role, an account's reassignment, and the team's status.
 
 use super::connect::refused;
+use crate::i18n::Said;
 use anyhow::{bail, Result};
 use postgres::Client;
 
@@ -13,6 +14,8 @@ const STEPS: &[&str] = &[
     include_str!("server/003_staged_push.sql"),
     include_str!("server/004_first_upload.sql"),
     include_str!("server/005_one_transaction.sql"),
+    include_str!("server/006_one_pass.sql"),
+    include_str!("server/007_catalogue.sql"),
 ];
 
 /// The schema version this kam writes on the server.
@@ -42,10 +45,9 @@ pub fn init(client: &mut Client) -> Result<i32> {
         .map_err(refused)?
         .get(0);
     if have > current_version() {
-        bail!(
-            "the team server's schema is version {have}, newer than this kam understands ({}); use a newer kam",
-            current_version()
-        );
+        bail!(Said::new("team-schema-newer")
+            .with("have", have as i64)
+            .with("known", current_version() as i64));
     }
     for (i, sql) in STEPS.iter().enumerate().skip(have as usize) {
         let v = i as i32 + 1;
@@ -82,7 +84,7 @@ pub fn check_rep_name(name: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok {
-        bail!("{name:?} cannot be a rep's login: use lower-case letters, digits and _, starting with a letter");
+        bail!(Said::new("team-bad-rep-name").with("name", name));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! server, forget (`forget.rs`), and convergence under kills and a server restart
 //! (`convergence.rs`). Skipped, with the reason printed, where there is no PostgreSQL.
 
+mod catalogue;
 mod cluster;
 mod convergence;
 mod dossier;
@@ -16,6 +17,7 @@ mod refused;
 mod relations;
 mod reps;
 mod returns;
+mod said;
 mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};
@@ -186,7 +188,7 @@ pub fn records_of(book: &Path) -> std::collections::BTreeMap<String, String> {
     out
 }
 
-fn account(name: &str) -> Account {
+pub fn account(name: &str) -> Account {
     Account {
         name: name.to_string(),
         ..Default::default()

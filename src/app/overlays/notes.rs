@@ -26,7 +26,7 @@ impl App {
             Keyed::Not(Action::Open) => {
                 if let Some(hit) = s.chosen().cloned() {
                     self.overlay = None;
-                    self.open_account(hit.account_id)?;
+                    self.open_account_found(hit.account_id)?;
                     if let Some(d) = self.detail_mut() {
                         if let Some(tab) = Tab::ALL.into_iter().find(|t| t.new_kind() == hit.kind) {
                             d.tab = tab;

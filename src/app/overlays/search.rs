@@ -21,7 +21,7 @@ impl App {
                 let purpose = s.purpose;
                 self.overlay = None;
                 match (hit, purpose) {
-                    (Some(id), SearchPurpose::OpenAccount) => self.open_account(id)?,
+                    (Some(id), SearchPurpose::OpenAccount) => self.open_account_found(id)?,
                     (Some(id), SearchPurpose::RecordVisit) => self.visit_form(id, None)?,
                     (Some(id), SearchPurpose::MergeInto(keep)) => self.ask_merge(keep, id)?,
                     (None, _) => {}

@@ -455,6 +455,14 @@ impl App {
         self.show(Box::new(state));
         Ok(())
     }
+
+    /// An account found by a search (`/`, the notes'), from whatever screen: opened above the
+    /// list as if found there, so Esc goes to the list; the screen searched on is kept to
+    /// reopen. An account opened from a screen's own rows returns there instead (`show`).
+    pub fn open_account_found(&mut self, id: i64) -> Result<()> {
+        self.go_home();
+        self.open_account(id)
+    }
 }
 
 /// Where the screen is kept (shown, below, or closed).

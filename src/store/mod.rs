@@ -83,6 +83,7 @@ pub use due::{QuietAccount, YearlyDates};
 pub use export_rows::Only;
 pub use files::default_path;
 pub use forget::Forgotten;
+pub use hand_point::FinerPlace;
 pub use history::{Change, Op};
 pub use imports::{ImportRecord, Undone};
 pub use maintenance::Health;

@@ -225,6 +225,9 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 23, the reminders' speed: each account's latest visit and communication kept by
+    // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
+    let account_latest = super::account_latest::schema();
     vec![
         v1,
         v2,
@@ -247,6 +250,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        account_latest,
     ]
 }
 

@@ -7,6 +7,7 @@
 //! `Writer` (`records.rs`) and read as rows (`rows.rs`); each other file is one aggregate
 //! or one concern, adding its methods to `Store`.
 
+mod account_latest;
 mod accounts;
 mod analytics;
 mod attachments;

@@ -193,14 +193,13 @@ impl Store {
     /// dated before `before`, and nothing followed it (see [`OpenPromise`]).
     pub fn open_promises(&self, before: NaiveDate) -> Result<Vec<OpenPromise>> {
         let sql = format!(
-            "SELECT m.id, m.account_id, m.at, m.next_step FROM communications m
-              WHERE m.deleted_at IS NULL AND m.next_step IS NOT NULL AND trim(m.next_step) != ''
-                AND m.at < ?1
-                AND m.at = (SELECT max(x.at) FROM communications x INDEXED BY communications_latest
-                             WHERE x.account_id = m.account_id AND x.deleted_at IS NULL)
-                AND NOT EXISTS (SELECT 1 FROM visit_reports v INDEXED BY visit_reports_latest
-                                 WHERE v.account_id = m.account_id AND v.deleted_at IS NULL
-                                   AND v.date >= substr(m.at, 1, 10))
+            "SELECT m.id, m.account_id, m.at, m.next_step
+               FROM account_latest l
+               JOIN communications m INDEXED BY communications_latest
+                 ON m.account_id = l.account_id AND m.at = l.communication
+              WHERE l.communication < ?1
+                AND m.deleted_at IS NULL AND m.next_step IS NOT NULL AND trim(m.next_step) != ''
+                AND (l.visit IS NULL OR l.visit < substr(m.at, 1, 10))
                 AND NOT EXISTS (SELECT 1 FROM visit_plans p
                                  WHERE p.account_id = m.account_id AND p.deleted_at IS NULL
                                    AND (p.status IS NULL OR p.status = 'planned')

@@ -28,6 +28,7 @@ mod geo;
 mod i18n;
 mod ics;
 mod import;
+mod latest_dates;
 mod mackay;
 mod mailmerge;
 mod main_loop;

@@ -15,11 +15,7 @@ fn picture(rows: &[&str], scale: usize) -> (usize, usize, Vec<u8>) {
     let (w, h) = (cells[0].len(), cells.len() * 2);
     let light = |x: usize, y: usize| {
         let c = cells[y / 2][x];
-        match (c, y % 2) {
-            ('█', _) => true,
-            ('▀', 0) | ('▄', 1) => true,
-            _ => false,
-        }
+        matches!((c, y % 2), ('█', _) | ('▀', 0) | ('▄', 1))
     };
     let mut pixels = Vec::with_capacity(w * h * scale * scale);
     for py in 0..h * scale {

@@ -225,6 +225,8 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
+    let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
     // Issue 23, the reminders' speed: each account's latest visit and communication kept by
     // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
     let account_latest = super::account_latest::schema();
@@ -250,6 +252,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        plan_advice,
         account_latest,
     ]
 }

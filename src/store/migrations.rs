@@ -227,6 +227,8 @@ pub fn steps() -> Vec<String> {
     let hand_point = super::hand_point::schema();
     // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
     let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
+    // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
+    let targets = super::targets::schema();
     // Issue 23, the reminders' speed: each account's latest visit and communication kept by
     // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
     let account_latest = super::account_latest::schema();
@@ -253,6 +255,7 @@ pub fn steps() -> Vec<String> {
         returns,
         hand_point,
         plan_advice,
+        targets,
         account_latest,
     ]
 }

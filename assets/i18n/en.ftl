@@ -1671,7 +1671,7 @@ cli-plan-cadence--set = GRADE=DAYS pairs to set
 cli-plan-week-about = The week proposed (Monday to Friday of --date's week, from today on)
 cli-plan-week--accept = Write the proposals as planned visits (one save; the planner then shows them)
 cli-plan-week--date = A day of the week to plan (2026-12-08, 下周一, next monday …); default: this week
-cli-reindex-about = Write the note index and the finder's records afresh from the tables (after `kam check` found them out of step, e.g. in a file edited by another program)
+cli-reindex-about = Write the note index, the finder's records and each account's latest visit and communication afresh from the tables (after `kam check` found them out of step, e.g. in a file edited by another program)
 cli-rekey-about = Change the passphrase (the old one, then the new one twice, or KAM_PASSPHRASE and KAM_NEW_PASSPHRASE)
 cli-remind-about = Birthdays, planned visits, overdue follow-ups, open requests and quiet key accounts
 cli-remind--days = How many days ahead to look

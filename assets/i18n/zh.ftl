@@ -1652,7 +1652,7 @@ cli-plan-cadence--set = 要设置的 等级=天数
 cli-plan-week-about = 建议的一周（--date 所在周的周一到周五，从今天起）
 cli-plan-week--accept = 把建议写成拜访计划（一次保存；计划表随即显示）
 cli-plan-week--date = 要计划的那一周中的某天（2026-12-08、下周一……）；默认：本周
-cli-reindex-about = 按数据表重建记录索引和查找器数据（用于 `kam check` 发现它们不一致时，例如文件被其他程序改过）
+cli-reindex-about = 按数据表重建记录索引、查找器数据和各客户最近的拜访与沟通日期（用于 `kam check` 发现它们不一致时，例如文件被其他程序改过）
 cli-rekey-about = 更改口令（先输入旧口令，再输入两次新口令，或用 KAM_PASSPHRASE 和 KAM_NEW_PASSPHRASE）
 cli-remind-about = 提醒：生日、计划拜访、逾期跟进、未结请求和久未联系的重点客户
 cli-remind--days = 向前看多少天

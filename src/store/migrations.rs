@@ -229,6 +229,9 @@ pub fn steps() -> Vec<String> {
     let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
     // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
     let targets = super::targets::schema();
+    // Issue 23, the reminders' speed: each account's latest visit and communication kept by
+    // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
+    let account_latest = super::account_latest::schema();
     vec![
         v1,
         v2,
@@ -253,6 +256,7 @@ pub fn steps() -> Vec<String> {
         hand_point,
         plan_advice,
         targets,
+        account_latest,
     ]
 }
 

@@ -7,6 +7,7 @@
 //! `Writer` (`records.rs`) and read as rows (`rows.rs`); each other file is one aggregate
 //! or one concern, adding its methods to `Store`.
 
+mod account_latest;
 mod accounts;
 mod analytics;
 mod attachments;
@@ -85,6 +86,7 @@ pub use due::{QuietAccount, YearlyDates};
 pub use export_rows::Only;
 pub use files::default_path;
 pub use forget::Forgotten;
+pub use hand_point::FinerPlace;
 pub use history::{Change, Op};
 pub use imports::{ImportRecord, Undone};
 pub use maintenance::Health;

@@ -64,6 +64,28 @@ where
         if let Some(text) = app.take_clipboard() {
             copy(&text);
         }
+        if let Some((viewer, file)) = app.take_to_open() {
+            // Detached from the terminal: the viewer's own output would draw over the screen.
+            let started = std::process::Command::new(&viewer)
+                .arg(&file)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            if let Ok(mut child) = started {
+                // Reaped when it ends, so no zombie waits for kam to quit.
+                std::thread::spawn(move || child.wait());
+            } else {
+                app.status = Some(crate::app::Status {
+                    text: crate::i18n::t_args(
+                        app.lang,
+                        "attachment-no-viewer",
+                        &[("path", file.display().to_string().into())],
+                    ),
+                    error: true,
+                });
+            }
+        }
         let mut wait = app.is_busy().then_some(BACKGROUND_POLL);
         if let Some(due) = app.lock_due_in() {
             wait = Some(wait.map_or(due, |w| w.min(due)));

@@ -126,7 +126,9 @@ impl Store {
                     bytes
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            super::attachment_trash::history(w, to.account_id, id, "insert", &name)?;
+            Ok(id)
         })?;
         self.attachment(id)?
             .ok_or_else(|| anyhow::anyhow!("attachment {id} vanished"))
@@ -144,22 +146,26 @@ impl Store {
             .optional()?)
     }
 
-    /// An account's attachments, oldest first (its visits' and people's among them).
+    /// An account's attachments, oldest first (its visits' and people's among them); those
+    /// in the trash are not.
     pub fn attachments(&self, account_id: i64) -> Result<Vec<Attachment>> {
         Ok(self
             .conn()
             .prepare_cached(&format!(
-                "SELECT {LISTED} FROM attachments WHERE account_id = ?1 ORDER BY id"
+                "SELECT {LISTED} FROM attachments WHERE account_id = ?1 AND deleted_at IS NULL
+                 ORDER BY id"
             ))?
             .query_map([account_id], listed)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every attachment of the book, for exports.
+    /// Every attachment of the book not in the trash, for exports.
     pub fn all_attachments(&self) -> Result<Vec<Attachment>> {
         Ok(self
             .conn()
-            .prepare(&format!("SELECT {LISTED} FROM attachments ORDER BY id"))?
+            .prepare(&format!(
+                "SELECT {LISTED} FROM attachments WHERE deleted_at IS NULL ORDER BY id"
+            ))?
             .query_map([], listed)?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -186,7 +192,8 @@ impl Store {
             .join(", ");
         let mut stmt = self.conn().prepare(&format!(
             "SELECT a.code, {cols} FROM attachments t JOIN accounts a ON a.id = t.account_id
-             WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.code = ?1) ORDER BY t.id"
+             WHERE a.deleted_at IS NULL AND t.deleted_at IS NULL AND (?1 IS NULL OR a.code = ?1)
+             ORDER BY t.id"
         ))?;
         let rows = stmt.query_map([code], |r| {
             let code: String = r.get(0)?;

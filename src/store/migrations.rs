@@ -225,6 +225,8 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs).
+    let attachment_trash = super::attachment_trash::schema();
     vec![
         v1,
         v2,
@@ -247,6 +249,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        attachment_trash,
     ]
 }
 

@@ -9,6 +9,7 @@
 
 mod accounts;
 mod analytics;
+mod attachment_trash;
 mod attachments;
 pub mod backups;
 mod book;
@@ -70,6 +71,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachment_trash::ENTITY as ATTACHMENTS;
 pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]

@@ -48,6 +48,7 @@ mod search_records;
 mod store;
 mod sync;
 mod tags;
+mod ui_attachments;
 mod ui_exchange;
 mod ui_flows;
 mod ui_history;

@@ -315,6 +315,7 @@ impl App {
                 self.start_merge();
                 return Ok(());
             }
+            OpenAttachments => return self.open_attachments(),
             _ => {}
         }
         let today = self.today;

@@ -4,6 +4,7 @@
 //! needs to know every screen.
 
 pub mod analytics;
+pub mod attachments;
 pub mod brief;
 pub mod catalogue;
 pub mod detail;
@@ -231,6 +232,7 @@ impl App {
             View::WeekPlan => self.on_week_plan(action),
             View::Catalogue => self.on_catalogue(action),
             View::Map => self.on_map(action),
+            View::Attachments => self.on_attachments(action),
         }
     }
 }

@@ -1495,3 +1495,6 @@ attachment-saved-at = saved to { $path } (readable by you only)
 attachment-opening = opening { $name } with the system's viewer ({ $path })
 attachment-no-viewer = no viewer (xdg-open) on this machine; the file is at { $path }
 attachment-deleted = { $name } moved to the trash (u undoes; t on the list restores)
+attachments-col-bytes = Size (bytes)
+attachments-col-visit = Visit
+attachments-col-contact = Contact

@@ -1476,3 +1476,6 @@ attachment-saved-at = 已保存到 { $path }（仅本人可读）
 attachment-opening = 正在用系统查看器打开 { $name }（{ $path }）
 attachment-no-viewer = 本机没有查看器（xdg-open）；文件在 { $path }
 attachment-deleted = { $name } 已移到回收站（u 撤销；列表上按 t 恢复）
+attachments-col-bytes = 大小（字节）
+attachments-col-visit = 拜访
+attachments-col-contact = 联系人

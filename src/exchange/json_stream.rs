@@ -65,6 +65,11 @@ impl Scope {
     }
 
     /// Whose visit plans and reports the export holds.
+    /// The code of the one account exported (as stored), or `None` for the whole book.
+    pub fn code(&self) -> Option<&str> {
+        self.asked.as_ref().map(|_| self.first.as_str())
+    }
+
     pub fn visits(&self) -> Only<'_> {
         match &self.asked {
             Some(_) => Only::Code(&self.first),
@@ -211,20 +216,20 @@ impl Serialize for Streamed<'_> {
             "visit_reports",
             &Visits::<VisitReport>(self, Default::default()),
         )?;
-        if self.scope.attachments {
-            let code = self.scope.asked.as_ref().map(|_| self.scope.first.as_str());
+        // Listed always (name, size, type, date), their bytes only when asked for.
+        let listed = self
+            .store
+            .attachments_for_export(self.scope.code())
+            .map_err(|e| serde::ser::Error::custom(format!("{e:#}")))?;
+        if !listed.is_empty() {
             doc.serialize_field(
                 "attachments",
                 &super::json_attachments::Attachments {
                     store: self.store,
-                    code,
+                    listed,
+                    bytes: self.scope.attachments,
                 },
             )?;
-        }
-        // Left out when empty, as `Document` leaves it out.
-        let products = self.scope.products(self.store).map_err(|e| self.fail(e))?;
-        if !products.is_empty() {
-            doc.serialize_field("products", &products)?;
         }
         doc.end()
     }

@@ -135,6 +135,20 @@ pub fn write_csv(
                 Ok(rows > 0)
             })?;
         }
+        // The attachments listed, after the sections (no bytes: see attachment_table.rs).
+        let listed = super::attachment_table::rows(store, scope)?;
+        folder.file(super::attachment_table::CSV_NAME, |file| {
+            file.write_all(b"\xEF\xBB\xBF")?;
+            let mut w = csv::Writer::from_writer(file);
+            w.write_record(super::attachment_table::headers(lang))
+                .map_err(csv_error)?;
+            for row in &listed {
+                w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))
+                    .map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(!listed.is_empty())
+        })?;
         Ok(())
     })
 }
@@ -185,6 +199,29 @@ pub fn write_xlsx(
         if !headers.is_empty() {
             sheet.autofilter(0, 0, rows, headers.len() as u16 - 1)?;
         }
+    }
+    // The attachments listed, on a last sheet when the book has any (no bytes).
+    let listed = super::attachment_table::rows(store, scope)?;
+    if !listed.is_empty() {
+        let sheet = book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(super::attachment_table::sheet_name(lang))?;
+        let headers = super::attachment_table::headers(lang);
+        for (c, h) in headers.iter().enumerate() {
+            sheet.set_column_width(c as u16, 14.0)?;
+            sheet.write_string_with_format(0, c as u16, h, &header)?;
+        }
+        for (r, row) in listed.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, text) in row.iter().enumerate() {
+                // The size is a number a spreadsheet sums; the rest is text.
+                match (c, text.parse::<f64>()) {
+                    (2, Ok(n)) => sheet.write_number(r, c as u16, n)?,
+                    _ => sheet.write_string(r, c as u16, text)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, listed.len() as u32, headers.len() as u16 - 1)?;
     }
     book.save_to_writer(out)?;
     Ok(())

@@ -34,6 +34,7 @@ pub fn csv_names() -> Vec<String> {
     sections(&Document::default())
         .iter()
         .map(|s| csv_name(s.table))
+        .chain([super::attachment_table::CSV_NAME.to_string()])
         .collect()
 }
 

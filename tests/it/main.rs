@@ -8,6 +8,7 @@ mod support;
 
 mod analytics;
 mod attachments;
+mod attachments_exports;
 mod backups;
 mod big_book_memory;
 mod brief;

@@ -65,71 +65,7 @@ impl Store {
     /// Keeps a file's bytes in the book. Refused in one sentence, nothing stored, when it is
     /// larger than [`attachment::MAX_BYTES`] or the visit or person is not the account's.
     pub fn attach(&mut self, to: AttachTo, name: &str, bytes: &[u8]) -> Result<Attachment> {
-        let name = attachment::clean_name(name);
-        if bytes.len() as u64 > attachment::MAX_BYTES {
-            bail!(Said::new("attachment-too-big")
-                .with("name", name.as_str())
-                .with("mb", (attachment::MAX_BYTES / (1024 * 1024)) as i64));
-        }
-        let mime = attachment::guess_mime(&name, bytes);
-        let uid = super::sync_log::new_uid();
-        let id = self.write(|w| {
-            let tx = w.tx();
-            let live = |table: &str, id: i64| -> Result<bool> {
-                Ok(tx
-                    .query_row(
-                        &format!(
-                            "SELECT 1 FROM {table} WHERE id = ?1 AND account_id = ?2
-                             AND deleted_at IS NULL"
-                        ),
-                        params![id, to.account_id],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some())
-            };
-            let account: Option<()> = tx
-                .query_row(
-                    "SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL",
-                    [to.account_id],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if account.is_none() {
-                bail!(Said::new("store-no-account-id").with("id", to.account_id));
-            }
-            if let Some(v) = to.visit_id {
-                if !live("visit_reports", v)? {
-                    bail!(Said::new("attachment-no-visit").with("id", v));
-                }
-            }
-            if let Some(c) = to.contact_id {
-                if !live("contacts", c)? {
-                    bail!(Said::new("attachment-no-contact").with("id", c));
-                }
-            }
-            tx.execute(
-                "INSERT INTO attachments
-                   (uid, account_id, visit_id, contact_id, name, mime, size, added_at,
-                    added_by, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    uid,
-                    to.account_id,
-                    to.visit_id,
-                    to.contact_id,
-                    name,
-                    mime,
-                    bytes.len() as i64,
-                    w.now(),
-                    w.actor,
-                    bytes
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            super::attachment_trash::history(w, to.account_id, id, "insert", &name)?;
-            Ok(id)
-        })?;
+        let id = self.write(|w| w.insert_attachment(to, name, bytes))?;
         self.attachment(id)?
             .ok_or_else(|| anyhow::anyhow!("attachment {id} vanished"))
     }
@@ -211,6 +147,78 @@ impl Store {
             Ok((code, a))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl super::records::Writer<'_> {
+    /// [`Store::attach`] inside a transaction under way (the demo's): the new id.
+    pub fn insert_attachment(&mut self, to: AttachTo, name: &str, bytes: &[u8]) -> Result<i64> {
+        let name = attachment::clean_name(name);
+        if bytes.len() as u64 > attachment::MAX_BYTES {
+            bail!(Said::new("attachment-too-big")
+                .with("name", name.as_str())
+                .with("mb", (attachment::MAX_BYTES / (1024 * 1024)) as i64));
+        }
+        let mime = attachment::guess_mime(&name, bytes);
+        let uid = super::sync_log::new_uid();
+        {
+            let w = &*self;
+            let tx = w.tx();
+            let live = |table: &str, id: i64| -> Result<bool> {
+                Ok(tx
+                    .query_row(
+                        &format!(
+                            "SELECT 1 FROM {table} WHERE id = ?1 AND account_id = ?2
+                             AND deleted_at IS NULL"
+                        ),
+                        params![id, to.account_id],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some())
+            };
+            let account: Option<()> = tx
+                .query_row(
+                    "SELECT 1 FROM accounts WHERE id = ?1 AND deleted_at IS NULL",
+                    [to.account_id],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if account.is_none() {
+                bail!(Said::new("store-no-account-id").with("id", to.account_id));
+            }
+            if let Some(v) = to.visit_id {
+                if !live("visit_reports", v)? {
+                    bail!(Said::new("attachment-no-visit").with("id", v));
+                }
+            }
+            if let Some(c) = to.contact_id {
+                if !live("contacts", c)? {
+                    bail!(Said::new("attachment-no-contact").with("id", c));
+                }
+            }
+            tx.execute(
+                "INSERT INTO attachments
+                   (uid, account_id, visit_id, contact_id, name, mime, size, added_at,
+                    added_by, bytes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    uid,
+                    to.account_id,
+                    to.visit_id,
+                    to.contact_id,
+                    name,
+                    mime,
+                    bytes.len() as i64,
+                    w.now(),
+                    w.actor,
+                    bytes
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            super::attachment_trash::history(w, to.account_id, id, "insert", &name)?;
+            Ok(id)
+        }
     }
 }
 

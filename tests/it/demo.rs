@@ -348,3 +348,24 @@ fn a_bulk_loads_values_are_what_the_records_json_map_gives() {
     assert_eq!(kam::store::differs_from_json_map(&blank), None);
     assert_eq!(kam::store::differs_from_json_map(&Contact::default()), None);
 }
+
+/// Issue 22: a few accounts in a hundred keep a file (a quotation as text, a card as a tiny
+/// PNG on a person), the same for the same seed, small enough not to weigh on a big demo.
+#[test]
+fn a_few_accounts_in_a_hundred_have_attachments() {
+    let dir = crate::support::tempdir();
+    let store = demo_store(&dir, "a.db", 1_000, 7);
+    let all = store.all_attachments().unwrap();
+    assert!((10..=60).contains(&all.len()), "{}", all.len());
+    assert!(all
+        .iter()
+        .any(|a| a.mime == "text/plain" && a.contact_id.is_none()));
+    let card = all.iter().find(|a| a.mime == "image/png").expect("a card");
+    assert!(card.contact_id.is_some());
+    assert!(all.iter().all(|a| a.size < 400), "small files only");
+    let again = demo_store(&dir, "b.db", 1_000, 7)
+        .all_attachments()
+        .unwrap();
+    let names = |v: &[attachment::Attachment]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&all), names(&again));
+}

@@ -15,12 +15,16 @@ pub const ENTITY: &str = "attachments";
 
 /// The schema step: a deleted attachment stays in the book until the trash is emptied or
 /// its account or person is forgotten.
+/// The same step adds the team sync's flag (store/sync_attachments.rs).
 pub(super) fn schema() -> String {
-    "ALTER TABLE attachments ADD COLUMN deleted_at TEXT;
-     INSERT INTO history (at, actor, account_id, entity, row_id, op, new_value)
-       SELECT added_at, added_by, account_id, 'attachments', id, 'insert', name
-         FROM attachments;"
-        .to_string()
+    format!(
+        "ALTER TABLE attachments ADD COLUMN deleted_at TEXT;
+         INSERT INTO history (at, actor, account_id, entity, row_id, op, new_value)
+           SELECT added_at, added_by, account_id, 'attachments', id, 'insert', name
+             FROM attachments;
+         {}",
+        super::sync_attachments::SCHEMA
+    )
 }
 
 /// One history row of an attachment: what was done to which file, by whom, when.
@@ -88,7 +92,7 @@ impl Store {
             }
             let stamp = deleted.then(|| w.now().to_string());
             w.tx().execute(
-                "UPDATE attachments SET deleted_at = ?1 WHERE id = ?2",
+                "UPDATE attachments SET deleted_at = ?1, synced = 0 WHERE id = ?2",
                 params![stamp, id],
             )?;
             history(

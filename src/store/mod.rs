@@ -59,6 +59,7 @@ mod search_records;
 mod settings;
 mod steps;
 pub mod sync_apply;
+pub mod sync_attachments;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;

@@ -13,6 +13,8 @@ const STEPS: &[&str] = &[
     include_str!("server/003_staged_push.sql"),
     include_str!("server/004_first_upload.sql"),
     include_str!("server/005_one_transaction.sql"),
+    // Issue 22: attachments, chunked (sync/attachments.rs).
+    include_str!("server/006_attachments.sql"),
 ];
 
 /// The schema version this kam writes on the server.

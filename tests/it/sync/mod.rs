@@ -3,6 +3,7 @@
 //! server, forget (`forget.rs`), and convergence under kills and a server restart
 //! (`convergence.rs`). Skipped, with the reason printed, where there is no PostgreSQL.
 
+mod attachments;
 mod cluster;
 mod convergence;
 mod dossier;

@@ -15,16 +15,12 @@ pub const ENTITY: &str = "attachments";
 
 /// The schema step: a deleted attachment stays in the book until the trash is emptied or
 /// its account or person is forgotten.
-/// The same step adds the team sync's flag (store/sync_attachments.rs).
 pub(super) fn schema() -> String {
-    format!(
-        "ALTER TABLE attachments ADD COLUMN deleted_at TEXT;
-         INSERT INTO history (at, actor, account_id, entity, row_id, op, new_value)
-           SELECT added_at, added_by, account_id, 'attachments', id, 'insert', name
-             FROM attachments;
-         {}",
-        super::sync_attachments::SCHEMA
-    )
+    "ALTER TABLE attachments ADD COLUMN deleted_at TEXT;
+     INSERT INTO history (at, actor, account_id, entity, row_id, op, new_value)
+       SELECT added_at, added_by, account_id, 'attachments', id, 'insert', name
+         FROM attachments;"
+        .to_string()
 }
 
 /// One history row of an attachment: what was done to which file, by whom, when.

@@ -225,8 +225,13 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
-    // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs).
-    let attachment_trash = super::attachment_trash::schema();
+    // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs),
+    // and the flag of those the team's server has yet to get (store/sync_attachments.rs).
+    let attachment_trash = format!(
+        "{}\n{}",
+        super::attachment_trash::schema(),
+        super::sync_attachments::SCHEMA
+    );
     vec![
         v1,
         v2,

@@ -160,6 +160,9 @@ pub fn run_terminal(app: &mut App) -> Result<()> {
     for id in signals {
         signal_hook::low_level::unregister(id);
     }
+    // The attachments opened were plain copies of a book that may be encrypted: they do not
+    // outlive the session (a viewer started has read its file, or holds it open).
+    crate::app::screens::attachments::remove_opened();
     result
 }
 

@@ -57,6 +57,25 @@ pub fn rows(store: &Store, scope: &Scope) -> Result<Vec<Vec<String>>> {
     Ok(out)
 }
 
+/// The rows of a whole document (the exports' reference, `tables.rs`): the same as [`rows`].
+pub fn rows_of(doc: &super::json::Document) -> Vec<Vec<String>> {
+    let people: std::collections::HashMap<i64, &str> = doc
+        .accounts
+        .iter()
+        .flat_map(|a| a.contacts.iter().map(|c| (c.id, c.name.as_str())))
+        .collect();
+    doc.attachments
+        .iter()
+        .map(|e| {
+            let a = &e.attachment;
+            let contact = a
+                .contact_id
+                .map(|id| people.get(&id).copied().unwrap_or(""));
+            cells(&e.code, a, contact)
+        })
+        .collect()
+}
+
 fn cells(code: &str, a: &Attachment, contact: Option<&str>) -> Vec<String> {
     vec![
         code.to_string(),
@@ -67,4 +86,36 @@ fn cells(code: &str, a: &Attachment, contact: Option<&str>) -> Vec<String> {
         a.visit_id.map(|v| v.to_string()).unwrap_or_default(),
         contact.unwrap_or_default().to_string(),
     ]
+}
+
+/// The sheet of the rows, last in a workbook, when there are any: the size a number a
+/// spreadsheet sums, the rest text.
+pub fn write_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    rows: &[Vec<String>],
+    lang: Lang,
+) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let header = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name(lang))?;
+    let headers = headers(lang);
+    for (c, h) in headers.iter().enumerate() {
+        sheet.set_column_width(c as u16, 14.0)?;
+        sheet.write_string_with_format(0, c as u16, h, &header)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, text) in row.iter().enumerate() {
+            match (c, text.parse::<f64>()) {
+                (2, Ok(n)) => sheet.write_number(r, c as u16, n)?,
+                _ => sheet.write_string(r, c as u16, text)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
+    Ok(())
 }

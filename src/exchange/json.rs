@@ -51,7 +51,7 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
-    /// Only in an export asked for with its attachments (issue 22).
+    /// The attachments listed (issue 22); their bytes only in an export asked for with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<super::json_attachments::ExportedAttachment>,
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
@@ -122,7 +122,7 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
-        attachments: vec![],
+        attachments: super::json_attachments::listed(store, None)?,
         products,
     })
 }
@@ -157,6 +157,7 @@ impl Document {
         let code = a.account.code.clone();
         self.visit_plans.retain(|p| p.code == code);
         self.visit_reports.retain(|p| p.code == code);
+        self.attachments.retain(|a| a.code == code);
         // One account's export holds what is its own; the catalogue is the book's.
         self.products.clear();
         Ok(self)

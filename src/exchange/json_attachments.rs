@@ -54,6 +54,19 @@ impl Serialize for Attachments<'_> {
     }
 }
 
+/// The attachments of the account with `code` (or all) as the document lists them: no bytes.
+pub fn listed(store: &Store, code: Option<&str>) -> Result<Vec<ExportedAttachment>> {
+    Ok(store
+        .attachments_for_export(code)?
+        .into_iter()
+        .map(|(code, attachment)| ExportedAttachment {
+            code,
+            attachment,
+            data: None,
+        })
+        .collect())
+}
+
 /// Puts the document's attachments back on the accounts restored (`codes`: code → id); one
 /// listed without its bytes stays out (kam does not make up a file). How many went back.
 pub fn restore(

@@ -64,12 +64,12 @@ impl Scope {
         }
     }
 
-    /// Whose visit plans and reports the export holds.
     /// The code of the one account exported (as stored), or `None` for the whole book.
     pub fn code(&self) -> Option<&str> {
         self.asked.as_ref().map(|_| self.first.as_str())
     }
 
+    /// Whose visit plans and reports the export holds.
     pub fn visits(&self) -> Only<'_> {
         match &self.asked {
             Some(_) => Only::Code(&self.first),
@@ -166,7 +166,7 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         accounts,
         visit_plans: coded(store, scope)?,
         visit_reports: coded(store, scope)?,
-        attachments: vec![],
+        attachments: super::json_attachments::listed(store, scope.code())?,
         products: scope.products(store)?,
     })
 }
@@ -220,7 +220,7 @@ impl Serialize for Streamed<'_> {
         let listed = self
             .store
             .attachments_for_export(self.scope.code())
-            .map_err(|e| serde::ser::Error::custom(format!("{e:#}")))?;
+            .map_err(|e| self.fail(e))?;
         if !listed.is_empty() {
             doc.serialize_field(
                 "attachments",
@@ -230,6 +230,11 @@ impl Serialize for Streamed<'_> {
                     bytes: self.scope.attachments,
                 },
             )?;
+        }
+        // Left out when empty, as `Document` leaves it out.
+        let products = self.scope.products(self.store).map_err(|e| self.fail(e))?;
+        if !products.is_empty() {
+            doc.serialize_field("products", &products)?;
         }
         doc.end()
     }

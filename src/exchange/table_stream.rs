@@ -201,28 +201,11 @@ pub fn write_xlsx(
         }
     }
     // The attachments listed, on a last sheet when the book has any (no bytes).
-    let listed = super::attachment_table::rows(store, scope)?;
-    if !listed.is_empty() {
-        let sheet = book.add_worksheet_with_constant_memory()?;
-        sheet.set_name(super::attachment_table::sheet_name(lang))?;
-        let headers = super::attachment_table::headers(lang);
-        for (c, h) in headers.iter().enumerate() {
-            sheet.set_column_width(c as u16, 14.0)?;
-            sheet.write_string_with_format(0, c as u16, h, &header)?;
-        }
-        for (r, row) in listed.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, text) in row.iter().enumerate() {
-                // The size is a number a spreadsheet sums; the rest is text.
-                match (c, text.parse::<f64>()) {
-                    (2, Ok(n)) => sheet.write_number(r, c as u16, n)?,
-                    _ => sheet.write_string(r, c as u16, text)?,
-                };
-            }
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofilter(0, 0, listed.len() as u32, headers.len() as u16 - 1)?;
-    }
+    super::attachment_table::write_sheet(
+        &mut book,
+        &super::attachment_table::rows(store, scope)?,
+        lang,
+    )?;
     book.save_to_writer(out)?;
     Ok(())
 }

@@ -42,23 +42,32 @@ pub fn push(client: &mut Client, store: &Store) -> Result<Vec<(i64, Option<Strin
     for a in waiting {
         let chunks = (a.size as usize).div_ceil(CHUNK).max(1) as i32;
         let mut tx = client.transaction().map_err(refused)?;
-        tx.execute(
-            "SELECT kam.put_attachment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            &[
-                &a.uid,
-                &a.account_uid,
-                &a.contact_uid,
-                &a.visit_uid,
-                &a.name,
-                &a.mime,
-                &a.size,
-                &a.added_at,
-                &a.added_by,
-                &a.deleted_at,
-                &chunks,
-            ],
-        )
-        .map_err(refused)?;
+        let taken: bool = tx
+            .query_one(
+                "SELECT kam.put_attachment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                &[
+                    &a.uid,
+                    &a.account_uid,
+                    &a.contact_uid,
+                    &a.visit_uid,
+                    &a.name,
+                    &a.mime,
+                    &a.size,
+                    &a.added_at,
+                    &a.added_by,
+                    &a.deleted_at,
+                    &chunks,
+                ],
+            )
+            .map_err(refused)?
+            .get(0);
+        if !taken {
+            // Refused (forgotten, or another rep's account): not sent again; the records'
+            // refusal takes the account off this laptop.
+            tx.commit().map_err(refused)?;
+            sent.push((a.id, a.deleted_at));
+            continue;
+        }
         let have: i64 = tx
             .query_one(
                 "SELECT count(*) FROM kam.attachment_chunks WHERE uid = $1",

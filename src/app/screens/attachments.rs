@@ -252,7 +252,7 @@ impl App {
     /// one, and handed to the system's viewer by the terminal loop; with no viewer, the
     /// status line says where the file is.
     fn open_attachment(&mut self, a: &Attachment) -> Result<()> {
-        let dir = std::env::temp_dir().join(format!("kam-{}", std::process::id()));
+        let dir = opened_dir();
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
         #[cfg(unix)]
@@ -292,6 +292,17 @@ impl App {
             error: false,
         });
     }
+}
+
+/// Where this session's opened attachments are written: its own folder in the system's
+/// temporary one, owner-only.
+fn opened_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("kam-{}", std::process::id()))
+}
+
+/// Removes the copies this session wrote for the viewer (at quit).
+pub fn remove_opened() {
+    let _ = std::fs::remove_dir_all(opened_dir());
 }
 
 /// The system's viewer on this machine: `open` on macOS, `xdg-open` elsewhere, when it is

@@ -39,19 +39,21 @@ CREATE POLICY chunks_seen ON kam.attachment_chunks FOR SELECT
     USING (EXISTS (SELECT 1 FROM kam.attachments a WHERE a.uid = attachment_chunks.uid
                      AND kam.may_see(a.account_uid)));
 
--- A file's listing: new, or its trash state changed. Its bytes follow by put_chunk.
+-- A file's listing: new, or its trash state changed; its bytes follow by put_chunk. False
+-- when it is refused (its account, person or visit forgotten, or the account another rep's:
+-- the record push refuses those records the same way, and the account leaves that laptop).
 CREATE FUNCTION kam.put_attachment(a_uid text, a_account text, a_contact text, a_visit text,
     a_name text, a_mime text, a_size bigint, a_added_at text, a_added_by text,
-    a_deleted_at text, a_chunks integer) RETURNS void
+    a_deleted_at text, a_chunks integer) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM kam.forgotten f
                 WHERE f.uid IN (a_uid, a_account, a_contact, a_visit)) THEN
-        RETURN;
+        RETURN false;
     END IF;
     IF NOT (kam.is_manager() OR EXISTS (SELECT 1 FROM kam.account_access
                 WHERE account_uid = a_account AND rep = session_user)) THEN
-        RAISE EXCEPTION 'kam: the account of % is not yours', a_name;
+        RETURN false;
     END IF;
     INSERT INTO kam.attachments (uid, account_uid, contact_uid, visit_uid, name, mime, size,
                                  added_at, added_by, deleted_at, chunks, seq)
@@ -60,6 +62,7 @@ BEGIN
         ON CONFLICT (uid) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,
             seq = CASE WHEN kam.attachments.deleted_at IS DISTINCT FROM EXCLUDED.deleted_at
                        THEN nextval('kam.change_seq') ELSE kam.attachments.seq END;
+    RETURN true;
 END $$;
 
 -- One chunk of a file listed; the last one makes it complete (and pulled from then on).

@@ -15,6 +15,7 @@ use ratatui::Frame;
 /// whole type in a narrow column.
 fn kind(mime: &str) -> &str {
     match mime.rsplit_once('/') {
+        Some(("text", "plain")) => "text",
         Some((_, sub)) if !sub.is_empty() && sub.len() <= 12 => sub,
         _ => mime,
     }

@@ -34,6 +34,12 @@ pub fn sheet_name(lang: Lang) -> String {
     t(lang, "attachments-title")
 }
 
+/// Whether a sheet is this list, in either language (an import of kam's own workbook
+/// passes it by).
+pub fn is_sheet_name(name: &str) -> bool {
+    Lang::ALL.iter().any(|l| sheet_name(*l) == name.trim())
+}
+
 /// The rows of the export's scope, oldest first.
 pub fn rows(store: &Store, scope: &Scope) -> Result<Vec<Vec<String>>> {
     let listed = store.attachments_for_export(scope.code())?;

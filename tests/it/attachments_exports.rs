@@ -79,6 +79,16 @@ fn csv_and_xlsx_list_the_files_without_their_bytes() {
         let o = kam_db(&empty, &["import", export]);
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(attachments_in(&empty), 0, "{export}");
+        // Read as kam's own export (every section), the list's sheet or file passed by.
+        let count = |book: &std::path::Path| {
+            let s = Store::open(book, Access::Read).unwrap();
+            (
+                s.all::<kam::domain::Account>().unwrap().len(),
+                s.all::<kam::domain::Contact>().unwrap().len(),
+                s.all::<kam::domain::VisitReport>().unwrap().len(),
+            )
+        };
+        assert_eq!(count(&empty), count(&db.path), "{export}");
     }
 }
 

@@ -1658,3 +1658,4 @@ cli-to-before-from = --to { $to } is before --from { $from }
 cli-db-needs-path = --db needs a file path
 cli-unknown-lang = unknown language "{ $lang }"; use zh or en
 cli-import-needs-file = give the FILE to import, or --undo
+cli-attachments-not-restored = { $count } attachments are listed without their files, so none of them was made up: export with --include-attachments to carry the files

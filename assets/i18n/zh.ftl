@@ -1639,3 +1639,4 @@ cli-to-before-from = --to { $to } 早于 --from { $from }
 cli-db-needs-path = --db 需要一个文件路径
 cli-unknown-lang = 不认识的语言 "{ $lang }"；请用 zh 或 en
 cli-import-needs-file = 请给出要导入的文件 FILE，或用 --undo
+cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有文件内容，因此未恢复（不会凭空生成）：导出时加 --include-attachments 才带上文件

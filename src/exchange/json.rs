@@ -179,6 +179,8 @@ fn coded_list<R: Record>(codes: &HashMap<i64, String>, items: Vec<R>) -> Vec<Cod
 pub struct Restored {
     pub accounts: usize,
     pub records: usize,
+    /// Attachments the document lists without their bytes: not restored, said (issue 22).
+    pub files_without_bytes: usize,
 }
 
 /// Reads a kam export, refusing anything else in one sentence.
@@ -297,6 +299,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             n.records += 1;
         }
         n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
+        n.files_without_bytes = doc.attachments.iter().filter(|a| a.data.is_none()).count();
         for p in &doc.products {
             w.insert_preserving(p)?;
             n.records += 1;

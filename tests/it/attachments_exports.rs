@@ -115,4 +115,9 @@ fn a_json_without_the_bytes_lists_the_files_and_restores_none() {
     let o = kam_db(&empty, &["import", json.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(attachments_in(&empty), 0);
+    assert!(
+        stdout(&o).contains("1 attachments are listed without their files"),
+        "said, not silently dropped: {}",
+        stdout(&o)
+    );
 }

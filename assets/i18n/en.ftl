@@ -1468,6 +1468,30 @@ place-cleared = { $code } is placed by its address again
 place-needs-point = give the latitude and longitude (kam place CODE 31.23 121.47), or --clear
 problem-half-point = needs the latitude and the longitude both
 
+# The seeds' report columns, sign-offs and charts (issue 21, s7-i21b)
+report-legend = Codes
+report-sign-supervisor = Supervisor
+report-sign-department-manager = Department manager
+report-sign-manager = Manager
+an-chart-regions = Sales by province
+an-chart-products = Share of sales by product
+an-chart-grades = Sales by grade
+list-separator = {", "}
+an-col-industry = Industry
+an-col-products = Products
+an-col-sales-area = Sales scope
+an-col-location = Location
+an-col-service-advice = Service manager's advice
+an-col-gm-advice = General manager's advice
+field-service_manager_advice = Service manager's advice
+field-general_manager_advice = General manager's advice
+an-tab-returns = Returns
+an-tab-returns-short = Ret.
+an-tab-purchases = Purchases
+an-tab-purchases-short = Purch.
+an-tab-satisfaction = Satisfaction
+an-tab-satisfaction-short = Satisf.
+
 ## Attachments in the interface (issue 22)
 section-attachments = Attachment
 help-attachments = the attachments (the person's or visit's selected)
@@ -1658,4 +1682,8 @@ cli-to-before-from = --to { $to } is before --from { $from }
 cli-db-needs-path = --db needs a file path
 cli-unknown-lang = unknown language "{ $lang }"; use zh or en
 cli-import-needs-file = give the FILE to import, or --undo
+deal-net = Excl. tax
+deal-tax = Tax
+field-profile-default_tax_rate = Default tax rate (% for deals whose product has none)
+
 cli-attachments-not-restored = { $count } attachments are listed without their files, so none of them was made up: export with --include-attachments to carry the files

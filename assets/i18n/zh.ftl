@@ -1449,6 +1449,30 @@ place-cleared = { $code } 重新按地址定位
 place-needs-point = 请给出纬度和经度（kam place CODE 31.23 121.47），或 --clear
 problem-half-point = 纬度和经度需要同时填写
 
+# 种子表格的栏目、签字栏与图表（issue 21, s7-i21b）
+report-legend = 代码说明
+report-sign-supervisor = 主管
+report-sign-department-manager = 部门经理
+report-sign-manager = 经理
+an-chart-regions = 各省销售额
+an-chart-products = 各产品销售额占比
+an-chart-grades = 各等级销售额
+list-separator = 、
+an-col-industry = 业种
+an-col-products = 产品
+an-col-sales-area = 销售范围
+an-col-location = 所在位置
+an-col-service-advice = 客户服务部经理建议
+an-col-gm-advice = 总经理建议
+field-service_manager_advice = 客户服务部经理建议
+field-general_manager_advice = 总经理建议
+an-tab-returns = 退货
+an-tab-returns-short = 退货
+an-tab-purchases = 采购频次
+an-tab-purchases-short = 频次
+an-tab-satisfaction = 满意度
+an-tab-satisfaction-short = 满意
+
 ## Attachments in the interface (issue 22)
 section-attachments = 附件
 help-attachments = 附件（选中联系人或拜访时为其附件）
@@ -1639,4 +1663,8 @@ cli-to-before-from = --to { $to } 早于 --from { $from }
 cli-db-needs-path = --db 需要一个文件路径
 cli-unknown-lang = 不认识的语言 "{ $lang }"；请用 zh 或 en
 cli-import-needs-file = 请给出要导入的文件 FILE，或用 --undo
+deal-net = 不含税金额
+deal-tax = 税额
+field-profile-default_tax_rate = 默认税率（商品资料表中无税率的成交用）
+
 cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有文件内容，因此未恢复（不会凭空生成）：导出时加 --include-attachments 才带上文件

@@ -225,6 +225,8 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
+    let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
     // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs),
     // and the flag of those the team's server has yet to get (store/sync_attachments.rs).
     let attachment_trash = format!(
@@ -254,6 +256,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        plan_advice,
         attachment_trash,
     ]
 }

@@ -100,6 +100,7 @@ fn a_file_is_attached_opened_saved_deleted_and_restored_from_the_screen() {
         assert_eq!(mode(opened.parent().unwrap()), 0o700);
     }
     std::fs::remove_file(&opened).unwrap();
+    let _ = std::fs::remove_dir(opened.parent().unwrap());
 
     // Saved: where asked, owner-only; never over a file already there.
     let out = s.dir.path().join("out.png");

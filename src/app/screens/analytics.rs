@@ -21,10 +21,18 @@ pub enum AnalyticsTab {
     Problems,
     Monthly,
     Scorecard,
+    /// Returns and claims (退货率), purchase cycles and satisfaction (issue 21): the
+    /// command line's `kam report returns|purchases|satisfaction` on the screen.
+    Returns,
+    Purchases,
+    Satisfaction,
 }
 
+/// How many tabs the screen has.
+pub const TABS: usize = 12;
+
 impl AnalyticsTab {
-    pub const ALL: [AnalyticsTab; 9] = [
+    pub const ALL: [AnalyticsTab; TABS] = [
         AnalyticsTab::Grading,
         AnalyticsTab::Top10,
         AnalyticsTab::Regions,
@@ -34,6 +42,9 @@ impl AnalyticsTab {
         AnalyticsTab::Problems,
         AnalyticsTab::Monthly,
         AnalyticsTab::Scorecard,
+        AnalyticsTab::Returns,
+        AnalyticsTab::Purchases,
+        AnalyticsTab::Satisfaction,
     ];
 
     pub fn index(self) -> usize {
@@ -41,6 +52,17 @@ impl AnalyticsTab {
             .iter()
             .position(|t| *t == self)
             .unwrap_or(0)
+    }
+
+    /// The report the command line makes of the same analysis, for the tabs that show one
+    /// whole (the others show parts of several, or their own figures).
+    pub fn report(self) -> Option<Analysis> {
+        match self {
+            AnalyticsTab::Returns => Some(Analysis::Returns),
+            AnalyticsTab::Purchases => Some(Analysis::Purchases),
+            AnalyticsTab::Satisfaction => Some(Analysis::Satisfaction),
+            _ => None,
+        }
     }
 
     pub fn message(self) -> &'static str {
@@ -54,6 +76,9 @@ impl AnalyticsTab {
             AnalyticsTab::Problems => "an-tab-problems",
             AnalyticsTab::Monthly => "an-tab-monthly",
             AnalyticsTab::Scorecard => "an-tab-scorecard",
+            AnalyticsTab::Returns => "an-tab-returns",
+            AnalyticsTab::Purchases => "an-tab-purchases",
+            AnalyticsTab::Satisfaction => "an-tab-satisfaction",
         }
     }
 }
@@ -76,15 +101,19 @@ pub struct AnalyticsState {
     pub monthly: Vec<(String, Money)>,
     /// The rep's scorecard of the period against the one before; none until first shown.
     pub scorecard: Option<Scorecard>,
+    /// The three analyses of issue 21; none until first shown.
+    pub returns: Option<Returns>,
+    pub purchases: Option<Purchases>,
+    pub satisfaction: Option<Satisfaction>,
     /// The account whose detail was open, with its monthly sales.
     pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
-    pub selected: [usize; 9],
+    pub selected: [usize; TABS],
     /// The accounts and sales the analyses of this period read.
     pub book: Book,
     /// Which tabs are computed: grading, key customers and regions come with the book; the
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
-    pub loaded: [bool; 9],
+    pub loaded: [bool; TABS],
     /// The rep whose accounts these are, chosen by a manager (app/report_rep.rs); none: the
     /// whole book.
     pub rep: Option<String>,
@@ -106,12 +135,24 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.len(),
             AnalyticsTab::Evaluation => self.evaluation.accounts.len(),
             AnalyticsTab::Problems => self.evaluation.problems.len(),
+            AnalyticsTab::Returns => self.returns.as_ref().map_or(0, |r| r.accounts.len()),
+            AnalyticsTab::Purchases => self.purchases.as_ref().map_or(0, |r| r.accounts.len()),
+            AnalyticsTab::Satisfaction => {
+                self.satisfaction.as_ref().map_or(0, |r| r.accounts.len())
+            }
             AnalyticsTab::Funnel | AnalyticsTab::Monthly | AnalyticsTab::Scorecard => 0,
         }
     }
 
     pub fn selected(&self) -> usize {
         self.selected[self.tab.index()]
+    }
+
+    /// The id of the live account with this code (the book is by code).
+    fn id_of(&self, code: &str) -> Option<i64> {
+        let accounts = &self.book.accounts;
+        let i = accounts.binary_search_by(|a| (*a.code).cmp(code)).ok()?;
+        Some(accounts[i].id)
     }
 
     pub fn selected_account(&self) -> Option<i64> {
@@ -122,6 +163,15 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.get(i).map(|r| r.account_id),
             AnalyticsTab::Evaluation => self.evaluation.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Problems => self.evaluation.problems.get(i).map(|r| r.account_id),
+            AnalyticsTab::Returns => {
+                self.id_of(self.returns.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
+            AnalyticsTab::Purchases => {
+                self.id_of(self.purchases.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
+            AnalyticsTab::Satisfaction => {
+                self.id_of(self.satisfaction.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
             AnalyticsTab::Regions
             | AnalyticsTab::Funnel
             | AnalyticsTab::Monthly
@@ -162,7 +212,9 @@ impl App {
         let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
         let plans = store.account_plans()?;
-        let grading = grade(&book, rule);
+        // The grading table names each account's main products (产品), as the seed's does.
+        let products = store.sales_by_account_product(period.from, period.to)?;
+        let grading = grade(&book, rule).with_products(&products);
         // The list and the cards show the grades of the year by the stored rule; keep them in
         // step after a visit here, when that is what is shown.
         if period == Period::year_of(self.today) && rule == settings.grading && rep.is_none() {
@@ -179,7 +231,7 @@ impl App {
             open_complaints: &nothing,
             plans: &no_plans,
         };
-        let mut loaded = [false; 9];
+        let mut loaded = [false; TABS];
         for tab in [
             AnalyticsTab::Grading,
             AnalyticsTab::Top10,
@@ -200,9 +252,12 @@ impl App {
             evaluation: evaluate(&Book::default(), &empty, Weights::default()),
             monthly: vec![],
             scorecard: None,
+            returns: None,
+            purchases: None,
+            satisfaction: None,
             account_monthly: None,
             grading,
-            selected: self.analytics().map_or([0; 9], |a| a.selected),
+            selected: self.analytics().map_or([0; TABS], |a| a.selected),
             book,
             loaded,
             rep,
@@ -262,6 +317,17 @@ impl App {
             }
             AnalyticsTab::Scorecard => {
                 fresh.scorecard = Some(scorecard(store, period, self.today)?);
+            }
+            AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
+                // The command line's own computation, so the screen and `kam report` agree.
+                let settings = Settings::load(store)?;
+                let analysis = tab.report().unwrap_or(Analysis::Returns);
+                match report(store, analysis, period, &settings)? {
+                    Report::Returns(r) => fresh.returns = Some(r),
+                    Report::Purchases(p) => fresh.purchases = Some(p),
+                    Report::Satisfaction(s) => fresh.satisfaction = Some(s),
+                    _ => {}
+                }
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
@@ -435,6 +501,9 @@ struct TabResults {
     monthly: Option<Months>,
     account_monthly: Option<Option<(String, Months)>>,
     scorecard: Option<Scorecard>,
+    returns: Option<Returns>,
+    purchases: Option<Purchases>,
+    satisfaction: Option<Satisfaction>,
 }
 
 impl TabResults {
@@ -456,6 +525,15 @@ impl TabResults {
         }
         if let Some(s) = self.scorecard {
             a.scorecard = Some(s);
+        }
+        if let Some(r) = self.returns {
+            a.returns = Some(r);
+        }
+        if let Some(p) = self.purchases {
+            a.purchases = Some(p);
+        }
+        if let Some(s) = self.satisfaction {
+            a.satisfaction = Some(s);
         }
     }
 }

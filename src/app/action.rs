@@ -40,6 +40,8 @@ pub enum Action {
     OpenBrief,
     /// The product catalogue (`C`).
     OpenCatalogue,
+    /// Targets and work plans (`T`).
+    OpenTargets,
     /// The week kam proposes (from the planner), and accepting all its proposals.
     OpenWeekPlan,
     /// Places on a map: the day's route (planner) or the accounts shown (list).

@@ -266,6 +266,7 @@ impl App {
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
             OpenCatalogue => self.open_catalogue()?,
+            OpenTargets => self.open_targets()?,
             EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),

@@ -51,6 +51,8 @@ pub enum Problem {
     SharesOverWhole(String),
     #[error("needs the latitude and the longitude both")]
     HalfPoint,
+    #[error("{0:?} is not a period (a month 2026-11, a quarter 2026-Q4 or a half-year 2026-H2)")]
+    Period(String),
 }
 
 impl Problem {
@@ -99,6 +101,7 @@ impl Problem {
             Problem::NotPositive => ("problem-not-positive", vec![]),
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
             Problem::HalfPoint => ("problem-half-point", vec![]),
+            Problem::Period(v) => ("problem-period", vec![("value", v.clone())]),
             Problem::SharesOverWhole(t) => {
                 ("problem-shares-over-whole", vec![("total", t.clone())])
             }

@@ -57,6 +57,9 @@ pub struct Document {
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<Product>,
+    /// Targets and work plans (工作方案表): the book's, in a whole book's export only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<crate::domain::Target>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -92,6 +95,8 @@ pub fn export(store: &Store) -> Result<Document> {
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
     let visit_reports = coded_list(&codes, store.all::<VisitReport>()?);
     let products = store.products()?;
+    // By id, as every section: a sheet read back numbers its rows in order.
+    let targets = store.all::<crate::domain::Target>()?;
     let accounts = accounts
         .into_iter()
         .map(|a| {
@@ -124,6 +129,7 @@ pub fn export(store: &Store) -> Result<Document> {
         visit_reports,
         attachments: super::json_attachments::listed(store, None)?,
         products,
+        targets,
     })
 }
 
@@ -160,6 +166,7 @@ impl Document {
         self.attachments.retain(|a| a.code == code);
         // One account's export holds what is its own; the catalogue is the book's.
         self.products.clear();
+        self.targets.clear();
         Ok(self)
     }
 }
@@ -302,6 +309,10 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
         n.files_without_bytes = doc.attachments.iter().filter(|a| a.data.is_none()).count();
         for p in &doc.products {
             w.insert_preserving(p)?;
+            n.records += 1;
+        }
+        for t in &doc.targets {
+            w.insert_preserving(t)?;
             n.records += 1;
         }
         Ok(n)

@@ -162,6 +162,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     }
                 }
                 RecordKind::Product => rows.extend(rows_of("", &doc.products)),
+                RecordKind::Target => rows.extend(rows_of("", &doc.targets)),
                 _ => {}
             }
             Section {

@@ -169,6 +169,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
             attachments: vec![],
             // One account's dossier: the book's catalogue is not its own.
             products: vec![],
+            targets: vec![],
         };
         for s in sections(&one) {
             if s.kind == crate::domain::RecordKind::Account {

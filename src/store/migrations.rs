@@ -227,6 +227,8 @@ pub fn steps() -> Vec<String> {
     let hand_point = super::hand_point::schema();
     // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
     let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
+    // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
+    let targets = super::targets::schema();
     // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs),
     // and the flag of those the team's server has yet to get (store/sync_attachments.rs).
     let attachment_trash = format!(
@@ -257,6 +259,7 @@ pub fn steps() -> Vec<String> {
         returns,
         hand_point,
         plan_advice,
+        targets,
         attachment_trash,
     ]
 }

@@ -1576,6 +1576,37 @@ an-tab-purchases-short = Purch.
 an-tab-satisfaction = Satisfaction
 an-tab-satisfaction-short = Satisf.
 
+## Attachments in the interface (issue 22)
+section-attachments = Attachment
+help-attachments = the attachments (the person's or visit's selected)
+help-attachment-add = attach a file by its path
+help-attachment-open = open with the system's viewer
+help-attachment-save = save a copy out of the book
+help-attachment-delete = move to the trash
+attachments-title = Attachments
+attachments-hint = n add · Enter open · w save · d delete · Esc back
+attachments-empty = No attachments yet. n attaches a file by its path (a photo of a business card, a signed quotation, a PDF): up to 20 MB, kept inside the book, encrypted and backed up with it.
+attachments-col-name = Name
+attachments-col-size = Size
+attachments-col-kind = Kind
+attachments-col-added = Added
+attachments-col-of = Belongs to
+attachment-add-title = Attach a file
+attachment-save-title = Save the attachment as
+field-attachments-file = File (its path)
+attachment-path-needed = type the file's path
+attachment-no-file = there is no file at { $path }; nothing was attached
+attachment-is-folder = { $path } is a folder; attach its files one by one
+attachment-added-here = attached { $name } ({ $size })
+attachment-save-exists = { $path } is already there and kam does not write over it; give another name
+attachment-saved-at = saved to { $path } (readable by you only)
+attachment-opening = opening { $name } with the system's viewer ({ $path })
+attachment-no-viewer = no viewer (xdg-open) on this machine; the file is at { $path }
+attachment-deleted = { $name } moved to the trash (u undoes; t on the list restores)
+attachments-col-bytes = Size (bytes)
+attachments-col-visit = Visit
+attachments-col-contact = Contact
+
 ## The command line's help (cli/help_text.rs): cli-<command path>-about, cli-<path>--<argument>
 cli-help-template =
     {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
@@ -1739,3 +1770,5 @@ cli-import-needs-file = give the FILE to import, or --undo
 deal-net = Excl. tax
 deal-tax = Tax
 field-profile-default_tax_rate = Default tax rate (% for deals whose product has none)
+
+cli-attachments-not-restored = { $count } attachments are listed without their files, so none of them was made up: export with --include-attachments to carry the files

@@ -1557,6 +1557,37 @@ an-tab-purchases-short = 频次
 an-tab-satisfaction = 满意度
 an-tab-satisfaction-short = 满意
 
+## Attachments in the interface (issue 22)
+section-attachments = 附件
+help-attachments = 附件（选中联系人或拜访时为其附件）
+help-attachment-add = 按路径添加文件
+help-attachment-open = 用系统查看器打开
+help-attachment-save = 另存一份到簿外
+help-attachment-delete = 移到回收站
+attachments-title = 附件
+attachments-hint = n 添加 · Enter 打开 · w 另存 · d 删除 · Esc 返回
+attachments-empty = 还没有附件。按 n 输入文件路径即可添加（名片照片、签字报价单、PDF）：最大 20 MB，存于客户簿文件之内，随其加密、备份。
+attachments-col-name = 名称
+attachments-col-size = 大小
+attachments-col-kind = 类型
+attachments-col-added = 添加时间
+attachments-col-of = 所属
+attachment-add-title = 添加附件
+attachment-save-title = 附件另存为
+field-attachments-file = 文件（路径）
+attachment-path-needed = 请输入文件路径
+attachment-no-file = { $path } 不存在；未添加任何附件
+attachment-is-folder = { $path } 是文件夹；请逐个添加其中的文件
+attachment-added-here = 已添加 { $name }（{ $size }）
+attachment-save-exists = { $path } 已存在，kam 不会覆盖它；请换一个名称
+attachment-saved-at = 已保存到 { $path }（仅本人可读）
+attachment-opening = 正在用系统查看器打开 { $name }（{ $path }）
+attachment-no-viewer = 本机没有查看器（xdg-open）；文件在 { $path }
+attachment-deleted = { $name } 已移到回收站（u 撤销；列表上按 t 恢复）
+attachments-col-bytes = 大小（字节）
+attachments-col-visit = 拜访
+attachments-col-contact = 联系人
+
 ## The command line's help (cli/help_text.rs): cli-<command path>-about, cli-<path>--<argument>
 cli-help-template =
     {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
@@ -1720,3 +1751,5 @@ cli-import-needs-file = 请给出要导入的文件 FILE，或用 --undo
 deal-net = 不含税金额
 deal-tax = 税额
 field-profile-default_tax_rate = 默认税率（商品资料表中无税率的成交用）
+
+cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有文件内容，因此未恢复（不会凭空生成）：导出时加 --include-attachments 才带上文件

@@ -48,6 +48,9 @@ pub enum Action {
     OpenMap,
     AcceptAll,
     EditDossier,
+    /// The account's attachments (`F`), and one saved out of the book (`w` there).
+    OpenAttachments,
+    SaveAttachment,
     // The list
     NextSort,
     ReverseSort,

@@ -105,6 +105,7 @@ const ALL: &[View] = &[
     View::Catalogue,
     View::Map,
     View::Targets,
+    View::Attachments,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -142,6 +143,7 @@ const WEEK_PLAN: &[View] = &[View::WeekPlan];
 const CATALOGUE: &[View] = &[View::Catalogue];
 const TARGETS: &[View] = &[View::Targets];
 const MAP: &[View] = &[View::Map];
+const ATTACHMENTS: &[View] = &[View::Attachments];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -235,6 +237,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(DETAIL), "f Enter", "help-field-history", &[(ch('f'), FieldHistory)]),
     row(Scope::On(DETAIL), "x", "help-export", &[(ch('x'), ExportAccount)]),
     row(Scope::On(DETAIL), "M", "help-merge", &[(ch('M'), MergeAccount)]),
+    row(Scope::On(DETAIL), "F", "help-attachments", &[(ch('F'), OpenAttachments)]),
     row(Scope::On(DETAIL), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The trash.
     row(Scope::On(TRASH), "Enter r", "help-restore", &[(key(Enter), Restore), (ch('r'), Restore)]),
@@ -310,6 +313,12 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(CATALOGUE), "d", "help-delete-product", &[(ch('d'), Delete)]),
     row(Scope::On(CATALOGUE), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // An account's attachments.
+    row(Scope::On(ATTACHMENTS), "n", "help-attachment-add", &[(ch('n'), New)]),
+    row(Scope::On(ATTACHMENTS), "Enter o", "help-attachment-open", &[(key(Enter), Open), (ch('o'), Open)]),
+    row(Scope::On(ATTACHMENTS), "w", "help-attachment-save", &[(ch('w'), SaveAttachment)]),
+    row(Scope::On(ATTACHMENTS), "d", "help-attachment-delete", &[(ch('d'), Delete)]),
+    row(Scope::On(ATTACHMENTS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Places on a map.
     row(Scope::On(MAP), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.

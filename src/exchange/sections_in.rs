@@ -41,7 +41,12 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
     let Ok(names) = sheet_names(bytes) else {
         return false;
     };
-    let kinds: Vec<Option<RecordKind>> = names.iter().map(|n| section_of_title(n)).collect();
+    // The attachments' list (issue 22) is kam's own too, read by no section.
+    let kinds: Vec<Option<RecordKind>> = names
+        .iter()
+        .filter(|n| !super::attachment_table::is_sheet_name(n))
+        .map(|n| section_of_title(n))
+        .collect();
     kinds.len() >= 2
         && kinds.first() == Some(&Some(RecordKind::Account))
         && kinds.iter().all(Option::is_some)

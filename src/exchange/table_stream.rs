@@ -145,6 +145,20 @@ pub fn write_csv(
                 Ok(rows > 0)
             })?;
         }
+        // The attachments listed, after the sections (no bytes: see attachment_table.rs).
+        let listed = super::attachment_table::rows(store, scope)?;
+        folder.file(super::attachment_table::CSV_NAME, |file| {
+            file.write_all(b"\xEF\xBB\xBF")?;
+            let mut w = csv::Writer::from_writer(file);
+            w.write_record(super::attachment_table::headers(lang))
+                .map_err(csv_error)?;
+            for row in &listed {
+                w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))
+                    .map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(!listed.is_empty())
+        })?;
         Ok(())
     })
 }
@@ -196,6 +210,12 @@ pub fn write_xlsx(
             sheet.autofilter(0, 0, rows, headers.len() as u16 - 1)?;
         }
     }
+    // The attachments listed, on a last sheet when the book has any (no bytes).
+    super::attachment_table::write_sheet(
+        &mut book,
+        &super::attachment_table::rows(store, scope)?,
+        lang,
+    )?;
     book.save_to_writer(out)?;
     Ok(())
 }

@@ -22,6 +22,18 @@ pub fn to_csv(doc: &Document, lang: Lang) -> Result<Vec<(String, Vec<u8>)>> {
         }
         files.push((csv_name(s.table), w.into_inner()?));
     }
+    let listed = super::attachment_table::rows_of(doc);
+    if !listed.is_empty() {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(super::attachment_table::headers(lang))?;
+        for row in &listed {
+            w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))?;
+        }
+        files.push((
+            super::attachment_table::CSV_NAME.to_string(),
+            w.into_inner()?,
+        ));
+    }
     Ok(files)
 }
 
@@ -34,6 +46,7 @@ pub fn csv_names() -> Vec<String> {
     sections(&Document::default())
         .iter()
         .map(|s| csv_name(s.table))
+        .chain([super::attachment_table::CSV_NAME.to_string()])
         .collect()
 }
 
@@ -127,6 +140,7 @@ pub fn to_xlsx(doc: &Document, lang: Lang) -> Result<Vec<u8>> {
     for s in sections(doc) {
         write_sheet(&mut book, &s, lang)?;
     }
+    super::attachment_table::write_sheet(&mut book, &super::attachment_table::rows_of(doc), lang)?;
     Ok(book.save_to_buffer()?)
 }
 

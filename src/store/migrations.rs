@@ -232,6 +232,13 @@ pub fn steps() -> Vec<String> {
     // Issue 23, the reminders' speed: each account's latest visit and communication kept by
     // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
     let account_latest = super::account_latest::schema();
+    // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs),
+    // and the flag of those the team's server has yet to get (store/sync_attachments.rs).
+    let attachment_trash = format!(
+        "{}\n{}",
+        super::attachment_trash::schema(),
+        super::sync_attachments::SCHEMA
+    );
     vec![
         v1,
         v2,
@@ -257,6 +264,7 @@ pub fn steps() -> Vec<String> {
         plan_advice,
         targets,
         account_latest,
+        attachment_trash,
     ]
 }
 

@@ -10,6 +10,7 @@
 mod account_latest;
 mod accounts;
 mod analytics;
+mod attachment_trash;
 mod attachments;
 pub mod backups;
 mod book;
@@ -60,6 +61,7 @@ mod search_records;
 mod settings;
 mod steps;
 pub mod sync_apply;
+pub mod sync_attachments;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;
@@ -73,6 +75,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachment_trash::ENTITY as ATTACHMENTS;
 pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]

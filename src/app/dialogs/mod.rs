@@ -6,6 +6,7 @@
 //! forms (fields.rs); drawing mirrors this in `ui/dialogs.rs`.
 
 mod account_plan;
+mod attach;
 mod bands;
 mod dates;
 mod filter;
@@ -17,6 +18,7 @@ mod submit;
 mod weights;
 
 pub use account_plan::AccountPlanDialog;
+pub use attach::{PathDialog, PathPurpose};
 pub use bands::BandsDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
@@ -50,6 +52,8 @@ pub enum Dialog {
     Reschedule(RescheduleDialog),
     /// Whose reports the report screens show (a team book's manager).
     Rep(RepDialog),
+    /// A file to attach, or where to save an attachment (issue 22).
+    Path(PathDialog),
 }
 
 impl Dialog {
@@ -65,6 +69,7 @@ impl Dialog {
             Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
             Dialog::Rep(d) => &d.editor,
+            Dialog::Path(d) => &d.editor,
         }
     }
 
@@ -80,6 +85,7 @@ impl Dialog {
             Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
             Dialog::Rep(d) => &mut d.editor,
+            Dialog::Path(d) => &mut d.editor,
         }
     }
 
@@ -96,6 +102,10 @@ impl Dialog {
             Dialog::Profile(_) => "profile-title",
             Dialog::Reschedule(_) => "plan-move-title",
             Dialog::Rep(_) => "rep-choose-title",
+            Dialog::Path(d) => match d.purpose {
+                PathPurpose::Attach => "attachment-add-title",
+                PathPurpose::Save(_) => "attachment-save-title",
+            },
         }
     }
 
@@ -111,6 +121,7 @@ impl Dialog {
             Dialog::Profile(_) => "profile",
             Dialog::Reschedule(_) => "visit_plans",
             Dialog::Rep(_) => "report",
+            Dialog::Path(_) => "attachments",
         }
     }
 }

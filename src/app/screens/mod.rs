@@ -4,6 +4,7 @@
 //! needs to know every screen.
 
 pub mod analytics;
+pub mod attachments;
 pub mod brief;
 pub mod catalogue;
 pub mod detail;
@@ -233,6 +234,7 @@ impl App {
             View::Catalogue => self.on_catalogue(action),
             View::Targets => self.on_targets(action),
             View::Map => self.on_map(action),
+            View::Attachments => self.on_attachments(action),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Drawing the screen under any overlay: one file per screen, as in `app::screens`.
 
 mod analytics;
+mod attachments;
 mod brief;
 mod card;
 mod catalogue;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Targets => app.shown().map(|s| targets::draw(frame, area, app, s)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
         View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
+        View::Attachments => app.shown().map(|a| attachments::draw(frame, area, app, a)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

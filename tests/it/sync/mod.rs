@@ -4,6 +4,7 @@
 //! (`convergence.rs`). Skipped, with the reason printed, where there is no PostgreSQL.
 
 mod catalogue;
+mod attachments;
 mod cluster;
 mod convergence;
 mod dossier;

@@ -1467,3 +1467,7 @@ place-set = { $code } is placed at { $lat }, { $lon } (set by hand; kam uses it 
 place-cleared = { $code } is placed by its address again
 place-needs-point = give the latitude and longitude (kam place CODE 31.23 121.47), or --clear
 problem-half-point = needs the latitude and the longitude both
+
+# Issue 22, the relationship side's second part: approvals, the book's market events, custom fields
+field-approver = Approved by
+field-approved_on = Approved on

@@ -1448,3 +1448,7 @@ place-set = { $code } 的位置设为 { $lat }, { $lon }（手动设置，优先
 place-cleared = { $code } 重新按地址定位
 place-needs-point = 请给出纬度和经度（kam place CODE 31.23 121.47），或 --clear
 problem-half-point = 纬度和经度需要同时填写
+
+# Issue 22, the relationship side's second part: approvals, the book's market events, custom fields
+field-approver = 审批人
+field-approved_on = 审批日期

@@ -225,6 +225,10 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 22, the relationship side's second part: who approved an entertainment or a gift
+    // and when (审批人, 审批日期), the book's market events, custom fields
+    // (store/relations_more.rs).
+    let relations_more = super::relations_more::schema();
     vec![
         v1,
         v2,
@@ -247,6 +251,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        relations_more,
     ]
 }
 

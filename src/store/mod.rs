@@ -48,6 +48,7 @@ mod purchases;
 mod records;
 pub(crate) mod recovery;
 mod relations;
+mod relations_more;
 mod remind_facts;
 mod rep_scope;
 mod returns;

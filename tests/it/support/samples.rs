@@ -199,6 +199,8 @@ pub fn sample_entertainment(account_id: i64) -> Entertainment {
             },
         ],
         status: Some(Approval::Done),
+        approver: Some("销售总监 赵六".into()),
+        approved_on: Some(date("2026-09-18")),
         spent: vec![
             Expense {
                 item: ExpenseItem::Meals,
@@ -231,6 +233,8 @@ pub fn sample_gift(account_id: i64) -> Gift {
         unit_budget: Some(money("800.00")),
         recipient: Some("王建国".into()),
         status: Some(Approval::Done),
+        approver: Some("销售总监 赵六".into()),
+        approved_on: Some(date("2026-09-18")),
         given_on: Some(date("2026-09-25")),
         actual_cost: Some(money("1560.00")),
         notes: Some("送到办公室".into()),

@@ -13,6 +13,7 @@
 pub mod action;
 pub mod backup;
 mod catalogue;
+mod custom_form;
 pub mod dialogs;
 pub mod dossier_change;
 pub mod exchange;
@@ -235,6 +236,9 @@ impl App {
             Mode::Browse => self.on_browse(action),
         };
         if let Err(e) = result {
+            self.fail(e);
+        }
+        if let Err(e) = self.attach_custom_fields() {
             self.fail(e);
         }
     }

@@ -51,6 +51,9 @@ pub enum Problem {
     SharesOverWhole(String),
     #[error("needs the latitude and the longitude both")]
     HalfPoint,
+    /// A custom choice list's value that is none of its choices.
+    #[error("{value:?} is not one of {allowed}")]
+    NotListed { value: String, allowed: String },
 }
 
 impl Problem {
@@ -99,6 +102,10 @@ impl Problem {
             Problem::NotPositive => ("problem-not-positive", vec![]),
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
             Problem::HalfPoint => ("problem-half-point", vec![]),
+            Problem::NotListed { value, allowed } => (
+                "problem-not-listed",
+                vec![("value", value.clone()), ("allowed", allowed.clone())],
+            ),
             Problem::SharesOverWhole(t) => {
                 ("problem-shares-over-whole", vec![("total", t.clone())])
             }

@@ -57,6 +57,9 @@ pub struct Document {
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<Product>,
+    /// The team's custom fields (issue 22): what the records' `custom` values are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub custom_fields: Vec<CustomField>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -124,6 +127,7 @@ pub fn export(store: &Store) -> Result<Document> {
         visit_reports,
         attachments: vec![],
         products,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -300,6 +304,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(p)?;
             n.records += 1;
         }
+        w.merge_custom_fields(&doc.custom_fields)?;
         Ok(n)
     };
     if dry_run {

@@ -163,6 +163,7 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         visit_reports: coded(store, scope)?,
         attachments: vec![],
         products: scope.products(store)?,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -225,6 +226,10 @@ impl Serialize for Streamed<'_> {
         let products = self.scope.products(self.store).map_err(|e| self.fail(e))?;
         if !products.is_empty() {
             doc.serialize_field("products", &products)?;
+        }
+        let custom = self.store.custom_fields().map_err(|e| self.fail(e))?;
+        if !custom.is_empty() {
+            doc.serialize_field("custom_fields", &custom)?;
         }
         doc.end()
     }

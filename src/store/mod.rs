@@ -20,6 +20,7 @@ mod cadence;
 mod catalogue;
 pub mod cipher;
 mod connection;
+mod custom_fields;
 mod dealer;
 mod derived;
 mod describe;

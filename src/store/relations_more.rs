@@ -5,10 +5,12 @@
 
 /// Schema step.
 pub(crate) fn schema() -> String {
-    ["ALTER TABLE entertainments ADD COLUMN approver TEXT;
+    [
+        "ALTER TABLE entertainments ADD COLUMN approver TEXT;
          ALTER TABLE entertainments ADD COLUMN approved_on TEXT;
          ALTER TABLE gifts ADD COLUMN approver TEXT;
-         ALTER TABLE gifts ADD COLUMN approved_on TEXT;"
-        .to_string()]
+         ALTER TABLE gifts ADD COLUMN approved_on TEXT;",
+        super::custom_fields::SCHEMA,
+    ]
     .join("\n")
 }

@@ -14,6 +14,7 @@ mod brief;
 mod catalogue;
 mod cli;
 mod crash;
+mod custom_fields;
 mod cycles;
 mod dealer;
 mod demo;

@@ -5,6 +5,7 @@
 
 mod cluster;
 mod convergence;
+mod custom_fields;
 mod dossier;
 mod encrypted;
 mod first_upload;

@@ -104,6 +104,7 @@ const ALL: &[View] = &[
     View::WeekPlan,
     View::Catalogue,
     View::Map,
+    View::CustomFields,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -139,6 +140,7 @@ const BRIEF: &[View] = &[View::Brief];
 const WEEK_PLAN: &[View] = &[View::WeekPlan];
 const CATALOGUE: &[View] = &[View::Catalogue];
 const MAP: &[View] = &[View::Map];
+const CUSTOM_FIELDS: &[View] = &[View::CustomFields];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -203,6 +205,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(LIST), "I", "help-undo-import", &[(ch('I'), UndoImport)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
     row(Scope::On(LIST), "M", "help-map-accounts", &[(ch('M'), OpenMap)]),
+    row(Scope::On(LIST), "X", "help-custom-fields", &[(ch('X'), OpenCustomFields)]),
     row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
@@ -300,6 +303,10 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(CATALOGUE), "d", "help-delete-product", &[(ch('d'), Delete)]),
     row(Scope::On(CATALOGUE), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // The team's custom fields.
+    row(Scope::On(CUSTOM_FIELDS), "n", "help-new-custom-field", &[(ch('n'), New)]),
+    row(Scope::On(CUSTOM_FIELDS), "d", "help-remove-custom-field", &[(ch('d'), Delete)]),
+    row(Scope::On(CUSTOM_FIELDS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Places on a map.
     row(Scope::On(MAP), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.

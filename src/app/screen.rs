@@ -32,6 +32,8 @@ pub enum View {
     Catalogue,
     /// Places on a map: a day's route or the list's accounts.
     Map,
+    /// The team's custom fields (issue 22).
+    CustomFields,
 }
 
 /// A screen on the stack (or kept to reopen).

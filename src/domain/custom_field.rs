@@ -16,6 +16,10 @@ code_enum!(
     /// What a custom field holds.
     CustomType, "custom-type" { Text = "text", Number = "number", Date = "date", Choice = "choice" });
 
+code_enum!(
+    /// Which records a custom field is on (the table's name is the code).
+    CustomOf, "custom-of" { Accounts = "accounts", Contacts = "contacts" });
+
 /// A record's custom values, by field name.
 pub type CustomValues = BTreeMap<String, String>;
 

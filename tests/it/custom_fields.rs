@@ -337,3 +337,63 @@ mod screen {
         );
     }
 }
+
+mod fields_screen {
+    use crate::support::ui::filled as session;
+    use crossterm::event::KeyCode;
+    use kam::domain::*;
+    use kam::i18n::Lang;
+
+    #[test]
+    fn x_on_the_list_shows_the_fields_and_n_adds_a_choice_list_in_both_languages() {
+        for lang in [Lang::En, Lang::Zh] {
+            let mut s = session(lang);
+            s.keys("X");
+            let empty = s.screen(80, 24);
+            insta::assert_snapshot!(format!("custom_fields_empty_{}_80x24", lang.code()), empty);
+            s.keys("n\t预算级别");
+            s.press(KeyCode::Tab);
+            for _ in 0..3 {
+                s.press(KeyCode::Right);
+            }
+            s.keys("\t高,中，低");
+            s.save();
+            assert!(s.app.dialog.is_none(), "{}", s.status());
+            let defs = s.app.store.custom_fields().unwrap();
+            assert_eq!(defs.len(), 1);
+            assert_eq!(defs[0].ty, CustomType::Choice);
+            assert_eq!(defs[0].choices, ["高", "中", "低"]);
+            let screen = s.screen(80, 24);
+            insta::assert_snapshot!(format!("custom_fields_{}_80x24", lang.code()), screen);
+            // A name taken is the store's one sentence; the dialog stays open.
+            s.keys("n\t预算级别");
+            s.save();
+            assert!(s.app.dialog.is_some());
+            assert!(s.status().contains("预算级别"), "{}", s.status());
+            s.press(KeyCode::Esc);
+            if s.app.overlay.is_some() {
+                s.keys("y");
+            }
+            // Filled in on an account, it is not removed; empty again, it is.
+            let mut a = s.app.store.all::<Account>().unwrap().remove(0);
+            a.custom = Some([("预算级别".to_string(), "高".to_string())].into());
+            s.app.store.update(&mut a).unwrap();
+            s.keys("d");
+            assert_eq!(
+                s.app.store.custom_fields().unwrap().len(),
+                1,
+                "{}",
+                s.status()
+            );
+            assert!(s.status().contains('1'), "{}", s.status());
+            a.custom = None;
+            s.app.store.update(&mut a).unwrap();
+            s.keys("d");
+            assert!(
+                s.app.store.custom_fields().unwrap().is_empty(),
+                "{}",
+                s.status()
+            );
+        }
+    }
+}

@@ -7,6 +7,7 @@
 
 mod account_plan;
 mod bands;
+mod custom_field;
 mod dates;
 mod filter;
 mod import;
@@ -18,6 +19,7 @@ mod weights;
 
 pub use account_plan::AccountPlanDialog;
 pub use bands::BandsDialog;
+pub use custom_field::CustomFieldDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
@@ -50,6 +52,8 @@ pub enum Dialog {
     Reschedule(RescheduleDialog),
     /// Whose reports the report screens show (a team book's manager).
     Rep(RepDialog),
+    /// A new custom field (issue 22).
+    CustomField(CustomFieldDialog),
 }
 
 impl Dialog {
@@ -65,6 +69,7 @@ impl Dialog {
             Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
             Dialog::Rep(d) => &d.editor,
+            Dialog::CustomField(d) => &d.editor,
         }
     }
 
@@ -80,6 +85,7 @@ impl Dialog {
             Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
             Dialog::Rep(d) => &mut d.editor,
+            Dialog::CustomField(d) => &mut d.editor,
         }
     }
 
@@ -96,6 +102,7 @@ impl Dialog {
             Dialog::Profile(_) => "profile-title",
             Dialog::Reschedule(_) => "plan-move-title",
             Dialog::Rep(_) => "rep-choose-title",
+            Dialog::CustomField(_) => "custom-field-new",
         }
     }
 
@@ -111,6 +118,7 @@ impl Dialog {
             Dialog::Profile(_) => "profile",
             Dialog::Reschedule(_) => "visit_plans",
             Dialog::Rep(_) => "report",
+            Dialog::CustomField(_) => "custom_fields",
         }
     }
 }

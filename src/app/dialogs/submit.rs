@@ -61,6 +61,10 @@ impl App {
                 let rep = d.value(lang);
                 self.put_in_place(rep, App::show_rep)
             }
+            Dialog::CustomField(d) => {
+                let field = d.value(lang);
+                self.put_in_place(field, App::add_custom_field)
+            }
         }
     }
 

@@ -32,7 +32,13 @@ impl App {
         match c {
             Confirm::PlainExport => self.write_dossier()?,
             Confirm::UndoImport => self.undo_last_import()?,
-            Confirm::DiscardForm => self.form = None,
+            // The form, else the dialog, whose typing is thrown away (a dialog discarded
+            // stayed open before: found by the custom fields' test).
+            Confirm::DiscardForm => {
+                if self.form.take().is_none() {
+                    self.dialog = None;
+                }
+            }
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,
             Confirm::Undo(group) => self.undo(group)?,

@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod brief;
 pub mod catalogue;
+pub mod custom_fields;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -231,6 +232,7 @@ impl App {
             View::WeekPlan => self.on_week_plan(action),
             View::Catalogue => self.on_catalogue(action),
             View::Map => self.on_map(action),
+            View::CustomFields => self.on_custom_fields(action),
         }
     }
 }

@@ -4,6 +4,7 @@ mod analytics;
 mod brief;
 mod card;
 mod catalogue;
+mod custom_fields;
 mod deals;
 mod detail;
 mod import_map;
@@ -42,6 +43,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Catalogue => app.shown().map(|c| catalogue::draw(frame, area, app, c)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
         View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
+        View::CustomFields => app
+            .shown()
+            .map(|c| custom_fields::draw(frame, area, app, c)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

@@ -1503,3 +1503,7 @@ status-custom-field-removed = Field removed
 help-custom-fields = custom fields
 help-new-custom-field = add a field
 help-remove-custom-field = remove the field (not while records fill it in)
+an-tab-gifts = Gifts and entertainment
+an-tab-gifts-short = Gifts
+an-tab-events = Market events
+an-tab-events-short = Events

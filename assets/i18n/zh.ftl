@@ -1484,3 +1484,7 @@ status-custom-field-removed = 字段已删除
 help-custom-fields = 自定义字段
 help-new-custom-field = 添加字段
 help-remove-custom-field = 删除字段（仍有记录填写时不能删除）
+an-tab-gifts = 招待与礼品
+an-tab-gifts-short = 礼品
+an-tab-events = 市场活动
+an-tab-events-short = 活动

@@ -257,11 +257,11 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(REMINDERS), "B", "help-remind-brief", &[(ch('B'), OpenBrief)]),
     row(Scope::On(REMINDERS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Analytics.
-    row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-9", "help-an-tabs", &[
+    row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-0", "help-an-tabs", &[
         (key(Tab), NextTab), (key(Right), NextTab), (ch('l'), NextTab), (key(BackTab), PrevTab),
         (key(Left), PrevTab), (ch('h'), PrevTab), (ch('1'), GoToTab(0)), (ch('2'), GoToTab(1)),
         (ch('3'), GoToTab(2)), (ch('4'), GoToTab(3)), (ch('5'), GoToTab(4)), (ch('6'), GoToTab(5)),
-        (ch('7'), GoToTab(6)), (ch('8'), GoToTab(7)), (ch('9'), GoToTab(8)),
+        (ch('7'), GoToTab(6)), (ch('8'), GoToTab(7)), (ch('9'), GoToTab(8)), (ch('0'), GoToTab(9)),
     ]),
     row(Scope::On(ANALYTICS), "p D", "help-an-period", &[
         (ch('p'), AnalyticsPeriodKind), (ch('D'), ChooseDates),

@@ -21,10 +21,17 @@ pub enum AnalyticsTab {
     Problems,
     Monthly,
     Scorecard,
+    /// Entertainment and gifts, budget against spending (issue 22; `kam report gifts`).
+    Gifts,
+    /// Market events and the deals that followed (issue 22; `kam report events`).
+    Events,
 }
 
+/// How many tabs the screen has.
+pub const TAB_COUNT: usize = 11;
+
 impl AnalyticsTab {
-    pub const ALL: [AnalyticsTab; 9] = [
+    pub const ALL: [AnalyticsTab; TAB_COUNT] = [
         AnalyticsTab::Grading,
         AnalyticsTab::Top10,
         AnalyticsTab::Regions,
@@ -34,6 +41,8 @@ impl AnalyticsTab {
         AnalyticsTab::Problems,
         AnalyticsTab::Monthly,
         AnalyticsTab::Scorecard,
+        AnalyticsTab::Gifts,
+        AnalyticsTab::Events,
     ];
 
     pub fn index(self) -> usize {
@@ -54,6 +63,8 @@ impl AnalyticsTab {
             AnalyticsTab::Problems => "an-tab-problems",
             AnalyticsTab::Monthly => "an-tab-monthly",
             AnalyticsTab::Scorecard => "an-tab-scorecard",
+            AnalyticsTab::Gifts => "an-tab-gifts",
+            AnalyticsTab::Events => "an-tab-events",
         }
     }
 }
@@ -76,15 +87,20 @@ pub struct AnalyticsState {
     pub monthly: Vec<(String, Money)>,
     /// The rep's scorecard of the period against the one before; none until first shown.
     pub scorecard: Option<Scorecard>,
+    /// Entertainment and gifts of the period; none until first shown.
+    pub gifts: Option<GiftSpending>,
+    /// Market events of the period (deals within the command line's default days after);
+    /// none until first shown.
+    pub events: Option<EventsReport>,
     /// The account whose detail was open, with its monthly sales.
     pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
-    pub selected: [usize; 9],
+    pub selected: [usize; TAB_COUNT],
     /// The accounts and sales the analyses of this period read.
     pub book: Book,
     /// Which tabs are computed: grading, key customers and regions come with the book; the
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
-    pub loaded: [bool; 9],
+    pub loaded: [bool; TAB_COUNT],
     /// The rep whose accounts these are, chosen by a manager (app/report_rep.rs); none: the
     /// whole book.
     pub rep: Option<String>,
@@ -106,6 +122,8 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.len(),
             AnalyticsTab::Evaluation => self.evaluation.accounts.len(),
             AnalyticsTab::Problems => self.evaluation.problems.len(),
+            AnalyticsTab::Gifts => self.gifts.as_ref().map_or(0, |g| g.accounts.len()),
+            AnalyticsTab::Events => self.events.as_ref().map_or(0, |e| e.events.len()),
             AnalyticsTab::Funnel | AnalyticsTab::Monthly | AnalyticsTab::Scorecard => 0,
         }
     }
@@ -122,10 +140,16 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.get(i).map(|r| r.account_id),
             AnalyticsTab::Evaluation => self.evaluation.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Problems => self.evaluation.problems.get(i).map(|r| r.account_id),
+            AnalyticsTab::Gifts => self
+                .gifts
+                .as_ref()
+                .and_then(|g| g.accounts.get(i))
+                .map(|r| r.account_id),
             AnalyticsTab::Regions
             | AnalyticsTab::Funnel
             | AnalyticsTab::Monthly
-            | AnalyticsTab::Scorecard => None,
+            | AnalyticsTab::Scorecard
+            | AnalyticsTab::Events => None,
         }
     }
 }
@@ -179,7 +203,7 @@ impl App {
             open_complaints: &nothing,
             plans: &no_plans,
         };
-        let mut loaded = [false; 9];
+        let mut loaded = [false; TAB_COUNT];
         for tab in [
             AnalyticsTab::Grading,
             AnalyticsTab::Top10,
@@ -200,9 +224,11 @@ impl App {
             evaluation: evaluate(&Book::default(), &empty, Weights::default()),
             monthly: vec![],
             scorecard: None,
+            gifts: None,
+            events: None,
             account_monthly: None,
             grading,
-            selected: self.analytics().map_or([0; 9], |a| a.selected),
+            selected: self.analytics().map_or([0; TAB_COUNT], |a| a.selected),
             book,
             loaded,
             rep,
@@ -262,6 +288,16 @@ impl App {
             }
             AnalyticsTab::Scorecard => {
                 fresh.scorecard = Some(scorecard(store, period, self.today)?);
+            }
+            // The command line's reports, computed the same way (a test compares them).
+            AnalyticsTab::Gifts => {
+                let spend = store.relation_spend(period.from, period.to)?;
+                fresh.gifts = Some(gift_spending(Some(period), spend));
+            }
+            AnalyticsTab::Events => {
+                let rows =
+                    store.attendance_outcomes(period.from, period.to, events::DEFAULT_DAYS)?;
+                fresh.events = Some(events_report(Some(period), events::DEFAULT_DAYS, &rows));
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
@@ -435,6 +471,8 @@ struct TabResults {
     monthly: Option<Months>,
     account_monthly: Option<Option<(String, Months)>>,
     scorecard: Option<Scorecard>,
+    gifts: Option<GiftSpending>,
+    events: Option<EventsReport>,
 }
 
 impl TabResults {
@@ -456,6 +494,12 @@ impl TabResults {
         }
         if let Some(s) = self.scorecard {
             a.scorecard = Some(s);
+        }
+        if let Some(g) = self.gifts {
+            a.gifts = Some(g);
+        }
+        if let Some(e) = self.events {
+            a.events = Some(e);
         }
     }
 }

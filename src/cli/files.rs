@@ -52,7 +52,7 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
     }
     // clap asks for FILE unless --undo is given.
     let Some(file) = args.file.as_deref() else {
-        anyhow::bail!("give the FILE to import, or --undo");
+        anyhow::bail!(crate::i18n::Said::new("cli-import-needs-file"));
     };
     let dry_run = args.dry_run;
     let overrides = match &args.map {

@@ -83,7 +83,7 @@ impl Invocation {
 
 fn db_path(cli: &Cli) -> Result<PathBuf> {
     match &cli.db {
-        Some(p) if p.as_os_str().is_empty() => bail!("--db needs a file path"),
+        Some(p) if p.as_os_str().is_empty() => bail!(crate::i18n::Said::new("cli-db-needs-path")),
         Some(p) => Ok(p.clone()),
         None => store::default_path(),
     }
@@ -91,7 +91,9 @@ fn db_path(cli: &Cli) -> Result<PathBuf> {
 
 fn lang(cli: &Cli) -> Result<Lang> {
     match &cli.lang {
-        Some(l) => Lang::parse(l).ok_or_else(|| anyhow!("unknown language {l:?}; use zh or en")),
+        Some(l) => Lang::parse(l).ok_or_else(|| {
+            anyhow!(crate::i18n::Said::new("cli-unknown-lang").with("lang", l.as_str()))
+        }),
         None => Ok(Lang::from_env()),
     }
 }

@@ -11,9 +11,9 @@
 pub use crate::error::sentence;
 use crate::text_safety::Guard;
 use anyhow::Result;
-use clap::Parser;
 use std::io::Write;
 
+mod arg_errors;
 mod attachments;
 #[cfg(feature = "bench")]
 mod bench;
@@ -24,6 +24,7 @@ mod distance;
 mod export;
 mod fields;
 mod files;
+pub mod help_text;
 mod interface;
 mod invocation;
 mod lookup;
@@ -64,7 +65,12 @@ pub fn main() -> i32 {
             "error: kam stopped on an internal error ({what}); everything saved before is safe on disk. Please report this"
         );
     }));
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let said_in = help_text::lang_of(&args);
+    let parsed = help_text::command(said_in)
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::*;
@@ -75,10 +81,7 @@ pub fn main() -> i32 {
                 let _ = e.print();
                 return 0;
             }
-            eprintln!(
-                "error: {} (see kam --help)",
-                clap_sentence(&e.render().to_string())
-            );
+            eprintln!("error: {}", arg_errors::sentence(said_in, &e));
             return 1;
         }
     };
@@ -116,25 +119,6 @@ pub fn main() -> i32 {
             eprintln!("error: {}", crate::text_safety::text(&said));
             1
         }
-    }
-}
-
-/// clap's message as one line: its first paragraph joined, so "the following required
-/// arguments were not provided:" keeps the `<QUERY>` that clap puts on the next line (taking
-/// only the first line lost it), without the usage and tips that follow the blank line.
-fn clap_sentence(text: &str) -> String {
-    let para: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .skip_while(|l| l.is_empty())
-        .take_while(|l| !l.is_empty())
-        .collect();
-    let joined = para.join(" ");
-    let joined = joined.strip_prefix("error:").unwrap_or(&joined).trim();
-    if joined.is_empty() {
-        "bad arguments".to_string()
-    } else {
-        joined.to_string()
     }
 }
 
@@ -195,21 +179,4 @@ fn run(cli: Cli) -> Result<()> {
         }
     })?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::clap_sentence;
-
-    #[test]
-    fn clap_messages_become_one_line() {
-        let missing = "error: the following required arguments were not provided:\n  <QUERY>\n\nUsage: kam search <QUERY>\n\nFor more information, try '--help'.\n";
-        assert_eq!(
-            clap_sentence(missing),
-            "the following required arguments were not provided: <QUERY>"
-        );
-        let unknown = "error: unexpected argument '--x' found\n\n  tip: to pass '--x' as a value, use '-- --x'\n\nUsage: kam [OPTIONS]\n";
-        assert_eq!(clap_sentence(unknown), "unexpected argument '--x' found");
-        assert_eq!(clap_sentence(""), "bad arguments");
-    }
 }

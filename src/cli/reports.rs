@@ -241,7 +241,10 @@ fn analysis_period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Re
         (None, Some(t)) => Period::new(Period::year_of(t).from, t),
         (Some(f), Some(t)) => {
             if t < f {
-                bail!("--to {t} is before --from {f}");
+                return Err(crate::i18n::Said::new("cli-to-before-from")
+                    .with("to", t.to_string())
+                    .with("from", f.to_string())
+                    .into());
             }
             Period::new(f, t)
         }

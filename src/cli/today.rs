@@ -15,7 +15,7 @@ pub fn today(cx: &Invocation, args: &TodayArgs, out: &mut impl Write) -> Result<
     let store = cx.read()?;
     let today = store.now().date();
     let day = match args.date.as_deref() {
-        Some(d) => crate::domain::when::parse_date_on(d, today).map_err(|p| anyhow!("{p}"))?,
+        Some(d) => crate::domain::when::parse_date_on(d, today).map_err(anyhow::Error::new)?,
         None => today,
     };
     let lang = cx.lang;

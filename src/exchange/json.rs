@@ -156,7 +156,7 @@ impl Document {
         self.accounts
             .retain(|a| a.account.code.eq_ignore_ascii_case(code));
         let Some(a) = self.accounts.first() else {
-            anyhow::bail!("there is no account with code {code}");
+            anyhow::bail!(crate::i18n::Said::new("cli-no-account").with("code", code));
         };
         let code = a.account.code.clone();
         self.visit_plans.retain(|p| p.code == code);

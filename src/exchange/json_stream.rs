@@ -39,7 +39,7 @@ impl Scope {
             .accounts_after(i64::MIN, 1, Only::CodeAnyCase(code))?
             .pop()
         else {
-            bail!("there is no account with code {code}");
+            bail!(crate::i18n::Said::new("cli-no-account").with("code", code));
         };
         Ok(Scope {
             asked: Some(code.to_string()),

@@ -404,3 +404,85 @@ fn json_output_escapes_what_a_terminal_would_obey() {
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["accounts"][0]["name"], format!("恶意{EVIL}公司"));
 }
+
+/// A Chinese rep's `kam --help` is Chinese: the summary, the commands, the options, the
+/// headings and clap's own lines; the language from `--lang` or from the locale.
+#[test]
+fn help_is_said_in_the_readers_language() {
+    let out = kam(&["--lang", "zh", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for said in [
+        "终端里的大客户管理",
+        "用法：",
+        "命令",
+        "选项",
+        "显示帮助",
+        "拼音和首字母",
+    ] {
+        assert!(text.contains(said), "{said:?} in {text}");
+    }
+    for english in ["Usage:", "Print help", "Find accounts", "Options:", "[env:"] {
+        assert!(!text.contains(english), "{english:?} in {text}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kam"))
+        .args(["report", "grading", "--help"])
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("客户分级表"), "{text}");
+    assert!(text.contains("起始日"), "the shared --from line: {text}");
+    assert!(
+        text.contains("[可选：text, markdown, json, xlsx]"),
+        "{text}"
+    );
+    assert!(!text.contains("possible values"), "{text}");
+    // `kam help report` says what `kam report --help` says.
+    let text = stdout(&kam(&["--lang", "zh", "help", "report"]));
+    assert!(text.contains("客户拜访日报表"), "{text}");
+    // English stays English.
+    let text = stdout(&kam(&["--help"]));
+    assert!(
+        text.contains("Usage: kam") && text.contains("Print help"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_refused_command_line_is_one_sentence_in_the_readers_language() {
+    let db = TempDb::new();
+    let path = db.path.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--lang", "zh", "--frobnicate"],
+            "不认识的参数 '--frobnicate'",
+        ),
+        (&["--lang", "zh", "frobnicate"], "没有这个命令 'frobnicate'"),
+        (
+            &["--db", path, "--lang", "zh", "search"],
+            "缺少必需的参数：<QUERY>",
+        ),
+        (
+            &["--db", path, "--lang", "zh", "export", "--format", "xml"],
+            "'--format <FORMAT>' 的值 'xml' 无效（可选：json,",
+        ),
+        (
+            &["--db", "", "--lang", "zh", "check"],
+            "'--db <PATH>' 需要一个值",
+        ),
+    ];
+    for (args, expect) in cases {
+        let out = kam(args);
+        let line = assert_one_error_line(&out);
+        assert!(line.starts_with("error: "), "{line}");
+        assert!(
+            line.contains(expect),
+            "kam {args:?}: {line:?} should say {expect:?}"
+        );
+        assert!(line.ends_with("（见 kam --help）"), "{line}");
+    }
+    assert!(!db.path.exists(), "no bad command created the database");
+}

@@ -4,10 +4,11 @@
 //! values become (a stored record, a date, a set of weights) is the form's or the dialog's.
 
 use super::input::Input;
+use crate::domain::expenses::format_expenses;
 pub use crate::domain::parse::parse_field;
 use crate::domain::parse::parse_field_on;
 use crate::domain::record::{FieldKind, FieldSpec};
-use crate::domain::visit::{format_expenses, Expense};
+use crate::domain::visit::Expense;
 use crate::domain::Invalid;
 use crate::i18n::{t, Lang};
 use crate::search::names::named;

@@ -143,35 +143,133 @@ fn kind_of(word: &str) -> Option<(ExpenseItem, bool)> {
 }
 
 /// Every expense line of the text, in order.
+///
+/// A piece with neither an amount nor a word naming a kind after a good line is that
+/// line's note going on ("lodging 212.20 Hotel, one night", as kam wrote notes before it
+/// quoted them): joined back, separator and all. A kind without its amount ("meals 120,
+/// taxi") is still refused: the rep forgot the amount.
 pub fn parse_expenses(text: &str) -> Result<Vec<Expense>, Problem> {
-    lines(text).map(parse_line).collect()
+    let mut out: Vec<Expense> = vec![];
+    let mut last_start = None;
+    for (start, end) in lines(text) {
+        let piece = text[start..end].trim();
+        match parse_line(piece) {
+            Ok(e) => {
+                out.push(e);
+                last_start = Some(start);
+            }
+            Err(Problem::ExpenseAmount(_))
+                if last_start.is_some()
+                    && !piece.split_whitespace().any(|w| kind_of(w).is_some()) =>
+            {
+                let from = last_start.unwrap_or(start);
+                let joined = parse_line(text[from..end].trim())?;
+                *out.last_mut().expect("a line before") = joined;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
 }
 
-/// Lines are separated by `;`, `；`, `、`, a new line, or a comma that is not inside a number
-/// (`1,200` is one amount; `餐费 120, 打车 35` two lines).
-fn lines(text: &str) -> impl Iterator<Item = &str> {
+/// Expense lines as one line of text for quick entry: `transport 25; meals 120.50 lunch`.
+/// Items are codes or labels in either language (交通 35).
+pub fn format_expenses(lines: &[Expense]) -> String {
+    lines
+        .iter()
+        .map(|e| {
+            let mut s = format!("{} {}", e.item.code(), e.amount);
+            if let Some(n) = e.note.as_deref().filter(|n| !n.is_empty()) {
+                s.push(' ');
+                s.push_str(&quoted_note(n));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A note as kam writes it after the amount: as typed, or in double quotes (a quote inside
+/// doubled) when it holds what separates lines or a quote, so that it reads back as itself.
+pub fn quoted_note(note: &str) -> String {
+    if note.contains(|c| SEPARATORS.contains(&c) || c == ',' || c == '"') {
+        format!("\"{}\"", note.replace('"', "\"\""))
+    } else {
+        note.to_string()
+    }
+}
+
+/// What ends a line besides a comma (which is cut only outside numbers).
+const SEPARATORS: [char; 5] = [';', '；', '、', '\n', '，'];
+
+/// The byte ranges of the lines, separated by `;`, `；`, `、`, `，`, a new line, or a comma that
+/// is not inside a number (`1,200` is one amount; `餐费 120, 打车 35` two lines); never inside
+/// a quoted note (a `"` opening a word, up to a `"` ending one).
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    // A quote never closed is the rep's own (`5" screen`, a typo): lines are cut as typed.
+    cut(text, true).unwrap_or_else(|| cut(text, false).unwrap_or_default())
+}
+
+fn cut(text: &str, honour_quotes: bool) -> Option<Vec<(usize, usize)>> {
     let mut cuts = vec![];
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut quoted = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let before = k.checked_sub(1).map(|p| chars[p].1);
+        let after = chars.get(k + 1).map(|(_, n)| *n);
+        k += 1;
+        if quoted {
+            match (c, after) {
+                // A doubled quote is a quote of the note.
+                ('"', Some('"')) => k += 1,
+                ('"', _) => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        if honour_quotes && c == '"' && before.is_none_or(char::is_whitespace) {
+            quoted = true;
+            continue;
+        }
         let in_number = c == ','
-            && k > 0
-            && chars[k - 1].1.is_ascii_digit()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-        if matches!(c, ';' | '；' | '、' | '\n' | '，') || (c == ',' && !in_number) {
+            && before.is_some_and(|b| b.is_ascii_digit())
+            && after.is_some_and(|n| n.is_ascii_digit());
+        if SEPARATORS.contains(&c) || (c == ',' && !in_number) {
             cuts.push((i, c.len_utf8()));
         }
     }
     let mut start = 0;
     let mut parts = vec![];
     for (i, len) in cuts {
-        parts.push(&text[start..i]);
+        parts.push((start, i));
         start = i + len;
     }
-    parts.push(&text[start..]);
-    parts.into_iter().map(str::trim).filter(|p| !p.is_empty())
+    parts.push((start, text.len()));
+    (!quoted).then(|| {
+        parts
+            .into_iter()
+            .filter(|&(s, e)| !text[s..e].trim().is_empty())
+            .collect()
+    })
+}
+
+/// A line's note written in quotes by `quoted_note`: the text before it and the note.
+fn split_quoted(line: &str) -> Option<(&str, String)> {
+    let inner = line.strip_suffix('"')?;
+    let open = inner.find(" \"")?;
+    let body = &inner[open + 2..];
+    // Inside, every quote is doubled: otherwise the quotes are the rep's own.
+    let unpaired = body.split("\"\"").any(|part| part.contains('"'));
+    (!unpaired).then(|| (&line[..open], body.replace("\"\"", "\"")))
 }
 
 fn parse_line(line: &str) -> Result<Expense, Problem> {
+    let (line, quoted) = match split_quoted(line) {
+        Some((before, note)) => (before, Some(note)),
+        None => (line, None),
+    };
     let mut amount = None;
     let mut words = vec![];
     for token in line.split_whitespace() {
@@ -208,10 +306,17 @@ fn parse_line(line: &str) -> Result<Expense, Problem> {
         }
         None => (ExpenseItem::Other, words),
     };
+    let mut note = note.join(" ");
+    if let Some(q) = quoted {
+        if !note.is_empty() {
+            note.push(' ');
+        }
+        note.push_str(&q);
+    }
     Ok(Expense {
         item,
         amount,
-        note: (!note.is_empty()).then(|| note.join(" ")),
+        note: (!note.is_empty()).then_some(note),
     })
 }
 

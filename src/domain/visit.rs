@@ -132,20 +132,3 @@ owned_record!(
         v.summary.clone().unwrap_or_default()
     )
 );
-
-/// Expense lines as one line of text for quick entry: `transport 25; meals 120.50 lunch`.
-/// Items are codes or labels in either language (交通 35).
-pub fn format_expenses(lines: &[Expense]) -> String {
-    lines
-        .iter()
-        .map(|e| {
-            let mut s = format!("{} {}", e.item.code(), e.amount);
-            if let Some(n) = e.note.as_deref().filter(|n| !n.is_empty()) {
-                s.push(' ');
-                s.push_str(n);
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}

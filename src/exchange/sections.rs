@@ -2,8 +2,9 @@
 //! language: what the CSV, Excel and Markdown exports lay out.
 
 use super::json::Document;
+use crate::domain::expenses::format_expenses;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
-use crate::domain::visit::{format_expenses, Expense};
+use crate::domain::visit::Expense;
 use crate::i18n::{field_label, t, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -33,15 +33,16 @@ fn section_of_title(title: &str) -> Option<RecordKind> {
     })
 }
 
-/// Whether a workbook is a kam export: every sheet is a section, as `kam export --format
-/// xlsx` writes them (all of them, the empty ones too), accounts first.
+/// Whether a workbook is a kam export: accounts first, then more sheets, every one a
+/// section, as `kam export --format xlsx` writes them. Not "all the sections of today": a
+/// workbook written by an earlier kam lacks the sheets added since (contracts, relations,
+/// the catalogue …), and read as a plain sheet of accounts it lost every other sheet.
 pub fn is_export_workbook(bytes: &[u8]) -> bool {
     let Ok(names) = sheet_names(bytes) else {
         return false;
     };
     let kinds: Vec<Option<RecordKind>> = names.iter().map(|n| section_of_title(n)).collect();
-    // An export made before the book's own lists (the catalogue) lacks their sheets.
-    names.len() + RecordKind::BOOK.len() >= sections(&Document::default()).len()
+    kinds.len() >= 2
         && kinds.first() == Some(&Some(RecordKind::Account))
         && kinds.iter().all(Option::is_some)
 }

@@ -43,6 +43,7 @@ mod relations_reports;
 mod relevance;
 mod reminders;
 mod returns;
+mod round_trip_demo;
 mod scorecard;
 mod search;
 mod search_records;

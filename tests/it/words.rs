@@ -382,7 +382,7 @@ fn expense_lines_in_everyday_words() {
 
 #[test]
 fn expense_lines_written_by_kam_read_back_the_same() {
-    use kam::domain::visit::format_expenses;
+    use kam::domain::expenses::format_expenses;
     for typed in [
         "打车 35; 餐费 120 和客户; 快递 20",
         "lunch 86.5 with Mr Tang; hotel 380",
@@ -395,4 +395,43 @@ fn expense_lines_written_by_kam_read_back_the_same() {
             "{typed:?}"
         );
     }
+}
+
+/// A note may hold what separates lines (a comma, a semicolon, 、, a new line) or quotes:
+/// written by kam, it reads back as the one line it was, not as lines kam would invent or a
+/// line refused for having no amount ("Hotel, one night" in the demo's workbook).
+#[test]
+fn expense_notes_holding_separators_read_back_the_same() {
+    use kam::domain::expenses::format_expenses;
+    use kam::domain::visit::Expense;
+    let line = |item, cents, note: &str| Expense {
+        item,
+        amount: Money(cents),
+        note: Some(note.to_string()),
+    };
+    let lines = vec![
+        line(ExpenseItem::Lodging, 21220, "Hotel, one night"),
+        line(ExpenseItem::Lodging, 38000, "2 rooms; 3 nights"),
+        line(ExpenseItem::Gifts, 8800, "茶叶、水果，鲜花"),
+        line(ExpenseItem::Meals, 12000, "the \"Golden\" restaurant"),
+        line(ExpenseItem::Other, 500, "printing\n20 copies"),
+    ];
+    let written = format_expenses(&lines);
+    assert_eq!(parse_expenses(&written).unwrap(), lines, "{written}");
+}
+
+/// A line typed without an amount after a good one is still refused when it names a kind
+/// of expense (the rep forgot the amount); words that name none go on the line before's
+/// note only when they come from a note kam wrote, quoted.
+#[test]
+fn a_kind_typed_without_its_amount_is_still_refused() {
+    assert_eq!(
+        parse_expenses("meals 120, taxi"),
+        Err(Problem::ExpenseAmount("taxi".into()))
+    );
+    // A quote the rep typed and never closed does not swallow the lines after it.
+    assert_eq!(
+        parse_expenses("other 50 \"big box; taxi 30").unwrap().len(),
+        2
+    );
 }

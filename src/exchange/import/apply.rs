@@ -62,6 +62,7 @@ pub(super) fn apply(
                 }
             }
         };
+        let found = found.filter(|stored| super::records::may_be(&d.account, stored));
         place(w, d, summary, found, apart)?;
     }
     Ok(())

@@ -138,19 +138,23 @@ pub(super) fn apply(
         let (phones, emails) = phones_and_emails(&d);
         let name = text(&d.account, "name");
         let reg = text(&d.account, "registration_no");
-        if let Some(stored) = known.find(w, &reg, &name)? {
+        let may_be = |stored: &Account| super::records::may_be(&d.account, stored);
+        if let Some(stored) = known.find(w, &reg, &name)?.filter(may_be) {
             // Rare: the file names one of its own accounts again under another key.
             place(w, d, summary, Some(stored), None)?;
             continue;
         }
         let sharing = known.sharing(w, &phones, &emails)?;
         let apart = match same_company(&name, &sharing) {
-            Some(i) => {
+            Some(i)
+                if w.account(sharing[i].account_id)?
+                    .is_some_and(|a| may_be(&a)) =>
+            {
                 let stored = w.account(sharing[i].account_id)?;
                 place(w, d, summary, stored, None)?;
                 continue;
             }
-            None => sharing.into_iter().next(),
+            _ => sharing.into_iter().next(),
         };
         let mut account: Account = record(std::mem::take(&mut d.account))?;
         w.insert_many(std::slice::from_mut(&mut account))?;

@@ -69,6 +69,20 @@ pub(crate) fn text(map: &Map<String, Value>, key: &str) -> String {
 
 /// The grouping key of an account: its registration number, else its name with spaces and
 /// full-width characters evened out.
+/// Whether an account found by the row's name (or a shared phone) may be the row's: not when
+/// the row gives another code, or another registration number, than the account has — two
+/// companies of one name ("Fletcher & Robinson Inc" twice in one export) stay two, rather
+/// than the second overwriting the first.
+pub(crate) fn may_be(row: &Map<String, Value>, stored: &crate::domain::Account) -> bool {
+    let reg = text(row, "registration_no");
+    let code = text(row, "code");
+    let stored_reg = stored.registration_no.as_deref().unwrap_or("");
+    let other_reg =
+        !reg.is_empty() && !stored_reg.is_empty() && !stored_reg.eq_ignore_ascii_case(&reg);
+    let other_code = !code.trim().is_empty() && !stored.code.eq_ignore_ascii_case(code.trim());
+    !(other_reg || other_code)
+}
+
 pub(crate) fn group_key(account: &Map<String, Value>) -> String {
     let reg = text(account, "registration_no");
     if !reg.is_empty() {

@@ -3,8 +3,8 @@
 
 use crate::app::detail::map_of;
 use crate::app::App;
+use crate::domain::expenses::format_expenses;
 use crate::domain::record::FieldSpec;
-use crate::domain::visit::format_expenses;
 use crate::domain::*;
 use crate::i18n::{field_label, t, Lang};
 use crate::ui::columns::{self, Give};

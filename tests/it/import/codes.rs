@@ -40,3 +40,51 @@ fn the_reason_is_in_chinese_with_lang_zh() {
         m.out
     );
 }
+
+/// Two companies of one name, each with its own code or registration number, stay two: the
+/// second row was taken for the first by its name and overwrote it (the demo's two
+/// "Fletcher & Robinson Inc", read from a workbook). Into an empty book (the bulk path) and
+/// into a book that holds one of them (the row-by-row path).
+#[test]
+fn two_companies_of_one_name_with_their_own_codes_or_numbers_stay_two() {
+    let db = TempDb::new();
+    let file = db.file("same_name.csv");
+    std::fs::write(
+        &file,
+        "客户编号,客户名称,统一社会信用代码,城市\n\
+         C000038,宏达机械,91350100MA2Y00000E,福州\n\
+         C000051,宏达机械,,厦门\n",
+    )
+    .unwrap();
+    let o = import(&db, &file, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cities = |db: &TempDb| {
+        let mut got: Vec<(String, String)> = accounts(db)
+            .iter()
+            .map(|(a, _)| (a.code.clone(), a.city.clone().unwrap_or_default()))
+            .collect();
+        got.sort();
+        got
+    };
+    assert_eq!(
+        cities(&db),
+        [
+            ("C000038".into(), "福州".into()),
+            ("C000051".into(), "厦门".into())
+        ]
+    );
+    let other = db.file("other_number.csv");
+    std::fs::write(
+        &other,
+        "客户名称,统一社会信用代码,城市\n宏达机械,91350100MA2Y00001H,泉州\n",
+    )
+    .unwrap();
+    let o = import(&db, &other, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = cities(&db);
+    assert_eq!(after.len(), 3, "{after:?}");
+    assert!(
+        after.contains(&("C000038".into(), "福州".into())),
+        "{after:?}"
+    );
+}

@@ -12,8 +12,7 @@ use crate::i18n::Lang;
 use anyhow::Result;
 use serde_json::Value;
 
-/// The keys of the custom fields on a form: the editor keys its fields by static names.
-pub(super) const CUSTOM_PREFIX: &str = "custom.";
+/// The keys of the custom fields on a form, each starting with `form::CUSTOM_PREFIX`.
 const KEYS: [&str; 24] = [
     "custom.1",
     "custom.2",

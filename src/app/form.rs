@@ -3,7 +3,6 @@
 //! it through the store, with its history, in one transaction. Settings and choices that are
 //! not records (a date, a filter, weights) are dialogs (dialogs/).
 
-use super::custom_form::CUSTOM_PREFIX;
 use super::fields::FieldEditor;
 pub use super::fields::{field_text, parse_field};
 use crate::domain::contact::DOSSIER_FIELDS;
@@ -14,6 +13,10 @@ use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};
+
+/// The keys of the custom fields on a form (`custom_form.rs`): the editor keys its fields
+/// by static names.
+pub(super) const CUSTOM_PREFIX: &str = "custom.";
 
 /// The record a form saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -160,12 +160,9 @@ pub enum Command {
     /// Keeps a file (a business card's photo, a signed quotation, a PDF) inside the book, on
     /// the account and optionally one of its visits or people; 20 MB at most.
     Attach(AttachArgs),
-    /// The team's own fields on accounts and contacts (custom fields): `kam fields add account
-    /// 预算级别 --type choice --choices 高,中,低`, `kam fields list`, `kam fields remove account
-    /// 预算级别` (refused while records fill it, unless --erase-values).
     Fields {
         #[command(subcommand)]
-        action: super::fields::FieldsAction,
+        action: super::fields_args::FieldsAction,
     },
     /// Lists an account's attachments; --save DIR writes them out (owner-only, never
     /// overwriting a file).

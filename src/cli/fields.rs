@@ -2,75 +2,12 @@
 //! fields, issue 22), defined from the command line as on the interface's fields screen.
 //! Every refusal is one sentence and stores nothing (store/custom_fields.rs).
 
+use super::fields_args::{FieldOf, FieldType, FieldsAction};
 use super::Invocation;
-use crate::domain::custom_field::{split_choices, CustomField, CustomType};
-use crate::domain::RecordKind;
+use crate::domain::custom_field::{split_choices, CustomField};
 use crate::i18n::{t, t_args};
 use anyhow::Result;
-use clap::{Subcommand, ValueEnum};
 use std::io::Write;
-
-#[derive(Debug, Subcommand)]
-pub enum FieldsAction {
-    /// Adds a field to accounts or contacts.
-    Add {
-        of: FieldOf,
-        /// The field's name, in your words: the form's label and the export's column.
-        name: String,
-        #[arg(long = "type", value_enum, default_value_t = FieldType::Text)]
-        ty: FieldType,
-        /// The choices of a choice list, separated by commas: 高,中,低.
-        #[arg(long)]
-        choices: Option<String>,
-    },
-    /// Lists the fields (--json: as the book keeps them).
-    List {
-        #[arg(long)]
-        json: bool,
-    },
-    /// Removes a field; --erase-values also takes its values out of every record (history
-    /// keeps them), without which a field still filled in is not removed.
-    Remove {
-        of: FieldOf,
-        name: String,
-        #[arg(long)]
-        erase_values: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FieldOf {
-    Account,
-    Contact,
-}
-
-impl FieldOf {
-    fn kind(self) -> RecordKind {
-        match self {
-            FieldOf::Account => RecordKind::Account,
-            FieldOf::Contact => RecordKind::Contact,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FieldType {
-    Text,
-    Number,
-    Date,
-    Choice,
-}
-
-impl FieldType {
-    fn custom(self) -> CustomType {
-        match self {
-            FieldType::Text => CustomType::Text,
-            FieldType::Number => CustomType::Number,
-            FieldType::Date => CustomType::Date,
-            FieldType::Choice => CustomType::Choice,
-        }
-    }
-}
 
 pub fn run(cx: &Invocation, action: &FieldsAction, out: &mut impl Write) -> Result<()> {
     match action {

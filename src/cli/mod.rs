@@ -23,6 +23,7 @@ mod config;
 mod distance;
 mod export;
 mod fields;
+mod fields_args;
 mod files;
 pub mod help_text;
 mod interface;

@@ -111,7 +111,14 @@ mod tests {
     #[test]
     fn values_are_read_by_their_type_into_one_canonical_text() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let cases: &[(CustomType, &[&str], &str, Result<Option<&str>, ()>)] = &[
+        // (type, choices, typed, what it reads as: Err(()) for refused)
+        type Case<'a> = (
+            CustomType,
+            &'a [&'a str],
+            &'a str,
+            Result<Option<&'a str>, ()>,
+        );
+        let cases: &[Case] = &[
             (CustomType::Text, &[], "  华东区  ", Ok(Some("华东区"))),
             (CustomType::Text, &[], "  ", Ok(None)),
             (CustomType::Number, &[], "1 200.5", Ok(Some("1200.5"))),

@@ -1507,6 +1507,30 @@ an-tab-gifts = Gifts and entertainment
 an-tab-gifts-short = Gifts
 an-tab-events = Market events
 an-tab-events-short = Events
+# The seeds' report columns, sign-offs and charts (issue 21, s7-i21b)
+report-legend = Codes
+report-sign-supervisor = Supervisor
+report-sign-department-manager = Department manager
+report-sign-manager = Manager
+an-chart-regions = Sales by province
+an-chart-products = Share of sales by product
+an-chart-grades = Sales by grade
+list-separator = {", "}
+an-col-industry = Industry
+an-col-products = Products
+an-col-sales-area = Sales scope
+an-col-location = Location
+an-col-service-advice = Service manager's advice
+an-col-gm-advice = General manager's advice
+field-service_manager_advice = Service manager's advice
+field-general_manager_advice = General manager's advice
+an-tab-returns = Returns
+an-tab-returns-short = Ret.
+an-tab-purchases = Purchases
+an-tab-purchases-short = Purch.
+an-tab-satisfaction = Satisfaction
+an-tab-satisfaction-short = Satisf.
+
 ## The command line's help (cli/help_text.rs): cli-<command path>-about, cli-<path>--<argument>
 cli-help-template =
     {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
@@ -1678,3 +1702,6 @@ cli-fields-remove-about = Removes a field; refused while records fill it in, unl
 cli-fields-remove--of = account or contact
 cli-fields-remove--name = The field's name
 cli-fields-remove--erase_values = Also take its values out of every record (history keeps them)
+deal-net = Excl. tax
+deal-tax = Tax
+field-profile-default_tax_rate = Default tax rate (% for deals whose product has none)

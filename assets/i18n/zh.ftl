@@ -1488,6 +1488,30 @@ an-tab-gifts = 招待与礼品
 an-tab-gifts-short = 礼品
 an-tab-events = 市场活动
 an-tab-events-short = 活动
+# 种子表格的栏目、签字栏与图表（issue 21, s7-i21b）
+report-legend = 代码说明
+report-sign-supervisor = 主管
+report-sign-department-manager = 部门经理
+report-sign-manager = 经理
+an-chart-regions = 各省销售额
+an-chart-products = 各产品销售额占比
+an-chart-grades = 各等级销售额
+list-separator = 、
+an-col-industry = 业种
+an-col-products = 产品
+an-col-sales-area = 销售范围
+an-col-location = 所在位置
+an-col-service-advice = 客户服务部经理建议
+an-col-gm-advice = 总经理建议
+field-service_manager_advice = 客户服务部经理建议
+field-general_manager_advice = 总经理建议
+an-tab-returns = 退货
+an-tab-returns-short = 退货
+an-tab-purchases = 采购频次
+an-tab-purchases-short = 频次
+an-tab-satisfaction = 满意度
+an-tab-satisfaction-short = 满意
+
 ## The command line's help (cli/help_text.rs): cli-<command path>-about, cli-<path>--<argument>
 cli-help-template =
     {"{"}before-help{"}"}{"{"}about-with-newline{"}"}
@@ -1659,3 +1683,6 @@ cli-fields-remove-about = 删除一个字段；仍有记录填写时拒绝，除
 cli-fields-remove--of = account（客户）或 contact（联系人）
 cli-fields-remove--name = 字段名
 cli-fields-remove--erase_values = 同时从每条记录中清除它的值（历史记录仍保留）
+deal-net = 不含税金额
+deal-tax = 税额
+field-profile-default_tax_rate = 默认税率（商品资料表中无税率的成交用）

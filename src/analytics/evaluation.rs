@@ -16,7 +16,7 @@
 
 use super::sheet::{window, Sheet, Value, ALL};
 use super::{Book, Period};
-use crate::domain::{AccountPlan, Credit, Industry, Money};
+use crate::domain::{AccountPlan, Credit, Industry, Money, SalesArea};
 use crate::i18n::{t, Lang};
 use crate::store::ByAccount;
 use serde::{Deserialize, Serialize};
@@ -208,6 +208,12 @@ pub struct ProblemRow {
     pub owner: Option<String>,
     /// 对策, from the account's plan.
     pub measures: Option<String>,
+    /// 销售范围 and 所在位置 (province and city), the seed's columns.
+    pub sales_area: Option<SalesArea>,
+    pub location: Option<String>,
+    /// 客户服务部经理建议 / 总经理建议, from the account's plan.
+    pub service_manager_advice: Option<String>,
+    pub general_manager_advice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -305,6 +311,7 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
             found.push(Problem::OpenComplaints);
         }
         if !found.is_empty() {
+            let plan = signals.plans.get(&a.id);
             problems.push(ProblemRow {
                 account_id: a.id,
                 code: a.code.clone(),
@@ -315,7 +322,11 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
                 growth,
                 open_complaints: complaints,
                 owner: a.owner.as_deref().map(str::to_string),
-                measures: signals.plans.get(&a.id).and_then(|p| p.measures.clone()),
+                measures: plan.and_then(|p| p.measures.clone()),
+                sales_area: a.sales_area,
+                location: location_of(a.province.as_deref(), a.city.as_deref()),
+                service_manager_advice: plan.and_then(|p| p.service_manager_advice.clone()),
+                general_manager_advice: plan.and_then(|p| p.general_manager_advice.clone()),
             });
         }
         if sales.cents() <= 0 && before.cents() <= 0 {
@@ -394,6 +405,17 @@ pub fn evaluate(book: &Book, signals: &Signals, weights: Weights) -> Evaluation 
     }
 }
 
+/// 所在位置: the province and the city, as written on the account (广东省 深圳市).
+fn location_of(province: Option<&str>, city: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [province, city]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// `rows` stably sorted by `cmp`.
 fn in_order<T>(rows: Vec<T>, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -455,6 +477,10 @@ impl Evaluation {
                 c("an-col-previous"),
                 c("an-col-owner"),
                 c("an-col-measures"),
+                c("an-col-sales-area"),
+                c("an-col-location"),
+                c("an-col-service-advice"),
+                c("an-col-gm-advice"),
             ],
         );
         // Each list of problems named once: there are seven.
@@ -476,6 +502,10 @@ impl Evaluation {
                 Value::Money(p.previous_sales),
                 Value::text(p.owner.as_deref().unwrap_or_default()),
                 Value::text(p.measures.as_deref().unwrap_or_default()),
+                Value::text(p.sales_area.map(|x| x.label(lang)).unwrap_or_default()),
+                Value::text(p.location.as_deref().unwrap_or_default()),
+                Value::text(p.service_manager_advice.as_deref().unwrap_or_default()),
+                Value::text(p.general_manager_advice.as_deref().unwrap_or_default()),
             ]);
         }
         s

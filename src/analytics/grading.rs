@@ -3,11 +3,14 @@
 //! the classic Pareto ABC. A grade set by hand on the account overrides the computed one
 //! and is shown as such.
 
+use super::chart::{Chart, ChartKind, Line};
 use super::sheet::{window, Sheet, Value, ALL};
 use super::{percent_rank, share, Book, Period};
-use crate::domain::{Grade, Money};
+use crate::domain::{Grade, Industry, Money};
 use crate::i18n::{t, Lang};
+use crate::store::ProductSales;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -112,7 +115,16 @@ pub struct GradeRow {
     pub manual: Option<Grade>,
     /// The manual grade when there is one, else the computed one.
     pub grade: Grade,
+    /// 业种, 负责人 and 产品: the seed's columns beside each graded customer.
+    pub industry: Option<Industry>,
+    pub owner: Option<Arc<str>>,
+    /// The products it bought in the period, largest first (at most `MAIN_PRODUCTS`); filled
+    /// by `with_products`, which the list's grades do without.
+    pub products: Vec<Arc<str>>,
 }
+
+/// How many of an account's products the grading table names.
+pub const MAIN_PRODUCTS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GradeCount {
@@ -149,6 +161,9 @@ pub fn grade(book: &Book, rule: GradingRule) -> Grading {
             computed: Grade::E,
             manual: a.manual_grade,
             grade: Grade::E,
+            industry: a.industry,
+            owner: a.owner.clone(),
+            products: vec![],
         })
         .collect();
     rows.sort_unstable_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
@@ -247,6 +262,30 @@ pub fn grade(book: &Book, rule: GradingRule) -> Grading {
 }
 
 impl Grading {
+    /// Names each account's main products (产品): those it bought most of in the period, by
+    /// amount then name, at most `MAIN_PRODUCTS`. `sales` as `Store::sales_by_account_product`.
+    pub fn with_products(mut self, sales: &ProductSales) -> Grading {
+        let names: Vec<Arc<str>> = sales.products.iter().map(|p| p.as_str().into()).collect();
+        let mut bought: HashMap<i64, Vec<(Money, usize)>> = HashMap::new();
+        for &(id, p, m) in &sales.sums {
+            // Deals without a product name no product.
+            if p < names.len() && !names[p].is_empty() && m.cents() > 0 {
+                bought.entry(id).or_default().push((m, p));
+            }
+        }
+        for r in &mut self.accounts {
+            if let Some(list) = bought.get_mut(&r.account_id) {
+                list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| names[a.1].cmp(&names[b.1])));
+                r.products = list
+                    .iter()
+                    .take(MAIN_PRODUCTS)
+                    .map(|&(_, p)| names[p].clone())
+                    .collect();
+            }
+        }
+        self
+    }
+
     /// The grade an account shows: `A`, or `B*` when set by hand.
     pub fn shown(row: &GradeRow) -> String {
         match row.manual {
@@ -276,6 +315,13 @@ impl Grading {
                 Value::Percent(g.share_of_sales),
             ]);
         }
+        summary.chart = Some(Chart {
+            kind: ChartKind::Bars,
+            title: c("an-chart-grades"),
+            points: (0..summary.rows.len())
+                .map(|i| ((Line::Row(i), 0), (Line::Row(i), 3)))
+                .collect(),
+        });
         summary.rows.push(vec![
             Value::text(c("an-total")),
             Value::Int(self.account_count as i64),
@@ -303,9 +349,14 @@ impl Grading {
                 rank_col,
                 c("an-col-computed"),
                 c("an-col-manual"),
+                c("an-col-industry"),
+                c("an-col-owner"),
+                c("an-col-products"),
             ],
         );
+        let comma = t(lang, "list-separator");
         for r in window(&self.accounts, rows) {
+            let products: Vec<&str> = r.products.iter().map(|p| &**p).collect();
             accounts.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
@@ -315,6 +366,9 @@ impl Grading {
                 Value::Percent(Some(r.rank)),
                 Value::text(r.computed.code()),
                 Value::text(r.manual.map(|g| g.code()).unwrap_or("")),
+                Value::text(r.industry.map(|i| i.label(lang)).unwrap_or_default()),
+                Value::text(r.owner.as_deref().unwrap_or_default()),
+                Value::text(products.join(&comma)),
             ]);
         }
         accounts

@@ -37,6 +37,9 @@ pub struct KeyAccount {
     pub achieved: Option<f64>,
     pub reason: Option<String>,
     pub measures: Option<String>,
+    /// 客户服务部经理建议 / 总经理建议: the seed's last two columns of 重点客户管理表.
+    pub service_manager_advice: Option<String>,
+    pub general_manager_advice: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,6 +115,8 @@ pub fn key_customers(book: &Book, plans: &HashMap<i64, AccountPlan>) -> KeyCusto
                     .and_then(|t| (t.cents() > 0).then(|| sales.cents() as f64 / t.cents() as f64)),
                 reason: plan.reason,
                 measures: plan.measures,
+                service_manager_advice: plan.service_manager_advice,
+                general_manager_advice: plan.general_manager_advice,
             }
         })
         .collect();
@@ -181,6 +186,8 @@ impl KeyCustomers {
                 c("an-col-achieved"),
                 c("an-col-reason"),
                 c("an-col-measures"),
+                c("an-col-service-advice"),
+                c("an-col-gm-advice"),
             ],
         );
         for k in window(&self.key_accounts, rows) {
@@ -193,6 +200,8 @@ impl KeyCustomers {
                 Value::Percent(k.achieved),
                 Value::text(k.reason.clone().unwrap_or_default()),
                 Value::text(k.measures.clone().unwrap_or_default()),
+                Value::text(k.service_manager_advice.clone().unwrap_or_default()),
+                Value::text(k.general_manager_advice.clone().unwrap_or_default()),
             ]);
         }
         s

@@ -2,6 +2,7 @@
 //! SUMIF — accounts down, products across, totals on both edges. Only accounts and products
 //! with sales in the period take a line or a column.
 
+use super::chart::{Chart, ChartKind, Line};
 use super::sheet::{window, Sheet, Value, ALL};
 use super::Period;
 use crate::domain::Money;
@@ -118,6 +119,15 @@ impl Pivot {
         let mut totals = vec![Value::text(t(lang, "an-total")), Value::text("")];
         totals.extend(self.product_totals.iter().map(|m| Value::Money(*m)));
         totals.push(Value::Money(self.total));
+        // The products' share of the totals line as a pie, labelled by the column names.
+        let totals_line = Line::Row(s.rows.len());
+        s.chart = Some(Chart {
+            kind: ChartKind::Pie,
+            title: t(lang, "an-chart-products"),
+            points: (2..2 + self.products.len())
+                .map(|c| ((Line::Header, c), (totals_line, c)))
+                .collect(),
+        });
         s.rows.push(totals);
         s
     }

@@ -7,13 +7,14 @@
 //! by the average interval: high-frequency at most 30 days (monthly or more often), low at
 //! more than 90 days or a single purchase in the period, medium between.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
 use super::{share, Period};
 use crate::i18n::{t, Lang};
 use crate::store::AccountFacts;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The longest average interval of a high-frequency buyer, in days.
@@ -132,6 +133,10 @@ pub fn purchases(
 
 impl Purchases {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
+        vec![self.summary_sheet(lang), self.accounts_sheet(lang, ALL)]
+    }
+
+    pub fn summary_sheet(&self, lang: Lang) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut summary = Sheet::new(
             c("an-purchases-summary"),
@@ -149,33 +154,41 @@ impl Purchases {
             vec![Value::text(Segment::Medium.label(lang)), n(self.medium)],
             vec![Value::text(Segment::Low.label(lang)), n(self.low)],
         ]);
+        summary
+    }
+
+    /// The accounts `rows` (the screen draws only the visible ones): the cycle and its
+    /// prediction before the dates it comes from, so a narrow screen keeps what matters.
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
+        let c = |id: &str| t(lang, id);
+        let n = |x: usize| Value::Int(x as i64);
         let mut s = Sheet::new(
             c("an-purchases-by-account"),
             vec![
                 c("an-col-code"),
                 c("an-col-account"),
                 c("an-col-purchases"),
-                c("an-col-first"),
-                c("an-col-last"),
                 c("an-col-interval"),
                 c("an-col-next"),
                 c("an-col-segment"),
+                c("an-col-first"),
+                c("an-col-last"),
             ],
         );
         let day = |d: Option<NaiveDate>| Value::text(d.map(|d| d.to_string()).unwrap_or_default());
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             s.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
                 n(r.purchases),
-                day(Some(r.first)),
-                day(Some(r.last)),
                 Value::Number(r.average_interval),
                 day(r.next_expected),
                 Value::text(r.segment.label(lang)),
+                day(Some(r.first)),
+                day(Some(r.last)),
             ]);
         }
-        vec![summary, s]
+        s
     }
 }
 

@@ -1,6 +1,7 @@
 //! Region analysis (客户区域分析表): per province, and per city within it, the number of
 //! accounts, their share of all accounts, their sales and share of sales.
 
+use super::chart::{Chart, ChartKind, Line};
 use super::sheet::{Sheet, Value};
 use super::{share, Book, Period};
 use crate::domain::Money;
@@ -116,6 +117,19 @@ impl Regions {
                 Value::Percent(r.share_of_sales),
             ]);
         }
+        // The provinces as bars (their cities would count twice).
+        let provinces = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.city.is_none());
+        s.chart = Some(Chart {
+            kind: ChartKind::Bars,
+            title: c("an-chart-regions"),
+            points: provinces
+                .map(|(i, _)| ((Line::Row(i), 0), (Line::Row(i), 4)))
+                .collect(),
+        });
         s.rows.push(vec![
             Value::text(c("an-total")),
             Value::text(""),

@@ -75,10 +75,11 @@ pub fn report(
     // accounts): every page a report touched stayed resident, 150–240 MB of a 883 MB book
     // for any report; through SQLite's page cache the memory is the same for any book.
     Ok(match analysis {
-        Analysis::Grading => Report::Grading(grade(
-            &Book::load_period_only(store, period)?,
-            settings.grading,
-        )),
+        Analysis::Grading => {
+            let book = Book::load_period_only(store, period)?;
+            let products = store.sales_by_account_product(period.from, period.to)?;
+            Report::Grading(grade(&book, settings.grading).with_products(&products))
+        }
         Analysis::Top10 => Report::Top10(key_customers(
             &Book::load(store, period)?,
             &store.account_plans()?,

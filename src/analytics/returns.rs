@@ -4,13 +4,14 @@
 //! or account returned against with no sales in the period has no rate (–), not an infinite
 //! one. Only accounts and products with a return or claim in the period take a line.
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
 use super::{share, Period};
 use crate::domain::{Money, ReturnKind};
 use crate::i18n::{t, Lang};
 use crate::store::{AccountFacts, ProductSales, ReturnLine};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,73 +146,77 @@ pub fn returns(
 
 impl Returns {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
+        vec![self.accounts_sheet(lang, ALL), self.products_sheet(lang)]
+    }
+
+    /// The accounts `rows` (the screen draws only the visible ones), then the totals line.
+    /// The rate comes first after the name: what a manager reads, and what a narrow screen
+    /// must still show.
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let mut accounts = Sheet::new(
             c("an-returns-by-account"),
             vec![
                 c("an-col-code"),
                 c("an-col-account"),
+                c("an-col-return-rate"),
                 c("an-col-sales"),
                 c("an-col-returned"),
                 c("an-col-returns"),
                 c("an-col-claims"),
-                c("an-col-return-rate"),
             ],
         );
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             accounts.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
+                Value::Percent(r.rate),
                 Value::Money(r.sales),
                 Value::Money(r.returned),
                 Value::Int(r.returns as i64),
                 Value::Int(r.claims as i64),
-                Value::Percent(r.rate),
             ]);
         }
-        let total = |sheet: &mut Sheet, lead: usize| {
-            let mut row = vec![Value::text(c("an-total"))];
-            row.extend((1..lead).map(|_| Value::text("")));
-            row.extend([
-                Value::Money(self.total_sales),
-                Value::Money(self.total_returned),
-            ]);
-            sheet.rows.push(row);
-        };
-        total(&mut accounts, 2);
-        if let Some(last) = accounts.rows.last_mut() {
-            let n: usize = self.accounts.iter().map(|a| a.returns).sum();
-            let k: usize = self.accounts.iter().map(|a| a.claims).sum();
-            last.extend([
-                Value::Int(n as i64),
-                Value::Int(k as i64),
-                Value::Percent(self.rate),
-            ]);
-        }
+        let n: usize = self.accounts.iter().map(|a| a.returns).sum();
+        let k: usize = self.accounts.iter().map(|a| a.claims).sum();
+        accounts.rows.push(vec![
+            Value::text(c("an-total")),
+            Value::text(""),
+            Value::Percent(self.rate),
+            Value::Money(self.total_sales),
+            Value::Money(self.total_returned),
+            Value::Int(n as i64),
+            Value::Int(k as i64),
+        ]);
+        accounts
+    }
+
+    pub fn products_sheet(&self, lang: Lang) -> Sheet<'_> {
+        let c = |id: &str| t(lang, id);
         let mut products = Sheet::new(
             c("an-returns-by-product"),
             vec![
                 c("an-col-product"),
+                c("an-col-return-rate"),
                 c("an-col-sales"),
                 c("an-col-returned"),
                 c("an-col-returns"),
                 c("an-col-claims"),
                 c("an-col-quantity-returned"),
-                c("an-col-return-rate"),
             ],
         );
         for p in &self.products {
             products.rows.push(vec![
                 Value::text(p.product.as_str()),
+                Value::Percent(p.rate),
                 Value::Money(p.sales),
                 Value::Money(p.returned),
                 Value::Int(p.returns as i64),
                 Value::Int(p.claims as i64),
                 Value::Int(p.quantity),
-                Value::Percent(p.rate),
             ]);
         }
-        vec![accounts, products]
+        products
     }
 }
 

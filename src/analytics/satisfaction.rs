@@ -5,12 +5,13 @@
 //! three complaints in the period. Feedback without a rating counts only as a complaint (if
 //! it is one).
 
-use super::sheet::{Sheet, Value};
+use super::sheet::{window, Sheet, Value, ALL};
 use super::Period;
 use crate::i18n::{t, Lang};
 use crate::store::{AccountFacts, FeedbackLine};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A satisfaction above this share makes a quality customer.
@@ -138,6 +139,11 @@ pub fn satisfaction(
 
 impl Satisfaction {
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
+        vec![self.trend_sheet(lang), self.accounts_sheet(lang, ALL)]
+    }
+
+    /// Month by month, then the period's total.
+    pub fn trend_sheet(&self, lang: Lang) -> Sheet<'_> {
         let c = |id: &str| t(lang, id);
         let n = |x: usize| Value::Int(x as i64);
         let mut trend = Sheet::new(
@@ -163,19 +169,27 @@ impl Satisfaction {
             Value::Number(self.average),
             n(self.complaints),
         ]);
+        trend
+    }
+
+    /// The accounts `rows` (the screen draws only the visible ones): the satisfaction and the
+    /// mark first, what a narrow screen must still show.
+    pub fn accounts_sheet(&self, lang: Lang, rows: Range<usize>) -> Sheet<'_> {
+        let c = |id: &str| t(lang, id);
+        let n = |x: usize| Value::Int(x as i64);
         let mut s = Sheet::new(
             c("an-satisfaction-by-account"),
             vec![
                 c("an-col-code"),
                 c("an-col-account"),
-                c("an-col-ratings"),
-                c("an-col-average-rating"),
                 c("an-col-satisfaction"),
-                c("an-col-complaints"),
                 c("an-col-mark"),
+                c("an-col-average-rating"),
+                c("an-col-ratings"),
+                c("an-col-complaints"),
             ],
         );
-        for r in &self.accounts {
+        for r in window(&self.accounts, rows) {
             let mark = match (r.watch, r.quality) {
                 (true, _) => c("an-watch-customer"),
                 (false, true) => c("an-quality-customer"),
@@ -184,14 +198,14 @@ impl Satisfaction {
             s.rows.push(vec![
                 Value::text(&*r.code),
                 Value::text(&*r.name),
-                n(r.ratings),
-                Value::Number(r.average),
                 Value::Percent(r.satisfaction),
-                n(r.complaints),
                 Value::text(mark),
+                Value::Number(r.average),
+                n(r.ratings),
+                n(r.complaints),
             ]);
         }
-        vec![trend, s]
+        s
     }
 }
 

@@ -2,6 +2,7 @@
 //! text, Markdown or an Excel workbook. The screens draw the same sheets, so the command line
 //! and the terminal never disagree.
 
+use super::chart::{self, Chart, Line, Points, HEADER_ROW};
 use crate::domain::Money;
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
@@ -141,6 +142,8 @@ pub struct Sheet<'a> {
     pub name: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value<'a>>>,
+    /// Drawn beside the table in a workbook (regions as bars, products as a pie).
+    pub chart: Option<Chart>,
 }
 
 impl<'a> Sheet<'a> {
@@ -149,6 +152,7 @@ impl<'a> Sheet<'a> {
             name,
             columns,
             rows: vec![],
+            chart: None,
         }
     }
 
@@ -176,6 +180,38 @@ impl<'a> Sheet<'a> {
             }
         }
         numeric
+    }
+}
+
+impl Sheet<'_> {
+    /// The labels and values `chart` draws, as this table shows them.
+    fn points_of(&self, chart: &Chart) -> Points {
+        let head = |c: usize| self.columns.get(c).cloned().unwrap_or_default();
+        let cell = |(line, col): (Line, usize)| match line {
+            Line::Header => None,
+            Line::Row(i) => self.rows.get(i).and_then(|r| r.get(col)),
+        };
+        let number = |v: Option<&Value>| match v {
+            Some(Value::Int(n)) => *n as f64,
+            Some(Value::Money(m)) => m.cents() as f64 / 100.0,
+            Some(Value::Percent(Some(x))) | Some(Value::Number(Some(x))) => *x,
+            _ => 0.0,
+        };
+        let first = chart.points.first().copied();
+        Points {
+            table_columns: self.columns.len(),
+            label_head: first.map(|p| head(p.0 .1)).unwrap_or_default(),
+            value_head: first.map(|p| head(p.1 .1)).unwrap_or_default(),
+            labels: chart
+                .points
+                .iter()
+                .map(|&(l, _)| match l.0 {
+                    Line::Header => head(l.1),
+                    Line::Row(_) => cell(l).map(Value::show).unwrap_or_default(),
+                })
+                .collect(),
+            values: chart.points.iter().map(|&(_, v)| number(cell(v))).collect(),
+        }
     }
 }
 
@@ -343,14 +379,15 @@ pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
             .filter(|c| !"[]:*?/\\".contains(*c))
             .take(31)
             .collect();
-        ws.set_name(name.trim())?;
+        let name = name.trim();
+        ws.set_name(name)?;
         ws.write_string_with_format(0, 0, title, &bold)?;
         ws.write_string(1, 0, &sheet.name)?;
         for (c, head) in sheet.columns.iter().enumerate() {
-            ws.write_string_with_format(3, c as u16, head, &bold)?;
+            ws.write_string_with_format(HEADER_ROW, c as u16, head, &bold)?;
         }
         for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 4;
+            let r = r as u32 + HEADER_ROW + 1;
             for (c, v) in row.iter().enumerate() {
                 let c = c as u16;
                 match v {
@@ -372,6 +409,9 @@ pub fn to_xlsx(title: &str, sheets: &[Sheet]) -> Result<Vec<u8>> {
         }
         for (c, w) in sheet.widths().iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(60.0))?;
+        }
+        if let Some(c) = &sheet.chart {
+            chart::draw(ws, name, c, &sheet.points_of(c))?;
         }
     }
     Ok(book.save_to_buffer()?)

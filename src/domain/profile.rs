@@ -22,6 +22,9 @@ pub struct Profile {
     /// How many minutes before a planned visit the phone's calendar rings (0: no alarm;
     /// unset: [`DEFAULT_ALARM_MINUTES`]).
     pub alarm_minutes: Option<i64>,
+    /// 默认税率 in percent: splits a deal whose product is not in the catalogue (or has no
+    /// rate there) into 不含税价 and 税额; unset, such deals show no split.
+    pub default_tax_rate: Option<i64>,
 }
 
 /// Minutes before a visit the exported calendar's alarm rings when the profile says nothing.
@@ -43,6 +46,7 @@ pub const PROFILE_FIELDS: &[FieldSpec] = &[
     field("home_city", FieldKind::Text),
     field("visit_minutes", FieldKind::Integer),
     field("alarm_minutes", FieldKind::Integer),
+    field("default_tax_rate", FieldKind::Percent),
 ];
 
 impl Profile {

@@ -7,6 +7,7 @@
 //! (as `Deal::total`). The queries do not join the accounts: the `deals_by_date` index answers
 //! them alone, and the callers keep only live accounts (those of `account_facts`).
 
+use super::plan_row::{plan_from_row, plan_texts, PLAN_COLUMNS, PLAN_FIELDS};
 use super::{ByAccount, Store};
 use crate::domain::*;
 use anyhow::Result;
@@ -53,6 +54,8 @@ pub struct AccountFacts {
     /// The grade set by hand, which overrides the computed one.
     pub manual_grade: Option<Grade>,
     pub owner: Option<Arc<str>>,
+    /// 销售范围 (a dealer's: local, other regions, both).
+    pub sales_area: Option<SalesArea>,
 }
 
 /// One account's sales in a period.
@@ -94,7 +97,7 @@ impl Store {
     pub fn account_facts(&self) -> Result<Vec<AccountFacts>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, code, short_name, name, province, city,
-                    industry, category, credit, grade, owner
+                    industry, category, credit, grade, owner, dealer_sales_area
              FROM accounts WHERE deleted_at IS NULL",
         )?;
         // Codes are read in place (no String for a value that becomes an enum).
@@ -138,6 +141,7 @@ impl Store {
                     credit: code(r, 8, Credit::from_code)?,
                     manual_grade: code(r, 9, Grade::from_code)?,
                     owner: text(r, 10)?,
+                    sales_area: code(r, 11, SalesArea::from_code)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;
@@ -361,14 +365,9 @@ impl Store {
     pub fn account_plans(&self) -> Result<HashMap<i64, AccountPlan>> {
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT account_id, target, reason, measures FROM account_plans")?;
+            .prepare_cached(&format!("SELECT {PLAN_COLUMNS} FROM account_plans"))?;
         let rows = stmt.query_map([], |r| {
-            let plan = AccountPlan {
-                account_id: r.get(0)?,
-                target: r.get::<_, Option<i64>>(1)?.map(Money),
-                reason: r.get(2)?,
-                measures: r.get(3)?,
-            };
+            let plan = plan_from_row(r)?;
             Ok((plan.account_id, plan))
         })?;
         Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
@@ -378,17 +377,9 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT account_id, target, reason, measures FROM account_plans
-                 WHERE account_id = ?1",
+                &format!("SELECT {PLAN_COLUMNS} FROM account_plans WHERE account_id = ?1"),
                 [account_id],
-                |r| {
-                    Ok(AccountPlan {
-                        account_id: r.get(0)?,
-                        target: r.get::<_, Option<i64>>(1)?.map(Money),
-                        reason: r.get(2)?,
-                        measures: r.get(3)?,
-                    })
-                },
+                plan_from_row,
             )
             .optional()?)
     }
@@ -406,35 +397,30 @@ impl super::Writer<'_> {
     pub fn set_account_plan(&self, plan: &AccountPlan) -> Result<bool> {
         // A blank reason is no reason: a form reads an empty field as none, and "" beside
         // NULL would make the same plan saved again a change.
-        let blank_is_none = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
-        let plan = &AccountPlan {
-            reason: blank_is_none(&plan.reason),
-            measures: blank_is_none(&plan.measures),
-            ..plan.clone()
+        let blank_is_none = |p: &AccountPlan| {
+            let none = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+            AccountPlan {
+                reason: none(&p.reason),
+                measures: none(&p.measures),
+                service_manager_advice: none(&p.service_manager_advice),
+                general_manager_advice: none(&p.general_manager_advice),
+                ..p.clone()
+            }
         };
+        let plan = &blank_is_none(plan);
         let tx = self.tx();
         let old = tx
             .query_row(
-                "SELECT target, reason, measures FROM account_plans WHERE account_id = ?1",
+                &format!("SELECT {PLAN_COLUMNS} FROM account_plans WHERE account_id = ?1"),
                 [plan.account_id],
-                |r| {
-                    Ok(AccountPlan {
-                        account_id: plan.account_id,
-                        target: r.get::<_, Option<i64>>(0)?.map(Money),
-                        reason: r.get(1)?,
-                        measures: r.get(2)?,
-                    })
-                },
+                plan_from_row,
             )
             .optional()?
-            .unwrap_or_default();
-        let stored = AccountPlan {
-            account_id: plan.account_id,
-            reason: blank_is_none(&old.reason),
-            measures: blank_is_none(&old.measures),
-            ..old.clone()
-        };
-        if &stored == plan {
+            .unwrap_or(AccountPlan {
+                account_id: plan.account_id,
+                ..Default::default()
+            });
+        if &blank_is_none(&old) == plan {
             return Ok(false);
         }
         if plan.is_empty() {
@@ -444,25 +430,32 @@ impl super::Writer<'_> {
             )?;
         } else {
             tx.execute(
-                "INSERT INTO account_plans (account_id, target, reason, measures, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO account_plans (account_id, target, reason, measures,
+                    service_manager_advice, general_manager_advice, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
-                    measures = ?4, updated_at = ?5",
+                    measures = ?4, service_manager_advice = ?5, general_manager_advice = ?6,
+                    updated_at = ?7",
                 params![
                     plan.account_id,
                     plan.target.map(|m| m.cents()),
                     plan.reason,
                     plan.measures,
+                    plan.service_manager_advice,
+                    plan.general_manager_advice,
                     self.now
                 ],
             )?;
         }
         let money = |m: Option<Money>| m.map(|m| m.to_string());
-        let changes = [
-            ("target", money(old.target), money(plan.target)),
-            ("reason", old.reason.clone(), plan.reason.clone()),
-            ("measures", old.measures.clone(), plan.measures.clone()),
-        ];
+        let mut changes = vec![(PLAN_FIELDS[0], money(old.target), money(plan.target))];
+        for ((field, before), after) in PLAN_FIELDS[1..]
+            .iter()
+            .zip(plan_texts(&old))
+            .zip(plan_texts(plan))
+        {
+            changes.push((field, before.clone(), after.clone()));
+        }
         for (field, before, after) in changes {
             if before != after {
                 tx.execute(

@@ -6,10 +6,11 @@
 //!
 //! Live records only, and only those of live accounts, as `Store::all` reads them.
 
+use super::plan_row::{plan_from_row, PLAN_COLUMNS};
 use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
-use crate::domain::{Account, AccountPlan, Money};
+use crate::domain::{Account, AccountPlan};
 use anyhow::Result;
 
 /// Which accounts an export holds.
@@ -89,18 +90,11 @@ impl Store {
 
     /// The account plans of the accounts with ids `first..=last`, by account.
     pub fn account_plans_of(&self, first: i64, last: i64) -> Result<Vec<AccountPlan>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT account_id, target, reason, measures FROM account_plans
-             WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id",
-        )?;
-        let rows = stmt.query_map([first, last], |r| {
-            Ok(AccountPlan {
-                account_id: r.get(0)?,
-                target: r.get::<_, Option<i64>>(1)?.map(Money),
-                reason: r.get(2)?,
-                measures: r.get(3)?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {PLAN_COLUMNS} FROM account_plans
+             WHERE account_id BETWEEN ?1 AND ?2 ORDER BY account_id"
+        ))?;
+        let rows = stmt.query_map([first, last], plan_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

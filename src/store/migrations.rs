@@ -225,9 +225,10 @@ pub fn steps() -> Vec<String> {
     let returns = super::returns::schema();
     // Issue 23: a point set by hand on the account (store/hand_point.rs).
     let hand_point = super::hand_point::schema();
+    // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
+    let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
     // Issue 22, the relationship side's second part: who approved an entertainment or a gift
-    // and when (审批人, 审批日期), the book's market events, custom fields
-    // (store/relations_more.rs).
+    // and when (审批人, 审批日期), custom fields (store/relations_more.rs).
     let relations_more = super::relations_more::schema();
     vec![
         v1,
@@ -251,6 +252,7 @@ pub fn steps() -> Vec<String> {
         catalogue,
         returns,
         hand_point,
+        plan_advice,
         relations_more,
     ]
 }

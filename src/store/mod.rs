@@ -43,6 +43,7 @@ mod notes;
 mod open;
 mod open_books;
 mod owned_table;
+pub(crate) mod plan_row;
 mod preserving;
 mod profile;
 mod purchases;

@@ -1,4 +1,5 @@
-//! Account plans travel with their account (issue 20): a plan (target, reason, measures) is
+//! Account plans travel with their account (issue 20): a plan (target, reason, measures, the
+//! two managers' advice) is
 //! the account's, so whoever may see the account sees its plan, a reassignment takes it
 //! along and a forget erases it. On the wire it is one more record, entity `account_plans`,
 //! whose global id is its account's with `:plan` (one plan per account, the same id on every
@@ -15,8 +16,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+use super::plan_row::PLAN_FIELDS as FIELDS;
 pub use super::sync_wire::PLANS as ENTITY;
-const FIELDS: [&str; 3] = ["target", "reason", "measures"];
+
+/// The plan's columns after its account, as team sync reads and writes them.
+const COLUMNS: &str = "target, reason, measures, service_manager_advice, general_manager_advice";
 
 /// The clock of each field of an account's plan, from its history (rows written here name
 /// `me`; none: never set).
@@ -58,7 +62,9 @@ pub(crate) fn plan_state(
         return Ok(None);
     };
     let row: Option<Map<String, Value>> = conn
-        .prepare_cached("SELECT target, reason, measures FROM account_plans WHERE account_id = ?1")?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM account_plans WHERE account_id = ?1"
+        ))?
         .query_row([account_id], |r| {
             let mut m = Map::new();
             for (i, f) in FIELDS.iter().enumerate() {
@@ -119,15 +125,15 @@ impl Writer<'_> {
             return Ok(());
         };
         let local = plan_clocks(self.tx(), account_id, cx.me)?;
-        let old: [Sql; 3] = self
+        let old: [Sql; FIELDS.len()] = self
             .tx()
             .query_row(
-                "SELECT target, reason, measures FROM account_plans WHERE account_id = ?1",
+                &format!("SELECT {COLUMNS} FROM account_plans WHERE account_id = ?1"),
                 [account_id],
-                |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?]),
+                |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
             )
             .optional()?
-            .unwrap_or([Sql::Null, Sql::Null, Sql::Null]);
+            .unwrap_or([Sql::Null, Sql::Null, Sql::Null, Sql::Null, Sql::Null]);
         let mut new = old.clone();
         let mut changed = vec![];
         for (i, f) in FIELDS.iter().enumerate() {
@@ -161,11 +167,14 @@ impl Writer<'_> {
             )?;
         } else {
             self.tx().execute(
-                "INSERT INTO account_plans (account_id, target, reason, measures, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
-                    measures = ?4, updated_at = ?5",
-                params![account_id, new[0], new[1], new[2], self.now],
+                &format!(
+                    "INSERT INTO account_plans (account_id, {COLUMNS}, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(account_id) DO UPDATE SET target = ?2, reason = ?3,
+                        measures = ?4, service_manager_advice = ?5,
+                        general_manager_advice = ?6, updated_at = ?7"
+                ),
+                params![account_id, new[0], new[1], new[2], new[3], new[4], self.now],
             )?;
         }
         let text = |v: &Sql| match v {

@@ -11,6 +11,7 @@ pub mod ics;
 mod labels;
 pub mod reminders;
 pub mod report;
+pub mod sign_off;
 pub mod today;
 pub mod week_plan;
 mod week_plan_text;

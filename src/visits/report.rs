@@ -231,6 +231,7 @@ impl DailyReport {
         }
         let _ = writeln!(o);
         self.totals(lang, &mut o, "");
+        super::sign_off::write_text(&mut o, lang);
         o
     }
 
@@ -326,6 +327,7 @@ impl DailyReport {
         }
         let _ = writeln!(o);
         self.totals(lang, &mut o, "- ");
+        super::sign_off::write_markdown(&mut o, lang);
         o
     }
 }

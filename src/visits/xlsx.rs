@@ -1,5 +1,5 @@
 //! The daily visit report as an Excel workbook (one sheet laid out like the paper 日报表):
-//! heading, one row per visit, then the totals.
+//! heading, one row per visit, then the totals, the code legend and the boxes to sign.
 
 use super::report::DailyReport;
 use crate::domain::Money;
@@ -84,6 +84,7 @@ impl DailyReport {
         }
         sheet.write_string_with_format(row, 0, t(lang, "report-expense-total"), &bold)?;
         sheet.write_number_with_format(row, 9, amount(self.expense_total), &money)?;
+        super::sign_off::write_xlsx(sheet, row + 2, lang)?;
         for (col, width) in [(1, 28.0), (4, 36.0), (6, 24.0), (7, 24.0), (9, 14.0)] {
             sheet.set_column_width(col, width)?;
         }

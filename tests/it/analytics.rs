@@ -21,7 +21,7 @@ use kam::store::Store;
 ///
 /// K01 also has a cancelled order of 5,000 in Q4 and a deal of 999 in 2027: neither counts;
 /// nor does K07, in the trash with a Q4 sale of 99,999.
-fn book() -> (TempDb, Store) {
+pub(crate) fn book() -> (TempDb, Store) {
     let db = TempDb::new();
     let mut s = db.writer();
     let acct = |code: &str, prov: Option<&str>, city: Option<&str>, ind, credit| Account {
@@ -189,6 +189,7 @@ fn book() -> (TempDb, Store) {
         target: Some(money("4000")),
         reason: Some("largest cabinet buyer".into()),
         measures: None,
+        ..Default::default()
     })
     .unwrap();
     s.set_account_plan(&AccountPlan {
@@ -196,6 +197,7 @@ fn book() -> (TempDb, Store) {
         target: Some(money("1000")),
         reason: Some("new plant".into()),
         measures: None,
+        ..Default::default()
     })
     .unwrap();
     s.set_account_plan(&AccountPlan {
@@ -203,12 +205,13 @@ fn book() -> (TempDb, Store) {
         target: None,
         reason: None,
         measures: Some("visit monthly".into()),
+        ..Default::default()
     })
     .unwrap();
     (db, s)
 }
 
-fn q4() -> Period {
+pub(crate) fn q4() -> Period {
     Period::quarter_of(date("2026-11-23"))
 }
 

@@ -33,6 +33,7 @@ fn tricky_book(db: &TempDb, accounts: usize) {
             target: Some(money("1200.50")),
             reason: Some("扩大份额".into()),
             measures: Some("季度回访".into()),
+            ..Default::default()
         })
         .unwrap();
     // The third account goes to the trash with everything it holds; one contact of the

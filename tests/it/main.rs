@@ -7,6 +7,7 @@
 mod support;
 
 mod analytics;
+mod analytics_tabs;
 mod attachments;
 mod backups;
 mod big_book_memory;
@@ -16,6 +17,7 @@ mod cli;
 mod crash;
 mod custom_fields;
 mod cycles;
+mod deal_tax;
 mod dealer;
 mod demo;
 mod duplicates;
@@ -47,6 +49,7 @@ mod round_trip_demo;
 mod scorecard;
 mod search;
 mod search_records;
+mod seed_reports;
 mod store;
 mod sync;
 mod tags;

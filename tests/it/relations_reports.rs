@@ -418,7 +418,7 @@ mod analytics_tabs {
         let want = cli_json(&db, "gifts");
         for lang in [Lang::En, Lang::Zh] {
             let mut s = session(&db, lang);
-            s.keys("A0");
+            s.keys("A0\t\t\t");
             let a = s.app.analytics().unwrap();
             let got = serde_json::to_value(a.gifts.as_ref().unwrap()).unwrap();
             for key in ["accounts", "total", "left"] {
@@ -437,7 +437,7 @@ mod analytics_tabs {
         let want = cli_json(&db, "events");
         for lang in [Lang::En, Lang::Zh] {
             let mut s = session(&db, lang);
-            s.keys("A0\t");
+            s.keys("A0\t\t\t\t");
             let a = s.app.analytics().unwrap();
             let got = serde_json::to_value(a.events.as_ref().unwrap()).unwrap();
             for key in [

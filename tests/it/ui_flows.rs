@@ -445,6 +445,7 @@ fn saving_any_form_unchanged_writes_nothing() {
                     target: Some(Money::parse("500000").unwrap()),
                     reason: Some("产能扩张".into()),
                     measures: Some("季度拜访\n技术交流".into()),
+                    ..Default::default()
                 })
                 .unwrap();
             id

@@ -108,7 +108,11 @@ fn the_daily_report_counts_that_days_live_visits() {
         md.contains("报价 \\| 交期"),
         "a bar in a cell is escaped: {md}"
     );
-    assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 4);
+    let visits_table = md.split("**代码说明**").next().unwrap();
+    assert_eq!(
+        visits_table.lines().filter(|l| l.starts_with("| ")).count(),
+        4
+    );
     assert!(md.contains("费用合计: 445.90"));
     let text = r.to_text(Lang::En);
     assert!(
@@ -350,5 +354,81 @@ fn the_daily_report_as_a_workbook() {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+/// The foot of the paper 日报表: the a/b/c and A–E codes spelt out, and three empty boxes for
+/// 主管, 部门经理 and 经理 to sign, in text, Markdown and the workbook, in both languages.
+#[test]
+fn the_daily_report_ends_with_its_code_legend_and_boxes_to_sign() {
+    use std::io::Read;
+    let db = TempDb::new();
+    {
+        let mut store = db.writer();
+        fill(&mut store);
+        let r = daily_report(&store, date("2026-11-18")).unwrap();
+        let zh = r.to_text(Lang::Zh);
+        assert!(
+            zh.contains("  商谈计划: a 初次拜访 · b 处理问题 · c 建立关系\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("  成果: A 商谈成功 · B 有希望 · C 再度访问 · D 无希望 · E 继续观察\n"));
+        assert!(
+            zh.ends_with("主管: ____________    部门经理: ____________    经理: ____________\n"),
+            "{zh}"
+        );
+        let en = r.to_text(Lang::En);
+        assert!(en.contains("a First visit"), "{en}");
+        assert!(en.contains("E Keep watching"), "{en}");
+        assert!(en.contains("Department manager: ____"), "{en}");
+        let md = r.to_markdown(Lang::Zh);
+        assert!(md.contains("- 成果: A 商谈成功"), "{md}");
+        assert!(
+            md.ends_with("| 主管 | 部门经理 | 经理 |\n|---|---|---|\n|   |   |   |\n"),
+            "the boxes stay empty, to be signed: {md}"
+        );
+    }
+    let file = db.file("daily.xlsx");
+    let o = kam_db(
+        &db.path,
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "daily",
+            "--date",
+            "2026-11-18",
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let strings = read("xl/sharedStrings.xml");
+    for word in [
+        "代码说明",
+        "主管",
+        "部门经理",
+        "经理",
+        "a 初次拜访 · b 处理问题 · c 建立关系",
+    ] {
+        assert!(strings.contains(word), "{word} missing: {strings}");
+    }
+    let sheet = read("xl/worksheets/sheet1.xml");
+    // Three visits (rows 5–7), three counts and the companions (rows 9–12), four expenses
+    // (14–17) and the total (18); the legend from row 20, the signers on row 24 over boxes
+    // on rows 25–27.
+    for boxed in ["A25:C27", "D25:F27", "G25:I27"] {
+        assert!(
+            sheet.contains(&format!("<mergeCell ref=\"{boxed}\"/>")),
+            "{boxed}: {sheet}"
+        );
     }
 }

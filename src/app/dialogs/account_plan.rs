@@ -1,4 +1,5 @@
-//! An account's plan: the sales target, why it is a key account, and the measures.
+//! An account's plan: the sales target, why it is a key account, the measures, and the
+//! customer-service manager's and the general manager's advice.
 
 use crate::app::fields::FieldEditor;
 use crate::app::fields::Refused;
@@ -11,6 +12,8 @@ pub const PLAN_FIELDS: &[FieldSpec] = &[
     field("target", FieldKind::Money),
     field("reason", FieldKind::Text),
     field("measures", FieldKind::LongText),
+    field("service_manager_advice", FieldKind::LongText),
+    field("general_manager_advice", FieldKind::LongText),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +33,14 @@ impl AccountPlanDialog {
         if let Some(r) = &plan.reason {
             current.insert("reason".into(), r.clone().into());
         }
-        if let Some(m) = &plan.measures {
-            current.insert("measures".into(), m.clone().into());
+        for (name, text) in [
+            ("measures", &plan.measures),
+            ("service_manager_advice", &plan.service_manager_advice),
+            ("general_manager_advice", &plan.general_manager_advice),
+        ] {
+            if let Some(m) = text {
+                current.insert(name.into(), m.clone().into());
+            }
         }
         AccountPlanDialog {
             editor: FieldEditor::new(PLAN_FIELDS, &current),

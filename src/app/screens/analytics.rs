@@ -21,6 +21,11 @@ pub enum AnalyticsTab {
     Problems,
     Monthly,
     Scorecard,
+    /// Returns and claims (退货率), purchase cycles and satisfaction (issue 21): the
+    /// command line's `kam report returns|purchases|satisfaction` on the screen.
+    Returns,
+    Purchases,
+    Satisfaction,
     /// Entertainment and gifts, budget against spending (issue 22; `kam report gifts`).
     Gifts,
     /// Market events and the deals that followed (issue 22; `kam report events`).
@@ -28,10 +33,10 @@ pub enum AnalyticsTab {
 }
 
 /// How many tabs the screen has.
-pub const TAB_COUNT: usize = 11;
+pub const TABS: usize = 14;
 
 impl AnalyticsTab {
-    pub const ALL: [AnalyticsTab; TAB_COUNT] = [
+    pub const ALL: [AnalyticsTab; TABS] = [
         AnalyticsTab::Grading,
         AnalyticsTab::Top10,
         AnalyticsTab::Regions,
@@ -41,6 +46,9 @@ impl AnalyticsTab {
         AnalyticsTab::Problems,
         AnalyticsTab::Monthly,
         AnalyticsTab::Scorecard,
+        AnalyticsTab::Returns,
+        AnalyticsTab::Purchases,
+        AnalyticsTab::Satisfaction,
         AnalyticsTab::Gifts,
         AnalyticsTab::Events,
     ];
@@ -50,6 +58,19 @@ impl AnalyticsTab {
             .iter()
             .position(|t| *t == self)
             .unwrap_or(0)
+    }
+
+    /// The report the command line makes of the same analysis, for the tabs that show one
+    /// whole (the others show parts of several, or their own figures).
+    pub fn report(self) -> Option<Analysis> {
+        match self {
+            AnalyticsTab::Returns => Some(Analysis::Returns),
+            AnalyticsTab::Purchases => Some(Analysis::Purchases),
+            AnalyticsTab::Satisfaction => Some(Analysis::Satisfaction),
+            AnalyticsTab::Gifts => Some(Analysis::Gifts),
+            AnalyticsTab::Events => Some(Analysis::Events),
+            _ => None,
+        }
     }
 
     pub fn message(self) -> &'static str {
@@ -63,6 +84,9 @@ impl AnalyticsTab {
             AnalyticsTab::Problems => "an-tab-problems",
             AnalyticsTab::Monthly => "an-tab-monthly",
             AnalyticsTab::Scorecard => "an-tab-scorecard",
+            AnalyticsTab::Returns => "an-tab-returns",
+            AnalyticsTab::Purchases => "an-tab-purchases",
+            AnalyticsTab::Satisfaction => "an-tab-satisfaction",
             AnalyticsTab::Gifts => "an-tab-gifts",
             AnalyticsTab::Events => "an-tab-events",
         }
@@ -87,20 +111,24 @@ pub struct AnalyticsState {
     pub monthly: Vec<(String, Money)>,
     /// The rep's scorecard of the period against the one before; none until first shown.
     pub scorecard: Option<Scorecard>,
-    /// Entertainment and gifts of the period; none until first shown.
+    /// The three analyses of issue 21; none until first shown.
+    pub returns: Option<Returns>,
+    pub purchases: Option<Purchases>,
+    pub satisfaction: Option<Satisfaction>,
+    /// Entertainment and gifts of the period (issue 22); none until first shown.
     pub gifts: Option<GiftSpending>,
-    /// Market events of the period (deals within the command line's default days after);
-    /// none until first shown.
+    /// Market events of the period, deals counted within the command line's default days
+    /// after; none until first shown.
     pub events: Option<EventsReport>,
     /// The account whose detail was open, with its monthly sales.
     pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
-    pub selected: [usize; TAB_COUNT],
+    pub selected: [usize; TABS],
     /// The accounts and sales the analyses of this period read.
     pub book: Book,
     /// Which tabs are computed: grading, key customers and regions come with the book; the
     /// others are computed when first shown (at 100,000 accounts each costs 0.1–0.3 s).
-    pub loaded: [bool; TAB_COUNT],
+    pub loaded: [bool; TABS],
     /// The rep whose accounts these are, chosen by a manager (app/report_rep.rs); none: the
     /// whole book.
     pub rep: Option<String>,
@@ -122,6 +150,11 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.len(),
             AnalyticsTab::Evaluation => self.evaluation.accounts.len(),
             AnalyticsTab::Problems => self.evaluation.problems.len(),
+            AnalyticsTab::Returns => self.returns.as_ref().map_or(0, |r| r.accounts.len()),
+            AnalyticsTab::Purchases => self.purchases.as_ref().map_or(0, |r| r.accounts.len()),
+            AnalyticsTab::Satisfaction => {
+                self.satisfaction.as_ref().map_or(0, |r| r.accounts.len())
+            }
             AnalyticsTab::Gifts => self.gifts.as_ref().map_or(0, |g| g.accounts.len()),
             AnalyticsTab::Events => self.events.as_ref().map_or(0, |e| e.events.len()),
             AnalyticsTab::Funnel | AnalyticsTab::Monthly | AnalyticsTab::Scorecard => 0,
@@ -132,6 +165,13 @@ impl AnalyticsState {
         self.selected[self.tab.index()]
     }
 
+    /// The id of the live account with this code (the book is by code).
+    fn id_of(&self, code: &str) -> Option<i64> {
+        let accounts = &self.book.accounts;
+        let i = accounts.binary_search_by(|a| (*a.code).cmp(code)).ok()?;
+        Some(accounts[i].id)
+    }
+
     pub fn selected_account(&self) -> Option<i64> {
         let i = self.selected();
         match self.tab {
@@ -140,11 +180,16 @@ impl AnalyticsState {
             AnalyticsTab::Pivot => self.pivot.rows.get(i).map(|r| r.account_id),
             AnalyticsTab::Evaluation => self.evaluation.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Problems => self.evaluation.problems.get(i).map(|r| r.account_id),
-            AnalyticsTab::Gifts => self
-                .gifts
-                .as_ref()
-                .and_then(|g| g.accounts.get(i))
-                .map(|r| r.account_id),
+            AnalyticsTab::Returns => {
+                self.id_of(self.returns.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
+            AnalyticsTab::Purchases => {
+                self.id_of(self.purchases.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
+            AnalyticsTab::Satisfaction => {
+                self.id_of(self.satisfaction.as_ref()?.accounts.get(i)?.code.as_ref())
+            }
+            AnalyticsTab::Gifts => self.gifts.as_ref()?.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Regions
             | AnalyticsTab::Funnel
             | AnalyticsTab::Monthly
@@ -186,7 +231,9 @@ impl App {
         let settings = Settings::load(store)?;
         let book = Book::load(store, period)?;
         let plans = store.account_plans()?;
-        let grading = grade(&book, rule);
+        // The grading table names each account's main products (产品), as the seed's does.
+        let products = store.sales_by_account_product(period.from, period.to)?;
+        let grading = grade(&book, rule).with_products(&products);
         // The list and the cards show the grades of the year by the stored rule; keep them in
         // step after a visit here, when that is what is shown.
         if period == Period::year_of(self.today) && rule == settings.grading && rep.is_none() {
@@ -203,7 +250,7 @@ impl App {
             open_complaints: &nothing,
             plans: &no_plans,
         };
-        let mut loaded = [false; TAB_COUNT];
+        let mut loaded = [false; TABS];
         for tab in [
             AnalyticsTab::Grading,
             AnalyticsTab::Top10,
@@ -224,11 +271,14 @@ impl App {
             evaluation: evaluate(&Book::default(), &empty, Weights::default()),
             monthly: vec![],
             scorecard: None,
+            returns: None,
+            purchases: None,
+            satisfaction: None,
             gifts: None,
             events: None,
             account_monthly: None,
             grading,
-            selected: self.analytics().map_or([0; TAB_COUNT], |a| a.selected),
+            selected: self.analytics().map_or([0; TABS], |a| a.selected),
             book,
             loaded,
             rep,
@@ -289,15 +339,22 @@ impl App {
             AnalyticsTab::Scorecard => {
                 fresh.scorecard = Some(scorecard(store, period, self.today)?);
             }
-            // The command line's reports, computed the same way (a test compares them).
-            AnalyticsTab::Gifts => {
-                let spend = store.relation_spend(period.from, period.to)?;
-                fresh.gifts = Some(gift_spending(Some(period), spend));
-            }
-            AnalyticsTab::Events => {
-                let rows =
-                    store.attendance_outcomes(period.from, period.to, events::DEFAULT_DAYS)?;
-                fresh.events = Some(events_report(Some(period), events::DEFAULT_DAYS, &rows));
+            AnalyticsTab::Returns
+            | AnalyticsTab::Purchases
+            | AnalyticsTab::Satisfaction
+            | AnalyticsTab::Gifts
+            | AnalyticsTab::Events => {
+                // The command line's own computation, so the screen and `kam report` agree.
+                let settings = Settings::load(store)?;
+                let analysis = tab.report().unwrap_or(Analysis::Returns);
+                match report(store, analysis, period, &settings)? {
+                    Report::Returns(r) => fresh.returns = Some(r),
+                    Report::Purchases(p) => fresh.purchases = Some(p),
+                    Report::Satisfaction(s) => fresh.satisfaction = Some(s),
+                    Report::Gifts(g) => fresh.gifts = Some(g),
+                    Report::Events(e) => fresh.events = Some(e),
+                    _ => {}
+                }
             }
             AnalyticsTab::Grading | AnalyticsTab::Top10 | AnalyticsTab::Regions => {}
         }
@@ -471,6 +528,9 @@ struct TabResults {
     monthly: Option<Months>,
     account_monthly: Option<Option<(String, Months)>>,
     scorecard: Option<Scorecard>,
+    returns: Option<Returns>,
+    purchases: Option<Purchases>,
+    satisfaction: Option<Satisfaction>,
     gifts: Option<GiftSpending>,
     events: Option<EventsReport>,
 }
@@ -494,6 +554,15 @@ impl TabResults {
         }
         if let Some(s) = self.scorecard {
             a.scorecard = Some(s);
+        }
+        if let Some(r) = self.returns {
+            a.returns = Some(r);
+        }
+        if let Some(p) = self.purchases {
+            a.purchases = Some(p);
+        }
+        if let Some(s) = self.satisfaction {
+            a.satisfaction = Some(s);
         }
         if let Some(g) = self.gifts {
             a.gifts = Some(g);

@@ -89,6 +89,8 @@ pub struct DetailState {
     pub selected: [usize; Tab::ALL.len()],
     /// The contact whose personal dossier is shown; hidden until asked for.
     pub revealed: Option<i64>,
+    /// 不含税价 and 税额 of each deal, in the order of `dossier.deals` (none: no rate known).
+    pub deal_taxes: Vec<Option<DealTax>>,
 }
 
 impl DetailState {
@@ -100,7 +102,21 @@ impl DetailState {
             tab: Tab::Overview,
             selected: [0; Tab::ALL.len()],
             revealed: None,
+            deal_taxes: vec![],
         }
+    }
+
+    /// The deals' tax split by the catalogue's rates and the profile's default rate.
+    fn with_taxes(mut self, store: &crate::store::Store) -> Result<DetailState> {
+        let products = store.products()?;
+        let default_rate = store.profile()?.default_tax_rate;
+        self.deal_taxes = self
+            .dossier
+            .deals
+            .iter()
+            .map(|d| deal_tax(d, &products, default_rate))
+            .collect();
+        Ok(self)
     }
 
     /// Sales of each of the twelve months up to the month of `today`, oldest first: what
@@ -232,7 +248,8 @@ impl DetailState {
     /// Reads the account again after a save, on the same tab and rows.
     pub(in crate::app) fn reload(&mut self, store: &crate::store::Store) -> Result<()> {
         let id = self.account_id();
-        let mut fresh = DetailState::new(store.dossier(id)?, store.history(id)?);
+        let mut fresh =
+            DetailState::new(store.dossier(id)?, store.history(id)?).with_taxes(store)?;
         fresh.tab = self.tab;
         fresh.selected = self.selected;
         fresh.revealed = self.revealed;
@@ -434,7 +451,8 @@ impl App {
     pub fn open_account(&mut self, id: i64) -> Result<()> {
         let dossier = self.store.dossier(id)?;
         let history = self.store.history(id)?;
-        self.show(Box::new(DetailState::new(dossier, history)));
+        let state = DetailState::new(dossier, history).with_taxes(&self.store)?;
+        self.show(Box::new(state));
         Ok(())
     }
 }

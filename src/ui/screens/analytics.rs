@@ -65,12 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         .iter()
         .enumerate()
         .map(|(i, t)| TabTitle {
-            // Keys 1–9 and 0; the tabs after the tenth are reached with Tab.
-            key: match i {
-                0..=8 => (i + 1).to_string(),
-                9 => "0".to_string(),
-                _ => String::new(),
-            },
+            key: (i + 1).to_string(),
             full: app.t(t.message()),
             short: app.t(&format!("{}-short", t.message())),
         })
@@ -103,6 +98,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             Some(s) => draw_sheet(frame, body, &s.sheets(app.lang)[0], None),
             None => empty(frame, body, app),
         },
+        AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
+            draw_cycles(frame, body, app, a)
+        }
         AnalyticsTab::Gifts => match a.gifts.as_ref().map(|g| g.sheets(app.lang)) {
             Some(sheets) if a.row_count() > 0 => draw_window(frame, body, sheets, a.selected()),
             _ => empty(frame, body, app),
@@ -448,4 +446,64 @@ fn draw_monthly(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
             areas[1],
         );
     }
+}
+
+/// The tabs of issue 21 (returns, purchase cycles, satisfaction): each the command line's
+/// report, its short table (products, the summary, the months) over the accounts, of which
+/// only the visible rows are made.
+fn draw_cycles(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
+    let lang = app.lang;
+    match a.tab {
+        AnalyticsTab::Returns => match &a.returns {
+            Some(r) if !r.accounts.is_empty() || !r.products.is_empty() => split(
+                frame,
+                area,
+                &r.products_sheet(lang),
+                |rows| r.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        AnalyticsTab::Purchases => match &a.purchases {
+            Some(p) if !p.accounts.is_empty() => split(
+                frame,
+                area,
+                &p.summary_sheet(lang),
+                |rows| p.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        AnalyticsTab::Satisfaction => match &a.satisfaction {
+            Some(s) if !s.accounts.is_empty() => split(
+                frame,
+                area,
+                &s.trend_sheet(lang),
+                |rows| s.accounts_sheet(lang, rows),
+                a.selected(),
+            ),
+            _ => empty(frame, area, app),
+        },
+        _ => {}
+    }
+}
+
+/// `top` in full (up to half the height), a blank line, then the accounts around `selected`.
+fn split<'s>(
+    frame: &mut Frame,
+    area: Rect,
+    top: &Sheet,
+    accounts: impl Fn(std::ops::Range<usize>) -> Sheet<'s>,
+    selected: usize,
+) {
+    let top_height = (top.rows.len() as u16 + 1).min(area.height / 2);
+    let [upper, _, lower] = Layout::vertical([
+        Constraint::Length(top_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    draw_sheet(frame, upper, top, None);
+    let (rows, sel) = window(lower, selected);
+    draw_sheet(frame, lower, &accounts(rows), sel);
 }

@@ -2,11 +2,13 @@
 //! received (回款) with what is still owed and overdue. One selection runs over the three, in
 //! the order `DetailState::items` lists them.
 
-use super::record_table::{draw_records_selected, draw_table_selected, empty};
+use super::record_table::{draw_table_selected, empty, field_text, give_of};
+use crate::app::detail::map_of;
 use crate::app::detail::DetailState;
 use crate::app::App;
+use crate::domain::record::{FieldSpec, Record};
 use crate::domain::*;
-use crate::i18n::{field_label, t_args};
+use crate::i18n::{field_label, t, t_args};
 use crate::ui::columns::Give;
 use crate::ui::theme;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,7 +59,11 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, d: &DetailState) {
     ])
     .areas(body);
     let in_deals = (selected < deals.len()).then_some(selected);
-    draw_records_selected(frame, table, app, deals, &DEAL_COLUMNS, in_deals);
+    if deals.is_empty() {
+        empty(frame, table, app);
+    } else {
+        draw_deals(frame, table, app, d, in_deals);
+    }
     frame.render_widget(Paragraph::new(foot).style(theme::title()), footer);
     if money_height > 0 {
         draw_money(
@@ -69,6 +75,51 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, d: &DetailState) {
             selected.checked_sub(deals.len()),
         );
     }
+}
+
+/// The deals' columns with 不含税金额 and 税额 after the amount, empty where no tax rate is
+/// known (the product is not in the catalogue and no default rate is set).
+fn draw_deals(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, selected: Option<usize>) {
+    let lang = app.lang;
+    let specs: Vec<FieldSpec> = DEAL_COLUMNS
+        .iter()
+        .filter_map(|k| Deal::fields().iter().find(|s| s.key == *k).copied())
+        .collect();
+    let after = specs
+        .iter()
+        .position(|s| s.key == "amount")
+        .map_or(specs.len(), |i| i + 1);
+    let mut headers: Vec<String> = specs
+        .iter()
+        .map(|s| field_label(lang, Deal::KIND.table(), s.key))
+        .collect();
+    headers.splice(after..after, [t(lang, "deal-net"), t(lang, "deal-tax")]);
+    let mut gives: Vec<Give> = specs.iter().map(give_of).collect();
+    gives.splice(after..after, [Give::Keep, Give::Keep]);
+    let rows = d
+        .dossier
+        .deals
+        .iter()
+        .enumerate()
+        .map(|(i, deal)| {
+            let m = map_of(deal);
+            let mut row: Vec<String> = specs
+                .iter()
+                .map(|s| field_text(lang, s, m.get(s.key)))
+                .collect();
+            let tax = d.deal_taxes.get(i).copied().flatten();
+            row.splice(
+                after..after,
+                [
+                    tax.map(|x| x.net.grouped()).unwrap_or_default(),
+                    tax.map(|x| format!("{} ({}%)", x.tax.grouped(), x.rate))
+                        .unwrap_or_default(),
+                ],
+            );
+            row
+        })
+        .collect();
+    draw_table_selected(frame, area, &headers, rows, &gives, selected);
 }
 
 /// One row per contract, then per payment: kind, date, number, amount, what.

@@ -246,6 +246,7 @@ fn a_json_export_imported_into_an_empty_book_finds_the_same_notes_and_accounts()
             target: Some(money("500000")),
             reason: Some("年采购额大".into()),
             measures: Some("每月拜访".into()),
+            ..Default::default()
         })
         .unwrap();
     drop(store);

@@ -433,6 +433,7 @@ impl RandomBook {
                 target: target.map(Money),
                 reason,
                 measures,
+                ..Default::default()
             })
             .unwrap();
         account_id

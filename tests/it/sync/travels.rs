@@ -29,6 +29,7 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
             target: Some(Money(1_000_000)),
             reason: Some("年度重点".into()),
             measures: None,
+            ..Default::default()
         })
         .unwrap();
     }
@@ -43,6 +44,8 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
         let mut p = plan_of(&team, BOSS).unwrap();
         let mut s = team.open(BOSS);
         p.target = Some(Money(2_000_000));
+        // The general manager's advice (总经理建议) travels like the other fields.
+        p.general_manager_advice = Some("保持价格".into());
         s.set_account_plan(&p).unwrap();
     }
     {
@@ -59,6 +62,11 @@ fn an_account_plan_travels_merges_per_field_and_is_emptied_everywhere() {
         assert_eq!(p.target, Some(Money(2_000_000)), "{who}");
         assert_eq!(p.reason.as_deref(), Some("年度重点"), "{who}");
         assert_eq!(p.measures.as_deref(), Some("每月拜访一次"), "{who}");
+        assert_eq!(
+            p.general_manager_advice.as_deref(),
+            Some("保持价格"),
+            "{who}"
+        );
     }
     // The manager's history names li for the measures.
     let code = team.open(BOSS).all::<Account>().unwrap()[0].code.clone();

@@ -22,6 +22,7 @@ pub mod satisfaction;
 pub mod scorecard;
 pub mod settings;
 pub mod sheet;
+pub mod targets;
 
 pub use evaluation::{evaluate, Evaluation, Signals, Weights};
 pub use events::{events_report, EventsReport};
@@ -40,6 +41,7 @@ pub use satisfaction::{satisfaction, Satisfaction};
 pub use scorecard::{scorecard, Scorecard};
 pub use settings::Settings;
 pub use sheet::{Sheet, Value};
+pub use targets::{targets, TargetsReport};
 
 use crate::domain::Money;
 use crate::store::{AccountFacts, ByAccount, SalesSum, Store};

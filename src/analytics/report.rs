@@ -26,6 +26,8 @@ pub enum Analysis {
     Purchases,
     /// Satisfaction: ratings, their trend, quality and watch customers.
     Satisfaction,
+    /// Targets and work plans against what was done (工作方案表).
+    Targets,
 }
 
 impl Analysis {
@@ -43,6 +45,7 @@ impl Analysis {
             Analysis::Returns => "returns",
             Analysis::Purchases => "purchases",
             Analysis::Satisfaction => "satisfaction",
+            Analysis::Targets => "targets",
         }
     }
 }
@@ -63,6 +66,7 @@ pub enum Report {
     Returns(Returns),
     Purchases(Purchases),
     Satisfaction(Satisfaction),
+    Targets(TargetsReport),
 }
 
 pub fn report(
@@ -150,6 +154,8 @@ pub fn report(
             Report::Scorecard(Box::new(scorecard(store, period, store.now().date())?))
         }
         Analysis::Events => events(store, period, events::DEFAULT_DAYS)?,
+        // One rep's targets when the store is narrowed to that rep.
+        Analysis::Targets => Report::Targets(targets(store, Some(period), store.narrowed_to())?),
         Analysis::Gifts => Report::Gifts(gift_spending(
             Some(period),
             store.relation_spend(period.from, period.to)?,
@@ -178,6 +184,7 @@ impl Report {
             Report::Returns(_) => Analysis::Returns,
             Report::Purchases(_) => Analysis::Purchases,
             Report::Satisfaction(_) => Analysis::Satisfaction,
+            Report::Targets(_) => Analysis::Targets,
         }
     }
 
@@ -195,6 +202,7 @@ impl Report {
             Report::Returns(r) => r.period,
             Report::Purchases(r) => r.period,
             Report::Satisfaction(r) => r.period,
+            Report::Targets(r) => r.period,
         }
     }
 
@@ -221,6 +229,7 @@ impl Report {
             Report::Returns(r) => r.sheets(lang),
             Report::Purchases(r) => r.sheets(lang),
             Report::Satisfaction(r) => r.sheets(lang),
+            Report::Targets(r) => r.sheets(lang),
         }
     }
 

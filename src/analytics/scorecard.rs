@@ -25,7 +25,8 @@ pub struct Figures {
     pub ab_visited: usize,
     pub ab_coverage: Option<f64>,
     pub sales: Money,
-    /// None: the book keeps no sales target (printed as "no target set", never invented).
+    /// None: no sales target set for the period (printed as "no target set", never invented);
+    /// else the targets (工作方案表) of exactly this period.
     pub target: Option<Money>,
     pub new_accounts: usize,
     /// Receivables due in the period whose day of payment is known by now.
@@ -149,11 +150,29 @@ pub fn scorecard(store: &Store, period: Period, today: NaiveDate) -> Result<Scor
             today,
         ))
     };
+    let (mut now, mut before) = (of(period, &sales)?, of(previous, &previous_sales)?);
+    // The sales target: the targets (工作方案表) set for exactly this period, the rep's own
+    // when narrowed to one; none typed, none shown.
+    let targets = store.targets()?;
+    let target_of = |p: Period| -> Option<Money> {
+        let set: Vec<Money> = targets
+            .iter()
+            .filter(|t| store.narrowed_to().is_none_or(|rep| t.same_rep(rep)))
+            .filter(|t| {
+                t.parsed_period()
+                    .is_some_and(|q| (q.from(), q.to()) == (p.from, p.to))
+            })
+            .filter_map(|t| t.sales)
+            .collect();
+        (!set.is_empty()).then(|| set.into_iter().sum())
+    };
+    now.target = target_of(period);
+    before.target = target_of(previous);
     Ok(Scorecard {
         period: Some(period),
         previous,
-        now: of(period, &sales)?,
-        before: of(previous, &previous_sales)?,
+        now,
+        before,
     })
 }
 

@@ -40,6 +40,8 @@ pub enum Action {
     OpenBrief,
     /// The product catalogue (`C`).
     OpenCatalogue,
+    /// Targets and work plans (`T`).
+    OpenTargets,
     /// The team's custom fields (`X` on the list).
     OpenCustomFields,
     /// The week kam proposes (from the planner), and accepting all its proposals.

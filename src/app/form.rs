@@ -260,6 +260,7 @@ pub fn save(store: &mut Store, target: FormTarget, map: Map<String, Value>) -> R
         RecordKind::Competitor => save_as::<Competitor>(store, write, map),
         RecordKind::EventAttendance => save_as::<EventAttendance>(store, write, map),
         RecordKind::Product => save_as::<Product>(store, write, map),
+        RecordKind::Target => save_as::<crate::domain::Target>(store, write, map),
         RecordKind::ReturnClaim => save_as::<ReturnClaim>(store, write, map),
     }
 }
@@ -311,6 +312,7 @@ pub fn load(store: &Store, kind: RecordKind, id: i64) -> Result<Option<Map<Strin
         RecordKind::Competitor => as_map::<Competitor>(store, id),
         RecordKind::EventAttendance => as_map::<EventAttendance>(store, id),
         RecordKind::Product => as_map::<Product>(store, id),
+        RecordKind::Target => as_map::<crate::domain::Target>(store, id),
         RecordKind::ReturnClaim => as_map::<ReturnClaim>(store, id),
     }
 }

@@ -104,6 +104,7 @@ const ALL: &[View] = &[
     View::WeekPlan,
     View::Catalogue,
     View::Map,
+    View::Targets,
     View::CustomFields,
 ];
 /// Every screen but the welcome of an empty book.
@@ -117,6 +118,7 @@ const AWAY: &[View] = &[
     View::Analytics,
     View::Brief,
     View::Catalogue,
+    View::Targets,
 ];
 /// Where `r` records a visit (in the trash it restores).
 const VISITING: &[View] = &[
@@ -139,6 +141,7 @@ const IMPORT_MAP: &[View] = &[View::ImportMap];
 const BRIEF: &[View] = &[View::Brief];
 const WEEK_PLAN: &[View] = &[View::WeekPlan];
 const CATALOGUE: &[View] = &[View::Catalogue];
+const TARGETS: &[View] = &[View::Targets];
 const MAP: &[View] = &[View::Map];
 const CUSTOM_FIELDS: &[View] = &[View::CustomFields];
 
@@ -177,6 +180,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(AWAY), "b", "help-reminders", &[(ch('b'), OpenReminders)]),
     row(Scope::On(AWAY), "A", "help-analytics", &[(ch('A'), OpenAnalytics)]),
     row(Scope::On(AWAY), "K", "help-catalogue", &[(ch('K'), OpenCatalogue)]),
+    row(Scope::On(AWAY), "T", "help-targets", &[(ch('T'), OpenTargets)]),
     row(Scope::On(ALL), "?", "help-help", &[(ch('?'), Help)]),
     row(Scope::On(ALL), "j k ↑ ↓", "help-move", &[
         (ch('j'), Down), (ch('k'), Up), (key(UpKey), Up), (key(DownKey), Down),
@@ -298,6 +302,12 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WEEK_PLAN), "A", "help-week-plan-all", &[(ch('A'), AcceptAll)]),
     row(Scope::On(WEEK_PLAN), "[ ]", "help-week-plan-weeks", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
     row(Scope::On(WEEK_PLAN), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // Targets and work plans.
+    row(Scope::On(TARGETS), "n", "help-new-target", &[(ch('n'), New)]),
+    row(Scope::On(TARGETS), "e Enter", "help-edit-target", &[(ch('e'), Edit), (key(Enter), Edit)]),
+    row(Scope::On(TARGETS), "d", "help-delete-target", &[(ch('d'), Delete)]),
+    row(Scope::On(TARGETS), "[ ]", "help-targets-years", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
+    row(Scope::On(TARGETS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The product catalogue.
     row(Scope::On(CATALOGUE), "n", "help-new-product", &[(ch('n'), New)]),
     row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),

@@ -261,6 +261,7 @@ impl App {
             OpenReminders => self.open_reminders()?,
             OpenAnalytics => self.open_analytics()?,
             OpenCatalogue => self.open_catalogue()?,
+            OpenTargets => self.open_targets()?,
             OpenCustomFields => self.open_custom_fields()?,
             EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),

@@ -30,6 +30,8 @@ pub enum View {
     WeekPlan,
     /// The product catalogue (商品资料表).
     Catalogue,
+    /// Targets and work plans (工作方案表).
+    Targets,
     /// Places on a map: a day's route or the list's accounts.
     Map,
     /// The team's custom fields (issue 22).

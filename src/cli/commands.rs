@@ -540,6 +540,8 @@ pub enum ReportKind {
         #[command(flatten)]
         common: AnalysisArgs,
     },
+    /// Targets and work plans (工作方案表): sales, new accounts and visits planned vs done.
+    Targets(AnalysisArgs),
     /// The return rate (退货率): returns and claims against sales, per account and product.
     Returns {
         #[command(flatten)]

@@ -62,7 +62,9 @@ impl Printed for analytics::Report {
 pub(super) fn run(cx: &Invocation, kind: &ReportKind, out: &mut dyn Write) -> Result<()> {
     let mut store = cx.read()?;
     let lang = cx.lang;
-    if let Some(rep) = rep_of(kind) {
+    // Targets name their rep themselves: a single-rep book's `--rep` picks by that name.
+    let own_targets = matches!(kind, ReportKind::Targets(_)) && store.team_reps()?.is_empty();
+    if let Some(rep) = rep_of(kind).filter(|_| !own_targets) {
         narrow(&mut store, rep, lang)?;
     }
     let store = &store;
@@ -105,7 +107,8 @@ fn rep_of(kind: &ReportKind) -> Option<&str> {
         | ReportKind::Evaluation { common, .. }
         | ReportKind::Returns { common }
         | ReportKind::Purchases { common }
-        | ReportKind::Satisfaction { common } => common.rep.as_deref(),
+        | ReportKind::Satisfaction { common }
+        | ReportKind::Targets(common) => common.rep.as_deref(),
     }
 }
 
@@ -221,6 +224,12 @@ fn analysis_report(
             (Analysis::Evaluation, common)
         }
         ReportKind::Returns { common } => (Analysis::Returns, common),
+        ReportKind::Targets(common) => {
+            let period = analysis_period(common.from.as_deref(), common.to.as_deref(), today)?;
+            let rep = store.narrowed_to().or(common.rep.as_deref());
+            let r = analytics::Report::Targets(analytics::targets(store, Some(period), rep)?);
+            return print(&r, common.format, common.out.as_deref(), lang, out);
+        }
         ReportKind::Purchases { common } => (Analysis::Purchases, common),
         ReportKind::Satisfaction { common } => (Analysis::Satisfaction, common),
         ReportKind::Daily { .. } | ReportKind::Weekly { .. } => bail!("not an analysis"),

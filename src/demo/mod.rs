@@ -15,6 +15,7 @@ mod relations;
 mod returns;
 mod rng;
 mod tags;
+mod targets;
 mod visits;
 mod vocab;
 
@@ -56,6 +57,7 @@ pub fn generate_told(
 ) -> Result<DemoSummary> {
     let now = store.now();
     let vocab = Vocab::load();
+    let rep = store.profile()?.name;
     store.write(|w| {
         let first = w.next_account_code()?;
         let first: u64 = first[1..]
@@ -89,6 +91,12 @@ pub fn generate_told(
             summary.records += products;
         }
         w.finish_load()?;
+        // Set around what the data achieved, so after the indexes are built.
+        let targets = targets::write(w, rep, now.date(), seed)?;
+        if targets > 0 {
+            *summary.per_table.entry("targets").or_default() += targets;
+            summary.records += targets;
+        }
         w.optimize_note_index()?;
         Ok(summary)
     })

@@ -31,6 +31,7 @@ pub mod return_claim;
 mod sections;
 pub mod service;
 pub mod tags;
+pub mod target;
 pub mod validate;
 pub mod visit;
 pub mod visit_time;
@@ -58,6 +59,7 @@ pub use product::Product;
 pub use record::{FieldKind, FieldSpec, Record, RecordKind};
 pub use return_claim::ReturnClaim;
 pub use service::ServiceRecord;
+pub use target::{Target, TargetPeriod};
 pub use validate::{FieldError, Invalid, Problem};
 pub use visit::{Expense, VisitPlan, VisitReport};
 

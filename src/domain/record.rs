@@ -98,6 +98,8 @@ pub enum RecordKind {
     ReturnClaim,
     /// The product catalogue (商品资料表): the book's, owned by no account.
     Product,
+    /// Targets and work plans (周期/月度工作方案表): a rep's, owned by no account.
+    Target,
 }
 
 impl RecordKind {
@@ -123,7 +125,7 @@ impl RecordKind {
 
     /// The book's own lists, owned by no account: kept apart from `ALL`, which is the
     /// account and what an account owns (merge, forget, a rep's scope and sync go by it).
-    pub const BOOK: [RecordKind; 1] = [RecordKind::Product];
+    pub const BOOK: [RecordKind; 2] = [RecordKind::Product, RecordKind::Target];
 
     /// The table name; also the stable name in history rows and exports.
     pub fn table(self) -> &'static str {
@@ -146,6 +148,7 @@ impl RecordKind {
             RecordKind::EventAttendance => "event_attendances",
             RecordKind::ReturnClaim => "returns",
             RecordKind::Product => "products",
+            RecordKind::Target => "targets",
         }
     }
 

@@ -30,6 +30,7 @@ impl RecordKind {
             RecordKind::Competitor => Competitor::fields(),
             RecordKind::EventAttendance => EventAttendance::fields(),
             RecordKind::Product => Product::fields(),
+            RecordKind::Target => super::Target::fields(),
             RecordKind::ReturnClaim => ReturnClaim::fields(),
         }
     }

@@ -51,6 +51,8 @@ pub enum Problem {
     SharesOverWhole(String),
     #[error("needs the latitude and the longitude both")]
     HalfPoint,
+    #[error("{0:?} is not a period (a month 2026-11, a quarter 2026-Q4 or a half-year 2026-H2)")]
+    Period(String),
     /// A custom choice list's value that is none of its choices.
     #[error("{value:?} is not one of {allowed}")]
     NotListed { value: String, allowed: String },
@@ -102,6 +104,7 @@ impl Problem {
             Problem::NotPositive => ("problem-not-positive", vec![]),
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
             Problem::HalfPoint => ("problem-half-point", vec![]),
+            Problem::Period(v) => ("problem-period", vec![("value", v.clone())]),
             Problem::NotListed { value, allowed } => (
                 "problem-not-listed",
                 vec![("value", value.clone()), ("allowed", allowed.clone())],

@@ -57,6 +57,9 @@ pub struct Document {
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub products: Vec<Product>,
+    /// Targets and work plans (工作方案表): the book's, in a whole book's export only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<crate::domain::Target>,
     /// The team's custom fields (issue 22): what the records' `custom` values are.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub custom_fields: Vec<CustomField>,
@@ -95,6 +98,8 @@ pub fn export(store: &Store) -> Result<Document> {
     let visit_plans = coded_list(&codes, store.all::<VisitPlan>()?);
     let visit_reports = coded_list(&codes, store.all::<VisitReport>()?);
     let products = store.products()?;
+    // By id, as every section: a sheet read back numbers its rows in order.
+    let targets = store.all::<crate::domain::Target>()?;
     let accounts = accounts
         .into_iter()
         .map(|a| {
@@ -127,6 +132,7 @@ pub fn export(store: &Store) -> Result<Document> {
         visit_reports,
         attachments: vec![],
         products,
+        targets,
         custom_fields: store.custom_fields()?,
     })
 }
@@ -163,6 +169,7 @@ impl Document {
         self.visit_reports.retain(|p| p.code == code);
         // One account's export holds what is its own; the catalogue is the book's.
         self.products.clear();
+        self.targets.clear();
         Ok(self)
     }
 }
@@ -302,6 +309,10 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
         n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
         for p in &doc.products {
             w.insert_preserving(p)?;
+            n.records += 1;
+        }
+        for t in &doc.targets {
+            w.insert_preserving(t)?;
             n.records += 1;
         }
         w.merge_custom_fields(&doc.custom_fields)?;

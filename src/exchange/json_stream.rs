@@ -64,6 +64,15 @@ impl Scope {
         }
     }
 
+    /// The targets and work plans, which only a whole book's export holds (they are a rep's);
+    /// by id, as every section: a sheet read back numbers its rows in order.
+    pub fn targets(&self, store: &Store) -> Result<Vec<crate::domain::Target>> {
+        match &self.asked {
+            Some(_) => Ok(vec![]),
+            None => store.all::<crate::domain::Target>(),
+        }
+    }
+
     /// Whose visit plans and reports the export holds.
     pub fn visits(&self) -> Only<'_> {
         match &self.asked {
@@ -163,6 +172,7 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         visit_reports: coded(store, scope)?,
         attachments: vec![],
         products: scope.products(store)?,
+        targets: scope.targets(store)?,
         custom_fields: store.custom_fields()?,
     })
 }
@@ -226,6 +236,10 @@ impl Serialize for Streamed<'_> {
         let products = self.scope.products(self.store).map_err(|e| self.fail(e))?;
         if !products.is_empty() {
             doc.serialize_field("products", &products)?;
+        }
+        let targets = self.scope.targets(self.store).map_err(|e| self.fail(e))?;
+        if !targets.is_empty() {
+            doc.serialize_field("targets", &targets)?;
         }
         let custom = self.store.custom_fields().map_err(|e| self.fail(e))?;
         if !custom.is_empty() {

@@ -199,6 +199,7 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                     }
                 }
                 RecordKind::Product => rows.extend(rows_of("", &doc.products)),
+                RecordKind::Target => rows.extend(rows_of("", &doc.targets)),
                 _ => {}
             }
             let names = doc

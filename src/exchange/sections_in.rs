@@ -279,6 +279,10 @@ pub fn document(found: Found) -> Result<Document> {
                 doc.products.push(typed(map, n as i64 + 1, 0)?);
                 continue;
             }
+            if *kind == RecordKind::Target {
+                doc.targets.push(typed(map, n as i64 + 1, 0)?);
+                continue;
+            }
             let Some(&i) = ids.get(&code.to_uppercase()) else {
                 bail!(Said::new("import-export-unknown-code")
                     .with("section", name.as_str())
@@ -310,7 +314,7 @@ pub fn document(found: Found) -> Result<Document> {
                     code: code.clone(),
                     record: typed(map, id, account)?,
                 }),
-                RecordKind::Account | RecordKind::Product => {}
+                RecordKind::Account | RecordKind::Product | RecordKind::Target => {}
             }
         }
     }

@@ -27,6 +27,10 @@ pub fn rows_to_write(store: &Store, scope: &Scope) -> Result<u64> {
                 n += scope.products(store)?.len() as u64;
                 continue;
             }
+            RecordKind::Target => {
+                n += scope.targets(store)?.len() as u64;
+                continue;
+            }
             _ => scope.accounts(),
         };
         n += store.count_for_export(kind, only)?;
@@ -88,6 +92,12 @@ fn each_row(
         RecordKind::Product => {
             for p in scope.products(store)? {
                 each(super::cells::cells_of(s, "", &p, lang))?;
+            }
+            Ok(())
+        }
+        RecordKind::Target => {
+            for t in scope.targets(store)? {
+                each(super::cells::cells_of(s, "", &t, lang))?;
             }
             Ok(())
         }

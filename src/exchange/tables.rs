@@ -155,6 +155,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
             attachments: vec![],
             // One account's dossier: the book's catalogue is not its own.
             products: vec![],
+            targets: vec![],
             custom_fields: doc.custom_fields.clone(),
         };
         for s in sections(&one) {

@@ -128,6 +128,7 @@ impl Writer<'_> {
             RecordKind::Competitor => save!(Competitor),
             RecordKind::EventAttendance => save!(EventAttendance),
             RecordKind::Product => save!(Product),
+            RecordKind::Target => save!(crate::domain::Target),
             RecordKind::ReturnClaim => save!(ReturnClaim),
         })
     }

@@ -227,6 +227,8 @@ pub fn steps() -> Vec<String> {
     let hand_point = super::hand_point::schema();
     // Issue 21: the managers' advice on a key or problem account's plan (store/plan_row.rs).
     let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
+    // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
+    let targets = super::targets::schema();
     // Issue 22, the relationship side's second part: who approved an entertainment or a gift
     // and when (审批人, 审批日期), custom fields (store/relations_more.rs).
     let relations_more = super::relations_more::schema();
@@ -253,6 +255,7 @@ pub fn steps() -> Vec<String> {
         returns,
         hand_point,
         plan_advice,
+        targets,
         relations_more,
     ]
 }

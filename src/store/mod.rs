@@ -68,6 +68,7 @@ pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;
 pub mod tags;
+mod targets;
 mod trash;
 mod visits;
 
@@ -102,4 +103,5 @@ pub use row_values::differs_from_json_map;
 pub use rows::title_of as record_title;
 pub use scorecard::{CadenceFact, Handled};
 pub use settings::SETTINGS_ENTITY;
+pub use targets::{Achieved, Achievements};
 pub use trash::TrashItem;

@@ -135,6 +135,9 @@ impl<'a> Writer<'a> {
         if kind == RecordKind::Product {
             self.prepare_product(&mut map)?;
         }
+        if kind == RecordKind::Target {
+            self.prepare_target(&mut map)?;
+        }
         let cols: Vec<&str> = columns(kind).into_iter().filter(|c| *c != "id").collect();
         let mut values = Vec::with_capacity(cols.len() + 1);
         for col in &cols {
@@ -175,7 +178,7 @@ impl<'a> Writer<'a> {
             *rec = from_map(stored)?;
         }
         // The book's own lists (the catalogue) belong to no account's history.
-        let owner = (kind != RecordKind::Product).then(|| rec.account_id());
+        let owner = (!RecordKind::BOOK.contains(&kind)).then(|| rec.account_id());
         self.history(owner, kind, id, "insert", None, None, Some(rec.title()))?;
         Ok(id)
     }
@@ -293,6 +296,10 @@ impl<'a> Writer<'a> {
         if kind == RecordKind::Product {
             new.insert("id".into(), Value::from(id));
             self.prepare_product(&mut new)?;
+        }
+        if kind == RecordKind::Target {
+            new.insert("id".into(), Value::from(id));
+            self.prepare_target(&mut new)?;
         }
         let mut changed = vec![];
         for s in kind.fields() {

@@ -177,6 +177,7 @@ pub fn title_of(kind: RecordKind, map: Map<String, Value>) -> Result<String> {
         RecordKind::Competitor => t::<Competitor>(map),
         RecordKind::EventAttendance => t::<EventAttendance>(map),
         RecordKind::Product => t::<Product>(map),
+        RecordKind::Target => t::<Target>(map),
         RecordKind::ReturnClaim => t::<ReturnClaim>(map),
     }
 }

@@ -53,6 +53,7 @@ mod seed_reports;
 mod store;
 mod sync;
 mod tags;
+mod targets;
 mod ui_exchange;
 mod ui_flows;
 mod ui_history;

@@ -14,6 +14,7 @@ pub mod map;
 pub mod planner;
 pub mod reminders;
 pub mod report;
+pub mod targets;
 pub mod trash;
 pub mod week_plan;
 mod welcome;
@@ -231,6 +232,7 @@ impl App {
             View::Brief => self.on_brief(action),
             View::WeekPlan => self.on_week_plan(action),
             View::Catalogue => self.on_catalogue(action),
+            View::Targets => self.on_targets(action),
             View::Map => self.on_map(action),
             View::CustomFields => self.on_custom_fields(action),
         }

@@ -15,6 +15,7 @@ mod record_table;
 mod relations;
 mod reminders;
 mod report;
+mod targets;
 mod trash;
 mod week_plan;
 mod welcome;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::ImportMap => app.shown().map(|m| import_map::draw(frame, area, app, m)),
         View::Brief => app.shown().map(|b| brief::draw(frame, area, app, b)),
         View::Catalogue => app.shown().map(|c| catalogue::draw(frame, area, app, c)),
+        View::Targets => app.shown().map(|s| targets::draw(frame, area, app, s)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
         View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
         View::CustomFields => app

@@ -3,7 +3,14 @@
 //! without depending on the invocation.
 
 use crate::domain::{CustomType, RecordKind};
-use clap::{Subcommand, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
+
+/// `kam fields` and what it is asked to do.
+#[derive(Debug, Args)]
+pub struct FieldsArgs {
+    #[command(subcommand)]
+    pub action: FieldsAction,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum FieldsAction {

@@ -42,6 +42,8 @@ pub enum Action {
     OpenCatalogue,
     /// Targets and work plans (`T`).
     OpenTargets,
+    /// The team's custom fields (`X` on the list).
+    OpenCustomFields,
     /// The week kam proposes (from the planner), and accepting all its proposals.
     OpenWeekPlan,
     /// Places on a map: the day's route (planner) or the accounts shown (list).

@@ -13,6 +13,7 @@
 pub mod action;
 pub mod backup;
 mod catalogue;
+mod custom_form;
 pub mod dialogs;
 pub mod dossier_change;
 pub mod exchange;
@@ -246,6 +247,9 @@ impl App {
         if let Err(e) = result {
             self.fail(e);
         }
+        if let Err(e) = self.attach_custom_fields() {
+            self.fail(e);
+        }
     }
 
     fn on_browse(&mut self, action: Action) -> Result<()> {
@@ -267,6 +271,7 @@ impl App {
             OpenAnalytics => self.open_analytics()?,
             OpenCatalogue => self.open_catalogue()?,
             OpenTargets => self.open_targets()?,
+            OpenCustomFields => self.open_custom_fields()?,
             EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),

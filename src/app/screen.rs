@@ -36,6 +36,8 @@ pub enum View {
     Map,
     /// An account's attachments (or a person's or visit's).
     Attachments,
+    /// The team's custom fields (issue 22).
+    CustomFields,
 }
 
 /// A screen on the stack (or kept to reopen).

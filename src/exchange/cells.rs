@@ -12,9 +12,17 @@ use serde_json::Value;
 /// The cells of `record` in section `s`: the account's `code` first for every section but
 /// the accounts', then each field of the section.
 pub fn cells_of<T: Serialize>(s: &Section, code: &str, record: &T, lang: Lang) -> Vec<String> {
+    // The custom values are picked as one more field when the section has their columns.
+    let custom_spec = s
+        .kind
+        .fields()
+        .iter()
+        .find(|f| f.key == "custom" && !s.custom.is_empty());
+    let mut fields = s.fields.clone();
+    fields.extend(custom_spec);
     let mut picked = Picker {
-        fields: &s.fields,
-        values: vec![None; s.fields.len()],
+        fields: &fields,
+        values: vec![None; fields.len()],
     };
     // A record that cannot be serialized gives empty cells, as a missing row map did.
     let _ = record.serialize(&mut picked);
@@ -28,6 +36,8 @@ pub fn cells_of<T: Serialize>(s: &Section, code: &str, record: &T, lang: Lang) -
             .zip(&picked.values)
             .map(|(f, v)| cell_text(f, v.as_ref(), lang)),
     );
+    let custom = custom_spec.and_then(|_| picked.values.last().cloned().flatten());
+    cells.extend(super::sections::custom_cells(&s.custom, custom.as_ref()));
     cells
 }
 

@@ -60,6 +60,9 @@ pub struct Document {
     /// Targets and work plans (工作方案表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<crate::domain::Target>,
+    /// The team's custom fields (issue 22): what the records' `custom` values are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub custom_fields: Vec<CustomField>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -130,6 +133,7 @@ pub fn export(store: &Store) -> Result<Document> {
         attachments: super::json_attachments::listed(store, None)?,
         products,
         targets,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -315,6 +319,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(t)?;
             n.records += 1;
         }
+        w.merge_custom_fields(&doc.custom_fields)?;
         Ok(n)
     };
     if dry_run {

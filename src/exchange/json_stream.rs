@@ -178,6 +178,7 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         attachments: super::json_attachments::listed(store, scope.code())?,
         products: scope.products(store)?,
         targets: scope.targets(store)?,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -249,6 +250,10 @@ impl Serialize for Streamed<'_> {
         let targets = self.scope.targets(self.store).map_err(|e| self.fail(e))?;
         if !targets.is_empty() {
             doc.serialize_field("targets", &targets)?;
+        }
+        let custom = self.store.custom_fields().map_err(|e| self.fail(e))?;
+        if !custom.is_empty() {
+            doc.serialize_field("custom_fields", &custom)?;
         }
         doc.end()
     }

@@ -14,6 +14,9 @@ pub struct Section {
     /// `accounts`, `contacts` …: file and sheet names.
     pub table: &'static str,
     pub fields: Vec<&'static FieldSpec>,
+    /// The team's custom fields (accounts and contacts): a column each, after the record's
+    /// own, headed by the field's name in either language.
+    pub custom: Vec<String>,
     pub rows: Vec<Map<String, Value>>,
 }
 
@@ -32,6 +35,7 @@ impl Section {
                 .iter()
                 .map(|f| field_label(lang, self.table, f.key)),
         );
+        h.extend(self.custom.iter().cloned());
         h
     }
 
@@ -51,8 +55,40 @@ impl Section {
                 .iter()
                 .map(|f| cell_text(f, row.get(f.key), lang)),
         );
+        c.extend(custom_cells(&self.custom, row.get("custom")));
         c
     }
+
+    /// The section with a column for each custom field `names` and for any other name its
+    /// rows fill in (a value whose field was removed still goes out).
+    pub fn with_custom(mut self, names: Vec<String>) -> Section {
+        let mut names = names;
+        for row in &self.rows {
+            if let Some(Value::Object(m)) = row.get("custom") {
+                for k in m.keys() {
+                    if !names.contains(k) {
+                        names.push(k.clone());
+                    }
+                }
+            }
+        }
+        self.custom = names;
+        self
+    }
+}
+
+/// The cells of the custom columns `names` from a record's `custom` value.
+pub fn custom_cells<'a>(
+    names: &'a [String],
+    custom: Option<&'a Value>,
+) -> impl Iterator<Item = String> + 'a {
+    names.iter().map(move |n| {
+        custom
+            .and_then(|c| c.get(n))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    })
 }
 
 /// A value as a person reads it: labels for codes, exact money, dates as stored.
@@ -116,6 +152,7 @@ pub fn section_of(kind: RecordKind) -> Section {
         kind,
         table: kind.table(),
         fields,
+        custom: vec![],
         rows: vec![],
     }
 }
@@ -165,10 +202,17 @@ pub fn sections(doc: &Document) -> Vec<Section> {
                 RecordKind::Target => rows.extend(rows_of("", &doc.targets)),
                 _ => {}
             }
+            let names = doc
+                .custom_fields
+                .iter()
+                .filter(|f| f.kind == kind.table())
+                .map(|f| f.name.clone())
+                .collect();
             Section {
                 rows,
                 ..section_of(kind)
             }
+            .with_custom(names)
         })
         .collect()
 }

@@ -104,6 +104,16 @@ fn each_row(
     }
 }
 
+/// The section with a column for each of the book's custom fields of its kind.
+fn with_custom(store: &Store, s: Section) -> Result<Section> {
+    let names = store
+        .custom_fields_of(s.kind)?
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    Ok(s.with_custom(names))
+}
+
 /// A CSV writer's failure as what it is: a full disk is the disk's (named as such by the
 /// folder), not the CSV's.
 fn csv_error(e: csv::Error) -> anyhow::Error {
@@ -125,7 +135,7 @@ pub fn write_csv(
 ) -> Result<()> {
     super::folder::write_folder_streamed(dir, &csv_names(), |folder| {
         for kind in KINDS {
-            let s = section_of(kind);
+            let s = with_custom(store, section_of(kind))?;
             folder.file(&csv_name(s.table), |file| {
                 file.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(file);
@@ -180,7 +190,7 @@ pub fn write_xlsx(
     let money = Format::new().set_num_format("#,##0.00");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for kind in KINDS {
-        let s = section_of(kind);
+        let s = with_custom(store, section_of(kind))?;
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(xlsx_sheet_name(&s, lang))?;
         let headers = s.headers(lang);

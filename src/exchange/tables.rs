@@ -170,6 +170,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
             // One account's dossier: the book's catalogue is not its own.
             products: vec![],
             targets: vec![],
+            custom_fields: doc.custom_fields.clone(),
         };
         for s in sections(&one) {
             if s.kind == crate::domain::RecordKind::Account {
@@ -184,6 +185,12 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
                             field_label(lang, "accounts", f.key),
                             cell(&v)
                         );
+                    }
+                }
+                let values = super::sections::custom_cells(&s.custom, row.get("custom"));
+                for (name, v) in s.custom.iter().zip(values) {
+                    if !v.is_empty() {
+                        let _ = writeln!(o, "- **{}**: {}", cell(name), cell(&v));
                     }
                 }
                 let _ = writeln!(o);

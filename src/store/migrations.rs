@@ -239,6 +239,9 @@ pub fn steps() -> Vec<String> {
         super::attachment_trash::schema(),
         super::sync_attachments::SCHEMA
     );
+    // Issue 22, the relationship side's second part: who approved an entertainment or a gift
+    // and when (审批人, 审批日期), custom fields (store/relations_more.rs).
+    let relations_more = super::relations_more::schema();
     vec![
         v1,
         v2,
@@ -265,6 +268,7 @@ pub fn steps() -> Vec<String> {
         targets,
         account_latest,
         attachment_trash,
+        relations_more,
     ]
 }
 

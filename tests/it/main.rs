@@ -16,6 +16,7 @@ mod brief;
 mod catalogue;
 mod cli;
 mod crash;
+mod custom_fields;
 mod cycles;
 mod deal_tax;
 mod dealer;

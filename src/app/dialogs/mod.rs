@@ -8,6 +8,7 @@
 mod account_plan;
 mod attach;
 mod bands;
+mod custom_field;
 mod dates;
 mod filter;
 mod import;
@@ -20,6 +21,7 @@ mod weights;
 pub use account_plan::AccountPlanDialog;
 pub use attach::{PathDialog, PathPurpose};
 pub use bands::BandsDialog;
+pub use custom_field::CustomFieldDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
@@ -54,6 +56,8 @@ pub enum Dialog {
     Rep(RepDialog),
     /// A file to attach, or where to save an attachment (issue 22).
     Path(PathDialog),
+    /// A new custom field (issue 22).
+    CustomField(CustomFieldDialog),
 }
 
 impl Dialog {
@@ -70,6 +74,7 @@ impl Dialog {
             Dialog::AccountPlan(d) => &d.editor,
             Dialog::Rep(d) => &d.editor,
             Dialog::Path(d) => &d.editor,
+            Dialog::CustomField(d) => &d.editor,
         }
     }
 
@@ -86,6 +91,7 @@ impl Dialog {
             Dialog::AccountPlan(d) => &mut d.editor,
             Dialog::Rep(d) => &mut d.editor,
             Dialog::Path(d) => &mut d.editor,
+            Dialog::CustomField(d) => &mut d.editor,
         }
     }
 
@@ -106,6 +112,7 @@ impl Dialog {
                 PathPurpose::Attach => "attachment-add-title",
                 PathPurpose::Save(_) => "attachment-save-title",
             },
+            Dialog::CustomField(_) => "custom-field-new",
         }
     }
 
@@ -122,6 +129,7 @@ impl Dialog {
             Dialog::Reschedule(_) => "visit_plans",
             Dialog::Rep(_) => "report",
             Dialog::Path(_) => "attachments",
+            Dialog::CustomField(_) => "custom_fields",
         }
     }
 }

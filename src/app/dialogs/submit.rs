@@ -66,6 +66,10 @@ impl App {
                 let path = d.value(lang).map(|p| (purpose, p));
                 self.put_in_place(path, App::attachment_path_given)
             }
+            Dialog::CustomField(d) => {
+                let field = d.value(lang);
+                self.put_in_place(field, App::add_custom_field)
+            }
         }
     }
 

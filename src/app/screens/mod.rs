@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod attachments;
 pub mod brief;
 pub mod catalogue;
+pub mod custom_fields;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -235,6 +236,7 @@ impl App {
             View::Targets => self.on_targets(action),
             View::Map => self.on_map(action),
             View::Attachments => self.on_attachments(action),
+            View::CustomFields => self.on_custom_fields(action),
         }
     }
 }

@@ -5,6 +5,7 @@ mod attachments;
 mod brief;
 mod card;
 mod catalogue;
+mod custom_fields;
 mod deals;
 mod detail;
 mod import_map;
@@ -46,6 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
         View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
         View::Attachments => app.shown().map(|a| attachments::draw(frame, area, app, a)),
+        View::CustomFields => app
+            .shown()
+            .map(|c| custom_fields::draw(frame, area, app, c)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

@@ -64,6 +64,28 @@ where
         if let Some(text) = app.take_clipboard() {
             copy(&text);
         }
+        if let Some((viewer, file)) = app.take_to_open() {
+            // Detached from the terminal: the viewer's own output would draw over the screen.
+            let started = std::process::Command::new(&viewer)
+                .arg(&file)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            if let Ok(mut child) = started {
+                // Reaped when it ends, so no zombie waits for kam to quit.
+                std::thread::spawn(move || child.wait());
+            } else {
+                app.status = Some(crate::app::Status {
+                    text: crate::i18n::t_args(
+                        app.lang,
+                        "attachment-no-viewer",
+                        &[("path", file.display().to_string().into())],
+                    ),
+                    error: true,
+                });
+            }
+        }
         let mut wait = app.is_busy().then_some(BACKGROUND_POLL);
         if let Some(due) = app.lock_due_in() {
             wait = Some(wait.map_or(due, |w| w.min(due)));
@@ -138,6 +160,9 @@ pub fn run_terminal(app: &mut App) -> Result<()> {
     for id in signals {
         signal_hook::low_level::unregister(id);
     }
+    // The attachments opened were plain copies of a book that may be encrypted: they do not
+    // outlive the session (a viewer started has read its file, or holds it open).
+    crate::app::screens::attachments::remove_opened();
     result
 }
 

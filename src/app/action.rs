@@ -42,12 +42,17 @@ pub enum Action {
     OpenCatalogue,
     /// Targets and work plans (`T`).
     OpenTargets,
+    /// The team's custom fields (`X` on the list).
+    OpenCustomFields,
     /// The week kam proposes (from the planner), and accepting all its proposals.
     OpenWeekPlan,
     /// Places on a map: the day's route (planner) or the accounts shown (list).
     OpenMap,
     AcceptAll,
     EditDossier,
+    /// The account's attachments (`F`), and one saved out of the book (`w` there).
+    OpenAttachments,
+    SaveAttachment,
     // The list
     NextSort,
     ReverseSort,

@@ -31,6 +31,9 @@ pub struct FieldEditor {
     pub today: NaiveDate,
     /// The texts the editor opened with: what "changed" and "dirty" compare against.
     initial: Vec<String>,
+    /// Labels given with a field rather than read from the message files: a custom field's
+    /// name, in the team's words.
+    pub labels: std::collections::HashMap<&'static str, String>,
 }
 
 /// A stored value as the text a form edits; `parse_field` reads the text back to the same
@@ -88,7 +91,20 @@ impl FieldEditor {
             inputs,
             focus: 0,
             initial,
+            labels: Default::default(),
         }
+    }
+
+    /// Adds a field after the others, showing `text`, labelled `label`, with values to pick
+    /// with ←/→ (a custom field and its choices).
+    pub fn push_field(&mut self, spec: FieldSpec, text: &str, label: &str, picks: Vec<String>) {
+        self.fields.push(spec);
+        self.inputs.push(Input::new(text));
+        self.initial.push(text.to_string());
+        self.errors.push(None);
+        self.suggestions.push(picks);
+        self.typed.push(String::new());
+        self.labels.insert(spec.key, label.to_string());
     }
 
     /// What the fields show now is what the editor opened with: prefilled values (the filler,

@@ -6,12 +6,17 @@
 use super::fields::FieldEditor;
 pub use super::fields::{field_text, parse_field};
 use crate::domain::contact::DOSSIER_FIELDS;
+use crate::domain::custom_field::CustomField;
 use crate::domain::record::{FieldSpec, RecordKind};
 use crate::domain::*;
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::Result;
 use serde_json::{Map, Value};
+
+/// The keys of the custom fields on a form (`custom_form.rs`): the editor keys its fields
+/// by static names.
+pub(super) const CUSTOM_PREFIX: &str = "custom.";
 
 /// The record a form saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +48,8 @@ pub struct Form {
     /// The "person met" text whose new names were asked about: saved as typed, those names
     /// become contacts (a different text is asked about again).
     pub new_people_asked: Option<String>,
+    /// The team's custom fields on the form, after the record's own (`add_custom`).
+    pub custom: Option<Vec<CustomField>>,
     /// The record as stored (or a new one's defaults): fields not on the form keep it.
     base: Map<String, Value>,
 }
@@ -78,6 +85,7 @@ impl Form {
             origin_plan: None,
             acknowledged: false,
             new_people_asked: None,
+            custom: None,
             base,
         }
     }
@@ -161,12 +169,24 @@ impl Form {
         Form::build(FormTarget::Dossier { contact_id }, DOSSIER_FIELDS, base)
     }
 
+    /// A value of the record the form started from.
+    pub(super) fn base_value(&self, key: &str) -> Option<&Value> {
+        self.base.get(key)
+    }
+
     /// The form's values as a JSON map over the record it started from, or `None` when a
     /// field does not parse (its message is set on the form). A field of a stored record
     /// left as it was shown keeps the stored value exactly.
     pub fn values(&mut self, lang: Lang) -> Option<Map<String, Value>> {
         let keep_unchanged = !matches!(self.target, FormTarget::New { .. });
-        self.editor.values(lang, &self.base, keep_unchanged)
+        let map = self.editor.values(lang, &self.base, keep_unchanged);
+        let custom = self.custom_values(lang)?;
+        let mut map = map?;
+        map.retain(|k, _| !k.starts_with(CUSTOM_PREFIX));
+        if let Some(custom) = custom {
+            map.insert("custom".into(), custom);
+        }
+        Some(map)
     }
 }
 

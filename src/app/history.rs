@@ -134,6 +134,17 @@ impl App {
         let Some(first) = group.first() else {
             return Ok(());
         };
+        if first.entity == crate::store::ATTACHMENTS {
+            // An attachment's history names the file; undone, it goes to the trash or back.
+            match first.op {
+                Op::Insert | Op::Restore => self.store.delete_attachment(first.row_id)?,
+                Op::Delete => self.store.restore_attachment(first.row_id)?,
+                Op::Update => {}
+            }
+            self.after_history_change()?;
+            self.ok("status-undone");
+            return Ok(());
+        }
         let kind = first
             .kind()
             .ok_or_else(|| anyhow!("unknown record kind {}", first.entity))?;

@@ -105,6 +105,8 @@ const ALL: &[View] = &[
     View::Catalogue,
     View::Map,
     View::Targets,
+    View::Attachments,
+    View::CustomFields,
 ];
 /// Every screen but the welcome of an empty book.
 const AWAY: &[View] = &[
@@ -142,6 +144,8 @@ const WEEK_PLAN: &[View] = &[View::WeekPlan];
 const CATALOGUE: &[View] = &[View::Catalogue];
 const TARGETS: &[View] = &[View::Targets];
 const MAP: &[View] = &[View::Map];
+const ATTACHMENTS: &[View] = &[View::Attachments];
+const CUSTOM_FIELDS: &[View] = &[View::CustomFields];
 
 /// The table, in the order the help shows it: the keys of every screen, the screen's own,
 /// then the form's.
@@ -207,6 +211,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(LIST), "I", "help-undo-import", &[(ch('I'), UndoImport)]),
     row(Scope::On(LIST), "t", "help-trash", &[(ch('t'), OpenTrash)]),
     row(Scope::On(LIST), "M", "help-map-accounts", &[(ch('M'), OpenMap)]),
+    row(Scope::On(LIST), "X", "help-custom-fields", &[(ch('X'), OpenCustomFields)]),
     row(Scope::On(LIST), ",", "help-profile", &[(ch(','), EditProfile)]),
     row(Scope::On(LIST), "q", "help-quit", &[(ch('q'), Quit)]),
     // An account's detail.
@@ -235,6 +240,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(DETAIL), "f Enter", "help-field-history", &[(ch('f'), FieldHistory)]),
     row(Scope::On(DETAIL), "x", "help-export", &[(ch('x'), ExportAccount)]),
     row(Scope::On(DETAIL), "M", "help-merge", &[(ch('M'), MergeAccount)]),
+    row(Scope::On(DETAIL), "F", "help-attachments", &[(ch('F'), OpenAttachments)]),
     row(Scope::On(DETAIL), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The trash.
     row(Scope::On(TRASH), "Enter r", "help-restore", &[(key(Enter), Restore), (ch('r'), Restore)]),
@@ -258,11 +264,11 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(REMINDERS), "B", "help-remind-brief", &[(ch('B'), OpenBrief)]),
     row(Scope::On(REMINDERS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Analytics.
-    row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-9", "help-an-tabs", &[
+    row(Scope::On(ANALYTICS), "Tab ⇧Tab 1-0", "help-an-tabs", &[
         (key(Tab), NextTab), (key(Right), NextTab), (ch('l'), NextTab), (key(BackTab), PrevTab),
         (key(Left), PrevTab), (ch('h'), PrevTab), (ch('1'), GoToTab(0)), (ch('2'), GoToTab(1)),
         (ch('3'), GoToTab(2)), (ch('4'), GoToTab(3)), (ch('5'), GoToTab(4)), (ch('6'), GoToTab(5)),
-        (ch('7'), GoToTab(6)), (ch('8'), GoToTab(7)), (ch('9'), GoToTab(8)),
+        (ch('7'), GoToTab(6)), (ch('8'), GoToTab(7)), (ch('9'), GoToTab(8)), (ch('0'), GoToTab(9)),
     ]),
     row(Scope::On(ANALYTICS), "p D", "help-an-period", &[
         (ch('p'), AnalyticsPeriodKind), (ch('D'), ChooseDates),
@@ -310,6 +316,16 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(CATALOGUE), "e Enter", "help-edit-product", &[(ch('e'), Edit), (key(Enter), Edit)]),
     row(Scope::On(CATALOGUE), "d", "help-delete-product", &[(ch('d'), Delete)]),
     row(Scope::On(CATALOGUE), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // An account's attachments.
+    row(Scope::On(ATTACHMENTS), "n", "help-attachment-add", &[(ch('n'), New)]),
+    row(Scope::On(ATTACHMENTS), "Enter o", "help-attachment-open", &[(key(Enter), Open), (ch('o'), Open)]),
+    row(Scope::On(ATTACHMENTS), "w", "help-attachment-save", &[(ch('w'), SaveAttachment)]),
+    row(Scope::On(ATTACHMENTS), "d", "help-attachment-delete", &[(ch('d'), Delete)]),
+    row(Scope::On(ATTACHMENTS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
+    // The team's custom fields.
+    row(Scope::On(CUSTOM_FIELDS), "n", "help-new-custom-field", &[(ch('n'), New)]),
+    row(Scope::On(CUSTOM_FIELDS), "d", "help-remove-custom-field", &[(ch('d'), Delete)]),
+    row(Scope::On(CUSTOM_FIELDS), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Places on a map.
     row(Scope::On(MAP), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // The brief before a visit.

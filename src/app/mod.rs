@@ -13,6 +13,7 @@
 pub mod action;
 pub mod backup;
 mod catalogue;
+mod custom_form;
 pub mod dialogs;
 pub mod dossier_change;
 pub mod exchange;
@@ -96,6 +97,9 @@ pub struct App {
     pub status: Option<Status>,
     /// Text asked to be copied to the system clipboard, taken by the terminal loop.
     clipboard: Option<String>,
+    /// A file to hand to the system's viewer (the program, the file), taken by the terminal
+    /// loop: an attachment opened (screens/attachments.rs).
+    to_open: Option<(String, std::path::PathBuf)>,
     pub quit: bool,
     /// Work under way in the background: the finder, grades, reminders, the start checks.
     jobs: jobs::Jobs,
@@ -140,6 +144,7 @@ impl App {
             overlay: None,
             status: None,
             clipboard: None,
+            to_open: None,
             quit: false,
             jobs: jobs::Jobs::default(),
             regrade_in_background_from: GRADE_IN_BACKGROUND_FROM,
@@ -187,6 +192,11 @@ impl App {
     /// What to copy to the clipboard, once (the terminal loop sends it after a frame).
     pub fn take_clipboard(&mut self) -> Option<String> {
         self.clipboard.take()
+    }
+
+    /// The viewer and the file it should open, once (the terminal loop starts it).
+    pub fn take_to_open(&mut self) -> Option<(String, std::path::PathBuf)> {
+        self.to_open.take()
     }
 
     pub fn t(&self, id: &str) -> String {
@@ -237,6 +247,9 @@ impl App {
         if let Err(e) = result {
             self.fail(e);
         }
+        if let Err(e) = self.attach_custom_fields() {
+            self.fail(e);
+        }
     }
 
     fn on_browse(&mut self, action: Action) -> Result<()> {
@@ -258,6 +271,7 @@ impl App {
             OpenAnalytics => self.open_analytics()?,
             OpenCatalogue => self.open_catalogue()?,
             OpenTargets => self.open_targets()?,
+            OpenCustomFields => self.open_custom_fields()?,
             EditProfile => self.open_profile()?,
             Top => self.move_by(isize::MIN / 2),
             Bottom => self.move_by(isize::MAX / 2),

@@ -34,6 +34,10 @@ pub enum View {
     Targets,
     /// Places on a map: a day's route or the list's accounts.
     Map,
+    /// An account's attachments (or a person's or visit's).
+    Attachments,
+    /// The team's custom fields (issue 22).
+    CustomFields,
 }
 
 /// A screen on the stack (or kept to reopen).

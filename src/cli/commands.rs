@@ -65,9 +65,14 @@ pub enum Command {
     /// Merge account DROP into KEEP: every contact, deal, visit and record moves to KEEP,
     /// KEEP's empty fields are filled from DROP, and DROP goes to the trash (restoring it
     /// from the trash undoes the merge).
-    Merge { keep: String, drop: String },
+    Merge {
+        keep: String,
+        drop: String,
+    },
     /// Take a consistent copy of the database, safe while kam is running.
-    Backup { file: PathBuf },
+    Backup {
+        file: PathBuf,
+    },
     /// For the crash test: saves accounts one transaction at a time and prints each id once
     /// it is durable, until COUNT or until killed.
     #[cfg(feature = "test-hooks")]
@@ -79,7 +84,9 @@ pub enum Command {
     /// Erase a person or an account everywhere: the rows, their change history, the note
     /// index, and the space they used in the file. WHO is an account code, a contact's name,
     /// or CODE:NAME when several contacts share the name.
-    Forget { who: String },
+    Forget {
+        who: String,
+    },
     /// The team edition: set up the team's PostgreSQL server, add reps, assign accounts, see
     /// who synced when (see docs/team.md).
     Team {
@@ -101,7 +108,9 @@ pub enum Command {
     Rekey,
     /// Put a backup back: FILE is checked first (a kam database, whole and healthy), the
     /// database it replaces is kept beside it as `<name>.replaced-<time>.db`.
-    Restore { file: PathBuf },
+    Restore {
+        file: PathBuf,
+    },
     /// Check the database: integrity, schema version, counts per table, and whether the note
     /// index and the finder's records agree with the tables (a sample; every note and account
     /// with --full). Exit 0 only if healthy.
@@ -160,6 +169,7 @@ pub enum Command {
     /// Keeps a file (a business card's photo, a signed quotation, a PDF) inside the book, on
     /// the account and optionally one of its visits or people; 20 MB at most.
     Attach(AttachArgs),
+    Fields(super::fields_args::FieldsArgs),
     /// Lists an account's attachments; --save DIR writes them out (owner-only, never
     /// overwriting a file).
     Attachments(AttachmentsArgs),

@@ -117,6 +117,17 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             n.accounts
         )?;
         writeln!(out, "{}: {}", t(cx.lang, "cli-records-restored"), n.records)?;
+        if n.files_without_bytes > 0 {
+            writeln!(
+                out,
+                "{}",
+                crate::i18n::t_args(
+                    cx.lang,
+                    "cli-attachments-not-restored",
+                    &[("count", n.files_without_bytes.into())]
+                )
+            )?;
+        }
         writeln!(
             out,
             "{}: {:.2} s",

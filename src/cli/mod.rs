@@ -22,6 +22,8 @@ mod commands;
 mod config;
 mod distance;
 mod export;
+mod fields;
+mod fields_args;
 mod files;
 pub mod help_text;
 mod interface;
@@ -144,6 +146,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Mailmerge(args) => mailmerge::mailmerge(&cx, args, out)?,
         Command::Attach(args) => attachments::attach(&cx, args, out)?,
         Command::Attachments(args) => attachments::list(&cx, args, out)?,
+        Command::Fields(args) => fields::run(&cx, &args.action, out)?,
         Command::Plan { what } => plan::plan(&cx, what, out)?,
         Command::Remind { days, json } => lookup::remind(&cx, *days, *json, out)?,
         Command::Duplicates { json } => merge::duplicates(&cx, *json, out)?,

@@ -4,6 +4,7 @@
 //! a crate's random stream.
 
 mod accounts;
+mod attachments;
 mod business;
 mod catalogue;
 mod dealer;
@@ -77,7 +78,7 @@ pub fn generate_told(
         while start < accounts {
             let end = (start + BATCH).min(accounts);
             let batch: Vec<Dossier> = (start..end).map(|i| g.dossier(first + i as u64)).collect();
-            write_batch(w, batch, &mut summary)?;
+            write_batch(w, batch, &mut summary, seed)?;
             done((end - start) as u64);
             start = end;
         }
@@ -102,7 +103,12 @@ pub fn generate_told(
     })
 }
 
-fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -> Result<()> {
+fn write_batch(
+    w: &mut Writer,
+    batch: Vec<Dossier>,
+    summary: &mut DemoSummary,
+    seed: u64,
+) -> Result<()> {
     let mut accounts: Vec<Account> = batch.iter().map(|d| d.account.clone()).collect();
     w.insert_many(&mut accounts)?;
     let ids: Vec<i64> = accounts.iter().map(|a| a.id).collect();
@@ -143,6 +149,14 @@ fn write_batch(w: &mut Writer, batch: Vec<Dossier>, summary: &mut DemoSummary) -
     section(w, summary, &batch, &ids, |d| d.competitors.clone())?;
     section(w, summary, &batch, &ids, |d| d.event_attendances.clone())?;
     section(w, summary, &batch, &ids, |d| d.returns.clone())?;
+    let written: Vec<(i64, String, String)> = accounts
+        .iter()
+        .map(|a| (a.id, a.code.clone(), a.name.clone()))
+        .collect();
+    let files = attachments::write(w, &written, seed)?;
+    if files > 0 {
+        *summary.per_table.entry("attachments").or_default() += files;
+    }
     Ok(())
 }
 

@@ -195,6 +195,7 @@ impl Gen<'_> {
                 }
                 ours.dedup();
                 let done = status == Approval::Done;
+                let (approver, approved_on) = decided(zh, status, date);
                 entertainments.push(Entertainment {
                     date: Some(date),
                     venue: some(pick(&mut r, ZH_VENUES, EN_VENUES)),
@@ -203,6 +204,8 @@ impl Gen<'_> {
                     our_attendees: Some(ours.join(", ")),
                     budget,
                     status: Some(status),
+                    approver,
+                    approved_on,
                     spent,
                     outcome: done.then(|| pick(&mut r, ZH_OUTCOMES, EN_OUTCOMES).to_string()),
                     learned: (done && r.chance(50))
@@ -231,6 +234,7 @@ impl Gen<'_> {
                         (Approval::Rejected, 10),
                     ])
                 };
+                let (approver, approved_on) = decided(zh, status, date);
                 gifts.push(Gift {
                     date: Some(date),
                     purpose: some(pick(&mut r, ZH_GIFT_PURPOSES, EN_GIFT_PURPOSES)),
@@ -239,6 +243,8 @@ impl Gen<'_> {
                     unit_budget: Some(money(unit)),
                     recipient: contact(&mut r),
                     status: Some(status),
+                    approver,
+                    approved_on,
                     given_on: given.then(|| date + Duration::days(r.range(0, 3))),
                     actual_cost: given
                         .then(|| Money::from_cents(unit * 100 * quantity * r.range(85, 110) / 100)),
@@ -269,6 +275,21 @@ impl Gen<'_> {
         }
         (entertainments, gifts, competitors)
     }
+}
+
+/// Who decided an application and when (审批人, 审批日期): the team's manager, a week before
+/// the day; an application still waiting has neither. Drawn from no stream, so the demo's
+/// other figures stay as they were.
+fn decided(zh: bool, status: Approval, day: NaiveDate) -> (Option<String>, Option<NaiveDate>) {
+    if status == Approval::Applied {
+        return (None, None);
+    }
+    let manager = if zh {
+        "客户关系主管 孙丽"
+    } else {
+        "Ruth Hale, manager"
+    };
+    (Some(manager.to_string()), Some(day - Duration::days(7)))
 }
 
 fn line(item: ExpenseItem, amount: Money) -> Expense {

@@ -69,6 +69,8 @@ pub struct Account {
     pub notes: Option<String>,
     /// Free tags (`domain::tags`), kept as typed once normalised: "vip, 老乡".
     pub tags: Option<String>,
+    /// The team's own fields (`domain::custom_field`), by name.
+    pub custom: Option<super::CustomValues>,
     /// Kept by the store (填表日期 / 最新修定时间 / 填表人).
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
@@ -118,6 +120,7 @@ const FIELDS: &[FieldSpec] = &[
     field("place_lon", Number),
     field("notes", LongText),
     field("tags", Tags),
+    field("custom", Json),
 ];
 
 impl Account {

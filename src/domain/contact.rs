@@ -37,6 +37,8 @@ pub struct Contact {
     pub notes: Option<String>,
     /// Free tags (`domain::tags`): "golf, 老乡".
     pub tags: Option<String>,
+    /// The team's own fields (`domain::custom_field`), by name.
+    pub custom: Option<super::CustomValues>,
     /// Sensitive: shown only when asked for.
     pub dossier: Option<PersonalDossier>,
     pub created_at: Option<String>,
@@ -68,6 +70,7 @@ const FIELDS: &[FieldSpec] = &[
     field("notes", LongText),
     field("tags", Tags),
     field("dossier", Json),
+    field("custom", Json),
 ];
 
 impl Contact {

@@ -30,6 +30,10 @@ pub struct Entertainment {
     pub budget: Vec<Expense>,
     /// 审批.
     pub status: Option<Approval>,
+    /// 审批人: who approved or refused it (the seeds' 客户关系主管 / 经理).
+    pub approver: Option<String>,
+    /// 审批日期.
+    pub approved_on: Option<NaiveDate>,
     /// 实际支出额, by item: the report's figures.
     pub spent: Vec<Expense>,
     /// 接待效果.
@@ -50,6 +54,8 @@ const FIELDS: &[FieldSpec] = &[
     field("our_attendees", Text),
     field("budget", Json),
     field("status", Choice(Approval::CHOICES)),
+    field("approver", Text),
+    field("approved_on", Date),
     field("spent", Json),
     field("outcome", LongText),
     field("learned", LongText),

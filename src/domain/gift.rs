@@ -31,6 +31,10 @@ pub struct Gift {
     pub recipient: Option<String>,
     /// 审批.
     pub status: Option<Approval>,
+    /// 审批人: who approved or refused it (the seeds' 客户关系主管 / 经理).
+    pub approver: Option<String>,
+    /// 审批日期.
+    pub approved_on: Option<NaiveDate>,
     /// 赠送日期.
     pub given_on: Option<NaiveDate>,
     /// 实际金额: what the gifts cost in all.
@@ -48,6 +52,8 @@ const FIELDS: &[FieldSpec] = &[
     field("unit_budget", FieldKind::Money),
     field("recipient", Text),
     field("status", Choice(Approval::CHOICES)),
+    field("approver", Text),
+    field("approved_on", Date),
     field("given_on", Date),
     field("actual_cost", FieldKind::Money),
     field("notes", LongText),

@@ -53,6 +53,9 @@ pub enum Problem {
     HalfPoint,
     #[error("{0:?} is not a period (a month 2026-11, a quarter 2026-Q4 or a half-year 2026-H2)")]
     Period(String),
+    /// A custom choice list's value that is none of its choices.
+    #[error("{value:?} is not one of {allowed}")]
+    NotListed { value: String, allowed: String },
 }
 
 impl Problem {
@@ -102,6 +105,10 @@ impl Problem {
             Problem::EndsBeforeStart => ("problem-ends-before-start", vec![]),
             Problem::HalfPoint => ("problem-half-point", vec![]),
             Problem::Period(v) => ("problem-period", vec![("value", v.clone())]),
+            Problem::NotListed { value, allowed } => (
+                "problem-not-listed",
+                vec![("value", value.clone()), ("allowed", allowed.clone())],
+            ),
             Problem::SharesOverWhole(t) => {
                 ("problem-shares-over-whole", vec![("total", t.clone())])
             }

@@ -17,9 +17,17 @@ pub fn cells_of<T: Serialize + 'static>(
     record: &T,
     lang: Lang,
 ) -> Vec<String> {
+    // The custom values are picked as one more field when the section has their columns.
+    let custom_spec = s
+        .kind
+        .fields()
+        .iter()
+        .find(|f| f.key == "custom" && !s.custom.is_empty());
+    let mut fields = s.fields.clone();
+    fields.extend(custom_spec);
     let mut picked = Picker {
-        fields: &s.fields,
-        values: vec![None; s.fields.len()],
+        fields: &fields,
+        values: vec![None; fields.len()],
     };
     // A record that cannot be serialized gives empty cells, as a missing row map did.
     let _ = record.serialize(&mut picked);
@@ -33,6 +41,8 @@ pub fn cells_of<T: Serialize + 'static>(
             .zip(&picked.values)
             .map(|(f, v)| cell_text(f, v.as_ref(), lang)),
     );
+    let custom = custom_spec.and_then(|_| picked.values.last().cloned().flatten());
+    cells.extend(super::sections::custom_cells(&s.custom, custom.as_ref()));
     cells.extend(super::derived::cells_of(&s.rates, record));
     cells
 }

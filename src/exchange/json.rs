@@ -51,7 +51,7 @@ pub struct Document {
     pub accounts: Vec<ExportAccount>,
     pub visit_plans: Vec<Coded<VisitPlan>>,
     pub visit_reports: Vec<Coded<VisitReport>>,
-    /// Only in an export asked for with its attachments (issue 22).
+    /// The attachments listed (issue 22); their bytes only in an export asked for with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<super::json_attachments::ExportedAttachment>,
     /// The product catalogue (商品资料表): the book's, in a whole book's export only.
@@ -60,6 +60,9 @@ pub struct Document {
     /// Targets and work plans (工作方案表): the book's, in a whole book's export only.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<crate::domain::Target>,
+    /// The team's custom fields (issue 22): what the records' `custom` values are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub custom_fields: Vec<CustomField>,
 }
 
 pub const FORMAT: &str = "kam-export";
@@ -127,9 +130,10 @@ pub fn export(store: &Store) -> Result<Document> {
         accounts,
         visit_plans,
         visit_reports,
-        attachments: vec![],
+        attachments: super::json_attachments::listed(store, None)?,
         products,
         targets,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -163,6 +167,7 @@ impl Document {
         let code = a.account.code.clone();
         self.visit_plans.retain(|p| p.code == code);
         self.visit_reports.retain(|p| p.code == code);
+        self.attachments.retain(|a| a.code == code);
         // One account's export holds what is its own; the catalogue is the book's.
         self.products.clear();
         self.targets.clear();
@@ -185,6 +190,8 @@ fn coded_list<R: Record>(codes: &HashMap<i64, String>, items: Vec<R>) -> Vec<Cod
 pub struct Restored {
     pub accounts: usize,
     pub records: usize,
+    /// Attachments the document lists without their bytes: not restored, said (issue 22).
+    pub files_without_bytes: usize,
 }
 
 /// Reads a kam export, refusing anything else in one sentence.
@@ -303,6 +310,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             n.records += 1;
         }
         n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
+        n.files_without_bytes = doc.attachments.iter().filter(|a| a.data.is_none()).count();
         for p in &doc.products {
             w.insert_preserving(p)?;
             n.records += 1;
@@ -311,6 +319,7 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
             w.insert_preserving(t)?;
             n.records += 1;
         }
+        w.merge_custom_fields(&doc.custom_fields)?;
         Ok(n)
     };
     if dry_run {

@@ -64,6 +64,11 @@ impl Scope {
         }
     }
 
+    /// The code of the one account exported (as stored), or `None` for the whole book.
+    pub fn code(&self) -> Option<&str> {
+        self.asked.as_ref().map(|_| self.first.as_str())
+    }
+
     /// The targets and work plans, which only a whole book's export holds (they are a rep's);
     /// by id, as every section: a sheet read back numbers its rows in order.
     pub fn targets(&self, store: &Store) -> Result<Vec<crate::domain::Target>> {
@@ -170,9 +175,10 @@ pub fn document(store: &Store, scope: &Scope, personal: Personal) -> Result<Docu
         accounts,
         visit_plans: coded(store, scope)?,
         visit_reports: coded(store, scope)?,
-        attachments: vec![],
+        attachments: super::json_attachments::listed(store, scope.code())?,
         products: scope.products(store)?,
         targets: scope.targets(store)?,
+        custom_fields: store.custom_fields()?,
     })
 }
 
@@ -221,13 +227,18 @@ impl Serialize for Streamed<'_> {
             "visit_reports",
             &Visits::<VisitReport>(self, Default::default()),
         )?;
-        if self.scope.attachments {
-            let code = self.scope.asked.as_ref().map(|_| self.scope.first.as_str());
+        // Listed always (name, size, type, date), their bytes only when asked for.
+        let listed = self
+            .store
+            .attachments_for_export(self.scope.code())
+            .map_err(|e| self.fail(e))?;
+        if !listed.is_empty() {
             doc.serialize_field(
                 "attachments",
                 &super::json_attachments::Attachments {
                     store: self.store,
-                    code,
+                    listed,
+                    bytes: self.scope.attachments,
                 },
             )?;
         }
@@ -239,6 +250,10 @@ impl Serialize for Streamed<'_> {
         let targets = self.scope.targets(self.store).map_err(|e| self.fail(e))?;
         if !targets.is_empty() {
             doc.serialize_field("targets", &targets)?;
+        }
+        let custom = self.store.custom_fields().map_err(|e| self.fail(e))?;
+        if !custom.is_empty() {
+            doc.serialize_field("custom_fields", &custom)?;
         }
         doc.end()
     }

@@ -1,6 +1,7 @@
 //! Documents in and out of the store.
 
 pub mod address;
+pub mod attachment_table;
 pub mod cells;
 pub mod derived;
 pub mod files;

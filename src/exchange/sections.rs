@@ -15,6 +15,9 @@ pub struct Section {
     /// `accounts`, `contacts` …: file and sheet names.
     pub table: &'static str,
     pub fields: Vec<&'static FieldSpec>,
+    /// The team's custom fields (accounts and contacts): a column each, after the record's
+    /// own, headed by the field's name in either language.
+    pub custom: Vec<String>,
     pub rows: Vec<Map<String, Value>>,
     /// What the deals' worked-out tax columns are split by (`derived.rs`).
     pub rates: TaxRates,
@@ -35,18 +38,20 @@ impl Section {
                 .iter()
                 .map(|f| field_label(lang, self.table, f.key)),
         );
+        h.extend(self.custom.iter().cloned());
         h.extend(super::derived::headers(self.kind, lang));
         h
     }
 
-    /// What column `c` of a row holds, for the workbook to write it as: a field's kind, or a
-    /// worked-out column's.
+    /// What column `c` of a row holds, for the workbook to write it as: a field's kind, none
+    /// for a custom field's (text), or a worked-out column's (they come last).
     pub fn column_kind(&self, c: usize) -> Option<FieldKind> {
         let i = c.checked_sub(usize::from(self.kind.is_owned()))?;
-        match self.fields.get(i) {
-            Some(f) => Some(f.kind),
-            None => super::derived::kind_of(self.kind, i - self.fields.len()),
+        if let Some(f) = self.fields.get(i) {
+            return Some(f.kind);
         }
+        let derived = (i - self.fields.len()).checked_sub(self.custom.len())?;
+        super::derived::kind_of(self.kind, derived)
     }
 
     /// The cells of a row as text; the account's code first for every other section.
@@ -65,11 +70,43 @@ impl Section {
                 .iter()
                 .map(|f| cell_text(f, row.get(f.key), lang)),
         );
+        c.extend(custom_cells(&self.custom, row.get("custom")));
         if let Some(Value::Array(derived)) = row.get("_derived") {
             c.extend(derived.iter().map(|v| v.as_str().unwrap_or("").to_string()));
         }
         c
     }
+
+    /// The section with a column for each custom field `names` and for any other name its
+    /// rows fill in (a value whose field was removed still goes out).
+    pub fn with_custom(mut self, names: Vec<String>) -> Section {
+        let mut names = names;
+        for row in &self.rows {
+            if let Some(Value::Object(m)) = row.get("custom") {
+                for k in m.keys() {
+                    if !names.contains(k) {
+                        names.push(k.clone());
+                    }
+                }
+            }
+        }
+        self.custom = names;
+        self
+    }
+}
+
+/// The cells of the custom columns `names` from a record's `custom` value.
+pub fn custom_cells<'a>(
+    names: &'a [String],
+    custom: Option<&'a Value>,
+) -> impl Iterator<Item = String> + 'a {
+    names.iter().map(move |n| {
+        custom
+            .and_then(|c| c.get(n))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    })
 }
 
 /// A value as a person reads it: labels for codes, exact money, dates as stored.
@@ -133,6 +170,7 @@ pub fn section_of(kind: RecordKind) -> Section {
         kind,
         table: kind.table(),
         fields,
+        custom: vec![],
         rows: vec![],
         rates: TaxRates::default(),
     }
@@ -196,11 +234,18 @@ pub fn sections_with(doc: &Document, rates: &TaxRates) -> Vec<Section> {
                 RecordKind::Target => rows.extend(rows_of("", &doc.targets)),
                 _ => {}
             }
+            let names = doc
+                .custom_fields
+                .iter()
+                .filter(|f| f.kind == kind.table())
+                .map(|f| f.name.clone())
+                .collect();
             Section {
                 rows,
                 rates: rates.clone(),
                 ..section_of(kind)
             }
+            .with_custom(names)
         })
         .collect()
 }

@@ -41,7 +41,12 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
     let Ok(names) = sheet_names(bytes) else {
         return false;
     };
-    let kinds: Vec<Option<RecordKind>> = names.iter().map(|n| section_of_title(n)).collect();
+    // The attachments' list (issue 22) is kam's own too, read by no section.
+    let kinds: Vec<Option<RecordKind>> = names
+        .iter()
+        .filter(|n| !super::attachment_table::is_sheet_name(n))
+        .map(|n| section_of_title(n))
+        .collect();
     kinds.len() >= 2
         && kinds.first() == Some(&Some(RecordKind::Account))
         && kinds.iter().all(Option::is_some)
@@ -142,6 +147,38 @@ fn columns(kind: RecordKind, headers: &[String]) -> Vec<Option<&'static FieldSpe
         .collect()
 }
 
+/// Whether a section's extra columns are custom fields.
+fn takes_custom(kind: RecordKind) -> bool {
+    crate::domain::custom_field::CUSTOM_KINDS.contains(&kind)
+}
+
+/// The custom fields the extra columns of the accounts' and contacts' sheets name, as text
+/// fields: a workbook does not say a field's type, and the importing book's own definition
+/// of the same name, if any, wins (`merge_custom_fields`).
+fn custom_fields_of(found: &Found) -> Vec<crate::domain::CustomField> {
+    let mut out: Vec<crate::domain::CustomField> = vec![];
+    for (kind, _, rows) in found.iter().filter(|(k, ..)| takes_custom(*k)) {
+        let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
+        let specs = columns(*kind, &headers);
+        for (i, h) in headers.iter().enumerate() {
+            let first_is_code = i == 0 && kind.is_owned();
+            let h = h.trim();
+            if first_is_code || h.is_empty() || specs.get(i).copied().flatten().is_some() {
+                continue;
+            }
+            if !out.iter().any(|f| f.kind == kind.table() && f.name == h) {
+                out.push(crate::domain::CustomField {
+                    kind: kind.table().to_string(),
+                    name: h.to_string(),
+                    ty: crate::domain::CustomType::Text,
+                    choices: vec![],
+                });
+            }
+        }
+    }
+    out
+}
+
 fn record_map(
     kind: RecordKind,
     name: &str,
@@ -159,6 +196,16 @@ fn record_map(
             continue;
         }
         let Some(spec) = specs.get(i).copied().flatten() else {
+            // A column no field of kam's is a custom field's, by its header (issue 22).
+            let header = headers.get(i).map(|h| h.trim()).unwrap_or("");
+            if takes_custom(kind) && !header.is_empty() && !value.is_empty() {
+                let custom = map
+                    .entry("custom")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(c) = custom {
+                    c.insert(header.to_string(), Value::String(value.to_string()));
+                }
+            }
             continue;
         };
         let v = parse_field(spec, value).map_err(|p| {
@@ -204,6 +251,7 @@ pub fn document(found: Found) -> Result<Document> {
     let mut doc = Document {
         format: FORMAT.to_string(),
         version: 1,
+        custom_fields: custom_fields_of(&found),
         ..Default::default()
     };
     let Some((_, name, accounts)) = found.iter().find(|(k, ..)| *k == RecordKind::Account) else {

@@ -113,6 +113,16 @@ fn each_row(
     }
 }
 
+/// The section with a column for each of the book's custom fields of its kind.
+fn with_custom(store: &Store, s: Section) -> Result<Section> {
+    let names = store
+        .custom_fields_of(s.kind)?
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    Ok(s.with_custom(names))
+}
+
 /// A CSV writer's failure as what it is: a full disk is the disk's (named as such by the
 /// folder), not the CSV's.
 fn csv_error(e: csv::Error) -> anyhow::Error {
@@ -135,10 +145,13 @@ pub fn write_csv(
     let rates = rates(store)?;
     super::folder::write_folder_streamed(dir, &csv_names(), |folder| {
         for kind in KINDS {
-            let s = Section {
-                rates: rates.clone(),
-                ..section_of(kind)
-            };
+            let s = with_custom(
+                store,
+                Section {
+                    rates: rates.clone(),
+                    ..section_of(kind)
+                },
+            )?;
             folder.file(&csv_name(s.table), |file| {
                 file.write_all(b"\xEF\xBB\xBF")?;
                 let mut w = csv::Writer::from_writer(file);
@@ -158,6 +171,20 @@ pub fn write_csv(
                 Ok(rows > 0)
             })?;
         }
+        // The attachments listed, after the sections (no bytes: see attachment_table.rs).
+        let listed = super::attachment_table::rows(store, scope)?;
+        folder.file(super::attachment_table::CSV_NAME, |file| {
+            file.write_all(b"\xEF\xBB\xBF")?;
+            let mut w = csv::Writer::from_writer(file);
+            w.write_record(super::attachment_table::headers(lang))
+                .map_err(csv_error)?;
+            for row in &listed {
+                w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))
+                    .map_err(csv_error)?;
+            }
+            w.flush()?;
+            Ok(!listed.is_empty())
+        })?;
         Ok(())
     })
 }
@@ -180,10 +207,13 @@ pub fn write_xlsx(
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let rates = rates(store)?;
     for kind in KINDS {
-        let s = Section {
-            rates: rates.clone(),
-            ..section_of(kind)
-        };
+        let s = with_custom(
+            store,
+            Section {
+                rates: rates.clone(),
+                ..section_of(kind)
+            },
+        )?;
         let sheet = book.add_worksheet_with_constant_memory()?;
         sheet.set_name(xlsx_sheet_name(&s, lang))?;
         let headers = s.headers(lang);
@@ -213,6 +243,12 @@ pub fn write_xlsx(
             sheet.autofilter(0, 0, rows, headers.len() as u16 - 1)?;
         }
     }
+    // The attachments listed, on a last sheet when the book has any (no bytes).
+    super::attachment_table::write_sheet(
+        &mut book,
+        &super::attachment_table::rows(store, scope)?,
+        lang,
+    )?;
     book.save_to_writer(out)?;
     Ok(())
 }

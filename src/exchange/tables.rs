@@ -27,6 +27,18 @@ pub fn to_csv(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<(Strin
         }
         files.push((csv_name(s.table), w.into_inner()?));
     }
+    let listed = super::attachment_table::rows_of(doc);
+    if !listed.is_empty() {
+        let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(super::attachment_table::headers(lang))?;
+        for row in &listed {
+            w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))?;
+        }
+        files.push((
+            super::attachment_table::CSV_NAME.to_string(),
+            w.into_inner()?,
+        ));
+    }
     Ok(files)
 }
 
@@ -39,6 +51,7 @@ pub fn csv_names() -> Vec<String> {
     sections(&Document::default())
         .iter()
         .map(|s| csv_name(s.table))
+        .chain([super::attachment_table::CSV_NAME.to_string()])
         .collect()
 }
 
@@ -131,6 +144,7 @@ pub fn to_xlsx(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<u8>> 
     for s in sections_with(doc, rates) {
         write_sheet(&mut book, &s, lang)?;
     }
+    super::attachment_table::write_sheet(&mut book, &super::attachment_table::rows_of(doc), lang)?;
     Ok(book.save_to_buffer()?)
 }
 
@@ -160,6 +174,7 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
             // One account's dossier: the book's catalogue is not its own.
             products: vec![],
             targets: vec![],
+            custom_fields: doc.custom_fields.clone(),
         };
         for s in sections(&one) {
             if s.kind == crate::domain::RecordKind::Account {
@@ -174,6 +189,12 @@ pub fn to_markdown(doc: &Document, lang: Lang) -> String {
                             field_label(lang, "accounts", f.key),
                             cell(&v)
                         );
+                    }
+                }
+                let values = super::sections::custom_cells(&s.custom, row.get("custom"));
+                for (name, v) in s.custom.iter().zip(values) {
+                    if !v.is_empty() {
+                        let _ = writeln!(o, "- **{}**: {}", cell(name), cell(&v));
                     }
                 }
                 let _ = writeln!(o);

@@ -65,6 +65,94 @@ impl Store {
     /// Keeps a file's bytes in the book. Refused in one sentence, nothing stored, when it is
     /// larger than [`attachment::MAX_BYTES`] or the visit or person is not the account's.
     pub fn attach(&mut self, to: AttachTo, name: &str, bytes: &[u8]) -> Result<Attachment> {
+        let id = self.write(|w| w.insert_attachment(to, name, bytes))?;
+        self.attachment(id)?
+            .ok_or_else(|| anyhow::anyhow!("attachment {id} vanished"))
+    }
+
+    /// One attachment's listing.
+    pub fn attachment(&self, id: i64) -> Result<Option<Attachment>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {LISTED} FROM attachments WHERE id = ?1"),
+                [id],
+                listed,
+            )
+            .optional()?)
+    }
+
+    /// An account's attachments, oldest first (its visits' and people's among them); those
+    /// in the trash are not.
+    pub fn attachments(&self, account_id: i64) -> Result<Vec<Attachment>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {LISTED} FROM attachments WHERE account_id = ?1 AND deleted_at IS NULL
+                 ORDER BY id"
+            ))?
+            .query_map([account_id], listed)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every attachment of the book not in the trash, for exports.
+    pub fn all_attachments(&self) -> Result<Vec<Attachment>> {
+        Ok(self
+            .conn()
+            .prepare(&format!(
+                "SELECT {LISTED} FROM attachments WHERE deleted_at IS NULL ORDER BY id"
+            ))?
+            .query_map([], listed)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An attachment's bytes.
+    pub fn attachment_bytes(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn()
+            .query_row("SELECT bytes FROM attachments WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Said::new("attachment-none").with("id", id).into())
+    }
+}
+
+impl Store {
+    /// The attachments of live accounts (or of the account with exactly `code`), each with
+    /// its account's code, by id: what a JSON export with its attachments carries.
+    pub fn attachments_for_export(&self, code: Option<&str>) -> Result<Vec<(String, Attachment)>> {
+        let cols = LISTED
+            .split(", ")
+            .map(|c| format!("t.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT a.code, {cols} FROM attachments t JOIN accounts a ON a.id = t.account_id
+             WHERE a.deleted_at IS NULL AND t.deleted_at IS NULL AND (?1 IS NULL OR a.code = ?1)
+             ORDER BY t.id"
+        ))?;
+        let rows = stmt.query_map([code], |r| {
+            let code: String = r.get(0)?;
+            let a = Attachment {
+                id: r.get(1)?,
+                uid: r.get(2)?,
+                account_id: r.get(3)?,
+                visit_id: r.get(4)?,
+                contact_id: r.get(5)?,
+                name: r.get(6)?,
+                mime: r.get(7)?,
+                size: r.get(8)?,
+                added_at: r.get(9)?,
+            };
+            Ok((code, a))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl super::records::Writer<'_> {
+    /// [`Store::attach`] inside a transaction under way (the demo's): the new id.
+    pub fn insert_attachment(&mut self, to: AttachTo, name: &str, bytes: &[u8]) -> Result<i64> {
         let name = attachment::clean_name(name);
         if bytes.len() as u64 > attachment::MAX_BYTES {
             bail!(Said::new("attachment-too-big")
@@ -73,7 +161,8 @@ impl Store {
         }
         let mime = attachment::guess_mime(&name, bytes);
         let uid = super::sync_log::new_uid();
-        let id = self.write(|w| {
+        {
+            let w = &*self;
             let tx = w.tx();
             let live = |table: &str, id: i64| -> Result<bool> {
                 Ok(tx
@@ -126,84 +215,10 @@ impl Store {
                     bytes
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
-        })?;
-        self.attachment(id)?
-            .ok_or_else(|| anyhow::anyhow!("attachment {id} vanished"))
-    }
-
-    /// One attachment's listing.
-    pub fn attachment(&self, id: i64) -> Result<Option<Attachment>> {
-        Ok(self
-            .conn()
-            .query_row(
-                &format!("SELECT {LISTED} FROM attachments WHERE id = ?1"),
-                [id],
-                listed,
-            )
-            .optional()?)
-    }
-
-    /// An account's attachments, oldest first (its visits' and people's among them).
-    pub fn attachments(&self, account_id: i64) -> Result<Vec<Attachment>> {
-        Ok(self
-            .conn()
-            .prepare_cached(&format!(
-                "SELECT {LISTED} FROM attachments WHERE account_id = ?1 ORDER BY id"
-            ))?
-            .query_map([account_id], listed)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every attachment of the book, for exports.
-    pub fn all_attachments(&self) -> Result<Vec<Attachment>> {
-        Ok(self
-            .conn()
-            .prepare(&format!("SELECT {LISTED} FROM attachments ORDER BY id"))?
-            .query_map([], listed)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// An attachment's bytes.
-    pub fn attachment_bytes(&self, id: i64) -> Result<Vec<u8>> {
-        self.conn()
-            .query_row("SELECT bytes FROM attachments WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| Said::new("attachment-none").with("id", id).into())
-    }
-}
-
-impl Store {
-    /// The attachments of live accounts (or of the account with exactly `code`), each with
-    /// its account's code, by id: what a JSON export with its attachments carries.
-    pub fn attachments_for_export(&self, code: Option<&str>) -> Result<Vec<(String, Attachment)>> {
-        let cols = LISTED
-            .split(", ")
-            .map(|c| format!("t.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut stmt = self.conn().prepare(&format!(
-            "SELECT a.code, {cols} FROM attachments t JOIN accounts a ON a.id = t.account_id
-             WHERE a.deleted_at IS NULL AND (?1 IS NULL OR a.code = ?1) ORDER BY t.id"
-        ))?;
-        let rows = stmt.query_map([code], |r| {
-            let code: String = r.get(0)?;
-            let a = Attachment {
-                id: r.get(1)?,
-                uid: r.get(2)?,
-                account_id: r.get(3)?,
-                visit_id: r.get(4)?,
-                contact_id: r.get(5)?,
-                name: r.get(6)?,
-                mime: r.get(7)?,
-                size: r.get(8)?,
-                added_at: r.get(9)?,
-            };
-            Ok((code, a))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let id = tx.last_insert_rowid();
+            super::attachment_trash::history(w, to.account_id, id, "insert", &name)?;
+            Ok(id)
+        }
     }
 }
 

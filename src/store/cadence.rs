@@ -36,14 +36,13 @@ pub struct DueFacts {
 }
 
 impl Store {
-    /// Every live, active account's grade and latest visit (in no particular order).
+    /// Every live, active account's grade and latest visit (in no particular order), the
+    /// latest visit as kept per account (`account_latest`): grouping the visit reports here
+    /// was a third of the week plan at 100,000 accounts.
     pub fn due_facts(&self) -> Result<Vec<DueFacts>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT a.id, a.code, a.grade, lv.day
-               FROM accounts a
-               LEFT JOIN (SELECT account_id, max(date) AS day FROM visit_reports
-                           WHERE deleted_at IS NULL GROUP BY account_id) lv
-                 ON lv.account_id = a.id
+            "SELECT a.id, a.code, a.grade, l.visit
+               FROM accounts a LEFT JOIN account_latest l ON l.account_id = a.id
               WHERE a.deleted_at IS NULL AND coalesce(a.status, 'active') = 'active'",
         )?;
         let rows = stmt.query_map([], |r| {

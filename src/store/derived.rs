@@ -317,8 +317,8 @@ impl Store {
         run().context(Said::new("store-index-check-failed"))
     }
 
-    /// Writes the note index and the finder's records afresh from the tables, in one
-    /// transaction: all of it or none.
+    /// Writes the note index, the finder's records and each account's latest visit and
+    /// communication afresh from the tables, in one transaction: all of it or none.
     pub fn reindex(&mut self) -> Result<()> {
         self.reindex_told(&|_, _| {})
     }
@@ -345,6 +345,7 @@ impl Store {
         let run = |tx: &Connection| -> Result<()> {
             rebuild_note_index(tx, &tell)?;
             rebuild_search_records(tx)?;
+            super::account_latest::rebuild(tx)?;
             tell(accounts);
             Ok(())
         };

@@ -2,6 +2,7 @@
 //! indexes, so the dashboard opens at once on a book of 100,000 accounts. The rules
 //! themselves (what is due, in which order) stay in `visits::reminders`.
 
+use super::account_latest::{SPOUSE_BIRTHDAY, WEDDING_ANNIVERSARY};
 use super::rows::{columns, record_from_row, select_sql};
 use super::Store;
 use crate::domain::record::{Record, RecordKind};
@@ -86,11 +87,9 @@ impl Store {
         &self,
         month_days: Option<&[String]>,
     ) -> Result<Vec<YearlyDates>> {
-        let dates = [
-            "birthday",
-            "json_extract(dossier, '$.spouse_birthday')",
-            "json_extract(dossier, '$.wedding_anniversary')",
-        ];
+        // As the schema indexes them by month-day (`account_latest`): the same expressions,
+        // so that SQLite looks the month-days up instead of reading every dossier.
+        let dates = ["birthday", SPOUSE_BIRTHDAY, WEDDING_ANNIVERSARY];
         let (condition, days) = match month_days {
             None => (
                 dates.map(|d| format!("{d} IS NOT NULL")).join(" OR "),
@@ -134,8 +133,8 @@ impl Store {
         let today = today.to_string();
         self.select_where(
             "next_visit IS NOT NULL AND next_visit < ?1
-             AND date = (SELECT max(x.date) FROM visit_reports x
-                         WHERE x.account_id = visit_reports.account_id AND x.deleted_at IS NULL)
+             AND date = (SELECT l.visit FROM account_latest l
+                         WHERE l.account_id = visit_reports.account_id)
              AND NOT EXISTS (SELECT 1 FROM visit_plans p
                              WHERE p.account_id = visit_reports.account_id
                                AND p.deleted_at IS NULL
@@ -168,11 +167,8 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, last FROM (
                 SELECT a.id,
-                  max(coalesce((SELECT max(v.date) FROM visit_reports v
-                                WHERE v.account_id = a.id AND v.deleted_at IS NULL), ''),
-                      coalesce((SELECT max(substr(c.at, 1, 10)) FROM communications c
-                                WHERE c.account_id = a.id AND c.deleted_at IS NULL), '')) AS last
-                FROM accounts a
+                  max(coalesce(l.visit, ''), coalesce(substr(l.communication, 1, 10), '')) AS last
+                FROM accounts a LEFT JOIN account_latest l ON l.account_id = a.id
                 WHERE a.deleted_at IS NULL AND a.category IN ('key', 'major')
                   AND (a.status IS NULL OR a.status != 'lost'))
              WHERE last < ?1

@@ -106,6 +106,13 @@ impl Writer<'_> {
             ..Default::default()
         };
         super::sync_log::tombstone(self.tx(), RecordKind::Contact, contact_id, self.hlc)?;
+        // The person's attachments go with the row (foreign key); their history rows name
+        // the files (a business card's file is often the person's name).
+        f.history_rows += self.tx().execute(
+            "DELETE FROM history WHERE entity = ?1
+               AND row_id IN (SELECT id FROM attachments WHERE contact_id = ?2)",
+            params![super::attachment_trash::ENTITY, contact_id],
+        )?;
         f.history_rows += self.erase(RecordKind::Contact, contact_id)?;
         let mut cleared = std::collections::HashSet::new();
         // The account's visits and plans that name just the person lose the name.

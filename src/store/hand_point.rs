@@ -10,3 +10,32 @@ pub(crate) fn schema() -> String {
      ALTER TABLE accounts ADD COLUMN place_lon REAL;\n"
         .to_string()
 }
+
+/// What the finder's summaries leave out of where an account is: its district and the point
+/// set by hand. The list's map reads it once when it opens, for the accounts that have either.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FinerPlace {
+    pub district: Option<String>,
+    pub point: (Option<f64>, Option<f64>),
+}
+
+impl super::Store {
+    /// Each live account's district and point set by hand, where it has one or the other.
+    pub fn finer_places(&self) -> anyhow::Result<std::collections::HashMap<i64, FinerPlace>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, district, place_lat, place_lon FROM accounts
+              WHERE deleted_at IS NULL
+                AND (district IS NOT NULL OR place_lat IS NOT NULL OR place_lon IS NOT NULL)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                FinerPlace {
+                    district: r.get(1)?,
+                    point: (r.get(2)?, r.get(3)?),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -229,6 +229,19 @@ pub fn steps() -> Vec<String> {
     let plan_advice = super::plan_row::ADVICE_SCHEMA.to_string();
     // Issue 21: targets and work plans per rep and period, the book's own (store/targets.rs).
     let targets = super::targets::schema();
+    // Issue 23, the reminders' speed: each account's latest visit and communication kept by
+    // triggers, and the contacts' yearly dates indexed by month-day (store/account_latest.rs).
+    let account_latest = super::account_latest::schema();
+    // Issue 22: attachments to the trash and back, with history (store/attachment_trash.rs),
+    // and the flag of those the team's server has yet to get (store/sync_attachments.rs).
+    let attachment_trash = format!(
+        "{}\n{}",
+        super::attachment_trash::schema(),
+        super::sync_attachments::SCHEMA
+    );
+    // Issue 22, the relationship side's second part: who approved an entertainment or a gift
+    // and when (审批人, 审批日期), custom fields (store/relations_more.rs).
+    let relations_more = super::relations_more::schema();
     vec![
         v1,
         v2,
@@ -253,6 +266,9 @@ pub fn steps() -> Vec<String> {
         hand_point,
         plan_advice,
         targets,
+        account_latest,
+        attachment_trash,
+        relations_more,
     ]
 }
 

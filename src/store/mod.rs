@@ -7,8 +7,10 @@
 //! `Writer` (`records.rs`) and read as rows (`rows.rs`); each other file is one aggregate
 //! or one concern, adding its methods to `Store`.
 
+mod account_latest;
 mod accounts;
 mod analytics;
+mod attachment_trash;
 mod attachments;
 pub mod backups;
 mod book;
@@ -20,6 +22,7 @@ mod cadence;
 mod catalogue;
 pub mod cipher;
 mod connection;
+mod custom_fields;
 mod dealer;
 mod derived;
 mod describe;
@@ -49,6 +52,7 @@ mod purchases;
 mod records;
 pub(crate) mod recovery;
 mod relations;
+mod relations_more;
 mod remind_facts;
 mod rep_scope;
 mod returns;
@@ -59,6 +63,7 @@ mod search_records;
 mod settings;
 mod steps;
 pub mod sync_apply;
+pub mod sync_attachments;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;
@@ -72,6 +77,7 @@ mod visits;
 
 pub use accounts::{AccountIdentity, AccountSummary, ContactKey};
 pub use analytics::{AccountFacts, ProductSales, SalesSum, StageGroup};
+pub use attachment_trash::ENTITY as ATTACHMENTS;
 pub use attachments::AttachTo;
 pub use book::Store;
 #[cfg(feature = "test-hooks")]
@@ -85,6 +91,7 @@ pub use due::{QuietAccount, YearlyDates};
 pub use export_rows::Only;
 pub use files::default_path;
 pub use forget::Forgotten;
+pub use hand_point::FinerPlace;
 pub use history::{Change, Op};
 pub use imports::{ImportRecord, Undone};
 pub use maintenance::Health;

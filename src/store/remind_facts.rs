@@ -190,17 +190,20 @@ impl Store {
     }
 
     /// Each live, not lost account's latest communication when it names a next step, is
-    /// dated before `before`, and nothing followed it (see [`OpenPromise`]).
+    /// dated before `before`, and nothing followed it (see [`OpenPromise`]). Read from the
+    /// accounts' kept latest dates outwards (`CROSS JOIN` keeps SQLite to that order): the
+    /// communications are looked up only for accounts whose latest visit is older, and
+    /// SQLite's own choice, every communication first, took 0.23 s against 0.07 (sqlite3
+    /// `.timer`, 100,000 accounts, 326,000 communications).
     pub fn open_promises(&self, before: NaiveDate) -> Result<Vec<OpenPromise>> {
         let sql = format!(
-            "SELECT m.id, m.account_id, m.at, m.next_step FROM communications m
-              WHERE m.deleted_at IS NULL AND m.next_step IS NOT NULL AND trim(m.next_step) != ''
-                AND m.at < ?1
-                AND m.at = (SELECT max(x.at) FROM communications x INDEXED BY communications_latest
-                             WHERE x.account_id = m.account_id AND x.deleted_at IS NULL)
-                AND NOT EXISTS (SELECT 1 FROM visit_reports v INDEXED BY visit_reports_latest
-                                 WHERE v.account_id = m.account_id AND v.deleted_at IS NULL
-                                   AND v.date >= substr(m.at, 1, 10))
+            "SELECT m.id, m.account_id, m.at, m.next_step
+               FROM account_latest l
+               CROSS JOIN communications m INDEXED BY communications_latest
+                 ON m.account_id = l.account_id AND m.at = l.communication
+              WHERE l.communication < ?1
+                AND (l.visit IS NULL OR l.visit < substr(l.communication, 1, 10))
+                AND m.deleted_at IS NULL AND m.next_step IS NOT NULL AND trim(m.next_step) != ''
                 AND NOT EXISTS (SELECT 1 FROM visit_plans p
                                  WHERE p.account_id = m.account_id AND p.deleted_at IS NULL
                                    AND (p.status IS NULL OR p.status = 'planned')

@@ -28,9 +28,21 @@ pub struct CadenceFact {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Handled {
     pub opened: NaiveDate,
-    /// The day of its last change when it stands closed (resolved): kam keeps no separate
-    /// closing date, and closing is what a rep does last to such a record.
+    /// When it stands closed (resolved): the day its status last changed, from its history
+    /// (a record corrected after closing keeps the day it was closed); the day it was
+    /// entered when it was typed in closed.
     pub closed: Option<NaiveDate>,
+}
+
+/// The moment the row `alias` of `table` got its present status: its latest status change in
+/// the history (through `history_row`), else its entry (a record typed in closed has no
+/// change of status).
+fn status_since(table: &str, alias: &str) -> String {
+    format!(
+        "coalesce((SELECT h.at FROM history h
+                    WHERE h.entity = '{table}' AND h.row_id = {alias}.id AND h.field = 'status'
+                    ORDER BY h.id DESC LIMIT 1), {alias}.created_at)"
+    )
 }
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
@@ -144,17 +156,19 @@ impl Store {
     /// The complaints (feedback of kind complaint) and service requests of live accounts
     /// opened from `from` to `to`.
     pub fn handled_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Handled>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT f.date, CASE WHEN f.status = 'closed' THEN f.updated_at END
-               FROM feedback f JOIN accounts a ON a.id = f.account_id
-              WHERE f.kind = 'complaint' AND f.deleted_at IS NULL AND a.deleted_at IS NULL
-                AND f.date >= ?1 AND f.date <= ?2
-             UNION ALL
-             SELECT s.date, CASE WHEN s.status = 'resolved' THEN s.updated_at END
-               FROM service_records s JOIN accounts a ON a.id = s.account_id
-              WHERE s.deleted_at IS NULL AND a.deleted_at IS NULL
-                AND s.date >= ?1 AND s.date <= ?2",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT f.date, CASE WHEN f.status = 'closed' THEN {} END
+                   FROM feedback f JOIN accounts a ON a.id = f.account_id
+                  WHERE f.kind = 'complaint' AND f.deleted_at IS NULL AND a.deleted_at IS NULL
+                    AND f.date >= ?1 AND f.date <= ?2
+                 UNION ALL
+                 SELECT s.date, CASE WHEN s.status = 'resolved' THEN {} END
+                   FROM service_records s JOIN accounts a ON a.id = s.account_id
+                  WHERE s.deleted_at IS NULL AND a.deleted_at IS NULL
+                    AND s.date >= ?1 AND s.date <= ?2",
+            status_since("feedback", "f"),
+            status_since("service_records", "s"),
+        ))?;
         let mut out = vec![];
         let mut rows = stmt.query([from.to_string(), to.to_string()])?;
         while let Some(r) = rows.next()? {

@@ -519,6 +519,7 @@ impl Store {
                 Incoming::Record(r) if r.entity == "accounts" => 1,
                 Incoming::Record(_) => 2,
                 Incoming::Forgotten { .. } => 3,
+                Incoming::Attachment(_) => 4,
             });
             for item in order {
                 match item {
@@ -540,6 +541,9 @@ impl Store {
                     Incoming::Revoked { account_uid } => w.apply_revoked(account_uid, &mut done)?,
                     Incoming::NotOurs { entity, uid } => {
                         w.apply_not_ours(entity, uid, &mut done)?
+                    }
+                    Incoming::Attachment(a) => {
+                        w.apply_attachment(a)?;
                     }
                 }
             }

@@ -1,11 +1,11 @@
 //! The team's settings (issue 20): the grading rule and the evaluation weights (every setting
-//! whose key starts `analytics.`) and the visit cadence per grade (`visits.cadence`) are the
-//! team's, set on a manager's laptop, so that an
-//! account has the same grade on every laptop of the team. A manager's sync sends them (one
-//! record, `team-settings`, merged per key by the newer clock like any record); every other
-//! laptop takes the team's at each sync, whatever it changed itself in between (a rep may
-//! try other bands on their own laptop until then). The person's own profile (name, title)
-//! stays in each book.
+//! whose key starts `analytics.`), the visit cadence per grade (`visits.cadence`) and the
+//! custom fields (`fields.custom`, issue 22) are the team's, set on a manager's laptop, so
+//! that an account has the same grade and the same fields on every laptop of the team. A
+//! manager's sync sends them (one record, `team-settings`, merged per key by the newer clock
+//! like any record); every other laptop takes the team's at each sync, whatever it changed
+//! itself in between (a rep may try other bands on their own laptop until then). The
+//! person's own profile (name, title) stays in each book.
 
 use super::settings::SETTINGS_ENTITY;
 use super::sync_log::parse_clock;
@@ -25,15 +25,19 @@ pub const TEAM: &str = "team";
 const PREFIX: &str = "analytics.";
 const CADENCE: &str = "visits.cadence";
 
+/// The team's custom fields (store/custom_fields.rs): every laptop shows the same ones.
+const CUSTOM_FIELDS: &str = super::custom_fields::SETTING;
+
 fn is_team_key(key: &str) -> bool {
-    key.starts_with(PREFIX) || key == CADENCE
+    key.starts_with(PREFIX) || key == CADENCE || key == CUSTOM_FIELDS
 }
 
 /// The clock of each team setting, from its history (rows written here name `me`).
 fn setting_clocks(conn: &Connection, me: &str) -> Result<HashMap<String, (i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT field, coalesce(hlc, 0), origin FROM history
-          WHERE entity = ?1 AND (field LIKE 'analytics.%' OR field = 'visits.cadence')",
+          WHERE entity = ?1
+            AND (field LIKE 'analytics.%' OR field IN ('visits.cadence', 'fields.custom'))",
     )?;
     let rows = stmt.query_map([SETTINGS_ENTITY], |r| {
         Ok((
@@ -59,7 +63,7 @@ pub(crate) fn settings_state(conn: &Connection, me: &str) -> Result<Option<Recor
     let mut values = Map::new();
     let mut stmt = conn.prepare_cached(
         "SELECT key, value FROM settings
-              WHERE key LIKE 'analytics.%' OR key = 'visits.cadence'",
+              WHERE key LIKE 'analytics.%' OR key IN ('visits.cadence', 'fields.custom')",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     for row in rows {

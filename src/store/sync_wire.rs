@@ -66,6 +66,8 @@ pub enum Incoming {
         entity: String,
         uid: String,
     },
+    /// A file (issue 22), applied after the records it belongs to.
+    Attachment(Box<super::sync_attachments::PulledAttachment>),
 }
 
 /// The team as the server showed it to this book's rep: its reps (name, manager) and who

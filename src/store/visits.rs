@@ -75,7 +75,8 @@ impl Store {
         let cols = columns(kind);
         let sql = format!(
             "{} WHERE {column} >= ?1 AND {column} <= ?2 AND deleted_at IS NULL
-               AND account_id IN (SELECT id FROM accounts WHERE deleted_at IS NULL)
+               AND EXISTS (SELECT 1 FROM accounts a
+                           WHERE a.id = account_id AND a.deleted_at IS NULL)
              ORDER BY {column}, id",
             select_sql(kind)
         );

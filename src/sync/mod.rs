@@ -11,6 +11,7 @@
 //! the cursor in one SQLite transaction: a kill at any moment loses nothing and applies
 //! nothing twice.
 
+pub mod attachments;
 pub mod connect;
 pub mod push;
 mod report;
@@ -98,6 +99,8 @@ pub struct Exchange {
     reps: std::collections::HashMap<String, String>,
     /// The team's reps and who holds each account, for the manager's reports of one rep.
     team: TeamView,
+    /// The files the server committed, as sent (id, trash state).
+    files_sent: Vec<(i64, Option<String>)>,
 }
 
 /// Push, then pull; see the top of this file.
@@ -133,6 +136,22 @@ pub fn erase_residue(server: &Server) -> Result<()> {
         client
             .batch_execute("VACUUM (FULL) kam.rejected")
             .map_err(refused)?;
+        // The files forgotten (a server before step 6 has none).
+        let files: bool = client
+            .query_one(
+                "SELECT to_regclass('kam.attachment_chunks') IS NOT NULL",
+                &[],
+            )
+            .map_err(refused)?
+            .get(0);
+        if files {
+            client
+                .batch_execute("VACUUM (FULL) kam.attachment_chunks")
+                .map_err(refused)?;
+            client
+                .batch_execute("VACUUM (FULL) kam.attachments")
+                .map_err(refused)?;
+        }
     }
     Ok(())
 }
@@ -144,6 +163,8 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     let me = store.sync_self()?;
     let mut report = Report::default();
     let marks = push::push(&mut client, store, &me.replica, &mut report)?;
+    // After the records: a file's account must be on the server before the file.
+    let files_sent = attachments::push(&mut client, store)?;
     for r in &mut report.refused {
         r.title = store.title_by_uid(&r.entity, &r.uid)?;
     }
@@ -279,6 +300,10 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
             }));
         }
     }
+    // The files after the records they belong to (applied last, in the same transaction).
+    let (files, files_seq) = attachments::pull(&mut tx, store, cursor)?;
+    seq = seq.max(files_seq);
+    incoming.extend(files);
     // The team's settings at every pull, changed or not: a rep's laptop keeps the team's.
     if !incoming
         .iter()
@@ -340,6 +365,7 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
         replica: me.replica,
         reps,
         team,
+        files_sent,
     })
 }
 
@@ -358,6 +384,7 @@ pub fn finish(store: &mut Store, ex: Exchange) -> Result<Report> {
         bail!(Said::new("sync-book-changed"));
     }
     store.mark_pushed(ex.upto_hlc, ex.upto_tombstone)?;
+    store.mark_attachments_pushed(&ex.files_sent)?;
     let mut report = ex.report;
     crate::store::recovery::test_point("sync-before-apply");
     let started = std::time::Instant::now();

@@ -16,6 +16,8 @@ const STEPS: &[&str] = &[
     include_str!("server/005_one_transaction.sql"),
     include_str!("server/006_one_pass.sql"),
     include_str!("server/007_catalogue.sql"),
+    // Issue 22: attachments, chunked (sync/attachments.rs).
+    include_str!("server/008_attachments.sql"),
 ];
 
 /// The schema version this kam writes on the server.

@@ -51,6 +51,14 @@ pub(super) struct Shown<'a> {
     pub code_automatic: bool,
 }
 
+/// A field's label: the one given with it (a custom field's name), else the message files'.
+fn label_of(app: &App, table: &str, form: &FieldEditor, key: &str) -> String {
+    match form.labels.get(key) {
+        Some(label) => label.clone(),
+        None => field_label(app.lang, table, key),
+    }
+}
+
 pub(super) fn draw_fields(
     frame: &mut Frame,
     area: Rect,
@@ -82,7 +90,7 @@ pub(super) fn draw_fields(
     let label_w = form
         .fields
         .iter()
-        .map(|f| text::width(&field_label(app.lang, table, f.key)) + if f.required { 2 } else { 0 })
+        .map(|f| text::width(&label_of(app, table, form, f.key)) + if f.required { 2 } else { 0 })
         .max()
         .unwrap_or(10)
         .min(24);
@@ -93,7 +101,7 @@ pub(super) fn draw_fields(
     for (row, i) in (offset..form.fields.len()).take(height).enumerate() {
         let spec = form.fields[i];
         let focused = i == form.focus;
-        let mut label = field_label(app.lang, table, spec.key);
+        let mut label = label_of(app, table, form, spec.key);
         if spec.required {
             label.push_str(" *");
         }

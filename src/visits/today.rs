@@ -75,12 +75,7 @@ pub fn stops(store: &Store, day: NaiveDate) -> Result<Vec<Stop>> {
             .unwrap_or_default();
         // Where to drive: the account's address; the plan's place ("customer's office")
         // only when the account has none.
-        let address: String = [&a.province, &a.city, &a.district, &a.street]
-            .into_iter()
-            .flatten()
-            .map(|s| s.trim())
-            .collect::<Vec<_>>()
-            .concat();
+        let address = address_line(&[&a.province, &a.city, &a.district, &a.street]);
         let address = match p.place.as_deref().filter(|_| address.is_empty()) {
             Some(place) => place.trim().to_string(),
             None => address,
@@ -152,5 +147,47 @@ mod tests {
         assert_eq!(kept, 4);
         assert_eq!(text.lines().count(), 5);
         assert!(text.starts_with("2026-11-23\n09:00 · 华为技术"));
+    }
+}
+
+/// An address's parts in one line: Chinese ones run together as they are written
+/// (福建省福州市鼓楼区五四路1号), a Latin part is kept apart by a space ("Leeds 1 Park Row",
+/// not "Leeds1 Park Row"); a municipality said twice (北京市北京市) once.
+fn address_line(parts: &[&Option<String>]) -> String {
+    let mut line = String::new();
+    let mut last = "";
+    for part in parts.iter().filter_map(|p| p.as_deref()).map(str::trim) {
+        if part.is_empty() || part == last {
+            continue;
+        }
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(line.chars().last()) || (!line.is_empty() && latin(part.chars().next())) {
+            line.push(' ');
+        }
+        line.push_str(part);
+        last = part;
+    }
+    line
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::address_line;
+
+    #[test]
+    fn an_address_reads_as_one_line_in_either_script() {
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            address_line(&[&s("福建省"), &s("福州市"), &s("鼓楼区"), &s("五四路1号")]),
+            "福建省福州市鼓楼区五四路1号"
+        );
+        assert_eq!(
+            address_line(&[&s("北京市"), &s("北京市"), &s("朝阳区"), &None]),
+            "北京市朝阳区"
+        );
+        assert_eq!(
+            address_line(&[&None, &s("Leeds"), &None, &s("1 Park Row")]),
+            "Leeds 1 Park Row"
+        );
     }
 }

@@ -164,3 +164,39 @@ fn a_point_set_by_hand_wins_over_the_districts_and_can_be_cleared() {
     assert!(o.status.success(), "{}", crate::support::stderr(&o));
     assert!(distance().contains("about 1069.6 km"), "{}", distance());
 }
+
+/// The list's map places an account where the rep put it by hand (`kam place`), as the day's
+/// route does: 北京贸易 is in 北京 by its address but set by hand at 31.2317, 121.4844 (上海
+/// 黄浦区); 上海机电 has no point of its own and stands at its city's.
+#[test]
+fn the_lists_map_places_an_account_at_its_point_set_by_hand() {
+    let dir = crate::support::tempdir();
+    let mut store = open_store(&dir);
+    for (name, province, hand) in [
+        ("北京贸易", "北京市", Some((31.2317, 121.4844))),
+        ("上海机电", "上海市", None),
+    ] {
+        let mut a = Account {
+            name: name.into(),
+            province: Some(province.into()),
+            city: Some(province.into()),
+            place_lat: hand.map(|h: (f64, f64)| h.0),
+            place_lon: hand.map(|h: (f64, f64)| h.1),
+            ..Default::default()
+        };
+        store.insert(&mut a).unwrap();
+    }
+    let mut s = Session {
+        app: App::new(store, Lang::Zh).unwrap(),
+        dir,
+    };
+    s.keys("M");
+    let m = map(&s);
+    assert_eq!(m.of, MapOf::Accounts);
+    assert_eq!((m.stops.len(), m.unplaced), (2, 0));
+    let at = |name: &str| m.stops.iter().find(|x| x.name == name).unwrap().point;
+    let beijing = at("北京贸易");
+    assert_eq!((beijing.lat, beijing.lon), (31.2317, 121.4844));
+    let shanghai = kam::geo::place(Some("上海市"), Some("上海市"), None).unwrap();
+    assert_eq!(at("上海机电"), shanghai.point);
+}

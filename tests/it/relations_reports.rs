@@ -376,3 +376,86 @@ fn the_events_report_counts_attendance_and_the_accounts_that_bought_after() {
         stderr(&o)
     );
 }
+
+/// The analytics screen's gifts and events tabs (issue 22) show what the command line's
+/// JSON says, for the same year, in both languages.
+mod analytics_tabs {
+    use super::{events_book, q4_book};
+    use crate::support::ui::Session;
+    use crate::support::*;
+    use kam::app::App;
+    use kam::i18n::Lang;
+
+    fn cli_json(db: &TempDb, report: &str) -> serde_json::Value {
+        let o = kam_db(
+            &db.path,
+            &[
+                "report",
+                report,
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-12-31",
+                "--format",
+                "json",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+
+    fn session(db: &TempDb, lang: Lang) -> Session {
+        Session {
+            app: App::new(db.writer(), lang).unwrap(),
+            dir: tempdir(),
+        }
+    }
+
+    #[test]
+    fn the_gifts_tab_holds_the_figures_of_kam_report_gifts() {
+        let (db, s) = q4_book();
+        drop(s);
+        let want = cli_json(&db, "gifts");
+        for lang in [Lang::En, Lang::Zh] {
+            let mut s = session(&db, lang);
+            s.keys("A0\t\t\t");
+            let a = s.app.analytics().unwrap();
+            let got = serde_json::to_value(a.gifts.as_ref().unwrap()).unwrap();
+            for key in ["accounts", "total", "left"] {
+                assert_eq!(got[key], want[key], "{key}");
+            }
+            let screen = s.screen(120, 24);
+            insta::assert_snapshot!(format!("analytics_gifts_{}_120x24", lang.code()), screen);
+            // The year's entertainment at C000801: the two dinners held, 1,530.00 each.
+            assert!(screen.contains("3,060.00"), "{screen}");
+        }
+    }
+
+    #[test]
+    fn the_events_tab_holds_the_figures_of_kam_report_events() {
+        let db = events_book();
+        let want = cli_json(&db, "events");
+        for lang in [Lang::En, Lang::Zh] {
+            let mut s = session(&db, lang);
+            s.keys("A0\t\t\t\t");
+            let a = s.app.analytics().unwrap();
+            let got = serde_json::to_value(a.events.as_ref().unwrap()).unwrap();
+            for key in [
+                "events",
+                "accounts",
+                "converted",
+                "conversion",
+                "amount_after",
+                "days",
+            ] {
+                assert_eq!(got[key], want[key], "{key}");
+            }
+            let screen = s.screen(120, 24);
+            insta::assert_snapshot!(format!("analytics_events_{}_120x24", lang.code()), screen);
+            assert!(
+                screen.contains("秋季研讨会") && screen.contains("10,000.00"),
+                "{screen}"
+            );
+        }
+    }
+}

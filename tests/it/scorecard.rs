@@ -349,3 +349,54 @@ fn the_analytics_tab_in_both_languages() {
         );
     }
 }
+
+/// A complaint is closed on the day its status became closed, whatever is changed after: by
+/// hand, one opened 11-02 and closed 11-06 took 4 days even when its text is corrected on
+/// 11-20; one typed in already closed on 11-09 (opened 11-03) took 6 days; one closed 11-10,
+/// opened again 11-12 and closed 11-16 (opened 11-05) took 11. Average (4 + 6 + 11) / 3 = 7.
+#[test]
+fn a_complaint_is_closed_on_the_day_it_was_closed_not_its_last_change() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    at(&mut s, "2026-09-01");
+    let id = account(&mut s, "S1", Some(Grade::A), None, &[]);
+    let complaint = |s: &mut Store, opened: &str| {
+        at(s, opened);
+        let mut f = Feedback {
+            account_id: id,
+            date: Some(date(opened)),
+            kind: Some(FeedbackKind::Complaint),
+            content: "交货晚了".into(),
+            status: Some(FeedbackStatus::Open),
+            ..Default::default()
+        };
+        s.insert(&mut f).unwrap();
+        f
+    };
+    let status = |s: &mut Store, f: &mut Feedback, day: &str, st: FeedbackStatus| {
+        at(s, day);
+        f.status = Some(st);
+        s.update(f).unwrap();
+    };
+    let mut first = complaint(&mut s, "2026-11-02");
+    status(&mut s, &mut first, "2026-11-06", FeedbackStatus::Closed);
+    at(&mut s, "2026-11-20");
+    first.content = "交货晚了三天".into();
+    s.update(&mut first).unwrap();
+    feedback(
+        &mut s,
+        id,
+        FeedbackKind::Complaint,
+        "2026-11-03",
+        Some("2026-11-09"),
+    );
+    let mut third = complaint(&mut s, "2026-11-05");
+    status(&mut s, &mut third, "2026-11-10", FeedbackStatus::Closed);
+    status(&mut s, &mut third, "2026-11-12", FeedbackStatus::Open);
+    status(&mut s, &mut third, "2026-11-16", FeedbackStatus::Closed);
+    at(&mut s, "2026-11-23");
+    let nov = Period::month_of(date("2026-11-23"));
+    let n = scorecard(&s, nov, date("2026-11-23")).unwrap().now;
+    assert_eq!((n.complaints_opened, n.complaints_closed), (3, 3));
+    assert_eq!(n.average_days_to_close, Some(7.0));
+}

@@ -55,7 +55,7 @@ impl Default for ImportDialog {
 }
 
 /// `~/x.csv` as the file in the home folder, as a shell would read it.
-fn expand_home(path: &str) -> String {
+pub(super) fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
         _ => path.to_string(),

@@ -6,7 +6,9 @@
 //! forms (fields.rs); drawing mirrors this in `ui/dialogs.rs`.
 
 mod account_plan;
+mod attach;
 mod bands;
+mod custom_field;
 mod dates;
 mod filter;
 mod import;
@@ -17,7 +19,9 @@ mod submit;
 mod weights;
 
 pub use account_plan::AccountPlanDialog;
+pub use attach::{PathDialog, PathPurpose};
 pub use bands::BandsDialog;
+pub use custom_field::CustomFieldDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
 pub use import::{ImportCheck, ImportDialog, ImportFile};
@@ -50,6 +54,10 @@ pub enum Dialog {
     Reschedule(RescheduleDialog),
     /// Whose reports the report screens show (a team book's manager).
     Rep(RepDialog),
+    /// A file to attach, or where to save an attachment (issue 22).
+    Path(PathDialog),
+    /// A new custom field (issue 22).
+    CustomField(CustomFieldDialog),
 }
 
 impl Dialog {
@@ -65,6 +73,8 @@ impl Dialog {
             Dialog::Reschedule(d) => &d.editor,
             Dialog::AccountPlan(d) => &d.editor,
             Dialog::Rep(d) => &d.editor,
+            Dialog::Path(d) => &d.editor,
+            Dialog::CustomField(d) => &d.editor,
         }
     }
 
@@ -80,6 +90,8 @@ impl Dialog {
             Dialog::Reschedule(d) => &mut d.editor,
             Dialog::AccountPlan(d) => &mut d.editor,
             Dialog::Rep(d) => &mut d.editor,
+            Dialog::Path(d) => &mut d.editor,
+            Dialog::CustomField(d) => &mut d.editor,
         }
     }
 
@@ -96,6 +108,11 @@ impl Dialog {
             Dialog::Profile(_) => "profile-title",
             Dialog::Reschedule(_) => "plan-move-title",
             Dialog::Rep(_) => "rep-choose-title",
+            Dialog::Path(d) => match d.purpose {
+                PathPurpose::Attach => "attachment-add-title",
+                PathPurpose::Save(_) => "attachment-save-title",
+            },
+            Dialog::CustomField(_) => "custom-field-new",
         }
     }
 
@@ -111,6 +128,8 @@ impl Dialog {
             Dialog::Profile(_) => "profile",
             Dialog::Reschedule(_) => "visit_plans",
             Dialog::Rep(_) => "report",
+            Dialog::Path(_) => "attachments",
+            Dialog::CustomField(_) => "custom_fields",
         }
     }
 }

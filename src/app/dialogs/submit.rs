@@ -61,6 +61,15 @@ impl App {
                 let rep = d.value(lang);
                 self.put_in_place(rep, App::show_rep)
             }
+            Dialog::Path(d) => {
+                let purpose = d.purpose;
+                let path = d.value(lang).map(|p| (purpose, p));
+                self.put_in_place(path, App::attachment_path_given)
+            }
+            Dialog::CustomField(d) => {
+                let field = d.value(lang);
+                self.put_in_place(field, App::add_custom_field)
+            }
         }
     }
 

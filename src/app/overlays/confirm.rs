@@ -32,7 +32,13 @@ impl App {
         match c {
             Confirm::PlainExport => self.write_dossier()?,
             Confirm::UndoImport => self.undo_last_import()?,
-            Confirm::DiscardForm => self.form = None,
+            // The form's, or a dialog's (a path typed, filters changed): it was asked for
+            // either, and a dialog left open here could never be closed.
+            Confirm::DiscardForm => {
+                if self.form.take().is_none() {
+                    self.dialog = None;
+                }
+            }
             Confirm::Import(check) => self.confirm_import(check)?,
             Confirm::RestoreValue(change) => self.restore_value(change)?,
             Confirm::Undo(group) => self.undo(group)?,

@@ -26,10 +26,14 @@ pub enum AnalyticsTab {
     Returns,
     Purchases,
     Satisfaction,
+    /// Entertainment and gifts, budget against spending (issue 22; `kam report gifts`).
+    Gifts,
+    /// Market events and the deals that followed (issue 22; `kam report events`).
+    Events,
 }
 
 /// How many tabs the screen has.
-pub const TABS: usize = 12;
+pub const TABS: usize = 14;
 
 impl AnalyticsTab {
     pub const ALL: [AnalyticsTab; TABS] = [
@@ -45,6 +49,8 @@ impl AnalyticsTab {
         AnalyticsTab::Returns,
         AnalyticsTab::Purchases,
         AnalyticsTab::Satisfaction,
+        AnalyticsTab::Gifts,
+        AnalyticsTab::Events,
     ];
 
     pub fn index(self) -> usize {
@@ -61,6 +67,8 @@ impl AnalyticsTab {
             AnalyticsTab::Returns => Some(Analysis::Returns),
             AnalyticsTab::Purchases => Some(Analysis::Purchases),
             AnalyticsTab::Satisfaction => Some(Analysis::Satisfaction),
+            AnalyticsTab::Gifts => Some(Analysis::Gifts),
+            AnalyticsTab::Events => Some(Analysis::Events),
             _ => None,
         }
     }
@@ -79,6 +87,8 @@ impl AnalyticsTab {
             AnalyticsTab::Returns => "an-tab-returns",
             AnalyticsTab::Purchases => "an-tab-purchases",
             AnalyticsTab::Satisfaction => "an-tab-satisfaction",
+            AnalyticsTab::Gifts => "an-tab-gifts",
+            AnalyticsTab::Events => "an-tab-events",
         }
     }
 }
@@ -105,6 +115,11 @@ pub struct AnalyticsState {
     pub returns: Option<Returns>,
     pub purchases: Option<Purchases>,
     pub satisfaction: Option<Satisfaction>,
+    /// Entertainment and gifts of the period (issue 22); none until first shown.
+    pub gifts: Option<GiftSpending>,
+    /// Market events of the period, deals counted within the command line's default days
+    /// after; none until first shown.
+    pub events: Option<EventsReport>,
     /// The account whose detail was open, with its monthly sales.
     pub account_monthly: Option<(String, Months)>,
     /// The selected row of each tab's list.
@@ -140,6 +155,8 @@ impl AnalyticsState {
             AnalyticsTab::Satisfaction => {
                 self.satisfaction.as_ref().map_or(0, |r| r.accounts.len())
             }
+            AnalyticsTab::Gifts => self.gifts.as_ref().map_or(0, |g| g.accounts.len()),
+            AnalyticsTab::Events => self.events.as_ref().map_or(0, |e| e.events.len()),
             AnalyticsTab::Funnel | AnalyticsTab::Monthly | AnalyticsTab::Scorecard => 0,
         }
     }
@@ -172,10 +189,12 @@ impl AnalyticsState {
             AnalyticsTab::Satisfaction => {
                 self.id_of(self.satisfaction.as_ref()?.accounts.get(i)?.code.as_ref())
             }
+            AnalyticsTab::Gifts => self.gifts.as_ref()?.accounts.get(i).map(|r| r.account_id),
             AnalyticsTab::Regions
             | AnalyticsTab::Funnel
             | AnalyticsTab::Monthly
-            | AnalyticsTab::Scorecard => None,
+            | AnalyticsTab::Scorecard
+            | AnalyticsTab::Events => None,
         }
     }
 }
@@ -255,6 +274,8 @@ impl App {
             returns: None,
             purchases: None,
             satisfaction: None,
+            gifts: None,
+            events: None,
             account_monthly: None,
             grading,
             selected: self.analytics().map_or([0; TABS], |a| a.selected),
@@ -318,7 +339,11 @@ impl App {
             AnalyticsTab::Scorecard => {
                 fresh.scorecard = Some(scorecard(store, period, self.today)?);
             }
-            AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
+            AnalyticsTab::Returns
+            | AnalyticsTab::Purchases
+            | AnalyticsTab::Satisfaction
+            | AnalyticsTab::Gifts
+            | AnalyticsTab::Events => {
                 // The command line's own computation, so the screen and `kam report` agree.
                 let settings = Settings::load(store)?;
                 let analysis = tab.report().unwrap_or(Analysis::Returns);
@@ -326,6 +351,8 @@ impl App {
                     Report::Returns(r) => fresh.returns = Some(r),
                     Report::Purchases(p) => fresh.purchases = Some(p),
                     Report::Satisfaction(s) => fresh.satisfaction = Some(s),
+                    Report::Gifts(g) => fresh.gifts = Some(g),
+                    Report::Events(e) => fresh.events = Some(e),
                     _ => {}
                 }
             }
@@ -504,6 +531,8 @@ struct TabResults {
     returns: Option<Returns>,
     purchases: Option<Purchases>,
     satisfaction: Option<Satisfaction>,
+    gifts: Option<GiftSpending>,
+    events: Option<EventsReport>,
 }
 
 impl TabResults {
@@ -534,6 +563,12 @@ impl TabResults {
         }
         if let Some(s) = self.satisfaction {
             a.satisfaction = Some(s);
+        }
+        if let Some(g) = self.gifts {
+            a.gifts = Some(g);
+        }
+        if let Some(e) = self.events {
+            a.events = Some(e);
         }
     }
 }

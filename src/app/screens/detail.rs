@@ -332,6 +332,7 @@ impl App {
                 self.start_merge();
                 return Ok(());
             }
+            OpenAttachments => return self.open_attachments(),
             _ => {}
         }
         let today = self.today;

@@ -116,17 +116,20 @@ impl App {
         Ok(())
     }
 
-    /// The accounts of the list as filtered, placed by their province and city (what the
-    /// list holds of an address).
+    /// The accounts of the list as filtered, placed as the day's route places them: the
+    /// point set by hand first, else the district, city or province. The finder's summaries
+    /// hold the province and city; the rest is read once from the store.
     pub(in crate::app) fn open_accounts_map(&mut self) -> Result<()> {
         let Some(l) = self.shown::<ListState>() else {
             return Ok(());
         };
+        let finer = self.store.finer_places()?;
         let mut stops = vec![];
         let mut unplaced = 0;
         for &i in &l.rows {
             let a = self.finder.summary(i);
-            match geo::place(a.province, a.city, None) {
+            let f = finer.get(&a.id).cloned().unwrap_or_default();
+            match geo::place_account(f.point, a.province, a.city, f.district.as_deref()) {
                 Some(at) => stops.push(MapStop {
                     code: a.code.to_string(),
                     name: a.name.to_string(),

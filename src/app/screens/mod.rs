@@ -4,8 +4,10 @@
 //! needs to know every screen.
 
 pub mod analytics;
+pub mod attachments;
 pub mod brief;
 pub mod catalogue;
+pub mod custom_fields;
 pub mod detail;
 pub mod import_map;
 pub mod list;
@@ -251,6 +253,8 @@ impl App {
             View::Catalogue => self.on_catalogue(action),
             View::Targets => self.on_targets(action),
             View::Map => self.on_map(action),
+            View::Attachments => self.on_attachments(action),
+            View::CustomFields => self.on_custom_fields(action),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The trash: deleted records, newest first; Enter or r restores one (and what was deleted
-//! with it).
+//! The trash: deleted records and attachments, newest first; Enter or r restores one (and
+//! what was deleted with it).
 
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
@@ -18,8 +18,16 @@ impl App {
         self.find::<TrashState>()
     }
 
+    /// The records in the trash and the attachments, newest first.
+    fn trash_items(&self) -> Result<Vec<TrashItem>> {
+        let mut items = self.store.trash()?;
+        items.extend(self.store.attachments_in_trash()?);
+        items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
+        Ok(items)
+    }
+
     pub(in crate::app) fn open_trash(&mut self) -> Result<()> {
-        let items = self.store.trash()?;
+        let items = self.trash_items()?;
         self.show(Box::new(TrashState { items, selected: 0 }));
         Ok(())
     }
@@ -32,8 +40,12 @@ impl App {
             Action::Back => self.go_back(),
             Action::Restore => {
                 if let Some(item) = t.items.get(t.selected).cloned() {
-                    self.store.restore(item.kind, item.id)?;
-                    let items = self.store.trash()?;
+                    if item.is_attachment() {
+                        self.store.restore_attachment(item.id)?;
+                    } else {
+                        self.store.restore(item.kind, item.id)?;
+                    }
+                    let items = self.trash_items()?;
                     if let Some(t) = self.shown_mut::<TrashState>() {
                         t.selected = t.selected.min(items.len().saturating_sub(1));
                         t.items = items;

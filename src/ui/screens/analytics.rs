@@ -101,7 +101,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, a: &AnalyticsState) {
         AnalyticsTab::Returns | AnalyticsTab::Purchases | AnalyticsTab::Satisfaction => {
             draw_cycles(frame, body, app, a)
         }
+        AnalyticsTab::Gifts => match a.gifts.as_ref().map(|g| g.sheets(app.lang)) {
+            Some(sheets) if a.row_count() > 0 => draw_window(frame, body, sheets, a.selected()),
+            _ => empty(frame, body, app),
+        },
+        AnalyticsTab::Events => match a.events.as_ref().map(|e| e.sheets(app.lang)) {
+            Some(sheets) if a.row_count() > 0 => draw_window(frame, body, sheets, a.selected()),
+            _ => empty(frame, body, app),
+        },
     }
+}
+
+/// A report's first sheet as the command line makes it, the rows the body has room for
+/// around the selection (its total row last, as in the sheet).
+fn draw_window(frame: &mut Frame, body: Rect, mut sheets: Vec<Sheet>, selected: usize) {
+    let mut sheet = sheets.remove(0);
+    let (rows, sel) = window(body, selected);
+    sheet.rows = std::mem::take(&mut sheet.rows)
+        .into_iter()
+        .skip(rows.start)
+        .take(rows.len())
+        .collect();
+    draw_sheet(frame, body, &sheet, sel);
 }
 
 /// The rows a table of `area` shows around `selected`, and the selection within them.

@@ -125,6 +125,8 @@ pub fn lines(app: &App, d: &DetailState, width: u16, height: u16) -> Vec<Line<'s
     ])];
     out.extend(flow(standing, room, plain));
     out.extend(flow(visits, room, plain));
+    // The team's own fields (issue 22), when the account fills any in.
+    out.extend(flow(custom_facts(a.custom.as_ref()), room, plain));
     let mut last_group = flow(vec![issues], room, issue_style);
     last_group.extend(flow(
         vec![format!("{}: {}", app.t("an-sales-12m"), sales.grouped())],
@@ -142,6 +144,15 @@ pub fn lines(app: &App, d: &DetailState, width: u16, height: u16) -> Vec<Line<'s
     }
     out.extend(last_group);
     out
+}
+
+/// A record's custom values as facts, `name: value`, by name.
+pub fn custom_facts(custom: Option<&CustomValues>) -> Vec<String> {
+    custom
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect()
 }
 
 /// Facts side by side, two blanks apart, onto as many lines as `room` needs; a fact is

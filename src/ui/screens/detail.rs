@@ -250,8 +250,26 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         return empty(frame, area, app);
     }
     let height = (contacts.len() as u16 + 1).min(area.height / 2).max(3);
-    let [table, dossier] =
-        Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
+    let selected = d.selected_item().map(|(_, id)| id);
+    let contact = contacts.iter().find(|c| Some(c.id) == selected);
+    // The selected person's custom fields (issue 22), on a line of their own when any.
+    let custom = super::card::custom_facts(contact.and_then(|c| c.custom.as_ref())).join("  ");
+    let custom_h = u16::from(!custom.is_empty());
+    let [table, custom_line, dossier] = Layout::vertical([
+        Constraint::Length(height),
+        Constraint::Length(custom_h),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    if custom_h > 0 {
+        frame.render_widget(
+            Paragraph::new(crate::ui::text::truncate(
+                &custom,
+                custom_line.width as usize,
+            )),
+            custom_line,
+        );
+    }
     let mut columns = vec![
         "name",
         "title",
@@ -269,8 +287,6 @@ fn draw_contacts(frame: &mut Frame, area: Rect, app: &App, d: &DetailState) {
         columns.push("tags");
     }
     draw_records(frame, table, app, d, contacts, &columns);
-    let selected = d.selected_item().map(|(_, id)| id);
-    let contact = contacts.iter().find(|c| Some(c.id) == selected);
     // How much of the Mackay dossier is known tells a rep what to ask next; the count
     // reveals no value, so it shows while the dossier is hidden too.
     let known = contact.and_then(|c| c.dossier.as_ref()).map(|p| {

@@ -1,9 +1,11 @@
 //! Drawing the screen under any overlay: one file per screen, as in `app::screens`.
 
 mod analytics;
+mod attachments;
 mod brief;
 mod card;
 mod catalogue;
+mod custom_fields;
 mod deals;
 mod detail;
 mod import_map;
@@ -44,6 +46,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         View::Targets => app.shown().map(|s| targets::draw(frame, area, app, s)),
         View::WeekPlan => app.shown().map(|w| week_plan::draw(frame, area, app, w)),
         View::Map => app.shown().map(|m| map::draw(frame, area, app, m)),
+        View::Attachments => app.shown().map(|a| attachments::draw(frame, area, app, a)),
+        View::CustomFields => app
+            .shown()
+            .map(|c| custom_fields::draw(frame, area, app, c)),
     };
     debug_assert!(drawn.is_some(), "the screen shown is of its view's type");
 }

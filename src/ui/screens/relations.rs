@@ -149,8 +149,14 @@ fn day(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn status(app: &App, s: Option<Approval>) -> String {
-    s.map(|s| s.label(app.lang)).unwrap_or_default()
+/// The approval and, once decided, by whom (已批准 · 孙丽).
+fn status(app: &App, s: Option<Approval>, approver: Option<&str>) -> String {
+    let label = s.map(|s| s.label(app.lang)).unwrap_or_default();
+    match approver.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(who) if !label.is_empty() => format!("{label} · {who}"),
+        Some(who) => who.to_string(),
+        None => label,
+    }
 }
 
 fn draw_entertainments(
@@ -178,7 +184,7 @@ fn draw_entertainments(
                 e.venue.clone().unwrap_or_default(),
                 e.purpose.clone().unwrap_or_default(),
                 e.their_attendees.clone().unwrap_or_default(),
-                status(app, e.status),
+                status(app, e.status, e.approver.as_deref()),
                 e.budget_total().grouped(),
                 if e.spent.is_empty() {
                     String::new()
@@ -212,7 +218,7 @@ fn draw_gifts(frame: &mut Frame, area: Rect, app: &App, gifts: &[Gift], selected
                 g.gift.clone(),
                 g.quantity.map(|q| q.to_string()).unwrap_or_default(),
                 g.recipient.clone().unwrap_or_default(),
-                status(app, g.status),
+                status(app, g.status, g.approver.as_deref()),
                 g.budget_total().grouped(),
                 g.actual_cost.map(|m| m.grouped()).unwrap_or_default(),
             ]

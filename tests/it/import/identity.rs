@@ -256,6 +256,8 @@ fn a_json_export_imported_into_an_empty_book_finds_the_same_notes_and_accounts()
         &[
             "export",
             "--include-personal",
+            // The demo's attachments come back only with their bytes (issue 22).
+            "--include-attachments",
             "--out",
             doc.to_str().unwrap(),
         ],
@@ -270,6 +272,7 @@ fn a_json_export_imported_into_an_empty_book_finds_the_same_notes_and_accounts()
         &[
             "export",
             "--include-personal",
+            "--include-attachments",
             "--out",
             again.to_str().unwrap(),
         ],

@@ -50,6 +50,7 @@ pub fn sample_account(code: &str) -> Account {
         place_lon: Some(121.4737),
         notes: Some("第一行\n第二行".into()),
         tags: Some("vip, 老客户".into()),
+        custom: None,
         created_at: None,
         updated_at: None,
         created_by: None,
@@ -115,6 +116,7 @@ pub fn sample_contact(account_id: i64) -> Contact {
         keep_in_touch_days: Some(30),
         notes: Some("喜欢早上开会".into()),
         tags: Some("golf, 老乡".into()),
+        custom: None,
         dossier: Some(sample_dossier()),
         created_at: None,
         updated_at: None,
@@ -199,6 +201,8 @@ pub fn sample_entertainment(account_id: i64) -> Entertainment {
             },
         ],
         status: Some(Approval::Done),
+        approver: Some("销售总监 赵六".into()),
+        approved_on: Some(date("2026-09-18")),
         spent: vec![
             Expense {
                 item: ExpenseItem::Meals,
@@ -231,6 +235,8 @@ pub fn sample_gift(account_id: i64) -> Gift {
         unit_budget: Some(money("800.00")),
         recipient: Some("王建国".into()),
         status: Some(Approval::Done),
+        approver: Some("销售总监 赵六".into()),
+        approved_on: Some(date("2026-09-18")),
         given_on: Some(date("2026-09-25")),
         actual_cost: Some(money("1560.00")),
         notes: Some("送到办公室".into()),

@@ -3,9 +3,11 @@
 //! server, forget (`forget.rs`), and convergence under kills and a server restart
 //! (`convergence.rs`). Skipped, with the reason printed, where there is no PostgreSQL.
 
+mod attachments;
 mod catalogue;
 mod cluster;
 mod convergence;
+mod custom_fields;
 mod dossier;
 mod encrypted;
 mod first_upload;

@@ -73,6 +73,8 @@ fn entertainment_gifts_and_competitors_made_by_a_rep_reach_the_manager() {
         let mut s = team.open("li");
         let mut e: Entertainment = s.get(dinner_id).unwrap().unwrap();
         e.status = Some(Approval::Done);
+        e.approver = Some("销售总监 赵六".into());
+        e.approved_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 25);
         e.spent = vec![Expense {
             item: ExpenseItem::Meals,
             amount: Money::parse("1380").unwrap(),
@@ -86,6 +88,11 @@ fn entertainment_gifts_and_competitors_made_by_a_rep_reach_the_manager() {
     let s = team.open(BOSS);
     let all = s.all::<Entertainment>().unwrap();
     assert_eq!(all[0].status, Some(Approval::Done));
+    assert_eq!(all[0].approver.as_deref(), Some("销售总监 赵六"));
+    assert_eq!(
+        all[0].approved_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+    );
     assert_eq!(all[0].spent_total(), Money::parse("1380").unwrap());
     assert_eq!(all[0].outcome.as_deref(), Some("同意下月技术交流"));
 }

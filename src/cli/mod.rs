@@ -44,6 +44,8 @@ mod relevance_set;
 mod reports;
 mod safety;
 mod team;
+mod team_args;
+pub use team_args::TeamAction;
 mod today;
 pub use commands::*;
 use invocation::Invocation;

@@ -1551,6 +1551,7 @@ team-no-account = there is no account with code { $code }
 team-no-uid = account { $code } has no global id yet
 sync-refused-settings = refused: your change to { $what }: the team's settings are the manager's; the team's come back with this sync
 sync-refused-catalogue = refused: your change to the product { $what }: the product catalogue is the manager's; your version is kept on the server for the manager, and the team's catalogue comes back with this sync
+sync-refused-targets = refused: your change to the target { $what }: targets are the manager's; your version is kept on the server for the manager, and the team's targets come back with this sync
 
 # Issue 22, the relationship side's second part: approvals, the book's market events, custom fields
 field-approver = Approved by

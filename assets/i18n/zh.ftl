@@ -1532,6 +1532,7 @@ team-no-account = 没有编号为 { $code } 的客户
 team-no-uid = 客户 { $code } 还没有全局编号
 sync-refused-settings = 被拒绝：你对 { $what } 的更改——团队设置属于经理；本次同步会带回团队的设置
 sync-refused-catalogue = 被拒绝：你对商品 { $what } 的更改——商品资料属于经理；你的版本保存在服务器上供经理审阅，本次同步会带回团队的商品资料
+sync-refused-targets = 被拒绝：你对目标 { $what } 的更改——工作目标由经理设定；你的版本保存在服务器上供经理审阅，本次同步会带回团队的目标
 
 # Issue 22, the relationship side's second part: approvals, the book's market events, custom fields
 field-approver = 审批人

@@ -287,6 +287,7 @@ fn tell_refused(lang: Lang, refused: &[sync::Refusal], out: &mut impl Write) -> 
             "forget of an account not yours" => "sync-refused-forget",
             "team settings are the manager's" => "sync-refused-settings",
             sync::CATALOGUE_REFUSED => "sync-refused-catalogue",
+            sync::TARGETS_REFUSED => "sync-refused-targets",
             _ => "sync-refused-other",
         };
         writeln!(

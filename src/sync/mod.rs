@@ -30,6 +30,8 @@ use serde_json::Value;
 
 /// The server's reason for refusing a rep's change to the product catalogue (step 7).
 pub const CATALOGUE_REFUSED: &str = "the catalogue is the manager's";
+/// The server's reason for a rep's change to the team's targets (server step 9).
+pub const TARGETS_REFUSED: &str = "targets are the manager's";
 
 /// The book's server, or the sentence that it has none.
 pub fn server_of(store: &Store) -> Result<Server> {
@@ -267,7 +269,12 @@ pub fn exchange(store: &Store, server: &Server) -> Result<Exchange> {
     // A record refused as not this rep's leaves this laptop, and comes back as the server
     // has it when the rep may still see it (the change was a move to another's account).
     // So does a rep's change to the team's catalogue (server step 7): the team's comes back.
-    let leaves = |r: &&Refusal| r.reason == "account not yours" || r.reason == CATALOGUE_REFUSED;
+    // So do the targets (step 9).
+    let leaves = |r: &&Refusal| {
+        r.reason == "account not yours"
+            || r.reason == CATALOGUE_REFUSED
+            || r.reason == TARGETS_REFUSED
+    };
     let not_ours: Vec<String> = report
         .refused
         .iter()

@@ -18,6 +18,8 @@ const STEPS: &[&str] = &[
     include_str!("server/007_catalogue.sql"),
     // Issue 22: attachments, chunked (sync/attachments.rs).
     include_str!("server/008_attachments.sql"),
+    // Issue 21's targets travel like the catalogue.
+    include_str!("server/009_targets.sql"),
 ];
 
 /// The schema version this kam writes on the server.

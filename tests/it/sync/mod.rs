@@ -20,6 +20,7 @@ mod relations;
 mod reps;
 mod returns;
 mod said;
+mod targets;
 mod travels;
 
 use cluster::{Cluster, BOSS, BOSS_PASSWORD};

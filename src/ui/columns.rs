@@ -149,6 +149,18 @@ impl Fitted {
     }
 }
 
+/// A table's header row over columns already laid out, each title cut to its column's
+/// width (the screens whose columns are fixed: the catalogue, targets, attachments).
+pub fn header_row<'a>(titles: &[String], cols: &[ratatui::layout::Rect]) -> Row<'a> {
+    Row::new(
+        titles
+            .iter()
+            .zip(cols.iter())
+            .map(|(h, r)| Cell::from(text::truncate(h, r.width as usize))),
+    )
+    .style(super::theme::header())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,15 +62,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &AttachmentsState) {
         app.t("attachments-col-added"),
         app.t("attachments-col-of"),
     ];
-    let header = Row::new(
-        headers
-            .iter()
-            .zip(cols.iter())
-            .map(|(h, r)| Cell::from(truncate(h, r.width as usize))),
-    )
-    .style(theme::header());
+    let header = crate::ui::columns::header_row(&headers, &cols);
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = s.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(s.selected, 1, height);
     let rows = s.items.iter().skip(offset).take(height).map(|l| {
         let a = &l.attachment;
         let added: String = a.added_at.replace('T', " ").chars().take(16).collect();

@@ -75,15 +75,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, c: &CatalogueState) {
         Constraint::Length(5),
     ];
     let cols = Layout::horizontal(widths).spacing(1).split(table_area);
-    let header = Row::new(
-        headers
-            .iter()
-            .zip(cols.iter())
-            .map(|(h, r)| Cell::from(truncate(h, r.width as usize))),
-    )
-    .style(theme::header());
+    let header = crate::ui::columns::header_row(&headers, &cols);
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = c.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(c.selected, 1, height);
     let rows = c.products.iter().skip(offset).take(height).map(|p| {
         Row::new(
             cells(p)

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &CustomFieldsState) {
     let header =
         Row::new(headers.iter().enumerate().map(|(i, h)| cut(h, i))).style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = s.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(s.selected, 1, height);
     let rows = s.fields.iter().skip(offset).take(height).map(|f| {
         Row::new([
             cut(&t(app.lang, &format!("section-{}", f.kind)), 0),

@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, list: &ListState) {
         ("next_visit", Keep),
     ];
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = list.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(list.selected, 1, height);
     let cells: Vec<Vec<String>> = list
         .rows
         .iter()

@@ -87,7 +87,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, p: &PlannerState) {
         [Keep, Name, Shrink, Shrink, Shrink, Shrink, Shrink, Shrink]
     };
     let height = area.height.saturating_sub(1) as usize;
-    let offset = p.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(p.selected, 1, height);
     let shown = p.ordered().into_iter().skip(offset).take(height);
     let cells: Vec<(Vec<String>, bool)> = shown
         .map(|r| {

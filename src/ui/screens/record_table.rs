@@ -93,7 +93,7 @@ pub(super) fn draw_table_selected(
     let fitted = columns::fit(headers, &rows, gives, area.width as usize, 1);
     let header = fitted.row(headers.iter().cloned()).style(theme::header());
     let height = area.height.saturating_sub(1) as usize;
-    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(selected, 1, height);
     let body = rows
         .into_iter()
         .skip(offset)

@@ -82,7 +82,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, r: &RemindersState) {
     .map(|h| app.t(h))
     .collect();
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = r.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(r.selected, 1, height);
     let shown: Vec<_> = r.items.iter().skip(offset).take(height).collect();
     let cells: Vec<Vec<String>> = shown
         .iter()

@@ -60,7 +60,7 @@ fn heading(app: &App, title: String, hint: &str) -> Paragraph<'static> {
 /// A fixed-height table with the selected row kept in view.
 fn table_window(selected: usize, area: Rect) -> (usize, usize) {
     let height = area.height.saturating_sub(1) as usize;
-    (selected.saturating_sub(height.saturating_sub(1)), height)
+    (crate::ui::scroll::offset(selected, 1, height), height)
 }
 
 fn draw_daily(frame: &mut Frame, area: Rect, app: &App, r: &ReportState) {

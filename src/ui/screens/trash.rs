@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, trash: &TrashState) {
     ])
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = trash.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(trash.selected, 1, height);
     let rows = trash.items.iter().skip(offset).take(height).map(|item| {
         Row::new([
             Cell::from(item.deleted_at.replace('T', " ")),

@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, w: &WeekPlanState) {
     ])
     .style(theme::header());
     let height = table_area.height.saturating_sub(1) as usize;
-    let offset = w.selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::ui::scroll::offset(w.selected, 1, height);
     let body = rows.iter().skip(offset).take(height).map(|p| {
         let when =
             p.at.map(|t| format!("{} {}", t.format("%m-%d %H:%M"), weekday(app, t.date())))

@@ -139,11 +139,18 @@ pub fn scorecard(store: &Store, period: Period, today: NaiveDate) -> Result<Scor
         sums.next().unwrap_or_default(),
         sums.next().unwrap_or_default(),
     );
+    // An account with no grade typed is judged by the one computed from its sales, as the
+    // list, the reminders and the week plan show it.
+    let computed = super::computed_grades(store, today)?;
     let of = |p: Period, sales: &ByAccount<SalesSum>| -> Result<Figures> {
+        let mut accounts = store.cadence_facts(p.from, p.to)?;
+        for a in &mut accounts {
+            a.grade = a.grade.or_else(|| computed.get(&a.id).copied());
+        }
         Ok(figures(
             p,
             &cadence,
-            &store.cadence_facts(p.from, p.to)?,
+            &accounts,
             sales,
             &store.receivables_due_between(p.from, p.to)?,
             &store.handled_between(p.from, p.to)?,

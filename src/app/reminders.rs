@@ -24,8 +24,9 @@ impl App {
     /// Starts gathering the reminders (at start, or once the finder is in).
     pub(super) fn gather_reminders_in_background(&mut self) {
         let (path, today) = (self.store.path().to_path_buf(), self.today);
+        let grades = self.grades.clone();
         self.jobs.reminders = Some(Job::reading("gathering reminders", path, move |s| {
-            RemindersState::gather(s, today)
+            RemindersState::gather(s, today, &grades)
         }));
     }
 
@@ -44,7 +45,7 @@ impl App {
         found: anyhow::Result<crate::visits::Gathered>,
     ) -> bool {
         let state = match found {
-            Ok(g) => RemindersState::of(g),
+            Ok(g) => RemindersState::of(g, &self.grades),
             Err(e) => {
                 self.fail(e);
                 return true;

@@ -5,11 +5,13 @@
 //! rep sees why kam asks, and checks it. `today` is always an argument.
 
 use super::cadence::Cadence;
+use crate::domain::Grade;
 use crate::i18n::{t_args, Lang};
 use crate::store::Store;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A promised next step (a communication's) is overdue this many days after it was said,
 /// when nothing followed: no visit report, no later communication, no visit planned.
@@ -136,15 +138,18 @@ pub fn purchase_cycle(dates: &[NaiveDate]) -> Option<u32> {
 }
 
 /// Every reminder of these rules: the reorders due up to `horizon`, the rest due by `today`.
+/// An account with no grade typed is judged by the one `computed` from its sales, as the list
+/// and the week plan show it.
 pub(super) fn forgotten(
     store: &Store,
     today: NaiveDate,
     horizon: NaiveDate,
+    computed: &HashMap<i64, Grade>,
 ) -> Result<Vec<Forgotten>> {
     let mut out = vec![];
-    cadence_due(store, today, &mut out)?;
+    cadence_due(store, today, computed, &mut out)?;
     reorders_due(store, today, horizon, &mut out)?;
-    thin_coverage(store, today, &mut out)?;
+    thin_coverage(store, today, computed, &mut out)?;
     kept_in_touch(store, today, &mut out)?;
     promises(store, today, &mut out)?;
     Ok(out)
@@ -153,11 +158,17 @@ pub(super) fn forgotten(
 /// An account visited before whose grade's interval has run out by `today`, with no visit
 /// planned from today on. One never visited has no rhythm to be late on: the week plan
 /// proposes it, and a quiet key account is reminded of as such.
-fn cadence_due(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Result<()> {
+fn cadence_due(
+    store: &Store,
+    today: NaiveDate,
+    computed: &HashMap<i64, Grade>,
+    out: &mut Vec<Forgotten>,
+) -> Result<()> {
     let cadence = Cadence::load(store)?;
     let planned = store.accounts_planned_from(today)?;
-    for f in store.due_facts()? {
+    for mut f in store.due_facts()? {
         let Some(last) = f.last_visit else { continue };
+        f.grade = f.grade.or_else(|| computed.get(&f.id).copied());
         let due = cadence.due(f.grade, Some(last), today);
         if due > today || planned.contains(&f.id) {
             continue;
@@ -212,8 +223,20 @@ fn reorders_due(
 }
 
 /// A key account (A or B) with one contact or none: if that person leaves, the account goes.
-fn thin_coverage(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Result<()> {
-    for t in store.thin_key_accounts()? {
+fn thin_coverage(
+    store: &Store,
+    today: NaiveDate,
+    computed: &HashMap<i64, Grade>,
+    out: &mut Vec<Forgotten>,
+) -> Result<()> {
+    for t in store.thin_accounts()? {
+        let Some(grade) = t
+            .grade
+            .or_else(|| computed.get(&t.account_id).copied())
+            .filter(|g| matches!(g, Grade::A | Grade::B))
+        else {
+            continue;
+        };
         let (record_id, detail) = t.contact.unwrap_or((t.account_id, String::new()));
         out.push(Forgotten {
             date: today,
@@ -221,7 +244,7 @@ fn thin_coverage(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> R
             record_id,
             detail,
             reason: Reason::OneContact {
-                grade: t.grade.code().to_string(),
+                grade: grade.code().to_string(),
                 contacts: t.contacts,
             },
         });

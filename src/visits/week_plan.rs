@@ -223,7 +223,8 @@ fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDa
 
 /// The chosen accounts into days, an area at a time: the areas in the order of their most
 /// overdue account, each filling the day in hand before the next day is begun. A day that is
-/// wholly unsuitable for an account is skipped for it; with no day left it is not fitted.
+/// wholly unsuitable for an account, or holds a stop a flight from it, is skipped for it;
+/// with no day left it is not fitted.
 fn fit_to_days(
     days: &mut [PlanDay],
     chosen: Vec<Proposal>,
@@ -245,7 +246,9 @@ fn fit_to_days(
             cursor = i;
         }
         for p in list {
-            let fits = |d: &PlanDay| free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date));
+            let fits = |d: &PlanDay| {
+                free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date)) && within_a_drive(d, &p)
+            };
             let at = (cursor..days.len())
                 .chain(0..cursor)
                 .find(|&i| fits(&days[i]));
@@ -262,6 +265,17 @@ fn fit_to_days(
     }
     unplaced.append(&mut not_fitted);
     unplaced
+}
+
+/// Whether `p` can join the day's proposals: within `FAR_KM` of each that is placed (one not
+/// placed goes anywhere). Without this a day's room was filled from any area, and a day read
+/// 北京 at 09:00, Glasgow at 10:00, Los Angeles at 11:00.
+fn within_a_drive(day: &PlanDay, p: &Proposal) -> bool {
+    let Some(at) = p.point else { return true };
+    day.proposals
+        .iter()
+        .filter_map(|q| q.point)
+        .all(|q| geo::distance_km(q, at) <= FAR_KM)
 }
 
 /// The day's proposals in route order from home, each given a start: after the travel from

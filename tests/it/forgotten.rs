@@ -158,7 +158,13 @@ fn due(days: u32) -> Vec<Reminder> {
     let db = TempDb::new();
     let mut store = db.writer();
     book(&mut store);
-    reminders(&store, today(), days).unwrap()
+    reminders(
+        &store,
+        today(),
+        days,
+        &kam::analytics::computed_grades(&store, today()).unwrap(),
+    )
+    .unwrap()
 }
 
 fn on(s: &str, code: &str) -> (NaiveDate, String) {

@@ -15,6 +15,7 @@ mod big_book_memory;
 mod brief;
 mod catalogue;
 mod cli;
+mod copilot_attack;
 mod crash;
 mod custom_fields;
 mod cycles;

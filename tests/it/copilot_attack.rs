@@ -197,3 +197,92 @@ fn the_scorecard_counts_the_a_and_b_accounts_the_list_shows() {
     assert!(ab > 10, "{ab}");
     assert_eq!(card.now.ab_accounts, ab);
 }
+
+/// Unsuitable times as reps write them: a range of days is every day of it ("周一至周三",
+/// "Mon-Wed", "Monday to Friday"), not only its two ends.
+#[test]
+fn unsuitable_days_written_as_a_range_are_every_day_of_it() {
+    let week: Vec<chrono::NaiveDate> = (23..=29).map(|d| date(&format!("2026-11-{d}"))).collect();
+    let days_of = |text: &str| -> Vec<usize> {
+        let u = Unsuitable::read(text).unwrap_or_else(|| panic!("{text}"));
+        (0..7).filter(|&i| u.at(week[i], 10)).collect()
+    };
+    for (text, want) in [
+        ("周三下午", vec![]),
+        ("Wed pm", vec![]),
+        ("每周一上午", vec![0]),
+        ("周一至周三", vec![0, 1, 2]),
+        ("周二到周四上午", vec![1, 2, 3]),
+        ("星期一～星期五", vec![0, 1, 2, 3, 4]),
+        ("Mon-Wed", vec![0, 1, 2]),
+        ("Tuesday to Thursday mornings", vec![1, 2, 3]),
+        ("周一、周三", vec![0, 2]),
+        ("Mondays and Fridays", vec![0, 4]),
+    ] {
+        assert_eq!(days_of(text), want, "{text}");
+    }
+    // The afternoon ones at 15:00.
+    let wed = date("2026-11-25");
+    assert!(Unsuitable::read("周三下午").unwrap().at(wed, 15));
+    assert!(Unsuitable::read("Wed pm").unwrap().at(wed, 15));
+}
+
+#[test]
+fn a_range_reaches_the_weekend_and_a_month_is_no_monday() {
+    let u = Unsuitable::read("周一至周日").unwrap();
+    assert!((23..=29).all(|d| u.whole_day(date(&format!("2026-11-{d}")))));
+    // "months" is not "mon": no range from it.
+    let u = Unsuitable::read("months to friday").unwrap();
+    assert!(!u.whole_day(date("2026-11-23")) && u.whole_day(date("2026-11-27")));
+}
+
+/// A day reads in the order of the clock: a proposal at 09:20 stands before a visit planned
+/// at 14:00, not after every planned one.
+#[test]
+fn a_day_of_the_week_plan_reads_in_the_order_of_the_clock() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    s.set_profile(&Profile {
+        home_city: Some("杭州".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    account(
+        &mut s,
+        "H1",
+        ["浙江省", "杭州市", "西湖区"],
+        Grade::A,
+        "2026-10-01",
+    );
+    let h2 = account(
+        &mut s,
+        "H2",
+        ["浙江省", "杭州市", "拱墅区"],
+        Grade::A,
+        "2026-11-20",
+    );
+    let mut p = VisitPlan {
+        account_id: h2,
+        planned_at: Some(datetime("2026-11-27 14:00")),
+        purpose: Some("报价".into()),
+        ..Default::default()
+    };
+    s.insert(&mut p).unwrap();
+    drop(s);
+    let store = db.writer();
+    let plan = propose_week(
+        &store,
+        date("2026-11-27"),
+        date("2026-11-27"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    let text = plan.to_text(Lang::Zh);
+    let times: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.as_bytes().get(4) == Some(&b':'))
+        .map(|l| &l[2..7])
+        .collect();
+    assert_eq!(times.len(), 2, "{text}");
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{text}");
+}

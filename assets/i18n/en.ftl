@@ -1099,7 +1099,7 @@ help-week-plan-drop = drop the proposal (nothing is written)
 help-week-plan-all = accept every proposal left
 help-week-plan-weeks = the week before / after
 week-plan-screen-title = Week proposed { $from } – { $to }
-week-plan-screen-hint = Enter accept · m accept and move · d drop · A accept all · [ ] weeks · Esc back
+week-plan-screen-hint = Enter accept · m accept and move · d drop · A accept all · [ ] weeks · c cadence · Esc back
 week-plan-screen-accepted = { $count } accepted
 week-plan-col-when = When
 week-plan-col-account = Account
@@ -1827,3 +1827,8 @@ cli-attachments-not-restored = { $count } attachments are listed without their f
 export-deal-tax-rate = Tax rate %
 export-deal-net = Excl. tax
 export-deal-tax = Tax
+
+## The visit cadence edited on the week plan (issue 23, c)
+help-week-plan-cadence = the visit cadence: days between visits per grade
+cadence-title = Visit cadence (days between visits per grade)
+field-cadence-days = Days

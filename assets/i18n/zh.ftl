@@ -1087,7 +1087,7 @@ help-week-plan-drop = 放弃建议（不写入任何内容）
 help-week-plan-all = 接受剩下的全部建议
 help-week-plan-weeks = 上一周 / 下一周
 week-plan-screen-title = 建议的一周 { $from } – { $to }
-week-plan-screen-hint = Enter 接受 · m 接受并改时间 · d 放弃 · A 全部接受 · [ ] 换周 · Esc 返回
+week-plan-screen-hint = Enter 接受 · m 接受并改时间 · d 放弃 · A 全部接受 · [ ] 换周 · c 频次 · Esc 返回
 week-plan-screen-accepted = 已接受 { $count } 个
 week-plan-col-when = 时间
 week-plan-col-account = 客户
@@ -1808,3 +1808,8 @@ cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有�
 export-deal-tax-rate = 税率%
 export-deal-net = 不含税金额
 export-deal-tax = 税额
+
+## The visit cadence edited on the week plan (issue 23, c)
+help-week-plan-cadence = 拜访频次：每个等级两次拜访间隔的天数
+cadence-title = 拜访频次（每个等级两次拜访间隔天数）
+field-cadence-days = 天数

@@ -39,23 +39,27 @@ const WEEKDAYS: [(Weekday, &[&str]); 7] = [
 
 /// Parts of the day as hour ranges [from, to).
 const PARTS: [(u32, u32, &[&str]); 5] = [
-    (0, 12, &["上午", "早上", "morning"]),
+    (0, 12, &["上午", "早上", "morning", "am"]),
     (11, 14, &["中午", "午休", "noon", "lunch"]),
-    (12, 18, &["下午", "afternoon"]),
+    (12, 18, &["下午", "afternoon", "pm"]),
     (18, 24, &["晚上", "evening", "night"]),
     (0, 24, &["全天", "all day"]),
 ];
 
 /// One clause such as "周一上午": the days it names (none = every day) and hours.
 fn clause_matches(clause: &str, at: NaiveDateTime) -> bool {
-    let days: Vec<Weekday> = WEEKDAYS
+    let mut days: Vec<Weekday> = WEEKDAYS
         .iter()
         .filter(|(_, names)| names.iter().any(|n| contains_word(clause, n)))
         .map(|(d, _)| *d)
         .collect();
+    for (from, to) in day_ranges(clause) {
+        days.extend(WEEKDAYS[from..=to].iter().map(|(d, _)| *d));
+    }
+    // "am" and "pm" only as words ("am" is in "team"); the rest as written.
     let parts: Vec<(u32, u32)> = PARTS
         .iter()
-        .filter(|(_, _, names)| names.iter().any(|n| clause.contains(n)))
+        .filter(|(_, _, names)| names.iter().any(|n| contains_word(clause, n)))
         .map(|(a, b, _)| (*a, *b))
         .collect();
     let weekend = clause.contains("周末") || clause.contains("weekend");
@@ -68,6 +72,48 @@ fn clause_matches(clause: &str, at: NaiveDateTime) -> bool {
     let hour = at.hour();
     let part_ok = parts.is_empty() || parts.iter().any(|(a, b)| (*a..*b).contains(&hour));
     day_ok && part_ok
+}
+
+/// The ranges written between two weekday names — "周一至周三", "Mon-Wed", "Tuesday to
+/// Thursday" — as (first, last) indexes into `WEEKDAYS`; the two ends are named days already,
+/// the days between were not read before (a range meant only its ends).
+fn day_ranges(clause: &str) -> Vec<(usize, usize)> {
+    const JOINS: [&str; 10] = [
+        "至", "到", "-", "–", "—", "~", "～", "to", "through", "thru",
+    ];
+    // Every weekday named, by where it stands: (start, end, weekday).
+    let mut named: Vec<(usize, usize, usize)> = vec![];
+    for (i, (_, names)) in WEEKDAYS.iter().enumerate() {
+        for name in names.iter() {
+            for (at, _) in clause.match_indices(name) {
+                let mut end = at + name.len();
+                if name.is_ascii() {
+                    // The whole word: "mon" in "monday" is Monday, in "month" nothing.
+                    let rest = &clause[end..];
+                    end += rest
+                        .find(|c: char| !c.is_ascii_alphabetic())
+                        .unwrap_or(rest.len());
+                    let word = &clause[at..end];
+                    let before = clause[..at].chars().next_back();
+                    let plural = word.strip_suffix('s');
+                    if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                        || !(names.contains(&word) || plural.is_some_and(|w| names.contains(&w)))
+                    {
+                        continue;
+                    }
+                }
+                named.push((at, end, i));
+            }
+        }
+    }
+    named.sort();
+    named.dedup_by_key(|n| n.0);
+    named
+        .windows(2)
+        .filter(|w| w[0].1 <= w[1].0 && w[0].2 < w[1].2)
+        .filter(|w| JOINS.contains(&clause[w[0].1..w[1].0].trim()))
+        .map(|w| (w[0].2, w[1].2))
+        .collect()
 }
 
 /// ASCII names must stand alone ("mon" not inside "month"); Chinese names need no spaces.
@@ -121,6 +167,15 @@ mod tests {
             ("周末", at(2026, 11, 28, 10), true),
             ("周末", at(2026, 11, 27, 10), false),
             ("月底结账期间", at(2026, 11, 30, 10), false),
+            // A range is every day of it; am and pm are halves of the day, as words only.
+            ("周一至周三", at(2026, 11, 24, 10), true),
+            ("周一至周三", at(2026, 11, 26, 10), false),
+            ("Mon-Wed", at(2026, 11, 24, 10), true),
+            ("Tuesday to Thursday mornings", at(2026, 11, 25, 9), true),
+            ("Tuesday to Thursday mornings", at(2026, 11, 25, 15), false),
+            ("Wed pm", at(2026, 11, 25, 15), true),
+            ("Wed pm", at(2026, 11, 25, 10), false),
+            ("team meeting", at(2026, 11, 25, 10), false),
             ("no visits in the month of May", at(2026, 11, 23, 10), false),
         ];
         for (text, when, expected) in cases {

@@ -97,146 +97,51 @@ impl Cadence {
     }
 }
 
-/// When, by its 不宜拜访时间, an account must not be visited: which weekdays (all, when the
-/// text names none) and which half of the day (both, when it names neither). Read from the
-/// free text: 周一 / 星期一 / 礼拜一 / Monday / Mon, 上午 / morning / am, 下午 / afternoon / pm.
+/// When, by its 不宜拜访时间, an account must not be visited: each weekday's unsuitable
+/// hours, read once from the free text by the same reading the planner and the visit form
+/// warn with (`domain::visit_time`): the week plan had a reading of its own, and the two
+/// disagreed ("中午" was no time to the week plan, "Wed pm" all of Wednesday to the planner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Unsuitable {
-    /// Bit 0 = Monday … bit 6 = Sunday; 0 = every day.
-    pub weekdays: u8,
-    pub morning: bool,
-    pub afternoon: bool,
+    /// Bit h of `hours[d]`: the hour from h:00 on weekday d (0 = Monday) is unsuitable.
+    hours: [u32; 7],
 }
 
+/// The hours a visit may start at (09:00 to 17:00): a day unsuitable at each is wholly so.
+const WORKING_HOURS: std::ops::Range<u32> = 9..18;
+
 impl Unsuitable {
-    /// `None` when the text names no day and no half-day kam can read.
+    /// `None` when the text names no day and no part of the day kam can read.
     pub fn read(text: &str) -> Option<Unsuitable> {
-        let t = text.to_lowercase();
-        // English by whole words (so "am" is not read in "team"), Chinese as written.
-        let words: Vec<&str> = t
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let says = |names: &[&str]| {
-            names.iter().any(|n| {
-                if n.is_ascii() {
-                    words.contains(n) || words.contains(&format!("{n}s").as_str())
-                } else {
-                    t.contains(n)
-                }
-            })
-        };
-        const DAYS: [&[&str]; 7] = [
-            &["周一", "星期一", "礼拜一", "monday", "mon"],
-            &["周二", "星期二", "礼拜二", "tuesday", "tue"],
-            &["周三", "星期三", "礼拜三", "wednesday", "wed"],
-            &["周四", "星期四", "礼拜四", "thursday", "thu"],
-            &["周五", "星期五", "礼拜五", "friday", "fri"],
-            &[
-                "周六",
-                "星期六",
-                "礼拜六",
-                "saturday",
-                "sat",
-                "周末",
-                "weekend",
-            ],
-            &[
-                "周日",
-                "星期日",
-                "星期天",
-                "礼拜天",
-                "sunday",
-                "sun",
-                "周末",
-                "weekend",
-            ],
-        ];
+        // A Monday, and the six days after it.
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23)?;
         let mut u = Unsuitable::default();
-        for (i, names) in DAYS.iter().enumerate() {
-            if says(names) {
-                u.weekdays |= 1 << i;
+        for d in 0..7 {
+            let day = monday + Duration::days(d as i64);
+            for h in 0..24 {
+                let at = day.and_hms_opt(h, 0, 0)?;
+                if crate::domain::visit_time::is_unsuitable(text, at) {
+                    u.hours[d] |= 1 << h;
+                }
             }
         }
-        u.weekdays |= day_ranges(&t, &DAYS);
-        u.morning = says(&["上午", "早上", "morning", "am"]);
-        u.afternoon = says(&["下午", "afternoon", "pm"]);
-        if u.weekdays == 0 && !u.morning && !u.afternoon {
-            return None;
-        }
-        Some(u)
+        (u.hours != [0; 7]).then_some(u)
     }
 
-    fn on(&self, day: NaiveDate) -> bool {
-        self.weekdays == 0 || self.weekdays & (1 << day.weekday().num_days_from_monday()) != 0
+    fn of(&self, day: NaiveDate) -> u32 {
+        self.hours[day.weekday().num_days_from_monday() as usize]
     }
 
-    /// The whole of `day` is unsuitable.
+    /// The whole of `day`'s working hours are unsuitable.
     pub fn whole_day(&self, day: NaiveDate) -> bool {
-        self.on(day) && self.morning == self.afternoon && self.weekdays != 0
+        let hours = self.of(day);
+        WORKING_HOURS.clone().all(|h| hours & (1 << h) != 0)
     }
 
     /// A visit starting at `hour` on `day` falls in the unsuitable time.
     pub fn at(&self, day: NaiveDate, hour: u32) -> bool {
-        if !self.on(day) {
-            return false;
-        }
-        match (self.morning, self.afternoon) {
-            (true, false) => hour < 12,
-            (false, true) => hour >= 12,
-            _ => self.weekdays != 0 || (self.morning && self.afternoon),
-        }
+        hour < 24 && self.of(day) & (1 << hour) != 0
     }
-}
-
-/// The days inside ranges written between two weekday names — "周一至周三", "Mon-Wed",
-/// "Tuesday to Thursday" — as weekday bits (the ends are read as named days already).
-fn day_ranges(text: &str, days: &[&[&str]]) -> u8 {
-    const JOINS: [&str; 10] = [
-        "至", "到", "-", "–", "—", "~", "～", "to", "through", "thru",
-    ];
-    // Every weekday named, by where it stands: (start, end, weekday).
-    let mut named: Vec<(usize, usize, usize)> = vec![];
-    for (i, names) in days.iter().enumerate() {
-        for name in names.iter() {
-            for (at, _) in text.match_indices(name) {
-                let mut end = at + name.len();
-                if name.is_ascii() {
-                    let rest = &text[end..];
-                    // The rest of a longer word ("mon" in "monday", "tue" in "tues").
-                    let tail = rest
-                        .find(|c: char| !c.is_ascii_alphabetic())
-                        .unwrap_or(rest.len());
-                    let before = text[..at].chars().next_back();
-                    if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
-                        continue;
-                    }
-                    end += tail;
-                    let word = &text[at..end];
-                    let plural = word.strip_suffix('s');
-                    if !names.contains(&word) && !plural.is_some_and(|w| names.contains(&w)) {
-                        continue;
-                    }
-                }
-                named.push((at, end, i));
-            }
-        }
-    }
-    named.sort();
-    named.dedup_by_key(|n| n.0);
-    let mut bits = 0;
-    for pair in named.windows(2) {
-        let ((_, end, from), (start, _, to)) = (pair[0], pair[1]);
-        if start < end || from >= to {
-            continue;
-        }
-        if JOINS.contains(&text[end..start].trim()) {
-            for d in from..=to {
-                bits |= 1 << d;
-            }
-        }
-    }
-    bits
 }
 
 /// Monday to Friday of the week `day` falls in; from a Saturday or Sunday, the next week.

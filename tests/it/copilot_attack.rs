@@ -286,3 +286,42 @@ fn a_day_of_the_week_plan_reads_in_the_order_of_the_clock() {
     assert_eq!(times.len(), 2, "{text}");
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{text}");
 }
+
+/// The week plan marks a proposal unsuitable exactly when the planner and the visit form warn
+/// of the same time: one reading of what the rep wrote. They disagreed on "中午" (no time at
+/// all to the week plan) and "Wed pm" (all of Wednesday to the planner).
+#[test]
+fn the_week_plan_and_the_planner_read_unsuitable_times_alike() {
+    let texts = [
+        "中午",
+        "Wed pm",
+        "周三下午",
+        "每周一上午",
+        "周二不见客",
+        "Lunch hours 12–2 pm",
+        "周末",
+        "Mon, Tue mornings",
+        "周一至周三",
+        "全天",
+        "晚上",
+    ];
+    for text in texts {
+        let u = Unsuitable::read(text);
+        for d in 23..=29 {
+            let day = date(&format!("2026-11-{d}"));
+            for hour in 0..24 {
+                let at = day.and_hms_opt(hour, 0, 0).unwrap();
+                assert_eq!(
+                    u.is_some_and(|u| u.at(day, hour)),
+                    kam::domain::visit_time::is_unsuitable(text, at),
+                    "{text} at {at}"
+                );
+            }
+        }
+    }
+    let wed = date("2026-11-25");
+    let noon = Unsuitable::read("中午").unwrap();
+    assert!(noon.at(wed, 12) && !noon.at(wed, 10) && !noon.whole_day(wed));
+    let pm = Unsuitable::read("Wed pm").unwrap();
+    assert!(pm.at(wed, 15) && !pm.at(wed, 10) && !pm.whole_day(wed));
+}

@@ -325,3 +325,41 @@ fn the_week_plan_and_the_planner_read_unsuitable_times_alike() {
     let pm = Unsuitable::read("Wed pm").unwrap();
     assert!(pm.at(wed, 15) && !pm.at(wed, 10) && !pm.whole_day(wed));
 }
+
+/// The cadence is shown and edited in the interface like the grading bands: `c` on the week
+/// proposed opens it as `A=14 B=30 …`; what is typed is stored and the week proposed again by
+/// it; a lower grade seen more often is refused in one sentence and nothing changes.
+#[test]
+fn the_cadence_is_edited_on_the_week_plan() {
+    use crate::support::ui::*;
+    use crossterm::event::KeyCode;
+    use kam::visits::cadence::Cadence;
+    let mut s = filled(Lang::Zh);
+    s.keys("aP");
+    assert_eq!(s.app.view(), kam::app::View::WeekPlan);
+    s.keys("c");
+    let screen = s.screen(100, 30);
+    assert!(screen.contains("拜访频次"), "{screen}");
+    assert!(screen.contains("A=14 B=30 C=60 D=90 E=180"), "{screen}");
+    // A lower grade more often than a higher one: refused, the dialog stays.
+    s.keys(" C=10");
+    s.save();
+    assert!(s.app.dialog.is_some());
+    assert_eq!(Cadence::load(&s.app.store).unwrap(), Cadence::default());
+    let said = format!("{}{}", s.status(), s.screen(100, 30));
+    assert!(
+        said.contains("级别低的客户不能比级别高的拜访得更勤"),
+        "{said}"
+    );
+    for _ in 0..5 {
+        s.press(KeyCode::Backspace);
+    }
+    s.keys(" A=7 C=45");
+    s.save();
+    assert!(s.app.dialog.is_none(), "{}", s.screen(100, 30));
+    assert_eq!(
+        Cadence::load(&s.app.store).unwrap().days,
+        [7, 30, 45, 90, 180]
+    );
+    assert_eq!(s.app.view(), kam::app::View::WeekPlan);
+}

@@ -363,3 +363,20 @@ fn the_cadence_is_edited_on_the_week_plan() {
     );
     assert_eq!(s.app.view(), kam::app::View::WeekPlan);
 }
+
+/// "New York, New York" — the demo's own address, and how everyone writes it — is GeoNames'
+/// "New York City": it was not placed, so its visits had no distance, no route and no map.
+/// A name written without the "City" GeoNames gives it is found with it; a city of the name
+/// as written still comes first.
+#[test]
+fn new_york_is_placed_where_geonames_calls_it_new_york_city() {
+    use kam::geo::place;
+    let ny = place(Some("New York"), Some("New York"), None).expect("New York is placed");
+    assert!((ny.point.lat - 40.7143).abs() < 1e-3 && (ny.point.lon + 74.006).abs() < 1e-3);
+    let ok = place(Some("Oklahoma"), Some("Oklahoma"), None).expect("Oklahoma City");
+    assert!((ok.point.lat - 35.47).abs() < 0.1, "{:?}", ok.point);
+    // A city of the name as written is not replaced: Birmingham stays Birmingham.
+    let b = place(Some("England"), Some("Birmingham"), None).unwrap();
+    assert!((b.point.lat - 52.48).abs() < 0.1);
+    assert_eq!(place(Some("England"), Some("Atlantis"), None), None);
+}

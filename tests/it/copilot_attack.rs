@@ -380,3 +380,61 @@ fn new_york_is_placed_where_geonames_calls_it_new_york_city() {
     assert!((b.point.lat - 52.48).abs() < 0.1);
     assert_eq!(place(Some("England"), Some("Atlantis"), None), None);
 }
+
+/// A cancelled visit is no stop of the day's route: the rep does not drive there. The map
+/// drew it, and counted its kilometres.
+#[test]
+fn a_cancelled_visit_is_not_on_the_days_route() {
+    use crate::support::ui::*;
+    use kam::app::screens::map::{MapOf, MapState};
+    let dir = tempdir();
+    let mut store = open_store(&dir);
+    store
+        .set_profile(&Profile {
+            home_city: Some("北京".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let day = date("2026-11-25");
+    for (i, (name, province, city, status)) in [
+        ("上海机电", "上海市", "上海市", PlanStatus::Planned),
+        ("成都食品", "四川省", "成都市", PlanStatus::Cancelled),
+        ("广州贸易", "广东省", "广州市", PlanStatus::Done),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut a = Account {
+            name: name.into(),
+            province: Some(province.into()),
+            city: Some(city.into()),
+            ..Default::default()
+        };
+        store.insert(&mut a).unwrap();
+        let mut plan = VisitPlan {
+            account_id: a.id,
+            planned_at: Some(day.and_hms_opt(9 + i as u32, 0, 0).unwrap()),
+            method: Some(VisitMethod::Visit),
+            status: Some(status),
+            ..Default::default()
+        };
+        store.insert(&mut plan).unwrap();
+    }
+    let mut s = Session {
+        app: kam::app::App::new(store, Lang::Zh).unwrap(),
+        dir,
+    };
+    s.keys("a");
+    let shown = s.screen(120, 40);
+    assert!(shown.contains("成都食品"), "the planner lists it: {shown}");
+    s.keys("M");
+    let m = s.app.shown::<MapState>().expect("the map");
+    let mut names: Vec<&str> = m.stops.iter().map(|x| x.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["上海机电", "广州贸易"]);
+    let MapOf::Route { km, .. } = m.of else {
+        panic!("a route")
+    };
+    // 北京→上海 ≈ 1,067, 上海→广州 ≈ 1,213, 广州→北京 ≈ 1,890 (haversine): ≈ 4,170.
+    assert!((4_000.0..4_350.0).contains(&km), "{km}");
+}

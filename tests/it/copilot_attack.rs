@@ -438,3 +438,57 @@ fn a_cancelled_visit_is_not_on_the_days_route() {
     // 北京→上海 ≈ 1,067, 上海→广州 ≈ 1,213, 广州→北京 ≈ 1,890 (haversine): ≈ 4,170.
     assert!((4_000.0..4_350.0).contains(&km), "{km}");
 }
+
+/// "每周一上午" (no Monday mornings) and nothing else on Monday: the proposal waits for the
+/// afternoon rather than standing at 09:00 marked unsuitable. A day with no suitable hour
+/// left keeps its mark (the rep moves it or calls ahead). An account with no address, no
+/// contact and no grade is still proposed (never visited: at once, as an E).
+#[test]
+fn an_unsuitable_morning_is_waited_out_when_the_afternoon_is_free() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    s.set_profile(&Profile {
+        home_city: Some("杭州".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    for (code, unsuitable) in [("M1", "每周一上午"), ("M2", "周一全天不行，周二下午")]
+    {
+        let mut a = Account {
+            code: code.into(),
+            name: format!("客户{code}"),
+            unsuitable_visit_times: Some(unsuitable.into()),
+            ..Default::default()
+        };
+        s.insert(&mut a).unwrap();
+    }
+    drop(s);
+    let store = db.writer();
+    let plan = propose_week(
+        &store,
+        date("2026-11-23"),
+        date("2026-11-23"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    let all: Vec<(String, String, bool)> = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.proposals)
+        .map(|p| {
+            (
+                p.code.clone(),
+                p.at.unwrap().format("%m-%d %H:%M").to_string(),
+                p.conflict,
+            )
+        })
+        .collect();
+    assert!(
+        all.contains(&("M1".into(), "11-23 12:00".into(), false)),
+        "{}",
+        plan.to_text(Lang::Zh)
+    );
+    // Monday is wholly unsuitable for M2: it goes to Tuesday, whose morning suits it.
+    let m2 = all.iter().find(|p| p.0 == "M2").unwrap();
+    assert!(m2.1.starts_with("11-24") && !m2.2, "{all:?}");
+}

@@ -46,32 +46,71 @@ const PARTS: [(u32, u32, &[&str]); 5] = [
     (0, 24, &["全天", "all day"]),
 ];
 
-/// One clause such as "周一上午": the days it names (none = every day) and hours.
-fn clause_matches(clause: &str, at: NaiveDateTime) -> bool {
-    let mut days: Vec<Weekday> = WEEKDAYS
-        .iter()
-        .filter(|(_, names)| names.iter().any(|n| contains_word(clause, n)))
-        .map(|(d, _)| *d)
-        .collect();
-    for (from, to) in day_ranges(clause) {
-        days.extend(WEEKDAYS[from..=to].iter().map(|(d, _)| *d));
+/// One clause such as "周一上午", read: the days it names (none = every day) and hours.
+struct Clause {
+    days: Vec<Weekday>,
+    weekend: bool,
+    parts: Vec<(u32, u32)>,
+}
+
+impl Clause {
+    /// `None` when the clause names no day and no part of the day.
+    fn read(clause: &str) -> Option<Clause> {
+        let mut days: Vec<Weekday> = WEEKDAYS
+            .iter()
+            .filter(|(_, names)| names.iter().any(|n| contains_word(clause, n)))
+            .map(|(d, _)| *d)
+            .collect();
+        for (from, to) in day_ranges(clause) {
+            days.extend(WEEKDAYS[from..=to].iter().map(|(d, _)| *d));
+        }
+        // "am" and "pm" only as words ("am" is in "team"); the rest as written.
+        let parts: Vec<(u32, u32)> = PARTS
+            .iter()
+            .filter(|(_, _, names)| names.iter().any(|n| contains_word(clause, n)))
+            .map(|(a, b, _)| (*a, *b))
+            .collect();
+        let weekend = clause.contains("周末") || clause.contains("weekend");
+        if days.is_empty() && parts.is_empty() && !weekend {
+            return None;
+        }
+        Some(Clause {
+            days,
+            weekend,
+            parts,
+        })
     }
-    // "am" and "pm" only as words ("am" is in "team"); the rest as written.
-    let parts: Vec<(u32, u32)> = PARTS
-        .iter()
-        .filter(|(_, _, names)| names.iter().any(|n| contains_word(clause, n)))
-        .map(|(a, b, _)| (*a, *b))
-        .collect();
-    let weekend = clause.contains("周末") || clause.contains("weekend");
-    if days.is_empty() && parts.is_empty() && !weekend {
-        return false;
+
+    fn matches(&self, weekday: Weekday, hour: u32) -> bool {
+        let day_ok = (self.days.is_empty() && !self.weekend)
+            || self.days.contains(&weekday)
+            || (self.weekend && matches!(weekday, Weekday::Sat | Weekday::Sun));
+        let part_ok =
+            self.parts.is_empty() || self.parts.iter().any(|(a, b)| (*a..*b).contains(&hour));
+        day_ok && part_ok
     }
-    let day_ok = (days.is_empty() && !weekend)
-        || days.contains(&at.weekday())
-        || (weekend && matches!(at.weekday(), Weekday::Sat | Weekday::Sun));
-    let hour = at.hour();
-    let part_ok = parts.is_empty() || parts.iter().any(|(a, b)| (*a..*b).contains(&hour));
-    day_ok && part_ok
+}
+
+/// The unsuitable times of a text, read once to be asked about many times (the week plan
+/// asks each hour of the week).
+pub struct UnsuitableTimes(Vec<Clause>);
+
+impl UnsuitableTimes {
+    pub fn read(text: &str) -> UnsuitableTimes {
+        let lower = text.to_lowercase();
+        UnsuitableTimes(
+            lower
+                .split([',', ';', '，', '；', '、', '\n', '/'])
+                .flat_map(|c| c.split(" and "))
+                .filter_map(|clause| Clause::read(clause.trim()))
+                .collect(),
+        )
+    }
+
+    /// Whether the hour from `hour`:00 on `weekday` is unsuitable.
+    pub fn at(&self, weekday: Weekday, hour: u32) -> bool {
+        self.0.iter().any(|c| c.matches(weekday, hour))
+    }
 }
 
 /// The ranges written between two weekday names — "周一至周三", "Mon-Wed", "Tuesday to
@@ -131,11 +170,7 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 /// Whether `at` falls in the unsuitable times described by `text`.
 pub fn is_unsuitable(text: &str, at: NaiveDateTime) -> bool {
-    let lower = text.to_lowercase();
-    lower
-        .split([',', ';', '，', '；', '、', '\n', '/'])
-        .flat_map(|c| c.split(" and "))
-        .any(|clause| clause_matches(clause.trim(), at))
+    UnsuitableTimes::read(text).at(at.weekday(), at.hour())
 }
 
 #[cfg(test)]

@@ -113,15 +113,13 @@ const WORKING_HOURS: std::ops::Range<u32> = 9..18;
 impl Unsuitable {
     /// `None` when the text names no day and no part of the day kam can read.
     pub fn read(text: &str) -> Option<Unsuitable> {
-        // A Monday, and the six days after it.
-        let monday = NaiveDate::from_ymd_opt(2026, 11, 23)?;
+        let times = crate::domain::visit_time::UnsuitableTimes::read(text);
         let mut u = Unsuitable::default();
-        for d in 0..7 {
-            let day = monday + Duration::days(d as i64);
+        for (d, hours) in u.hours.iter_mut().enumerate() {
+            let weekday = Weekday::try_from(d as u8).unwrap_or(Weekday::Mon);
             for h in 0..24 {
-                let at = day.and_hms_opt(h, 0, 0)?;
-                if crate::domain::visit_time::is_unsuitable(text, at) {
-                    u.hours[d] |= 1 << h;
+                if times.at(weekday, h) {
+                    *hours |= 1 << h;
                 }
             }
         }

@@ -442,7 +442,18 @@ fn due(
     let code = |id: &i64| labels.get(id).map_or("", |(code, _)| code.as_str());
     // Each code looked up once, not twice per comparison (a tenth of `kam remind` at
     // 100,000 accounts went to the lookups inside the sort).
-    due.sort_by_cached_key(|d| (d.1, d.0, code(&d.2), d.3));
+    // A day's planned visits by their time (their detail opens with it, "09:00 …"), as the
+    // rep drives them; the rest by account.
+    let time = |d: &Due| {
+        match d.0 {
+            ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek => {
+                d.4.get(..5).unwrap_or("")
+            }
+            _ => "",
+        }
+        .to_string()
+    };
+    due.sort_by_cached_key(|d| (d.1, d.0, time(d), code(&d.2), d.3));
     Ok((due, labels))
 }
 

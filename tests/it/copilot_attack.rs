@@ -491,3 +491,39 @@ fn an_unsuitable_morning_is_waited_out_when_the_afternoon_is_free() {
     let m2 = all.iter().find(|p| p.0 == "M2").unwrap();
     assert!(m2.1.starts_with("11-24") && !m2.2, "{all:?}");
 }
+
+/// Today's visits are reminded of in the order of the clock, as the rep drives them: they came
+/// by account code (C000016 10:30 before C000065 09:00).
+#[test]
+fn todays_visits_are_reminded_of_in_the_order_of_the_clock() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    for (code, at) in [
+        ("A1", "2026-11-23 15:00"),
+        ("A2", "2026-11-23 09:00"),
+        ("A3", "2026-11-23 11:30"),
+    ] {
+        let mut a = Account {
+            code: code.into(),
+            name: format!("客户{code}"),
+            ..Default::default()
+        };
+        let id = s.insert(&mut a).unwrap();
+        let mut p = VisitPlan {
+            account_id: id,
+            planned_at: Some(datetime(at)),
+            ..Default::default()
+        };
+        s.insert(&mut p).unwrap();
+    }
+    drop(s);
+    let store = db.writer();
+    let today = date("2026-11-23");
+    let list = kam::visits::reminders(&store, today, 14, &HashMap::new()).unwrap();
+    let codes: Vec<&str> = list
+        .iter()
+        .filter(|r| r.kind == kam::visits::ReminderKind::PlannedToday)
+        .map(|r| r.account_code.as_str())
+        .collect();
+    assert_eq!(codes, ["A2", "A3", "A1"]);
+}

@@ -18,7 +18,7 @@ impl App {
     }
 
     /// How `kam` starts: as [`App::new_deferred`], with the reminders dashboard gathered by
-    /// the same job after the grades, before the finder (see [`App::show_reminders_in_background`]
+    /// the same job before the grades and the finder (see [`App::show_reminders_in_background`]
     /// for a small book).
     pub fn start_deferred(store: Store, lang: Lang) -> Result<App> {
         App::deferred(store, lang, true)
@@ -39,11 +39,9 @@ impl App {
         // reminders and grading read (20 and 26 MB at 100,000 accounts) is never held beside
         // the finder, which stays.
         let job = Job::reading("building the finder", path, move |s| {
-            // The grades first: the reminders judge an account with none typed by its
-            // computed one (its cadence, whether it is a key account).
-            let grades = crate::analytics::computed_grades(s, today)?;
+            let reminders = with_reminders.then(|| RemindersState::gather(s, today));
             super::jobs::give_back_memory();
-            let reminders = with_reminders.then(|| RemindersState::gather(s, today, &grades));
+            let grades = crate::analytics::computed_grades(s, today)?;
             super::jobs::give_back_memory();
             let finder = Finder::from_store_lean(s)?;
             crate::search_keys::pinyin::warm();

@@ -24,9 +24,8 @@ impl App {
     /// Starts gathering the reminders (at start, or once the finder is in).
     pub(super) fn gather_reminders_in_background(&mut self) {
         let (path, today) = (self.store.path().to_path_buf(), self.today);
-        let grades = self.grades.clone();
         self.jobs.reminders = Some(Job::reading("gathering reminders", path, move |s| {
-            RemindersState::gather(s, today, &grades)
+            RemindersState::gather(s, today)
         }));
     }
 
@@ -45,7 +44,7 @@ impl App {
         found: anyhow::Result<crate::visits::Gathered>,
     ) -> bool {
         let state = match found {
-            Ok(g) => RemindersState::of(g, &self.grades),
+            Ok(g) => RemindersState::of(g),
             Err(e) => {
                 self.fail(e);
                 return true;

@@ -49,12 +49,11 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
             }
             let store = cx.read()?;
             let today = store.now().date();
-            let grades = crate::analytics::computed_grades(&store, today)?;
             // Written as made, through the guard `emit` applies to a whole text.
             let write = |w: &mut dyn Write| -> Result<()> {
                 let mut safe = crate::text_safety::Guard::text(w);
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut safe);
-                crate::visits::ics::write_calendar(&store, today, cx.lang, &grades, &mut w)?;
+                crate::visits::ics::write_calendar(&store, today, cx.lang, &mut w)?;
                 w.flush()?;
                 drop(w);
                 Ok(safe.flush()?)

@@ -148,19 +148,15 @@ fn sensitive_masked(text: &str) -> String {
 pub fn remind(cx: &Invocation, days: u32, json: bool, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
     let today = store.now().date();
-    let grades = crate::analytics::computed_grades(&store, today)?;
     if json {
-        write_json(
-            out,
-            &crate::visits::reminders(&store, today, days, &grades)?,
-        )?;
+        write_json(out, &crate::visits::reminders(&store, today, days)?)?;
         return Ok(());
     }
     // Each line as it comes: tens of thousands on a big book, never all held; gathered into
     // blocks (standard output writes each line on its own).
     let mut out = std::io::BufWriter::new(out);
     let mut any = false;
-    crate::visits::reminders::each_reminder(&store, today, days, &grades, |r| {
+    crate::visits::reminders::each_reminder(&store, today, days, |r| {
         any = true;
         Ok(writeln!(out, "{}\t{}", r.date, cell(&r.text(cx.lang)))?)
     })?;

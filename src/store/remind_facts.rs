@@ -22,7 +22,7 @@ pub struct OrderDates {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThinCoverage {
     pub account_id: i64,
-    /// As typed: A, B or none.
+    /// As typed (the reminder reads the computed one when none is).
     pub grade: Option<Grade>,
     pub contacts: usize,
     /// The one contact, when there is one: (id, name).
@@ -121,9 +121,9 @@ impl Store {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Live, not lost accounts typed A or B, or with no grade typed (the caller judges them
-    /// by their computed grade), with at most one live contact.
-    pub fn thin_accounts(&self) -> Result<Vec<ThinCoverage>> {
+    /// Live, not lost accounts with at most one live contact (whether each is a key account
+    /// is its grade's business, typed or computed: the caller's).
+    pub fn thinly_covered_accounts(&self) -> Result<Vec<ThinCoverage>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.grade,
                     (SELECT count(*) FROM contacts c
@@ -134,7 +134,6 @@ impl Store {
                       WHERE c.account_id = a.id AND c.deleted_at IS NULL LIMIT 1)
                FROM accounts a
               WHERE a.deleted_at IS NULL
-                AND (a.grade IS NULL OR a.grade = '' OR a.grade IN ('A', 'B'))
                 AND (a.status IS NULL OR a.status != 'lost') AND n <= 1
               ORDER BY a.id",
         )?;
@@ -148,9 +147,10 @@ impl Store {
         let mut out = vec![];
         for row in rows {
             let (account_id, grade, n, contact) = row?;
+            let grade = grade.as_deref().and_then(Grade::from_code);
             out.push(ThinCoverage {
                 account_id,
-                grade: grade.as_deref().and_then(Grade::from_code),
+                grade,
                 contacts: n as usize,
                 contact: if n == 1 { contact } else { None },
             });

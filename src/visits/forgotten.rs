@@ -5,13 +5,13 @@
 //! rep sees why kam asks, and checks it. `today` is always an argument.
 
 use super::cadence::Cadence;
+use crate::analytics::cadence::Grades;
 use crate::domain::Grade;
 use crate::i18n::{t_args, Lang};
 use crate::store::Store;
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A promised next step (a communication's) is overdue this many days after it was said,
 /// when nothing followed: no visit report, no later communication, no visit planned.
@@ -138,18 +138,18 @@ pub fn purchase_cycle(dates: &[NaiveDate]) -> Option<u32> {
 }
 
 /// Every reminder of these rules: the reorders due up to `horizon`, the rest due by `today`.
-/// An account with no grade typed is judged by the one `computed` from its sales, as the list
-/// and the week plan show it.
 pub(super) fn forgotten(
     store: &Store,
     today: NaiveDate,
     horizon: NaiveDate,
-    computed: &HashMap<i64, Grade>,
 ) -> Result<Vec<Forgotten>> {
     let mut out = vec![];
-    cadence_due(store, today, computed, &mut out)?;
+    // The grade the list shows (typed, else computed from the year's sales): an account
+    // selling the most with no grade typed is an A here too, as in the week plan.
+    let grades = Grades::load(store, today)?;
+    cadence_due(store, today, &grades, &mut out)?;
     reorders_due(store, today, horizon, &mut out)?;
-    thin_coverage(store, today, computed, &mut out)?;
+    thin_coverage(store, today, &grades, &mut out)?;
     kept_in_touch(store, today, &mut out)?;
     promises(store, today, &mut out)?;
     Ok(out)
@@ -161,14 +161,14 @@ pub(super) fn forgotten(
 fn cadence_due(
     store: &Store,
     today: NaiveDate,
-    computed: &HashMap<i64, Grade>,
+    grades: &Grades,
     out: &mut Vec<Forgotten>,
 ) -> Result<()> {
     let cadence = Cadence::load(store)?;
     let planned = store.accounts_planned_from(today)?;
     for mut f in store.due_facts()? {
         let Some(last) = f.last_visit else { continue };
-        f.grade = f.grade.or_else(|| computed.get(&f.id).copied());
+        f.grade = grades.of(f.id, f.grade);
         let due = cadence.due(f.grade, Some(last), today);
         if due > today || planned.contains(&f.id) {
             continue;
@@ -226,16 +226,13 @@ fn reorders_due(
 fn thin_coverage(
     store: &Store,
     today: NaiveDate,
-    computed: &HashMap<i64, Grade>,
+    grades: &Grades,
     out: &mut Vec<Forgotten>,
 ) -> Result<()> {
-    for t in store.thin_accounts()? {
-        let Some(grade) = t
-            .grade
-            .or_else(|| computed.get(&t.account_id).copied())
-            .filter(|g| matches!(g, Grade::A | Grade::B))
-        else {
-            continue;
+    for t in store.thinly_covered_accounts()? {
+        let grade = match grades.of(t.account_id, t.grade) {
+            Some(g @ (Grade::A | Grade::B)) => g,
+            _ => continue,
         };
         let (record_id, detail) = t.contact.unwrap_or((t.account_id, String::new()));
         out.push(Forgotten {

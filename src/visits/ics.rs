@@ -23,27 +23,19 @@ const VISIT_MINUTES: i64 = 60;
 pub const BRIEF_DAYS: i64 = 3;
 
 /// The book's calendar (`kam export --format ics`): visit plans from `today` on that are not
-/// cancelled, and the reminders of the next two weeks; briefs in `lang`; `computed` as for
-/// [`write_calendar`].
-pub fn calendar(
-    store: &Store,
-    today: NaiveDate,
-    lang: Lang,
-    computed: &std::collections::HashMap<i64, crate::domain::Grade>,
-) -> Result<String> {
+/// cancelled, and the reminders of the next two weeks; briefs in `lang`.
+pub fn calendar(store: &Store, today: NaiveDate, lang: Lang) -> Result<String> {
     let mut out = vec![];
-    write_calendar(store, today, lang, computed, &mut out)?;
+    write_calendar(store, today, lang, &mut out)?;
     Ok(String::from_utf8(out)?)
 }
 
 /// [`calendar`], written to `out` as it is made: a plan and a reminder at a time, never the
 /// whole file (24 MB at 100,000 accounts) nor every plan.
-/// `computed`: each account's grade computed from sales, for its reminders.
 pub fn write_calendar(
     store: &Store,
     today: NaiveDate,
     lang: Lang,
-    computed: &std::collections::HashMap<i64, crate::domain::Grade>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let alarm = store.profile()?.alarm();
@@ -67,7 +59,7 @@ pub fn write_calendar(
         Ok(ics.plan(&plan, &account, alarm, brief.as_deref())?)
     })?;
     // Planned visits are events of their own; their reminders would show them twice.
-    each_reminder(store, today, 14, computed, |r| {
+    each_reminder(store, today, 14, |r| {
         if matches!(
             r.kind,
             ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek

@@ -10,7 +10,6 @@ use crate::store::Store;
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Above this many reminders their accounts are labelled from one read of every account.
 const LABELS_IN_ONE_PASS: usize = 2_000;
@@ -175,17 +174,8 @@ fn month_days(today: NaiveDate, horizon: NaiveDate) -> Option<Vec<String>> {
 
 /// Reminders from `today` to `days` days ahead, plus what is overdue, by date then kind.
 /// Each rule asks the store for the few rows it can pick, never for whole tables.
-///
-/// `computed` is the grade of each account computed from sales
-/// (`analytics::computed_grades`): an account with none typed is judged by it, as the list
-/// shows it, for its cadence and as a key account.
-pub fn reminders(
-    store: &Store,
-    today: NaiveDate,
-    days: u32,
-    computed: &HashMap<i64, Grade>,
-) -> Result<Vec<Reminder>> {
-    let (due, labels) = due(store, today, days, computed)?;
+pub fn reminders(store: &Store, today: NaiveDate, days: u32) -> Result<Vec<Reminder>> {
+    let (due, labels) = due(store, today, days)?;
     let mut out = Vec::with_capacity(due.len());
     labelled(due, &labels, |r| {
         out.push(r);
@@ -200,10 +190,9 @@ pub fn each_reminder(
     store: &Store,
     today: NaiveDate,
     days: u32,
-    computed: &HashMap<i64, Grade>,
     each: impl FnMut(Reminder) -> Result<()>,
 ) -> Result<()> {
-    let (due, labels) = due(store, today, days, computed)?;
+    let (due, labels) = due(store, today, days)?;
     labelled(due, &labels, each)
 }
 
@@ -217,15 +206,9 @@ pub struct Gathered {
     pub counts: Vec<(ReminderKind, usize)>,
 }
 
-pub fn gather(
-    store: &Store,
-    today: NaiveDate,
-    days: u32,
-    per_kind: usize,
-    computed: &HashMap<i64, Grade>,
-) -> Result<Gathered> {
+pub fn gather(store: &Store, today: NaiveDate, days: u32, per_kind: usize) -> Result<Gathered> {
     let mut g = Gathered::default();
-    each_reminder(store, today, days, computed, |r| {
+    each_reminder(store, today, days, |r| {
         let n = match g.counts.iter_mut().find(|(k, _)| *k == r.kind) {
             Some((_, n)) => n,
             None => {
@@ -248,12 +231,7 @@ type Labels = std::collections::HashMap<i64, (String, String)>;
 
 /// Every reminder due, before its account is labelled, in the order they are listed; and the
 /// labels of their accounts (a reminder of an account without one is left out).
-fn due(
-    store: &Store,
-    today: NaiveDate,
-    days: u32,
-    computed: &HashMap<i64, Grade>,
-) -> Result<(Vec<Due>, Labels)> {
+fn due(store: &Store, today: NaiveDate, days: u32) -> Result<(Vec<Due>, Labels)> {
     // `--days 4000000000` must not overflow the calendar: it means "everything ahead".
     let horizon = today
         .checked_add_signed(Duration::days(days as i64))
@@ -412,7 +390,7 @@ fn due(
         }
     }
 
-    for f in forgotten(store, today, horizon, computed)? {
+    for f in forgotten(store, today, horizon)? {
         let kind = match f.reason {
             Reason::Cadence { .. } => ReminderKind::CadenceDue,
             Reason::Reorder { .. } => ReminderKind::ReorderDue,

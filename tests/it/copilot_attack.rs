@@ -134,7 +134,7 @@ fn a_cadence_reminder_judges_by_the_grade_the_list_shows() {
     let dir = tempdir();
     let (store, today, computed) = graded_book(&dir);
     let cadence = kam::visits::cadence::Cadence::load(&store).unwrap();
-    let reminders = kam::visits::reminders(&store, today, 14, &computed).unwrap();
+    let reminders = kam::visits::reminders(&store, today, 14).unwrap();
     let mut checked = 0;
     for r in reminders
         .iter()
@@ -519,7 +519,7 @@ fn todays_visits_are_reminded_of_in_the_order_of_the_clock() {
     drop(s);
     let store = db.writer();
     let today = date("2026-11-23");
-    let list = kam::visits::reminders(&store, today, 14, &HashMap::new()).unwrap();
+    let list = kam::visits::reminders(&store, today, 14).unwrap();
     let codes: Vec<&str> = list
         .iter()
         .filter(|r| r.kind == kam::visits::ReminderKind::PlannedToday)

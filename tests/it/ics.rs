@@ -250,21 +250,16 @@ fn the_calendar_is_what_reading_every_plan_gave() {
         })
         .collect();
     assert!(plans.len() > 5, "the demo's plans and ours");
-    let others: Vec<_> = reminders(
-        &store,
-        today,
-        14,
-        &kam::analytics::computed_grades(&store, today).unwrap(),
-    )
-    .unwrap()
-    .into_iter()
-    .filter(|r| {
-        !matches!(
-            r.kind,
-            ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek
-        )
-    })
-    .collect();
+    let others: Vec<_> = reminders(&store, today, 14)
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            !matches!(
+                r.kind,
+                ReminderKind::PlannedToday | ReminderKind::PlannedThisWeek
+            )
+        })
+        .collect();
     // The plans of the next days carry their brief; every plan rings 30 minutes before.
     let plans: Vec<_> = plans
         .into_iter()
@@ -279,13 +274,7 @@ fn the_calendar_is_what_reading_every_plan_gave() {
         })
         .collect();
     let want = kam::visits::ics::to_ics_with(&plans, &others, Some(30));
-    let got = calendar(
-        &store,
-        today,
-        kam::i18n::Lang::En,
-        &kam::analytics::computed_grades(&store, today).unwrap(),
-    )
-    .unwrap();
+    let got = calendar(&store, today, kam::i18n::Lang::En).unwrap();
     assert!(got == want, "the calendar differs:\n{got}\n---\n{want}");
 }
 
@@ -312,13 +301,7 @@ fn the_exported_calendar_is_byte_for_byte_the_whole_one() {
     store.insert(&mut p).unwrap();
     drop(store);
     let reader = kam::store::Store::open(&db.path, kam::store::Access::Read).unwrap();
-    let want = kam::visits::calendar(
-        &reader,
-        reader.now().date(),
-        kam::i18n::Lang::En,
-        &kam::analytics::computed_grades(&reader, reader.now().date()).unwrap(),
-    )
-    .unwrap();
+    let want = kam::visits::calendar(&reader, reader.now().date(), kam::i18n::Lang::En).unwrap();
     assert!(want.contains("UID:plan-"), "{want}");
     let out = db.file("book.ics");
     let o = kam_db(

@@ -124,13 +124,7 @@ fn the_overdue_reminder_names_the_order_and_what_is_still_owed() {
     let mut cancelled = deal(&mut store, id, "SO-6", "2026-10-01", "800");
     cancelled.status = Some(OrderStatus::Cancelled);
     store.update(&mut cancelled).unwrap();
-    let list = reminders(
-        &store,
-        date("2026-11-23"),
-        7,
-        &kam::analytics::computed_grades(&store, date("2026-11-23")).unwrap(),
-    )
-    .unwrap();
+    let list = reminders(&store, date("2026-11-23"), 7).unwrap();
     let overdue: Vec<_> = list
         .iter()
         .filter(|r| r.kind == ReminderKind::PaymentOverdue)
@@ -145,13 +139,7 @@ fn the_overdue_reminder_names_the_order_and_what_is_still_owed() {
     );
     // Paid in full, the reminder goes.
     pay(&mut store, id, "SO-1", "2026-11-23", "600");
-    let list = reminders(
-        &store,
-        date("2026-11-23"),
-        7,
-        &kam::analytics::computed_grades(&store, date("2026-11-23")).unwrap(),
-    )
-    .unwrap();
+    let list = reminders(&store, date("2026-11-23"), 7).unwrap();
     assert!(list.iter().all(|r| r.kind != ReminderKind::PaymentOverdue));
 }
 

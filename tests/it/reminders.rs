@@ -163,13 +163,7 @@ fn every_rule_with_an_injected_today() {
         store.insert(&mut f).unwrap();
     }
 
-    let list = reminders(
-        &store,
-        today,
-        14,
-        &kam::analytics::computed_grades(&store, today).unwrap(),
-    )
-    .unwrap();
+    let list = reminders(&store, today, 14).unwrap();
     assert_eq!(
         of(&list, ReminderKind::PlannedToday),
         [(date("2026-12-28"), "C000001".to_string())]
@@ -224,13 +218,7 @@ fn every_rule_with_an_injected_today() {
     );
 
     // A shorter window leaves out what lies beyond it but keeps what is overdue.
-    let short = reminders(
-        &store,
-        today,
-        3,
-        &kam::analytics::computed_grades(&store, today).unwrap(),
-    )
-    .unwrap();
+    let short = reminders(&store, today, 3).unwrap();
     assert!(of(&short, ReminderKind::Birthday).is_empty());
     assert_eq!(of(&short, ReminderKind::FamilyDate).len(), 1);
     assert_eq!(of(&short, ReminderKind::OverdueNextVisit).len(), 1);
@@ -242,24 +230,12 @@ fn a_29_february_birthday_is_reminded_on_the_28th_in_common_years() {
     let mut store = db.writer();
     let a = account(&mut store, "C000001", Category::Normal);
     contact(&mut store, a, "赵六", Some("1988-02-29"));
-    let list = reminders(
-        &store,
-        date("2027-02-20"),
-        14,
-        &kam::analytics::computed_grades(&store, date("2027-02-20")).unwrap(),
-    )
-    .unwrap();
+    let list = reminders(&store, date("2027-02-20"), 14).unwrap();
     assert_eq!(
         of(&list, ReminderKind::Birthday),
         [(date("2027-02-28"), "C000001".to_string())]
     );
-    let leap = reminders(
-        &store,
-        date("2028-02-20"),
-        14,
-        &kam::analytics::computed_grades(&store, date("2028-02-20")).unwrap(),
-    )
-    .unwrap();
+    let leap = reminders(&store, date("2028-02-20"), 14).unwrap();
     assert_eq!(
         of(&leap, ReminderKind::Birthday),
         [(date("2028-02-29"), "C000001".to_string())]
@@ -273,14 +249,9 @@ fn trashed_accounts_give_no_reminders() {
     let a = account(&mut store, "C000001", Category::Key);
     contact(&mut store, a, "张三", Some("1980-12-30"));
     store.delete(RecordKind::Account, a).unwrap();
-    assert!(reminders(
-        &store,
-        date("2026-12-28"),
-        14,
-        &kam::analytics::computed_grades(&store, date("2026-12-28")).unwrap()
-    )
-    .unwrap()
-    .is_empty());
+    assert!(reminders(&store, date("2026-12-28"), 14)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]

@@ -283,13 +283,7 @@ fn the_dashboard_keeps_the_earliest_of_a_kind_and_counts_them_all() {
     assert!(r.is_cut());
     // Those kept are the first of that kind the whole list shows (by date, then account
     // and record), in its order.
-    let mut all = kam::visits::reminders(
-        &s.app.store,
-        day(11, 23),
-        14,
-        &kam::analytics::computed_grades(&s.app.store, day(11, 23)).unwrap(),
-    )
-    .unwrap();
+    let mut all = kam::visits::reminders(&s.app.store, day(11, 23), 14).unwrap();
     all.sort_by_key(|r| (r.kind, r.date));
     let first: Vec<_> = all
         .iter()

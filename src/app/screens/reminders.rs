@@ -6,11 +6,9 @@ use crate::app::screen::{step, ScreenState, View};
 use crate::app::screens::detail::Tab;
 use crate::app::{Action, App};
 use crate::domain::record::RecordKind;
-use crate::domain::Grade;
 use crate::store::Store;
 use crate::visits::{gather, Gathered, Reminder, ReminderKind};
 use anyhow::Result;
-use std::collections::HashMap;
 
 /// Birthdays and family dates this many days ahead, as `kam remind` by default.
 pub const DAYS_AHEAD: u32 = 14;
@@ -27,8 +25,6 @@ pub struct RemindersState {
     /// How many of each kind are due in all, in the dashboard's order.
     pub counts: Vec<(ReminderKind, usize)>,
     pub selected: usize,
-    /// The computed grades they were judged by, for gathering them again after a save.
-    grades: HashMap<i64, Grade>,
 }
 
 /// The dashboard reads by kind (today's visits first), within a kind by date.
@@ -38,36 +34,25 @@ pub(in crate::app) fn dashboard_order(items: &mut [Reminder]) {
 
 impl RemindersState {
     /// What is due, the selection kept (clamped) from before.
-    fn load(
-        store: &Store,
-        today: chrono::NaiveDate,
-        grades: &HashMap<i64, Grade>,
-        selected: usize,
-    ) -> Result<RemindersState> {
-        let mut state = RemindersState::of(RemindersState::gather(store, today, grades)?, grades);
+    fn load(store: &Store, today: chrono::NaiveDate, selected: usize) -> Result<RemindersState> {
+        let mut state = RemindersState::of(RemindersState::gather(store, today)?);
         state.selected = selected.min(state.items.len().saturating_sub(1));
         Ok(state)
     }
 
     /// Every reminder due counted, the earliest of each kind kept (they come by date).
-    /// `grades`: the computed grade of each account (`App::grades`).
-    pub(in crate::app) fn gather(
-        store: &Store,
-        today: chrono::NaiveDate,
-        grades: &HashMap<i64, Grade>,
-    ) -> Result<Gathered> {
-        gather(store, today, DAYS_AHEAD, SHOWN_PER_KIND, grades)
+    pub(in crate::app) fn gather(store: &Store, today: chrono::NaiveDate) -> Result<Gathered> {
+        gather(store, today, DAYS_AHEAD, SHOWN_PER_KIND)
     }
 
     /// The dashboard of what was gathered, in its order.
-    pub(in crate::app) fn of(g: Gathered, grades: &HashMap<i64, Grade>) -> RemindersState {
+    pub(in crate::app) fn of(g: Gathered) -> RemindersState {
         let mut items = g.items;
         dashboard_order(&mut items);
         RemindersState {
             items,
             counts: g.counts,
             selected: 0,
-            grades: grades.clone(),
         }
     }
 
@@ -78,8 +63,7 @@ impl RemindersState {
 
     /// After any save: a done plan or a closed complaint leaves the dashboard at once.
     pub(in crate::app) fn reload(&mut self, store: &Store, today: chrono::NaiveDate) -> Result<()> {
-        let grades = std::mem::take(&mut self.grades);
-        *self = RemindersState::load(store, today, &grades, self.selected)?;
+        *self = RemindersState::load(store, today, self.selected)?;
         Ok(())
     }
 }
@@ -105,7 +89,7 @@ impl App {
 
     fn load_reminders(&mut self) -> Result<()> {
         let selected = self.reminders().map_or(0, |r| r.selected);
-        let state = RemindersState::load(&self.store, self.today, &self.grades, selected)?;
+        let state = RemindersState::load(&self.store, self.today, selected)?;
         self.put(Box::new(state));
         Ok(())
     }

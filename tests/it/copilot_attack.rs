@@ -527,3 +527,38 @@ fn todays_visits_are_reminded_of_in_the_order_of_the_clock() {
         .collect();
     assert_eq!(codes, ["A2", "A3", "A1"]);
 }
+
+/// `c` on the scorecard edits the cadence its "visits asked for" are counted by, and the tab
+/// is counted again by it (it said where the bands and the weights are, and nothing of it).
+#[test]
+fn the_cadence_is_edited_on_the_scorecard_too() {
+    use crate::support::ui::*;
+    use kam::visits::cadence::Cadence;
+    let mut s = filled(Lang::En);
+    s.keys("A9");
+    let before = s
+        .app
+        .analytics()
+        .and_then(|a| a.scorecard.clone())
+        .expect("the scorecard tab is shown");
+    s.keys("c");
+    assert!(
+        s.screen(100, 30).contains("Visit cadence"),
+        "{}",
+        s.screen(100, 30)
+    );
+    s.keys(" A=1 B=1 C=1 D=1 E=1");
+    s.save();
+    assert_eq!(Cadence::load(&s.app.store).unwrap().days, [1; 5]);
+    let after = s
+        .app
+        .analytics()
+        .and_then(|a| a.scorecard.clone())
+        .expect("the scorecard is counted again");
+    assert!(
+        after.now.visits_due > before.now.visits_due,
+        "{} then {}",
+        before.now.visits_due,
+        after.now.visits_due
+    );
+}

@@ -160,7 +160,8 @@ impl App {
         Ok(ids)
     }
 
-    /// Stores the cadence typed (`c`) and proposes the week again by it.
+    /// Stores the cadence typed (`c` on the week proposed or the scorecard) and shows the
+    /// week proposed and the scorecard again by it.
     pub(in crate::app) fn save_cadence(&mut self, cadence: Cadence) -> Result<()> {
         cadence.save(&mut self.store)?;
         if let Some(from) = self.week_plan().map(|w| w.plan.from) {
@@ -169,6 +170,10 @@ impl App {
             if let Some(w) = self.shown_mut::<WeekPlanState>() {
                 w.accepted = accepted;
             }
+        }
+        if let Some(a) = self.analytics() {
+            let (kind, period, rule) = (a.kind, a.period, a.rule);
+            self.load_analytics(kind, period, rule)?;
         }
         self.ok("status-saved");
         Ok(())

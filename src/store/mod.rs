@@ -67,6 +67,7 @@ pub mod sync_attachments;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;
+pub mod sync_sensitive;
 pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;

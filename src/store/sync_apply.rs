@@ -168,6 +168,9 @@ impl Writer<'_> {
         else {
             return Ok(());
         };
+        // A contact keeps this laptop's sensitive dossier items (sync_sensitive.rs).
+        let kept = super::sync_sensitive::as_kept_here(self.tx(), kind, rec)?;
+        let rec = kept.as_ref().unwrap_or(rec);
         let cols = table_columns(self.tx(), kind.table())?;
         let known = |k: &str| cols.iter().any(|c| c == k) && k != "id" && k != "uid";
         let value = |k: &str| -> Sql {

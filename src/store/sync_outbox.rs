@@ -180,6 +180,7 @@ pub(crate) fn record_state(
         values.insert("account_id".into(), Value::String(account_uid.clone()));
     }
     values.retain(|k, _| travels(k));
+    super::sync_sensitive::for_the_team(kind, &mut values);
     let clocks = clock_map(field_clocks(conn, kind, id, cols, me)?);
     Ok(Some(RecordState {
         entity: kind.table().to_string(),

@@ -194,6 +194,7 @@ fn whole_table(
         if kind.is_owned() {
             values.insert("account_id".into(), Value::String(account_uid.clone()));
         }
+        super::sync_sensitive::for_the_team(kind, &mut values);
         send(RecordState {
             entity: t.to_string(),
             uid,

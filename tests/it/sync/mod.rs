@@ -20,6 +20,7 @@ mod relations;
 mod reps;
 mod returns;
 mod said;
+mod sensitive;
 mod targets;
 mod travels;
 

@@ -1827,3 +1827,8 @@ cli-attachments-not-restored = { $count } attachments are listed without their f
 export-deal-tax-rate = Tax rate %
 export-deal-net = Excl. tax
 export-deal-tax = Tax
+# A rep's team book (s8-team): the catalogue and targets are the manager's; the dossier's
+# sensitive items stay on the laptop.
+team-catalogue-is-managers = The product catalogue is the manager's: ask them to add or change products
+team-targets-are-managers = The targets are the manager's: ask them to set or change one
+team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it

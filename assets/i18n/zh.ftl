@@ -1808,3 +1808,7 @@ cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有�
 export-deal-tax-rate = 税率%
 export-deal-net = 不含税金额
 export-deal-tax = 税额
+# 团队中业务员的账本（s8-team）：商品资料与目标属于经理；档案中的敏感项只留在本机。
+team-catalogue-is-managers = 商品资料属于经理：请经理添加或修改商品
+team-targets-are-managers = 目标属于经理：请经理设定或修改
+team-product-not-in-catalogue = 已保存。{ $name } 不在商品资料中，商品资料属于经理：请经理添加

@@ -66,6 +66,10 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
         .query_one("SELECT kam.join_replica($1, $2)", &[&me.replica, &version])
         .map_err(refused)?
         .get(0);
+    let manager: bool = client
+        .query_one("SELECT kam.is_manager()", &[])
+        .map_err(refused)?
+        .get(0);
     let prefix = format!("C{n}-");
     store.join_team(
         &server.url,
@@ -74,6 +78,8 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
         server.ca.as_deref(),
         &prefix,
     )?;
+    // A rep's book offers no change to the manager's catalogue from its first moment.
+    store.keep_own_role(&login, manager)?;
     Ok(prefix)
 }
 

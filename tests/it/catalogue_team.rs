@@ -1,0 +1,106 @@
+//! A rep's book in a team (not the manager's): the product catalogue and the targets are the
+//! manager's, and the server refuses a rep's change to them (server steps 7 and 9). So the
+//! deal form does not offer to add a product the catalogue lacks, and the catalogue and
+//! targets screens open no form to add, edit or delete: one sentence instead, in the rep's
+//! language, and nothing written. A manager's book, and a solo one, are asked as before.
+
+use crate::support::ui::{filled, Session};
+use crate::support::*;
+use crossterm::event::KeyCode;
+use kam::domain::*;
+use kam::i18n::Lang;
+
+/// The filled book joined to a team as `login` (no server needed: what the join and the
+/// last sync told the book is enough), one product in its catalogue.
+fn team_book(lang: Lang, login: &str, manager: bool) -> Session {
+    let mut s = filled(lang);
+    s.app
+        .store
+        .join_team("postgres://x@localhost/team", login, "pw", None, "C2-")
+        .unwrap();
+    s.app.store.keep_own_role(login, manager).unwrap();
+    s.app
+        .store
+        .insert(&mut Product {
+            name: "工业路由器".into(),
+            price: Some(money("2260.00")),
+            ..Default::default()
+        })
+        .unwrap();
+    s
+}
+
+fn history_rows(s: &Session) -> i64 {
+    rusqlite::Connection::open(s.dir.path().join("kam.db"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM history", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_reps_deal_with_a_product_the_catalogue_lacks_is_saved_and_told_not_offered() {
+    for (lang, said) in [
+        (Lang::En, "which is the manager's"),
+        (Lang::Zh, "商品资料属于经理"),
+    ] {
+        let mut s = team_book(lang, "li", false);
+        s.press(KeyCode::Enter).keys("3");
+        s.keys("n\t\t防爆交换机\t\t\t380");
+        s.save();
+        assert!(
+            s.app
+                .store
+                .all::<Deal>()
+                .unwrap()
+                .iter()
+                .any(|d| d.product == "防爆交换机"),
+            "the deal is saved: {}",
+            s.status()
+        );
+        assert!(s.app.confirm().is_none(), "no question about the catalogue");
+        assert!(s.status().contains(said), "{}", s.status());
+        assert!(s.status().contains("防爆交换机"), "{}", s.status());
+        assert_eq!(s.app.store.products().unwrap().len(), 1, "nothing added");
+    }
+    // The manager's book is asked as before.
+    let mut s = team_book(Lang::En, "boss", true);
+    s.press(KeyCode::Enter).keys("3");
+    s.keys("n\t\t防爆交换机\t\t\t380");
+    s.save();
+    assert!(s.app.confirm().is_some(), "{}", s.status());
+}
+
+#[test]
+fn a_reps_catalogue_and_targets_screens_open_no_form_and_write_nothing() {
+    for (lang, catalogue, targets) in [
+        (
+            Lang::En,
+            "The product catalogue is the manager's",
+            "The targets are the manager's",
+        ),
+        (Lang::Zh, "商品资料属于经理", "目标属于经理"),
+    ] {
+        let mut s = team_book(lang, "li", false);
+        let before = history_rows(&s);
+        s.keys("K");
+        for key in ["n", "e", "d"] {
+            s.keys(key);
+            assert!(s.app.form.is_none(), "{key}: no form");
+            assert!(s.app.confirm().is_none(), "{key}: no question");
+            assert!(s.status().contains(catalogue), "{key}: {}", s.status());
+            // One sentence, drawn whole at 80 columns in the status line.
+            assert!(s.screen(80, 24).contains(catalogue), "{}", s.screen(80, 24));
+        }
+        s.press(KeyCode::Enter);
+        assert!(s.app.form.is_none(), "Enter: no form");
+        s.press(KeyCode::Esc).keys("T").keys("n");
+        assert!(s.app.form.is_none(), "targets: no form");
+        assert!(s.status().contains(targets), "{}", s.status());
+        assert_eq!(s.app.store.products().unwrap().len(), 1);
+        assert_eq!(history_rows(&s), before, "nothing written");
+    }
+    // The manager's book opens the form.
+    let mut s = team_book(Lang::En, "boss", true);
+    s.keys("Kn");
+    assert!(s.app.form.is_some(), "{}", s.status());
+}

@@ -1832,3 +1832,4 @@ export-deal-tax = Tax
 team-catalogue-is-managers = The product catalogue is the manager's: ask them to add or change products
 team-targets-are-managers = The targets are the manager's: ask them to set or change one
 team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it
+team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync

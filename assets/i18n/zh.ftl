@@ -1812,3 +1812,4 @@ export-deal-tax = 税额
 team-catalogue-is-managers = 商品资料属于经理：请经理添加或修改商品
 team-targets-are-managers = 目标属于经理：请经理设定或修改
 team-product-not-in-catalogue = 已保存。{ $name } 不在商品资料中，商品资料属于经理：请经理添加
+team-import-left-out = 文件中的 { $count } 个商品与目标未导入：商品资料属于经理，目标也是；团队的商品资料与目标随下次同步送来

@@ -104,3 +104,63 @@ fn a_reps_catalogue_and_targets_screens_open_no_form_and_write_nothing() {
     s.keys("Kn");
     assert!(s.app.form.is_some(), "{}", s.status());
 }
+
+/// A rep moving their solo book into a team: `kam import` of its export into the rep's
+/// (empty) team book restores the accounts, not the catalogue and targets (the manager's,
+/// which the server would refuse): one sentence says so, in the rep's language, and no
+/// product or target is written. The same file into a solo book restores them.
+#[test]
+fn a_reps_import_leaves_the_managers_catalogue_and_targets_out_and_says_so() {
+    let dir = tempdir();
+    let solo = dir.path().join("solo.db");
+    {
+        let mut s = kam::store::Store::open(&solo, kam::store::Access::Write).unwrap();
+        let mut a = Account {
+            name: "华东机械有限公司".into(),
+            ..Default::default()
+        };
+        s.insert(&mut a).unwrap();
+        s.insert(&mut Product {
+            name: "李的样品".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let file = dir.path().join("solo.json");
+    let o = kam(&[
+        "--db",
+        solo.to_str().unwrap(),
+        "export",
+        "--format",
+        "json",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (lang, said) in [
+        ("en", "the product catalogue is the manager's"),
+        ("zh", "商品资料属于经理"),
+    ] {
+        let team = dir.path().join(format!("li-{lang}.db"));
+        {
+            let mut s = kam::store::Store::open(&team, kam::store::Access::Write).unwrap();
+            s.join_team("postgres://li@localhost/team", "li", "pw", None, "C2-")
+                .unwrap();
+            s.keep_own_role("li", false).unwrap();
+        }
+        let o = kam(&[
+            "--lang",
+            lang,
+            "--db",
+            team.to_str().unwrap(),
+            "import",
+            file.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(said), "{out}");
+        let s = kam::store::Store::open(&team, kam::store::Access::Read).unwrap();
+        assert_eq!(s.all::<Account>().unwrap().len(), 1, "{out}");
+        assert!(s.products().unwrap().is_empty(), "{out}");
+    }
+}

@@ -1833,3 +1833,4 @@ team-catalogue-is-managers = The product catalogue is the manager's: ask them to
 team-targets-are-managers = The targets are the manager's: ask them to set or change one
 team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it
 team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync
+demo-not-in-team = kam demo makes up customers, and this book is in a team: they would reach the team's server and every laptop. Try the demo in a book of its own (--db another file)

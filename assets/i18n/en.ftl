@@ -1834,3 +1834,4 @@ team-targets-are-managers = The targets are the manager's: ask them to set or ch
 team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it
 team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync
 demo-not-in-team = kam demo makes up customers, and this book is in a team: they would reach the team's server and every laptop. Try the demo in a book of its own (--db another file)
+team-fields-are-managers = The custom fields are the manager's in this team: ask them to add or remove one (yours would be replaced by the team's at the next sync)

@@ -192,3 +192,80 @@ fn sensitive_dossier_items_never_leave_the_laptop_and_a_pull_keeps_them() {
         assert!(at_li.is_empty(), "{item} left on li's laptop: {at_li:?}");
     }
 }
+
+/// A team whose server holds sensitive items that an earlier kam sent: the server's step 10
+/// (applied by the manager's `kam team init` after upgrading) empties them in place and
+/// rewrites the tables, so no byte of them is left on the server, while the rep's laptop,
+/// which wrote them, keeps them through the next syncs.
+#[test]
+fn sensitive_items_an_earlier_kam_sent_are_erased_from_the_server_by_its_upgrade() {
+    let Some(team) = Team::start(&["li"]) else {
+        return;
+    };
+    {
+        let mut s = team.open("li");
+        let mut a = super::account("华南精密制造");
+        s.insert(&mut a).unwrap();
+        let mut c = Contact::new("周明");
+        c.account_id = a.id;
+        c.notes = Some(CONTROL.into());
+        c.dossier = Some(PersonalDossier {
+            degree: Some("硕士".into()),
+            religion: Some(RELIGION.into()),
+            ..Default::default()
+        });
+        s.insert(&mut c).unwrap();
+    }
+    team.sync("li");
+    // As an earlier kam sent it: the whole dossier, religion included, and once refused.
+    let dossier: String = rusqlite::Connection::open(team.book("li"))
+        .unwrap()
+        .query_row("SELECT dossier FROM contacts", [], |r| r.get(0))
+        .unwrap();
+    assert!(dossier.contains(RELIGION));
+    let quoted = serde_json::Value::String(dossier)
+        .to_string()
+        .replace('\'', "''");
+    team.cluster.psql(
+        "team",
+        &format!(
+            "UPDATE kam.records SET vals = jsonb_set(vals, '{{dossier}}', '{quoted}'::jsonb)
+              WHERE entity = 'contacts';
+             INSERT INTO kam.rejected (rep, replica, entity, uid, reason, vals)
+                  SELECT 'li', 'x', entity, uid, 'account not yours', vals FROM kam.records
+                   WHERE entity = 'contacts';
+             DELETE FROM kam.migrations WHERE version >= 10;"
+        ),
+    );
+    assert!(contains(&team.cluster.dump(), RELIGION.as_bytes()));
+    let o = team.kam(
+        BOSS,
+        &[
+            "team",
+            "init",
+            "--server",
+            &team.cluster.url(BOSS),
+            "--ca",
+            team.cluster.ca().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dump = team.cluster.dump();
+    assert!(contains(&dump, CONTROL.as_bytes()));
+    assert!(contains(&dump, "硕士".as_bytes()));
+    assert!(!contains(&dump, RELIGION.as_bytes()), "left in the dump");
+    let on_server = server_files_holding(&team, RELIGION);
+    assert!(on_server.is_empty(), "{on_server:?}");
+    // The text keeps the form a laptop writes: the item null where it stood.
+    let kept = team.cluster.psql(
+        "team",
+        "SELECT vals->>'dossier' FROM kam.records WHERE entity = 'contacts'",
+    );
+    assert!(kept.contains(r#""religion":null"#), "{kept}");
+    for who in [BOSS, "li", BOSS, "li"] {
+        team.sync(who);
+    }
+    let d = the_contact(&team, "li").dossier.unwrap();
+    assert_eq!(d.religion.as_deref(), Some(RELIGION), "li keeps li's item");
+    assert!(book_files_holding(&team.book(BOSS), RELIGION).is_empty());
+}

@@ -64,6 +64,7 @@ mod settings;
 mod steps;
 pub mod sync_apply;
 pub mod sync_attachments;
+mod sync_items;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;

@@ -70,13 +70,11 @@ fn tags_and_the_whole_dossier_made_by_a_rep_reach_the_manager() {
     assert_eq!(boss.all::<Contact>().unwrap()[0].tags, None);
 }
 
-/// Found (s8), not fixed: the dossier (and the custom fields' values) is one field to the
-/// sync, so two laptops' offline edits of different items of one person's dossier keep only
-/// the later edit's whole dossier: the other item is lost everywhere. Per-item clocks need
-/// the server's merge to take the items as fields (`dossier.<item>`) and the laptops to
-/// tell each item's clock from the history's old and new values; see docs/team.md.
+/// Found in s8 (the dossier was one field to the sync: the later edit's whole dossier won
+/// and the other laptop's item was lost everywhere): each item travels as a field of its
+/// own (store/sync_items.rs), so edits of different items on two laptops both survive, and
+/// the custom values of two fields likewise.
 #[test]
-#[ignore = "known loss: a dossier is merged whole (docs/team.md, Not built yet)"]
 fn two_laptops_edits_of_different_dossier_items_both_survive() {
     let Some(team) = Team::start(&["li"]) else {
         return;
@@ -111,4 +109,53 @@ fn two_laptops_edits_of_different_dossier_items_both_survive() {
         assert_eq!(d.hobbies.as_deref(), Some("钓鱼"), "{who}");
         assert_eq!(d.degree.as_deref(), Some("硕士"), "{who}");
     }
+}
+
+#[test]
+fn two_laptops_edits_of_different_custom_fields_both_survive() {
+    let Some(team) = Team::start(&["li"]) else {
+        return;
+    };
+    for name in ["预算级别", "采购周期"] {
+        let o = team.kam(BOSS, &["fields", "add", "account", name]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    team.sync(BOSS);
+    team.sync("li");
+    {
+        let mut s = team.open("li");
+        s.insert(&mut account("华东机械有限公司")).unwrap();
+    }
+    team.sync("li");
+    team.sync(BOSS);
+    let edit = |who: &str, field: &str, value: &str| {
+        let mut s = team.open(who);
+        let mut a = s.all::<Account>().unwrap().remove(0);
+        a.custom
+            .get_or_insert_with(Default::default)
+            .insert(field.to_string(), value.to_string());
+        s.update(&mut a).unwrap();
+    };
+    edit("li", "预算级别", "高");
+    edit(BOSS, "采购周期", "季度");
+    for who in ["li", BOSS, "li"] {
+        team.sync(who);
+    }
+    for who in ["li", BOSS] {
+        let custom = team.open(who).all::<Account>().unwrap()[0]
+            .custom
+            .clone()
+            .unwrap();
+        assert_eq!(
+            custom.get("预算级别").map(String::as_str),
+            Some("高"),
+            "{who}"
+        );
+        assert_eq!(
+            custom.get("采购周期").map(String::as_str),
+            Some("季度"),
+            "{who}"
+        );
+    }
+    assert_eq!(records_of(&team.book("li")), records_of(&team.book(BOSS)));
 }

@@ -28,6 +28,10 @@ pub struct AccountSummary {
     pub last_activity: Option<String>,
     pub primary_contact: Option<String>,
     pub primary_phone: Option<String>,
+    /// The values the rep typed into the account's custom fields (issue 22), searched but
+    /// not shown in the list: not kept in the record's summary.
+    #[serde(skip)]
+    pub custom: Vec<String>,
 }
 
 /// What the finder needs of a contact.
@@ -39,11 +43,14 @@ pub struct ContactKey {
     pub email: Option<String>,
     /// Shown beside the person on a hit (唐帆 · 采购经理); not searched.
     pub title: Option<String>,
+    /// The values of the contact's custom fields: they find the contact's account.
+    pub custom: Vec<String>,
 }
 
 /// Changes whenever the layout below changes; a record of another version is rebuilt.
-/// 2: a contact's title after its email.
-pub const VERSION: u8 = 2;
+/// 2: a contact's title after its email. 3: the custom fields' values (a seventh text and
+/// its letters in the header).
+pub const VERSION: u8 = 3;
 
 const NONE: u16 = u16::MAX;
 /// A contact's name or email that is the same as its folded form in the texts.
@@ -61,10 +68,13 @@ pub struct Masks {
     pub py: PyMasks,
     /// Pinyin of the contacts' names.
     pub cpy: PyMasks,
+    /// Letters of the custom values' readings (only `first`, `letters` and `initials` are
+    /// kept: 12 bytes an account, read before a value's pinyin is matched).
+    pub fpy: PyMasks,
 }
 
 /// The folded texts the finder scans, in this order.
-pub const TEXTS: usize = 6;
+pub const TEXTS: usize = 7;
 pub const NAME: usize = 0;
 pub const SHORT: usize = 1;
 pub const CODE: usize = 2;
@@ -74,6 +84,14 @@ pub const CONTACT_NAMES: usize = 3;
 pub const PHONES: usize = 4;
 /// Emails joined by `\n`.
 pub const EMAILS: usize = 5;
+/// The custom fields' values, the account's then its contacts', one a line.
+pub const FIELDS: usize = 6;
+
+/// A value as one folded line of [`FIELDS`], none when blank.
+pub fn field_line(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| fold(v).replace('\n', " "))
+}
 
 /// Encodes an account and its contacts (contacts of other accounts are left out).
 pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
@@ -129,12 +147,31 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
             push_phone(&mut phones, p);
         }
     }
+    let mut fields = String::new();
+    let mut fpy = PyMasks::default();
+    let values = a
+        .custom
+        .iter()
+        .chain(contacts.iter().flat_map(|c| &c.custom));
+    for line in values.filter_map(|v| field_line(v)) {
+        if let Some(k) = PyKey::of(&line) {
+            let m = PyMasks::of(&k);
+            fpy.first |= m.first;
+            fpy.letters |= m.letters;
+            fpy.initials |= m.initials;
+        }
+        if !fields.is_empty() {
+            fields.push('\n');
+        }
+        fields.push_str(&line);
+    }
     let masks = Masks {
         recency: recency(a.last_activity.as_deref()),
         code_key: code_key(&code),
         m_name: mask_of(&name) | mask_of(&short),
         py,
         cpy,
+        fpy,
     };
     let mut out = Vec::with_capacity(256 + name.len() * 2 + contact_names.len() * 2);
     out.push(VERSION);
@@ -143,8 +180,19 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
     put_u64(&mut out, masks.m_name);
     put_masks(&mut out, &masks.py);
     put_masks(&mut out, &masks.cpy);
+    for v in [masks.fpy.first, masks.fpy.letters, masks.fpy.initials] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
     debug_assert_eq!(out.len(), 1 + HEADER_LEN);
-    for t in [&name, &short, &code, &contact_names, &phones, &emails] {
+    for t in [
+        &name,
+        &short,
+        &code,
+        &contact_names,
+        &phones,
+        &emails,
+        &fields,
+    ] {
         out.extend_from_slice(&(t.len() as u32).to_le_bytes());
         out.extend_from_slice(t.as_bytes());
     }
@@ -297,7 +345,7 @@ impl<'a> Reader<'a> {
 }
 
 /// The bytes of the masks at the front of a record (after its version byte).
-pub const HEADER_LEN: usize = 3 * 8 + 2 * MASKS_LEN;
+pub const HEADER_LEN: usize = 3 * 8 + 2 * MASKS_LEN + 3 * 4;
 const MASKS_LEN: usize = 3 * 4 + 2 * 16 + 4 * 8;
 
 impl Masks {
@@ -310,6 +358,12 @@ impl Masks {
             m_name: r.u64()?,
             py: r.masks()?,
             cpy: r.masks()?,
+            fpy: PyMasks {
+                first: r.u32()?,
+                letters: r.u32()?,
+                initials: r.u32()?,
+                ..PyMasks::default()
+            },
         })
     }
 }
@@ -399,6 +453,7 @@ impl SummaryRef<'_> {
             last_activity: own(self.last_activity),
             primary_contact: own(self.primary_contact),
             primary_phone: own(self.primary_phone),
+            custom: vec![],
         }
     }
 }
@@ -508,6 +563,7 @@ mod tests {
             primary_contact: Some("Mary Smith".into()),
             primary_phone: Some("+86 138 0013 8000".into()),
             next_visit: Some("2026-12-01".into()),
+            custom: vec!["JX-0042".into()],
             ..AccountSummary::default()
         };
         let c = vec![
@@ -517,6 +573,7 @@ mod tests {
                 phones: vec!["+86 138 0013 8000".into()],
                 email: Some("MSmith@Beta.com".into()),
                 title: Some("Buyer".into()),
+                custom: vec![],
             },
             ContactKey {
                 account_id: 7,
@@ -524,6 +581,7 @@ mod tests {
                 phones: vec![],
                 email: Some("zs@x.cn".into()),
                 title: None,
+                custom: vec!["华东区".into(), " ".into()],
             },
             ContactKey {
                 account_id: 8,
@@ -531,6 +589,7 @@ mod tests {
                 phones: vec!["999".into()],
                 email: None,
                 title: None,
+                custom: vec!["elsewhere".into()],
             },
         ];
         (a, c)
@@ -548,11 +607,19 @@ mod tests {
         assert_eq!(text(CONTACT_NAMES), "mary smith\n张三");
         assert_eq!(text(PHONES), "13800138000");
         assert_eq!(text(EMAILS), "msmith@beta.com\nzs@x.cn");
+        // The account's values, then its own contacts' (blank ones left out).
+        assert_eq!(text(FIELDS), "jx-0042\n华东区");
+        assert!(r.masks().fpy.initials & (1 << (b'h' - b'a')) != 0);
         let summary = Tail(r.tail).summary().unwrap();
-        // Everything but the next visit, which moves with the date.
+        // Everything but the next visit, which moves with the date, and the custom values,
+        // which are searched, not shown.
+        let shown = AccountSummary {
+            custom: vec![],
+            ..a.clone()
+        };
         assert_eq!(
             summary.to_summary(a.next_visit.clone()),
-            a,
+            shown,
             "summary differs"
         );
         let contacts = Tail(r.tail).contacts();

@@ -193,7 +193,12 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             if t.tier(slot) <= PHONE_EMAIL || !top.worth(&cand(b, slot, PHONE_EMAIL)) {
                 continue;
             }
-            if let Some(tier) = super::fields::pinyin_tier(b.text(FIELDS, slot), l) {
+            if let Some(r) = super::fields::pinyin_reading(b.text(FIELDS, slot), l) {
+                let tier = if r == Reading::Common {
+                    PHONE_EMAIL
+                } else {
+                    TYPO
+                };
                 t.offer(slot, tier, Which::Field);
                 top.push(cand(b, slot, t.tier(slot)));
             }

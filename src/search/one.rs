@@ -101,8 +101,10 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize, loose: bool, enough: 
     }
     if let Some(l) = q.letters.as_deref().filter(|_| best >> 4 > PHONE_EMAIL) {
         if q.letters_mask & !b.field_letters(slot).letters == 0 {
-            if let Some(tier) = super::fields::pinyin_tier(fields, l) {
-                offer!(tier, Which::Field);
+            match super::fields::pinyin_reading(fields, l) {
+                Some(Reading::Common) => offer!(PHONE_EMAIL, Which::Field),
+                Some(Reading::Rare) => offer!(TYPO, Which::Field),
+                None => {}
             }
         }
     }

@@ -68,6 +68,11 @@ pub(crate) trait Book {
     fn contact_letters(&self, slot: usize) -> Letters;
     /// Letters of the custom values' readings.
     fn field_letters(&self, slot: usize) -> Letters;
+    /// Whether any account may have values with readings (else their pass is skipped: most
+    /// books have none, and a pass reads every account).
+    fn any_field_letters(&self) -> bool {
+        true
+    }
     fn name_pairs(&self, slot: usize) -> NamePairs;
     fn contact_pairs(&self, slot: usize) -> ContactPairs;
     /// One folded text (see `search_keys::record`): `NAME`, `SHORT` …

@@ -184,7 +184,8 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
         t.offer(slot, PHONE_EMAIL, Which::Field)
     });
     // A value's pinyin or initials, for the accounts whose values' letters hold the query's.
-    if let (Some(l), Some(mut top)) = (letters, TopK::new(b, t, PHONE_EMAIL, PHONE_EMAIL, limit)) {
+    let values = letters.filter(|_| b.any_field_letters());
+    if let (Some(l), Some(mut top)) = (values, TopK::new(b, t, PHONE_EMAIL, PHONE_EMAIL, limit)) {
         for slot in 0..b.len() {
             let h = b.field_letters(slot);
             if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {

@@ -61,6 +61,11 @@ impl<T: Copy + Default + PartialEq> Sparse<T> {
         self.at.swap_remove(slot);
     }
 
+    /// Whether any slot ever held a value (a replaced one's place still counts).
+    pub(crate) fn any(&self) -> bool {
+        !self.held.is_empty()
+    }
+
     fn reserve(&mut self, n: usize) {
         self.at.reserve(n);
     }

@@ -146,6 +146,9 @@ impl Book for Finder {
     fn field_letters(&self, slot: usize) -> Letters {
         self.hot.fpy.get(slot)
     }
+    fn any_field_letters(&self) -> bool {
+        self.hot.fpy.any()
+    }
     #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {
         self.hot.py.get(slot)

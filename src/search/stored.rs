@@ -102,6 +102,9 @@ impl Book for ChunkBook<'_> {
     fn field_letters(&self, slot: usize) -> Letters {
         self.b.field_letters[slot]
     }
+    fn any_field_letters(&self) -> bool {
+        self.b.field_letters.iter().any(|l| l.letters != 0)
+    }
     #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {
         NamePairs::of(&self.b.masks[slot].py)

@@ -32,8 +32,7 @@ impl AccountLabels {
             self.at.dedup_by_key(|l| l.0);
             self.sorted = true;
         }
-        self.text.shrink_to_fit();
-        self.at.shrink_to_fit();
+        // Not shrunk to fit: shrinking copies the buffers, for a moment twice their size.
         self
     }
 

@@ -186,6 +186,7 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
     // A value's pinyin or initials, for the accounts whose values' letters hold the query's.
     let values = letters.filter(|_| b.any_field_letters());
     if let (Some(l), Some(mut top)) = (values, TopK::new(b, t, PHONE_EMAIL, PHONE_EMAIL, limit)) {
+        let mut memo = super::fields::Memo::default();
         for slot in 0..b.len() {
             let h = b.field_letters(slot);
             if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
@@ -194,7 +195,7 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
             if t.tier(slot) <= PHONE_EMAIL || !top.worth(&cand(b, slot, PHONE_EMAIL)) {
                 continue;
             }
-            if let Some(r) = super::fields::pinyin_reading(b.text(FIELDS, slot), l) {
+            if let Some(r) = memo.reading(b.text(FIELDS, slot), l) {
                 let tier = if r == Reading::Common {
                     PHONE_EMAIL
                 } else {

@@ -100,7 +100,8 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize, loose: bool, enough: 
         offer!(PHONE_EMAIL, Which::Field);
     }
     if let Some(l) = q.letters.as_deref().filter(|_| best >> 4 > PHONE_EMAIL) {
-        if q.letters_mask & !b.field_letters(slot).letters == 0 {
+        let h = b.field_letters(slot);
+        if h.initials & q.first_letter != 0 && q.letters_mask & !h.letters == 0 {
             match super::fields::pinyin_reading(fields, l) {
                 Some(Reading::Common) => offer!(PHONE_EMAIL, Which::Field),
                 Some(Reading::Rare) => offer!(TYPO, Which::Field),

@@ -148,7 +148,9 @@ impl Store {
         each: &mut dyn FnMut(ContactKey) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn().prepare(
-            "SELECT c.account_id, c.name, c.mobile, c.office_phone, c.home_phone, c.email, c.title
+            // The custom values are not compared for duplicates: none read (NULL).
+            "SELECT c.account_id, c.name, c.mobile, c.office_phone, c.home_phone, c.email, c.title,
+                    NULL
              FROM contacts c JOIN accounts a ON a.id = c.account_id
              WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL
              ORDER BY c.account_id, c.is_primary DESC, c.id",

@@ -965,6 +965,7 @@ cli-check-sample = a sample
 cli-check-notes = note index: { $wrong } of { $checked } notes wrong ({ $how })
 cli-check-records = finder records: { $wrong } wrong among { $accounts } accounts ({ $checked } compared in full)
 cli-check-latest = latest visit and communication kept per account: { $wrong } accounts wrong (all)
+cli-check-sales = sales kept per account and year: { $wrong } wrong (all)
 cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
 cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook
 
@@ -1833,3 +1834,11 @@ cli-attachments-not-restored = { $count } attachments are listed without their f
 export-deal-tax-rate = Tax rate %
 export-deal-net = Excl. tax
 export-deal-tax = Tax
+# A rep's team book (s8-team): the catalogue and targets are the manager's; the dossier's
+# sensitive items stay on the laptop.
+team-catalogue-is-managers = The product catalogue is the manager's: ask them to add or change products
+team-targets-are-managers = The targets are the manager's: ask them to set or change one
+team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it
+team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync
+demo-not-in-team = kam demo makes up customers, and this book is in a team: they would reach the team's server and every laptop. Try the demo in a book of its own (--db another file)
+team-fields-are-managers = The custom fields are the manager's in this team: ask them to add or remove one (yours would be replaced by the team's at the next sync)

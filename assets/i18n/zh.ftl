@@ -953,6 +953,7 @@ cli-check-sample = 抽样
 cli-check-notes = 记录索引：{ $checked } 条记录中 { $wrong } 条不符（{ $how }）
 cli-check-records = 查找器记录：{ $accounts } 个客户中 { $wrong } 个不符（{ $checked } 个完整比对）
 cli-check-latest = 每个客户保存的最近拜访和沟通日期：{ $wrong } 个客户不符（全部）
+cli-check-sales = 每个客户按年保存的销售额：{ $wrong } 项不符（全部）
 cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
 cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿
 
@@ -1814,3 +1815,10 @@ cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有�
 export-deal-tax-rate = 税率%
 export-deal-net = 不含税金额
 export-deal-tax = 税额
+# 团队中业务员的账本（s8-team）：商品资料与目标属于经理；档案中的敏感项只留在本机。
+team-catalogue-is-managers = 商品资料属于经理：请经理添加或修改商品
+team-targets-are-managers = 目标属于经理：请经理设定或修改
+team-product-not-in-catalogue = 已保存。{ $name } 不在商品资料中，商品资料属于经理：请经理添加
+team-import-left-out = 文件中的 { $count } 个商品与目标未导入：商品资料属于经理，目标也是；团队的商品资料与目标随下次同步送来
+demo-not-in-team = kam demo 会编造客户，而此账本属于团队：编造的客户会传到团队服务器和每台电脑。请在单独的账本中试用（--db 另一个文件）
+team-fields-are-managers = 本团队的自定义字段属于经理：请经理添加或删除（你自己的字段会在下次同步时被团队的取代）

@@ -44,10 +44,19 @@ impl App {
         if self.store.rehearse(|w| w.is_empty_book())? {
             let n =
                 crate::exchange::json::restore(&mut self.store, own::document(found)?, dry_run)?;
-            return Ok(vec![
+            let mut lines = vec![
                 format!("{}: {}", self.t("cli-accounts-restored"), n.accounts),
                 format!("{}: {}", self.t("cli-records-restored"), n.records),
-            ]);
+            ];
+            if n.the_managers_left_out > 0 {
+                let count = n.the_managers_left_out.into();
+                lines.push(crate::i18n::t_args(
+                    self.lang,
+                    "team-import-left-out",
+                    &[("count", count)],
+                ));
+            }
+            return Ok(lines);
         }
         let records = own::sheet_records(&found)?;
         let name = file.display().to_string();

@@ -8,6 +8,7 @@
 //! or one concern, adding its methods to `Store`.
 
 mod account_latest;
+mod account_sales;
 mod accounts;
 mod analytics;
 mod attachment_trash;
@@ -64,9 +65,11 @@ mod settings;
 mod steps;
 pub mod sync_apply;
 pub mod sync_attachments;
+mod sync_items;
 pub mod sync_log;
 pub mod sync_outbox;
 mod sync_plans;
+pub mod sync_sensitive;
 pub mod sync_settings;
 pub mod sync_stream;
 pub mod sync_wire;

@@ -30,6 +30,7 @@ mod encryption;
 mod export;
 mod export_streaming;
 mod files;
+mod finder_custom_fields;
 mod forgotten;
 mod geo;
 mod i18n;

@@ -26,6 +26,9 @@ pub const LAST_START: u32 = 17;
 pub const KM_PER_HOUR: f64 = 40.0;
 /// How many of those due without room are named (the rest are counted).
 pub const NOT_FITTED_SHOWN: usize = 10;
+/// How many more accounts due are read to fill the room that the most overdue left (too far
+/// from every day with room): ~10 µs each at 100,000 accounts.
+pub const FILL_LOOKAHEAD: usize = 1_000;
 /// A visit's length when the profile does not say.
 pub const VISIT_MINUTES: u32 = 60;
 
@@ -143,7 +146,6 @@ pub fn propose_week(
         .map(|d| VISITS_PER_DAY.saturating_sub(d.planned.len()))
         .sum();
     let left_out = due.split_off(room.min(due.len()));
-    let not_fitted_count = left_out.len();
     let whole =
         |list: Vec<(f64, DueFacts, Option<Grade>, u32, NaiveDate)>| -> Result<Vec<Proposal>> {
             let mut out = vec![];
@@ -155,10 +157,30 @@ pub fn propose_week(
             Ok(out)
         };
     let chosen = whole(due)?;
-    let shown = whole(left_out.into_iter().take(NOT_FITTED_SHOWN).collect())?;
-    let mut not_fitted = fit_to_days(&mut days, chosen, vec![]);
-    let not_fitted_count = not_fitted_count + not_fitted.len();
-    not_fitted.extend(shown);
+    let unplaced = fit_to_days(&mut days, chosen, vec![]);
+    // The room left by accounts too far from every day they could join goes to the next
+    // accounts due, most overdue first, that fit a day; a bounded number are read (one row
+    // each), so a big book's tens of thousands due cost no more than this.
+    let mut rest = left_out.into_iter();
+    let mut skipped = vec![];
+    let mut looked = 0;
+    while looked < FILL_LOOKAHEAD && days.iter().any(has_room) {
+        let Some(next) = rest.next() else { break };
+        looked += 1;
+        for p in whole(vec![next])? {
+            if let Some(p) = fit_one(&mut days, p) {
+                skipped.push(p);
+            }
+        }
+    }
+    let rest: Vec<_> = rest.collect();
+    let not_fitted_count = unplaced.len() + skipped.len() + rest.len();
+    let mut not_fitted = unplaced;
+    not_fitted.extend(skipped);
+    if not_fitted.len() < NOT_FITTED_SHOWN {
+        let wanted = NOT_FITTED_SHOWN - not_fitted.len();
+        not_fitted.extend(whole(rest.into_iter().take(wanted).collect())?);
+    }
     not_fitted.truncate(NOT_FITTED_SHOWN);
     for d in &mut days {
         time_the_day(d, home, visit_minutes);
@@ -227,17 +249,16 @@ fn fit_to_days(
             None => areas.push((p.area_key.clone(), vec![p])),
         }
     }
-    let free = |d: &PlanDay| d.planned.len() + d.proposals.len() < VISITS_PER_DAY;
     let mut cursor = 0;
     let mut unplaced = vec![];
     for (_, list) in areas {
         // A new area begins on a day nothing is proposed on yet, while there is one.
-        if let Some(i) = (0..days.len()).find(|&i| days[i].proposals.is_empty() && free(&days[i])) {
+        if let Some(i) = (0..days.len()).find(|&i| days[i].proposals.is_empty() && has_room(&days[i])) {
             cursor = i;
         }
         for p in list {
             let fits = |d: &PlanDay| {
-                free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date)) && within_a_drive(d, &p)
+                has_room(d) && !p.rule.is_some_and(|u| u.whole_day(d.date)) && within_a_drive(d, &p)
             };
             let at = (cursor..days.len())
                 .chain(0..cursor)
@@ -245,7 +266,7 @@ fn fit_to_days(
             match at {
                 Some(i) => {
                     days[i].proposals.push(p);
-                    if !free(&days[i]) && i == cursor {
+                    if !has_room(&days[i]) && i == cursor {
                         cursor = (cursor + 1).min(days.len().saturating_sub(1));
                     }
                 }
@@ -255,6 +276,27 @@ fn fit_to_days(
     }
     unplaced.append(&mut not_fitted);
     unplaced
+}
+
+fn has_room(d: &PlanDay) -> bool {
+    d.planned.len() + d.proposals.len() < VISITS_PER_DAY
+}
+
+/// One more account into the week: a day whose proposals it is within a drive of, else a
+/// day with room and no proposal yet (it begins an area there); back when none will do.
+fn fit_one(days: &mut [PlanDay], p: Proposal) -> Option<Proposal> {
+    let open = |d: &PlanDay| has_room(d) && !p.rule.is_some_and(|u| u.whole_day(d.date));
+    let joins = days
+        .iter()
+        .position(|d| open(d) && !d.proposals.is_empty() && within_a_drive(d, &p));
+    let begins = || days.iter().position(|d| open(d) && d.proposals.is_empty());
+    match joins.or_else(begins) {
+        Some(i) => {
+            days[i].proposals.push(p);
+            None
+        }
+        None => Some(p),
+    }
 }
 
 /// Whether `p` can join the day's proposals: within `FAR_KM` of each that is placed (one not

@@ -116,6 +116,63 @@ fn a_day_never_joins_cities_a_flight_apart() {
     );
 }
 
+/// The room the most overdue leave (a flight from every day with room) goes to the next
+/// accounts due that are within a drive, most overdue first — a big book's week was 9
+/// proposals with 48,000 "without room". Friday 2026-11-27 alone, two visits planned there
+/// already: room for four. Due, most overdue first: H1 杭州, B1 北京, G1 广州, S1 深圳 (the
+/// four the room is for), then H2 杭州, B2 北京, H3 杭州. Friday takes H1; B1, G1 and S1 are
+/// a flight from it; the room left (three) goes to H2 and H3, B2 being a flight away too.
+#[test]
+fn the_room_left_by_far_accounts_goes_to_the_next_ones_nearby() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    for (code, place, last) in [
+        ("H1", ["浙江省", "杭州市", "西湖区"], "2026-10-01"),
+        ("B1", ["北京市", "北京市", "东城区"], "2026-10-02"),
+        ("G1", ["广东省", "广州市", "越秀区"], "2026-10-03"),
+        ("S1", ["广东省", "深圳市", "福田区"], "2026-10-04"),
+        ("H2", ["浙江省", "杭州市", "拱墅区"], "2026-10-05"),
+        ("B2", ["北京市", "北京市", "西城区"], "2026-10-06"),
+        ("H3", ["浙江省", "杭州市", "滨江区"], "2026-10-07"),
+    ] {
+        account(&mut s, code, place, Grade::A, last);
+    }
+    for (code, at) in [("P1", "2026-11-27 09:00"), ("P2", "2026-11-27 15:00")] {
+        let id = account(
+            &mut s,
+            code,
+            ["浙江省", "杭州市", "上城区"],
+            Grade::E,
+            "2026-11-01",
+        );
+        let mut p = VisitPlan {
+            account_id: id,
+            planned_at: Some(datetime(at)),
+            ..Default::default()
+        };
+        s.insert(&mut p).unwrap();
+    }
+    drop(s);
+    let store = db.writer();
+    let plan = propose_week(
+        &store,
+        date("2026-11-27"),
+        date("2026-11-27"),
+        &HashMap::new(),
+    )
+    .unwrap();
+    let mut friday: Vec<&str> = plan.days[0]
+        .proposals
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    friday.sort();
+    assert_eq!(friday, ["H1", "H2", "H3"], "{}", plan.to_text(Lang::En));
+    let waiting: Vec<&str> = plan.not_fitted.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(waiting, ["B1", "G1", "S1", "B2"]);
+    assert_eq!(plan.not_fitted_count, 4);
+}
+
 /// A book whose grades kam computes from sales (the demo's: almost none is typed).
 fn graded_book(dir: &tempfile::TempDir) -> (Store, chrono::NaiveDate, HashMap<i64, Grade>) {
     let mut store = Store::open(&dir.path().join("kam.db"), kam::store::Access::Write).unwrap();

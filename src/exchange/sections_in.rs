@@ -135,14 +135,20 @@ fn columns(kind: RecordKind, headers: &[String]) -> Vec<Option<&'static FieldSpe
         .into_iter()
         .find(|s| s.kind == kind)
         .expect("every kind has a section");
+    let stamps = super::sections::stamps(kind);
     headers
         .iter()
         .map(|h| {
-            section.fields.iter().copied().find(|f| {
-                Lang::ALL
-                    .iter()
-                    .any(|l| field_label(*l, section.table, f.key) == h.trim())
-            })
+            section
+                .fields
+                .iter()
+                .copied()
+                .chain(stamps.iter())
+                .find(|f| {
+                    Lang::ALL
+                        .iter()
+                        .any(|l| field_label(*l, section.table, f.key) == h.trim())
+                })
         })
         .collect()
 }
@@ -208,7 +214,12 @@ fn record_map(
             }
             continue;
         };
-        let v = parse_field(spec, value).map_err(|p| {
+        let parsed = if is_stamp(spec) {
+            parse_stamp(spec, value)
+        } else {
+            parse_field(spec, value)
+        };
+        let v = parsed.map_err(|p| {
             Said::new("import-export-cell")
                 .with("section", name)
                 .with("row", row)
@@ -234,6 +245,37 @@ fn record_map(
             .with("row", row));
     }
     Ok((code, map))
+}
+
+/// A time column (no record's own field has these keys).
+fn is_stamp(spec: &FieldSpec) -> bool {
+    super::sections::STAMP_FIELDS
+        .iter()
+        .any(|s| s.key == spec.key)
+}
+
+/// A record's time as the store keeps it (`2024-03-01T09:15:30`), read only from what a
+/// sheet shows of one: the export's `2024-03-01 09:15:30`, the ISO form, or what a spreadsheet
+/// that made it a date cell writes back (no seconds, or a day alone). Words such as "today"
+/// are a person's input, not a record's time: refused, never read as the import's day. An
+/// empty cell is no time (the store stamps the record as it stores it).
+fn parse_stamp(spec: &FieldSpec, text: &str) -> Result<Value, crate::domain::validate::Problem> {
+    if spec.kind != FieldKind::DateTime || text.is_empty() {
+        return parse_field(spec, text);
+    }
+    let t = text.replace('T', " ");
+    let read = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&t, f).ok())
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        });
+    match read {
+        Some(at) => Ok(Value::String(at.format("%Y-%m-%dT%H:%M:%S").to_string())),
+        None => Err(crate::domain::validate::Problem::DateTime(text.to_string())),
+    }
 }
 
 fn typed<T: serde::de::DeserializeOwned>(

@@ -40,7 +40,11 @@ pub struct BookUpdate {
     pub dry_run: bool,
 }
 
-/// Keys that are the record's identity or the store's bookkeeping, never taken from a sheet.
+/// Keys that are the record's identity or the store's bookkeeping, never taken from a sheet
+/// over a stored record: its times stay the book's, and a change this import makes is
+/// stamped with the import's time (`Writer::update`), so a sheet's older or hand-typed
+/// 填表日期 / 最新修定时间 can neither move them backwards nor invent them. A row that is new
+/// to the book keeps the times it carries (`Writer::keep_stamps`).
 const KEPT: &[&str] = &[
     "id",
     "account_id",
@@ -161,6 +165,7 @@ impl Run<'_> {
                 values.remove("id");
                 let mut account: Account = serde_json::from_value(Value::Object(values))?;
                 w.insert(&mut account)?;
+                w.keep_stamps(RecordKind::Account, account.id, &r.values)?;
                 self.out.accounts_added += 1;
                 self.ids.insert(code, account.id);
             }
@@ -229,6 +234,7 @@ impl Run<'_> {
                 values.insert("account_id".into(), Value::from(account_id));
                 let mut rec: R = serde_json::from_value(Value::Object(values))?;
                 w.insert(&mut rec)?;
+                w.keep_stamps(R::KIND, rec.id(), &r.values)?;
                 if !key.is_empty() {
                     index.entry(key).or_insert(list.len());
                 }

@@ -545,3 +545,5 @@ mod real_files_asia;
 mod hostile_sheets;
 // Issue 15: a file refused whole is refused in the reader's language (--lang zh / en).
 mod refusals;
+// A record's created / revised times and its author through kam's own sheets.
+mod sheet_stamps;

@@ -1827,3 +1827,9 @@ cli-attachments-not-restored = { $count } attachments are listed without their f
 export-deal-tax-rate = Tax rate %
 export-deal-net = Excl. tax
 export-deal-tax = Tax
+
+# Custom fields' list in the CSV and Excel exports (s8-sheets)
+custom-fields-col-of = Records
+custom-fields-col-name = Field
+custom-fields-col-type = Type
+custom-fields-col-choices = Choices

@@ -1808,3 +1808,9 @@ cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有�
 export-deal-tax-rate = 税率%
 export-deal-net = 不含税金额
 export-deal-tax = 税额
+
+# Custom fields' list in the CSV and Excel exports (s8-sheets)
+custom-fields-col-of = 所属记录
+custom-fields-col-name = 字段
+custom-fields-col-type = 类型
+custom-fields-col-choices = 选项

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod attachment_table;
 pub mod cells;
+pub mod custom_field_table;
 pub mod derived;
 pub mod files;
 pub mod folder;

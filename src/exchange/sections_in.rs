@@ -6,7 +6,7 @@
 
 use super::json::{Coded, Document, ExportAccount, FORMAT};
 use super::sections::sections;
-use super::table::{csv_rows, sheet_names, workbook_rows, Rows};
+use super::table::{csv_rows, own_workbook_rows, sheet_names, Rows};
 use crate::domain::parse::parse_field;
 use crate::domain::record::{FieldKind, FieldSpec, RecordKind};
 use crate::i18n::{field_label, t, Lang, Said};
@@ -44,7 +44,10 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
     // The attachments' list (issue 22) is kam's own too, read by no section.
     let kinds: Vec<Option<RecordKind>> = names
         .iter()
-        .filter(|n| !super::attachment_table::is_sheet_name(n))
+        .filter(|n| {
+            !super::attachment_table::is_sheet_name(n)
+                && !super::custom_field_table::is_sheet_name(n)
+        })
         .map(|n| section_of_title(n))
         .collect();
     kinds.len() >= 2
@@ -57,8 +60,13 @@ pub fn is_export_folder(dir: &Path) -> bool {
     dir.is_dir() && dir.join("accounts.csv").is_file()
 }
 
-/// The sections of an export as read: each with its kind, its file or sheet name, its rows.
-pub type Found = Vec<(RecordKind, String, Rows)>;
+/// An export as read: each section with its kind, its file or sheet name, its rows; and the
+/// custom fields its list defines.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub sections: Vec<(RecordKind, String, Rows)>,
+    pub custom_fields: Vec<crate::domain::CustomField>,
+}
 
 pub fn read_folder(dir: &Path) -> Result<Document> {
     document(found_in_folder(dir)?)
@@ -70,25 +78,37 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Document> {
 
 /// The sections of a kam CSV folder, unread.
 pub fn found_in_folder(dir: &Path) -> Result<Found> {
-    let mut found = vec![];
+    let mut found = Found::default();
     for s in sections(&Document::default()) {
         let path = dir.join(format!("{}.csv", s.table));
         if path.is_file() {
             let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
             let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
-            found.push((s.kind, format!("{}.csv", s.table), rows));
+            found
+                .sections
+                .push((s.kind, format!("{}.csv", s.table), rows));
         }
+    }
+    let name = super::custom_field_table::CSV_NAME;
+    let path = dir.join(name);
+    if path.is_file() {
+        let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
+        let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
+        found.custom_fields = super::custom_field_table::read(&rows, name)?;
     }
     Ok(found)
 }
 
 /// The sections of a kam workbook, unread.
 pub fn found_in_workbook(bytes: &[u8]) -> Result<Found> {
-    let mut found = vec![];
+    let mut found = Found::default();
     for name in sheet_names(bytes)? {
         if let Some(kind) = section_of_title(&name) {
-            let (_, rows) = workbook_rows(bytes, Some(&name))?;
-            found.push((kind, name, rows));
+            let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
+            found.sections.push((kind, name, rows));
+        } else if super::custom_field_table::is_sheet_name(&name) {
+            let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
+            found.custom_fields = super::custom_field_table::read(&rows, &name)?;
         }
     }
     Ok(found)
@@ -108,7 +128,7 @@ pub struct SheetRecord {
 /// Every row of every section, accounts first, read by its field's own parser.
 pub fn sheet_records(found: &Found) -> Result<Vec<SheetRecord>> {
     let mut out = vec![];
-    let mut ordered: Vec<&(RecordKind, String, Rows)> = found.iter().collect();
+    let mut ordered: Vec<&(RecordKind, String, Rows)> = found.sections.iter().collect();
     ordered.sort_by_key(|(k, ..)| *k != RecordKind::Account);
     for (kind, name, rows) in ordered {
         let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
@@ -158,12 +178,13 @@ fn takes_custom(kind: RecordKind) -> bool {
     crate::domain::custom_field::CUSTOM_KINDS.contains(&kind)
 }
 
-/// The custom fields the extra columns of the accounts' and contacts' sheets name, as text
-/// fields: a workbook does not say a field's type, and the importing book's own definition
-/// of the same name, if any, wins (`merge_custom_fields`).
+/// The custom fields of an export: those its list defines (type and choices), then, as text
+/// fields, those only a column of the accounts' or contacts' sheet names (a workbook made
+/// before the list, or a column added in Excel); the importing book's own definition of the
+/// same name, if any, wins (`merge_custom_fields`).
 fn custom_fields_of(found: &Found) -> Vec<crate::domain::CustomField> {
-    let mut out: Vec<crate::domain::CustomField> = vec![];
-    for (kind, _, rows) in found.iter().filter(|(k, ..)| takes_custom(*k)) {
+    let mut out: Vec<crate::domain::CustomField> = found.custom_fields.clone();
+    for (kind, _, rows) in found.sections.iter().filter(|(k, ..)| takes_custom(*k)) {
         let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
         let specs = columns(*kind, &headers);
         for (i, h) in headers.iter().enumerate() {
@@ -172,7 +193,10 @@ fn custom_fields_of(found: &Found) -> Vec<crate::domain::CustomField> {
             if first_is_code || h.is_empty() || specs.get(i).copied().flatten().is_some() {
                 continue;
             }
-            if !out.iter().any(|f| f.kind == kind.table() && f.name == h) {
+            let known = out
+                .iter()
+                .any(|f| f.kind == kind.table() && f.name.to_lowercase() == h.to_lowercase());
+            if !known {
                 out.push(crate::domain::CustomField {
                     kind: kind.table().to_string(),
                     name: h.to_string(),
@@ -216,6 +240,9 @@ fn record_map(
         };
         let parsed = if is_stamp(spec) {
             parse_stamp(spec, value)
+        } else if spec.kind == FieldKind::LongText && !value.is_empty() {
+            // A long text as written: its first line's indentation, its last line break.
+            Ok(Value::String(cell.clone()))
         } else {
             parse_field(spec, value)
         };
@@ -296,7 +323,11 @@ pub fn document(found: Found) -> Result<Document> {
         custom_fields: custom_fields_of(&found),
         ..Default::default()
     };
-    let Some((_, name, accounts)) = found.iter().find(|(k, ..)| *k == RecordKind::Account) else {
+    let Some((_, name, accounts)) = found
+        .sections
+        .iter()
+        .find(|(k, ..)| *k == RecordKind::Account)
+    else {
         bail!(Said::new("import-export-no-accounts"));
     };
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -312,7 +343,7 @@ pub fn document(found: Found) -> Result<Document> {
             ..Default::default()
         });
     }
-    for (kind, name, rows) in &found {
+    for (kind, name, rows) in &found.sections {
         if *kind == RecordKind::Account {
             continue;
         }

@@ -185,6 +185,12 @@ pub fn write_csv(
             w.flush()?;
             Ok(!listed.is_empty())
         })?;
+        // The custom fields' definitions: what their columns are (custom_field_table.rs).
+        let defs = store.custom_fields()?;
+        folder.file(super::custom_field_table::CSV_NAME, |file| {
+            file.write_all(&super::custom_field_table::csv_bytes(&defs, lang)?)?;
+            Ok(!defs.is_empty())
+        })?;
         Ok(())
     })
 }
@@ -249,6 +255,7 @@ pub fn write_xlsx(
         &super::attachment_table::rows(store, scope)?,
         lang,
     )?;
+    super::custom_field_table::write_sheet(&mut book, &store.custom_fields()?, lang)?;
     book.save_to_writer(out)?;
     Ok(())
 }

@@ -212,16 +212,14 @@ fn exports_carry_the_values_in_columns_named_by_the_field_and_bring_them_back() 
         );
         let c = &store.all::<Contact>().unwrap()[0];
         assert_eq!(c.custom, custom(&[("鞋码", "41")]), "{format}");
-        // The fields come with them: typed from JSON, as text from a sheet.
+        // The fields come with them, typed, from JSON and from a sheet's list of them (a
+        // sheet's fields were all text before the list).
         let defs = store.custom_fields().unwrap();
         let names: Vec<&str> = defs.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["预算级别", "年采购额", "鞋码"], "{format}");
-        let ty = if format == "json" {
-            CustomType::Choice
-        } else {
-            CustomType::Text
-        };
-        assert_eq!(defs[0].ty, ty, "{format}");
+        assert_eq!(defs[0].ty, CustomType::Choice, "{format}");
+        assert_eq!(defs[0].choices, ["高", "中", "低"], "{format}");
+        assert_eq!(defs[1].ty, CustomType::Number, "{format}");
     }
 }
 

@@ -547,3 +547,5 @@ mod hostile_sheets;
 mod refusals;
 // A record's created / revised times and its author through kam's own sheets.
 mod sheet_stamps;
+// A hostile book through kam's own sheets and back: every kind, every awkward value.
+mod sheet_round_trip;

@@ -33,8 +33,9 @@ fn section_of_title(title: &str) -> Option<RecordKind> {
     })
 }
 
-/// Whether a workbook is a kam export: accounts first, then more sheets, every one a
-/// section, as `kam export --format xlsx` writes them. Not "all the sections of today": a
+/// Whether a workbook is a kam export: the accounts and more sheets, every one a section, as
+/// `kam export --format xlsx` writes them (in any order: a person drags a sheet to the front,
+/// and read as a plain sheet of accounts the first one would have made contacts companies). Not "all the sections of today": a
 /// workbook written by an earlier kam lacks the sheets added since (contracts, relations,
 /// the catalogue …), and read as a plain sheet of accounts it lost every other sheet.
 pub fn is_export_workbook(bytes: &[u8]) -> bool {
@@ -51,7 +52,7 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
         .map(|n| section_of_title(n))
         .collect();
     kinds.len() >= 2
-        && kinds.first() == Some(&Some(RecordKind::Account))
+        && kinds.contains(&Some(RecordKind::Account))
         && kinds.iter().all(Option::is_some)
 }
 
@@ -173,6 +174,26 @@ fn columns(kind: RecordKind, headers: &[String]) -> Vec<Option<&'static FieldSpe
         .collect()
 }
 
+/// Which column holds the code of the account a section's row belongs to: the one headed
+/// 客户编号 / Code in either language, wherever a person moved it; else the first, as kam
+/// writes it, unless that one is headed by a field (the code column was deleted: no code).
+fn code_column(kind: RecordKind, headers: &[String]) -> Option<usize> {
+    if !kind.is_owned() {
+        return None;
+    }
+    let named = headers.iter().position(|h| {
+        Lang::ALL
+            .iter()
+            .any(|l| field_label(*l, "accounts", "code") == h.trim())
+    });
+    named.or_else(|| {
+        let first_is_field = columns(kind, &headers[..headers.len().min(1)])
+            .first()
+            .is_some_and(Option::is_some);
+        (!headers.is_empty() && !first_is_field).then_some(0)
+    })
+}
+
 /// Whether a section's extra columns are custom fields.
 fn takes_custom(kind: RecordKind) -> bool {
     crate::domain::custom_field::CUSTOM_KINDS.contains(&kind)
@@ -188,9 +209,9 @@ fn custom_fields_of(found: &Found) -> Vec<crate::domain::CustomField> {
         let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
         let specs = columns(*kind, &headers);
         for (i, h) in headers.iter().enumerate() {
-            let first_is_code = i == 0 && kind.is_owned();
+            let is_code = Some(i) == code_column(*kind, &headers);
             let h = h.trim();
-            if first_is_code || h.is_empty() || specs.get(i).copied().flatten().is_some() {
+            if is_code || h.is_empty() || specs.get(i).copied().flatten().is_some() {
                 continue;
             }
             let known = out
@@ -217,11 +238,12 @@ fn record_map(
     row: usize,
 ) -> Result<(String, Map<String, Value>)> {
     let specs = columns(kind, headers);
+    let code_at = code_column(kind, headers);
     let mut code = String::new();
     let mut map = Map::new();
     for (i, cell) in cells.iter().enumerate() {
         let value = cell.trim();
-        if i == 0 && kind.is_owned() {
+        if Some(i) == code_at {
             code = value.to_string();
             continue;
         }
@@ -240,6 +262,8 @@ fn record_map(
         };
         let parsed = if is_stamp(spec) {
             parse_stamp(spec, value)
+        } else if let Some(day) = excel_day(spec, value) {
+            Ok(Value::String(day.to_string()))
         } else if spec.kind == FieldKind::LongText && !value.is_empty() {
             // A long text as written: its first line's indentation, its last line break.
             Ok(Value::String(cell.clone()))
@@ -272,6 +296,26 @@ fn record_map(
             .with("row", row));
     }
     Ok((code, map))
+}
+
+/// A date a spreadsheet turned into its day number (a date column set to "General" in
+/// Excel or WPS, then saved): in a date column of kam's own sheet a bare whole number is
+/// nothing else. Excel counts from 1900-01-01 as day 1 and, as Lotus 1-2-3 did, has a
+/// 29 February 1900 (day 60), which is refused as the day it is not.
+fn excel_day(spec: &FieldSpec, value: &str) -> Option<chrono::NaiveDate> {
+    if spec.kind != FieldKind::Date
+        || value.is_empty()
+        || !value.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let n: i64 = value.parse().ok()?;
+    let start = chrono::NaiveDate::from_ymd_opt(1899, 12, 31)?;
+    match n {
+        1..=59 => start.checked_add_signed(chrono::Duration::days(n)),
+        61..=2_958_465 => start.checked_add_signed(chrono::Duration::days(n - 1)),
+        _ => None,
+    }
 }
 
 /// A time column (no record's own field has these keys).
@@ -333,6 +377,10 @@ pub fn document(found: Found) -> Result<Document> {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let headers = accounts.first().map(|r| r.1.clone()).unwrap_or_default();
     for (row, cells) in accounts.iter().skip(1) {
+        // A blank line left in the sheet is no account (the other sections pass them too).
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
         let (code, map) = record_map(RecordKind::Account, name, &headers, cells, *row)?;
         let id = doc.accounts.len() as i64 + 1;
         ids.insert(code.to_uppercase(), doc.accounts.len());
@@ -348,10 +396,12 @@ pub fn document(found: Found) -> Result<Document> {
             continue;
         }
         let headers = rows.first().map(|r| r.1.clone()).unwrap_or_default();
-        for (n, (row, cells)) in rows.iter().skip(1).enumerate() {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        // Numbered as kam wrote them: a blank line left in the sheet moves no record's id.
+        let filled = rows
+            .iter()
+            .skip(1)
+            .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+        for (n, (row, cells)) in filled.enumerate() {
             let (code, map) = record_map(*kind, name, &headers, cells, *row)?;
             if *kind == RecordKind::Product {
                 doc.products.push(typed(map, n as i64 + 1, 0)?);

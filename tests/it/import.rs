@@ -549,3 +549,5 @@ mod refusals;
 mod sheet_stamps;
 // A hostile book through kam's own sheets and back: every kind, every awkward value.
 mod sheet_round_trip;
+// What a spreadsheet program and a person do to an export before it comes back.
+mod sheet_edits;

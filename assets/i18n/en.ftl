@@ -1833,3 +1833,4 @@ custom-fields-col-of = Records
 custom-fields-col-name = Field
 custom-fields-col-type = Type
 custom-fields-col-choices = Choices
+cli-personal-json-only = the personal dossier (--include-personal) goes only into --format json; CSV and xlsx have no place for it, so nothing was written

@@ -1814,3 +1814,4 @@ custom-fields-col-of = 所属记录
 custom-fields-col-name = 字段
 custom-fields-col-type = 类型
 custom-fields-col-choices = 选项
+cli-personal-json-only = 个人档案（--include-personal）只能导出为 --format json；CSV 和 xlsx 没有它的位置，未写入任何文件

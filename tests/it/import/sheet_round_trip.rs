@@ -185,3 +185,28 @@ fn a_hostile_book_comes_back_whole_through_its_workbook_and_its_csv_folder() {
     }
     assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
+
+/// A sheet has no place for a contact's personal dossier (61 items, some sensitive): asked
+/// for one, `kam export --format csv|xlsx --include-personal [--include-sensitive]` wrote the
+/// sheets without it and said nothing, and a book moved so lost every dossier unawares.
+#[test]
+fn a_sheet_export_asked_for_the_personal_dossier_is_refused_in_one_sentence() {
+    let db = TempDb::new();
+    fill(&mut db.writer());
+    for (format, out) in [("xlsx", "book.xlsx"), ("csv", "book")] {
+        for extra in [
+            &["--include-personal"][..],
+            &["--include-personal", "--include-sensitive"],
+        ] {
+            let out = db.file(out);
+            let mut args = vec!["export", "--format", format, "--out", out.to_str().unwrap()];
+            args.extend_from_slice(extra);
+            let line = assert_one_error_line(&kam_db(&db.path, &args));
+            assert!(
+                line.contains("--format json") && line.contains("personal dossier"),
+                "{format} {extra:?}: {line}"
+            );
+            assert!(!out.exists(), "{format}: nothing written");
+        }
+    }
+}

@@ -54,6 +54,7 @@ impl App {
         let done = crate::exchange::update_book::update(
             &mut self.store,
             &records,
+            &found.plans,
             &name,
             dry_run,
             self.lang,

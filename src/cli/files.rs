@@ -87,7 +87,12 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             let records = crate::exchange::sections_in::sheet_records(found)?;
             let name = file.display().to_string();
             let done = crate::exchange::update_book::update(
-                &mut store, &records, &name, dry_run, cx.lang,
+                &mut store,
+                &records,
+                &found.plans,
+                &name,
+                dry_run,
+                cx.lang,
             )?;
             write!(out, "{}", done.to_text(cx.lang))?;
             return Ok(());

@@ -15,6 +15,7 @@ pub mod json;
 pub mod json_attachments;
 pub mod json_stream;
 pub mod mailmerge;
+pub mod plan_table;
 pub mod sections;
 pub mod sections_in;
 pub mod sheet;

@@ -48,6 +48,7 @@ pub fn is_export_workbook(bytes: &[u8]) -> bool {
         .filter(|n| {
             !super::attachment_table::is_sheet_name(n)
                 && !super::custom_field_table::is_sheet_name(n)
+                && !super::plan_table::is_sheet_name(n)
         })
         .map(|n| section_of_title(n))
         .collect();
@@ -67,6 +68,8 @@ pub fn is_export_folder(dir: &Path) -> bool {
 pub struct Found {
     pub sections: Vec<(RecordKind, String, Rows)>,
     pub custom_fields: Vec<crate::domain::CustomField>,
+    /// The accounts' plans: (row, account code, plan).
+    pub plans: Vec<(usize, String, crate::domain::AccountPlan)>,
 }
 
 pub fn read_folder(dir: &Path) -> Result<Document> {
@@ -97,6 +100,13 @@ pub fn found_in_folder(dir: &Path) -> Result<Found> {
         let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
         found.custom_fields = super::custom_field_table::read(&rows, name)?;
     }
+    let name = super::plan_table::CSV_NAME;
+    let path = dir.join(name);
+    if path.is_file() {
+        let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
+        let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
+        found.plans = super::plan_table::read(&rows, name)?;
+    }
     Ok(found)
 }
 
@@ -110,6 +120,9 @@ pub fn found_in_workbook(bytes: &[u8]) -> Result<Found> {
         } else if super::custom_field_table::is_sheet_name(&name) {
             let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
             found.custom_fields = super::custom_field_table::read(&rows, &name)?;
+        } else if super::plan_table::is_sheet_name(&name) {
+            let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
+            found.plans = super::plan_table::read(&rows, &name)?;
         }
     }
     Ok(found)
@@ -445,6 +458,20 @@ pub fn document(found: Found) -> Result<Document> {
                 RecordKind::Account | RecordKind::Product | RecordKind::Target => {}
             }
         }
+    }
+    // Each plan to its account, by code; a plan of a code no account has is named.
+    let file = super::plan_table::CSV_NAME;
+    for (row, code, plan) in &found.plans {
+        let Some(&i) = ids.get(&code.to_uppercase()) else {
+            bail!(Said::new("import-export-unknown-code")
+                .with("section", file)
+                .with("row", *row)
+                .with("code", code.as_str()));
+        };
+        doc.accounts[i].plan = Some(crate::domain::AccountPlan {
+            account_id: i as i64 + 1,
+            ..plan.clone()
+        });
     }
     Ok(doc)
 }

@@ -39,6 +39,13 @@ pub fn to_csv(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<(Strin
             w.into_inner()?,
         ));
     }
+    let plans = super::plan_table::rows_of(doc, lang);
+    if !plans.is_empty() {
+        files.push((
+            super::plan_table::CSV_NAME.to_string(),
+            super::plan_table::csv_bytes(&plans, lang)?,
+        ));
+    }
     if !doc.custom_fields.is_empty() {
         files.push((
             super::custom_field_table::CSV_NAME.to_string(),
@@ -59,6 +66,7 @@ pub fn csv_names() -> Vec<String> {
         .map(|s| csv_name(s.table))
         .chain([
             super::attachment_table::CSV_NAME.to_string(),
+            super::plan_table::CSV_NAME.to_string(),
             super::custom_field_table::CSV_NAME.to_string(),
         ])
         .collect()
@@ -175,6 +183,7 @@ pub fn to_xlsx(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<u8>> 
         write_sheet(&mut book, &s, lang)?;
     }
     super::attachment_table::write_sheet(&mut book, &super::attachment_table::rows_of(doc), lang)?;
+    super::plan_table::write_sheet(&mut book, &super::plan_table::rows_of(doc, lang), lang)?;
     super::custom_field_table::write_sheet(&mut book, &doc.custom_fields, lang)?;
     Ok(book.save_to_buffer()?)
 }

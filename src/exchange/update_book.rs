@@ -173,6 +173,50 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// An account's plan from the plans' list, saved as the plan's form saves it (a history
+    /// row per changed value); each changed value listed, a code no account has named.
+    fn plan(
+        &mut self,
+        w: &mut Writer,
+        row: usize,
+        code: &str,
+        plan: &crate::domain::AccountPlan,
+    ) -> Result<()> {
+        let sheet = super::plan_table::sheet_name(self.lang);
+        let r = SheetRecord {
+            kind: RecordKind::Account,
+            sheet,
+            row,
+            code: code.to_string(),
+            values: Map::new(),
+        };
+        let Some(account_id) = self.account_id(w, &r)? else {
+            return Ok(());
+        };
+        let old = w.account_plan(account_id)?.unwrap_or_default();
+        let new = crate::domain::AccountPlan {
+            account_id,
+            ..plan.clone()
+        };
+        if !w.set_account_plan(&new)? {
+            return Ok(());
+        }
+        let (before, after) = (serde_json::to_value(&old)?, serde_json::to_value(&new)?);
+        let mut fields = vec![];
+        for f in &super::plan_table::FIELDS {
+            let (o, n) = (before.get(f.key), after.get(f.key));
+            if o != n {
+                fields.push((
+                    field_label(self.lang, "account_plans", f.key),
+                    shown(o, self.lang),
+                    shown(n, self.lang),
+                ));
+            }
+        }
+        self.note(code, Some(r.sheet), fields);
+        Ok(())
+    }
+
     fn account_id(&mut self, w: &Writer, r: &SheetRecord) -> Result<Option<i64>> {
         let code = r.code.trim().to_uppercase();
         if let Some(id) = self.ids.get(&code) {
@@ -286,6 +330,7 @@ impl<R: Record> Known<R> {
 pub fn update(
     store: &mut Store,
     records: &[SheetRecord],
+    plans: &[(usize, String, crate::domain::AccountPlan)],
     file: &str,
     dry_run: bool,
     lang: Lang,
@@ -342,6 +387,9 @@ pub fn update(
                     ],
                 ));
             }
+        }
+        for (row, code, plan) in plans {
+            run.plan(w, *row, code, plan)?;
         }
         out.left_alone = left;
         w.record_import(file, mark)?;

@@ -7,9 +7,9 @@
 
 use super::sheet_round_trip::{differences, hostile_book, json};
 use super::*;
-use kam::exchange::custom_field_table;
 use kam::exchange::sections_in::found_in_workbook;
 use kam::exchange::table::own_workbook_rows;
+use kam::exchange::{custom_field_table, plan_table};
 use kam::i18n::Lang;
 use rust_xlsxwriter::Workbook;
 
@@ -42,10 +42,15 @@ fn sheets_of(db: &TempDb, lang: &str) -> Vec<(String, Vec<Vec<String>>)> {
         .into_iter()
         .map(|(_, name, rows)| (name, rows.into_iter().map(|(_, r)| r).collect()))
         .collect();
-    // The custom fields' list, last.
-    let list = custom_field_table::sheet_name(if lang == "zh" { Lang::Zh } else { Lang::En });
-    let (_, rows) = own_workbook_rows(&bytes, Some(&list)).unwrap();
-    sheets.push((list, rows.into_iter().map(|(_, r)| r).collect()));
+    // The plans' and the custom fields' lists, last.
+    let lang = if lang == "zh" { Lang::Zh } else { Lang::En };
+    for list in [
+        plan_table::sheet_name(lang),
+        custom_field_table::sheet_name(lang),
+    ] {
+        let (_, rows) = own_workbook_rows(&bytes, Some(&list)).unwrap();
+        sheets.push((list, rows.into_iter().map(|(_, r)| r).collect()));
+    }
     sheets
 }
 

@@ -81,6 +81,16 @@ pub(super) fn hostile_book() -> TempDb {
             ..Default::default()
         })
         .unwrap();
+    store
+        .set_account_plan(&AccountPlan {
+            account_id: id,
+            target: Some(money("5000000.05")),
+            reason: Some("行业龙头, 一期已合作".into()),
+            measures: Some("  一、每月拜访\n二、\"样板\"工程\t跟进".into()),
+            service_manager_advice: None,
+            general_manager_advice: Some("=SUM(A1) 不是公式".into()),
+        })
+        .unwrap();
     drop(store);
     for args in [
         &[
@@ -209,4 +219,37 @@ fn a_sheet_export_asked_for_the_personal_dossier_is_refused_in_one_sentence() {
             assert!(!out.exists(), "{format}: nothing written");
         }
     }
+}
+
+/// The plans' list edited in a spreadsheet and imported back into the book updates the
+/// account's plan as its form would (each changed value listed); the same folder again
+/// changes nothing.
+#[test]
+fn an_edited_plan_updates_the_book_that_holds_the_account() {
+    let db = hostile_book();
+    let dir = db.file("csv");
+    let o = kam_db(
+        &db.path,
+        &["export", "--format", "csv", "--out", dir.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let path = dir.join("account_plans.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Reason"), "{text}");
+    std::fs::write(&path, text.replace("行业龙头, 一期已合作", "新的原因")).unwrap();
+    let o = kam_db(&db.path, &["import", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("C000777 Account plan Reason: 行业龙头, 一期已合作 → 新的原因"),
+        "{out}"
+    );
+    let store = Store::open(&db.path, Access::Read).unwrap();
+    let a = store.account_by_code("C000777").unwrap().unwrap();
+    let plan = store.account_plan(a.id).unwrap().unwrap();
+    assert_eq!(plan.reason.as_deref(), Some("新的原因"));
+    assert_eq!(plan.target, Some(money("5000000.05")), "the rest as it was");
+    drop(store);
+    let o = kam_db(&db.path, &["import", dir.to_str().unwrap()]);
+    assert!(stdout(&o).contains("fields changed: 0"), "{}", stdout(&o));
 }

@@ -959,6 +959,12 @@ cli-check-this-kam = this kam
 cli-check-foreign-keys = foreign key problems
 cli-check-unhealthy = the database is not healthy; restore it from a backup
 cli-check-indexes-disagree = the search indexes disagree with the data (searches may miss what is there); run `kam reindex` to rebuild them
+cli-check-count = { $table }	{ $live }	{ $trashed } in trash
+cli-check-all = all
+cli-check-sample = a sample
+cli-check-notes = note index: { $wrong } of { $checked } notes wrong ({ $how })
+cli-check-records = finder records: { $wrong } wrong among { $accounts } accounts ({ $checked } compared in full)
+cli-check-latest = latest visit and communication kept per account: { $wrong } accounts wrong (all)
 cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
 cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook
 

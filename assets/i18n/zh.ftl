@@ -947,6 +947,12 @@ cli-check-this-kam = 本程序
 cli-check-foreign-keys = 外键问题
 cli-check-unhealthy = 数据库已损坏；请从备份恢复
 cli-check-indexes-disagree = 搜索索引与数据不一致（搜索可能漏掉已有内容）；请运行 `kam reindex` 重建
+cli-check-count = { $table }	{ $live }	回收站 { $trashed }
+cli-check-all = 全部
+cli-check-sample = 抽样
+cli-check-notes = 记录索引：{ $checked } 条记录中 { $wrong } 条不符（{ $how }）
+cli-check-records = 查找器记录：{ $accounts } 个客户中 { $wrong } 个不符（{ $checked } 个完整比对）
+cli-check-latest = 每个客户保存的最近拜访和沟通日期：{ $wrong } 个客户不符（全部）
 cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
 cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿
 

@@ -147,6 +147,78 @@ pub struct Grading {
     pub total_sales: Money,
 }
 
+/// The grade an account's sales earn among every graded account's sales: one rule for the
+/// grading table and for the grades the list, the brief and the week plan show (which read
+/// no more than ids and sums).
+pub struct Ranking {
+    rule: GradingRule,
+    /// Every account's sales, lowest first.
+    sorted: Vec<i64>,
+    /// `sorted`'s running sums: `up_to[i]` is the sum of its first `i` values.
+    up_to: Vec<i64>,
+    total: i64,
+}
+
+impl Ranking {
+    pub fn new(rule: GradingRule, mut sales: Vec<i64>) -> Ranking {
+        sales.sort_unstable();
+        let mut up_to = Vec::with_capacity(sales.len() + 1);
+        let mut sum: i64 = 0;
+        up_to.push(0);
+        for s in &sales {
+            sum += s;
+            up_to.push(sum);
+        }
+        Ranking {
+            rule,
+            sorted: sales,
+            up_to,
+            total: sum,
+        }
+    }
+
+    /// The grade of `cents` of sales. Percentile: the share of accounts selling less, against
+    /// the bands (compared in integers, so 90 of 100 is exactly the 90th percentile); no
+    /// sales is E. Pareto: the share of sales made by the accounts selling more — equal sales
+    /// share one grade, the cumulative share *before* their group decides.
+    pub fn computed(&self, cents: i64) -> Grade {
+        let below = self.sorted.partition_point(|v| *v < cents);
+        match self.rule {
+            GradingRule::Percentile { bands } => {
+                let n = self.sorted.len() as u64;
+                let at_least = |band: u32| n <= 1 || below as u64 * 100 >= band as u64 * (n - 1);
+                if cents <= 0 {
+                    Grade::E
+                } else if at_least(bands[0]) {
+                    Grade::A
+                } else if at_least(bands[1]) {
+                    Grade::B
+                } else if at_least(bands[2]) {
+                    Grade::C
+                } else if at_least(bands[3]) {
+                    Grade::D
+                } else {
+                    Grade::E
+                }
+            }
+            GradingRule::Pareto { a, b } => {
+                let up_to_group = self.sorted.partition_point(|v| *v <= cents);
+                let before = (self.total - self.up_to[up_to_group]) as i128;
+                let total = self.total as i128;
+                if cents <= 0 || total <= 0 {
+                    Grade::C
+                } else if before * 100 < a as i128 * total {
+                    Grade::A
+                } else if before * 100 < b as i128 * total {
+                    Grade::B
+                } else {
+                    Grade::C
+                }
+            }
+        }
+    }
+}
+
 pub fn grade(book: &Book, rule: GradingRule) -> Grading {
     let mut rows: Vec<GradeRow> = book
         .accounts
@@ -167,62 +239,20 @@ pub fn grade(book: &Book, rule: GradingRule) -> Grading {
         })
         .collect();
     rows.sort_unstable_by(|a, b| b.sales.cmp(&a.sales).then_with(|| a.code.cmp(&b.code)));
-    let total: i64 = rows.iter().map(|r| r.sales.cents()).sum();
-    match rule {
-        GradingRule::Percentile { bands } => {
-            let mut sorted: Vec<i64> = rows.iter().map(|r| r.sales.cents()).collect();
-            sorted.sort_unstable();
-            let n = sorted.len() as u64;
-            for r in &mut rows {
-                r.rank = percent_rank(&sorted, r.sales.cents());
-                // Compared in integers, so 90 of 100 is exactly the 90th percentile.
-                let below = sorted.partition_point(|v| *v < r.sales.cents()) as u64;
-                let at_least = |band: u32| n <= 1 || below * 100 >= band as u64 * (n - 1);
-                r.computed = if r.sales.cents() <= 0 {
-                    Grade::E
-                } else if at_least(bands[0]) {
-                    Grade::A
-                } else if at_least(bands[1]) {
-                    Grade::B
-                } else if at_least(bands[2]) {
-                    Grade::C
-                } else if at_least(bands[3]) {
-                    Grade::D
-                } else {
-                    Grade::E
-                };
+    let ranking = Ranking::new(rule, rows.iter().map(|r| r.sales.cents()).collect());
+    let total = ranking.total;
+    let mut running: i64 = 0;
+    for r in &mut rows {
+        let s = r.sales.cents();
+        r.computed = ranking.computed(s);
+        r.rank = match rule {
+            GradingRule::Percentile { .. } => percent_rank(&ranking.sorted, s),
+            // The cumulative share up to and including this account (best first).
+            GradingRule::Pareto { .. } => {
+                running += s;
+                share(running, total).unwrap_or(0.0)
             }
-        }
-        GradingRule::Pareto { a, b } => {
-            // Equal sales share one grade: the cumulative share *before* their group decides.
-            let mut before: i64 = 0;
-            let mut i = 0;
-            while i < rows.len() {
-                let s = rows[i].sales.cents();
-                let end = i + rows[i..]
-                    .iter()
-                    .take_while(|r| r.sales.cents() == s)
-                    .count();
-                let group: i64 = s * (end - i) as i64;
-                let computed = if s <= 0 || total <= 0 {
-                    Grade::C
-                } else if (before as i128) * 100 < a as i128 * total as i128 {
-                    Grade::A
-                } else if (before as i128) * 100 < b as i128 * total as i128 {
-                    Grade::B
-                } else {
-                    Grade::C
-                };
-                let mut running = before;
-                for r in &mut rows[i..end] {
-                    running += s;
-                    r.computed = computed;
-                    r.rank = share(running, total).unwrap_or(0.0);
-                }
-                before += group;
-                i = end;
-            }
-        }
+        };
     }
     for r in &mut rows {
         r.grade = r.manual.unwrap_or(r.computed);
@@ -376,5 +406,61 @@ impl Grading {
 
     pub fn sheets(&self, lang: Lang) -> Vec<Sheet<'_>> {
         vec![self.summary_sheet(lang), self.accounts_sheet(lang, ALL)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rules as the grading table applied them before `Ranking`: the sales best first,
+    /// Pareto walking the groups of equal sales, percentile counting those selling less.
+    fn by_walking(rule: GradingRule, sales: &[i64]) -> Vec<Grade> {
+        let mut best_first: Vec<i64> = sales.to_vec();
+        best_first.sort_unstable_by(|a, b| b.cmp(a));
+        let total: i64 = sales.iter().sum();
+        let n = sales.len() as u64;
+        sales
+            .iter()
+            .map(|&s| match rule {
+                GradingRule::Percentile { bands } => {
+                    let below = sales.iter().filter(|v| **v < s).count() as u64;
+                    let at_least = |b: u32| n <= 1 || below * 100 >= b as u64 * (n - 1);
+                    let letters = [Grade::A, Grade::B, Grade::C, Grade::D];
+                    match bands.iter().position(|b| at_least(*b)) {
+                        _ if s <= 0 => Grade::E,
+                        Some(i) => letters[i],
+                        None => Grade::E,
+                    }
+                }
+                GradingRule::Pareto { a, b } => {
+                    let before: i64 = best_first.iter().take_while(|v| **v > s).sum();
+                    if s <= 0 || total <= 0 {
+                        Grade::C
+                    } else if before as i128 * 100 < a as i128 * total as i128 {
+                        Grade::A
+                    } else if before as i128 * 100 < b as i128 * total as i128 {
+                        Grade::B
+                    } else {
+                        Grade::C
+                    }
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Sales with ties, nothing sold and returns above sales (negative), under both rules.
+        #[test]
+        fn ranking_grades_as_walking_the_sales_does(
+            sales in proptest::collection::vec(prop_oneof![Just(0i64), Just(500), -50i64..2000], 0..40),
+            pareto in any::<bool>(),
+        ) {
+            let rule = if pareto { GradingRule::PARETO } else { GradingRule::default() };
+            let ranking = Ranking::new(rule, sales.clone());
+            let got: Vec<Grade> = sales.iter().map(|s| ranking.computed(*s)).collect();
+            prop_assert_eq!(got, by_walking(rule, &sales));
+        }
     }
 }

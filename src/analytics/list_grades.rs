@@ -1,8 +1,9 @@
 //! The computed grade of every account as the list and the card show it beside a manual one:
 //! this calendar year's sales, graded by the stored rule. Computed at start, and again after
-//! saves that may change it (`app::grades`).
+//! saves that may change it (`app::grades`); read by the brief and the week plan too.
 
-use super::{grade, Book, Period, Settings};
+use super::grading::Ranking;
+use super::{Period, Settings};
 use crate::domain::Grade;
 use crate::store::Store;
 use anyhow::Result;
@@ -10,14 +11,18 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The grade every account shows in the list and on its card: computed over the calendar
-/// year of `today` with the grading rule stored in the book.
+/// year of `today` with the grading rule stored in the book. Only ids and sums are read (the
+/// grading table's codes, names and rows are not needed for a grade: the week plan at
+/// 100,000 accounts spent 97 ms here with them, 35 of it reading and sorting the codes).
 pub fn computed_grades(store: &Store, today: NaiveDate) -> Result<HashMap<i64, Grade>> {
     let period = Period::year_of(today);
     let rule = Settings::load(store)?.grading;
-    let book = Book::load_for_grades(store, period)?;
-    Ok(grade(&book, rule)
-        .accounts
-        .into_iter()
-        .map(|r| (r.account_id, r.computed))
+    let ids = store.live_account_ids()?;
+    let sales = store.sales_by_account(period.from, period.to)?;
+    let of = |id: &i64| sales.get(*id).map_or(0, |s| s.sales.cents());
+    let ranking = Ranking::new(rule, ids.iter().map(of).collect());
+    Ok(ids
+        .iter()
+        .map(|id| (*id, ranking.computed(of(id))))
         .collect())
 }

@@ -71,20 +71,6 @@ impl Book {
         Book::load_with(store, period, false)
     }
 
-    /// The same with only what grading reads of each account (no names or places), one
-    /// query after the other: for the list's grades, kept beside the finder, where holding
-    /// 100,000 names for a moment left ~30 MB with the allocator.
-    pub fn load_for_grades(store: &Store, period: Period) -> Result<Book> {
-        let accounts = store.account_facts_for_grades()?;
-        let sales = store.sales_by_account(period.from, period.to)?;
-        Ok(Book {
-            period: Some(period),
-            accounts,
-            sales,
-            previous_sales: ByAccount::default(),
-        })
-    }
-
     fn load_with(store: &Store, period: Period, with_previous: bool) -> Result<Book> {
         let before = period.previous();
         let mut periods = vec![(period.from, period.to)];

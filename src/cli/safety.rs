@@ -5,7 +5,7 @@
 use super::passphrase::{ask_passphrase, new_passphrase, prompt_for};
 use super::progress::Bar;
 use super::Invocation;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, Arg};
 use crate::text_safety::cell;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -112,20 +112,34 @@ pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
         h.foreign_key_problems
     )?;
     for (table, live, trashed) in &h.counts {
-        writeln!(out, "{table}\t{live}\t{trashed} in trash")?;
+        let n = [
+            ("table", Arg::from(table.to_string())),
+            ("live", Arg::Num(*live)),
+            ("trashed", Arg::Num(*trashed)),
+        ];
+        writeln!(out, "{}", t_args(cx.lang, "cli-check-count", &n))?;
     }
     if let Some(d) = &derived {
-        let how = if d.full { "all" } else { "a sample" };
-        writeln!(
-            out,
-            "note index: {} of {} notes wrong ({how})",
-            d.notes_wrong, d.notes_checked
-        )?;
-        writeln!(
-            out,
-            "finder records: {} wrong among {} accounts ({} compared in full)",
-            d.records_wrong, d.accounts, d.records_checked
-        )?;
+        let how = l(if d.full {
+            "cli-check-all"
+        } else {
+            "cli-check-sample"
+        });
+        let num = |n: usize| Arg::Num(n as i64);
+        let notes = [
+            ("wrong", num(d.notes_wrong)),
+            ("checked", num(d.notes_checked)),
+            ("how", Arg::from(how)),
+        ];
+        writeln!(out, "{}", t_args(cx.lang, "cli-check-notes", &notes))?;
+        let records = [
+            ("wrong", num(d.records_wrong)),
+            ("accounts", num(d.accounts)),
+            ("checked", num(d.records_checked)),
+        ];
+        writeln!(out, "{}", t_args(cx.lang, "cli-check-records", &records))?;
+        let latest = [("wrong", num(d.latest_wrong))];
+        writeln!(out, "{}", t_args(cx.lang, "cli-check-latest", &latest))?;
     }
     if !h.is_ok() {
         bail!(l("cli-check-unhealthy"));

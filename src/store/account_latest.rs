@@ -90,6 +90,31 @@ const FILL: &str = "
          WHERE deleted_at IS NULL AND at IS NOT NULL GROUP BY account_id)
     GROUP BY account_id;";
 
+/// How many accounts' kept dates differ from what their live visits and communications say
+/// (`kam check`): a kept row disagreeing, missing, or kept for an account with none. A row
+/// emptied by a removal (both dates none) agrees with an account that has none.
+pub(crate) fn disagreeing(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "WITH truth AS (
+             SELECT account_id, max(visit) AS visit, max(communication) AS communication FROM (
+                 SELECT account_id, max(date) AS visit, NULL AS communication FROM visit_reports
+                  WHERE deleted_at IS NULL AND date IS NOT NULL GROUP BY account_id
+                 UNION ALL
+                 SELECT account_id, NULL, max(at) FROM communications
+                  WHERE deleted_at IS NULL AND at IS NOT NULL GROUP BY account_id)
+             GROUP BY account_id)
+         SELECT
+           (SELECT count(*) FROM truth t LEFT JOIN account_latest l USING (account_id)
+             WHERE l.visit IS NOT t.visit OR l.communication IS NOT t.communication)
+         + (SELECT count(*) FROM account_latest l
+             WHERE (l.visit IS NOT NULL OR l.communication IS NOT NULL)
+               AND NOT EXISTS (SELECT 1 FROM truth t WHERE t.account_id = l.account_id))",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
 /// The table written afresh (after a bulk load, by `kam reindex`), in the caller's
 /// transaction.
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {

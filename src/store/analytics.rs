@@ -152,24 +152,14 @@ impl Store {
         Ok(rows)
     }
 
-    /// What grading alone reads of every live account (id, code, the grade set by hand), by
-    /// code: the list's grades, computed beside the finder, keep no names or places.
-    pub fn account_facts_for_grades(&self) -> Result<Vec<AccountFacts>> {
+    /// Every live account's id: what the grades computed from sales rank (through the narrow
+    /// index `accounts_live`, not the wide table).
+    pub fn live_account_ids(&self) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn()
-            .prepare("SELECT id, code, grade FROM accounts WHERE deleted_at IS NULL")?;
-        let mut rows = stmt
-            .query_map([], |r| {
-                Ok(AccountFacts {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    manual_grade: r.get_ref(2)?.as_str_or_null()?.and_then(Grade::from_code),
-                    ..AccountFacts::default()
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<AccountFacts>>>()?;
-        rows.sort_unstable_by(|a, b| a.code.cmp(&b.code));
-        Ok(rows)
+            .prepare_cached("SELECT id FROM accounts WHERE deleted_at IS NULL")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Sales per account in the period; accounts without sales have none, trashed accounts

@@ -35,13 +35,16 @@ pub struct DerivedHealth {
     pub records_checked: usize,
     /// Accounts whose record is missing or differs, plus records of accounts that are gone.
     pub records_wrong: usize,
+    /// Accounts whose kept latest visit or communication (`account_latest`, which the
+    /// reminders and the week plan read) differs from the tables: always all of them.
+    pub latest_wrong: usize,
     /// Whether every note and account was compared (`--full`) or a sample.
     pub full: bool,
 }
 
 impl DerivedHealth {
     pub fn is_ok(&self) -> bool {
-        self.notes_wrong == 0 && self.records_wrong == 0
+        self.notes_wrong == 0 && self.records_wrong == 0 && self.latest_wrong == 0
     }
 }
 
@@ -295,7 +298,8 @@ fn records_check(conn: &Connection, full: bool) -> Result<(usize, usize, usize)>
 
 impl Store {
     /// Compares the note index and the finder's records with the tables: a spread sample of
-    /// each (and whether every live account has a record at all), or everything with `full`.
+    /// each (and whether every live account has a record at all), or everything with `full`;
+    /// and every account's kept latest dates (a grouping of the tables: 0.3 s at 100,000).
     pub fn derived_health(&self, full: bool) -> Result<DerivedHealth> {
         let conn = self.conn();
         let run = || -> Result<DerivedHealth> {
@@ -305,7 +309,9 @@ impl Store {
                 notes_sample(conn)?
             };
             let (accounts, records_checked, records_wrong) = records_check(conn, full)?;
+            let latest_wrong = super::account_latest::disagreeing(conn)?;
             Ok(DerivedHealth {
+                latest_wrong,
                 notes_checked,
                 notes_wrong,
                 accounts,

@@ -242,6 +242,9 @@ pub fn steps() -> Vec<String> {
     // Issue 22, the relationship side's second part: who approved an entertainment or a gift
     // and when (审批人, 审批日期), custom fields (store/relations_more.rs).
     let relations_more = super::relations_more::schema();
+    // Issue 23, the week plan's speed: the live accounts' codes and grades in one narrow
+    // index, read instead of the wide table (store/cadence.rs).
+    let live_accounts = super::cadence::LIVE_ACCOUNTS_INDEX.to_string();
     vec![
         v1,
         v2,
@@ -269,6 +272,7 @@ pub fn steps() -> Vec<String> {
         account_latest,
         attachment_trash,
         relations_more,
+        live_accounts,
     ]
 }
 

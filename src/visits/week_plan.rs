@@ -5,7 +5,7 @@
 //! A proposal only: nothing is written until the rep accepts it.
 
 use super::cadence::{work_week, Cadence, Unsuitable};
-use crate::domain::{Grade, PlanStatus, VisitPlan};
+use crate::domain::{Grade, VisitPlan};
 use crate::geo::{self, route, Point};
 use crate::store::{DueFacts, Store, VisitCandidate};
 use anyhow::Result;
@@ -119,31 +119,19 @@ pub fn propose_week(
             (due <= to).then_some((share, f, grade, interval, due))
         })
         .collect();
-    // Most overdue for its interval first; then the better grade, then the code.
-    due.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(a.2.cmp(&b.2))
-            .then(a.1.code.cmp(&b.1.code))
-    });
+    // Most overdue for its interval first; then the better grade, then the code (a stable
+    // sort of accounts read in code order).
+    due.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
 
-    let this_week: Vec<VisitPlan> = store
-        .visit_plans_between(start(first), start(to + Duration::days(1)))?
-        .into_iter()
-        .filter(|p| matches!(p.status, None | Some(PlanStatus::Planned)))
-        .filter(|p| p.planned_at.is_some_and(|t| t.date() <= to))
-        .collect();
-    let names = store.names_planned_between(start(first), start(to + Duration::days(1)))?;
+    let this_week = store.planned_visits_named(start(first), start(to + Duration::days(1)))?;
     let mut days: Vec<PlanDay> = (0..=(to - first).num_days().max(-1))
         .map(|i| first + Duration::days(i))
         .map(|date| PlanDay {
             date,
             planned: this_week
                 .iter()
-                .filter(|p| p.planned_at.map(|t| t.date()) == Some(date))
-                .map(|p| {
-                    let (code, name) = names.get(&p.account_id).cloned().unwrap_or_default();
-                    (p.clone(), code, name)
-                })
+                .filter(|(p, _, _)| p.planned_at.map(|t| t.date()) == Some(date))
+                .cloned()
                 .collect(),
             proposals: vec![],
         })

@@ -107,3 +107,55 @@ fn the_kept_dates_follow_edits_the_trash_merges_and_forgetting() {
     let m = account(&mut s, "K3");
     assert_eq!((last_visit(&s, m), last_contact(&s, m)), (None, None));
 }
+
+/// Kept dates changed behind kam's back (another program, a damaged copy): `kam check` counts
+/// the accounts whose kept dates disagree with their visits and communications — in the
+/// reader's language — and fails; `kam reindex` writes them afresh.
+#[test]
+fn check_finds_kept_dates_out_of_step_and_reindex_repairs_them() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    let a = account(&mut s, "L01");
+    let b = account(&mut s, "L02");
+    let c = account(&mut s, "L03");
+    visit(&mut s, a, "2026-11-02");
+    talk(&mut s, b, "2026-11-03 10:00");
+    drop(s);
+    let ok = kam_db(&db.path, &["check"]);
+    assert!(ok.status.success(), "{}", stdout(&ok));
+    assert!(
+        stdout(&ok).contains("kept per account: 0 accounts wrong"),
+        "{}",
+        stdout(&ok)
+    );
+
+    let raw = rusqlite::Connection::open(&db.path).unwrap();
+    // One date moved, one row lost, one invented for an account never visited.
+    raw.execute_batch(&format!(
+        "UPDATE account_latest SET visit = '2026-01-01' WHERE account_id = {a};
+         DELETE FROM account_latest WHERE account_id = {b};
+         INSERT INTO account_latest (account_id, visit) VALUES ({c}, '2026-11-20');"
+    ))
+    .unwrap();
+    drop(raw);
+    let check = kam_db(&db.path, &["check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("kept per account: 3 accounts wrong"),
+        "{}",
+        stdout(&check)
+    );
+    let zh = kam_db(&db.path, &["--lang", "zh", "check"]);
+    assert!(
+        stdout(&zh).contains("每个客户保存的最近拜访和沟通日期：3 个客户不符"),
+        "{}",
+        stdout(&zh)
+    );
+
+    assert!(kam_db(&db.path, &["reindex"]).status.success());
+    let after = kam_db(&db.path, &["check"]);
+    assert!(after.status.success(), "{}", stdout(&after));
+    let s = db.writer();
+    assert_eq!(last_visit(&s, a), Some(date("2026-11-02")));
+    assert_eq!(last_visit(&s, c), None);
+}

@@ -1840,3 +1840,4 @@ custom-fields-col-name = Field
 custom-fields-col-type = Type
 custom-fields-col-choices = Choices
 cli-personal-json-only = the personal dossier (--include-personal) goes only into --format json; CSV and xlsx have no place for it, so nothing was written
+cli-attachments-sheet-not-restored = { $count } attachments are listed in the sheets without their files, so none of them was made up: kam export --format json --include-attachments carries the files

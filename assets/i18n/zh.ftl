@@ -1821,3 +1821,4 @@ custom-fields-col-name = 字段
 custom-fields-col-type = 类型
 custom-fields-col-choices = 选项
 cli-personal-json-only = 个人档案（--include-personal）只能导出为 --format json；CSV 和 xlsx 没有它的位置，未写入任何文件
+cli-attachments-sheet-not-restored = 表格中列出了 { $count } 个附件，但不含文件本身，因此没有恢复：kam export --format json --include-attachments 可带上文件

@@ -42,12 +42,22 @@ impl App {
                 Ok,
             )?;
         if self.store.rehearse(|w| w.is_empty_book())? {
+            let listed = found.attachments_listed;
             let n =
                 crate::exchange::json::restore(&mut self.store, own::document(found)?, dry_run)?;
-            return Ok(vec![
+            let mut lines = vec![
                 format!("{}: {}", self.t("cli-accounts-restored"), n.accounts),
                 format!("{}: {}", self.t("cli-records-restored"), n.records),
-            ]);
+            ];
+            // The sheets list attachments without their files: said, as on the command line.
+            if listed > 0 {
+                lines.push(t_args(
+                    self.lang,
+                    "cli-attachments-sheet-not-restored",
+                    &[("count", listed.into())],
+                ));
+            }
+            return Ok(lines);
         }
         let records = own::sheet_records(&found)?;
         let name = file.display().to_string();

@@ -68,6 +68,8 @@ pub fn is_export_folder(dir: &Path) -> bool {
 pub struct Found {
     pub sections: Vec<(RecordKind, String, Rows)>,
     pub custom_fields: Vec<crate::domain::CustomField>,
+    /// How many attachments the export's list names (their files are not in a sheet).
+    pub attachments_listed: usize,
     /// The accounts' plans: (row, account code, plan).
     pub plans: Vec<(usize, String, crate::domain::AccountPlan)>,
 }
@@ -100,6 +102,11 @@ pub fn found_in_folder(dir: &Path) -> Result<Found> {
         let rows = csv_rows(&bytes).with_context(|| path.display().to_string())?;
         found.custom_fields = super::custom_field_table::read(&rows, name)?;
     }
+    let path = dir.join(super::attachment_table::CSV_NAME);
+    if path.is_file() {
+        let bytes = std::fs::read(&path).map_err(|e| Said::cannot_read(&path, &e))?;
+        found.attachments_listed = filled_rows(&csv_rows(&bytes)?);
+    }
     let name = super::plan_table::CSV_NAME;
     let path = dir.join(name);
     if path.is_file() {
@@ -120,12 +127,22 @@ pub fn found_in_workbook(bytes: &[u8]) -> Result<Found> {
         } else if super::custom_field_table::is_sheet_name(&name) {
             let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
             found.custom_fields = super::custom_field_table::read(&rows, &name)?;
+        } else if super::attachment_table::is_sheet_name(&name) {
+            found.attachments_listed = filled_rows(&own_workbook_rows(bytes, Some(&name))?.1);
         } else if super::plan_table::is_sheet_name(&name) {
             let (_, rows) = own_workbook_rows(bytes, Some(&name))?;
             found.plans = super::plan_table::read(&rows, &name)?;
         }
     }
     Ok(found)
+}
+
+/// The rows under the header that hold anything.
+fn filled_rows(rows: &Rows) -> usize {
+    rows.iter()
+        .skip(1)
+        .filter(|(_, c)| c.iter().any(|v| !v.trim().is_empty()))
+        .count()
 }
 
 /// One row of a section as the values its columns hold (a column the sheet does not have is

@@ -253,3 +253,37 @@ fn an_edited_plan_updates_the_book_that_holds_the_account() {
     let o = kam_db(&db.path, &["import", dir.to_str().unwrap()]);
     assert!(stdout(&o).contains("fields changed: 0"), "{}", stdout(&o));
 }
+
+/// A book moved through its sheets has the attachments' list but not their files: the
+/// restore said nothing of them, and the files were gone unawares.
+#[test]
+fn a_restore_from_sheets_says_the_attachments_it_could_not_bring() {
+    let db = TempDb::new();
+    fill(&mut db.writer());
+    let card = db.file("名片.txt");
+    std::fs::write(&card, "张三 138").unwrap();
+    let o = kam_db(&db.path, &["attach", "C000777", card.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (format, out) in [("xlsx", "book.xlsx"), ("csv", "book")] {
+        let file = db.file(out);
+        let o = kam_db(
+            &db.path,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let moved = db.file(&format!("{format}.db"));
+        let o = kam_db(&moved, &["import", file.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("1 attachments are listed in the sheets without their files"),
+            "{format}: {}",
+            stdout(&o)
+        );
+    }
+}

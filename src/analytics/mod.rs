@@ -4,6 +4,7 @@
 //! is one analysis as a pure function of those rows, with its own sheets for text, Markdown,
 //! Excel and the screen.
 
+pub mod cadence;
 pub mod chart;
 pub mod evaluation;
 pub mod events;

@@ -3,13 +3,13 @@
 //! and B accounts, sales against target, new accounts, payments on time and complaint
 //! handling — each with its trend. A pure function of what `store::scorecard` reads.
 
+use super::cadence::{Cadence, Grades};
 use super::sheet::{Sheet, Value};
 use super::{share, Period};
 use crate::domain::credit::{Receivable, Settlement};
 use crate::domain::{Grade, Money};
 use crate::i18n::{t, Lang};
 use crate::store::{ByAccount, CadenceFact, Handled, SalesSum, Store};
-use crate::visits::cadence::Cadence;
 use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -131,6 +131,9 @@ pub fn figures(
 /// The scorecard of `period` and the period before, read from the store.
 pub fn scorecard(store: &Store, period: Period, today: NaiveDate) -> Result<Scorecard> {
     let cadence = Cadence::load(store)?;
+    // The grade the list shows today (typed, else computed from this year's sales), for
+    // the visits asked and the A/B coverage of both periods.
+    let grades = Grades::load(store, today)?;
     let previous = period.previous();
     let mut sums = store
         .sales_by_account_in(&[(period.from, period.to), (previous.from, previous.to)])?
@@ -143,7 +146,14 @@ pub fn scorecard(store: &Store, period: Period, today: NaiveDate) -> Result<Scor
         Ok(figures(
             p,
             &cadence,
-            &store.cadence_facts(p.from, p.to)?,
+            &store
+                .cadence_facts(p.from, p.to)?
+                .into_iter()
+                .map(|mut a| {
+                    a.grade = grades.of(a.id, a.grade);
+                    a
+                })
+                .collect::<Vec<_>>(),
             sales,
             &store.receivables_due_between(p.from, p.to)?,
             &store.handled_between(p.from, p.to)?,

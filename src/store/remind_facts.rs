@@ -22,7 +22,8 @@ pub struct OrderDates {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThinCoverage {
     pub account_id: i64,
-    pub grade: Grade,
+    /// As typed (the reminder reads the computed one when none is).
+    pub grade: Option<Grade>,
     pub contacts: usize,
     /// The one contact, when there is one: (id, name).
     pub contact: Option<(i64, String)>,
@@ -120,8 +121,9 @@ impl Store {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Live, not lost accounts typed A or B with at most one live contact.
-    pub fn thin_key_accounts(&self) -> Result<Vec<ThinCoverage>> {
+    /// Live, not lost accounts with at most one live contact (whether each is a key account
+    /// is its grade's business, typed or computed: the caller's).
+    pub fn thinly_covered_accounts(&self) -> Result<Vec<ThinCoverage>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.id, a.grade,
                     (SELECT count(*) FROM contacts c
@@ -131,12 +133,12 @@ impl Store {
                     (SELECT c.name FROM contacts c
                       WHERE c.account_id = a.id AND c.deleted_at IS NULL LIMIT 1)
                FROM accounts a
-              WHERE a.deleted_at IS NULL AND a.grade IN ('A', 'B')
+              WHERE a.deleted_at IS NULL
                 AND (a.status IS NULL OR a.status != 'lost') AND n <= 1
               ORDER BY a.id",
         )?;
         let rows = stmt.query_map([], |r| {
-            let grade: String = r.get(1)?;
+            let grade: Option<String> = r.get(1)?;
             let n: i64 = r.get(2)?;
             let id: Option<i64> = r.get(3)?;
             let name: Option<String> = r.get(4)?;
@@ -145,9 +147,7 @@ impl Store {
         let mut out = vec![];
         for row in rows {
             let (account_id, grade, n, contact) = row?;
-            let Some(grade) = Grade::from_code(&grade) else {
-                continue;
-            };
+            let grade = grade.as_deref().and_then(Grade::from_code);
             out.push(ThinCoverage {
                 account_id,
                 grade,

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CadenceFact {
     pub id: i64,
-    /// The grade typed on the account (the one the week plan reads).
+    /// The grade typed on the account (the scorecard reads the computed one when none is).
     pub grade: Option<Grade>,
     /// Still doing business (no status, or active): only these are asked to be visited.
     pub active: bool,

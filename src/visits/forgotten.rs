@@ -5,6 +5,8 @@
 //! rep sees why kam asks, and checks it. `today` is always an argument.
 
 use super::cadence::Cadence;
+use crate::analytics::cadence::Grades;
+use crate::domain::Grade;
 use crate::i18n::{t_args, Lang};
 use crate::store::Store;
 use anyhow::Result;
@@ -142,9 +144,12 @@ pub(super) fn forgotten(
     horizon: NaiveDate,
 ) -> Result<Vec<Forgotten>> {
     let mut out = vec![];
-    cadence_due(store, today, &mut out)?;
+    // The grade the list shows (typed, else computed from the year's sales): an account
+    // selling the most with no grade typed is an A here too, as in the week plan.
+    let grades = Grades::load(store, today)?;
+    cadence_due(store, today, &grades, &mut out)?;
     reorders_due(store, today, horizon, &mut out)?;
-    thin_coverage(store, today, &mut out)?;
+    thin_coverage(store, today, &grades, &mut out)?;
     kept_in_touch(store, today, &mut out)?;
     promises(store, today, &mut out)?;
     Ok(out)
@@ -153,11 +158,17 @@ pub(super) fn forgotten(
 /// An account visited before whose grade's interval has run out by `today`, with no visit
 /// planned from today on. One never visited has no rhythm to be late on: the week plan
 /// proposes it, and a quiet key account is reminded of as such.
-fn cadence_due(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Result<()> {
+fn cadence_due(
+    store: &Store,
+    today: NaiveDate,
+    grades: &Grades,
+    out: &mut Vec<Forgotten>,
+) -> Result<()> {
     let cadence = Cadence::load(store)?;
     let planned = store.accounts_planned_from(today)?;
-    for f in store.due_facts()? {
+    for mut f in store.due_facts()? {
         let Some(last) = f.last_visit else { continue };
+        f.grade = grades.of(f.id, f.grade);
         let due = cadence.due(f.grade, Some(last), today);
         if due > today || planned.contains(&f.id) {
             continue;
@@ -212,8 +223,17 @@ fn reorders_due(
 }
 
 /// A key account (A or B) with one contact or none: if that person leaves, the account goes.
-fn thin_coverage(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> Result<()> {
-    for t in store.thin_key_accounts()? {
+fn thin_coverage(
+    store: &Store,
+    today: NaiveDate,
+    grades: &Grades,
+    out: &mut Vec<Forgotten>,
+) -> Result<()> {
+    for t in store.thinly_covered_accounts()? {
+        let grade = match grades.of(t.account_id, t.grade) {
+            Some(g @ (Grade::A | Grade::B)) => g,
+            _ => continue,
+        };
         let (record_id, detail) = t.contact.unwrap_or((t.account_id, String::new()));
         out.push(Forgotten {
             date: today,
@@ -221,7 +241,7 @@ fn thin_coverage(store: &Store, today: NaiveDate, out: &mut Vec<Forgotten>) -> R
             record_id,
             detail,
             reason: Reason::OneContact {
-                grade: t.grade.code().to_string(),
+                grade: grade.code().to_string(),
                 contacts: t.contacts,
             },
         });

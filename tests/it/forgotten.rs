@@ -319,3 +319,54 @@ fn on_the_dashboard_each_reminder_opens_where_it_is_acted_on() {
     s.keys("B");
     assert_eq!(s.app.brief().unwrap().brief.dossier_account.code, "K1");
 }
+
+/// The grade the rules read is the one the list shows: typed, else computed from the year's
+/// sales. S1 has no grade typed but sells the most this year (computed A: a visit every 14
+/// days, so 11-01 + 14 = 11-15 overdue; one contact: a key account on one person); S2 is
+/// typed C (60 days: due 12-31, not yet) and sells nothing; S3–S5 sell nothing (computed E).
+#[test]
+fn the_rules_read_the_grade_computed_from_sales_when_none_is_typed() {
+    let db = TempDb::new();
+    let mut store = db.writer();
+    let s1 = account(&mut store, "S1", None);
+    visit(&mut store, s1, "2026-11-01", None);
+    contact(&mut store, s1, "周一", None);
+    let mut big = Deal {
+        account_id: s1,
+        date: Some(date("2026-06-01")),
+        product: "机柜".into(),
+        amount: Some(money("100000")),
+        ..Default::default()
+    };
+    store.insert(&mut big).unwrap();
+    let s2 = account(&mut store, "S2", Some(Grade::C));
+    visit(&mut store, s2, "2026-11-01", None);
+    contact(&mut store, s2, "甲", None);
+    contact(&mut store, s2, "乙", None);
+    for code in ["S3", "S4", "S5"] {
+        let id = account(&mut store, code, None);
+        contact(&mut store, id, "丙", None);
+        contact(&mut store, id, "丁", None);
+    }
+    let all = reminders(&store, today(), 14).unwrap();
+    assert_eq!(
+        of(&all, ReminderKind::CadenceDue),
+        vec![on("2026-11-15", "S1")]
+    );
+    let s1_due = all
+        .iter()
+        .find(|r| r.kind == ReminderKind::CadenceDue)
+        .unwrap();
+    assert_eq!(
+        s1_due.reason,
+        Some(Reason::Cadence {
+            grade: "A".into(),
+            every_days: 14,
+            last_visit: date("2026-11-01")
+        })
+    );
+    assert_eq!(
+        of(&all, ReminderKind::OneContact),
+        vec![on("2026-11-23", "S1")]
+    );
+}

@@ -400,3 +400,22 @@ fn a_complaint_is_closed_on_the_day_it_was_closed_not_its_last_change() {
     assert_eq!((n.complaints_opened, n.complaints_closed), (3, 3));
     assert_eq!(n.average_days_to_close, Some(7.0));
 }
+
+/// The scorecard reads the grade the list shows: W1 has none typed but is this year's only
+/// buyer (computed A), W2 is typed C and buys nothing. November, both entered 09-01 and never
+/// visited before: W1 as an A is asked 11-01, 11-15, 11-29 = 3 visits (as an E it would be
+/// 1), W2 as a C 11-01 = 1; the A/B accounts are W1 alone, visited on 11-05.
+#[test]
+fn the_grade_computed_from_sales_counts_when_none_is_typed() {
+    let db = TempDb::new();
+    let mut s = db.writer();
+    at(&mut s, "2026-09-01");
+    let w1 = account(&mut s, "W1", None, None, &["2026-11-05"]);
+    account(&mut s, "W2", Some(Grade::C), None, &[]);
+    at(&mut s, "2026-11-23");
+    deal(&mut s, w1, Some("2026-11-03"), None, "5000", None);
+    let nov = Period::month_of(date("2026-11-23"));
+    let n = scorecard(&s, nov, date("2026-11-23")).unwrap().now;
+    assert_eq!((n.visits_made, n.visits_due), (1, 4));
+    assert_eq!((n.ab_accounts, n.ab_visited), (1, 1));
+}

@@ -965,6 +965,7 @@ cli-check-sample = a sample
 cli-check-notes = note index: { $wrong } of { $checked } notes wrong ({ $how })
 cli-check-records = finder records: { $wrong } wrong among { $accounts } accounts ({ $checked } compared in full)
 cli-check-latest = latest visit and communication kept per account: { $wrong } accounts wrong (all)
+cli-check-sales = sales kept per account and year: { $wrong } wrong (all)
 cli-forget-nobody = there is no account with code { $who } and no contact named { $name }
 cli-report-no-workbook = this report comes as text, markdown or json, not as a workbook
 

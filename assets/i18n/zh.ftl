@@ -953,6 +953,7 @@ cli-check-sample = 抽样
 cli-check-notes = 记录索引：{ $checked } 条记录中 { $wrong } 条不符（{ $how }）
 cli-check-records = 查找器记录：{ $accounts } 个客户中 { $wrong } 个不符（{ $checked } 个完整比对）
 cli-check-latest = 每个客户保存的最近拜访和沟通日期：{ $wrong } 个客户不符（全部）
+cli-check-sales = 每个客户按年保存的销售额：{ $wrong } 项不符（全部）
 cli-forget-nobody = 没有编号为 { $who } 的客户，也没有名为 { $name } 的联系人
 cli-report-no-workbook = 此报表可输出为文本、Markdown 或 JSON，不能输出为工作簿
 

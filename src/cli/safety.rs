@@ -140,6 +140,8 @@ pub fn check(cx: &Invocation, full: bool, out: &mut impl Write) -> Result<()> {
         writeln!(out, "{}", t_args(cx.lang, "cli-check-records", &records))?;
         let latest = [("wrong", num(d.latest_wrong))];
         writeln!(out, "{}", t_args(cx.lang, "cli-check-latest", &latest))?;
+        let sales = [("wrong", num(d.sales_wrong))];
+        writeln!(out, "{}", t_args(cx.lang, "cli-check-sales", &sales))?;
     }
     if !h.is_ok() {
         bail!(l("cli-check-unhealthy"));

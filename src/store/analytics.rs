@@ -152,6 +152,21 @@ impl Store {
         Ok(rows)
     }
 
+    /// Each account's sales in the calendar year `year` as kept (`account_sales`): what the
+    /// grades computed from sales rank. Trashed accounts may have some (read only the live
+    /// ones'); a narrowed store's accounts are read through its view by the caller.
+    pub fn kept_sales_of_year(&self, year: i32) -> Result<ByAccount<i64>> {
+        let mut sums = ByAccount::up_to(self.max_account_id()?);
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT account_id, sales FROM account_sales WHERE year = ?1")?;
+        let mut rows = stmt.query([format!("{year:04}")])?;
+        while let Some(r) = rows.next()? {
+            *sums.entry(r.get(0)?) += r.get::<_, i64>(1)?;
+        }
+        Ok(sums)
+    }
+
     /// Every live account's id: what the grades computed from sales rank (through the narrow
     /// index `accounts_live`, not the wide table).
     pub fn live_account_ids(&self) -> Result<Vec<i64>> {

@@ -126,6 +126,7 @@ impl Writer<'_> {
         // The latest visit and communication per account, which its triggers (set aside
         // with the finder's) would have kept.
         super::account_latest::rebuild(conn)?;
+        super::account_sales::rebuild(conn)?;
         super::notes::end_load_settings(conn, &d.note_settings)?;
         // The triggers would have marked these: every account with a new or changed row
         // (a change in this transaction carries its timestamp).

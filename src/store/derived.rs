@@ -38,13 +38,19 @@ pub struct DerivedHealth {
     /// Accounts whose kept latest visit or communication (`account_latest`, which the
     /// reminders and the week plan read) differs from the tables: always all of them.
     pub latest_wrong: usize,
+    /// Account-years whose kept sales (`account_sales`, which the computed grades read)
+    /// differ from the deals: always all of them.
+    pub sales_wrong: usize,
     /// Whether every note and account was compared (`--full`) or a sample.
     pub full: bool,
 }
 
 impl DerivedHealth {
     pub fn is_ok(&self) -> bool {
-        self.notes_wrong == 0 && self.records_wrong == 0 && self.latest_wrong == 0
+        self.notes_wrong == 0
+            && self.records_wrong == 0
+            && self.latest_wrong == 0
+            && self.sales_wrong == 0
     }
 }
 
@@ -310,7 +316,9 @@ impl Store {
             };
             let (accounts, records_checked, records_wrong) = records_check(conn, full)?;
             let latest_wrong = super::account_latest::disagreeing(conn)?;
+            let sales_wrong = super::account_sales::disagreeing(conn)?;
             Ok(DerivedHealth {
+                sales_wrong,
                 latest_wrong,
                 notes_checked,
                 notes_wrong,
@@ -323,8 +331,8 @@ impl Store {
         run().context(Said::new("store-index-check-failed"))
     }
 
-    /// Writes the note index, the finder's records and each account's latest visit and
-    /// communication afresh from the tables, in one transaction: all of it or none.
+    /// Writes the note index, the finder's records, each account's latest visit and
+    /// communication and its sales per year afresh from the tables, in one transaction: all of it or none.
     pub fn reindex(&mut self) -> Result<()> {
         self.reindex_told(&|_, _| {})
     }
@@ -352,6 +360,7 @@ impl Store {
             rebuild_note_index(tx, &tell)?;
             rebuild_search_records(tx)?;
             super::account_latest::rebuild(tx)?;
+            super::account_sales::rebuild(tx)?;
             tell(accounts);
             Ok(())
         };

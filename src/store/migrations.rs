@@ -245,6 +245,9 @@ pub fn steps() -> Vec<String> {
     // Issue 23, the week plan's speed: the live accounts' codes and grades in one narrow
     // index, read instead of the wide table (store/cadence.rs).
     let live_accounts = super::cadence::LIVE_ACCOUNTS_INDEX.to_string();
+    // Issue 23, the grades computed from sales: each account's sales per calendar year kept
+    // by triggers on the deals (store/account_sales.rs).
+    let account_sales = super::account_sales::schema();
     vec![
         v1,
         v2,
@@ -273,6 +276,7 @@ pub fn steps() -> Vec<String> {
         attachment_trash,
         relations_more,
         live_accounts,
+        account_sales,
     ]
 }
 

@@ -8,6 +8,7 @@
 //! or one concern, adding its methods to `Store`.
 
 mod account_latest;
+mod account_sales;
 mod accounts;
 mod analytics;
 mod attachment_trash;

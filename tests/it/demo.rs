@@ -298,6 +298,7 @@ fn book_state(path: &std::path::Path) -> String {
     dump("SELECT * FROM search_records ORDER BY account_id");
     dump("SELECT count(*) FROM search_stale");
     dump("SELECT * FROM account_latest ORDER BY account_id");
+    dump("SELECT * FROM account_sales ORDER BY account_id, year");
     dump("SELECT at, actor, account_id, entity, row_id, op, field, old_value, new_value FROM history ORDER BY entity, row_id, id");
     dump("SELECT word FROM note_words ORDER BY word");
     dump("PRAGMA integrity_check");

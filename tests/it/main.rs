@@ -33,6 +33,7 @@ mod geo;
 mod i18n;
 mod ics;
 mod import;
+mod kept_sales;
 mod latest_dates;
 mod mackay;
 mod mailmerge;

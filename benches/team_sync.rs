@@ -87,6 +87,7 @@ fn main() {
         url: c.url(login),
         password: password.to_string(),
         ca: Some(ca.clone()),
+        lang: kam::i18n::Lang::En,
     };
     let boss_srv = srv(BOSS, BOSS_PASSWORD);
     let mut client = connect::connect(&boss_srv).unwrap();
@@ -111,7 +112,7 @@ fn main() {
         let wal = wal_mark(&c);
         let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
         let r = timed("rep's first upload (whole book)", || {
-            sync::sync(&mut li).unwrap()
+            sync::sync(&mut li, kam::i18n::Lang::En).unwrap()
         });
         print_phases(&r, cpu, &c);
         print_wal(&c, &wal);
@@ -129,7 +130,7 @@ fn main() {
         println!("  server: kam.records {}", size.trim());
         edit_accounts(&mut li, 100, "edited for the benchmark");
         timed("sync of 100 edited records (push)", || {
-            sync::sync(&mut li).unwrap()
+            sync::sync(&mut li, kam::i18n::Lang::En).unwrap()
         });
         return;
     }
@@ -144,12 +145,14 @@ fn main() {
     let wal = wal_mark(&c);
     let cpu = (cpu_of("/proc/self/stat", false), c.cpu_seconds());
     let r = timed("rep's first upload (whole book)", || {
-        sync::sync(&mut li).unwrap()
+        sync::sync(&mut li, kam::i18n::Lang::En).unwrap()
     });
     print_phases(&r, cpu, &c);
     print_wal(&c, &wal);
     println!("  {} records sent", r.sent_records);
-    let r = timed("manager's first pull", || sync::sync(&mut boss).unwrap());
+    let r = timed("manager's first pull", || {
+        sync::sync(&mut boss, kam::i18n::Lang::En).unwrap()
+    });
     println!("  {} records received", r.applied.records_new);
     let size = c.psql(
         "team",
@@ -165,9 +168,11 @@ fn main() {
     // 100 edited accounts: the steady state of a rep's day.
     edit_accounts(&mut li, 100, "edited for the benchmark");
     timed("sync of 100 edited records (push)", || {
-        sync::sync(&mut li).unwrap()
+        sync::sync(&mut li, kam::i18n::Lang::En).unwrap()
     });
-    timed("manager's pull of them", || sync::sync(&mut boss).unwrap());
+    timed("manager's pull of them", || {
+        sync::sync(&mut boss, kam::i18n::Lang::En).unwrap()
+    });
 
     // 10,000 changed records: accounts, then contacts.
     let n = edit_accounts(&mut li, 10_000, "second pass");
@@ -182,11 +187,11 @@ fn main() {
     })
     .unwrap();
     let r = timed("push of 10,000 changed records", || {
-        sync::sync(&mut li).unwrap()
+        sync::sync(&mut li, kam::i18n::Lang::En).unwrap()
     });
     println!("  {} records sent", r.sent_records);
     let r = timed("pull of 10,000 changed records", || {
-        sync::sync(&mut boss).unwrap()
+        sync::sync(&mut boss, kam::i18n::Lang::En).unwrap()
     });
     println!(
         "  {} records changed, {} pulled",

@@ -1834,6 +1834,14 @@ cli-attachments-not-restored = { $count } attachments are listed without their f
 export-deal-tax-rate = Tax rate %
 export-deal-net = Excl. tax
 export-deal-tax = Tax
+# A rep's team book (s8-team): the catalogue and targets are the manager's; the dossier's
+# sensitive items stay on the laptop.
+team-catalogue-is-managers = The product catalogue is the manager's: ask them to add or change products
+team-targets-are-managers = The targets are the manager's: ask them to set or change one
+team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which is the manager's: ask them to add it
+team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync
+demo-not-in-team = kam demo makes up customers, and this book is in a team: they would reach the team's server and every laptop. Try the demo in a book of its own (--db another file)
+team-fields-are-managers = The custom fields are the manager's in this team: ask them to add or remove one (yours would be replaced by the team's at the next sync)
 
 # Custom fields' list in the CSV and Excel exports (s8-sheets)
 custom-fields-col-of = Records

@@ -1815,6 +1815,13 @@ cli-attachments-not-restored = 有 { $count } 个附件只列了清单、没有�
 export-deal-tax-rate = 税率%
 export-deal-net = 不含税金额
 export-deal-tax = 税额
+# 团队中业务员的账本（s8-team）：商品资料与目标属于经理；档案中的敏感项只留在本机。
+team-catalogue-is-managers = 商品资料属于经理：请经理添加或修改商品
+team-targets-are-managers = 目标属于经理：请经理设定或修改
+team-product-not-in-catalogue = 已保存。{ $name } 不在商品资料中，商品资料属于经理：请经理添加
+team-import-left-out = 文件中的 { $count } 个商品与目标未导入：商品资料属于经理，目标也是；团队的商品资料与目标随下次同步送来
+demo-not-in-team = kam demo 会编造客户，而此账本属于团队：编造的客户会传到团队服务器和每台电脑。请在单独的账本中试用（--db 另一个文件）
+team-fields-are-managers = 本团队的自定义字段属于经理：请经理添加或删除（你自己的字段会在下次同步时被团队的取代）
 
 # Custom fields' list in the CSV and Excel exports (s8-sheets)
 custom-fields-col-of = 所属记录

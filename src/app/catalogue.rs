@@ -2,7 +2,8 @@
 //! the catalogue's names (typed by pinyin, initials or part of a name, ← → to pick, as the
 //! other choice fields), free text stays accepted, and a deal saved with a product the
 //! catalogue does not have asks once whether to add it (with the deal's unit price), in a
-//! book that keeps a catalogue at all.
+//! book that keeps a catalogue at all. In a rep's team book the catalogue is the manager's:
+//! the deal is saved and one sentence says so, no question (the server would refuse it).
 
 use super::form::{Form, FormTarget};
 use super::overlays::Confirm;
@@ -55,6 +56,16 @@ impl App {
         if products.is_empty() || products.iter().any(|p| p.is_named(name)) {
             return Ok(());
         }
+        // A rep's team book: the catalogue is the manager's, and the server would refuse it.
+        if self.store.is_rep_of_team()? {
+            self.status = Some(super::Status {
+                text: crate::i18n::Said::new("team-product-not-in-catalogue")
+                    .with("name", name)
+                    .in_lang(self.lang),
+                error: false,
+            });
+            return Ok(());
+        }
         let price = values
             .get("unit_price")
             .and_then(Value::as_str)
@@ -63,6 +74,20 @@ impl App {
             name: name.to_string(),
             price,
         });
+        Ok(())
+    }
+
+    /// In a rep's team book the catalogue and the targets are the manager's (the server
+    /// refuses a rep's change to them, server steps 7 and 9): one sentence instead of a form.
+    pub(in crate::app) fn refuse_if_the_managers(&self, kind: RecordKind) -> Result<()> {
+        if self.store.is_rep_of_team()? {
+            let id = if kind == RecordKind::Target {
+                "team-targets-are-managers"
+            } else {
+                "team-catalogue-is-managers"
+            };
+            anyhow::bail!(crate::i18n::Said::new(id));
+        }
         Ok(())
     }
 

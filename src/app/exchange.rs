@@ -57,6 +57,14 @@ impl App {
                     &[("count", listed.into())],
                 ));
             }
+            if n.the_managers_left_out > 0 {
+                let count = n.the_managers_left_out.into();
+                lines.push(crate::i18n::t_args(
+                    self.lang,
+                    "team-import-left-out",
+                    &[("count", count)],
+                ));
+            }
             return Ok(lines);
         }
         let records = own::sheet_records(&found)?;

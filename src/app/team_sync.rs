@@ -21,7 +21,7 @@ const RECOUNT_EVERY: Duration = Duration::from_secs(2);
 impl App {
     /// Reads whether the book is in a team; the first automatic sync is due at once.
     pub(super) fn find_team(&mut self) {
-        let Ok(server) = sync::server_of(&self.store) else {
+        let Ok(server) = sync::server_of(&self.store, self.lang) else {
             return;
         };
         let last = self.store.sync_self().ok().and_then(|s| s.last_sync);

@@ -146,6 +146,11 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
                 )
             )?;
         }
+        if n.the_managers_left_out > 0 {
+            let count = n.the_managers_left_out.into();
+            let said = crate::i18n::t_args(cx.lang, "team-import-left-out", &[("count", count)]);
+            writeln!(out, "{said}")?;
+        }
         writeln!(
             out,
             "{}: {:.2} s",

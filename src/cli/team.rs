@@ -49,6 +49,7 @@ fn server_from(lang: crate::i18n::Lang, url: &str, ca: Option<&Path>) -> Result<
             &(t_args(lang, "team-ask-password", &[("name", login.into())]) + " "),
         )?,
         ca,
+        lang,
     })
 }
 
@@ -89,7 +90,7 @@ fn join(cx: &Invocation, url: &str, ca: Option<&Path>, out: &mut impl Write) -> 
 fn add(cx: &Invocation, name: &str, manager: bool, out: &mut impl Write) -> Result<()> {
     server::check_rep_name(name)?;
     let store = cx.read()?;
-    let srv = sync::server_of(&store)?;
+    let srv = sync::server_of(&store, cx.lang)?;
     let new = match std::env::var("KAM_TEAM_REP_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
@@ -125,7 +126,7 @@ fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Resul
     let uid = store
         .account_uid(account.id)?
         .ok_or_else(|| Said::new("team-no-uid").with("code", code))?;
-    let srv = sync::server_of(&store)?;
+    let srv = sync::server_of(&store, cx.lang)?;
     let mut client = connect::connect(&srv)?;
     server::assign(&mut client, &uid, rep)?;
     writeln!(
@@ -147,7 +148,7 @@ fn assign(cx: &Invocation, code: &str, rep: &str, out: &mut impl Write) -> Resul
 /// and rewrites the server's tables that held it (`sync::erase_residue`).
 fn forget(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
-    let srv = sync::server_of(&store)?;
+    let srv = sync::server_of(&store, cx.lang)?;
     let mut client = connect::connect(&srv)?;
     if server::forget_account(&mut client, code)?.is_none() {
         bail!(t_args(
@@ -157,7 +158,7 @@ fn forget(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
         ));
     }
     drop(client);
-    sync::sync(&mut store)?;
+    sync::sync(&mut store, cx.lang)?;
     writeln!(
         out,
         "{}",
@@ -172,7 +173,7 @@ fn forget(cx: &Invocation, code: &str, out: &mut impl Write) -> Result<()> {
 
 fn status(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let store = cx.read()?;
-    let srv = sync::server_of(&store)?;
+    let srv = sync::server_of(&store, cx.lang)?;
     let me = store.sync_self()?;
     let waiting = store.changes_waiting()?;
     writeln!(
@@ -217,7 +218,7 @@ fn status(cx: &Invocation, out: &mut impl Write) -> Result<()> {
 /// reached.
 pub fn sync(cx: &Invocation, out: &mut impl Write) -> Result<()> {
     let mut store = cx.write()?;
-    let report = match sync::sync(&mut store) {
+    let report = match sync::sync(&mut store, cx.lang) {
         Ok(r) => r,
         Err(e) if connect::is_unreachable(&e) => {
             let waiting = store.changes_waiting().unwrap_or(0);

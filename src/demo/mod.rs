@@ -56,6 +56,10 @@ pub fn generate_told(
     seed: u64,
     done: &dyn Fn(u64),
 ) -> Result<DemoSummary> {
+    // Made-up customers in a team's book would reach the team's server and every laptop.
+    if store.sync_self()?.server.is_some() {
+        anyhow::bail!(crate::i18n::Said::new("demo-not-in-team"));
+    }
     let now = store.now();
     let vocab = Vocab::load();
     let rep = store.profile()?.name;

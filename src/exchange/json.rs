@@ -192,6 +192,9 @@ pub struct Restored {
     pub records: usize,
     /// Attachments the document lists without their bytes: not restored, said (issue 22).
     pub files_without_bytes: usize,
+    /// Products and targets left out: in a rep's team book they are the manager's (the
+    /// server would refuse them), said in one sentence.
+    pub the_managers_left_out: usize,
 }
 
 /// Reads a kam export, refusing anything else in one sentence.
@@ -216,6 +219,7 @@ pub fn parse(text: &str) -> Result<Document> {
 /// Puts a whole export back into an empty book, ids, codes and timestamps included, in one
 /// transaction (or, for a dry run, rehearses it and rolls back).
 pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restored> {
+    let the_managers = store.is_rep_of_team()?;
     let run = |w: &mut crate::store::Writer| -> Result<Restored> {
         if !w.is_empty_book()? {
             anyhow::bail!(Said::new("import-json-not-empty"));
@@ -311,13 +315,17 @@ pub fn restore(store: &mut Store, doc: Document, dry_run: bool) -> Result<Restor
         }
         n.records += super::json_attachments::restore(w, &codes, &doc.attachments)?;
         n.files_without_bytes = doc.attachments.iter().filter(|a| a.data.is_none()).count();
-        for p in &doc.products {
-            w.insert_preserving(p)?;
-            n.records += 1;
-        }
-        for t in &doc.targets {
-            w.insert_preserving(t)?;
-            n.records += 1;
+        if the_managers {
+            n.the_managers_left_out = doc.products.len() + doc.targets.len();
+        } else {
+            for p in &doc.products {
+                w.insert_preserving(p)?;
+                n.records += 1;
+            }
+            for t in &doc.targets {
+                w.insert_preserving(t)?;
+                n.records += 1;
+            }
         }
         w.merge_custom_fields(&doc.custom_fields)?;
         Ok(n)

@@ -21,6 +21,16 @@ pub(crate) const SCHEMA: &str = "ALTER TABLE accounts ADD COLUMN custom TEXT;
      ALTER TABLE contacts ADD COLUMN custom TEXT;";
 
 impl Store {
+    /// In a rep's team book the fields are the manager's (a team setting): a rep's own would
+    /// be replaced by the team's at the next sync, the values typed into it left with no
+    /// field to show them.
+    fn refuse_if_the_teams(&self) -> Result<()> {
+        if self.is_rep_of_team()? {
+            bail!(Said::new("team-fields-are-managers"));
+        }
+        Ok(())
+    }
+
     /// Every custom field of the book, accounts' first, each kind in the order added.
     pub fn custom_fields(&self) -> Result<Vec<CustomField>> {
         let Some(text) = self.setting(SETTING)? else {
@@ -44,6 +54,7 @@ impl Store {
     /// taken by another custom field of the kind or by one of kam's own fields (an export's
     /// column would say two things), or when a choice list has no choices.
     pub fn add_custom_field(&mut self, def: CustomField) -> Result<()> {
+        self.refuse_if_the_teams()?;
         let name = def.name.trim().to_string();
         let Some(kind) = def.record_kind() else {
             bail!(Said::new("custom-field-kind").with("kind", def.kind.clone()));
@@ -104,6 +115,7 @@ impl Store {
         name: &str,
         erase: bool,
     ) -> Result<usize> {
+        self.refuse_if_the_teams()?;
         let mut all = self.custom_fields()?;
         let same = |a: &str| a.trim().to_lowercase() == name.trim().to_lowercase();
         let Some(at) = all

@@ -8,7 +8,7 @@
 use super::Store;
 use crate::domain::record::RecordKind;
 use anyhow::Result;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// Schema step: the team as this book last saw it.
 pub(crate) const SCHEMA: &str = "
@@ -54,6 +54,35 @@ impl Store {
     pub fn narrow_to_rep(&mut self, rep: &str) -> Result<()> {
         narrow(self.conn(), rep)?;
         self.rep = Some(rep.to_string());
+        Ok(())
+    }
+
+    /// Whether this book belongs to a rep of a team who is not a manager, as the last sync
+    /// (or the join) said: the team's product catalogue and targets are then the manager's,
+    /// and the server refuses a change to them (server steps 7 and 9), so nothing here offers
+    /// one. A solo book, a manager's, or a team book that was never told: false.
+    pub fn is_rep_of_team(&self) -> Result<bool> {
+        let Some(login) = super::sync_outbox::read_self(self.conn())?.login else {
+            return Ok(false);
+        };
+        let manager: Option<bool> = self
+            .conn()
+            .query_row(
+                "SELECT manager FROM sync_reps WHERE name = ?1",
+                [&login],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(manager == Some(false))
+    }
+
+    /// The book's rep as the team's server just said it (at `kam team join`), before the
+    /// first sync brings the whole team.
+    pub fn keep_own_role(&mut self, login: &str, manager: bool) -> Result<()> {
+        self.conn().execute(
+            "INSERT OR REPLACE INTO sync_reps VALUES (?1, ?2)",
+            params![login, manager],
+        )?;
         Ok(())
     }
 

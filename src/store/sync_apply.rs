@@ -168,6 +168,15 @@ impl Writer<'_> {
         else {
             return Ok(());
         };
+        // A contact keeps this laptop's sensitive dossier items (sync_sensitive.rs).
+        let kept = super::sync_sensitive::as_kept_here(self.tx(), kind, rec)?;
+        let rec = kept.as_ref().unwrap_or(rec);
+        // New here: each document column with its items laid over it (sync_items.rs).
+        let fresh = match self.local_id(kind, &rec.uid)? {
+            None => super::sync_items::overlaid(kind, rec),
+            Some(_) => None,
+        };
+        let rec = fresh.as_ref().unwrap_or(rec);
         let cols = table_columns(self.tx(), kind.table())?;
         let known = |k: &str| cols.iter().any(|c| c == k) && k != "id" && k != "uid";
         let value = |k: &str| -> Sql {
@@ -289,7 +298,7 @@ impl Writer<'_> {
                 let mut changed: Vec<(&String, Sql, &str)> = vec![];
                 for (k, c) in &rec.clocks {
                     let Some(c) = c.as_str() else { continue };
-                    if !known(k) {
+                    if !known(k) || super::sync_items::carried_by_items(kind, rec, k) {
                         continue;
                     }
                     let Some((hlc, replica)) = parse_clock(c) else {
@@ -303,7 +312,15 @@ impl Writer<'_> {
                         }
                     }
                 }
+                let owner = if kind == RecordKind::Account {
+                    id
+                } else {
+                    account_id
+                };
                 if changed.is_empty() {
+                    if self.apply_items(kind, id, owner, rec, cx, done)? > 0 {
+                        done.records_changed += 1;
+                    }
                     return Ok(());
                 }
                 let before = get_map(self.tx(), kind, id)?;
@@ -429,6 +446,7 @@ impl Writer<'_> {
                 }
                 done.records_changed += 1;
                 done.fields += changed.len();
+                self.apply_items(kind, id, account_id, rec, cx, done)?;
             }
         }
         Ok(())

@@ -5,6 +5,8 @@
 //! book's sync state (`sync_self`) and the clocks of one stored record, which the apply side
 //! compares against.
 
+use super::sync_items::record_changes;
+pub(crate) use super::sync_items::Change;
 use super::sync_wire::{clock_map, json_of, PLANS};
 pub use super::sync_wire::{RecordState, Tombstone};
 use super::Store;
@@ -56,28 +58,7 @@ pub(crate) fn field_clocks(
     cols: &[String],
     me: &str,
 ) -> Result<HashMap<String, (i64, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT op, field, coalesce(hlc, 0), origin FROM history WHERE entity = ?1 AND row_id = ?2",
-    )?;
-    let rows = stmt
-        .query_map(params![kind.table(), id], |r| {
-            Ok(Change {
-                op: r.get(0)?,
-                field: r.get(1)?,
-                hlc: r.get(2)?,
-                origin: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(clocks_of(rows, cols, me))
-}
-
-/// One history row as the clocks need it.
-pub(crate) struct Change {
-    pub op: String,
-    pub field: Option<String>,
-    pub hlc: i64,
-    pub origin: Option<String>,
+    Ok(clocks_of(record_changes(conn, kind, id)?, cols, me))
 }
 
 /// The clocks of a record's columns from its history rows (see [`field_clocks`]).
@@ -94,6 +75,7 @@ pub(crate) fn clocks_of(
         field,
         hlc,
         origin,
+        ..
     } in rows
     {
         let clock = (hlc, origin.unwrap_or_else(|| me.to_string()));
@@ -180,7 +162,11 @@ pub(crate) fn record_state(
         values.insert("account_id".into(), Value::String(account_uid.clone()));
     }
     values.retain(|k, _| travels(k));
-    let clocks = clock_map(field_clocks(conn, kind, id, cols, me)?);
+    super::sync_sensitive::for_the_team(kind, &mut values);
+    let changes = record_changes(conn, kind, id)?;
+    let mut clocks = super::sync_items::with_items(kind, &mut values, &changes, me);
+    clocks.extend(clocks_of(changes, cols, me));
+    let clocks = clock_map(clocks);
     Ok(Some(RecordState {
         entity: kind.table().to_string(),
         uid,

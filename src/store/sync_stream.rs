@@ -141,10 +141,11 @@ fn whole_table(
     };
     let mut records = conn.prepare(&sql)?;
     let mut rows = records.query([])?;
-    let mut history = conn.prepare(
-        "SELECT row_id, op, field, coalesce(hlc, 0), origin FROM history
+    let mut history = conn.prepare(&format!(
+        "SELECT row_id, op, field, coalesce(hlc, 0), origin, {} FROM history
           WHERE entity = ?1 ORDER BY row_id, id",
-    )?;
+        super::sync_items::VALUES_OF_ITEM_COLUMNS
+    ))?;
     let mut changes = history.query([t])?;
     let mut pending: Option<(i64, Change)> = None;
     let id_at = cols.iter().position(|c| c == "id");
@@ -165,6 +166,8 @@ fn whole_table(
                             field: h.get(2)?,
                             hlc: h.get(3)?,
                             origin: h.get(4)?,
+                            old: h.get(5)?,
+                            new: h.get(6)?,
                         },
                     )),
                     None => None,
@@ -194,12 +197,15 @@ fn whole_table(
         if kind.is_owned() {
             values.insert("account_id".into(), Value::String(account_uid.clone()));
         }
+        super::sync_sensitive::for_the_team(kind, &mut values);
+        let mut clocks = super::sync_items::with_items(kind, &mut values, &mine, me);
+        clocks.extend(clocks_of(mine, cols, me));
         send(RecordState {
             entity: t.to_string(),
             uid,
             account_uid,
             values,
-            clocks: clock_map(clocks_of(mine, cols, me)),
+            clocks: clock_map(clocks),
         })?;
     }
     Ok(())

@@ -23,6 +23,9 @@ pub struct Server {
     pub password: String,
     /// The PEM certificate(s) of a private authority that signed the server's certificate.
     pub ca: Option<String>,
+    /// The reader's language (`--lang`, else the locale): the warning of an unencrypted
+    /// connection is said in it, as everything else the sync says.
+    pub lang: crate::i18n::Lang,
 }
 
 /// The address read: the driver's configuration, whether TLS is off, and the login.
@@ -94,11 +97,7 @@ pub fn connect(server: &Server) -> Result<Client> {
     config.connect_timeout(Duration::from_secs(10));
     config.application_name("kam");
     let client = if plain {
-        // Below the interface, the reader's language unknown: the warning in both.
-        eprintln!(
-            "{}",
-            crate::i18n::t(crate::i18n::Lang::from_env(), "team-plain-warning")
-        );
+        eprintln!("{}", crate::i18n::t(server.lang, "team-plain-warning"));
         config.ssl_mode(SslMode::Disable);
         config.connect(NoTls)
     } else {

@@ -34,13 +34,14 @@ pub const CATALOGUE_REFUSED: &str = "the catalogue is the manager's";
 pub const TARGETS_REFUSED: &str = "targets are the manager's";
 
 /// The book's server, or the sentence that it has none.
-pub fn server_of(store: &Store) -> Result<Server> {
+pub fn server_of(store: &Store, lang: crate::i18n::Lang) -> Result<Server> {
     let me = store.sync_self()?;
     match (me.server, me.password) {
         (Some(url), Some(password)) => Ok(Server {
             url,
             password,
             ca: me.ca,
+            lang,
         }),
         _ => bail!(Said::new("sync-not-in-team")),
     }
@@ -66,6 +67,10 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
         .query_one("SELECT kam.join_replica($1, $2)", &[&me.replica, &version])
         .map_err(refused)?
         .get(0);
+    let manager: bool = client
+        .query_one("SELECT kam.is_manager()", &[])
+        .map_err(refused)?
+        .get(0);
     let prefix = format!("C{n}-");
     store.join_team(
         &server.url,
@@ -74,6 +79,8 @@ pub fn join(store: &mut Store, server: &Server) -> Result<String> {
         server.ca.as_deref(),
         &prefix,
     )?;
+    // A rep's book offers no change to the manager's catalogue from its first moment.
+    store.keep_own_role(&login, manager)?;
     Ok(prefix)
 }
 
@@ -106,8 +113,9 @@ pub struct Exchange {
 }
 
 /// Push, then pull; see the top of this file.
-pub fn sync(store: &mut Store) -> Result<Report> {
-    let server = server_of(store)?;
+/// `lang`: the reader's, for what the connection says (see [`Server::lang`]).
+pub fn sync(store: &mut Store, lang: crate::i18n::Lang) -> Result<Report> {
+    let server = server_of(store, lang)?;
     let ex = exchange(store, &server)?;
     let report = finish(store, ex)?;
     if report.sent_forgets + report.applied.forgotten > 0 {

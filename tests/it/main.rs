@@ -14,6 +14,7 @@ mod backups;
 mod big_book_memory;
 mod brief;
 mod catalogue;
+mod catalogue_team;
 mod cli;
 mod crash;
 mod custom_fields;

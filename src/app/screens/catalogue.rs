@@ -37,6 +37,12 @@ impl App {
             return Ok(());
         };
         let selected = c.products.get(c.selected).map(|p| p.id);
+        if matches!(
+            action,
+            Action::New | Action::Edit | Action::Open | Action::Delete
+        ) {
+            self.refuse_if_the_managers(RecordKind::Product)?;
+        }
         match action {
             Action::Back => self.go_back(),
             Action::New => {

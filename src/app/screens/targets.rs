@@ -76,6 +76,12 @@ impl App {
         let line = s.report.lines.get(s.selected);
         let (selected, rep) = (line.map(|l| l.id), line.map(|l| l.rep.clone()));
         let year = s.year;
+        if matches!(
+            action,
+            Action::New | Action::Edit | Action::Open | Action::Delete
+        ) {
+            self.refuse_if_the_managers(RecordKind::Target)?;
+        }
         match action {
             Action::Back => self.go_back(),
             Action::New => self.form = Some(self.new_target_form(rep)?),

@@ -144,7 +144,7 @@ impl Cluster {
         Some(c)
     }
 
-    fn data(&self) -> PathBuf {
+    pub fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
@@ -305,6 +305,22 @@ impl Cluster {
             .env("PGPASSWORD", password)
             .output()
             .unwrap()
+    }
+
+    /// The team's database as `pg_dump` writes it (plain SQL): every value uncompressed,
+    /// where a byte search of the table files misses a value PostgreSQL compressed.
+    #[allow(dead_code)] // not in benches/team_sync.rs
+    pub fn dump(&self) -> Vec<u8> {
+        ok(
+            self.pg("pg_dump")
+                .arg("-h")
+                .arg(self.dir.path())
+                .args(["-p", &self.port.to_string(), "-U", "postgres", "-d", "team"])
+                .output()
+                .unwrap(),
+            "pg_dump",
+        )
+        .stdout
     }
 
     /// The server's log (what `pg_ctl -l` writes).

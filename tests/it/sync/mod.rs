@@ -10,6 +10,7 @@ mod convergence;
 mod custom_fields;
 mod dossier;
 mod encrypted;
+mod every_kind;
 mod first_upload;
 mod forget;
 mod forget_contact;
@@ -20,6 +21,7 @@ mod relations;
 mod reps;
 mod returns;
 mod said;
+mod sensitive;
 mod targets;
 mod travels;
 
@@ -71,36 +73,44 @@ impl Team {
             String::from_utf8_lossy(&o.stderr)
         );
         for rep in reps {
-            let o = Command::new(env!("CARGO_BIN_EXE_kam"))
-                .args(["--db", boss.to_str().unwrap(), "team", "add", rep])
-                .env("KAM_TEAM_REP_PASSWORD", password_of(rep))
-                .env("LANG", "en_US.UTF-8")
-                .output()
-                .unwrap();
-            assert!(
-                o.status.success(),
-                "add: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            Store::open(&team.book(rep), Access::Write).unwrap();
-            let o = team.kam(
-                rep,
-                &[
-                    "team",
-                    "join",
-                    "--server",
-                    &team.cluster.url(rep),
-                    "--ca",
-                    ca.to_str().unwrap(),
-                ],
-            );
-            assert!(
-                o.status.success(),
-                "join: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
+            team.add(rep);
         }
         Some(team)
+    }
+
+    /// The manager adds `rep`, whose book (made now when it is not there) joins the team.
+    pub fn add(&self, rep: &str) {
+        let boss = self.book(BOSS);
+        let ca = self.cluster.ca();
+        let team = self;
+        let o = Command::new(env!("CARGO_BIN_EXE_kam"))
+            .args(["--db", boss.to_str().unwrap(), "team", "add", rep])
+            .env("KAM_TEAM_REP_PASSWORD", password_of(rep))
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "add: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        Store::open(&team.book(rep), Access::Write).unwrap();
+        let o = team.kam(
+            rep,
+            &[
+                "team",
+                "join",
+                "--server",
+                &team.cluster.url(rep),
+                "--ca",
+                ca.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            o.status.success(),
+            "join: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
 
     pub fn book(&self, who: &str) -> PathBuf {

@@ -95,3 +95,50 @@ fn team_status_and_syncs_speak_chinese_to_a_chinese_rep() {
     let err = crate::support::assert_one_error_line(&o);
     assert!(err.contains("只有经理可以分配客户"), "{err}");
 }
+
+/// The warning that a connection is not encrypted (`sslmode=disable`, to this machine only)
+/// is said in `--lang`, not the locale's language, like the rest of the sync's sentences.
+#[test]
+fn the_unencrypted_connection_warning_is_in_the_lang_asked_for() {
+    let dir = crate::support::tempdir();
+    let book = dir.path().join("k.db");
+    {
+        let mut s = Store::open(&book, Access::Write).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // Nothing listens there: the warning comes before the connection fails.
+        s.join_team(
+            &format!("postgres://li@127.0.0.1:{port}/team?sslmode=disable"),
+            "li",
+            "pw",
+            None,
+            "C9-",
+        )
+        .unwrap();
+    }
+    for (lang, locale, said, not) in [
+        (
+            "zh",
+            "en_US.UTF-8",
+            "警告：与团队服务器的连接没有加密",
+            "NOT encrypted",
+        ),
+        ("en", "zh_CN.UTF-8", "NOT encrypted", "没有加密"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_kam"))
+            .args(["--db", book.to_str().unwrap(), "--lang", lang, "sync"])
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("KAM_DB")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{err}");
+        assert!(err.contains(said), "{lang}: {err}");
+        assert!(!err.contains(not), "{lang}: {err}");
+    }
+}

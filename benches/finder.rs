@@ -153,6 +153,7 @@ fn generate() -> (Vec<AccountSummary>, Vec<ContactKey>) {
                 phones,
                 email: Some(email),
                 title: None,
+                custom: vec![],
             });
         }
     }

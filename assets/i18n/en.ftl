@@ -718,7 +718,7 @@ help-an-move = earlier / later period
 help-an-pareto = percentile bands / Pareto ABC
 help-an-plan = edit target, reason and measures of the account
 help-an-settings = grading bands / evaluation weights (on their tabs)
-an-settings-where = Grading bands are set on the grading tab, weights on the evaluation tab (c).
+an-settings-where = Grading bands are set on the grading tab, weights on the evaluation tab, the visit cadence on the scorecard (c).
 an-bands-title = Grading bands
 an-weights-title = Evaluation weights
 an-bands-invalid-percentile = Bands are four falling percentages from 0 to 100, e.g. 90,80,70,60; nothing was changed.
@@ -1106,7 +1106,7 @@ help-week-plan-drop = drop the proposal (nothing is written)
 help-week-plan-all = accept every proposal left
 help-week-plan-weeks = the week before / after
 week-plan-screen-title = Week proposed { $from } – { $to }
-week-plan-screen-hint = Enter accept · m accept and move · d drop · A accept all · [ ] weeks · Esc back
+week-plan-screen-hint = Enter accept · m new time · d drop · A all · [ ] weeks · c cadence · Esc back
 week-plan-screen-accepted = { $count } accepted
 week-plan-col-when = When
 week-plan-col-account = Account
@@ -1781,7 +1781,7 @@ cli-report-satisfaction-about = Satisfaction (满意度分析): the average and 
 cli-report-scorecard-about = Your scorecard: visits made against the cadence, coverage of A/B accounts, sales against target, new accounts, payments on time and complaint handling, each against the period of the same length before
 cli-restore-about = Put a backup back: FILE is checked first (a kam database, whole and healthy), the database it replaces is kept beside it as `<name>.replaced-<time>.db`
 cli-restore--file = The backup to put back
-cli-search-about = Find accounts by name, short name, code, contact, phone or email; pinyin and initials find Chinese names; prints code, name, primary contact and phone, best match first
+cli-search-about = Find accounts by name, short name, code, contact, phone, email or a custom field's value; pinyin and initials find Chinese names; prints code, name, primary contact and phone, best match first
 cli-sync-about = Send this book's changes to the team's server, then take the team's: counts and conflicts are printed; exit 1 when the server cannot be reached (nothing is lost: the changes wait in the book for the next sync)
 cli-team-about = The team edition: set up the team's PostgreSQL server, add reps, assign accounts, see who synced when (see docs/team.md)
 cli-team--code = The account's code
@@ -1842,6 +1842,11 @@ team-product-not-in-catalogue = Saved. { $name } is not in the catalogue, which 
 team-import-left-out = { $count } products and targets of the file were left out: the product catalogue is the manager's, and so are the targets; the team's come with the next sync
 demo-not-in-team = kam demo makes up customers, and this book is in a team: they would reach the team's server and every laptop. Try the demo in a book of its own (--db another file)
 team-fields-are-managers = The custom fields are the manager's in this team: ask them to add or remove one (yours would be replaced by the team's at the next sync)
+
+## The visit cadence edited on the week plan (issue 23, c)
+help-week-plan-cadence = the visit cadence: days between visits per grade
+cadence-title = Visit cadence (days between visits per grade)
+field-cadence-days = Days
 
 # Custom fields' list in the CSV and Excel exports (s8-sheets)
 custom-fields-col-of = Records

@@ -709,7 +709,7 @@ help-an-move = 上一期 / 下一期
 help-an-pareto = 百分位分级 / 帕累托 ABC
 help-an-plan = 编辑该客户的目标、原因与对策
 help-an-settings = 分级界限 / 评估权重（在各自页上）
-an-settings-where = 分级界限在分级页设置，权重在评估页设置（c）。
+an-settings-where = 分级界限在分级页设置，权重在评估页设置，拜访频次在业绩卡页设置（c）。
 an-bands-title = 分级界限
 an-weights-title = 评估权重
 an-bands-invalid-percentile = 界限是从高到低的四个百分数（0–100），如 90,80,70,60；未作更改。
@@ -1094,7 +1094,7 @@ help-week-plan-drop = 放弃建议（不写入任何内容）
 help-week-plan-all = 接受剩下的全部建议
 help-week-plan-weeks = 上一周 / 下一周
 week-plan-screen-title = 建议的一周 { $from } – { $to }
-week-plan-screen-hint = Enter 接受 · m 接受并改时间 · d 放弃 · A 全部接受 · [ ] 换周 · Esc 返回
+week-plan-screen-hint = Enter 接受 · m 接受并改时间 · d 放弃 · A 全部接受 · [ ] 换周 · c 频次 · Esc 返回
 week-plan-screen-accepted = 已接受 { $count } 个
 week-plan-col-when = 时间
 week-plan-col-account = 客户
@@ -1762,7 +1762,7 @@ cli-report-satisfaction-about = 满意度分析：反馈评分的平均值和月
 cli-report-scorecard-about = 你的成绩单：拜访频率完成情况、A/B 客户覆盖、销售额对目标、新客户、按时回款和投诉处理，各与之前同样长的一段时间相比
 cli-restore-about = 从备份恢复：先检查 FILE（须是完整健康的 kam 数据库），被替换的数据库保留在旁边，名为 `<名称>.replaced-<时间>.db`
 cli-restore--file = 要恢复的备份文件
-cli-search-about = 按名称、简称、编号、联系人、电话或邮箱查找客户；拼音和首字母可找到中文名；输出编号、名称、主要联系人和电话，最匹配的在前
+cli-search-about = 按名称、简称、编号、联系人、电话、邮箱或自定义字段的值查找客户；拼音和首字母可找到中文名；输出编号、名称、主要联系人和电话，最匹配的在前
 cli-sync-about = 把本档案的修改发送到团队服务器，再取回团队的修改：显示数量和冲突；连不上服务器时返回 1（不会丢失任何数据：修改留在档案里等下次同步）
 cli-team-about = 团队版：设置团队的 PostgreSQL 服务器、添加业务员、分配客户、查看谁何时同步过（见 docs/team.md）
 cli-team--code = 客户编号
@@ -1822,6 +1822,11 @@ team-product-not-in-catalogue = 已保存。{ $name } 不在商品资料中，�
 team-import-left-out = 文件中的 { $count } 个商品与目标未导入：商品资料属于经理，目标也是；团队的商品资料与目标随下次同步送来
 demo-not-in-team = kam demo 会编造客户，而此账本属于团队：编造的客户会传到团队服务器和每台电脑。请在单独的账本中试用（--db 另一个文件）
 team-fields-are-managers = 本团队的自定义字段属于经理：请经理添加或删除（你自己的字段会在下次同步时被团队的取代）
+
+## The visit cadence edited on the week plan (issue 23, c)
+help-week-plan-cadence = 拜访频次：每个等级两次拜访间隔的天数
+cadence-title = 拜访频次（每个等级两次拜访间隔天数）
+field-cadence-days = 天数
 
 # Custom fields' list in the CSV and Excel exports (s8-sheets)
 custom-fields-col-of = 所属记录

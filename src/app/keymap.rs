@@ -304,6 +304,7 @@ pub static KEYS: &[Row] = &[
     row(Scope::On(WEEK_PLAN), "d", "help-week-plan-drop", &[(ch('d'), Delete), (ch('x'), Delete)]),
     row(Scope::On(WEEK_PLAN), "A", "help-week-plan-all", &[(ch('A'), AcceptAll)]),
     row(Scope::On(WEEK_PLAN), "[ ]", "help-week-plan-weeks", &[(ch(']'), NextPeriod), (ch('['), PrevPeriod)]),
+    row(Scope::On(WEEK_PLAN), "c", "help-week-plan-cadence", &[(ch('c'), AnalyticsSettings)]),
     row(Scope::On(WEEK_PLAN), "Esc", "help-back", &[(key(Esc), Back), (ch('q'), Back)]),
     // Targets and work plans.
     row(Scope::On(TARGETS), "n", "help-new-target", &[(ch('n'), New)]),

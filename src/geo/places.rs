@@ -291,6 +291,12 @@ const REGIONS: &[(&str, &str, &str)] = &[
 ];
 
 fn place_abroad(region: Option<&str>, city: &str) -> Option<Place> {
+    place_abroad_named(region, city)
+        // GeoNames says "New York City", "Oklahoma City"; people write "New York".
+        .or_else(|| place_abroad_named(region, &format!("{} city", city.trim())))
+}
+
+fn place_abroad_named(region: Option<&str>, city: &str) -> Option<Place> {
     let list = places().cities.get(&city.to_lowercase())?;
     let wanted = region.map(|r| r.trim().to_lowercase()).and_then(|r| {
         REGIONS

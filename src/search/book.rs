@@ -6,7 +6,7 @@ use memchr::memmem;
 use std::cmp::Reverse;
 
 /// The letter masks every letter query reads first: 12 bytes an account.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Letters {
     pub(crate) first: u32,
     pub(crate) letters: u32,
@@ -66,6 +66,13 @@ pub(crate) trait Book {
     fn m_name(&self, slot: usize) -> u64;
     fn letters(&self, slot: usize) -> Letters;
     fn contact_letters(&self, slot: usize) -> Letters;
+    /// Letters of the custom values' readings.
+    fn field_letters(&self, slot: usize) -> Letters;
+    /// Whether any account may have values with readings (else their pass is skipped: most
+    /// books have none, and a pass reads every account).
+    fn any_field_letters(&self) -> bool {
+        true
+    }
     fn name_pairs(&self, slot: usize) -> NamePairs;
     fn contact_pairs(&self, slot: usize) -> ContactPairs;
     /// One folded text (see `search_keys::record`): `NAME`, `SHORT` …

@@ -8,7 +8,7 @@ use super::pinyin_match::{self, Anchored, Reading};
 use super::query::Query;
 use super::typo;
 use crate::search_keys::pinyin::PyKey;
-use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
+use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, FIELDS, NAME, PHONES, SHORT};
 use std::collections::BinaryHeap;
 
 /// The best `k` candidates of the tiers one matching loop can produce, so that the loop can
@@ -180,6 +180,32 @@ pub(crate) fn match_all<B: Book>(b: &B, q: &Query, t: &mut Tiers, limit: usize, 
     b.scan(EMAILS, &q.finder, |slot, _, _| {
         t.offer(slot, PHONE_EMAIL, Which::Email)
     });
+    b.scan(FIELDS, &q.finder, |slot, _, _| {
+        t.offer(slot, PHONE_EMAIL, Which::Field)
+    });
+    // A value's pinyin or initials, for the accounts whose values' letters hold the query's.
+    let values = letters.filter(|_| b.any_field_letters());
+    if let (Some(l), Some(mut top)) = (values, TopK::new(b, t, PHONE_EMAIL, PHONE_EMAIL, limit)) {
+        let mut memo = super::fields::Memo::default();
+        for slot in 0..b.len() {
+            let h = b.field_letters(slot);
+            if h.initials & q.first_letter == 0 || q.letters_mask & !h.letters != 0 {
+                continue;
+            }
+            if t.tier(slot) <= PHONE_EMAIL || !top.worth(&cand(b, slot, PHONE_EMAIL)) {
+                continue;
+            }
+            if let Some(r) = memo.reading(b.text(FIELDS, slot), l) {
+                let tier = if r == Reading::Common {
+                    PHONE_EMAIL
+                } else {
+                    TYPO
+                };
+                t.offer(slot, tier, Which::Field);
+                top.push(cand(b, slot, t.tier(slot)));
+            }
+        }
+    }
     if !loose || t.at_most(PHONE_EMAIL) >= limit || q.compact.is_empty() {
         return;
     }

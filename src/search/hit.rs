@@ -16,6 +16,8 @@ pub enum MatchKind {
     Contact,
     Phone,
     Email,
+    /// A value of one of the custom fields (of the account or of one of its people).
+    Field,
     Fuzzy,
     /// A `#tag` query: the account's tag, or one of its people's.
     Tag,
@@ -29,7 +31,7 @@ pub struct Hit {
     pub kind: MatchKind,
     /// Character ranges of the account's name to highlight (empty when matched elsewhere).
     pub name_ranges: Vec<Range<usize>>,
-    /// The contact, phone or email that matched, when not the name (also the short name
+    /// The contact, phone, email or custom value that matched, when not the name (also the short name
     /// or code when one of those matched).
     pub matched_text: Option<String>,
     /// The title of the contact that matched (唐帆 · 采购经理), when it has one.

@@ -61,6 +61,11 @@ impl<T: Copy + Default + PartialEq> Sparse<T> {
         self.at.swap_remove(slot);
     }
 
+    /// Whether any slot ever held a value (a replaced one's place still counts).
+    pub(crate) fn any(&self) -> bool {
+        !self.held.is_empty()
+    }
+
     fn reserve(&mut self, n: usize) {
         self.at.reserve(n);
     }
@@ -89,6 +94,8 @@ pub(crate) struct MaskColumns {
     /// The pair sets, read only for accounts that pass the letters.
     pub(crate) py: Sparse<NamePairs>,
     pub(crate) cpy: Sparse<ContactPairs>,
+    /// Letters of the custom values' readings, for the accounts whose values have any.
+    pub(crate) fpy: Sparse<Letters>,
 }
 
 impl MaskColumns {
@@ -105,6 +112,7 @@ impl MaskColumns {
         self.cpy_hot.push(Letters::of(&m.cpy));
         self.py.push(NamePairs::of(&m.py));
         self.cpy.push(ContactPairs::of(&m.cpy));
+        self.fpy.push(Letters::of(&m.fpy));
     }
 
     pub(crate) fn set(&mut self, slot: usize, m: &Masks) {
@@ -115,6 +123,7 @@ impl MaskColumns {
         self.cpy_hot[slot] = Letters::of(&m.cpy);
         self.py.set(slot, NamePairs::of(&m.py));
         self.cpy.set(slot, ContactPairs::of(&m.cpy));
+        self.fpy.set(slot, Letters::of(&m.fpy));
     }
 
     /// Forgets `slot`; the last slot takes its number.
@@ -127,6 +136,7 @@ impl MaskColumns {
         self.cpy_hot.swap_remove(slot);
         self.py.swap_remove(slot);
         self.cpy.swap_remove(slot);
+        self.fpy.swap_remove(slot);
     }
 
     pub(crate) fn reserve(&mut self, n: usize) {
@@ -138,6 +148,7 @@ impl MaskColumns {
         self.cpy_hot.reserve(n);
         self.py.reserve(n);
         self.cpy.reserve(n);
+        self.fpy.reserve(n);
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {
@@ -149,6 +160,7 @@ impl MaskColumns {
         self.cpy_hot.shrink_to_fit();
         self.py.shrink_to_fit();
         self.cpy.shrink_to_fit();
+        self.fpy.shrink_to_fit();
     }
 
     /// Bytes held on the heap.
@@ -161,6 +173,7 @@ impl MaskColumns {
             + (self.py_hot.capacity() + self.cpy_hot.capacity()) * size_of::<Letters>()
             + self.py.heap_bytes()
             + self.cpy.heap_bytes()
+            + self.fpy.heap_bytes()
     }
 }
 

@@ -4,7 +4,7 @@
 //! Tiers, best first: exact name / short name / code / a contact's whole name; name (or
 //! short name, code) prefix; pinyin or initials covering the whole name or a contact's whole
 //! name; covering its start; name substring (or pinyin starting mid-name); a contact's name
-//! otherwise; a phone or email; a Latin word one or two typos away; fuzzy (subsequence).
+//! otherwise; a phone, email or custom field's value (see `fields`); a Latin word one or two typos away; fuzzy (subsequence).
 //! A person is a target as much as an account: a rep half-remembers either.
 
 use super::pinyin_match::{self, Anchored};
@@ -43,6 +43,7 @@ pub(crate) enum Which {
     Fuzzy,
     Recent,
     Typo,
+    Field,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub(crate) struct Found {
     pub(crate) which: Which,
 }
 
-const WHICH: [Which; 11] = [
+const WHICH: [Which; 12] = [
     Which::Name,
     Which::Short,
     Which::Code,
@@ -63,6 +64,7 @@ const WHICH: [Which; 11] = [
     Which::Fuzzy,
     Which::Recent,
     Which::Typo,
+    Which::Field,
 ];
 
 impl From<super::typo::Slipped> for Which {
@@ -164,6 +166,8 @@ pub(crate) struct View<'a> {
     pub(crate) contact_names: &'a str,
     /// Folded emails of the contacts that have one, joined by `\n`.
     pub(crate) emails: &'a str,
+    /// Folded custom values, one a line.
+    pub(crate) fields: &'a str,
     pub(crate) tail: Tail<'a>,
 }
 
@@ -326,6 +330,10 @@ pub(crate) fn describe(
                 .zip(typed)
                 .find(|(folded, _)| q.found_in(folded).is_some())
                 .map(|(folded, typed)| typed.unwrap_or(folded).to_string());
+        }
+        Which::Field => {
+            hit.kind = MatchKind::Field;
+            hit.matched_text = super::fields::matched(e.fields, q).map(str::to_string);
         }
         Which::Typo => {
             hit.kind = MatchKind::Fuzzy;

@@ -12,6 +12,7 @@
 //!   the interface's finder) in one buffer.
 //! - [`ranking`]: the tiers and the best `limit`, over the finder or a stored chunk.
 //! - [`stored`]: a search straight over the stored chunks (`kam search`).
+//! - [`fields`]: the custom fields' values, and how they rank.
 //!
 //! Each text key of all accounts (names, short names, codes, contact names, phone digits,
 //! emails) sits in one [`column::Column`] buffer, searched with one SIMD substring scan;
@@ -26,6 +27,7 @@
 mod arena;
 mod book;
 mod column;
+mod fields;
 mod fill;
 mod hit;
 mod masks;
@@ -101,6 +103,7 @@ pub struct Finder {
     contact_names: Column,
     phones: Column,
     emails: Column,
+    fields: Column,
 }
 
 /// What the finder keeps of a record's tail (see `Finder::summaries_only`).
@@ -140,6 +143,13 @@ impl Book for Finder {
         self.hot.cpy_hot[slot]
     }
     #[inline]
+    fn field_letters(&self, slot: usize) -> Letters {
+        self.hot.fpy.get(slot)
+    }
+    fn any_field_letters(&self) -> bool {
+        self.hot.fpy.any()
+    }
+    #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {
         self.hot.py.get(slot)
     }
@@ -172,6 +182,7 @@ impl Finder {
             &self.contact_names,
             &self.phones,
             &self.emails,
+            &self.fields,
         ][which]
     }
 
@@ -189,6 +200,7 @@ impl Finder {
             contact_names: Column::default(),
             phones: Column::default(),
             emails: Column::default(),
+            fields: Column::default(),
         }
     }
 
@@ -324,6 +336,7 @@ impl Finder {
             &mut self.contact_names,
             &mut self.phones,
             &mut self.emails,
+            &mut self.fields,
         ]
     }
 
@@ -376,6 +389,7 @@ impl Finder {
             &self.contact_names,
             &self.phones,
             &self.emails,
+            &self.fields,
         ]
         .iter()
         .map(|c| c.heap_bytes())

@@ -8,7 +8,7 @@ use super::query::Query;
 use super::ranking::Book;
 use super::typo;
 use crate::search_keys::pinyin::PyKey;
-use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
+use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, FIELDS, NAME, PHONES, SHORT};
 
 /// The best match of the account at `slot` (`tier << 4 | which`), or [`NONE`]; `loose`:
 /// with typos and subsequences. Stops at the first match at tier `enough` or better (a later
@@ -94,6 +94,20 @@ pub(crate) fn best<B: Book>(b: &B, q: &Query, slot: usize, loose: bool, enough: 
     }
     if q.found_in(b.text(EMAILS, slot)).is_some() {
         offer!(PHONE_EMAIL, Which::Email);
+    }
+    let fields = b.text(FIELDS, slot);
+    if q.found_in(fields).is_some() {
+        offer!(PHONE_EMAIL, Which::Field);
+    }
+    if let Some(l) = q.letters.as_deref().filter(|_| best >> 4 > PHONE_EMAIL) {
+        let h = b.field_letters(slot);
+        if h.initials & q.first_letter != 0 && q.letters_mask & !h.letters == 0 {
+            match super::fields::pinyin_reading(fields, l) {
+                Some(Reading::Common) => offer!(PHONE_EMAIL, Which::Field),
+                Some(Reading::Rare) => offer!(TYPO, Which::Field),
+                None => {}
+            }
+        }
     }
     if best >> 4 <= TYPO || !loose {
         return best;

@@ -13,7 +13,7 @@ pub(crate) use super::fill::match_all;
 use super::matcher::{self, Tiers, View, Which};
 use super::query::Query;
 use super::Hit;
-use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, SHORT};
+use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, FIELDS, NAME, SHORT};
 use crate::search_keys::{SummaryRef, Tail};
 use std::collections::BinaryHeap;
 
@@ -90,6 +90,7 @@ pub(crate) fn describe<B: Book>(
         short: b.text(SHORT, slot),
         contact_names: b.text(CONTACT_NAMES, slot),
         emails: b.text(EMAILS, slot),
+        fields: b.text(FIELDS, slot),
         tail,
     };
     let summary: SummaryRef<'_> = tail.summary().unwrap_or_default();

@@ -30,6 +30,7 @@ struct Buffers {
     masks: Vec<Masks>,
     letters: Vec<Letters>,
     contact_letters: Vec<Letters>,
+    field_letters: Vec<Letters>,
     skipped: Vec<bool>,
 }
 
@@ -60,6 +61,9 @@ impl<'a> ChunkBook<'a> {
         b.contact_letters.clear();
         b.contact_letters
             .extend(b.masks.iter().map(|m| Letters::of(&m.cpy)));
+        b.field_letters.clear();
+        b.field_letters
+            .extend(b.masks.iter().map(|m| Letters::of(&m.fpy)));
         b.skipped.clear();
         b.skipped
             .extend((0..n).map(|i| !newer.is_empty() && newer.contains(&keys.id(i))));
@@ -93,6 +97,13 @@ impl Book for ChunkBook<'_> {
     #[inline]
     fn contact_letters(&self, slot: usize) -> Letters {
         self.b.contact_letters[slot]
+    }
+    #[inline]
+    fn field_letters(&self, slot: usize) -> Letters {
+        self.b.field_letters[slot]
+    }
+    fn any_field_letters(&self) -> bool {
+        self.b.field_letters.iter().any(|l| l.letters != 0)
     }
     #[inline]
     fn name_pairs(&self, slot: usize) -> NamePairs {

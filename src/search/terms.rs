@@ -8,7 +8,7 @@ use super::matcher::{self, Tiers, Which, NONE};
 use super::one;
 use super::query::{Mode, Query, Term};
 use super::ranking::{self, Book};
-use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, NAME, PHONES, SHORT};
+use crate::search_keys::record::{CODE, CONTACT_NAMES, EMAILS, FIELDS, NAME, PHONES, SHORT};
 
 /// How many accounts the most telling term may bring before its worse tiers are skipped
 /// (as a one-word query skips them past its `limit`); the other terms are then read only
@@ -131,6 +131,7 @@ fn exact_at<B: Book>(b: &B, q: &Query, mode: Mode, slot: usize) -> u8 {
         (CODE, Which::Code),
         (CONTACT_NAMES, Which::Contact),
         (EMAILS, Which::Email),
+        (FIELDS, Which::Field),
     ] {
         let text = b.text(column, slot);
         let Some(line) = text.split('\n').find(|l| fits(l)) else {
@@ -159,7 +160,7 @@ fn tier_of(column: usize, line: &str, word: &str) -> u8 {
     match (column, line == word, line.starts_with(word)) {
         (CONTACT_NAMES, true, _) => EXACT,
         (CONTACT_NAMES, false, _) => CONTACT,
-        (EMAILS, _, _) => PHONE_EMAIL,
+        (EMAILS | FIELDS, _, _) => PHONE_EMAIL,
         (_, true, _) => EXACT,
         (_, false, true) => PREFIX,
         _ => SUBSTRING,
@@ -181,6 +182,7 @@ fn exact<B: Book>(b: &B, q: &Query, mode: Mode, t: &mut Tiers) {
         (CODE, Which::Code),
         (CONTACT_NAMES, Which::Contact),
         (EMAILS, Which::Email),
+        (FIELDS, Which::Field),
     ] {
         b.scan(column, &q.finder, |slot, _, _| {
             let text = b.text(column, slot);

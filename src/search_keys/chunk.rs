@@ -271,6 +271,7 @@ mod tests {
             phones: vec!["138 0000 0000".into()],
             email: None,
             title: None,
+            custom: vec![],
         };
         encode(&a, &[c])
     }

@@ -7,9 +7,10 @@
 //!
 //! - [`text`]: folding, character masks, phone digits.
 //! - [`pinyin`]: every reading of every Chinese character, and the masks built from them.
-//! - [`record`]: the record's layout.
+//! - [`record`]: the record's layout; [`bytes`]: how its parts are written and read.
 //! - [`chunk`]: many records by column, as the store keeps most of them.
 
+mod bytes;
 pub mod chunk;
 mod common_readings;
 pub mod pinyin;

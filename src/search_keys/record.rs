@@ -3,6 +3,7 @@
 //! typed (for saying what matched). The store keeps one per account, rewritten in the
 //! transaction that changes the account, so a search reads them and builds nothing.
 
+use super::bytes::{put_masks, put_same_or, put_str, put_u64, Reader};
 use super::pinyin::{PyKey, PyMasks};
 use super::text::{code_key, fold, mask_of, phone_digits, recency};
 use crate::domain::{AccountStatus, Category, Grade, Industry};
@@ -28,6 +29,10 @@ pub struct AccountSummary {
     pub last_activity: Option<String>,
     pub primary_contact: Option<String>,
     pub primary_phone: Option<String>,
+    /// The values the rep typed into the account's custom fields (issue 22), searched but
+    /// not shown in the list: not kept in the record's summary.
+    #[serde(skip)]
+    pub custom: Vec<String>,
 }
 
 /// What the finder needs of a contact.
@@ -39,16 +44,14 @@ pub struct ContactKey {
     pub email: Option<String>,
     /// Shown beside the person on a hit (唐帆 · 采购经理); not searched.
     pub title: Option<String>,
+    /// The values of the contact's custom fields: they find the contact's account.
+    pub custom: Vec<String>,
 }
 
 /// Changes whenever the layout below changes; a record of another version is rebuilt.
-/// 2: a contact's title after its email.
-pub const VERSION: u8 = 2;
-
-const NONE: u16 = u16::MAX;
-/// A contact's name or email that is the same as its folded form in the texts.
-const SAME: u16 = u16::MAX - 1;
-const MAX_STR: usize = (u16::MAX - 2) as usize;
+/// 2: a contact's title after its email. 3: the custom fields' values (a seventh text and
+/// its letters in the header).
+pub const VERSION: u8 = 3;
 
 /// The masks of an account, read by every query.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -61,10 +64,13 @@ pub struct Masks {
     pub py: PyMasks,
     /// Pinyin of the contacts' names.
     pub cpy: PyMasks,
+    /// Letters of the custom values' readings (only `first`, `letters` and `initials` are
+    /// kept: 12 bytes an account, read before a value's pinyin is matched).
+    pub fpy: PyMasks,
 }
 
 /// The folded texts the finder scans, in this order.
-pub const TEXTS: usize = 6;
+pub const TEXTS: usize = 7;
 pub const NAME: usize = 0;
 pub const SHORT: usize = 1;
 pub const CODE: usize = 2;
@@ -74,6 +80,14 @@ pub const CONTACT_NAMES: usize = 3;
 pub const PHONES: usize = 4;
 /// Emails joined by `\n`.
 pub const EMAILS: usize = 5;
+/// The custom fields' values, the account's then its contacts', one a line.
+pub const FIELDS: usize = 6;
+
+/// A value as one folded line of [`FIELDS`], none when blank.
+pub fn field_line(value: &str) -> Option<String> {
+    let v = value.trim();
+    (!v.is_empty()).then(|| fold(v).replace('\n', " "))
+}
 
 /// Encodes an account and its contacts (contacts of other accounts are left out).
 pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
@@ -129,12 +143,31 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
             push_phone(&mut phones, p);
         }
     }
+    let mut fields = String::new();
+    let mut fpy = PyMasks::default();
+    let values = a
+        .custom
+        .iter()
+        .chain(contacts.iter().flat_map(|c| &c.custom));
+    for line in values.filter_map(|v| field_line(v)) {
+        if let Some(k) = PyKey::of(&line) {
+            let m = PyMasks::of(&k);
+            fpy.first |= m.first;
+            fpy.letters |= m.letters;
+            fpy.initials |= m.initials;
+        }
+        if !fields.is_empty() {
+            fields.push('\n');
+        }
+        fields.push_str(&line);
+    }
     let masks = Masks {
         recency: recency(a.last_activity.as_deref()),
         code_key: code_key(&code),
         m_name: mask_of(&name) | mask_of(&short),
         py,
         cpy,
+        fpy,
     };
     let mut out = Vec::with_capacity(256 + name.len() * 2 + contact_names.len() * 2);
     out.push(VERSION);
@@ -143,8 +176,19 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
     put_u64(&mut out, masks.m_name);
     put_masks(&mut out, &masks.py);
     put_masks(&mut out, &masks.cpy);
+    for v in [masks.fpy.first, masks.fpy.letters, masks.fpy.initials] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
     debug_assert_eq!(out.len(), 1 + HEADER_LEN);
-    for t in [&name, &short, &code, &contact_names, &phones, &emails] {
+    for t in [
+        &name,
+        &short,
+        &code,
+        &contact_names,
+        &phones,
+        &emails,
+        &fields,
+    ] {
         out.extend_from_slice(&(t.len() as u32).to_le_bytes());
         out.extend_from_slice(t.as_bytes());
     }
@@ -186,118 +230,8 @@ pub fn encode(a: &AccountSummary, contacts: &[ContactKey]) -> Vec<u8> {
     out
 }
 
-fn put_u64(out: &mut Vec<u8>, v: u64) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put_masks(out: &mut Vec<u8>, m: &PyMasks) {
-    for v in [m.first, m.letters, m.initials] {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    out.extend_from_slice(&m.head_pairs.to_le_bytes());
-    out.extend_from_slice(&m.pairs.to_le_bytes());
-    for v in m.all_pairs.0 {
-        put_u64(out, v);
-    }
-}
-
-/// A string cut to what a length prefix holds (at a character boundary).
-fn capped(s: &str) -> &str {
-    if s.len() <= MAX_STR {
-        return s;
-    }
-    let mut end = MAX_STR;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-fn put_str(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        None => out.extend_from_slice(&NONE.to_le_bytes()),
-        Some(s) => {
-            let s = capped(s);
-            out.extend_from_slice(&(s.len() as u16).to_le_bytes());
-            out.extend_from_slice(s.as_bytes());
-        }
-    }
-}
-
-/// `typed` as given, or a mark that it is the same as its folded form (kept elsewhere).
-fn put_same_or(out: &mut Vec<u8>, typed: &str, folded: &str) {
-    if typed.trim() == folded {
-        out.extend_from_slice(&SAME.to_le_bytes());
-    } else {
-        put_str(out, Some(typed));
-    }
-}
-
-/// Reads a record front to back; every read says `None` past the end.
-#[derive(Clone, Copy)]
-struct Reader<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.rest.len() < n {
-            return None;
-        }
-        let (a, b) = self.rest.split_at(n);
-        self.rest = b;
-        Some(a)
-    }
-    fn u8(&mut self) -> Option<u8> {
-        self.take(1).map(|b| b[0])
-    }
-    fn u16(&mut self) -> Option<u16> {
-        self.take(2).map(|b| u16::from_le_bytes([b[0], b[1]]))
-    }
-    fn u32(&mut self) -> Option<u32> {
-        self.take(4)
-            .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes")))
-    }
-    fn u64(&mut self) -> Option<u64> {
-        self.take(8)
-            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
-    }
-    fn u128(&mut self) -> Option<u128> {
-        self.take(16)
-            .map(|b| u128::from_le_bytes(b.try_into().expect("16 bytes")))
-    }
-    fn text(&mut self, len: usize) -> Option<&'a str> {
-        std::str::from_utf8(self.take(len)?).ok()
-    }
-    fn masks(&mut self) -> Option<PyMasks> {
-        let mut m = PyMasks {
-            first: self.u32()?,
-            letters: self.u32()?,
-            initials: self.u32()?,
-            head_pairs: self.u128()?,
-            pairs: self.u128()?,
-            ..PyMasks::default()
-        };
-        for v in &mut m.all_pairs.0 {
-            *v = self.u64()?;
-        }
-        Some(m)
-    }
-    /// A string, `None`, or `Some(None)` for the same-as-folded mark.
-    fn str_or_same(&mut self) -> Option<Option<Option<&'a str>>> {
-        match self.u16()? {
-            NONE => Some(Some(None)),
-            SAME => Some(None),
-            len => Some(Some(Some(self.text(len as usize)?))),
-        }
-    }
-    fn str(&mut self) -> Option<Option<&'a str>> {
-        self.str_or_same()?
-    }
-}
-
 /// The bytes of the masks at the front of a record (after its version byte).
-pub const HEADER_LEN: usize = 3 * 8 + 2 * MASKS_LEN;
+pub const HEADER_LEN: usize = 3 * 8 + 2 * MASKS_LEN + 3 * 4;
 const MASKS_LEN: usize = 3 * 4 + 2 * 16 + 4 * 8;
 
 impl Masks {
@@ -310,6 +244,12 @@ impl Masks {
             m_name: r.u64()?,
             py: r.masks()?,
             cpy: r.masks()?,
+            fpy: PyMasks {
+                first: r.u32()?,
+                letters: r.u32()?,
+                initials: r.u32()?,
+                ..PyMasks::default()
+            },
         })
     }
 }
@@ -399,6 +339,7 @@ impl SummaryRef<'_> {
             last_activity: own(self.last_activity),
             primary_contact: own(self.primary_contact),
             primary_phone: own(self.primary_phone),
+            custom: vec![],
         }
     }
 }
@@ -508,6 +449,7 @@ mod tests {
             primary_contact: Some("Mary Smith".into()),
             primary_phone: Some("+86 138 0013 8000".into()),
             next_visit: Some("2026-12-01".into()),
+            custom: vec!["JX-0042".into()],
             ..AccountSummary::default()
         };
         let c = vec![
@@ -517,6 +459,7 @@ mod tests {
                 phones: vec!["+86 138 0013 8000".into()],
                 email: Some("MSmith@Beta.com".into()),
                 title: Some("Buyer".into()),
+                custom: vec![],
             },
             ContactKey {
                 account_id: 7,
@@ -524,6 +467,7 @@ mod tests {
                 phones: vec![],
                 email: Some("zs@x.cn".into()),
                 title: None,
+                custom: vec!["华东区".into(), " ".into()],
             },
             ContactKey {
                 account_id: 8,
@@ -531,6 +475,7 @@ mod tests {
                 phones: vec!["999".into()],
                 email: None,
                 title: None,
+                custom: vec!["elsewhere".into()],
             },
         ];
         (a, c)
@@ -548,11 +493,19 @@ mod tests {
         assert_eq!(text(CONTACT_NAMES), "mary smith\n张三");
         assert_eq!(text(PHONES), "13800138000");
         assert_eq!(text(EMAILS), "msmith@beta.com\nzs@x.cn");
+        // The account's values, then its own contacts' (blank ones left out).
+        assert_eq!(text(FIELDS), "jx-0042\n华东区");
+        assert!(r.masks().fpy.initials & (1 << (b'h' - b'a')) != 0);
         let summary = Tail(r.tail).summary().unwrap();
-        // Everything but the next visit, which moves with the date.
+        // Everything but the next visit, which moves with the date, and the custom values,
+        // which are searched, not shown.
+        let shown = AccountSummary {
+            custom: vec![],
+            ..a.clone()
+        };
         assert_eq!(
             summary.to_summary(a.next_visit.clone()),
-            a,
+            shown,
             "summary differs"
         );
         let contacts = Tail(r.tail).contacts();

@@ -148,7 +148,9 @@ impl Store {
         each: &mut dyn FnMut(ContactKey) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn().prepare(
-            "SELECT c.account_id, c.name, c.mobile, c.office_phone, c.home_phone, c.email, c.title
+            // The custom values are not compared for duplicates: none read (NULL).
+            "SELECT c.account_id, c.name, c.mobile, c.office_phone, c.home_phone, c.email, c.title,
+                    NULL
              FROM contacts c JOIN accounts a ON a.id = c.account_id
              WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL
              ORDER BY c.account_id, c.is_primary DESC, c.id",
@@ -281,7 +283,7 @@ pub(crate) fn summaries_between(
     }
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, name, short_name, category, grade, status, industry,
-                province, city, owner, updated_at
+                province, city, owner, updated_at, custom
          FROM accounts WHERE deleted_at IS NULL AND id BETWEEN ?1 AND ?2 ORDER BY code",
     )?;
     let rows = stmt.query_map([lo, hi], |r| {
@@ -317,6 +319,7 @@ pub(crate) fn summaries_between(
             last_activity,
             primary_contact,
             primary_phone,
+            custom: custom_values(r.get(12)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -360,7 +363,8 @@ fn summaries_where(
                      FROM contacts WHERE deleted_at IS NULL {scope})
          SELECT a.id, a.code, a.name, a.short_name, a.category, a.grade, a.status, a.industry,
                 a.province, a.city, a.owner, lv.d, nv.d,
-                max(coalesce(lv.d, ''), coalesce(lc.d, ''), a.updated_at), pc.name, pc.phone
+                max(coalesce(lv.d, ''), coalesce(lc.d, ''), a.updated_at), pc.name, pc.phone,
+                a.custom
          FROM accounts a
          LEFT JOIN lv ON lv.account_id = a.id
          LEFT JOIN nv ON nv.account_id = a.id
@@ -392,6 +396,7 @@ fn summaries_where(
             last_activity: r.get(13)?,
             primary_contact: r.get(14)?,
             primary_phone: r.get(15)?,
+            custom: custom_values(r.get(16)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -403,7 +408,7 @@ pub(crate) fn contact_keys_where(
     id: Option<i64>,
 ) -> Result<Vec<ContactKey>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT account_id, name, mobile, office_phone, home_phone, email, title FROM contacts
+        "SELECT account_id, name, mobile, office_phone, home_phone, email, title, custom FROM contacts
          WHERE {filter} ORDER BY account_id, is_primary DESC, id"
     ))?;
     let params: Vec<i64> = id.into_iter().collect();
@@ -411,7 +416,7 @@ pub(crate) fn contact_keys_where(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// A row of `account_id, name, mobile, office_phone, home_phone, email, title`.
+/// A row of `account_id, name, mobile, office_phone, home_phone, email, title, custom`.
 fn contact_key(r: &rusqlite::Row) -> rusqlite::Result<ContactKey> {
     let phones: Vec<String> = [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?]
         .into_iter()
@@ -423,5 +428,15 @@ fn contact_key(r: &rusqlite::Row) -> rusqlite::Result<ContactKey> {
         phones,
         email: r.get(5)?,
         title: r.get(6)?,
+        custom: custom_values(r.get(7)?),
     })
+}
+
+/// The values of a record's custom fields (its `custom` column), in the fields' name
+/// order, for the finder; a column that is not a JSON map gives none.
+fn custom_values(column: Option<String>) -> Vec<String> {
+    column
+        .and_then(|t| serde_json::from_str::<crate::domain::CustomValues>(&t).ok())
+        .map(|m| m.into_values().collect())
+        .unwrap_or_default()
 }

@@ -178,7 +178,10 @@ pub fn steps() -> Vec<String> {
             WHERE kind = 'complaint' AND deleted_at IS NULL
               AND (status IS NULL OR status = 'open');"
         .to_string();
-    // v8: one finder record per account, kept current by triggers and every commit.
+    // v8: one finder record per account, kept current by triggers and every commit. The
+    // step marks every account stale; the records are built once every step is applied
+    // (`search_records::settle` at opening), as they read columns later steps add (the
+    // custom fields' values).
     let search_records = super::search_records::SCHEMA.to_string();
     // v9: every sum reads `deals_by_date` now; `deals_sales` (v6) only cost room (~21 MB at
     // 100,000 accounts) and a write for each deal.
@@ -284,9 +287,6 @@ pub fn steps() -> Vec<String> {
 /// in the same transaction.
 const NOTE_INDEX_VERSION: i64 = 4;
 
-/// The version whose step adds the finder records; they are built in the same transaction.
-const SEARCH_RECORDS_VERSION: i64 = 8;
-
 /// The version whose step makes the store the team edition's outbox; the records stored
 /// before it get their global ids in the same transaction.
 pub const SYNC_VERSION: i64 = 11;
@@ -326,9 +326,6 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(sql).with_context(|| upgrading(v))?;
         if v == NOTE_INDEX_VERSION {
             super::notes::backfill(&tx).with_context(|| upgrading(v))?;
-        }
-        if v == SEARCH_RECORDS_VERSION {
-            super::search_records::refresh(&tx).with_context(|| upgrading(v))?;
         }
         if v == SYNC_VERSION {
             super::sync_log::backfill(&tx).with_context(|| upgrading(v))?;

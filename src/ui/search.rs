@@ -68,7 +68,9 @@ fn row(app: &App, hit: &Hit, w: usize) -> Option<Line<'static>> {
             Some(title) => format!("← {m} · {title}"),
             None => format!("← {m}"),
         },
-        (Some(m), MatchKind::Phone | MatchKind::Email | MatchKind::Tag) => format!("← {m}"),
+        (Some(m), MatchKind::Phone | MatchKind::Email | MatchKind::Field | MatchKind::Tag) => {
+            format!("← {m}")
+        }
         _ => format!(
             "{} {}",
             a.primary_contact.clone().unwrap_or_default(),

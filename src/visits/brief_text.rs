@@ -304,7 +304,7 @@ impl Brief {
         ];
         let id = if s.previous_12.0 > 0 {
             let pct = (s.last_12.0 - s.previous_12.0) as f64 * 100.0 / s.previous_12.0 as f64;
-            args.push(("change", format!("{pct:+.0}%").into()));
+            args.push(("change", change(pct).into()));
             "brief-sales"
         } else {
             "brief-sales-no-before"
@@ -484,4 +484,25 @@ fn personal_lines(lang: Lang, d: &PersonalDossier) -> Vec<String> {
             Some(format!("{}: {value}", field_label(lang, "dossier", key)))
         })
         .collect()
+}
+
+/// "+12%", "-45%"; a change that rounds to nothing is "0%", never "-0%" or "+0%".
+fn change(pct: f64) -> String {
+    let rounded = pct.round();
+    if rounded == 0.0 {
+        "0%".into()
+    } else {
+        format!("{rounded:+.0}%")
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    #[test]
+    fn a_change_rounding_to_nothing_is_no_change() {
+        assert_eq!(super::change(-0.12), "0%");
+        assert_eq!(super::change(0.4), "0%");
+        assert_eq!(super::change(-45.2), "-45%");
+        assert_eq!(super::change(546.0), "+546%");
+    }
 }

@@ -8,94 +8,48 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// which the scorecard reads too; named here as well, where the visits read it.
 pub use crate::analytics::cadence::Cadence;
 
-/// When, by its 不宜拜访时间, an account must not be visited: which weekdays (all, when the
-/// text names none) and which half of the day (both, when it names neither). Read from the
-/// free text: 周一 / 星期一 / 礼拜一 / Monday / Mon, 上午 / morning / am, 下午 / afternoon / pm.
+/// When, by its 不宜拜访时间, an account must not be visited: each weekday's unsuitable
+/// hours, read once from the free text by the same reading the planner and the visit form
+/// warn with (`domain::visit_time`): the week plan had a reading of its own, and the two
+/// disagreed ("中午" was no time to the week plan, "Wed pm" all of Wednesday to the planner).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Unsuitable {
-    /// Bit 0 = Monday … bit 6 = Sunday; 0 = every day.
-    pub weekdays: u8,
-    pub morning: bool,
-    pub afternoon: bool,
+    /// Bit h of `hours[d]`: the hour from h:00 on weekday d (0 = Monday) is unsuitable.
+    hours: [u32; 7],
 }
 
+/// The hours a visit may start at (09:00 to 17:00): a day unsuitable at each is wholly so.
+const WORKING_HOURS: std::ops::Range<u32> = 9..18;
+
 impl Unsuitable {
-    /// `None` when the text names no day and no half-day kam can read.
+    /// `None` when the text names no day and no part of the day kam can read.
     pub fn read(text: &str) -> Option<Unsuitable> {
-        let t = text.to_lowercase();
-        // English by whole words (so "am" is not read in "team"), Chinese as written.
-        let words: Vec<&str> = t
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let says = |names: &[&str]| {
-            names.iter().any(|n| {
-                if n.is_ascii() {
-                    words.contains(n) || words.contains(&format!("{n}s").as_str())
-                } else {
-                    t.contains(n)
-                }
-            })
-        };
-        const DAYS: [&[&str]; 7] = [
-            &["周一", "星期一", "礼拜一", "monday", "mon"],
-            &["周二", "星期二", "礼拜二", "tuesday", "tue"],
-            &["周三", "星期三", "礼拜三", "wednesday", "wed"],
-            &["周四", "星期四", "礼拜四", "thursday", "thu"],
-            &["周五", "星期五", "礼拜五", "friday", "fri"],
-            &[
-                "周六",
-                "星期六",
-                "礼拜六",
-                "saturday",
-                "sat",
-                "周末",
-                "weekend",
-            ],
-            &[
-                "周日",
-                "星期日",
-                "星期天",
-                "礼拜天",
-                "sunday",
-                "sun",
-                "周末",
-                "weekend",
-            ],
-        ];
+        let times = crate::domain::visit_time::UnsuitableTimes::read(text);
         let mut u = Unsuitable::default();
-        for (i, names) in DAYS.iter().enumerate() {
-            if says(names) {
-                u.weekdays |= 1 << i;
+        for (d, hours) in u.hours.iter_mut().enumerate() {
+            let weekday = Weekday::try_from(d as u8).unwrap_or(Weekday::Mon);
+            for h in 0..24 {
+                if times.at(weekday, h) {
+                    *hours |= 1 << h;
+                }
             }
         }
-        u.morning = says(&["上午", "早上", "morning", "am"]);
-        u.afternoon = says(&["下午", "afternoon", "pm"]);
-        if u.weekdays == 0 && !u.morning && !u.afternoon {
-            return None;
-        }
-        Some(u)
+        (u.hours != [0; 7]).then_some(u)
     }
 
-    fn on(&self, day: NaiveDate) -> bool {
-        self.weekdays == 0 || self.weekdays & (1 << day.weekday().num_days_from_monday()) != 0
+    fn of(&self, day: NaiveDate) -> u32 {
+        self.hours[day.weekday().num_days_from_monday() as usize]
     }
 
-    /// The whole of `day` is unsuitable.
+    /// The whole of `day`'s working hours are unsuitable.
     pub fn whole_day(&self, day: NaiveDate) -> bool {
-        self.on(day) && self.morning == self.afternoon && self.weekdays != 0
+        let hours = self.of(day);
+        WORKING_HOURS.clone().all(|h| hours & (1 << h) != 0)
     }
 
     /// A visit starting at `hour` on `day` falls in the unsuitable time.
     pub fn at(&self, day: NaiveDate, hour: u32) -> bool {
-        if !self.on(day) {
-            return false;
-        }
-        match (self.morning, self.afternoon) {
-            (true, false) => hour < 12,
-            (false, true) => hour >= 12,
-            _ => self.weekdays != 0 || (self.morning && self.afternoon),
-        }
+        hour < 24 && self.of(day) & (1 << hour) != 0
     }
 }
 

@@ -3,6 +3,7 @@
 //! proposed by cadence and route. Uses the store and the domain only;
 //! screens and the command line render what these functions return.
 
+mod account_labels;
 pub mod brief;
 mod brief_text;
 pub mod cadence;

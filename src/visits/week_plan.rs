@@ -20,6 +20,8 @@ pub const VISITS_PER_DAY: usize = 6;
 pub const FAR_KM: f64 = 150.0;
 /// The first visit of a day starts at 09:00 at the earliest.
 pub const DAY_STARTS_AT: u32 = 9;
+/// A visit waiting out an unsuitable time starts at 17:00 at the latest.
+pub const LAST_START: u32 = 17;
 /// Speed assumed between two visits (in town, with parking): distances are as the crow flies.
 pub const KM_PER_HOUR: f64 = 40.0;
 /// How many of those due without room are named (the rest are counted).
@@ -211,7 +213,8 @@ fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDa
 
 /// The chosen accounts into days, an area at a time: the areas in the order of their most
 /// overdue account, each filling the day in hand before the next day is begun. A day that is
-/// wholly unsuitable for an account is skipped for it; with no day left it is not fitted.
+/// wholly unsuitable for an account, or holds a stop a flight from it, is skipped for it;
+/// with no day left it is not fitted.
 fn fit_to_days(
     days: &mut [PlanDay],
     chosen: Vec<Proposal>,
@@ -233,7 +236,9 @@ fn fit_to_days(
             cursor = i;
         }
         for p in list {
-            let fits = |d: &PlanDay| free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date));
+            let fits = |d: &PlanDay| {
+                free(d) && !p.rule.is_some_and(|u| u.whole_day(d.date)) && within_a_drive(d, &p)
+            };
             let at = (cursor..days.len())
                 .chain(0..cursor)
                 .find(|&i| fits(&days[i]));
@@ -250,6 +255,17 @@ fn fit_to_days(
     }
     unplaced.append(&mut not_fitted);
     unplaced
+}
+
+/// Whether `p` can join the day's proposals: within `FAR_KM` of each that is placed (one not
+/// placed goes anywhere). Without this a day's room was filled from any area, and a day read
+/// 北京 at 09:00, Glasgow at 10:00, Los Angeles at 11:00.
+fn within_a_drive(day: &PlanDay, p: &Proposal) -> bool {
+    let Some(at) = p.point else { return true };
+    day.proposals
+        .iter()
+        .filter_map(|q| q.point)
+        .all(|q| geo::distance_km(q, at) <= FAR_KM)
 }
 
 /// The day's proposals in route order from home, each given a start: after the travel from
@@ -291,9 +307,17 @@ fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
         }
         p.far = far;
         p.from_home = home.is_some() && !left_home;
-        // Past every planned visit it would overlap.
-        while let Some(&(_, end)) = busy.iter().find(|(s, e)| clock < *e && clock + visit > *s) {
-            clock = end;
+        // Past every planned visit it would overlap, and out of the account's unsuitable
+        // time when a later hour of the day suits it ("每周一上午": Monday afternoon).
+        loop {
+            while let Some(&(_, end)) = busy.iter().find(|(s, e)| clock < *e && clock + visit > *s)
+            {
+                clock = end;
+            }
+            match p.rule.and_then(|u| suitable_after(u, clock)) {
+                Some(later) if later != clock => clock = later,
+                _ => break,
+            }
         }
         p.at = Some(clock);
         p.km_from_previous = km;
@@ -305,6 +329,18 @@ fn time_the_day(day: &mut PlanDay, home: Option<Point>, visit_minutes: u32) {
         }
     }
     day.proposals = ordered;
+}
+
+/// The first time from `clock` on, on the hour up to `LAST_START`, that `rule` leaves free:
+/// `clock` itself when it is free; `None` when the rest of the day is unsuitable.
+fn suitable_after(rule: Unsuitable, clock: NaiveDateTime) -> Option<NaiveDateTime> {
+    let day = clock.date();
+    if !rule.at(day, clock.hour()) {
+        return Some(clock);
+    }
+    (clock.hour() + 1..=LAST_START)
+        .find(|&h| !rule.at(day, h))
+        .and_then(|h| day.and_hms_opt(h, 0, 0))
 }
 
 /// Time to drive `km` at `KM_PER_HOUR`, rounded up to five minutes.

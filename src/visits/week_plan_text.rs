@@ -39,6 +39,8 @@ impl WeekPlan {
             if d.planned.is_empty() && d.proposals.is_empty() {
                 let _ = writeln!(o, "  {}", t(lang, "week-plan-free"));
             }
+            // Planned and proposed together, in the order of the clock.
+            let mut lines: Vec<(String, String)> = vec![];
             for (p, code, name) in &d.planned {
                 let at = p
                     .planned_at
@@ -49,10 +51,17 @@ impl WeekPlan {
                     line.push(' ');
                     line.push_str(what);
                 }
-                let _ = writeln!(o, "{line}");
+                lines.push((at, line));
             }
             for p in &d.proposals {
-                let _ = writeln!(o, "{}", proposal_line(lang, p));
+                let at =
+                    p.at.map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default();
+                lines.push((at, proposal_line(lang, p)));
+            }
+            lines.sort_by(|a, b| a.0.cmp(&b.0));
+            for (_, line) in lines {
+                let _ = writeln!(o, "{line}");
             }
         }
         if self.not_fitted_count > 0 {

@@ -23,6 +23,7 @@ fn contact(account_id: i64, name: &str) -> ContactKey {
         phones: vec![],
         email: None,
         title: None,
+        custom: vec![],
     }
 }
 

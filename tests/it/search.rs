@@ -20,6 +20,7 @@ fn contact(account_id: i64, name: &str, phones: &[&str], email: Option<&str>) ->
         phones: phones.iter().map(|p| p.to_string()).collect(),
         email: email.map(String::from),
         title: None,
+        custom: vec![],
     }
 }
 

@@ -8,6 +8,7 @@
 mod account_plan;
 mod attach;
 mod bands;
+mod cadence;
 mod custom_field;
 mod dates;
 mod filter;
@@ -21,6 +22,7 @@ mod weights;
 pub use account_plan::AccountPlanDialog;
 pub use attach::{PathDialog, PathPurpose};
 pub use bands::BandsDialog;
+pub use cadence::CadenceDialog;
 pub use custom_field::CustomFieldDialog;
 pub use dates::{DateDialog, RangeDialog};
 pub use filter::{FilterDialog, Filters, FILTER_FIELDS};
@@ -58,6 +60,8 @@ pub enum Dialog {
     Path(PathDialog),
     /// A new custom field (issue 22).
     CustomField(CustomFieldDialog),
+    /// The days between visits per grade (a setting of the book; issue 23).
+    Cadence(CadenceDialog),
 }
 
 impl Dialog {
@@ -75,6 +79,7 @@ impl Dialog {
             Dialog::Rep(d) => &d.editor,
             Dialog::Path(d) => &d.editor,
             Dialog::CustomField(d) => &d.editor,
+            Dialog::Cadence(d) => &d.editor,
         }
     }
 
@@ -92,6 +97,7 @@ impl Dialog {
             Dialog::Rep(d) => &mut d.editor,
             Dialog::Path(d) => &mut d.editor,
             Dialog::CustomField(d) => &mut d.editor,
+            Dialog::Cadence(d) => &mut d.editor,
         }
     }
 
@@ -113,6 +119,7 @@ impl Dialog {
                 PathPurpose::Save(_) => "attachment-save-title",
             },
             Dialog::CustomField(_) => "custom-field-new",
+            Dialog::Cadence(_) => "cadence-title",
         }
     }
 
@@ -130,6 +137,7 @@ impl Dialog {
             Dialog::Rep(_) => "report",
             Dialog::Path(_) => "attachments",
             Dialog::CustomField(_) => "custom_fields",
+            Dialog::Cadence(_) => "cadence",
         }
     }
 }

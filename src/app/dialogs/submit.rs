@@ -45,6 +45,10 @@ impl App {
                 let weights = d.value(lang);
                 self.put_in_place(weights, App::save_analytics_weights)
             }
+            Dialog::Cadence(d) => {
+                let cadence = d.value(lang);
+                self.put_in_place(cadence, App::save_cadence)
+            }
             Dialog::Reschedule(d) => {
                 let moved = d.value(lang);
                 self.put_in_place(moved, App::reschedule_plan)

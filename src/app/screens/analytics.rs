@@ -439,6 +439,10 @@ impl App {
             AnalyticsTab::Evaluation | AnalyticsTab::Problems => {
                 Dialog::Weights(WeightsDialog::new(a.weights))
             }
+            // The visits asked for are the cadence's: edited where they are counted too.
+            AnalyticsTab::Scorecard => Dialog::Cadence(crate::app::dialogs::CadenceDialog::new(
+                crate::visits::cadence::Cadence::load(&self.store).unwrap_or_default(),
+            )),
             _ => {
                 self.status = Some(crate::app::Status {
                     text: self.t("an-settings-where"),

@@ -56,8 +56,8 @@ impl MapState {
 }
 
 impl App {
-    /// A day's planned visits on the map: the day of the visit selected, else the first day
-    /// shown.
+    /// A day's visits on the map, the cancelled left out: the day of the visit selected,
+    /// else the first day shown.
     pub(in crate::app) fn open_route_map(&mut self) -> Result<()> {
         let Some(p) = self.shown::<PlannerState>() else {
             return Ok(());
@@ -71,6 +71,8 @@ impl App {
             .rows
             .iter()
             .filter(|r| r.plan.planned_at.map(|t| t.date()) == Some(day))
+            // A cancelled visit is no stop: the rep does not drive there.
+            .filter(|r| r.plan.status != Some(crate::domain::PlanStatus::Cancelled))
             .map(|r| r.plan.account_id)
             .collect();
         let home = self

@@ -1,12 +1,13 @@
 //! The week kam proposes, on a screen of its own (`P` on the planner): each proposal is
 //! accepted (`Enter`), accepted and moved (`m`, its time asked), or dropped (`d`); `A` accepts
-//! all that are left; `[` `]` the week before or after. An accepted proposal becomes a planned
+//! all that are left; `[` `]` the week before or after; `c` edits the cadence it is made by. An accepted proposal becomes a planned
 //! visit at once (one save each) and leaves the list; what is dropped is only not planned.
 
-use crate::app::dialogs::{Dialog, RescheduleDialog};
+use crate::app::dialogs::{CadenceDialog, Dialog, RescheduleDialog};
 use crate::app::screen::{step, ScreenState, View};
 use crate::app::{Action, App};
 use crate::domain::{PlanStatus, VisitPlan};
+use crate::visits::cadence::Cadence;
 use crate::visits::week_plan::{propose_week, Proposal, WeekPlan};
 use anyhow::Result;
 use chrono::{Duration, NaiveDate};
@@ -92,6 +93,10 @@ impl App {
                 let all: Vec<usize> = (0..count).collect();
                 self.accept_proposals(&all)?;
             }
+            AnalyticsSettings => {
+                let cadence = Cadence::load(&self.store)?;
+                self.dialog = Some(Dialog::Cadence(CadenceDialog::new(cadence)));
+            }
             _ => {}
         }
         Ok(())
@@ -153,6 +158,25 @@ impl App {
         self.refresh_agendas_below()?;
         self.ok("status-week-plan-accepted");
         Ok(ids)
+    }
+
+    /// Stores the cadence typed (`c` on the week proposed or the scorecard) and shows the
+    /// week proposed and the scorecard again by it.
+    pub(in crate::app) fn save_cadence(&mut self, cadence: Cadence) -> Result<()> {
+        cadence.save(&mut self.store)?;
+        if let Some(from) = self.week_plan().map(|w| w.plan.from) {
+            let accepted = self.week_plan().map_or(0, |w| w.accepted);
+            self.replace_week(from)?;
+            if let Some(w) = self.shown_mut::<WeekPlanState>() {
+                w.accepted = accepted;
+            }
+        }
+        if let Some(a) = self.analytics() {
+            let (kind, period, rule) = (a.kind, a.period, a.rule);
+            self.load_analytics(kind, period, rule)?;
+        }
+        self.ok("status-saved");
+        Ok(())
     }
 
     fn replace_week(&mut self, day: NaiveDate) -> Result<()> {

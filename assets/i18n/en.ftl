@@ -1847,3 +1847,11 @@ team-fields-are-managers = The custom fields are the manager's in this team: ask
 help-week-plan-cadence = the visit cadence: days between visits per grade
 cadence-title = Visit cadence (days between visits per grade)
 field-cadence-days = Days
+
+# Custom fields' list in the CSV and Excel exports (s8-sheets)
+custom-fields-col-of = Records
+custom-fields-col-name = Field
+custom-fields-col-type = Type
+custom-fields-col-choices = Choices
+cli-personal-json-only = the personal dossier (--include-personal) goes only into --format json; CSV and xlsx have no place for it, so nothing was written
+cli-attachments-sheet-not-restored = { $count } attachments are listed in the sheets without their files, so none of them was made up: kam export --format json --include-attachments carries the files

@@ -1827,3 +1827,11 @@ team-fields-are-managers = 本团队的自定义字段属于经理：请经理�
 help-week-plan-cadence = 拜访频次：每个等级两次拜访间隔的天数
 cadence-title = 拜访频次（每个等级两次拜访间隔天数）
 field-cadence-days = 天数
+
+# Custom fields' list in the CSV and Excel exports (s8-sheets)
+custom-fields-col-of = 所属记录
+custom-fields-col-name = 字段
+custom-fields-col-type = 类型
+custom-fields-col-choices = 选项
+cli-personal-json-only = 个人档案（--include-personal）只能导出为 --format json；CSV 和 xlsx 没有它的位置，未写入任何文件
+cli-attachments-sheet-not-restored = 表格中列出了 { $count } 个附件，但不含文件本身，因此没有恢复：kam export --format json --include-attachments 可带上文件

@@ -42,12 +42,21 @@ impl App {
                 Ok,
             )?;
         if self.store.rehearse(|w| w.is_empty_book())? {
+            let listed = found.attachments_listed;
             let n =
                 crate::exchange::json::restore(&mut self.store, own::document(found)?, dry_run)?;
             let mut lines = vec![
                 format!("{}: {}", self.t("cli-accounts-restored"), n.accounts),
                 format!("{}: {}", self.t("cli-records-restored"), n.records),
             ];
+            // The sheets list attachments without their files: said, as on the command line.
+            if listed > 0 {
+                lines.push(t_args(
+                    self.lang,
+                    "cli-attachments-sheet-not-restored",
+                    &[("count", listed.into())],
+                ));
+            }
             if n.the_managers_left_out > 0 {
                 let count = n.the_managers_left_out.into();
                 lines.push(crate::i18n::t_args(
@@ -63,6 +72,7 @@ impl App {
         let done = crate::exchange::update_book::update(
             &mut self.store,
             &records,
+            &found.plans,
             &name,
             dry_run,
             self.lang,

@@ -18,6 +18,11 @@ pub fn export(cx: &Invocation, args: &ExportArgs, out: &mut impl Write) -> Resul
     if args.include_attachments && args.format != ExportFormat::Json {
         bail!(t(cx.lang, "cli-attachments-json-only"));
     }
+    // A sheet has no column for the personal dossier: asked for, it is refused rather than
+    // left out unsaid (a book moved through such a sheet lost every dossier unawares).
+    if args.include_personal && matches!(args.format, ExportFormat::Csv | ExportFormat::Xlsx) {
+        bail!(t(cx.lang, "cli-personal-json-only"));
+    }
     match args.format {
         // JSON, CSV and xlsx are written as the book is read (a big book never whole in
         // memory), with a progress bar on a terminal.

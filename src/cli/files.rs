@@ -87,12 +87,19 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             let records = crate::exchange::sections_in::sheet_records(found)?;
             let name = file.display().to_string();
             let done = crate::exchange::update_book::update(
-                &mut store, &records, &name, dry_run, cx.lang,
+                &mut store,
+                &records,
+                &found.plans,
+                &name,
+                dry_run,
+                cx.lang,
             )?;
             write!(out, "{}", done.to_text(cx.lang))?;
             return Ok(());
         }
     }
+    // The attachments a sheet lists come without their files: not restored, and said so.
+    let listed_in_sheet = found.as_ref().map_or(0, |f| f.attachments_listed);
     let own_sections = found
         .map(crate::exchange::sections_in::document)
         .transpose()?;
@@ -117,6 +124,17 @@ pub fn import(cx: &Invocation, args: &ImportArgs, out: &mut impl Write) -> Resul
             n.accounts
         )?;
         writeln!(out, "{}: {}", t(cx.lang, "cli-records-restored"), n.records)?;
+        if listed_in_sheet > 0 {
+            writeln!(
+                out,
+                "{}",
+                crate::i18n::t_args(
+                    cx.lang,
+                    "cli-attachments-sheet-not-restored",
+                    &[("count", listed_in_sheet.into())]
+                )
+            )?;
+        }
         if n.files_without_bytes > 0 {
             writeln!(
                 out,

@@ -24,6 +24,8 @@ pub fn cells_of<T: Serialize + 'static>(
         .iter()
         .find(|f| f.key == "custom" && !s.custom.is_empty());
     let mut fields = s.fields.clone();
+    let stamps = super::sections::stamps(s.kind);
+    fields.extend(stamps.iter());
     fields.extend(custom_spec);
     let mut picked = Picker {
         fields: &fields,
@@ -44,6 +46,13 @@ pub fn cells_of<T: Serialize + 'static>(
     let custom = custom_spec.and_then(|_| picked.values.last().cloned().flatten());
     cells.extend(super::sections::custom_cells(&s.custom, custom.as_ref()));
     cells.extend(super::derived::cells_of(&s.rates, record));
+    let at = s.fields.len();
+    cells.extend(
+        stamps
+            .iter()
+            .zip(&picked.values[at..at + stamps.len()])
+            .map(|(f, v)| cell_text(f, v.as_ref(), lang)),
+    );
     cells
 }
 

@@ -21,6 +21,11 @@ pub fn headers(kind: RecordKind, lang: Lang) -> Vec<String> {
     ids(kind).iter().map(|id| t(lang, id)).collect()
 }
 
+/// How many worked-out columns a kind has.
+pub fn count(kind: RecordKind) -> usize {
+    ids(kind).len()
+}
+
 /// What the workbook writes worked-out column `i` as: the rate a number, the money money.
 pub fn kind_of(kind: RecordKind, i: usize) -> Option<FieldKind> {
     match (kind, i) {

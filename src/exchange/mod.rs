@@ -3,6 +3,7 @@
 pub mod address;
 pub mod attachment_table;
 pub mod cells;
+pub mod custom_field_table;
 pub mod derived;
 pub mod files;
 pub mod folder;
@@ -14,6 +15,7 @@ pub mod json;
 pub mod json_attachments;
 pub mod json_stream;
 pub mod mailmerge;
+pub mod plan_table;
 pub mod sections;
 pub mod sections_in;
 pub mod sheet;

@@ -40,6 +40,11 @@ impl Section {
         );
         h.extend(self.custom.iter().cloned());
         h.extend(super::derived::headers(self.kind, lang));
+        h.extend(
+            stamps(self.kind)
+                .iter()
+                .map(|f| field_label(lang, self.table, f.key)),
+        );
         h
     }
 
@@ -71,10 +76,26 @@ impl Section {
                 .map(|f| cell_text(f, row.get(f.key), lang)),
         );
         c.extend(custom_cells(&self.custom, row.get("custom")));
-        if let Some(Value::Array(derived)) = row.get("_derived") {
-            c.extend(derived.iter().map(|v| v.as_str().unwrap_or("").to_string()));
+        let derived = super::derived::count(self.kind);
+        if let Some(Value::Array(cells)) = row.get("_derived") {
+            c.extend(cells.iter().map(|v| v.as_str().unwrap_or("").to_string()));
         }
+        c.resize(
+            c.len().max(self.headers_before_stamps(derived)),
+            String::new(),
+        );
+        c.extend(
+            stamps(self.kind)
+                .iter()
+                .map(|f| cell_text(f, row.get(f.key), lang)),
+        );
         c
+    }
+
+    /// How many columns come before the times: the code, the fields, the custom fields and
+    /// `derived` worked-out ones.
+    fn headers_before_stamps(&self, derived: usize) -> usize {
+        usize::from(self.kind.is_owned()) + self.fields.len() + self.custom.len() + derived
     }
 
     /// The section with a column for each custom field `names` and for any other name its
@@ -92,6 +113,27 @@ impl Section {
         }
         self.custom = names;
         self
+    }
+}
+
+/// The store's own times and author of a record (填表日期, 最新修定时间, 填表人), the last
+/// columns of every section: without them a book moved through a sheet was "filled in" on
+/// the day of the import. An import into an empty book keeps them; into a book that holds
+/// the record they are never taken from the sheet (`update_book`): the book's own times
+/// stand, and a change made by the import is stamped with its time, so a sheet can move them
+/// neither backwards nor anywhere else. A record new to the book keeps its row's times.
+pub static STAMP_FIELDS: [FieldSpec; 3] = [
+    crate::domain::record::field("created_at", FieldKind::DateTime),
+    crate::domain::record::field("updated_at", FieldKind::DateTime),
+    crate::domain::record::field("created_by", FieldKind::Text),
+];
+
+/// The time columns of a kind: who filled a record in is kept for accounts only.
+pub fn stamps(kind: RecordKind) -> &'static [FieldSpec] {
+    if kind == RecordKind::Account {
+        &STAMP_FIELDS
+    } else {
+        &STAMP_FIELDS[..2]
     }
 }
 

@@ -323,8 +323,19 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>> {
     Ok(book.sheet_names())
 }
 
-/// One sheet's name and rows as they are, numbered as Excel shows them.
+/// One sheet's name and rows as they are, numbered as Excel shows them, each text cell
+/// trimmed (what a person's sheet means).
 pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
+    workbook_rows_with(bytes, sheet, true)
+}
+
+/// One sheet of kam's own workbook: text cells exactly as written (a note's leading
+/// indentation or last line break is the record's, as a CSV cell keeps it).
+pub fn own_workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)> {
+    workbook_rows_with(bytes, sheet, false)
+}
+
+fn workbook_rows_with(bytes: &[u8], sheet: Option<&str>, trim: bool) -> Result<(String, Rows)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     check_unpacked_size(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
@@ -353,7 +364,8 @@ pub fn workbook_rows(bytes: &[u8], sheet: Option<&str>) -> Result<(String, Rows)
     let text = |d: &Data| -> String {
         match d {
             Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
+            Data::String(s) if trim => s.trim().to_string(),
+            Data::String(s) => s.clone(),
             Data::Int(i) => i.to_string(),
             Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
             Data::Float(f) => f.to_string(),

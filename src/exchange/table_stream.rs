@@ -185,6 +185,18 @@ pub fn write_csv(
             w.flush()?;
             Ok(!listed.is_empty())
         })?;
+        // The accounts' plans, joined by code (plan_table.rs).
+        let plans = super::plan_table::rows(store, scope.code(), lang)?;
+        folder.file(super::plan_table::CSV_NAME, |file| {
+            file.write_all(&super::plan_table::csv_bytes(&plans, lang)?)?;
+            Ok(!plans.is_empty())
+        })?;
+        // The custom fields' definitions: what their columns are (custom_field_table.rs).
+        let defs = store.custom_fields()?;
+        folder.file(super::custom_field_table::CSV_NAME, |file| {
+            file.write_all(&super::custom_field_table::csv_bytes(&defs, lang)?)?;
+            Ok(!defs.is_empty())
+        })?;
         Ok(())
     })
 }
@@ -249,6 +261,9 @@ pub fn write_xlsx(
         &super::attachment_table::rows(store, scope)?,
         lang,
     )?;
+    let plans = super::plan_table::rows(store, scope.code(), lang)?;
+    super::plan_table::write_sheet(&mut book, &plans, lang)?;
+    super::custom_field_table::write_sheet(&mut book, &store.custom_fields()?, lang)?;
     book.save_to_writer(out)?;
     Ok(())
 }

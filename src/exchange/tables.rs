@@ -39,6 +39,19 @@ pub fn to_csv(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<(Strin
             w.into_inner()?,
         ));
     }
+    let plans = super::plan_table::rows_of(doc, lang);
+    if !plans.is_empty() {
+        files.push((
+            super::plan_table::CSV_NAME.to_string(),
+            super::plan_table::csv_bytes(&plans, lang)?,
+        ));
+    }
+    if !doc.custom_fields.is_empty() {
+        files.push((
+            super::custom_field_table::CSV_NAME.to_string(),
+            super::custom_field_table::csv_bytes(&doc.custom_fields, lang)?,
+        ));
+    }
     Ok(files)
 }
 
@@ -51,7 +64,11 @@ pub fn csv_names() -> Vec<String> {
     sections(&Document::default())
         .iter()
         .map(|s| csv_name(s.table))
-        .chain([super::attachment_table::CSV_NAME.to_string()])
+        .chain([
+            super::attachment_table::CSV_NAME.to_string(),
+            super::plan_table::CSV_NAME.to_string(),
+            super::custom_field_table::CSV_NAME.to_string(),
+        ])
         .collect()
 }
 
@@ -79,7 +96,10 @@ pub(crate) fn xlsx_cell(
         return Ok(());
     }
     let col = c as u16;
-    match s.column_kind(c) {
+    // A number Excel cannot hold exactly (more than 15 significant digits: a huge amount,
+    // a count past 2^53) is written as the text it is: as a number it came back changed.
+    let kind = s.column_kind(c).filter(|_| fits_excel(text));
+    match kind {
         Some(FieldKind::Money) => match text.parse::<f64>() {
             Ok(n) => sheet.write_number_with_format(r, col, n, money)?,
             Err(_) => sheet.write_string(r, col, text)?,
@@ -108,6 +128,24 @@ pub(crate) fn xlsx_cell(
         _ => sheet.write_string(r, col, text)?,
     };
     Ok(())
+}
+
+/// Whether a number's text has at most 15 significant digits: what an Excel cell (a
+/// double, and Excel keeps 15 digits when it saves) gives back unchanged. Text that is no
+/// plain number passes: it is written as text anyway.
+fn fits_excel(text: &str) -> bool {
+    let t = text.trim_start_matches('-');
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return true;
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if t.contains('.') {
+        digits.trim_end_matches('0')
+    } else {
+        digits
+    };
+    digits.len() <= 15
 }
 
 fn write_sheet(book: &mut Workbook, s: &Section, lang: Lang) -> Result<()> {
@@ -145,6 +183,8 @@ pub fn to_xlsx(doc: &Document, rates: &TaxRates, lang: Lang) -> Result<Vec<u8>> 
         write_sheet(&mut book, &s, lang)?;
     }
     super::attachment_table::write_sheet(&mut book, &super::attachment_table::rows_of(doc), lang)?;
+    super::plan_table::write_sheet(&mut book, &super::plan_table::rows_of(doc, lang), lang)?;
+    super::custom_field_table::write_sheet(&mut book, &doc.custom_fields, lang)?;
     Ok(book.save_to_buffer()?)
 }
 

@@ -40,7 +40,11 @@ pub struct BookUpdate {
     pub dry_run: bool,
 }
 
-/// Keys that are the record's identity or the store's bookkeeping, never taken from a sheet.
+/// Keys that are the record's identity or the store's bookkeeping, never taken from a sheet
+/// over a stored record: its times stay the book's, and a change this import makes is
+/// stamped with the import's time (`Writer::update`), so a sheet's older or hand-typed
+/// 填表日期 / 最新修定时间 can neither move them backwards nor invent them. A row that is new
+/// to the book keeps the times it carries (`Writer::keep_stamps`).
 const KEPT: &[&str] = &[
     "id",
     "account_id",
@@ -161,10 +165,55 @@ impl Run<'_> {
                 values.remove("id");
                 let mut account: Account = serde_json::from_value(Value::Object(values))?;
                 w.insert(&mut account)?;
+                w.keep_stamps(RecordKind::Account, account.id, &r.values)?;
                 self.out.accounts_added += 1;
                 self.ids.insert(code, account.id);
             }
         }
+        Ok(())
+    }
+
+    /// An account's plan from the plans' list, saved as the plan's form saves it (a history
+    /// row per changed value); each changed value listed, a code no account has named.
+    fn plan(
+        &mut self,
+        w: &mut Writer,
+        row: usize,
+        code: &str,
+        plan: &crate::domain::AccountPlan,
+    ) -> Result<()> {
+        let sheet = super::plan_table::sheet_name(self.lang);
+        let r = SheetRecord {
+            kind: RecordKind::Account,
+            sheet,
+            row,
+            code: code.to_string(),
+            values: Map::new(),
+        };
+        let Some(account_id) = self.account_id(w, &r)? else {
+            return Ok(());
+        };
+        let old = w.account_plan(account_id)?.unwrap_or_default();
+        let new = crate::domain::AccountPlan {
+            account_id,
+            ..plan.clone()
+        };
+        if !w.set_account_plan(&new)? {
+            return Ok(());
+        }
+        let (before, after) = (serde_json::to_value(&old)?, serde_json::to_value(&new)?);
+        let mut fields = vec![];
+        for f in &super::plan_table::FIELDS {
+            let (o, n) = (before.get(f.key), after.get(f.key));
+            if o != n {
+                fields.push((
+                    field_label(self.lang, "account_plans", f.key),
+                    shown(o, self.lang),
+                    shown(n, self.lang),
+                ));
+            }
+        }
+        self.note(code, Some(r.sheet), fields);
         Ok(())
     }
 
@@ -229,6 +278,7 @@ impl Run<'_> {
                 values.insert("account_id".into(), Value::from(account_id));
                 let mut rec: R = serde_json::from_value(Value::Object(values))?;
                 w.insert(&mut rec)?;
+                w.keep_stamps(R::KIND, rec.id(), &r.values)?;
                 if !key.is_empty() {
                     index.entry(key).or_insert(list.len());
                 }
@@ -280,6 +330,7 @@ impl<R: Record> Known<R> {
 pub fn update(
     store: &mut Store,
     records: &[SheetRecord],
+    plans: &[(usize, String, crate::domain::AccountPlan)],
     file: &str,
     dry_run: bool,
     lang: Lang,
@@ -336,6 +387,9 @@ pub fn update(
                     ],
                 ));
             }
+        }
+        for (row, code, plan) in plans {
+            run.plan(w, *row, code, plan)?;
         }
         out.left_alone = left;
         w.record_import(file, mark)?;

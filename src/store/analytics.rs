@@ -398,6 +398,18 @@ impl Store {
 }
 
 impl super::Writer<'_> {
+    /// An account's plan as stored, inside the caller's transaction (an edited export's).
+    pub fn account_plan(&self, account_id: i64) -> Result<Option<AccountPlan>> {
+        Ok(self
+            .tx()
+            .query_row(
+                &format!("SELECT {PLAN_COLUMNS} FROM account_plans WHERE account_id = ?1"),
+                [account_id],
+                plan_from_row,
+            )
+            .optional()?)
+    }
+
     /// See [`Store::set_account_plan`]; inside the caller's transaction (a JSON import).
     pub fn set_account_plan(&self, plan: &AccountPlan) -> Result<bool> {
         // A blank reason is no reason: a form reads an empty field as none, and "" beside

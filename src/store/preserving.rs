@@ -75,4 +75,29 @@ impl Writer<'_> {
         };
         self.history_insert(account_id, kind, rec.id(), rec.title())
     }
+
+    /// A record just stored taking the times (and author) its source carried: a row new to
+    /// the book in an edited export keeps when and by whom it was filled in, instead of the
+    /// import's time. Only times given are set; a column the kind lacks is skipped.
+    pub fn keep_stamps(
+        &mut self,
+        kind: RecordKind,
+        id: i64,
+        values: &serde_json::Map<String, Value>,
+    ) -> Result<()> {
+        let cols = columns(kind);
+        for key in ["created_at", "updated_at", "created_by"] {
+            let Some(v) = values.get(key).and_then(Value::as_str) else {
+                continue;
+            };
+            if v.is_empty() || !cols.contains(&key) {
+                continue;
+            }
+            let sql = format!("UPDATE {} SET {key} = ?1 WHERE id = ?2", kind.table());
+            self.tx()
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params![v, id])?;
+        }
+        Ok(())
+    }
 }

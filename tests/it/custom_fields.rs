@@ -184,8 +184,9 @@ fn exports_carry_the_values_in_columns_named_by_the_field_and_bring_them_back() 
     let at = h.iter().position(|h| h == "年采购额").unwrap();
     assert_eq!(row[at], "350000.5");
     let (h, row) = (headers("contacts.csv"), rows("contacts.csv").remove(0));
-    assert_eq!(h.last().unwrap(), "鞋码");
-    assert_eq!(row.last().unwrap(), "41");
+    // After the contact's own fields, before the times (填表日期, 最新修定时间).
+    assert_eq!(h[h.len() - 3], "鞋码");
+    assert_eq!(row[h.len() - 3], "41");
 
     for (format, out) in [
         ("json", db.file("all.json")),
@@ -211,16 +212,14 @@ fn exports_carry_the_values_in_columns_named_by_the_field_and_bring_them_back() 
         );
         let c = &store.all::<Contact>().unwrap()[0];
         assert_eq!(c.custom, custom(&[("鞋码", "41")]), "{format}");
-        // The fields come with them: typed from JSON, as text from a sheet.
+        // The fields come with them, typed, from JSON and from a sheet's list of them (a
+        // sheet's fields were all text before the list).
         let defs = store.custom_fields().unwrap();
         let names: Vec<&str> = defs.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["预算级别", "年采购额", "鞋码"], "{format}");
-        let ty = if format == "json" {
-            CustomType::Choice
-        } else {
-            CustomType::Text
-        };
-        assert_eq!(defs[0].ty, ty, "{format}");
+        assert_eq!(defs[0].ty, CustomType::Choice, "{format}");
+        assert_eq!(defs[0].choices, ["高", "中", "低"], "{format}");
+        assert_eq!(defs[1].ty, CustomType::Number, "{format}");
     }
 }
 

@@ -545,3 +545,9 @@ mod real_files_asia;
 mod hostile_sheets;
 // Issue 15: a file refused whole is refused in the reader's language (--lang zh / en).
 mod refusals;
+// A record's created / revised times and its author through kam's own sheets.
+mod sheet_stamps;
+// A hostile book through kam's own sheets and back: every kind, every awkward value.
+mod sheet_round_trip;
+// What a spreadsheet program and a person do to an export before it comes back.
+mod sheet_edits;

@@ -27,25 +27,6 @@ fn json_of(db: &Path, dir: &Path, name: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
 }
 
-/// The document without each record's own times: a sheet holds what a person reads and
-/// edits, not when the book stored it (the JSON export keeps those: below, exactly); read
-/// back, a record is stored now.
-fn without_times(mut v: serde_json::Value) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.remove("created_at");
-                m.remove("updated_at");
-                m.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut v);
-    v
-}
-
 fn demo(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("demo.db");
     let run = kam_db(&db, &["demo", "--accounts", "300"]);
@@ -78,7 +59,8 @@ fn the_demo_book_comes_back_whole_from_its_workbook_and_its_csv_folder() {
     );
     // Sheets list the files without their bytes, so a book read from them has none: the
     // rest must come back whole (tests/it/attachments_exports.rs checks the list).
-    let mut before = without_times(exact);
+    // Each record's times (填表日期, 最新修定时间, 填表人) travel too: compared exactly.
+    let mut before = exact;
     assert!(before["attachments"]
         .as_array()
         .is_some_and(|a| !a.is_empty()));
@@ -97,7 +79,7 @@ fn the_demo_book_comes_back_whole_from_its_workbook_and_its_csv_folder() {
         );
         assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
         let back = import(dir.path(), &format!("{format}.db"), &file);
-        let after = without_times(json_of(&back, dir.path(), &format!("{format}.json")));
+        let after = json_of(&back, dir.path(), &format!("{format}.json"));
         assert!(
             before == after,
             "{format}: the book read back differs from the book written"

@@ -58,6 +58,34 @@ fn sections(dir: &Path) -> Vec<(String, Sheet)> {
         .collect()
 }
 
+/// The two sheets with their "Updated" cells set aside once checked: an edited record's is
+/// the import's time, later than the one exported; every other is as it was.
+fn revised_later(want: &Sheet, have: &Sheet, name: &str) -> (Sheet, Sheet) {
+    let (mut want, mut have) = (want.clone(), have.clone());
+    let Some(c) = want[0].iter().position(|h| h == "Updated") else {
+        return (want, have);
+    };
+    let mut moved = 0;
+    for (w, h) in want.iter_mut().zip(have.iter_mut()).skip(1) {
+        if w[c] != h[c] {
+            assert!(
+                w[c].is_empty() || h[c] > w[c],
+                "{name}: {} → {}",
+                w[c],
+                h[c]
+            );
+            moved += 1;
+        }
+        w[c].clear();
+        h[c].clear();
+    }
+    assert!(
+        moved <= 2,
+        "{name}: only the edited record (and an added one) moved"
+    );
+    (want, have)
+}
+
 /// A book with two accounts, and its export edited: three cells changed, one account added.
 fn edited() -> (TempDb, std::path::PathBuf, Vec<(String, Sheet)>) {
     let db = TempDb::new();
@@ -114,6 +142,7 @@ fn an_edited_export_updates_the_book_exactly_where_it_was_edited() {
     let got = sections(&again);
     assert_eq!(got.len(), expected.len());
     for ((name, want), (_, have)) in expected.iter().zip(&got) {
+        let (want, have) = &revised_later(want, have, name);
         if name == "accounts.csv" {
             // The added account comes back with its code and name (and what the book fills
             // in for a new account); every other row exactly as edited.

@@ -253,7 +253,9 @@ fn fit_to_days(
     let mut unplaced = vec![];
     for (_, list) in areas {
         // A new area begins on a day nothing is proposed on yet, while there is one.
-        if let Some(i) = (0..days.len()).find(|&i| days[i].proposals.is_empty() && has_room(&days[i])) {
+        if let Some(i) =
+            (0..days.len()).find(|&i| days[i].proposals.is_empty() && has_room(&days[i]))
+        {
             cursor = i;
         }
         for p in list {

@@ -101,27 +101,6 @@ pub fn write_sheet(
     rows: &[Vec<String>],
     lang: Lang,
 ) -> Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let header = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(lang))?;
-    let headers = headers(lang);
-    for (c, h) in headers.iter().enumerate() {
-        sheet.set_column_width(c as u16, 14.0)?;
-        sheet.write_string_with_format(0, c as u16, h, &header)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, text) in row.iter().enumerate() {
-            match (c, text.parse::<f64>()) {
-                (2, Ok(n)) => sheet.write_number(r, c as u16, n)?,
-                _ => sheet.write_string(r, c as u16, text)?,
-            };
-        }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)?;
-    Ok(())
+    // The size (column 2) a number a spreadsheet sums.
+    super::list_sheet::write(book, &sheet_name(lang), &headers(lang), rows, 14.0, Some(2))
 }

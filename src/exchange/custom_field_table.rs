@@ -114,31 +114,17 @@ pub fn write_sheet(
     defs: &[CustomField],
     lang: Lang,
 ) -> Result<()> {
-    if defs.is_empty() {
-        return Ok(());
-    }
-    let header = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(lang))?;
-    for (c, h) in headers(lang).iter().enumerate() {
-        sheet.set_column_width(c as u16, 16.0)?;
-        sheet.write_string_with_format(0, c as u16, h, &header)?;
-    }
-    for (r, row) in rows(defs, lang).iter().enumerate() {
-        for (c, text) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, text)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    super::list_sheet::write(
+        book,
+        &sheet_name(lang),
+        &headers(lang),
+        &rows(defs, lang),
+        16.0,
+        None,
+    )
 }
 
 /// The list as a CSV file's bytes (UTF-8 with a byte-order mark, as every export's file).
 pub fn csv_bytes(defs: &[CustomField], lang: Lang) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(headers(lang))?;
-    for row in rows(defs, lang) {
-        w.write_record(row.into_iter().map(super::formula::defuse))?;
-    }
-    Ok(w.into_inner()?)
+    super::list_sheet::csv_bytes(&headers(lang), &rows(defs, lang))
 }

@@ -14,6 +14,7 @@ pub mod import;
 pub mod json;
 pub mod json_attachments;
 pub mod json_stream;
+pub mod list_sheet;
 pub mod mailmerge;
 pub mod plan_table;
 pub mod sections;

@@ -140,34 +140,10 @@ pub fn write_sheet(
     rows: &[Vec<String>],
     lang: Lang,
 ) -> Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let header = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(lang))?;
-    for (c, h) in headers(lang).iter().enumerate() {
-        sheet.set_column_width(c as u16, 18.0)?;
-        sheet.write_string_with_format(0, c as u16, h, &header)?;
-    }
-    // Every value as text: the target an amount kept exactly, the rest words.
-    for (r, row) in rows.iter().enumerate() {
-        for (c, text) in row.iter().enumerate() {
-            if !text.is_empty() {
-                sheet.write_string(r as u32 + 1, c as u16, text)?;
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    super::list_sheet::write(book, &sheet_name(lang), &headers(lang), rows, 18.0, None)
 }
 
 /// The list as a CSV file's bytes (UTF-8 with a byte-order mark, as every export's file).
 pub fn csv_bytes(rows: &[Vec<String>], lang: Lang) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(headers(lang))?;
-    for row in rows {
-        w.write_record(row.iter().map(|c| super::formula::defuse(c.clone())))?;
-    }
-    Ok(w.into_inner()?)
+    super::list_sheet::csv_bytes(&headers(lang), rows)
 }

@@ -157,7 +157,7 @@ pub fn propose_week(
             Ok(out)
         };
     let chosen = whole(due)?;
-    let unplaced = fit_to_days(&mut days, chosen, vec![]);
+    let unplaced = fit_to_days(&mut days, chosen);
     // The room left by accounts too far from every day they could join goes to the next
     // accounts due, most overdue first, that fit a day; a bounded number are read (one row
     // each), so a big book's tens of thousands due cost no more than this.
@@ -237,11 +237,7 @@ fn proposal(c: VisitCandidate, grade: Option<Grade>, interval: u32, due: NaiveDa
 /// overdue account, each filling the day in hand before the next day is begun. A day that is
 /// wholly unsuitable for an account, or holds a stop a flight from it, is skipped for it;
 /// with no day left it is not fitted.
-fn fit_to_days(
-    days: &mut [PlanDay],
-    chosen: Vec<Proposal>,
-    mut not_fitted: Vec<Proposal>,
-) -> Vec<Proposal> {
+fn fit_to_days(days: &mut [PlanDay], chosen: Vec<Proposal>) -> Vec<Proposal> {
     let mut areas: Vec<((String, String), Vec<Proposal>)> = vec![];
     for p in chosen {
         match areas.iter_mut().find(|(k, _)| *k == p.area_key) {
@@ -276,7 +272,6 @@ fn fit_to_days(
             }
         }
     }
-    unplaced.append(&mut not_fitted);
     unplaced
 }
 
